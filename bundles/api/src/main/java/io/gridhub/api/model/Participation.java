@@ -1,0 +1,12 @@
+package io.gridhub.api.model;
+
+/** A member's share in one community, 0 < factor ≤ 1 (Austria, ElWOG §16e: up to 5, summing to ≤ 100 %). */
+public record Participation(String communityId, double factor) {
+    public Participation {
+        Ids.require(communityId, "community id");
+        if (!(factor > 0 && factor <= 1)) {
+            throw new IllegalArgumentException("participation factor in " + communityId
+                    + " must be in (0, 1], got " + factor);
+        }
+    }
+}

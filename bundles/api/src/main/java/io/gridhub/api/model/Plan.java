@@ -1,0 +1,26 @@
+package io.gridhub.api.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Setpoints per asset per step from {@code start}, made by a named strategy, with its explanation. */
+public record Plan(String id, String strategy, Instant issueTime, Instant start, Duration step, int steps,
+                   List<AssetSchedule> schedules, Explanation explanation) {
+    public Plan {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(issueTime, "issueTime");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(explanation, "explanation");
+        schedules = List.copyOf(schedules);
+        for (AssetSchedule s : schedules) {
+            if (s.setpointsW().length != steps) {
+                throw new IllegalArgumentException("plan " + id + ": asset " + s.assetId() + " has "
+                        + s.setpointsW().length + " setpoints for " + steps + " steps");
+            }
+        }
+    }
+}

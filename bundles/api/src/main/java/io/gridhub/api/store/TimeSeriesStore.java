@@ -1,0 +1,24 @@
+package io.gridhub.api.store;
+
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Durable storage of samples. Implementations keep their SQL to themselves, so another database can replace them. */
+@ProviderType
+public interface TimeSeriesStore {
+    /** Stores a batch; returns only once it is committed durably (an acknowledged sample survives a crash). */
+    void append(List<Sample> samples) throws StoreException;
+
+    /** Raw samples of a point with {@code from ≤ sourceTime < to}, in time order. */
+    List<Sample> range(PointId point, Instant from, Instant to) throws StoreException;
+
+    /** Min/max/avg/last per {@code step} of good samples in {@code [from, to)}; empty buckets are left out. */
+    List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException;
+
+    Optional<Sample> latest(PointId point) throws StoreException;
+}

@@ -1,0 +1,7 @@
+/** Hot-swappable strategies: the common identity (role, name, version) and the registry that picks the active one. */
+@Version("0.1.0")
+@Export
+package io.gridhub.api.strategy;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
