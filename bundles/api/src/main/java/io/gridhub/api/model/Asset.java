@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A device behind a site's connection point, or shared by the community. Ratings are in W and Wh;
- * {@code NaN} where they do not apply (a meter has no energy capacity).
+ * 0 where they are not given or do not apply (a meter has no energy capacity).
  */
 public record Asset(String id, String name, AssetKind kind, double ratedPowerW, double energyCapacityWh) {
     public Asset {

@@ -40,7 +40,7 @@ class ModelValidationTest {
         Member m = new Member("m1", null, MemberType.HOUSEHOLD, List.of(s), List.of());
         assertThatThrownBy(() -> new Community("c", null, List.of(m), List.of(), List.of(), List.of()))
                 .hasMessageContaining("unknown feeder f9");
-        Asset a = new Asset("m1", null, AssetKind.PV, 5000, Double.NaN);
+        Asset a = new Asset("m1", null, AssetKind.PV, 5000, 0);
         Member m2 = new Member("m1", null, null, List.of(new Site("s2", null, null, List.of(a))), List.of());
         assertThatThrownBy(() -> new Community("c", null, List.of(m2), List.of(), List.of(), List.of()))
                 .hasMessageContaining("'m1' is used twice");

@@ -1,0 +1,92 @@
+package io.gridhub.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyInfo;
+import io.gridhub.api.strategy.StrategyRole;
+import java.lang.annotation.Annotation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class StrategyRegistryImplTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private record Fake(StrategyRole role, String name, String version) implements Strategy {
+    }
+
+    private static StrategyRegistryImpl.Config config(String forecast) {
+        return new StrategyRegistryImpl.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StrategyRegistryImpl.Config.class;
+            }
+
+            @Override
+            public String forecast() {
+                return forecast;
+            }
+
+            @Override
+            public String dispatch() {
+                return "";
+            }
+
+            @Override
+            public String allocation() {
+                return "";
+            }
+
+            @Override
+            public String anomaly() {
+                return "";
+            }
+
+            @Override
+            public String test() {
+                return "";
+            }
+        };
+    }
+
+    @Test
+    void theHighestVersionWinsAndTheOldOneTakesOverWhenItLeaves() {
+        StrategyRegistryImpl r = new StrategyRegistryImpl(config(""), CLOCK);
+        Fake v1 = new Fake(StrategyRole.FORECAST, "persistence", "1.9.0");
+        Fake v2 = new Fake(StrategyRole.FORECAST, "persistence", "1.10.0");
+        r.addStrategy(v1);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
+        r.addStrategy(v2);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v2);
+        assertThat(r.strategies()).extracting(StrategyInfo::version, StrategyInfo::active)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.9.0", false),
+                        org.assertj.core.groups.Tuple.tuple("1.10.0", true));
+        r.removeStrategy(v2);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
+        r.removeStrategy(v1);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).isEmpty();
+    }
+
+    @Test
+    void aConfiguredNameIsPreferredOverANewerOtherStrategy() {
+        StrategyRegistryImpl r = new StrategyRegistryImpl(config("lightgbm"), CLOCK);
+        Fake lgbm = new Fake(StrategyRole.FORECAST, "lightgbm", "1.0.0");
+        Fake other = new Fake(StrategyRole.FORECAST, "persistence", "9.0.0");
+        r.addStrategy(other);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).isEmpty();
+        r.addStrategy(lgbm);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(lgbm);
+        r.modified(config(""));
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(other);
+        assertThat(r.active(StrategyRole.DISPATCH, Strategy.class)).isEmpty();
+    }
+
+    @Test
+    void versionsCompareNumericallyAndQualifiersComeFirst() {
+        assertThat(new SemVer("1.10.0")).isGreaterThan(new SemVer("1.9.9"));
+        assertThat(new SemVer("2.0.0-rc1")).isLessThan(new SemVer("2.0.0"));
+        assertThat(new SemVer("2")).isEqualByComparingTo(new SemVer("2.0.0"));
+    }
+}

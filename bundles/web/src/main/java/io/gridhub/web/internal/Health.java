@@ -1,0 +1,50 @@
+package io.gridhub.web.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/**
+ * The hub is UP once every gridhub bundle is ACTIVE (fragments excepted: they never are). The list of bundles
+ * not yet active tells an operator what it waits for.
+ */
+record Health(String status, String version, int bundlesActive, int bundlesTotal, List<String> notActive,
+              long samplesPublished) {
+    static final String PREFIX = "io.gridhub.";
+
+    static Health of(Bundle[] bundles, String version, long published) {
+        int total = 0;
+        int active = 0;
+        List<String> waiting = new ArrayList<>();
+        for (Bundle b : bundles) {
+            String name = b.getSymbolicName();
+            if (name == null || !name.startsWith(PREFIX) || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            total++;
+            if (b.getState() == Bundle.ACTIVE) {
+                active++;
+            } else {
+                waiting.add(name + " " + stateName(b.getState()));
+            }
+        }
+        return new Health(waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting,
+                published);
+    }
+
+    boolean up() {
+        return "UP".equals(status);
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            default -> "ACTIVE";
+        };
+    }
+}

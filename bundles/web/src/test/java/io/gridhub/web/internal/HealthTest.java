@@ -1,0 +1,42 @@
+package io.gridhub.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+class HealthTest {
+    private static Bundle bundle(String name, int state, boolean fragment) {
+        Dictionary<String, String> headers = new Hashtable<>();
+        if (fragment) {
+            headers.put(Constants.FRAGMENT_HOST, "io.gridhub.core");
+        }
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> name;
+                    case "getState" -> state;
+                    case "getHeaders" -> headers;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void upOnlyWhenEveryGridhubBundleIsActive() {
+        Bundle api = bundle("io.gridhub.api", Bundle.ACTIVE, false);
+        Bundle core = bundle("io.gridhub.core", Bundle.RESOLVED, false);
+        Bundle other = bundle("org.apache.felix.scr", Bundle.RESOLVED, false);
+        Bundle fragment = bundle("io.gridhub.core.natives", Bundle.RESOLVED, true);
+        Health starting = Health.of(new Bundle[] {api, core, other, fragment}, "1", 0);
+        assertThat(starting.up()).isFalse();
+        assertThat(starting.notActive()).containsExactly("io.gridhub.core RESOLVED");
+        assertThat(starting.bundlesTotal()).isEqualTo(2);
+        Health up = Health.of(new Bundle[] {api, bundle("io.gridhub.core", Bundle.ACTIVE, false), other, fragment},
+                "1", 0);
+        assertThat(up.up()).isTrue();
+        assertThat(Health.of(new Bundle[] {other}, "1", 0).up()).isFalse();
+    }
+}
