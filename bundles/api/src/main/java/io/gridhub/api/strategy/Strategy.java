@@ -3,8 +3,10 @@ package io.gridhub.api.strategy;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * What every hot-swappable strategy says about itself. Registered as an OSGi service; the {@link StrategyRegistry}
- * picks the active one per role. The version is the strategy's own (semantic, e.g. {@code 1.2.0}).
+ * What every hot-swappable strategy says about itself. The {@link StrategyRegistry} tracks services registered
+ * under this interface and picks the active one per role, so register a strategy under both this interface and
+ * its role interface, e.g. {@code @Component(service = {Forecaster.class, Strategy.class})}. The version is the
+ * strategy's own (semantic, e.g. {@code 1.2.0}); a higher version of the same name takes over its role.
  */
 @ConsumerType
 public interface Strategy {
