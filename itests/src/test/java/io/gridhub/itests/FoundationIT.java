@@ -1,0 +1,135 @@
+package io.gridhub.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/** The distribution as shipped: its bundles start, it reports healthy over HTTP, and the bus carries a sample. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FoundationIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final String PREFIX = "io.gridhub.";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private SampleBus bus;
+
+    @Inject
+    private LatestValues latest;
+
+    @Configuration
+    public Option[] configuration() {
+        return GridhubContainer.configuration(FoundationIT.class);
+    }
+
+    @Test
+    public void everyGridhubBundleIsActive() throws Exception {
+        boolean allActive = Waits.until(STARTUP, () -> gridhubBundles().values().stream()
+                .allMatch(b -> b.getState() == Bundle.ACTIVE));
+        Map<String, Bundle> bundles = gridhubBundles();
+        assertTrue("not every gridhub bundle is ACTIVE after " + STARTUP + ": " + states(bundles), allActive);
+        for (String required : List.of("api", "core", "web", "sim")) {
+            assertTrue("bundle " + PREFIX + required + " is missing; installed: " + states(bundles),
+                    bundles.containsKey(PREFIX + required));
+        }
+    }
+
+    @Test
+    public void healthAnswers200WithVersionAndBundles() throws Exception {
+        JsonNode health = Http.awaitHealthy(STARTUP).json();
+        assertEquals(health.toString(), "UP", health.path("status").asText());
+        int active = health.path("bundlesActive").asInt(-1);
+        int total = health.path("bundlesTotal").asInt(-1);
+        assertEquals(health.toString(), total, active);
+        assertTrue(health.toString(), total >= 4);
+        assertEquals("bundles counted by /health vs. the framework's", gridhubBundles().size(), total);
+        assertEquals(health.toString(), 0, health.path("notActive").size());
+        // The version is the web bundle's own, as the framework reports it.
+        assertEquals(gridhubBundles().get(PREFIX + "web").getVersion().toString(), health.path("version").asText());
+    }
+
+    @Test
+    public void publishedSampleIsReadBackFromLatestValues() throws Exception {
+        PointId point = PointId.of("it.foundation.p" + Long.toHexString(System.nanoTime()));
+        // Not GOOD, and an instant with nanoseconds: both must survive the bus and the JSON unchanged.
+        Instant source = Instant.parse("2026-03-04T05:06:07.123456789Z");
+        Sample sample = new Sample(point, 1234.5625, Quality.questionable(Quality.Reason.SUBSTITUTED, "itest"),
+                source, source.plusMillis(250));
+        assertFalse("a fresh point has no latest value yet", latest.latest(point).isPresent());
+
+        bus.publish(sample);
+
+        Sample back = latest.latest(point).orElseThrow(() -> new AssertionError("no latest value of " + point));
+        assertEquals(sample.value(), back.value(), 0.0);
+        assertEquals(sample.quality(), back.quality());
+        assertEquals(source, back.sourceTime());
+        assertEquals(sample, back);
+
+        Http.awaitHealthy(STARTUP);
+        Http.Response rest = Http.get("/api/v1/points/" + point + "/latest");
+        assertEquals(rest.body(), 200, rest.status());
+        JsonNode json = rest.json();
+        assertEquals(json.toString(), point.value(), json.path("point").asText());
+        assertEquals(json.toString(), sample.value(), json.path("value").asDouble(Double.NaN), 0.0);
+        assertEquals(json.toString(), "QUESTIONABLE", json.path("quality").path("status").asText());
+        assertEquals(json.toString(), "SUBSTITUTED", json.path("quality").path("reason").asText());
+        assertEquals(json.toString(), "itest", json.path("quality").path("detail").asText());
+        assertEquals(json.toString(), source, Instant.parse(json.path("sourceTime").asText()));
+
+        // The endpoint tells points apart: one never published has no latest value.
+        Http.Response none = Http.get("/api/v1/points/" + point + "-never/latest");
+        assertEquals(none.body(), 404, none.status());
+    }
+
+    /** The gridhub bundles by symbolic name, fragments left out (they never become ACTIVE). */
+    private Map<String, Bundle> gridhubBundles() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(PREFIX))
+                .filter(b -> b.getHeaders().get(Constants.FRAGMENT_HOST) == null)
+                .collect(Collectors.toMap(Bundle::getSymbolicName, b -> b, (a, b) -> a, TreeMap::new));
+    }
+
+    private static String states(Map<String, Bundle> bundles) {
+        return bundles.values().stream().map(b -> b.getSymbolicName() + " " + b.getVersion() + " " + state(b))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+}
