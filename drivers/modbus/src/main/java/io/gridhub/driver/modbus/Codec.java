@@ -9,6 +9,14 @@ final class Codec {
 
     /** Decodes {@code type.registers()} registers starting at {@code offset} of {@code regs} (16-bit values). */
     static double decode(int[] regs, int offset, DataType type, WordOrder order) {
+        // One-register types are most of a register map: no buffer for them.
+        if (type == DataType.UINT16 || type == DataType.INT16) {
+            int w = regs[offset] & 0xFFFF;
+            if (order.byteSwap()) {
+                w = swapBytes(w);
+            }
+            return type == DataType.UINT16 ? w : (short) w;
+        }
         ByteBuffer b = toBytes(regs, offset, type.registers(), order);
         return switch (type) {
             case INT16 -> b.getShort();

@@ -48,15 +48,31 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
     private static final int MAX_PLANS = 64;
 
-    private final ModbusSettings settings;
+    // Copied once: settings from a converter are proxies that convert on every call, too slow per request.
+    private final String host;
+    private final int port;
+    private final int unitId;
+    private final int maxGap;
+    private final int maxRegisters;
+    private final int maxBits;
+    private final boolean multipleWritesOnly;
     private final String device;
     private final TCPMasterConnection tcp;
     private final ModbusTCPTransaction transaction;
     private final Map<List<ModbusAddress>, List<BlockPlan.Block>> plans = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    // The host passes the same list object every poll of a group: a reference check spares hashing the list.
+    private List<ModbusAddress> lastChannels;
+    private List<BlockPlan.Block> lastPlan;
 
     private ModbusConnection(ModbusSettings settings, DeviceContext context, TCPMasterConnection tcp) {
-        this.settings = settings;
+        this.host = settings.host();
+        this.port = settings.port();
+        this.unitId = settings.unitId();
+        this.maxGap = settings.maxGap();
+        this.maxRegisters = settings.maxRegistersPerRequest();
+        this.maxBits = settings.maxBitsPerRequest();
+        this.multipleWritesOnly = settings.multipleWritesOnly();
         this.device = context.deviceName();
         this.tcp = tcp;
         this.transaction = new ModbusTCPTransaction(tcp);
@@ -90,10 +106,9 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
     @Override
     public List<Reading> read(List<ModbusAddress> channels) throws ConnectionException {
         ensureOpen();
-        List<BlockPlan.Block> plan = plans.get(channels);
+        List<BlockPlan.Block> plan = channels == lastChannels ? lastPlan : plans.get(channels);
         if (plan == null) {
-            plan = BlockPlan.plan(channels, settings.maxGap(), settings.maxRegistersPerRequest(),
-                    settings.maxBitsPerRequest());
+            plan = BlockPlan.plan(channels, maxGap, maxRegisters, maxBits);
             if (plans.size() >= MAX_PLANS) {
                 plans.clear();
             }
@@ -123,8 +138,11 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             }
         }
         if (replanned != null) {
-            plans.put(List.copyOf(channels), List.copyOf(replanned));
+            plan = List.copyOf(replanned);
+            plans.put(List.copyOf(channels), plan);
         }
+        lastChannels = channels;
+        lastPlan = plan;
         return Arrays.asList(out);
     }
 
@@ -196,7 +214,7 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             if (value != 0 && value != 1) {
                 return Quality.invalid(Quality.Reason.OUT_OF_RANGE, "a coil takes 0 or 1, not " + value);
             }
-            if (settings.multipleWritesOnly()) {
+            if (multipleWritesOnly) {
                 BitVector bits = new BitVector(1);
                 bits.setBit(0, value == 1);
                 req = new WriteMultipleCoilsRequest(channel.address(), bits);
@@ -210,7 +228,7 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             } catch (IllegalArgumentException e) {
                 return Quality.invalid(Quality.Reason.OUT_OF_RANGE, e.getMessage());
             }
-            if (words.length == 1 && !settings.multipleWritesOnly()) {
+            if (words.length == 1 && !multipleWritesOnly) {
                 req = new WriteSingleRegisterRequest(channel.address(), new SimpleRegister(words[0]));
             } else {
                 Register[] regs = new Register[words.length];
@@ -235,7 +253,7 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             // j2mod would silently reconnect inside the transaction; the host must see the loss instead.
             throw lost("connection closed by the peer", null);
         }
-        req.setUnitID(settings.unitId());
+        req.setUnitID(unitId);
         transaction.setRequest(req);
         try {
             transaction.execute();
@@ -261,12 +279,12 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
 
     private ConnectionException lost(String why, Throwable cause) {
         close();
-        return new ConnectionException("modbus://" + settings.host() + ":" + settings.port() + " lost: " + why, cause);
+        return new ConnectionException("modbus://" + host + ":" + port + " lost: " + why, cause);
     }
 
     private void ensureOpen() throws ConnectionException {
         if (closed) {
-            throw new ConnectionException("connection to modbus://" + settings.host() + ":" + settings.port()
+            throw new ConnectionException("connection to modbus://" + host + ":" + port
                     + " is closed");
         }
     }

@@ -274,6 +274,28 @@ final class DeviceRunner<S, A> {
         return CompletableFuture.supplyAsync(() -> poll(gen, g), ex);
     }
 
+    /**
+     * Polls one group {@code times} times back to back in one task on the device thread, as the schedule does when
+     * a device is polled faster than it answers; returns the samples published (benchmarks).
+     */
+    CompletableFuture<Integer> pollRepeatedly(String group, int times) {
+        Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
+        int gen;
+        ScheduledExecutorService ex;
+        synchronized (this) {
+            gen = generation;
+            ex = executor;
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            int n = 0;
+            for (int i = 0; i < times; i++) {
+                n += poll(gen, g).size();
+            }
+            return n;
+        }, ex);
+    }
+
     /** Writes a point's value (scale and offset undone), or runs it as a select-before-operate command. */
     CompletableFuture<Quality> write(PointId point, double value, boolean command) {
         Target<A> t = targets.get(point);

@@ -216,6 +216,12 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollNow(group);
     }
 
+    /** Polls one group of a device {@code times} times back to back on its thread (benchmarks). */
+    public CompletableFuture<Integer> pollRepeatedly(String device, String group, int times) {
+        return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollRepeatedly(group, times);
+    }
+
     private DeviceRunner<?, ?> runnerOf(PointId point) {
         return runners.values().stream().filter(r -> r.has(point)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device maps point " + point));
