@@ -2,6 +2,7 @@ package io.gridhub.web.internal;
 
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -42,17 +43,19 @@ public final class ApiServlet extends HttpServlet {
     private final transient PointRegistry points;
     private final transient TopologyProvider topology;
     private final transient StrategyRegistry strategies;
+    private final transient DeviceRegistry devices;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
                       @Reference PointRegistry points, @Reference TopologyProvider topology,
-                      @Reference StrategyRegistry strategies) {
+                      @Reference StrategyRegistry strategies, @Reference DeviceRegistry devices) {
         this.context = context;
         this.bus = bus;
         this.latest = latest;
         this.points = points;
         this.topology = topology;
         this.strategies = strategies;
+        this.devices = devices;
     }
 
     @Override
@@ -79,8 +82,9 @@ public final class ApiServlet extends HttpServlet {
             case "points" -> points(seg, resp);
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
+            case "devices" -> devices(seg, resp);
             default -> throw new ApiException(404, "no resource /api/v1" + path
-                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies)");
+                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, /api/v1/devices)");
         }
     }
 
@@ -98,6 +102,18 @@ public final class ApiServlet extends HttpServlet {
             write(resp, 200, s);
         } else {
             throw new ApiException(404, "no resource under point " + id);
+        }
+    }
+
+    /** Driver host devices: state with reason, and counters. */
+    private void devices(String[] seg, HttpServletResponse resp) throws IOException {
+        if (seg.length == 1) {
+            write(resp, 200, Map.of("devices", devices.devices()));
+        } else if (seg.length == 2) {
+            String name = URLDecoder.decode(seg[1], StandardCharsets.UTF_8);
+            write(resp, 200, devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name)));
+        } else {
+            throw new ApiException(404, "no resource under device " + seg[1]);
         }
     }
 
