@@ -130,20 +130,22 @@ public final class MeterCsv {
         if (localTimes) {
             notes.add(source + ": timestamps without an offset were read as UTC");
         }
-        // Order the intervals by time; the step is the smallest gap between two starts.
+        // Order the intervals by time; the step is the most common gap between two starts (ties: the longer), so
+        // that one off-grid row shows up as an overlap instead of redefining the grid.
         int tt = timeList.size();
         Integer[] order = new Integer[tt];
         for (int k = 0; k < tt; k++) {
             order[k] = k;
         }
         Arrays.sort(order, (a, b) -> timeList.get(a).compareTo(timeList.get(b)));
-        Duration step = null;
+        Map<Long, Integer> gaps = new HashMap<>();
         for (int k = 1; k < tt; k++) {
-            Duration d = Duration.between(timeList.get(order[k - 1]), timeList.get(order[k]));
-            if (step == null || d.compareTo(step) < 0) {
-                step = d;
-            }
+            gaps.merge(Duration.between(timeList.get(order[k - 1]), timeList.get(order[k])).getSeconds(), 1,
+                    Integer::sum);
         }
+        Duration step = gaps.entrySet().stream()
+                .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> Duration.ofSeconds(e.getKey())).orElse(null);
         if (step == null) {
             step = Duration.ofMinutes(60);
             notes.add(source + ": a single interval; its length was taken as 60 minutes");
