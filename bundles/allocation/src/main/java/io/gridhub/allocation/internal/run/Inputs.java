@@ -27,8 +27,23 @@ public final class Inputs {
         Reader open() throws java.io.IOException;
     }
 
+    /** Checked inputs of one run. */
+    public record Parsed(Method method, MeterTable table, AllocationPolicy policy, Prices prices, List<String> notes,
+                         String policyName) {
+    }
+
     public static Outcome run(String methodName, Source meters, Source policy, Double importPrice,
                               Double exportPrice, Source prices, Runner.Options options) throws InputException {
+        Parsed in = parse(methodName, meters, policy, importPrice, exportPrice, prices);
+        Outcome o = Runner.run(in.method(), in.table(), in.policy(), in.prices(), options, in.policyName());
+        List<String> all = new ArrayList<>(in.notes());
+        all.addAll(o.notes());
+        return new Outcome(o.method(), o.policy(), o.table(), o.allocated(), o.value(), o.rule(), o.share(),
+                o.shareError(), o.periodPart(), all, o.facts());
+    }
+
+    public static Parsed parse(String methodName, Source meters, Source policy, Double importPrice,
+                               Double exportPrice, Source prices) throws InputException {
         Method method = Method.of(methodName).orElseThrow(() -> new InputException("method", 0, "unknown method '"
                 + methodName + "' (one of " + Method.names() + ")"));
         AllocationPolicy p;
@@ -73,11 +88,7 @@ public final class Inputs {
         } catch (java.io.IOException e) {
             throw new InputException(meters.name(), 0, "cannot read: " + e.getMessage());
         }
-        Outcome o = Runner.run(method, table, p, pr, options, policyName);
-        List<String> all = new ArrayList<>(notes);
-        all.addAll(o.notes());
-        return new Outcome(o.method(), o.policy(), o.table(), o.allocated(), o.value(), o.rule(), o.share(),
-                o.shareError(), o.periodPart(), all, o.facts());
+        return new Parsed(method, table, p, pr, notes, policyName);
     }
 
     private static String text(Source s) throws InputException {
