@@ -62,6 +62,11 @@ public final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the sampling")
     long seed;
 
+    @Option(names = "--ledger", paramLabel = "DIR",
+            description = "record the run in a durable settlement ledger (embedded Derby in DIR); a re-run of the "
+                    + "same period becomes the next version and DIR_OUT/diff.csv shows what changed")
+    Path ledger;
+
     @Override
     public Integer call() {
         Runner.Options options = new Runner.Options(Math.min(exactMax, 20), targetError,
@@ -79,6 +84,17 @@ public final class AllocateCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println(out + ": cannot write: " + e.getMessage());
             return 1;
+        }
+        if (ledger != null) {
+            try {
+                var run = LedgerFiles.record(ledger, o, community, out);
+                System.out.printf(Locale.ROOT, "ledger %s: %s %s version %d%s%n", ledger, community, run.period(),
+                        run.version(), run.version() > 1 ? " (changes against version " + (run.version() - 1)
+                                + " in " + out.resolve("diff.csv") + ")" : "");
+            } catch (io.gridhub.api.settlement.SettlementException | IOException e) {
+                System.err.println(ledger + ": " + e.getMessage());
+                return 1;
+            }
         }
         Method m = o.method();
         System.out.printf(Locale.ROOT, "allocate %s under %s: %s → %s%n", m.id(), o.policy().ref(), o.table(),

@@ -148,4 +148,20 @@ class AllocateCommandTest {
                 dir.toString())).isEqualTo(2);
         assertThat(stderr()).startsWith(q + ":2: ").contains("colour");
     }
+
+    @Test
+    void aRerunWithCorrectedMetersIsTheNextLedgerVersionWithADiff() throws IOException {
+        Path ledger = dir.resolve("ledger");
+        Path m1 = file("m1.csv", GOOD);
+        assertThat(allocate("--method", "dynamic", "--meters", m1.toString(), "--ledger", ledger.toString(),
+                "--out", dir.resolve("o1").toString())).isZero();
+        assertThat(dir.resolve("o1/diff.csv")).doesNotExist();
+        Path m2 = file("m2.csv", GOOD.replace("10:00:00Z,B,4,0", "10:00:00Z,B,2,0"));
+        assertThat(allocate("--method", "dynamic", "--meters", m2.toString(), "--ledger", ledger.toString(),
+                "--out", dir.resolve("o2").toString())).isZero();
+        List<String> diff = Files.readAllLines(dir.resolve("o2/diff.csv"));
+        // G=3 kWh: A goes from 1 to 1.5 kWh, B from 2 to 1.5 kWh.
+        assertThat(diff).hasSize(3);
+        assertThat(diff.get(2)).startsWith("2024-06-01T10:00:00Z,B,4.0,2.0,0.0,0.0,2.0,1.5,");
+    }
 }
