@@ -7,6 +7,8 @@ import io.gridhub.api.model.PolicyRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,44 +34,58 @@ public record MemberStatement(String communityId, String period, int version, St
         notes = List.copyOf(notes == null ? List.of() : notes);
     }
 
-    /** The statement of a member in a run; inputs without a line get a line with rule {@code no allocation}. */
+    /**
+     * The statement of a member in a run. Each line gets the inputs that fall within its interval (so an hourly
+     * line shows the sum of four quarter hours; a period-wide line, claimed last, shows none); inputs that no
+     * line covers get a line of their own with rule {@code no allocation}.
+     */
     public static MemberStatement of(SettlementRun run, String memberId) {
-        Map<Instant, MeterInterval> in = new TreeMap<>();
+        TreeMap<Instant, MeterInterval> in = new TreeMap<>();
         for (MeterInterval m : run.inputs()) {
             if (m.memberId().equals(memberId)) {
                 in.put(m.start(), m);
             }
         }
-        Map<Instant, List<AllocationLine>> out = new TreeMap<>();
+        List<AllocationLine> own = new ArrayList<>();
         for (AllocationLine l : run.lines()) {
             if (l.memberId().equals(memberId)) {
-                out.computeIfAbsent(l.intervalStart(), k -> new ArrayList<>()).add(l);
+                own.add(l);
             }
         }
-        TreeMap<Instant, Boolean> starts = new TreeMap<>();
-        in.keySet().forEach(k -> starts.put(k, true));
-        out.keySet().forEach(k -> starts.put(k, true));
+        // Shortest intervals claim their inputs first.
+        List<AllocationLine> byLength = new ArrayList<>(own);
+        byLength.sort(Comparator.comparing(AllocationLine::interval));
+        Map<AllocationLine, double[]> claimed = new IdentityHashMap<>();
+        for (AllocationLine l : byLength) {
+            double[] cg = new double[2];
+            var covered = in.subMap(l.intervalStart(), true, l.intervalStart().plus(l.interval()), false);
+            for (MeterInterval m : covered.values()) {
+                cg[0] += m.consumptionWh();
+                cg[1] += m.generationWh();
+            }
+            covered.clear();
+            claimed.put(l, cg);
+        }
         List<Line> lines = new ArrayList<>();
-        double c = 0, g = 0, a = 0, v = 0;
-        for (Instant t : starts.keySet()) {
-            MeterInterval m = in.get(t);
-            List<AllocationLine> ls = out.getOrDefault(t, List.of());
-            double mc = m == null ? 0 : m.consumptionWh();
-            double mg = m == null ? 0 : m.generationWh();
-            c += mc;
-            g += mg;
-            if (ls.isEmpty()) {
-                lines.add(new Line(t, m.length(), mc, mg, 0, 0, "no allocation", run.policy()));
-            }
-            boolean first = true;
-            for (AllocationLine l : ls) {
-                // A second line for the same interval (e.g. a period-wide part) carries no inputs again.
-                lines.add(new Line(t, l.interval(), first ? mc : 0, first ? mg : 0, l.allocatedWh(), l.valueEur(),
-                        l.rule(), l.policy()));
-                a += l.allocatedWh();
-                v += l.valueEur();
-                first = false;
-            }
+        for (AllocationLine l : own) {
+            double[] cg = claimed.get(l);
+            lines.add(new Line(l.intervalStart(), l.interval(), cg[0], cg[1], l.allocatedWh(), l.valueEur(),
+                    l.rule(), l.policy()));
+        }
+        for (MeterInterval m : in.values()) {
+            lines.add(new Line(m.start(), m.length(), m.consumptionWh(), m.generationWh(), 0, 0, "no allocation",
+                    run.policy()));
+        }
+        lines.sort(Comparator.comparing(Line::intervalStart).thenComparing(Line::interval));
+        double c = 0;
+        double g = 0;
+        double a = 0;
+        double v = 0;
+        for (Line l : lines) {
+            c += l.consumptionWh();
+            g += l.generationWh();
+            a += l.allocatedWh();
+            v += l.valueEur();
         }
         MemberShare share = run.shares().stream().filter(s -> s.memberId().equals(memberId)).findFirst()
                 .orElse(null);

@@ -1,6 +1,5 @@
 package io.gridhub.api.settlement;
 
-import io.gridhub.api.allocation.MemberShare;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.MeterInterval;
 import java.time.Instant;
@@ -93,10 +92,5 @@ public record SettlementDiff(String communityId, String period, int fromVersion,
         List<String> all = new ArrayList<>(a.keySet());
         all.addAll(b.keySet());
         return all;
-    }
-
-    /** Sums a list of member shares' values (helper for totals in statements and diffs). */
-    static double total(List<MemberShare> shares) {
-        return shares.stream().mapToDouble(MemberShare::valueEur).sum();
     }
 }

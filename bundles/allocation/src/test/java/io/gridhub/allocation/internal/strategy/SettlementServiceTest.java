@@ -42,6 +42,7 @@ class SettlementServiceTest {
         SettlementServiceImpl s = new SettlementServiceImpl(ledger);
         s.addAllocator(new DynamicKey());
         s.addAllocator(new ShapleySharing());
+        s.addAllocator(new CacerKey());
         return s;
     }
 
@@ -106,5 +107,28 @@ class SettlementServiceTest {
         assertThatThrownBy(() -> service.settle(input("static", METERS)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no allocation strategy 'static'");
         assertThat(ledger.communities()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ledgers")
+    void cacerSettlesHourlyAndTheStatementSumsTheQuarterHours(SettlementLedger ledger) throws Exception {
+        StringBuilder m = new StringBuilder("timestamp,member,consumption_kWh,generation_kWh\n");
+        for (int q = 0; q < 4; q++) {
+            String ts = "2024-06-01T10:" + String.format("%02d", 15 * q) + ":00Z";
+            m.append(ts).append(",A,1,0\n").append(ts).append(",B,1,0\n").append(ts).append(",P,0,1\n");
+        }
+        String policy = "{\"id\":\"cer\",\"version\":3,\"method\":\"cacer\",\"memberTypes\":{\"B\":\"BUSINESS\"},"
+                + "\"nonBusinessMinShare\":0.5,\"incentiveEurPerKWh\":0.1}";
+        SettlementRun run = service(ledger).settle(new SettlementInput("cer", "cacer", "m.csv", m.toString(), "p.json",
+                policy, null, null, null, null));
+        MemberStatement a = MemberStatement.of(run, "A");
+        assertThat(a.lines()).singleElement().satisfies(l -> {
+            assertThat(l.consumptionWh()).isEqualTo(4000);
+            assertThat(l.allocatedWh()).isEqualTo(2000);
+            assertThat(l.policy().toString()).isEqualTo("cer@v3");
+        });
+        // Incentive 0.4 EUR: half reserved for A (the only non-business consumer), half shared by shared energy.
+        assertThat(a.valueEur()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(MemberStatement.of(run, "B").valueEur()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
     }
 }
