@@ -7,6 +7,9 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.registry.TopologyProvider;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.strategy.StrategyRegistry;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -21,6 +24,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -44,6 +49,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient TopologyProvider topology;
     private final transient StrategyRegistry strategies;
     private final transient DeviceRegistry devices;
+    // Optional: the API runs without the allocation feature and answers 503 on its resources.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile SettlementService settlement;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile SettlementLedger ledger;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -62,7 +72,10 @@ public final class ApiServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         try {
-            route(path, resp);
+            route(path, req, resp);
+        } catch (SettlementException e) {
+            LOG.warn("GET /api/v1{}: settlement ledger failed", path, e);
+            write(resp, 500, error(500, e.getMessage()));
         } catch (ApiException e) {
             write(resp, e.status(), error(e.status(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -71,7 +84,52 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private void route(String path, HttpServletResponse resp) throws IOException {
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        try {
+            if (!path.replaceAll("/+$", "").equals("/allocations")) {
+                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations)");
+            }
+            if (req.getContentLengthLong() > Settlements.MAX_BODY) {
+                throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
+            }
+            String body = new String(req.getInputStream().readNBytes(Settlements.MAX_BODY + 1),
+                    StandardCharsets.UTF_8);
+            if (body.length() > Settlements.MAX_BODY) {
+                throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
+            }
+            write(resp, 201, Settlements.post(settlement(), ledger(), req.getContentType(), body,
+                    req::getParameter));
+        } catch (SettlementException e) {
+            LOG.warn("POST /api/v1{}: settlement ledger failed", path, e);
+            write(resp, 500, error(500, e.getMessage()));
+        } catch (ApiException e) {
+            write(resp, e.status(), error(e.status(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("POST /api/v1{} failed", path, e);
+            write(resp, 500, error(500, "internal error: " + e));
+        }
+    }
+
+    private SettlementService settlement() {
+        SettlementService s = settlement;
+        if (s == null) {
+            throw new ApiException(503, "allocation is not installed (feature gridhub-allocation)");
+        }
+        return s;
+    }
+
+    private SettlementLedger ledger() {
+        SettlementLedger l = ledger;
+        if (l == null) {
+            throw new ApiException(503, "no settlement ledger is installed (feature gridhub-allocation)");
+        }
+        return l;
+    }
+
+    private void route(String path, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException, SettlementException {
         String[] seg = path.replaceAll("^/+|/+$", "").split("/");
         switch (seg[0]) {
             case "health" -> {
@@ -83,8 +141,18 @@ public final class ApiServlet extends HttpServlet {
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
             case "devices" -> devices(seg, resp);
+            case "allocations" -> write(resp, 200, seg.length == 1 ? Settlements.list(ledger())
+                    : Settlements.get(ledger(), seg, req::getParameter));
+            case "statements" -> {
+                if (seg.length != 2) {
+                    throw new ApiException(404, "try /api/v1/statements/{member}[?community=&period=&version=]");
+                }
+                write(resp, 200, Settlements.statement(ledger(), URLDecoder.decode(seg[1], StandardCharsets.UTF_8),
+                        req::getParameter));
+            }
             default -> throw new ApiException(404, "no resource /api/v1" + path
-                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, /api/v1/devices)");
+                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
+                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member})");
         }
     }
 
