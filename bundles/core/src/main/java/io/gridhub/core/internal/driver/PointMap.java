@@ -3,8 +3,8 @@ package io.gridhub.core.internal.driver;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gridhub.core.internal.JsonFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.model.PointId;
@@ -85,31 +85,9 @@ record PointMap(Map<String, Long> pollGroups, List<Entry> points) {
         try {
             return JSON.readValue(file.toFile(), PointMap.class);
         } catch (JsonProcessingException e) {
-            Throwable root = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String field = e instanceof JsonMappingException jme && !jme.getPath().isEmpty()
-                    ? " (" + path(jme) + ")" : "";
-            String msg = root == e ? e.getOriginalMessage() : root.getMessage();
-            throw new ConfigException("point map " + file + where + field + ": " + firstLine(msg), e);
+            throw new ConfigException("point map " + file + JsonFiles.describe(e), e);
         } catch (IOException e) {
             throw new ConfigException("point map " + file + " cannot be read: " + e, e);
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            sb.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
