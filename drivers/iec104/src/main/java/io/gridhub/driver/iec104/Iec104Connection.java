@@ -79,7 +79,8 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     private final Map<Integer, Reading> latest = new ConcurrentHashMap<>();
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<ASdu> responses = new LinkedBlockingQueue<>();
-    private final CountDownLatch firstInterrogation = new CountDownLatch(1);
+    /** Counts down on the end of the first general and the first counter interrogation. */
+    private final CountDownLatch firstInterrogation = new CountDownLatch(2);
     private final Object commandLock = new Object();
     private volatile org.openmuc.j60870.Connection link;
     private volatile IOException lost;
@@ -427,6 +428,7 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         }
         responses.offer(CLOSED);
         firstInterrogation.countDown();
+        firstInterrogation.countDown();
     }
 
     /** j60870's callbacks, on its one reader thread per connection (so updates keep their order). */
@@ -451,7 +453,7 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                 return;
             }
             ASduType t = asdu.getTypeIdentification();
-            if (t == ASduType.C_IC_NA_1) {
+            if (t == ASduType.C_IC_NA_1 || t == ASduType.C_CI_NA_1) {
                 CauseOfTransmission cot = asdu.getCauseOfTransmission();
                 if (cot == CauseOfTransmission.ACTIVATION_TERMINATION || asdu.isNegativeConfirm()
                         || cot != CauseOfTransmission.ACTIVATION_CON) {
@@ -470,6 +472,7 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                 lost = e != null ? e : new IOException("closed by the outstation");
             }
             responses.offer(CLOSED);
+            firstInterrogation.countDown();
             firstInterrogation.countDown();
         }
 
