@@ -237,7 +237,7 @@ public final class Outstation implements AutoCloseable {
         }
 
         void spontaneous(List<Change> changes) {
-            if (!started || closed) {
+            if (!started || closed || c.isStopped()) {
                 return;
             }
             synchronized (pending) {
@@ -421,7 +421,7 @@ public final class Outstation implements AutoCloseable {
 
         @Override
         public void dataTransferStateChanged(boolean stopped) {
-            started = !stopped;
+            // Checked with Connection.isStopped() before each spontaneous batch.
         }
 
         void close() {
