@@ -85,6 +85,9 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     private volatile org.openmuc.j60870.Connection link;
     private volatile IOException lost;
     private volatile boolean closed;
+    /** Whether the outstation answered the general / counter interrogation at all (ACT_CON or otherwise). */
+    private volatile boolean generalConfirmed;
+    private volatile boolean counterConfirmed;
     private ScheduledExecutorService periodic;
 
     private Iec104Connection(Config config, DeviceContext context, String endpoint) {
@@ -181,8 +184,28 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     public List<Reading> read(List<Iec104Address> channels) throws ConnectionException {
         checkOpen();
         try {
-            // Values come from the first interrogation; later reads never wait.
-            firstInterrogation.await(config.timeoutMillis(), TimeUnit.MILLISECONDS);
+            // Values come from the first interrogation; later reads never wait. An interrogation the outstation
+            // has not confirmed within half a second is asked again (up to three times): some outstations miss an
+            // I-frame that arrives right after their STARTDT confirmation.
+            long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
+            int resent = 0;
+            while (!firstInterrogation.await(Math.min(500_000_000L, Math.max(0, deadline - System.nanoTime())),
+                    TimeUnit.NANOSECONDS) && System.nanoTime() < deadline && !closed && lost == null) {
+                if (resent++ < 3) {
+                    try {
+                        if (!generalConfirmed) {
+                            link.interrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
+                                    new IeQualifierOfInterrogation(QOI_STATION));
+                        }
+                        if (!counterConfirmed) {
+                            link.counterInterrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
+                                    new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
+                        }
+                    } catch (IOException e) {
+                        throw lostWith(e);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted", e);
@@ -454,6 +477,11 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             }
             ASduType t = asdu.getTypeIdentification();
             if (t == ASduType.C_IC_NA_1 || t == ASduType.C_CI_NA_1) {
+                if (t == ASduType.C_IC_NA_1) {
+                    generalConfirmed = true;
+                } else {
+                    counterConfirmed = true;
+                }
                 CauseOfTransmission cot = asdu.getCauseOfTransmission();
                 if (cot == CauseOfTransmission.ACTIVATION_TERMINATION || asdu.isNegativeConfirm()
                         || cot != CauseOfTransmission.ACTIVATION_CON) {

@@ -149,8 +149,7 @@ public final class Outstation implements AutoCloseable {
             for (IoaMap.Entry e : entries) {
                 Sample last = lastSent.get(e.ioa());
                 double band = Double.isNaN(e.deadband()) ? config.deadband() : e.deadband();
-                if (last != null && last.quality().equals(s.quality())
-                        && (Math.abs(s.value() - last.value()) <= band || s.value() == last.value())) {
+                if (last != null && last.quality().equals(s.quality()) && unchanged(last.value(), s.value(), band)) {
                     continue;
                 }
                 lastSent.put(e.ioa(), s);
@@ -162,6 +161,14 @@ public final class Outstation implements AutoCloseable {
                 session.spontaneous(changes);
             }
         }
+    }
+
+    /** Within the deadband; two non-numbers (invalid values) count as unchanged. */
+    private static boolean unchanged(double last, double now, double band) {
+        if (Double.isNaN(last) || Double.isNaN(now)) {
+            return Double.isNaN(last) && Double.isNaN(now);
+        }
+        return now == last || Math.abs(now - last) <= band;
     }
 
     private record Change(IoaMap.Entry entry, Sample sample) {

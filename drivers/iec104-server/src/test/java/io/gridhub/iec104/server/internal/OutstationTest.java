@@ -116,6 +116,8 @@ class OutstationTest {
                 (a, r) -> got.computeIfAbsent(a.ioa(), k -> new CopyOnWriteArrayList<>()).add(r));
         Instant t0 = Instant.parse("2026-01-02T03:05:00Z");
         fixture.outstation.onSamples(List.of(Sample.good(P, 100, t0)));
+        // Unsent changes of one IOA are coalesced to the newest: let the first one go out.
+        Fixture.waitFor(() -> got.containsKey(1001));
         fixture.outstation.onSamples(List.of(Sample.good(P, 105, t0.plusSeconds(1)))); // within the deadband of 10
         fixture.outstation.onSamples(List.of(Sample.good(P, 120, t0.plusSeconds(2))));
         fixture.outstation.onSamples(List.of(Sample.good(ON, 0, t0.plusSeconds(3))));
