@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --read hr:100:float32 ir:0:uint16 coil:3 di:7",
             "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --write hr:101:uint16=4242",
-            "  ./gridhub probe 'modbus://127.0.0.1:5020' --subscribe ir:0 --seconds 5 --interval 500"})
+            "  ./gridhub probe 'modbus://127.0.0.1:5020' --subscribe ir:0 --seconds 5 --interval 500",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --read ioa:1001",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --write ioa:5001:float=42.5",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5"})
 public final class ProbeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -57,6 +60,10 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--write", arity = "1..*", paramLabel = "ADDR=VALUE", description = "Values to write (first)")
     List<String> writes = new ArrayList<>();
+
+    @Option(names = "--command-type", paramLabel = "TYPE",
+            description = "Appended to --write addresses as :TYPE (IEC 104: single, double, normalized, scaled, float)")
+    String commandType;
 
     @Option(names = "--subscribe", arity = "1..*", paramLabel = "ADDR",
             description = "Addresses to follow: pushed by drivers that can, polled every --interval otherwise")
@@ -140,7 +147,11 @@ public final class ProbeCommand implements Callable<Integer> {
             if (eq < 1) {
                 throw new ProbeException("bad write '" + w + "': expected ADDR=VALUE, e.g. hr:101:uint16=4242");
             }
-            writeAddresses.add(parse(driver, List.of(w.substring(0, eq))).get(0));
+            String address = w.substring(0, eq);
+            if (commandType != null && !commandType.isBlank()) {
+                address = address + ":" + commandType.trim();
+            }
+            writeAddresses.add(parse(driver, List.of(address)).get(0));
             try {
                 writeValues.add(Double.parseDouble(w.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {

@@ -122,7 +122,7 @@ class ProbeCommandTest {
         assertThat(probe("modbus://127.0.0.1:" + port + "?unit=abc", "--read", "ir:0")).isEqualTo(2);
         assertThat(err.strip()).contains("'unit' cannot be 'abc'");
         assertThat(probe("opc.foo://x", "--read", "ir:0")).isEqualTo(2);
-        assertThat(err.strip()).contains("unknown scheme 'opc.foo' (known: modbus)");
+        assertThat(err.strip()).contains("unknown scheme 'opc.foo' (known: ").contains("modbus");
         assertThat(probe("modbus:///nohost", "--read", "ir:0")).isEqualTo(2);
         assertThat(err.strip()).contains("no host");
         assertThat(probe(url(), "--write", "hr:1=abc")).isEqualTo(2);
