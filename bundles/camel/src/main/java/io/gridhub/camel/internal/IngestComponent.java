@@ -74,7 +74,6 @@ public final class IngestComponent implements RawIngest, Quarantine {
 
     private final IngestEngine engine;
     private final ServiceRegistration<Servlet> servlet;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TimeSeriesStore store;
 
     @Activate
@@ -102,6 +101,27 @@ public final class IngestComponent implements RawIngest, Quarantine {
         servlet = context.registerService(Servlet.class, new HttpPushServlet(engine), props);
         LOG.info("ingest started: mappings {}, inbox {}, routes {}", mappings, inbox == null ? "none" : inbox,
                 camel.getRoutes().stream().map(r -> r.getRouteId()).toList());
+    }
+
+    // Optional and dynamic: device cycles flow without a store (the store subscribes to the bus when it comes);
+    // only the acknowledging sources (files, push) need it.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindStore(TimeSeriesStore s) {
+        store = s;
+        IngestEngine e = engine;
+        if (e != null) {
+            e.storeChanged();
+        }
+    }
+
+    void unbindStore(TimeSeriesStore s) {
+        if (store == s) {
+            store = null;
+            IngestEngine e = engine;
+            if (e != null) {
+                e.storeChanged();
+            }
+        }
     }
 
     private static Path path(String configured, Path fallback) {

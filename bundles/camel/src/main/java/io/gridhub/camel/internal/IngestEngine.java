@@ -42,6 +42,8 @@ final class IngestEngine implements AutoCloseable {
     private final GridhubComponent component;
     private final ProducerTemplate template;
     private final ScheduledExecutorService watcher;
+    private final Supplier<TimeSeriesStore> store;
+    private final boolean hasInbox;
 
     IngestEngine(CamelContext camel, SampleBus bus, PointRegistry registry, Supplier<TimeSeriesStore> store,
                  Settings settings, Clock clock) throws Exception {
@@ -68,6 +70,9 @@ final class IngestEngine implements AutoCloseable {
         camel.addRoutes(new Routes(normalizer, new FileIntake(mappings, settings.error(), clock), new PushIntake(clock),
                 settings.inbox(), settings.done(), settings.error(), seen));
         camel.start();
+        this.store = store;
+        this.hasInbox = settings.inbox() != null;
+        storeChanged();
         template = camel.createProducerTemplate();
         if (settings.reloadSeconds() > 0) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,6 +84,27 @@ final class IngestEngine implements AutoCloseable {
                     TimeUnit.SECONDS);
         } else {
             watcher = null;
+        }
+    }
+
+    /**
+     * Starts the file route when a store is there, stops it when the store is gone: files wait in the inbox
+     * rather than fail for want of a store.
+     */
+    synchronized void storeChanged() {
+        if (!hasInbox) {
+            return;
+        }
+        try {
+            var controller = camel.getRouteController();
+            boolean started = controller.getRouteStatus(Routes.FILE_ROUTE).isStarted();
+            if (store.get() != null && !started) {
+                controller.startRoute(Routes.FILE_ROUTE);
+            } else if (store.get() == null && started) {
+                controller.stopRoute(Routes.FILE_ROUTE);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start or stop route " + Routes.FILE_ROUTE, e);
         }
     }
 

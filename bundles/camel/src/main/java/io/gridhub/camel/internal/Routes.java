@@ -17,6 +17,7 @@ final class Routes extends RouteBuilder {
     static final String DURABLE = "direct:gridhub-normalize-durable";
     static final String PUSH = "direct:gridhub-http-push";
     static final String SOURCE_HEADER = "gridhubSource";
+    static final String FILE_ROUTE = "gridhub-file-inbox";
 
     private final Normalizer normalizer;
     private final FileIntake files;
@@ -44,16 +45,17 @@ final class Routes extends RouteBuilder {
                 .to("gridhub:quarantine")
                 .to("gridhub:bus");
 
-        // A refused body or a failed store goes back to the caller (HTTP answer, error folder), who reports it:
-        // Camel's error handler need not log it again.
+        // A refused body or a failed store goes back to the caller (HTTP answer, the file route's error folder),
+        // which reports it: no error handler here, the exception travels back unchanged.
         from(DURABLE).routeId("gridhub-normalize-durable")
-                .onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).end()
+                .errorHandler(noErrorHandler())
                 .process(normalizer)
                 .to("gridhub:quarantine")
                 .to("gridhub:bus?durable=true");
 
         if (inbox != null) {
-            from(fileUri()).routeId("gridhub-file-inbox")
+            // Started only while a store is there: a file is acknowledged (moved to done) after its commit.
+            from(fileUri()).routeId(FILE_ROUTE).autoStartup(false)
                     .onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false)
                         .process(files::rejected).end()
                     .process(files::read)
@@ -62,7 +64,7 @@ final class Routes extends RouteBuilder {
         }
 
         from(PUSH).routeId("gridhub-http-push")
-                .onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).end()
+                .errorHandler(noErrorHandler())
                 .process(push)
                 .to(DURABLE);
     }

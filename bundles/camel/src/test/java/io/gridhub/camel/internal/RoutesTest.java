@@ -181,6 +181,22 @@ class RoutesTest {
         assertThat(store.stored).isEmpty();
     }
 
+    @Test
+    void filesWaitInTheInboxWhileThereIsNoStore() throws Exception {
+        engine.close();
+        Fakes.Store[] current = {null};
+        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> current[0],
+                new IngestEngine.Settings(dir.resolve("mappings"), 0, inbox, done, error, null, 100),
+                Clock.systemUTC());
+        drop("prices_wait.csv", CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n");
+        Thread.sleep(2500);
+        assertThat(Files.exists(inbox.resolve("prices_wait.csv"))).isTrue();
+        assertThat(Files.exists(error)).isFalse();
+        current[0] = store;
+        engine.storeChanged();
+        await(() -> store.stored.size() == 1 && filesIn(done) == 1);
+    }
+
     private void drop(String name, String content) throws Exception {
         Path tmp = dir.resolve(name + ".tmp");
         Files.writeString(tmp, content);
