@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,12 +36,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store as a service: opens (creating and migrating) the Derby database, writes every sample the bus carries
- * in the batches the bus delivers, merges small blocks and applies retention in the background.
+ * in the batches the bus delivers, merges small blocks and applies retention in the background. Opening takes
+ * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
+ * registered once the store is open: a component activation that long would make SCR time out the callers that
+ * want the service meanwhile ("Could not obtain lock").
  */
-@Component(service = TimeSeriesStore.class, configurationPid = StoreComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(service = {}, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
-public final class StoreComponent implements TimeSeriesStore {
+public final class StoreComponent {
     static final String PID = "io.gridhub.store.derby";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
@@ -64,37 +69,55 @@ public final class StoreComponent implements TimeSeriesStore {
         int queueCapacity() default 262_144;
     }
 
-    private final DerbyStore store;
     private final EmbeddedDataSource dataSource;
-    private final Subscription subscription;
     private final ScheduledExecutorService background;
     private final AtomicLong failed = new AtomicLong();
+    private volatile DerbyStore store;
+    private volatile Subscription subscription;
+    private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile boolean failing;
+    private volatile boolean stopped;
 
     @Activate
-    public StoreComponent(@Reference SampleBus bus, Config config) throws StoreException {
+    public StoreComponent(BundleContext context, @Reference SampleBus bus, Config config) {
         Path dir = directory(config);
-        long started = System.nanoTime();
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dir.toString());
         dataSource.setCreateDatabase("create");
-        store = new DerbyStore(dataSource, Clock.systemUTC());
-        LOG.info("time-series store open at {} in {} ms ({} blocks)", dir,
-                (System.nanoTime() - started) / 1_000_000, store.blockCount());
         background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridhub-store-maintenance");
+            Thread t = new Thread(r, "gridhub-store");
             t.setDaemon(true);
             return t;
         });
-        int every = Math.max(1, config.compactSeconds());
-        background.scheduleWithFixedDelay(() -> compact(config.compactOpenWindowBlocks()), every, every,
-                TimeUnit.SECONDS);
-        if (config.retentionDays() > 0) {
-            background.scheduleWithFixedDelay(() -> retain(config.retentionDays()), 1, 60, TimeUnit.MINUTES);
+        background.execute(() -> open(context, bus, config, dir));
+    }
+
+    private void open(BundleContext context, SampleBus bus, Config config, Path dir) {
+        long started = System.nanoTime();
+        try {
+            DerbyStore s = new DerbyStore(dataSource, Clock.systemUTC());
+            store = s;
+            LOG.info("time-series store open at {} in {} ms ({} blocks)", dir,
+                    (System.nanoTime() - started) / 1_000_000, s.blockCount());
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("cannot open the time-series store at {}: {}", dir, e.getMessage(), e);
+            return;
         }
-        subscription = config.subscribe()
-                ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
-                : null;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            int every = Math.max(1, config.compactSeconds());
+            background.scheduleWithFixedDelay(() -> compact(config.compactOpenWindowBlocks()), every, every,
+                    TimeUnit.SECONDS);
+            if (config.retentionDays() > 0) {
+                background.scheduleWithFixedDelay(() -> retain(config.retentionDays()), 1, 60, TimeUnit.MINUTES);
+            }
+            subscription = config.subscribe()
+                    ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
+                    : null;
+            registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
+        }
     }
 
     private static Path directory(Config config) {
@@ -157,38 +180,54 @@ public final class StoreComponent implements TimeSeriesStore {
         }
     }
 
-    @Override
-    public void append(List<Sample> samples) throws StoreException {
-        store.append(samples);
-    }
+    /** The registered service: the open store. */
+    private final class Facade implements TimeSeriesStore {
+        @Override
+        public void append(List<Sample> samples) throws StoreException {
+            store.append(samples);
+        }
 
-    @Override
-    public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
-        store.appendAndPublish(samples, bus);
-    }
+        @Override
+        public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
+            store.appendAndPublish(samples, bus);
+        }
 
-    @Override
-    public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
-        return store.range(point, from, to);
-    }
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
+            return store.range(point, from, to);
+        }
 
-    @Override
-    public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
-        return store.aggregate(point, from, to, step);
-    }
+        @Override
+        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step)
+                throws StoreException {
+            return store.aggregate(point, from, to, step);
+        }
 
-    @Override
-    public Optional<Sample> latest(PointId point) throws StoreException {
-        return store.latest(point);
+        @Override
+        public Optional<Sample> latest(PointId point) throws StoreException {
+            return store.latest(point);
+        }
     }
 
     @Deactivate
-    void deactivate() {
-        if (subscription != null) {
-            subscription.close();
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            stopped = true;
+            if (registration != null) {
+                registration.unregister();
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
         }
-        background.shutdownNow();
-        store.close();
+        background.shutdown(); // lets an opening in progress finish, so Derby is not interrupted mid-boot
+        if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+            background.shutdownNow();
+        }
+        DerbyStore s = store;
+        if (s != null) {
+            s.close();
+        }
         // Closes the database cleanly, so the next start needs no recovery.
         dataSource.setShutdownDatabase("shutdown");
         try {
