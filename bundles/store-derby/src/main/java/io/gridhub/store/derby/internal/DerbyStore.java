@@ -358,7 +358,9 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         long t = BlockCodec.nanos(to);
         scan(point, f, t, (time, received, value, quality) -> {
             if (time >= f && time < t) {
-                out.add(new Sample(point, value, quality, BlockCodec.instant(time), BlockCodec.instant(received)));
+                Instant source = BlockCodec.instant(time);
+                out.add(new Sample(point, value, quality, source,
+                        received == time ? source : BlockCodec.instant(received)));
             }
         });
         return sorted(out);
@@ -373,9 +375,16 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         long t = BlockCodec.nanos(to);
         long stepNanos = step.toNanos();
         TreeMap<Long, Acc> buckets = new TreeMap<>();
+        // Samples come mostly in time order: look the bucket up only when it changes.
+        Object[] current = {null, Long.MIN_VALUE};
         scan(point, f, t, (time, received, value, quality) -> {
             if (time >= f && time < t && quality.isGood()) {
-                buckets.computeIfAbsent((time - f) / stepNanos, k -> new Acc()).add(time, value);
+                long k = (time - f) / stepNanos;
+                if ((long) current[1] != k) {
+                    current[0] = buckets.computeIfAbsent(k, x -> new Acc());
+                    current[1] = k;
+                }
+                ((Acc) current[0]).add(time, value);
             }
         });
         List<Bucket> out = new ArrayList<>(buckets.size());
