@@ -1,5 +1,6 @@
 package io.gridhub.api.store;
 
+import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import java.time.Duration;
@@ -13,6 +14,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface TimeSeriesStore {
     /** Stores a batch; returns only once it is committed durably (an acknowledged sample survives a crash). */
     void append(List<Sample> samples) throws StoreException;
+
+    /**
+     * Stores a batch durably, then publishes it on {@code bus}: for sources that acknowledge only what is committed
+     * (an HTTP push, a file). A store that also records what the bus carries recognizes these samples and does not
+     * store them a second time. Nothing is published when the append fails.
+     */
+    default void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
+        append(samples);
+        bus.publish(samples);
+    }
 
     /** Raw samples of a point with {@code from ≤ sourceTime < to}, in time order. */
     List<Sample> range(PointId point, Instant from, Instant to) throws StoreException;

@@ -3,6 +3,7 @@ package io.gridhub.web.internal;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -10,10 +11,16 @@ import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementService;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.servlet.Servlet;
@@ -54,6 +61,11 @@ public final class ApiServlet extends HttpServlet {
     private transient volatile SettlementService settlement;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SettlementLedger ledger;
+    // Optional: the API answers without a store or an ingest bundle, and follows them when they come and go.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile transient TimeSeriesStore store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile transient Quarantine quarantine;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -137,7 +149,8 @@ public final class ApiServlet extends HttpServlet {
                         bus.published());
                 write(resp, h.up() ? 200 : 503, h);
             }
-            case "points" -> points(seg, resp);
+            case "points" -> points(seg, req, resp);
+            case "quarantine" -> quarantine(req, resp);
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
             case "devices" -> devices(seg, resp);
@@ -152,11 +165,11 @@ public final class ApiServlet extends HttpServlet {
             }
             default -> throw new ApiException(404, "no resource /api/v1" + path
                     + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
-                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member})");
+                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine)");
         }
     }
 
-    private void points(String[] seg, HttpServletResponse resp) throws IOException {
+    private void points(String[] seg, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (seg.length == 1) {
             write(resp, 200, Map.of("points", points.points()));
             return;
@@ -168,6 +181,8 @@ public final class ApiServlet extends HttpServlet {
             Sample s = latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point " + id
                     + " yet"));
             write(resp, 200, s);
+        } else if (seg.length == 3 && seg[2].equals("samples")) {
+            samples(id, req, resp);
         } else {
             throw new ApiException(404, "no resource under point " + id);
         }
@@ -182,6 +197,92 @@ public final class ApiServlet extends HttpServlet {
             write(resp, 200, devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name)));
         } else {
             throw new ApiException(404, "no resource under device " + seg[1]);
+        }
+    }
+
+    /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */
+    private void samples(PointId id, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        TimeSeriesStore s = store;
+        if (s == null) {
+            throw new ApiException(503, "no time-series store is running");
+        }
+        Instant to = instant(req, "to", Instant.now());
+        Instant from = instant(req, "from", to.minus(Duration.ofHours(1)));
+        if (!from.isBefore(to)) {
+            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("point", id);
+        body.put("from", from);
+        body.put("to", to);
+        try {
+            String step = req.getParameter("step");
+            if (step == null || step.isBlank()) {
+                List<Sample> samples = s.range(id, from, to);
+                if (samples.size() > MAX_RAW_SAMPLES) {
+                    throw new ApiException(400, samples.size() + " samples of " + id + " in [" + from + ", " + to
+                            + "), more than " + MAX_RAW_SAMPLES + ": ask for a shorter range or give a step");
+                }
+                body.put("samples", samples);
+            } else {
+                Duration d = duration(step);
+                if ((to.toEpochMilli() - from.toEpochMilli()) / Math.max(1, d.toMillis()) > MAX_RAW_SAMPLES) {
+                    throw new ApiException(400, "step " + step + " gives more than " + MAX_RAW_SAMPLES + " buckets");
+                }
+                body.put("step", d.toString());
+                body.put("buckets", s.aggregate(id, from, to, d));
+            }
+        } catch (StoreException e) {
+            LOG.warn("query of {} failed", id, e);
+            throw new ApiException(503, "the store failed: " + e.getMessage());
+        }
+        write(resp, 200, body);
+    }
+
+    private void quarantine(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Quarantine q = quarantine;
+        if (q == null) {
+            throw new ApiException(503, "no ingest pipeline is running");
+        }
+        int limit = 100;
+        String l = req.getParameter("limit");
+        if (l != null) {
+            try {
+                limit = Math.max(1, Math.min(10_000, Integer.parseInt(l)));
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "limit must be a number, got '" + l + "'");
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", q.total());
+        body.put("entries", q.recent(limit));
+        write(resp, 200, body);
+    }
+
+    private static final int MAX_RAW_SAMPLES = 500_000;
+
+    private static Instant instant(HttpServletRequest req, String name, Instant fallback) {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '"
+                    + v + "'");
+        }
+    }
+
+    private static Duration duration(String v) {
+        try {
+            Duration d = Duration.parse(v.trim());
+            if (d.isZero() || d.isNegative()) {
+                throw new ApiException(400, "step must be positive, got " + v);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, "step must be an ISO-8601 duration such as PT15M, got '" + v + "'");
         }
     }
 

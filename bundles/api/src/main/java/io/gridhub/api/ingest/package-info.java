@@ -1,0 +1,7 @@
+/** Raw readings into normalization (the driver host's side of the ingest pipeline) and the quarantine. */
+@Version("0.1.0")
+@Export
+package io.gridhub.api.ingest;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

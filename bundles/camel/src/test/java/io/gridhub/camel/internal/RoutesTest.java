@@ -1,0 +1,224 @@
+package io.gridhub.camel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridhub.api.ingest.IngestResult;
+import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.model.Point;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quantity;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.Route;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The routes on a real (plain, non-OSGi) Camel context, with in-memory bus, store and registry. */
+class RoutesTest {
+    private static final String DEVICE = """
+            {"source": "meter7", "time": {"maxSkew": "PT1H"},
+             "points": [
+               {"address": "40001", "point": "t.m7.p", "unit": "kW"},
+               {"address": "40003", "point": "t.m7.e_imp", "unit": "kWh"}
+             ]}
+            """;
+    private static final String PRICES = """
+            {"source": "smard-prices",
+             "file": {"pattern": "prices_*.csv", "timeColumn": "timestamp_utc", "onBadRows": "%s"},
+             "points": [
+               {"address": "price_DE_LU_EUR_MWh", "point": "t.market.price", "unit": "EUR/MWh",
+                "quantity": "PRICE", "asset": "market"}
+             ]}
+            """;
+    private static final String CSV_HEAD = "timestamp_utc,timestamp_local,price_DE_LU_EUR_MWh\n";
+
+    @TempDir
+    Path dir;
+    Fakes.Bus bus = new Fakes.Bus();
+    Fakes.Store store = new Fakes.Store();
+    Fakes.Registry registry = new Fakes.Registry();
+    IngestEngine engine;
+    Path inbox;
+    Path done;
+    Path error;
+
+    @BeforeEach
+    void start() throws Exception {
+        registry.register(Point.of(PointId.of("t.m7.p"), "m7", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
+        registry.register(Point.of(PointId.of("t.m7.e_imp"), "m7", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY,
+                null));
+        Path mappings = Files.createDirectories(dir.resolve("mappings"));
+        Files.writeString(mappings.resolve("meter7.json"), DEVICE);
+        Files.writeString(mappings.resolve("prices.json"), PRICES.formatted("reject-file"));
+        inbox = dir.resolve("inbox");
+        done = dir.resolve("done");
+        error = dir.resolve("error");
+        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> store,
+                new IngestEngine.Settings(mappings, 0, inbox, done, error, dir.resolve("taken.txt"), 100),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void everyRouteHasItsId() {
+        assertThat(engine.camel().getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder(
+                "gridhub-normalize", "gridhub-normalize-durable", "gridhub-file-inbox", "gridhub-http-push");
+    }
+
+    @Test
+    void aPollCycleIsOneExchangeAndOneBusPublication() {
+        Instant t = Instant.now();
+        IngestResult r = engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 1.5, t),
+                RawReading.of("meter7", "40003", 10, t), RawReading.of("meter7", "49999", 3, t)));
+        assertThat(r).isEqualTo(new IngestResult(2, 1, 0));
+        assertThat(bus.batches).singleElement().satisfies(b -> assertThat(b).extracting(Sample::value)
+                .containsExactly(1500.0, 10_000.0));
+        assertThat(store.stored).as("device cycles are stored by the store's bus subscription").isEmpty();
+        assertThat(engine.quarantine().recent(10)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("no mapping for address '49999'"));
+        assertThat(engine.quarantine().total()).isEqualTo(1);
+    }
+
+    @Test
+    void aGoodCsvFileIsStoredThenPublishedAndMovedToDone() throws Exception {
+        drop("prices_2024-01.csv", CSV_HEAD
+                + "2023-12-31T23:00:00Z,2024-01-01T00:00:00+01:00,0.10\n"
+                + "2024-01-01T00:00:00Z,2024-01-01T01:00:00+01:00,-135.45\n"
+                + "2024-01-01T01:00:00Z,2024-01-01T02:00:00+01:00,\n");
+        await(() -> store.stored.size() == 2 && filesIn(done) == 1);
+        assertThat(store.stored).extracting(Sample::value).containsExactly(0.0001, -0.13545);
+        assertThat(store.stored.get(1).sourceTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(bus.all()).containsExactlyElementsOf(store.stored);
+        assertThat(registry.point(PointId.of("t.market.price"))).isPresent();
+        assertThat(Files.exists(error)).isFalse();
+    }
+
+    @Test
+    void aBadCsvFileIsRejectedToTheErrorFolderWithAReportOfLineAndReason() throws Exception {
+        drop("prices_bad.csv", CSV_HEAD
+                + "2024-01-01T00:00:00Z,x,10\n"
+                + "2024-01-01T01:00:00Z,x,ten\n"
+                + "yesterday,x,12\n");
+        await(() -> Files.exists(error.resolve("prices_bad.csv.report.txt")) && Files.exists(error.resolve("prices_bad.csv")));
+        String report = Files.readString(error.resolve("prices_bad.csv.report.txt"));
+        assertThat(report).contains("rejected, nothing ingested").contains("2 of 3 rows refused")
+                .contains("line 3: 'ten' in column price_DE_LU_EUR_MWh is not a number")
+                .contains("line 4: time 'yesterday' in column timestamp_utc is not an ISO-8601 instant");
+        assertThat(store.stored).isEmpty();
+        assertThat(bus.batches).isEmpty();
+    }
+
+    @Test
+    void keepGoodRowsStoresTheGoodOnesAndReportsTheBadOnes() throws Exception {
+        Files.writeString(dir.resolve("mappings/prices.json"), PRICES.formatted("keep-good-rows"));
+        engine.mappings().refresh();
+        Files.setLastModifiedTime(dir.resolve("mappings/prices.json"),
+                java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        engine.mappings().refresh();
+        drop("prices_partly.csv", CSV_HEAD
+                + "2024-01-01T00:00:00Z,x,10\n"
+                + "2024-01-01T01:00:00Z,x,ten\n"
+                + "2024-01-01T02:00:00Z,x,12\n");
+        await(() -> store.stored.size() == 2 && Files.exists(error.resolve("prices_partly.csv.report.txt")));
+        assertThat(Files.readString(error.resolve("prices_partly.csv.report.txt")))
+                .contains("good rows ingested").contains("rows refused: 1 of 3").contains("line 3: 'ten'");
+        await(() -> filesIn(done) == 1);
+    }
+
+    @Test
+    void aFileNoMappingTakesIsRejectedWithTheReason() throws Exception {
+        drop("weather.csv", "a,b\n1,2\n");
+        await(() -> Files.exists(error.resolve("weather.csv.report.txt")));
+        assertThat(Files.readString(error.resolve("weather.csv.report.txt")))
+                .contains("no mapping file has a 'file.pattern' that matches 'weather.csv'");
+    }
+
+    @Test
+    void aPushIsAcknowledgedOnlyAfterTheStoreCommitted() throws Exception {
+        String body = """
+                {"readings": [
+                  {"address": "40001", "time": "%s", "value": 2.0},
+                  {"address": "40003", "value": 7, "quality": "SUBSTITUTED"}
+                ]}""".formatted(Instant.now());
+        IngestResult r = engine.push("meter7", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r).isEqualTo(new IngestResult(2, 0, 0));
+        assertThat(store.stored).hasSize(2);
+        assertThat(bus.all()).containsExactlyElementsOf(store.stored);
+
+        store.failing = true;
+        assertThatThrownBy(() -> engine.push("meter7", body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(StoreException.class);
+        assertThat(bus.all()).hasSize(2); // nothing published that was not stored
+    }
+
+    @Test
+    void aBadPushIsRefusedWholeWithLineAndReason() {
+        String body = """
+                {"readings": [
+                  {"address": "40001", "value": 2.0},
+                  {"address": "40003", "value": "seven"}
+                ]}""";
+        assertThatThrownBy(() -> engine.push("meter7", body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(SourceParseException.class, e -> assertThat(e.problems())
+                        .containsExactly("line 3: 'value' of 40003 is missing or not a number: \"seven\""));
+        assertThat(store.stored).isEmpty();
+    }
+
+    @Test
+    void filesWaitInTheInboxWhileThereIsNoStore() throws Exception {
+        engine.close();
+        Fakes.Store[] current = {null};
+        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> current[0],
+                new IngestEngine.Settings(dir.resolve("mappings"), 0, inbox, done, error, null, 100),
+                Clock.systemUTC());
+        drop("prices_wait.csv", CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n");
+        Thread.sleep(2500);
+        assertThat(Files.exists(inbox.resolve("prices_wait.csv"))).isTrue();
+        assertThat(Files.exists(error)).isFalse();
+        current[0] = store;
+        engine.storeChanged();
+        await(() -> store.stored.size() == 1 && filesIn(done) == 1);
+    }
+
+    private void drop(String name, String content) throws Exception {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.writeString(tmp, content);
+        Files.createDirectories(inbox);
+        Files.move(tmp, inbox.resolve(name)); // appears whole, as a delivery should
+    }
+
+    private static long filesIn(Path folder) {
+        try (var s = Files.list(folder)) {
+            return s.count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

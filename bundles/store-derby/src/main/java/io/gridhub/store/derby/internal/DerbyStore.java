@@ -1,0 +1,546 @@
+package io.gridhub.store.derby.internal;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The time-series store on one database: blocks of compressed samples per point and hour window (see
+ * {@link BlockCodec} and the V1 migration). One write connection, used under one lock, writes every batch as one
+ * transaction, so an append returns only after its commit; queries use their own connections. Small blocks of
+ * a window are merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window
+ * half merged. All SQL here is portable (no Derby-only syntax).
+ */
+public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
+    /** Width of a window: a block never spans two. */
+    static final long WINDOW_NANOS = Duration.ofHours(1).toNanos();
+    private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
+    private static final int LOCK_STRIPES = 64;
+    private static final long DIRECT_EXPIRY_NANOS = Duration.ofMinutes(5).toNanos();
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final PreparedStatement insertBlock;
+    private final PreparedStatement insertPoint;
+    private final ConcurrentLinkedQueue<Connection> readers = new ConcurrentLinkedQueue<>();
+    private final Map<PointId, Integer> pointIds = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[LOCK_STRIPES];
+    /** Windows written since their last merge, with the number of blocks each holds (at least). */
+    private final Map<WindowKey, Integer> dirty = new ConcurrentHashMap<>();
+    /** Samples stored by appendAndPublish, so the bus subscription does not store them again. */
+    private final Map<Sample, Long> direct = Collections.synchronizedMap(new IdentityHashMap<>());
+    private int nextPointId;
+    private long nextBlockId;
+    private volatile boolean closed;
+
+    record WindowKey(int pointId, long windowStart) {
+    }
+
+    /** Opens the store on a data source, migrating the schema first (Flyway). */
+    public DerbyStore(DataSource dataSource, Clock clock) throws StoreException {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            stripes[i] = new ReentrantReadWriteLock();
+        }
+        Migrations.migrate(dataSource);
+        try {
+            writer = dataSource.getConnection();
+            writer.setAutoCommit(false);
+            insertBlock = writer.prepareStatement("INSERT INTO ts_block (block_id, point_id, window_start, "
+                    + "first_time, last_time, sample_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            insertPoint = writer.prepareStatement("INSERT INTO ts_point (point_id, name) VALUES (?, ?)");
+            try (Statement st = writer.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT point_id, name FROM ts_point")) {
+                    while (rs.next()) {
+                        pointIds.put(PointId.of(rs.getString(2)), rs.getInt(1));
+                        nextPointId = Math.max(nextPointId, rs.getInt(1) + 1);
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT MAX(block_id) FROM ts_block")) {
+                    rs.next();
+                    nextBlockId = rs.getLong(1) + 1;
+                }
+            }
+            writer.commit();
+            findUnmergedWindows(Duration.ofDays(2));
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the time-series store: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void append(List<Sample> samples) throws StoreException {
+        if (samples.isEmpty()) {
+            return;
+        }
+        Map<PointId, List<Sample>> byPoint = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            byPoint.computeIfAbsent(s.point(), k -> new ArrayList<>()).add(s);
+        }
+        List<WindowKey> written = new ArrayList<>();
+        List<PointId> created = new ArrayList<>();
+        writeLock.lock();
+        try {
+            checkOpen();
+            try {
+                for (Map.Entry<PointId, List<Sample>> e : byPoint.entrySet()) {
+                    int id = pointId(e.getKey(), created);
+                    for (List<Sample> block : windows(sorted(e.getValue()))) {
+                        written.add(addBlock(id, block));
+                    }
+                }
+                insertBlock.executeBatch();
+                writer.commit();
+            } catch (SQLException | ArithmeticException e) {
+                rollback();
+                created.forEach(pointIds::remove);
+                throw new StoreException("append of " + samples.size() + " samples failed: " + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        for (WindowKey k : written) {
+            dirty.merge(k, 1, Integer::sum);
+        }
+    }
+
+    @Override
+    public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
+        Long now = System.nanoTime();
+        for (Sample s : samples) {
+            direct.put(s, now);
+        }
+        try {
+            append(samples);
+        } catch (StoreException | RuntimeException e) {
+            samples.forEach(direct::remove);
+            throw e;
+        }
+        bus.publish(samples);
+    }
+
+    /**
+     * A batch from the bus: stores what {@link #appendAndPublish} has not stored already. Package-private: the
+     * component's subscription calls it.
+     */
+    void appendFromBus(List<Sample> batch) throws StoreException {
+        List<Sample> todo = batch;
+        if (!direct.isEmpty()) {
+            todo = new ArrayList<>(batch.size());
+            synchronized (direct) {
+                for (Sample s : batch) {
+                    if (direct.remove(s) == null) {
+                        todo.add(s);
+                    }
+                }
+                // Samples the subscription missed (queue full) would otherwise stay here forever.
+                long cutoff = System.nanoTime() - DIRECT_EXPIRY_NANOS;
+                direct.values().removeIf(t -> t - cutoff < 0);
+            }
+        }
+        append(todo);
+    }
+
+    private WindowKey addBlock(int pointId, List<Sample> block) throws SQLException {
+        long first = BlockCodec.nanos(block.get(0).sourceTime());
+        long last = BlockCodec.nanos(block.get(block.size() - 1).sourceTime());
+        long window = windowOf(first);
+        insertBlock.setLong(1, nextBlockId++);
+        insertBlock.setInt(2, pointId);
+        insertBlock.setLong(3, window);
+        insertBlock.setLong(4, first);
+        insertBlock.setLong(5, last);
+        insertBlock.setInt(6, block.size());
+        insertBlock.setShort(7, BlockCodec.ENCODING);
+        insertBlock.setBytes(8, BlockCodec.encode(block));
+        insertBlock.addBatch();
+        return new WindowKey(pointId, window);
+    }
+
+    /** The point's number, inserting it in the running transaction when it is new. */
+    private int pointId(PointId point, List<PointId> created) throws SQLException {
+        Integer id = pointIds.get(point);
+        if (id != null) {
+            return id;
+        }
+        int fresh = nextPointId++;
+        insertPoint.setInt(1, fresh);
+        insertPoint.setString(2, point.value());
+        insertPoint.executeUpdate();
+        pointIds.put(point, fresh);
+        created.add(point);
+        return fresh;
+    }
+
+    private static List<Sample> sorted(List<Sample> samples) {
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i).sourceTime().isBefore(samples.get(i - 1).sourceTime())) {
+                List<Sample> copy = new ArrayList<>(samples);
+                copy.sort(Comparator.comparing(Sample::sourceTime)); // stable: equal times keep their order
+                return copy;
+            }
+        }
+        return samples;
+    }
+
+    /** Splits time-sorted samples where the window changes. */
+    private static List<List<Sample>> windows(List<Sample> samples) {
+        List<List<Sample>> out = new ArrayList<>(1);
+        int start = 0;
+        long window = windowOf(BlockCodec.nanos(samples.get(0).sourceTime()));
+        for (int i = 1; i < samples.size(); i++) {
+            long w = windowOf(BlockCodec.nanos(samples.get(i).sourceTime()));
+            if (w != window) {
+                out.add(samples.subList(start, i));
+                start = i;
+                window = w;
+            }
+        }
+        out.add(samples.subList(start, samples.size()));
+        return out;
+    }
+
+    static long windowOf(long nanos) {
+        return Math.floorDiv(nanos, WINDOW_NANOS) * WINDOW_NANOS;
+    }
+
+    private void rollback() {
+        try {
+            insertBlock.clearBatch();
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- merging and retention
+
+    /**
+     * Merges the blocks of each window that is closed (ended more than a minute ago) or holds at least
+     * {@code openThreshold} blocks into one. Returns the number of windows merged.
+     */
+    public int compact(int openThreshold) throws StoreException {
+        long closedBefore = BlockCodec.nanos(clock.instant()) - WINDOW_NANOS - Duration.ofMinutes(1).toNanos();
+        int merged = 0;
+        for (Map.Entry<WindowKey, Integer> e : List.copyOf(dirty.entrySet())) {
+            WindowKey k = e.getKey();
+            boolean isClosed = k.windowStart() < closedBefore;
+            if (e.getValue() < 2 && isClosed) {
+                dirty.remove(k, e.getValue());
+            } else if (e.getValue() >= 2 && (isClosed || e.getValue() >= openThreshold)) {
+                merge(k);
+                merged++;
+                if (isClosed) {
+                    dirty.remove(k);
+                } else {
+                    dirty.put(k, 1);
+                }
+            }
+        }
+        return merged;
+    }
+
+    private void merge(WindowKey k) throws StoreException {
+        ReentrantReadWriteLock.WriteLock pointLock = stripe(k.pointId()).writeLock();
+        pointLock.lock();
+        writeLock.lock();
+        try {
+            checkOpen();
+            List<Sample> all = new ArrayList<>();
+            PointId dummy = PointId.of("merge");
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "SELECT data FROM ts_block WHERE point_id = ? AND window_start = ? ORDER BY first_time")) {
+                ps.setInt(1, k.pointId());
+                ps.setLong(2, k.windowStart());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        all.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
+                    }
+                }
+            }
+            if (all.size() < 2) {
+                writer.commit();
+                return;
+            }
+            List<Sample> block = sorted(all);
+            try (PreparedStatement del = writer.prepareStatement(
+                    "DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
+                del.setInt(1, k.pointId());
+                del.setLong(2, k.windowStart());
+                del.executeUpdate();
+            }
+            addBlock(k.pointId(), block);
+            insertBlock.executeBatch();
+            writer.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #"
+                    + k.pointId() + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+            pointLock.unlock();
+        }
+    }
+
+    /** After a restart: the windows of the last {@code back} that hold more than one block. */
+    private void findUnmergedWindows(Duration back) throws SQLException {
+        long since = windowOf(BlockCodec.nanos(clock.instant().minus(back)));
+        try (PreparedStatement ps = writer.prepareStatement("SELECT point_id, window_start, COUNT(*) FROM ts_block "
+                + "WHERE window_start >= ? GROUP BY point_id, window_start HAVING COUNT(*) > 1")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dirty.put(new WindowKey(rs.getInt(1), rs.getLong(2)), rs.getInt(3));
+                }
+            }
+        }
+        writer.commit();
+    }
+
+    /** Deletes the windows that ended before {@code cutoff}; returns the number of blocks deleted. */
+    public int deleteBefore(Instant cutoff) throws StoreException {
+        long limit = windowOf(BlockCodec.nanos(cutoff)) - WINDOW_NANOS;
+        writeLock.lock();
+        try {
+            checkOpen();
+            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM ts_block WHERE window_start <= ?")) {
+                ps.setLong(1, limit);
+                int n = ps.executeUpdate();
+                writer.commit();
+                return n;
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("retention delete before " + cutoff + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
+        List<Sample> out = new ArrayList<>();
+        long f = BlockCodec.nanos(from);
+        long t = BlockCodec.nanos(to);
+        scan(point, f, t, (time, received, value, quality) -> {
+            if (time >= f && time < t) {
+                Instant source = BlockCodec.instant(time);
+                out.add(new Sample(point, value, quality, source,
+                        received == time ? source : BlockCodec.instant(received)));
+            }
+        });
+        return sorted(out);
+    }
+
+    @Override
+    public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+        if (step.isZero() || step.isNegative()) {
+            throw new IllegalArgumentException("step must be positive, got " + step);
+        }
+        long f = BlockCodec.nanos(from);
+        long t = BlockCodec.nanos(to);
+        long stepNanos = step.toNanos();
+        TreeMap<Long, Acc> buckets = new TreeMap<>();
+        // Samples come mostly in time order: look the bucket up only when it changes.
+        Object[] current = {null, Long.MIN_VALUE};
+        scan(point, f, t, (time, received, value, quality) -> {
+            if (time >= f && time < t && quality.isGood()) {
+                long k = (time - f) / stepNanos;
+                if ((long) current[1] != k) {
+                    current[0] = buckets.computeIfAbsent(k, x -> new Acc());
+                    current[1] = k;
+                }
+                ((Acc) current[0]).add(time, value);
+            }
+        });
+        List<Bucket> out = new ArrayList<>(buckets.size());
+        buckets.forEach((k, a) -> out.add(new Bucket(BlockCodec.instant(f + k * stepNanos), a.count, a.min, a.max,
+                a.sum / a.count, a.last)));
+        return out;
+    }
+
+    private static final class Acc {
+        long count;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum;
+        double last;
+        long lastTime = Long.MIN_VALUE;
+
+        void add(long time, double v) {
+            count++;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            sum += v;
+            if (time >= lastTime) {
+                last = v;
+                lastTime = time;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Sample> latest(PointId point) throws StoreException {
+        Integer id = pointIds.get(point);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Sample[] best = {null};
+        long[] bestTime = {Long.MIN_VALUE};
+        read(id, "SELECT data FROM ts_block WHERE point_id = ? AND window_start = "
+                + "(SELECT MAX(window_start) FROM ts_block WHERE point_id = ?)", ps -> {
+                    ps.setInt(1, id);
+                    ps.setInt(2, id);
+                }, (time, received, value, quality) -> {
+                    if (time >= bestTime[0]) {
+                        bestTime[0] = time;
+                        best[0] = new Sample(point, value, quality, BlockCodec.instant(time),
+                                BlockCodec.instant(received));
+                    }
+                });
+        return Optional.ofNullable(best[0]);
+    }
+
+    /** Every stored sample of the point in the windows that overlap {@code [from, to)}, block by block. */
+    private void scan(PointId point, long from, long to, BlockCodec.Visitor visitor) throws StoreException {
+        Integer id = pointIds.get(point);
+        if (id == null || to <= from) {
+            return;
+        }
+        read(id, "SELECT data FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start <= ? "
+                + "AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time", ps -> {
+                    ps.setInt(1, id);
+                    ps.setLong(2, windowOf(from));
+                    ps.setLong(3, windowOf(to - 1));
+                    ps.setLong(4, from);
+                    ps.setLong(5, to);
+                }, visitor);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void read(int pointId, String sql, Binder binder, BlockCodec.Visitor visitor) throws StoreException {
+        checkOpen();
+        ReentrantReadWriteLock.ReadLock lock = stripe(pointId).readLock();
+        lock.lock();
+        Connection c = null;
+        try {
+            c = borrow();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        BlockCodec.decode(rs.getBytes(1), visitor);
+                    }
+                }
+            }
+            c.commit();
+            readers.add(c);
+            c = null;
+        } catch (SQLException e) {
+            throw new StoreException("query of point #" + pointId + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+            if (c != null) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        Connection c = readers.poll();
+        if (c == null) {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+        }
+        return c;
+    }
+
+    private ReentrantReadWriteLock stripe(int pointId) {
+        return stripes[Math.floorMod(pointId, LOCK_STRIPES)];
+    }
+
+    private void checkOpen() throws StoreException {
+        if (closed) {
+            throw new StoreException("the store is closed");
+        }
+    }
+
+    /** Blocks stored, for status and tests. */
+    public long blockCount() throws StoreException {
+        writeLock.lock();
+        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ts_block")) {
+            rs.next();
+            long n = rs.getLong(1);
+            writer.commit();
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException("count failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closed = true;
+            closeQuietly(writer);
+            Connection c;
+            while ((c = readers.poll()) != null) {
+                closeQuietly(c);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback(); // Derby refuses to close a connection with an open transaction
+            }
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.gridhub.store.derby.internal;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.bus.SampleListener;
+import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store as a service: opens (creating and migrating) the Derby database, writes every sample the bus carries
+ * in the batches the bus delivers, merges small blocks and applies retention in the background. Opening takes
+ * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
+ * registered once the store is open: a component activation that long would make SCR time out the callers that
+ * want the service meanwhile ("Could not obtain lock").
+ */
+@Component(service = {}, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
+@Designate(ocd = StoreComponent.Config.class)
+public final class StoreComponent {
+    static final String PID = "io.gridhub.store.derby";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    @ObjectClassDefinition(name = "gridhub time-series store (Derby)")
+    public @interface Config {
+        @AttributeDefinition(description = "Database folder; empty means ${karaf.data}/gridhub/store")
+        String directory() default "";
+
+        @AttributeDefinition(description = "Days samples are kept; 0 keeps them for ever")
+        int retentionDays() default 365;
+
+        @AttributeDefinition(description = "Seconds between merges of small blocks")
+        int compactSeconds() default 60;
+
+        @AttributeDefinition(description = "Blocks an open (current) window collects before it is merged")
+        int compactOpenWindowBlocks() default 120;
+
+        @AttributeDefinition(description = "Store every sample published on the bus")
+        boolean subscribe() default true;
+
+        @AttributeDefinition(description = "Queue of the bus subscription, in samples")
+        int queueCapacity() default 262_144;
+    }
+
+    private final EmbeddedDataSource dataSource;
+    private final ScheduledExecutorService background;
+    private final AtomicLong failed = new AtomicLong();
+    private volatile DerbyStore store;
+    private volatile Subscription subscription;
+    private volatile ServiceRegistration<TimeSeriesStore> registration;
+    private volatile boolean failing;
+    private volatile boolean stopped;
+
+    @Activate
+    public StoreComponent(BundleContext context, @Reference SampleBus bus, Config config) {
+        Path dir = directory(config);
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(dir.toString());
+        dataSource.setCreateDatabase("create");
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gridhub-store");
+            t.setDaemon(true);
+            return t;
+        });
+        background.execute(() -> open(context, bus, config, dir));
+    }
+
+    private void open(BundleContext context, SampleBus bus, Config config, Path dir) {
+        long started = System.nanoTime();
+        try {
+            DerbyStore s = new DerbyStore(dataSource, Clock.systemUTC());
+            store = s;
+            LOG.info("time-series store open at {} in {} ms ({} blocks)", dir,
+                    (System.nanoTime() - started) / 1_000_000, s.blockCount());
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("cannot open the time-series store at {}: {}", dir, e.getMessage(), e);
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            int every = Math.max(1, config.compactSeconds());
+            background.scheduleWithFixedDelay(() -> compact(config.compactOpenWindowBlocks()), every, every,
+                    TimeUnit.SECONDS);
+            if (config.retentionDays() > 0) {
+                background.scheduleWithFixedDelay(() -> retain(config.retentionDays()), 1, 60, TimeUnit.MINUTES);
+            }
+            subscription = config.subscribe()
+                    ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
+                    : null;
+            registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
+        }
+    }
+
+    private static Path directory(Config config) {
+        if (!config.directory().isBlank()) {
+            return Path.of(config.directory()).toAbsolutePath();
+        }
+        String data = System.getProperty("karaf.data", "data");
+        Path dir = Path.of(data, "gridhub", "store").toAbsolutePath();
+        try {
+            Files.createDirectories(dir.getParent());
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot create {}", dir.getParent(), e);
+        }
+        return dir;
+    }
+
+    /** Writes the bus's batches; a failed batch is counted and logged once per change of state. */
+    private final class Writer implements SampleListener {
+        @Override
+        public void onSamples(List<Sample> samples) {
+            try {
+                store.appendFromBus(samples);
+                if (failing) {
+                    failing = false;
+                    LOG.info("store writes again");
+                }
+            } catch (StoreException e) {
+                failed.addAndGet(samples.size());
+                if (!failing) {
+                    failing = true;
+                    LOG.error("store failed to write {} samples from the bus (counted as failed: {})",
+                            samples.size(), failed.get(), e);
+                }
+            }
+        }
+
+        @Override
+        public void onMissed(long count) {
+            LOG.warn("store fell behind the bus: {} samples were not stored (bus queue full)", count);
+        }
+    }
+
+    private void compact(int openThreshold) {
+        try {
+            int n = store.compact(openThreshold);
+            LOG.debug("merged {} windows", n);
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("merging blocks failed", e);
+        }
+    }
+
+    private void retain(int days) {
+        try {
+            int n = store.deleteBefore(Instant.now().minus(Duration.ofDays(days)));
+            if (n > 0) {
+                LOG.info("retention: deleted {} blocks older than {} days", n, days);
+            }
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("retention failed", e);
+        }
+    }
+
+    /** The registered service: the open store. */
+    private final class Facade implements TimeSeriesStore {
+        @Override
+        public void append(List<Sample> samples) throws StoreException {
+            store.append(samples);
+        }
+
+        @Override
+        public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
+            store.appendAndPublish(samples, bus);
+        }
+
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
+            return store.range(point, from, to);
+        }
+
+        @Override
+        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step)
+                throws StoreException {
+            return store.aggregate(point, from, to, step);
+        }
+
+        @Override
+        public Optional<Sample> latest(PointId point) throws StoreException {
+            return store.latest(point);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            stopped = true;
+            if (registration != null) {
+                registration.unregister();
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
+        background.shutdown(); // lets an opening in progress finish, so Derby is not interrupted mid-boot
+        if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+            background.shutdownNow();
+        }
+        DerbyStore s = store;
+        if (s != null) {
+            s.close();
+        }
+        // Closes the database cleanly, so the next start needs no recovery.
+        dataSource.setShutdownDatabase("shutdown");
+        try {
+            dataSource.getConnection().close();
+        } catch (SQLException e) {
+            LOG.debug("database shut down: {}", e.getMessage()); // Derby reports a clean shutdown as an exception
+        }
+    }
+}

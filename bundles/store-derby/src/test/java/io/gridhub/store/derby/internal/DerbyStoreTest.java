@@ -1,0 +1,214 @@
+package io.gridhub.store.derby.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.bus.SampleListener;
+import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DerbyStoreTest {
+    private static final PointId A = PointId.of("t.m1.p");
+    private static final PointId B = PointId.of("t.m2.p");
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private EmbeddedDataSource ds;
+    private DerbyStore store;
+    private Clock clock = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+
+    @BeforeEach
+    void open() throws StoreException {
+        ds = dataSource(dir.resolve("db"));
+        store = new DerbyStore(ds, clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        shutdown(ds);
+    }
+
+    static EmbeddedDataSource dataSource(Path db) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(db.toString());
+        ds.setCreateDatabase("create");
+        return ds;
+    }
+
+    static void shutdown(EmbeddedDataSource ds) {
+        ds.setShutdownDatabase("shutdown");
+        try (Connection c = ds.getConnection()) {
+            throw new AssertionError("shutdown did not report");
+        } catch (SQLException expected) {
+            // 08006: database shut down
+        }
+    }
+
+    private static List<Sample> series(PointId p, Instant start, int n, Duration step) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Sample.good(p, i * 1.5, start.plus(step.multipliedBy(i))));
+        }
+        return out;
+    }
+
+    @Test
+    void appendedSamplesComeBackInRangeAcrossWindowsAndBatches() throws Exception {
+        List<Sample> a = series(A, T0.minusSeconds(30 * 60), 7200, Duration.ofSeconds(1)); // spans 3 windows
+        store.append(a.subList(0, 5000));
+        store.append(a.subList(5000, 7200));
+        store.append(series(B, T0, 10, Duration.ofSeconds(1)));
+
+        assertThat(store.range(A, a.get(0).sourceTime(), a.get(7199).sourceTime().plusNanos(1))).isEqualTo(a);
+        assertThat(store.range(A, a.get(100).sourceTime(), a.get(200).sourceTime())).isEqualTo(a.subList(100, 200));
+        assertThat(store.range(B, T0, T0.plusSeconds(60))).hasSize(10);
+        assertThat(store.range(PointId.of("t.none.p"), T0, T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void outOfOrderAndLateSamplesAreReturnedInTimeOrder() throws Exception {
+        Sample s1 = Sample.good(A, 1, T0.plusSeconds(1));
+        Sample s2 = Sample.good(A, 2, T0.plusSeconds(2));
+        Sample s3 = Sample.good(A, 3, T0.plusSeconds(3));
+        store.append(List.of(s3, s1));
+        store.append(List.of(s2)); // late, into the same window
+        assertThat(store.range(A, T0, T0.plusSeconds(10))).containsExactly(s1, s2, s3);
+        assertThat(store.latest(A)).contains(s3);
+    }
+
+    @Test
+    void aggregatesMinMaxAvgLastPerStepOfGoodSamplesOnly() throws Exception {
+        List<Sample> in = new ArrayList<>(series(A, T0, 120, Duration.ofSeconds(1)));
+        in.add(new Sample(A, 1e9, Quality.invalid(Quality.Reason.OUT_OF_RANGE, "spike"), T0.plusSeconds(30).plusMillis(1),
+                T0.plusSeconds(30)));
+        store.append(in);
+        List<Bucket> buckets = store.aggregate(A, T0, T0.plusSeconds(180), Duration.ofMinutes(1));
+        assertThat(buckets).hasSize(2); // the empty third minute is left out
+        Bucket first = buckets.get(0);
+        assertThat(first.start()).isEqualTo(T0);
+        assertThat(first.count()).isEqualTo(60);
+        assertThat(first.min()).isEqualTo(0);
+        assertThat(first.max()).isEqualTo(59 * 1.5);
+        assertThat(first.avg()).isEqualTo(29.5 * 1.5);
+        assertThat(first.last()).isEqualTo(59 * 1.5);
+        assertThat(buckets.get(1).start()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void latestIsTheNewestBySourceTime() throws Exception {
+        assertThat(store.latest(A)).isEmpty();
+        store.append(series(A, T0, 100, Duration.ofSeconds(1)));
+        store.append(List.of(Sample.good(A, -1, T0.minusSeconds(7200)))); // old data arriving late
+        assertThat(store.latest(A).orElseThrow().value()).isEqualTo(99 * 1.5);
+    }
+
+    @Test
+    void compactionMergesAWindowIntoOneBlockWithoutLosingOrDuplicatingSamples() throws Exception {
+        List<Sample> all = series(A, T0, 600, Duration.ofSeconds(1));
+        for (int i = 0; i < 600; i += 10) {
+            store.append(all.subList(i, i + 10));
+        }
+        assertThat(store.blockCount()).isEqualTo(60);
+        assertThat(store.compact(1000)).isEqualTo(1); // the window is closed (clock is a day later)
+        assertThat(store.blockCount()).isEqualTo(1);
+        assertThat(store.range(A, T0, T0.plusSeconds(600))).isEqualTo(all);
+    }
+
+    @Test
+    void anOpenWindowIsMergedOnlyOnceItHoldsEnoughBlocks() throws Exception {
+        store.close();
+        store = new DerbyStore(ds, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        List<Sample> all = series(A, T0, 40, Duration.ofSeconds(1));
+        for (int i = 0; i < 40; i += 2) {
+            store.append(all.subList(i, i + 2));
+        }
+        assertThat(store.compact(50)).isZero();
+        assertThat(store.compact(20)).isEqualTo(1);
+        assertThat(store.range(A, T0, T0.plusSeconds(60))).isEqualTo(all);
+    }
+
+    @Test
+    void retentionDeletesWholeOldWindowsOnly() throws Exception {
+        store.append(series(A, T0.minus(Duration.ofDays(10)), 10, Duration.ofSeconds(1)));
+        store.append(series(A, T0, 10, Duration.ofSeconds(1)));
+        assertThat(store.deleteBefore(T0.minus(Duration.ofDays(5)))).isEqualTo(1);
+        assertThat(store.range(A, T0.minus(Duration.ofDays(11)), T0.plusSeconds(60))).hasSize(10);
+    }
+
+    @Test
+    void samplesSurviveReopeningTheDatabase() throws Exception {
+        List<Sample> in = series(A, T0, 1000, Duration.ofMillis(250));
+        store.append(in);
+        store.close();
+        shutdown(ds);
+        ds = dataSource(dir.resolve("db"));
+        store = new DerbyStore(ds, clock);
+        assertThat(store.range(A, T0, T0.plusSeconds(1000))).isEqualTo(in);
+        store.append(series(B, T0, 5, Duration.ofSeconds(1))); // new point after reopening gets its own id
+        assertThat(store.range(B, T0, T0.plusSeconds(10))).hasSize(5);
+        assertThat(store.range(A, T0, T0.plusSeconds(1000))).hasSize(1000);
+    }
+
+    @Test
+    void aSampleOutsideTheStorableTimeRangeFailsTheWholeBatch() throws Exception {
+        List<Sample> batch = List.of(Sample.good(A, 1, T0), Sample.good(B, 2, Instant.parse("2300-01-01T00:00:00Z")));
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("append of 2 samples failed");
+        assertThat(store.range(A, T0, T0.plusSeconds(1))).isEmpty();
+        store.append(List.of(Sample.good(B, 3, T0))); // the point B created in the failed batch is usable
+        assertThat(store.range(B, T0, T0.plusSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void samplesAppendedAndPublishedAreNotStoredAgainFromTheBus() throws Exception {
+        List<List<Sample>> published = new ArrayList<>();
+        SampleBus bus = new SampleBus() {
+            @Override
+            public void publish(List<Sample> samples) {
+                published.add(samples);
+            }
+
+            @Override
+            public Subscription subscribe(String name, Predicate<PointId> filter, int capacity,
+                                          SampleListener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long published() {
+                return 0;
+            }
+        };
+        List<Sample> pushed = series(A, T0, 5, Duration.ofSeconds(1));
+        store.appendAndPublish(pushed, bus);
+        assertThat(published).containsExactly(pushed);
+        List<Sample> other = series(B, T0, 3, Duration.ofSeconds(1));
+        List<Sample> fromBus = new ArrayList<>(pushed);
+        fromBus.addAll(other);
+        store.appendFromBus(fromBus);
+        assertThat(store.range(A, T0, T0.plusSeconds(60))).isEqualTo(pushed);
+        assertThat(store.range(B, T0, T0.plusSeconds(60))).isEqualTo(other);
+    }
+}

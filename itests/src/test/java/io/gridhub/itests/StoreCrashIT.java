@@ -1,0 +1,274 @@
+package io.gridhub.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * kill -9 of the hub while it ingests at load: every sample whose HTTP push was acknowledged (200, which the hub
+ * answers only after the store's commit) is there after a restart, and the store opens again. Pax Exam cannot
+ * kill its own container, so this test unpacks the distribution and runs {@code bin/gridhub} as a process.
+ */
+public class StoreCrashIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POINTS = 10;
+    private static final int TIMES_PER_BATCH = 50;
+    private static final int THREADS = 3;
+    private static final Duration START = Duration.ofSeconds(150);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process hub;
+    private Path home;
+    private int port;
+
+    /** One acknowledged value: point index, time offset in ms from T0, value. */
+    private record Acked(int point, long millis, double value) {
+    }
+
+    @Test
+    public void everyAcknowledgedSampleSurvivesKillMinus9() throws Exception {
+        home = unpack();
+        configure();
+        hub = start("first");
+        awaitIngest();
+
+        ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+        AtomicBoolean run = new AtomicBoolean(true);
+        AtomicLong failedPushes = new AtomicLong();
+        List<Thread> pushers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            Thread p = new Thread(() -> push(thread, run, acked, failedPushes), "pusher-" + t);
+            p.start();
+            pushers.add(p);
+        }
+        // Load for a while, then kill -9 while pushes are in flight.
+        long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < deadline && acked.size() < 150_000) {
+            Thread.sleep(100);
+        }
+        hub.destroyForcibly(); // SIGKILL: bin/gridhub execs the JVM, so this is the hub itself
+        assertTrue("the hub did not die", hub.waitFor(20, TimeUnit.SECONDS));
+        run.set(false);
+        for (Thread p : pushers) {
+            p.join(10_000);
+        }
+        int ackedBeforeKill = acked.size();
+        assertTrue("too few pushes acknowledged before the kill to mean anything: " + ackedBeforeKill + " values, "
+                + failedPushes.get() + " pushes failed",
+                ackedBeforeKill >= 5_000);
+
+        hub = start("second");
+        awaitHealthy();
+        Set<Acked> stored = new HashSet<>();
+        for (int p = 0; p < POINTS; p++) {
+            for (JsonNode s : samples("it.crash.p" + p)) {
+                Instant t = Instant.parse(s.path("sourceTime").asText());
+                stored.add(new Acked(p, Duration.between(T0, t).toMillis(), s.path("value").asDouble()));
+            }
+        }
+        List<Acked> missing = acked.stream().filter(a -> !stored.contains(a)).limit(5).toList();
+        long missingCount = acked.stream().filter(a -> !stored.contains(a)).count();
+        System.out.printf("StoreCrashIT: %d values acknowledged before kill -9 (%d pushes failed with it), "
+                + "%d stored after restart, %d acknowledged but missing%n", ackedBeforeKill, failedPushes.get(),
+                stored.size(), missingCount);
+        assertEquals("acknowledged samples missing after kill -9, e.g. " + missing, 0, missingCount);
+
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertEquals("the store opened on both starts", 2, count(log, "time-series store open at"));
+        assertTrue("the store reported an error: " + log, !log.contains("cannot open the time-series store"));
+    }
+
+    private void push(int thread, AtomicBoolean run, ConcurrentLinkedQueue<Acked> acked, AtomicLong failed) {
+        long batch = 0;
+        while (run.get()) {
+            List<Acked> values = new ArrayList<>();
+            StringBuilder body = new StringBuilder("{\"readings\":[");
+            for (int i = 0; i < TIMES_PER_BATCH; i++) {
+                long millis = thread * 100_000_000L + batch * TIMES_PER_BATCH + i;
+                Instant t = T0.plusMillis(millis);
+                for (int p = 0; p < POINTS; p++) {
+                    double v = millis + p / 100.0;
+                    values.add(new Acked(p, millis, v));
+                    if (body.charAt(body.length() - 1) != '[') {
+                        body.append(',');
+                    }
+                    body.append("{\"address\":\"a").append(p).append("\",\"time\":\"").append(t)
+                            .append("\",\"value\":").append(v).append('}');
+                }
+            }
+            body.append("]}");
+            batch++;
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/ingest/crash"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    acked.addAll(values);
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (IOException e) {
+                failed.incrementAndGet(); // the kill: not acknowledged, may or may not be stored
+                sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<JsonNode> samples(String point) throws Exception {
+        String q = "/api/v1/points/" + point + "/samples?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(30));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(q)).timeout(Duration.ofSeconds(30)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 200, r.statusCode());
+        List<JsonNode> out = new ArrayList<>();
+        JSON.readTree(r.body()).path("samples").forEach(out::add);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the hub as a process
+
+    private Path unpack() throws Exception {
+        String dist = System.getProperty("gridhub.distribution", "");
+        if (dist.isBlank() || dist.startsWith("${")) {
+            fail("gridhub.distribution is not set (run through Maven: mvn verify -pl itests)");
+        }
+        Path dir = GridhubContainer.buildDirectory().resolve("crash").resolve(Long.toString(System.nanoTime()));
+        Files.createDirectories(dir);
+        run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
+                "--strip-components=1");
+        return dir;
+    }
+
+    private void configure() throws IOException {
+        port = freePort();
+        Path etc = home.resolve("etc");
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
+                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+        Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
+        StringBuilder points = new StringBuilder();
+        for (int p = 0; p < POINTS; p++) {
+            points.append(p == 0 ? "" : ",").append("{\"address\":\"a").append(p).append("\",\"point\":\"it.crash.p")
+                    .append(p).append("\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"crash\"}");
+        }
+        Files.writeString(mappings.resolve("crash.json"), "{\"source\":\"crash\",\"points\":[" + points + "]}");
+        Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
+    }
+
+    private Process start(String name) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString()).directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        GridhubContainer.buildDirectory().resolve("crash-" + name + ".log").toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb.start();
+    }
+
+    private void awaitHealthy() throws Exception {
+        boolean up = Waits.until(START, () -> status("/api/v1/health", "GET") == 200);
+        assertTrue("the hub did not become healthy within " + START, up);
+    }
+
+    /** Healthy, and the push endpoint stores a reading (the ingest bundle and the store are up). */
+    private void awaitIngest() throws Exception {
+        awaitHealthy();
+        boolean ready = Waits.until(START, () -> status("/api/v1/ingest/crash", "POST") == 200);
+        assertTrue("the push endpoint did not answer 200 within " + START, ready);
+    }
+
+    private int status(String path, String method) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5));
+            // A real reading (far from the test's range): 200 only once the store took it.
+            b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"readings\":[{\"address\":\"a0\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":1}]}")) : b.GET();
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (hub != null && hub.isAlive()) {
+            hub.destroy(); // SIGTERM: a clean stop
+            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
+        if (home != null && !Boolean.getBoolean("gridhub.it.keepRuntime")) {
+            run(home.getParent(), "rm", "-rf", home.toString());
+        }
+    }
+
+    private static void run(Path dir, String... command) throws IOException {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
