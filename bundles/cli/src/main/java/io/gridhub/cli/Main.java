@@ -17,4 +17,9 @@ public final class Main {
     public static int run(String... args) {
         return new CommandLine(new Main()).execute(args);
     }
+
+    /** Runs a command line with its output and errors written to the given writers. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    }
 }

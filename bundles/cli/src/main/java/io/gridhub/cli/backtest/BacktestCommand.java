@@ -119,7 +119,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "default they are cut at the issue time like the target)")
     boolean exogenousKnown;
 
-    @Option(names = "--refit", defaultValue = "7d", paramLabel = "DURATION",
+    @Option(names = "--refit", defaultValue = "28d", paramLabel = "DURATION",
             description = "lightgbm: refit cadence (default ${DEFAULT-VALUE})")
     String refit;
 
@@ -127,7 +127,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "lightgbm: days of history per fit (default ${DEFAULT-VALUE})")
     int trainDays;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "lightgbm: training threads (default ${DEFAULT-VALUE})")
     int threads;
 

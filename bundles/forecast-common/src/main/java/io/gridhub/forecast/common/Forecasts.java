@@ -12,8 +12,9 @@ public final class Forecasts {
     }
 
     /**
-     * The forecast over the request's horizon. Quantiles are sorted per step (independently fitted quantiles may
-     * cross), and loads and PV are clipped at 0 (they cannot be negative; prices can).
+     * The forecast over the request's horizon. The P50 is kept as given; P10 and P90 are widened to include it
+     * (independently fitted quantiles may cross it, and a biased model's error band may not contain it). Loads and
+     * PV are clipped at 0 (they cannot be negative; prices can).
      */
     public static Forecast of(String model, ForecastRequest r, double[] p10, double[] p50, double[] p90) {
         int n = r.steps();
@@ -23,8 +24,9 @@ public final class Forecasts {
         boolean nonNegative = r.kind() == ForecastKind.LOAD || r.kind() == ForecastKind.PV;
         for (int i = 0; i < n; i++) {
             double[] q = {a[i], b[i], c[i]};
-            if (!Double.isNaN(q[0]) && !Double.isNaN(q[1]) && !Double.isNaN(q[2])) {
-                Arrays.sort(q);
+            if (!Double.isNaN(q[1])) {
+                q[0] = Double.isNaN(q[0]) ? q[1] : Math.min(q[0], q[1]);
+                q[2] = Double.isNaN(q[2]) ? q[1] : Math.max(q[2], q[1]);
             }
             for (int j = 0; j < 3; j++) {
                 if (nonNegative && q[j] < 0) {

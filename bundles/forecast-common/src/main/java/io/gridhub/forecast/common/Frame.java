@@ -52,7 +52,8 @@ public final class Frame {
         }
         this.rules = request.zone().getRules();
         this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
-        request.exogenous().forEach((name, s) -> exogenous.put(name, resample(s, n)));
+        // Sorted by name: the request's map has no stable order, and a model's columns must have one.
+        new java.util.TreeMap<>(request.exogenous()).forEach((name, s) -> exogenous.put(name, resample(s, n)));
     }
 
     public static Frame of(ForecastRequest request) {

@@ -3,8 +3,10 @@ package io.gridhub.forecast.gbm.internal;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.forecast.common.Frame;
+import io.gridhub.forecast.common.Holidays;
 import io.gridhub.forecast.common.SolarGeometry;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ final class Features {
     private final List<double[]> aheadExo = new ArrayList<>();
     private final GeoLocation solar;
     private final double[] clearSky;
+    private final Holidays holidays;
     private final List<String> names = new ArrayList<>();
     private final int issueWidth;
 
@@ -38,6 +41,7 @@ final class Features {
         this.period = f.period() > 0 ? f.period() : Math.max(1, f.steps());
         this.week = 7 * period;
         this.solar = kind == ForecastKind.PV ? location : null;
+        this.holidays = location == null ? Holidays.NONE : Holidays.forZone(location.zone());
         this.clearSky = solar == null ? null : new double[f.length()];
         if (clearSky != null) {
             Arrays.fill(clearSky, Double.NaN);
@@ -60,7 +64,7 @@ final class Features {
         issueWidth = names.size();
         // Target-level features.
         names.addAll(List.of("lead", "slot", "dow", "weekend", "doy_sin", "doy_cos", "lag_1d", "lag_2d",
-                "lag_7d", "lag_14d", "mean_4_weekdays", "mean_7_days"));
+                "lag_7d", "lag_14d", "mean_4_weekdays", "mean_7_days", "holiday", "holiday_lag_1d", "holiday_lag_7d"));
         f.exogenous().forEach((name, v) -> names.add(name + "_lag_1d"));
         f.exogenous().forEach((name, v) -> {
             if (knownOverHorizon(v)) {
@@ -129,6 +133,10 @@ final class Features {
         out[k++] = Frame.back(y, t, i0, week, 2, 4);
         out[k++] = Frame.meanBack(y, t, i0, week, 4, 6);
         out[k++] = Frame.meanBack(y, t, i0, period, 7, 10);
+        LocalDate day = f.localDate(t);
+        out[k++] = holidays.isHoliday(day) ? 1 : 0;
+        out[k++] = holidays.isHoliday(day.minusDays(1)) ? 1 : 0;
+        out[k++] = holidays.isHoliday(day.minusDays(7)) ? 1 : 0;
         for (double[] e : pastExo) {
             out[k++] = Frame.back(e, t, i0, period, 1, MAX_BACK);
         }
