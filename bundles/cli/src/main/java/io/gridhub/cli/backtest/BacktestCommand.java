@@ -123,13 +123,25 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "lightgbm: refit cadence (default ${DEFAULT-VALUE})")
     String refit;
 
-    @Option(names = "--train-days", defaultValue = "730", paramLabel = "N",
+    @Option(names = "--train-days", defaultValue = "1000", paramLabel = "N",
             description = "lightgbm: days of history per fit (default ${DEFAULT-VALUE})")
     int trainDays;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "lightgbm: training threads (default ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--iterations", defaultValue = "150", paramLabel = "N",
+            description = "lightgbm: boosting rounds of the P50 model (default ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--learning-rate", defaultValue = "0.1", paramLabel = "X",
+            description = "lightgbm: learning rate (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--p50-objective", defaultValue = "l1", paramLabel = "OBJ",
+            description = "lightgbm: P50 objective, l1 (absolute loss, default) or regression (least squares)")
+    String p50Objective;
 
     @Override
     public Integer call() {
@@ -255,8 +267,11 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private Forecaster lightgbm() throws InputException {
         GbmForecaster.Settings d = GbmForecaster.Settings.defaults();
+        if (!p50Objective.equals("regression") && !p50Objective.equals("l1")) {
+            throw new InputException("--p50-objective: '" + p50Objective + "' is not regression or l1");
+        }
         return new LightGbmForecaster(new GbmForecaster.Settings(duration("--refit", refit), trainDays,
-                d.iterations(), d.quantileIterations(), d.learningRate(), d.numLeaves(), threads));
+                iterations, d.quantileIterations(), learningRate, d.numLeaves(), threads, p50Objective));
     }
 
     private ForecastKind kind() throws InputException {

@@ -28,13 +28,13 @@ public final class LightGbmForecaster implements Forecaster {
         int refitHours() default 672;
 
         @AttributeDefinition(description = "Days of history the models train on", min = "7")
-        int trainDays() default 730;
+        int trainDays() default 1000;
 
         @AttributeDefinition(description = "Boosting rounds of the P50 model", min = "10")
         int iterations() default 150;
 
         @AttributeDefinition(description = "Boosting rounds of the P10 and P90 models", min = "10")
-        int quantileIterations() default 100;
+        int quantileIterations() default 60;
 
         @AttributeDefinition(description = "LightGBM threads per training", min = "1")
         int threads() default 1;
@@ -50,7 +50,7 @@ public final class LightGbmForecaster implements Forecaster {
     @Activate
     public LightGbmForecaster(Config config) {
         this(new GbmForecaster.Settings(Duration.ofHours(config.refitHours()), config.trainDays(),
-                config.iterations(), config.quantileIterations(), 0.1, 31, config.threads()));
+                config.iterations(), config.quantileIterations(), 0.1, 31, config.threads(), "l1"));
     }
 
     @Override

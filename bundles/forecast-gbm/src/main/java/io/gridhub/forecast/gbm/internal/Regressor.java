@@ -16,53 +16,77 @@ import io.gridhub.platform.lightgbm.LightGbm;
  */
 final class Regressor implements AutoCloseable {
     private SWIGTYPE_p_void booster;
-    private SWIGTYPE_p_void dataset;
     private final int ncol;
 
-    private Regressor(SWIGTYPE_p_void booster, SWIGTYPE_p_void dataset, int ncol) {
+    private Regressor(SWIGTYPE_p_void booster, int ncol) {
         this.booster = booster;
-        this.dataset = dataset;
         this.ncol = ncol;
     }
 
-    /** Trains {@code iterations} rounds with LightGBM parameters in its {@code key=value key=value} form. */
-    static Regressor train(double[] x, int nrow, int ncol, double[] label, String params, int iterations) {
-        LightGbm.ensureLoaded();
-        SWIGTYPE_p_double data = toNative(x, (long) nrow * ncol);
-        SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(nrow);
-        SWIGTYPE_p_p_void dsOut = lightgbmlib.voidpp_handle();
-        SWIGTYPE_p_p_void bOut = lightgbmlib.voidpp_handle();
-        SWIGTYPE_p_int finished = lightgbmlib.new_intp();
-        SWIGTYPE_p_void ds = null;
-        try {
-            check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(data),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, nrow, ncol, 1, params, null, dsOut));
-            ds = lightgbmlib.voidpp_value(dsOut);
-            for (int i = 0; i < nrow; i++) {
-                lightgbmlib.floatArray_setitem(labels, i, (float) label[i]);
-            }
-            check(lightgbmlib.LGBM_DatasetSetField(ds, "label", lightgbmlib.float_to_voidp_ptr(labels), nrow,
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT32));
-            check(lightgbmlib.LGBM_BoosterCreate(ds, params, bOut));
-            SWIGTYPE_p_void b = lightgbmlib.voidpp_value(bOut);
-            for (int it = 0; it < iterations; it++) {
-                check(lightgbmlib.LGBM_BoosterUpdateOneIter(b, finished));
-                if (lightgbmlib.intp_value(finished) == 1) {
-                    break;
+    /**
+     * A LightGBM dataset (binned features and labels), built once and shared by the boosters trained on it: the
+     * binning and the copy into native memory are a large part of a fit. Free it after its boosters.
+     */
+    static final class Data implements AutoCloseable {
+        private SWIGTYPE_p_void handle;
+        private final int ncol;
+
+        Data(double[] x, int nrow, int ncol, double[] label, String params) {
+            LightGbm.ensureLoaded();
+            this.ncol = ncol;
+            SWIGTYPE_p_double data = toNative(x, (long) nrow * ncol);
+            SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(nrow);
+            SWIGTYPE_p_p_void out = lightgbmlib.voidpp_handle();
+            try {
+                check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(data),
+                        lightgbmlibConstants.C_API_DTYPE_FLOAT64, nrow, ncol, 1, params, null, out));
+                handle = lightgbmlib.voidpp_value(out);
+                for (int i = 0; i < nrow; i++) {
+                    lightgbmlib.floatArray_setitem(labels, i, (float) label[i]);
                 }
+                check(lightgbmlib.LGBM_DatasetSetField(handle, "label", lightgbmlib.float_to_voidp_ptr(labels), nrow,
+                        lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            } finally {
+                lightgbmlib.delete_doubleArray(data);
+                lightgbmlib.delete_floatArray(labels);
+                lightgbmlib.delete_voidpp(out);
             }
-            Regressor r = new Regressor(b, ds, ncol);
-            ds = null;
-            return r;
-        } finally {
-            if (ds != null) {
-                lightgbmlib.LGBM_DatasetFree(ds);
+        }
+
+        /** Trains a booster on this dataset with {@code key=value …} parameters. */
+        Regressor train(String params, int iterations) {
+            SWIGTYPE_p_p_void out = lightgbmlib.voidpp_handle();
+            SWIGTYPE_p_int finished = lightgbmlib.new_intp();
+            try {
+                check(lightgbmlib.LGBM_BoosterCreate(handle, params, out));
+                Regressor r = new Regressor(lightgbmlib.voidpp_value(out), ncol);
+                try {
+                    for (int it = 0; it < iterations; it++) {
+                        check(lightgbmlib.LGBM_BoosterUpdateOneIter(r.booster, finished));
+                        if (lightgbmlib.intp_value(finished) == 1) {
+                            break;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    r.close();
+                    throw e;
+                }
+                return r;
+            } finally {
+                lightgbmlib.delete_voidpp(out);
+                lightgbmlib.delete_intp(finished);
             }
-            lightgbmlib.delete_doubleArray(data);
-            lightgbmlib.delete_floatArray(labels);
-            lightgbmlib.delete_voidpp(dsOut);
-            lightgbmlib.delete_voidpp(bOut);
-            lightgbmlib.delete_intp(finished);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (handle != null) {
+                lightgbmlib.LGBM_DatasetFree(handle);
+                handle = null;
+            }
         }
     }
 
@@ -108,9 +132,7 @@ final class Regressor implements AutoCloseable {
     public synchronized void close() {
         if (booster != null) {
             lightgbmlib.LGBM_BoosterFree(booster);
-            lightgbmlib.LGBM_DatasetFree(dataset);
             booster = null;
-            dataset = null;
         }
     }
 }

@@ -45,7 +45,7 @@ class GbmForecasterTest {
     }
 
     private static GbmForecaster small() {
-        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1));
+        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "regression"));
     }
 
     @Test
