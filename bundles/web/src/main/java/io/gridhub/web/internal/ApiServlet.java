@@ -116,8 +116,8 @@ public final class ApiServlet extends HttpServlet {
     private void forecasts(HttpServletResponse resp) throws IOException {
         LatestForecasts f = forecasts;
         if (f == null) {
-            throw new ApiException(503, "no forecast runner is deployed (feature gridhub-forecast, configuration "
-                    + "io.gridhub.forecast.runner)");
+            throw new ApiException(503, "no forecast runner is running: it needs the feature gridhub-forecast and "
+                    + "the configuration io.gridhub.forecast.runner (see bundles/forecast-runner/README.md)");
         }
         List<Map<String, Object>> list = f.latest().stream().map(ApiServlet::forecast).toList();
         write(resp, 200, Map.of("forecasts", list));

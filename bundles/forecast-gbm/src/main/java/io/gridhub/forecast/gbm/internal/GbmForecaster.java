@@ -131,7 +131,7 @@ public final class GbmForecaster implements AutoCloseable {
         Regressor p10 = null;
         try {
             // P50 by absolute loss (l1, the median) by default: on the Ausgrid test period it beat least squares
-            // (MAE 11.39 vs 11.72) at about the same cost.
+            // (MAE 11.39 vs 11.72 kWh, 730 training days) at about the same cost.
             p50 = data.train("objective=" + settings.p50Objective() + " " + common, settings.iterations());
             p10 = data.train("objective=quantile alpha=0.1 " + common, settings.quantileIterations());
             Regressor p90 = data.train("objective=quantile alpha=0.9 " + common, settings.quantileIterations());
