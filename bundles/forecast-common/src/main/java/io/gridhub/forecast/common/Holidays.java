@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Public holidays as a calendar feature, for the regions the shipped data sets are in: New South Wales (the
  * Ausgrid data) and Germany's nationwide holidays (the DE-LU prices). Rules as published by the NSW government
- * (Public Holidays Act 2010, with Monday substitutes) and the German federal holidays; no holiday library that is
- * both small and an OSGi bundle was reachable, and these rules fit on one page.
+ * (Public Holidays Act 2010, with Monday substitutes) and the German federal holidays. A holiday library (e.g.
+ * Jollyday) was not evaluated; these rules fit on one page and need no XML configuration at run time.
  */
 public final class Holidays {
     /** A calendar that has no holidays. */
