@@ -1,13 +1,15 @@
 package io.gridhub.cli;
 
 import io.gridhub.cli.allocate.AllocateCommand;
+import io.gridhub.cli.backtest.BacktestCommand;
 import io.gridhub.cli.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gridhub <tool> …}: the command-line tools, one subcommand each. */
 @Command(name = "gridhub", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "gridhub command-line tools", subcommands = {ProbeCommand.class, AllocateCommand.class})
+        description = "gridhub command-line tools", subcommands = {ProbeCommand.class, AllocateCommand.class,
+                BacktestCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -1,5 +1,8 @@
-/** Forecast strategies: history and exogenous series in, P10/P50/P90 out. */
-@Version("0.1.0")
+/**
+ * Forecast strategies: a target's history, optional exogenous series, issue time and horizon in, P10/P50/P90
+ * out. 0.2.0: target name, kind, calendar zone and location in the request; published forecasts.
+ */
+@Version("0.2.0")
 @Export
 package io.gridhub.api.forecast;
 

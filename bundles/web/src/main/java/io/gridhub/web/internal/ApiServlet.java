@@ -4,6 +4,8 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ingest.Quarantine;
+import io.gridhub.api.forecast.LatestForecasts;
+import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -33,6 +36,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -66,6 +70,10 @@ public final class ApiServlet extends HttpServlet {
     private volatile transient TimeSeriesStore store;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile transient Quarantine quarantine;
+    /** Optional: the hub runs without forecasting; /api/v1/forecasts then answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient LatestForecasts forecasts;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -163,9 +171,11 @@ public final class ApiServlet extends HttpServlet {
                 write(resp, 200, Settlements.statement(ledger(), URLDecoder.decode(seg[1], StandardCharsets.UTF_8),
                         req::getParameter));
             }
+            case "forecasts" -> forecasts(resp);
             default -> throw new ApiException(404, "no resource /api/v1" + path
                     + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
-                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine)");
+                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine, "
+                    + "/api/v1/forecasts)");
         }
     }
 
@@ -284,6 +294,34 @@ public final class ApiServlet extends HttpServlet {
         } catch (DateTimeParseException e) {
             throw new ApiException(400, "step must be an ISO-8601 duration such as PT15M, got '" + v + "'");
         }
+    }
+
+    private void forecasts(HttpServletResponse resp) throws IOException {
+        LatestForecasts f = forecasts;
+        if (f == null) {
+            throw new ApiException(503, "no forecast runner is running: it needs the feature gridhub-forecast and "
+                    + "the configuration io.gridhub.forecast.runner (see bundles/forecast-runner/README.md)");
+        }
+        List<Map<String, Object>> list = f.latest().stream().map(ApiServlet::forecast).toList();
+        write(resp, 200, Map.of("forecasts", list));
+    }
+
+    /** One forecast on the wire: what, by whom, when, and the P10/P50/P90 values over one time axis. */
+    static Map<String, Object> forecast(PublishedForecast p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", p.target());
+        m.put("kind", p.kind());
+        m.put("model", p.strategy());
+        m.put("version", p.version());
+        m.put("issueTime", p.forecast().p50().issueTime());
+        m.put("computedAt", p.computedAt());
+        m.put("start", p.forecast().p50().start());
+        m.put("step", p.forecast().p50().step().toString());
+        m.put("unit", p.forecast().p50().unit());
+        m.put("p10", p.forecast().p10().values());
+        m.put("p50", p.forecast().p50().values());
+        m.put("p90", p.forecast().p90().values());
+        return m;
     }
 
     private static PointId pointId(String raw) {

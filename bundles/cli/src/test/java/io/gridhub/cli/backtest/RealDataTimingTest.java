@@ -1,0 +1,50 @@
+package io.gridhub.cli.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridhub.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's timing goal: a one-year day-ahead backtest at 30-minute steps of the learned model in under a
+ * minute. Needs the Ausgrid 300-home file, which the repository does not ship (no verified licence): it is read
+ * from {@code -Dgridhub.data=DIR} (default ../shared/data beside the checkout) and the test is skipped without it.
+ */
+class RealDataTimingTest {
+    @Test
+    void oneYearBacktestOfTheLearnedModelUnderAMinute() {
+        String dir = System.getProperty("gridhub.data", "");
+        Path file = Path.of(dir.isBlank() ? "." : dir, "ausgrid300_aggregate_30min.csv");
+        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found (set -Dgridhub.data=DIR)");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), "backtest", "--input", file.toString(),
+                "--time-column", "interval_start_local", "--target", "load_kWh",
+                "--features", "air_temperature_degC,relative_humidity_pct", "--from", "2012-04-01",
+                "--to", "2013-03-31", "--model", "lightgbm");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf("one-year lightgbm backtest: %.1f s wall, %.1f s CPU, load average %.1f on %d cores%n%s",
+                seconds, cpu, load, cores, out);
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("365 issues");
+        // The backtest runs on this thread (LightGBM with one thread runs on the caller's). On a machine loaded
+        // beyond its cores, wall time measures the neighbours; then the thread's CPU time is what is judged.
+        if (load > cores) {
+            assertThat(cpu).as("one-year backtest CPU seconds (machine overloaded: load %.1f on %d cores, wall %.1f s)",
+                    load, cores, seconds).isLessThan(60);
+        } else {
+            assertThat(seconds).as("one-year backtest seconds").isLessThan(60);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.gridhub.forecast.gbm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridhub.api.forecast.Forecast;
+import io.gridhub.api.forecast.ForecastKind;
+import io.gridhub.api.forecast.ForecastRequest;
+import io.gridhub.api.forecast.GeoLocation;
+import io.gridhub.api.model.TimeSeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GbmForecasterTest {
+    private static final Instant START = Instant.parse("2012-01-02T00:00:00Z"); // a Monday
+    private static final Duration STEP = Duration.ofMinutes(30);
+    private static final GeoLocation SYDNEY = new GeoLocation(-33.95, 151.18, ZoneId.of("Australia/Sydney"));
+
+    /** 10 weeks of a daily shape, lower at weekends, driven by a temperature series, with noise. */
+    static double[][] synthetic(long seed) {
+        int n = 70 * 48;
+        double[] y = new double[n];
+        double[] temp = new double[n];
+        Random r = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            int slot = i % 48;
+            int dow = (i / 48) % 7;
+            temp[i] = 22 + 6 * Math.sin(2 * Math.PI * (slot - 18) / 48.0) + 4 * Math.sin(i / 300.0);
+            y[i] = 100 + 40 * Math.sin(2 * Math.PI * (slot - 12) / 48.0) - (dow >= 5 ? 20 : 0)
+                    + 3 * Math.max(0, temp[i] - 24) + r.nextGaussian() * 3;
+        }
+        return new double[][] {y, temp};
+    }
+
+    static ForecastRequest request(double[] y, double[] temp, int issue, ForecastKind kind) {
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        return new ForecastRequest("test", kind, new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue))), t,
+                Duration.ofDays(1), ZoneOffset.UTC, SYDNEY);
+    }
+
+    private static GbmForecaster small() {
+        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "regression"));
+    }
+
+    @Test
+    void learnsTheShapeBetterThanPersistenceAndOrdersItsQuantiles() {
+        double[][] d = synthetic(1);
+        int issue = 63 * 48;
+        try (GbmForecaster g = small()) {
+            Forecast f = g.forecast("lightgbm", request(d[0], d[1], issue, ForecastKind.LOAD));
+            assertThat(f.p50().size()).isEqualTo(48);
+            assertThat(f.p50().start()).isEqualTo(START.plus(STEP.multipliedBy(issue)));
+            double mae = 0;
+            double persistence = 0;
+            for (int h = 0; h < 48; h++) {
+                assertThat(f.p10().value(h)).isLessThanOrEqualTo(f.p50().value(h));
+                assertThat(f.p50().value(h)).isLessThanOrEqualTo(f.p90().value(h));
+                mae += Math.abs(f.p50().value(h) - d[0][issue + h]);
+                persistence += Math.abs(d[0][issue + h - 48] - d[0][issue + h]);
+            }
+            // The issue day is a Monday: yesterday was a Sunday, so persistence is 20 off all day.
+            assertThat(mae).isLessThan(persistence / 2);
+        }
+    }
+
+    @Test
+    void refitsOnItsCadenceAndNeverReusesAModelForAnEarlierIssue() {
+        double[][] d = synthetic(2);
+        try (GbmForecaster g = small()) {
+            g.forecast("m", request(d[0], d[1], 56 * 48, ForecastKind.LOAD));
+            g.forecast("m", request(d[0], d[1], 57 * 48, ForecastKind.LOAD));
+            assertThat(g.fits()).isEqualTo(1);
+            g.forecast("m", request(d[0], d[1], 63 * 48, ForecastKind.LOAD));
+            assertThat(g.fits()).isEqualTo(2);
+            g.forecast("m", request(d[0], d[1], 60 * 48, ForecastKind.LOAD));
+            assertThat(g.fits()).as("an earlier issue than the fit: refit, never peek").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void noLeakageChangingEveryValueFromTheIssueOnChangesNothing() {
+        double[][] d = synthetic(3);
+        int issue = 60 * 48 + 14; // 07:00, not midnight
+        double[][] p = {d[0].clone(), d[1].clone()};
+        Random r = new Random(9);
+        for (int i = issue; i < p[0].length; i++) {
+            p[0][i] = r.nextDouble() * 1000;
+            p[1][i] = r.nextDouble() * 50;
+        }
+        // A fresh forecaster per series, each first fitted at an earlier issue and then reused: the cached
+        // model and the features must both be blind to the future.
+        try (GbmForecaster a = small(); GbmForecaster b = small()) {
+            a.forecast("m", fullRequest(d, issue - 48, ForecastKind.PV));
+            b.forecast("m", fullRequest(p, issue - 48, ForecastKind.PV));
+            Forecast fa = a.forecast("m", fullRequest(d, issue, ForecastKind.PV));
+            Forecast fb = b.forecast("m", fullRequest(p, issue, ForecastKind.PV));
+            assertThat(a.fits()).isEqualTo(1);
+            assertThat(fb).isEqualTo(fa);
+        }
+    }
+
+    /** As a caller would build it: history cut at the issue, exogenous cut at the issue too. */
+    private static ForecastRequest fullRequest(double[][] d, int issue, ForecastKind kind) {
+        return request(d[0], d[1], issue, kind);
+    }
+
+    @Test
+    void tooLittleHistoryFallsBackToYesterday() {
+        double[][] d = synthetic(4);
+        try (GbmForecaster g = small()) {
+            Forecast f = g.forecast("m", request(d[0], d[1], 3 * 48, ForecastKind.LOAD));
+            assertThat(f.p50().value(5)).isEqualTo(d[0][2 * 48 + 5]);
+            assertThat(g.fits()).isZero();
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package io.gridhub.forecast.runner.internal;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.forecast.Forecast;
+import io.gridhub.api.forecast.ForecastKind;
+import io.gridhub.api.forecast.ForecastRequest;
+import io.gridhub.api.forecast.Forecaster;
+import io.gridhub.api.forecast.GeoLocation;
+import io.gridhub.api.forecast.LatestForecasts;
+import io.gridhub.api.forecast.PublishedForecast;
+import io.gridhub.api.model.Asset;
+import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Member;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.model.Site;
+import io.gridhub.api.model.TimeSeries;
+import io.gridhub.api.registry.TopologyProvider;
+import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.api.strategy.StrategyRole;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the active forecast strategy on a schedule for a community's two aggregates, {@code <community>.load} (sum
+ * of its LOAD assets' power) and {@code <community>.pv} (sum of its PV assets' power), in W per interval. The
+ * history is what the hub saw on the sample bus, averaged per interval; intervals before the hub started (or
+ * missed) come from an optional seed profile looped onto the clock like the demo's replay. The strategy is looked
+ * up at every run, so a hot-swapped or newly configured one is used from its next run.
+ */
+@Component(service = LatestForecasts.class, configurationPid = ForecastRunner.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ForecastRunner.Config.class)
+public final class ForecastRunner implements LatestForecasts {
+    static final String PID = "io.gridhub.forecast.runner";
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastRunner.class);
+
+    @ObjectClassDefinition(name = "gridhub forecast runner", description = "Scheduled community forecasts")
+    public @interface Config {
+        @AttributeDefinition(description = "Community whose load and PV are forecast")
+        String community();
+
+        @AttributeDefinition(description = "Seconds between forecast runs", min = "10")
+        int periodSeconds() default 900;
+
+        @AttributeDefinition(description = "Seconds after start before the first run", min = "0")
+        int initialDelaySeconds() default 10;
+
+        @AttributeDefinition(description = "Forecast interval in minutes (divides a day)", min = "1")
+        int intervalMinutes() default 30;
+
+        @AttributeDefinition(description = "Forecast horizon in hours", min = "1")
+        int horizonHours() default 24;
+
+        @AttributeDefinition(description = "Days of history handed to the strategy", min = "2")
+        int historyDays() default 35;
+
+        @AttributeDefinition(required = false, description = "CSV (load_kWh, pv_kWh per 30 min) standing in for "
+                + "history not seen on the bus; empty: none")
+        String seedFile() default "";
+
+        @AttributeDefinition(description = "Seed load multiplier (e.g. the sum of the members' scales)")
+        double seedLoadScale() default 1.0;
+
+        @AttributeDefinition(description = "Seed PV peak in W (the profile is scaled to it); 0: unscaled")
+        double seedPvPeakW() default 0;
+
+        @AttributeDefinition(description = "Latitude of the community (solar geometry)")
+        double latitude() default -33.95;
+
+        @AttributeDefinition(description = "Longitude of the community")
+        double longitude() default 151.18;
+
+        @AttributeDefinition(description = "Time zone of the community's calendar")
+        String zone() default "Australia/Sydney";
+    }
+
+    private record Target(String name, ForecastKind kind, AssetKind assetKind) {
+    }
+
+    private static final List<Target> TARGETS = List.of(new Target("load", ForecastKind.LOAD, AssetKind.LOAD),
+            new Target("pv", ForecastKind.PV, AssetKind.PV));
+
+    private final TopologyProvider topology;
+    private final StrategyRegistry strategies;
+    private final Clock clock;
+    private final Config config;
+    private final long intervalSeconds;
+    private final ZoneId zone;
+    private final GeoLocation location;
+    private final SeedProfile seed;
+    private final double seedPvScale;
+    private final Map<String, IntervalHistory> histories = new HashMap<>();
+    private final Map<String, Double> lastValues = new ConcurrentHashMap<>();
+    private final Map<String, PublishedForecast> latest = new ConcurrentHashMap<>();
+    private final Subscription subscription;
+    private final ScheduledExecutorService timer;
+    private volatile String lastProblem = "";
+
+    @Activate
+    public ForecastRunner(@Reference SampleBus bus, @Reference TopologyProvider topology,
+                          @Reference StrategyRegistry strategies, Config config) throws IOException {
+        this(bus, topology, strategies, config, Clock.systemUTC(), true);
+    }
+
+    ForecastRunner(SampleBus bus, TopologyProvider topology, StrategyRegistry strategies, Config config, Clock clock,
+                   boolean schedule) throws IOException {
+        if (86_400 % (config.intervalMinutes() * 60) != 0) {
+            throw new IllegalArgumentException(PID + ": intervalMinutes must divide a day, got "
+                    + config.intervalMinutes());
+        }
+        this.topology = topology;
+        this.strategies = strategies;
+        this.clock = clock;
+        this.config = config;
+        this.intervalSeconds = config.intervalMinutes() * 60L;
+        this.zone = ZoneId.of(config.zone());
+        this.location = new GeoLocation(config.latitude(), config.longitude(), zone);
+        this.seed = config.seedFile().isBlank() ? null : SeedProfile.read(Path.of(config.seedFile()));
+        this.seedPvScale = seed == null || config.seedPvPeakW() <= 0 || seed.peakPvW() <= 0 ? 1
+                : config.seedPvPeakW() / seed.peakPvW();
+        int keep = (int) (config.historyDays() * 86_400L / intervalSeconds) + 2;
+        for (Target t : TARGETS) {
+            histories.put(t.name(), new IntervalHistory(intervalSeconds, keep));
+        }
+        String prefix = config.community() + ".";
+        this.subscription = bus.subscribe("forecast-runner", p -> p.value().startsWith(prefix)
+                && p.value().endsWith(".p"), 10_000, this::onSamples);
+        if (schedule) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gridhub-forecast-runner");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::safeRun, config.initialDelaySeconds(), config.periodSeconds(),
+                    TimeUnit.SECONDS);
+        } else {
+            timer = null;
+        }
+    }
+
+    /** Adds each batch's aggregate per target to its interval. */
+    void onSamples(List<Sample> samples) {
+        Map<String, Set<String>> points = points();
+        Instant time = null;
+        for (Sample s : samples) {
+            lastValues.put(s.point().value(), s.value());
+            time = s.sourceTime();
+        }
+        if (time == null) {
+            return;
+        }
+        for (Target t : TARGETS) {
+            double sum = 0;
+            boolean any = false;
+            for (String p : points.getOrDefault(t.name(), Set.of())) {
+                Double v = lastValues.get(p);
+                if (v != null) {
+                    sum += v;
+                    any = true;
+                }
+            }
+            if (any) {
+                histories.get(t.name()).add(time.getEpochSecond(), sum);
+            }
+        }
+    }
+
+    /** Point ids per target, from the community's current topology. */
+    private Map<String, Set<String>> points() {
+        Map<String, Set<String>> m = new HashMap<>();
+        Optional<Community> c = topology.communities().stream().filter(x -> x.id().equals(config.community()))
+                .findFirst();
+        if (c.isEmpty()) {
+            return m;
+        }
+        List<Asset> assets = new ArrayList<>(c.get().sharedAssets());
+        for (Member mem : c.get().members()) {
+            for (Site s : mem.sites()) {
+                assets.addAll(s.assets());
+            }
+        }
+        for (Target t : TARGETS) {
+            Set<String> ids = new java.util.HashSet<>();
+            for (Asset a : assets) {
+                if (a.kind() == t.assetKind()) {
+                    ids.add(PointId.of(config.community() + "." + a.id() + ".p").value());
+                }
+            }
+            m.put(t.name(), ids);
+        }
+        return m;
+    }
+
+    private void safeRun() {
+        try {
+            runOnce();
+        } catch (RuntimeException | LinkageError e) {
+            problem("forecast run failed: " + e, e);
+        }
+    }
+
+    /** One run: every target's forecast from the active strategy, issued at the start of the current interval. */
+    List<PublishedForecast> runOnce() {
+        Optional<Forecaster> active = strategies.active(StrategyRole.FORECAST, Forecaster.class);
+        if (active.isEmpty()) {
+            problem("no forecast strategy is active: nothing forecast", null);
+            return List.of();
+        }
+        Forecaster f = active.get();
+        Instant now = clock.instant();
+        long issueIdx = Math.floorDiv(now.getEpochSecond(), intervalSeconds);
+        Instant issue = Instant.ofEpochSecond(issueIdx * intervalSeconds);
+        int n = (int) (config.historyDays() * 86_400L / intervalSeconds);
+        List<PublishedForecast> out = new ArrayList<>();
+        for (Target t : TARGETS) {
+            double[] v = new double[n];
+            int fromBus = 0;
+            IntervalHistory h = histories.get(t.name());
+            for (int i = 0; i < n; i++) {
+                long idx = issueIdx - n + i;
+                double b = h.average(idx);
+                if (!Double.isNaN(b)) {
+                    fromBus++;
+                }
+                v[i] = !Double.isNaN(b) ? b : seed == null ? Double.NaN
+                        : t.kind() == ForecastKind.LOAD ? seed.loadW(idx) * config.seedLoadScale()
+                        : seed.pvW(idx) * seedPvScale;
+            }
+            Instant start = Instant.ofEpochSecond((issueIdx - n) * intervalSeconds);
+            TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);
+            String name = config.community() + "." + t.name();
+            Forecast fc = f.forecast(new ForecastRequest(name, t.kind(), history, Map.of(), issue,
+                    Duration.ofHours(config.horizonHours()), zone, location));
+            PublishedForecast p = new PublishedForecast(name, t.kind(), f.name(), f.version(), clock.instant(), fc);
+            latest.put(name, p);
+            out.add(p);
+            LOG.debug("forecast {} by {} {}: {} of {} history intervals from the bus", name, f.name(), f.version(),
+                    fromBus, n);
+        }
+        ok();
+        return out;
+    }
+
+    private void problem(String message, Throwable cause) {
+        if (!message.equals(lastProblem)) {
+            lastProblem = message;
+            LOG.warn(message, cause);
+        }
+    }
+
+    private void ok() {
+        if (!lastProblem.isEmpty()) {
+            LOG.info("forecast runs work again");
+            lastProblem = "";
+        }
+    }
+
+    @Override
+    public List<PublishedForecast> latest() {
+        return List.copyOf(new TreeMap<>(latest).values());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        subscription.close();
+    }
+}
