@@ -49,7 +49,7 @@ final class DataValues {
         return t.getJavaInstant();
     }
 
-    /** A number from a scalar value, NaN when it is none. */
+    /** A number from a scalar value (booleans 0/1, times as epoch seconds), NaN when it is none. */
     static double number(Object v) {
         if (v instanceof Number n) {
             return n.doubleValue();
@@ -68,6 +68,10 @@ final class DataValues {
         }
         if (v instanceof ULong u) {
             return u.doubleValue();
+        }
+        if (v instanceof DateTime t) {
+            // A time value (e.g. a last-change stamp) as seconds since 1970, the unit gridhub's points use for times.
+            return t.getJavaTime() / 1000.0;
         }
         return Double.NaN;
     }
