@@ -38,12 +38,14 @@ import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
@@ -58,6 +60,7 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
@@ -155,14 +158,23 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             if (rejected != null) {
                 throw new ConnectionException(rejected, cause);
             }
-            String why = cause instanceof UaException ua ? DataValues.name(ua.getStatusCode()) + " " + ua.getMessage()
+            String why0 = cause instanceof UaException ua ? DataValues.name(ua.getStatusCode()) + " " + ua.getMessage()
                     : String.valueOf(cause);
+            String why = why0;
             if (cause instanceof UaException ua && (ua.getStatusCode().getValue() & 0xFFFF0000L)
                     == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied
                     || cause instanceof UaException ua2 && (ua2.getStatusCode().getValue() & 0xFFFF0000L)
                     == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenRejected) {
                 throw ConnectionException.configuration("the server refused the login of '" + o.username()
                         + "': " + why, cause);
+            }
+            if (o.security() != ClientOptions.Security.NONE && cause instanceof UaException ua3
+                    && (ua3.getStatusCode().getValue() & 0xFFFF0000L)
+                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+                // Our side accepted the server: the server refused our certificate (Basic256Sha256 needs both).
+                why += "; the server probably does not trust this client's certificate "
+                        + o.pkiDir().resolve("own").resolve("gridhub-client.der") + " (SHA-1 thumbprint "
+                        + Pki.thumbprint(identity.certificate()) + "): add it to the server's trusted certificates";
             }
             throw new ConnectionException("cannot open a session with " + o.endpointUrl() + " (" + o.security()
                     .name().toLowerCase() + "): " + why, cause);
@@ -289,13 +301,26 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             Class<?> type = writeTypes.get(channel);
             if (type == null) {
                 // Servers reject a value of another type than the node's (node-opcua: BadTypeMismatch): write the
-                // type the node holds.
-                DataValue current = client.readValues(0.0, TimestampsToReturn.Neither, List.of(channel)).get(0);
-                if (current.getStatusCode() != null && current.getStatusCode().isBad()) {
-                    return DataValues.quality(current.getStatusCode());
+                // type the node holds, or its declared data type while it has no value yet.
+                DataValue[] results = client.read(0.0, TimestampsToReturn.Neither, List.of(
+                        new ReadValueId(channel, AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE),
+                        new ReadValueId(channel, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)))
+                        .getResults();
+                List<DataValue> dv = results == null ? List.of() : List.of(results);
+                if (dv.size() < 2) {
+                    return Quality.invalid(Reason.OTHER, "the server returned no result for " + channel);
                 }
-                Object v = current.getValue() == null ? null : current.getValue().getValue();
-                type = v == null ? Double.class : v.getClass();
+                Object v = dv.get(0).getValue() == null ? null : dv.get(0).getValue().getValue();
+                Object declared = dv.get(1).getValue() == null ? null : dv.get(1).getValue().getValue();
+                if (v != null && !(v instanceof String)) {
+                    type = v.getClass();
+                } else if (declared instanceof NodeId dt && BUILTIN.containsKey(dt)) {
+                    type = BUILTIN.get(dt);
+                } else if (dv.get(1).getStatusCode() != null && dv.get(1).getStatusCode().isBad()) {
+                    return DataValues.quality(dv.get(1).getStatusCode());
+                } else {
+                    type = Double.class;
+                }
                 writeTypes.put(channel, type);
             }
             Object raw = convert(value, type);
@@ -311,6 +336,14 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             throw lost("write", e);
         }
     }
+
+    private static final Map<NodeId, Class<?>> BUILTIN = Map.ofEntries(
+            Map.entry(NodeIds.Double, Double.class), Map.entry(NodeIds.Float, Float.class),
+            Map.entry(NodeIds.Boolean, Boolean.class), Map.entry(NodeIds.SByte, Byte.class),
+            Map.entry(NodeIds.Int16, Short.class), Map.entry(NodeIds.Int32, Integer.class),
+            Map.entry(NodeIds.Int64, Long.class), Map.entry(NodeIds.Byte, UByte.class),
+            Map.entry(NodeIds.UInt16, UShort.class), Map.entry(NodeIds.UInt32, UInteger.class),
+            Map.entry(NodeIds.UInt64, ULong.class));
 
     /** The value as the Java type Milo encodes for the node's data type; null when it does not fit. */
     static Object convert(double v, Class<?> type) {

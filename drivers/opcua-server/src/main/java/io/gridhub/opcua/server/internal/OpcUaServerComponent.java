@@ -88,8 +88,8 @@ public final class OpcUaServerComponent {
         String pki = config.pkiDir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "opcua-server").toString() : config.pkiDir();
         ServerOptions options = new ServerOptions(config.bindAddress(), config.port(), config.path(),
-                config.hostname(), new LinkedHashSet<>(List.of(config.securityModes())), config.allowAnonymous(),
-                ServerOptions.parseUsers(config.users()), Path.of(pki), config.trustAllClients(),
+                config.hostname(), new LinkedHashSet<>(List.of(split(config.securityModes()))), config.allowAnonymous(),
+                ServerOptions.parseUsers(split(config.users())), Path.of(pki), config.trustAllClients(),
                 config.writeTimeoutMillis());
         NorthboundServer s = new NorthboundServer(options, topology, registry, latest, bus, () -> writer);
         starter = new Thread(() -> {
@@ -103,6 +103,12 @@ public final class OpcUaServerComponent {
         }, "opcua-server-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** A .cfg file gives lists as one comma-separated string; a typed .config file as an array. */
+    static String[] split(String[] values) {
+        return java.util.Arrays.stream(values).flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
