@@ -45,7 +45,10 @@ import picocli.CommandLine.Spec;
             "  ./gridhub probe 'modbus://127.0.0.1:5020' --subscribe ir:0 --seconds 5 --interval 500",
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --read ioa:1001",
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --write ioa:5001:float=42.5",
-            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5"})
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5",
+            "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --read 'ns=1;s=Sim.D0000' --browse",
+            "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --security encrypt --trust-dir certs/trusted \\",
+            "      --write 'ns=1;s=Sim.Setpoint=42.5'"})
 public final class ProbeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -85,6 +88,21 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Driver and library logging on stderr")
     boolean verbose;
 
+    @Option(names = "--security", paramLabel = "MODE", description = "OPC UA: none, sign or encrypt (none)")
+    String security;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "OPC UA: user name (anonymous without)")
+    String user;
+
+    @Option(names = "--password", paramLabel = "SECRET", description = "OPC UA: password of --user")
+    String password;
+
+    @Option(names = "--trust-dir", paramLabel = "DIR", description = {"OPC UA: folder of trusted server "
+            + "certificates for sign/encrypt (~/.gridhub/opcua/pki/trusted). A server certificate not found there "
+            + "is refused, saved under ~/.gridhub/opcua/pki/rejected/<thumbprint>.der, and the message says which "
+            + "file to copy into DIR"})
+    String trustDir;
+
     private final Clock clock = Clock.systemUTC();
 
     @Override
@@ -114,11 +132,26 @@ public final class ProbeCommand implements Callable<Integer> {
         if (seconds <= 0 || intervalMillis < 1) {
             throw new ProbeException("--seconds and --interval must be positive");
         }
-        ProbeTarget.Resolved<?, ?> resolved = resolve(url);
+        Map<String, String> options = new LinkedHashMap<>();
+        putIfGiven(options, "security", security);
+        putIfGiven(options, "user", user);
+        putIfGiven(options, "password", password);
+        putIfGiven(options, "trust-dir", trustDir);
+        ProbeTarget.Resolved<?, ?> resolved = resolve(url, options);
         probe(resolved, out);
     }
 
+    private static void putIfGiven(Map<String, String> options, String name, String value) {
+        if (value != null) {
+            options.put(name, value);
+        }
+    }
+
     static ProbeTarget.Resolved<?, ?> resolve(String text) throws ProbeException {
+        return resolve(text, Map.of());
+    }
+
+    static ProbeTarget.Resolved<?, ?> resolve(String text, Map<String, String> options) throws ProbeException {
         URI uri;
         try {
             uri = new URI(text);
@@ -133,7 +166,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     + (uri.getScheme() == null ? "" : " '" + uri.getScheme() + "'") + " (known: "
                     + String.join(", ", targets.keySet()) + ")");
         }
-        return target.resolve(uri);
+        return target.resolve(uri, options);
     }
 
     private <S, A> void probe(ProbeTarget.Resolved<S, A> r, PrintWriter out) throws ProbeException {

@@ -22,6 +22,20 @@ public interface ProbeTarget {
      */
     Resolved<?, ?> resolve(URI url) throws ProbeException;
 
+    /**
+     * The driver and its settings for a URL plus protocol options given on the command line (e.g. OPC UA's
+     * {@code --security}); a target that takes none refuses them.
+     *
+     * @param options option name (without dashes) to value, only the options the user gave
+     */
+    default Resolved<?, ?> resolve(URI url, java.util.Map<String, String> options) throws ProbeException {
+        if (!options.isEmpty()) {
+            throw new ProbeException("--" + String.join(", --", options.keySet()) + " do not apply to " + scheme()
+                    + " URLs");
+        }
+        return resolve(url);
+    }
+
     /** A driver with the settings to connect it. */
     record Resolved<S, A>(Driver<S, A> driver, S settings) {
     }

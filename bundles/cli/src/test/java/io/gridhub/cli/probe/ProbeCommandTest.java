@@ -122,7 +122,17 @@ class ProbeCommandTest {
         assertThat(probe("modbus://127.0.0.1:" + port + "?unit=abc", "--read", "ir:0")).isEqualTo(2);
         assertThat(err.strip()).contains("'unit' cannot be 'abc'");
         assertThat(probe("opc.foo://x", "--read", "ir:0")).isEqualTo(2);
-        assertThat(err.strip()).contains("unknown scheme 'opc.foo' (known: ").contains("modbus");
+        assertThat(err.strip()).contains("unknown scheme 'opc.foo' (known: ").contains("modbus")
+                .contains("iec104").contains("opc.tcp");
+        assertThat(probe(url(), "--read", "ir:0", "--security", "encrypt")).isEqualTo(2);
+        assertThat(err.strip()).contains("--security do not apply to modbus URLs");
+        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A", "--security", "secret"))
+                .isEqualTo(2);
+        assertThat(err.strip()).contains("--security 'secret': expected none, sign or encrypt");
+        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "Sim.A")).isEqualTo(2);
+        assertThat(err.strip()).contains("bad address 'Sim.A'");
+        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A")).isEqualTo(2);
+        assertThat(err.strip()).startsWith("gridhub probe: cannot reach opc.tcp://127.0.0.1:");
         assertThat(probe("modbus:///nohost", "--read", "ir:0")).isEqualTo(2);
         assertThat(err.strip()).contains("no host");
         assertThat(probe(url(), "--write", "hr:1=abc")).isEqualTo(2);

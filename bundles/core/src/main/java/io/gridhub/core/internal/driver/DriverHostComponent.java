@@ -2,6 +2,7 @@ package io.gridhub.core.internal.driver;
 
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.registry.PointRegistry;
@@ -30,8 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * driver's factory PID, so that each factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg})
  * becomes one running device. A driver bundle dropped into {@code deploy/} is picked up the same way.
  */
-@Component(service = DeviceRegistry.class)
-public final class DriverHostComponent implements DeviceRegistry {
+@Component(service = {DeviceRegistry.class, PointWriter.class})
+public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     private final BundleContext context;
     private final DriverHost host;
     private final Map<Driver<?, ?>, ServiceRegistration<ManagedServiceFactory>> factories = new ConcurrentHashMap<>();
@@ -78,6 +79,17 @@ public final class DriverHostComponent implements DeviceRegistry {
     @Override
     public Optional<DeviceStatus> device(String name) {
         return host.device(name);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<io.gridhub.api.model.Quality> write(io.gridhub.api.model.PointId point,
+                                                                                    double value) {
+        try {
+            return host.write(point, value);
+        } catch (IllegalArgumentException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(io.gridhub.api.model.Quality.invalid(
+                    io.gridhub.api.model.Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
+        }
     }
 
     /** Config Admin calls these on its own thread; the host only builds and starts, it never blocks on a device. */

@@ -1,0 +1,136 @@
+package io.gridhub.opcua.server.internal;
+
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.PointWriter;
+import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.api.registry.TopologyProvider;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The northbound OPC UA server in Karaf ({@code etc/io.gridhub.opcua.server.cfg}). Starts on its own thread so that
+ * bundle activation never waits for certificate generation or the port; stops with the component.
+ */
+@Component(configurationPid = OpcUaServerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true, service = {})
+@Designate(ocd = OpcUaServerComponent.Config.class)
+public final class OpcUaServerComponent {
+    static final String PID = "io.gridhub.opcua.server";
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaServerComponent.class);
+
+    @ObjectClassDefinition(name = "gridhub OPC UA server", description = "The hub's model for an existing SCADA/HMI")
+    public @interface Config {
+        @AttributeDefinition(description = "Serve at all")
+        boolean enabled() default true;
+
+        @AttributeDefinition(description = "Address to bind", name = "bindAddress")
+        String bindAddress() default "0.0.0.0";
+
+        @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
+        int port() default 4840;
+
+        @AttributeDefinition(description = "Path of the endpoint URL")
+        String path() default "/gridhub";
+
+        @AttributeDefinition(description = "Host name put into endpoint URLs and the certificate")
+        String hostname() default "localhost";
+
+        @AttributeDefinition(description = "Security modes offered: none, sign, encrypt (Basic256Sha256). None is "
+                + "for tests and demos only")
+        String[] securityModes() default {"sign", "encrypt"};
+
+        @AttributeDefinition(description = "Allow anonymous sessions (read and subscribe only)")
+        boolean allowAnonymous() default true;
+
+        @AttributeDefinition(description = "Users as name:password:role+role; the operator role may write "
+                + "setpoints", type = AttributeType.PASSWORD)
+        String[] users() default {};
+
+        @AttributeDefinition(description = "Folder of the server's certificate (own/), trusted client certificates "
+                + "(pki/trusted/certs/) and rejected ones (rejected/); empty: ${karaf.data}/opcua-server")
+        String pkiDir() default "";
+
+        @AttributeDefinition(description = "Accept every client certificate (tests and demos only)")
+        boolean trustAllClients() default false;
+
+        @AttributeDefinition(description = "How long a write may take to reach the device, ms", min = "1")
+        long writeTimeoutMillis() default 10000;
+    }
+
+    private final Thread starter;
+    private volatile NorthboundServer server;
+    private volatile PointWriter writer;
+
+    @Activate
+    public OpcUaServerComponent(Config config, @Reference TopologyProvider topology,
+                                @Reference PointRegistry registry, @Reference LatestValues latest,
+                                @Reference SampleBus bus) {
+        if (!config.enabled()) {
+            starter = null;
+            return;
+        }
+        String pki = config.pkiDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "opcua-server").toString() : config.pkiDir();
+        ServerOptions options = new ServerOptions(config.bindAddress(), config.port(), config.path(),
+                config.hostname(), new LinkedHashSet<>(List.of(split(config.securityModes()))), config.allowAnonymous(),
+                ServerOptions.parseUsers(split(config.users())), Path.of(pki), config.trustAllClients(),
+                config.writeTimeoutMillis());
+        NorthboundServer s = new NorthboundServer(options, topology, registry, latest, bus, () -> writer);
+        starter = new Thread(() -> {
+            try {
+                s.start();
+                server = s;
+            } catch (Exception e) {
+                LOG.warn("OPC UA server on port {} did not start: {}", options.port(), e.toString());
+                s.close();
+            }
+        }, "opcua-server-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** A .cfg file gives lists as one comma-separated string; a typed .config file as an array. */
+    static String[] split(String[] values) {
+        return java.util.Arrays.stream(values).flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setWriter(PointWriter w) {
+        writer = w;
+    }
+
+    void unsetWriter(PointWriter w) {
+        if (writer == w) {
+            writer = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (starter != null) {
+            starter.join(30_000);
+        }
+        NorthboundServer s = server;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

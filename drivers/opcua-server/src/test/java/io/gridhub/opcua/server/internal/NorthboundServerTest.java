@@ -1,0 +1,210 @@
+package io.gridhub.opcua.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.gridhub.api.driver.Browsable;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
+import io.gridhub.driver.opcua.OpcUaDriver;
+import io.gridhub.driver.opcua.OpcUaSettings;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.util.converter.Converters;
+
+/** Our client (the gridhub OPC UA driver) and an independent one (node-opcua) against the northbound server. */
+@Timeout(180)
+class NorthboundServerTest {
+    private static final int PORT = freePort();
+    private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/gridhub";
+    private static final FakeHub HUB = new FakeHub();
+    private static NorthboundServer server;
+    private final OpcUaDriver driver = new OpcUaDriver();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        HUB.publish(List.of(Sample.good(FakeHub.POWER, 1234.5, Instant.parse("2026-11-23T10:00:00Z"))));
+        ServerOptions o = new ServerOptions("127.0.0.1", PORT, "/gridhub", "127.0.0.1",
+                new LinkedHashSet<>(List.of("none", "sign", "encrypt")), true,
+                ServerOptions.parseUsers(new String[] {"op:secret:operator", "viewer:pw"}), dir.resolve("server"),
+                false, 5000);
+        server = new NorthboundServer(o, HUB, HUB, HUB, HUB, () -> HUB);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Connection<NodeId> connect(Map<String, Object> more) throws Exception {
+        Map<String, Object> m = new HashMap<>(more);
+        m.put("endpointUrl", URL);
+        m.put("pkiDir", dir.resolve("client").toString());
+        OpcUaSettings s = Converters.standardConverter().convert(m).to(OpcUaSettings.class);
+        return driver.connect(s, DeviceContext.of("north", Clock.systemUTC()));
+    }
+
+    private NodeId node(String point) {
+        return new NodeId(2, point); // ns=2: the first namespace after Milo's own server namespace
+    }
+
+    @Test
+    void readsBrowsesAndSubscribesTheModel() throws Exception {
+        try (Connection<NodeId> c = connect(Map.of())) {
+            Reading r = c.read(List.of(node("demo.m01.meter.p"))).get(0);
+            assertThat(r.quality()).isEqualTo(Quality.GOOD);
+            assertThat(r.value()).isEqualTo(1234.5);
+            assertThat(r.sourceTime()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+            var entries = ((Browsable<NodeId>) c).browse(100);
+            assertThat(entries).anySatisfy(e -> assertThat(e.description())
+                    .startsWith("gridhub/demo/m01/m01-site/m01-meter/p"));
+            assertThat(entries).anySatisfy(e -> assertThat(e.description())
+                    .startsWith("gridhub/demo/shared/shared-bat/p-set"));
+
+            List<Double> seen = new CopyOnWriteArrayList<>();
+            try (AutoCloseable sub = ((Subscribable<NodeId>) c).subscribe(List.of(node("demo.m01.meter.p")),
+                    (n, reading) -> seen.add(reading.value()))) {
+                for (int i = 0; i < 20; i++) {
+                    HUB.publish(List.of(Sample.good(FakeHub.POWER, i, Instant.now())));
+                    Thread.sleep(150);
+                }
+            }
+            assertThat(seen).contains(19.0);
+            assertThat(seen.size()).isGreaterThanOrEqualTo(10);
+            HUB.publish(List.of(new Sample(FakeHub.POWER, 5, Quality.questionable(Quality.Reason.OLD_DATA, "x"),
+                    Instant.now(), Instant.now())));
+            assertThat(c.read(List.of(node("demo.m01.meter.p"))).get(0).quality().reason())
+                    .isEqualTo(Quality.Reason.OLD_DATA);
+        }
+    }
+
+    @Test
+    void onlyOperatorsWriteSetpoints() throws Exception {
+        HUB.writes.clear(); // the node-opcua test writes too, in any order
+        try (Connection<NodeId> anon = connect(Map.of())) {
+            Quality q = ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
+            assertThat(q.detail()).contains("Bad_UserAccessDenied");
+        }
+        try (Connection<NodeId> viewer = connect(Map.of("username", "viewer", "password", "pw"))) {
+            assertThat(((Writable<NodeId>) viewer).write(node("demo.shared-bat.p-set"), 2.5).detail())
+                    .contains("Bad_UserAccessDenied");
+        }
+        try (Connection<NodeId> op = connect(Map.of("username", "op", "password", "secret"))) {
+            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 42.5)).isEqualTo(Quality.GOOD);
+            // Milo refuses it already from the node's access level; either way no write reaches a device.
+            assertThat(((Writable<NodeId>) op).write(node("demo.m01.meter.p"), 1).detail())
+                    .containsAnyOf("Bad_NotWritable", "Bad_UserAccessDenied");
+        }
+        assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=42.5");
+        HUB.writes.clear();
+    }
+
+    @Test
+    void signAndEncryptWithMutualTrust() throws Exception {
+        // First attempt: the client does not trust the server yet; the message names the file to copy.
+        Path trust = dir.resolve("client-trust");
+        Map<String, Object> enc = Map.of("securityMode", "encrypt", "trustDir", trust.toString());
+        try {
+            connect(enc).close();
+        } catch (io.gridhub.api.driver.ConnectionException e) {
+            assertThat(e.getMessage()).contains("thumbprint");
+        }
+        Files.createDirectories(trust);
+        Files.copy(dir.resolve("server/own/gridhub-server.der"), trust.resolve("gridhub-server.der"),
+                StandardCopyOption.REPLACE_EXISTING);
+        // The server trusts the client's certificate once it is in its trust list folder.
+        Path serverTrusted = dir.resolve("server/pki/trusted/certs");
+        Files.copy(dir.resolve("client/own/gridhub-client.der"), serverTrusted.resolve("gridhub-client.der"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Thread.sleep(1000); // the trust list watches its folder
+        try (Connection<NodeId> c = connect(enc)) {
+            assertThat(c.read(List.of(node("demo.m01.meter.p"))).get(0).quality().isGood()).isTrue();
+        }
+    }
+
+    @Test
+    void independentNodeOpcuaClientBrowsesReadsSubscribesAndWritesAsOperatorOnly() throws Exception {
+        assumeThat(onPath("node") && onPath("npm")).as("node and npm installed").isTrue();
+        Path peers = Path.of(System.getProperty("gridhub.peers"));
+        Path work = Path.of(System.getProperty("gridhub.peers.work"));
+        Files.createDirectories(work);
+        for (String f : List.of("package.json", "package-lock.json", "scada-client.js")) {
+            Files.copy(peers.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(work.resolve("node_modules/node-opcua"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(work.toFile())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("npm-ci.log").toFile()).start();
+            assertThat(npm.waitFor(600, TimeUnit.SECONDS) && npm.exitValue() == 0).as("npm ci, see npm-ci.log")
+                    .isTrue();
+        }
+        Thread feeder = new Thread(() -> {
+            for (int i = 0; i < 100 && !Thread.currentThread().isInterrupted(); i++) {
+                HUB.publish(List.of(Sample.good(FakeHub.POWER, 100 + i, Instant.now())));
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        feeder.start();
+        Process p = new ProcessBuilder("node", work.resolve("scada-client.js").toString(), URL,
+                "ns=2;s=folder:demo/m01/m01-site/m01-meter", "ns=2;s=demo.m01.meter.p", "ns=2;s=demo.shared-bat.p-set",
+                "op", "secret", "3").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        feeder.interrupt();
+        assertThat(out).contains("BROWSE 1 p", "WRITE-ANON BadUserAccessDenied", "WRITE-OPERATOR Good", "DONE");
+        assertThat(out).containsPattern("READ [0-9.]+ Good");
+        String subscribed = out.lines().filter(l -> l.startsWith("SUBSCRIBE ")).findFirst().orElse("SUBSCRIBE 0");
+        assertThat(Integer.parseInt(subscribed.substring(10))).isGreaterThanOrEqualTo(10);
+        assertThat(HUB.writes).contains("demo.shared-bat.p-set=42.5");
+    }
+
+    private static boolean onPath(String exe) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(d, exe).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
