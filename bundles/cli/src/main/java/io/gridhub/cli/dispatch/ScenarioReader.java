@@ -92,7 +92,9 @@ public final class ScenarioReader {
         }
         List<ValidationMessage> errors = new ArrayList<>(SCHEMA.validate(root));
         if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+            // Most telling first: a failed $ref also leaves its properties "unevaluated", which only echoes it.
+            errors.sort(Comparator.comparing((ValidationMessage m) -> "unevaluatedProperties".equals(m.getType()))
+                    .thenComparing(m -> m.getInstanceLocation().toString()));
             ValidationMessage first = errors.get(0);
             String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
             throw new ScenarioException(name + ": " + first.getInstanceLocation() + ": " + first.getError() + more);
