@@ -2,6 +2,7 @@ package io.gridhub.web.internal;
 
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -20,6 +21,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -42,6 +45,9 @@ public final class ApiServlet extends HttpServlet {
     private final transient PointRegistry points;
     private final transient TopologyProvider topology;
     private final transient StrategyRegistry strategies;
+    /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile PlanStore plans;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -79,8 +85,9 @@ public final class ApiServlet extends HttpServlet {
             case "points" -> points(seg, resp);
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
+            case "plans" -> plans(seg, resp);
             default -> throw new ApiException(404, "no resource /api/v1" + path
-                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies)");
+                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, /api/v1/plans/latest)");
         }
     }
 
@@ -99,6 +106,20 @@ public final class ApiServlet extends HttpServlet {
         } else {
             throw new ApiException(404, "no resource under point " + id);
         }
+    }
+
+    /** {@code /plans/latest} (any community) and {@code /plans/latest/<community>}. */
+    private void plans(String[] seg, HttpServletResponse resp) throws IOException {
+        PlanStore store = plans;
+        if (seg.length < 2 || !seg[1].equals("latest") || seg.length > 3) {
+            throw new ApiException(404, "no such plan resource (try /api/v1/plans/latest)");
+        }
+        if (store == null) {
+            throw new ApiException(404, "no plan: the dispatch loop is not running");
+        }
+        var plan = seg.length == 3 ? store.latest(seg[2]) : store.latest();
+        write(resp, 200, plan.orElseThrow(() -> new ApiException(404, "no plan made yet"
+                + (seg.length == 3 ? " for community " + seg[2] : "") + " (the first comes shortly after start)")));
     }
 
     private static PointId pointId(String raw) {
