@@ -52,6 +52,8 @@ public final class LpDispatcher implements Dispatcher {
 
     private final SolverRuntime runtime;
     private final Clock clock;
+    private final String lpSolver;
+    private final boolean aggregate;
 
     @Activate
     public LpDispatcher(@Reference(target = "(runtime=ortools)") SolverRuntime runtime) {
@@ -59,8 +61,18 @@ public final class LpDispatcher implements Dispatcher {
     }
 
     public LpDispatcher(SolverRuntime runtime, Clock clock) {
+        this(runtime, clock, LpModel.LP_SOLVER, true);
+    }
+
+    /**
+     * With another OR-Tools backend for pure LPs (e.g. {@code HIGHS_LP}, {@code CLP}) and with or without merging
+     * interchangeable PV and batteries (see {@link LpModel}): benchmarks compare them.
+     */
+    public LpDispatcher(SolverRuntime runtime, Clock clock, String lpSolver, boolean aggregate) {
         this.runtime = runtime;
         this.clock = clock;
+        this.lpSolver = lpSolver;
+        this.aggregate = aggregate;
     }
 
     @Override
@@ -83,7 +95,7 @@ public final class LpDispatcher implements Dispatcher {
         ScenarioView v = new ScenarioView(scenario);
         runtime.ensureLoaded();
         long t0 = System.nanoTime();
-        try (LpModel m = LpModel.build(v, false)) {
+        try (LpModel m = LpModel.build(v, false, lpSolver, aggregate)) {
             long t1 = System.nanoTime();
             MPSolver.ResultStatus status = m.solve(scenario.policy().timeLimit().toMillis());
             long t2 = System.nanoTime();
@@ -106,7 +118,7 @@ public final class LpDispatcher implements Dispatcher {
 
     /** Names the constraint groups that stay violated when every limit and need may be broken at a cost. */
     static String diagnose(ScenarioView v) {
-        try (LpModel e = LpModel.build(v, true)) {
+        try (LpModel e = LpModel.build(v, true, LpModel.LP_SOLVER, true)) {
             MPSolver.ResultStatus s = e.solve(v.scenario.policy().timeLimit().toMillis());
             if (s != MPSolver.ResultStatus.OPTIMAL && s != MPSolver.ResultStatus.FEASIBLE) {
                 return "the constraint groups could not be told apart (" + s + ")";
@@ -150,26 +162,32 @@ public final class LpDispatcher implements Dispatcher {
         double dt = v.dtHours;
         Map<String, double[]> sp = new LinkedHashMap<>();
         for (Node node : v.nodes) {
-            for (Pv p : node.pv()) {
-                MPVariable[] x = m.pv.get(p.id());
-                double[] w = p.forecastW().clone();
-                if (x != null) {
-                    for (int t = 0; t < n; t++) {
-                        w[t] = LpModel.w(x[t]);
-                    }
+            // PV that may not be curtailed runs at its forecast; the rest is set from its group below.
+            node.pv().forEach(p -> sp.put(p.id(), p.forecastW().clone()));
+        }
+        for (LpModel.PvGroup g : m.pvGroups) {
+            for (Pv p : g.members()) {
+                double[] w = sp.get(p.id());
+                for (int t = 0; t < n; t++) {
+                    w[t] = g.x()[t] == null ? 0 : LpModel.w(g.x()[t]) * Math.max(0, p.forecastW()[t]) / g.forecastW()[t];
                 }
-                sp.put(p.id(), w);
             }
-            for (Battery b : node.batteries()) {
+        }
+        for (LpModel.BatteryGroup g : m.batteryGroups) {
+            MPVariable[] c = m.charge.get(g.key());
+            MPVariable[] d = m.discharge.get(g.key());
+            double eta = g.members().get(0).p().dischargeEfficiency();
+            for (Battery b : g.members()) {
+                double share = b.p().capacityWh() / g.capacityWh();
                 double[] w = new double[n];
-                MPVariable[] c = m.charge.get(b.id());
-                MPVariable[] d = m.discharge.get(b.id());
                 for (int t = 0; t < n; t++) {
                     // The model's discharge is at the cells; the setpoint is at the grid side.
-                    w[t] = LpModel.w(d[t]) * b.p().dischargeEfficiency() - LpModel.w(c[t]);
+                    w[t] = (LpModel.w(d[t]) * eta - LpModel.w(c[t])) * share;
                 }
                 sp.put(b.id(), w);
             }
+        }
+        for (Node node : v.nodes) {
             for (Ev e : node.evs()) {
                 sp.put(e.id(), powers(m.power.get(e.id()), n));
             }
@@ -262,12 +280,14 @@ public final class LpDispatcher implements Dispatcher {
             bound(out, t, m.gridImport[t], "community connection import limit", null, duals, dt);
             bound(out, t, m.gridExport[t], "community connection export limit", null, duals, dt);
         }
-        m.soc.forEach((id, s) -> {
+        for (LpModel.BatteryGroup g : m.batteryGroups) {
+            MPVariable[] s = m.soc.get(g.key());
+            String id = g.label();
             for (int t = 0; t < n; t++) {
                 bound(out, t, s[t], "battery " + id + " full", t == n - 1 ? "battery " + id
                         + " terminal state of charge" : "battery " + id + " empty", duals, dt);
             }
-        });
+        }
         if (m.peak != null && m.peak.solutionValue() > 1e-6) {
             for (int t = 0; t < n; t++) {
                 double slack = m.peak.solutionValue() - m.gridImport[t].solutionValue();

@@ -35,6 +35,20 @@ final class LpModel implements AutoCloseable {
     static final String LP_SOLVER = "GLOP";
     static final String MILP_SOLVER = "SCIP";
 
+    /**
+     * Curtailable PV on one feeder (or at the connection): the model has no constraint that tells them apart, so one
+     * variable per step for their sum is exact; a plan splits it in proportion to each forecast.
+     */
+    record PvGroup(String key, List<Pv> members, double[] forecastW, MPVariable[] x) {
+    }
+
+    /**
+     * Batteries on one feeder that are scaled copies of each other (same efficiencies, SOC fractions, wear cost and
+     * power-to-capacity ratios): one battery of their summed size is exact; a plan splits it by capacity.
+     */
+    record BatteryGroup(String key, String label, List<Battery> members, double capacityWh) {
+    }
+
     /** Per-step variables of one asset, and the group name used in explanations. */
     record Slack(String group, MPVariable var, int step) {
     }
@@ -53,42 +67,56 @@ final class LpModel implements AutoCloseable {
     final Map<String, MPVariable[]> charge = new LinkedHashMap<>();
     final Map<String, MPVariable[]> discharge = new LinkedHashMap<>();
     final Map<String, MPVariable[]> soc = new LinkedHashMap<>();
-    final Map<String, MPVariable[]> pv = new LinkedHashMap<>();
+    final List<PvGroup> pvGroups = new ArrayList<>();
+    final List<BatteryGroup> batteryGroups = new ArrayList<>();
     final Map<String, MPVariable[]> power = new LinkedHashMap<>();
     MPVariable peak;
     MPConstraint[] peakRows;
     final List<Slack> slacks = new ArrayList<>();
 
-    private LpModel(ScenarioView v, boolean elastic) {
+    private final String lpSolver;
+    final boolean aggregate;
+
+    private LpModel(ScenarioView v, boolean elastic, String lpSolver, boolean aggregate) {
+        this.lpSolver = lpSolver;
+        this.aggregate = aggregate;
         this.v = v;
         this.elastic = elastic;
         this.n = v.steps;
         this.dt = v.dtHours;
         this.milp = v.nodes.stream().anyMatch(node -> node.evs().stream().anyMatch(e -> e.p().needsBinaries()
                 && e.p().energyWh() > 0));
-        this.solver = MPSolver.createSolver(milp ? MILP_SOLVER : LP_SOLVER);
+        this.solver = MPSolver.createSolver(milp ? MILP_SOLVER : lpSolver);
         if (solver == null) {
-            throw new IllegalStateException("OR-Tools has no " + (milp ? MILP_SOLVER : LP_SOLVER) + " solver");
+            throw new IllegalStateException("OR-Tools has no " + (milp ? MILP_SOLVER : lpSolver) + " solver");
         }
         this.gridImport = new MPVariable[n];
         this.gridExport = new MPVariable[n];
         this.balance = new MPConstraint[n];
     }
 
-    /** Rounds to 6 significant digits, the precision OR-Tools' MPS writer keeps. */
+    /**
+     * Rounds to 6 significant digits, the precision OR-Tools' MPS writer keeps. By arithmetic, not by formatting
+     * (which costs microseconds per number): the result may sit an ulp off the 6-digit decimal, which the writer
+     * then prints exactly and a reader parses back to within that ulp.
+     */
     static double r6(double x) {
         if (x == 0 || !Double.isFinite(x)) {
             return x;
         }
-        return Double.parseDouble(String.format(Locale.ROOT, "%.6g", x));
+        int exp = (int) Math.floor(Math.log10(Math.abs(x)));
+        double scale = Math.pow(10, 5 - exp);
+        double r = Math.rint(x * scale) / scale;
+        // log10 can be off by one at exact powers of ten; then the scaled value has 7 digits: round once more.
+        return Math.abs(x * scale) >= 999_999.5 ? Math.rint(x * scale / 10) / (scale / 10) : r;
     }
 
     private static double kw(double w) {
         return r6(w / 1000);
     }
 
-    static LpModel build(ScenarioView v, boolean elastic) {
-        LpModel m = new LpModel(v, elastic);
+    static LpModel build(ScenarioView v, boolean elastic, String lpSolver, boolean aggregate) {
+        LpModel m = new LpModel(v, elastic, lpSolver, aggregate);
         try {
             m.build();
         } catch (RuntimeException e) {
@@ -177,22 +205,10 @@ final class LpModel implements AutoCloseable {
             }
             transformer.put(tr.id(), tv);
         }
+        groupPv(feederRows);
+        groupBatteries(feederRows, obj);
         for (Node node : v.nodes) {
             MPConstraint[] frows = node.feederId() == null ? null : feederRows.get(node.feederId());
-            for (Pv p : node.pv()) {
-                if (!p.curtailable()) {
-                    continue;
-                }
-                MPVariable[] x = new MPVariable[n];
-                for (int t = 0; t < n; t++) {
-                    x[t] = solver.makeNumVar(0, kw(Math.max(0, p.forecastW()[t])), "pv_" + p.id() + "_" + t);
-                    inject(frows, t, x[t], 1);
-                }
-                pv.put(p.id(), x);
-            }
-            for (Battery b : node.batteries()) {
-                battery(b, frows, obj);
-            }
             for (Ev e : node.evs()) {
                 ev(e, frows);
             }
@@ -210,6 +226,71 @@ final class LpModel implements AutoCloseable {
                 peakRows[t].setCoefficient(gridImport[t], -1);
             }
         }
+    }
+
+    private void groupPv(Map<String, MPConstraint[]> feederRows) {
+        Map<String, List<Pv>> groups = new LinkedHashMap<>();
+        for (Node node : v.nodes) {
+            for (Pv p : node.pv()) {
+                if (p.curtailable()) {
+                    String key = aggregate ? (node.feederId() == null ? "conn" : node.feederId()) : p.id();
+                    groups.computeIfAbsent(key + "\u0000" + node.feederId(), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        groups.forEach((k, members) -> {
+            String key = k.substring(0, k.indexOf('\u0000'));
+            String feederId = k.substring(k.indexOf('\u0000') + 1);
+            MPConstraint[] frows = feederId.equals("null") ? null : feederRows.get(feederId);
+            double[] fc = new double[n];
+            for (Pv p : members) {
+                for (int t = 0; t < n; t++) {
+                    fc[t] += Math.max(0, p.forecastW()[t]);
+                }
+            }
+            MPVariable[] x = new MPVariable[n];
+            for (int t = 0; t < n; t++) {
+                if (fc[t] > 0) {
+                    x[t] = solver.makeNumVar(0, kw(fc[t]), "pv_" + key + "_" + t);
+                    inject(frows, t, x[t], 1);
+                }
+            }
+            pvGroups.add(new PvGroup(key, members, fc, x));
+        });
+    }
+
+    private void groupBatteries(Map<String, MPConstraint[]> feederRows, MPObjective obj) {
+        Map<String, List<Battery>> groups = new LinkedHashMap<>();
+        Map<String, String> feederOf = new LinkedHashMap<>();
+        for (Node node : v.nodes) {
+            for (Battery b : node.batteries()) {
+                BatteryParameters p = b.p();
+                String key = !aggregate ? b.id() : String.join("|", String.valueOf(node.feederId()),
+                        String.valueOf(p.chargeEfficiency()), String.valueOf(p.dischargeEfficiency()),
+                        String.valueOf(p.socMin()), String.valueOf(p.socMax()), String.valueOf(p.socInitial()),
+                        String.valueOf(p.socTerminal()), String.valueOf(p.degradationEurPerKWh()),
+                        String.valueOf(p.maxChargeW() / p.capacityWh()),
+                        String.valueOf(p.maxDischargeW() / p.capacityWh()));
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
+                feederOf.put(key, node.feederId());
+            }
+        }
+        groups.forEach((key, members) -> {
+            Battery first = members.get(0);
+            BatteryParameters p = first.p();
+            double cap = members.stream().mapToDouble(b -> b.p().capacityWh()).sum();
+            double ch = members.stream().mapToDouble(b -> b.p().maxChargeW()).sum();
+            double dis = members.stream().mapToDouble(b -> b.p().maxDischargeW()).sum();
+            String id = members.size() == 1 ? first.id() : first.id() + "_x" + members.size();
+            String label = members.size() == 1 ? first.id() : first.id() + " and " + (members.size() - 1)
+                    + " like it";
+            BatteryParameters sum = new BatteryParameters(id, ch, dis, cap, p.socMin(), p.socMax(), p.socInitial(),
+                    p.socTerminal(), p.chargeEfficiency(), p.dischargeEfficiency(), p.degradationEurPerKWh());
+            String feederId = feederOf.get(key);
+            battery(new Battery(id, sum, first.shared()), label, feederId == null ? null : feederRows.get(feederId),
+                    obj);
+            batteryGroups.add(new BatteryGroup(id, label, members, cap));
+        });
     }
 
     /** What a node draws regardless of the plan, W: loads minus PV that may not be curtailed. */
@@ -237,7 +318,7 @@ final class LpModel implements AutoCloseable {
         }
     }
 
-    private void battery(Battery b, MPConstraint[] frows, MPObjective obj) {
+    private void battery(Battery b, String label, MPConstraint[] frows, MPObjective obj) {
         BatteryParameters p = b.p();
         double cap = p.capacityWh() / 1000;
         double lo = r6(p.socMin() * cap);
@@ -258,10 +339,10 @@ final class LpModel implements AutoCloseable {
             d[t] = solver.makeNumVar(0, kw(p.maxDischargeW() / p.dischargeEfficiency()), "d_" + b.id() + "_" + t);
             if (elastic) {
                 s[t] = solver.makeNumVar(0, inf, "s_" + b.id() + "_" + t);
-                upperSlack(s[t], hi * 1000, "battery " + b.id() + " state-of-charge bounds", t);
+                upperSlack(s[t], hi * 1000, "battery " + label + " state-of-charge bounds", t);
                 lowerSlack(s[t], (t == n - 1 ? last : lo) * 1000, t == n - 1
-                        ? "battery " + b.id() + " terminal state of charge"
-                        : "battery " + b.id() + " state-of-charge bounds", t);
+                        ? "battery " + label + " terminal state of charge"
+                        : "battery " + label + " state-of-charge bounds", t);
             } else {
                 s[t] = solver.makeNumVar(t == n - 1 ? last : lo, hi, "s_" + b.id() + "_" + t);
                 if (wear != 0) {
@@ -367,7 +448,7 @@ final class LpModel implements AutoCloseable {
     }
 
     String solverName() {
-        return milp ? MILP_SOLVER : LP_SOLVER;
+        return milp ? MILP_SOLVER : lpSolver;
     }
 
     String exportMps() {

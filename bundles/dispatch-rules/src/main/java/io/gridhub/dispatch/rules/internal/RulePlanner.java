@@ -36,6 +36,11 @@ public final class RulePlanner {
     private final Map<String, double[]> sp = new LinkedHashMap<>();
     private final Map<String, Double> socWh = new HashMap<>();
     private final Map<String, Double> remainingWh = new HashMap<>();
+    /** The setpoint arrays per node, in the node's asset order: the hot loops run per step and node. */
+    private double[][][] pvOf;
+    private double[][][] batOf;
+    private double[][][] evOf;
+    private double[][][] flexOf;
 
     private RulePlanner(ScenarioView v, Mode mode) {
         this.v = v;
@@ -62,6 +67,18 @@ public final class RulePlanner {
                 sp.put(f.id(), new double[n]);
                 remainingWh.put(f.id(), f.p().energyWh());
             });
+        }
+        int k = v.nodes.size();
+        pvOf = new double[k][][];
+        batOf = new double[k][][];
+        evOf = new double[k][][];
+        flexOf = new double[k][][];
+        for (int i = 0; i < k; i++) {
+            Node node = v.nodes.get(i);
+            pvOf[i] = node.pv().stream().map(p -> sp.get(p.id())).toArray(double[][]::new);
+            batOf[i] = node.batteries().stream().map(b -> sp.get(b.id())).toArray(double[][]::new);
+            evOf[i] = node.evs().stream().map(e -> sp.get(e.id())).toArray(double[][]::new);
+            flexOf[i] = node.flex().stream().map(f -> sp.get(f.id())).toArray(double[][]::new);
         }
         for (int t = 0; t < n; t++) {
             step(t);
@@ -124,20 +141,20 @@ public final class RulePlanner {
     }
 
     /** Net power of a node at step t with the current setpoints, batteries excluded or included. */
-    private double net(Node node, int t, boolean withBatteries) {
-        double x = node.fixedLoadW()[t];
-        for (Pv p : node.pv()) {
-            x -= sp.get(p.id())[t];
+    private double net(int k, int t, boolean withBatteries) {
+        double x = v.nodes.get(k).fixedLoadW()[t];
+        for (double[] p : pvOf[k]) {
+            x -= p[t];
         }
-        for (Ev e : node.evs()) {
-            x += sp.get(e.id())[t];
+        for (double[] e : evOf[k]) {
+            x += e[t];
         }
-        for (Flex f : node.flex()) {
-            x += sp.get(f.id())[t];
+        for (double[] f : flexOf[k]) {
+            x += f[t];
         }
         if (withBatteries) {
-            for (Battery b : node.batteries()) {
-                x -= sp.get(b.id())[t];
+            for (double[] b : batOf[k]) {
+                x -= b[t];
             }
         }
         return x;
@@ -145,22 +162,26 @@ public final class RulePlanner {
 
     private void batteries(int t) {
         double community = 0;
-        for (Node node : v.nodes) {
-            double x = net(node, t, false);
-            for (Battery b : node.batteries()) {
+        for (int k = 0; k < v.nodes.size(); k++) {
+            Node node = v.nodes.get(k);
+            double x = net(k, t, false);
+            for (int i = 0; i < batOf[k].length; i++) {
+                Battery b = node.batteries().get(i);
                 if (!b.shared()) {
                     double s = selfConsumption(b, x);
-                    sp.get(b.id())[t] = s;
+                    batOf[k][i][t] = s;
                     x -= s;
                 }
             }
             community += x;
         }
-        for (Node node : v.nodes) {
-            for (Battery b : node.batteries()) {
+        for (int k = 0; k < v.nodes.size(); k++) {
+            Node node = v.nodes.get(k);
+            for (int i = 0; i < batOf[k].length; i++) {
+                Battery b = node.batteries().get(i);
                 if (b.shared()) {
                     double s = mode == Mode.SAFE ? selfConsumption(b, community) : 0;
-                    sp.get(b.id())[t] = s;
+                    batOf[k][i][t] = s;
                     community -= s;
                 }
             }
@@ -189,15 +210,16 @@ public final class RulePlanner {
             for (var tr : v.transformers.values()) {
                 reduce(t, nodesUnder(tr.id()), tr.ratingW());
             }
-            reduce(t, v.nodes, v.scenario.policy().connectionImportLimitW());
+            reduce(t, all(), v.scenario.policy().connectionImportLimitW());
         }
     }
 
-    private void reduce(int t, List<Node> nodes, double limit) {
+    private void reduce(int t, List<Integer> nodes, double limit) {
         double flow = 0;
         double deferrable = 0;
-        for (Node node : nodes) {
-            flow += net(node, t, true);
+        for (int k : nodes) {
+            Node node = v.nodes.get(k);
+            flow += net(k, t, true);
             for (Ev e : node.evs()) {
                 deferrable += sp.get(e.id())[t];
             }
@@ -210,7 +232,8 @@ public final class RulePlanner {
             return;
         }
         double keep = Math.max(0, 1 - excess / deferrable);
-        for (Node node : nodes) {
+        for (int k : nodes) {
+            Node node = v.nodes.get(k);
             for (Ev e : node.evs()) {
                 double[] x = sp.get(e.id());
                 x[t] = x[t] * keep < e.p().minPowerW() ? 0 : x[t] * keep;
@@ -230,15 +253,16 @@ public final class RulePlanner {
             for (var tr : v.transformers.values()) {
                 curtail(t, nodesUnder(tr.id()), tr.ratingW());
             }
-            curtail(t, v.nodes, v.scenario.policy().connectionExportLimitW());
+            curtail(t, all(), v.scenario.policy().connectionExportLimitW());
         }
     }
 
-    private void curtail(int t, List<Node> nodes, double limit) {
+    private void curtail(int t, List<Integer> nodes, double limit) {
         double flow = 0;
         double curtailable = 0;
-        for (Node node : nodes) {
-            flow += net(node, t, true);
+        for (int k : nodes) {
+            Node node = v.nodes.get(k);
+            flow += net(k, t, true);
             for (Pv p : node.pv()) {
                 if (p.curtailable()) {
                     curtailable += sp.get(p.id())[t];
@@ -250,7 +274,8 @@ public final class RulePlanner {
             return;
         }
         double keep = Math.max(0, 1 - excess / curtailable);
-        for (Node node : nodes) {
+        for (int k : nodes) {
+            Node node = v.nodes.get(k);
             for (Pv p : node.pv()) {
                 if (p.curtailable()) {
                     sp.get(p.id())[t] *= keep;
@@ -259,12 +284,28 @@ public final class RulePlanner {
         }
     }
 
-    private List<Node> nodesOn(String feederId) {
-        return v.nodes.stream().filter(n -> feederId.equals(n.feederId())).toList();
+    private final Map<String, List<Integer>> groups = new HashMap<>();
+
+    private List<Integer> nodesOn(String feederId) {
+        return groups.computeIfAbsent("f:" + feederId, k -> indices(n -> feederId.equals(n.feederId())));
     }
 
-    private List<Node> nodesUnder(String transformerId) {
-        return v.nodes.stream().filter(n -> n.feederId() != null
-                && transformerId.equals(v.feeders.get(n.feederId()).transformerId())).toList();
+    private List<Integer> nodesUnder(String transformerId) {
+        return groups.computeIfAbsent("t:" + transformerId, k -> indices(n -> n.feederId() != null
+                && transformerId.equals(v.feeders.get(n.feederId()).transformerId())));
+    }
+
+    private List<Integer> all() {
+        return groups.computeIfAbsent("all", k -> indices(n -> true));
+    }
+
+    private List<Integer> indices(java.util.function.Predicate<Node> p) {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < v.nodes.size(); k++) {
+            if (p.test(v.nodes.get(k))) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 }
