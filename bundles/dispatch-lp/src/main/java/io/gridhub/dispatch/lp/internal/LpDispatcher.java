@@ -143,13 +143,17 @@ public final class LpDispatcher implements Dispatcher {
                         List<Integer> st = steps.getOrDefault(en.getKey(), List.of());
                         String where = st.isEmpty() ? String.format(Locale.ROOT, "short by %.2f kWh",
                                 en.getValue()[0])
-                                : String.format(Locale.ROOT, "over by up to %.2f kW at %d steps from step %d",
-                                        maxOver(e, en.getKey()), st.stream().distinct().count(),
+                                : String.format(Locale.ROOT, "over by up to %.2f kW at %s from step %d",
+                                        maxOver(e, en.getKey()), plural(st.stream().distinct().count(), "step"),
                                         st.stream().min(Integer::compare).orElse(0));
                         parts.add(en.getKey() + " (" + where + ")");
                     });
             return String.join("; ", parts);
         }
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static double maxOver(LpModel e, String group) {
