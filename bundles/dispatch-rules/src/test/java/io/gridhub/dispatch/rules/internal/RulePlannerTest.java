@@ -63,8 +63,9 @@ class RulePlannerTest {
         PlanEvaluator.Result r = PlanEvaluator.evaluate(v, sp);
         // Alone: m1 exports 5 kW (earns 0.5), m2 imports 8 + 6 + 1 kWh (pays 4.5): 4.0 EUR.
         assertThat(r.standaloneCostEur()).isCloseTo(4.0, within(1e-9));
-        // Settled together the community nets m1's export against m2's import in step 0: 3 kWh at 0.3 + 0 + 0.3.
-        assertThat(r.gridW()).containsExactly(new double[] {3000, 1000, 1000 + 0}, within(1e-9));
+        // At the connection m1's 5 kW export nets against m2's 8 kW import in step 0.
+        assertThat(r.gridW()).containsExactly(new double[] {3000, 6000, 1000}, within(1e-9));
+        assertThat(r.costEur()).isCloseTo(0.3 * (3 + 6 + 1), within(1e-9));
     }
 
     @Test
