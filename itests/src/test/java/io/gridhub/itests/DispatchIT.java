@@ -43,14 +43,22 @@ public class DispatchIT {
         return GridhubContainer.configuration(DispatchIT.class);
     }
 
-    private Optional<Dispatcher> dispatcher(String name) throws Exception {
-        for (ServiceReference<Dispatcher> r : context.getServiceReferences(Dispatcher.class, null)) {
+    private Optional<Dispatcher> dispatcher(String name) {
+        for (ServiceReference<Dispatcher> r : services()) {
             Dispatcher d = context.getService(r);
             if (d != null && d.name().equals(name)) {
                 return Optional.of(d);
             }
         }
         return Optional.empty();
+    }
+
+    private java.util.Collection<ServiceReference<Dispatcher>> services() {
+        try {
+            return context.getServiceReferences(Dispatcher.class, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
