@@ -5,11 +5,23 @@ import io.gridhub.api.model.PolicyRef;
 import java.util.List;
 import java.util.Objects;
 
-/** Allocation lines for every member and interval of a request, made by a named strategy under one policy. */
-public record AllocationResult(String strategy, PolicyRef policy, List<AllocationLine> lines) {
+/**
+ * Allocation lines for every member and interval of a request, made by a named strategy under one policy; for
+ * the benefit-sharing methods also each member's share of the savings over the request; notes say what the
+ * reader must know (no prices given, sampled with an estimated error, …).
+ */
+public record AllocationResult(String strategy, PolicyRef policy, List<AllocationLine> lines,
+                               List<MemberShare> shares, List<String> notes) {
     public AllocationResult {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(policy, "policy");
         lines = List.copyOf(lines);
+        shares = List.copyOf(shares == null ? List.of() : shares);
+        notes = List.copyOf(notes == null ? List.of() : notes);
+    }
+
+    /** A result with lines only (0.1 form). */
+    public AllocationResult(String strategy, PolicyRef policy, List<AllocationLine> lines) {
+        this(strategy, policy, lines, null, null);
     }
 }

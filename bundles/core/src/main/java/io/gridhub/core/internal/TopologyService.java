@@ -148,32 +148,10 @@ public final class TopologyService implements TopologyProvider {
         try {
             return JSON.readValue(file.toFile(), Community.class);
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException jme
-                    && !jme.getPath().isEmpty() ? " (" + pathOf(jme) + ")" : "";
-            throw new TopologyException("community file " + file + " refused" + where + path + ": "
-                    + firstLine(cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+            throw new TopologyException("community file " + file + " refused" + JsonFiles.describe(e), e);
         } catch (IOException e) {
             throw new TopologyException("community file " + file + " cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (var ref : e.getPath()) {
-            sb.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private void register(Community c) {

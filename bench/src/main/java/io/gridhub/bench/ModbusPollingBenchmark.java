@@ -1,0 +1,142 @@
+package io.gridhub.bench;
+
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.model.Sample;
+import io.gridhub.core.internal.PointRegistryImpl;
+import io.gridhub.core.internal.SampleBusImpl;
+import io.gridhub.core.internal.driver.DriverHost;
+import io.gridhub.driver.modbus.ModbusDriver;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Registers per second polled from one j2mod slave on loopback, in the same run: a raw j2mod loop (one FC3 read of
+ * 125 registers per invocation) against the hub's path (the driver host polls a device whose point map has 125
+ * uint16 points: block plan, FC3 request, decode, scale, samples, sample bus, and the hand-over to and back from
+ * the device's thread). Scores are registers/s (one operation = one register).
+ * <pre>java -jar bench/target/benchmarks.jar ModbusPolling -f 1 -wi 3 -w 2s -i 5 -r 3s</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+public class ModbusPollingBenchmark {
+    /** Registers per poll: one full Modbus request. */
+    static final int REGISTERS = 125;
+    static final int POLLS = 100;
+
+    private ModbusSlave slave;
+    private ModbusTCPMaster raw;
+    private DriverHost host;
+    private Path map;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SimpleProcessImage image = new SimpleProcessImage(1);
+        for (int i = 0; i < 1000; i++) {
+            image.addRegister(new SimpleRegister(i));
+            image.addInputRegister(new SimpleInputRegister(i));
+        }
+        slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        slave.addProcessImage(1, image);
+        slave.open();
+
+        raw = new ModbusTCPMaster("127.0.0.1", port, 2000, false);
+        raw.setRetries(1);
+        raw.connect();
+
+        StringBuilder json = new StringBuilder("{\"pollGroups\": {\"bench\": 3600000}, \"points\": [");
+        for (int i = 0; i < REGISTERS; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"point\": \"bench.r").append(i).append("\", \"address\": \"hr:")
+                    .append(i).append(":uint16\", \"group\": \"bench\", \"scale\": 0.1}");
+        }
+        map = Files.createTempFile("gridhub-bench", ".json");
+        Files.writeString(map, json.append("]}").toString());
+        host = new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), Clock.systemUTC());
+        host.configure("bench", new ModbusDriver(), Map.of("name", "bench", "host", "127.0.0.1", "port", port,
+                "unitId", 1, "timeoutMillis", 2000, "pointMap", map.toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (host.device("bench").orElseThrow().state() != DeviceState.ONLINE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bench device not online: " + host.device("bench"));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        host.close();
+        raw.disconnect();
+        ModbusSlaveFactory.close(slave);
+        Files.deleteIfExists(map);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(REGISTERS)
+    public Register[] rawJ2mod() throws Exception {
+        return raw.readMultipleRegisters(1, 0, REGISTERS);
+    }
+
+    /** One poll per invocation, handed to the device thread and waited for: includes a thread hand-over each. */
+    @Benchmark
+    @OperationsPerInvocation(REGISTERS)
+    public List<Sample> driverHostOnePoll() throws Exception {
+        List<Sample> samples = host.pollNow("bench", "bench").get(5, TimeUnit.SECONDS);
+        if (samples.size() != REGISTERS) {
+            throw new IllegalStateException("poll returned " + samples.size() + " samples");
+        }
+        return samples;
+    }
+
+    /** {@code polls} polls back to back on the device thread; the number of samples they published. */
+    int hostPolls(int polls) throws Exception {
+        return host.pollRepeatedly("bench", "bench", polls).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The device thread polling back to back, as the host's schedule does when the interval is shorter than a
+     * poll: 100 polls per hand-over. This is the figure to compare with the raw loop.
+     */
+    @Benchmark
+    @OperationsPerInvocation(REGISTERS * POLLS)
+    public int driverHost() throws Exception {
+        int n = host.pollRepeatedly("bench", "bench", POLLS).get(30, TimeUnit.SECONDS);
+        if (n != REGISTERS * POLLS) {
+            throw new IllegalStateException("polls returned " + n + " samples");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,312 @@
+package io.gridhub.allocation.internal.ledger;
+
+import io.gridhub.api.allocation.MemberShare;
+import io.gridhub.api.model.AllocationLine;
+import io.gridhub.api.model.MeterInterval;
+import io.gridhub.api.model.PolicyRef;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementRun;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The settlement ledger on any JDBC database (tested on embedded Derby; plain portable SQL so PostgreSQL can
+ * take over): one row per run, and its inputs, lines, shares and notes in child tables. Only INSERT and SELECT:
+ * a correction is a new version, never an UPDATE. Meant to be adopted by the store module, which will register
+ * it as the {@link SettlementLedger} service on its data source.
+ */
+public final class JdbcSettlementLedger implements SettlementLedger {
+    private static final String[] SCHEMA = {
+        "CREATE TABLE settlement_run (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
+            + "version INT NOT NULL, recorded_at_ms BIGINT NOT NULL, method VARCHAR(32) NOT NULL, "
+            + "strategy VARCHAR(100) NOT NULL, policy_id VARCHAR(64) NOT NULL, policy_version INT NOT NULL, "
+            + "PRIMARY KEY (community_id, period, version))",
+        "CREATE TABLE settlement_input (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
+            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, start_s BIGINT NOT NULL, "
+            + "length_s BIGINT NOT NULL, consumption_wh DOUBLE PRECISION NOT NULL, "
+            + "generation_wh DOUBLE PRECISION NOT NULL, PRIMARY KEY (community_id, period, version, seq))",
+        "CREATE TABLE settlement_line (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
+            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, start_s BIGINT NOT NULL, "
+            + "length_s BIGINT NOT NULL, allocated_wh DOUBLE PRECISION NOT NULL, "
+            + "value_eur DOUBLE PRECISION NOT NULL, policy_id VARCHAR(64) NOT NULL, policy_version INT NOT NULL, "
+            + "rule VARCHAR(1000) NOT NULL, PRIMARY KEY (community_id, period, version, seq))",
+        "CREATE TABLE settlement_share (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
+            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, "
+            + "value_eur DOUBLE PRECISION NOT NULL, std_error_eur DOUBLE PRECISION NOT NULL, "
+            + "PRIMARY KEY (community_id, period, version, seq))",
+        "CREATE TABLE settlement_note (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
+            + "version INT NOT NULL, seq INT NOT NULL, note VARCHAR(2000) NOT NULL, "
+            + "PRIMARY KEY (community_id, period, version, seq))",
+    };
+    private static final int BATCH = 5000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public JdbcSettlementLedger(DataSource dataSource, Clock clock) throws SettlementException {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        try (Connection c = dataSource.getConnection()) {
+            if (!tableExists(c.getMetaData(), "settlement_run")) {
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : SCHEMA) {
+                        s.execute(ddl);
+                    }
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+        } catch (SQLException e) {
+            throw new SettlementException("cannot create the settlement tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tableExists(DatabaseMetaData md, String name) throws SQLException {
+        // Derby folds unquoted names to upper case, PostgreSQL to lower case.
+        for (String n : new String[] {name.toUpperCase(java.util.Locale.ROOT), name}) {
+            try (ResultSet rs = md.getTables(null, null, n, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public SettlementRun append(SettlementRun run) throws SettlementException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            try {
+                int version = 1;
+                try (PreparedStatement p = c.prepareStatement("SELECT MAX(version) FROM settlement_run "
+                        + "WHERE community_id = ? AND period = ?")) {
+                    p.setString(1, run.communityId());
+                    p.setString(2, run.period());
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            version = rs.getInt(1) + 1;
+                        }
+                    }
+                }
+                SettlementRun r = run.recorded(version, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                insert(c, r);
+                c.commit();
+                return r;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            // A concurrent append of the same period loses on the primary key: nothing was written.
+            throw new SettlementException("cannot append " + run.communityId() + " " + run.period() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void insert(Connection c, SettlementRun r) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_run VALUES (?,?,?,?,?,?,?,?)")) {
+            key(p, r);
+            p.setLong(4, r.recordedAt().toEpochMilli());
+            p.setString(5, r.method());
+            p.setString(6, r.strategy());
+            p.setString(7, r.policy().id());
+            p.setInt(8, r.policy().version());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_input VALUES (?,?,?,?,?,?,?,?,?)")) {
+            int seq = 0;
+            for (MeterInterval m : r.inputs()) {
+                key(p, r);
+                p.setInt(4, seq++);
+                p.setString(5, m.memberId());
+                p.setLong(6, m.start().getEpochSecond());
+                p.setLong(7, m.length().getSeconds());
+                p.setDouble(8, m.consumptionWh());
+                p.setDouble(9, m.generationWh());
+                batch(p, seq);
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO settlement_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int seq = 0;
+            for (AllocationLine l : r.lines()) {
+                key(p, r);
+                p.setInt(4, seq++);
+                p.setString(5, l.memberId());
+                p.setLong(6, l.intervalStart().getEpochSecond());
+                p.setLong(7, l.interval().getSeconds());
+                p.setDouble(8, l.allocatedWh());
+                p.setDouble(9, l.valueEur());
+                p.setString(10, l.policy().id());
+                p.setInt(11, l.policy().version());
+                p.setString(12, l.rule().length() > 1000 ? l.rule().substring(0, 1000) : l.rule());
+                batch(p, seq);
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_share VALUES (?,?,?,?,?,?,?)")) {
+            int seq = 0;
+            for (MemberShare s : r.shares()) {
+                key(p, r);
+                p.setInt(4, seq++);
+                p.setString(5, s.memberId());
+                p.setDouble(6, s.valueEur());
+                p.setDouble(7, s.standardErrorEur());
+                batch(p, seq);
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_note VALUES (?,?,?,?,?)")) {
+            int seq = 0;
+            for (String n : r.notes()) {
+                key(p, r);
+                p.setInt(4, seq++);
+                p.setString(5, n.length() > 2000 ? n.substring(0, 2000) : n);
+                batch(p, seq);
+            }
+            p.executeBatch();
+        }
+    }
+
+    private static void key(PreparedStatement p, SettlementRun r) throws SQLException {
+        p.setString(1, r.communityId());
+        p.setString(2, r.period());
+        p.setInt(3, r.version());
+    }
+
+    private static void batch(PreparedStatement p, int seq) throws SQLException {
+        p.addBatch();
+        if (seq % BATCH == 0) {
+            p.executeBatch();
+        }
+    }
+
+    @Override
+    public List<SettlementRun> versions(String communityId, String period) throws SettlementException {
+        try (Connection c = dataSource.getConnection()) {
+            List<SettlementRun> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT version, recorded_at_ms, method, strategy, "
+                    + "policy_id, policy_version FROM settlement_run WHERE community_id = ? AND period = ? "
+                    + "ORDER BY version")) {
+                p.setString(1, communityId);
+                p.setString(2, period);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        int v = rs.getInt(1);
+                        out.add(new SettlementRun(communityId, period, v, Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getString(3), rs.getString(4), new PolicyRef(rs.getString(5), rs.getInt(6)),
+                                inputs(c, communityId, period, v), lines(c, communityId, period, v),
+                                shares(c, communityId, period, v), notes(c, communityId, period, v)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SettlementException("cannot read " + communityId + " " + period + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement select(Connection c, String sql, String community, String period, int v)
+            throws SQLException {
+        PreparedStatement p = c.prepareStatement(sql + " WHERE community_id = ? AND period = ? AND version = ? "
+                + "ORDER BY seq");
+        p.setString(1, community);
+        p.setString(2, period);
+        p.setInt(3, v);
+        return p;
+    }
+
+    private static List<MeterInterval> inputs(Connection c, String community, String period, int v)
+            throws SQLException {
+        List<MeterInterval> out = new ArrayList<>();
+        try (PreparedStatement p = select(c, "SELECT member_id, start_s, length_s, consumption_wh, generation_wh "
+                + "FROM settlement_input", community, period, v); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new MeterInterval(Instant.ofEpochSecond(rs.getLong(2)), Duration.ofSeconds(rs.getLong(3)),
+                        rs.getString(1), rs.getDouble(4), rs.getDouble(5)));
+            }
+        }
+        return out;
+    }
+
+    private static List<AllocationLine> lines(Connection c, String community, String period, int v)
+            throws SQLException {
+        List<AllocationLine> out = new ArrayList<>();
+        try (PreparedStatement p = select(c, "SELECT member_id, start_s, length_s, allocated_wh, value_eur, "
+                + "policy_id, policy_version, rule FROM settlement_line", community, period, v);
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AllocationLine(Instant.ofEpochSecond(rs.getLong(2)), Duration.ofSeconds(rs.getLong(3)),
+                        rs.getString(1), rs.getDouble(4), rs.getDouble(5),
+                        new PolicyRef(rs.getString(6), rs.getInt(7)), rs.getString(8)));
+            }
+        }
+        return out;
+    }
+
+    private static List<MemberShare> shares(Connection c, String community, String period, int v)
+            throws SQLException {
+        List<MemberShare> out = new ArrayList<>();
+        try (PreparedStatement p = select(c, "SELECT member_id, value_eur, std_error_eur FROM settlement_share",
+                community, period, v); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new MemberShare(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> notes(Connection c, String community, String period, int v) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = select(c, "SELECT note FROM settlement_note", community, period, v);
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> periods(String communityId) throws SettlementException {
+        return strings("SELECT DISTINCT period FROM settlement_run WHERE community_id = ? ORDER BY period",
+                communityId);
+    }
+
+    @Override
+    public List<String> communities() throws SettlementException {
+        return strings("SELECT DISTINCT community_id FROM settlement_run ORDER BY community_id", null);
+    }
+
+    private List<String> strings(String sql, String arg) throws SettlementException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (arg != null) {
+                p.setString(1, arg);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SettlementException("cannot read the ledger: " + e.getMessage(), e);
+        }
+    }
+}

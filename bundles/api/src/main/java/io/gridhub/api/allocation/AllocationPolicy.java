@@ -1,0 +1,69 @@
+package io.gridhub.api.allocation;
+
+import io.gridhub.api.model.MemberType;
+import io.gridhub.api.model.Participation;
+import io.gridhub.api.model.PolicyRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules of one governed allocation policy version: which key or fairness method, and its parameters. Empty
+ * collections mean "not used"; the strategies say which parameters they read (docs/allocation.md).
+ *
+ * @param ref                 the policy id and version every allocation line points back to
+ * @param communityId         the community the policy belongs to (participation factors are looked up for it)
+ * @param method              the key or method the policy prescribes, e.g. {@code static}, {@code dynamic}
+ * @param resolutionMinutes   the settlement interval (15 or 60); 0 means "as metered"
+ * @param members             the members the policy knows; empty means "whoever appears in the meter data"
+ * @param staticShares        fixed shares of generation per member, each in [0, 1], summing to ≤ 1
+ * @param priorityGroups      groups served in order; within a group in proportion to consumption
+ * @param participations      per member its participations (ElWOG §16e: ≤ 5, factors summing to ≤ 1)
+ * @param memberTypes         per member its type; members not listed are households (non-business)
+ * @param nonBusinessMinShare Italy (CACER): the share of the incentive reserved for non-business members
+ * @param incentiveEurPerKWh  Italy (CACER): the incentive tariff on shared energy, EUR/kWh
+ */
+public record AllocationPolicy(PolicyRef ref, String communityId, String method, int resolutionMinutes,
+                               Set<String> members, Map<String, Double> staticShares,
+                               List<List<String>> priorityGroups, Map<String, List<Participation>> participations,
+                               Map<String, MemberType> memberTypes, double nonBusinessMinShare,
+                               double incentiveEurPerKWh) {
+    public AllocationPolicy {
+        Objects.requireNonNull(ref, "ref");
+        communityId = communityId == null ? "" : communityId;
+        method = method == null ? "" : method;
+        if (resolutionMinutes < 0) {
+            throw new IllegalArgumentException("policy " + ref + ": resolutionMinutes must be ≥ 0");
+        }
+        members = Set.copyOf(members == null ? Set.of() : members);
+        staticShares = Map.copyOf(staticShares == null ? Map.of() : staticShares);
+        priorityGroups = (priorityGroups == null ? List.<List<String>>of() : priorityGroups).stream()
+                .map(List::copyOf).toList();
+        participations = Map.copyOf(participations == null ? Map.of() : participations);
+        memberTypes = Map.copyOf(memberTypes == null ? Map.of() : memberTypes);
+        if (!(nonBusinessMinShare >= 0 && nonBusinessMinShare <= 1)) {
+            throw new IllegalArgumentException("policy " + ref + ": nonBusinessMinShare must be in [0, 1]");
+        }
+    }
+
+    /** A policy with no parameters: what a request without a policy file runs under. */
+    public static AllocationPolicy defaults(PolicyRef ref) {
+        return new AllocationPolicy(ref, "", "", 0, Set.of(), Map.of(), List.of(), Map.of(), Map.of(), 0, 0);
+    }
+
+    /** The member's participation factor in this policy's community: 1 when none is declared. */
+    public double factorOf(String memberId) {
+        List<Participation> ps = participations.get(memberId);
+        if (ps == null || ps.isEmpty()) {
+            return 1.0;
+        }
+        return ps.stream().filter(p -> p.communityId().equals(communityId)).mapToDouble(Participation::factor)
+                .findFirst().orElse(0);
+    }
+
+    /** Whether the member is not a business (Italy's CACER reserves part of the incentive for these). */
+    public boolean nonBusiness(String memberId) {
+        return memberTypes.getOrDefault(memberId, MemberType.HOUSEHOLD) != MemberType.BUSINESS;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The driver SPI. A vendor implements {@link io.gridhub.api.driver.Driver} (connect) and
+ * {@link io.gridhub.api.driver.Connection} (read a list of channels); the hub owns polling, threading (never two
+ * calls at once on one device), reconnect with backoff, status, quality and publishing. Optional abilities are
+ * separate interfaces a connection may also implement: {@link io.gridhub.api.driver.Writable},
+ * {@link io.gridhub.api.driver.Commandable}, {@link io.gridhub.api.driver.Subscribable} and
+ * {@link io.gridhub.api.driver.Browsable}. See docs/driver-sdk.md.
+ */
+@Version("0.1.0")
+@Export
+package io.gridhub.api.driver;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,96 @@
+package io.gridhub.api.settlement;
+
+import io.gridhub.api.allocation.MemberShare;
+import io.gridhub.api.model.AllocationLine;
+import io.gridhub.api.model.MeterInterval;
+import io.gridhub.api.model.PolicyRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What one member is told about one settled period: per interval its metered inputs, what it was allocated,
+ * the money value and the rule and policy version that produced it; then the totals and the run's notes.
+ * Energies in Wh, money in EUR.
+ */
+public record MemberStatement(String communityId, String period, int version, String memberId, String method,
+                              PolicyRef policy, List<Line> lines, double consumptionWh, double generationWh,
+                              double allocatedWh, double valueEur, Double shareEur, Double shareStandardErrorEur,
+                              List<String> notes) {
+    /** One interval of the statement. */
+    public record Line(Instant intervalStart, Duration interval, double consumptionWh, double generationWh,
+                       double allocatedWh, double valueEur, String rule, PolicyRef policy) {
+    }
+
+    public MemberStatement {
+        Objects.requireNonNull(memberId, "memberId");
+        lines = List.copyOf(lines);
+        notes = List.copyOf(notes == null ? List.of() : notes);
+    }
+
+    /**
+     * The statement of a member in a run. Each line gets the inputs that fall within its interval (so an hourly
+     * line shows the sum of four quarter hours; a period-wide line, claimed last, shows none); inputs that no
+     * line covers get a line of their own with rule {@code no allocation}.
+     */
+    public static MemberStatement of(SettlementRun run, String memberId) {
+        TreeMap<Instant, MeterInterval> in = new TreeMap<>();
+        for (MeterInterval m : run.inputs()) {
+            if (m.memberId().equals(memberId)) {
+                in.put(m.start(), m);
+            }
+        }
+        List<AllocationLine> own = new ArrayList<>();
+        for (AllocationLine l : run.lines()) {
+            if (l.memberId().equals(memberId)) {
+                own.add(l);
+            }
+        }
+        // Shortest intervals claim their inputs first.
+        List<AllocationLine> byLength = new ArrayList<>(own);
+        byLength.sort(Comparator.comparing(AllocationLine::interval));
+        Map<AllocationLine, double[]> claimed = new IdentityHashMap<>();
+        for (AllocationLine l : byLength) {
+            double[] cg = new double[2];
+            var covered = in.subMap(l.intervalStart(), true, l.intervalStart().plus(l.interval()), false);
+            for (MeterInterval m : covered.values()) {
+                cg[0] += m.consumptionWh();
+                cg[1] += m.generationWh();
+            }
+            covered.clear();
+            claimed.put(l, cg);
+        }
+        List<Line> lines = new ArrayList<>();
+        for (AllocationLine l : own) {
+            double[] cg = claimed.get(l);
+            lines.add(new Line(l.intervalStart(), l.interval(), cg[0], cg[1], l.allocatedWh(), l.valueEur(),
+                    l.rule(), l.policy()));
+        }
+        for (MeterInterval m : in.values()) {
+            lines.add(new Line(m.start(), m.length(), m.consumptionWh(), m.generationWh(), 0, 0, "no allocation",
+                    run.policy()));
+        }
+        lines.sort(Comparator.comparing(Line::intervalStart).thenComparing(Line::interval));
+        double c = 0;
+        double g = 0;
+        double a = 0;
+        double v = 0;
+        for (Line l : lines) {
+            c += l.consumptionWh();
+            g += l.generationWh();
+            a += l.allocatedWh();
+            v += l.valueEur();
+        }
+        MemberShare share = run.shares().stream().filter(s -> s.memberId().equals(memberId)).findFirst()
+                .orElse(null);
+        return new MemberStatement(run.communityId(), run.period(), run.version(), memberId, run.method(),
+                run.policy(), lines, c, g, a, v, share == null ? null : share.valueEur(),
+                share == null ? null : share.standardErrorEur(), run.notes());
+    }
+}

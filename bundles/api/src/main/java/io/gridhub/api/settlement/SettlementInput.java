@@ -1,0 +1,22 @@
+package io.gridhub.api.settlement;
+
+import java.util.Objects;
+
+/**
+ * Meter data and policy as text, the way they arrive in files or HTTP requests. Meters are CSV in long format
+ * {@code timestamp,member,consumption_kWh,generation_kWh}; the policy is JSON (docs/allocation.md); prices are
+ * flat ({@code importPrice}, {@code exportPrice}, EUR/kWh) or a CSV ({@code timestamp,import_EUR_per_kWh[,
+ * export_EUR_per_kWh]}). The names are what error messages call the sources ({@code name:line: reason}).
+ */
+public record SettlementInput(String communityId, String method, String metersName, String metersCsv,
+                              String policyName, String policyJson, Double importPrice, Double exportPrice,
+                              String pricesName, String pricesCsv) {
+    public SettlementInput {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(metersCsv, "metersCsv");
+        communityId = communityId == null || communityId.isBlank() ? "community" : communityId;
+        metersName = metersName == null ? "meters" : metersName;
+        policyName = policyName == null ? "policy" : policyName;
+        pricesName = pricesName == null ? "prices" : pricesName;
+    }
+}

@@ -1,0 +1,49 @@
+package io.gridhub.api.settlement;
+
+import io.gridhub.api.allocation.MemberShare;
+import io.gridhub.api.model.AllocationLine;
+import io.gridhub.api.model.MeterInterval;
+import io.gridhub.api.model.PolicyRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One allocation run of one community's period as the ledger keeps it: the inputs it used, the lines and shares
+ * it produced, under which policy version and strategy. The ledger gives it a version (1, 2, … per period) and
+ * a recording time; a run handed to {@link SettlementLedger#append} carries version 0.
+ *
+ * @param period an ISO-8601 interval {@code start/end} of the metered intervals, e.g.
+ *               {@code 2013-01-15T13:00:00Z/2013-01-16T13:00:00Z}
+ */
+public record SettlementRun(String communityId, String period, int version, Instant recordedAt, String method,
+                            String strategy, PolicyRef policy, List<MeterInterval> inputs,
+                            List<AllocationLine> lines, List<MemberShare> shares, List<String> notes) {
+    public SettlementRun {
+        Objects.requireNonNull(communityId, "communityId");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(policy, "policy");
+        strategy = strategy == null ? method : strategy;
+        inputs = List.copyOf(inputs);
+        lines = List.copyOf(lines);
+        shares = List.copyOf(shares == null ? List.of() : shares);
+        notes = List.copyOf(notes == null ? List.of() : notes);
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be ≥ 0");
+        }
+    }
+
+    /** The same run as recorded by a ledger. */
+    public SettlementRun recorded(int newVersion, Instant at) {
+        return new SettlementRun(communityId, period, newVersion, at, method, strategy, policy, inputs, lines,
+                shares, notes);
+    }
+
+    /** The members that appear in the inputs, lines or shares, sorted. */
+    public List<String> members() {
+        return java.util.stream.Stream.of(inputs.stream().map(MeterInterval::memberId),
+                        lines.stream().map(AllocationLine::memberId), shares.stream().map(MemberShare::memberId))
+                .flatMap(s -> s).distinct().sorted().toList();
+    }
+}

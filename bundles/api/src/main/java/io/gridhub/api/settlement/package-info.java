@@ -1,0 +1,7 @@
+/** Settlement: the append-only ledger of allocation runs per period, their differences and member statements. */
+@Version("0.1.0")
+@Export
+package io.gridhub.api.settlement;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

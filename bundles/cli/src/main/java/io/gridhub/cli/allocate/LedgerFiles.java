@@ -1,0 +1,79 @@
+package io.gridhub.cli.allocate;
+
+import io.gridhub.allocation.internal.ledger.JdbcSettlementLedger;
+import io.gridhub.allocation.internal.run.Conversions;
+import io.gridhub.allocation.internal.run.Method;
+import io.gridhub.allocation.internal.run.Outcome;
+import io.gridhub.api.allocation.AllocationResult;
+import io.gridhub.api.settlement.SettlementDiff;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementRun;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+
+/**
+ * {@code allocate --ledger DIR}: records the run in a durable settlement ledger (embedded Derby in DIR) as the
+ * next version of its period, and writes {@code diff.csv} against the previous version when there is one.
+ */
+final class LedgerFiles {
+    private LedgerFiles() {
+    }
+
+    /** Returns the recorded run. */
+    static SettlementRun record(Path ledgerDir, Outcome o, String community, Path out)
+            throws SettlementException, IOException {
+        Files.createDirectories(ledgerDir);
+        System.setProperty("derby.stream.error.file", ledgerDir.resolve("derby.log").toString());
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(ledgerDir.resolve("db").toString());
+        ds.setCreateDatabase("create");
+        try {
+            JdbcSettlementLedger ledger = new JdbcSettlementLedger(ds, Clock.systemUTC());
+            AllocationResult r = Conversions.result(o, o.method().id() + "@" + Method.VERSION);
+            SettlementRun run = ledger.append(new SettlementRun(community, o.table().period(), 0, null,
+                    o.method().id(), r.strategy(), r.policy(), Conversions.intervals(o.table()), r.lines(),
+                    r.shares(), r.notes()));
+            if (run.version() > 1) {
+                diff(ledger.diff(community, run.period(), run.version() - 1, run.version()), out.resolve("diff.csv"));
+            }
+            return run;
+        } finally {
+            shutdown(ds);
+        }
+    }
+
+    private static void diff(SettlementDiff d, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
+            p.printRecord("timestamp", "member", "consumption_kWh_before", "consumption_kWh_after",
+                    "generation_kWh_before", "generation_kWh_after", "allocated_kWh_before", "allocated_kWh_after",
+                    "value_EUR_before", "value_EUR_after");
+            for (SettlementDiff.LineChange c : d.lines()) {
+                p.printRecord(c.intervalStart(), c.memberId(), c.consumptionWhBefore() / 1000,
+                        c.consumptionWhAfter() / 1000, c.generationWhBefore() / 1000, c.generationWhAfter() / 1000,
+                        c.allocatedWhBefore() / 1000, c.allocatedWhAfter() / 1000, c.valueEurBefore(),
+                        c.valueEurAfter());
+            }
+            for (SettlementDiff.ShareChange c : d.shares()) {
+                p.printRecord("share", c.memberId(), "", "", "", "", "", "", c.valueEurBefore(), c.valueEurAfter());
+            }
+        }
+    }
+
+    private static void shutdown(EmbeddedDataSource ds) {
+        // Derby confirms a clean shutdown with an exception (SQLState 08006).
+        ds.setShutdownDatabase("shutdown");
+        try {
+            ds.getConnection().close();
+        } catch (SQLException expected) {
+            // shut down
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.gridhub.cli.probe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.Browsable;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Driver;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.model.Quality;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./gridhub probe URL …}: reads, writes, subscribes to or browses a device through the hub's own driver
+ * code, outside OSGi. One JSON object per line per sample on stdout; a problem is one line on stderr and exit
+ * code 2 (bad URL, bad address, unreachable or lost peer).
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Talks to a device with gridhub's driver: one JSON line per sample.",
+            "Exit 0 when done (a refused address is a sample whose quality is not GOOD); 2 for a bad URL or "
+                    + "address, or an unreachable device."},
+        footer = {"", "Examples:",
+            "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --read hr:100:float32 ir:0:uint16 coil:3 di:7",
+            "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --write hr:101:uint16=4242",
+            "  ./gridhub probe 'modbus://127.0.0.1:5020' --subscribe ir:0 --seconds 5 --interval 500",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --read ioa:1001",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --write ioa:5001:float=42.5",
+            "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5"})
+public final class ProbeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The device, e.g. modbus://127.0.0.1:502?unit=1")
+    String url;
+
+    @Option(names = "--read", arity = "1..*", paramLabel = "ADDR", description = "Addresses to read once")
+    List<String> reads = new ArrayList<>();
+
+    @Option(names = "--write", arity = "1..*", paramLabel = "ADDR=VALUE", description = "Values to write (first)")
+    List<String> writes = new ArrayList<>();
+
+    @Option(names = "--command-type", paramLabel = "TYPE",
+            description = "Appended to --write addresses as :TYPE (IEC 104: single, double, normalized, scaled, float)")
+    String commandType;
+
+    @Option(names = "--subscribe", arity = "1..*", paramLabel = "ADDR",
+            description = "Addresses to follow: pushed by drivers that can, polled every --interval otherwise")
+    List<String> subscribes = new ArrayList<>();
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "10", description = "How long to subscribe (10)")
+    double seconds;
+
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+            description = "Poll interval when the driver cannot push, ms (1000)")
+    long intervalMillis;
+
+    @Option(names = "--browse", description = "List the channels the device offers")
+    boolean browse;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Most channels to browse")
+    int limit;
+
+    @Option(names = "--verbose", description = "Driver and library logging on stderr")
+    boolean verbose;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            run(spec.commandLine().getOut());
+            return 0;
+        } catch (ProbeException e) {
+            err.println("gridhub probe: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("gridhub probe: internal error: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
+    }
+
+    private void run(PrintWriter out) throws ProbeException {
+        if (reads.isEmpty() && writes.isEmpty() && subscribes.isEmpty() && !browse) {
+            throw new ProbeException("nothing to do: give --read, --write, --subscribe or --browse (see --help)");
+        }
+        if (seconds <= 0 || intervalMillis < 1) {
+            throw new ProbeException("--seconds and --interval must be positive");
+        }
+        ProbeTarget.Resolved<?, ?> resolved = resolve(url);
+        probe(resolved, out);
+    }
+
+    static ProbeTarget.Resolved<?, ?> resolve(String text) throws ProbeException {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ProbeException("bad URL '" + text + "': " + e.getReason());
+        }
+        Map<String, ProbeTarget> targets = new TreeMap<>();
+        ServiceLoader.load(ProbeTarget.class).forEach(t -> targets.put(t.scheme(), t));
+        ProbeTarget target = uri.getScheme() == null ? null : targets.get(uri.getScheme().toLowerCase());
+        if (target == null) {
+            throw new ProbeException("bad URL '" + text + "': unknown scheme"
+                    + (uri.getScheme() == null ? "" : " '" + uri.getScheme() + "'") + " (known: "
+                    + String.join(", ", targets.keySet()) + ")");
+        }
+        return target.resolve(uri);
+    }
+
+    private <S, A> void probe(ProbeTarget.Resolved<S, A> r, PrintWriter out) throws ProbeException {
+        Driver<S, A> driver = r.driver();
+        List<A> readAddresses = parse(driver, reads);
+        List<A> subscribeAddresses = parse(driver, subscribes);
+        List<A> writeAddresses = new ArrayList<>();
+        List<Double> writeValues = new ArrayList<>();
+        for (String w : writes) {
+            int eq = w.lastIndexOf('=');
+            if (eq < 1) {
+                throw new ProbeException("bad write '" + w + "': expected ADDR=VALUE, e.g. hr:101:uint16=4242");
+            }
+            String address = w.substring(0, eq);
+            if (commandType != null && !commandType.isBlank()) {
+                address = address + ":" + commandType.trim();
+            }
+            writeAddresses.add(parse(driver, List.of(address)).get(0));
+            try {
+                writeValues.add(Double.parseDouble(w.substring(eq + 1).trim()));
+            } catch (NumberFormatException e) {
+                throw new ProbeException("bad write '" + w + "': '" + w.substring(eq + 1) + "' is not a number");
+            }
+        }
+        Connection<A> c;
+        try {
+            c = driver.connect(r.settings(), DeviceContext.of("probe", clock));
+        } catch (ConnectionException e) {
+            throw new ProbeException(oneLine(e), e);
+        }
+        try {
+            for (int i = 0; i < writeAddresses.size(); i++) {
+                if (!(c instanceof Writable<?>)) {
+                    throw new ProbeException("the " + driver.id() + " driver cannot write");
+                }
+                @SuppressWarnings("unchecked")
+                Quality q = ((Writable<A>) c).write(writeAddresses.get(i), writeValues.get(i));
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("point", driver.format(writeAddresses.get(i)));
+                line.put("write", number(writeValues.get(i)));
+                quality(line, q);
+                line.put("time", clock.instant().toString());
+                print(out, line);
+            }
+            if (!readAddresses.isEmpty()) {
+                printReadings(out, driver, readAddresses, c.read(readAddresses));
+            }
+            if (browse) {
+                if (!(c instanceof Browsable<?>)) {
+                    throw new ProbeException("the " + driver.id() + " driver cannot browse: read the device's "
+                            + "documented addresses with --read");
+                }
+                @SuppressWarnings("unchecked")
+                List<Browsable.BrowseEntry<A>> entries = ((Browsable<A>) c).browse(limit);
+                for (Browsable.BrowseEntry<A> e : entries) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("point", driver.format(e.address()));
+                    line.put("description", e.description());
+                    print(out, line);
+                }
+            }
+            if (!subscribeAddresses.isEmpty()) {
+                subscribe(out, driver, c, subscribeAddresses);
+            }
+        } catch (ConnectionException e) {
+            throw new ProbeException(oneLine(e), e);
+        } finally {
+            c.close();
+        }
+    }
+
+    private <S, A> void subscribe(PrintWriter out, Driver<S, A> driver, Connection<A> c, List<A> addresses)
+            throws ConnectionException, ProbeException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        if (c instanceof Subscribable<?>) {
+            @SuppressWarnings("unchecked")
+            Subscribable<A> s = (Subscribable<A>) c;
+            try (AutoCloseable sub = s.subscribe(addresses, (a, reading) -> {
+                synchronized (out) {
+                    printReadings(out, driver, List.of(a), List.of(reading));
+                }
+            })) {
+                sleepUntil(end);
+            } catch (ConnectionException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ProbeException("subscription failed: " + e.getMessage(), e);
+            }
+            return;
+        }
+        // Drivers without push (Modbus): poll at the interval for the given time.
+        while (System.nanoTime() < end) {
+            long next = System.nanoTime() + intervalMillis * 1_000_000;
+            printReadings(out, driver, addresses, c.read(addresses));
+            sleepUntil(Math.min(next, end));
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws ProbeException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProbeException("interrupted");
+            }
+        }
+    }
+
+    private <A> void printReadings(PrintWriter out, Driver<?, A> driver, List<A> addresses, List<Reading> readings) {
+        Instant received = clock.instant();
+        for (int i = 0; i < addresses.size(); i++) {
+            Reading r = readings.get(i);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("point", driver.format(addresses.get(i)));
+            line.put("value", Double.isFinite(r.value()) ? number(r.value()) : null);
+            quality(line, r.quality());
+            line.put("sourceTime", (r.sourceTime() == null ? received : r.sourceTime()).toString());
+            line.put("receivedTime", received.toString());
+            print(out, line);
+        }
+    }
+
+    private static void quality(Map<String, Object> line, Quality q) {
+        line.put("quality", q.status().name());
+        if (!q.isGood()) {
+            line.put("reason", q.reason().name());
+            line.put("detail", q.detail());
+        }
+    }
+
+    /** Whole numbers print without a fraction (4242, not 4242.0). */
+    private static Object number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
+    }
+
+    private static void print(PrintWriter out, Map<String, Object> line) {
+        try {
+            out.println(JSON.writeValueAsString(line));
+            out.flush();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <A> List<A> parse(Driver<?, A> driver, List<String> texts) throws ProbeException {
+        List<A> list = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                list.add(driver.parseAddress(t));
+            } catch (AddressException e) {
+                throw new ProbeException("bad " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,28 @@
+package io.gridhub.cli.probe;
+
+import io.gridhub.api.driver.Driver;
+import java.net.URI;
+
+/**
+ * What {@code ./gridhub probe} needs to talk to one protocol: the URL scheme it answers, and how a URL becomes the
+ * driver's typed settings. Found with {@link java.util.ServiceLoader}: a protocol adds a class and a line in
+ * {@code META-INF/services/io.gridhub.cli.probe.ProbeTarget}.
+ */
+public interface ProbeTarget {
+    /** URL scheme, e.g. {@code modbus}. */
+    String scheme();
+
+    /** One line: the URL form and the address syntax, for help and error messages. */
+    String usage();
+
+    /**
+     * The driver and its settings for a URL.
+     *
+     * @throws ProbeException when the URL cannot work (the message says what is wrong)
+     */
+    Resolved<?, ?> resolve(URI url) throws ProbeException;
+
+    /** A driver with the settings to connect it. */
+    record Resolved<S, A>(Driver<S, A> driver, S settings) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.gridhub.core.internal.driver;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The host's part of every device configuration, whatever the driver: the driver's own settings come from the
+ * same factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg}).
+ */
+@ObjectClassDefinition(name = "gridhub device (host settings)",
+        description = "Settings the driver host reads from every device configuration")
+public @interface DeviceConfig {
+    @AttributeDefinition(required = false,
+            description = "Device name (letters, digits, '_', '-'); default: the part of the .cfg file name after "
+                    + "the first '-'")
+    String name() default "";
+
+    @AttributeDefinition(description = "Point map file (JSON): poll groups and the points with their addresses")
+    String pointMap();
+
+    @AttributeDefinition(description = "Interval of the 'default' poll group, ms", min = "1")
+    long pollMillis() default 1000;
+
+    @AttributeDefinition(description = "First reconnect delay, ms (doubles, ±20 % jitter)", min = "1")
+    long backoffMinMillis() default 1000;
+
+    @AttributeDefinition(description = "Longest reconnect delay, ms", min = "1")
+    long backoffMaxMillis() default 60_000;
+
+    @AttributeDefinition(description = "A call hanging longer than this is abandoned and the device reconnected, ms",
+            min = "100")
+    long watchdogMillis() default 30_000;
+}

@@ -1,0 +1,439 @@
+package io.gridhub.core.internal.driver;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.Commandable;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
+import io.gridhub.api.driver.Driver;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device: its connection, poll groups and status. Every call into the driver runs on the device's own single
+ * thread, so a driver never sees two calls at once and a slow device delays nobody else. A call that hangs past
+ * the watchdog limit is abandoned: the connection is closed under it, a fresh thread takes over, and whatever the
+ * old thread returns later is ignored (the generation check).
+ */
+final class DeviceRunner<S, A> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
+
+    /** Points read together, with one read call per interval. */
+    record Group<A>(String name, long intervalMillis, List<A> channels, List<PointMap.Entry> entries) {
+    }
+
+    /** A mapped point and its parsed address, for writes. */
+    record Target<A>(PointMap.Entry entry, A address) {
+    }
+
+    private final String name;
+    private final Driver<S, A> driver;
+    private final S settings;
+    private final List<Group<A>> groups;
+    private final Map<PointId, Target<A>> targets;
+    private final SampleBus bus;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final long watchdogNanos;
+    private final PointId statusPoint;
+    private final DeviceContext context;
+
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final RateMeter rate;
+    private volatile double lastReadMillis;
+
+    // Guarded by this.
+    private DeviceState state = DeviceState.OFFLINE;
+    private String reason = "connecting";
+    private Instant since;
+    private ScheduledExecutorService executor;
+    private int generation;
+    private boolean everConnected;
+    private boolean stopped;
+
+    /** Written on the device thread; read and cleared by the watchdog when it abandons a hung call. */
+    private volatile Connection<A> connection;
+    private volatile long callStartNanos;
+
+    DeviceRunner(String name, Driver<S, A> driver, S settings, List<Group<A>> groups, Map<PointId, Target<A>> targets,
+                 SampleBus bus, Clock clock, Backoff backoff, Duration watchdog) {
+        this.name = name;
+        this.driver = driver;
+        this.settings = settings;
+        this.groups = List.copyOf(groups);
+        this.targets = Map.copyOf(targets);
+        this.bus = bus;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.watchdogNanos = watchdog.toNanos();
+        this.statusPoint = statusPoint(name);
+        this.context = DeviceContext.of(name, clock);
+        this.rate = new RateMeter(clock);
+        this.since = clock.instant();
+    }
+
+    static PointId statusPoint(String device) {
+        return PointId.of("device." + device + ".status");
+    }
+
+    String name() {
+        return name;
+    }
+
+    Driver<S, A> driver() {
+        return driver;
+    }
+
+    boolean has(PointId point) {
+        return targets.containsKey(point);
+    }
+
+    synchronized void start() {
+        publishStatus();
+        startGeneration(Duration.ZERO);
+    }
+
+    private void startGeneration(Duration connectDelay) {
+        int gen = ++generation;
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gridhub-device-" + name + "-" + gen);
+            t.setDaemon(true);
+            return t;
+        });
+        executor = ex;
+        ex.schedule(() -> connect(gen), connectDelay.toMillis(), TimeUnit.MILLISECONDS);
+        for (Group<A> g : groups) {
+            ex.scheduleAtFixedRate(() -> poll(gen, g), g.intervalMillis(), g.intervalMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized boolean current(int gen) {
+        return gen == generation && !stopped;
+    }
+
+    private void connect(int gen) {
+        if (!current(gen) || connection != null) {
+            return;
+        }
+        callStartNanos = System.nanoTime();
+        try {
+            Connection<A> c = driver.connect(settings, context);
+            synchronized (this) {
+                if (!current(gen)) {
+                    c.close();
+                    return;
+                }
+                connection = c;
+                if (everConnected) {
+                    reconnects.incrementAndGet();
+                }
+                everConnected = true;
+                backoff.reset();
+                setState(DeviceState.ONLINE, "");
+            }
+            for (Group<A> g : groups) {
+                executor().execute(() -> poll(gen, g));
+            }
+        } catch (ConnectionException e) {
+            if (e.isConfiguration()) {
+                synchronized (this) {
+                    if (current(gen)) {
+                        setState(DeviceState.CONFIG_ERROR, message(e));
+                    }
+                }
+            } else {
+                retry(gen, message(e));
+            }
+        } catch (RuntimeException e) {
+            retry(gen, "driver " + driver.id() + " failed to connect: " + e);
+        } finally {
+            callStartNanos = 0;
+        }
+    }
+
+    private void retry(int gen, String why) {
+        synchronized (this) {
+            if (!current(gen)) {
+                return;
+            }
+            setState(DeviceState.OFFLINE, why);
+            Duration delay = backoff.next();
+            executor.schedule(() -> connect(gen), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    /** One read of one group; returns the samples published (empty when not connected). */
+    private List<Sample> poll(int gen, Group<A> g) {
+        Connection<A> c = connection;
+        if (c == null || !current(gen)) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        callStartNanos = t0;
+        try {
+            List<Reading> readings = c.read(g.channels());
+            if (!current(gen)) {
+                return List.of();
+            }
+            if (readings.size() != g.channels().size()) {
+                throw new IllegalStateException("driver " + driver.id() + " returned " + readings.size()
+                        + " readings for " + g.channels().size() + " channels");
+            }
+            lastReadMillis = (System.nanoTime() - t0) / 1e6;
+            reads.incrementAndGet();
+            rate.mark();
+            Instant now = clock.instant();
+            List<Sample> samples = new ArrayList<>(readings.size());
+            for (int i = 0; i < readings.size(); i++) {
+                Reading r = readings.get(i);
+                PointMap.Entry e = g.entries().get(i);
+                if (!r.quality().isGood()) {
+                    errors.incrementAndGet();
+                }
+                double value = Double.isNaN(r.value()) ? Double.NaN : e.toValue(r.value());
+                Quality q = r.quality();
+                if (q.isGood() && !Double.isFinite(value)) {
+                    q = Quality.invalid(Quality.Reason.OVERFLOW, "scaled value is not finite");
+                }
+                samples.add(new Sample(e.point(), value, q, r.sourceTime() == null ? now : r.sourceTime(), now));
+            }
+            bus.publish(samples);
+            return samples;
+        } catch (ConnectionException e) {
+            errors.incrementAndGet();
+            lost(gen, c, message(e));
+        } catch (RuntimeException e) {
+            // A driver bug must not kill the poll schedule: treat it as a lost connection, with the cause shown.
+            errors.incrementAndGet();
+            lost(gen, c, "driver " + driver.id() + " failed: " + e);
+        } finally {
+            callStartNanos = 0;
+        }
+        return List.of();
+    }
+
+    private void lost(int gen, Connection<A> c, String why) {
+        c.close();
+        synchronized (this) {
+            if (!current(gen)) {
+                return;
+            }
+            connection = null;
+            publishInvalid(why);
+        }
+        retry(gen, why);
+    }
+
+    /** The last values of a device that went away are no longer true: say so on every point, once. */
+    private void publishInvalid(String why) {
+        Instant now = clock.instant();
+        Quality q = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, why);
+        List<Sample> samples = new ArrayList<>();
+        for (Group<A> g : groups) {
+            for (PointMap.Entry e : g.entries()) {
+                samples.add(new Sample(e.point(), Double.NaN, q, now, now));
+            }
+        }
+        bus.publish(samples);
+    }
+
+    /** Polls one group now, on the device thread; for tests and benchmarks. */
+    CompletableFuture<List<Sample>> pollNow(String group) {
+        Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
+        int gen;
+        ScheduledExecutorService ex;
+        synchronized (this) {
+            gen = generation;
+            ex = executor;
+        }
+        return CompletableFuture.supplyAsync(() -> poll(gen, g), ex);
+    }
+
+    /**
+     * Polls one group {@code times} times back to back in one task on the device thread, as the schedule does when
+     * a device is polled faster than it answers; returns the samples published (benchmarks).
+     */
+    CompletableFuture<Integer> pollRepeatedly(String group, int times) {
+        Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
+        int gen;
+        ScheduledExecutorService ex;
+        synchronized (this) {
+            gen = generation;
+            ex = executor;
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            int n = 0;
+            for (int i = 0; i < times; i++) {
+                n += poll(gen, g).size();
+            }
+            return n;
+        }, ex);
+    }
+
+    /** Writes a point's value (scale and offset undone), or runs it as a select-before-operate command. */
+    CompletableFuture<Quality> write(PointId point, double value, boolean command) {
+        Target<A> t = targets.get(point);
+        if (t == null) {
+            throw new IllegalArgumentException("device " + name + " has no point " + point);
+        }
+        int gen;
+        ScheduledExecutorService ex;
+        synchronized (this) {
+            gen = generation;
+            ex = executor;
+        }
+        return CompletableFuture.supplyAsync(() -> doWrite(gen, t, t.entry().toRaw(value), command), ex);
+    }
+
+    private Quality doWrite(int gen, Target<A> t, double raw, boolean command) {
+        Connection<A> c = connection;
+        if (c == null || !current(gen)) {
+            return Quality.invalid(Quality.Reason.NOT_CONNECTED, "device " + name + " is not connected");
+        }
+        callStartNanos = System.nanoTime();
+        try {
+            if (command) {
+                if (!(c instanceof Commandable<?>)) {
+                    return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "driver " + driver.id()
+                            + " has no select-before-operate commands");
+                }
+                @SuppressWarnings("unchecked")
+                Commandable.Selection s = ((Commandable<A>) c).select(t.address(), raw);
+                return s.quality().isGood() ? s.operate() : s.quality();
+            }
+            if (!(c instanceof Writable<?>)) {
+                return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "driver " + driver.id() + " cannot write");
+            }
+            @SuppressWarnings("unchecked")
+            Quality q = ((Writable<A>) c).write(t.address(), raw);
+            return q;
+        } catch (ConnectionException e) {
+            lost(gen, c, message(e));
+            return Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, message(e));
+        } catch (RuntimeException e) {
+            lost(gen, c, "driver " + driver.id() + " failed: " + e);
+            return Quality.invalid(Quality.Reason.DEVICE_FAILURE, e.toString());
+        } finally {
+            callStartNanos = 0;
+        }
+    }
+
+    /** Called by the host's watchdog: abandons a call that has hung too long. */
+    void watchdog(long nowNanos) {
+        long start = callStartNanos;
+        if (start == 0 || nowNanos - start <= watchdogNanos) {
+            return;
+        }
+        Connection<A> c;
+        synchronized (this) {
+            if (stopped || callStartNanos != start) {
+                return;
+            }
+            executor.shutdownNow();
+            callStartNanos = 0;
+            c = connection;
+            connection = null;
+            String why = "a call hung for more than " + watchdogNanos / 1_000_000 + " ms; abandoned and reconnecting";
+            publishInvalid(why);
+            setState(DeviceState.OFFLINE, why);
+            startGeneration(backoff.next());
+        }
+        if (c != null) {
+            // Closing the socket is what frees a thread blocked in I/O.
+            c.close();
+        }
+    }
+
+    void stop() {
+        ScheduledExecutorService ex;
+        Connection<A> c;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            generation++;
+            ex = executor;
+            c = connection;
+            connection = null;
+        }
+        ex.shutdownNow();
+        try {
+            if (!ex.awaitTermination(2, TimeUnit.SECONDS) && c != null) {
+                LOG.debug("device {}: a call is still running at stop; closing under it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void setState(DeviceState newState, String why) {
+        boolean changed = newState != state;
+        reason = why;
+        if (changed) {
+            state = newState;
+            since = clock.instant();
+            if (newState == DeviceState.ONLINE) {
+                LOG.info("device {} ({}) is online", name, driver.id());
+            } else {
+                LOG.warn("device {} ({}) is {}: {}", name, driver.id(), newState.name().toLowerCase(), why);
+            }
+            publishStatus();
+        }
+    }
+
+    private void publishStatus() {
+        Instant now = clock.instant();
+        Quality q = switch (state) {
+            case ONLINE -> Quality.GOOD;
+            case OFFLINE -> Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, reason);
+            case CONFIG_ERROR -> Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, reason);
+        };
+        // The status itself is known for sure; the quality carries the reason so that consumers see why.
+        bus.publish(new Sample(statusPoint, state.ordinal(), q, now, now));
+    }
+
+    synchronized DeviceStatus status() {
+        int points = groups.stream().mapToInt(g -> g.entries().size()).sum();
+        return new DeviceStatus(name, driver.id(), state, reason, since, points, reads.get(), rate.perSecond(),
+                errors.get(), reconnects.get(), lastReadMillis);
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !m.contains(cause.getMessage())) {
+            m += ": " + cause.getMessage();
+        }
+        return m;
+    }
+}

@@ -1,0 +1,238 @@
+package io.gridhub.core.internal.driver;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
+import io.gridhub.api.driver.Driver;
+import io.gridhub.api.model.Direction;
+import io.gridhub.api.model.Point;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Quantity;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.registry.PointRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs devices: turns a device configuration (host settings, driver settings, point map) into a
+ * {@link DeviceRunner}, or into a configuration error that names what is wrong. Plain Java; the OSGi side is
+ * {@link DriverHostComponent}.
+ */
+public final class DriverHost implements DeviceRegistry, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverHost.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final SampleBus bus;
+    private final PointRegistry registry;
+    private final Clock clock;
+    private final Map<String, DeviceRunner<?, ?>> runners = new ConcurrentHashMap<>();
+    private final Map<String, DeviceStatus> failed = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
+
+    public DriverHost(SampleBus bus, PointRegistry registry, Clock clock) {
+        this.bus = bus;
+        this.registry = registry;
+        this.clock = clock;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gridhub-device-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::checkHung, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkHung() {
+        long now = System.nanoTime();
+        for (DeviceRunner<?, ?> r : runners.values()) {
+            try {
+                r.watchdog(now);
+            } catch (RuntimeException e) {
+                LOG.warn("watchdog failed on device {}", r.name(), e);
+            }
+        }
+    }
+
+    /**
+     * Starts (or restarts) the device of one configuration.
+     *
+     * @param key        what identifies the configuration (its PID); a later call with the same key replaces it
+     * @param properties the configuration: host settings ({@link DeviceConfig}) and the driver's own
+     * @return the device name
+     */
+    public synchronized String configure(String key, Driver<?, ?> driver, Map<String, ?> properties) {
+        remove(key);
+        String name = key;
+        try {
+            name = deviceName(properties, key);
+            DeviceConfig cfg = TypedSettings.convert(DeviceConfig.class, properties);
+            DeviceRunner<?, ?> runner = build(name, driver, cfg, properties);
+            runners.put(key, runner);
+            registry.register(new Point(DeviceRunner.statusPoint(name), name, PointKind.STATUS, Quantity.STATUS, "1",
+                    Direction.NONE, "device status: 0 offline, 1 online, 2 configuration error"));
+            runner.start();
+        } catch (ConfigException | IllegalArgumentException e) {
+            String why = e.getMessage();
+            LOG.warn("device {} ({}) has a configuration error: {}", name, driver.id(), why);
+            Instant now = clock.instant();
+            failed.put(key, new DeviceStatus(name, driver.id(), DeviceState.CONFIG_ERROR, why, now, 0, 0, 0, 0, 0, 0));
+            if (NAME.matcher(name).matches()) {
+                bus.publish(new Sample(DeviceRunner.statusPoint(name), DeviceState.CONFIG_ERROR.ordinal(),
+                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, why), now, now));
+            }
+        }
+        return name;
+    }
+
+    private String deviceName(Map<String, ?> properties, String key) throws ConfigException {
+        String name = properties.get("name") == null ? "" : properties.get("name").toString().trim();
+        if (name.isBlank()) {
+            // FileInstall names the file it read: etc/io.gridhub.driver.modbus.device-bat.cfg → "bat".
+            Object file = properties.get("felix.fileinstall.filename");
+            String base = file == null ? key : Path.of(file.toString().replaceFirst("^file:", "")).getFileName()
+                    .toString().replaceFirst("\\.cfg$", "");
+            int dash = base.indexOf('-');
+            name = dash < 0 ? base : base.substring(dash + 1);
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException("device name '" + name + "': 1 to 64 letters, digits, '_' or '-'");
+        }
+        for (Map.Entry<String, DeviceRunner<?, ?>> e : runners.entrySet()) {
+            if (e.getValue().name().equals(name)) {
+                throw new ConfigException("device name '" + name + "' is already used by configuration " + e.getKey());
+            }
+        }
+        return name;
+    }
+
+    private <S, A> DeviceRunner<S, A> build(String name, Driver<S, A> driver, DeviceConfig cfg,
+                                            Map<String, ?> properties) throws ConfigException {
+        S settings;
+        try {
+            settings = TypedSettings.convert(driver.settingsType(), properties);
+        } catch (RuntimeException e) {
+            throw new ConfigException("driver " + driver.id() + " " + e.getMessage(), e);
+        }
+        if (cfg.pointMap().isBlank()) {
+            throw new ConfigException("setting 'pointMap' is missing: name the device's point map file (JSON)");
+        }
+        PointMap map = PointMap.read(Path.of(cfg.pointMap()));
+        Map<String, Long> intervals = new LinkedHashMap<>(map.pollGroups());
+        intervals.putIfAbsent(PointMap.DEFAULT_GROUP, cfg.pollMillis());
+        Map<String, List<A>> channels = new LinkedHashMap<>();
+        Map<String, List<PointMap.Entry>> entries = new LinkedHashMap<>();
+        Map<PointId, DeviceRunner.Target<A>> targets = new LinkedHashMap<>();
+        for (PointMap.Entry e : map.points()) {
+            A address;
+            try {
+                address = driver.parseAddress(e.address());
+            } catch (AddressException ex) {
+                throw new ConfigException("point map " + cfg.pointMap() + ", point " + e.point() + ": "
+                        + ex.getMessage(), ex);
+            }
+            channels.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(address);
+            entries.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
+            targets.put(e.point(), new DeviceRunner.Target<>(e, address));
+        }
+        List<DeviceRunner.Group<A>> groups = new ArrayList<>();
+        for (Map.Entry<String, List<A>> g : channels.entrySet()) {
+            groups.add(new DeviceRunner.Group<>(g.getKey(), intervals.get(g.getKey()), g.getValue(),
+                    entries.get(g.getKey())));
+        }
+        if (cfg.backoffMinMillis() < 1 || cfg.backoffMaxMillis() < cfg.backoffMinMillis()) {
+            throw new ConfigException("backoff needs 1 ≤ backoffMinMillis ≤ backoffMaxMillis");
+        }
+        Backoff backoff = new Backoff(Duration.ofMillis(cfg.backoffMinMillis()),
+                Duration.ofMillis(cfg.backoffMaxMillis()), () -> ThreadLocalRandom.current().nextDouble());
+        return new DeviceRunner<>(name, driver, settings, groups, targets, bus, clock, backoff,
+                Duration.ofMillis(Math.max(100, cfg.watchdogMillis())));
+    }
+
+    /** Stops the device of a configuration; nothing happens for an unknown key. */
+    public synchronized void remove(String key) {
+        failed.remove(key);
+        DeviceRunner<?, ?> r = runners.remove(key);
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    /** Stops every device of a driver that went away. */
+    public synchronized void removeDriver(Driver<?, ?> driver) {
+        for (String key : List.copyOf(runners.keySet())) {
+            if (runners.get(key).driver() == driver) {
+                remove(key);
+            }
+        }
+        failed.entrySet().removeIf(e -> e.getValue().driver().equals(driver.id()));
+    }
+
+    @Override
+    public List<DeviceStatus> devices() {
+        List<DeviceStatus> all = new ArrayList<>(failed.values());
+        runners.values().forEach(r -> all.add(r.status()));
+        all.sort(Comparator.comparing(DeviceStatus::name));
+        return all;
+    }
+
+    @Override
+    public Optional<DeviceStatus> device(String name) {
+        return devices().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** Writes a mapped point's value through its device (scale and offset undone). */
+    public CompletableFuture<Quality> write(PointId point, double value) {
+        return runnerOf(point).write(point, value, false);
+    }
+
+    /** Runs a mapped point's command with select-before-operate. */
+    public CompletableFuture<Quality> command(PointId point, double value) {
+        return runnerOf(point).write(point, value, true);
+    }
+
+    /** Polls one group of a device now, on the device's thread (tests, benchmarks). */
+    public CompletableFuture<List<Sample>> pollNow(String device, String group) {
+        return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollNow(group);
+    }
+
+    /** Polls one group of a device {@code times} times back to back on its thread (benchmarks). */
+    public CompletableFuture<Integer> pollRepeatedly(String device, String group, int times) {
+        return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollRepeatedly(group, times);
+    }
+
+    private DeviceRunner<?, ?> runnerOf(PointId point) {
+        return runners.values().stream().filter(r -> r.has(point)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device maps point " + point));
+    }
+
+    @Override
+    public synchronized void close() {
+        watchdog.shutdownNow();
+        for (String key : List.copyOf(runners.keySet())) {
+            remove(key);
+        }
+        failed.clear();
+    }
+}

@@ -1,0 +1,110 @@
+package io.gridhub.core.internal.driver;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.driver.DeviceStatus;
+import io.gridhub.api.driver.Driver;
+import io.gridhub.api.registry.PointRegistry;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ManagedServiceFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The driver host in OSGi: for every {@link Driver} service it registers a {@link ManagedServiceFactory} under the
+ * driver's factory PID, so that each factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg})
+ * becomes one running device. A driver bundle dropped into {@code deploy/} is picked up the same way.
+ */
+@Component(service = DeviceRegistry.class)
+public final class DriverHostComponent implements DeviceRegistry {
+    private final BundleContext context;
+    private final DriverHost host;
+    private final Map<Driver<?, ?>, ServiceRegistration<ManagedServiceFactory>> factories = new ConcurrentHashMap<>();
+
+    @Activate
+    public DriverHostComponent(BundleContext context, @Reference SampleBus bus, @Reference PointRegistry registry) {
+        this.context = context;
+        this.host = new DriverHost(bus, registry, Clock.systemUTC());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDriver(Driver<?, ?> driver) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_PID, driver.factoryPid());
+        props.put("gridhub.driver", driver.id());
+        factories.put(driver, context.registerService(ManagedServiceFactory.class, new Factory(driver), props));
+    }
+
+    void removeDriver(Driver<?, ?> driver) {
+        ServiceRegistration<ManagedServiceFactory> reg = factories.remove(driver);
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
+        host.removeDriver(driver);
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (Driver<?, ?> d : List.copyOf(factories.keySet())) {
+            removeDriver(d);
+        }
+        host.close();
+    }
+
+    @Override
+    public List<DeviceStatus> devices() {
+        return host.devices();
+    }
+
+    @Override
+    public Optional<DeviceStatus> device(String name) {
+        return host.device(name);
+    }
+
+    /** Config Admin calls these on its own thread; the host only builds and starts, it never blocks on a device. */
+    private final class Factory implements ManagedServiceFactory {
+        private final Driver<?, ?> driver;
+
+        Factory(Driver<?, ?> driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public String getName() {
+            return "gridhub " + driver.id() + " devices";
+        }
+
+        @Override
+        public void updated(String pid, Dictionary<String, ?> properties) {
+            Map<String, Object> map = new HashMap<>();
+            for (String k : Collections.list(properties.keys())) {
+                map.put(k, properties.get(k));
+            }
+            host.configure(pid, driver, map);
+        }
+
+        @Override
+        public void deleted(String pid) {
+            host.remove(pid);
+        }
+    }
+}

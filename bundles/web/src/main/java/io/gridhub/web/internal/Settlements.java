@@ -1,0 +1,206 @@
+package io.gridhub.web.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.api.settlement.InvalidInputException;
+import io.gridhub.api.settlement.MemberStatement;
+import io.gridhub.api.settlement.SettlementDiff;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementInput;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.api.settlement.SettlementService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The allocation and settlement resources of the REST API: run an allocation over posted meter data
+ * ({@code POST /allocations}), list and read settled periods and their differences ({@code GET /allocations…})
+ * and member statements ({@code GET /statements/{member}}). Plain functions of the two services; the servlet
+ * does the HTTP.
+ */
+final class Settlements {
+    /** Posted bodies larger than this are refused: a month of 15-minute data for 100 members is ≈ 15 MB. */
+    static final int MAX_BODY = 64 << 20;
+
+    private Settlements() {
+    }
+
+    /**
+     * Body: the meter CSV ({@code text/csv}) with {@code method}, {@code community}, {@code importPrice},
+     * {@code exportPrice} as query parameters; or JSON {@code {"method", "community", "importPrice",
+     * "exportPrice", "policy": {…}, "meters": "csv text", "prices": "csv text"}}.
+     */
+    static Map<String, Object> post(SettlementService service, SettlementLedger ledger, String contentType,
+                                    String body, Function<String, String> query) throws SettlementException {
+        SettlementInput in;
+        if (contentType != null && contentType.startsWith("application/json")) {
+            JsonNode n;
+            try {
+                n = Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new ApiException(400, "request body: not JSON: " + e.getMessage());
+            }
+            if (n == null || !n.hasNonNull("meters") || !n.hasNonNull("method")) {
+                throw new ApiException(400, "request body: needs \"method\" and \"meters\" (CSV text)");
+            }
+            in = new SettlementInput(text(n, "community"), text(n, "method"), "meters", text(n, "meters"),
+                    "policy", n.hasNonNull("policy") ? n.get("policy").toPrettyString() : null,
+                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"));
+        } else {
+            String method = query.apply("method");
+            if (method == null) {
+                throw new ApiException(400, "query parameter method is required (e.g. ?method=dynamic)");
+            }
+            in = new SettlementInput(query.apply("community"), method, "request body", body, null, null,
+                    param(query, "importPrice"), param(query, "exportPrice"), null, null);
+        }
+        SettlementRun run;
+        try {
+            run = service.settle(in);
+        } catch (InvalidInputException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+        Map<String, Object> out = summary(run);
+        if (run.version() > 1) {
+            SettlementDiff d = ledger.diff(run.communityId(), run.period(), run.version() - 1, run.version());
+            out.put("changesFromPreviousVersion", Map.of("lines", d.lines().size(), "shares", d.shares().size()));
+        }
+        return out;
+    }
+
+    static Map<String, Object> list(SettlementLedger ledger) throws SettlementException {
+        Map<String, Object> communities = new LinkedHashMap<>();
+        for (String c : ledger.communities()) {
+            List<Map<String, Object>> periods = new ArrayList<>();
+            for (String p : ledger.periods(c)) {
+                List<SettlementRun> vs = ledger.versions(c, p);
+                periods.add(Map.of("period", p, "versions", vs.stream().map(Settlements::brief).toList()));
+            }
+            communities.put(c, periods);
+        }
+        return Map.of("communities", communities);
+    }
+
+    /** {@code /allocations/{community}?period=…[&version=N]} or {@code /allocations/{community}/diff?period&from&to}. */
+    static Object get(SettlementLedger ledger, String[] seg, Function<String, String> query)
+            throws SettlementException {
+        String community = seg[1];
+        String period = query.apply("period");
+        if (period == null) {
+            List<String> ps = ledger.periods(community);
+            if (ps.isEmpty()) {
+                throw new ApiException(404, "community " + community + " has no settled period");
+            }
+            period = ps.get(ps.size() - 1);
+        }
+        if (seg.length == 3 && seg[2].equals("diff")) {
+            int to = param(query, "to") == null ? latest(ledger, community, period) : param(query, "to").intValue();
+            int from = param(query, "from") == null ? to - 1 : param(query, "from").intValue();
+            try {
+                return ledger.diff(community, period, from, to);
+            } catch (SettlementException e) {
+                throw new ApiException(404, e.getMessage());
+            }
+        }
+        if (seg.length != 2) {
+            throw new ApiException(404, "no resource under /allocations/" + community
+                    + " (try ?period=…&version=N or /diff?period=…&from=1&to=2)");
+        }
+        return run(ledger, community, period, query);
+    }
+
+    static MemberStatement statement(SettlementLedger ledger, String member, Function<String, String> query)
+            throws SettlementException {
+        String community = query.apply("community");
+        if (community == null) {
+            List<String> all = ledger.communities();
+            if (all.size() != 1) {
+                throw new ApiException(all.isEmpty() ? 404 : 400, all.isEmpty() ? "nothing settled yet"
+                        : "several communities are settled: give ?community= (one of " + all + ")");
+            }
+            community = all.get(0);
+        }
+        String period = query.apply("period");
+        if (period == null) {
+            List<String> ps = ledger.periods(community);
+            if (ps.isEmpty()) {
+                throw new ApiException(404, "community " + community + " has no settled period");
+            }
+            period = ps.get(ps.size() - 1);
+        }
+        SettlementRun run = run(ledger, community, period, query);
+        if (!run.members().contains(member)) {
+            throw new ApiException(404, "member " + member + " is not in " + community + " " + period);
+        }
+        return MemberStatement.of(run, member);
+    }
+
+    private static SettlementRun run(SettlementLedger ledger, String community, String period,
+                                     Function<String, String> query) throws SettlementException {
+        Double v = param(query, "version");
+        int version = v == null ? latest(ledger, community, period) : v.intValue();
+        return ledger.version(community, period, version).orElseThrow(() -> new ApiException(404,
+                "no version " + version + " of " + community + " " + period));
+    }
+
+    private static int latest(SettlementLedger ledger, String community, String period) throws SettlementException {
+        return ledger.latest(community, period).map(SettlementRun::version).orElseThrow(() -> new ApiException(404,
+                "period " + period + " of " + community + " was never settled"));
+    }
+
+    private static Map<String, Object> brief(SettlementRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", r.version());
+        m.put("recordedAt", r.recordedAt());
+        m.put("method", r.method());
+        m.put("strategy", r.strategy());
+        m.put("policy", r.policy().toString());
+        return m;
+    }
+
+    private static Map<String, Object> summary(SettlementRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("community", r.communityId());
+        m.put("period", r.period());
+        m.putAll(brief(r));
+        m.put("members", r.members());
+        m.put("lines", r.lines().size());
+        m.put("allocatedWh", r.lines().stream().mapToDouble(l -> l.allocatedWh()).sum());
+        m.put("valueEur", r.lines().stream().mapToDouble(l -> l.valueEur()).sum());
+        if (!r.shares().isEmpty()) {
+            m.put("shares", r.shares());
+        }
+        m.put("notes", r.notes());
+        return m;
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    private static Double number(JsonNode n, String field) {
+        if (!n.hasNonNull(field)) {
+            return null;
+        }
+        if (!n.get(field).isNumber()) {
+            throw new ApiException(400, "request body: " + field + " must be a number");
+        }
+        return n.get(field).asDouble();
+    }
+
+    private static Double param(Function<String, String> query, String name) {
+        String v = query.apply(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "query parameter " + name + " must be a number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.gridhub.iec104.server.internal;
+
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.driver.iec104.Iec104Driver;
+import io.gridhub.driver.iec104.Iec104Settings;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.util.converter.Converters;
+
+/** An outstation on a free loopback port with an in-memory latest-value table, setpoint and audit sinks. */
+final class Fixture implements AutoCloseable {
+    final int port = freePort();
+    final Map<PointId, Sample> latest = new ConcurrentHashMap<>();
+    final List<Sample> setpoints = new CopyOnWriteArrayList<>();
+    final List<String> audit = new CopyOnWriteArrayList<>();
+    final Outstation outstation;
+
+    Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w) throws IOException {
+        outstation = new Outstation(new Outstation.Config("127.0.0.1", port, 1, allowed, commanders, deadband, k, w,
+                15000, 10000, 20000, 8, 16), map, p -> Optional.ofNullable(latest.get(p)), setpoints::add,
+                audit::add, Clock.systemUTC());
+        outstation.start();
+    }
+
+    Connection<Iec104Address> client(Object... keyValues) throws ConnectionException {
+        Map<String, Object> m = new HashMap<>();
+        m.put("host", "127.0.0.1");
+        m.put("port", port);
+        m.put("timeoutMillis", 3000);
+        m.put("t0Millis", 3000);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new Iec104Driver().connect(Converters.standardConverter().convert(m).to(Iec104Settings.class),
+                DeviceContext.of("test", Clock.systemUTC()));
+    }
+
+    @Override
+    public void close() {
+        outstation.close();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

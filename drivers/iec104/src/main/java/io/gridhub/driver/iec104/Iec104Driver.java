@@ -1,0 +1,43 @@
+package io.gridhub.driver.iec104;
+
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Driver;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The IEC 60870-5-104 client driver. Each factory configuration of {@value #FACTORY_PID} is one outstation; its
+ * point map names information objects as {@link Iec104Address addresses} like {@code ioa:1001}.
+ */
+@Component(service = Driver.class)
+public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address> {
+    public static final String FACTORY_PID = "io.gridhub.driver.iec104.device";
+
+    @Override
+    public String id() {
+        return "iec104";
+    }
+
+    @Override
+    public Class<Iec104Settings> settingsType() {
+        return Iec104Settings.class;
+    }
+
+    @Override
+    public String factoryPid() {
+        return FACTORY_PID;
+    }
+
+    @Override
+    public Iec104Address parseAddress(String text) throws AddressException {
+        return Iec104Address.parse(text);
+    }
+
+    @Override
+    public Connection<Iec104Address> connect(Iec104Settings settings, DeviceContext context)
+            throws ConnectionException {
+        return Iec104Connection.open(Iec104Connection.Config.of(settings), context);
+    }
+}

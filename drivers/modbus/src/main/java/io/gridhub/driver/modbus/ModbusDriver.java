@@ -1,0 +1,43 @@
+package io.gridhub.driver.modbus;
+
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Driver;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The Modbus TCP driver. Each factory configuration of {@value #FACTORY_PID} is one device; its point map names
+ * channels as {@link ModbusAddress addresses} like {@code hr:100:float32}.
+ */
+@Component(service = Driver.class)
+public final class ModbusDriver implements Driver<ModbusSettings, ModbusAddress> {
+    public static final String FACTORY_PID = "io.gridhub.driver.modbus.device";
+
+    @Override
+    public String id() {
+        return "modbus";
+    }
+
+    @Override
+    public Class<ModbusSettings> settingsType() {
+        return ModbusSettings.class;
+    }
+
+    @Override
+    public String factoryPid() {
+        return FACTORY_PID;
+    }
+
+    @Override
+    public ModbusAddress parseAddress(String text) throws AddressException {
+        return ModbusAddress.parse(text);
+    }
+
+    @Override
+    public Connection<ModbusAddress> connect(ModbusSettings settings, DeviceContext context)
+            throws ConnectionException {
+        return ModbusConnection.open(settings, context);
+    }
+}
