@@ -143,8 +143,8 @@ public final class LpDispatcher implements Dispatcher {
                         List<Integer> st = steps.getOrDefault(en.getKey(), List.of());
                         String where = st.isEmpty() ? String.format(Locale.ROOT, "short by %.2f kWh",
                                 en.getValue()[0])
-                                : String.format(Locale.ROOT, "over by up to %.2f kW at %s from step %d",
-                                        maxOver(e, en.getKey()), plural(st.stream().distinct().count(), "step"),
+                                : String.format(Locale.ROOT, "over by up to %.2f %s at %s from step %d",
+                                        maxOver(e, en.getKey()), en.getKey().contains("state") ? "kWh" : "kW", plural(st.stream().distinct().count(), "step"),
                                         st.stream().min(Integer::compare).orElse(0));
                         parts.add(en.getKey() + " (" + where + ")");
                     });

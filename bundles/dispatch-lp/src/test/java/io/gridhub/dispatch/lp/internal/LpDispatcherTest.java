@@ -161,6 +161,18 @@ class LpDispatcherTest {
     }
 
     @Test
+    void infeasibleTerminalStateOfChargeNamesTheBattery() {
+        // Empty 10 kWh battery that must end 90 % full but charges at most 1 kW for 2 hours.
+        Fixture f = new Fixture(2).prices(new double[] {0.2, 0.2}, new double[2])
+                .member("m1", null, asset("b7", AssetKind.BATTERY))
+                .with(Fixture.battery("b7", 1000, 10000, 1, 0, 0.9));
+        LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
+        assertThat(o.plan().explanation().summary())
+                .startsWith("infeasible: battery b7 terminal state of charge (over by up to 7.00 kWh at 1 step");
+        assertThat(o.plan().explanation().bindingConstraints()).contains("still over: battery b7 terminal state of charge");
+    }
+
+    @Test
     void exportedMpsHasTheSameOptimum() {
         Fixture f = new Fixture(5).prices(new double[] {0.5123456, 0.3, 0.1, 0.2, 0.05},
                         new double[] {0.1, 0.05, -0.01, 0.02, 0.0123456789})
