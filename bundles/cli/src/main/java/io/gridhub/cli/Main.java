@@ -2,6 +2,8 @@ package io.gridhub.cli;
 
 import io.gridhub.cli.allocate.AllocateCommand;
 import io.gridhub.cli.backtest.BacktestCommand;
+import io.gridhub.cli.dispatch.DispatchCommand;
+import io.gridhub.cli.dispatch.DispatchScenarioCommand;
 import io.gridhub.cli.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code ./gridhub <tool> …}: the command-line tools, one subcommand each. */
 @Command(name = "gridhub", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "gridhub command-line tools", subcommands = {ProbeCommand.class, AllocateCommand.class,
-                BacktestCommand.class})
+                BacktestCommand.class, DispatchCommand.class, DispatchScenarioCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

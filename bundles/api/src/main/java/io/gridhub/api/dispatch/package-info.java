@@ -1,5 +1,9 @@
-/** Dispatch strategies: a scenario in, a plan with its explanation out. */
-@Version("0.1.0")
+/**
+ * Dispatch: a {@link io.gridhub.api.dispatch.Scenario} (topology, forecasts, prices, asset parameters, grid and
+ * contract limits, policy) in, a {@link io.gridhub.api.model.Plan} with its explanation out. 0.2.0 adds asset
+ * parameters, the policy, the solver runtime and the plan store.
+ */
+@Version("0.2.0")
 @Export
 package io.gridhub.api.dispatch;
 

@@ -1,15 +1,32 @@
 package io.gridhub.api.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Why a plan is what it is: its cost, the cost of doing nothing coordinated, and the constraints that bound it.
- * Costs in EUR over the plan's horizon.
+ * Costs in EUR over the plan's horizon. {@code status} says how the plan was made (e.g. {@code OPTIMAL},
+ * {@code FALLBACK}); {@code binding} lists the binding constraints per step with shadow prices; {@code series}
+ * holds per-step values behind the plan (e.g. {@code grid.importW}, {@code feeder.f1.W}, {@code marginalPrice}).
  */
-public record Explanation(String summary, double costEur, double baselineCostEur, List<String> bindingConstraints) {
+public record Explanation(String summary, double costEur, double baselineCostEur, List<String> bindingConstraints,
+                          String status, List<Binding> binding, Map<String, double[]> series) {
     public Explanation {
         summary = summary == null ? "" : summary;
         bindingConstraints = List.copyOf(bindingConstraints == null ? List.of() : bindingConstraints);
+        status = status == null ? "" : status;
+        binding = List.copyOf(binding == null ? List.of() : binding);
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        if (series != null) {
+            series.forEach((k, v) -> copy.put(k, v.clone()));
+        }
+        series = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The first version's shape: summary, costs and binding constraints only. */
+    public Explanation(String summary, double costEur, double baselineCostEur, List<String> bindingConstraints) {
+        this(summary, costEur, baselineCostEur, bindingConstraints, null, null, null);
     }
 
     public double savingsEur() {

@@ -2,6 +2,7 @@ package io.gridhub.web.internal;
 
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.forecast.LatestForecasts;
@@ -74,6 +75,9 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient LatestForecasts forecasts;
+    /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile PlanStore plans;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -161,6 +165,7 @@ public final class ApiServlet extends HttpServlet {
             case "quarantine" -> quarantine(req, resp);
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
+            case "plans" -> plans(seg, resp);
             case "devices" -> devices(seg, resp);
             case "allocations" -> write(resp, 200, seg.length == 1 ? Settlements.list(ledger())
                     : Settlements.get(ledger(), seg, req::getParameter));
@@ -175,7 +180,7 @@ public final class ApiServlet extends HttpServlet {
             default -> throw new ApiException(404, "no resource /api/v1" + path
                     + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
                     + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine, "
-                    + "/api/v1/forecasts)");
+                    + "/api/v1/forecasts, /api/v1/plans/latest)");
         }
     }
 
@@ -322,6 +327,20 @@ public final class ApiServlet extends HttpServlet {
         m.put("p50", p.forecast().p50().values());
         m.put("p90", p.forecast().p90().values());
         return m;
+    }
+
+    /** {@code /plans/latest} (any community) and {@code /plans/latest/<community>}. */
+    private void plans(String[] seg, HttpServletResponse resp) throws IOException {
+        PlanStore store = plans;
+        if (seg.length < 2 || !seg[1].equals("latest") || seg.length > 3) {
+            throw new ApiException(404, "no such plan resource (try /api/v1/plans/latest)");
+        }
+        if (store == null) {
+            throw new ApiException(404, "no plan: the dispatch loop is not running");
+        }
+        var plan = seg.length == 3 ? store.latest(seg[2]) : store.latest();
+        write(resp, 200, plan.orElseThrow(() -> new ApiException(404, "no plan made yet"
+                + (seg.length == 3 ? " for community " + seg[2] : "") + " (the first comes shortly after start)")));
     }
 
     private static PointId pointId(String raw) {

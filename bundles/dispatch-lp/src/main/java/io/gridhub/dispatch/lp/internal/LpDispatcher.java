@@ -1,0 +1,324 @@
+package io.gridhub.dispatch.lp.internal;
+
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import io.gridhub.api.dispatch.Dispatcher;
+import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.api.dispatch.SolverRuntime;
+import io.gridhub.api.model.Binding;
+import io.gridhub.api.model.Explanation;
+import io.gridhub.api.model.Plan;
+import io.gridhub.api.strategy.Strategy;
+import io.gridhub.dispatch.rules.internal.PlanEvaluator;
+import io.gridhub.dispatch.rules.internal.PlanFactory;
+import io.gridhub.dispatch.rules.internal.RuleDispatcher;
+import io.gridhub.dispatch.rules.internal.RulePlanner;
+import io.gridhub.dispatch.rules.internal.ScenarioView;
+import io.gridhub.dispatch.rules.internal.ScenarioView.Battery;
+import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
+import io.gridhub.dispatch.rules.internal.ScenarioView.FeederLimits;
+import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
+import io.gridhub.dispatch.rules.internal.ScenarioView.Node;
+import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The LP optimizer strategy: least community cost within feeder, transformer and connection limits (see
+ * docs/dispatch.md for the model). Infeasible or failed: the rule-based safe plan, with the reason naming the
+ * constraint group that made the model infeasible.
+ */
+@Component(service = {Dispatcher.class, Strategy.class})
+public final class LpDispatcher implements Dispatcher {
+    public static final String NAME = "lp-optimizer";
+
+    /**
+     * A plan and what made it. {@code objective}: the optimum of the model solved (EUR, no constant terms), null
+     * for a fallback plan; {@code mps}: the model solved, when asked for.
+     */
+    public record Outcome(Plan plan, Double objective, String mps, String solver, int variables, int constraints,
+                          long buildMillis, long solveMillis) {
+    }
+
+    private final SolverRuntime runtime;
+    private final Clock clock;
+    private final String lpSolver;
+    private final boolean aggregate;
+
+    @Activate
+    public LpDispatcher(@Reference(target = "(runtime=ortools)") SolverRuntime runtime) {
+        this(runtime, Clock.systemUTC());
+    }
+
+    public LpDispatcher(SolverRuntime runtime, Clock clock) {
+        this(runtime, clock, LpModel.LP_SOLVER, true);
+    }
+
+    /**
+     * With another OR-Tools backend for pure LPs (e.g. {@code HIGHS_LP}, {@code CLP}) and with or without merging
+     * interchangeable PV and batteries (see {@link LpModel}): benchmarks compare them.
+     */
+    public LpDispatcher(SolverRuntime runtime, Clock clock, String lpSolver, boolean aggregate) {
+        this.runtime = runtime;
+        this.clock = clock;
+        this.lpSolver = lpSolver;
+        this.aggregate = aggregate;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public Plan plan(Scenario scenario) {
+        return optimize(scenario, false).plan();
+    }
+
+    /** Optimizes a scenario; with {@code exportModel} the outcome carries the model solved in MPS. */
+    public Outcome optimize(Scenario scenario, boolean exportModel) {
+        ScenarioView v = new ScenarioView(scenario);
+        runtime.ensureLoaded();
+        long t0 = System.nanoTime();
+        try (LpModel m = LpModel.build(v, false, lpSolver, aggregate)) {
+            long t1 = System.nanoTime();
+            MPSolver.ResultStatus status = m.solve(scenario.policy().timeLimit().toMillis());
+            long t2 = System.nanoTime();
+            String mps = exportModel ? m.exportMps() : null;
+            int vars = m.solver.numVariables();
+            int rows = m.solver.numConstraints();
+            long build = (t1 - t0) / 1_000_000;
+            long solve = (t2 - t1) / 1_000_000;
+            if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+                Plan plan = explain(v, m, status);
+                return new Outcome(plan, m.solver.objective().value(), mps, m.solverName(), vars, rows, build, solve);
+            }
+            String why = status == MPSolver.ResultStatus.INFEASIBLE ? "infeasible: " + diagnose(v)
+                    : "the solver stopped without a plan (" + status + ", time limit "
+                    + scenario.policy().timeLimit().toSeconds() + " s)";
+            Plan plan = RuleDispatcher.safePlan(v, clock, NAME, "FALLBACK", why);
+            return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
+        }
+    }
+
+    /** Names the constraint groups that stay violated when every limit and need may be broken at a cost. */
+    static String diagnose(ScenarioView v) {
+        try (LpModel e = LpModel.build(v, true, LpModel.LP_SOLVER, true)) {
+            MPSolver.ResultStatus s = e.solve(v.scenario.policy().timeLimit().toMillis());
+            if (s != MPSolver.ResultStatus.OPTIMAL && s != MPSolver.ResultStatus.FEASIBLE) {
+                return "the constraint groups could not be told apart (" + s + ")";
+            }
+            Map<String, double[]> byGroup = new LinkedHashMap<>();
+            Map<String, List<Integer>> steps = new HashMap<>();
+            for (LpModel.Slack sl : e.slacks) {
+                double x = sl.var().solutionValue();
+                if (x > 1e-6) {
+                    byGroup.computeIfAbsent(sl.group(), k -> new double[1])[0] += x;
+                    if (sl.step() >= 0) {
+                        steps.computeIfAbsent(sl.group(), k -> new ArrayList<>()).add(sl.step());
+                    }
+                }
+            }
+            if (byGroup.isEmpty()) {
+                return "no single constraint group (numerical trouble)";
+            }
+            List<String> parts = new ArrayList<>();
+            byGroup.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+                    .limit(3).forEach(en -> {
+                        List<Integer> st = steps.getOrDefault(en.getKey(), List.of());
+                        String where = st.isEmpty() ? String.format(Locale.ROOT, "short by %.2f kWh",
+                                en.getValue()[0])
+                                : String.format(Locale.ROOT, "over by up to %.2f %s at %s from step %d",
+                                        maxOver(e, en.getKey()), en.getKey().contains("state") ? "kWh" : "kW", plural(st.stream().distinct().count(), "step"),
+                                        st.stream().min(Integer::compare).orElse(0));
+                        parts.add(en.getKey() + " (" + where + ")");
+                    });
+            return String.join("; ", parts);
+        }
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static double maxOver(LpModel e, String group) {
+        return e.slacks.stream().filter(s -> s.group().equals(group)).mapToDouble(s -> s.var().solutionValue())
+                .max().orElse(0);
+    }
+
+    private Plan explain(ScenarioView v, LpModel m, MPSolver.ResultStatus status) {
+        int n = v.steps;
+        double dt = v.dtHours;
+        Map<String, double[]> sp = new LinkedHashMap<>();
+        for (Node node : v.nodes) {
+            // PV that may not be curtailed runs at its forecast; the rest is set from its group below.
+            node.pv().forEach(p -> sp.put(p.id(), p.forecastW().clone()));
+        }
+        for (LpModel.PvGroup g : m.pvGroups) {
+            for (Pv p : g.members()) {
+                double[] w = sp.get(p.id());
+                for (int t = 0; t < n; t++) {
+                    w[t] = g.x()[t] == null ? 0 : LpModel.w(g.x()[t]) * Math.max(0, p.forecastW()[t]) / g.forecastW()[t];
+                }
+            }
+        }
+        for (LpModel.BatteryGroup g : m.batteryGroups) {
+            MPVariable[] c = m.charge.get(g.key());
+            MPVariable[] d = m.discharge.get(g.key());
+            double eta = g.members().get(0).p().dischargeEfficiency();
+            for (Battery b : g.members()) {
+                double share = b.p().capacityWh() / g.capacityWh();
+                double[] w = new double[n];
+                for (int t = 0; t < n; t++) {
+                    // The model's discharge is at the cells; the setpoint is at the grid side.
+                    w[t] = (LpModel.w(d[t]) * eta - LpModel.w(c[t])) * share;
+                }
+                sp.put(b.id(), w);
+            }
+        }
+        for (Node node : v.nodes) {
+            for (Ev e : node.evs()) {
+                sp.put(e.id(), powers(m.power.get(e.id()), n));
+            }
+            for (Flex f : node.flex()) {
+                sp.put(f.id(), powers(m.power.get(f.id()), n));
+            }
+        }
+        boolean duals = !m.milp;
+        double[] marginal = new double[n];
+        for (int t = 0; t < n; t++) {
+            marginal[t] = duals ? m.balance[t].dualValue() / dt : Double.NaN;
+        }
+        List<Binding> binding = bindings(v, m, duals);
+        Map<Integer, List<String>> atStep = new HashMap<>();
+        binding.forEach(b -> atStep.computeIfAbsent(b.step(), k -> new ArrayList<>()).add(b.constraint()));
+        Map<String, int[]> count = new TreeMap<>();
+        Map<String, double[]> maxPrice = new HashMap<>();
+        for (Binding b : binding) {
+            count.computeIfAbsent(b.constraint(), k -> new int[1])[0]++;
+            if (!Double.isNaN(b.shadowPriceEurPerKWh())) {
+                maxPrice.computeIfAbsent(b.constraint(), k -> new double[1])[0] = Math.max(
+                        maxPrice.get(b.constraint())[0], b.shadowPriceEurPerKWh());
+            }
+        }
+        List<String> summaryLines = new ArrayList<>();
+        count.forEach((k, c) -> summaryLines.add(k + " at " + c[0] + (c[0] == 1 ? " step" : " steps")
+                + (maxPrice.containsKey(k) ? String.format(Locale.ROOT, " (shadow price up to %.4f EUR/kWh)",
+                maxPrice.get(k)[0]) : "")));
+
+        PlanEvaluator.Result r = PlanEvaluator.evaluate(v, sp);
+        PlanEvaluator.Result base = PlanEvaluator.evaluate(v,
+                RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW());
+        double cost = m.solver.objective().value();
+        double baseline = base.standaloneCostEur();
+        Map<String, double[]> series = PlanFactory.series(r);
+        series.put("connection.importW", powers(m.gridImport, n));
+        series.put("connection.exportW", powers(m.gridExport, n));
+        if (duals) {
+            series.put("marginalPriceEurPerKWh", marginal);
+        }
+        String summary = String.format(Locale.ROOT, "%s plan (%s, %s, %d variables, %d constraints): cost %.2f EUR "
+                        + "vs %.2f EUR with every member on its own (saves %.2f EUR)%s",
+                status == MPSolver.ResultStatus.OPTIMAL ? "optimal" : "feasible (time limit)", m.solverName(),
+                m.milp ? "MILP" : "LP", m.solver.numVariables(), m.solver.numConstraints(), cost, baseline,
+                baseline - cost, summaryLines.isEmpty() ? "; no grid or battery limit binds"
+                        : "; binding: " + String.join(", ", summaryLines));
+        Explanation ex = new Explanation(summary, cost, baseline, summaryLines,
+                status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "FEASIBLE", binding, series);
+        double[] value = duals ? marginal : v.importPrice;
+        return PlanFactory.plan(v, NAME, clock.instant(), sp, value, t -> curtailCause(v, t, atStep), ex);
+    }
+
+    private static String curtailCause(ScenarioView v, int t, Map<Integer, List<String>> atStep) {
+        for (String c : atStep.getOrDefault(t, List.of())) {
+            if (c.endsWith("export limit") || c.contains("rating")) {
+                return "keeps " + c + " (step " + t + ")";
+            }
+        }
+        if (v.exportPrice[t] < 0) {
+            return "the export price is negative (step " + t + ")";
+        }
+        return "nobody in the community can use the energy (step " + t + ")";
+    }
+
+    private static double[] powers(MPVariable[] x, int n) {
+        double[] w = new double[n];
+        for (int t = 0; t < n; t++) {
+            w[t] = LpModel.w(x[t]);
+        }
+        return w;
+    }
+
+    private static List<Binding> bindings(ScenarioView v, LpModel m, boolean duals) {
+        List<Binding> out = new ArrayList<>();
+        double dt = v.dtHours;
+        int n = v.steps;
+        for (FeederLimits f : v.feeders.values()) {
+            MPVariable[] x = m.feeder.get(f.id());
+            for (int t = 0; t < n; t++) {
+                bound(out, t, x[t], "feeder " + f.id() + " import limit", "feeder " + f.id() + " export limit",
+                        duals, dt);
+            }
+        }
+        m.transformer.forEach((id, x) -> {
+            for (int t = 0; t < n; t++) {
+                bound(out, t, x[t], "transformer " + id + " rating", "transformer " + id + " rating", duals, dt);
+            }
+        });
+        for (int t = 0; t < n; t++) {
+            bound(out, t, m.gridImport[t], "community connection import limit", null, duals, dt);
+            bound(out, t, m.gridExport[t], "community connection export limit", null, duals, dt);
+        }
+        for (LpModel.BatteryGroup g : m.batteryGroups) {
+            MPVariable[] s = m.soc.get(g.key());
+            String id = g.label();
+            for (int t = 0; t < n; t++) {
+                bound(out, t, s[t], "battery " + id + " full", t == n - 1 ? "battery " + id
+                        + " terminal state of charge" : "battery " + id + " empty", duals, dt);
+            }
+        }
+        if (m.peak != null && m.peak.solutionValue() > 1e-6) {
+            for (int t = 0; t < n; t++) {
+                double slack = m.peak.solutionValue() - m.gridImport[t].solutionValue();
+                if (Math.abs(slack) <= 1e-6 * Math.max(1, m.peak.solutionValue())) {
+                    out.add(new Binding(t, "peak demand", duals ? Math.abs(m.peakRows[t].dualValue()) / dt
+                            : Double.NaN));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records a variable at its upper (or lower) bound; infinite bounds never bind. */
+    private static void bound(List<Binding> out, int t, MPVariable x, String upper, String lower, boolean duals,
+                              double dt) {
+        double val = x.solutionValue();
+        double price = duals ? Math.abs(x.reducedCost()) / dt : Double.NaN;
+        double ub = x.ub();
+        double lb = x.lb();
+        if (upper != null && ub < 1e20 && Math.abs(val - ub) <= 1e-6 * Math.max(1, Math.abs(ub))) {
+            out.add(new Binding(t, upper, price));
+        } else if (lower != null && lb > -1e20 && Math.abs(val - lb) <= 1e-6 * Math.max(1, Math.abs(lb))) {
+            out.add(new Binding(t, lower, price));
+        }
+    }
+
+    static String steps(int[] s) {
+        return Arrays.toString(s);
+    }
+}
