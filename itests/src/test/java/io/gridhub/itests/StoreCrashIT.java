@@ -47,6 +47,7 @@ public class StoreCrashIT {
     private Process hub;
     private Path home;
     private int port;
+    private volatile String lastBody = "";
 
     /** One acknowledged value: point index, time offset in ms from T0, value. */
     private record Acked(int point, long millis, double value) {
@@ -87,6 +88,10 @@ public class StoreCrashIT {
 
         hub = start("second");
         awaitHealthy();
+        // The store opens (and recovers) on its own thread and registers its service when open: until then the
+        // samples query answers 503.
+        boolean storeUp = Waits.until(START, () -> status("/api/v1/points/it.crash.p0/samples", "GET") == 200);
+        assertTrue("the store did not open again within " + START, storeUp);
         Set<Acked> stored = new HashSet<>();
         for (int p = 0; p < POINTS; p++) {
             for (JsonNode s : samples("it.crash.p" + p)) {
@@ -202,7 +207,10 @@ public class StoreCrashIT {
     /** Healthy, and the push endpoint stores a reading (the ingest bundle and the store are up). */
     private void awaitIngest() throws Exception {
         awaitHealthy();
-        boolean ready = Waits.until(START, () -> status("/api/v1/ingest/crash", "POST") == 200);
+        // 200 with the reading published: the mapping is loaded and the store took it (a reading without its
+        // mapping is quarantined, which also answers 200).
+        boolean ready = Waits.until(START, () -> status("/api/v1/ingest/crash", "POST") == 200 && lastBody.contains(
+                "\"published\":1"));
         assertTrue("the push endpoint did not answer 200 within " + START, ready);
     }
 
@@ -212,7 +220,9 @@ public class StoreCrashIT {
             // A real reading (far from the test's range): 200 only once the store took it.
             b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(
                     "{\"readings\":[{\"address\":\"a0\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":1}]}")) : b.GET();
-            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            lastBody = r.body();
+            return r.statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -109,8 +109,12 @@ final class FileIntake {
         return errorDir.resolve(name + ".report.txt");
     }
 
+    /** Written aside and moved in, so that whoever watches the error folder never reads half a report. */
     private void writeReport(String name, List<String> lines) throws IOException {
         Files.createDirectories(errorDir);
-        Files.write(reportOf(name), lines, StandardCharsets.UTF_8);
+        Path tmp = errorDir.resolve("." + name + ".report.tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, reportOf(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -73,7 +73,21 @@ final class Normalizer implements Processor {
         exchange.getMessage().setBody(normalize(exchange.getMessage().getMandatoryBody(RawCycle.class)));
     }
 
+    /**
+     * After the batch is on the bus (or stored, for durable sources): what it published becomes the reference for
+     * de-duplication and deadband. Not before: a batch the store refused must not suppress its own retry.
+     */
+    void published(Exchange exchange) {
+        Normalized n = exchange.getMessage().getBody(Normalized.class);
+        if (n != null) {
+            for (Sample s : n.samples()) {
+                last.put(s.point(), new Last(s.value(), s.quality(), s.sourceTime()));
+            }
+        }
+    }
+
     Normalized normalize(RawCycle cycle) {
+        Map<PointId, Last> pending = new HashMap<>();
         List<Sample> samples = new ArrayList<>(cycle.readings().size());
         List<QuarantineEntry> quarantined = new ArrayList<>();
         int suppressed = 0;
@@ -91,7 +105,7 @@ final class Normalizer implements Processor {
                 } else {
                     Outcome o = c.normalize(r, cycle.received(), mapping.get().time());
                     if (o.sample != null) {
-                        if (keep(c.mapping, o.sample)) {
+                        if (keep(c.mapping, o.sample, pending)) {
                             samples.add(o.sample);
                         } else {
                             suppressed++;
@@ -126,9 +140,12 @@ final class Normalizer implements Processor {
         return p.points();
     }
 
-    /** De-duplication and deadband against the last published value; records what is kept. */
-    private boolean keep(PointMapping m, Sample s) {
-        Last l = last.get(s.point());
+    /**
+     * De-duplication and deadband against the last published value (or the last kept in this cycle); records what
+     * is kept in {@code pending}.
+     */
+    private boolean keep(PointMapping m, Sample s, Map<PointId, Last> pending) {
+        Last l = pending.containsKey(s.point()) ? pending.get(s.point()) : last.get(s.point());
         if (l != null) {
             boolean sameQuality = l.quality().equals(s.quality());
             if (m.dedupe() && sameQuality && l.time().equals(s.sourceTime())
@@ -142,7 +159,7 @@ final class Normalizer implements Processor {
                 return false;
             }
         }
-        last.put(s.point(), new Last(s.value(), s.quality(), s.sourceTime()));
+        pending.put(s.point(), new Last(s.value(), s.quality(), s.sourceTime()));
         return true;
     }
 

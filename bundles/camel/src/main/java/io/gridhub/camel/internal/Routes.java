@@ -43,7 +43,8 @@ final class Routes extends RouteBuilder {
         from("gridhub:raw").routeId("gridhub-normalize")
                 .process(normalizer)
                 .to("gridhub:quarantine")
-                .to("gridhub:bus");
+                .to("gridhub:bus")
+                .process(normalizer::published);
 
         // A refused body or a failed store goes back to the caller (HTTP answer, the file route's error folder),
         // which reports it: no error handler here, the exception travels back unchanged.
@@ -51,7 +52,8 @@ final class Routes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(normalizer)
                 .to("gridhub:quarantine")
-                .to("gridhub:bus?durable=true");
+                .to("gridhub:bus?durable=true")
+                .process(normalizer::published);
 
         if (inbox != null) {
             // Started only while a store is there: a file is acknowledged (moved to done) after its commit.

@@ -55,8 +55,13 @@ class NormalizerTest {
         normalizer.loaded(m);
     }
 
+    /** Normalizes and, as the route does after the bus took the batch, records what was published. */
     private Normalized run(RawReading... readings) {
-        return normalizer.normalize(RawCycle.of("meter7", List.of(readings), NOW));
+        Normalized n = normalizer.normalize(RawCycle.of("meter7", List.of(readings), NOW));
+        var exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        exchange.getMessage().setBody(n);
+        normalizer.published(exchange);
+        return n;
     }
 
     private static RawReading r(String address, double value, Instant t, String quality) {

@@ -166,6 +166,16 @@ class RoutesTest {
         assertThatThrownBy(() -> engine.push("meter7", body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(StoreException.class);
         assertThat(bus.all()).hasSize(2); // nothing published that was not stored
+
+        // The refused batch must not count as published for de-duplication: its retry is stored.
+        String retry = body.replace("\"value\": 2.0", "\"value\": 3.0");
+        store.failing = true;
+        assertThatThrownBy(() -> engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(StoreException.class);
+        store.failing = false;
+        // Both readings again: 40001 at 3.0 is no duplicate of a stored value (the refused batch left no trace).
+        assertThat(engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)).published()).isEqualTo(2);
+        assertThat(store.stored).hasSize(4).extracting(Sample::value).contains(3000.0);
     }
 
     @Test
