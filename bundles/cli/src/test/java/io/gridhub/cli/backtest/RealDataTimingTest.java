@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's timing goal: a one-year day-ahead backtest at 30-minute steps of the learned model in under a
  * minute. Needs the Ausgrid 300-home file, which the repository does not ship (no verified licence): it is read
- * from {@code -Dgridhub.data=DIR} (default ../shared/data beside the checkout) and the test is skipped without it.
+ * from {@code -Dgridhub.data=DIR} (e.g. {@code -Dgridhub.data=../shared/data}) and the test is skipped without it.
  */
 class RealDataTimingTest {
     @Test
