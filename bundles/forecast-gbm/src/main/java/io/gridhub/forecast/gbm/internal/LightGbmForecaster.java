@@ -3,9 +3,11 @@ package io.gridhub.forecast.gbm.internal;
 import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
+import io.gridhub.api.forecast.LearnerRuntime;
 import io.gridhub.api.strategy.Strategy;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,7 +50,13 @@ public final class LightGbmForecaster implements Forecaster {
     }
 
     @Activate
-    public LightGbmForecaster(Config config) {
+    public LightGbmForecaster(Config config,
+                              @Reference(target = "(runtime=lightgbm)") LearnerRuntime runtime) {
+        this(config);
+        Natives.use(runtime);
+    }
+
+    LightGbmForecaster(Config config) {
         this(new GbmForecaster.Settings(Duration.ofHours(config.refitHours()), config.trainDays(),
                 config.iterations(), config.quantileIterations(), 0.1, 31, config.threads(), "l1"));
     }

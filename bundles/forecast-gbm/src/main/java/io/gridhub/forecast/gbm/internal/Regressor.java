@@ -8,7 +8,6 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
-import io.gridhub.platform.lightgbm.LightGbm;
 
 /**
  * One trained LightGBM booster over LightGBM's C API (its SWIG Java binding). Rows are row-major
@@ -32,7 +31,7 @@ final class Regressor implements AutoCloseable {
         private final int ncol;
 
         Data(double[] x, int nrow, int ncol, double[] label, String params) {
-            LightGbm.ensureLoaded();
+            Natives.ensureLoaded();
             this.ncol = ncol;
             SWIGTYPE_p_double data = toNative(x, (long) nrow * ncol);
             SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(nrow);

@@ -106,6 +106,11 @@ class NorthboundServerTest {
                     HUB.publish(List.of(Sample.good(FakeHub.POWER, i, Instant.now())));
                     Thread.sleep(150);
                 }
+                // The last value needs one more publishing cycle; wait for it, bounded, before closing.
+                long deadline = System.currentTimeMillis() + 5_000;
+                while (!seen.contains(19.0) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                }
             }
             assertThat(seen).contains(19.0);
             assertThat(seen.size()).isGreaterThanOrEqualTo(10);
