@@ -1,6 +1,7 @@
 package io.gridhub.driver.modbus;
 
 import io.gridhub.driver.testkit.DriverContractTest;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.util.List;
 
 /** The driver contract against an independent server: modbus-serial (npm) in its own process, killed and restarted. */
@@ -41,7 +42,7 @@ class ModbusContractNodePeerTest extends DriverContractTest<ModbusSettings, Modb
     @Override
     protected void startPeer() throws Exception {
         if (peer == null) {
-            peer = PeerProcess.node(port);
+            peer = ModbusPeers.node(port);
         }
         peer.start();
     }

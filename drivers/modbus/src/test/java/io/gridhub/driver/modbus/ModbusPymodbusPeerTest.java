@@ -9,6 +9,7 @@ import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ModbusPymodbusPeerTest {
     @Test
     void readsWritesRefusesAndReconnectsAfterARestart() throws Exception {
         int port = TestSettings.freePort();
-        try (PeerProcess peer = PeerProcess.pymodbus(port)) {
+        try (PeerProcess peer = ModbusPeers.pymodbus(port)) {
             peer.start();
             ModbusSettings s = TestSettings.of(port);
             Connection<ModbusAddress> c = driver.connect(s, DeviceContext.of("py", Clock.systemUTC()));

@@ -1,6 +1,7 @@
 package io.gridhub.driver.opcua;
 
 import io.gridhub.driver.testkit.DriverContractTest;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The driver contract against an independent server: node-opcua (npm) in its own process, killed and restarted. */
 class OpcUaContractNodePeerTest extends DriverContractTest<OpcUaSettings, NodeId> {
     private final int port = TestSettings.freePort();
-    private NodePeer peer;
+    private PeerProcess peer;
 
     @TempDir
     Path pki;
@@ -54,9 +55,9 @@ class OpcUaContractNodePeerTest extends DriverContractTest<OpcUaSettings, NodeId
     @Override
     protected void startPeer() throws Exception {
         if (peer == null) {
-            peer = NodePeer.server(port, 10, 100);
+            peer = NodePeers.server(port, 10, 100);
         }
-        peer.start("READY");
+        peer.start();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.model.Quality;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpcUaNodePeerTest {
     private static final int PORT = TestSettings.freePort();
     private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/peer";
-    private static NodePeer peer;
+    private static PeerProcess peer;
     private final OpcUaDriver driver = new OpcUaDriver();
 
     @TempDir
@@ -38,7 +39,7 @@ class OpcUaNodePeerTest {
 
     @BeforeAll
     static void startPeer() throws Exception {
-        peer = NodePeer.server(PORT, 50, 100).start("READY");
+        peer = NodePeers.server(PORT, 50, 100).start();
     }
 
     @AfterAll

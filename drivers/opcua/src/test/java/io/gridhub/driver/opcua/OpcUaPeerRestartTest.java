@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Subscribable;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,7 @@ class OpcUaPeerRestartTest {
     void dataResumesAfterThePeerRestarts() throws Exception {
         int port = TestSettings.freePort();
         OpcUaDriver driver = new OpcUaDriver();
-        try (NodePeer peer = NodePeer.server(port, 5, 100).start("READY");
+        try (PeerProcess peer = NodePeers.server(port, 5, 100).start();
              Connection<NodeId> c = driver.connect(TestSettings.of("opc.tcp://127.0.0.1:" + port + "/peer", pki,
                      Map.of()), DeviceContext.of("restart", Clock.systemUTC()))) {
             AtomicLong good = new AtomicLong();
@@ -39,7 +40,7 @@ class OpcUaPeerRestartTest {
                 await(() -> good.get() >= 10, 20);
                 peer.stop();
                 Thread.sleep(1500);
-                peer.start("READY");
+                peer.start();
                 long before = good.get();
                 await(() -> good.get() >= before + 10, 90);
             }

@@ -1,7 +1,6 @@
 package io.gridhub.opcua.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.gridhub.api.driver.Browsable;
 import io.gridhub.api.driver.Connection;
@@ -13,10 +12,9 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
-import java.io.File;
+import io.gridhub.driver.testkit.PeerProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,19 +164,8 @@ class NorthboundServerTest {
 
     @Test
     void independentNodeOpcuaClientBrowsesReadsSubscribesAndWritesAsOperatorOnly() throws Exception {
-        assumeThat(onPath("node") && onPath("npm")).as("node and npm installed").isTrue();
-        Path peers = Path.of(System.getProperty("gridhub.peers"));
         Path work = Path.of(System.getProperty("gridhub.peers.work"));
-        Files.createDirectories(work);
-        for (String f : List.of("package.json", "package-lock.json", "scada-client.js")) {
-            Files.copy(peers.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(work.resolve("node_modules/node-opcua"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(work.toFile())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("npm-ci.log").toFile()).start();
-            assertThat(npm.waitFor(600, TimeUnit.SECONDS) && npm.exitValue() == 0).as("npm ci, see npm-ci.log")
-                    .isTrue();
-        }
+        PeerProcess.npmCi(Path.of(System.getProperty("gridhub.peers")), work, "node-opcua");
         Thread feeder = new Thread(() -> {
             for (int i = 0; i < 100 && !Thread.currentThread().isInterrupted(); i++) {
                 HUB.publish(List.of(Sample.good(FakeHub.POWER, 100 + i, Instant.now())));
@@ -191,25 +177,16 @@ class NorthboundServerTest {
             }
         });
         feeder.start();
-        Process p = new ProcessBuilder("node", work.resolve("scada-client.js").toString(), URL,
+        PeerProcess client = new PeerProcess(List.of("node", work.resolve("scada-client.js").toString(), URL,
                 "ns=2;s=folder:demo/m01/m01-site/m01-meter", "ns=2;s=demo.m01.meter.p", "ns=2;s=demo.shared-bat.p-set",
-                "op", "secret", "3").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
+                "op", "secret", "3")).start();
+        client.awaitExit(60);
+        String out = String.join("\n", client.output());
         feeder.interrupt();
         assertThat(out).contains("BROWSE 1 p", "WRITE-ANON BadUserAccessDenied", "WRITE-OPERATOR Good", "DONE");
         assertThat(out).containsPattern("READ [0-9.]+ Good");
         String subscribed = out.lines().filter(l -> l.startsWith("SUBSCRIBE ")).findFirst().orElse("SUBSCRIBE 0");
         assertThat(Integer.parseInt(subscribed.substring(10))).isGreaterThanOrEqualTo(10);
         assertThat(HUB.writes).contains("demo.shared-bat.p-set=42.5");
-    }
-
-    private static boolean onPath(String exe) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(d, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 }
