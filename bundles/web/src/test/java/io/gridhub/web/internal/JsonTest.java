@@ -2,6 +2,9 @@ package io.gridhub.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridhub.api.model.AssetSchedule;
+import io.gridhub.api.model.Explanation;
+import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
@@ -9,7 +12,9 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Sample;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -25,5 +30,15 @@ class JsonTest {
                 Direction.IMPORT_POSITIVE);
         assertThat(Json.MAPPER.writeValueAsString(p)).startsWith("{\"id\":\"demo.m01-meter.p\",\"assetId\":\"m01-meter\"")
                 .contains("\"unit\":\"W\"", "\"direction\":\"IMPORT_POSITIVE\"");
+    }
+
+    @Test
+    void aPlanStepIsAnIsoDurationNotSeconds() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        Plan plan = new Plan("p1", "lp-optimizer", t, t, Duration.ofMinutes(15), 2,
+                List.of(new AssetSchedule("bat", PointId.of("demo.bat.p-set"), new double[] {1000, -500}, "peak")),
+                new Explanation("ok", 1.0, 2.0, List.of()));
+        assertThat(Json.MAPPER.writeValueAsString(plan)).contains("\"step\":\"PT15M\"", "\"steps\":2",
+                "\"issueTime\":\"2026-01-01T00:00:00Z\"");
     }
 }
