@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class StrategyRegistryImpl implements StrategyRegistry {
     static final String PID = "io.gridhub.core.strategies";
     private static final Logger LOG = LoggerFactory.getLogger(StrategyRegistryImpl.class);
+    private static final int REPLACEMENT_GRACE_SECONDS = 5;
 
     @ObjectClassDefinition(name = "gridhub strategies", description = "Which strategy is active per role")
     public @interface Config {
@@ -124,8 +127,18 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         }
         if (best == null) {
             active.remove(role);
-            LOG.warn("no {} strategy{} is deployed now (was {} {})", role, name == null ? "" : " named " + name,
-                    old.name(), old.version());
+            // An in-place bundle update unregisters the old service just before the new one registers: warn only
+            // if the gap outlasts that.
+            String what = role + " strategy" + (name == null ? "" : " named " + name);
+            LOG.info("no {} is active now (was {} {}); waiting {} s for a replacement", what, old.name(),
+                    old.version(), REPLACEMENT_GRACE_SECONDS);
+            CompletableFuture.delayedExecutor(REPLACEMENT_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                synchronized (this) {
+                    if (!active.containsKey(role)) {
+                        LOG.warn("no {} is deployed (was {} {})", what, old.name(), old.version());
+                    }
+                }
+            });
         } else {
             active.put(role, best);
             LOG.info("{} strategy {} {} is active{}", role, best.name(), best.version(),
