@@ -136,7 +136,18 @@ final class Settlements {
         if (!run.members().contains(member)) {
             throw new ApiException(404, "member " + member + " is not in " + community + " " + period);
         }
-        return MemberStatement.of(run, member);
+        // From version 2 on the statement shows what changed for the member (default: against the version before).
+        Double against = param(query, "against");
+        int from = against == null ? run.version() - 1 : against.intValue();
+        SettlementRun previous = null;
+        if (from >= 1 && from != run.version()) {
+            final int f = from;
+            final String c = community;
+            final String p = period;
+            previous = ledger.version(community, period, from).orElseThrow(() -> new ApiException(404,
+                    "no version " + f + " of " + c + " " + p + " to compare with"));
+        }
+        return MemberStatement.of(run, member, previous);
     }
 
     private static SettlementRun run(SettlementLedger ledger, String community, String period,
