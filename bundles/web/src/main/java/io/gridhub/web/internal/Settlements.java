@@ -31,8 +31,9 @@ final class Settlements {
 
     /**
      * Body: the meter CSV ({@code text/csv}) with {@code method}, {@code community}, {@code importPrice},
-     * {@code exportPrice} as query parameters; or JSON {@code {"method", "community", "importPrice",
-     * "exportPrice", "policy": {…}, "meters": "csv text", "prices": "csv text"}}.
+     * {@code exportPrice}, {@code policyId} as query parameters; or JSON {@code {"method", "community",
+     * "importPrice", "exportPrice", "policy": {…} | "policyId": "…", "meters": "csv text", "prices": "csv text"}}.
+     * A policy must be an approved version (see {@link Governance}).
      */
     static Map<String, Object> post(SettlementService service, SettlementLedger ledger, String contentType,
                                     String body, Function<String, String> query) throws SettlementException {
@@ -49,14 +50,15 @@ final class Settlements {
             }
             in = new SettlementInput(text(n, "community"), text(n, "method"), "meters", text(n, "meters"),
                     "policy", n.hasNonNull("policy") ? n.get("policy").toPrettyString() : null,
-                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"));
+                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"),
+                    text(n, "policyId"));
         } else {
             String method = query.apply("method");
             if (method == null) {
                 throw new ApiException(400, "query parameter method is required (e.g. ?method=dynamic)");
             }
             in = new SettlementInput(query.apply("community"), method, "request body", body, null, null,
-                    param(query, "importPrice"), param(query, "exportPrice"), null, null);
+                    param(query, "importPrice"), param(query, "exportPrice"), null, null, query.apply("policyId"));
         }
         SettlementRun run;
         try {
