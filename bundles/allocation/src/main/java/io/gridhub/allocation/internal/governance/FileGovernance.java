@@ -51,6 +51,7 @@ public final class FileGovernance implements PolicyGovernance {
     static final String PID = "io.gridhub.governance";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GENESIS = "0".repeat(64);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileGovernance.class);
 
     @ObjectClassDefinition(name = "gridhub policy governance")
     public @interface Config {
@@ -322,7 +323,20 @@ public final class FileGovernance implements PolicyGovernance {
     private void replay() throws GovernanceException {
         List<String> lines;
         try {
-            lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            int end = text.lastIndexOf('\n') + 1;
+            if (end < text.length()) {
+                // A write cut short by a crash: the step was never acknowledged. Keep the log up to the last
+                // complete entry, so the next step appends after it.
+                LOG.warn("{}: dropping an incomplete last entry ({} bytes) left by an interrupted write", file,
+                        text.length() - end);
+                try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.truncate(text.getBytes(StandardCharsets.UTF_8).length
+                            - text.substring(end).getBytes(StandardCharsets.UTF_8).length);
+                }
+                text = text.substring(0, end);
+            }
+            lines = text.isEmpty() ? List.of() : List.of(text.split("\n"));
         } catch (IOException e) {
             throw new GovernanceException(Reason.STORAGE, "cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -107,4 +107,11 @@ class ShapleyTest {
         assertThat(Arrays.stream(SimpleSharing.equal(game)).sum()).isCloseTo(v, within(1e-9));
         assertThat(Arrays.stream(SimpleSharing.proportional(game)).sum()).isCloseTo(v, within(1e-9));
     }
+
+    @Test
+    void theDefinitionIsRefusedBeyondTenMembers() {
+        SavingsGame game = RandomCommunity.game(11, 4, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShapleyByDefinition.compute(game))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limited to 10 members");
+    }
 }

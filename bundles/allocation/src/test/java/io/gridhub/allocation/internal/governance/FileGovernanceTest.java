@@ -131,6 +131,21 @@ class FileGovernanceTest {
     }
 
     @Test
+    void aWriteCutShortByACrashIsDroppedAndTheLogGoesOn() throws Exception {
+        FileGovernance g = new FileGovernance(dir, CLOCK);
+        long id = g.propose(policy(1, 0.6), JAN, ALICE).id();
+        Path file = dir.resolve("audit.jsonl");
+        String complete = Files.readString(file);
+        Files.writeString(file, complete + "{\"seq\":2,\"at\":\"2026-11-23T18:00:00Z\",\"actor\":\"bo");
+        FileGovernance again = new FileGovernance(dir, CLOCK);
+        assertThat(again.proposals()).extracting(PolicyProposal::state).containsExactly(ProposalState.PROPOSED);
+        assertThat(Files.readString(file)).isEqualTo(complete);
+        again.approve(id, BOB);
+        assertThat(new FileGovernance(dir, CLOCK).approved("demo-static", 1)).isPresent();
+        assertThat(again.verifyAudit()).isEmpty();
+    }
+
+    @Test
     void sameContentIgnoresLayoutButNotValues() {
         assertThat(FileGovernance.sameContent("{\"a\":1,\"b\":[1,2]}", "{ \"b\": [1, 2],\n \"a\": 1 }")).isTrue();
         assertThat(FileGovernance.sameContent("{\"a\":1}", "{\"a\":2}")).isFalse();
