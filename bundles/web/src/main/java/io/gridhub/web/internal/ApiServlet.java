@@ -157,7 +157,9 @@ public final class ApiServlet extends HttpServlet {
     private SettlementService settlement() {
         SettlementService s = settlement;
         if (s == null) {
-            throw new ApiException(503, "allocation is not installed (feature gridhub-allocation)");
+            throw new ApiException(503, "the settlement service is not running: it needs the feature "
+                    + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
+                    + "governance audit log stops it; see data/log/karaf.log)");
         }
         return s;
     }
