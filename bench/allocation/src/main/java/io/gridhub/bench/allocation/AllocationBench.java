@@ -2,6 +2,7 @@ package io.gridhub.bench.allocation;
 
 import io.gridhub.allocation.internal.data.MeterTable;
 import io.gridhub.allocation.internal.fair.ExactShapley;
+import io.gridhub.allocation.internal.fair.ShapleyByDefinition;
 import io.gridhub.allocation.internal.fair.SampledShapley;
 import io.gridhub.allocation.internal.fair.SavingsGame;
 import io.gridhub.allocation.internal.fair.ShapleyResult;
@@ -148,9 +149,9 @@ public final class AllocationBench {
             Arrays.fill(ones, 1);
             SavingsGame game = SavingsGame.of(m, ones, io.gridhub.api.allocation.Prices.flat(0.30, 0.08));
             double ours = median(7, () -> ExactShapley.compute(game));
-            double brute = median(3, () -> bruteForce(game));
+            double brute = median(3, () -> ShapleyByDefinition.compute(game));
             double[] a = ExactShapley.compute(game).total();
-            double[] b = bruteForce(game);
+            double[] b = ShapleyByDefinition.compute(game);
             double diff = 0;
             for (int i = 0; i < n; i++) {
                 diff = Math.max(diff, Math.abs(a[i] - b[i]));
@@ -167,55 +168,6 @@ public final class AllocationBench {
                     median(3, () -> ExactShapley.compute(game, false)),
                     median(3, () -> ExactShapley.compute(game, true)));
         }
-    }
-
-    /** φ_i from all n! orders, each coalition's savings evaluated from the meter data. */
-    private static double[] bruteForce(SavingsGame game) {
-        int n = game.members();
-        double[] phi = new double[n];
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        long count = 0;
-        do {
-            long mask = 0;
-            double before = 0;
-            for (int k = 0; k < n; k++) {
-                mask |= 1L << perm[k];
-                double after = game.savings(mask);
-                phi[perm[k]] += after - before;
-                before = after;
-            }
-            count++;
-        } while (nextPermutation(perm));
-        for (int i = 0; i < n; i++) {
-            phi[i] /= count;
-        }
-        return phi;
-    }
-
-    private static boolean nextPermutation(int[] a) {
-        int i = a.length - 2;
-        while (i >= 0 && a[i] >= a[i + 1]) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        int j = a.length - 1;
-        while (a[j] <= a[i]) {
-            j--;
-        }
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
-            t = a[l];
-            a[l] = a[r];
-            a[r] = t;
-        }
-        return true;
     }
 
     /** n members × (halfHours × 2) quarter hours from the real series, starting at a half-hour offset. */

@@ -23,12 +23,24 @@ import java.util.Set;
  * @param memberTypes         per member its type; members not listed are households (non-business)
  * @param nonBusinessMinShare Italy (CACER): the share of the incentive reserved for non-business members
  * @param incentiveEurPerKWh  Italy (CACER): the incentive tariff on shared energy, EUR/kWh
+ * @param cacerShareThreshold Italy (CACER): shared energy as a share of generation above which the premium goes
+ *                            to non-business members only (0.55, or 0.45 with a PNRR capital grant); 0 = not used
  */
 public record AllocationPolicy(PolicyRef ref, String communityId, String method, int resolutionMinutes,
                                Set<String> members, Map<String, Double> staticShares,
                                List<List<String>> priorityGroups, Map<String, List<Participation>> participations,
                                Map<String, MemberType> memberTypes, double nonBusinessMinShare,
-                               double incentiveEurPerKWh) {
+                               double incentiveEurPerKWh, double cacerShareThreshold) {
+    /** A policy without the CACER share threshold. */
+    public AllocationPolicy(PolicyRef ref, String communityId, String method, int resolutionMinutes,
+                            Set<String> members, Map<String, Double> staticShares,
+                            List<List<String>> priorityGroups, Map<String, List<Participation>> participations,
+                            Map<String, MemberType> memberTypes, double nonBusinessMinShare,
+                            double incentiveEurPerKWh) {
+        this(ref, communityId, method, resolutionMinutes, members, staticShares, priorityGroups, participations,
+                memberTypes, nonBusinessMinShare, incentiveEurPerKWh, 0);
+    }
+
     public AllocationPolicy {
         Objects.requireNonNull(ref, "ref");
         communityId = communityId == null ? "" : communityId;
@@ -44,6 +56,9 @@ public record AllocationPolicy(PolicyRef ref, String communityId, String method,
         memberTypes = Map.copyOf(memberTypes == null ? Map.of() : memberTypes);
         if (!(nonBusinessMinShare >= 0 && nonBusinessMinShare <= 1)) {
             throw new IllegalArgumentException("policy " + ref + ": nonBusinessMinShare must be in [0, 1]");
+        }
+        if (!(cacerShareThreshold >= 0 && cacerShareThreshold <= 1)) {
+            throw new IllegalArgumentException("policy " + ref + ": cacerShareThreshold must be in [0, 1]");
         }
     }
 

@@ -1,5 +1,5 @@
 /** Allocation strategies: versioned policy and meter data in, traceable allocation lines out. */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package io.gridhub.api.allocation;
 

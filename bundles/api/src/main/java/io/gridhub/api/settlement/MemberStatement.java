@@ -16,13 +16,20 @@ import java.util.TreeMap;
 
 /**
  * What one member is told about one settled period: per interval its metered inputs, what it was allocated,
- * the money value and the rule and policy version that produced it; then the totals and the run's notes.
- * Energies in Wh, money in EUR.
+ * the money value and the rule and policy version that produced it; then the totals and the run's notes. From
+ * version 2 of a period on, also what changed for this member against the version before (a re-run with
+ * corrected meter data): {@code previousVersion}, the changed intervals before and after, and the share before
+ * and after. Energies in Wh, money in EUR.
+ *
+ * @param previousVersion the version the changes are against; {@code null} when there is none (version 1) or
+ *                        it was not asked for
+ * @param shareChange     the member's share before and after, {@code null} when it did not change
  */
 public record MemberStatement(String communityId, String period, int version, String memberId, String method,
                               PolicyRef policy, List<Line> lines, double consumptionWh, double generationWh,
                               double allocatedWh, double valueEur, Double shareEur, Double shareStandardErrorEur,
-                              List<String> notes) {
+                              List<String> notes, Integer previousVersion, List<SettlementDiff.LineChange> changes,
+                              SettlementDiff.ShareChange shareChange) {
     /** One interval of the statement. */
     public record Line(Instant intervalStart, Duration interval, double consumptionWh, double generationWh,
                        double allocatedWh, double valueEur, String rule, PolicyRef policy) {
@@ -32,6 +39,30 @@ public record MemberStatement(String communityId, String period, int version, St
         Objects.requireNonNull(memberId, "memberId");
         lines = List.copyOf(lines);
         notes = List.copyOf(notes == null ? List.of() : notes);
+        changes = List.copyOf(changes == null ? List.of() : changes);
+    }
+
+    /**
+     * The statement of a member in a run, with what changed for the member against {@code previous} (an earlier
+     * version of the same period; {@code null} for none).
+     */
+    public static MemberStatement of(SettlementRun run, String memberId, SettlementRun previous) {
+        MemberStatement s = of(run, memberId);
+        if (previous == null) {
+            return s;
+        }
+        if (!previous.communityId().equals(run.communityId()) || !previous.period().equals(run.period())) {
+            throw new IllegalArgumentException("version " + previous.version() + " of " + previous.communityId()
+                    + " " + previous.period() + " is not of the statement's period " + run.period());
+        }
+        SettlementDiff d = SettlementDiff.between(previous, run);
+        List<SettlementDiff.LineChange> mine = d.lines().stream().filter(c -> c.memberId().equals(memberId))
+                .toList();
+        SettlementDiff.ShareChange share = d.shares().stream().filter(c -> c.memberId().equals(memberId))
+                .findFirst().orElse(null);
+        return new MemberStatement(s.communityId, s.period, s.version, s.memberId, s.method, s.policy, s.lines,
+                s.consumptionWh, s.generationWh, s.allocatedWh, s.valueEur, s.shareEur, s.shareStandardErrorEur,
+                s.notes, previous.version(), mine, share);
     }
 
     /**
@@ -91,6 +122,6 @@ public record MemberStatement(String communityId, String period, int version, St
                 .orElse(null);
         return new MemberStatement(run.communityId(), run.period(), run.version(), memberId, run.method(),
                 run.policy(), lines, c, g, a, v, share == null ? null : share.valueEur(),
-                share == null ? null : share.standardErrorEur(), run.notes());
+                share == null ? null : share.standardErrorEur(), run.notes(), null, List.of(), null);
     }
 }

@@ -7,10 +7,21 @@ import java.util.Objects;
  * {@code timestamp,member,consumption_kWh,generation_kWh}; the policy is JSON (docs/allocation.md); prices are
  * flat ({@code importPrice}, {@code exportPrice}, EUR/kWh) or a CSV ({@code timestamp,import_EUR_per_kWh[,
  * export_EUR_per_kWh]}). The names are what error messages call the sources ({@code name:line: reason}).
+ *
+ * @param policyId instead of {@code policyJson}: the id of a governed policy; the hub uses its approved version
+ *                 in force at the start of the metered period
  */
 public record SettlementInput(String communityId, String method, String metersName, String metersCsv,
                               String policyName, String policyJson, Double importPrice, Double exportPrice,
-                              String pricesName, String pricesCsv) {
+                              String pricesName, String pricesCsv, String policyId) {
+    /** Input with the policy given as JSON text (or none). */
+    public SettlementInput(String communityId, String method, String metersName, String metersCsv,
+                           String policyName, String policyJson, Double importPrice, Double exportPrice,
+                           String pricesName, String pricesCsv) {
+        this(communityId, method, metersName, metersCsv, policyName, policyJson, importPrice, exportPrice,
+                pricesName, pricesCsv, null);
+    }
+
     public SettlementInput {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(metersCsv, "metersCsv");

@@ -79,22 +79,30 @@ public final class AllocateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        try {
-            OutputFiles.write(o, community, out);
-        } catch (IOException e) {
-            System.err.println(out + ": cannot write: " + e.getMessage());
-            return 1;
-        }
+        LedgerFiles.Recorded recorded = null;
         if (ledger != null) {
             try {
-                var run = LedgerFiles.record(ledger, o, community, out);
-                System.out.printf(Locale.ROOT, "ledger %s: %s %s version %d%s%n", ledger, community, run.period(),
-                        run.version(), run.version() > 1 ? " (changes against version " + (run.version() - 1)
-                                + " in " + out.resolve("diff.csv") + ")" : "");
+                recorded = LedgerFiles.record(ledger, o, community);
             } catch (io.gridhub.api.settlement.SettlementException | IOException e) {
                 System.err.println(ledger + ": " + e.getMessage());
                 return 1;
             }
+        }
+        try {
+            OutputFiles.write(o, community, out, recorded == null ? null
+                    : new OutputFiles.Recorded(recorded.run().version(), recorded.diff()));
+            if (recorded != null && recorded.diff() != null) {
+                LedgerFiles.writeDiff(recorded.diff(), out);
+            }
+        } catch (IOException e) {
+            System.err.println(out + ": cannot write: " + e.getMessage());
+            return 1;
+        }
+        if (recorded != null) {
+            var run = recorded.run();
+            System.out.printf(Locale.ROOT, "ledger %s: %s %s version %d%s%n", ledger, community, run.period(),
+                    run.version(), run.version() > 1 ? " (changes against version " + (run.version() - 1)
+                            + " in " + out.resolve("diff.csv") + " and the statements)" : "");
         }
         Method m = o.method();
         System.out.printf(Locale.ROOT, "allocate %s under %s: %s → %s%n", m.id(), o.policy().ref(), o.table(),

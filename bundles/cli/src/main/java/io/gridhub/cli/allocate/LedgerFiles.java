@@ -1,52 +1,52 @@
 package io.gridhub.cli.allocate;
 
-import io.gridhub.allocation.internal.ledger.JdbcSettlementLedger;
 import io.gridhub.allocation.internal.run.Conversions;
 import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.allocation.internal.run.Outcome;
 import io.gridhub.api.allocation.AllocationResult;
 import io.gridhub.api.settlement.SettlementDiff;
 import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import io.gridhub.store.derby.internal.LedgerDatabase;
 
 /**
- * {@code allocate --ledger DIR}: records the run in a durable settlement ledger (embedded Derby in DIR) as the
- * next version of its period, and writes {@code diff.csv} against the previous version when there is one.
+ * {@code allocate --ledger DIR}: records the run in a durable settlement ledger (the store's Derby database in
+ * DIR/db, same schema and migrations as the hub's store) as the next version of its period, and writes
+ * {@code diff.csv} against the previous version when there is one.
  */
 final class LedgerFiles {
     private LedgerFiles() {
     }
 
-    /** Returns the recorded run. */
-    static SettlementRun record(Path ledgerDir, Outcome o, String community, Path out)
-            throws SettlementException, IOException {
+    /** The run as recorded, and what changed against the version before (null for version 1). */
+    record Recorded(SettlementRun run, SettlementDiff diff) {
+    }
+
+    static Recorded record(Path ledgerDir, Outcome o, String community) throws SettlementException, IOException {
         Files.createDirectories(ledgerDir);
         System.setProperty("derby.stream.error.file", ledgerDir.resolve("derby.log").toString());
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(ledgerDir.resolve("db").toString());
-        ds.setCreateDatabase("create");
-        try {
-            JdbcSettlementLedger ledger = new JdbcSettlementLedger(ds, Clock.systemUTC());
+        try (LedgerDatabase db = LedgerDatabase.open(ledgerDir.resolve("db"), Clock.systemUTC())) {
+            SettlementLedger ledger = db.ledger();
             AllocationResult r = Conversions.result(o, o.method().id() + "@" + Method.VERSION);
             SettlementRun run = ledger.append(new SettlementRun(community, o.table().period(), 0, null,
                     o.method().id(), r.strategy(), r.policy(), Conversions.intervals(o.table()), r.lines(),
                     r.shares(), r.notes()));
-            if (run.version() > 1) {
-                diff(ledger.diff(community, run.period(), run.version() - 1, run.version()), out.resolve("diff.csv"));
-            }
-            return run;
-        } finally {
-            shutdown(ds);
+            SettlementDiff diff = run.version() > 1
+                    ? ledger.diff(community, run.period(), run.version() - 1, run.version()) : null;
+            return new Recorded(run, diff);
         }
+    }
+
+    static void writeDiff(SettlementDiff d, Path out) throws IOException {
+        diff(d, out.resolve("diff.csv"));
     }
 
     private static void diff(SettlementDiff d, Path file) throws IOException {
@@ -64,16 +64,6 @@ final class LedgerFiles {
             for (SettlementDiff.ShareChange c : d.shares()) {
                 p.printRecord("share", c.memberId(), "", "", "", "", "", "", c.valueEurBefore(), c.valueEurAfter());
             }
-        }
-    }
-
-    private static void shutdown(EmbeddedDataSource ds) {
-        // Derby confirms a clean shutdown with an exception (SQLState 08006).
-        ds.setShutdownDatabase("shutdown");
-        try {
-            ds.getConnection().close();
-        } catch (SQLException expected) {
-            // shut down
         }
     }
 }

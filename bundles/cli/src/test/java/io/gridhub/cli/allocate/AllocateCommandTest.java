@@ -163,5 +163,25 @@ class AllocateCommandTest {
         // G=3 kWh: A goes from 1 to 1.5 kWh, B from 2 to 1.5 kWh.
         assertThat(diff).hasSize(3);
         assertThat(diff.get(2)).startsWith("2024-06-01T10:00:00Z,B,4.0,2.0,0.0,0.0,2.0,1.5,");
+        // The statements of version 2 list each member's changes after the totals.
+        List<String> b = Files.readAllLines(dir.resolve("o2/statements/B.csv"));
+        int total = b.indexOf(b.stream().filter(l -> l.startsWith("TOTAL,")).findFirst().orElseThrow());
+        assertThat(b.get(total + 1)).startsWith("CHANGES,,,,,against version 1: 1 interval(s) changed");
+        assertThat(b.get(total + 2)).startsWith("2024-06-01T10:00:00Z,-2,0,-0.5,")
+                .contains("version 1: consumption 4 kWh, generation 0 kWh, allocated 2 kWh")
+                .contains("now: consumption 2 kWh, generation 0 kWh, allocated 1.5 kWh");
+        assertThat(b.get(total + 3)).startsWith("TOTAL CHANGE,-2,0,-0.5,");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dir.resolve("o2/statements/B.json").toFile());
+        assertThat(json.get("version").asInt()).isEqualTo(2);
+        assertThat(json.get("previous_version").asInt()).isEqualTo(1);
+        assertThat(json.get("changes")).hasSize(1);
+        assertThat(json.get("changes").get(0).get("before").get("allocated_kWh").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("changes").get(0).get("after").get("allocated_kWh").asDouble()).isEqualTo(1.5);
+        // The ledger folder is a store database: a third run after the two CLI processes is version 3.
+        assertThat(allocate("--method", "dynamic", "--meters", m1.toString(), "--ledger", ledger.toString(),
+                "--out", dir.resolve("o3").toString())).isZero();
+        assertThat(Files.readString(dir.resolve("o3/statements/B.json"))).contains("\"version\" : 3");
+        assertThat(Files.readAllLines(dir.resolve("o1/statements/B.csv"))).noneMatch(l -> l.startsWith("CHANGES"));
     }
 }

@@ -7,6 +7,8 @@ import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
+import io.gridhub.api.governance.Actor;
+import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -75,6 +77,10 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient LatestForecasts forecasts;
+    /** Policy governance (with the allocation feature); optional, /api/v1/governance then answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile PolicyGovernance governance;
+    private final transient Authenticator authenticator = new Authenticator();
     /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile PlanStore plans;
@@ -112,8 +118,17 @@ public final class ApiServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         try {
+            String[] seg = path.replaceAll("^/+|/+$", "").split("/");
+            if (seg[0].equals("governance")) {
+                PolicyGovernance g = governance();
+                Actor actor = authenticator.actor(req.getHeader("Authorization"));
+                String text = new String(req.getInputStream().readNBytes(1 << 20), StandardCharsets.UTF_8);
+                write(resp, seg.length == 2 ? 201 : 200, Governance.post(g, seg, text, actor, req::getParameter));
+                return;
+            }
             if (!path.replaceAll("/+$", "").equals("/allocations")) {
-                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations)");
+                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations or "
+                        + "/api/v1/governance/proposals)");
             }
             if (req.getContentLengthLong() > Settlements.MAX_BODY) {
                 throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
@@ -129,6 +144,9 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("POST /api/v1{}: settlement ledger failed", path, e);
             write(resp, 500, error(500, e.getMessage()));
         } catch (ApiException e) {
+            if (e.status() == 401) {
+                resp.setHeader("WWW-Authenticate", "Basic realm=\"gridhub\", charset=\"UTF-8\"");
+            }
             write(resp, e.status(), error(e.status(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("POST /api/v1{} failed", path, e);
@@ -139,9 +157,19 @@ public final class ApiServlet extends HttpServlet {
     private SettlementService settlement() {
         SettlementService s = settlement;
         if (s == null) {
-            throw new ApiException(503, "allocation is not installed (feature gridhub-allocation)");
+            throw new ApiException(503, "the settlement service is not running: it needs the feature "
+                    + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
+                    + "governance audit log stops it; see data/log/karaf.log)");
         }
         return s;
+    }
+
+    private PolicyGovernance governance() {
+        PolicyGovernance g = governance;
+        if (g == null) {
+            throw new ApiException(503, "policy governance is not installed (feature gridhub-allocation)");
+        }
+        return g;
     }
 
     private SettlementLedger ledger() {
@@ -177,10 +205,11 @@ public final class ApiServlet extends HttpServlet {
                         req::getParameter));
             }
             case "forecasts" -> forecasts(resp);
+            case "governance" -> write(resp, 200, Governance.get(governance(), seg));
             default -> throw new ApiException(404, "no resource /api/v1" + path
                     + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
                     + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine, "
-                    + "/api/v1/forecasts, /api/v1/plans/latest)");
+                    + "/api/v1/forecasts, /api/v1/plans/latest, /api/v1/governance/proposals)");
         }
     }
 

@@ -31,8 +31,9 @@ final class Settlements {
 
     /**
      * Body: the meter CSV ({@code text/csv}) with {@code method}, {@code community}, {@code importPrice},
-     * {@code exportPrice} as query parameters; or JSON {@code {"method", "community", "importPrice",
-     * "exportPrice", "policy": {…}, "meters": "csv text", "prices": "csv text"}}.
+     * {@code exportPrice}, {@code policyId} as query parameters; or JSON {@code {"method", "community",
+     * "importPrice", "exportPrice", "policy": {…} | "policyId": "…", "meters": "csv text", "prices": "csv text"}}.
+     * A policy must be an approved version (see {@link Governance}).
      */
     static Map<String, Object> post(SettlementService service, SettlementLedger ledger, String contentType,
                                     String body, Function<String, String> query) throws SettlementException {
@@ -49,14 +50,15 @@ final class Settlements {
             }
             in = new SettlementInput(text(n, "community"), text(n, "method"), "meters", text(n, "meters"),
                     "policy", n.hasNonNull("policy") ? n.get("policy").toPrettyString() : null,
-                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"));
+                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"),
+                    text(n, "policyId"));
         } else {
             String method = query.apply("method");
             if (method == null) {
                 throw new ApiException(400, "query parameter method is required (e.g. ?method=dynamic)");
             }
             in = new SettlementInput(query.apply("community"), method, "request body", body, null, null,
-                    param(query, "importPrice"), param(query, "exportPrice"), null, null);
+                    param(query, "importPrice"), param(query, "exportPrice"), null, null, query.apply("policyId"));
         }
         SettlementRun run;
         try {
@@ -136,7 +138,18 @@ final class Settlements {
         if (!run.members().contains(member)) {
             throw new ApiException(404, "member " + member + " is not in " + community + " " + period);
         }
-        return MemberStatement.of(run, member);
+        // From version 2 on the statement shows what changed for the member (default: against the version before).
+        Double against = param(query, "against");
+        int from = against == null ? run.version() - 1 : against.intValue();
+        SettlementRun previous = null;
+        if (from >= 1 && from != run.version()) {
+            final int f = from;
+            final String c = community;
+            final String p = period;
+            previous = ledger.version(community, period, from).orElseThrow(() -> new ApiException(404,
+                    "no version " + f + " of " + c + " " + p + " to compare with"));
+        }
+        return MemberStatement.of(run, member, previous);
     }
 
     private static SettlementRun run(SettlementLedger ledger, String community, String period,

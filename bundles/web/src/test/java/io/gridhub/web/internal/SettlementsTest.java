@@ -95,6 +95,19 @@ class SettlementsTest {
         MemberStatement st = Settlements.statement(ledger, "A", Map.of("version", "1")::get);
         assertThat(st.allocatedWh()).isEqualTo(1000);
         assertThat(st.lines()).singleElement().satisfies(l -> assertThat(l.rule()).isEqualTo("dynamic"));
+        assertThat(st.previousVersion()).isNull();
+        // The latest statement shows what changed against version 1, and the JSON carries it.
+        MemberStatement latest = Settlements.statement(ledger, "A", x -> null);
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.previousVersion()).isEqualTo(1);
+        assertThat(latest.changes()).singleElement().satisfies(c -> {
+            assertThat(c.consumptionWhBefore()).isEqualTo(1000);
+            assertThat(c.consumptionWhAfter()).isEqualTo(1500);
+        });
+        assertThat(Json.MAPPER.writeValueAsString(latest)).contains("\"previousVersion\":1", "\"changes\":[{",
+                "\"allocatedWhBefore\":1000.0", "\"allocatedWhAfter\":1500.0");
+        assertThatThrownBy(() -> Settlements.statement(ledger, "A", Map.of("against", "7")::get))
+                .isInstanceOf(ApiException.class).hasMessage("no version 7 of demo P1 to compare with");
         assertThat(Settlements.list(ledger).toString()).contains("demo", "P1");
     }
 

@@ -39,7 +39,8 @@ public final class PolicyJson {
     record PolicyFile(String id, Integer version, String community, String method, Integer resolutionMinutes,
                       List<String> members, Map<String, Double> staticShares, List<List<String>> priorityGroups,
                       Map<String, List<ParticipationFile>> participations, Map<String, String> memberTypes,
-                      Double nonBusinessMinShare, Double incentiveEurPerKWh, String description) {
+                      Double nonBusinessMinShare, Double incentiveEurPerKWh, Double cacerShareThreshold,
+                      String description) {
     }
 
     record ParticipationFile(String community, Double factor) {
@@ -144,6 +145,11 @@ public final class PolicyJson {
         if (!(incentive >= 0 && Double.isFinite(incentive))) {
             c.fail("/incentiveEurPerKWh", "incentiveEurPerKWh must be ≥ 0, got " + incentive);
         }
+        double threshold = f.cacerShareThreshold() == null ? 0 : f.cacerShareThreshold();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            c.fail("/cacerShareThreshold", "cacerShareThreshold must be in [0, 1] (0.55, or 0.45 with a PNRR "
+                    + "grant), got " + threshold);
+        }
         String community = f.community() == null ? "" : f.community();
         for (Map.Entry<String, List<Participation>> e : parts.entrySet()) {
             if (!community.isEmpty() && e.getValue().stream().noneMatch(p -> p.communityId().equals(community))) {
@@ -152,7 +158,7 @@ public final class PolicyJson {
             }
         }
         return new AllocationPolicy(ref, community, f.method() == null ? "" : f.method().toLowerCase(Locale.ROOT),
-                resolution, members, shares, groups, parts, types, nb, incentive);
+                resolution, members, shares, groups, parts, types, nb, incentive, threshold);
     }
 
     private static String fieldPath(JsonMappingException e) {

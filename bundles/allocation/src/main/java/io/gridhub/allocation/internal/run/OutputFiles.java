@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gridhub.allocation.internal.data.MeterTable;
+import io.gridhub.api.settlement.SettlementDiff;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -25,7 +27,18 @@ public final class OutputFiles {
     private OutputFiles() {
     }
 
+    /**
+     * The run as a settlement ledger recorded it: its version and, from version 2, what changed against the
+     * version before (the statements then list each member's changes after the totals).
+     */
+    public record Recorded(int version, SettlementDiff changes) {
+    }
+
     public static void write(Outcome o, String community, Path dir) throws IOException {
+        write(o, community, dir, null);
+    }
+
+    public static void write(Outcome o, String community, Path dir, Recorded recorded) throws IOException {
         Files.createDirectories(dir.resolve("statements"));
         MeterTable t = o.table();
         int n = t.members();
@@ -50,7 +63,7 @@ public final class OutputFiles {
         }
         runJson(o, community, dir.resolve("run.json"));
         for (int i = 0; i < n; i++) {
-            statement(o, community, i, dir.resolve("statements"));
+            statement(o, community, i, dir.resolve("statements"), recorded);
         }
     }
 
@@ -115,7 +128,8 @@ public final class OutputFiles {
         }
     }
 
-    private static void statement(Outcome o, String community, int i, Path dir) throws IOException {
+    private static void statement(Outcome o, String community, int i, Path dir, Recorded recorded)
+            throws IOException {
         MeterTable t = o.table();
         int n = t.members();
         String member = t.member(i);
@@ -132,6 +146,9 @@ public final class OutputFiles {
             j.writeStartObject();
             j.writeStringField("member", member);
             header(j, o, community);
+            if (recorded != null) {
+                j.writeNumberField("version", recorded.version());
+            }
             j.writeArrayFieldStart("lines");
             p.printRecord("timestamp", "consumption_kWh", "generation_kWh", "allocated_kWh", "value_EUR", "rule",
                     "policy");
@@ -167,9 +184,73 @@ public final class OutputFiles {
                 j.writeNumberField("share_std_error_EUR", o.shareError()[i]);
             }
             j.writeEndObject();
+            if (recorded != null && recorded.changes() != null) {
+                changes(p, j, recorded.changes(), member, policy);
+            }
             notes(j, o);
             j.writeEndObject();
         }
+    }
+
+    /**
+     * After the totals: what changed for the member against the previous version — a {@code CHANGES} row, one
+     * row per changed interval with the differences (after − before) and both values in the rule column, the
+     * share before and after, and a {@code TOTAL CHANGE} row.
+     */
+    private static void changes(CSVPrinter p, JsonGenerator j, SettlementDiff d, String member, String policy)
+            throws IOException {
+        List<SettlementDiff.LineChange> mine = d.lines().stream().filter(c -> c.memberId().equals(member)).toList();
+        SettlementDiff.ShareChange share = d.shares().stream().filter(c -> c.memberId().equals(member)).findFirst()
+                .orElse(null);
+        p.printRecord("CHANGES", "", "", "", "", "against version " + d.fromVersion() + ": " + mine.size()
+                + " interval(s) changed" + (share == null ? "" : ", share changed")
+                + "; the rows give after − before", policy);
+        j.writeNumberField("previous_version", d.fromVersion());
+        j.writeArrayFieldStart("changes");
+        double[] sum = new double[4];
+        for (SettlementDiff.LineChange c : mine) {
+            double[] before = {c.consumptionWhBefore() / 1000, c.generationWhBefore() / 1000,
+                c.allocatedWhBefore() / 1000, c.valueEurBefore()};
+            double[] after = {c.consumptionWhAfter() / 1000, c.generationWhAfter() / 1000,
+                c.allocatedWhAfter() / 1000, c.valueEurAfter()};
+            for (int k = 0; k < 4; k++) {
+                sum[k] += after[k] - before[k];
+            }
+            p.printRecord(c.intervalStart(), num(after[0] - before[0]), num(after[1] - before[1]),
+                    num(after[2] - before[2]), num(after[3] - before[3]),
+                    "version " + d.fromVersion() + ": " + cells(before) + "; now: " + cells(after), policy);
+            j.writeStartObject();
+            j.writeStringField("timestamp", c.intervalStart().toString());
+            cellsJson(j, "before", before);
+            cellsJson(j, "after", after);
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+        if (share != null) {
+            p.printRecord("SHARE CHANGE", "", "", "", num(share.valueEurAfter() - share.valueEurBefore()),
+                    "share version " + d.fromVersion() + ": " + num(share.valueEurBefore()) + " EUR; now: "
+                            + num(share.valueEurAfter()) + " EUR", policy);
+            j.writeObjectFieldStart("share_change");
+            j.writeNumberField("before_EUR", share.valueEurBefore());
+            j.writeNumberField("after_EUR", share.valueEurAfter());
+            j.writeEndObject();
+        }
+        p.printRecord("TOTAL CHANGE", num(sum[0]), num(sum[1]), num(sum[2]), num(sum[3]),
+                "sum of the changed intervals", policy);
+    }
+
+    private static String cells(double[] x) {
+        return "consumption " + num(x[0]) + " kWh, generation " + num(x[1]) + " kWh, allocated " + num(x[2])
+                + " kWh, value " + num(x[3]) + " EUR";
+    }
+
+    private static void cellsJson(JsonGenerator j, String name, double[] x) throws IOException {
+        j.writeObjectFieldStart(name);
+        j.writeNumberField("consumption_kWh", x[0]);
+        j.writeNumberField("generation_kWh", x[1]);
+        j.writeNumberField("allocated_kWh", x[2]);
+        j.writeNumberField("value_EUR", x[3]);
+        j.writeEndObject();
     }
 
     private static void line(JsonGenerator j, String ts, double c, double g, double a, double v, String rule,

@@ -152,7 +152,7 @@ public final class Runner {
         double[] value = new double[n * tt];
         Outcome.Rule valueRule = rule;
         if (method == Method.CACER) {
-            valueRule = cacer(t, p, a, value, rule, notes);
+            valueRule = cacer(t, p, factor, a, value, rule, notes);
         } else if (prices.known()) {
             for (int k = 0; k < tt; k++) {
                 double d = prices.importAt(t.start(k)) - prices.exportAt(t.start(k));
@@ -185,11 +185,33 @@ public final class Runner {
      * Italy: the incentive on hourly shared energy, of which at least the policy's share goes to non-business
      * members (in proportion to their shared energy over the period), the rest to all in proportion.
      */
-    private static Outcome.Rule cacer(MeterTable t, AllocationPolicy p, double[] a, double[] value,
-                                      Outcome.Rule base, List<String> notes) {
+    private static Outcome.Rule cacer(MeterTable t, AllocationPolicy p, double[] factor, double[] a,
+                                      double[] value, Outcome.Rule base, List<String> notes) {
         int n = t.members();
         double tariff = p.incentiveEurPerKWh();
         double rho = p.nonBusinessMinShare();
+        double sharedTotal = 0;
+        for (double x : a) {
+            sharedTotal += x;
+        }
+        if (p.cacerShareThreshold() > 0 && sharedTotal > 0) {
+            // The premium on shared energy above θ·G goes to non-business members only: that part of E.
+            double g = 0;
+            for (int k = 0; k < t.intervals(); k++) {
+                for (int i = 0; i < n; i++) {
+                    g += t.generation(k, i) * factor[i];
+                }
+            }
+            double theta = p.cacerShareThreshold();
+            double excess = Math.max(0, sharedTotal - theta * g);
+            double fromData = excess / sharedTotal;
+            notes.add("CACER: shared energy E = " + kwh(sharedTotal) + " is " + pct(sharedTotal / g)
+                    + " of the generation G = " + kwh(g) + "; the premium on E − " + pct(theta) + "·G = "
+                    + kwh(excess) + " (" + pct(fromData) + " of E) goes to non-business members only"
+                    + (fromData < rho ? "; the policy's nonBusinessMinShare " + pct(rho) + " is higher and applies"
+                            : ""));
+            rho = Math.max(rho, fromData);
+        }
         boolean[] nb = new boolean[n];
         for (int i = 0; i < n; i++) {
             nb[i] = p.nonBusiness(t.member(i));

@@ -1,20 +1,26 @@
 package io.gridhub.allocation.internal.strategy;
 
 import io.gridhub.allocation.internal.data.InputException;
+import io.gridhub.allocation.internal.governance.FileGovernance;
 import io.gridhub.allocation.internal.run.Conversions;
 import io.gridhub.allocation.internal.run.Inputs;
 import io.gridhub.api.allocation.AllocationRequest;
 import io.gridhub.api.allocation.AllocationResult;
 import io.gridhub.api.allocation.Allocator;
+import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,15 +31,25 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Checks text input like the CLI, hands the request to the deployed allocation strategy of that name (highest
  * version, so a newer strategy bundle takes over without a restart) and records the result in the ledger.
+ * Policies are governed: a policy given as JSON must be a version a governance lead approved, unchanged, and in
+ * force at the start of the period; a policy given by id runs its approved version in force then. (A method's
+ * default policy, without parameters, needs no approval.)
  */
 @Component(service = SettlementService.class)
 public final class SettlementServiceImpl implements SettlementService {
     private final SettlementLedger ledger;
+    private final PolicyGovernance governance;
     private final List<Allocator> allocators = new CopyOnWriteArrayList<>();
 
     @Activate
-    public SettlementServiceImpl(@Reference SettlementLedger ledger) {
+    public SettlementServiceImpl(@Reference SettlementLedger ledger, @Reference PolicyGovernance governance) {
         this.ledger = ledger;
+        this.governance = governance;
+    }
+
+    /** Without governance: any well-formed policy runs (tests of the allocation itself). */
+    public SettlementServiceImpl(SettlementLedger ledger) {
+        this(ledger, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -47,17 +63,90 @@ public final class SettlementServiceImpl implements SettlementService {
 
     @Override
     public SettlementRun settle(SettlementInput in) throws InvalidInputException, SettlementException {
-        Inputs.Parsed p;
+        String policyJson = blank(in.policyJson()) ? null : in.policyJson();
+        String policyName = in.policyName();
+        PolicyProposal governed = null;
+        if (!blank(in.policyId())) {
+            if (policyJson != null) {
+                throw new InvalidInputException("give either a policy or a policyId, not both");
+            }
+            if (governance == null) {
+                throw new InvalidInputException("policyId " + in.policyId() + ": no policy governance is running");
+            }
+            // The latest approved version first; the one in force at the period's start is chosen below.
+            governed = governance.inForce(in.policyId(), Instant.MAX).orElseThrow(() -> new InvalidInputException(
+                    "policy " + in.policyId() + " has no approved version: propose it (POST "
+                            + "/api/v1/governance/proposals) and have a governance lead approve it"));
+            policyJson = governed.content();
+            policyName = "policy " + governed.ref();
+        }
+        Inputs.Parsed p = parse(in, policyName, policyJson);
+        Instant start = p.table().start(0);
+        String period = p.table().period();
+        List<String> governanceNotes = new ArrayList<>();
+        if (governed != null) {
+            PolicyProposal inForce = governance.inForce(in.policyId(), start).orElseThrow(() ->
+                    new InvalidInputException("no approved version of policy " + in.policyId() + " is in force at "
+                            + start + ", the start of the period " + period));
+            if (inForce.version() != governed.version()) {
+                governed = inForce;
+                p = parse(in, "policy " + inForce.ref(), inForce.content());
+            }
+        } else if (policyJson != null && governance != null) {
+            governed = approvedOrRefuse(policyName, policyJson, p.policy().ref().id(), p.policy().ref().version(),
+                    start);
+        }
+        if (governed != null) {
+            governanceNotes.add("policy " + governed.ref() + " approved by " + governed.decidedBy() + " at "
+                    + governed.decidedAt() + " (proposal " + governed.id() + " by " + governed.proposedBy()
+                    + "), in force from " + governed.effectiveFrom());
+        }
+        return run(in, p, governanceNotes);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Inputs.Parsed parse(SettlementInput in, String policyName, String policyJson)
+            throws InvalidInputException {
         try {
-            p = Inputs.parse(in.method(), Inputs.text(in.metersName(), in.metersCsv()),
-                    in.policyJson() == null || in.policyJson().isBlank() ? null
-                            : Inputs.text(in.policyName(), in.policyJson()),
+            return Inputs.parse(in.method(), Inputs.text(in.metersName(), in.metersCsv()),
+                    policyJson == null ? null : Inputs.text(policyName, policyJson),
                     in.importPrice(), in.exportPrice(),
-                    in.pricesCsv() == null || in.pricesCsv().isBlank() ? null
-                            : Inputs.text(in.pricesName(), in.pricesCsv()));
+                    blank(in.pricesCsv()) ? null : Inputs.text(in.pricesName(), in.pricesCsv()));
         } catch (InputException e) {
             throw new InvalidInputException(e.getMessage());
         }
+    }
+
+    /** The approved proposal of exactly this policy text, in force at {@code start}; else a clear refusal. */
+    private PolicyProposal approvedOrRefuse(String name, String json, String id, int version, Instant start)
+            throws InvalidInputException {
+        String ref = id + "@v" + version;
+        Optional<PolicyProposal> approved = governance.approved(id, version);
+        if (approved.isEmpty()) {
+            String state = governance.proposals().stream().filter(x -> x.policyId().equals(id)
+                            && x.version() == version).findFirst()
+                    .map(x -> "proposal " + x.id() + " is " + x.state().name().toLowerCase(Locale.ROOT))
+                    .orElse("it was never proposed");
+            throw new InvalidInputException(name + ": policy " + ref + " is not approved (" + state + "); a policy "
+                    + "takes effect only after a governance lead approves it (POST /api/v1/governance/proposals)");
+        }
+        PolicyProposal a = approved.get();
+        if (!FileGovernance.sameContent(a.content(), json)) {
+            throw new InvalidInputException(name + ": differs from the approved " + ref + " (proposal " + a.id()
+                    + "): a change is a new version to propose");
+        }
+        if (a.effectiveFrom().isAfter(start)) {
+            throw new InvalidInputException(name + ": " + ref + " takes effect " + a.effectiveFrom()
+                    + ", after the start of the period " + start);
+        }
+        return a;
+    }
+
+    private SettlementRun run(SettlementInput in, Inputs.Parsed p, List<String> governanceNotes)
+            throws InvalidInputException, SettlementException {
         Allocator a = allocators.stream().filter(x -> x.name().equals(p.method().id()))
                 .max(Comparator.comparing(Allocator::version, SettlementServiceImpl::compareVersions))
                 .orElseThrow(() -> new InvalidInputException("no allocation strategy '" + p.method().id()
@@ -71,6 +160,7 @@ public final class SettlementServiceImpl implements SettlementService {
             throw new InvalidInputException(e.getMessage());
         }
         List<String> notes = new ArrayList<>(p.notes());
+        notes.addAll(governanceNotes);
         notes.addAll(r.notes());
         return ledger.append(new SettlementRun(in.communityId(), p.table().period(), 0, null, p.method().id(),
                 r.strategy(), r.policy(), request.meters(), r.lines(), r.shares(), notes));

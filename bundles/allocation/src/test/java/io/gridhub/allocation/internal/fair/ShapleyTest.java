@@ -14,7 +14,7 @@ class ShapleyTest {
     @ValueSource(ints = {1, 2, 3, 5, 7})
     void exactEqualsTheBruteForcePermutationFormula(int n) {
         SavingsGame game = RandomCommunity.game(n, 48, 100 + n);
-        double[] brute = bruteForce(game);
+        double[] brute = ShapleyByDefinition.compute(game);
         assertThat(ExactShapley.compute(game, true).total()).containsExactly(brute, within(1e-9));
         assertThat(ExactShapley.compute(game, false).total()).containsExactly(brute, within(1e-9));
     }
@@ -108,52 +108,10 @@ class ShapleyTest {
         assertThat(Arrays.stream(SimpleSharing.proportional(game)).sum()).isCloseTo(v, within(1e-9));
     }
 
-    /** φ_i = (1/n!) Σ_π [v(P_i^π ∪ {i}) − v(P_i^π)], straight from the definition. */
-    static double[] bruteForce(SavingsGame game) {
-        int n = game.n;
-        double[] phi = new double[n];
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        long count = 0;
-        do {
-            long mask = 0;
-            double before = 0;
-            for (int k = 0; k < n; k++) {
-                mask |= 1L << perm[k];
-                double after = game.savings(mask);
-                phi[perm[k]] += after - before;
-                before = after;
-            }
-            count++;
-        } while (next(perm));
-        for (int i = 0; i < n; i++) {
-            phi[i] /= count;
-        }
-        return phi;
-    }
-
-    private static boolean next(int[] a) {
-        int i = a.length - 2;
-        while (i >= 0 && a[i] >= a[i + 1]) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        int j = a.length - 1;
-        while (a[j] <= a[i]) {
-            j--;
-        }
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
-            t = a[l];
-            a[l] = a[r];
-            a[r] = t;
-        }
-        return true;
+    @Test
+    void theDefinitionIsRefusedBeyondTenMembers() {
+        SavingsGame game = RandomCommunity.game(11, 4, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShapleyByDefinition.compute(game))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limited to 10 members");
     }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
-import io.gridhub.allocation.internal.ledger.JdbcSettlementLedger;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
@@ -19,11 +18,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import io.gridhub.store.derby.internal.LedgerDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Settling through the service, recorded in the in-memory ledger and the JDBC ledger on embedded Derby. */
+/** Settling through the service, recorded in the in-memory ledger and the store's JDBC ledger on embedded Derby. */
 class SettlementServiceTest {
     private static final AtomicInteger DB = new AtomicInteger();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
@@ -32,10 +31,9 @@ class SettlementServiceTest {
             + "2024-06-01T10:15:00Z,A,1,0\n2024-06-01T10:15:00Z,B,1,0\n2024-06-01T10:15:00Z,P,0,5\n";
 
     static Stream<SettlementLedger> ledgers() throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:ledger" + DB.incrementAndGet());
-        ds.setCreateDatabase("create");
-        return Stream.of(new InMemorySettlementLedger(CLOCK), new JdbcSettlementLedger(ds, CLOCK));
+        // The store's ledger on an in-memory Derby, migrated by the store's Flyway scripts.
+        return Stream.of(new InMemorySettlementLedger(CLOCK),
+                LedgerDatabase.open("memory:ledger" + DB.incrementAndGet(), CLOCK).ledger());
     }
 
     private static SettlementServiceImpl service(SettlementLedger ledger) {

@@ -39,7 +39,7 @@ final class Migrations {
                         result.targetSchemaVersion, result.migrationsExecuted);
             }
         } catch (FlywayException e) {
-            throw new StoreException("schema migration of the time-series store failed: " + e.getMessage(), e);
+            throw new StoreException("schema migration of the store database failed: " + e.getMessage(), e);
         } finally {
             current.setContextClassLoader(previous);
         }

@@ -5,6 +5,8 @@ import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
@@ -14,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The store as a service: opens (creating and migrating) the Derby database, writes every sample the bus carries
  * in the batches the bus delivers, merges small blocks and applies retention in the background. Opening takes
  * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
- * registered once the store is open: a component activation that long would make SCR time out the callers that
+ * registered once the store is open, with the durable {@link SettlementLedger} on the same database: a component activation that long would make SCR time out the callers that
  * want the service meanwhile ("Could not obtain lock").
  */
 @Component(service = {}, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -67,6 +72,9 @@ public final class StoreComponent {
 
         @AttributeDefinition(description = "Queue of the bus subscription, in samples")
         int queueCapacity() default 262_144;
+
+        @AttributeDefinition(description = "Offer the durable settlement ledger (tables in this database)")
+        boolean settlementLedger() default true;
     }
 
     private final EmbeddedDataSource dataSource;
@@ -75,6 +83,7 @@ public final class StoreComponent {
     private volatile DerbyStore store;
     private volatile Subscription subscription;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
+    private volatile ServiceRegistration<SettlementLedger> ledgerRegistration;
     private volatile boolean failing;
     private volatile boolean stopped;
 
@@ -117,6 +126,23 @@ public final class StoreComponent {
                     ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
                     : null;
             registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
+            if (config.settlementLedger()) {
+                registerLedger(context, dir);
+            }
+        }
+    }
+
+    /** The settlement ledger on the same database (its tables come with the store's migrations). */
+    private void registerLedger(BundleContext context, Path dir) {
+        try {
+            JdbcSettlementLedger ledger = new JdbcSettlementLedger(dataSource, Clock.systemUTC());
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("gridhub.ledger", "derby");
+            props.put(Constants.SERVICE_RANKING, 100);
+            ledgerRegistration = context.registerService(SettlementLedger.class, ledger, props);
+            LOG.info("settlement ledger open in {}", dir);
+        } catch (SettlementException e) {
+            LOG.error("cannot open the settlement ledger in {}: {}", dir, e.getMessage(), e);
         }
     }
 
@@ -213,6 +239,9 @@ public final class StoreComponent {
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
+            if (ledgerRegistration != null) {
+                ledgerRegistration.unregister();
+            }
             if (registration != null) {
                 registration.unregister();
             }

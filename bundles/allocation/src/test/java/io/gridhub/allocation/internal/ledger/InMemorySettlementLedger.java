@@ -7,22 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
 
 /**
- * The settlement ledger in memory: append-only, versions per community and period. Not durable — it is empty
- * after a restart — until the store module offers the JDBC ledger ({@link JdbcSettlementLedger}) as a service.
+ * A settlement ledger in memory for tests: append-only, versions per community and period, the behaviour the
+ * store's durable ledger (gridhub-store-derby's JdbcSettlementLedger) must match.
  */
-@Component(service = SettlementLedger.class, property = "gridhub.ledger=memory")
 public final class InMemorySettlementLedger implements SettlementLedger {
     private final Clock clock;
     private final Map<String, Map<String, List<SettlementRun>>> runs = new TreeMap<>();
-
-    @Activate
-    public InMemorySettlementLedger() {
-        this(Clock.systemUTC());
-    }
 
     public InMemorySettlementLedger(Clock clock) {
         this.clock = clock;

@@ -1,4 +1,4 @@
-package io.gridhub.allocation.internal.ledger;
+package io.gridhub.store.derby.internal;
 
 import io.gridhub.api.allocation.MemberShare;
 import io.gridhub.api.model.AllocationLine;
@@ -12,64 +12,38 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The settlement ledger on any JDBC database (tested on embedded Derby; plain portable SQL so PostgreSQL can
- * take over): one row per run, and its inputs, lines, shares and notes in child tables. Only INSERT and SELECT:
- * a correction is a new version, never an UPDATE. Meant to be adopted by the store module, which will register
- * it as the {@link SettlementLedger} service on its data source.
+ * The settlement ledger on the store's database (plain portable SQL, so PostgreSQL can take over): one row per
+ * run, and its inputs, lines, shares and notes in child tables created by the store's migration
+ * {@code V3__settlement_ledger.sql}. Only INSERT and SELECT: a correction is a new version, never an UPDATE or a
+ * DELETE. {@link StoreComponent} registers it as the hub's {@link SettlementLedger} service; the CLI opens it
+ * through {@link LedgerDatabase}.
  */
 public final class JdbcSettlementLedger implements SettlementLedger {
-    private static final String[] SCHEMA = {
-        "CREATE TABLE settlement_run (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
-            + "version INT NOT NULL, recorded_at_ms BIGINT NOT NULL, method VARCHAR(32) NOT NULL, "
-            + "strategy VARCHAR(100) NOT NULL, policy_id VARCHAR(64) NOT NULL, policy_version INT NOT NULL, "
-            + "PRIMARY KEY (community_id, period, version))",
-        "CREATE TABLE settlement_input (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
-            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, start_s BIGINT NOT NULL, "
-            + "length_s BIGINT NOT NULL, consumption_wh DOUBLE PRECISION NOT NULL, "
-            + "generation_wh DOUBLE PRECISION NOT NULL, PRIMARY KEY (community_id, period, version, seq))",
-        "CREATE TABLE settlement_line (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
-            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, start_s BIGINT NOT NULL, "
-            + "length_s BIGINT NOT NULL, allocated_wh DOUBLE PRECISION NOT NULL, "
-            + "value_eur DOUBLE PRECISION NOT NULL, policy_id VARCHAR(64) NOT NULL, policy_version INT NOT NULL, "
-            + "rule VARCHAR(1000) NOT NULL, PRIMARY KEY (community_id, period, version, seq))",
-        "CREATE TABLE settlement_share (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
-            + "version INT NOT NULL, seq INT NOT NULL, member_id VARCHAR(64) NOT NULL, "
-            + "value_eur DOUBLE PRECISION NOT NULL, std_error_eur DOUBLE PRECISION NOT NULL, "
-            + "PRIMARY KEY (community_id, period, version, seq))",
-        "CREATE TABLE settlement_note (community_id VARCHAR(64) NOT NULL, period VARCHAR(100) NOT NULL, "
-            + "version INT NOT NULL, seq INT NOT NULL, note VARCHAR(2000) NOT NULL, "
-            + "PRIMARY KEY (community_id, period, version, seq))",
-    };
     private static final int BATCH = 5000;
 
     private final DataSource dataSource;
     private final Clock clock;
 
+    /** A ledger on a database whose schema is migrated (see {@link Migrations}). */
     public JdbcSettlementLedger(DataSource dataSource, Clock clock) throws SettlementException {
         this.dataSource = dataSource;
         this.clock = clock;
         try (Connection c = dataSource.getConnection()) {
             if (!tableExists(c.getMetaData(), "settlement_run")) {
-                try (Statement s = c.createStatement()) {
-                    for (String ddl : SCHEMA) {
-                        s.execute(ddl);
-                    }
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                throw new SettlementException("the database has no settlement tables: its schema is not migrated "
+                        + "(the store's migration V3__settlement_ledger.sql creates them)");
             }
         } catch (SQLException e) {
-            throw new SettlementException("cannot create the settlement tables: " + e.getMessage(), e);
+            throw new SettlementException("cannot open the settlement ledger: " + e.getMessage(), e);
         }
     }
 
@@ -85,8 +59,12 @@ public final class JdbcSettlementLedger implements SettlementLedger {
         return false;
     }
 
+    /**
+     * Synchronized: appends through this ledger (the hub has one) take their version numbers one after the
+     * other; a concurrent append from another process loses on the primary key and writes nothing.
+     */
     @Override
-    public SettlementRun append(SettlementRun run) throws SettlementException {
+    public synchronized SettlementRun append(SettlementRun run) throws SettlementException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -198,13 +176,35 @@ public final class JdbcSettlementLedger implements SettlementLedger {
 
     @Override
     public List<SettlementRun> versions(String communityId, String period) throws SettlementException {
+        return read(communityId, period, "");
+    }
+
+    /** Reads one version only (the default method would read them all). */
+    @Override
+    public Optional<SettlementRun> version(String communityId, String period, int version)
+            throws SettlementException {
+        return read(communityId, period, " AND version = " + version).stream().findFirst();
+    }
+
+    @Override
+    public Optional<SettlementRun> latest(String communityId, String period) throws SettlementException {
+        return read(communityId, period, " AND version = (SELECT MAX(version) FROM settlement_run "
+                + "WHERE community_id = ? AND period = ?)").stream().findFirst();
+    }
+
+    /** The runs of a period, oldest first, restricted by {@code where} (SQL with no or two more parameters). */
+    private List<SettlementRun> read(String communityId, String period, String where) throws SettlementException {
         try (Connection c = dataSource.getConnection()) {
             List<SettlementRun> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT version, recorded_at_ms, method, strategy, "
-                    + "policy_id, policy_version FROM settlement_run WHERE community_id = ? AND period = ? "
-                    + "ORDER BY version")) {
+                    + "policy_id, policy_version FROM settlement_run WHERE community_id = ? AND period = ?"
+                    + where + " ORDER BY version")) {
                 p.setString(1, communityId);
                 p.setString(2, period);
+                if (where.contains("?")) {
+                    p.setString(3, communityId);
+                    p.setString(4, period);
+                }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         int v = rs.getInt(1);

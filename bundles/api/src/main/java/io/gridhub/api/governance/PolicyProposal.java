@@ -1,0 +1,35 @@
+package io.gridhub.api.governance;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One proposed version of a policy (allocation keys, fairness rules, priorities, benefit policies): its JSON
+ * text, who proposed it and from when it is to apply, and the decision on it.
+ *
+ * @param contentSha256 hex SHA-256 of {@code content} as proposed
+ * @param effectiveFrom the policy applies to periods that start at or after this instant, once approved
+ * @param decidedBy     the governance lead who approved or rejected it; {@code null} while proposed
+ */
+public record PolicyProposal(long id, String policyId, int version, String content, String contentSha256,
+                             String proposedBy, Instant proposedAt, Instant effectiveFrom, ProposalState state,
+                             String decidedBy, Instant decidedAt, String reason) {
+    public PolicyProposal {
+        Objects.requireNonNull(policyId, "policyId");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(proposedBy, "proposedBy");
+        Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** The same proposal, decided. */
+    public PolicyProposal decided(ProposalState newState, String by, Instant at, String why) {
+        return new PolicyProposal(id, policyId, version, content, contentSha256, proposedBy, proposedAt,
+                effectiveFrom, newState, by, at, why);
+    }
+
+    /** {@code id@vversion}, as allocation lines name it. */
+    public String ref() {
+        return policyId + "@v" + version;
+    }
+}

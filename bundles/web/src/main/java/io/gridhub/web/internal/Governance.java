@@ -1,0 +1,106 @@
+package io.gridhub.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.api.governance.Actor;
+import io.gridhub.api.governance.GovernanceException;
+import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyProposal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The governance resources: {@code GET /governance/proposals[/{id}]}, {@code GET /governance/audit} (with the
+ * chain check), {@code POST /governance/proposals} (body {@code {"policy": {…}, "effectiveFrom": "…"}}) and
+ * {@code POST /governance/proposals/{id}/approve|reject} (body {@code {"reason": "…"}}) by an authenticated
+ * user. Plain functions of the service; the servlet does the HTTP.
+ */
+final class Governance {
+    private Governance() {
+    }
+
+    static Object get(PolicyGovernance g, String[] seg) {
+        if (seg.length == 2 && seg[1].equals("audit")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            var broken = g.verifyAudit();
+            m.put("intact", broken.isEmpty());
+            broken.ifPresent(b -> m.put("problem", b));
+            m.put("entries", g.audit());
+            return m;
+        }
+        if (seg.length == 2 && seg[1].equals("proposals")) {
+            return Map.of("proposals", g.proposals());
+        }
+        if (seg.length == 3 && seg[1].equals("proposals")) {
+            long id = id(seg[2]);
+            return g.proposal(id).orElseThrow(() -> new ApiException(404, "no proposal " + id));
+        }
+        throw new ApiException(404, "try /api/v1/governance/proposals, /api/v1/governance/proposals/{id} or "
+                + "/api/v1/governance/audit");
+    }
+
+    static Map<String, Object> post(PolicyGovernance g, String[] seg, String body, Actor actor,
+                                    Function<String, String> query) {
+        JsonNode n = body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
+        try {
+            PolicyProposal p;
+            if (seg.length == 2 && seg[1].equals("proposals")) {
+                if (!n.hasNonNull("policy") || !n.get("policy").isObject()) {
+                    throw new ApiException(400, "request body: needs \"policy\": {…} (the policy JSON) and may "
+                            + "have \"effectiveFrom\": an ISO-8601 instant");
+                }
+                String eff = n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText()
+                        : query.apply("effectiveFrom");
+                p = g.propose(n.get("policy").toPrettyString(), instant(eff), actor);
+                return Map.of("proposal", p);
+            } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("approve")) {
+                p = g.approve(id(seg[2]), actor);
+            } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("reject")) {
+                p = g.reject(id(seg[2]), actor, n.hasNonNull("reason") ? n.get("reason").asText() : null);
+            } else {
+                throw new ApiException(404, "try POST /api/v1/governance/proposals or "
+                        + "/api/v1/governance/proposals/{id}/approve|reject");
+            }
+            return Map.of("proposal", p);
+        } catch (GovernanceException e) {
+            throw new ApiException(switch (e.reason()) {
+                case INVALID -> 400;
+                case FORBIDDEN -> 403;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case STORAGE -> 500;
+            }, e.getMessage());
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "request body: not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Instant instant(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, "effectiveFrom must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, "
+                    + "got '" + v + "'");
+        }
+    }
+
+    private static long id(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "a proposal id is a number, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.gridhub.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * Governance and the durable settlement ledger in the real hub: users of Karaf's JAAS realm propose and approve a
+ * policy; the hub settles a period with it, then the corrected period as version 2; after a clean restart the
+ * versions, the statement with its changes and the approved policy are still there. Runs {@code bin/gridhub} as
+ * a process (a restart), like {@link StoreCrashIT}.
+ */
+public class SettlementRestartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START = Duration.ofSeconds(150);
+    private static final String POLICY = "{\"id\":\"it-static\",\"version\":1,\"method\":\"static\","
+            + "\"members\":[\"A\",\"B\",\"P\"],\"staticShares\":{\"A\":0.5,\"B\":0.5}}";
+    private static final String METERS = "timestamp,member,consumption_kWh,generation_kWh\\n"
+            + "2024-06-01T10:00:00Z,A,2,0\\n2024-06-01T10:00:00Z,B,4,0\\n2024-06-01T10:00:00Z,P,0,3\\n"
+            + "2024-06-01T10:15:00Z,A,1,0\\n2024-06-01T10:15:00Z,B,1,0\\n2024-06-01T10:15:00Z,P,0,5\\n";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process hub;
+    private Path home;
+    private int port;
+
+    private record Answer(int status, JsonNode json, String body) {
+    }
+
+    @Test
+    public void approvedPolicySettlesAndVersionsSurviveARestart() throws Exception {
+        home = unpack();
+        configure();
+        hub = start("first");
+        awaitLedger();
+
+        Answer proposed = post("/api/v1/governance/proposals", "{\"policy\":" + POLICY
+                + ",\"effectiveFrom\":\"2024-01-01T00:00:00Z\"}", "operator", "op-secret");
+        assertEquals(proposed.body(), 201, proposed.status());
+        long id = proposed.json().path("proposal").path("id").asLong();
+        assertEquals(401, post("/api/v1/governance/proposals/" + id + "/approve", "", null, null).status());
+        assertEquals(401, post("/api/v1/governance/proposals/" + id + "/approve", "", "lead", "wrong").status());
+        Answer own = post("/api/v1/governance/proposals/" + id + "/approve", "", "operator", "op-secret");
+        assertEquals(own.body(), 403, own.status());
+        // Before approval the policy does not run.
+        Answer early = settle(METERS);
+        assertEquals(early.body(), 400, early.status());
+        assertTrue(early.body(), early.body().contains("no approved version"));
+        Answer approved = post("/api/v1/governance/proposals/" + id + "/approve", "", "lead", "lead-secret");
+        assertEquals(approved.body(), 200, approved.status());
+        assertEquals("APPROVED", approved.json().path("proposal").path("state").asText());
+
+        Answer v1 = settle(METERS);
+        assertEquals(v1.body(), 201, v1.status());
+        assertEquals(1, v1.json().path("version").asInt());
+        assertEquals("it-static@v1", v1.json().path("policy").asText());
+        // Corrected meter data: B used 2 kWh, not 4, in the first quarter hour.
+        Answer v2 = settle(METERS.replace("10:00:00Z,B,4,0", "10:00:00Z,B,2,0"));
+        assertEquals(v2.body(), 201, v2.status());
+        assertEquals(2, v2.json().path("version").asInt());
+        assertEquals(1, v2.json().path("changesFromPreviousVersion").path("lines").asInt());
+
+        stopHub();
+        hub = start("second");
+        awaitLedger();
+
+        JsonNode run = get("/api/v1/allocations/it").json();
+        assertEquals(2, run.path("version").asInt());
+        JsonNode statement = get("/api/v1/statements/B?community=it").json();
+        assertEquals(2, statement.path("version").asInt());
+        assertEquals(1, statement.path("previousVersion").asInt());
+        assertEquals(statement.toString(), 1, statement.path("changes").size());
+        assertEquals(4000.0, statement.path("changes").get(0).path("consumptionWhBefore").asDouble(), 1e-9);
+        assertEquals(2000.0, statement.path("changes").get(0).path("consumptionWhAfter").asDouble(), 1e-9);
+        JsonNode v1Again = get("/api/v1/statements/B?community=it&version=1").json();
+        assertEquals(4000.0 + 1000.0, v1Again.path("consumptionWh").asDouble(), 1e-9);
+        JsonNode audit = get("/api/v1/governance/audit").json();
+        assertTrue(audit.toString(), audit.path("intact").asBoolean());
+        assertEquals(audit.toString(), 3, audit.path("entries").size()); // propose, denied:approve, approve
+        Answer v3 = settle(METERS);
+        assertEquals(v3.body(), 201, v3.status());
+        assertEquals(3, v3.json().path("version").asInt());
+
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertEquals("the ledger opened on both starts", 2, count(log, "settlement ledger open in"));
+    }
+
+    private Answer settle(String metersEscaped) throws Exception {
+        return post("/api/v1/allocations", "{\"method\":\"static\",\"community\":\"it\",\"policyId\":\"it-static\","
+                + "\"importPrice\":0.3,\"exportPrice\":0.08,\"meters\":\"" + metersEscaped + "\"}", null, null);
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private Answer post(String path, String body, String user, String password) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return answer(http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private Answer get(String path) throws Exception {
+        Answer a = answer(http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(path + ": " + a.body(), 200, a.status());
+        return a;
+    }
+
+    private static Answer answer(HttpResponse<String> r) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(r.body());
+        } catch (IOException e) {
+            json = JSON.createObjectNode();
+        }
+        return new Answer(r.statusCode(), json, r.body());
+    }
+
+    private int status(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    // ---------------------------------------------------------------- the hub as a process
+
+    /** Healthy, and the ledger service is there (the store opens on its own thread, then registers it). */
+    private void awaitLedger() throws Exception {
+        assertTrue("the hub did not become healthy within " + START,
+                Waits.until(START, () -> status("/api/v1/health") == 200));
+        assertTrue("the settlement ledger did not come up within " + START,
+                Waits.until(START, () -> status("/api/v1/allocations") == 200));
+        // The settlement service follows the ledger: an empty request is a 400 once it is there (503 before).
+        assertTrue("the settlement service did not come up within " + START, Waits.until(START, () -> {
+            try {
+                return post("/api/v1/allocations", "{}", null, null).status() == 400;
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+    }
+
+    private Path unpack() throws Exception {
+        String dist = System.getProperty("gridhub.distribution", "");
+        if (dist.isBlank() || dist.startsWith("${")) {
+            fail("gridhub.distribution is not set (run through Maven: mvn verify -pl itests)");
+        }
+        Path dir = GridhubContainer.buildDirectory().resolve("settle").resolve(Long.toString(System.nanoTime()));
+        Files.createDirectories(dir);
+        run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
+                "--strip-components=1");
+        return dir;
+    }
+
+    private void configure() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path etc = home.resolve("etc");
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
+                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+        Files.writeString(etc.resolve("users.properties"), "\noperator = op-secret,operator\n"
+                + "lead = lead-secret,governance-lead\n", StandardOpenOption.APPEND);
+    }
+
+    private Process start(String name) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString()).directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        GridhubContainer.buildDirectory().resolve("settle-" + name + ".log").toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb.start();
+    }
+
+    private void stopHub() throws InterruptedException {
+        hub.destroy(); // SIGTERM: a clean stop, Derby shut down
+        if (!hub.waitFor(60, TimeUnit.SECONDS)) {
+            hub.destroyForcibly();
+            fail("the hub did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (hub != null && hub.isAlive()) {
+            hub.destroy();
+            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
+                hub.destroyForcibly();
+            }
+        }
+        if (home != null && !Boolean.getBoolean("gridhub.it.keepRuntime")) {
+            run(home.getParent(), "rm", "-rf", home.toString());
+        }
+    }
+
+    private static void run(Path dir, String... command) throws IOException {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
