@@ -57,6 +57,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,8 @@ import org.slf4j.LoggerFactory;
 final class Iec61850Connection implements Connection<Iec61850Address>, Writable<Iec61850Address>,
         Commandable<Iec61850Address>, Subscribable<Iec61850Address>, Browsable<Iec61850Address> {
     private static final Logger LOG = LoggerFactory.getLogger(Iec61850Connection.class);
+    /** How long a report after a sequence gap waits for the missing ones (see {@link ReportSequencer}). */
+    private static final long REORDER_WINDOW_MILLIS = 150;
     private static final String[] CTL_MODELS = {"status-only", "direct-with-normal-security",
         "sbo-with-normal-security", "direct-with-enhanced-security", "sbo-with-enhanced-security"};
 
@@ -90,7 +94,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     }
 
     /** An enabled report control block and the data set members it reports. */
-    private record Active(String reference, Rcb rcb, boolean buffered, List<FcModelNode> members) {
+    private record Active(String reference, Rcb rcb, boolean buffered, List<FcModelNode> members,
+                          ReportSequencer sequencer) {
     }
 
     private record Sub(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {
@@ -112,6 +117,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     private final boolean modelFromFile;
     private ClientAssociation association;
     private ServerModel model;
+    private ScheduledExecutorService timer;
     private volatile IOException lost;
     private volatile boolean closed;
 
@@ -264,13 +270,25 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         String datSet = rcb.getDatSet().getStringValue().replace('$', '.');
         DataSet ds = model.getDataSet(datSet);
         List<FcModelNode> members = ds == null ? List.of() : ds.getMembers();
-        Active active = new Active(ref, rcb, buffered, members);
+        Active active = new Active(ref, rcb, buffered, members, new ReportSequencer(REORDER_WINDOW_MILLIS,
+                timer(), r -> process(ref, buffered, r)));
         activeByRptId.put(rcb.getRptId().getStringValue(), active);
         activeByRptId.put(ref, active);
         association.enableReporting(rcb);
         if (config.reportGi()) {
             association.startGi(rcb);
         }
+    }
+
+    private synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "iec61850-reports-" + context.deviceName());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return timer;
     }
 
     @Override
@@ -385,14 +403,9 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                         + " is in no data set of an enabled report (setting 'reports'); poll it instead")));
             }
         }
+        // Only what reports bring from now on; the current value is a read away (never twice the same report).
         Sub sub = new Sub(List.copyOf(pushed), listener);
         subs.add(sub);
-        for (Iec61850Address a : pushed) {
-            ModelNode n = fromReport(a);
-            if (n != null) {
-                listener.onReading(a, Values.reading(n));
-            }
-        }
         return () -> subs.remove(sub);
     }
 
@@ -800,6 +813,11 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             return;
         }
         closed = true;
+        synchronized (this) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
         ClientAssociation a = association;
         if (a != null) {
             try {
@@ -810,7 +828,64 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         }
     }
 
-    /** The library's callbacks, on its receiving thread. */
+    /** One report, in sequence: its values become the latest, its entry id the resume point, subscribers hear. */
+    private void process(String ref, boolean buffered, Report report) {
+        if (closed) {
+            return;
+        }
+        reports.incrementAndGet();
+        List<FcModelNode> values = report.getValues();
+        List<BdaReasonForInclusion> reasons = report.getReasonCodes();
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            FcModelNode v = values.get(i);
+            String key = v.getReference() + "[" + v.getFc() + "]";
+            reported.put(key, (FcModelNode) v.copy());
+            changed.add(key);
+            if (reasons != null && i < reasons.size() && reasons.get(i) != null) {
+                count(reasons.get(i));
+            }
+        }
+        if (buffered && report.getEntryId() != null) {
+            entries.incrementAndGet();
+            positions.put(context.deviceName(), ref, report.getEntryId().getValue());
+        }
+        for (Sub s : subs) {
+            for (Iec61850Address a : s.channels()) {
+                ModelNode n = fromReport(a);
+                if (n != null && changed.stream().anyMatch(k -> covers(k, a))) {
+                    try {
+                        s.listener().onReading(a, Values.reading(n));
+                    } catch (RuntimeException e) {
+                        LOG.debug("{}: subscriber failed", context.deviceName(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void count(BdaReasonForInclusion r) {
+        if (r.isDataChange()) {
+            reasonCounts.merge("dchg", 1, Integer::sum);
+        }
+        if (r.isQualityChange()) {
+            reasonCounts.merge("qchg", 1, Integer::sum);
+        }
+        if (r.isDataUpdate()) {
+            reasonCounts.merge("dupd", 1, Integer::sum);
+        }
+        if (r.isIntegrity()) {
+            reasonCounts.merge("integrity", 1, Integer::sum);
+        }
+        if (r.isGeneralInterrogation()) {
+            reasonCounts.merge("gi", 1, Integer::sum);
+        }
+        if (r.isApplicationTrigger()) {
+            reasonCounts.merge("application", 1, Integer::sum);
+        }
+    }
+
+    /** The library's callbacks: reports each on a thread of their own (hence the sequencer). */
     private final class Events implements ClientEventListener {
         @Override
         public void newReport(Report report) {
@@ -819,56 +894,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                 LOG.trace("{}: report {} of no enabled control block", context.deviceName(), report.getRptId());
                 return;
             }
-            reports.incrementAndGet();
-            List<FcModelNode> values = report.getValues();
-            List<BdaReasonForInclusion> reasons = report.getReasonCodes();
-            List<String> changed = new ArrayList<>();
-            for (int i = 0; i < values.size(); i++) {
-                FcModelNode v = values.get(i);
-                String key = v.getReference() + "[" + v.getFc() + "]";
-                reported.put(key, (FcModelNode) v.copy());
-                changed.add(key);
-                if (reasons != null && i < reasons.size() && reasons.get(i) != null) {
-                    count(reasons.get(i));
-                }
-            }
-            if (act.buffered() && report.getEntryId() != null) {
-                entries.incrementAndGet();
-                positions.put(context.deviceName(), act.reference(), report.getEntryId().getValue());
-            }
-            for (Sub s : subs) {
-                for (Iec61850Address a : s.channels()) {
-                    ModelNode n = fromReport(a);
-                    if (n != null && changed.stream().anyMatch(k -> covers(k, a))) {
-                        try {
-                            s.listener().onReading(a, Values.reading(n));
-                        } catch (RuntimeException e) {
-                            LOG.debug("{}: subscriber failed", context.deviceName(), e);
-                        }
-                    }
-                }
-            }
-        }
-
-        private void count(BdaReasonForInclusion r) {
-            if (r.isDataChange()) {
-                reasonCounts.merge("dchg", 1, Integer::sum);
-            }
-            if (r.isQualityChange()) {
-                reasonCounts.merge("qchg", 1, Integer::sum);
-            }
-            if (r.isDataUpdate()) {
-                reasonCounts.merge("dupd", 1, Integer::sum);
-            }
-            if (r.isIntegrity()) {
-                reasonCounts.merge("integrity", 1, Integer::sum);
-            }
-            if (r.isGeneralInterrogation()) {
-                reasonCounts.merge("gi", 1, Integer::sum);
-            }
-            if (r.isApplicationTrigger()) {
-                reasonCounts.merge("application", 1, Integer::sum);
-            }
+            act.sequencer().offer(report);
         }
 
         @Override

@@ -59,8 +59,20 @@ final class TestIed implements ServerEventListener {
     }
 
     synchronized void start() throws Exception {
-        sap = new ServerSap(port, 0, InetAddress.getLoopbackAddress(), icdModel(), ServerSocketFactory.getDefault());
-        sap.startListening(this);
+        // A restart right after stop: the old listener closes asynchronously; retry the bind, bounded.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            sap = new ServerSap(port, 0, InetAddress.getLoopbackAddress(), icdModel(), ServerSocketFactory.getDefault());
+            try {
+                sap.startListening(this);
+                break;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
         copy = sap.getModelCopy();
         brcb.attach(sap);
         setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, 1234.5f);
