@@ -209,6 +209,9 @@ final class Values {
             return "";
         }
         int code = (int) number(s);
+        if (code == 0) {
+            return ""; // not set in the model
+        }
         String symbol = SI_UNITS.getOrDefault(code, "SIUnit " + code);
         String prefix = mul instanceof BasicDataAttribute m ? MULTIPLIERS.getOrDefault((int) number(m), "") : "";
         return prefix + symbol;

@@ -102,6 +102,14 @@ class Iec61850ClientTest {
             assertThat(e.address().toString()).isEqualTo(LD + "/CSWI1.Pos[CO]");
             assertThat(e.description()).contains("sbo-with-enhanced-security");
         });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/MMTR1.TotWh.actVal[ST]");
+            assertThat(e.description()).contains("INT64, unit Wh");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/LLN0.Beh.stVal[ST]");
+            assertThat(e.description()).doesNotContain("unit");
+        });
         assertThat(c.browse(3)).hasSize(3);
     }
 

@@ -158,8 +158,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         wh.setValue(Math.round(energyWh));
         changed.add(wh);
         Date date = new Date(now);
-        for (String ref : List.of("MMXU1.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t", "ZBAT1.SoC.t", "ZBAT1.Vol.t",
-                "ZBAT1.Amp.t")) {
+        for (String ref : List.of("MMXU1.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t", "MMXU1.PhV.phsA.t", "ZBAT1.SoC.t",
+                "ZBAT1.Vol.t", "ZBAT1.Amp.t")) {
             BdaTimestamp t = (BdaTimestamp) copy.findModelNode(LD + "/" + ref, Fc.MX);
             t.setDate(date);
             changed.add(t);
@@ -201,7 +201,10 @@ public final class Iec61850PvBatSim implements ServerEventListener {
                     timer.execute(() -> {
                         synchronized (this) {
                             st.setValue(value);
-                            sap.setValues(List.of(st));
+                            BdaTimestamp t = (BdaTimestamp) copy.findModelNode(
+                                    status.substring(0, status.length() - ".stVal".length()) + ".t", Fc.ST);
+                            t.setDate(new Date(clock.millis()));
+                            sap.setValues(List.of(st, t));
                         }
                     });
                 }
