@@ -118,6 +118,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     private ClientAssociation association;
     private ServerModel model;
     private ScheduledExecutorService timer;
+    private short ctlNumber;
     private volatile IOException lost;
     private volatile boolean closed;
 
@@ -456,6 +457,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         if (bad != null) {
             return refused(bad);
         }
+        // One control number for the select, operate and cancel of this command (enhanced security matches them).
+        short ctlNum = nextCtlNum();
         Quality selected;
         try {
             switch (ctlModel) {
@@ -473,7 +476,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                         if (bad != null) {
                             return refused(bad);
                         }
-                        stamp(w);
+                        stamp(w, ctlNum);
                         association.setDataValues(w);
                         selected = Quality.GOOD;
                     }
@@ -504,7 +507,10 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                     return again;
                 }
                 try {
-                    association.operate(co);
+                    // The library's operate() always sends ctlNum 1: send Oper ourselves, with this command's.
+                    FcModelNode oper = (FcModelNode) co.getChild("Oper");
+                    stamp(oper, ctlNum);
+                    association.setDataValues(oper);
                     return Quality.GOOD;
                 } catch (ServiceError e) {
                     return refusalOrLost("operate (" + model + ")", e);
@@ -518,7 +524,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                 checkOpen();
                 if (co.getChild("Cancel") instanceof FcModelNode cancel && fill(cancel, value) == null) {
                     try {
-                        stamp(cancel);
+                        stamp(cancel, ctlNum);
                         association.setDataValues(cancel);
                     } catch (ServiceError e) {
                         LOG.debug("{}: cancel of {} refused: {}", context.deviceName(), channel, e.getMessage());
@@ -596,10 +602,15 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         return null;
     }
 
-    /** ctlNum and T, which the library sets for Oper itself but not for SBOw and Cancel. */
-    private static void stamp(ModelNode op) {
+    private synchronized short nextCtlNum() {
+        ctlNumber = (short) ((ctlNumber + 1) & 0xFF);
+        return ctlNumber;
+    }
+
+    /** ctlNum and T of a control structure (Oper, SBOw, Cancel). */
+    private static void stamp(ModelNode op, short ctlNum) {
         if (op.getChild("ctlNum") instanceof BdaInt8U n) {
-            n.setValue((short) ((n.getValue() + 1) & 0xFF));
+            n.setValue(ctlNum);
         }
         if (op.getChild("T") instanceof BdaTimestamp t) {
             t.setCurrentTime();

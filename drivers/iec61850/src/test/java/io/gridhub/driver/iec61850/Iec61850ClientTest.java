@@ -250,6 +250,21 @@ class Iec61850ClientTest {
     }
 
     @Test
+    void eachCommandHasItsOwnControlNumberAndOrigin() throws Exception {
+        Iec61850Connection c = connect("originator", "scada-7");
+        Iec61850Address direct = a(LD + "/GGIO1.SPCSO1[CO]");
+        assertThat(c.write(direct, 1)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(direct, 0)).isEqualTo(Quality.GOOD);
+        // What was sent: the model node the Oper request was encoded from.
+        com.beanit.openiec61850.ModelNode oper = c.model().findModelNode(LD + "/GGIO1.SPCSO1.Oper", Fc.CO);
+        assertThat(((com.beanit.openiec61850.BdaInt8U) oper.getChild("ctlNum")).getValue()).isEqualTo((short) 2);
+        assertThat(new String(((com.beanit.openiec61850.BdaOctetString) oper.getChild("origin").getChild("orIdent"))
+                .getValue())).isEqualTo("scada-7");
+        assertThat(((com.beanit.openiec61850.BdaInt8) oper.getChild("origin").getChild("orCat")).getValue())
+                .isEqualTo((byte) 3);
+    }
+
+    @Test
     void writesSetpoints() throws Exception {
         Iec61850Connection c = connect();
         Iec61850Address set = a(LD + "/DRCC1.OutWSet.setMag.f[SP]");
