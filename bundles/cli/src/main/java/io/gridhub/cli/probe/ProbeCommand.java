@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --read ioa:1001",
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --write ioa:5001:float=42.5",
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5",
+            "  ./gridhub probe iec61850://127.0.0.1:102 --browse",
+            "  ./gridhub probe iec61850://127.0.0.1:102 --read 'pvbatLD0/MMXU1.TotW.mag.f[MX]'",
+            "  ./gridhub probe 'iec61850://127.0.0.1:102?reports=pvbatLD0/LLN0.urcbStatus01' \\",
+            "      --subscribe 'pvbatLD0/GGIO1.SPCSO1.stVal[ST]' --seconds 10",
             "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --read 'ns=1;s=Sim.D0000' --browse",
             "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --security encrypt --trust-dir certs/trusted \\",
             "      --write 'ns=1;s=Sim.Setpoint=42.5'"})

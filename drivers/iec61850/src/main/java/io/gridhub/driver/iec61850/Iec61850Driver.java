@@ -1,0 +1,46 @@
+package io.gridhub.driver.iec61850;
+
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Driver;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The IEC 61850 MMS client driver. Each factory configuration of {@value #FACTORY_PID} is one IED; its point map
+ * names data attributes as {@link Iec61850Address addresses} like {@code pvbatLD0/MMXU1.TotW.mag.f[MX]}.
+ */
+@Component(service = Driver.class)
+public final class Iec61850Driver implements Driver<Iec61850Settings, Iec61850Address> {
+    public static final String FACTORY_PID = "io.gridhub.driver.iec61850.device";
+
+    /** Where each device's buffered reports stood, so that a new connection resumes them. */
+    private final ReportPositions positions = new ReportPositions();
+
+    @Override
+    public String id() {
+        return "iec61850";
+    }
+
+    @Override
+    public Class<Iec61850Settings> settingsType() {
+        return Iec61850Settings.class;
+    }
+
+    @Override
+    public String factoryPid() {
+        return FACTORY_PID;
+    }
+
+    @Override
+    public Iec61850Address parseAddress(String text) throws AddressException {
+        return Iec61850Address.parse(text);
+    }
+
+    @Override
+    public Connection<Iec61850Address> connect(Iec61850Settings settings, DeviceContext context)
+            throws ConnectionException {
+        return Iec61850Connection.open(Iec61850Connection.Config.of(settings), context, positions);
+    }
+}

@@ -1,0 +1,228 @@
+package io.gridhub.sim.internal;
+
+import com.beanit.openiec61850.BasicDataAttribute;
+import com.beanit.openiec61850.BdaBoolean;
+import com.beanit.openiec61850.BdaFloat32;
+import com.beanit.openiec61850.BdaInt64;
+import com.beanit.openiec61850.BdaTimestamp;
+import com.beanit.openiec61850.Fc;
+import com.beanit.openiec61850.ModelNode;
+import com.beanit.openiec61850.SclParseException;
+import com.beanit.openiec61850.SclParser;
+import com.beanit.openiec61850.ServerEventListener;
+import com.beanit.openiec61850.ServerModel;
+import com.beanit.openiec61850.ServerSap;
+import com.beanit.openiec61850.ServiceError;
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import javax.net.ServerSocketFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's PV + battery IED: the example ICD (config/iec61850/pvbat.icd, built into this bundle) served by
+ * openiec61850's server on loopback, so that the hub reads it through the real IEC 61850 driver. The PV follows a
+ * replayed member's PV power; the battery follows the DRCC1.OutWSet setpoint (kW, + discharge) within 10–95 %
+ * state of charge; MMXU1 carries their sum, MMTR1 counts energy, each value with a time stamp. GGIO1's controls
+ * set their status; the status report (urcbStatus) reports them.
+ */
+@Component(service = {}, configurationPid = Iec61850PvBatSim.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = Iec61850PvBatSim.Config.class)
+public final class Iec61850PvBatSim implements ServerEventListener {
+    static final String PID = "io.gridhub.sim.iec61850";
+    private static final Logger LOG = LoggerFactory.getLogger(Iec61850PvBatSim.class);
+    private static final String LD = "pvbatLD0";
+
+    @ObjectClassDefinition(name = "gridhub IEC 61850 PV + battery simulator",
+            description = "A PV inverter with a battery served as an IEC 61850 IED on loopback")
+    public @interface Config {
+        @AttributeDefinition(description = "TCP port on 127.0.0.1", min = "1", max = "65535")
+        int port() default 10102;
+
+        @AttributeDefinition(description = "SCL file to serve; empty: the built-in pvbat.icd")
+        String icdFile() default "";
+
+        @AttributeDefinition(description = "Point whose value the PV power follows (W, from the replay)")
+        String pvPoint() default "demo.m01-pv.p";
+
+        @AttributeDefinition(description = "Battery rated power, W", min = "1")
+        double ratedPowerW() default 5000;
+
+        @AttributeDefinition(description = "Battery usable energy, Wh", min = "1")
+        double capacityWh() default 10000;
+
+        @AttributeDefinition(description = "Milliseconds between model steps", min = "100")
+        int periodMillis() default 1000;
+    }
+
+    private final Config config;
+    private final DoubleSupplier pv;
+    private final Clock clock;
+    private final ServerSap sap;
+    private final ServerModel copy;
+    private final ScheduledExecutorService timer;
+    private volatile double setpointW;
+    private double soc = 60;
+    private double energyWh;
+    private long lastMillis;
+
+    @Activate
+    public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
+        this(config, () -> latest.latest(PointId.of(config.pvPoint())).filter(s -> s.quality().isGood())
+                .map(Sample::value).orElse(0.0), Clock.systemUTC(), true);
+    }
+
+    Iec61850PvBatSim(Config config, DoubleSupplier pv, Clock clock, boolean schedule)
+            throws IOException, SclParseException {
+        this.config = config;
+        this.pv = pv;
+        this.clock = clock;
+        ServerModel model;
+        try (InputStream in = config.icdFile().isBlank() ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
+                : Files.newInputStream(Path.of(config.icdFile()))) {
+            model = SclParser.parse(in).get(0);
+        }
+        sap = new ServerSap(config.port(), 0, InetAddress.getLoopbackAddress(), model,
+                ServerSocketFactory.getDefault());
+        sap.startListening(this);
+        copy = sap.getModelCopy();
+        lastMillis = clock.millis();
+        step();
+        if (schedule) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gridhub-sim-iec61850");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::safeStep, config.periodMillis(), config.periodMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            timer = null;
+        }
+        LOG.info("IEC 61850 PV + battery simulator on 127.0.0.1:{} (logical device {})", config.port(), LD);
+    }
+
+    private void safeStep() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            LOG.warn("IEC 61850 simulator step failed", e);
+        }
+    }
+
+    /** Advances the model by the time since the last step and publishes the values with their time stamp. */
+    synchronized void step() {
+        long now = clock.millis();
+        double hours = (now - lastMillis) / 3_600_000.0;
+        lastMillis = now;
+        double pvW = Math.abs(pv.getAsDouble());
+        double bat = Math.max(-config.ratedPowerW(), Math.min(config.ratedPowerW(), setpointW));
+        if ((bat > 0 && soc <= 10) || (bat < 0 && soc >= 95) || !Double.isFinite(bat)) {
+            bat = 0;
+        }
+        soc = Math.max(0, Math.min(100, soc - bat * hours / config.capacityWh() * 100));
+        double total = pvW + bat;
+        energyWh += Math.abs(total) * hours;
+        double seconds = now / 1000.0;
+        List<BasicDataAttribute> changed = new ArrayList<>();
+        set(changed, "MMXU1.TotW.mag.f", total);
+        set(changed, "MMXU1.TotVAr.mag.f", 0.05 * total);
+        set(changed, "MMXU1.Hz.mag.f", 50 + 0.02 * Math.sin(seconds / 7));
+        set(changed, "MMXU1.PhV.phsA.cVal.mag.f", 230 + 2 * Math.sin(seconds / 11));
+        set(changed, "ZBAT1.SoC.mag.f", soc);
+        set(changed, "ZBAT1.Vol.mag.f", 48 + 6 * soc / 100);
+        set(changed, "ZBAT1.Amp.mag.f", bat / (48 + 6 * soc / 100));
+        BdaInt64 wh = (BdaInt64) copy.findModelNode(LD + "/MMTR1.TotWh.actVal", Fc.ST);
+        wh.setValue(Math.round(energyWh));
+        changed.add(wh);
+        Date date = new Date(now);
+        for (String ref : List.of("MMXU1.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t", "MMXU1.PhV.phsA.t", "ZBAT1.SoC.t",
+                "ZBAT1.Vol.t", "ZBAT1.Amp.t")) {
+            BdaTimestamp t = (BdaTimestamp) copy.findModelNode(LD + "/" + ref, Fc.MX);
+            t.setDate(date);
+            changed.add(t);
+        }
+        BdaTimestamp twh = (BdaTimestamp) copy.findModelNode(LD + "/MMTR1.TotWh.t", Fc.ST);
+        twh.setDate(date);
+        changed.add(twh);
+        sap.setValues(changed);
+    }
+
+    private void set(List<BasicDataAttribute> changed, String ref, double v) {
+        BdaFloat32 f = (BdaFloat32) copy.findModelNode(LD + "/" + ref, Fc.MX);
+        f.setFloat((float) v);
+        changed.add(f);
+    }
+
+    double soc() {
+        return soc;
+    }
+
+    int port() {
+        return config.port();
+    }
+
+    /** Writes from clients: the DER setpoint (kW) and GGIO1's single point controls. */
+    @Override
+    public List<ServiceError> write(List<BasicDataAttribute> bdas) {
+        for (BasicDataAttribute b : bdas) {
+            String ref = b.getReference().toString();
+            if (ref.equals(LD + "/DRCC1.OutWSet.setMag.f") && b instanceof BdaFloat32 f && f.getFloat() != null) {
+                setpointW = f.getFloat() * 1000.0;
+            } else if (b.getFc() == Fc.CO && ref.endsWith(".Oper.ctlVal") && b instanceof BdaBoolean v) {
+                // The written attributes come without parents: the reference names the object.
+                String status = ref.substring(0, ref.length() - ".Oper.ctlVal".length()) + ".stVal";
+                boolean value = v.getValue();
+                ModelNode n = copy.findModelNode(status, Fc.ST);
+                if (n instanceof BdaBoolean st && timer != null) {
+                    // After this write returns: the server holds its model while it asks us.
+                    timer.execute(() -> {
+                        synchronized (this) {
+                            st.setValue(value);
+                            BdaTimestamp t = (BdaTimestamp) copy.findModelNode(
+                                    status.substring(0, status.length() - ".stVal".length()) + ".t", Fc.ST);
+                            t.setDate(new Date(clock.millis()));
+                            sap.setValues(List.of(st, t));
+                        }
+                    });
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void serverStoppedListening(ServerSap serverSap) {
+        LOG.debug("IEC 61850 simulator stopped listening");
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        sap.stop();
+    }
+}
