@@ -81,6 +81,7 @@ public final class Outstation implements AutoCloseable {
     private final Map<Integer, Sample> lastSent = new ConcurrentHashMap<>();
     private final AtomicLong sentObjects = new AtomicLong();
     private Server server;
+    private final HeldSockets sockets = new HeldSockets();
 
     public Outstation(Config config, IoaMap map, Function<PointId, Optional<Sample>> latest,
                       Consumer<Sample> setpoints, Consumer<String> audit, Clock clock) {
@@ -98,7 +99,8 @@ public final class Outstation implements AutoCloseable {
         Server.Builder b = Server.builder().setPort(config.port())
                 .setMaxConnections(config.maxConnections())
                 .setMaxNumOfOutstandingIPdus(config.k()).setMaxUnconfirmedIPdusReceived(config.w())
-                .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3());
+                .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3())
+                .setSocketFactory(sockets);
         if (config.bindAddress() != null && !config.bindAddress().isBlank()) {
             b.setBindAddr(InetAddress.getByName(config.bindAddress()));
         }
@@ -185,8 +187,9 @@ public final class Outstation implements AutoCloseable {
         Session s = new Session(c, remote);
         sessions.add(s);
         // j60870 sets the listener of waitForStartDT only after confirming STARTDT: set it first so that the
-        // master's first ASDU finds it.
+        // master's first ASDU finds it, and only then let the master's bytes in (HeldSockets says why).
         c.setConnectionListener(s);
+        sockets.release(c.getRemoteSocketAddress());
         Thread t = new Thread(s::run, "iec104-outstation-" + remote);
         t.setDaemon(true);
         t.start();
