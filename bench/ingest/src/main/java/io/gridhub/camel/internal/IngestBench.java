@@ -89,7 +89,7 @@ public final class IngestBench {
         Files.writeString(mappings.resolve("bench.json"), "{\"source\":\"bench\",\"points\":[" + points + "]}");
         CountingBus bus = new CountingBus();
         try (IngestEngine engine = new IngestEngine(new DefaultCamelContext(), bus, new MapRegistry(), () -> null,
-                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000), Clock.systemUTC())) {
+                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null), Clock.systemUTC())) {
             long[] cycle = {0};
             Round round = () -> {
                 long n = 0;
