@@ -430,24 +430,27 @@ public final class Outstation implements AutoCloseable {
             } catch (RuntimeException ex) {
                 written = CompletableFuture.failedFuture(ex);
             }
-            written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((q, ex) ->
-                    tasks.offer(() -> {
-                        try {
-                            executed(a, what, e.point(), value, q, ex);
-                        } catch (IOException closed) {
-                            close();
+            written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((q, ex) -> {
+                // Audited here, so that the result is on record even when the master has gone meanwhile.
+                boolean ok = executed(what, e.point(), value, q, ex);
+                tasks.offer(() -> {
+                    try {
+                        confirm(a, CauseOfTransmission.ACTIVATION_CON, !ok);
+                        if (ok) {
+                            confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
                         }
-                    }));
+                    } catch (IOException closed) {
+                        close();
+                    }
+                });
+            });
         }
 
-        /** Audits a written command and confirms it: ACT_CON and ACT_TERM when the device took it, else negative. */
-        private void executed(ASdu a, String what, PointId point, double value, Quality q, Throwable ex)
-                throws IOException {
+        /** Audits a written command; true when the device took the value (ACT_CON, ACT_TERM), else negative. */
+        private boolean executed(String what, PointId point, double value, Quality q, Throwable ex) {
             if (ex == null && q.isGood()) {
                 audit.accept(what + ": executed, " + point + " = " + value + " written to its device");
-                confirm(a, CauseOfTransmission.ACTIVATION_CON, false);
-                confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
-                return;
+                return true;
             }
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
                     ? ex.getCause() : ex;
@@ -456,7 +459,7 @@ public final class Outstation implements AutoCloseable {
                     : cause != null ? cause.toString()
                     : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
             audit.accept(what + ": failed, " + point + " = " + value + " not written: " + why);
-            confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
+            return false;
         }
 
         private void confirm(ASdu a, CauseOfTransmission cot, boolean negative) throws IOException {
