@@ -101,11 +101,6 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         this.endpoint = endpoint;
     }
 
-    /** Connects to the first outstation address, or to the redundant one when the first fails. */
-    static Iec104Connection open(Config config, DeviceContext context) throws ConnectionException {
-        return open(config, context, 0, i -> { });
-    }
-
     /**
      * Connects to one of the (up to two) outstation addresses, starting with {@code first} (0: host, 1: host2),
      * then the other.

@@ -229,9 +229,7 @@ class Iec104ClientTest {
             assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
 
             outstation.stop();
-            silent = new ServerSocket();
-            silent.setReuseAddress(true);
-            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            silent = bindWhenFree(port);
             waitFor(() -> {
                 try {
                     c.read(addresses(1009));
@@ -277,6 +275,24 @@ class Iec104ClientTest {
             second.stop();
             if (silent != null) {
                 silent.close();
+            }
+        }
+    }
+
+    /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */
+    private static ServerSocket bindWhenFree(int port) throws Exception {
+        for (int i = 0; ; i++) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (i >= 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
