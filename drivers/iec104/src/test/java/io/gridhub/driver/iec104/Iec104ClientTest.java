@@ -230,14 +230,7 @@ class Iec104ClientTest {
 
             outstation.stop();
             silent = bindWhenFree(port);
-            waitFor(() -> {
-                try {
-                    c.read(addresses(1009));
-                    return false;
-                } catch (ConnectionException e) {
-                    return true; // what makes the host reconnect
-                }
-            });
+            awaitLost(c);
 
             long t0 = System.nanoTime();
             Iec104Connection again = (Iec104Connection) driver.connect(settings, device);
@@ -260,14 +253,7 @@ class Iec104ClientTest {
             silent.close();
             outstation.start();
             second.stop();
-            waitFor(() -> {
-                try {
-                    again.read(addresses(1009));
-                    return false;
-                } catch (ConnectionException e) {
-                    return true;
-                }
-            });
+            awaitLost(again);
             Iec104Connection back = (Iec104Connection) driver.connect(settings, device);
             opened.add(back);
             assertThat(back.endpoint()).isEqualTo("127.0.0.1:" + port);
@@ -277,6 +263,18 @@ class Iec104ClientTest {
                 silent.close();
             }
         }
+    }
+
+    /** Until a read throws, which is what makes the host reconnect. */
+    private static void awaitLost(Iec104Connection c) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                c.read(addresses(1009));
+                return false;
+            } catch (ConnectionException e) {
+                return true;
+            }
+        });
     }
 
     /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */

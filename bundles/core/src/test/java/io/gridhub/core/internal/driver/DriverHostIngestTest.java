@@ -12,14 +12,11 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDriver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -82,26 +79,11 @@ class DriverHostIngestTest {
     }
 
     private Map<String, Object> config(String name) throws Exception {
-        Path map = dir.resolve(name + ".json");
-        Files.writeString(map, MAP);
-        Map<String, Object> p = new HashMap<>();
-        p.put("name", name);
-        p.put("device", name);
-        p.put("pointMap", map.toString());
-        p.put("pollMillis", "20");
-        p.put("backoffMinMillis", "50");
-        p.put("backoffMaxMillis", "200");
-        return p;
+        return DriverHostTest.config(dir, name, MAP);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        DriverHostTest.await(what, condition);
     }
 
     @Test
