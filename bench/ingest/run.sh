@@ -7,13 +7,13 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH="$ROOT/bench/ingest"
 V=0.1.0-SNAPSHOT
 cd "$ROOT"
-nice -n 5 mvn -B -q -o -pl bundles/api,bundles/platform-derby,bundles/store-derby,bundles/camel install -DskipTests
-nice -n 5 mvn -B -q -o -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$BENCH/target/classpath.txt" >/dev/null
+nice -n 10 mvn -B -q -o -pl bundles/api,bundles/platform-derby,bundles/store-derby,bundles/camel package -DskipTests
+nice -n 10 mvn -B -q -o -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$BENCH/target/classpath.txt" >/dev/null
 OWN="$ROOT/bundles/api/target/gridhub-api-$V.jar:$ROOT/bundles/platform-derby/target/gridhub-platform-derby-$V.jar"
 OWN="$OWN:$ROOT/bundles/store-derby/target/gridhub-store-derby-$V.jar:$ROOT/bundles/camel/target/gridhub-camel-$V.jar"
 DEPS=$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -v '/io/gridhub/' | paste -sd:)
 mkdir -p "$BENCH/target/classes"
 javac -nowarn -d "$BENCH/target/classes" -cp "$OWN:$DEPS" $(find "$BENCH/src/main/java" -name '*.java')
-exec java -Xmx1g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec nice -n 10 java -Xmx1g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dderby.stream.error.file="$BENCH/target/derby.log" \
   -cp "$BENCH/target/classes:$OWN:$DEPS" io.gridhub.camel.internal.IngestBench "$@"

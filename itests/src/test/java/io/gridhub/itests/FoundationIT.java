@@ -7,9 +7,17 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.ingest.IngestResult;
+import io.gridhub.api.ingest.RawIngest;
+import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.ingest.SourcePoint;
+import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
+import io.gridhub.api.registry.PointRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,6 +52,12 @@ public class FoundationIT {
 
     @Inject
     private LatestValues latest;
+
+    @Inject
+    private RawIngest ingest;
+
+    @Inject
+    private PointRegistry registry;
 
     @Configuration
     public Option[] configuration() {
@@ -107,6 +121,35 @@ public class FoundationIT {
         // The endpoint tells points apart: one never published has no latest value.
         Http.Response none = Http.get("/api/v1/points/" + point + "-never/latest");
         assertEquals(none.body(), 404, none.status());
+    }
+
+    /**
+     * The driver host's path in the shipped hub: a device's point map declared to {@link RawIngest}, one poll cycle
+     * normalized (scale, kW → W) onto the bus, the unmapped reading in the quarantine at {@code /api/v1/quarantine}.
+     */
+    @Test
+    public void aDeviceCycleThroughRawIngestIsNormalizedAndItsRejectIsQuarantined() throws Exception {
+        String suffix = Long.toHexString(System.nanoTime());
+        PointId point = PointId.of("it.foundation.dev" + suffix);
+        registry.register(Point.of(point, "it", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
+        String device = "it-dev-" + suffix;
+        ingest.declare(device, List.of(new SourcePoint("hr:0", point, 0.5, 0, "kW")));
+        Instant t = Instant.parse("2026-03-04T05:06:07Z");
+        IngestResult r = ingest.ingest(device, List.of(RawReading.of(device, "hr:0", 4, t),
+                RawReading.of(device, "hr:99", 1, t)));
+        assertEquals(new IngestResult(1, 1, 0), r);
+        Sample s = latest.latest(point).orElseThrow(() -> new AssertionError("no latest value of " + point));
+        assertEquals(2000.0, s.value(), 0.0);
+        assertEquals(t, s.sourceTime());
+
+        Http.awaitHealthy(STARTUP);
+        Http.Response q = Http.get("/api/v1/quarantine?limit=10");
+        assertEquals(q.body(), 200, q.status());
+        boolean listed = false;
+        for (JsonNode e : q.json().path("entries")) {
+            listed |= e.path("source").asText().equals(device) && e.path("address").asText().equals("hr:99");
+        }
+        assertTrue("the unmapped reading is listed: " + q.body(), listed);
     }
 
     /** The gridhub bundles by symbolic name, fragments left out (they never become ACTIVE). */

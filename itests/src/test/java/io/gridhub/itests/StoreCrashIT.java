@@ -59,6 +59,13 @@ public class StoreCrashIT {
         configure();
         hub = start("first");
         awaitIngest();
+        // A reading no mapping takes is quarantined (200, nothing stored); the quarantine must survive the kill too.
+        HttpResponse<String> q = http.send(HttpRequest.newBuilder(uri("/api/v1/ingest/crash"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"readings\":[{\"address\":\"zz-unmapped\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(q.body(), 200, q.statusCode());
+        assertTrue(q.body(), q.body().contains("\"quarantined\":1"));
 
         ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
         AtomicBoolean run = new AtomicBoolean(true);
@@ -105,6 +112,17 @@ public class StoreCrashIT {
                 + "%d stored after restart, %d acknowledged but missing%n", ackedBeforeKill, failedPushes.get(),
                 stored.size(), missingCount);
         assertEquals("acknowledged samples missing after kill -9, e.g. " + missing, 0, missingCount);
+
+        HttpResponse<String> quarantine = http.send(HttpRequest.newBuilder(uri("/api/v1/quarantine?limit=1000"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(quarantine.body(), 200, quarantine.statusCode());
+        JsonNode qj = JSON.readTree(quarantine.body());
+        assertTrue("the quarantine kept its count across kill -9: " + quarantine.body(), qj.path("total").asLong() >= 1);
+        boolean kept = false;
+        for (JsonNode e : qj.path("entries")) {
+            kept |= e.path("address").asText().equals("zz-unmapped") && e.path("source").asText().equals("crash");
+        }
+        assertTrue("the quarantined reading is listed after kill -9 and restart: " + quarantine.body(), kept);
 
         String log = Files.readString(home.resolve("data/log/karaf.log"));
         assertEquals("the store opened on both starts", 2, count(log, "time-series store open at"));

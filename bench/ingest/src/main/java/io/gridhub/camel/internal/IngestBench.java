@@ -49,8 +49,10 @@ public final class IngestBench {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
         Path dir = Files.createTempDirectory("gridhub-bench-ingest");
         try {
-            List<Double> normalize = normalization(dir.resolve("mappings"), seconds);
+            List<Double> normalize = normalization(dir.resolve("mappings"), seconds, false);
             List<Double> normalizeCpu = lastCpuRates;
+            List<Double> declared = normalization(dir.resolve("mappings-declared"), seconds, true);
+            List<Double> direct = directPublish(seconds);
             List<Double> ours = storeAppend(dir.resolve("ours"), seconds);
             List<Double> oursCpu = lastCpuRates;
             List<Double> naive = naiveInsert(dir.resolve("naive"), seconds);
@@ -60,6 +62,11 @@ public final class IngestBench {
             System.out.println("|---|---|---|");
             row("values/s through normalization (route gridhub-normalize, cycles of 1,000)", normalize);
             row("values per CPU-second of the ingesting thread (normalization)", normalizeCpu);
+            row("values/s through normalization, device point map declared by the driver host (no mapping file)",
+                    declared);
+            row("values/s naive direct path (raw × scale → Sample → one bus publish per cycle, no Camel)", direct);
+            System.out.printf("| naive direct ÷ normalization (medians): what the route costs | %.0f× | |%n",
+                    median(direct) / median(normalize));
             row("values/s durably stored (DerbyStore.append, 10,000 values per commit)", ours);
             row("values per CPU-second of the appending thread (store; excludes fsync waits)", oursCpu);
             row("values/s naive one row per value (JDBC batch of 10,000 per commit)", naive);
@@ -78,7 +85,11 @@ public final class IngestBench {
 
     // ---------------------------------------------------------------- normalization
 
-    private static List<Double> normalization(Path mappings, double seconds) throws Exception {
+    /**
+     * @param declared true: the source has no mapping file, its point map is declared as the driver host does
+     *                 (points registered beforehand, as the community's are); false: a mapping file
+     */
+    private static List<Double> normalization(Path mappings, double seconds, boolean declared) throws Exception {
         Files.createDirectories(mappings);
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
@@ -86,10 +97,23 @@ public final class IngestBench {
                     .append("\",\"point\":\"bench.m").append(i).append(".p\",\"unit\":\"kW\",\"scale\":0.1,")
                     .append("\"quantity\":\"ACTIVE_POWER\",\"asset\":\"m").append(i).append("\"}");
         }
-        Files.writeString(mappings.resolve("bench.json"), "{\"source\":\"bench\",\"points\":[" + points + "]}");
+        if (!declared) {
+            Files.writeString(mappings.resolve("bench.json"), "{\"source\":\"bench\",\"points\":[" + points + "]}");
+        }
         CountingBus bus = new CountingBus();
-        try (IngestEngine engine = new IngestEngine(new DefaultCamelContext(), bus, new MapRegistry(), () -> null,
-                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000), Clock.systemUTC())) {
+        MapRegistry registry = new MapRegistry();
+        List<io.gridhub.api.ingest.SourcePoint> map = new ArrayList<>();
+        for (int i = 0; i < POINTS_PER_CYCLE; i++) {
+            PointId id = PointId.of("bench.m" + i + ".p");
+            registry.register(Point.of(id, "m" + i, io.gridhub.api.model.PointKind.MEASUREMENT,
+                    io.gridhub.api.model.Quantity.ACTIVE_POWER, null));
+            map.add(new io.gridhub.api.ingest.SourcePoint("r" + i, id, 0.1, 0, "kW"));
+        }
+        try (IngestEngine engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> null,
+                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null), Clock.systemUTC())) {
+            if (declared) {
+                engine.declare("bench", map);
+            }
             long[] cycle = {0};
             Round round = () -> {
                 long n = 0;
@@ -109,6 +133,32 @@ public final class IngestBench {
             };
             return rounds(round, seconds);
         }
+    }
+
+    /** The path without normalization: what the driver host does when no RawIngest service is there. */
+    private static List<Double> directPublish(double seconds) throws Exception {
+        CountingBus bus = new CountingBus();
+        PointId[] ids = new PointId[POINTS_PER_CYCLE];
+        for (int i = 0; i < POINTS_PER_CYCLE; i++) {
+            ids[i] = PointId.of("bench.m" + i + ".p");
+        }
+        long[] cycle = {0};
+        Round round = () -> {
+            long n = 0;
+            for (int k = 0; k < 20; k++) {
+                Instant t = T0.plusSeconds(cycle[0]++);
+                Instant now = Instant.now();
+                List<Sample> samples = new ArrayList<>(POINTS_PER_CYCLE);
+                for (int i = 0; i < POINTS_PER_CYCLE; i++) {
+                    double raw = (cycle[0] * 7 + i) % 5000;
+                    samples.add(new Sample(ids[i], raw * 0.1 * 1000, io.gridhub.api.model.Quality.GOOD, t, now));
+                }
+                bus.publish(samples);
+                n += POINTS_PER_CYCLE;
+            }
+            return n;
+        };
+        return rounds(round, seconds);
     }
 
     // ---------------------------------------------------------------- store

@@ -16,4 +16,11 @@ public interface RawIngest {
      * it; returns once the normalized samples are on the bus.
      */
     IngestResult ingest(String source, List<RawReading> cycle);
+
+    /**
+     * Declares how the addresses of {@code source} become points, for as long as no mapping file describes the
+     * source (a mapping file, with sign, range, deadband and quality codes, wins). The driver host declares each
+     * device's point map before its first cycle; a later call replaces the declaration, an empty list removes it.
+     */
+    void declare(String source, List<SourcePoint> points);
 }

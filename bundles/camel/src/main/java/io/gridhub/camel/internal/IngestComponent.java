@@ -6,6 +6,7 @@ import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.ingest.QuarantineEntry;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Path;
@@ -70,6 +71,10 @@ public final class IngestComponent implements RawIngest, Quarantine {
 
         @AttributeDefinition(description = "Quarantine entries kept for GET /api/v1/quarantine")
         int quarantineCapacity() default 10_000;
+
+        @AttributeDefinition(description = "File that keeps the quarantine across restarts (at most twice "
+                + "quarantineCapacity lines); empty: ${karaf.data}/gridhub/quarantine.jsonl; '-': memory only")
+        String quarantineFile() default "";
     }
 
     private final IngestEngine engine;
@@ -91,7 +96,8 @@ public final class IngestComponent implements RawIngest, Quarantine {
                 path(config.done(), Path.of(data, "gridhub", "inbox-done")),
                 path(config.error(), Path.of(data, "gridhub", "inbox-error")),
                 config.rememberFiles() ? Path.of(data, "gridhub", "inbox-taken.txt").toAbsolutePath() : null,
-                config.quarantineCapacity());
+                config.quarantineCapacity(), "-".equals(config.quarantineFile().trim()) ? null
+                        : path(config.quarantineFile(), Path.of(data, "gridhub", "quarantine.jsonl")));
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(context);
         camel.getCamelContextExtension().setName("gridhub");
         engine = new IngestEngine(camel, bus, registry, () -> store, settings, Clock.systemUTC());
@@ -131,6 +137,11 @@ public final class IngestComponent implements RawIngest, Quarantine {
     @Override
     public IngestResult ingest(String source, List<RawReading> cycle) {
         return engine.ingest(source, cycle);
+    }
+
+    @Override
+    public void declare(String source, List<SourcePoint> points) {
+        engine.declare(source, points);
     }
 
     @Override

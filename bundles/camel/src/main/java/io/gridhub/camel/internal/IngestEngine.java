@@ -3,12 +3,17 @@ package io.gridhub.camel.internal;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +34,10 @@ final class IngestEngine implements AutoCloseable {
     /**
      * @param inbox     watched folder for files; null: no file source
      * @param seenFile  where the inbox remembers the files it took (name and size); null: files are moved only
+     * @param quarantineFile where the quarantine is kept across restarts; null: memory only
      */
     record Settings(Path mappings, int reloadSeconds, Path inbox, Path done, Path error, Path seenFile,
-                    int quarantineCapacity) {
+                    int quarantineCapacity, Path quarantineFile) {
     }
 
     private final CamelContext camel;
@@ -44,14 +50,17 @@ final class IngestEngine implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Supplier<TimeSeriesStore> store;
     private final boolean hasInbox;
+    private final Map<String, SourceMapping> declared = new ConcurrentHashMap<>();
 
     IngestEngine(CamelContext camel, SampleBus bus, PointRegistry registry, Supplier<TimeSeriesStore> store,
                  Settings settings, Clock clock) throws Exception {
         this.camel = camel;
         this.clock = clock;
-        this.quarantine = new QuarantineLog(settings.quarantineCapacity());
+        this.quarantine = new QuarantineLog(settings.quarantineCapacity(), settings.quarantineFile());
         MappingFiles[] files = new MappingFiles[1];
-        this.normalizer = new Normalizer(source -> files[0].source(source), registry);
+        // A mapping file wins; a source without one uses what its driver host declared (the device's point map).
+        this.normalizer = new Normalizer(source -> files[0].source(source)
+                .or(() -> Optional.ofNullable(declared.get(source))), registry);
         this.mappings = new MappingFiles(settings.mappings(), normalizer::loaded);
         files[0] = mappings;
         mappings.refresh();
@@ -111,6 +120,25 @@ final class IngestEngine implements AutoCloseable {
     /** A device's poll cycle through {@code gridhub-normalize}. */
     IngestResult ingest(String source, List<RawReading> cycle) {
         return component.dispatch(RawCycle.of(source, cycle, clock.instant()));
+    }
+
+    /**
+     * What a source's driver host says about its addresses, used while no mapping file describes the source.
+     *
+     * @throws IllegalArgumentException a declared point is not usable (an unknown unit, an address twice)
+     */
+    void declare(String source, List<SourcePoint> points) {
+        if (points.isEmpty()) {
+            declared.remove(source);
+            return;
+        }
+        List<SourceMapping.PointMapping> mapped = new ArrayList<>(points.size());
+        for (SourcePoint p : points) {
+            mapped.add(new SourceMapping.PointMapping(p.address(), p.point(), p.unit(), p.scale(), p.offset(), false,
+                    null, null, null, null, null, null, null, null, null, "declared by the driver host"));
+        }
+        declared.put(source, new SourceMapping(source, "point map declared by the driver host", null, null, mapped,
+                null));
     }
 
     /**

@@ -191,7 +191,10 @@ final class Normalizer implements Processor {
             } else if (r.quality().isEmpty()) {
                 q = Quality.GOOD;
             } else {
-                q = reasonCode(r.quality());
+                q = RawReading.fromCode(r.quality());
+                if (q == null) {
+                    q = reasonCode(r.quality());
+                }
                 if (q == null) {
                     return Outcome.quarantine("unknown quality code '" + r.quality() + "' (map it in 'quality')");
                 }
@@ -247,7 +250,7 @@ final class Normalizer implements Processor {
                     throw new IllegalArgumentException("point " + mapping.point() + " is not known to the hub "
                             + "and its mapping gives no 'quantity'");
                 }
-                c = UnitCatalog.converter(mapping.unit(), unit);
+                c = UnitCatalog.converter(mapping.unit().isEmpty() ? unit : mapping.unit(), unit);
                 converter = c;
             }
             return c;

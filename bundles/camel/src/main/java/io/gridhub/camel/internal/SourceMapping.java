@@ -74,7 +74,7 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
     /**
      * @param address   the source's name of the value (register, column, ...)
      * @param point     the point it becomes
-     * @param unit      the unit the source delivers it in (after scale and offset)
+     * @param unit      the unit the source delivers it in (after scale and offset); empty: the point's own unit
      * @param scale     multiplies the raw value (default 1)
      * @param offset    added after scaling (default 0)
      * @param invert    flips the sign to the hub's convention (+ = import from the grid, battery discharge)
@@ -96,8 +96,14 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             if (point == null) {
                 throw new InvalidKey("point", "'point' is missing");
             }
-            String u = unit;
-            check("unit", () -> UnitCatalog.unit(u));
+            if (unit == null) {
+                throw new InvalidKey("unit", "no unit given (\"\" when the source delivers the point's own unit)");
+            }
+            String u = unit.trim();
+            unit = u;
+            if (!u.isEmpty()) {
+                check("unit", () -> UnitCatalog.unit(u));
+            }
             scale = scale == null ? 1.0 : scale;
             offset = offset == null ? 0.0 : offset;
             if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
@@ -118,7 +124,7 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             check("quality", () -> { QualityCodes.check(q); return q; });
             if (quantity != null) {
                 Quantity qty = quantity;
-                check("unit", () -> UnitCatalog.converter(u, qty.unit()));
+                check("unit", () -> UnitCatalog.converter(u.isEmpty() ? qty.unit() : u, qty.unit()));
                 if (asset == null || asset.isBlank()) {
                     throw new InvalidKey("asset", "'asset' is needed with 'quantity'");
                 }

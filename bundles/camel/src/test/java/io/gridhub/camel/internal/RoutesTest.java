@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.ingest.SourcePoint;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
@@ -67,7 +69,8 @@ class RoutesTest {
         done = dir.resolve("done");
         error = dir.resolve("error");
         engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> store,
-                new IngestEngine.Settings(mappings, 0, inbox, done, error, dir.resolve("taken.txt"), 100),
+                new IngestEngine.Settings(mappings, 0, inbox, done, error, dir.resolve("taken.txt"), 100,
+                        dir.resolve("quarantine.jsonl")),
                 Clock.systemUTC());
     }
 
@@ -94,6 +97,58 @@ class RoutesTest {
         assertThat(engine.quarantine().recent(10)).singleElement()
                 .satisfies(e -> assertThat(e.reason()).contains("no mapping for address '49999'"));
         assertThat(engine.quarantine().total()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWithoutMappingFileIsNormalizedByItsDeclaredPointMap() {
+        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 0.5, 0, "kW"),
+                new SourcePoint("hr:2", PointId.of("t.m7.e_imp"), 1, 0, "")));
+        Instant t = Instant.now();
+        IngestResult r = engine.ingest("bat", List.of(RawReading.of("bat", "hr:0", 3, t),
+                RawReading.of("bat", "hr:2", 42, t), RawReading.of("bat", "hr:9", 1, t),
+                new RawReading("bat", "hr:0", Double.NaN, t.plusSeconds(1), RawReading.code(
+                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost")))));
+        assertThat(r).isEqualTo(new IngestResult(3, 1, 0));
+        List<Sample> batch = bus.batches.get(0);
+        assertThat(batch.get(0).value()).as("3 × 0.5 kW in W").isEqualTo(1500.0);
+        assertThat(batch.get(1).value()).as("no unit: the point's own").isEqualTo(42.0);
+        assertThat(batch.get(2).quality()).isEqualTo(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE,
+                "connection lost"));
+        assertThat(engine.quarantine().recent(1).get(0).reason()).contains("no mapping for address 'hr:9'");
+
+        // A repeat of the same reading is a duplicate; a withdrawn declaration quarantines the device's readings.
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 42, t)))).isEqualTo(
+                new IngestResult(0, 0, 1));
+        engine.declare("bat", List.of());
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 43, t))).quarantined()).isEqualTo(1);
+    }
+
+    @Test
+    void aMappingFileWinsOverTheDeclaredPointMap() {
+        engine.declare("meter7", List.of(new SourcePoint("40001", PointId.of("t.m7.p"), 1, 0, "W")));
+        engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 2, Instant.now())));
+        assertThat(bus.batches.get(0).get(0).value()).as("the file's kW, not the declared W").isEqualTo(2000.0);
+    }
+
+    @Test
+    void aDeclaredPointMapWithAnUnknownUnitIsRefused() {
+        assertThatThrownBy(() -> engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0,
+                "kWhh")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kWhh");
+    }
+
+    @Test
+    void theQuarantineSurvivesARestartOfThePipeline() throws Exception {
+        Instant t = Instant.now();
+        engine.ingest("meter7", List.of(RawReading.of("meter7", "49998", 7, t), RawReading.of("meter7", "49999", 8,
+                t)));
+        engine.close();
+        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> store,
+                new IngestEngine.Settings(dir.resolve("mappings"), 0, null, null, null, null, 100,
+                        dir.resolve("quarantine.jsonl")),
+                Clock.systemUTC());
+        assertThat(engine.quarantine().total()).isEqualTo(2);
+        assertThat(engine.quarantine().recent(10)).extracting(e -> e.address()).containsExactly("49999", "49998");
+        assertThat(engine.quarantine().recent(10).get(0).sourceTime()).isEqualTo(t);
     }
 
     @Test
@@ -196,7 +251,7 @@ class RoutesTest {
         engine.close();
         Fakes.Store[] current = {null};
         engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> current[0],
-                new IngestEngine.Settings(dir.resolve("mappings"), 0, inbox, done, error, null, 100),
+                new IngestEngine.Settings(dir.resolve("mappings"), 0, inbox, done, error, null, 100, null),
                 Clock.systemUTC());
         drop("prices_wait.csv", CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n");
         Thread.sleep(2500);

@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.openmuc.j60870.ASdu;
 import org.openmuc.j60870.ASduType;
 import org.openmuc.j60870.CauseOfTransmission;
@@ -89,6 +91,9 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     private volatile boolean generalConfirmed;
     private volatile boolean counterConfirmed;
     private ScheduledExecutorService periodic;
+    /** Runs once when the link is lost (not when we close it): the redundant address is tried first next time. */
+    private volatile Runnable onLost = () -> { };
+    private final AtomicBoolean lostReported = new AtomicBoolean();
 
     private Iec104Connection(Config config, DeviceContext context, String endpoint) {
         this.config = config;
@@ -96,16 +101,30 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         this.endpoint = endpoint;
     }
 
-    /** Connects to the first outstation address, or to the redundant one when the first fails. */
-    static Iec104Connection open(Config config, DeviceContext context) throws ConnectionException {
+    /**
+     * Connects to one of the (up to two) outstation addresses, starting with {@code first} (0: host, 1: host2),
+     * then the other.
+     *
+     * @param next told which address the next connect should start with: the one that worked, and, once that
+     *             connection is lost (not closed by us), the other one. So a reconnect after a lost link alternates
+     *             instead of waiting on the dead address again.
+     */
+    static Iec104Connection open(Config config, DeviceContext context, int first, IntConsumer next)
+            throws ConnectionException {
         List<String> failures = new ArrayList<>();
         boolean redundant = config.host2() != null && !config.host2().isBlank();
         ConnectionException last = null;
-        for (int i = 0; i < (redundant ? 2 : 1); i++) {
+        for (int n = 0; n < (redundant ? 2 : 1); n++) {
+            int i = redundant ? (first + n) % 2 : 0;
             String host = i == 0 ? config.host() : config.host2();
             int port = i == 0 ? config.port() : config.port2();
             try {
-                return openOne(config, context, host, port);
+                Iec104Connection c = openOne(config, context, host, port);
+                if (redundant) {
+                    next.accept(i);
+                    c.onLost = () -> next.accept(1 - i);
+                }
+                return c;
             } catch (ConnectionException e) {
                 last = e;
                 failures.add(e.getMessage());
@@ -137,10 +156,16 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         }
         try {
             c.link.startDataTransfer(c.new Events(), config.timeoutMillis());
-            c.start();
         } catch (IOException e) {
             c.close();
             throw new ConnectionException("outstation " + endpoint + " did not confirm STARTDT: " + message(e), e);
+        }
+        try {
+            c.start();
+        } catch (IOException e) {
+            c.close();
+            throw new ConnectionException("outstation " + endpoint + " confirmed STARTDT, then the first "
+                    + "interrogation or clock synchronization failed: " + message(e), e);
         }
         LOG.debug("{}: connected to {}", context.deviceName(), endpoint);
         return c;
@@ -429,7 +454,14 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         if (lost == null) {
             lost = e;
         }
+        reportLost();
         return new ConnectionException("connection to outstation " + endpoint + " lost: " + message(e), e);
+    }
+
+    private void reportLost() {
+        if (!closed && lostReported.compareAndSet(false, true)) {
+            onLost.run();
+        }
     }
 
     private static String message(Exception e) {
@@ -499,6 +531,7 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             if (lost == null) {
                 lost = e != null ? e : new IOException("closed by the outstation");
             }
+            reportLost();
             responses.offer(CLOSED);
             firstInterrogation.countDown();
             firstInterrogation.countDown();

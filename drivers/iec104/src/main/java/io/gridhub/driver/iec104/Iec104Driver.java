@@ -5,6 +5,8 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -14,6 +16,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Driver.class)
 public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address> {
     public static final String FACTORY_PID = "io.gridhub.driver.iec104.device";
+
+    /** By device: which of its two addresses to try first (0: host, 1: host2); see Iec104Connection.open. */
+    private final Map<String, Integer> firstAddress = new ConcurrentHashMap<>();
 
     @Override
     public String id() {
@@ -38,6 +43,8 @@ public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address>
     @Override
     public Connection<Iec104Address> connect(Iec104Settings settings, DeviceContext context)
             throws ConnectionException {
-        return Iec104Connection.open(Iec104Connection.Config.of(settings), context);
+        String device = context.deviceName();
+        return Iec104Connection.open(Iec104Connection.Config.of(settings), context,
+                firstAddress.getOrDefault(device, 0), i -> firstAddress.put(device, i));
     }
 }

@@ -9,6 +9,9 @@ import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.model.Quality;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,6 +206,93 @@ class Iec104ClientTest {
         opened.add(c);
         assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
         assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+    }
+
+    /**
+     * The outstation in use dies while connected; where it was, a half-dead peer now takes TCP connections and never
+     * answers STARTDT (which would cost a reconnect t1 = 8 s there). The reconnect goes to the redundant outstation
+     * first, and data resumes from it; when that one is lost too, the next reconnect goes back to the first.
+     */
+    @Test
+    void aLostLinkReconnectsToTheOtherAddressFirstAndDataResumesFromIt() throws Exception {
+        int port2 = TestSettings.freePort();
+        TestOutstation second = new TestOutstation(port2);
+        second.start();
+        ServerSocket silent = null;
+        Iec104Driver driver = new Iec104Driver();
+        DeviceContext device = DeviceContext.of("rtu", Clock.systemUTC());
+        Iec104Settings settings = TestSettings.of(port, "host2", "127.0.0.1", "port2", port2, "t1Millis", 8000);
+        try {
+            Iec104Connection c = (Iec104Connection) driver.connect(settings, device);
+            opened.add(c);
+            assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
+            assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+
+            outstation.stop();
+            silent = bindWhenFree(port);
+            awaitLost(c);
+
+            long t0 = System.nanoTime();
+            Iec104Connection again = (Iec104Connection) driver.connect(settings, device);
+            opened.add(again);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(again.endpoint()).isEqualTo("127.0.0.1:" + port2);
+            assertThat(millis).as("no wait on the dead address first").isLessThan(4000);
+            assertThat(again.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+            second.spontaneous(TestOutstation.asdu(ASduType.M_ME_NC_1, CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(1009, new IeShortFloat(231.25f), TestOutstation.good())));
+            waitFor(() -> {
+                try {
+                    return again.read(addresses(1009)).get(0).value() == 231.25;
+                } catch (ConnectionException e) {
+                    return false;
+                }
+            });
+
+            // The first one is back, the second dies: the next reconnect starts with the first again.
+            silent.close();
+            outstation.start();
+            second.stop();
+            awaitLost(again);
+            Iec104Connection back = (Iec104Connection) driver.connect(settings, device);
+            opened.add(back);
+            assertThat(back.endpoint()).isEqualTo("127.0.0.1:" + port);
+        } finally {
+            second.stop();
+            if (silent != null) {
+                silent.close();
+            }
+        }
+    }
+
+    /** Until a read throws, which is what makes the host reconnect. */
+    private static void awaitLost(Iec104Connection c) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                c.read(addresses(1009));
+                return false;
+            } catch (ConnectionException e) {
+                return true;
+            }
+        });
+    }
+
+    /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */
+    private static ServerSocket bindWhenFree(int port) throws Exception {
+        for (int i = 0; ; i++) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (i >= 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Writable;
+import io.gridhub.api.ingest.RawIngest;
+import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
@@ -24,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,8 @@ final class DeviceRunner<S, A> {
     private final List<Group<A>> groups;
     private final Map<PointId, Target<A>> targets;
     private final SampleBus bus;
+    private final Supplier<RawIngest> ingest;
+    private final List<SourcePoint> sourcePoints;
     private final Clock clock;
     private final Backoff backoff;
     private final long watchdogNanos;
@@ -74,15 +80,26 @@ final class DeviceRunner<S, A> {
     /** Written on the device thread; read and cleared by the watchdog when it abandons a hung call. */
     private volatile Connection<A> connection;
     private volatile long callStartNanos;
+    /** The ingest service this device's point map was declared to, and one that refused it (not tried again). */
+    private volatile RawIngest declaredTo;
+    private volatile RawIngest refusedBy;
+    private volatile boolean ingestFailing;
 
+    /**
+     * @param ingest the normalization pipeline, or null while there is none: then the point map's scale and offset
+     *               are applied here and samples go straight to the bus
+     */
     DeviceRunner(String name, Driver<S, A> driver, S settings, List<Group<A>> groups, Map<PointId, Target<A>> targets,
-                 SampleBus bus, Clock clock, Backoff backoff, Duration watchdog) {
+                 SampleBus bus, Supplier<RawIngest> ingest, Clock clock, Backoff backoff, Duration watchdog) {
         this.name = name;
         this.driver = driver;
         this.settings = settings;
         this.groups = List.copyOf(groups);
         this.targets = Map.copyOf(targets);
         this.bus = bus;
+        this.ingest = ingest;
+        this.sourcePoints = groups.stream().flatMap(g -> g.entries().stream())
+                .map(e -> new SourcePoint(e.address(), e.point(), e.scale(), e.offset(), e.unit())).toList();
         this.clock = clock;
         this.backoff = backoff;
         this.watchdogNanos = watchdog.toNanos();
@@ -186,18 +203,18 @@ final class DeviceRunner<S, A> {
         return executor;
     }
 
-    /** One read of one group; returns the samples published (empty when not connected). */
-    private List<Sample> poll(int gen, Group<A> g) {
+    /** One read of one group; returns the readings handed on (0 when not connected). */
+    private int poll(int gen, Group<A> g) {
         Connection<A> c = connection;
         if (c == null || !current(gen)) {
-            return List.of();
+            return 0;
         }
         long t0 = System.nanoTime();
         callStartNanos = t0;
         try {
             List<Reading> readings = c.read(g.channels());
             if (!current(gen)) {
-                return List.of();
+                return 0;
             }
             if (readings.size() != g.channels().size()) {
                 throw new IllegalStateException("driver " + driver.id() + " returned " + readings.size()
@@ -206,23 +223,13 @@ final class DeviceRunner<S, A> {
             lastReadMillis = (System.nanoTime() - t0) / 1e6;
             reads.incrementAndGet();
             rate.mark();
-            Instant now = clock.instant();
-            List<Sample> samples = new ArrayList<>(readings.size());
-            for (int i = 0; i < readings.size(); i++) {
-                Reading r = readings.get(i);
-                PointMap.Entry e = g.entries().get(i);
+            for (Reading r : readings) {
                 if (!r.quality().isGood()) {
                     errors.incrementAndGet();
                 }
-                double value = Double.isNaN(r.value()) ? Double.NaN : e.toValue(r.value());
-                Quality q = r.quality();
-                if (q.isGood() && !Double.isFinite(value)) {
-                    q = Quality.invalid(Quality.Reason.OVERFLOW, "scaled value is not finite");
-                }
-                samples.add(new Sample(e.point(), value, q, r.sourceTime() == null ? now : r.sourceTime(), now));
             }
-            bus.publish(samples);
-            return samples;
+            deliver(g.entries(), readings, clock.instant());
+            return readings.size();
         } catch (ConnectionException e) {
             errors.incrementAndGet();
             lost(gen, c, message(e));
@@ -233,7 +240,70 @@ final class DeviceRunner<S, A> {
         } finally {
             callStartNanos = 0;
         }
-        return List.of();
+        return 0;
+    }
+
+    /**
+     * Hands one cycle on: to the normalization pipeline ({@link RawIngest}, one exchange through the route
+     * {@code gridhub-normalize}) when there is one, else straight to the bus with the point map's scale and offset.
+     */
+    private void deliver(List<PointMap.Entry> entries, List<Reading> readings, Instant now) {
+        RawIngest in = ingest();
+        if (in != null) {
+            List<RawReading> cycle = new ArrayList<>(readings.size());
+            for (int i = 0; i < readings.size(); i++) {
+                Reading r = readings.get(i);
+                cycle.add(new RawReading(name, entries.get(i).address(), r.value(),
+                        r.sourceTime() == null ? now : r.sourceTime(), RawReading.code(r.quality())));
+            }
+            try {
+                in.ingest(name, cycle);
+                if (ingestFailing) {
+                    ingestFailing = false;
+                    LOG.info("device {}: readings go through normalization again", name);
+                }
+                return;
+            } catch (RuntimeException e) {
+                // The pipeline going away under a cycle (its bundle stopping): keep the values, publish directly.
+                if (!ingestFailing) {
+                    ingestFailing = true;
+                    LOG.warn("device {}: normalization failed ({}); publishing with the point map's scale meanwhile",
+                            name, e.toString());
+                }
+            }
+        }
+        List<Sample> samples = new ArrayList<>(readings.size());
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            PointMap.Entry e = entries.get(i);
+            double value = Double.isNaN(r.value()) ? Double.NaN : e.toValue(r.value());
+            Quality q = r.quality();
+            if (q.isGood() && !Double.isFinite(value)) {
+                q = Quality.invalid(Quality.Reason.OVERFLOW, "scaled value is not finite");
+            }
+            samples.add(new Sample(e.point(), value, q, r.sourceTime() == null ? now : r.sourceTime(), now));
+        }
+        bus.publish(samples);
+    }
+
+    /** The pipeline to use, with this device's point map declared to it first; null: publish directly. */
+    private RawIngest ingest() {
+        RawIngest in = ingest.get();
+        if (in == null || in == refusedBy) {
+            return null;
+        }
+        if (in != declaredTo) {
+            try {
+                in.declare(name, sourcePoints);
+                declaredTo = in;
+            } catch (RuntimeException e) {
+                refusedBy = in;
+                LOG.warn("device {}: normalization refused its point map ({}); publishing with the point map's "
+                        + "scale and offset instead", name, e.getMessage());
+                return null;
+            }
+        }
+        return in;
     }
 
     private void lost(int gen, Connection<A> c, String why) {
@@ -248,21 +318,26 @@ final class DeviceRunner<S, A> {
         retry(gen, why);
     }
 
-    /** The last values of a device that went away are no longer true: say so on every point, once. */
+    /**
+     * The last values of a device that went away are no longer true: say so on every point, once (through the
+     * same path as the readings, so that normalization's deadband and de-duplication see it).
+     */
     private void publishInvalid(String why) {
         Instant now = clock.instant();
-        Quality q = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, why);
-        List<Sample> samples = new ArrayList<>();
+        Reading failed = Reading.failed(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, why));
+        List<PointMap.Entry> entries = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
         for (Group<A> g : groups) {
             for (PointMap.Entry e : g.entries()) {
-                samples.add(new Sample(e.point(), Double.NaN, q, now, now));
+                entries.add(e);
+                readings.add(failed);
             }
         }
-        bus.publish(samples);
+        deliver(entries, readings, now);
     }
 
-    /** Polls one group now, on the device thread; for tests and benchmarks. */
-    CompletableFuture<List<Sample>> pollNow(String group) {
+    /** Polls one group now, on the device thread; the readings handed on (tests and benchmarks). */
+    CompletableFuture<Integer> pollNow(String group) {
         Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
         int gen;
@@ -276,7 +351,7 @@ final class DeviceRunner<S, A> {
 
     /**
      * Polls one group {@code times} times back to back in one task on the device thread, as the schedule does when
-     * a device is polled faster than it answers; returns the samples published (benchmarks).
+     * a device is polled faster than it answers; returns the readings handed on (benchmarks).
      */
     CompletableFuture<Integer> pollRepeatedly(String group, int times) {
         Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
@@ -290,7 +365,7 @@ final class DeviceRunner<S, A> {
         return CompletableFuture.supplyAsync(() -> {
             int n = 0;
             for (int i = 0; i < times; i++) {
-                n += poll(gen, g).size();
+                n += poll(gen, g);
             }
             return n;
         }, ex);
@@ -393,6 +468,14 @@ final class DeviceRunner<S, A> {
         }
         if (c != null) {
             c.close();
+        }
+        RawIngest declared = declaredTo;
+        if (declared != null) {
+            try {
+                declared.declare(name, List.of());
+            } catch (RuntimeException e) {
+                LOG.debug("device {}: point map not withdrawn from normalization", name, e);
+            }
         }
     }
 

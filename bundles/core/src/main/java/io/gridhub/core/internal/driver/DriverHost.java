@@ -6,6 +6,7 @@ import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +46,25 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SampleBus bus;
+    private final Supplier<RawIngest> ingest;
     private final PointRegistry registry;
     private final Clock clock;
     private final Map<String, DeviceRunner<?, ?>> runners = new ConcurrentHashMap<>();
     private final Map<String, DeviceStatus> failed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
 
+    /** A host without normalization: samples go straight to the bus (benchmarks, tests). */
     public DriverHost(SampleBus bus, PointRegistry registry, Clock clock) {
+        this(bus, registry, () -> null, clock);
+    }
+
+    /**
+     * @param ingest the normalization pipeline while there is one (null otherwise): every poll cycle goes through
+     *               it; without it, samples go straight to the bus with the point map's scale and offset
+     */
+    public DriverHost(SampleBus bus, PointRegistry registry, Supplier<RawIngest> ingest, Clock clock) {
         this.bus = bus;
+        this.ingest = ingest;
         this.registry = registry;
         this.clock = clock;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -164,7 +177,7 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         }
         Backoff backoff = new Backoff(Duration.ofMillis(cfg.backoffMinMillis()),
                 Duration.ofMillis(cfg.backoffMaxMillis()), () -> ThreadLocalRandom.current().nextDouble());
-        return new DeviceRunner<>(name, driver, settings, groups, targets, bus, clock, backoff,
+        return new DeviceRunner<>(name, driver, settings, groups, targets, bus, ingest, clock, backoff,
                 Duration.ofMillis(Math.max(100, cfg.watchdogMillis())));
     }
 
@@ -210,8 +223,8 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         return runnerOf(point).write(point, value, true);
     }
 
-    /** Polls one group of a device now, on the device's thread (tests, benchmarks). */
-    public CompletableFuture<List<Sample>> pollNow(String device, String group) {
+    /** Polls one group of a device now, on the device's thread; the readings handed on (tests, benchmarks). */
+    public CompletableFuture<Integer> pollNow(String device, String group) {
         return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollNow(group);
     }

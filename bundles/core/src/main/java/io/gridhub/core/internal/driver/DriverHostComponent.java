@@ -5,6 +5,7 @@ import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.registry.PointRegistry;
 import java.time.Clock;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The driver host in OSGi: for every {@link Driver} service it registers a {@link ManagedServiceFactory} under the
@@ -36,11 +38,28 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     private final BundleContext context;
     private final DriverHost host;
     private final Map<Driver<?, ?>, ServiceRegistration<ManagedServiceFactory>> factories = new ConcurrentHashMap<>();
+    private volatile RawIngest ingest;
 
     @Activate
     public DriverHostComponent(BundleContext context, @Reference SampleBus bus, @Reference PointRegistry registry) {
         this.context = context;
-        this.host = new DriverHost(bus, registry, Clock.systemUTC());
+        this.host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
+    }
+
+    /**
+     * Poll cycles go through normalization while the ingest pipeline (feature gridhub-ingest) runs; without it the
+     * devices keep publishing straight to the bus with their point maps' scale and offset.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setIngest(RawIngest i) {
+        ingest = i;
+    }
+
+    void unsetIngest(RawIngest i) {
+        if (ingest == i) {
+            ingest = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

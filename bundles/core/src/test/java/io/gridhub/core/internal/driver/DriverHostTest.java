@@ -37,6 +37,11 @@ class DriverHostTest {
     }
 
     private Map<String, Object> config(String name, String mapJson) throws Exception {
+        return config(dir, name, mapJson);
+    }
+
+    /** A device configuration with its point map written to {@code dir}; fast polls and backoff for tests. */
+    static Map<String, Object> config(Path dir, String name, String mapJson) throws Exception {
         Path map = dir.resolve(name + ".json");
         Files.writeString(map, mapJson);
         Map<String, Object> p = new HashMap<>();
@@ -58,7 +63,7 @@ class DriverHostTest {
                {"point": "x.bad", "address": "bad7", "group": "fast"}
              ]}""";
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

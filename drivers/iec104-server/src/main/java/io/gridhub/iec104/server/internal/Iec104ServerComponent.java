@@ -3,6 +3,7 @@ package io.gridhub.iec104.server.internal;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.driver.PointWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
@@ -11,6 +12,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -19,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The northbound IEC 104 outstation in OSGi: runs while {@code etc/io.gridhub.iec104.server.cfg} exists, answers
- * interrogations from {@link LatestValues}, sends changes from a {@link SampleBus} subscription, and publishes
- * authorized commands onto the bus as setpoint samples. Every command is one line on the audit logger
+ * interrogations from {@link LatestValues}, sends changes from a {@link SampleBus} subscription, and writes
+ * authorized commands through the driver host's {@link PointWriter} to the device that maps the point (ACT_CON
+ * negative when the write fails). Every command is one line on the audit logger
  * {@value #AUDIT_LOGGER}.
  */
 @Component(service = {}, configurationPid = Iec104ServerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -72,9 +77,14 @@ public final class Iec104ServerComponent {
 
         @AttributeDefinition(description = "Most master connections at once", min = "1")
         int maxConnections() default 4;
+
+        @AttributeDefinition(description = "How long a command's write may take to reach the device, ms "
+                + "(then ACT_CON negative)", min = "1")
+        int writeTimeoutMillis() default 10000;
     }
 
     private volatile Outstation outstation;
+    private volatile PointWriter writer;
     private volatile Subscription subscription;
     private volatile boolean deactivated;
 
@@ -82,7 +92,8 @@ public final class Iec104ServerComponent {
     public Iec104ServerComponent(Config config, @Reference SampleBus bus, @Reference LatestValues latest) {
         Outstation.Config c = new Outstation.Config(config.bindAddress(), config.port(), config.commonAddress(),
                 Set.of(config.allowedMasters()), Set.of(config.commandMasters()), config.deadband(), config.k(),
-                config.w(), config.t1Millis(), config.t2Millis(), config.t3Millis(), config.maxConnections(), 16);
+                config.w(), config.t1Millis(), config.t2Millis(), config.t3Millis(), config.maxConnections(), 16,
+                config.writeTimeoutMillis());
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Thread t = new Thread(() -> start(c, mapFile, bus, latest), "iec104-server-start");
@@ -96,7 +107,7 @@ public final class Iec104ServerComponent {
         }
         try {
             IoaMap map = IoaMap.read(Path.of(mapFile));
-            Outstation o = new Outstation(c, map, latest::latest, bus::publish, AUDIT::info, Clock.systemUTC());
+            Outstation o = new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, Clock.systemUTC());
             o.start();
             outstation = o;
             Set<io.gridhub.api.model.PointId> points = o.points();
@@ -106,6 +117,19 @@ public final class Iec104ServerComponent {
                     c.commonAddress(), map.entries().size());
         } catch (Exception e) {
             LOG.warn("IEC 104 outstation not started: {}", e.toString());
+        }
+    }
+
+    /** The driver host's writer: commands reach the devices while it is there (negative ACT_CON otherwise). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setWriter(PointWriter w) {
+        writer = w;
+    }
+
+    void unsetWriter(PointWriter w) {
+        if (writer == w) {
+            writer = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.openmuc.j60870.ASdu;
 import org.openmuc.j60870.ASduType;
 import org.openmuc.j60870.CauseOfTransmission;
@@ -62,10 +65,11 @@ public final class Outstation implements AutoCloseable {
      * @param allowedMasters  IP addresses that may connect (empty: any)
      * @param commandMasters  IP addresses whose commands are executed (empty: none)
      * @param maxPerAsdu      most information objects per ASDU (j60870 takes at most 16 with CP56 time tags)
+     * @param writeTimeoutMillis how long a command's write may take to reach the device before ACT_CON negative
      */
     public record Config(String bindAddress, int port, int commonAddress, Set<String> allowedMasters,
                          Set<String> commandMasters, double deadband, int k, int w, int t1, int t2, int t3,
-                         int maxConnections, int maxPerAsdu) {
+                         int maxConnections, int maxPerAsdu, int writeTimeoutMillis) {
     }
 
     private final Config config;
@@ -73,7 +77,7 @@ public final class Outstation implements AutoCloseable {
     private final Map<PointId, List<IoaMap.Entry>> byPoint;
     private final Map<Integer, IoaMap.Entry> commands;
     private final Function<PointId, Optional<Sample>> latest;
-    private final Consumer<Sample> setpoints;
+    private final Supplier<PointWriter> writer;
     private final Consumer<String> audit;
     private final Clock clock;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -81,15 +85,21 @@ public final class Outstation implements AutoCloseable {
     private final Map<Integer, Sample> lastSent = new ConcurrentHashMap<>();
     private final AtomicLong sentObjects = new AtomicLong();
     private Server server;
+    private final HeldSockets sockets = new HeldSockets();
 
+    /**
+     * @param writer the driver host's writer while there is one (null otherwise): commands are written through it to
+     *               the device that maps the entry's point
+     * @param audit  one line per command: master, originator address, type, IOA, value, outcome
+     */
     public Outstation(Config config, IoaMap map, Function<PointId, Optional<Sample>> latest,
-                      Consumer<Sample> setpoints, Consumer<String> audit, Clock clock) {
+                      Supplier<PointWriter> writer, Consumer<String> audit, Clock clock) {
         this.config = config;
         this.map = map;
         this.byPoint = map.byPoint();
         this.commands = map.commands();
         this.latest = latest;
-        this.setpoints = setpoints;
+        this.writer = writer;
         this.audit = audit;
         this.clock = clock;
     }
@@ -98,7 +108,8 @@ public final class Outstation implements AutoCloseable {
         Server.Builder b = Server.builder().setPort(config.port())
                 .setMaxConnections(config.maxConnections())
                 .setMaxNumOfOutstandingIPdus(config.k()).setMaxUnconfirmedIPdusReceived(config.w())
-                .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3());
+                .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3())
+                .setSocketFactory(sockets);
         if (config.bindAddress() != null && !config.bindAddress().isBlank()) {
             b.setBindAddr(InetAddress.getByName(config.bindAddress()));
         }
@@ -185,8 +196,9 @@ public final class Outstation implements AutoCloseable {
         Session s = new Session(c, remote);
         sessions.add(s);
         // j60870 sets the listener of waitForStartDT only after confirming STARTDT: set it first so that the
-        // master's first ASDU finds it.
+        // master's first ASDU finds it, and only then let the master's bytes in (HeldSockets says why).
         c.setConnectionListener(s);
+        sockets.release(c.getRemoteSocketAddress());
         Thread t = new Thread(s::run, "iec104-outstation-" + remote);
         t.setDaemon(true);
         t.start();
@@ -360,7 +372,8 @@ public final class Outstation implements AutoCloseable {
             int ioa = io.getInformationObjectAddress();
             InformationElement[] ies = io.getInformationElements()[0];
             CommandValue cv = commandValue(ies);
-            String what = "iec104 command from " + remote + " " + a.getTypeIdentification() + " ioa=" + ioa
+            String what = "iec104 command from " + remote + " (originator " + (a.getOriginatorAddress() == null ? 0
+                    : a.getOriginatorAddress()) + ") " + a.getTypeIdentification() + " ioa=" + ioa
                     + " value=" + cv.value() + (cv.select() ? " select" : " execute")
                     + (a.getCauseOfTransmission() == CauseOfTransmission.DEACTIVATION ? " deactivate" : "");
             IoaMap.Entry e = commands.get(ioa);
@@ -403,11 +416,50 @@ public final class Outstation implements AutoCloseable {
                 return;
             }
             double value = cv.value() / e.scale();
-            Instant now = clock.instant();
-            setpoints.accept(Sample.good(e.point(), value, now));
-            audit.accept(what + ": executed, setpoint " + e.point() + " = " + value);
-            confirm(a, CauseOfTransmission.ACTIVATION_CON, false);
-            confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
+            PointWriter w = writer.get();
+            if (w == null) {
+                audit.accept(what + ": failed, " + e.point() + " = " + value + " not written: no driver host runs");
+                confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
+                return;
+            }
+            // The device answers on its own thread: confirm from this session's thread once it has (or has not, in
+            // time), so that interrogations and spontaneous data of this master keep flowing meanwhile.
+            CompletableFuture<Quality> written;
+            try {
+                written = w.write(e.point(), value);
+            } catch (RuntimeException ex) {
+                written = CompletableFuture.failedFuture(ex);
+            }
+            written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((q, ex) -> {
+                // Audited here, so that the result is on record even when the master has gone meanwhile.
+                boolean ok = executed(what, e.point(), value, q, ex);
+                tasks.offer(() -> {
+                    try {
+                        confirm(a, CauseOfTransmission.ACTIVATION_CON, !ok);
+                        if (ok) {
+                            confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
+                        }
+                    } catch (IOException closed) {
+                        close();
+                    }
+                });
+            });
+        }
+
+        /** Audits a written command; true when the device took the value (ACT_CON, ACT_TERM), else negative. */
+        private boolean executed(String what, PointId point, double value, Quality q, Throwable ex) {
+            if (ex == null && q.isGood()) {
+                audit.accept(what + ": executed, " + point + " = " + value + " written to its device");
+                return true;
+            }
+            Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+                    ? ex.getCause() : ex;
+            String why = cause instanceof java.util.concurrent.TimeoutException
+                    ? "no answer from the device within " + config.writeTimeoutMillis() + " ms"
+                    : cause != null ? cause.toString()
+                    : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
+            audit.accept(what + ": failed, " + point + " = " + value + " not written: " + why);
+            return false;
         }
 
         private void confirm(ASdu a, CauseOfTransmission cot, boolean negative) throws IOException {

@@ -3,34 +3,56 @@ package io.gridhub.iec104.server.internal;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.util.converter.Converters;
 
-/** An outstation on a free loopback port with an in-memory latest-value table, setpoint and audit sinks. */
+/**
+ * An outstation on a free loopback port with an in-memory latest-value table, a recording point writer (its answer
+ * settable, or no writer at all) and an audit sink.
+ */
 final class Fixture implements AutoCloseable {
     final int port = freePort();
     final Map<PointId, Sample> latest = new ConcurrentHashMap<>();
+    /** The values written through the point writer. */
     final List<Sample> setpoints = new CopyOnWriteArrayList<>();
     final List<String> audit = new CopyOnWriteArrayList<>();
+    /** What the writer answers; null: no writer (no driver host). */
+    volatile Function<PointId, CompletableFuture<Quality>> writeAnswer =
+            p -> CompletableFuture.completedFuture(Quality.GOOD);
     final Outstation outstation;
 
     Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w) throws IOException {
+        this(map, allowed, commanders, deadband, k, w, null);
+    }
+
+    /** @param writer the writer to use instead of the recording one */
+    Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w,
+            PointWriter writer) throws IOException {
+        PointWriter recording = (p, v) -> {
+            setpoints.add(Sample.good(p, v, Instant.now()));
+            return writeAnswer.apply(p);
+        };
         outstation = new Outstation(new Outstation.Config("127.0.0.1", port, 1, allowed, commanders, deadband, k, w,
-                15000, 10000, 20000, 8, 16), map, p -> Optional.ofNullable(latest.get(p)), setpoints::add,
-                audit::add, Clock.systemUTC());
+                15000, 10000, 20000, 8, 16, 2000), map, p -> Optional.ofNullable(latest.get(p)),
+                () -> writer != null ? writer : writeAnswer == null ? null : recording, audit::add, Clock.systemUTC());
         outstation.start();
     }
 

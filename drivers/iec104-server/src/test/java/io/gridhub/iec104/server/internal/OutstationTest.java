@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +136,7 @@ class OutstationTest {
     }
 
     @Test
-    void commandsFromAuthorizedMastersBecomeSetpointsAndAreAudited() throws Exception {
+    void commandsFromAuthorizedMastersAreWrittenThroughThePointWriterAndAudited() throws Exception {
         start(Set.of("127.0.0.1"));
         Connection<Iec104Address> c = client();
         Writable<Iec104Address> w = (Writable<Iec104Address>) c;
@@ -152,12 +153,35 @@ class OutstationTest {
         assertThat(s.operate()).isEqualTo(Quality.GOOD);
         assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(P_SET, SBO_SET);
         assertThat(fixture.audit).hasSize(6);
-        assertThat(fixture.audit.get(0)).contains("127.0.0.1", "C_SE_NC_1", "ioa=5001", "executed", "demo.bat.p_set");
+        assertThat(fixture.audit.get(0)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "executed",
+                "demo.bat.p_set = 3000.0 written");
         assertThat(fixture.audit.get(1)).contains("refused, unknown ioa");
         assertThat(fixture.audit.get(2)).contains("refused, ioa 5001 takes float");
         assertThat(fixture.audit.get(3)).contains("refused, not selected before operate");
         assertThat(fixture.audit.get(4)).contains("selected");
         assertThat(fixture.audit.get(5)).contains("executed");
+    }
+
+    @Test
+    void aWriteTheDeviceRefusesOrNeverAnswersIsANegativeActConAndAudited() throws Exception {
+        start(Set.of("127.0.0.1"));
+        Writable<Iec104Address> w = (Writable<Iec104Address>) client();
+        fixture.writeAnswer = p -> CompletableFuture.completedFuture(Quality.invalid(Quality.Reason.NOT_CONNECTED,
+                "device bat is not connected"));
+        Quality refused = w.write(Iec104Address.parse("ioa:5001:float"), 3000);
+        assertThat(refused.reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(refused.detail()).contains("negative confirmation");
+        assertThat(fixture.audit).last().asString().contains("failed", "demo.bat.p_set = 3000.0 not written",
+                "NOT_CONNECTED", "device bat is not connected");
+
+        fixture.writeAnswer = p -> new CompletableFuture<>(); // never completes: the 2 s write timeout answers
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 10).reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(fixture.audit).last().asString().contains("failed", "no answer from the device within 2000 ms");
+
+        fixture.writeAnswer = null; // no driver host
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 20).isGood()).isFalse();
+        assertThat(fixture.audit).last().asString().contains("failed", "no driver host");
+        assertThat(fixture.setpoints).extracting(Sample::value).containsExactly(3000.0, 10.0);
     }
 
     @Test
