@@ -2,24 +2,18 @@ package io.gridhub.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -39,18 +33,17 @@ public class SettlementRestartIT {
             + "2024-06-01T10:15:00Z,A,1,0\\n2024-06-01T10:15:00Z,B,1,0\\n2024-06-01T10:15:00Z,P,0,5\\n";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process hub;
-    private Path home;
-    private int port;
+    private HubProcess hub;
 
     private record Answer(int status, JsonNode json, String body) {
     }
 
     @Test
     public void approvedPolicySettlesAndVersionsSurviveARestart() throws Exception {
-        home = unpack();
-        configure();
-        hub = start("first");
+        hub = HubProcess.unpack("settle");
+        Files.writeString(hub.etc().resolve("users.properties"), "\noperator = op-secret,operator\n"
+                + "lead = lead-secret,governance-lead\n", StandardOpenOption.APPEND);
+        hub.start("first");
         awaitLedger();
 
         Answer proposed = post("/api/v1/governance/proposals", "{\"policy\":" + POLICY
@@ -79,8 +72,8 @@ public class SettlementRestartIT {
         assertEquals(2, v2.json().path("version").asInt());
         assertEquals(1, v2.json().path("changesFromPreviousVersion").path("lines").asInt());
 
-        stopHub();
-        hub = start("second");
+        hub.stop();
+        hub.start("second");
         awaitLedger();
 
         JsonNode run = get("/api/v1/allocations/it").json();
@@ -100,8 +93,8 @@ public class SettlementRestartIT {
         assertEquals(v3.body(), 201, v3.status());
         assertEquals(3, v3.json().path("version").asInt());
 
-        String log = Files.readString(home.resolve("data/log/karaf.log"));
-        assertEquals("the ledger opened on both starts", 2, count(log, "settlement ledger open in"));
+        assertEquals("the ledger opened on both starts", 2, HubProcess.count(hub.karafLog(),
+                "settlement ledger open in"));
     }
 
     private Answer settle(String metersEscaped) throws Exception {
@@ -112,7 +105,7 @@ public class SettlementRestartIT {
     // ---------------------------------------------------------------- HTTP
 
     private Answer post(String path, String body, String user, String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
@@ -122,8 +115,8 @@ public class SettlementRestartIT {
     }
 
     private Answer get(String path) throws Exception {
-        Answer a = answer(http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()));
+        Answer a = answer(http.send(HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(30)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(path + ": " + a.body(), 200, a.status());
         return a;
     }
@@ -138,30 +131,13 @@ public class SettlementRestartIT {
         return new Answer(r.statusCode(), json, r.body());
     }
 
-    private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
     // ---------------------------------------------------------------- the hub as a process
 
     /** Healthy, and the ledger service is there (the store opens on its own thread, then registers it). */
     private void awaitLedger() throws Exception {
-        assertTrue("the hub did not become healthy within " + START,
-                Waits.until(START, () -> status("/api/v1/health") == 200));
+        hub.awaitHealthy(START);
         assertTrue("the settlement ledger did not come up within " + START,
-                Waits.until(START, () -> status("/api/v1/allocations") == 200));
+                Waits.until(START, () -> hub.status("/api/v1/allocations") == 200));
         // The settlement service follows the ledger: an empty request is a 400 once it is there (503 before).
         assertTrue("the settlement service did not come up within " + START, Waits.until(START, () -> {
             try {
@@ -172,76 +148,10 @@ public class SettlementRestartIT {
         }));
     }
 
-    private Path unpack() throws Exception {
-        String dist = System.getProperty("gridhub.distribution", "");
-        if (dist.isBlank() || dist.startsWith("${")) {
-            fail("gridhub.distribution is not set (run through Maven: mvn verify -pl itests)");
-        }
-        Path dir = GridhubContainer.buildDirectory().resolve("settle").resolve(Long.toString(System.nanoTime()));
-        Files.createDirectories(dir);
-        run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
-                "--strip-components=1");
-        return dir;
-    }
-
-    private void configure() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path etc = home.resolve("etc");
-        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
-                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
-        Files.writeString(etc.resolve("users.properties"), "\noperator = op-secret,operator\n"
-                + "lead = lead-secret,governance-lead\n", StandardOpenOption.APPEND);
-    }
-
-    private Process start(String name) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString()).directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        GridhubContainer.buildDirectory().resolve("settle-" + name + ".log").toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return pb.start();
-    }
-
-    private void stopHub() throws InterruptedException {
-        hub.destroy(); // SIGTERM: a clean stop, Derby shut down
-        if (!hub.waitFor(60, TimeUnit.SECONDS)) {
-            hub.destroyForcibly();
-            fail("the hub did not stop within 60 s of SIGTERM");
-        }
-    }
-
     @After
     public void stop() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
-                hub.destroyForcibly();
-            }
+        if (hub != null) {
+            hub.close();
         }
-        if (home != null && !Boolean.getBoolean("gridhub.it.keepRuntime")) {
-            run(home.getParent(), "rm", "-rf", home.toString());
-        }
-    }
-
-    private static void run(Path dir, String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -2,21 +2,16 @@ package io.gridhub.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.After;
@@ -44,9 +38,7 @@ public class StoreCrashIT {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process hub;
-    private Path home;
-    private int port;
+    private HubProcess hub;
     private volatile String lastBody = "";
 
     /** One acknowledged value: point index, time offset in ms from T0, value. */
@@ -55,9 +47,9 @@ public class StoreCrashIT {
 
     @Test
     public void everyAcknowledgedSampleSurvivesKillMinus9() throws Exception {
-        home = unpack();
+        hub = HubProcess.unpack("crash");
         configure();
-        hub = start("first");
+        hub.start("first");
         awaitIngest();
         // A reading no mapping takes is quarantined (200, nothing stored); the quarantine must survive the kill too.
         HttpResponse<String> q = http.send(HttpRequest.newBuilder(uri("/api/v1/ingest/crash"))
@@ -82,8 +74,7 @@ public class StoreCrashIT {
         while (System.nanoTime() < deadline && acked.size() < 150_000) {
             Thread.sleep(100);
         }
-        hub.destroyForcibly(); // SIGKILL: bin/gridhub execs the JVM, so this is the hub itself
-        assertTrue("the hub did not die", hub.waitFor(20, TimeUnit.SECONDS));
+        hub.kill();
         run.set(false);
         for (Thread p : pushers) {
             p.join(10_000);
@@ -93,8 +84,8 @@ public class StoreCrashIT {
                 + failedPushes.get() + " pushes failed",
                 ackedBeforeKill >= 5_000);
 
-        hub = start("second");
-        awaitHealthy();
+        hub.start("second");
+        hub.awaitHealthy(START);
         // The store opens (and recovers) on its own thread and registers its service when open: until then the
         // samples query answers 503.
         boolean storeUp = Waits.until(START, () -> status("/api/v1/points/it.crash.p0/samples", "GET") == 200);
@@ -124,8 +115,8 @@ public class StoreCrashIT {
         }
         assertTrue("the quarantined reading is listed after kill -9 and restart: " + quarantine.body(), kept);
 
-        String log = Files.readString(home.resolve("data/log/karaf.log"));
-        assertEquals("the store opened on both starts", 2, count(log, "time-series store open at"));
+        String log = hub.karafLog();
+        assertEquals("the store opened on both starts", 2, HubProcess.count(log, "time-series store open at"));
         assertTrue("the store reported an error: " + log, !log.contains("cannot open the time-series store"));
     }
 
@@ -181,23 +172,8 @@ public class StoreCrashIT {
 
     // ---------------------------------------------------------------- the hub as a process
 
-    private Path unpack() throws Exception {
-        String dist = System.getProperty("gridhub.distribution", "");
-        if (dist.isBlank() || dist.startsWith("${")) {
-            fail("gridhub.distribution is not set (run through Maven: mvn verify -pl itests)");
-        }
-        Path dir = GridhubContainer.buildDirectory().resolve("crash").resolve(Long.toString(System.nanoTime()));
-        Files.createDirectories(dir);
-        run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
-                "--strip-components=1");
-        return dir;
-    }
-
     private void configure() throws IOException {
-        port = freePort();
-        Path etc = home.resolve("etc");
-        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
-                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+        Path etc = hub.etc();
         Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
         StringBuilder points = new StringBuilder();
         for (int p = 0; p < POINTS; p++) {
@@ -208,23 +184,9 @@ public class StoreCrashIT {
         Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
     }
 
-    private Process start(String name) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString()).directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        GridhubContainer.buildDirectory().resolve("crash-" + name + ".log").toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return pb.start();
-    }
-
-    private void awaitHealthy() throws Exception {
-        boolean up = Waits.until(START, () -> status("/api/v1/health", "GET") == 200);
-        assertTrue("the hub did not become healthy within " + START, up);
-    }
-
     /** Healthy, and the push endpoint stores a reading (the ingest bundle and the store are up). */
     private void awaitIngest() throws Exception {
-        awaitHealthy();
+        hub.awaitHealthy(START);
         // 200 with the reading published: the mapping is loaded and the store took it (a reading without its
         // mapping is quarantined, which also answers 200).
         boolean ready = Waits.until(START, () -> status("/api/v1/ingest/crash", "POST") == 200 && lastBody.contains(
@@ -250,40 +212,14 @@ public class StoreCrashIT {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return hub.uri(path);
     }
 
     @After
     public void stop() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy(); // SIGTERM: a clean stop
-            if (!hub.waitFor(60, TimeUnit.SECONDS)) {
-                hub.destroyForcibly();
-            }
+        if (hub != null) {
+            hub.close();
         }
-        if (home != null && !Boolean.getBoolean("gridhub.it.keepRuntime")) {
-            run(home.getParent(), "rm", "-rf", home.toString());
-        }
-    }
-
-    private static void run(Path dir, String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
     }
 
     private static void sleep(long millis) {
@@ -291,12 +227,6 @@ public class StoreCrashIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -30,10 +30,27 @@ final class LineDevice {
         }
     }
 
-    void start() throws IOException {
-        server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    /**
+     * Listens again on the same port. A restart right after stop() may find the port still held for a moment (a
+     * connection closing, or a client socket of another test that the kernel gave this ephemeral port): retry the
+     * bind for at most 5 s.
+     */
+    void start() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            try {
+                server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                break;
+            } catch (java.net.BindException e) {
+                server.close();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
         ServerSocket listening = server;
         Thread t = new Thread(() -> {
             while (!listening.isClosed()) {
