@@ -117,10 +117,11 @@ public class HotSwapIT {
             long swapMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - swapStart);
             assertTrue("v2 active after " + swapMillis + " ms", swapMillis <= SWAP_TIMEOUT.toMillis());
             assertTrue("samples kept flowing during the swap", publisher.published() > publishedAtSwap);
-            // Some more traffic on the new version before stopping.
-            long afterSwap = publisher.published();
+            // Some more traffic on the new version before stopping: at least a second's worth, and enough in all
+            // to say something (a fast swap leaves little traffic before it).
+            long enough = Math.max(publisher.published() + RATE_PER_SECOND, 3L * RATE_PER_SECOND);
             assertTrue("publisher stalled after the swap",
-                    Waits.until(Duration.ofSeconds(5), () -> publisher.published() >= afterSwap + RATE_PER_SECOND));
+                    Waits.until(Duration.ofSeconds(10), () -> publisher.published() >= enough));
 
             // (d) stop, then every published sample must have been delivered, in order, none missed.
             publisher.stopAndJoin(Duration.ofSeconds(5));
