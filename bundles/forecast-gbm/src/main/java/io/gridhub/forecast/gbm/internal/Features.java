@@ -31,6 +31,8 @@ final class Features {
     private static final int MAX_BACK = 8;
     /** Clear-sky irradiance (W/m²) below which a PV slot is treated as night: too little sun for a stable index. */
     static final double NIGHT_GHI = 15;
+    /** Share of the history's energy in night slots above which a series does not follow the site's sun. */
+    static final double MAX_NIGHT_SHARE = 0.1;
     private static final int CLIMATE_YEARS = 3;
     private static final int CLIMATE_HALF_WINDOW_DAYS = 15;
 
@@ -56,19 +58,34 @@ final class Features {
      *                  lags on that scale), so a level shift between years does not move it off its training range
      */
     Features(Frame f, ForecastKind kind, GeoLocation location, boolean normalize, boolean holidayAsSunday) {
+        this(f, kind, location, normalize, holidayAsSunday, null);
+    }
+
+    /**
+     * @param clearSkyCache clear-sky values of an earlier frame with the same start, step, zone and location (the
+     *                      index line is the same, so its values are too), or {@code null}; see
+     *                      {@link #clearSkyValues()}
+     */
+    Features(Frame f, ForecastKind kind, GeoLocation location, boolean normalize, boolean holidayAsSunday,
+             double[] clearSkyCache) {
         this.holidayAsSunday = holidayAsSunday;
         this.f = f;
         this.y = f.y();
         this.period = f.period() > 0 ? f.period() : Math.max(1, f.steps());
         this.week = 7 * period;
         this.solar = kind == ForecastKind.PV ? location : null;
-        this.pv = solar != null && f.period() > 0;
-        this.normalize = normalize && !pv;
         this.holidays = location == null ? Holidays.NONE : Holidays.forZone(location.zone());
         this.clearSky = solar == null ? null : new double[f.length()];
         if (clearSky != null) {
             Arrays.fill(clearSky, Double.NaN);
+            if (clearSkyCache != null) {
+                System.arraycopy(clearSkyCache, 0, clearSky, 0, Math.min(clearSkyCache.length, clearSky.length));
+            }
         }
+        // The index needs a history that follows the site's sun: a series with much of its energy at night (a
+        // wrong location or zone, a replay not aligned to the clock) is modelled as raw PV with the general layout.
+        this.pv = solar != null && f.period() > 0 && nightShare() <= MAX_NIGHT_SHARE;
+        this.normalize = normalize && !pv;
         this.kt = pv ? new double[f.length()] : null;
         if (pv) {
             for (int i = 0; i < kt.length; i++) {
@@ -376,6 +393,26 @@ final class Features {
             }
         }
         return sc <= 0 ? Double.NaN : sy / sc;
+    }
+
+    /** Share of the history's (positive) energy in slots whose clear-sky irradiance is at most {@link #NIGHT_GHI}. */
+    double nightShare() {
+        double night = 0;
+        double all = 0;
+        for (int i = 0; i < f.issue(); i++) {
+            if (y[i] > 0) {
+                all += y[i];
+                if (!(clearSky(i) > NIGHT_GHI)) {
+                    night += y[i];
+                }
+            }
+        }
+        return all <= 0 ? 0 : night / all;
+    }
+
+    /** The clear-sky values computed so far (NaN where not), to hand to the next frame on the same line. */
+    double[] clearSkyValues() {
+        return clearSky;
     }
 
     /** Mean clear-sky GHI over interval {@code i}: the frame's local time, placed in the site's zone. */

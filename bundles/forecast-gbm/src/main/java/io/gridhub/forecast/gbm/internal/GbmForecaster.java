@@ -97,6 +97,11 @@ public final class GbmForecaster implements AutoCloseable {
         }
     }
 
+    private record ClearSkyKey(io.gridhub.api.forecast.GeoLocation location, java.time.ZoneId zone, Instant start,
+                               Duration step) {
+    }
+
+    private final Map<ClearSkyKey, double[]> clearSkyCache = new HashMap<>();
     private final Settings settings;
     private final Map<Key, Fitted> fitted = new HashMap<>();
     private int fits;
@@ -112,8 +117,16 @@ public final class GbmForecaster implements AutoCloseable {
 
     public synchronized Forecast forecast(String model, ForecastRequest request) {
         Frame f = Frame.of(request);
+        // The clear-sky curve of a site is the same on every request of the same index line: computed once, it is
+        // what the daily backtest and the hub's 15-minute runs would otherwise recompute for all their history.
+        ClearSkyKey csKey = request.location() == null ? null : new ClearSkyKey(request.location(),
+                request.zone(), request.history().start(), request.history().step());
         Features feats = new Features(f, request.kind(), request.location(), settings.normalizeLoad(),
-                settings.holidayAsSunday());
+                settings.holidayAsSunday(), csKey == null ? null : clearSkyCache.get(csKey));
+        if (feats.clearSkyValues() != null) {
+            clearSkyCache.clear(); // one line per forecaster is the common case; keep memory bounded
+            clearSkyCache.put(csKey, feats.clearSkyValues());
+        }
         Key key = new Key(request.target(), request.kind(), request.history().step(), feats.names());
         Fitted m = fitted.get(key);
         Instant issue = request.issueTime();

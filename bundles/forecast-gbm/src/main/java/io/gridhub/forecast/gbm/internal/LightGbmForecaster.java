@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class LightGbmForecaster implements Forecaster {
     static final String PID = "io.gridhub.forecast.gbm";
     public static final String NAME = "lightgbm";
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     @ObjectClassDefinition(name = "gridhub LightGBM forecaster", description = "Quantile gradient boosting")
     public @interface Config {

@@ -164,6 +164,26 @@ class GbmForecasterTest {
     }
 
     @Test
+    void pvOutOfPhaseWithTheSiteSunIsModelledAsRawPvNotAsAClearSkyIndex() {
+        double[] y = syntheticPv(6);
+        double[] shifted = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            shifted[i] = y[(i + 24) % y.length]; // noon at midnight: a replay not aligned to the clock
+        }
+        double[] temp = new double[y.length];
+        int issue = 63 * 48;
+        Features aligned = new Features(io.gridhub.forecast.common.Frame.of(request(y, temp, issue, ForecastKind.PV)),
+                ForecastKind.PV, SYDNEY);
+        Features off = new Features(io.gridhub.forecast.common.Frame.of(request(shifted, temp, issue,
+                ForecastKind.PV)), ForecastKind.PV, SYDNEY);
+        assertThat(aligned.nightShare()).isLessThan(0.02);
+        assertThat(aligned.pv()).isTrue();
+        assertThat(off.nightShare()).isGreaterThan(0.5);
+        assertThat(off.pv()).isFalse();
+        assertThat(off.names()).contains("clear_sky", "lag_1d").doesNotContain("kt_climate");
+    }
+
+    @Test
     void pvMedianCombinesTheLearnedIndexWithYesterdaysAndTheClimatology() {
         assertThat(GbmForecaster.medianOfKnown(0.5, 0.9, 0.7)).isEqualTo(0.7);
         assertThat(GbmForecaster.medianOfKnown(0.5, Double.NaN, 0.7)).isEqualTo(0.6); // no climatology yet
