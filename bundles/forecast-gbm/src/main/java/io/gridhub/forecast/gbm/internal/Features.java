@@ -177,6 +177,11 @@ final class Features {
         return pv;
     }
 
+    /** Does the caller supply an exogenous series over the whole horizon (a forecast it vouches for)? */
+    boolean exogenousAhead() {
+        return !aheadExo.isEmpty();
+    }
+
     /** The issue-level part for issue index {@code i0}. */
     double[] issue(int i0) {
         return pv ? issuePv(i0) : issueGeneral(i0);

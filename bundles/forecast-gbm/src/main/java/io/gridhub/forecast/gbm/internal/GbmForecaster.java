@@ -183,7 +183,11 @@ public final class GbmForecaster implements AutoCloseable {
 
     private double combinePv(Features feats, int i0, int t, double learned) {
         double climate = feats.ktClimate(t);
-        return switch (settings.pvCombine()) {
+        // With weather forecasts over the horizon the learned index knows tomorrow's weather and the median would
+        // only pull it back toward the past (measured: 3.15 % vs 3.92 % nMAE, Jan–Mar 2013): the learned index.
+        PvCombine combine = feats.exogenousAhead() && settings.pvCombine() == PvCombine.MEDIAN ? PvCombine.MODEL
+                : settings.pvCombine();
+        return switch (combine) {
             case MODEL -> Double.isNaN(climate) ? learned
                     : (1 - settings.pvShrink()) * learned + settings.pvShrink() * climate;
             case MEDIAN -> medianOfKnown(learned, feats.ktPersistence(i0, t), climate);

@@ -184,6 +184,41 @@ class GbmForecasterTest {
     }
 
     @Test
+    void pvWithWeatherForecastsOverTheHorizonUsesTheLearnedIndexNotTheMedian() {
+        double[] y = syntheticPv(7);
+        double[] temp = new double[y.length];
+        for (int i = 0; i < temp.length; i++) {
+            temp[i] = 20 + (i / 48) % 5;
+        }
+        int issue = 63 * 48;
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        // Temperature handed over the whole horizon: a forecast the caller vouches for.
+        ForecastRequest known = new ForecastRequest("test", ForecastKind.PV,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))), t,
+                Duration.ofDays(1), ZoneOffset.UTC, SYDNEY);
+        Forecast median;
+        Forecast model;
+        Forecast medianPastOnly;
+        Forecast modelPastOnly;
+        try (GbmForecaster a = pvForecaster(GbmForecaster.PvCombine.MEDIAN);
+             GbmForecaster b = pvForecaster(GbmForecaster.PvCombine.MODEL)) {
+            median = a.forecast("m", known);
+            model = b.forecast("m", known);
+            medianPastOnly = a.forecast("m", request(y, temp, issue, ForecastKind.PV));
+            modelPastOnly = b.forecast("m", request(y, temp, issue, ForecastKind.PV));
+        }
+        assertThat(median.p50()).isEqualTo(model.p50());
+        assertThat(medianPastOnly.p50()).as("without forecasts the median of three applies")
+                .isNotEqualTo(modelPastOnly.p50());
+    }
+
+    private static GbmForecaster pvForecaster(GbmForecaster.PvCombine combine) {
+        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "l1", false,
+                false, 0, combine, 0, 1));
+    }
+
+    @Test
     void pvMedianCombinesTheLearnedIndexWithYesterdaysAndTheClimatology() {
         assertThat(GbmForecaster.medianOfKnown(0.5, 0.9, 0.7)).isEqualTo(0.7);
         assertThat(GbmForecaster.medianOfKnown(0.5, Double.NaN, 0.7)).isEqualTo(0.6); // no climatology yet
