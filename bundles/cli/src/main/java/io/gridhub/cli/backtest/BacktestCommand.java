@@ -143,6 +143,38 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "lightgbm: P50 objective, l1 (absolute loss, default) or regression (least squares)")
     String p50Objective;
 
+    @Option(names = "--num-leaves", defaultValue = "31", paramLabel = "N",
+            description = "lightgbm: leaves per tree (default ${DEFAULT-VALUE})")
+    int numLeaves;
+
+    @Option(names = "--normalize-load", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "lightgbm, load/price: learn the target over its last week's mean (default ${DEFAULT-VALUE})")
+    boolean normalizeLoad;
+
+    @Option(names = "--holiday-as-sunday", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "lightgbm, load/price: code a public holiday's weekday as Sunday (default ${DEFAULT-VALUE})")
+    boolean holidayAsSunday;
+
+    @Option(names = "--recency-half-life", defaultValue = "0", paramLabel = "DAYS",
+            description = "lightgbm: training rows weigh half as much every DAYS days back; 0 = equal (default "
+                    + "${DEFAULT-VALUE})")
+    int recencyHalfLife;
+
+    @Option(names = "--p50-bag", defaultValue = "1", paramLabel = "N",
+            description = "lightgbm: P50 models per fit, differently seeded, averaged (default ${DEFAULT-VALUE})")
+    int p50Bag;
+
+    @Option(names = "--pv-combine", defaultValue = "median", paramLabel = "model|median|climate",
+            description = "lightgbm, PV: the P50's clear-sky index: median (of the learned one, yesterday's and the "
+                    + "seasonal climatology's; default), model (the learned one, shrunk by --pv-shrink), climate (the "
+                    + "climatology alone, a reference)")
+    String pvCombine;
+
+    @Option(names = "--pv-shrink", defaultValue = "0", paramLabel = "X",
+            description = "lightgbm, PV: weight of the seasonal clear-sky-index climatology in the P50, 0…1 "
+                    + "(default ${DEFAULT-VALUE})")
+    double pvShrink;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -270,8 +302,28 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!p50Objective.equals("regression") && !p50Objective.equals("l1")) {
             throw new InputException("--p50-objective: '" + p50Objective + "' is not regression or l1");
         }
+        GbmForecaster.PvCombine combine = switch (pvCombine.trim().toLowerCase(Locale.ROOT)) {
+            case "model" -> GbmForecaster.PvCombine.MODEL;
+            case "median" -> GbmForecaster.PvCombine.MEDIAN;
+            case "climate" -> GbmForecaster.PvCombine.CLIMATE;
+            default -> throw new InputException("--pv-combine: '" + pvCombine
+                    + "' is not model, median or climate");
+        };
+        if (!(pvShrink >= 0 && pvShrink <= 1)) {
+            throw new InputException("--pv-shrink: " + pvShrink + " is not within 0…1");
+        }
+        if (recencyHalfLife < 0) {
+            throw new InputException("--recency-half-life: " + recencyHalfLife + " is below 0");
+        }
+        if (p50Bag < 1) {
+            throw new InputException("--p50-bag: " + p50Bag + " is below 1");
+        }
+        if (numLeaves < 2) {
+            throw new InputException("--num-leaves: " + numLeaves + " is below 2");
+        }
         return new LightGbmForecaster(new GbmForecaster.Settings(duration("--refit", refit), trainDays,
-                iterations, d.quantileIterations(), learningRate, d.numLeaves(), threads, p50Objective));
+                iterations, d.quantileIterations(), learningRate, numLeaves, threads, p50Objective, normalizeLoad,
+                holidayAsSunday, recencyHalfLife, combine, pvShrink, p50Bag));
     }
 
     private ForecastKind kind() throws InputException {

@@ -61,6 +61,25 @@ class BacktestCommandTest {
     }
 
     @Test
+    void badLearnedModelOptionsExitWith2AndNameTheOption() throws Exception {
+        Path in = Csv.write(dir, "in.csv", Csv.synthetic(10, 1, -1));
+        String[] common = {"backtest", "--input", in.toString(), "--time-column", "interval_start_local",
+                "--target", "load_kWh", "--from", "2012-01-09", "--model", "lightgbm"};
+        assertThat(run(concat(common, "--pv-combine", "mean"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--pv-combine: 'mean' is not model, median or climate");
+        assertThat(run(concat(common, "--pv-shrink", "1.5"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--pv-shrink: 1.5 is not within 0…1");
+        assertThat(run(concat(common, "--p50-bag", "0"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--p50-bag: 0 is below 1");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void gapsAreReportedAndNotScored() throws Exception {
         String csv = Csv.synthetic(10, 1, -1);
         // Drop the rows of 2012-01-09 10:00 and 10:30.

@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 class RealDataTimingTest {
     @Test
     void oneYearBacktestOfTheLearnedModelUnderAMinute() {
+        oneYear("load_kWh");
+    }
+
+    /** The PV model (clear-sky index, climatology of earlier years, median of three) under the same bound. */
+    @Test
+    void oneYearBacktestOfTheLearnedPvModelUnderAMinute() {
+        oneYear("pv_kWh");
+    }
+
+    private static void oneYear(String target) {
         String dir = System.getProperty("gridhub.data", "");
         Path file = Path.of(dir.isBlank() ? "." : dir, "ausgrid300_aggregate_30min.csv");
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found (set -Dgridhub.data=DIR)");
@@ -29,13 +39,13 @@ class RealDataTimingTest {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         int rc = Main.run(new PrintWriter(out), new PrintWriter(err), "backtest", "--input", file.toString(),
-                "--time-column", "interval_start_local", "--target", "load_kWh",
+                "--time-column", "interval_start_local", "--target", target,
                 "--features", "air_temperature_degC,relative_humidity_pct", "--from", "2012-04-01",
                 "--to", "2013-03-31", "--model", "lightgbm");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf("one-year lightgbm backtest: %.1f s wall, %.1f s CPU, load average %.1f on %d cores%n%s",
-                seconds, cpu, load, cores, out);
+        System.out.printf("one-year lightgbm backtest of %s: %.1f s wall, %.1f s CPU, load average %.1f on %d "
+                + "cores%n%s", target, seconds, cpu, load, cores, out);
         assertThat(rc).as(err.toString()).isZero();
         assertThat(out.toString()).contains("365 issues");
         // The backtest runs on this thread (LightGBM with one thread runs on the caller's). On a machine loaded

@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class LightGbmForecaster implements Forecaster {
     static final String PID = "io.gridhub.forecast.gbm";
     public static final String NAME = "lightgbm";
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     @ObjectClassDefinition(name = "gridhub LightGBM forecaster", description = "Quantile gradient boosting")
     public @interface Config {
@@ -40,7 +40,35 @@ public final class LightGbmForecaster implements Forecaster {
 
         @AttributeDefinition(description = "LightGBM threads per training", min = "1")
         int threads() default 1;
+
+        @AttributeDefinition(description = "Learning rate of the boosting", min = "0.001", max = "1")
+        double learningRate() default 0.1;
+
+        @AttributeDefinition(description = "Leaves per tree", min = "2")
+        int numLeaves() default 31;
+
+        @AttributeDefinition(description = "Load/price: learn the target over its last week's mean")
+        boolean normalizeLoad() default false;
+
+        @AttributeDefinition(description = "Load/price: code a public holiday's weekday as a Sunday")
+        boolean holidayAsSunday() default false;
+
+        @AttributeDefinition(description = "Training rows weigh half as much every this many days back (0: equal)",
+                min = "0")
+        int recencyHalfLifeDays() default 0;
+
+        @AttributeDefinition(description = "PV: the P50's clear-sky index: MODEL (the learned one, shrunk by "
+                + "pvShrink), MEDIAN (of learned, yesterday's and the seasonal climatology's), CLIMATE (reference)")
+        GbmForecaster.PvCombine pvCombine() default GbmForecaster.PvCombine.MEDIAN;
+
+        @AttributeDefinition(description = "PV, MODEL: weight of the seasonal climatology in the index, 0…1",
+                min = "0", max = "1")
+        double pvShrink() default 0;
+
+        @AttributeDefinition(description = "P50 models per fit, differently seeded, averaged", min = "1")
+        int p50Bag() default 1;
     }
+
 
     private final GbmForecaster core;
 
@@ -58,7 +86,9 @@ public final class LightGbmForecaster implements Forecaster {
 
     LightGbmForecaster(Config config) {
         this(new GbmForecaster.Settings(Duration.ofHours(config.refitHours()), config.trainDays(),
-                config.iterations(), config.quantileIterations(), 0.1, 31, config.threads(), "l1"));
+                config.iterations(), config.quantileIterations(), config.learningRate(), config.numLeaves(),
+                config.threads(), "l1", config.normalizeLoad(), config.holidayAsSunday(),
+                config.recencyHalfLifeDays(), config.pvCombine(), config.pvShrink(), config.p50Bag()));
     }
 
     @Override

@@ -31,6 +31,11 @@ final class Regressor implements AutoCloseable {
         private final int ncol;
 
         Data(double[] x, int nrow, int ncol, double[] label, String params) {
+            this(x, nrow, ncol, label, null, params);
+        }
+
+        /** With per-row training weights ({@code null}: all 1). */
+        Data(double[] x, int nrow, int ncol, double[] label, double[] weight, String params) {
             Natives.ensureLoaded();
             this.ncol = ncol;
             SWIGTYPE_p_double data = toNative(x, (long) nrow * ncol);
@@ -45,6 +50,13 @@ final class Regressor implements AutoCloseable {
                 }
                 check(lightgbmlib.LGBM_DatasetSetField(handle, "label", lightgbmlib.float_to_voidp_ptr(labels), nrow,
                         lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+                if (weight != null) {
+                    for (int i = 0; i < nrow; i++) {
+                        lightgbmlib.floatArray_setitem(labels, i, (float) weight[i]);
+                    }
+                    check(lightgbmlib.LGBM_DatasetSetField(handle, "weight", lightgbmlib.float_to_voidp_ptr(labels),
+                            nrow, lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+                }
             } catch (RuntimeException e) {
                 close();
                 throw e;

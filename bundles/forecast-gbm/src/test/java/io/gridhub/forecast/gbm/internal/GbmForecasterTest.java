@@ -110,6 +110,121 @@ class GbmForecasterTest {
         return request(d[0], d[1], issue, kind);
     }
 
+    /**
+     * 70 days of PV: a clear-sky curve (from the same solar geometry, at Sydney) times a cloudiness drawn per day,
+     * independent from day to day, so that yesterday says nothing about today and the best day-ahead forecast is
+     * the clear-sky curve times the typical index. At night the meters read a small noise.
+     */
+    static double[] syntheticPv(long seed) {
+        int n = 70 * 48;
+        double[] y = new double[n];
+        Random r = new Random(seed);
+        double cloud = 1;
+        for (int i = 0; i < n; i++) {
+            if (i % 48 == 0) {
+                cloud = 0.3 + 0.7 * r.nextDouble();
+            }
+            long local = START.getEpochSecond() + i * 1800L;
+            Instant at = java.time.LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC).atZone(SYDNEY.zone())
+                    .toInstant();
+            double cs = io.gridhub.forecast.common.SolarGeometry.meanClearSkyGhi(SYDNEY.latitude(),
+                    SYDNEY.longitude(), at, 1800);
+            y[i] = cs * 0.2 * cloud + (cs > 0 ? 0 : 0.1 * r.nextDouble());
+        }
+        return y;
+    }
+
+    @Test
+    void pvLearnsTheClearSkyIndexAndBeatsPersistenceWhenDaysAreIndependent() {
+        double[] y = syntheticPv(5);
+        double[] temp = new double[y.length];
+        Arrays.fill(temp, 20);
+        int issue = 63 * 48;
+        try (GbmForecaster g = new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15,
+                1, "l1", false, false, 0, GbmForecaster.PvCombine.MODEL, 0, 1))) {
+            double mae = 0;
+            double persistence = 0;
+            for (int day = 0; day < 7; day++) {
+                int i0 = issue + day * 48;
+                Forecast f = g.forecast("m", request(y, temp, i0, ForecastKind.PV));
+                for (int h = 0; h < 48; h++) {
+                    mae += Math.abs(f.p50().value(h) - y[i0 + h]);
+                    persistence += Math.abs(y[i0 + h - 48] - y[i0 + h]);
+                    assertThat(f.p10().value(h)).isLessThanOrEqualTo(f.p50().value(h));
+                    assertThat(f.p50().value(h)).isLessThanOrEqualTo(f.p90().value(h));
+                }
+                // Midnight is night: the forecast is the last week's median there, small like the noise.
+                assertThat(f.p50().value(0)).isBetween(0.0, 0.1);
+                // Noon is day: near the clear-sky curve times a typical index (between 0.3 and 1 of it).
+                assertThat(f.p50().value(24)).isGreaterThan(0.3 * 0.2 * 500);
+            }
+            // Uniform independent indices: persistence errs by E|U1 − U2| = 0.233, the median forecast by 0.175.
+            assertThat(mae).isLessThan(0.9 * persistence);
+        }
+    }
+
+    @Test
+    void pvOutOfPhaseWithTheSiteSunIsModelledAsRawPvNotAsAClearSkyIndex() {
+        double[] y = syntheticPv(6);
+        double[] shifted = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            shifted[i] = y[(i + 24) % y.length]; // noon at midnight: a replay not aligned to the clock
+        }
+        double[] temp = new double[y.length];
+        int issue = 63 * 48;
+        Features aligned = new Features(io.gridhub.forecast.common.Frame.of(request(y, temp, issue, ForecastKind.PV)),
+                ForecastKind.PV, SYDNEY);
+        Features off = new Features(io.gridhub.forecast.common.Frame.of(request(shifted, temp, issue,
+                ForecastKind.PV)), ForecastKind.PV, SYDNEY);
+        assertThat(aligned.nightShare()).isLessThan(0.02);
+        assertThat(aligned.pv()).isTrue();
+        assertThat(off.nightShare()).isGreaterThan(0.5);
+        assertThat(off.pv()).isFalse();
+        assertThat(off.names()).contains("clear_sky", "lag_1d").doesNotContain("kt_climate");
+    }
+
+    @Test
+    void pvWithWeatherForecastsOverTheHorizonUsesTheLearnedIndexNotTheMedian() {
+        double[] y = syntheticPv(7);
+        double[] temp = new double[y.length];
+        for (int i = 0; i < temp.length; i++) {
+            temp[i] = 20 + (i / 48) % 5;
+        }
+        int issue = 63 * 48;
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        // Temperature handed over the whole horizon: a forecast the caller vouches for.
+        ForecastRequest known = new ForecastRequest("test", ForecastKind.PV,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))), t,
+                Duration.ofDays(1), ZoneOffset.UTC, SYDNEY);
+        Forecast median;
+        Forecast model;
+        Forecast medianPastOnly;
+        Forecast modelPastOnly;
+        try (GbmForecaster a = pvForecaster(GbmForecaster.PvCombine.MEDIAN);
+             GbmForecaster b = pvForecaster(GbmForecaster.PvCombine.MODEL)) {
+            median = a.forecast("m", known);
+            model = b.forecast("m", known);
+            medianPastOnly = a.forecast("m", request(y, temp, issue, ForecastKind.PV));
+            modelPastOnly = b.forecast("m", request(y, temp, issue, ForecastKind.PV));
+        }
+        assertThat(median.p50()).isEqualTo(model.p50());
+        assertThat(medianPastOnly.p50()).as("without forecasts the median of three applies")
+                .isNotEqualTo(modelPastOnly.p50());
+    }
+
+    private static GbmForecaster pvForecaster(GbmForecaster.PvCombine combine) {
+        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "l1", false,
+                false, 0, combine, 0, 1));
+    }
+
+    @Test
+    void pvMedianCombinesTheLearnedIndexWithYesterdaysAndTheClimatology() {
+        assertThat(GbmForecaster.medianOfKnown(0.5, 0.9, 0.7)).isEqualTo(0.7);
+        assertThat(GbmForecaster.medianOfKnown(0.5, Double.NaN, 0.7)).isEqualTo(0.6); // no climatology yet
+        assertThat(GbmForecaster.medianOfKnown(Double.NaN, Double.NaN, Double.NaN)).isNaN();
+    }
+
     @Test
     void tooLittleHistoryFallsBackToYesterday() {
         double[][] d = synthetic(4);
