@@ -84,9 +84,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     private final ServerModel copy;
     private final ScheduledExecutorService timer;
     private volatile double setpointW;
-    private double soc = 60;
+    private final BatteryModel battery;
     private double energyWh;
-    private long lastMillis;
 
     @Activate
     public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
@@ -108,7 +107,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
                 ServerSocketFactory.getDefault());
         sap.startListening(this);
         copy = sap.getModelCopy();
-        lastMillis = clock.millis();
+        battery = new BatteryModel(config.ratedPowerW(), config.capacityWh(), 60, clock.millis());
         step();
         if (schedule) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -135,14 +134,10 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     /** Advances the model by the time since the last step and publishes the values with their time stamp. */
     synchronized void step() {
         long now = clock.millis();
-        double hours = (now - lastMillis) / 3_600_000.0;
-        lastMillis = now;
+        double hours = (now - battery.lastMillis()) / 3_600_000.0;
         double pvW = Math.abs(pv.getAsDouble());
-        double bat = Math.max(-config.ratedPowerW(), Math.min(config.ratedPowerW(), setpointW));
-        if ((bat > 0 && soc <= 10) || (bat < 0 && soc >= 95) || !Double.isFinite(bat)) {
-            bat = 0;
-        }
-        soc = Math.max(0, Math.min(100, soc - bat * hours / config.capacityWh() * 100));
+        double bat = battery.step(setpointW, now);
+        double soc = battery.soc();
         double total = pvW + bat;
         energyWh += Math.abs(total) * hours;
         double seconds = now / 1000.0;
@@ -177,7 +172,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     }
 
     double soc() {
-        return soc;
+        return battery.soc();
     }
 
     int port() {

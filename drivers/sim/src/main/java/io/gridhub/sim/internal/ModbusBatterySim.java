@@ -97,8 +97,7 @@ public final class ModbusBatterySim {
     private final ModbusSlave slave;
     private final ScheduledExecutorService timer;
     private final DoubleSupplier netImport;
-    private double soc = 50;
-    private long lastMillis;
+    private final BatteryModel battery;
     private final Clock clock;
 
     @Activate
@@ -118,7 +117,7 @@ public final class ModbusBatterySim {
         image.addDigitalOut(new SimpleDigitalOut(false));
         image.addDigitalIn(new SimpleDigitalIn(false));
         image.addDigitalIn(new SimpleDigitalIn(false));
-        lastMillis = clock.millis();
+        battery = new BatteryModel(config.ratedPowerW(), config.capacityWh(), 50, clock.millis());
         step();
         slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), config.port(), 4, false);
         slave.addProcessImage(1, image);
@@ -172,16 +171,10 @@ public final class ModbusBatterySim {
 
     /** Advances the battery model by the time since the last step and updates the registers. */
     synchronized void step() {
-        long now = clock.millis();
-        double hours = (now - lastMillis) / 3_600_000.0;
-        lastMillis = now;
         boolean manual = image.getDigitalOut(0).isSet();
         double want = manual ? image.getFloat(10) : 0.5 * netImport.getAsDouble();
-        double p = Math.max(-config.ratedPowerW(), Math.min(config.ratedPowerW(), want));
-        if ((p > 0 && soc <= 10) || (p < 0 && soc >= 95) || !Double.isFinite(p)) {
-            p = 0;
-        }
-        soc = Math.max(0, Math.min(100, soc - p * hours / config.capacityWh() * 100));
+        double p = battery.step(want, clock.millis());
+        double soc = battery.soc();
         synchronized (image) {
             image.setFloat(0, p);
             image.setFloat(2, soc);
@@ -193,7 +186,7 @@ public final class ModbusBatterySim {
     }
 
     double soc() {
-        return soc;
+        return battery.soc();
     }
 
     @Deactivate
