@@ -53,7 +53,7 @@ public final class Http {
                 "GET /api/v1/health did not answer 200 within " + timeout + "; last: " + last[0]));
     }
 
-    private static URI uri(String path) {
+    public static URI uri(String path) {
         Integer port = Integer.getInteger(GridhubContainer.HTTP_PORT);
         if (port == null) {
             throw new IllegalStateException(GridhubContainer.HTTP_PORT + " is not set: not running in the container?");
