@@ -38,6 +38,12 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     private final BundleContext context;
     private final DriverHost host;
     private final Map<Driver<?, ?>, ServiceRegistration<ManagedServiceFactory>> factories = new ConcurrentHashMap<>();
+    /**
+     * Poll cycles go through normalization while the ingest pipeline (feature gridhub-ingest) runs; without it the
+     * devices keep publishing straight to the bus with their point maps' scale and offset.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile RawIngest ingest;
 
     @Activate
@@ -46,21 +52,6 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
         this.host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
     }
 
-    /**
-     * Poll cycles go through normalization while the ingest pipeline (feature gridhub-ingest) runs; without it the
-     * devices keep publishing straight to the bus with their point maps' scale and offset.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setIngest(RawIngest i) {
-        ingest = i;
-    }
-
-    void unsetIngest(RawIngest i) {
-        if (ingest == i) {
-            ingest = null;
-        }
-    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDriver(Driver<?, ?> driver) {

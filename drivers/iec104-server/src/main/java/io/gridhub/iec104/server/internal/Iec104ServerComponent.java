@@ -84,6 +84,9 @@ public final class Iec104ServerComponent {
     }
 
     private volatile Outstation outstation;
+    /** The driver host's writer: commands reach the devices while it is there (negative ACT_CON otherwise). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
     private volatile Subscription subscription;
     private volatile boolean deactivated;
@@ -120,18 +123,6 @@ public final class Iec104ServerComponent {
         }
     }
 
-    /** The driver host's writer: commands reach the devices while it is there (negative ACT_CON otherwise). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setWriter(PointWriter w) {
-        writer = w;
-    }
-
-    void unsetWriter(PointWriter w) {
-        if (writer == w) {
-            writer = null;
-        }
-    }
 
     @Deactivate
     synchronized void deactivate() {

@@ -75,6 +75,8 @@ public final class OpcUaServerComponent {
 
     private final Thread starter;
     private volatile NorthboundServer server;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
 
     @Activate
@@ -111,17 +113,6 @@ public final class OpcUaServerComponent {
                 .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setWriter(PointWriter w) {
-        writer = w;
-    }
-
-    void unsetWriter(PointWriter w) {
-        if (writer == w) {
-            writer = null;
-        }
-    }
 
     @Deactivate
     void deactivate() throws InterruptedException {
