@@ -78,7 +78,8 @@ public class DispatchIT {
         assertEquals(plan.explanation().summary(), "OPTIMAL", plan.explanation().status());
         assertEquals(-0.715, plan.explanation().costEur(), 1e-9);
         assertEquals(4050, plan.schedules().get(0).setpointsW()[1], 1e-6);
-        // The rule strategy is deployed beside it, as the fallback and for hot swaps.
-        assertTrue(dispatcher("rules").isPresent());
+        // The rule strategy is deployed beside it, as the fallback and for hot swaps (its bundle may start later).
+        assertTrue("no rules dispatcher within " + STARTUP,
+                Waits.until(STARTUP, () -> dispatcher("rules").isPresent()));
     }
 }
