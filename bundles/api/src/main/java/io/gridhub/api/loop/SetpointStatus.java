@@ -1,0 +1,29 @@
+package io.gridhub.api.loop;
+
+import io.gridhub.api.model.PointId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An asset's setpoint now: the plan's value for the current step, the value commanded after the safety envelope
+ * (clamped, with the reason, when it differed), what became of the write, and under which authority.
+ *
+ * @param point    the setpoint point written (null when the asset has none)
+ * @param at       when the state last changed
+ * @param attempts writes of this value so far
+ */
+public record SetpointStatus(String assetId, PointId point, Instant at, int step, double plannedW, double commandedW,
+                             String clampReason, WriteState state, String detail, ControlMode mode, int attempts) {
+    public SetpointStatus {
+        Objects.requireNonNull(assetId, "assetId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(mode, "mode");
+        clampReason = clampReason == null ? "" : clampReason;
+        detail = detail == null ? "" : detail;
+    }
+
+    public boolean clamped() {
+        return !clampReason.isEmpty();
+    }
+}
