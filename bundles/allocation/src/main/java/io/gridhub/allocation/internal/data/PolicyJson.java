@@ -30,13 +30,16 @@ import java.util.Set;
  * name the line and field: {@code policy.json:7: staticShares: shares sum to 120.0 %, at most 100 % allowed}.
  */
 public final class PolicyJson {
+    /** The optional {@code kind} of an allocation policy (governance also holds other kinds of policy). */
+    public static final String KIND = "allocation";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     /** The file as written; records bind by component name. */
-    record PolicyFile(String id, Integer version, String community, String method, Integer resolutionMinutes,
+    record PolicyFile(String id, Integer version, String kind, String community, String method,
+                      Integer resolutionMinutes,
                       List<String> members, Map<String, Double> staticShares, List<List<String>> priorityGroups,
                       Map<String, List<ParticipationFile>> participations, Map<String, String> memberTypes,
                       Double nonBusinessMinShare, Double incentiveEurPerKWh, Double cacerShareThreshold,
@@ -70,6 +73,9 @@ public final class PolicyJson {
         }
         if (f.version() == null || f.version() < 1) {
             c.fail("/version", "version: an integer ≥ 1 required, got " + f.version());
+        }
+        if (f.kind() != null && !f.kind().equals(KIND)) {
+            c.fail("/kind", "kind: an allocation policy has no kind or \"" + KIND + "\", got '" + f.kind() + "'");
         }
         PolicyRef ref = new PolicyRef(f.id(), f.version());
         int resolution = f.resolutionMinutes() == null ? 0 : f.resolutionMinutes();

@@ -38,11 +38,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Governance of allocation policies, kept as its own audit log: one JSON object per line in
+ * Governance of policies — allocation policies, and the control authority of a community (which mode the operating
+ * loop may run it in, {@link ControlAuthorityPolicy}) — kept as its own audit log: one JSON object per line in
  * {@code <directory>/audit.jsonl}, each with the SHA-256 of the previous line's hash and its own content. The
  * log is the state — on start the proposals and decisions are replayed from it, after the chain is checked; a
  * broken chain stops the component (no policy can be trusted then). Appends are synced to disk before a step
- * returns. Policies are checked with the same reader as {@code ./gridhub allocate} before they can be proposed.
+ * returns. Allocation policies are checked with the same reader as {@code ./gridhub allocate} before they can be
+ * proposed.
  */
 @Component(service = PolicyGovernance.class, configurationPid = FileGovernance.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -93,15 +95,40 @@ public final class FileGovernance implements PolicyGovernance {
     @Override
     public synchronized PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer)
             throws GovernanceException {
-        AllocationPolicy policy;
+        String text = policyJson == null ? "" : policyJson;
+        String id;
+        int version;
         try {
-            policy = PolicyJson.read("policy", policyJson == null ? "" : policyJson);
+            JsonNode tree = tree(text);
+            JsonNode kind = tree == null ? null : tree.get("kind");
+            if (kind != null && kind.isTextual() && kind.asText().equals(ControlAuthorityPolicy.KIND)) {
+                ControlAuthorityPolicy c = ControlAuthorityPolicy.read(tree);
+                id = c.id();
+                version = c.version();
+            } else if (kind != null && !(kind.isTextual() && kind.asText().equals(PolicyJson.KIND))) {
+                throw new InputException("policy", 0, "kind: \"" + PolicyJson.KIND + "\" (the default) or \""
+                        + ControlAuthorityPolicy.KIND + "\", got " + kind);
+            } else {
+                if (kind == null && tree != null && ControlAuthorityPolicy.reserved(tree.path("id").asText(null))) {
+                    throw new InputException("policy", 0, "id: ids starting with '"
+                            + ControlAuthorityPolicy.KIND + "-' are control-authority policies: add \"kind\": \""
+                            + ControlAuthorityPolicy.KIND + "\"");
+                }
+                AllocationPolicy policy = PolicyJson.read("policy", text);
+                if (ControlAuthorityPolicy.reserved(policy.ref().id())) {
+                    throw new InputException("policy", 0, "id: ids starting with '" + ControlAuthorityPolicy.KIND
+                            + "-' are reserved for control-authority policies");
+                }
+                id = policy.ref().id();
+                version = policy.ref().version();
+            }
         } catch (InputException e) {
             deny(proposer, "propose", "a policy", e.getMessage());
             throw new GovernanceException(Reason.INVALID, e.getMessage());
+        } catch (ControlAuthorityPolicy.InvalidPolicy e) {
+            deny(proposer, "propose", "a control-authority policy", e.getMessage());
+            throw new GovernanceException(Reason.INVALID, e.getMessage());
         }
-        String id = policy.ref().id();
-        int version = policy.ref().version();
         Optional<PolicyProposal> highest = proposals.values().stream().filter(p -> p.policyId().equals(id))
                 .max(Comparator.comparingInt(PolicyProposal::version));
         if (highest.isPresent() && highest.get().version() >= version) {
@@ -182,6 +209,16 @@ public final class FileGovernance implements PolicyGovernance {
         PolicyProposal d = p.decided(state, actor.name(), now, reason);
         proposals.put(p.id(), d);
         return d;
+    }
+
+    /** The policy as a JSON object, or null when it is not one (the allocation reader then says what is wrong). */
+    private static JsonNode tree(String text) {
+        try {
+            JsonNode n = JSON.readTree(text);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A refused attempt is audited too (who tried what, and why it was refused). */
