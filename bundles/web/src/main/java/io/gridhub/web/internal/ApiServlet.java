@@ -1,10 +1,14 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.ingest.Quarantine;
+import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.governance.Actor;
@@ -25,10 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -84,6 +88,23 @@ public final class ApiServlet extends HttpServlet {
     /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile PlanStore plans;
+    /** The operating loop (feature gridhub-dispatch); optional, /api/v1/loop and /api/v1/control then answer 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile OperatingLoop loop;
+    /** The hub's events (feature gridhub-store); optional, /api/v1/events then answers 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile HubEvents events;
+    /** The audit trail (feature gridhub-store); optional, /api/v1/audit then answers 503 and health skips it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AuditTrail audit;
+    /** The last check of the audit trail, so that health (polled by the console) does not re-read it each time. */
+    private transient volatile AuditCheck auditCheck;
+
+    /** A check of one trail at one time. */
+    private record AuditCheck(AuditTrail trail, Instant at, AuditVerification result) {
+    }
+
+    private static final Duration AUDIT_CHECK_TTL = Duration.ofSeconds(10);
 
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
@@ -119,6 +140,10 @@ public final class ApiServlet extends HttpServlet {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         try {
             String[] seg = path.replaceAll("^/+|/+$", "").split("/");
+            if (seg[0].equals("plans")) {
+                write(resp, 200, Plans.confirm(loop, plans, seg, authenticator, req.getHeader("Authorization")));
+                return;
+            }
             if (seg[0].equals("governance")) {
                 PolicyGovernance g = governance();
                 Actor actor = authenticator.actor(req.getHeader("Authorization"));
@@ -127,8 +152,8 @@ public final class ApiServlet extends HttpServlet {
                 return;
             }
             if (!path.replaceAll("/+$", "").equals("/allocations")) {
-                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations or "
-                        + "/api/v1/governance/proposals)");
+                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations, "
+                        + "/api/v1/governance/proposals or /api/v1/plans/{id}/confirm)");
             }
             if (req.getContentLengthLong() > Settlements.MAX_BODY) {
                 throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
@@ -172,6 +197,55 @@ public final class ApiServlet extends HttpServlet {
         return g;
     }
 
+    private OperatingLoop loop() {
+        OperatingLoop l = loop;
+        if (l == null) {
+            throw new ApiException(503, "the operating loop is not running (bundle io.gridhub.loop, feature "
+                    + "gridhub-dispatch)");
+        }
+        return l;
+    }
+
+    private HubEvents events() {
+        HubEvents e = events;
+        if (e == null) {
+            throw new ApiException(503, "no event log is running (feature gridhub-store)");
+        }
+        return e;
+    }
+
+    private AuditTrail audit() {
+        AuditTrail a = audit;
+        if (a == null) {
+            throw new ApiException(503, "no audit trail is running (feature gridhub-store)");
+        }
+        return a;
+    }
+
+    /** The audit trail's check for health: at most {@link #AUDIT_CHECK_TTL} old; null without a trail. */
+    private AuditVerification auditCheck() {
+        AuditTrail a = audit;
+        if (a == null) {
+            return null;
+        }
+        AuditCheck c = auditCheck;
+        Instant now = Instant.now();
+        if (c == null || c.trail() != a || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
+            c = new AuditCheck(a, now, verify(a));
+            auditCheck = c;
+        }
+        return c.result();
+    }
+
+    private static AuditVerification verify(AuditTrail a) {
+        try {
+            return a.verify();
+        } catch (RuntimeException e) {
+            LOG.warn("the audit trail's check failed", e);
+            return new AuditVerification(0, Optional.of("the check failed: " + e));
+        }
+    }
+
     private SettlementLedger ledger() {
         SettlementLedger l = ledger;
         if (l == null) {
@@ -186,14 +260,28 @@ public final class ApiServlet extends HttpServlet {
         switch (seg[0]) {
             case "health" -> {
                 Health h = Health.of(context.getBundles(), context.getBundle().getVersion().toString(),
-                        bus.published());
+                        bus.published(), auditCheck());
                 write(resp, h.up() ? 200 : 503, h);
             }
             case "points" -> points(seg, req, resp);
             case "quarantine" -> quarantine(req, resp);
             case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
             case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
-            case "plans" -> plans(seg, resp);
+            case "plans" -> write(resp, 200, Plans.get(loop, plans, seg));
+            case "loop" -> write(resp, 200, Loop.get(loop(), seg));
+            case "control" -> write(resp, 200, Control.get(loop(), seg));
+            case "events" -> write(resp, 200, Events.get(events(), seg, req::getParameter));
+            case "audit" -> {
+                AuditTrail a = audit();
+                if (seg.length == 2 && seg[1].equals("verify")) {
+                    // The same check health uses: a fresh one, kept for health.
+                    AuditVerification v = verify(a);
+                    auditCheck = new AuditCheck(a, Instant.now(), v);
+                    write(resp, 200, Audit.verification(v));
+                } else {
+                    write(resp, 200, Audit.get(a, seg, req::getParameter));
+                }
+            }
             case "devices" -> devices(seg, resp);
             case "allocations" -> write(resp, 200, seg.length == 1 ? Settlements.list(ledger())
                     : Settlements.get(ledger(), seg, req::getParameter));
@@ -209,7 +297,8 @@ public final class ApiServlet extends HttpServlet {
             default -> throw new ApiException(404, "no resource /api/v1" + path
                     + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
                     + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine, "
-                    + "/api/v1/forecasts, /api/v1/plans/latest, /api/v1/governance/proposals)");
+                    + "/api/v1/forecasts, /api/v1/plans/latest, /api/v1/plans/{id}, /api/v1/loop, /api/v1/control, "
+                    + "/api/v1/events, /api/v1/audit, /api/v1/audit/verify, /api/v1/governance/proposals)");
         }
     }
 
@@ -288,15 +377,7 @@ public final class ApiServlet extends HttpServlet {
         if (q == null) {
             throw new ApiException(503, "no ingest pipeline is running");
         }
-        int limit = 100;
-        String l = req.getParameter("limit");
-        if (l != null) {
-            try {
-                limit = Math.max(1, Math.min(10_000, Integer.parseInt(l)));
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "limit must be a number, got '" + l + "'");
-            }
-        }
+        int limit = Query.limit(req.getParameter("limit"), 100, 10_000);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", q.total());
         body.put("entries", q.recent(limit));
@@ -356,20 +437,6 @@ public final class ApiServlet extends HttpServlet {
         m.put("p50", p.forecast().p50().values());
         m.put("p90", p.forecast().p90().values());
         return m;
-    }
-
-    /** {@code /plans/latest} (any community) and {@code /plans/latest/<community>}. */
-    private void plans(String[] seg, HttpServletResponse resp) throws IOException {
-        PlanStore store = plans;
-        if (seg.length < 2 || !seg[1].equals("latest") || seg.length > 3) {
-            throw new ApiException(404, "no such plan resource (try /api/v1/plans/latest)");
-        }
-        if (store == null) {
-            throw new ApiException(404, "no plan: the dispatch loop is not running");
-        }
-        var plan = seg.length == 3 ? store.latest(seg[2]) : store.latest();
-        write(resp, 200, plan.orElseThrow(() -> new ApiException(404, "no plan made yet"
-                + (seg.length == 3 ? " for community " + seg[2] : "") + " (the first comes shortly after start)")));
     }
 
     private static PointId pointId(String raw) {

@@ -1,5 +1,6 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.audit.AuditVerification;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.Bundle;
@@ -7,13 +8,20 @@ import org.osgi.framework.Constants;
 
 /**
  * The hub is UP once every gridhub bundle is ACTIVE (fragments excepted: they never are). The list of bundles
- * not yet active tells an operator what it waits for.
+ * not yet active tells an operator what it waits for. The hub is DEGRADED, whatever its bundles, when its audit
+ * trail fails its check: control actions are then recorded on a chain that cannot be trusted; {@code reason} says
+ * what is broken (null otherwise).
  */
 record Health(String status, String version, int bundlesActive, int bundlesTotal, List<String> notActive,
-              long samplesPublished) {
+              long samplesPublished, String reason) {
     static final String PREFIX = "io.gridhub.";
 
     static Health of(Bundle[] bundles, String version, long published) {
+        return of(bundles, version, published, null);
+    }
+
+    /** {@code audit}: the audit trail's check, null when no trail is installed. */
+    static Health of(Bundle[] bundles, String version, long published, AuditVerification audit) {
         int total = 0;
         int active = 0;
         List<String> waiting = new ArrayList<>();
@@ -29,8 +37,12 @@ record Health(String status, String version, int bundlesActive, int bundlesTotal
                 waiting.add(name + " " + stateName(b.getState()));
             }
         }
+        if (audit != null && !audit.intact()) {
+            return new Health("DEGRADED", version, active, total, waiting, published, "the audit trail is broken: "
+                    + audit.problem().orElseThrow());
+        }
         return new Health(waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting,
-                published);
+                published, null);
     }
 
     boolean up() {

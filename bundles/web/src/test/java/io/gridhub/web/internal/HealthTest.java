@@ -2,9 +2,11 @@ package io.gridhub.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridhub.api.audit.AuditVerification;
 import java.lang.reflect.Proxy;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -38,5 +40,21 @@ class HealthTest {
                 "1", 0);
         assertThat(up.up()).isTrue();
         assertThat(Health.of(new Bundle[] {other}, "1", 0).up()).isFalse();
+    }
+
+    @Test
+    void degradedWhenTheAuditTrailIsBroken() throws Exception {
+        Bundle[] all = {bundle("io.gridhub.api", Bundle.ACTIVE, false)};
+        Health intact = Health.of(all, "1", 5, new AuditVerification(12, Optional.empty()));
+        assertThat(intact.status()).isEqualTo("UP");
+        assertThat(intact.reason()).isNull();
+        Health broken = Health.of(all, "1", 5, new AuditVerification(12, Optional.of("entry 7: mac does not "
+                + "match")));
+        assertThat(broken.up()).isFalse();
+        assertThat(broken.status()).isEqualTo("DEGRADED");
+        assertThat(broken.reason()).isEqualTo("the audit trail is broken: entry 7: mac does not match");
+        assertThat(Json.MAPPER.writeValueAsString(broken)).startsWith("{\"status\":\"DEGRADED\",")
+                .endsWith("\"reason\":\"the audit trail is broken: entry 7: mac does not match\"}");
+        assertThat(Health.of(all, "1", 5, null).up()).isTrue(); // no trail installed: as before
     }
 }
