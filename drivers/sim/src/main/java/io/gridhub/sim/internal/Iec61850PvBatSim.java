@@ -3,6 +3,7 @@ package io.gridhub.sim.internal;
 import com.beanit.openiec61850.BasicDataAttribute;
 import com.beanit.openiec61850.BdaBoolean;
 import com.beanit.openiec61850.BdaFloat32;
+import com.beanit.openiec61850.BdaInt32;
 import com.beanit.openiec61850.BdaInt64;
 import com.beanit.openiec61850.BdaTimestamp;
 import com.beanit.openiec61850.Fc;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import javax.net.ServerSocketFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -44,9 +46,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's PV + battery IED: the example ICD (config/iec61850/pvbat.icd, built into this bundle) served by
  * openiec61850's server on loopback, so that the hub reads it through the real IEC 61850 driver. The PV follows a
- * replayed member's PV power; the battery follows the DRCC1.OutWSet setpoint (kW, + discharge) within 10–95 %
- * state of charge; MMXU1 carries their sum, MMTR1 counts energy, each value with a time stamp. GGIO1's controls
- * set their status; the status report (urcbStatus) reports them.
+ * replayed member's PV power (MMXU3.TotW, + generation); the battery follows the DRCC1.OutWSet setpoint (kW,
+ * + discharge) within 10–95 % state of charge (MMXU2.TotW, W, + discharge); MMXU1 carries their sum at the
+ * connection point (+ delivered), MMTR1 counts energy, each value with a time stamp. GGIO1's controls set their
+ * status; the status report (urcbStatus) reports them.
+ *
+ * <p>Setpoint watchdog: GGIO1.IntIn1 shows the {@link ControlState} (0 LOCAL: no write yet, the battery holds
+ * 0 W; 1 REMOTE: follows OutWSet; 2 SAFE). Every write of OutWSet restarts the watchdog; when none arrives for
+ * {@code watchdogSeconds}, the battery goes SAFE: 0 W and OutWSet reads back 0, until the next write. Expiry is
+ * checked on every model step.
  */
 @Component(service = {}, configurationPid = Iec61850PvBatSim.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Iec61850PvBatSim.Config.class)
@@ -75,25 +83,59 @@ public final class Iec61850PvBatSim implements ServerEventListener {
 
         @AttributeDefinition(description = "Milliseconds between model steps", min = "100")
         int periodMillis() default 1000;
+
+        @AttributeDefinition(description = "Seconds without a write of DRCC1.OutWSet until the battery goes to its "
+                + "safe state (0 W)", min = "1")
+        int watchdogSeconds() default 30;
     }
 
-    private final Config config;
+    /**
+     * @param port            TCP port on 127.0.0.1
+     * @param icdFile         SCL file to serve; empty: the built-in pvbat.icd
+     * @param ratedPowerW     battery power limit both ways, W
+     * @param capacityWh      battery usable energy, Wh
+     * @param periodMillis    milliseconds between model steps (and watchdog checks)
+     * @param watchdogSeconds seconds without a setpoint write until the safe state
+     */
+    record Settings(int port, String icdFile, double ratedPowerW, double capacityWh, int periodMillis,
+                    int watchdogSeconds) {
+        Settings {
+            if (port < 1 || port > 65535 || !(ratedPowerW > 0) || !(capacityWh > 0) || periodMillis < 1
+                    || watchdogSeconds < 1) {
+                throw new IllegalArgumentException("bad IED simulator settings: port " + port + ", rated "
+                        + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
+                        + " ms, watchdog " + watchdogSeconds + " s");
+            }
+        }
+
+        static Settings of(Config c) {
+            return new Settings(c.port(), c.icdFile(), c.ratedPowerW(), c.capacityWh(), c.periodMillis(),
+                    c.watchdogSeconds());
+        }
+    }
+
+    /** The last setpoint write: when, and the setpoint in W. Replaced as a whole, so that no lock is needed. */
+    private record Remote(long atMillis, double setpointW) {
+    }
+
+    private final Settings config;
     private final DoubleSupplier pv;
     private final Clock clock;
     private final ServerSap sap;
     private final ServerModel copy;
     private final ScheduledExecutorService timer;
-    private volatile double setpointW;
+    private final AtomicReference<Remote> remote = new AtomicReference<>();
+    private ControlState state = ControlState.LOCAL;
     private final BatteryModel battery;
     private double energyWh;
 
     @Activate
     public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
-        this(config, () -> latest.latest(PointId.of(config.pvPoint())).filter(s -> s.quality().isGood())
-                .map(Sample::value).orElse(0.0), Clock.systemUTC(), true);
+        this(Settings.of(config), () -> latest.latest(PointId.of(config.pvPoint())).filter(s -> s.quality()
+                .isGood()).map(Sample::value).orElse(0.0), Clock.systemUTC(), true);
     }
 
-    Iec61850PvBatSim(Config config, DoubleSupplier pv, Clock clock, boolean schedule)
+    Iec61850PvBatSim(Settings config, DoubleSupplier pv, Clock clock, boolean schedule)
             throws IOException, SclParseException {
         this.config = config;
         this.pv = pv;
@@ -131,9 +173,14 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         }
     }
 
-    /** Advances the model by the time since the last step and publishes the values with their time stamp. */
+    /**
+     * Checks the watchdog, advances the model by the time since the last step and publishes the values with their
+     * time stamp.
+     */
     synchronized void step() {
         long now = clock.millis();
+        List<BasicDataAttribute> changed = new ArrayList<>();
+        double setpointW = watchdog(now, changed);
         double hours = (now - battery.lastMillis()) / 3_600_000.0;
         double pvW = Math.abs(pv.getAsDouble());
         double bat = battery.step(setpointW, now);
@@ -141,8 +188,9 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         double total = pvW + bat;
         energyWh += Math.abs(total) * hours;
         double seconds = now / 1000.0;
-        List<BasicDataAttribute> changed = new ArrayList<>();
         set(changed, "MMXU1.TotW.mag.f", total);
+        set(changed, "MMXU2.TotW.mag.f", bat);
+        set(changed, "MMXU3.TotW.mag.f", pvW);
         set(changed, "MMXU1.TotVAr.mag.f", 0.05 * total);
         set(changed, "MMXU1.Hz.mag.f", 50 + 0.02 * Math.sin(seconds / 7));
         set(changed, "MMXU1.PhV.phsA.cVal.mag.f", 230 + 2 * Math.sin(seconds / 11));
@@ -153,11 +201,12 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         wh.setValue(Math.round(energyWh));
         changed.add(wh);
         Date date = new Date(now);
-        for (String ref : List.of("MMXU1.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t", "MMXU1.PhV.phsA.t", "ZBAT1.SoC.t",
-                "ZBAT1.Vol.t", "ZBAT1.Amp.t")) {
-            BdaTimestamp t = (BdaTimestamp) copy.findModelNode(LD + "/" + ref, Fc.MX);
-            t.setDate(date);
-            changed.add(t);
+        for (String ref : List.of("MMXU1.TotW.t", "MMXU2.TotW.t", "MMXU3.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t",
+                "MMXU1.PhV.phsA.t", "ZBAT1.SoC.t", "ZBAT1.Vol.t", "ZBAT1.Amp.t")) {
+            if (copy.findModelNode(LD + "/" + ref, Fc.MX) instanceof BdaTimestamp t) {
+                t.setDate(date);
+                changed.add(t);
+            }
         }
         BdaTimestamp twh = (BdaTimestamp) copy.findModelNode(LD + "/MMTR1.TotWh.t", Fc.ST);
         twh.setDate(date);
@@ -165,10 +214,47 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         sap.setValues(changed);
     }
 
+    /**
+     * The state the last setpoint write (or none) puts the battery in at {@code now}; on a change, the new state
+     * in GGIO1.IntIn1 and, going SAFE, OutWSet back to 0. Returns the power the battery is to run at, W.
+     */
+    private double watchdog(long now, List<BasicDataAttribute> changed) {
+        Remote r = remote.get();
+        ControlState next = r == null ? ControlState.LOCAL
+                : now - r.atMillis() >= config.watchdogSeconds() * 1000L ? ControlState.SAFE : ControlState.REMOTE;
+        if (next != state) {
+            LOG.info("IEC 61850 simulator 127.0.0.1:{}: {} -> {}{}", config.port(), state, next,
+                    next == ControlState.SAFE ? " (no setpoint write for " + config.watchdogSeconds()
+                            + " s: 0 W, OutWSet reset to 0)" : "");
+            state = next;
+            if (copy.findModelNode(LD + "/GGIO1.IntIn1.stVal", Fc.ST) instanceof BdaInt32 st
+                    && copy.findModelNode(LD + "/GGIO1.IntIn1.t", Fc.ST) instanceof BdaTimestamp t) {
+                st.setValue(next.code());
+                t.setDate(new Date(now));
+                changed.add(st);
+                changed.add(t);
+            }
+            // A write that came in since the check keeps its value: only the expired one is reset.
+            if (next == ControlState.SAFE && remote.get() == r) {
+                BdaFloat32 set = (BdaFloat32) copy.findModelNode(LD + "/DRCC1.OutWSet.setMag.f", Fc.SP);
+                set.setFloat(0f);
+                changed.add(set);
+            }
+        }
+        return state == ControlState.REMOTE ? r.setpointW() : 0;
+    }
+
+    /** Who drives the battery now (also in GGIO1.IntIn1). */
+    synchronized ControlState controlState() {
+        return state;
+    }
+
     private void set(List<BasicDataAttribute> changed, String ref, double v) {
-        BdaFloat32 f = (BdaFloat32) copy.findModelNode(LD + "/" + ref, Fc.MX);
-        f.setFloat((float) v);
-        changed.add(f);
+        // An ICD of an earlier version (icdFile) may lack the battery's and PV's own MMXU: those stay unset.
+        if (copy.findModelNode(LD + "/" + ref, Fc.MX) instanceof BdaFloat32 f) {
+            f.setFloat((float) v);
+            changed.add(f);
+        }
     }
 
     double soc() {
@@ -185,7 +271,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         for (BasicDataAttribute b : bdas) {
             String ref = b.getReference().toString();
             if (ref.equals(LD + "/DRCC1.OutWSet.setMag.f") && b instanceof BdaFloat32 f && f.getFloat() != null) {
-                setpointW = f.getFloat() * 1000.0;
+                remote.set(new Remote(clock.millis(), f.getFloat() * 1000.0));
             } else if (b.getFc() == Fc.CO && ref.endsWith(".Oper.ctlVal") && b instanceof BdaBoolean v) {
                 // The written attributes come without parents: the reference names the object.
                 String status = ref.substring(0, ref.length() - ".Oper.ctlVal".length()) + ".stVal";

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,10 @@ public final class ReplaySource {
 
         @AttributeDefinition(description = "Days the recording is shifted from one member to the next")
         int dayShiftPerMember() default 3;
+
+        @AttributeDefinition(description = "Sites not replayed: their points come from a device (e.g. the demo's "
+                + "IEC 61850 IED, m07-site)")
+        String[] skipSites() default {};
     }
 
     private final SampleBus bus;
@@ -65,6 +70,7 @@ public final class ReplaySource {
     private final Map<String, SiteModel> models = new LinkedHashMap<>();
     private final ScheduledExecutorService timer;
     private double lastEpochSecond = Double.NaN;
+    private final Set<String> skipSites;
 
     @Activate
     public ReplaySource(@Reference SampleBus bus, @Reference TopologyProvider topology, Config config)
@@ -81,6 +87,7 @@ public final class ReplaySource {
         this.topology = topology;
         this.clock = clock;
         this.config = config;
+        this.skipSites = config.skipSites() == null ? Set.of() : Set.of(config.skipSites());
         this.profile = HouseholdProfile.read(Path.of(config.file()));
         if (schedule) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,6 +125,9 @@ public final class ReplaySource {
         List<Sample> batch = new ArrayList<>();
         for (Member m : c.members()) {
             for (Site s : m.sites()) {
+                if (skipSites.contains(s.id())) {
+                    continue;
+                }
                 SiteModel model = models.computeIfAbsent(s.id(), k -> modelFor(s, models.size()));
                 SiteModel.State st = model.step(epoch, dt);
                 for (Asset a : s.assets()) {

@@ -1,9 +1,12 @@
 package io.gridhub.sim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.beanit.openiec61850.BdaFloat32;
+import com.beanit.openiec61850.BdaInt32;
 import com.beanit.openiec61850.BdaInt64;
+import com.beanit.openiec61850.BdaTimestamp;
 import com.beanit.openiec61850.ClientAssociation;
 import com.beanit.openiec61850.ClientEventListener;
 import com.beanit.openiec61850.ClientSap;
@@ -12,87 +15,33 @@ import com.beanit.openiec61850.FcModelNode;
 import com.beanit.openiec61850.Report;
 import com.beanit.openiec61850.ServerModel;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The demo IED over MMS: values follow the PV and the setpoint, the counter counts, time stamps are set. */
+/**
+ * The demo IED over MMS: values follow the PV and the setpoint, the counter counts, time stamps are set, the
+ * setpoint watchdog returns the battery to 0 W.
+ */
 @Timeout(60)
 class Iec61850PvBatSimTest {
-    private static Iec61850PvBatSim.Config config(int port) {
-        return new Iec61850PvBatSim.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return Iec61850PvBatSim.Config.class;
-            }
-
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public String icdFile() {
-                return "";
-            }
-
-            @Override
-            public String pvPoint() {
-                return "demo.m01-pv.p";
-            }
-
-            @Override
-            public double ratedPowerW() {
-                return 5000;
-            }
-
-            @Override
-            public double capacityWh() {
-                return 10000;
-            }
-
-            @Override
-            public int periodMillis() {
-                return 1000;
-            }
-        };
+    private static Iec61850PvBatSim.Settings settings(int port) {
+        return new Iec61850PvBatSim.Settings(port, "", 5000, 10000, 1000, 30);
     }
 
-    /** A clock the test moves. */
-    private static final class StepClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_767_323_045_000L);
+    private StepClock clock;
+    private Iec61850PvBatSim sim;
+    private ClientAssociation a;
+    private ServerModel m;
 
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
-    @Test
-    void servesTheIcdWithValuesThatFollowPvAndSetpoint() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        StepClock clock = new StepClock();
-        Iec61850PvBatSim sim = new Iec61850PvBatSim(config(port), () -> 3000, clock, false);
-        ClientAssociation a = new ClientSap().associate(InetAddress.getLoopbackAddress(), port, null,
+    @BeforeEach
+    void start() throws Exception {
+        clock = new StepClock();
+        sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), () -> 3000, clock, false);
+        a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null,
                 new ClientEventListener() {
                     @Override
                     public void newReport(Report report) {
@@ -104,30 +53,85 @@ class Iec61850PvBatSimTest {
                         // end of test
                     }
                 });
-        try {
-            ServerModel m = a.retrieveModel();
-            FcModelNode totW = (FcModelNode) m.findModelNode("pvbatLD0/MMXU1.TotW", Fc.MX);
-            a.getDataValues(totW);
-            assertThat(((BdaFloat32) totW.getChild("mag").getChild("f")).getFloat()).isEqualTo(3000f);
+        m = a.retrieveModel();
+    }
 
-            BdaFloat32 set = (BdaFloat32) m.findModelNode("pvbatLD0/DRCC1.OutWSet.setMag.f", Fc.SP);
-            set.setFloat(2f); // kW, discharge
-            a.setDataValues(set);
-            clock.millis.addAndGet(3_600_000);
-            sim.step(); // one hour at 2 kW discharge: −20 % of 10 kWh
-            clock.millis.addAndGet(1000);
-            sim.step();
-            a.getDataValues(totW);
-            assertThat(((BdaFloat32) totW.getChild("mag").getChild("f")).getFloat()).isEqualTo(5000f);
-            assertThat(sim.soc()).isCloseTo(40, org.assertj.core.data.Offset.offset(0.1));
-            BdaInt64 wh = (BdaInt64) m.findModelNode("pvbatLD0/MMTR1.TotWh.actVal", Fc.ST);
-            a.getDataValues(wh);
-            assertThat(wh.getValue()).isBetween(5000L, 5010L); // the hour at 3 kW PV + 2 kW battery
-            assertThat(((com.beanit.openiec61850.BdaTimestamp) totW.getChild("t")).getDate().getTime())
-                    .isEqualTo(clock.millis.get());
-        } finally {
-            a.close();
-            sim.deactivate();
+    @AfterEach
+    void stop() {
+        a.close();
+        sim.deactivate();
+    }
+
+    private float read(String ref) throws Exception {
+        BdaFloat32 f = (BdaFloat32) m.findModelNode("pvbatLD0/" + ref, ref.startsWith("DRCC1") ? Fc.SP : Fc.MX);
+        a.getDataValues(f);
+        return f.getFloat();
+    }
+
+    private int controlState() throws Exception {
+        BdaInt32 st = (BdaInt32) m.findModelNode("pvbatLD0/GGIO1.IntIn1.stVal", Fc.ST);
+        a.getDataValues(st);
+        return st.getValue();
+    }
+
+    private void writeSetpointKw(float kw) throws Exception {
+        BdaFloat32 set = (BdaFloat32) m.findModelNode("pvbatLD0/DRCC1.OutWSet.setMag.f", Fc.SP);
+        set.setFloat(kw);
+        a.setDataValues(set);
+    }
+
+    private void after(Duration d) {
+        clock.advance(d);
+        sim.step();
+    }
+
+    @Test
+    void servesTheIcdWithValuesThatFollowPvAndSetpoint() throws Exception {
+        FcModelNode totW = (FcModelNode) m.findModelNode("pvbatLD0/MMXU1.TotW", Fc.MX);
+        a.getDataValues(totW);
+        assertThat(((BdaFloat32) totW.getChild("mag").getChild("f")).getFloat()).isEqualTo(3000f);
+        assertThat(controlState()).isEqualTo(0);
+
+        for (int i = 0; i < 180; i++) { // one hour at 2 kW discharge: −20 % of 10 kWh; a write every 20 s
+            writeSetpointKw(2f);
+            after(Duration.ofSeconds(20));
         }
+        a.getDataValues(totW);
+        assertThat(((BdaFloat32) totW.getChild("mag").getChild("f")).getFloat()).isEqualTo(5000f);
+        assertThat(read("MMXU2.TotW.mag.f")).isEqualTo(2000f);
+        assertThat(read("MMXU3.TotW.mag.f")).isEqualTo(3000f);
+        assertThat(sim.soc()).isCloseTo(40, within(0.1));
+        BdaInt64 wh = (BdaInt64) m.findModelNode("pvbatLD0/MMTR1.TotWh.actVal", Fc.ST);
+        a.getDataValues(wh);
+        assertThat(wh.getValue()).isBetween(4995L, 5005L); // the hour at 3 kW PV + 2 kW battery
+        assertThat(((BdaTimestamp) totW.getChild("t")).getDate().getTime()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void theSetpointWatchdogReturnsTheBatteryToZero() throws Exception {
+        writeSetpointKw(-1.5f); // charge
+        after(Duration.ofSeconds(1));
+        assertThat(controlState()).isEqualTo(1);
+        assertThat(read("MMXU2.TotW.mag.f")).isEqualTo(-1500f);
+        after(Duration.ofSeconds(20));
+        writeSetpointKw(-1.5f); // a refresh
+        after(Duration.ofSeconds(29));
+        assertThat(sim.controlState()).isEqualTo(ControlState.REMOTE);
+        assertThat(read("MMXU2.TotW.mag.f")).isEqualTo(-1500f);
+
+        after(Duration.ofSeconds(1)); // 30 s since the last write
+        assertThat(sim.controlState()).isEqualTo(ControlState.SAFE);
+        assertThat(controlState()).isEqualTo(2);
+        assertThat(read("MMXU2.TotW.mag.f")).isZero();
+        assertThat(read("MMXU1.TotW.mag.f")).isEqualTo(3000f); // the PV alone
+        assertThat(read("DRCC1.OutWSet.setMag.f")).isZero();
+        after(Duration.ofMinutes(5));
+        assertThat(controlState()).isEqualTo(2);
+
+        writeSetpointKw(1f);
+        after(Duration.ofSeconds(1));
+        assertThat(controlState()).isEqualTo(1);
+        assertThat(read("MMXU2.TotW.mag.f")).isEqualTo(1000f);
+        assertThat(read("DRCC1.OutWSet.setMag.f")).isEqualTo(1f);
     }
 }

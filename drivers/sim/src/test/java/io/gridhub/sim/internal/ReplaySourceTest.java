@@ -58,7 +58,7 @@ class ReplaySourceTest {
         return Files.writeString(dir.resolve("rec.csv"), sb.toString());
     }
 
-    private static ReplaySource.Config config(Path file) {
+    private static ReplaySource.Config config(Path file, String... skipSites) {
         return new ReplaySource.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -83,6 +83,11 @@ class ReplaySourceTest {
             @Override
             public int dayShiftPerMember() {
                 return 1;
+            }
+
+            @Override
+            public String[] skipSites() {
+                return skipSites;
             }
         };
     }
@@ -113,6 +118,15 @@ class ReplaySourceTest {
         // The second member is shifted and scaled: a different load at the same instant.
         assertThat(v.get("demo.m2-load.p")).isNotEqualTo(v.get("demo.m1-load.p"));
         assertThat(published).hasSameSizeAs(batch);
+    }
+
+    @Test
+    void aSkippedSiteIsLeftToItsDevice() throws Exception {
+        Clock noon = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
+        ReplaySource src = new ReplaySource(bus, () -> List.of(community()), config(recording(), "s1"), noon, false);
+        List<Sample> batch = src.tick();
+        assertThat(batch).extracting(x -> x.point().value()).contains("demo.m2-meter.p")
+                .noneMatch(p -> p.startsWith("demo.m1-"));
     }
 
     @Test

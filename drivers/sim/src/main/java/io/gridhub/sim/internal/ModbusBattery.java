@@ -1,0 +1,341 @@
+package io.gridhub.sim.internal;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A community battery as a Modbus TCP server (j2mod slave, unit 1) on loopback, with a device-side watchdog. It
+ * runs inside the hub ({@link ModbusBatterySim}) and without OSGi: {@link #start} from a test (j2mod and
+ * slf4j-api on the classpath, nothing else), {@link #main} as its own process. Register map:
+ * <pre>
+ * hr:0  float32 active power, W (+ discharge)    hr:10 float32 power setpoint, W (+ discharge, − charge)
+ * hr:2  float32 state of charge, %               hr:12 uint16  heartbeat (any value; the hub writes a counter)
+ * hr:4  uint16  state of charge, 0.1 %           hr:13 uint16  watchdog time, s (read-only)
+ * ir:0  uint16  0 idle, 1 charging, 2 discharging
+ * ir:1  uint16  control state: 0 LOCAL, 1 REMOTE, 2 SAFE
+ * coil:1        refuse remote writes (a test switch): writes to hr:10..12 are answered with exception 2
+ * di:0  full (≥ 95 %)    di:1 empty (≤ 10 %)
+ * </pre>
+ * LOCAL (the state at start): its own rule, half of the community's net import (discharging), within its rating
+ * and 10–95 % state of charge. Any accepted write to hr:10..12 restarts the watchdog and makes it REMOTE: it
+ * follows hr:10. When no such write arrives for the watchdog time it goes SAFE: 0 W and hr:10 reset to 0, until
+ * the next write. Expiry is checked on every model step, so SAFE comes at most one step period late. j2mod's slave
+ * can only answer a write the process image refuses with exception 2 (illegal data address): anything else its
+ * request handlers do not catch and the connection drops; so coil:1 answers 2.
+ */
+public final class ModbusBattery implements AutoCloseable {
+    static final int HR_POWER = 0;
+    static final int HR_SOC = 2;
+    static final int HR_SOC_TENTHS = 4;
+    static final int HR_SETPOINT = 10;
+    static final int HR_HEARTBEAT = 12;
+    static final int HR_WATCHDOG = 13;
+    static final int COIL_REFUSE = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusBattery.class);
+    private static final int REGISTERS = 20;
+
+    /**
+     * @param port            TCP port on 127.0.0.1
+     * @param ratedPowerW     power limit both ways, W
+     * @param capacityWh      usable energy, Wh
+     * @param periodMillis    milliseconds between model steps (and watchdog checks)
+     * @param watchdogSeconds seconds without a remote write until the safe state (1–65535, shown in hr:13)
+     */
+    record Settings(int port, double ratedPowerW, double capacityWh, int periodMillis, int watchdogSeconds) {
+        Settings {
+            if (port < 1 || port > 65535 || !(ratedPowerW > 0) || !(capacityWh > 0) || periodMillis < 1
+                    || watchdogSeconds < 1 || watchdogSeconds > 65535) {
+                throw new IllegalArgumentException("bad battery simulator settings: port " + port + ", rated "
+                        + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
+                        + " ms, watchdog " + watchdogSeconds + " s");
+            }
+        }
+    }
+
+    /**
+     * A holding register a client may write (hr:10..12): refused while coil:1 is on, otherwise a remote write.
+     * j2mod's slave writes FC6 through {@code setValue(byte[])} and FC16 through {@code setValue(int)}.
+     */
+    private final class RemoteRegister extends SimpleRegister {
+        private final int ref;
+
+        RemoteRegister(int ref) {
+            super((byte) 0, (byte) 0);
+            this.ref = ref;
+        }
+
+        @Override
+        public void setValue(int v) {
+            synchronized (ModbusBattery.this) {
+                refuseIfSwitchedOn(ref);
+                super.setValue(v);
+                remoteWrite(ref);
+            }
+        }
+
+        @Override
+        public void setValue(short s) {
+            setValue(s & 0xFFFF);
+        }
+
+        @Override
+        public void setValue(byte[] bytes) {
+            setValue(((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF));
+        }
+
+        /** The simulator's own change (the safe state's reset): not a remote write. */
+        void setLocal(int v) {
+            super.setValue(v);
+        }
+    }
+
+    /** hr:13: the watchdog time, not writable by clients. */
+    private static final class ReadOnlyRegister extends SimpleRegister {
+        private final int ref;
+
+        ReadOnlyRegister(int ref, int value) {
+            super((byte) (value >>> 8), (byte) value);
+            this.ref = ref;
+        }
+
+        @Override
+        public void setValue(int v) {
+            throw new IllegalAddressException("hr:" + ref + " is read-only");
+        }
+
+        @Override
+        public void setValue(short s) {
+            setValue((int) s);
+        }
+
+        @Override
+        public void setValue(byte[] bytes) {
+            setValue(0);
+        }
+    }
+
+    private final Settings settings;
+    private final DoubleSupplier netImport;
+    private final Clock clock;
+    private final SimpleProcessImage image = new SimpleProcessImage(1);
+    private final RemoteRegister setpointHigh = new RemoteRegister(HR_SETPOINT);
+    private final RemoteRegister setpointLow = new RemoteRegister(HR_SETPOINT + 1);
+    private final SimpleDigitalOut refuse = new SimpleDigitalOut(false);
+    private final BatteryModel battery;
+    private final ModbusSlave slave;
+    private final ScheduledExecutorService timer;
+    private ControlState state = ControlState.LOCAL;
+    private long lastWriteMillis;
+    /** The high word of hr:10 is written but not yet the low one (FC16 writes them one by one). */
+    private boolean halfWritten;
+    private double remoteSetpointW;
+    private double powerW;
+
+    ModbusBattery(Settings settings, DoubleSupplier netImport, Clock clock, boolean schedule) throws IOException {
+        this.settings = settings;
+        this.netImport = netImport;
+        this.clock = clock;
+        for (int i = 0; i < REGISTERS; i++) {
+            image.addRegister(switch (i) {
+                case HR_SETPOINT -> setpointHigh;
+                case HR_SETPOINT + 1 -> setpointLow;
+                case HR_HEARTBEAT -> new RemoteRegister(HR_HEARTBEAT);
+                case HR_WATCHDOG -> new ReadOnlyRegister(HR_WATCHDOG, settings.watchdogSeconds());
+                default -> new SimpleRegister((byte) 0, (byte) 0);
+            });
+        }
+        image.addInputRegister(new SimpleInputRegister(0));
+        image.addInputRegister(new SimpleInputRegister(ControlState.LOCAL.code()));
+        image.addDigitalOut(new SimpleDigitalOut(false)); // coil:0: reserved (was "manual mode")
+        image.addDigitalOut(refuse);
+        image.addDigitalIn(new SimpleDigitalIn(false));
+        image.addDigitalIn(new SimpleDigitalIn(false));
+        battery = new BatteryModel(settings.ratedPowerW(), settings.capacityWh(), 50, clock.millis());
+        step();
+        try {
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), settings.port(), 4, false);
+            slave.addProcessImage(1, image);
+            slave.open();
+        } catch (ModbusException e) {
+            throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + settings.port(), e);
+        }
+        if (schedule) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gridhub-sim-modbus-" + settings.port());
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::safeStep, settings.periodMillis(), settings.periodMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            timer = null;
+        }
+        LOG.info("Modbus battery simulator on 127.0.0.1:{} (unit 1), watchdog {} s", settings.port(),
+                settings.watchdogSeconds());
+    }
+
+    /**
+     * Starts a battery simulator outside the hub (for a test): 30 kW, 60 kWh, 50 % state of charge, a step every
+     * 200 ms, LOCAL until the first remote write.
+     *
+     * @param port            TCP port on 127.0.0.1
+     * @param watchdogSeconds seconds without a write to hr:10..12 until the safe state
+     * @param netImportW      the community's constant net import its LOCAL rule follows (0: it stays idle)
+     */
+    public static ModbusBattery start(int port, int watchdogSeconds, double netImportW) throws IOException {
+        return new ModbusBattery(new Settings(port, 30_000, 60_000, 200, watchdogSeconds), () -> netImportW,
+                Clock.systemUTC(), true);
+    }
+
+    /**
+     * Runs the simulator as its own process until it is killed:
+     * {@code java -cp gridhub-sim.jar:j2mod.jar:slf4j-api.jar io.gridhub.sim.internal.ModbusBattery --port 5502
+     * --watchdog-seconds 10 [--net-import-w 0]}. Prints one line {@code listening 127.0.0.1:PORT} when it serves.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = 5502;
+        int watchdog = 30;
+        double net = 0;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--watchdog-seconds" -> watchdog = Integer.parseInt(value);
+                case "--net-import-w" -> net = Double.parseDouble(value);
+                default -> {
+                    System.err.println("usage: ModbusBattery [--port N] [--watchdog-seconds S] [--net-import-w W]");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        ModbusBattery sim = start(port, watchdog, net);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stop.countDown();
+        }));
+        System.out.println("listening 127.0.0.1:" + sim.port());
+        System.out.flush();
+        stop.await();
+    }
+
+    private void refuseIfSwitchedOn(int ref) {
+        if (refuse.isSet()) {
+            throw new IllegalAddressException("remote writes refused (coil:1), hr:" + ref);
+        }
+    }
+
+    /** An accepted write (holding the lock): restarts the watchdog, REMOTE from now. */
+    private void remoteWrite(int ref) {
+        lastWriteMillis = clock.millis();
+        if (ref == HR_SETPOINT) {
+            halfWritten = true;
+        } else if (ref == HR_SETPOINT + 1) {
+            halfWritten = false;
+        }
+        change(ControlState.REMOTE, "write to hr:" + ref);
+    }
+
+    private void change(ControlState to, String why) {
+        if (state != to) {
+            LOG.info("Modbus battery simulator 127.0.0.1:{}: {} -> {} ({})", settings.port(), state, to, why);
+            state = to;
+            image.setInputRegister(1, new SimpleInputRegister(to.code()));
+        }
+    }
+
+    private void safeStep() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            LOG.warn("Modbus battery simulator step failed", e);
+        }
+    }
+
+    /** Checks the watchdog, advances the battery model by the time since the last step, updates the registers. */
+    synchronized void step() {
+        long now = clock.millis();
+        if (state == ControlState.REMOTE && now - lastWriteMillis >= settings.watchdogSeconds() * 1000L) {
+            setpointHigh.setLocal(0);
+            setpointLow.setLocal(0);
+            halfWritten = false;
+            remoteSetpointW = 0;
+            change(ControlState.SAFE, "no write for " + settings.watchdogSeconds() + " s: 0 W, setpoint reset");
+        }
+        if (state == ControlState.REMOTE && !halfWritten) {
+            remoteSetpointW = ByteBuffer.allocate(4).putShort((short) setpointHigh.getValue())
+                    .putShort((short) setpointLow.getValue()).flip().getFloat();
+        }
+        double want = switch (state) {
+            case LOCAL -> 0.5 * netImport.getAsDouble();
+            case REMOTE -> remoteSetpointW;
+            case SAFE -> 0;
+        };
+        powerW = battery.step(want, now);
+        double soc = battery.soc();
+        setFloat(HR_POWER, powerW);
+        setFloat(HR_SOC, soc);
+        image.getRegister(HR_SOC_TENTHS).setValue((int) Math.round(soc * 10));
+        image.setInputRegister(0, new SimpleInputRegister(powerW > 0 ? 2 : powerW < 0 ? 1 : 0));
+        image.setDigitalIn(0, new SimpleDigitalIn(soc >= 95));
+        image.setDigitalIn(1, new SimpleDigitalIn(soc <= 10));
+    }
+
+    /**
+     * A float in two plain registers. j2mod's slave reads the live register objects, so a read may in rare cases
+     * see a float whose two halves straddle one step; the next poll heals it.
+     */
+    private void setFloat(int ref, double value) {
+        int bits = Float.floatToIntBits((float) value);
+        image.getRegister(ref).setValue((bits >>> 16) & 0xFFFF);
+        image.getRegister(ref + 1).setValue(bits & 0xFFFF);
+    }
+
+    /** The TCP port it serves on 127.0.0.1. */
+    public int port() {
+        return settings.port();
+    }
+
+    /** Who drives its power now (also in ir:1). */
+    public synchronized ControlState controlState() {
+        return state;
+    }
+
+    /** The power it ran at in the last step, W (+ discharge). */
+    public synchronized double powerW() {
+        return powerW;
+    }
+
+    /** State of charge, %. */
+    public synchronized double soc() {
+        return battery.soc();
+    }
+
+    /** Stops the model and the server; idempotent. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        ModbusSlaveFactory.close(slave);
+    }
+}
