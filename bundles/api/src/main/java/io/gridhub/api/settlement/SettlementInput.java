@@ -1,5 +1,6 @@
 package io.gridhub.api.settlement;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,16 +11,26 @@ import java.util.Objects;
  *
  * @param policyId instead of {@code policyJson}: the id of a governed policy; the hub uses its approved version
  *                 in force at the start of the metered period
+ * @param notes    what the caller knows about the input and the run should say, recorded first among its notes
+ *                 (e.g. {@link SettlementRun#PROVISIONAL} when meter data is missing)
  */
 public record SettlementInput(String communityId, String method, String metersName, String metersCsv,
                               String policyName, String policyJson, Double importPrice, Double exportPrice,
-                              String pricesName, String pricesCsv, String policyId) {
+                              String pricesName, String pricesCsv, String policyId, List<String> notes) {
+    /** Input without notes of the caller. */
+    public SettlementInput(String communityId, String method, String metersName, String metersCsv,
+                           String policyName, String policyJson, Double importPrice, Double exportPrice,
+                           String pricesName, String pricesCsv, String policyId) {
+        this(communityId, method, metersName, metersCsv, policyName, policyJson, importPrice, exportPrice,
+                pricesName, pricesCsv, policyId, null);
+    }
+
     /** Input with the policy given as JSON text (or none). */
     public SettlementInput(String communityId, String method, String metersName, String metersCsv,
                            String policyName, String policyJson, Double importPrice, Double exportPrice,
                            String pricesName, String pricesCsv) {
         this(communityId, method, metersName, metersCsv, policyName, policyJson, importPrice, exportPrice,
-                pricesName, pricesCsv, null);
+                pricesName, pricesCsv, null, null);
     }
 
     public SettlementInput {
@@ -29,5 +40,6 @@ public record SettlementInput(String communityId, String method, String metersNa
         metersName = metersName == null ? "meters" : metersName;
         policyName = policyName == null ? "policy" : policyName;
         pricesName = pricesName == null ? "prices" : pricesName;
+        notes = List.copyOf(notes == null ? List.of() : notes);
     }
 }

@@ -19,6 +19,12 @@ import java.util.Objects;
 public record SettlementRun(String communityId, String period, int version, Instant recordedAt, String method,
                             String strategy, PolicyRef policy, List<MeterInterval> inputs,
                             List<AllocationLine> lines, List<MemberShare> shares, List<String> notes) {
+    /**
+     * How a note marking a provisional run begins: meter data was missing (counted as 0 kWh) and the note says
+     * whose and how much; a later version of the period settles the corrected data.
+     */
+    public static final String PROVISIONAL = "provisional: ";
+
     public SettlementRun {
         Objects.requireNonNull(communityId, "communityId");
         Objects.requireNonNull(period, "period");
@@ -38,6 +44,11 @@ public record SettlementRun(String communityId, String period, int version, Inst
     public SettlementRun recorded(int newVersion, Instant at) {
         return new SettlementRun(communityId, period, newVersion, at, method, strategy, policy, inputs, lines,
                 shares, notes);
+    }
+
+    /** Whether the run was settled on incomplete meter data (a note begins with {@link #PROVISIONAL}). */
+    public boolean provisional() {
+        return notes.stream().anyMatch(n -> n.startsWith(PROVISIONAL));
     }
 
     /** The members that appear in the inputs, lines or shares, sorted. */

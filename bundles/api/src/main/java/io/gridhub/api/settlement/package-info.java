@@ -1,5 +1,5 @@
 /** Settlement: the append-only ledger of allocation runs per period, their differences and member statements. */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package io.gridhub.api.settlement;
 

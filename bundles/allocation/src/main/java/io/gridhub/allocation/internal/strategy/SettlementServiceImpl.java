@@ -52,12 +52,13 @@ public final class SettlementServiceImpl implements SettlementService {
         this(ledger, null);
     }
 
+    /** Public so that plain tests of other bundles (the loop's daily settlement) can deploy strategies. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAllocator(Allocator a) {
+    public void addAllocator(Allocator a) {
         allocators.add(a);
     }
 
-    void removeAllocator(Allocator a) {
+    public void removeAllocator(Allocator a) {
         allocators.remove(a);
     }
 
@@ -159,7 +160,8 @@ public final class SettlementServiceImpl implements SettlementService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        List<String> notes = new ArrayList<>(p.notes());
+        List<String> notes = new ArrayList<>(in.notes());
+        notes.addAll(p.notes());
         notes.addAll(governanceNotes);
         notes.addAll(r.notes());
         return ledger.append(new SettlementRun(in.communityId(), p.table().period(), 0, null, p.method().id(),

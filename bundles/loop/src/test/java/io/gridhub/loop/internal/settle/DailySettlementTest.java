@@ -1,0 +1,376 @@
+package io.gridhub.loop.internal.settle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.gridhub.allocation.internal.strategy.DynamicKey;
+import io.gridhub.allocation.internal.strategy.PriorityKey;
+import io.gridhub.allocation.internal.strategy.SettlementServiceImpl;
+import io.gridhub.api.event.HubEvent;
+import io.gridhub.api.event.Severity;
+import io.gridhub.api.governance.Actor;
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
+import io.gridhub.api.model.AllocationLine;
+import io.gridhub.api.model.Asset;
+import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Member;
+import io.gridhub.api.model.MeterInterval;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.model.Site;
+import io.gridhub.api.settlement.MemberStatement;
+import io.gridhub.api.settlement.SettlementDiff;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.store.derby.internal.LedgerDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Settle stage with the real settlement service and strategies, recording into the store's real ledger (Derby
+ * in memory); the store, governance and events are fakes. The community: households A and B (1 kW and 2 kW all
+ * day), producer P (exports 3 kW from 08:00 to 16:00), day 2026-12-05 in Vienna, the policy
+ * {@code demo-priority}: A first, then B.
+ */
+class DailySettlementTest {
+    private static final AtomicInteger DB = new AtomicInteger();
+    private static final ZoneId VIENNA = ZoneId.of("Europe/Vienna");
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 5);
+    private static final Instant DAY_START = DAY.atStartOfDay(VIENNA).toInstant();
+    private static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 12, 6, 3, 0, 0, 0, VIENNA).toInstant(),
+            VIENNA);
+    private static final String PERIOD = "2026-12-04T23:00:00Z/2026-12-05T23:00:00Z";
+    private static final Actor ALICE = new Actor("alice", Set.of("operator"));
+    private static final Actor BOB = new Actor("bob", Set.of(Actor.GOVERNANCE_LEAD));
+    private static final Community DEMO = new Community("demo", null, List.of(member("A"), member("B"), member("P")),
+            List.of(), List.of(), List.of());
+
+    private FakeStore store;
+    private FakeGovernance governance;
+    private RecordingEvents events;
+    private LedgerDatabase db;
+    private SettlementLedger ledger;
+    private DailySettlement settle;
+
+    @BeforeAll
+    static void derbyLog() {
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new FakeStore();
+        governance = new FakeGovernance(CLOCK);
+        events = new RecordingEvents(CLOCK);
+        db = LedgerDatabase.open("memory:settle" + DB.incrementAndGet(), CLOCK);
+        ledger = db.ledger();
+        settle = settlement(new DailySettlement.Settings(VIENNA, null, null, null, 0.30, 0.08, 7));
+        record("A", t -> 1000);
+        record("B", t -> 2000);
+        record("P", t -> t.getHour() >= 8 && t.getHour() < 16 ? -3000 : 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private DailySettlement settlement(DailySettlement.Settings settings) {
+        SettlementServiceImpl service = new SettlementServiceImpl(ledger, governance);
+        service.addAllocator(new PriorityKey());
+        service.addAllocator(new DynamicKey());
+        return new DailySettlement(store, service, ledger, governance, events, CLOCK, settings);
+    }
+
+    private static Member member(String id) {
+        return new Member(id, null, null, List.of(new Site(id + "-site", null, null,
+                List.of(new Asset(id + "-meter", null, AssetKind.METER, 0, 0)))), List.of());
+    }
+
+    private static PointId meter(String member) {
+        return PointId.of("demo." + member + "-meter.p");
+    }
+
+    /** Samples every 10 minutes over the day, W by local time of day. */
+    private void record(String member, Watts watts) {
+        List<Sample> s = new ArrayList<>();
+        for (Instant t = DAY_START; t.isBefore(DAY_START.plus(Duration.ofDays(1))); t = t.plusSeconds(600)) {
+            s.add(Sample.good(meter(member), watts.at(t.atZone(VIENNA).toLocalTime()), t));
+        }
+        store.append(s);
+    }
+
+    @FunctionalInterface
+    private interface Watts {
+        double at(LocalTime t);
+    }
+
+    private static String policy(int version, String groups) {
+        return "{\"id\": \"demo-priority\", \"version\": " + version + ", \"community\": \"demo\", "
+                + "\"method\": \"priority\", \"members\": [\"A\", \"B\", \"P\"], \"priorityGroups\": " + groups + "}";
+    }
+
+    private void approve(String policyJson, Instant effectiveFrom) {
+        long id = governance.propose(policyJson, effectiveFrom, ALICE).id();
+        governance.approve(id, BOB);
+    }
+
+    private static double allocatedWh(SettlementRun run, String member) {
+        return run.lines().stream().filter(l -> l.memberId().equals(member)).mapToDouble(AllocationLine::allocatedWh)
+                .sum();
+    }
+
+    @Test
+    void aCompleteDayIsSettledOnceWithTheApprovedPolicy() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+
+        StageRun r = settle.settle(DEMO, DAY, 42);
+
+        assertThat(r.stage()).isEqualTo(LoopStage.SETTLE);
+        assertThat(r.cycle()).isEqualTo(42);
+        assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
+        assertThat(r.strategy()).isEqualTo("priority");
+        assertThat(r.version()).isEqualTo("demo-priority@v1");
+        assertThat(r.reason()).isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 24.0 kWh shared "
+                + "of 24.0 kWh generated, 5.28 EUR");
+        List<SettlementRun> versions = ledger.versions("demo", PERIOD);
+        assertThat(versions).hasSize(1);
+        SettlementRun v1 = versions.get(0);
+        assertThat(v1.provisional()).isFalse();
+        assertThat(v1.inputs()).hasSize(48 * 3).allSatisfy(m -> assertThat(m.length()).isEqualTo(
+                Duration.ofMinutes(30)));
+        // 08:00–16:00: 1.5 kWh generated per half hour; A (first) takes its 0.5, B the other 1.0.
+        assertThat(allocatedWh(v1, "A")).isCloseTo(8_000, within());
+        assertThat(allocatedWh(v1, "B")).isCloseTo(16_000, within());
+        assertThat(v1.notes()).anySatisfy(n -> assertThat(n).startsWith("policy demo-priority@v1 approved by bob"));
+        assertThat(v1.notes()).anySatisfy(n -> assertThat(n).startsWith("settled by the operating loop"));
+        assertThat(events.raised).isEmpty();
+    }
+
+    @Test
+    void theSameDayAgainWithUnchangedDataAddsNoVersion() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        settle.settle(DEMO, DAY, 1);
+
+        StageRun again = settle.settle(DEMO, DAY, 2);
+
+        assertThat(again.outcome()).isEqualTo(StageOutcome.OK);
+        assertThat(again.reason()).isEqualTo("2026-12-05 already settled as v1 with demo-priority@v1, meter data "
+                + "unchanged");
+        assertThat(settle.correctProvisional(DEMO, 3)).isEmpty();
+        // The daily run as the loop calls it: the day, then the corrections (none here).
+        assertThat(settle.settleAndCorrect(DEMO, settle.yesterday(), 4)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("already settled as v1"));
+        assertThat(ledger.versions("demo", PERIOD)).hasSize(1);
+    }
+
+    @Test
+    void missingIntervalsMakeTheDayProvisionalAndTheirArrivalACorrectedVersionWithTheDifference() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        List<Sample> late = store.range(meter("B"), DAY_START.plus(Duration.ofHours(10)),
+                DAY_START.plus(Duration.ofHours(12)));
+        store.remove(meter("B"), s -> late.contains(s));
+
+        StageRun first = settle.settle(DEMO, DAY, 1);
+
+        assertThat(first.outcome()).isEqualTo(StageOutcome.DEGRADED);
+        assertThat(first.reason()).isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 20.0 kWh shared "
+                + "of 24.0 kWh generated, 4.40 EUR; provisional: B misses 4 of 48 intervals");
+        SettlementRun v1 = ledger.latest("demo", PERIOD).orElseThrow();
+        assertThat(v1.provisional()).isTrue();
+        assertThat(v1.notes().get(0)).isEqualTo("provisional: meter data of 2026-12-05 is incomplete: B misses 4 of 48 "
+                + "intervals (counted as 0 kWh); the day is settled again as the next version when the data arrives");
+        assertThat(v1.inputs()).filteredOn(m -> m.memberId().equals("B") && m.consumptionWh() == 0).hasSize(4);
+        // The member's statement carries the run's notes, so it says it is provisional.
+        assertThat(MemberStatement.of(v1, "B").notes()).anySatisfy(n -> assertThat(n).startsWith("provisional: "));
+
+        // Nothing new yet: no correction.
+        assertThat(settle.correctProvisional(DEMO, 2)).isEmpty();
+        store.append(late);
+        List<StageRun> corrected = settle.correctProvisional(DEMO, 3);
+
+        assertThat(corrected).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
+            assertThat(r.cycle()).isEqualTo(3);
+            assertThat(r.reason()).isEqualTo("settled 2026-12-05 again as v2 (against v1) with demo-priority@v1: "
+                    + "24.0 kWh shared of 24.0 kWh generated, 5.28 EUR; 4 member-intervals changed, "
+                    + "shared 20.0 → 24.0 kWh; data now complete");
+        });
+        List<SettlementRun> versions = ledger.versions("demo", PERIOD);
+        assertThat(versions).extracting(SettlementRun::version).containsExactly(1, 2);
+        assertThat(versions.get(1).provisional()).isFalse();
+        SettlementDiff diff = ledger.diff("demo", PERIOD, 1, 2);
+        assertThat(diff.lines()).hasSize(4).allSatisfy(c -> {
+            assertThat(c.memberId()).isEqualTo("B");
+            assertThat(c.consumptionWhBefore()).isZero();
+            assertThat(c.consumptionWhAfter()).isCloseTo(1000, within());
+            assertThat(c.allocatedWhBefore()).isZero();
+            assertThat(c.allocatedWhAfter()).isCloseTo(1000, within());
+        });
+        MemberStatement b = MemberStatement.of(versions.get(1), "B", versions.get(0));
+        assertThat(b.previousVersion()).isEqualTo(1);
+        assertThat(b.changes()).hasSize(4);
+        assertThat(b.notes()).noneSatisfy(n -> assertThat(n).startsWith("provisional: "));
+        assertThat(MemberStatement.of(versions.get(1), "A", versions.get(0)).changes()).isEmpty();
+        // Settled and complete: neither the daily run nor the correction adds a third version.
+        assertThat(settle.settle(DEMO, DAY, 4).reason()).contains("already settled as v2");
+        assertThat(settle.correctProvisional(DEMO, 5)).isEmpty();
+        assertThat(ledger.versions("demo", PERIOD)).hasSize(2);
+    }
+
+    @Test
+    void withoutAnApprovedPolicyNothingIsSettledAndAnEventSaysWhatToDo() throws Exception {
+        StageRun never = settle.settle(DEMO, DAY, 1);
+
+        assertThat(never.outcome()).isEqualTo(StageOutcome.SKIPPED);
+        assertThat(never.reason()).isEqualTo("not settled 2026-12-05: no approved version of allocation policy "
+                + "demo-priority is in force at 2026-12-04T23:00:00Z (the day's start in Europe/Vienna); it was never "
+                + "proposed: propose it (POST /api/v1/governance/proposals with an effectiveFrom at or before "
+                + "2026-12-04T23:00:00Z) and have a governance lead approve it, or set the loop's settlementPolicy to "
+                + "the id of an approved policy");
+        assertThat(events.raised).singleElement().satisfies(e -> {
+            assertThat(e.community()).isEqualTo("demo");
+            assertThat(e.source()).isEqualTo("loop.settle");
+            assertThat(e.severity()).isEqualTo(Severity.WARNING);
+            assertThat(e.subject()).isEqualTo("demo");
+            assertThat(e.message()).isEqualTo("demo: " + never.reason());
+        });
+
+        // Proposed, not approved: still nothing, and the event names the proposal to approve.
+        governance.propose(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"), ALICE);
+        StageRun pending = settle.settle(DEMO, DAY, 2);
+        assertThat(pending.outcome()).isEqualTo(StageOutcome.SKIPPED);
+        assertThat(pending.reason()).endsWith("proposal 1 (demo-priority@v1, by alice) waits for a governance lead's "
+                + "approval: POST /api/v1/governance/proposals/1/approve");
+        assertThat(events.raised).hasSize(2);
+        // The corrections raise nothing and settle nothing.
+        assertThat(settle.correctProvisional(DEMO, 3)).isEmpty();
+        assertThat(events.raised).hasSize(2);
+        assertThat(ledger.periods("demo")).isEmpty();
+    }
+
+    @Test
+    void aVersionApprovedForLaterDoesNotSettleAnEarlierDay() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-12-06T00:00:00Z"));
+
+        StageRun r = settle.settle(DEMO, DAY, 1);
+
+        assertThat(r.outcome()).isEqualTo(StageOutcome.SKIPPED);
+        assertThat(r.reason()).endsWith("demo-priority@v1 is approved but takes effect only from "
+                + "2026-12-06T00:00:00Z: propose a version effective at or before 2026-12-04T23:00:00Z to settle "
+                + "this day");
+        assertThat(ledger.periods("demo")).isEmpty();
+    }
+
+    @Test
+    void theVersionInForceAtTheDayStartIsUsedNotALaterOne() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        approve(policy(2, "[[\"B\"], [\"A\"]]"), Instant.parse("2026-12-05T12:00:00Z"));
+
+        StageRun r = settle.settle(DEMO, DAY, 1);
+
+        assertThat(r.version()).isEqualTo("demo-priority@v1");
+        SettlementRun run = ledger.latest("demo", PERIOD).orElseThrow();
+        assertThat(run.lines()).extracting(l -> l.policy().toString()).containsOnly("demo-priority@v1");
+        assertThat(allocatedWh(run, "A")).isCloseTo(8_000, within());
+    }
+
+    @Test
+    void thePolicysResolutionSetsTheInterval() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]").replace("\"method\"", "\"resolutionMinutes\": 60, \"method\""),
+                Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertThat(settle.settle(DEMO, DAY, 1).outcome()).isEqualTo(StageOutcome.OK);
+
+        SettlementRun run = ledger.latest("demo", PERIOD).orElseThrow();
+        assertThat(run.inputs()).hasSize(24 * 3).allSatisfy(m -> assertThat(m.length()).isEqualTo(Duration.ofHours(1)));
+        assertThat(run.inputs()).filteredOn(m -> m.memberId().equals("B")).extracting(MeterInterval::consumptionWh)
+                .allSatisfy(wh -> assertThat(wh).isCloseTo(2000, within()));
+    }
+
+    @Test
+    void aMemberWithTwoMetersHasTheirImportAndExportSummedSeparately() throws Exception {
+        Member two = new Member("C", null, null, List.of(
+                new Site("c-home", null, null, List.of(new Asset("c-home-meter", null, AssetKind.METER, 0, 0))),
+                new Site("c-barn", null, null, List.of(new Asset("c-barn-meter", null, AssetKind.METER, 0, 0)))),
+                List.of());
+        Community c = new Community("demo", null, List.of(member("A"), member("B"), member("P"), two), List.of(),
+                List.of(), List.of());
+        store.append(List.of(Sample.good(PointId.of("demo.c-home-meter.p"), 1000, DAY_START)));
+        store.append(List.of(Sample.good(PointId.of("demo.c-barn-meter.p"), -400, DAY_START)));
+        MeterDay day = MeterDay.read(store, MeterDay.metered(c), DAY_START, DAY_START.plus(Duration.ofDays(1)),
+                Duration.ofMinutes(30));
+
+        assertThat(day.csv()).contains("\n2026-12-04T23:00:00Z,C,0.5,0.2\n");
+        assertThat(day.missing()).containsOnly(entry("C", 47));
+        assertThat(day.gaps(3)).isEqualTo("C misses 47 of 48 intervals");
+    }
+
+    @Test
+    void aDayWithoutDataIsSkippedAndSettledWhenItsDataArrives() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        LocalDate before = DAY.minusDays(1);
+
+        StageRun r = settle.settle(DEMO, before, 1);
+
+        assertThat(r.outcome()).isEqualTo(StageOutcome.SKIPPED);
+        assertThat(r.reason()).isEqualTo("not settled 2026-12-04: the store has no meter data for it (3 members, "
+                + "points like demo.A-meter.p)");
+        // The data of the day before arrives late (A only): the correction settles it, provisional.
+        Instant start = before.atStartOfDay(VIENNA).toInstant();
+        List<Sample> a = new ArrayList<>();
+        for (int k = 0; k < 48; k++) {
+            a.add(Sample.good(meter("A"), 500, start.plus(Duration.ofMinutes(30L * k))));
+        }
+        store.append(a);
+        List<StageRun> runs = settle.correctProvisional(DEMO, 2);
+        assertThat(runs).extracting(StageRun::reason).anySatisfy(s -> assertThat(s).startsWith(
+                "settled 2026-12-04 for 3 members with demo-priority@v1").endsWith("provisional: B misses all 48 "
+                + "intervals, P misses all 48 intervals"));
+    }
+
+    @Test
+    void aDayNotOverAndAFailingStoreSettleNothing() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+
+        StageRun today = settle.settle(DEMO, DAY.plusDays(1), 1);
+        assertThat(today.outcome()).isEqualTo(StageOutcome.SKIPPED);
+        assertThat(today.reason()).isEqualTo("2026-12-06 (Europe/Vienna) is not over yet: it ends "
+                + "2026-12-06T23:00:00Z");
+
+        store.failWith(new StoreException("database is closed"));
+        StageRun failed = settle.settle(DEMO, DAY, 2);
+        assertThat(failed.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(failed.reason()).isEqualTo("settling 2026-12-05 failed: cannot read the meter data from the store: "
+                + "database is closed");
+        assertThat(events.raised).extracting(HubEvent::message).containsExactly("demo: " + failed.reason());
+        assertThat(ledger.periods("demo")).isEmpty();
+    }
+
+    @Test
+    void yesterdayIsTheLocalDayBefore() {
+        assertThat(settle.yesterday()).isEqualTo(DAY);
+    }
+
+    private static Offset<Double> within() {
+        return Offset.offset(1e-6);
+    }
+}
