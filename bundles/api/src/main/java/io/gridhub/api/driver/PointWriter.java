@@ -16,4 +16,9 @@ public interface PointWriter {
      *         INVALID with CONFIGURATION_ERROR)
      */
     CompletableFuture<Quality> write(PointId point, double value);
+
+    /** Whether a device maps the point, so that a write can reach it (no I/O: the host's map only). */
+    default boolean writable(PointId point) {
+        return true;
+    }
 }

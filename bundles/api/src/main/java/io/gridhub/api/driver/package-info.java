@@ -6,7 +6,7 @@
  * {@link io.gridhub.api.driver.Commandable}, {@link io.gridhub.api.driver.Subscribable} and
  * {@link io.gridhub.api.driver.Browsable}. See docs/driver-sdk.md.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package io.gridhub.api.driver;
 

@@ -235,6 +235,11 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollRepeatedly(group, times);
     }
 
+    /** Whether a running device maps the point. */
+    public boolean maps(PointId point) {
+        return runners.values().stream().anyMatch(r -> r.has(point));
+    }
+
     private DeviceRunner<?, ?> runnerOf(PointId point) {
         return runners.values().stream().filter(r -> r.has(point)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device maps point " + point));

@@ -102,6 +102,11 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
         }
     }
 
+    @Override
+    public boolean writable(io.gridhub.api.model.PointId point) {
+        return host.maps(point);
+    }
+
     /** Config Admin calls these on its own thread; the host only builds and starts, it never blocks on a device. */
     private final class Factory implements ManagedServiceFactory {
         private final Driver<?, ?> driver;

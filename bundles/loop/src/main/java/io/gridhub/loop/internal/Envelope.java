@@ -1,0 +1,100 @@
+package io.gridhub.loop.internal;
+
+import io.gridhub.api.model.Asset;
+import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Feeder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The safety envelope every setpoint passes before it is written: the asset's rating, its state-of-charge limits
+ * (no discharge at or below the minimum, no charge at or above the maximum), its ramp rate from the last commanded
+ * value, and the headroom of its feeder in the latest measurements. A value outside is clamped, and the reason
+ * says which limits bound it.
+ */
+final class Envelope {
+    record Settings(double rampFractionPerSecond, double socMinPercent, double socMaxPercent) {
+    }
+
+    /** The value to command, and why it differs from the planned one (empty when it does not). */
+    record Clamp(double valueW, String reason) {
+        boolean clamped() {
+            return !reason.isEmpty();
+        }
+    }
+
+    /** What the envelope looks at: measured power and state of charge, the asset's feeder flow now, the last command. */
+    record Inputs(Optional<Double> measuredW, Optional<Double> socPercent, Feeder feeder, Optional<Double> feederFlowW,
+                  Optional<Double> lastCommandedW, double secondsSinceLast) {
+    }
+
+    private final Settings settings;
+
+    Envelope(Settings settings) {
+        this.settings = settings;
+    }
+
+    Clamp check(Asset a, double plannedW, Inputs in) {
+        double w = plannedW;
+        List<String> why = new ArrayList<>();
+        if (!Double.isFinite(w)) {
+            return new Clamp(0, "the plan's value " + plannedW + " is not a number: 0 W");
+        }
+        double rating = a.ratedPowerW();
+        if (rating > 0 && Math.abs(w) > rating) {
+            w = Math.copySign(rating, w);
+            why.add(String.format(Locale.ROOT, "rating %.0f W", rating));
+        }
+        if (a.kind() == AssetKind.BATTERY && in.socPercent().isPresent()) {
+            double soc = in.socPercent().get();
+            if (w > 0 && soc <= settings.socMinPercent()) {
+                w = 0;
+                why.add(String.format(Locale.ROOT, "state of charge %.1f %% at or below its minimum %.1f %%", soc,
+                        settings.socMinPercent()));
+            } else if (w < 0 && soc >= settings.socMaxPercent()) {
+                w = 0;
+                why.add(String.format(Locale.ROOT, "state of charge %.1f %% at or above its maximum %.1f %%", soc,
+                        settings.socMaxPercent()));
+            }
+        }
+        if (rating > 0 && settings.rampFractionPerSecond() > 0) {
+            double from = in.lastCommandedW().or(in::measuredW).orElse(0.0);
+            double maxStep = rating * settings.rampFractionPerSecond() * Math.max(1, in.secondsSinceLast());
+            if (Math.abs(w - from) > maxStep) {
+                w = from + Math.copySign(maxStep, w - from);
+                why.add(String.format(Locale.ROOT, "ramp rate %.0f W/s from %.0f W", rating
+                        * settings.rampFractionPerSecond(), from));
+            }
+        }
+        if (in.feeder() != null && in.feederFlowW().isPresent()) {
+            // The flow on the feeder without this asset's present contribution, then with the new value.
+            double sign = importSign(a.kind());
+            double without = in.feederFlowW().get() - sign * in.measuredW().orElse(0.0);
+            double lo = -in.feeder().exportLimitW() - without;
+            double hi = in.feeder().importLimitW() - without;
+            double effect = sign * w;
+            if (lo <= hi && (effect > hi || effect < lo)) {
+                double bounded = Math.max(lo, Math.min(hi, effect));
+                w = sign * bounded;
+                why.add(String.format(Locale.ROOT, "feeder %s headroom (%.0f W measured without this asset, limits "
+                        + "%.0f W import, %.0f W export)", in.feeder().id(), without, in.feeder().importLimitW(),
+                        in.feeder().exportLimitW()));
+            }
+        }
+        if (why.isEmpty() || Math.abs(w - plannedW) < 0.5) {
+            return new Clamp(plannedW, "");
+        }
+        return new Clamp(w, String.format(Locale.ROOT, "clamped from %.0f W to %.0f W: %s", plannedW, w,
+                String.join("; ", why)));
+    }
+
+    /** +1 when a positive setpoint draws from the grid (loads, EVs), −1 when it feeds it (battery discharge). */
+    static double importSign(AssetKind kind) {
+        return switch (kind) {
+            case BATTERY, PV -> -1;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,692 @@
+package io.gridhub.loop.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.dispatch.AssetParameters;
+import io.gridhub.api.dispatch.Dispatcher;
+import io.gridhub.api.dispatch.PlanStore;
+import io.gridhub.api.driver.PointWriter;
+import io.gridhub.api.event.HubEvents;
+import io.gridhub.api.forecast.Forecaster;
+import io.gridhub.api.forecast.GeoLocation;
+import io.gridhub.api.forecast.LatestForecasts;
+import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyProposal;
+import io.gridhub.api.loop.ControlAuthority;
+import io.gridhub.api.loop.ControlMode;
+import io.gridhub.api.loop.LoopException;
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.OperatingLoop;
+import io.gridhub.api.loop.PlanApproval;
+import io.gridhub.api.loop.PlanPerformance;
+import io.gridhub.api.loop.PlanStatus;
+import io.gridhub.api.loop.SessionSource;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Plan;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.registry.TopologyProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The operating loop. Every period, for each community: Sense (latest measurements, feeder flows), Forecast (per
+ * asset), Optimize (the active dispatch strategy on real inputs; the rule-based fallback when it fails), Govern
+ * (the control mode in force: a governed policy, else the configured default), and Measure (planned against
+ * measured). Execute runs on its own thread every few seconds, so that setpoints follow the plan's steps and
+ * device watchdogs see a heartbeat; Settle runs once a day.
+ */
+@Component(service = {OperatingLoop.class, PlanStore.class}, immediate = true, configurationPid = LoopComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = LoopComponent.Config.class)
+public final class LoopComponent implements OperatingLoop, PlanStore {
+    static final String PID = "io.gridhub.loop";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int KEEP_PLANS = 96;
+
+    @ObjectClassDefinition(name = "gridhub operating loop",
+            description = "Sense, forecast, optimize, govern, execute, measure each community; settle daily")
+    public @interface Config {
+        @AttributeDefinition(description = "Run the loop on a schedule at all")
+        boolean enabled() default true;
+
+        @AttributeDefinition(description = "Seconds between cycles (a new plan each cycle)")
+        long periodSeconds() default 900;
+
+        @AttributeDefinition(description = "Seconds after start before the first cycle")
+        long initialDelaySeconds() default 20;
+
+        @AttributeDefinition(description = "Seconds between Execute ticks (setpoints, heartbeats, read-back)")
+        int executeSeconds() default 5;
+
+        @AttributeDefinition(description = "Plan step in minutes")
+        int stepMinutes() default 30;
+
+        @AttributeDefinition(description = "Plan horizon in hours")
+        int horizonHours() default 24;
+
+        @AttributeDefinition(description = "Solver time limit in seconds")
+        int timeLimitSeconds() default 20;
+
+        @AttributeDefinition(description = "Time zone of the communities (local hours of tariffs, settlement days)")
+        String timeZone() default "UTC";
+
+        @AttributeDefinition(description = "Latitude of the community (PV forecasts), degrees")
+        double latitude() default 0;
+
+        @AttributeDefinition(description = "Longitude of the community (PV forecasts), degrees")
+        double longitude() default 0;
+
+        @AttributeDefinition(description = "Point of the day-ahead price in EUR/kWh; {community} is replaced")
+        String pricePoint() default "{community}.market.price_da";
+
+        @AttributeDefinition(description = "Days of stored prices a price forecast learns from")
+        int priceHistoryDays() default 14;
+
+        @AttributeDefinition(required = false, description = "Tariff file: CSV hour,importEurPerKWh,exportEurPerKWh "
+                + "for steps without a known or forecast day-ahead price (empty: flat 0.30/0.08 EUR/kWh)")
+        String pricesFile() default "";
+
+        @AttributeDefinition(description = "EUR/kWh added to the day-ahead price for import (grid fees, levies, tax)")
+        double importAdderEurPerKWh() default 0;
+
+        @AttributeDefinition(description = "EUR/kWh added to the day-ahead price for export (negative: a fee)")
+        double exportAdderEurPerKWh() default 0;
+
+        @AttributeDefinition(description = "Peak-demand charge, EUR per kW of the highest import over the horizon")
+        double peakChargeEurPerKw() default 0;
+
+        @AttributeDefinition(description = "Import limit of the community's connection, W (0: none)")
+        double connectionImportLimitW() default 0;
+
+        @AttributeDefinition(description = "Export limit of the community's connection, W (0: none)")
+        double connectionExportLimitW() default 0;
+
+        @AttributeDefinition(required = false, description = "Feeder of each shared asset: asset=feeder")
+        String[] sharedAssetFeeders() default {};
+
+        @AttributeDefinition(description = "Control mode when no governed policy is in force: advisory or "
+                + "supervised (autonomous needs an approved control-authority policy)")
+        String defaultMode() default "advisory";
+
+        @AttributeDefinition(required = false, description = "Per-asset limits of the mode: asset=advisory|supervised"
+                + "|autonomous (an asset never runs above its community's mode)")
+        String[] assetModes() default {};
+
+        @AttributeDefinition(description = "Seconds a supervised plan waits for confirmation before it expires")
+        int confirmSeconds() default 900;
+
+        @AttributeDefinition(description = "Seconds a device write may take")
+        int writeTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "Writes of one value before the asset goes to its safe state")
+        int maxAttempts() default 3;
+
+        @AttributeDefinition(description = "Seconds after which a setpoint is written again when its device has no "
+                + "heartbeat point")
+        int refreshSeconds() default 30;
+
+        @AttributeDefinition(description = "Seconds a written setpoint may take to read back")
+        int confirmTimeoutSeconds() default 30;
+
+        @AttributeDefinition(description = "Ramp limit, share of the rating per second")
+        double rampFractionPerSecond() default 0.1;
+
+        @AttributeDefinition(description = "Lowest state of charge a battery may discharge to, %")
+        double socMinPercent() default 10;
+
+        @AttributeDefinition(description = "Highest state of charge a battery may charge to, %")
+        double socMaxPercent() default 95;
+
+        @AttributeDefinition(description = "Seconds after which a measurement is too old to act on")
+        int maxAgeSeconds() default 300;
+
+        @AttributeDefinition(description = "Days of an asset's own history before it gets its own forecast (0: "
+                + "always the community's forecast)")
+        int memberForecastMinDays() default 14;
+
+        @AttributeDefinition(description = "Days of history kept for the assets' own forecasts")
+        int historyDays() default 28;
+
+        @AttributeDefinition(description = "Local time of day at which the previous day is settled (HH:mm)")
+        String settleAt() default "01:30";
+    }
+
+    private final TopologyProvider topology;
+    private final StrategyRegistry strategies;
+    private final LatestValues latest;
+    private final Config config;
+    private final Clock clock;
+    private final StageBook book;
+    private final ForecastStage forecastStage;
+    private final PriceStage priceStage;
+    private final ScenarioBuilder.Contract contract;
+    private final SetpointExecutor.Policy writePolicy;
+    private final Envelope envelope;
+    private final ZoneId zone;
+    private final Map<String, Deque<PlanRecord>> plans = new ConcurrentHashMap<>();
+    private final Map<String, SetpointExecutor> executors = new ConcurrentHashMap<>();
+    private final Map<String, Long> cycles = new ConcurrentHashMap<>();
+    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    private final List<SessionSource> sessions = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService planner;
+    private final ScheduledExecutorService executor;
+    private final String priceProblem;
+    private volatile PlanRecord newest;
+    private volatile Settler settler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LatestForecasts forecasts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TimeSeriesStore store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PointWriter writer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HubEvents events;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyGovernance governance;
+
+    @Activate
+    public LoopComponent(@Reference TopologyProvider topology, @Reference StrategyRegistry strategies,
+                         @Reference LatestValues latest, Config config) {
+        this(topology, strategies, latest, config, Clock.systemUTC(), true);
+    }
+
+    LoopComponent(TopologyProvider topology, StrategyRegistry strategies, LatestValues latest, Config config,
+                  Clock clock, boolean schedule) {
+        this.topology = topology;
+        this.strategies = strategies;
+        this.latest = latest;
+        this.config = config;
+        this.clock = clock;
+        this.zone = ZoneId.of(config.timeZone());
+        this.book = new StageBook(clock);
+        Duration step = Duration.ofMinutes(config.stepMinutes());
+        this.forecastStage = new ForecastStage(new History(step, Duration.ofDays(Math.max(1, config.historyDays()))),
+                new ForecastStage.Settings(config.memberForecastMinDays(), zone,
+                        new GeoLocation(config.latitude(), config.longitude(), zone)));
+        DayPrices fallback = DayPrices.FLAT;
+        String problem = "";
+        if (config.pricesFile() != null && !config.pricesFile().isBlank()) {
+            Path p = Path.of(config.pricesFile());
+            try {
+                fallback = Files.exists(p) ? DayPrices.read(p) : DayPrices.FLAT;
+                problem = Files.exists(p) ? "" : "; no tariff file " + p + ": flat 0.30/0.08 EUR/kWh";
+            } catch (IOException e) {
+                problem = "; tariff file unreadable (" + e.getMessage() + "): flat 0.30/0.08 EUR/kWh";
+            }
+        }
+        this.priceProblem = problem;
+        this.priceStage = new PriceStage(new PriceStage.Tariff(fallback, config.importAdderEurPerKWh(),
+                config.exportAdderEurPerKWh(), zone, config.priceHistoryDays()));
+        this.contract = new ScenarioBuilder.Contract(config.connectionImportLimitW(),
+                config.connectionExportLimitW(), config.peakChargeEurPerKw(),
+                Duration.ofSeconds(config.timeLimitSeconds()), config.socMinPercent() / 100,
+                config.socMaxPercent() / 100, pairs(config.sharedAssetFeeders()));
+        Map<String, ControlMode> modes = new HashMap<>();
+        pairs(config.assetModes()).forEach((k, v) -> modes.put(k, ControlMode.parse(v)));
+        this.writePolicy = new SetpointExecutor.Policy(Duration.ofSeconds(Math.max(1,
+                config.executeSeconds())), Duration.ofSeconds(config.writeTimeoutSeconds()),
+                Math.max(1, config.maxAttempts()), Duration.ofSeconds(config.refreshSeconds()),
+                Duration.ofSeconds(config.confirmTimeoutSeconds()), modes);
+        this.envelope = new Envelope(new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(),
+                config.socMaxPercent()));
+        this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
+        if (schedule && config.enabled()) {
+            planner.scheduleWithFixedDelay(this::cycleAll, config.initialDelaySeconds(),
+                    Math.max(1, config.periodSeconds()), TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(this::executeAll, config.initialDelaySeconds(),
+                    Math.max(1, config.executeSeconds()), TimeUnit.SECONDS);
+            planner.scheduleWithFixedDelay(this::settleIfDue, 60, 60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    static Map<String, String> pairs(String[] lines) {
+        Map<String, String> m = new HashMap<>();
+        for (String l : lines == null ? new String[0] : lines) {
+            for (String part : l.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    m.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                } else if (!part.isBlank()) {
+                    throw new IllegalArgumentException("expected name=value, got '" + part.trim() + "'");
+                }
+            }
+        }
+        return m;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDispatcher(Dispatcher d) {
+        dispatchers.add(d);
+    }
+
+    void removeDispatcher(Dispatcher d) {
+        dispatchers.remove(d);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSessionSource(SessionSource s) {
+        sessions.add(s);
+    }
+
+    void removeSessionSource(SessionSource s) {
+        sessions.remove(s);
+    }
+
+    /** The daily settlement, when the loop runs with one (set by whoever wires it; tests and the component). */
+    void settler(Settler s) {
+        this.settler = s;
+    }
+
+    /** What the daily Settle stage needs from a settlement implementation. */
+    interface Settler {
+        List<StageRun> settle(Community community, java.time.LocalDate day, long cycle);
+    }
+
+    @Deactivate
+    void deactivate() {
+        planner.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    // ---- the cycle ----
+
+    private void cycleAll() {
+        for (Community c : topology.communities()) {
+            try {
+                cycle(c);
+            } catch (RuntimeException e) {
+                book.record(c.id(), new StageRun(LoopStage.OPTIMIZE, cycles.getOrDefault(c.id(), 0L), clock.instant(),
+                        Duration.ZERO, StageOutcome.FAILED, "the cycle failed: " + e, "", ""));
+            }
+        }
+    }
+
+    /** One cycle of a community: Sense → Forecast → Optimize → Govern → Measure. Returns the new plan, if any. */
+    Optional<PlanRecord> cycle(Community c) {
+        long n = cycles.merge(c.id(), 1L, Long::sum);
+        Topo topo = Topo.of(c, contract.sharedAssetFeeders());
+        Instant now = clock.instant();
+        Duration step = Duration.ofMinutes(config.stepMinutes());
+        int steps = config.horizonHours() * 60 / config.stepMinutes();
+        Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step.toMillis()) * step.toMillis());
+
+        StageBook.Timer t = book.start(c.id(), LoopStage.SENSE, n);
+        Snapshot snap = Snapshot.sense(topo, latest, now, Duration.ofSeconds(config.maxAgeSeconds()));
+        t.done(snap.meters() > 0 && snap.freshMeters() < snap.meters() ? StageOutcome.DEGRADED : StageOutcome.OK,
+                snap.freshMeters() + " of " + snap.meters() + " meters fresh, " + snap.values().size()
+                        + " values, " + snap.stale() + " stale or not good; feeder flows " + flows(snap));
+
+        t = book.start(c.id(), LoopStage.FORECAST, n);
+        Optional<Forecaster> forecaster = strategies.active(StrategyRole.FORECAST, Forecaster.class);
+        LatestForecasts lf = forecasts;
+        ForecastStage.Result fr = forecastStage.run(topo, snap, start, step, steps,
+                lf == null ? List.of() : lf.latest(), forecaster, Optional.ofNullable(store));
+        PriceStage.Result pr = priceStage.run(io.gridhub.api.model.PointId.of(config.pricePoint()
+                .replace("{community}", c.id())), start, step, steps, Optional.ofNullable(store), forecaster);
+        t.done(fr.outcome() == StageOutcome.OK && pr.tariff() == 0 ? StageOutcome.OK : StageOutcome.DEGRADED,
+                fr.reason() + "; prices: " + pr.reason() + priceProblem, fr.strategy(), fr.version());
+
+        t = book.start(c.id(), LoopStage.OPTIMIZE, n);
+        List<AssetParameters> sess = new ArrayList<>();
+        for (SessionSource s : sessions) {
+            try {
+                sess.addAll(s.sessions(c.id(), start, start.plus(step.multipliedBy(steps))));
+            } catch (RuntimeException e) {
+                // One source's failure must not stop planning: its sessions are left out and the reason says so.
+                sess.clear();
+            }
+        }
+        Plan plan;
+        String strategy;
+        String version;
+        StageOutcome outcome;
+        String reason;
+        try {
+            ScenarioBuilder.Result sr = ScenarioBuilder.build(topo, snap, start, step, steps, fr.perAsset(), pr, sess,
+                    contract);
+            Optional<Dispatcher> active = strategies.active(StrategyRole.DISPATCH, Dispatcher.class);
+            String failure = null;
+            Dispatcher used = null;
+            Plan p = null;
+            if (active.isPresent()) {
+                try {
+                    p = active.get().plan(sr.scenario());
+                    used = active.get();
+                } catch (RuntimeException e) {
+                    failure = active.get().name() + " failed: " + e;
+                }
+            } else {
+                failure = "no dispatch strategy is active";
+            }
+            if (p == null) {
+                Dispatcher fallback = fallback(active.orElse(null));
+                p = fallback.plan(sr.scenario());
+                used = fallback;
+            }
+            plan = p;
+            strategy = used.name();
+            version = used.version();
+            outcome = failure == null ? StageOutcome.OK : StageOutcome.DEGRADED;
+            reason = (failure == null ? "" : failure + "; the fallback planned: ") + plan.explanation().summary()
+                    + (sr.notes().isEmpty() ? "" : "; " + String.join("; ", sr.notes()))
+                    + (sess.isEmpty() ? "" : "; " + sess.size() + " sessions");
+        } catch (RuntimeException e) {
+            t.done(StageOutcome.FAILED, "no plan: " + e);
+            return Optional.empty();
+        }
+        t.done(outcome, reason, strategy, version);
+
+        t = book.start(c.id(), LoopStage.GOVERN, n);
+        ControlAuthority auth = authority(c.id());
+        PlanRecord rec = new PlanRecord(plan, c.id(), pr.importPrice(), pr.exportPrice(),
+                now.plusSeconds(config.confirmSeconds()));
+        Deque<PlanRecord> list = plans.computeIfAbsent(c.id(), k -> new ConcurrentLinkedDeque<>());
+        list.addFirst(rec);
+        while (list.size() > KEEP_PLANS) {
+            list.removeLast();
+        }
+        newest = rec;
+        PlanApproval approval = rec.approval(auth.mode(), now);
+        t.done(approval == PlanApproval.ADVISORY ? StageOutcome.SKIPPED : StageOutcome.OK, switch (approval) {
+            case NOT_NEEDED -> "autonomous: plan " + plan.id() + " is executed without confirmation";
+            case PENDING -> "supervised: plan " + plan.id() + " waits for an operator's confirmation until "
+                    + rec.expiresAt;
+            default -> "advisory: plan " + plan.id() + " is not executed";
+        } + " (mode from " + auth.source() + ")", "", "");
+
+        measure(c, n);
+        return Optional.of(rec);
+    }
+
+    private String flows(Snapshot s) {
+        List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(s.feederFlowW()).forEach((k, v) -> parts.add(k + " " + Math.round(v) + " W"));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private Dispatcher fallback(Dispatcher failed) {
+        // The rule-based strategy is the fallback: the deployed strategy that needs no solver, named as such.
+        return dispatchers.stream().filter(d -> d != failed && d.name().equals("rules")).findFirst()
+                .or(() -> dispatchers.stream().filter(d -> d != failed).findFirst())
+                .orElseThrow(() -> new IllegalStateException("no dispatch strategy is deployed"));
+    }
+
+    private void measure(Community c, long n) {
+        StageBook.Timer t = book.start(c.id(), LoopStage.MEASURE, n);
+        TimeSeriesStore s = store;
+        Deque<PlanRecord> list = plans.get(c.id());
+        if (s == null || list == null || list.size() < 2) {
+            t.done(StageOutcome.SKIPPED, s == null ? "no store: nothing measured" : "no earlier plan to measure yet");
+            return;
+        }
+        PlanRecord previous = list.stream().skip(1).findFirst().get();
+        try {
+            PlanPerformance p = Measure.of(previous, Topo.of(c, contract.sharedAssetFeeders()), s, clock.instant());
+            t.done(StageOutcome.OK, String.format(Locale.ROOT, "plan %s over %d measured steps: realised %.2f EUR, "
+                    + "planned %.2f EUR, baseline %.2f EUR (saved %.2f EUR)", previous.plan.id(),
+                    p.measuredIntervals(), p.realisedCostEur(), p.plannedCostEur(), p.baselineCostEur(),
+                    p.realisedSavingsEur()));
+        } catch (StoreException e) {
+            t.done(StageOutcome.FAILED, "the store failed: " + e.getMessage());
+        }
+    }
+
+    // ---- execute ----
+
+    private void executeAll() {
+        for (Community c : topology.communities()) {
+            try {
+                execute(c);
+            } catch (RuntimeException e) {
+                book.record(c.id(), new StageRun(LoopStage.EXECUTE, cycles.getOrDefault(c.id(), 0L),
+                        clock.instant(), Duration.ZERO, StageOutcome.FAILED, "execute failed: " + e, "", ""));
+            }
+        }
+    }
+
+    /** One Execute tick of a community. */
+    StageRun execute(Community c) {
+        StageBook.Timer t = book.start(c.id(), LoopStage.EXECUTE, cycles.getOrDefault(c.id(), 0L));
+        Topo topo = Topo.of(c, contract.sharedAssetFeeders());
+        Deque<PlanRecord> list = plans.get(c.id());
+        ControlAuthority auth = authority(c.id());
+        SetpointExecutor ex = executors.computeIfAbsent(c.id(), k -> new SetpointExecutor(k, writePolicy, envelope,
+                clock));
+        SetpointExecutor.Tick tick = ex.tick(topo, list == null ? List.of() : List.copyOf(list), auth.mode(),
+                new SetpointExecutor.Services(Optional.ofNullable(writer), Optional.ofNullable(audit),
+                        Optional.ofNullable(events), latest),
+                () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofSeconds(config.maxAgeSeconds())));
+        return t.done(tick.outcome(), tick.reason());
+    }
+
+    // ---- settle ----
+
+    private volatile java.time.LocalDate lastSettled;
+
+    private void settleIfDue() {
+        java.time.ZonedDateTime now = clock.instant().atZone(zone);
+        java.time.LocalTime at = java.time.LocalTime.parse(config.settleAt());
+        java.time.LocalDate day = now.toLocalDate().minusDays(1);
+        if (now.toLocalTime().isBefore(at) || day.equals(lastSettled)) {
+            return;
+        }
+        lastSettled = day;
+        for (Community c : topology.communities()) {
+            settle(c, day);
+        }
+    }
+
+    /** Settles one day of a community; without a settlement service it records why not. */
+    List<StageRun> settle(Community c, java.time.LocalDate day) {
+        Settler s = settler;
+        long n = cycles.getOrDefault(c.id(), 0L);
+        if (s == null) {
+            return List.of(book.start(c.id(), LoopStage.SETTLE, n).done(StageOutcome.SKIPPED, "no settlement "
+                    + "service is running (feature gridhub-allocation, the store's ledger, governance)"));
+        }
+        List<StageRun> runs = s.settle(c, day, n);
+        runs.forEach(r -> book.record(c.id(), r));
+        return runs;
+    }
+
+    // ---- govern ----
+
+    @Override
+    public ControlAuthority authority(String community) {
+        PolicyGovernance g = governance;
+        if (g != null) {
+            Optional<PolicyProposal> p = g.inForce(ControlAuthority.policyId(community), clock.instant());
+            if (p.isPresent()) {
+                try {
+                    JsonNode n = JSON.readTree(p.get().content());
+                    return new ControlAuthority(community, ControlMode.parse(n.path("mode").asText()),
+                            "governed policy " + p.get().policyId() + " v" + p.get().version() + " (proposal "
+                                    + p.get().id() + ", approved by " + p.get().decidedBy() + ")");
+                } catch (IOException | IllegalArgumentException e) {
+                    return new ControlAuthority(community, ControlMode.ADVISORY, "governed policy "
+                            + p.get().policyId() + " is unreadable (" + e.getMessage() + "): advisory");
+                }
+            }
+        }
+        ControlMode m;
+        try {
+            m = ControlMode.parse(config.defaultMode());
+        } catch (IllegalArgumentException e) {
+            return new ControlAuthority(community, ControlMode.ADVISORY, "configuration: " + e.getMessage()
+                    + ": advisory");
+        }
+        if (m == ControlMode.AUTONOMOUS) {
+            return new ControlAuthority(community, ControlMode.SUPERVISED, "configuration asks for autonomous, "
+                    + "which only an approved " + ControlAuthority.policyId(community) + " policy can grant: "
+                    + "supervised");
+        }
+        return new ControlAuthority(community, m, "configuration default (no approved "
+                + ControlAuthority.policyId(community) + " policy)");
+    }
+
+    // ---- OperatingLoop / PlanStore ----
+
+    @Override
+    public List<String> communities() {
+        return topology.communities().stream().map(Community::id).toList();
+    }
+
+    @Override
+    public List<StageRun> stages(String community) {
+        return book.stages(community);
+    }
+
+    private Optional<PlanRecord> record(String planId) {
+        for (Deque<PlanRecord> d : plans.values()) {
+            for (PlanRecord p : d) {
+                if (p.plan.id().equals(planId)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Plan> plan(String planId) {
+        return record(planId).map(p -> p.plan);
+    }
+
+    @Override
+    public Optional<PlanStatus> status(String planId) {
+        return record(planId).map(this::status);
+    }
+
+    private PlanStatus status(PlanRecord p) {
+        ControlMode mode = authority(p.community).mode();
+        Instant now = clock.instant();
+        PlanApproval a = p.approval(mode, now);
+        Deque<PlanRecord> list = plans.get(p.community);
+        if (list != null && list.peekFirst() != p && a != PlanApproval.CONFIRMED && a != PlanApproval.NOT_NEEDED) {
+            a = PlanApproval.SUPERSEDED;
+        }
+        SetpointExecutor ex = executors.get(p.community);
+        return new PlanStatus(p.plan.id(), p.community, mode, a, p.confirmedBy(), p.confirmedAt(), p.expiresAt,
+                ex == null ? new SetpointExecutor(p.community, writePolicy, envelope, clock).status(p) : ex.status(p));
+    }
+
+    @Override
+    public PlanStatus confirm(String planId, String operator) throws LoopException {
+        PlanRecord p = record(planId).orElseThrow(() -> new LoopException(LoopException.Reason.NOT_FOUND,
+                "no recent plan " + planId));
+        ControlMode mode = authority(p.community).mode();
+        Instant now = clock.instant();
+        PlanApproval a = p.approval(mode, now);
+        if (mode != ControlMode.SUPERVISED) {
+            throw new LoopException(LoopException.Reason.CONFLICT, "community " + p.community + " is "
+                    + mode.name().toLowerCase(Locale.ROOT) + ": only supervised plans are confirmed");
+        }
+        if (a == PlanApproval.EXPIRED) {
+            throw new LoopException(LoopException.Reason.CONFLICT, "plan " + planId + " expired at " + p.expiresAt
+                    + " without confirmation; confirm a newer one");
+        }
+        if (a == PlanApproval.CONFIRMED) {
+            throw new LoopException(LoopException.Reason.CONFLICT, "plan " + planId + " was confirmed by "
+                    + p.confirmedBy() + " at " + p.confirmedAt());
+        }
+        AuditTrail t = audit;
+        if (t == null) {
+            throw new LoopException(LoopException.Reason.CONFLICT, "no audit trail is running: a confirmation "
+                    + "cannot be recorded, so it is not taken");
+        }
+        try {
+            t.append(operator, "rest", "plan.confirm", planId, "confirmed", "community=" + p.community + " mode="
+                    + mode.name().toLowerCase(Locale.ROOT));
+        } catch (AuditException e) {
+            throw new LoopException(LoopException.Reason.CONFLICT, "the audit trail refused the confirmation: "
+                    + e.getMessage());
+        }
+        p.confirm(operator, now);
+        return status(p);
+    }
+
+    @Override
+    public Optional<PlanPerformance> performance(String planId) {
+        Optional<PlanRecord> p = record(planId);
+        TimeSeriesStore s = store;
+        if (p.isEmpty() || s == null) {
+            return Optional.empty();
+        }
+        Optional<Community> c = topology.communities().stream().filter(x -> x.id().equals(p.get().community))
+                .findFirst();
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Measure.of(p.get(), Topo.of(c.get(), contract.sharedAssetFeeders()), s,
+                    clock.instant()));
+        } catch (StoreException e) {
+            throw new IllegalStateException("the store failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Plan> latest(String communityId) {
+        Deque<PlanRecord> d = plans.get(communityId);
+        return d == null || d.isEmpty() ? Optional.empty() : Optional.of(d.peekFirst().plan);
+    }
+
+    @Override
+    public Optional<Plan> latest() {
+        PlanRecord p = newest;
+        return p == null ? Optional.empty() : Optional.of(p.plan);
+    }
+}

@@ -1,0 +1,66 @@
+package io.gridhub.loop.internal;
+
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Feeder;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Sense stage's result: the fresh, good latest value of every point the loop reads, and the measured flow on
+ * each feeder (W, + import towards the sites): the members' meters on it, less what shared assets on it deliver.
+ */
+record Snapshot(Instant at, Map<PointId, Double> values, Map<String, Double> feederFlowW, int meters,
+                int freshMeters, int stale) {
+
+    static Snapshot sense(Topo topo, LatestValues latest, Instant now, Duration maxAge) {
+        Map<PointId, Double> values = new HashMap<>();
+        int[] stale = {0};
+        for (Topo.Placed p : topo.assets()) {
+            for (String name : new String[] {"p", "soc"}) {
+                PointId id = topo.point(p.asset().id(), name);
+                Optional<Sample> s = latest.latest(id);
+                if (s.isEmpty()) {
+                    continue;
+                }
+                Sample x = s.get();
+                if (!x.quality().isGood() || x.sourceTime().isBefore(now.minus(maxAge))) {
+                    stale[0]++;
+                    continue;
+                }
+                values.put(id, x.value());
+            }
+        }
+        Map<String, Double> flows = new HashMap<>();
+        for (Feeder f : topo.community().feeders()) {
+            flows.put(f.id(), 0.0);
+        }
+        int meters = 0;
+        int fresh = 0;
+        for (Topo.Placed p : topo.assets()) {
+            if (p.feederId() == null || !flows.containsKey(p.feederId())) {
+                continue;
+            }
+            Double v = values.get(topo.point(p.asset().id(), "p"));
+            if (p.asset().kind() == AssetKind.METER) {
+                meters++;
+                if (v != null) {
+                    fresh++;
+                    flows.merge(p.feederId(), v, Double::sum);
+                }
+            } else if (p.shared() && v != null && p.asset().kind() == AssetKind.BATTERY) {
+                flows.merge(p.feederId(), -v, Double::sum);
+            }
+        }
+        return new Snapshot(now, Map.copyOf(values), Map.copyOf(flows), meters, fresh, stale[0]);
+    }
+
+    Optional<Double> value(PointId id) {
+        return Optional.ofNullable(values.get(id));
+    }
+}

@@ -1,0 +1,87 @@
+package io.gridhub.loop.internal;
+
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last run of every stage per community, and the one place that logs a stage's trouble: one warning when a
+ * stage's outcome or reason changes for the worse, one info line when it is fine again (not one per cycle).
+ */
+final class StageBook {
+    private static final Logger LOG = LoggerFactory.getLogger(StageBook.class);
+    private final Map<String, Map<LoopStage, StageRun>> runs = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    StageBook(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A running stage: call {@link Timer#done} once with its outcome. */
+    Timer start(String community, LoopStage stage, long cycle) {
+        return new Timer(community, stage, cycle, clock.instant(), System.nanoTime());
+    }
+
+    void record(String community, StageRun run) {
+        Map<LoopStage, StageRun> m = runs.computeIfAbsent(community, k -> new EnumMap<>(LoopStage.class));
+        StageRun before;
+        synchronized (m) {
+            before = m.put(run.stage(), run);
+        }
+        boolean bad = run.outcome() == StageOutcome.FAILED || run.outcome() == StageOutcome.DEGRADED;
+        boolean wasBad = before != null && (before.outcome() == StageOutcome.FAILED
+                || before.outcome() == StageOutcome.DEGRADED);
+        if (bad && (before == null || before.outcome() != run.outcome() || !before.reason().equals(run.reason()))) {
+            LOG.warn("{} {} {}: {}", community, run.stage().name().toLowerCase(), run.outcome(), run.reason());
+        } else if (!bad && wasBad) {
+            LOG.info("{} {} works again: {}", community, run.stage().name().toLowerCase(), run.reason());
+        }
+    }
+
+    List<StageRun> stages(String community) {
+        Map<LoopStage, StageRun> m = runs.get(community);
+        if (m == null) {
+            return List.of();
+        }
+        synchronized (m) {
+            return new ArrayList<>(m.values());
+        }
+    }
+
+    final class Timer {
+        private final String community;
+        private final LoopStage stage;
+        private final long cycle;
+        private final Instant start;
+        private final long nanos;
+
+        private Timer(String community, LoopStage stage, long cycle, Instant start, long nanos) {
+            this.community = community;
+            this.stage = stage;
+            this.cycle = cycle;
+            this.start = start;
+            this.nanos = nanos;
+        }
+
+        StageRun done(StageOutcome outcome, String reason, String strategy, String version) {
+            StageRun r = new StageRun(stage, cycle, start, Duration.ofNanos(System.nanoTime() - nanos), outcome,
+                    reason, strategy, version);
+            record(community, r);
+            return r;
+        }
+
+        StageRun done(StageOutcome outcome, String reason) {
+            return done(outcome, reason, "", "");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.gridhub.loop.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridhub.api.model.Asset;
+import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Feeder;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeTest {
+    final Envelope envelope = new Envelope(new Envelope.Settings(0.1, 10, 95));
+    final Asset battery = new Asset("shared-bat", null, AssetKind.BATTERY, 30_000, 60_000);
+    final Feeder f1 = new Feeder("f1", null, null, 60_000, 40_000);
+
+    Envelope.Inputs in(Double measured, Double soc, Double flow, Double last, double seconds) {
+        return new Envelope.Inputs(Optional.ofNullable(measured), Optional.ofNullable(soc), flow == null ? null : f1,
+                Optional.ofNullable(flow), Optional.ofNullable(last), seconds);
+    }
+
+    @Test
+    void aValueInsideTheEnvelopePassesUnchanged() {
+        Envelope.Clamp c = envelope.check(battery, 5_000, in(4_000.0, 50.0, 10_000.0, 4_000.0, 5));
+        assertThat(c.clamped()).isFalse();
+        assertThat(c.valueW()).isEqualTo(5_000);
+    }
+
+    @Test
+    void theRatingBounds() {
+        Envelope.Clamp c = envelope.check(battery, -45_000, in(-30_000.0, 50.0, null, -30_000.0, 5));
+        assertThat(c.valueW()).isEqualTo(-30_000);
+        assertThat(c.reason()).contains("rating 30000 W");
+    }
+
+    @Test
+    void noDischargeAtTheMinimumStateOfChargeNoChargeAtTheMaximum() {
+        assertThat(envelope.check(battery, 10_000, in(0.0, 9.5, null, 0.0, 100)).valueW()).isZero();
+        Envelope.Clamp c = envelope.check(battery, -10_000, in(0.0, 96.0, null, 0.0, 100));
+        assertThat(c.valueW()).isZero();
+        assertThat(c.reason()).contains("at or above its maximum 95.0 %");
+    }
+
+    @Test
+    void theRampRateLimitsAStepFromTheLastCommand() {
+        // 10 % of 30 kW per second over 5 s: at most 15 kW from the last 0 W.
+        Envelope.Clamp c = envelope.check(battery, 25_000, in(0.0, 50.0, null, 0.0, 5));
+        assertThat(c.valueW()).isEqualTo(15_000);
+        assertThat(c.reason()).contains("ramp rate 3000 W/s");
+    }
+
+    @Test
+    void chargingMayNotOverloadTheFeederInTheLatestMeasurements() {
+        // 55 kW import on f1 now (the battery idle): charging may add at most 5 kW.
+        Envelope.Clamp c = envelope.check(battery, -20_000, in(0.0, 50.0, 55_000.0, -20_000.0, 5));
+        assertThat(c.valueW()).isEqualTo(-5_000);
+        assertThat(c.reason()).contains("feeder f1 headroom");
+        // Discharge into a feeder that already exports 35 kW of its 40 kW: at most 5 kW more.
+        Envelope.Clamp d = envelope.check(battery, 20_000, in(0.0, 50.0, -35_000.0, 20_000.0, 5));
+        assertThat(d.valueW()).isEqualTo(5_000);
+    }
+}
