@@ -1,6 +1,7 @@
 package io.gridhub.cli;
 
 import io.gridhub.cli.allocate.AllocateCommand;
+import io.gridhub.cli.audit.AuditCommand;
 import io.gridhub.cli.backtest.BacktestCommand;
 import io.gridhub.cli.dispatch.DispatchCommand;
 import io.gridhub.cli.dispatch.DispatchScenarioCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code ./gridhub <tool> …}: the command-line tools, one subcommand each. */
 @Command(name = "gridhub", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "gridhub command-line tools", subcommands = {ProbeCommand.class, AllocateCommand.class,
-                BacktestCommand.class, DispatchCommand.class, DispatchScenarioCommand.class})
+                BacktestCommand.class, DispatchCommand.class, DispatchScenarioCommand.class,
+                AuditCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

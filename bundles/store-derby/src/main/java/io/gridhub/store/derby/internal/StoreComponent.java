@@ -1,5 +1,8 @@
 package io.gridhub.store.derby.internal;
 
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The store as a service: opens (creating and migrating) the Derby database, writes every sample the bus carries
  * in the batches the bus delivers, merges small blocks and applies retention in the background. Opening takes
  * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
- * registered once the store is open, with the durable {@link SettlementLedger} on the same database: a component activation that long would make SCR time out the callers that
+ * registered once the store is open, with the durable {@link SettlementLedger} and the {@link AuditTrail} on
+ * the same database: a component activation that long would make SCR time out the callers that
  * want the service meanwhile ("Could not obtain lock").
  */
 @Component(service = {}, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -75,6 +79,17 @@ public final class StoreComponent {
 
         @AttributeDefinition(description = "Offer the durable settlement ledger (tables in this database)")
         boolean settlementLedger() default true;
+
+        @AttributeDefinition(description = "Offer the hub's audit trail (a table in this database, verified at start)")
+        boolean auditTrail() default true;
+
+        @AttributeDefinition(description = "The audit trail's HMAC key (created on the first start); empty means "
+                + "${karaf.etc}/gridhub/keys/audit.hmac")
+        String auditKeyFile() default "";
+
+        @AttributeDefinition(description = "The audit trail's head (last seq and mac); empty means "
+                + "${karaf.data}/gridhub/audit.head")
+        String auditHeadFile() default "";
     }
 
     private final EmbeddedDataSource dataSource;
@@ -84,6 +99,7 @@ public final class StoreComponent {
     private volatile Subscription subscription;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile ServiceRegistration<SettlementLedger> ledgerRegistration;
+    private volatile ServiceRegistration<AuditTrail> auditRegistration;
     private volatile boolean failing;
     private volatile boolean stopped;
 
@@ -129,6 +145,38 @@ public final class StoreComponent {
             if (config.settlementLedger()) {
                 registerLedger(context, dir);
             }
+            if (config.auditTrail()) {
+                registerAuditTrail(context, config);
+            }
+        }
+    }
+
+    /**
+     * The audit trail on the same database, verified before it is offered. A broken trail is registered all the
+     * same: its appends refuse (so the actions they record do not proceed) and its verify() names the problem.
+     */
+    private void registerAuditTrail(BundleContext context, Config config) {
+        AuditDatabase.Location defaults = AuditDatabase.Location.ofSystem();
+        Path key = config.auditKeyFile().isBlank() ? defaults.keyFile() : Path.of(config.auditKeyFile());
+        Path head = config.auditHeadFile().isBlank() ? defaults.headFile() : Path.of(config.auditHeadFile());
+        try {
+            JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, Clock.systemUTC(), key, head);
+            AuditVerification v = trail.startVerification();
+            if (v.intact()) {
+                LOG.info("audit trail verified: {} entries{}", v.entries(), trail.keyCreated()
+                        ? "; new key " + key + " (back it up, apart from the data)" : "");
+                if (AuditKey.tooOpen(key)) {
+                    LOG.warn("audit key {} is readable or writable by others than its owner", key);
+                }
+            } else {
+                LOG.error("AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
+                        + "(key {}, head {}; see docs/security.md#audit-trail)", v.problem().orElseThrow(), key, head);
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("gridhub.audit", "derby");
+            auditRegistration = context.registerService(AuditTrail.class, trail, props);
+        } catch (AuditException e) {
+            LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
         }
     }
 
@@ -239,6 +287,9 @@ public final class StoreComponent {
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
+            if (auditRegistration != null) {
+                auditRegistration.unregister();
+            }
             if (ledgerRegistration != null) {
                 ledgerRegistration.unregister();
             }

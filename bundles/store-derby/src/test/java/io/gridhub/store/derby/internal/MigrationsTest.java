@@ -31,7 +31,7 @@ class MigrationsTest {
                 versions.add(rs.getString(1));
             }
         }
-        assertThat(versions).containsExactly("1", "3");
+        assertThat(versions).containsExactly("1", "3", "4");
         DerbyStoreTest.shutdown(ds);
     }
 
