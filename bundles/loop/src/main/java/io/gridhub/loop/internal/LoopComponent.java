@@ -28,11 +28,14 @@ import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Plan;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.registry.TopologyProvider;
+import io.gridhub.loop.internal.settle.DailySettlement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +189,25 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         @AttributeDefinition(description = "Local time of day at which the previous day is settled (HH:mm)")
         String settleAt() default "01:30";
+
+        @AttributeDefinition(description = "Governed allocation policy that settles a community; {community} is "
+                + "replaced")
+        String settlementPolicy() default DailySettlement.Settings.DEFAULT_POLICY;
+
+        @AttributeDefinition(required = false, description = "Allocation method (empty: the policy's own)")
+        String settlementMethod() default "";
+
+        @AttributeDefinition(description = "Settlement interval in minutes when the policy names none")
+        int settlementIntervalMinutes() default 30;
+
+        @AttributeDefinition(description = "Flat import price of the settlement, EUR/kWh")
+        double settlementImportPrice() default 0.30;
+
+        @AttributeDefinition(description = "Flat export price of the settlement, EUR/kWh")
+        double settlementExportPrice() default 0.08;
+
+        @AttributeDefinition(description = "Days back in which provisional or changed days are settled again")
+        int settlementLookbackDays() default 7;
     }
 
     private final TopologyProvider topology;
@@ -229,6 +251,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyGovernance governance;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SettlementService settlement;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SettlementLedger ledger;
 
     @Activate
     public LoopComponent(@Reference TopologyProvider topology, @Reference StrategyRegistry strategies,
@@ -529,9 +557,30 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         }
     }
 
+    /** The daily settlement on the services present now, or null when one is missing. */
+    private Settler settlerNow() {
+        Settler s = settler;
+        if (s != null) {
+            return s;
+        }
+        TimeSeriesStore st = store;
+        SettlementService sv = settlement;
+        SettlementLedger l = ledger;
+        PolicyGovernance g = governance;
+        HubEvents e = events;
+        if (st == null || sv == null || l == null || g == null || e == null) {
+            return null;
+        }
+        DailySettlement d = new DailySettlement(st, sv, l, g, e, clock, new DailySettlement.Settings(zone,
+                Duration.ofMinutes(config.settlementIntervalMinutes()), config.settlementMethod(),
+                config.settlementPolicy(), config.settlementImportPrice(), config.settlementExportPrice(),
+                config.settlementLookbackDays()));
+        return d::settleAndCorrect;
+    }
+
     /** Settles one day of a community; without a settlement service it records why not. */
     List<StageRun> settle(Community c, java.time.LocalDate day) {
-        Settler s = settler;
+        Settler s = settlerNow();
         long n = cycles.getOrDefault(c.id(), 0L);
         if (s == null) {
             return List.of(book.start(c.id(), LoopStage.SETTLE, n).done(StageOutcome.SKIPPED, "no settlement "
