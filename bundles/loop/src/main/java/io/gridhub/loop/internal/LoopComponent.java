@@ -353,6 +353,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         sessions.remove(s);
     }
 
+    /** Sets the optional services as DS does in the hub (plain tests and benchmarks); null leaves one unset. */
+    LoopComponent with(PointWriter writer, AuditTrail audit, HubEvents events, PolicyGovernance governance,
+                       TimeSeriesStore store, LatestForecasts forecasts) {
+        this.writer = writer;
+        this.audit = audit;
+        this.events = events;
+        this.governance = governance;
+        this.store = store;
+        this.forecasts = forecasts;
+        return this;
+    }
+
     /** The daily settlement, when the loop runs with one (set by whoever wires it; tests and the component). */
     void settler(Settler s) {
         this.settler = s;

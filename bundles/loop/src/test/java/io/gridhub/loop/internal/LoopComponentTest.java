@@ -1,0 +1,211 @@
+package io.gridhub.loop.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridhub.api.dispatch.BatteryParameters;
+import io.gridhub.api.dispatch.Dispatcher;
+import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.api.governance.Actor;
+import io.gridhub.api.governance.AuditEntry;
+import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyProposal;
+import io.gridhub.api.governance.ProposalState;
+import io.gridhub.api.loop.ControlMode;
+import io.gridhub.api.loop.LoopException;
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.PlanApproval;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
+import io.gridhub.api.loop.WriteState;
+import io.gridhub.api.model.AssetSchedule;
+import io.gridhub.api.model.Explanation;
+import io.gridhub.api.model.Plan;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyInfo;
+import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.api.strategy.StrategyRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.util.converter.Converters;
+
+class LoopComponentTest {
+    final Fakes.StepClock clock = new Fakes.StepClock(Instant.parse("2026-12-06T10:05:00Z"));
+    final Fakes.Latest latest = new Fakes.Latest();
+    final Fakes.Writer writer = new Fakes.Writer();
+    final Fakes.Audit audit = new Fakes.Audit();
+    final List<Scenario> planned = new ArrayList<>();
+    final Map<String, PolicyProposal> inForce = new HashMap<>();
+
+    /** Discharges the shared battery at 5 kW in every step. */
+    final Dispatcher dispatcher = new Dispatcher() {
+        @Override
+        public Plan plan(Scenario s) {
+            planned.add(s);
+            double[] v = new double[s.steps()];
+            Arrays.fill(v, 5_000);
+            return new Plan(s.id() + "@1", "test", s.start(), s.start(), s.step(), s.steps(),
+                    List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), v, "test")),
+                    new Explanation("test plan", 1, 2, List.of()));
+        }
+
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public String version() {
+            return "1.0.0";
+        }
+    };
+
+    final StrategyRegistry strategies = new StrategyRegistry() {
+        @Override
+        public <T extends Strategy> Optional<T> active(StrategyRole role, Class<T> type) {
+            return role == StrategyRole.DISPATCH ? Optional.of(type.cast(dispatcher)) : Optional.empty();
+        }
+
+        @Override
+        public List<StrategyInfo> strategies() {
+            return List.of();
+        }
+    };
+
+    final PolicyGovernance governance = new PolicyGovernance() {
+        @Override
+        public Optional<PolicyProposal> inForce(String policyId, Instant at) {
+            return Optional.ofNullable(inForce.get(policyId));
+        }
+
+        @Override
+        public PolicyProposal propose(String json, Instant from, Actor a) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PolicyProposal approve(long id, Actor a) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PolicyProposal reject(long id, Actor a, String r) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PolicyProposal> proposals() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<PolicyProposal> proposal(long id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<PolicyProposal> approved(String policyId, int version) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<AuditEntry> audit() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> verifyAudit() {
+            return Optional.empty();
+        }
+    };
+
+    LoopComponent loop(String defaultMode) throws Exception {
+        LoopComponent.Config config = Converters.standardConverter().convert(Map.of("defaultMode", defaultMode,
+                "sharedAssetFeeders", "shared-bat=f1", "connectionImportLimitW", "150000", "peakChargeEurPerKw",
+                "0.5")).to(LoopComponent.Config.class);
+        LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock,
+                false);
+        l.with(writer, audit, null, governance, null, null);
+        writer.mapped.add(PointId.of("demo.shared-bat.p_set"));
+        writer.readBack = latest;
+        writer.clock = clock;
+        latest.put("demo.shared-bat.soc", 60, clock.instant());
+        return l;
+    }
+
+    @Test
+    void aCycleRunsEveryStageInOrderAndRecordsThem() throws Exception {
+        LoopComponent l = loop("advisory");
+        Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
+        assertThat(l.stages("demo")).extracting(StageRun::stage).containsExactly(LoopStage.SENSE,
+                LoopStage.FORECAST, LoopStage.OPTIMIZE, LoopStage.GOVERN, LoopStage.MEASURE);
+        StageRun optimize = l.stages("demo").get(2);
+        assertThat(optimize.strategy()).isEqualTo("test");
+        assertThat(optimize.version()).isEqualTo("1.0.0");
+        assertThat(optimize.outcome()).isEqualTo(StageOutcome.OK);
+        assertThat(l.stages("demo").get(3).outcome()).isEqualTo(StageOutcome.SKIPPED);
+        // Real inputs: the contract and the measured state of charge reached the dispatcher.
+        Scenario s = planned.get(0);
+        assertThat(s.policy().connectionImportLimitW()).isEqualTo(150_000);
+        assertThat(s.policy().peakChargeEurPerKw()).isEqualTo(0.5);
+        assertThat(s.parameters()).filteredOn(p -> p instanceof BatteryParameters).singleElement()
+                .satisfies(p -> assertThat(((BatteryParameters) p).socInitial()).isEqualTo(0.6));
+        assertThat(l.latest("demo")).contains(plan);
+
+        l.execute(Fakes.community());
+        assertThat(writer.writes).isEmpty();
+        assertThat(l.stages("demo")).extracting(StageRun::stage).contains(LoopStage.EXECUTE);
+    }
+
+    @Test
+    void autonomousInTheConfigurationIsOnlySupervised() throws Exception {
+        LoopComponent l = loop("autonomous");
+        assertThat(l.authority("demo").mode()).isEqualTo(ControlMode.SUPERVISED);
+        assertThat(l.authority("demo").source()).contains("only an approved control-authority-demo policy");
+    }
+
+    @Test
+    void anApprovedControlAuthorityPolicyMakesTheCommunityAutonomousAndItsPlansAreExecuted() throws Exception {
+        LoopComponent l = loop("advisory");
+        Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
+        inForce.put("control-authority-demo", new PolicyProposal(7, "control-authority-demo", 1,
+                "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
+                        + "\"community\":\"demo\",\"mode\":\"autonomous\"}", "", "operator", clock.instant(),
+                clock.instant(), ProposalState.APPROVED, "lead", clock.instant(), null));
+        assertThat(l.authority("demo").mode()).isEqualTo(ControlMode.AUTONOMOUS);
+        assertThat(l.authority("demo").source()).contains("proposal 7", "approved by lead");
+        l.execute(Fakes.community());
+        assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=5000");
+        assertThat(l.status(plan.id()).orElseThrow().approval()).isEqualTo(PlanApproval.NOT_NEEDED);
+        assertThat(l.status(plan.id()).orElseThrow().setpoints().get(0).state()).isEqualTo(WriteState.WRITTEN);
+    }
+
+    @Test
+    void supervisedPlansAreExecutedOnlyOnceConfirmedAndTheConfirmationIsAudited() throws Exception {
+        LoopComponent l = loop("supervised");
+        Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
+        l.execute(Fakes.community());
+        assertThat(writer.writes).isEmpty();
+        assertThat(l.status(plan.id()).orElseThrow().approval()).isEqualTo(PlanApproval.PENDING);
+
+        l.confirm(plan.id(), "operator");
+        assertThat(audit.records).singleElement().satisfies(r -> {
+            assertThat(r.actor()).isEqualTo("operator");
+            assertThat(r.action()).isEqualTo("plan.confirm");
+            assertThat(r.subject()).isEqualTo(plan.id());
+        });
+        l.execute(Fakes.community());
+        assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=5000");
+        assertThatThrownBy(() -> l.confirm(plan.id(), "operator")).isInstanceOf(LoopException.class)
+                .hasMessageContaining("was confirmed by operator");
+        assertThatThrownBy(() -> l.confirm("nope", "operator")).isInstanceOf(LoopException.class)
+                .extracting(e -> ((LoopException) e).reason()).isEqualTo(LoopException.Reason.NOT_FOUND);
+    }
+}

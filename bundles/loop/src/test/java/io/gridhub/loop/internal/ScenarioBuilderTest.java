@@ -1,0 +1,86 @@
+package io.gridhub.loop.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridhub.api.dispatch.BatteryParameters;
+import io.gridhub.api.dispatch.EvParameters;
+import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.api.model.Feeder;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.TimeSeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScenarioBuilderTest {
+    static final Instant START = Instant.parse("2026-12-06T00:00:00Z");
+    static final Duration STEP = Duration.ofMinutes(30);
+    final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
+    final Fakes.Latest latest = new Fakes.Latest();
+    final ScenarioBuilder.Contract contract = new ScenarioBuilder.Contract(150_000, 0, 0.5, Duration.ofSeconds(5),
+            0.1, 0.95, Map.of("shared-bat", "f1"));
+
+    static TimeSeries flat(double w) {
+        double[] v = new double[48];
+        Arrays.fill(v, w);
+        return new TimeSeries(START, STEP, "W", START, v);
+    }
+
+    PriceStage.Result prices() {
+        return new PriceStage(new PriceStage.Tariff(DayPrices.FLAT, 0, 0, java.time.ZoneOffset.UTC, 14))
+                .run(PointId.of("demo.market.price_da"), START, STEP, 48, java.util.Optional.empty(),
+                        java.util.Optional.empty());
+    }
+
+    Map<String, TimeSeries> forecasts() {
+        Map<String, TimeSeries> f = new HashMap<>();
+        f.put("m01-load", flat(3_000));
+        f.put("m02-load", flat(2_000));
+        f.put("m01-pv", flat(0));
+        f.put("m02-pv", flat(0));
+        return f;
+    }
+
+    @Test
+    void theContractTheMeasuredStateOfChargeAndTheSessionsGoIntoTheScenario() {
+        latest.put("demo.shared-bat.soc", 80, START);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        List<io.gridhub.api.dispatch.AssetParameters> sessions = new ArrayList<>();
+        sessions.add(new EvParameters("ev1", START, START.plus(Duration.ofHours(8)), 20_000, 11_000, 0));
+        Scenario s = ScenarioBuilder.build(topo, snap, START, STEP, 48, forecasts(), prices(), sessions, contract)
+                .scenario();
+        assertThat(s.policy().connectionImportLimitW()).isEqualTo(150_000);
+        assertThat(s.policy().connectionExportLimitW()).isInfinite();
+        assertThat(s.policy().peakChargeEurPerKw()).isEqualTo(0.5);
+        assertThat(s.sharedAssetFeeders()).containsEntry("shared-bat", "f1");
+        assertThat(s.parameters()).filteredOn(p -> p instanceof BatteryParameters).singleElement()
+                .satisfies(p -> assertThat(((BatteryParameters) p).socInitial()).isEqualTo(0.8));
+        assertThat(s.parameters()).anyMatch(p -> p.assetId().equals("ev1"));
+        assertThat(s.importPrice().values()).containsOnly(0.30);
+    }
+
+    @Test
+    void measuredFlowBeyondTheForecastNarrowsTheFeedersImportLimit() {
+        // The forecasts explain 5 kW on f1; the meters show 25 kW: 20 kW the model does not know.
+        latest.put("demo.m01-meter.p", 15_000, START);
+        latest.put("demo.m02-meter.p", 10_000, START);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        List<String> notes = new ArrayList<>();
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes).feeders().get(0);
+        assertThat(f1.importLimitW()).isEqualTo(40_000);
+        assertThat(f1.exportLimitW()).isEqualTo(40_000);
+        assertThat(notes).singleElement().asString().contains("20000 W measured beyond the forecast");
+    }
+
+    @Test
+    void withoutFreshMetersTheTopologysLimitsStand() {
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), new ArrayList<>()).feeders().get(0);
+        assertThat(f1.importLimitW()).isEqualTo(60_000);
+    }
+}
