@@ -311,6 +311,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             executor.scheduleWithFixedDelay(this::executeAll, config.initialDelaySeconds(),
                     Math.max(1, config.executeSeconds()), TimeUnit.SECONDS);
             planner.scheduleWithFixedDelay(this::settleIfDue, 60, 60, TimeUnit.SECONDS);
+            planner.scheduleWithFixedDelay(this::measureAll, config.initialDelaySeconds() + 60, 60, TimeUnit.SECONDS);
         }
     }
 
@@ -504,21 +505,39 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 .orElseThrow(() -> new IllegalStateException("no dispatch strategy is deployed"));
     }
 
+    private void measureAll() {
+        for (Community c : topology.communities()) {
+            try {
+                measure(c, cycles.getOrDefault(c.id(), 0L));
+            } catch (RuntimeException e) {
+                book.record(c.id(), new StageRun(LoopStage.MEASURE, cycles.getOrDefault(c.id(), 0L),
+                        clock.instant(), Duration.ZERO, StageOutcome.FAILED, "measure failed: " + e, "", ""));
+            }
+        }
+    }
+
+    /**
+     * Measures the plan that ran until now: the previous plan right after a new one was made, else the newest.
+     * Runs with each cycle and every minute in between, so that measured cost shows up within a step.
+     */
     private void measure(Community c, long n) {
         StageBook.Timer t = book.start(c.id(), LoopStage.MEASURE, n);
         TimeSeriesStore s = store;
         Deque<PlanRecord> list = plans.get(c.id());
-        if (s == null || list == null || list.size() < 2) {
-            t.done(StageOutcome.SKIPPED, s == null ? "no store: nothing measured" : "no earlier plan to measure yet");
+        if (s == null || list == null || list.isEmpty()) {
+            t.done(StageOutcome.SKIPPED, s == null ? "no store: nothing measured" : "no plan to measure yet");
             return;
         }
-        PlanRecord previous = list.stream().skip(1).findFirst().get();
+        Instant now = clock.instant();
+        PlanRecord newestPlan = list.peekFirst();
+        PlanRecord measured = newestPlan.plan.issueTime().isAfter(now.minusSeconds(5)) && list.size() > 1
+                ? list.stream().skip(1).findFirst().get() : newestPlan;
         try {
-            PlanPerformance p = Measure.of(previous, Topo.of(c, contract.sharedAssetFeeders()), s, clock.instant());
+            PlanPerformance p = Measure.of(measured, Topo.of(c, contract.sharedAssetFeeders()), s, now);
             t.done(StageOutcome.OK, String.format(Locale.ROOT, "plan %s over %d measured steps: realised %.2f EUR, "
-                    + "planned %.2f EUR, baseline %.2f EUR (saved %.2f EUR)", previous.plan.id(),
-                    p.measuredIntervals(), p.realisedCostEur(), p.plannedCostEur(), p.baselineCostEur(),
-                    p.realisedSavingsEur()));
+                    + "planned %.2f EUR, uncoordinated baseline %.2f EUR (coordination saved %.2f EUR)",
+                    measured.plan.id(), p.measuredIntervals(), p.realisedCostEur(), p.plannedCostEur(),
+                    p.baselineCostEur(), p.realisedSavingsEur()));
         } catch (StoreException e) {
             t.done(StageOutcome.FAILED, "the store failed: " + e.getMessage());
         }

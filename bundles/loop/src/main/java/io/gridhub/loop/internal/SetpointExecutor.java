@@ -153,6 +153,12 @@ final class SetpointExecutor {
                         "the asset is not in the community's topology", assetMode, now);
                 continue;
             }
+            if (!services.writer().get().writable(sc.setpoint())) {
+                set(st, run.plan.id(), i, planned, Double.NaN, "", WriteState.NO_DEVICE, "no device maps "
+                        + sc.setpoint(), assetMode, now);
+                noDevice++;
+                continue;
+            }
             if (assetMode == ControlMode.ADVISORY) {
                 set(st, run.plan.id(), i, planned, Double.NaN, "", WriteState.ADVISORY, "not written: the asset is "
                         + "advisory", assetMode, now);
