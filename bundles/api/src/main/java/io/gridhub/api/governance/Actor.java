@@ -3,8 +3,12 @@ package io.gridhub.api.governance;
 import java.util.Objects;
 import java.util.Set;
 
-/** Who acts: an authenticated user name and the roles the user holds. */
-public record Actor(String name, Set<String> roles) {
+/**
+ * Who acts: an authenticated account name, the roles it holds, and the natural person behind it. Several accounts
+ * of one person share the {@code person} (an identity attribute of the account, not its name), so that the
+ * two-person rule cannot be passed with a second account.
+ */
+public record Actor(String name, Set<String> roles, String person) {
     /** The role that may approve or reject policy proposals. */
     public static final String GOVERNANCE_LEAD = "governance-lead";
 
@@ -14,9 +18,20 @@ public record Actor(String name, Set<String> roles) {
             throw new IllegalArgumentException("an actor needs a name");
         }
         roles = Set.copyOf(roles == null ? Set.of() : roles);
+        person = person == null || person.isBlank() ? name : person;
+    }
+
+    /** An account whose person is not known apart from its name. */
+    public Actor(String name, Set<String> roles) {
+        this(name, roles, null);
     }
 
     public boolean has(String role) {
         return roles.contains(role);
+    }
+
+    /** Whether two actors are the same natural person. */
+    public boolean samePerson(Actor other) {
+        return person.equals(other.person);
     }
 }

@@ -2,7 +2,7 @@
  * Governance of policies: a policy change is a proposal that takes effect only after a governance lead who is
  * not the proposer approves it, from its effective date on; every step is in a hash-chained audit log.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package io.gridhub.api.governance;
 
