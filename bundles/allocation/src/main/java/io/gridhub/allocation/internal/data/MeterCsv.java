@@ -38,6 +38,12 @@ public final class MeterCsv {
      */
     public static MeterTable read(String source, Reader in, Set<String> known, List<String> notes)
             throws InputException {
+        return read(source, in, known, notes, InputLimits.current());
+    }
+
+    /** @param limits rows, intervals and cells the input may have (checked before the table is allocated) */
+    public static MeterTable read(String source, Reader in, Set<String> known, List<String> notes,
+                                  InputLimits limits) throws InputException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true).build();
         Map<String, Integer> members = new LinkedHashMap<>();
@@ -67,6 +73,10 @@ public final class MeterCsv {
             }
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
+                if (rows >= limits.maxRows()) {
+                    throw new InputException(source, line, "more than " + limits.maxRows() + " meter rows "
+                            + "(maxRows): split the period or the members");
+                }
                 if (r.size() < header.size()) {
                     throw new InputException(source, line, "expected " + header.size() + " fields, found "
                             + r.size());
@@ -151,9 +161,20 @@ public final class MeterCsv {
             notes.add(source + ": a single interval; its length was taken as 60 minutes");
         }
         Instant first = timeList.get(order[0]);
-        long stepS = step.getSeconds();
+        Instant last = timeList.get(order[tt - 1]);
+        long stepS = Math.max(1, step.getSeconds());
+        // Bounded before anything the size of the grid is allocated; the line named is the one that ends the span.
+        long grid = Duration.between(first, last).getSeconds() / stepS + 1;
+        long lastLine = timeLine.get(order[tt - 1]);
+        limits.checkGrid(source, lastLine, rows, grid, members.size(), "from " + first + " to " + last
+                + " every " + step);
+        if (step.getSeconds() < 60 || step.getNano() != 0 || stepS % 60 != 0) {
+            throw new InputException(source, timeLine.get(order[1]), "intervals are " + step + " apart: meter "
+                    + "intervals must be whole minutes");
+        }
+        InputLimits.checkHeap(source, lastLine, grid, members.size());
+        int slots = (int) grid;
         int[] rank = new int[tt];
-        int slots = (int) (Duration.between(first, timeList.get(order[tt - 1])).getSeconds() / stepS) + 1;
         for (int k = 0; k < tt; k++) {
             long off = Duration.between(first, timeList.get(order[k])).getSeconds();
             if (off % stepS != 0) {

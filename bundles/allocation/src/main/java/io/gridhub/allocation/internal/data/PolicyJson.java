@@ -53,6 +53,15 @@ public final class PolicyJson {
     }
 
     public static AllocationPolicy read(String source, String json) throws InputException {
+        return read(source, json, InputLimits.current());
+    }
+
+    /** @param limits {@link InputLimits#maxPolicyChars()} bounds the text */
+    public static AllocationPolicy read(String source, String json, InputLimits limits) throws InputException {
+        if (json.length() > limits.maxPolicyChars()) {
+            throw new InputException(source, 0, "policy of " + json.length() + " characters, more than the limit "
+                    + "of " + limits.maxPolicyChars() + " (maxPolicyChars)");
+        }
         Map<String, Long> lines = lineIndex(source, json);
         PolicyFile f;
         try {
@@ -82,6 +91,9 @@ public final class PolicyJson {
         if (resolution != 0 && resolution != 15 && resolution != 30 && resolution != 60) {
             c.fail("/resolutionMinutes", "resolutionMinutes: 15 or 60 (30 accepted), got " + resolution);
         }
+        if (f.members() != null && f.members().contains(null)) {
+            c.fail("/members", "members: null is not a member id");
+        }
         Set<String> members = new LinkedHashSet<>(f.members() == null ? List.of() : f.members());
         Map<String, Double> shares = new LinkedHashMap<>(f.staticShares() == null ? Map.of() : f.staticShares());
         double sum = 0;
@@ -100,6 +112,9 @@ public final class PolicyJson {
         List<List<String>> groups = f.priorityGroups() == null ? List.of() : f.priorityGroups();
         Set<String> grouped = new HashSet<>();
         for (int k = 0; k < groups.size(); k++) {
+            if (groups.get(k) == null || groups.get(k).contains(null)) {
+                c.fail("/priorityGroups/" + k, "priorityGroups: a group is a list of member ids, without null");
+            }
             for (String m : groups.get(k)) {
                 String at = "/priorityGroups/" + k;
                 c.known(members, m, at, "priorityGroups");
@@ -114,6 +129,9 @@ public final class PolicyJson {
                 String at = "/participations/" + e.getKey();
                 c.known(members, e.getKey(), at, "participations");
                 List<Participation> ps = new ArrayList<>();
+                if (e.getValue() == null || e.getValue().contains(null)) {
+                    c.fail(at, "participations: " + e.getKey() + ": a list of {community, factor}, without null");
+                }
                 for (ParticipationFile p : e.getValue()) {
                     try {
                         ps.add(new Participation(p.community(), p.factor() == null ? 0 : p.factor()));

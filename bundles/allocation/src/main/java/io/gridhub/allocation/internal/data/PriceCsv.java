@@ -27,6 +27,12 @@ public final class PriceCsv {
     }
 
     public static Prices read(String source, Reader in, double flatExport) throws InputException {
+        return read(source, in, flatExport, InputLimits.current());
+    }
+
+    /** @param limits {@link InputLimits#maxPriceRows()} bounds the rows */
+    public static Prices read(String source, Reader in, double flatExport, InputLimits limits)
+            throws InputException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).build();
         List<Prices.Step> steps = new ArrayList<>();
@@ -42,6 +48,10 @@ public final class PriceCsv {
             }
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
+                if (steps.size() >= limits.maxPriceRows()) {
+                    throw new InputException(source, line, "more than " + limits.maxPriceRows() + " price rows "
+                            + "(maxPriceRows): give the prices of the metered period only");
+                }
                 Instant at;
                 String raw = r.get(ts).replace(' ', 'T');
                 try {

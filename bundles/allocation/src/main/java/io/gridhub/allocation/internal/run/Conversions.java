@@ -1,5 +1,7 @@
 package io.gridhub.allocation.internal.run;
 
+import io.gridhub.allocation.internal.data.InputException;
+import io.gridhub.allocation.internal.data.InputLimits;
 import io.gridhub.allocation.internal.data.MeterTable;
 import io.gridhub.api.allocation.AllocationResult;
 import io.gridhub.api.allocation.MemberShare;
@@ -24,6 +26,11 @@ public final class Conversions {
      * member-interval given twice is refused.
      */
     public static MeterTable table(List<MeterInterval> meters) {
+        return table(meters, InputLimits.current());
+    }
+
+    /** @param limits intervals and cells the table may have, checked before it is allocated */
+    public static MeterTable table(List<MeterInterval> meters, InputLimits limits) {
         if (meters.isEmpty()) {
             throw new IllegalArgumentException("no meter intervals");
         }
@@ -40,8 +47,19 @@ public final class Conversions {
             first = m.start().isBefore(first) ? m.start() : first;
             last = m.start().isAfter(last) ? m.start() : last;
         }
+        if (step.isNegative() || step.getSeconds() < 60 || step.getNano() != 0 || step.getSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("meter intervals of " + step + ": whole minutes required");
+        }
         long s = step.getSeconds();
-        int slots = (int) (Duration.between(first, last).getSeconds() / s) + 1;
+        long grid = Duration.between(first, last).getSeconds() / s + 1;
+        try {
+            limits.checkGrid("meters", 0, meters.size(), grid, members.size(), "from " + first + " to " + last
+                    + " every " + step);
+            InputLimits.checkHeap("meters", 0, grid, members.size());
+        } catch (InputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        int slots = (int) grid;
         int n = members.size();
         double[] c = new double[slots * n];
         double[] g = new double[slots * n];

@@ -1,6 +1,7 @@
 package io.gridhub.allocation.internal.run;
 
 import io.gridhub.allocation.internal.data.InputException;
+import io.gridhub.allocation.internal.data.InputLimits;
 import io.gridhub.allocation.internal.data.MeterCsv;
 import io.gridhub.allocation.internal.data.MeterTable;
 import io.gridhub.allocation.internal.data.PolicyJson;
@@ -9,6 +10,7 @@ import io.gridhub.api.allocation.AllocationPolicy;
 import io.gridhub.api.allocation.Prices;
 import io.gridhub.api.model.PolicyRef;
 import java.io.Reader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +46,12 @@ public final class Inputs {
 
     public static Parsed parse(String methodName, Source meters, Source policy, Double importPrice,
                                Double exportPrice, Source prices) throws InputException {
+        return parse(methodName, meters, policy, importPrice, exportPrice, prices, InputLimits.current());
+    }
+
+    /** @param limits how many rows, intervals and cells the inputs may have (see {@link InputLimits}) */
+    public static Parsed parse(String methodName, Source meters, Source policy, Double importPrice,
+                               Double exportPrice, Source prices, InputLimits limits) throws InputException {
         Method method = Method.of(methodName).orElseThrow(() -> new InputException("method", 0, "unknown method '"
                 + methodName + "' (one of " + Method.names() + ")"));
         AllocationPolicy p;
@@ -53,7 +61,7 @@ public final class Inputs {
             p = AllocationPolicy.defaults(new PolicyRef("default-" + method.id(), 1));
             notes.add("no policy file: the default policy " + p.ref() + " without parameters");
         } else {
-            p = PolicyJson.read(policy.name(), text(policy));
+            p = PolicyJson.read(policy.name(), text(policy, limits.maxPolicyChars()), limits);
         }
         if (importPrice != null && !(Double.isFinite(importPrice) && importPrice >= 0)) {
             throw new InputException("--import-price", 0, "must be a finite price ≥ 0 EUR/kWh, got " + importPrice);
@@ -67,7 +75,7 @@ public final class Inputs {
         Prices pr;
         if (prices != null) {
             try (Reader r = prices.open()) {
-                pr = PriceCsv.read(prices.name(), r, exportPrice == null ? 0 : exportPrice);
+                pr = PriceCsv.read(prices.name(), r, exportPrice == null ? 0 : exportPrice, limits);
             } catch (java.io.IOException e) {
                 throw new InputException(prices.name(), 0, "cannot read: " + e.getMessage());
             }
@@ -84,20 +92,49 @@ public final class Inputs {
         }
         MeterTable table;
         try (Reader r = meters.open()) {
-            table = MeterCsv.read(meters.name(), r, p.members(), notes);
+            table = MeterCsv.read(meters.name(), r, p.members(), notes, limits);
         } catch (java.io.IOException e) {
             throw new InputException(meters.name(), 0, "cannot read: " + e.getMessage());
         }
-        return new Parsed(method, table, p, pr, notes, policyName);
+        return new Parsed(method, table, p, within(pr, table), notes, policyName);
     }
 
-    private static String text(Source s) throws InputException {
+    /**
+     * Only the price steps that matter for the metered period: the one in force at its start and those after, up
+     * to its end. Prices look a step up by scanning, once per interval, so a long price file must not multiply.
+     */
+    static Prices within(Prices prices, MeterTable table) {
+        if (prices.steps().isEmpty() || table.intervals() == 0) {
+            return prices;
+        }
+        Instant start = table.start(0);
+        Instant end = table.start(table.intervals() - 1).plus(table.step());
+        List<Prices.Step> kept = new ArrayList<>();
+        Prices.Step before = null;
+        for (Prices.Step s : prices.steps()) {
+            if (!s.from().isAfter(start)) {
+                before = s;
+            } else if (s.from().isBefore(end)) {
+                kept.add(s);
+            }
+        }
+        if (before != null) {
+            kept.add(0, before);
+        }
+        return kept.size() == prices.steps().size() ? prices : Prices.steps(kept);
+    }
+
+    /** The text of a source, refused beyond {@code max} characters (before reading the rest). */
+    private static String text(Source s, long max) throws InputException {
         try (Reader r = s.open()) {
             StringBuilder b = new StringBuilder();
             char[] buf = new char[8192];
             int k;
             while ((k = r.read(buf)) > 0) {
                 b.append(buf, 0, k);
+                if (b.length() > max) {
+                    throw new InputException(s.name(), 0, "more than " + max + " characters (maxPolicyChars)");
+                }
             }
             return b.toString();
         } catch (java.io.IOException e) {
