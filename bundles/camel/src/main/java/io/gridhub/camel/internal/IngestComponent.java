@@ -11,6 +11,7 @@ import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import javax.servlet.Servlet;
@@ -75,6 +76,11 @@ public final class IngestComponent implements RawIngest, Quarantine {
         @AttributeDefinition(description = "File that keeps the quarantine across restarts (at most twice "
                 + "quarantineCapacity lines); empty: ${karaf.data}/gridhub/quarantine.jsonl; '-': memory only")
         String quarantineFile() default "";
+
+        @AttributeDefinition(description = "Readings dated more than this many seconds ahead of their receipt go "
+                + "to the quarantine, unless their mapping allows more (time.future, e.g. PT48H for day-ahead "
+                + "prices)", min = "0")
+        int futureToleranceSeconds() default 300;
     }
 
     private final IngestEngine engine;
@@ -97,7 +103,8 @@ public final class IngestComponent implements RawIngest, Quarantine {
                 path(config.error(), Path.of(data, "gridhub", "inbox-error")),
                 config.rememberFiles() ? Path.of(data, "gridhub", "inbox-taken.txt").toAbsolutePath() : null,
                 config.quarantineCapacity(), "-".equals(config.quarantineFile().trim()) ? null
-                        : path(config.quarantineFile(), Path.of(data, "gridhub", "quarantine.jsonl")));
+                        : path(config.quarantineFile(), Path.of(data, "gridhub", "quarantine.jsonl")),
+                Duration.ofSeconds(Math.max(0, config.futureToleranceSeconds())));
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(context);
         camel.getCamelContextExtension().setName("gridhub");
         engine = new IngestEngine(camel, bus, registry, () -> store, settings, Clock.systemUTC());

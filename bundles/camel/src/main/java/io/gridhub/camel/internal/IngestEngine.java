@@ -9,6 +9,7 @@ import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,13 @@ final class IngestEngine implements AutoCloseable {
      * @param quarantineFile where the quarantine is kept across restarts; null: memory only
      */
     record Settings(Path mappings, int reloadSeconds, Path inbox, Path done, Path error, Path seenFile,
-                    int quarantineCapacity, Path quarantineFile) {
+                    int quarantineCapacity, Path quarantineFile, Duration futureTolerance) {
+        /** With the default future tolerance. */
+        Settings(Path mappings, int reloadSeconds, Path inbox, Path done, Path error, Path seenFile,
+                 int quarantineCapacity, Path quarantineFile) {
+            this(mappings, reloadSeconds, inbox, done, error, seenFile, quarantineCapacity, quarantineFile,
+                    Normalizer.DEFAULT_FUTURE_TOLERANCE);
+        }
     }
 
     private final CamelContext camel;
@@ -60,7 +67,7 @@ final class IngestEngine implements AutoCloseable {
         MappingFiles[] files = new MappingFiles[1];
         // A mapping file wins; a source without one uses what its driver host declared (the device's point map).
         this.normalizer = new Normalizer(source -> files[0].source(source)
-                .or(() -> Optional.ofNullable(declared.get(source))), registry);
+                .or(() -> Optional.ofNullable(declared.get(source))), registry, settings.futureTolerance());
         this.mappings = new MappingFiles(settings.mappings(), normalizer::loaded);
         files[0] = mappings;
         mappings.refresh();

@@ -47,9 +47,19 @@ final class Normalizer implements Processor {
     private record Prepared(SourceMapping mapping, Map<String, Compiled> points) {
     }
 
+    /** How far ahead of its received time a reading may be dated when its mapping does not say (time.future). */
+    static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final Duration futureTolerance;
+
     Normalizer(Function<String, Optional<SourceMapping>> mappings, PointRegistry registry) {
+        this(mappings, registry, DEFAULT_FUTURE_TOLERANCE);
+    }
+
+    Normalizer(Function<String, Optional<SourceMapping>> mappings, PointRegistry registry, Duration futureTolerance) {
         this.mappings = mappings;
         this.registry = registry;
+        this.futureTolerance = futureTolerance;
     }
 
     /** Registers the points a mapping declares (those with a quantity) and prepares its points. */
@@ -237,6 +247,15 @@ final class Normalizer implements Processor {
                         q = Quality.questionable(Quality.Reason.CLOCK_SKEW, what);
                     }
                 }
+            }
+            // A reading dated ahead would stay the point's latest value (what the IEC 104 and OPC UA servers and
+            // the loop see) until real time caught up with it: only sources that say so may date ahead.
+            Duration ahead = policy.future() != null ? policy.future() : futureTolerance;
+            if (t.isAfter(received.plus(ahead))) {
+                return Outcome.quarantine("source time " + t + " is " + Duration.between(received, t)
+                        + " ahead of received time " + received + " (limit " + ahead + (policy.future() != null
+                        ? ", the mapping's time.future)" : "; a source of market data or forecasts declares "
+                        + "time.future in its mapping)"));
             }
             return new Outcome(new Sample(mapping.point(), v, q, t, received), null);
         }

@@ -46,9 +46,15 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
         description = description == null ? "" : description;
     }
 
-    /** Which time a sample carries, and how far a source clock may be off. */
-    record TimePolicy(Use use, Duration maxSkew, OnSkew onSkew) {
-        static final TimePolicy DEFAULT = new TimePolicy(Use.SOURCE, null, OnSkew.QUARANTINE);
+    /**
+     * Which time a sample carries, and how far a source clock may be off.
+     *
+     * @param future how far ahead of its received time a reading may be dated (market data, forecasts: e.g.
+     *               {@code PT48H}); null: the ingest's {@code futureToleranceSeconds}. A reading dated further ahead
+     *               goes to the quarantine: it would stay the point's latest value until real time caught up.
+     */
+    record TimePolicy(Use use, Duration maxSkew, OnSkew onSkew, Duration future) {
+        static final TimePolicy DEFAULT = new TimePolicy(Use.SOURCE, null, OnSkew.QUARANTINE, null);
 
         enum Use { SOURCE, RECEIVED }
 
@@ -67,6 +73,9 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             onSkew = onSkew == null ? OnSkew.QUARANTINE : onSkew;
             if (maxSkew != null && (maxSkew.isNegative() || maxSkew.isZero())) {
                 throw new InvalidKey("maxSkew", "'maxSkew' must be positive, got " + maxSkew);
+            }
+            if (future != null && future.isNegative()) {
+                throw new InvalidKey("future", "'future' must be zero or positive, got " + future);
             }
         }
     }

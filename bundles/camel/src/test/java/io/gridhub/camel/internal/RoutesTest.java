@@ -100,6 +100,22 @@ class RoutesTest {
     }
 
     @Test
+    void aFutureDatedReadingGoesToTheQuarantineNotTheBus() {
+        Instant t = Instant.now();
+        // Within the mapping's maxSkew (1 h) but beyond the future tolerance (5 min).
+        IngestResult r = engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 1.5, t.plusSeconds(600)),
+                RawReading.of("meter7", "40003", 10, t)));
+        assertThat(r).isEqualTo(new IngestResult(1, 1, 0));
+        assertThat(bus.all()).extracting(Sample::point).containsExactly(PointId.of("t.m7.e_imp"));
+        assertThat(engine.quarantine().recent(1).get(0).reason()).contains("ahead of received time", "(limit PT5M");
+        // A source without a mapping file (the driver host's declared point map) is held to the same tolerance.
+        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0, "kW")));
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:0", 3, t.plus(Duration.ofDays(3650))))))
+                .isEqualTo(new IngestResult(0, 1, 0));
+        assertThat(bus.all()).hasSize(1);
+    }
+
+    @Test
     void aDeviceWithoutMappingFileIsNormalizedByItsDeclaredPointMap() {
         engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 0.5, 0, "kW"),
                 new SourcePoint("hr:2", PointId.of("t.m7.e_imp"), 1, 0, "")));
