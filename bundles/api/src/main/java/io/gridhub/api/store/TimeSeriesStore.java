@@ -28,6 +28,22 @@ public interface TimeSeriesStore {
     /** Raw samples of a point with {@code from ≤ sourceTime < to}, in time order. */
     List<Sample> range(PointId point, Instant from, Instant to) throws StoreException;
 
+    /**
+     * The first {@code limit} raw samples of a point with {@code from ≤ sourceTime < to}, in time order, without
+     * loading the rest of the range: for callers that cap what they return (ask for {@code limit + 1} to learn
+     * whether there are more). This default loads the whole range; stores override it.
+     *
+     * @throws IllegalArgumentException {@code limit} is negative
+     * @since 0.3
+     */
+    default List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be ≥ 0, got " + limit);
+        }
+        List<Sample> all = range(point, from, to);
+        return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
+    }
+
     /** Min/max/avg/last per {@code step} of good samples in {@code [from, to)}; empty buckets are left out. */
     List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException;
 

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongPredicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -366,6 +367,52 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         return sorted(out);
     }
 
+    /**
+     * The first {@code limit} samples of the range, reading blocks window by window (the index's order) and stopping
+     * before the first block of a window once the windows read hold {@code limit} samples: the rest of the range is
+     * never decoded, and the cursor is closed unread. Blocks of one window may overlap until compaction, so a
+     * window is sorted whole before it counts.
+     */
+    @Override
+    public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be ≥ 0, got " + limit);
+        }
+        List<Sample> out = new ArrayList<>();
+        Integer id = pointIds.get(point);
+        long f = BlockCodec.nanos(from);
+        long t = BlockCodec.nanos(to);
+        if (limit == 0 || id == null || t <= f) {
+            return out;
+        }
+        List<Sample> window = new ArrayList<>();
+        long[] open = {Long.MIN_VALUE};
+        read(id, "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
+                + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
+                ps -> {
+                    ps.setInt(1, id);
+                    ps.setLong(2, windowOf(f));
+                    ps.setLong(3, windowOf(t - 1));
+                    ps.setLong(4, f);
+                    ps.setLong(5, t);
+                }, (time, received, value, quality) -> {
+                    if (time >= f && time < t) {
+                        Instant source = BlockCodec.instant(time);
+                        window.add(new Sample(point, value, quality, source,
+                                received == time ? source : BlockCodec.instant(received)));
+                    }
+                }, blockWindow -> {
+                    if (blockWindow != open[0]) {
+                        out.addAll(sorted(window));
+                        window.clear();
+                        open[0] = blockWindow;
+                    }
+                    return out.size() < limit;
+                });
+        out.addAll(sorted(window));
+        return out.size() <= limit ? out : new ArrayList<>(out.subList(0, limit));
+    }
+
     @Override
     public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
         if (step.isZero() || step.isNegative()) {
@@ -456,6 +503,15 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     }
 
     private void read(int pointId, String sql, Binder binder, BlockCodec.Visitor visitor) throws StoreException {
+        read(pointId, sql, binder, visitor, null);
+    }
+
+    /**
+     * @param more with a query whose second column is the block's window: called before each block is decoded,
+     *             false stops reading there (the cursor is closed with the rest unread); null reads every block
+     */
+    private void read(int pointId, String sql, Binder binder, BlockCodec.Visitor visitor, LongPredicate more)
+            throws StoreException {
         checkOpen();
         ReentrantReadWriteLock.ReadLock lock = stripe(pointId).readLock();
         lock.lock();
@@ -466,6 +522,9 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        if (more != null && !more.test(rs.getLong(2))) {
+                            break;
+                        }
                         BlockCodec.decode(rs.getBytes(1), visitor);
                     }
                 }

@@ -272,6 +272,11 @@ public final class StoreComponent {
         }
 
         @Override
+        public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
+            return store.range(point, from, to, limit);
+        }
+
+        @Override
         public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step)
                 throws StoreException {
             return store.aggregate(point, from, to, step);

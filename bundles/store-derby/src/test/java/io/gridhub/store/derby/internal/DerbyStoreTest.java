@@ -88,6 +88,38 @@ class DerbyStoreTest {
     }
 
     @Test
+    void aBoundedRangeReturnsTheFirstSamplesInTimeOrder() throws Exception {
+        List<Sample> a = series(A, T0.minusSeconds(30 * 60), 7200, Duration.ofSeconds(1)); // spans 3 windows
+        store.append(a.subList(3000, 7200));
+        store.append(a.subList(0, 3000)); // earlier samples in a later block: the window is sorted before it counts
+        Instant from = a.get(0).sourceTime();
+        Instant to = a.get(7199).sourceTime().plusNanos(1);
+        assertThat(store.range(A, from, to, 10)).isEqualTo(a.subList(0, 10));
+        assertThat(store.range(A, from, to, 4000)).isEqualTo(a.subList(0, 4000));
+        assertThat(store.range(A, a.get(100).sourceTime(), to, 5)).isEqualTo(a.subList(100, 105));
+        assertThat(store.range(A, from, to, 10_000)).isEqualTo(a);
+        assertThat(store.range(A, from, to, 0)).isEmpty();
+        assertThat(store.range(PointId.of("t.none.p"), from, to, 10)).isEmpty();
+        assertThatThrownBy(() -> store.range(A, from, to, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBoundedRangeStopsReadingOnceItHasEnough() throws Exception {
+        List<Sample> a = series(A, T0, 3 * 3600, Duration.ofSeconds(1)); // three windows
+        store.append(a);
+        // Spoil the blocks of the last window: a query that fetched them would fail to decode them.
+        try (Connection c = ds.getConnection(); var ps = c.prepareStatement(
+                "UPDATE ts_block SET data = ? WHERE window_start = (SELECT MAX(window_start) FROM ts_block)")) {
+            ps.setBytes(1, new byte[] {99});
+            assertThat(ps.executeUpdate()).isPositive();
+        }
+        Instant to = T0.plus(Duration.ofHours(3));
+        assertThatThrownBy(() -> store.range(A, T0, to)).hasMessageContaining("unknown block encoding");
+        assertThat(store.range(A, T0, to, 100)).isEqualTo(a.subList(0, 100));
+        assertThat(store.range(A, T0, to, 3601)).isEqualTo(a.subList(0, 3601));
+    }
+
+    @Test
     void outOfOrderAndLateSamplesAreReturnedInTimeOrder() throws Exception {
         Sample s1 = Sample.good(A, 1, T0.plusSeconds(1));
         Sample s2 = Sample.good(A, 2, T0.plusSeconds(2));
