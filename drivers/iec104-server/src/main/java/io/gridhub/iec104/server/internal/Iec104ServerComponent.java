@@ -1,5 +1,6 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * The northbound IEC 104 outstation in OSGi: runs while {@code etc/io.gridhub.iec104.server.cfg} exists, answers
  * interrogations from {@link LatestValues}, sends changes from a {@link SampleBus} subscription, and writes
  * authorized commands through the driver host's {@link PointWriter} to the device that maps the point (ACT_CON
- * negative when the write fails). Every command is one line on the audit logger
- * {@value #AUDIT_LOGGER}.
+ * negative when the write fails). Every command is one line on the audit logger {@value #AUDIT_LOGGER} and an
+ * entry in the hub's {@link AuditTrail}; without a trail that records it, no command is selected or executed.
  */
 @Component(service = {}, configurationPid = Iec104ServerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Iec104ServerComponent.Config.class)
@@ -45,8 +46,9 @@ public final class Iec104ServerComponent {
         @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
         int port() default 2404;
 
-        @AttributeDefinition(description = "Address to listen on (empty: all)")
-        String bindAddress() default "";
+        @AttributeDefinition(description = "Address to listen on: 127.0.0.1 (the default, also when empty) keeps "
+                + "the outstation on this host; a SCADA network needs its interface's address (0.0.0.0: all)")
+        String bindAddress() default Outstation.Config.LOOPBACK;
 
         @AttributeDefinition(description = "Common address of ASDU (station address)", min = "1", max = "65534")
         int commonAddress() default 1;
@@ -81,6 +83,10 @@ public final class Iec104ServerComponent {
         @AttributeDefinition(description = "How long a command's write may take to reach the device, ms "
                 + "(then ACT_CON negative)", min = "1")
         int writeTimeoutMillis() default 10000;
+
+        @AttributeDefinition(description = "How long a select (select-before-operate) holds, ms: a later execute "
+                + "is refused and needs a fresh select", min = "1")
+        int selectTimeoutMillis() default Outstation.Config.DEFAULT_SELECT_TIMEOUT_MILLIS;
     }
 
     private volatile Outstation outstation;
@@ -88,6 +94,10 @@ public final class Iec104ServerComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
+    /** The hub's audit trail: commands are on record there, and refused while it is absent or refuses. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail trail;
     private volatile Subscription subscription;
     private volatile boolean deactivated;
 
@@ -96,7 +106,7 @@ public final class Iec104ServerComponent {
         Outstation.Config c = new Outstation.Config(config.bindAddress(), config.port(), config.commonAddress(),
                 Set.of(config.allowedMasters()), Set.of(config.commandMasters()), config.deadband(), config.k(),
                 config.w(), config.t1Millis(), config.t2Millis(), config.t3Millis(), config.maxConnections(), 16,
-                config.writeTimeoutMillis());
+                config.writeTimeoutMillis(), config.selectTimeoutMillis());
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Thread t = new Thread(() -> start(c, mapFile, bus, latest), "iec104-server-start");
@@ -110,14 +120,15 @@ public final class Iec104ServerComponent {
         }
         try {
             IoaMap map = IoaMap.read(Path.of(mapFile));
-            Outstation o = new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, Clock.systemUTC());
+            Outstation o = new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail,
+                    Clock.systemUTC());
             o.start();
             outstation = o;
             Set<io.gridhub.api.model.PointId> points = o.points();
             subscription = bus.subscribe("iec104-server", points::contains, SampleBus.DEFAULT_CAPACITY,
                     o::onSamples);
-            LOG.info("IEC 104 outstation listening on port {} (common address {}, {} objects)", c.port(),
-                    c.commonAddress(), map.entries().size());
+            LOG.info("IEC 104 outstation listening on {}:{} (common address {}, {} objects)", c.bindAddress(),
+                    c.port(), c.commonAddress(), map.entries().size());
         } catch (Exception e) {
             LOG.warn("IEC 104 outstation not started: {}", e.toString());
         }

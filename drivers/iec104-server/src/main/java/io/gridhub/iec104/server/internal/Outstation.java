@@ -1,5 +1,7 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
@@ -69,8 +71,29 @@ public final class Outstation implements AutoCloseable {
      */
     public record Config(String bindAddress, int port, int commonAddress, Set<String> allowedMasters,
                          Set<String> commandMasters, double deadband, int k, int w, int t1, int t2, int t3,
-                         int maxConnections, int maxPerAsdu, int writeTimeoutMillis) {
+                         int maxConnections, int maxPerAsdu, int writeTimeoutMillis, int selectTimeoutMillis) {
+        /** Loopback unless an address is given: a SCADA link is opened on purpose, not by default. */
+        public static final String LOOPBACK = "127.0.0.1";
+        public static final int DEFAULT_SELECT_TIMEOUT_MILLIS = 10_000;
+
+        public Config {
+            bindAddress = bindAddress == null || bindAddress.isBlank() ? LOOPBACK : bindAddress.trim();
+            if (selectTimeoutMillis < 1) {
+                throw new IllegalArgumentException("selectTimeoutMillis must be ≥ 1, got " + selectTimeoutMillis);
+            }
+        }
+
+        /** With the default select timeout. */
+        public Config(String bindAddress, int port, int commonAddress, Set<String> allowedMasters,
+                      Set<String> commandMasters, double deadband, int k, int w, int t1, int t2, int t3,
+                      int maxConnections, int maxPerAsdu, int writeTimeoutMillis) {
+            this(bindAddress, port, commonAddress, allowedMasters, commandMasters, deadband, k, w, t1, t2, t3,
+                    maxConnections, maxPerAsdu, writeTimeoutMillis, DEFAULT_SELECT_TIMEOUT_MILLIS);
+        }
     }
+
+    /** The audit trail's channel for this outstation's commands. */
+    static final String CHANNEL = "iec104";
 
     private final Config config;
     private final IoaMap map;
@@ -79,6 +102,7 @@ public final class Outstation implements AutoCloseable {
     private final Function<PointId, Optional<Sample>> latest;
     private final Supplier<PointWriter> writer;
     private final Consumer<String> audit;
+    private final Supplier<AuditTrail> trail;
     private final Clock clock;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     /** Last value and quality sent spontaneously per IOA, for the deadband. */
@@ -91,9 +115,11 @@ public final class Outstation implements AutoCloseable {
      * @param writer the driver host's writer while there is one (null otherwise): commands are written through it to
      *               the device that maps the entry's point
      * @param audit  one line per command: master, originator address, type, IOA, value, outcome
+     * @param trail  the hub's audit trail while there is one (null otherwise): every command is an entry, and a
+     *               select or execute it does not record (or no trail) is refused
      */
     public Outstation(Config config, IoaMap map, Function<PointId, Optional<Sample>> latest,
-                      Supplier<PointWriter> writer, Consumer<String> audit, Clock clock) {
+                      Supplier<PointWriter> writer, Consumer<String> audit, Supplier<AuditTrail> trail, Clock clock) {
         this.config = config;
         this.map = map;
         this.byPoint = map.byPoint();
@@ -101,6 +127,7 @@ public final class Outstation implements AutoCloseable {
         this.latest = latest;
         this.writer = writer;
         this.audit = audit;
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -110,9 +137,7 @@ public final class Outstation implements AutoCloseable {
                 .setMaxNumOfOutstandingIPdus(config.k()).setMaxUnconfirmedIPdusReceived(config.w())
                 .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3())
                 .setSocketFactory(sockets);
-        if (config.bindAddress() != null && !config.bindAddress().isBlank()) {
-            b.setBindAddr(InetAddress.getByName(config.bindAddress()));
-        }
+        b.setBindAddr(InetAddress.getByName(config.bindAddress()));
         if (!config.allowedMasters().isEmpty()) {
             b.setAllowedClients(List.copyOf(config.allowedMasters()));
         }
@@ -226,7 +251,8 @@ public final class Outstation implements AutoCloseable {
         private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
         /** Spontaneous changes not sent yet, the latest per IOA (a slow master gets the newest values). */
         private final Map<Integer, Change> pending = new LinkedHashMap<>();
-        private final Map<Integer, Double> selected = new HashMap<>();
+        /** Selections (select-before-operate) by IOA: the value and when it was selected. */
+        private final Map<Integer, Selection> selected = new HashMap<>();
         private volatile boolean started;
         private volatile boolean closed;
 
@@ -372,53 +398,81 @@ public final class Outstation implements AutoCloseable {
             int ioa = io.getInformationObjectAddress();
             InformationElement[] ies = io.getInformationElements()[0];
             CommandValue cv = commandValue(ies);
-            String what = "iec104 command from " + remote + " (originator " + (a.getOriginatorAddress() == null ? 0
-                    : a.getOriginatorAddress()) + ") " + a.getTypeIdentification() + " ioa=" + ioa
-                    + " value=" + cv.value() + (cv.select() ? " select" : " execute")
-                    + (a.getCauseOfTransmission() == CauseOfTransmission.DEACTIVATION ? " deactivate" : "");
+            int originator = a.getOriginatorAddress() == null ? 0 : a.getOriginatorAddress();
+            boolean deactivate = a.getCauseOfTransmission() == CauseOfTransmission.DEACTIVATION;
+            String what = "iec104 command from " + remote + " (originator " + originator + ") "
+                    + a.getTypeIdentification() + " ioa=" + ioa + " value=" + cv.value()
+                    + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
+                    + (a.isTestFrame() ? " test" : "");
             IoaMap.Entry e = commands.get(ioa);
+            Command cmd = new Command(what, remote + " originator " + originator,
+                    e == null ? "ioa " + ioa : e.point() + " ioa " + ioa, a.getTypeIdentification() + " value="
+                    + cv.value() + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
+                    + (a.isTestFrame() ? " test" : ""));
             if (e == null) {
-                audit.accept(what + ": refused, unknown ioa");
+                cmd.record("refused", "unknown ioa");
                 negative(a, CauseOfTransmission.UNKNOWN_INFORMATION_OBJECT_ADDRESS);
                 return;
             }
             if (!matches(e.type(), a.getTypeIdentification())) {
-                audit.accept(what + ": refused, ioa " + ioa + " takes " + e.type().name().toLowerCase());
+                cmd.record("refused", "ioa " + ioa + " takes " + e.type().name().toLowerCase());
                 negative(a, CauseOfTransmission.UNKNOWN_TYPE_ID);
                 return;
             }
+            if (a.isTestFrame()) {
+                // IEC 60870-5-101 §7.2.3: an ASDU with the test bit is generated under test conditions and does not
+                // control the process. Not executed, nor selected: the negative confirmation mirrors the T bit.
+                cmd.record("test-refused", "test bit set, not executed");
+                confirm(a, deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON,
+                        true);
+                return;
+            }
             if (!config.commandMasters().contains(remote)) {
-                audit.accept(what + ": refused, master not authorized for commands");
+                cmd.record("refused", "master not authorized for commands");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
-            if (a.getCauseOfTransmission() == CauseOfTransmission.DEACTIVATION) {
+            if (deactivate) {
                 selected.remove(ioa);
-                audit.accept(what + ": selection cancelled");
+                cmd.record("deselected", "selection cancelled");
                 confirm(a, CauseOfTransmission.DEACTIVATION_CON, false);
                 return;
             }
             if (a.getCauseOfTransmission() != CauseOfTransmission.ACTIVATION) {
-                audit.accept(what + ": refused, cause " + a.getCauseOfTransmission());
+                cmd.record("refused", "cause " + a.getCauseOfTransmission());
                 negative(a, CauseOfTransmission.UNKNOWN_CAUSE_OF_TRANSMISSION);
                 return;
             }
             if (cv.select()) {
-                selected.put(ioa, cv.value());
-                audit.accept(what + ": selected");
+                if (!cmd.record("selected", "")) {
+                    confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
+                    return;
+                }
+                selected.put(ioa, new Selection(cv.value(), clock.instant()));
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, false);
                 return;
             }
-            Double sel = selected.remove(ioa);
-            if (e.sbo() && (sel == null || sel != cv.value())) {
-                audit.accept(what + ": refused, not selected before operate");
+            Selection sel = selected.remove(ioa);
+            if (e.sbo() && (sel == null || sel.value() != cv.value())) {
+                cmd.record("refused", "not selected before operate");
+                confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
+                return;
+            }
+            if (e.sbo() && clock.instant().isAfter(sel.at().plusMillis(config.selectTimeoutMillis()))) {
+                cmd.record("select-timeout", "select timed out: selected " + sel.at() + ", more than "
+                        + config.selectTimeoutMillis() + " ms before the execute");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
             double value = cv.value() / e.scale();
             PointWriter w = writer.get();
             if (w == null) {
-                audit.accept(what + ": failed, " + e.point() + " = " + value + " not written: no driver host runs");
+                cmd.record("failed", e.point() + " = " + value + " not written: no driver host runs");
+                confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
+                return;
+            }
+            // On record before anything is written: a command the trail does not take is not executed.
+            if (!cmd.record("requested", e.point() + " = " + value)) {
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
@@ -432,7 +486,7 @@ public final class Outstation implements AutoCloseable {
             }
             written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((q, ex) -> {
                 // Audited here, so that the result is on record even when the master has gone meanwhile.
-                boolean ok = executed(what, e.point(), value, q, ex);
+                boolean ok = executed(cmd, e.point(), value, q, ex);
                 tasks.offer(() -> {
                     try {
                         confirm(a, CauseOfTransmission.ACTIVATION_CON, !ok);
@@ -447,9 +501,9 @@ public final class Outstation implements AutoCloseable {
         }
 
         /** Audits a written command; true when the device took the value (ACT_CON, ACT_TERM), else negative. */
-        private boolean executed(String what, PointId point, double value, Quality q, Throwable ex) {
+        private boolean executed(Command cmd, PointId point, double value, Quality q, Throwable ex) {
             if (ex == null && q.isGood()) {
-                audit.accept(what + ": executed, " + point + " = " + value + " written to its device");
+                cmd.record("executed", point + " = " + value + " written to its device");
                 return true;
             }
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
@@ -458,7 +512,7 @@ public final class Outstation implements AutoCloseable {
                     ? "no answer from the device within " + config.writeTimeoutMillis() + " ms"
                     : cause != null ? cause.toString()
                     : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
-            audit.accept(what + ": failed, " + point + " = " + value + " not written: " + why);
+            cmd.record("failed", point + " = " + value + " not written: " + why);
             return false;
         }
 
@@ -492,6 +546,46 @@ public final class Outstation implements AutoCloseable {
             sessions.remove(this);
             c.close();
             tasks.offer(() -> { });
+        }
+    }
+
+    private record Selection(double value, Instant at) {
+    }
+
+    /**
+     * One command on record: a line on the audit logger ({@code what: outcome, detail}) and an entry in the audit
+     * trail (channel iec104, action command).
+     */
+    private final class Command {
+        private final String what;
+        private final String actor;
+        private final String subject;
+        private final String detail;
+
+        Command(String what, String actor, String subject, String detail) {
+            this.what = what;
+            this.actor = actor;
+            this.subject = subject;
+            this.detail = detail;
+        }
+
+        /** True when the trail recorded it; false (refuse what was to follow) when it refused or none runs. */
+        boolean record(String outcome, String reason) {
+            String line = reason.isEmpty() ? outcome : outcome + ", " + reason;
+            AuditTrail t = trail.get();
+            if (t == null) {
+                audit.accept(what + ": " + line + " (no audit trail runs)");
+                return false;
+            }
+            try {
+                t.append(actor, CHANNEL, "command", subject, outcome, reason.isEmpty() ? detail
+                        : detail + ": " + reason);
+                audit.accept(what + ": " + line);
+                return true;
+            } catch (AuditException | RuntimeException e) {
+                audit.accept(what + ": " + line + " (the audit trail refused the entry: " + e.getMessage() + ")");
+                return false;
+            }
         }
     }
 

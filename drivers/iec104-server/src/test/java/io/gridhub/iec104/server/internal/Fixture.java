@@ -1,5 +1,9 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditRecord;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
@@ -12,7 +16,10 @@ import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +45,10 @@ final class Fixture implements AutoCloseable {
     volatile Function<PointId, CompletableFuture<Quality>> writeAnswer =
             p -> CompletableFuture.completedFuture(Quality.GOOD);
     final Outstation outstation;
+    /** The hub's audit trail as the outstation sees it; {@code trail.refuse} makes it refuse, null: none runs. */
+    volatile Trail trail = new Trail();
+    /** The outstation's clock: tests step it (select timeouts). */
+    final StepClock clock = new StepClock();
 
     Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w) throws IOException {
         this(map, allowed, commanders, deadband, k, w, null);
@@ -46,13 +57,20 @@ final class Fixture implements AutoCloseable {
     /** @param writer the writer to use instead of the recording one */
     Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w,
             PointWriter writer) throws IOException {
+        this(map, allowed, commanders, deadband, k, w, writer, "127.0.0.1");
+    }
+
+    /** @param bindAddress the outstation's bind address (empty: the default) */
+    Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w,
+            PointWriter writer, String bindAddress) throws IOException {
         PointWriter recording = (p, v) -> {
             setpoints.add(Sample.good(p, v, Instant.now()));
             return writeAnswer.apply(p);
         };
-        outstation = new Outstation(new Outstation.Config("127.0.0.1", port, 1, allowed, commanders, deadband, k, w,
-                15000, 10000, 20000, 8, 16, 2000), map, p -> Optional.ofNullable(latest.get(p)),
-                () -> writer != null ? writer : writeAnswer == null ? null : recording, audit::add, Clock.systemUTC());
+        outstation = new Outstation(new Outstation.Config(bindAddress, port, 1, allowed, commanders, deadband, k, w,
+                15000, 10000, 20000, 8, 16, 2000, 10_000), map, p -> Optional.ofNullable(latest.get(p)),
+                () -> writer != null ? writer : writeAnswer == null ? null : recording, audit::add, () -> trail,
+                clock);
         outstation.start();
     }
 
@@ -72,6 +90,62 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         outstation.close();
+    }
+
+    /** An in-memory audit trail that can be told to refuse. */
+    static final class Trail implements AuditTrail {
+        final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
+                                  String detail) throws AuditException {
+            if (refuse) {
+                throw new AuditException("audit store down", null);
+            }
+            AuditRecord r = new AuditRecord(entries.size() + 1, Instant.now(), actor, channel, action, subject,
+                    outcome, detail, "");
+            entries.add(r);
+            return r;
+        }
+
+        @Override
+        public List<AuditRecord> recent(String subjectPrefix, int limit) {
+            return List.copyOf(entries);
+        }
+
+        @Override
+        public AuditVerification verify() {
+            return new AuditVerification(entries.size(), Optional.empty());
+        }
+
+        List<String> outcomes() {
+            return entries.stream().map(AuditRecord::outcome).toList();
+        }
+    }
+
+    /** The system clock plus an offset the test steps. */
+    static final class StepClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void step(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
     }
 
     static int freePort() {

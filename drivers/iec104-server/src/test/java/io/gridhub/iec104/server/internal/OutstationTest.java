@@ -3,6 +3,7 @@ package io.gridhub.iec104.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
@@ -34,7 +35,9 @@ import org.openmuc.j60870.ClientConnectionBuilder;
 import org.openmuc.j60870.ConnectionEventListener;
 import org.openmuc.j60870.ie.IeQualifierOfInterrogation;
 import org.openmuc.j60870.ie.IeQualifierOfSetPointCommand;
+import org.openmuc.j60870.ie.IeScaledValue;
 import org.openmuc.j60870.ie.IeShortFloat;
+import org.openmuc.j60870.ie.InformationObject;
 
 /** Our outstation against our client driver and against a plain j60870 client. */
 @Timeout(60)
@@ -152,14 +155,125 @@ class OutstationTest {
         assertThat(s.quality()).isEqualTo(Quality.GOOD);
         assertThat(s.operate()).isEqualTo(Quality.GOOD);
         assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(P_SET, SBO_SET);
-        assertThat(fixture.audit).hasSize(6);
-        assertThat(fixture.audit.get(0)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "executed",
+        assertThat(fixture.audit).hasSize(8);
+        assertThat(fixture.audit.get(0)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "requested");
+        assertThat(fixture.audit.get(1)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "executed",
                 "demo.bat.p_set = 3000.0 written");
-        assertThat(fixture.audit.get(1)).contains("refused, unknown ioa");
-        assertThat(fixture.audit.get(2)).contains("refused, ioa 5001 takes float");
-        assertThat(fixture.audit.get(3)).contains("refused, not selected before operate");
-        assertThat(fixture.audit.get(4)).contains("selected");
-        assertThat(fixture.audit.get(5)).contains("executed");
+        assertThat(fixture.audit.get(2)).contains("refused, unknown ioa");
+        assertThat(fixture.audit.get(3)).contains("refused, ioa 5001 takes float");
+        assertThat(fixture.audit.get(4)).contains("refused, not selected before operate");
+        assertThat(fixture.audit.get(5)).contains("selected");
+        assertThat(fixture.audit.get(7)).contains("executed");
+        // The same on the hub's audit trail, one entry per step, with the master as actor and the point as subject.
+        assertThat(fixture.trail.outcomes()).containsExactly("requested", "executed", "refused", "refused", "refused",
+                "selected", "requested", "executed");
+        AuditRecord first = fixture.trail.entries.get(1);
+        assertThat(first.channel()).isEqualTo("iec104");
+        assertThat(first.action()).isEqualTo("command");
+        assertThat(first.actor()).isEqualTo("127.0.0.1 originator 0");
+        assertThat(first.subject()).isEqualTo("demo.bat.p_set ioa 5001");
+        assertThat(first.detail()).contains("C_SE_NC_1 value=3000.0 execute", "demo.bat.p_set = 3000.0 written");
+        assertThat(fixture.trail.entries.get(2).subject()).isEqualTo("ioa 5999");
+    }
+
+    @Test
+    void aCommandWithTheTestBitIsNotExecutedAndIsAuditedAsRefused() throws Exception {
+        start(Set.of("127.0.0.1"));
+        List<ASdu> received = new CopyOnWriteArrayList<>();
+        org.openmuc.j60870.Connection c = plainClient(received);
+        try {
+            c.send(new ASdu(ASduType.C_SE_NC_1, false, CauseOfTransmission.ACTIVATION, true, false, 7, 1,
+                    new InformationObject(5001, new IeShortFloat(-1500f), new IeQualifierOfSetPointCommand(0, false))));
+            // A select with the test bit selects nothing either.
+            c.send(new ASdu(ASduType.C_SE_NB_1, false, CauseOfTransmission.ACTIVATION, true, false, 7, 1,
+                    new InformationObject(5002, new IeScaledValue(2), new IeQualifierOfSetPointCommand(0, true))));
+            Fixture.waitFor(() -> received.size() >= 2);
+        } finally {
+            c.close();
+        }
+        assertThat(received).allSatisfy(a -> {
+            assertThat(a.getCauseOfTransmission()).isEqualTo(CauseOfTransmission.ACTIVATION_CON);
+            assertThat(a.isNegativeConfirm()).as("negative confirmation").isTrue();
+            assertThat(a.isTestFrame()).as("the T bit mirrored").isTrue();
+        });
+        assertThat(fixture.setpoints).isEmpty();
+        assertThat(fixture.trail.outcomes()).containsExactly("test-refused", "test-refused");
+        assertThat(fixture.trail.entries.get(0).actor()).isEqualTo("127.0.0.1 originator 7");
+        assertThat(fixture.audit.get(0)).contains("test", "test-refused, test bit set, not executed");
+        // The select with the test bit did not count: an execute without a real select is refused.
+        Writable<Iec104Address> w = (Writable<Iec104Address>) client();
+        assertThat(w.write(Iec104Address.parse("ioa:5002:scaled"), 2).isGood()).isFalse();
+        assertThat(fixture.trail.outcomes()).last().isEqualTo("refused");
+    }
+
+    @Test
+    void aSelectTimesOutAndALaterExecuteNeedsAFreshSelect() throws Exception {
+        start(Set.of("127.0.0.1"));
+        Commandable<Iec104Address> c = (Commandable<Iec104Address>) client();
+        Iec104Address mode = Iec104Address.parse("ioa:5002:scaled");
+        Commandable.Selection s = c.select(mode, 2);
+        assertThat(s.quality()).isEqualTo(Quality.GOOD);
+        fixture.clock.step(java.time.Duration.ofSeconds(11)); // the select holds 10 s
+        assertThat(s.operate().isGood()).isFalse();
+        assertThat(fixture.setpoints).isEmpty();
+        assertThat(fixture.trail.outcomes()).containsExactly("selected", "select-timeout");
+        assertThat(fixture.audit).last().asString().contains("select-timeout, select timed out");
+        // The timed-out selection is gone: a fresh select within the time operates.
+        Commandable.Selection again = c.select(mode, 2);
+        fixture.clock.step(java.time.Duration.ofSeconds(9));
+        assertThat(again.operate()).isEqualTo(Quality.GOOD);
+        assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(SBO_SET);
+    }
+
+    @Test
+    void withoutAnAuditTrailThatRecordsIt_noCommandIsExecuted() throws Exception {
+        start(Set.of("127.0.0.1"));
+        Commandable<Iec104Address> c = (Commandable<Iec104Address>) client();
+        Writable<Iec104Address> w = (Writable<Iec104Address>) c;
+        fixture.trail.refuse = true;
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
+        assertThat(c.select(Iec104Address.parse("ioa:5002:scaled"), 2).quality().isGood()).isFalse();
+        assertThat(fixture.audit).last().asString().contains("the audit trail refused the entry: audit store down");
+        fixture.trail = null; // no trail at all
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
+        assertThat(fixture.audit).last().asString().contains("(no audit trail runs)");
+        assertThat(fixture.setpoints).isEmpty();
+    }
+
+    @Test
+    void theOutstationListensOnLoopbackUnlessToldOtherwise() throws Exception {
+        assertThat(new Outstation.Config("", 2404, 1, Set.of(), Set.of(), 0, 12, 8, 1, 1, 1, 1, 16, 1)
+                .bindAddress()).isEqualTo("127.0.0.1");
+        fixture = new Fixture(map(), Set.of(), Set.of(), 0, 12, 8, null, "");
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), fixture.port)) {
+            assertThat(s.isConnected()).isTrue();
+        }
+        InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address on this host");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(other, fixture.port).close())
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    private org.openmuc.j60870.Connection plainClient(List<ASdu> received) throws IOException {
+        org.openmuc.j60870.Connection c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
+                .setPort(fixture.port).build();
+        c.startDataTransfer(new ConnectionEventListener() {
+            @Override
+            public void newASdu(ASdu a) {
+                received.add(a);
+            }
+
+            @Override
+            public void connectionClosed(IOException e) {
+            }
+
+            @Override
+            public void dataTransferStateChanged(boolean stopped) {
+            }
+        }, 5000);
+        return c;
     }
 
     @Test
