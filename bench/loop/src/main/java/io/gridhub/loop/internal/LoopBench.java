@@ -33,7 +33,6 @@ import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -168,8 +167,7 @@ public final class LoopBench {
         profileOnly = loop(0, lp, published);
     }
 
-    private LoopComponent loop(int memberForecastMinDays, LpDispatcher lp, List<PublishedForecast> published)
-            throws ReflectiveOperationException {
+    private LoopComponent loop(int memberForecastMinDays, LpDispatcher lp, List<PublishedForecast> published) {
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("timeZone", BenchCommunity.SYDNEY.getId());
         cfg.put("latitude", SYDNEY.latitude());
@@ -180,20 +178,10 @@ public final class LoopBench {
         LoopComponent loop = new LoopComponent(() -> List.of(community), registry, bus, config, clock, false);
         loop.addDispatcher(lp);
         loop.addDispatcher(new RuleDispatcher(clock));
-        // The optional references SCR injects into the component's fields; the loop has no setters for them.
-        bind(loop, "store", store);
-        bind(loop, "writer", new BenchServices.HostWriter(host));
-        bind(loop, "audit", audit);
-        bind(loop, "events", new EventLog());
-        bind(loop, "governance", new BenchServices.Autonomous(community.id(), Instant.now().minusSeconds(3600)));
-        bind(loop, "forecasts", new BenchServices.Published(published));
-        return loop;
-    }
-
-    private static void bind(LoopComponent loop, String field, Object service) throws ReflectiveOperationException {
-        Field f = LoopComponent.class.getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(loop, service);
+        // The optional references SCR sets in the hub.
+        return loop.with(new BenchServices.HostWriter(host), audit, new EventLog(),
+                new BenchServices.Autonomous(community.id(), Instant.now().minusSeconds(3600)), store,
+                new BenchServices.Published(published));
     }
 
     private static String pointMap(String prefix) {

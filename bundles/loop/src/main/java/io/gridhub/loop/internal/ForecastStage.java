@@ -19,10 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The Forecast stage: a load or PV forecast per asset over the plan's horizon. An asset with enough history in the
- * store gets its own forecast from the active forecaster; the others get their share of the community's forecast
+ * store gets its own forecast from the active forecaster (made in the background, see {@link #ownForecast}); the
+ * others get their share of the community's forecast
  * (what the forecast runner published: load shared by each asset's mean measured load, PV by rating). Without
  * any forecast, loads hold their latest value and PV follows a clear-sky shape (the stage is then DEGRADED).
  */
@@ -32,15 +36,22 @@ final class ForecastStage {
                   String version) {
     }
 
-    record Settings(int minHistoryDays, ZoneId zone, GeoLocation location) {
+    /** {@code maxOwnAge}: how old an asset's own forecast may be before the community's share replaces it. */
+    record Settings(int minHistoryDays, ZoneId zone, GeoLocation location, Duration maxOwnAge) {
     }
 
     private final History history;
     private final Settings settings;
+    private final Executor trainer;
+    private final Map<String, Own> own = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    ForecastStage(History history, Settings settings) {
+    /** {@code trainer} makes the assets' own forecasts (a background thread in the hub, the caller's in tests). */
+    ForecastStage(History history, Settings settings, Executor trainer) {
         this.history = history;
         this.settings = settings;
+        this.trainer = trainer;
     }
 
     Result run(Topo topo, Snapshot now, Instant start, Duration step, int steps, List<PublishedForecast> published,
@@ -53,6 +64,7 @@ final class ForecastStage {
         int own = 0;
         int shared = 0;
         int fallback = 0;
+        int training = 0;
         List<String> problems = new ArrayList<>();
         String strategy = load.or(() -> pv).map(PublishedForecast::strategy).orElse("");
         String version = load.or(() -> pv).map(PublishedForecast::version).orElse("");
@@ -91,13 +103,14 @@ final class ForecastStage {
                 double[] h = hist.get(id);
                 if (h != null && forecaster.isPresent() && History.known(h) >= settings.minHistoryDays() * perDay
                         && settings.minHistoryDays() > 0) {
-                    try {
-                        out.put(id, own(forecaster.get(), topo, id, kind, h, start, step, steps));
+                    Optional<TimeSeries> mine = ownForecast(forecaster.get(), topo, id, kind, h, start, step, steps,
+                            problems);
+                    if (mine.isPresent()) {
+                        out.put(id, mine.get());
                         own++;
                         continue;
-                    } catch (RuntimeException e) {
-                        problems.add(forecaster.get().name() + " failed on " + id + ": " + e.getMessage());
                     }
+                    training++;
                 }
                 if (profile.isPresent()) {
                     double share = total > 0 ? Math.max(0, weight.get(id)) / total : 1.0 / assets.size();
@@ -116,24 +129,63 @@ final class ForecastStage {
             version = forecaster.get().version();
         }
         String reason = own + " assets forecast on their own history, " + shared + " from the community's "
-                + "forecast" + (fallback > 0 ? ", " + fallback + " by persistence and clear sky (no forecast of "
+                + "forecast" + (training > 0 ? " (" + training + " of them while their own model trains)" : "") + (fallback > 0 ? ", " + fallback + " by persistence and clear sky (no forecast of "
                 + topo.id() + ".load or .pv yet)" : "") + (problems.isEmpty() ? "" : "; " + problems.get(0));
         StageOutcome outcome = fallback > 0 || !problems.isEmpty() ? StageOutcome.DEGRADED : StageOutcome.OK;
         return new Result(out, outcome, reason, strategy, version);
     }
 
-    private TimeSeries own(Forecaster f, Topo topo, String id, AssetKind kind, double[] h, Instant start,
-                           Duration step, int steps) {
+    /**
+     * The asset's own forecast: the newest one made by this forecaster version for this or a recent issue time,
+     * moved onto the current grid. A missing or old one is made on the trainer (off the cycle, since training a
+     * model per asset takes far longer than a cycle may); until then the asset takes its share of the community's.
+     */
+    private Optional<TimeSeries> ownForecast(Forecaster f, Topo topo, String id, AssetKind kind, double[] h,
+                                             Instant start, Duration step, int steps, List<String> problems) {
+        String key = id + "|" + f.name() + "|" + f.version();
+        Own cached = own.get(key);
+        if (cached == null || cached.issue().isBefore(start.minus(settings.maxOwnAge()))
+                || (cached.issue().isBefore(start) && !pending.contains(key))) {
+            if (pending.add(key)) {
+                double[] past = h.clone();
+                trainer.execute(() -> {
+                    try {
+                        own.put(key, new Own(start, forecastOwn(f, topo, id, kind, past, start, step, steps)));
+                        failures.remove(key);
+                    } catch (RuntimeException e) {
+                        failures.put(key, f.name() + " failed on " + id + ": " + e.getMessage());
+                    } finally {
+                        pending.remove(key);
+                    }
+                });
+            }
+            cached = own.get(key);
+        }
+        String failure = failures.get(key);
+        if (failure != null) {
+            problems.add(failure);
+        }
+        if (cached == null || cached.issue().isBefore(start.minus(settings.maxOwnAge()))) {
+            return Optional.empty();
+        }
+        TimeSeries made = cached.series();
+        return Optional.of(series(start, step, steps, i -> {
+            double v = at(made, start.plus(step.multipliedBy(i)));
+            return Double.isNaN(v) ? 0 : Math.max(0, v);
+        }));
+    }
+
+    private record Own(Instant issue, TimeSeries series) {
+    }
+
+    private TimeSeries forecastOwn(Forecaster f, Topo topo, String id, AssetKind kind, double[] h, Instant start,
+                                   Duration step, int steps) {
         Instant from = start.minus(step.multipliedBy(h.length));
         TimeSeries past = new TimeSeries(from, step, "W", start, h);
         ForecastRequest r = new ForecastRequest(topo.point(id, "p").value(),
                 kind == AssetKind.PV ? ForecastKind.PV : ForecastKind.LOAD, past, Map.of(), start,
                 step.multipliedBy(steps), settings.zone(), settings.location());
-        TimeSeries p50 = f.forecast(r).p50();
-        return series(start, step, steps, i -> {
-            double v = at(p50, start.plus(step.multipliedBy(i)));
-            return Double.isNaN(v) ? 0 : Math.max(0, v);
-        });
+        return f.forecast(r).p50();
     }
 
     /** The latest value held (loads), or a clear-sky day scaled to what the PV delivers now. */

@@ -229,6 +229,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final List<SessionSource> sessions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService planner;
     private final ScheduledExecutorService executor;
+    /** Trains the assets' own forecast models, at low priority, off the cycle. */
+    private final java.util.concurrent.ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = daemon(r, "gridhub-loop-forecast");
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
     private final String priceProblem;
     private volatile PlanRecord newest;
     private volatile Settler settler;
@@ -276,7 +282,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Duration step = Duration.ofMinutes(config.stepMinutes());
         this.forecastStage = new ForecastStage(new History(step, Duration.ofDays(Math.max(1, config.historyDays()))),
                 new ForecastStage.Settings(config.memberForecastMinDays(), zone,
-                        new GeoLocation(config.latitude(), config.longitude(), zone)));
+                        new GeoLocation(config.latitude(), config.longitude(), zone), Duration.ofHours(6)),
+                trainer);
         DayPrices fallback = DayPrices.FLAT;
         String problem = "";
         if (config.pricesFile() != null && !config.pricesFile().isBlank()) {
@@ -378,6 +385,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     @Deactivate
     void deactivate() {
+        trainer.shutdownNow();
         planner.shutdownNow();
         executor.shutdownNow();
     }

@@ -198,7 +198,9 @@ final class SetpointExecutor {
                 }
                 st.state = WriteState.RETRYING;
             }
-            if (stepChanged || changed || st.state == WriteState.RETRYING
+            // A new step or plan with the same value is not written again (nor audited): nothing changes at the device.
+            if (changed || st.state == WriteState.RETRYING || st.state == WriteState.ADVISORY
+                    || st.state == WriteState.AWAITING_CONFIRMATION || st.state == WriteState.EXPIRED
                     || (stale && !heartbeatMapped.getOrDefault(sc.assetId(), false))) {
                 Quality q = write(services, sc.setpoint(), clamp.valueW(), "setpoint.write", run, i, planned, clamp,
                         assetMode);
@@ -234,6 +236,9 @@ final class SetpointExecutor {
                     }
                     continue;
                 }
+            } else if (stepChanged) {
+                set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), st.state, st.detail, assetMode,
+                        st.at);
             }
             if (st.state == WriteState.CONFIRMED) {
                 confirmed++;

@@ -57,7 +57,7 @@ class ForecastStageTest {
 
     ForecastStage stage(int minDays) {
         return new ForecastStage(new History(STEP, Duration.ofDays(14)), new ForecastStage.Settings(minDays,
-                ZoneOffset.UTC, null));
+                ZoneOffset.UTC, null, Duration.ofHours(6)), Runnable::run);
     }
 
     @Test
@@ -86,6 +86,34 @@ class ForecastStageTest {
         assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
         assertThat(r.strategy()).isEqualTo("constant");
         assertThat(r.reason()).startsWith("1 assets forecast on their own history, 3 from the community's forecast");
+    }
+
+    @Test
+    void ownModelsTrainOffTheCycleAndTheCommunitysShareStandsInMeanwhile() {
+        for (int i = 0; i < 14 * 48; i++) {
+            store.put("demo.m01-load.p", START.minus(STEP.multipliedBy(i + 1)), 500);
+        }
+        List<Runnable> queued = new ArrayList<>();
+        ForecastStage background = new ForecastStage(new History(STEP, Duration.ofDays(14)),
+                new ForecastStage.Settings(7, ZoneOffset.UTC, null, Duration.ofHours(6)), queued::add);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        List<PublishedForecast> community = List.of(published("demo.load", ForecastKind.LOAD, 2000),
+                published("demo.pv", ForecastKind.PV, 6000));
+        ForecastStage.Result first = background.run(topo, snap, START, STEP, 48, community, Optional.of(constant),
+                Optional.of(store));
+        assertThat(asked).isEmpty();
+        assertThat(first.perAsset().get("m01-load").values()).doesNotContain(123.0);
+        assertThat(first.reason()).contains("1 of them while their own model trains");
+        assertThat(queued).hasSize(1);
+        // A second cycle before the model is ready queues nothing more.
+        background.run(topo, snap, START, STEP, 48, community, Optional.of(constant), Optional.of(store));
+        assertThat(queued).hasSize(1);
+
+        queued.get(0).run();
+        ForecastStage.Result next = background.run(topo, snap, START.plus(STEP), STEP, 48, community,
+                Optional.of(constant), Optional.of(store));
+        assertThat(next.perAsset().get("m01-load").values()).containsOnly(123.0);
+        assertThat(next.reason()).startsWith("1 assets forecast on their own history");
     }
 
     @Test

@@ -86,6 +86,26 @@ class SetpointExecutorTest {
     }
 
     @Test
+    void aNewPlanWithTheSameValueWritesNothingNewAChangedOneWrites() {
+        tick(plan(-6_000), ControlMode.AUTONOMOUS);
+        clock.advance(Duration.ofSeconds(5));
+        PlanRecord same = new PlanRecord(new Plan("demo-plan-2", "lp-optimizer", START, START, STEP, 48,
+                plan(-6_000).plan.schedules(), new Explanation("", 0, 0, List.of())), "demo",
+                plan(0).importPrice, plan(0).exportPrice, START);
+        executor.tick(topo, List.of(same), ControlMode.AUTONOMOUS, new SetpointExecutor.Services(Optional.of(writer),
+                Optional.of(audit), Optional.of(events), latest), () -> Snapshot.sense(topo, latest, clock.instant(),
+                Duration.ofMinutes(5)));
+        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).hasSize(1);
+        assertThat(status(same).state()).isEqualTo(WriteState.CONFIRMED);
+        assertThat(status(same).step()).isEqualTo(0);
+
+        clock.advance(Duration.ofSeconds(5));
+        tick(plan(-9_000), ControlMode.AUTONOMOUS);
+        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
+                "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-9000");
+    }
+
+    @Test
     void supervisedWritesNothingUntilAnOperatorConfirms() {
         PlanRecord p = plan(-6_000);
         SetpointExecutor.Tick t = tick(p, ControlMode.SUPERVISED);
