@@ -42,8 +42,8 @@ import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -186,8 +186,11 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     static ServerModel loadScl(String file, String iedName) throws ConnectionException {
         Path path = Path.of(file);
         List<ServerModel> models;
-        try (InputStream in = Files.newInputStream(path)) {
-            models = SclParser.parse(in);
+        try {
+            // Read once and checked XXE-safe first: openiec61850's parser resolves entities (see SclFiles).
+            byte[] xml = Files.readAllBytes(path);
+            SclFiles.check(file, xml);
+            models = SclParser.parse(new ByteArrayInputStream(xml));
         } catch (IOException e) {
             throw ConnectionException.configuration("cannot read SCL file '" + file + "': " + message(e), e);
         } catch (SclParseException | RuntimeException e) {
