@@ -186,6 +186,26 @@ final class SetpointExecutor {
                 set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.CONFIRMED,
                         "read back from the device", assetMode, st.at);
             }
+            if (st.state == WriteState.CONFIRMED && st.lastWritten != null && readBackDiffers(services.latest(),
+                    sc.setpoint(), st.lastWritten, st.lastWriteAt)) {
+                // The device lost the setpoint (e.g. its watchdog fired during an outage): write it again.
+                st.attempts++;
+                String lost = sc.assetId() + ": the device reads back "
+                        + services.latest().latest(sc.setpoint()).map(x -> Math.round(x.value()) + " W").orElse("?")
+                        + ", not the confirmed " + Math.round(st.lastWritten) + " W";
+                problems.add(lost);
+                st.lastWritten = null;
+                if (st.attempts >= policy.maxAttempts()) {
+                    safeState(st, sc, run, i, planned, clamp, assetMode, services, now, lost + ", " + st.attempts
+                            + " times");
+                    failed++;
+                    continue;
+                }
+                set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.RETRYING, lost,
+                        assetMode, now);
+                services.events().ifPresent(e -> e.raise(community, "loop.execute", Severity.WARNING,
+                        sc.assetId(), lost + ": writing it again"));
+            }
             if (unconfirmed && st.state == WriteState.WRITTEN) {
                 st.attempts++;
                 st.lastWritten = null;
@@ -345,6 +365,14 @@ final class SetpointExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A good read-back received after the write that differs from the written value. */
+    private static boolean readBackDiffers(LatestValues latest, PointId point, double value, Instant writtenAt) {
+        Optional<Sample> s = latest.latest(point);
+        return s.isPresent() && s.get().quality().isGood() && writtenAt != null
+                && s.get().receivedTime().isAfter(writtenAt)
+                && Math.abs(s.get().value() - value) > Math.max(1, 0.01 * Math.abs(value));
     }
 
     private static boolean confirmedBack(LatestValues latest, PointId point, double value, Instant writtenAt) {

@@ -106,6 +106,26 @@ class SetpointExecutorTest {
     }
 
     @Test
+    void aConfirmedSetpointTheDeviceLostIsWrittenAgain() {
+        PlanRecord p = plan(-6_000);
+        tick(p, ControlMode.AUTONOMOUS);
+        clock.advance(Duration.ofSeconds(5));
+        tick(p, ControlMode.AUTONOMOUS);
+        assertThat(status(p).state()).isEqualTo(WriteState.CONFIRMED);
+        // The device's watchdog fired during an outage: it reads back 0 W.
+        clock.advance(Duration.ofSeconds(5));
+        latest.put("demo.shared-bat.p_set", 0, clock.instant());
+        tick(p, ControlMode.AUTONOMOUS);
+        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
+                "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000");
+        assertThat(events.events).singleElement().satisfies(e -> assertThat(e.message())
+                .contains("reads back 0 W, not the confirmed -6000 W"));
+        clock.advance(Duration.ofSeconds(5));
+        tick(p, ControlMode.AUTONOMOUS);
+        assertThat(status(p).state()).isEqualTo(WriteState.CONFIRMED);
+    }
+
+    @Test
     void supervisedWritesNothingUntilAnOperatorConfirms() {
         PlanRecord p = plan(-6_000);
         SetpointExecutor.Tick t = tick(p, ControlMode.SUPERVISED);
