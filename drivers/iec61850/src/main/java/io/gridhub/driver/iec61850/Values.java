@@ -62,7 +62,10 @@ final class Values {
     /** A numeric reading of a basic attribute, or NaN when it holds no number. */
     static double number(BasicDataAttribute b) {
         if (b instanceof BdaFloat32 f) {
-            return f.getFloat() == null ? Double.NaN : f.getFloat();
+            // MMS sends 5 octets (exponent width, IEEE single); openiec61850 keeps a shorter one as it came and
+            // getFloat() then fails with ArrayIndexOutOfBounds: such a value is no number.
+            byte[] raw = f.getValue();
+            return raw == null || raw.length < 5 || f.getFloat() == null ? Double.NaN : f.getFloat();
         } else if (b instanceof BdaFloat64 f) {
             return f.getDouble() == null ? Double.NaN : f.getDouble();
         } else if (b instanceof BdaInt8 i) {
