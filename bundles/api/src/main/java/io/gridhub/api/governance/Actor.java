@@ -11,6 +11,10 @@ import java.util.Set;
 public record Actor(String name, Set<String> roles, String person) {
     /** The role that may approve or reject policy proposals. */
     public static final String GOVERNANCE_LEAD = "governance-lead";
+    /** Runs the hub day to day; may propose policy changes. */
+    public static final String OPERATOR = "operator";
+    /** Administers the hub; may propose policy changes. */
+    public static final String ADMIN = "admin";
 
     public Actor {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 /**
  * Governance of policies: a policy change is a proposal that takes effect only after a governance lead who is
- * not the proposer approves it, from its effective date on; every step is in a hash-chained audit log.
+ * a different person from the proposer approves it, from its effective date on; every step is in a hash-chained
+ * audit log and in the hub's keyed audit trail.
  */
 @Version("0.2.0")
 @Export

@@ -18,6 +18,10 @@ class StrategyRegistryImplTest {
     }
 
     private static StrategyRegistryImpl.Config config(String forecast) {
+        return config(forecast, false);
+    }
+
+    private static StrategyRegistryImpl.Config config(String forecast, boolean requireApproval) {
         return new StrategyRegistryImpl.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -47,6 +51,16 @@ class StrategyRegistryImplTest {
             @Override
             public String test() {
                 return "";
+            }
+
+            @Override
+            public boolean requireApproval() {
+                return requireApproval;
+            }
+
+            @Override
+            public int approvalCheckSeconds() {
+                return 10;
             }
         };
     }

@@ -3,8 +3,6 @@ package io.gridhub.allocation.internal.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.loop.ControlAuthority;
 import io.gridhub.api.loop.ControlMode;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,58 +16,21 @@ record ControlAuthorityPolicy(String id, int version, String community, ControlM
 
     /** Checks a policy of this kind; the message says which field is wrong and what is expected. */
     static ControlAuthorityPolicy read(JsonNode n) throws InvalidPolicy {
-        for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
-            String f = names.next();
-            if (!FIELDS.contains(f)) {
-                throw new InvalidPolicy("unknown field '" + f + "' (a control-authority policy has id, version, "
-                        + "kind, community, mode and optionally description)");
-            }
-        }
-        JsonNode community = n.get("community");
-        if (community == null || !community.isTextual() || !community.asText().matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new InvalidPolicy("community: a community id (1 to 64 letters, digits, '_' or '-') required, got "
-                    + community);
-        }
-        String c = community.asText();
-        JsonNode id = n.get("id");
-        String expected = ControlAuthority.policyId(c);
-        if (id == null || !id.isTextual() || !id.asText().equals(expected)) {
-            throw new InvalidPolicy("id: the control authority of community " + c + " is the policy '" + expected
-                    + "', got " + id);
-        }
-        JsonNode version = n.get("version");
-        if (version == null || !version.canConvertToExactIntegral() || !version.canConvertToInt()
-                || version.asInt() < 1) {
-            throw new InvalidPolicy("version: an integer ≥ 1 required, got " + version);
-        }
+        PolicyFields.known(n, KIND, FIELDS, "id, version, kind, community, mode and optionally description");
+        String c = PolicyFields.community(n, KIND);
+        String id = PolicyFields.id(n, KIND, ControlAuthority.policyId(c), "the control authority of community " + c);
+        int version = PolicyFields.version(n, KIND);
         JsonNode mode = n.get("mode");
         if (mode == null || !mode.isTextual()) {
-            throw new InvalidPolicy("mode: advisory, supervised or autonomous required, got " + mode);
+            throw new InvalidPolicy(KIND, "mode: advisory, supervised or autonomous required, got " + mode);
         }
         ControlMode m;
         try {
             m = ControlMode.parse(mode.asText());
         } catch (IllegalArgumentException e) {
-            throw new InvalidPolicy("mode: " + e.getMessage());
+            throw new InvalidPolicy(KIND, "mode: " + e.getMessage());
         }
-        JsonNode description = n.get("description");
-        if (description != null && !description.isTextual()) {
-            throw new InvalidPolicy("description: a string, got " + description);
-        }
-        return new ControlAuthorityPolicy(id.asText(), version.asInt(), c, m);
-    }
-
-    /** Whether an id is reserved for control-authority policies. */
-    static boolean reserved(String id) {
-        return id != null && id.toLowerCase(Locale.ROOT).startsWith(ControlAuthority.policyId(""));
-    }
-
-    /** A control-authority policy that cannot be proposed; the message names the field. */
-    static final class InvalidPolicy extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidPolicy(String message) {
-            super("policy: control-authority: " + message);
-        }
+        PolicyFields.description(n, KIND);
+        return new ControlAuthorityPolicy(id, version, c, m);
     }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.allocation.internal.data.InputException;
 import io.gridhub.allocation.internal.data.PolicyJson;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.gridhub.api.allocation.AllocationPolicy;
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.GovernanceException;
@@ -27,24 +30,33 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Governance of policies — allocation policies, and the control authority of a community (which mode the operating
- * loop may run it in, {@link ControlAuthorityPolicy}) — kept as its own audit log: one JSON object per line in
+ * Governance of policies — allocation policies, the control authority of a community ({@link ControlAuthorityPolicy}),
+ * its dispatch policy ({@link DispatchPolicyDocument}) and the activation of strategy versions in production
+ * ({@link StrategyActivationPolicy}) — kept as its own audit log: one JSON object per line in
  * {@code <directory>/audit.jsonl}, each with the SHA-256 of the previous line's hash and its own content. The
- * log is the state — on start the proposals and decisions are replayed from it, after the chain is checked; a
- * broken chain stops the component (no policy can be trusted then). Appends are synced to disk before a step
- * returns. Allocation policies are checked with the same reader as {@code ./gridhub allocate} before they can be
- * proposed.
+ * log is the state — on start the proposals and decisions are replayed from it, after the chain is checked and
+ * every step is checked again against the rules (a proposer with a role to propose; a decision by a governance
+ * lead who is a different person); a broken chain or a step against the rules stops the component (no policy can
+ * be trusted then). Appends are synced to disk before a step returns. Every step, refused attempts included, also
+ * goes to the hub's keyed {@link AuditTrail} when one is running; a step the trail refuses to record is not taken.
+ * Allocation policies are checked with the same reader as {@code ./gridhub allocate} before they can be proposed.
  */
 @Component(service = PolicyGovernance.class, configurationPid = FileGovernance.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -54,6 +66,15 @@ public final class FileGovernance implements PolicyGovernance {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GENESIS = "0".repeat(64);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileGovernance.class);
+    /** The roles that may propose a policy change. */
+    static final Set<String> PROPOSING_ROLES = Set.of(Actor.OPERATOR, Actor.GOVERNANCE_LEAD, Actor.ADMIN);
+    /** The audit trail's channel for governance steps. */
+    static final String CHANNEL = "governance";
+    /** Id prefixes that belong to a governed kind other than allocation, and that kind. */
+    private static final Map<String, String> RESERVED = Map.of(
+            ControlAuthorityPolicy.KIND + "-", ControlAuthorityPolicy.KIND,
+            DispatchPolicyDocument.PREFIX, DispatchPolicyDocument.KIND,
+            io.gridhub.api.strategy.StrategyActivation.PREFIX, StrategyActivationPolicy.KIND);
 
     @ObjectClassDefinition(name = "gridhub policy governance")
     public @interface Config {
@@ -64,6 +85,9 @@ public final class FileGovernance implements PolicyGovernance {
     private final Path file;
     private final Clock clock;
     private final Map<Long, PolicyProposal> proposals = new LinkedHashMap<>();
+    /** Who proposed each proposal, with roles and person, for the two-person rule. */
+    private final Map<Long, Actor> proposers = new LinkedHashMap<>();
+    private volatile AuditTrail trail;
     private final List<AuditEntry> audit = new ArrayList<>();
     private String lastHash = GENESIS;
 
@@ -83,6 +107,19 @@ public final class FileGovernance implements PolicyGovernance {
         replay();
     }
 
+    /** The hub's audit trail: every step is recorded there too, and not taken when it refuses. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuditTrail(AuditTrail t) {
+        trail = t;
+    }
+
+    void unbindAuditTrail(AuditTrail t) {
+        if (trail == t) {
+            trail = null;
+        }
+    }
+
     private static Path directory(Config config) {
         if (!config.directory().isBlank()) {
             return Path.of(config.directory()).toAbsolutePath();
@@ -95,45 +132,27 @@ public final class FileGovernance implements PolicyGovernance {
     @Override
     public synchronized PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer)
             throws GovernanceException {
+        if (PROPOSING_ROLES.stream().noneMatch(proposer::has)) {
+            String why = "propose needs one of the roles " + new TreeSet<>(PROPOSING_ROLES) + "; " + proposer.name()
+                    + " has " + new TreeSet<>(proposer.roles());
+            deny(proposer, "propose", "a policy", why);
+            throw new GovernanceException(Reason.FORBIDDEN, why);
+        }
         String text = policyJson == null ? "" : policyJson;
-        String id;
-        int version;
+        Governed governed;
         try {
-            JsonNode tree = tree(text);
-            JsonNode kind = tree == null ? null : tree.get("kind");
-            if (kind != null && kind.isTextual() && kind.asText().equals(ControlAuthorityPolicy.KIND)) {
-                ControlAuthorityPolicy c = ControlAuthorityPolicy.read(tree);
-                id = c.id();
-                version = c.version();
-            } else if (kind != null && !(kind.isTextual() && kind.asText().equals(PolicyJson.KIND))) {
-                throw new InputException("policy", 0, "kind: \"" + PolicyJson.KIND + "\" (the default) or \""
-                        + ControlAuthorityPolicy.KIND + "\", got " + kind);
-            } else {
-                if (kind == null && tree != null && ControlAuthorityPolicy.reserved(tree.path("id").asText(null))) {
-                    throw new InputException("policy", 0, "id: ids starting with '"
-                            + ControlAuthorityPolicy.KIND + "-' are control-authority policies: add \"kind\": \""
-                            + ControlAuthorityPolicy.KIND + "\"");
-                }
-                AllocationPolicy policy = PolicyJson.read("policy", text);
-                if (ControlAuthorityPolicy.reserved(policy.ref().id())) {
-                    throw new InputException("policy", 0, "id: ids starting with '" + ControlAuthorityPolicy.KIND
-                            + "-' are reserved for control-authority policies");
-                }
-                id = policy.ref().id();
-                version = policy.ref().version();
-            }
-        } catch (InputException e) {
+            governed = read(text);
+        } catch (InputException | InvalidPolicy e) {
             deny(proposer, "propose", "a policy", e.getMessage());
             throw new GovernanceException(Reason.INVALID, e.getMessage());
-        } catch (ControlAuthorityPolicy.InvalidPolicy e) {
-            deny(proposer, "propose", "a control-authority policy", e.getMessage());
-            throw new GovernanceException(Reason.INVALID, e.getMessage());
         }
+        String id = governed.id();
+        int version = governed.version();
         Optional<PolicyProposal> highest = proposals.values().stream().filter(p -> p.policyId().equals(id))
                 .max(Comparator.comparingInt(PolicyProposal::version));
         if (highest.isPresent() && highest.get().version() >= version) {
             String why = "policy " + id + " has version " + highest.get().version() + " already (proposal "
-                    + highest.get().id() + ", " + highest.get().state().name().toLowerCase(java.util.Locale.ROOT)
+                    + highest.get().id() + ", " + highest.get().state().name().toLowerCase(Locale.ROOT)
                     + "): a change is a new, higher version";
             deny(proposer, "propose", id + "@v" + version, why);
             throw new GovernanceException(Reason.CONFLICT, why);
@@ -146,24 +165,69 @@ public final class FileGovernance implements PolicyGovernance {
         data.put("id", p.id());
         data.put("policyId", id);
         data.put("version", version);
+        data.put("kind", governed.kind());
         data.put("content", policyJson);
         data.put("contentSha256", p.contentSha256());
         data.put("effectiveFrom", p.effectiveFrom().toString());
-        append(now, proposer.name(), "propose", subject(p), "effective from " + p.effectiveFrom()
-                + ", content sha256 " + p.contentSha256(), data);
+        String detail = governed.kind() + " policy, effective from " + p.effectiveFrom() + ", content sha256 "
+                + p.contentSha256();
+        record(proposer, "propose", subject(p), "proposed", detail);
+        append(now, proposer, "propose", subject(p), detail, data);
         proposals.put(pid, p);
+        proposers.put(pid, proposer);
         return p;
+    }
+
+    /** A policy's id and version, and its kind. */
+    private record Governed(String kind, String id, int version) {
+    }
+
+    /** Checks a policy of any governed kind (allocation when it names none). */
+    private static Governed read(String text) throws InputException, InvalidPolicy {
+        JsonNode tree = tree(text);
+        JsonNode kind = tree == null ? null : tree.get("kind");
+        String k = kind != null && kind.isTextual() ? kind.asText() : null;
+        if (ControlAuthorityPolicy.KIND.equals(k)) {
+            ControlAuthorityPolicy c = ControlAuthorityPolicy.read(tree);
+            return new Governed(k, c.id(), c.version());
+        } else if (DispatchPolicyDocument.KIND.equals(k)) {
+            DispatchPolicyDocument d = DispatchPolicyDocument.read(tree);
+            return new Governed(k, d.id(), d.version());
+        } else if (StrategyActivationPolicy.KIND.equals(k)) {
+            StrategyActivationPolicy a = StrategyActivationPolicy.read(tree);
+            return new Governed(k, a.id(), a.version());
+        } else if (kind != null && !PolicyJson.KIND.equals(k)) {
+            throw new InputException("policy", 0, "kind: \"" + PolicyJson.KIND + "\" (the default), \""
+                    + ControlAuthorityPolicy.KIND + "\", \"" + DispatchPolicyDocument.KIND + "\" or \""
+                    + StrategyActivationPolicy.KIND + "\", got " + kind);
+        }
+        Optional<Map.Entry<String, String>> reservedKind = tree == null ? Optional.empty()
+                : reservedBy(tree.path("id").asText(null));
+        if (kind == null && reservedKind.isPresent()) {
+            throw new InputException("policy", 0, "id: ids starting with '" + reservedKind.get().getKey() + "' are "
+                    + reservedKind.get().getValue() + " policies: add \"kind\": \"" + reservedKind.get().getValue()
+                    + "\"");
+        }
+        AllocationPolicy policy = PolicyJson.read("policy", text);
+        Optional<Map.Entry<String, String>> reserved = reservedBy(policy.ref().id());
+        if (reserved.isPresent()) {
+            throw new InputException("policy", 0, "id: ids starting with '" + reserved.get().getKey()
+                    + "' are reserved for " + reserved.get().getValue() + " policies");
+        }
+        return new Governed(PolicyJson.KIND, policy.ref().id(), policy.ref().version());
+    }
+
+    private static Optional<Map.Entry<String, String>> reservedBy(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String lower = id.toLowerCase(Locale.ROOT);
+        return RESERVED.entrySet().stream().filter(e -> lower.startsWith(e.getKey())).findFirst();
     }
 
     @Override
     public synchronized PolicyProposal approve(long proposalId, Actor approver) throws GovernanceException {
         PolicyProposal p = decidable(proposalId, approver, "approve");
-        if (p.proposedBy().equals(approver.name())) {
-            String why = approver.name() + " proposed " + subject(p) + " and cannot approve it: another governance "
-                    + "lead must";
-            deny(approver, "approve", subject(p), why);
-            throw new GovernanceException(Reason.FORBIDDEN, why);
-        }
         return decide(p, ProposalState.APPROVED, approver, null);
     }
 
@@ -186,8 +250,17 @@ public final class FileGovernance implements PolicyGovernance {
             deny(actor, action, subject(p), why);
             throw new GovernanceException(Reason.FORBIDDEN, why);
         }
+        Actor proposer = proposers.get(p.id());
+        if (samePerson(actor, proposer)) {
+            String why = (actor.name().equals(proposer.name()) ? actor.name() + " proposed " + subject(p)
+                    : actor.name() + " and " + proposer.name() + ", who proposed " + subject(p) + ", are the same "
+                    + "person (" + actor.person() + ")") + " and cannot " + action + " it: another governance lead, "
+                    + "a different person, must";
+            deny(actor, action, subject(p), why);
+            throw new GovernanceException(Reason.FORBIDDEN, why);
+        }
         if (p.state() != ProposalState.PROPOSED) {
-            String why = subject(p) + " is " + p.state().name().toLowerCase(java.util.Locale.ROOT) + " already (by "
+            String why = subject(p) + " is " + p.state().name().toLowerCase(Locale.ROOT) + " already (by "
                     + p.decidedBy() + " at " + p.decidedAt() + ")";
             deny(actor, action, subject(p), why);
             throw new GovernanceException(Reason.CONFLICT, why);
@@ -203,9 +276,13 @@ public final class FileGovernance implements PolicyGovernance {
         if (reason != null) {
             data.put("reason", reason);
         }
-        String action = state == ProposalState.APPROVED ? "approve" : "reject";
-        append(now, actor.name(), action, subject(p), state == ProposalState.APPROVED
-                ? "takes effect for periods from " + p.effectiveFrom() : reason, data);
+        boolean approve = state == ProposalState.APPROVED;
+        String action = approve ? "approve" : "reject";
+        String detail = approve ? "takes effect for periods from " + p.effectiveFrom() : reason;
+        record(actor, action, subject(p), approve ? "approved" : "rejected", detail + "; proposed by "
+                + p.proposedBy() + " (person " + proposers.get(p.id()).person() + "), content sha256 "
+                + p.contentSha256());
+        append(now, actor, action, subject(p), detail, data);
         PolicyProposal d = p.decided(state, actor.name(), now, reason);
         proposals.put(p.id(), d);
         return d;
@@ -221,9 +298,34 @@ public final class FileGovernance implements PolicyGovernance {
         }
     }
 
-    /** A refused attempt is audited too (who tried what, and why it was refused). */
+    /**
+     * A refused attempt is audited too (who tried what, and why it was refused), in the log and in the trail. The
+     * attempt is refused either way; a trail that cannot record it is a storage failure, said as such.
+     */
     private void deny(Actor actor, String action, String subject, String why) throws GovernanceException {
-        append(clock.instant(), actor.name(), "denied:" + action, subject, why, JSON.createObjectNode());
+        record(actor, action, subject, "denied", why);
+        append(clock.instant(), actor, "denied:" + action, subject, why, JSON.createObjectNode());
+    }
+
+    /** The step in the hub's audit trail, before it is taken; a trail that refuses stops the step. */
+    private void record(Actor actor, String action, String subject, String outcome, String detail)
+            throws GovernanceException {
+        AuditTrail t = trail;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.append(actor.name(), CHANNEL, "policy." + action, subject, outcome, "person " + actor.person()
+                    + "; roles " + new TreeSet<>(actor.roles()) + "; " + detail);
+        } catch (AuditException | RuntimeException e) {
+            throw new GovernanceException(Reason.STORAGE, "the audit trail refused to record " + action + " of "
+                    + subject + " by " + actor.name() + ", so it was not done: " + e.getMessage(), e);
+        }
+    }
+
+    /** One account is always one person, whatever person a log entry written before persons were recorded gives. */
+    private static boolean samePerson(Actor a, Actor b) {
+        return a.samePerson(b) || a.name().equals(b.name());
     }
 
     private static String subject(PolicyProposal p) {
@@ -282,13 +384,16 @@ public final class FileGovernance implements PolicyGovernance {
 
     // ------------------------------------------------------------------ the log
 
-    private void append(Instant at, String actor, String action, String subject, String detail, ObjectNode data)
+    private void append(Instant at, Actor actor, String action, String subject, String detail, ObjectNode data)
             throws GovernanceException {
         ObjectNode e = JSON.createObjectNode();
         long seq = audit.size() + 1L;
         e.put("seq", seq);
         e.put("at", at.toString());
-        e.put("actor", actor);
+        e.put("actor", actor.name());
+        e.put("person", actor.person());
+        ArrayNode roles = e.putArray("roles");
+        new TreeSet<>(actor.roles()).forEach(roles::add);
         e.put("action", action);
         e.put("subject", subject);
         e.put("detail", detail);
@@ -303,7 +408,7 @@ public final class FileGovernance implements PolicyGovernance {
             throw new GovernanceException(Reason.STORAGE, "cannot write the audit log " + file + ": "
                     + x.getMessage(), x);
         }
-        audit.add(new AuditEntry(seq, at, actor, action, subject, detail, lastHash, hash));
+        audit.add(new AuditEntry(seq, at, actor.name(), action, subject, detail, lastHash, hash));
         lastHash = hash;
     }
 
@@ -357,6 +462,21 @@ public final class FileGovernance implements PolicyGovernance {
         return out;
     }
 
+    /**
+     * The actor of a log entry. Entries written before persons and roles were recorded name the account only: its
+     * person is then the account name, and its roles were checked when the step was taken.
+     */
+    private static Actor actorOf(ObjectNode e) {
+        Set<String> roles = new TreeSet<>();
+        e.path("roles").forEach(r -> roles.add(r.asText()));
+        return new Actor(e.get("actor").asText(), roles, e.path("person").asText(null));
+    }
+
+    private GovernanceException broken(ObjectNode e, String why) {
+        return new GovernanceException(Reason.STORAGE, file + ": entry " + e.path("seq").asText() + " breaks the "
+                + "governance rules, so the log cannot be trusted: " + why);
+    }
+
     private void replay() throws GovernanceException {
         List<String> lines;
         try {
@@ -382,22 +502,46 @@ public final class FileGovernance implements PolicyGovernance {
                 Instant at = Instant.parse(e.get("at").asText());
                 String action = e.get("action").asText();
                 JsonNode d = e.get("data");
+                Actor actor = actorOf(e);
                 if (action.equals("propose")) {
                     PolicyProposal p = new PolicyProposal(d.get("id").asLong(), d.get("policyId").asText(),
                             d.get("version").asInt(), d.get("content").asText(), d.get("contentSha256").asText(),
-                            e.get("actor").asText(), at, Instant.parse(d.get("effectiveFrom").asText()),
+                            actor.name(), at, Instant.parse(d.get("effectiveFrom").asText()),
                             ProposalState.PROPOSED, null, null, null);
+                    if (e.has("roles") && PROPOSING_ROLES.stream().noneMatch(actor::has)) {
+                        throw broken(e, actor.name() + " proposed " + p.ref() + " without a role to propose (needs "
+                                + "one of " + new TreeSet<>(PROPOSING_ROLES) + ", has " + new TreeSet<>(actor.roles())
+                                + ")");
+                    }
                     proposals.put(p.id(), p);
+                    proposers.put(p.id(), actor);
                 } else if (action.equals("approve") || action.equals("reject")) {
-                    PolicyProposal p = proposals.get(d.get("proposal").asLong());
+                    long id = d.get("proposal").asLong();
+                    PolicyProposal p = proposals.get(id);
+                    if (p == null || p.state() != ProposalState.PROPOSED) {
+                        throw broken(e, action + " of proposal " + id + ", which is "
+                                + (p == null ? "not proposed before" : p.state().name().toLowerCase(Locale.ROOT)));
+                    }
+                    if (e.has("roles") && !actor.has(Actor.GOVERNANCE_LEAD)) {
+                        throw broken(e, actor.name() + " decided " + subject(p) + " without the role "
+                                + Actor.GOVERNANCE_LEAD + " (has " + new TreeSet<>(actor.roles()) + ")");
+                    }
+                    Actor proposer = proposers.get(id);
+                    if (samePerson(actor, proposer)) {
+                        throw broken(e, actor.name() + " decided " + subject(p) + ", which " + proposer.name()
+                                + " proposed: the same person (" + actor.person() + "), against the two-person "
+                                + "rule");
+                    }
                     proposals.put(p.id(), p.decided(action.equals("approve") ? ProposalState.APPROVED
-                            : ProposalState.REJECTED, e.get("actor").asText(), at,
+                            : ProposalState.REJECTED, actor.name(), at,
                             d.hasNonNull("reason") ? d.get("reason").asText() : null));
                 }
-                audit.add(new AuditEntry(e.get("seq").asLong(), at, e.get("actor").asText(), action,
+                audit.add(new AuditEntry(e.get("seq").asLong(), at, actor.name(), action,
                         e.get("subject").asText(), e.path("detail").asText(null), e.get("prev").asText(),
                         e.get("hash").asText()));
                 lastHash = e.get("hash").asText();
+            } catch (GovernanceException x) {
+                throw x;
             } catch (RuntimeException x) {
                 throw new GovernanceException(Reason.STORAGE, file + ": entry " + e.path("seq").asText()
                         + " cannot be replayed: " + x, x);

@@ -1,5 +1,7 @@
 package io.gridhub.allocation.internal.strategy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.allocation.internal.data.InputException;
 import io.gridhub.allocation.internal.governance.FileGovernance;
 import io.gridhub.allocation.internal.run.Conversions;
@@ -15,6 +17,9 @@ import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
+import io.gridhub.api.strategy.StrategyActivation;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,27 +34,42 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Checks text input like the CLI, hands the request to the deployed allocation strategy of that name (highest
- * version, so a newer strategy bundle takes over without a restart) and records the result in the ledger.
- * Policies are governed: a policy given as JSON must be a version a governance lead approved, unchanged, and in
- * force at the start of the period; a policy given by id runs its approved version in force then. (A method's
- * default policy, without parameters, needs no approval.)
+ * Checks text input like the CLI, hands the request to the deployed allocation strategy of that name and records
+ * the result in the ledger. With governance running, nothing unapproved runs for a community:
+ * <ul>
+ * <li>a policy given by id runs its approved version in force at the start of the period;</li>
+ * <li>a policy given as JSON must be exactly a version a governance lead approved (same JSON tree, layout aside),
+ * in force at the start of the period;</li>
+ * <li>no policy at all (a method's default policy) is refused: every run goes into the ledger, so there is no
+ * ungoverned dry run here (the CLI is the tool for trying policies offline);</li>
+ * <li>the allocation strategy's version is the one an approved {@code strategy-allocation-<method>} activation
+ * names, or without one the lowest deployed version (a newer bundle is a candidate until approved).</li>
+ * </ul>
+ * Without governance (plain tests of the allocation itself) any well-formed policy runs with the highest version.
  */
 @Component(service = SettlementService.class)
 public final class SettlementServiceImpl implements SettlementService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final SettlementLedger ledger;
     private final PolicyGovernance governance;
+    private final Clock clock;
     private final List<Allocator> allocators = new CopyOnWriteArrayList<>();
 
     @Activate
     public SettlementServiceImpl(@Reference SettlementLedger ledger, @Reference PolicyGovernance governance) {
+        this(ledger, governance, Clock.systemUTC());
+    }
+
+    /** The clock says which strategy activation is in force now. */
+    public SettlementServiceImpl(SettlementLedger ledger, PolicyGovernance governance, Clock clock) {
         this.ledger = ledger;
         this.governance = governance;
+        this.clock = clock;
     }
 
     /** Without governance: any well-formed policy runs (tests of the allocation itself). */
     public SettlementServiceImpl(SettlementLedger ledger) {
-        this(ledger, null);
+        this(ledger, null, Clock.systemUTC());
     }
 
     /** Public so that plain tests of other bundles (the loop's daily settlement) can deploy strategies. */
@@ -80,6 +100,11 @@ public final class SettlementServiceImpl implements SettlementService {
                             + "/api/v1/governance/proposals) and have a governance lead approve it"));
             policyJson = governed.content();
             policyName = "policy " + governed.ref();
+        } else if (policyJson == null && governance != null) {
+            throw new InvalidInputException("method " + in.method() + " without a policy: every run is recorded in "
+                    + "the ledger, so it needs an approved policy: give its policyId (or the approved policy "
+                    + "itself); a method's default policy is not used for a community (try it offline with "
+                    + "./gridhub allocate)");
         }
         Inputs.Parsed p = parse(in, policyName, policyJson);
         Instant start = p.table().start(0);
@@ -100,7 +125,8 @@ public final class SettlementServiceImpl implements SettlementService {
         if (governed != null) {
             governanceNotes.add("policy " + governed.ref() + " approved by " + governed.decidedBy() + " at "
                     + governed.decidedAt() + " (proposal " + governed.id() + " by " + governed.proposedBy()
-                    + "), in force from " + governed.effectiveFrom());
+                    + ", content sha256 " + governed.contentSha256() + "), in force from "
+                    + governed.effectiveFrom());
         }
         return run(in, p, governanceNotes);
     }
@@ -146,12 +172,62 @@ public final class SettlementServiceImpl implements SettlementService {
         return a;
     }
 
+    /**
+     * The allocation strategy that may run a method: ungoverned the highest version deployed; governed the version
+     * an approved activation names, else the lowest deployed (a newer one is a candidate until approved).
+     */
+    private Allocator allocator(String method, List<String> governanceNotes) throws InvalidInputException {
+        Comparator<Allocator> byVersion = Comparator.comparing(Allocator::version,
+                SettlementServiceImpl::compareVersions);
+        List<Allocator> deployed = allocators.stream().filter(x -> x.name().equals(method)).sorted(byVersion)
+                .toList();
+        if (deployed.isEmpty()) {
+            throw new InvalidInputException("no allocation strategy '" + method + "' is deployed (deployed: "
+                    + methods() + ")");
+        }
+        if (governance == null) {
+            return deployed.get(deployed.size() - 1);
+        }
+        String policyId = StrategyActivation.allocationPolicyId(method);
+        Optional<PolicyProposal> activation = governance.inForce(policyId, clock.instant());
+        if (activation.isEmpty()) {
+            Allocator first = deployed.get(0);
+            List<String> candidates = deployed.stream().map(Allocator::version)
+                    .filter(v -> compareVersions(v, first.version()) != 0).distinct().toList();
+            if (!candidates.isEmpty()) {
+                governanceNotes.add("allocation strategy " + method + " " + first.version() + "; deployed "
+                        + candidates + " are candidates until a " + StrategyActivation.KIND + " policy " + policyId
+                        + " is approved");
+            }
+            return first;
+        }
+        String version = strategyVersion(activation.get());
+        PolicyProposal a = activation.get();
+        Allocator approved = deployed.stream().filter(x -> x.version().equals(version)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("allocation strategy " + method + " " + version
+                        + " is the approved one (" + a.ref() + ", proposal " + a.id() + ") but is not deployed "
+                        + "(deployed: " + deployed.stream().map(Allocator::version).toList() + ")"));
+        governanceNotes.add("allocation strategy " + method + " " + version + " activated by " + a.ref()
+                + " (approved by " + a.decidedBy() + " at " + a.decidedAt() + ")");
+        return approved;
+    }
+
+    private static String strategyVersion(PolicyProposal activation) throws InvalidInputException {
+        try {
+            JsonNode v = JSON.readTree(activation.content()).get("strategyVersion");
+            if (v != null && v.isTextual()) {
+                return v.asText();
+            }
+        } catch (IOException e) {
+            // said below
+        }
+        throw new InvalidInputException(activation.ref() + ": an approved strategy activation without "
+                + "strategyVersion");
+    }
+
     private SettlementRun run(SettlementInput in, Inputs.Parsed p, List<String> governanceNotes)
             throws InvalidInputException, SettlementException {
-        Allocator a = allocators.stream().filter(x -> x.name().equals(p.method().id()))
-                .max(Comparator.comparing(Allocator::version, SettlementServiceImpl::compareVersions))
-                .orElseThrow(() -> new InvalidInputException("no allocation strategy '" + p.method().id()
-                        + "' is deployed (deployed: " + methods() + ")"));
+        Allocator a = allocator(p.method().id(), governanceNotes);
         AllocationRequest request = new AllocationRequest(in.communityId(), p.policy().ref(),
                 Conversions.intervals(p.table()), p.policy(), p.prices());
         AllocationResult r;

@@ -87,7 +87,8 @@ class ControlAuthorityGovernanceTest {
                 + "\"control-authority\",\"community\":\"demo\",\"mode\":\"autonomous\",\"until\":1}", null, ALICE))
                 .hasMessageStartingWith("policy: control-authority: unknown field 'until'");
         assertThatThrownBy(() -> g.propose("{\"id\":\"x\",\"version\":1,\"kind\":\"tariff\"}", null, ALICE))
-                .hasMessage("policy: kind: \"allocation\" (the default) or \"control-authority\", got \"tariff\"");
+                .hasMessage("policy: kind: \"allocation\" (the default), \"control-authority\", \"dispatch-policy\" or "
+                        + "\"strategy-activation\", got \"tariff\"");
         // Without the kind, a control-authority id is not taken for an allocation policy.
         assertThatThrownBy(() -> g.propose("{\"id\":\"control-authority-demo\",\"version\":1,\"community\":"
                 + "\"demo\",\"mode\":\"autonomous\"}", null, ALICE))

@@ -36,7 +36,7 @@ class SettlementGovernanceTest {
     @BeforeEach
     void setUp() throws Exception {
         governance = new FileGovernance(dir, CLOCK);
-        service = new SettlementServiceImpl(new InMemorySettlementLedger(CLOCK), governance);
+        service = new SettlementServiceImpl(new InMemorySettlementLedger(CLOCK), governance, CLOCK);
         service.addAllocator(new StaticKey());
     }
 
@@ -106,10 +106,63 @@ class SettlementGovernanceTest {
     }
 
     @Test
-    void theDefaultPolicyOfAMethodNeedsNoApproval() throws Exception {
-        service.addAllocator(new DynamicKey());
-        SettlementRun run = service.settle(new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3,
-                0.1, null, null));
-        assertThat(run.policy().toString()).isEqualTo("default-dynamic@v1");
+    void theDefaultPolicyOfAMethodDoesNotRunForACommunity() throws Exception {
+        InMemorySettlementLedger ledger = new InMemorySettlementLedger(CLOCK);
+        SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
+        governed.addAllocator(new DynamicKey());
+        assertThatThrownBy(() -> governed.settle(new SettlementInput("demo", "dynamic", "meters", JUNE, null, null,
+                0.3, 0.1, null, null))).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("method dynamic without a policy: every run is recorded in the ledger, so "
+                        + "it needs an approved policy");
+        assertThat(ledger.communities()).isEmpty();
+        // Without governance (tests of the allocation itself) the default policy still runs.
+        SettlementServiceImpl plain = new SettlementServiceImpl(ledger);
+        plain.addAllocator(new DynamicKey());
+        assertThat(plain.settle(new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null,
+                null)).policy().toString()).isEqualTo("default-dynamic@v1");
+    }
+
+    /** A static key reporting another version, as a newer strategy bundle dropped into deploy/ would. */
+    private record NewerStatic(String version) implements io.gridhub.api.allocation.Allocator {
+        @Override
+        public String name() {
+            return "static";
+        }
+
+        @Override
+        public io.gridhub.api.allocation.AllocationResult allocate(io.gridhub.api.allocation.AllocationRequest r) {
+            io.gridhub.api.allocation.AllocationResult base = new StaticKey().allocate(r);
+            return new io.gridhub.api.allocation.AllocationResult(base.strategy().replace("1.0.0", version),
+                    base.policy(), base.lines(), base.shares(), base.notes());
+        }
+    }
+
+    @Test
+    void aNewerAllocationStrategyRunsOnlyOnceItsActivationIsApproved() throws Exception {
+        governance.approve(governance.propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE).id(),
+                BOB);
+        service.addAllocator(new NewerStatic("1.1.0"));
+        SettlementRun before = service.settle(byId(JUNE));
+        assertThat(before.strategy()).isEqualTo("static@1.0.0");
+        assertThat(before.notes()).anySatisfy(n -> assertThat(n).isEqualTo("allocation strategy static 1.0.0; "
+                + "deployed [1.1.0] are candidates until a strategy-activation policy strategy-allocation-static is "
+                + "approved"));
+
+        String activation = "{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","
+                + "\"role\":\"allocation\",\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}";
+        long id = governance.propose(activation, null, ALICE).id();
+        assertThat(service.settle(byId(JUNE)).strategy()).isEqualTo("static@1.0.0"); // proposed is not approved
+        governance.approve(id, BOB);
+        SettlementRun after = service.settle(byId(JUNE));
+        assertThat(after.strategy()).isEqualTo("static@1.1.0");
+        assertThat(after.notes()).anySatisfy(n -> assertThat(n).startsWith("allocation strategy static 1.1.0 "
+                + "activated by strategy-allocation-static@v1 (approved by bob"));
+
+        // An approved version that is not deployed is not replaced by another.
+        governance.approve(governance.propose(activation.replace("\"version\":1", "\"version\":2")
+                .replace("1.1.0", "1.2.0"), null, ALICE).id(), BOB);
+        assertThatThrownBy(() -> service.settle(byId(JUNE))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("allocation strategy static 1.2.0 is the approved one (strategy-allocation-static@v2, "
+                        + "proposal 3) but is not deployed (deployed: [1.0.0, 1.1.0])");
     }
 }

@@ -1,0 +1,60 @@
+package io.gridhub.allocation.internal.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * A governed dispatch policy of one community: {@code {"id":"dispatch-policy-demo","version":1,
+ * "kind":"dispatch-policy","community":"demo","connectionImportLimitW":200000,"connectionExportLimitW":150000,
+ * "peakChargeEurPerKW":0.27,"timeLimitSeconds":20}}. The same fields as a dispatch scenario's {@code policy}
+ * (docs/dispatch.md); a limit left out means none, a peak charge left out 0. The operating loop is to read the
+ * version in force; until then this makes the change proposable, checked and approved like any other policy.
+ */
+record DispatchPolicyDocument(String id, int version, String community, Double connectionImportLimitW,
+                              Double connectionExportLimitW, double peakChargeEurPerKW, Integer timeLimitSeconds) {
+    static final String KIND = "dispatch-policy";
+    static final String PREFIX = KIND + "-";
+    /** A solver time limit above this would stall the loop's cycle. */
+    static final int MAX_TIME_LIMIT_SECONDS = 3600;
+    private static final Set<String> FIELDS = Set.of("id", "version", "kind", "community", "connectionImportLimitW",
+            "connectionExportLimitW", "peakChargeEurPerKW", "timeLimitSeconds", "description");
+
+    static String policyId(String community) {
+        return PREFIX + community;
+    }
+
+    static DispatchPolicyDocument read(JsonNode n) throws InvalidPolicy {
+        PolicyFields.known(n, KIND, FIELDS, "id, version, kind, community and optionally connectionImportLimitW, "
+                + "connectionExportLimitW, peakChargeEurPerKW, timeLimitSeconds, description");
+        String c = PolicyFields.community(n, KIND);
+        String id = PolicyFields.id(n, KIND, policyId(c), "the dispatch policy of community " + c);
+        int version = PolicyFields.version(n, KIND);
+        Double importLimit = nonNegative(n, "connectionImportLimitW", "W");
+        Double exportLimit = nonNegative(n, "connectionExportLimitW", "W");
+        Double peak = nonNegative(n, "peakChargeEurPerKW", "EUR/kW");
+        Integer timeLimit = null;
+        JsonNode t = n.get("timeLimitSeconds");
+        if (t != null) {
+            if (!t.canConvertToExactIntegral() || !t.canConvertToInt() || t.asInt() < 1
+                    || t.asInt() > MAX_TIME_LIMIT_SECONDS) {
+                throw new InvalidPolicy(KIND, "timeLimitSeconds: whole seconds from 1 to " + MAX_TIME_LIMIT_SECONDS
+                        + " required, got " + t);
+            }
+            timeLimit = t.asInt();
+        }
+        PolicyFields.description(n, KIND);
+        return new DispatchPolicyDocument(id, version, c, importLimit, exportLimit, peak == null ? 0 : peak,
+                timeLimit);
+    }
+
+    private static Double nonNegative(JsonNode n, String field, String unit) throws InvalidPolicy {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0) {
+            throw new InvalidPolicy(KIND, field + ": a number ≥ 0 (" + unit + ") required, got " + v);
+        }
+        return v.asDouble();
+    }
+}

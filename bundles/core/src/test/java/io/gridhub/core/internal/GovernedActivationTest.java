@@ -1,0 +1,228 @@
+package io.gridhub.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditRecord;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
+import io.gridhub.api.governance.Actor;
+import io.gridhub.api.governance.AuditEntry;
+import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyProposal;
+import io.gridhub.api.governance.ProposalState;
+import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyInfo;
+import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.strategy.StrategyState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.util.converter.Converters;
+
+/** With governance, a new strategy version is a candidate until an approved strategy-activation names it. */
+class GovernedActivationTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+    private static final Fake V1 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.0.0");
+    private static final Fake V2 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0");
+    private static final Fake RULES = new Fake(StrategyRole.DISPATCH, "rules", "1.0.0");
+
+    private record Fake(StrategyRole role, String name, String version) implements Strategy {
+    }
+
+    /** Approved proposals only: what the registry reads. */
+    private static final class Governance implements PolicyGovernance {
+        final List<PolicyProposal> approved = new ArrayList<>();
+
+        void approve(String strategy, String version, Instant effectiveFrom) {
+            int v = approved.size() + 1;
+            approved.add(new PolicyProposal(v, "strategy-dispatch", v, "{\"id\":\"strategy-dispatch\",\"version\":"
+                    + v + ",\"kind\":\"strategy-activation\",\"role\":\"dispatch\",\"strategy\":\"" + strategy
+                    + "\",\"strategyVersion\":\"" + version + "\"}", "", "alice", CLOCK.instant(), effectiveFrom,
+                    ProposalState.APPROVED, "bob", CLOCK.instant(), null));
+        }
+
+        @Override
+        public Optional<PolicyProposal> inForce(String policyId, Instant at) {
+            return approved.stream().filter(p -> p.policyId().equals(policyId) && !p.effectiveFrom().isAfter(at))
+                    .max(Comparator.comparingInt(PolicyProposal::version));
+        }
+
+        @Override
+        public PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PolicyProposal approve(long proposalId, Actor approver) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PolicyProposal reject(long proposalId, Actor approver, String reason) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PolicyProposal> proposals() {
+            return List.copyOf(approved);
+        }
+
+        @Override
+        public Optional<PolicyProposal> proposal(long proposalId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<PolicyProposal> approved(String policyId, int version) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<AuditEntry> audit() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> verifyAudit() {
+            return Optional.empty();
+        }
+    }
+
+    private static final class Trail implements AuditTrail {
+        final List<AuditRecord> records = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
+                                  String detail) throws AuditException {
+            if (refuse) {
+                throw new AuditException("store down", null);
+            }
+            AuditRecord r = new AuditRecord(records.size() + 1, CLOCK.instant(), actor, channel, action, subject,
+                    outcome, detail, "");
+            records.add(r);
+            return r;
+        }
+
+        @Override
+        public List<AuditRecord> recent(String subjectPrefix, int limit) {
+            return List.copyOf(records);
+        }
+
+        @Override
+        public AuditVerification verify() {
+            return new AuditVerification(records.size(), Optional.empty());
+        }
+    }
+
+    private static StrategyRegistryImpl.Config config(String dispatch) {
+        return Converters.standardConverter().convert(Map.of("dispatch", dispatch))
+                .to(StrategyRegistryImpl.Config.class);
+    }
+
+    private static StrategyRegistryImpl registry(String dispatch, Governance g, Trail t) {
+        StrategyRegistryImpl r = new StrategyRegistryImpl(config(dispatch), CLOCK);
+        r.bindAuditTrail(t);
+        r.bindGovernance(g);
+        return r;
+    }
+
+    private static Optional<Strategy> dispatch(StrategyRegistryImpl r) {
+        return r.active(StrategyRole.DISPATCH, Strategy.class);
+    }
+
+    @Test
+    void aNewVersionIsACandidateUntilItsActivationIsApproved() {
+        Governance g = new Governance();
+        Trail trail = new Trail();
+        StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
+        r.addStrategy(V1);
+        r.addStrategy(RULES);
+        assertThat(dispatch(r)).containsSame(V1);
+        r.addStrategy(V2);
+        assertThat(dispatch(r)).containsSame(V1);
+        assertThat(r.strategies()).extracting(StrategyInfo::name, StrategyInfo::version, StrategyInfo::state)
+                .containsExactly(tuple("lp-optimizer", "1.0.0", StrategyState.ACTIVE),
+                        tuple("lp-optimizer", "1.1.0", StrategyState.CANDIDATE),
+                        tuple("rules", "1.0.0", StrategyState.CANDIDATE));
+
+        // Approved, effective tomorrow: nothing changes today; once in force, exactly that version runs.
+        g.approve("lp-optimizer", "1.1.0", CLOCK.instant().plusSeconds(86_400));
+        r.recheck();
+        assertThat(dispatch(r)).containsSame(V1);
+        g.approve("lp-optimizer", "1.1.0", CLOCK.instant());
+        r.recheck();
+        assertThat(dispatch(r)).containsSame(V2);
+        assertThat(trail.records).extracting(AuditRecord::channel, AuditRecord::action, AuditRecord::subject,
+                AuditRecord::outcome).containsExactly(
+                tuple("strategy", "strategy.activate", "strategy-dispatch", "active"),
+                tuple("strategy", "strategy.activate", "strategy-dispatch", "active"));
+        assertThat(trail.records.get(1).detail()).isEqualTo("lp-optimizer 1.1.0 (was lp-optimizer 1.0.0); approved "
+                + "by bob (strategy-dispatch@v2, proposal 2)");
+
+        // The approved version leaves: the one left takes over (the lowest), it is not a new candidate's turn.
+        Fake v3 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "2.0.0");
+        r.addStrategy(v3);
+        r.removeStrategy(V2);
+        assertThat(dispatch(r)).containsSame(V1);
+        // The approval names the rules strategy: it wins over the configured name.
+        g.approve("rules", "1.0.0", CLOCK.instant());
+        r.recheck();
+        assertThat(dispatch(r)).containsSame(RULES);
+    }
+
+    @Test
+    void theActiveOneStaysWhateverVersionComesLaterAndAStartPicksTheLowest() {
+        StrategyRegistryImpl r = registry("", new Governance(), new Trail());
+        r.addStrategy(V2);
+        assertThat(dispatch(r)).containsSame(V2);
+        // Active is active: a lower version dropped in later does not take over either.
+        r.addStrategy(V1);
+        assertThat(dispatch(r)).containsSame(V2);
+
+        StrategyRegistryImpl restart = registry("", new Governance(), new Trail());
+        restart.addStrategy(V1);
+        restart.addStrategy(V2);
+        assertThat(dispatch(restart)).containsSame(V1);
+        // A configured name picks the name, not a newer version of it.
+        restart.modified(config("rules"));
+        assertThat(dispatch(restart)).isEmpty();
+        restart.addStrategy(RULES);
+        assertThat(dispatch(restart)).containsSame(RULES);
+    }
+
+    @Test
+    void withoutGovernanceTheHighestVersionRunsUntilGovernanceIsThere() {
+        StrategyRegistryImpl r = new StrategyRegistryImpl(config("lp-optimizer"), CLOCK);
+        r.addStrategy(V1);
+        r.addStrategy(V2);
+        assertThat(dispatch(r)).containsSame(V2);
+        // Governance arrives (it starts later than the core): a choice made without it does not stand.
+        r.bindGovernance(new Governance());
+        assertThat(dispatch(r)).containsSame(V1);
+    }
+
+    @Test
+    void anApprovedChangeTheTrailRefusesIsNotMade() {
+        Governance g = new Governance();
+        Trail trail = new Trail();
+        StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
+        r.addStrategy(V1);
+        r.addStrategy(V2);
+        trail.refuse = true;
+        g.approve("lp-optimizer", "1.1.0", CLOCK.instant());
+        r.recheck();
+        assertThat(dispatch(r)).containsSame(V1);
+        trail.refuse = false;
+        r.recheck();
+        assertThat(dispatch(r)).containsSame(V2);
+    }
+}
