@@ -43,13 +43,20 @@ public record Prices(boolean known, double importEurPerKWh, double exportEurPerK
         return s == null ? (known && steps.isEmpty() ? exportEurPerKWh : 0) : s.exportEurPerKWh();
     }
 
+    /** The step in force at {@code t}: the last one starting at or before it (binary search; steps are sorted). */
     private Step stepAt(Instant t) {
+        int lo = 0;
+        int hi = steps.size() - 1;
         Step found = null;
-        for (Step s : steps) {
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Step s = steps.get(mid);
             if (s.from().isAfter(t)) {
-                break;
+                hi = mid - 1;
+            } else {
+                found = s;
+                lo = mid + 1;
             }
-            found = s;
         }
         return found;
     }

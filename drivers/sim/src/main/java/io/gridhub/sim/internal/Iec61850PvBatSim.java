@@ -142,7 +142,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         this.clock = clock;
         ServerModel model;
         try (InputStream in = config.icdFile().isBlank() ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
-                : Files.newInputStream(Path.of(config.icdFile()))) {
+                : withoutDoctype(Path.of(config.icdFile()))) {
             model = SclParser.parse(in).get(0);
         }
         sap = new ServerSap(config.port(), 0, InetAddress.getLoopbackAddress(), model,
@@ -305,5 +305,18 @@ public final class Iec61850PvBatSim implements ServerEventListener {
             timer.shutdownNow();
         }
         sap.stop();
+    }
+
+    /**
+     * An SCL file for openiec61850's parser, which resolves external entities (XXE): a file with a DOCTYPE is refused
+     * before the library sees it (the driver checks ICDs with a hardened parser, drivers/iec61850's SclFiles).
+     */
+    static InputStream withoutDoctype(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
+                .contains("<!DOCTYPE")) {
+            throw new IOException(file + ": an SCL file with a DOCTYPE is refused (external entities)");
+        }
+        return new java.io.ByteArrayInputStream(bytes);
     }
 }

@@ -134,4 +134,14 @@ class Iec61850PvBatSimTest {
         assertThat(read("MMXU2.TotW.mag.f")).isEqualTo(1000f);
         assertThat(read("DRCC1.OutWSet.setMag.f")).isEqualTo(1f);
     }
+
+    @Test
+    void anSclFileWithADoctypeIsRefusedBeforeTheLibraryResolvesItsEntities(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "s3cret");
+        java.nio.file.Path icd = java.nio.file.Files.writeString(dir.resolve("x.icd"), "<?xml version=\"1.0\"?>\n"
+                + "<!DOCTYPE SCL [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><SCL>&x;</SCL>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Iec61850PvBatSim.withoutDoctype(icd))
+                .isInstanceOf(IOException.class).hasMessageContaining("DOCTYPE").hasMessageNotContaining("s3cret");
+    }
 }
