@@ -11,7 +11,6 @@ import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
-import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
@@ -23,20 +22,28 @@ import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,8 +57,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API under {@code /api/v1}. Every answer is JSON; an error is {@code {"status":…, "error":"…"}} with
- * a message saying what was wrong.
+ * The REST API under {@code /api/v1}. It dispatches from the route table ({@link Routes}) as the access filter
+ * matched it, so a route without an entry in the table (and thus without an access rule) cannot be served. Every
+ * answer is JSON; an error is {@code {"status":…, "error":"…"}} with a message saying what was wrong.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
@@ -84,7 +92,8 @@ public final class ApiServlet extends HttpServlet {
     /** Policy governance (with the allocation feature); optional, /api/v1/governance then answers 503. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile PolicyGovernance governance;
-    private final transient Authenticator authenticator = new Authenticator();
+    private final transient ApiTokens tokens;
+    private final transient Map<String, Handler> handlers = handlers();
     /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile PlanStore plans;
@@ -109,8 +118,10 @@ public final class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
                       @Reference PointRegistry points, @Reference TopologyProvider topology,
-                      @Reference StrategyRegistry strategies, @Reference DeviceRegistry devices) {
+                      @Reference StrategyRegistry strategies, @Reference DeviceRegistry devices,
+                      @Reference ApiTokens tokens) {
         this.context = context;
+        this.tokens = tokens;
         this.bus = bus;
         this.latest = latest;
         this.points = points;
@@ -119,64 +130,252 @@ public final class ApiServlet extends HttpServlet {
         this.devices = devices;
     }
 
+    /** One route's work: reads the call, writes the answer. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(Call call) throws IOException, SettlementException;
+    }
+
+    /**
+     * A request as the access filter matched it: its route and path variables, the caller, and the path segments
+     * after {@code /api/v1}.
+     */
+    record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<String, String> vars,
+                Caller caller) {
+        String var(String name) {
+            return vars.get(name);
+        }
+
+        String[] seg() {
+            List<String> all = Route.segments(req.getServletPath() + (req.getPathInfo() == null ? ""
+                    : req.getPathInfo()));
+            return all.subList(2, all.size()).toArray(String[]::new);
+        }
+
+        /** The body, at most the route's limit (413 beyond; the filter's bounded stream refuses earlier). */
+        String body() throws IOException {
+            long max = route.maxBody();
+            byte[] b = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (b.length > max) {
+                throw new ApiException(413, route.id() + " takes at most " + max + " bytes of body");
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The handler of every route of {@link Routes} that this servlet serves, by route id. */
+    private Map<String, Handler> handlers() {
+        Map<String, Handler> h = new LinkedHashMap<>();
+        h.put("GET /api/v1/health", c -> {
+            Health health = health();
+            write(c.resp(), health.up() ? 200 : 503, health);
+        });
+        h.put("GET /api/v1/points", c -> write(c.resp(), 200, Map.of("points", points.points())));
+        h.put("GET /api/v1/points/{point}", c -> {
+            PointId id = pointId(c.var("point"));
+            write(c.resp(), 200, points.point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id)));
+        });
+        h.put("GET /api/v1/points/{point}/latest", c -> {
+            PointId id = pointId(c.var("point"));
+            write(c.resp(), 200, latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point "
+                    + id + " yet")));
+        });
+        h.put("GET /api/v1/points/{point}/samples", c -> samples(pointId(c.var("point")), c.req(), c.resp()));
+        h.put("GET /api/v1/devices", c -> write(c.resp(), 200, Map.of("devices", devices.devices())));
+        h.put("GET /api/v1/devices/{device}", c -> {
+            String name = Query.segment(c.var("device"));
+            write(c.resp(), 200, devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device "
+                    + name)));
+        });
+        h.put("GET /api/v1/strategies", c -> write(c.resp(), 200, Map.of("strategies", strategies.strategies())));
+        h.put("GET /api/v1/forecasts", c -> forecasts(c.resp()));
+        h.put("GET /api/v1/communities", c -> write(c.resp(), 200, Map.of("communities",
+                Members.communities(topology.communities(), c.caller()))));
+        h.put("GET /api/v1/members/{member}", c -> write(c.resp(), 200, Members.record(topology.communities(),
+                c.var("member"))));
+        h.put("GET /api/v1/members/{member}/export", c -> {
+            Instant to = instant(c.req(), "to", Instant.now());
+            Instant from = instant(c.req(), "from", to.minus(Members.DEFAULT_EXPORT_RANGE));
+            c.resp().setHeader("Content-Disposition", "attachment; filename=\"member-" + c.var("member")
+                    + "-export.json\"");
+            write(c.resp(), 200, Members.export(c.var("member"), topology.communities(), points.points(),
+                    points::point, ledger, store, from, to));
+        });
+        h.put("GET /api/v1/statements/{member}", c -> write(c.resp(), 200, Settlements.statement(ledger(),
+                Query.segment(c.var("member")), c.req()::getParameter)));
+        h.put("GET /api/v1/allocations", c -> write(c.resp(), 200, Settlements.list(ledger())));
+        Handler allocation = c -> write(c.resp(), 200, Settlements.get(ledger(), c.seg(), c.req()::getParameter));
+        h.put("GET /api/v1/allocations/{community}", allocation);
+        h.put("GET /api/v1/allocations/{community}/diff", allocation);
+        h.put("GET /api/v1/quarantine", c -> quarantine(c.req(), c.resp()));
+        Handler plan = c -> write(c.resp(), 200, Plans.get(loop, plans, c.seg()));
+        h.put("GET /api/v1/plans/latest", plan);
+        h.put("GET /api/v1/plans/latest/{community}", plan);
+        h.put("GET /api/v1/plans/{plan}", plan);
+        h.put("GET /api/v1/plans/{plan}/performance", plan);
+        Handler loopState = c -> write(c.resp(), 200, Loop.get(loop(), c.seg()));
+        h.put("GET /api/v1/loop", loopState);
+        h.put("GET /api/v1/loop/{community}", loopState);
+        Handler control = c -> write(c.resp(), 200, Control.get(loop(), c.seg()));
+        h.put("GET /api/v1/control", control);
+        h.put("GET /api/v1/control/{community}", control);
+        h.put("GET /api/v1/events", c -> write(c.resp(), 200, Events.get(events(), c.seg(), c.req()::getParameter)));
+        h.put("GET /api/v1/audit", c -> write(c.resp(), 200, Audit.get(audit(), c.seg(), c.req()::getParameter)));
+        h.put("GET /api/v1/audit/verify", c -> {
+            AuditTrail a = audit();
+            AuditVerification v;
+            if (c.caller().anonymous()) {
+                // Anonymous (loopback) callers get the check health uses, at most 10 s old: no fresh full check
+                // on demand.
+                v = auditCheck();
+            } else {
+                v = verify(a);
+                auditCheck = new AuditCheck(a, Instant.now(), v);
+            }
+            write(c.resp(), 200, Audit.verification(v));
+        });
+        Handler governanceRead = c -> write(c.resp(), 200, Governance.get(governance(), c.seg()));
+        h.put("GET /api/v1/governance/proposals", governanceRead);
+        h.put("GET /api/v1/governance/proposals/{id}", governanceRead);
+        h.put("GET /api/v1/governance/audit", governanceRead);
+        Handler governanceWrite = c -> {
+            String[] seg = c.seg();
+            String body = c.body();
+            write(c.resp(), seg.length == 2 ? 201 : 200, Governance.post(governance(), seg, body,
+                    c.caller().actor(), c.req()::getParameter));
+        };
+        h.put("POST /api/v1/governance/proposals", governanceWrite);
+        h.put("POST /api/v1/governance/proposals/{id}/approve", governanceWrite);
+        h.put("POST /api/v1/governance/proposals/{id}/reject", governanceWrite);
+        h.put("POST /api/v1/plans/{plan}/confirm", c -> write(c.resp(), 200, Plans.confirm(loop, plans, c.seg(),
+                c.caller().actor())));
+        h.put("POST /api/v1/allocations", c -> {
+            String body = c.body();
+            write(c.resp(), 201, Settlements.post(settlement(), ledger(), c.req().getContentType(), body,
+                    c.req()::getParameter));
+        });
+        h.put("GET /api/v1/tokens", c -> write(c.resp(), 200, Map.of("tokens", tokens.list(), "file",
+                tokens.file().toString())));
+        h.put("POST /api/v1/tokens", c -> {
+            String body = c.body();
+            JsonNode n = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
+            List<String> roles = new ArrayList<>();
+            if (n.has("roles") && n.get("roles").isArray()) {
+                n.get("roles").forEach(r -> roles.add(r.asText()));
+            }
+            write(c.resp(), 201, tokens.create(n.hasNonNull("name") ? n.get("name").asText() : null, roles,
+                    c.caller().actor()));
+        });
+        h.put("DELETE /api/v1/tokens/{name}", c -> {
+            if (!tokens.revoke(c.var("name"))) {
+                throw new ApiException(404, "no token named " + c.var("name"));
+            }
+            write(c.resp(), 200, Map.of("revoked", c.var("name")));
+        });
+        return Map.copyOf(h);
+    }
+
+    /** The ids of the routes this servlet answers (tests compare them with {@link Routes}). */
+    Set<String> routeIds() {
+        return handlers.keySet();
+    }
+
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String what = req.getMethod() + " " + req.getRequestURI();
+        Match match = (Match) req.getAttribute(AccessFilter.MATCH);
+        Caller caller = (Caller) req.getAttribute(AccessFilter.CALLER);
+        if (match == null || caller == null) {
+            // Never serve without the access filter in front (e.g. while it is not registered yet).
+            write(resp, 503, error(503, "the access filter is not active yet: try again"));
+            return;
+        }
+        Handler h = handlers.get(match.route().id());
         try {
-            route(path, req, resp);
+            if (h == null) {
+                throw new ApiException(404, "no resource " + req.getRequestURI());
+            }
+            h.handle(new Call(req, resp, match.route(), match.vars(), caller));
         } catch (SettlementException e) {
-            LOG.warn("GET /api/v1{}: settlement ledger failed", path, e);
+            LOG.warn("{}: settlement ledger failed", what, e);
             write(resp, 500, error(500, e.getMessage()));
+        } catch (JsonProcessingException e) {
+            write(resp, 400, error(400, "request body: not JSON: " + e.getOriginalMessage()));
         } catch (ApiException e) {
             write(resp, e.status(), error(e.status(), e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.warn("GET /api/v1{} failed", path, e);
+            LOG.warn("{} failed", what, e);
             write(resp, 500, error(500, "internal error: " + e));
         }
     }
 
-    @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
-        try {
-            String[] seg = path.replaceAll("^/+|/+$", "").split("/");
-            if (seg[0].equals("plans")) {
-                write(resp, 200, Plans.confirm(loop, plans, seg, authenticator, req.getHeader("Authorization")));
-                return;
+    /** Health: bundles, the audit trail, the store and governance (each check at most 10 s old). */
+    private Health health() {
+        List<String> problems = new ArrayList<>();
+        Bundle[] bundles = context.getBundles();
+        TimeSeriesStore s = store;
+        if (s == null) {
+            if (active(bundles, STORE_BUNDLE)) {
+                problems.add("the time-series store is not running (bundle " + STORE_BUNDLE + " is active without "
+                        + "its store; see data/log/karaf.log)");
             }
-            if (seg[0].equals("governance")) {
-                PolicyGovernance g = governance();
-                Actor actor = authenticator.actor(req.getHeader("Authorization"));
-                String text = new String(req.getInputStream().readNBytes(1 << 20), StandardCharsets.UTF_8);
-                write(resp, seg.length == 2 ? 201 : 200, Governance.post(g, seg, text, actor, req::getParameter));
-                return;
-            }
-            if (!path.replaceAll("/+$", "").equals("/allocations")) {
-                throw new ApiException(404, "nothing to POST at /api/v1" + path + " (try /api/v1/allocations, "
-                        + "/api/v1/governance/proposals or /api/v1/plans/{id}/confirm)");
-            }
-            if (req.getContentLengthLong() > Settlements.MAX_BODY) {
-                throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
-            }
-            String body = new String(req.getInputStream().readNBytes(Settlements.MAX_BODY + 1),
-                    StandardCharsets.UTF_8);
-            if (body.length() > Settlements.MAX_BODY) {
-                throw new ApiException(413, "request body over " + (Settlements.MAX_BODY >> 20) + " MB");
-            }
-            write(resp, 201, Settlements.post(settlement(), ledger(), req.getContentType(), body,
-                    req::getParameter));
-        } catch (SettlementException e) {
-            LOG.warn("POST /api/v1{}: settlement ledger failed", path, e);
-            write(resp, 500, error(500, e.getMessage()));
-        } catch (ApiException e) {
-            if (e.status() == 401) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"gridhub\", charset=\"UTF-8\"");
-            }
-            write(resp, e.status(), error(e.status(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.warn("POST /api/v1{} failed", path, e);
-            write(resp, 500, error(500, "internal error: " + e));
+        } else {
+            cached("store", s, () -> {
+                try {
+                    s.latest(PROBE);
+                    return null;
+                } catch (StoreException | RuntimeException e) {
+                    return "the time-series store fails: " + e.getMessage();
+                }
+            }).ifPresent(problems::add);
         }
+        PolicyGovernance g = governance;
+        if (g == null) {
+            if (active(bundles, GOVERNANCE_BUNDLE)) {
+                problems.add("policy governance is not running (bundle " + GOVERNANCE_BUNDLE + " is active without "
+                        + "it: a broken governance log stops it; see data/log/karaf.log)");
+            }
+        } else {
+            cached("governance", g, () -> {
+                try {
+                    return g.verifyAudit().map(p -> "the governance audit log is broken: " + p).orElse(null);
+                } catch (RuntimeException e) {
+                    return "the governance audit log cannot be checked: " + e;
+                }
+            }).ifPresent(problems::add);
+        }
+        return Health.of(bundles, context.getBundle().getVersion().toString(), bus.published(), auditCheck(),
+                problems);
+    }
+
+    private static final String STORE_BUNDLE = "io.gridhub.store-derby";
+    private static final String GOVERNANCE_BUNDLE = "io.gridhub.allocation";
+    /** A point no one has: reading its latest sample proves the store answers. */
+    private static final PointId PROBE = PointId.of("gridhub.health.probe");
+
+    private static boolean active(Bundle[] bundles, String name) {
+        for (Bundle b : bundles) {
+            if (name.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A check's result (the problem, or empty) of one service, kept {@link #AUDIT_CHECK_TTL}. */
+    private record Check(Object service, Instant at, Optional<String> problem) {
+    }
+
+    private final transient Map<String, Check> checks = new ConcurrentHashMap<>();
+
+    private Optional<String> cached(String what, Object service, Supplier<String> check) {
+        Check c = checks.get(what);
+        Instant now = Instant.now();
+        if (c == null || c.service() != service || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
+            c = new Check(service, now, Optional.ofNullable(check.get()));
+            checks.put(what, c);
+        }
+        return c.problem();
     }
 
     private SettlementService settlement() {
@@ -252,85 +451,6 @@ public final class ApiServlet extends HttpServlet {
             throw new ApiException(503, "no settlement ledger is installed (feature gridhub-allocation)");
         }
         return l;
-    }
-
-    private void route(String path, HttpServletRequest req, HttpServletResponse resp)
-            throws IOException, SettlementException {
-        String[] seg = path.replaceAll("^/+|/+$", "").split("/");
-        switch (seg[0]) {
-            case "health" -> {
-                Health h = Health.of(context.getBundles(), context.getBundle().getVersion().toString(),
-                        bus.published(), auditCheck());
-                write(resp, h.up() ? 200 : 503, h);
-            }
-            case "points" -> points(seg, req, resp);
-            case "quarantine" -> quarantine(req, resp);
-            case "communities" -> write(resp, 200, Map.of("communities", topology.communities()));
-            case "strategies" -> write(resp, 200, Map.of("strategies", strategies.strategies()));
-            case "plans" -> write(resp, 200, Plans.get(loop, plans, seg));
-            case "loop" -> write(resp, 200, Loop.get(loop(), seg));
-            case "control" -> write(resp, 200, Control.get(loop(), seg));
-            case "events" -> write(resp, 200, Events.get(events(), seg, req::getParameter));
-            case "audit" -> {
-                AuditTrail a = audit();
-                if (seg.length == 2 && seg[1].equals("verify")) {
-                    // The same check health uses: a fresh one, kept for health.
-                    AuditVerification v = verify(a);
-                    auditCheck = new AuditCheck(a, Instant.now(), v);
-                    write(resp, 200, Audit.verification(v));
-                } else {
-                    write(resp, 200, Audit.get(a, seg, req::getParameter));
-                }
-            }
-            case "devices" -> devices(seg, resp);
-            case "allocations" -> write(resp, 200, seg.length == 1 ? Settlements.list(ledger())
-                    : Settlements.get(ledger(), seg, req::getParameter));
-            case "statements" -> {
-                if (seg.length != 2) {
-                    throw new ApiException(404, "try /api/v1/statements/{member}[?community=&period=&version=]");
-                }
-                write(resp, 200, Settlements.statement(ledger(), URLDecoder.decode(seg[1], StandardCharsets.UTF_8),
-                        req::getParameter));
-            }
-            case "forecasts" -> forecasts(resp);
-            case "governance" -> write(resp, 200, Governance.get(governance(), seg));
-            default -> throw new ApiException(404, "no resource /api/v1" + path
-                    + " (try /api/v1/health, /api/v1/points, /api/v1/communities, /api/v1/strategies, "
-                    + "/api/v1/devices, /api/v1/allocations, /api/v1/statements/{member}, /api/v1/quarantine, "
-                    + "/api/v1/forecasts, /api/v1/plans/latest, /api/v1/plans/{id}, /api/v1/loop, /api/v1/control, "
-                    + "/api/v1/events, /api/v1/audit, /api/v1/audit/verify, /api/v1/governance/proposals)");
-        }
-    }
-
-    private void points(String[] seg, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (seg.length == 1) {
-            write(resp, 200, Map.of("points", points.points()));
-            return;
-        }
-        PointId id = pointId(seg[1]);
-        if (seg.length == 2) {
-            write(resp, 200, points.point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id)));
-        } else if (seg.length == 3 && seg[2].equals("latest")) {
-            Sample s = latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point " + id
-                    + " yet"));
-            write(resp, 200, s);
-        } else if (seg.length == 3 && seg[2].equals("samples")) {
-            samples(id, req, resp);
-        } else {
-            throw new ApiException(404, "no resource under point " + id);
-        }
-    }
-
-    /** Driver host devices: state with reason, and counters. */
-    private void devices(String[] seg, HttpServletResponse resp) throws IOException {
-        if (seg.length == 1) {
-            write(resp, 200, Map.of("devices", devices.devices()));
-        } else if (seg.length == 2) {
-            String name = URLDecoder.decode(seg[1], StandardCharsets.UTF_8);
-            write(resp, 200, devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name)));
-        } else {
-            throw new ApiException(404, "no resource under device " + seg[1]);
-        }
     }
 
     /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */

@@ -15,9 +15,12 @@ import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
 /**
- * Who sends a request that changes governed state: HTTP Basic credentials checked against a JAAS realm — in
- * Karaf the {@code karaf} realm (users and roles in {@code etc/users.properties}), so a governance lead is a
- * user with the role {@code governance-lead}. Karaf's login modules give the user and each role as principals
+ * Who sends a request: HTTP Basic credentials checked against a JAAS realm — in Karaf the {@code karaf} realm
+ * (users and roles in {@code etc/users.properties}, passwords hashed by Karaf, see
+ * {@code config/default/org.apache.karaf.jaas.cfg}), so a governance lead is a user with the role
+ * {@code governance-lead}. Two pseudo-roles are identity attributes, not roles: {@code person:<id>} (the natural
+ * person behind the account; the account name when absent) and {@code member:<id>} (the member a member account
+ * reads the data of). Karaf's login modules give the user and each role as principals
  * of the classes {@code UserPrincipal} and {@code RolePrincipal} (package {@code org.apache.karaf.jaas.boot.
  * principal}); they are recognised by simple class name, so this bundle needs no Karaf import.
  */
@@ -39,6 +42,11 @@ final class Authenticator {
 
     /** The actor of a request; 401 when it has no or wrong credentials. */
     Actor actor(String authorizationHeader) {
+        return caller(authorizationHeader).actor();
+    }
+
+    /** The caller of a request with HTTP Basic credentials; 401 when it has no or wrong credentials. */
+    Caller caller(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new ApiException(401, "this step needs a user: send HTTP Basic credentials of a user of the "
                     + "hub's '" + realm + "' realm (etc/users.properties)");
@@ -57,7 +65,7 @@ final class Authenticator {
         return login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
     }
 
-    Actor login(String user, char[] password) {
+    Caller login(String user, char[] password) {
         Subject subject = new Subject();
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
@@ -83,14 +91,23 @@ final class Authenticator {
         }
         Set<String> roles = new HashSet<>();
         String name = user;
+        String person = null;
+        String member = null;
         for (Principal p : subject.getPrincipals()) {
             String kind = p.getClass().getSimpleName();
             if (kind.equals("RolePrincipal")) {
-                roles.add(p.getName());
+                String r = p.getName();
+                if (r.startsWith(Roles.PERSON_ATTRIBUTE)) {
+                    person = r.substring(Roles.PERSON_ATTRIBUTE.length()).trim();
+                } else if (r.startsWith(Roles.MEMBER_ATTRIBUTE)) {
+                    member = r.substring(Roles.MEMBER_ATTRIBUTE.length()).trim();
+                } else {
+                    roles.add(r);
+                }
             } else if (kind.equals("UserPrincipal")) {
                 name = p.getName();
             }
         }
-        return new Actor(name, roles);
+        return new Caller(new Actor(name, roles, person), member == null || member.isEmpty() ? null : member, false);
     }
 }

@@ -9,8 +9,9 @@ import org.osgi.framework.Constants;
 /**
  * The hub is UP once every gridhub bundle is ACTIVE (fragments excepted: they never are). The list of bundles
  * not yet active tells an operator what it waits for. The hub is DEGRADED, whatever its bundles, when its audit
- * trail fails its check: control actions are then recorded on a chain that cannot be trusted; {@code reason} says
- * what is broken (null otherwise).
+ * trail fails its check (control actions are then recorded on a chain that cannot be trusted), when its store is
+ * down or fails, or when policy governance is down or its log broken; {@code reason} says what is broken (null
+ * otherwise).
  */
 record Health(String status, String version, int bundlesActive, int bundlesTotal, List<String> notActive,
               long samplesPublished, String reason) {
@@ -22,6 +23,15 @@ record Health(String status, String version, int bundlesActive, int bundlesTotal
 
     /** {@code audit}: the audit trail's check, null when no trail is installed. */
     static Health of(Bundle[] bundles, String version, long published, AuditVerification audit) {
+        return of(bundles, version, published, audit, List.of());
+    }
+
+    /**
+     * {@code problems}: what else is down or broken (the store, governance), each a sentence; any makes the hub
+     * DEGRADED, as a broken audit trail does.
+     */
+    static Health of(Bundle[] bundles, String version, long published, AuditVerification audit,
+                     List<String> problems) {
         int total = 0;
         int active = 0;
         List<String> waiting = new ArrayList<>();
@@ -37,9 +47,13 @@ record Health(String status, String version, int bundlesActive, int bundlesTotal
                 waiting.add(name + " " + stateName(b.getState()));
             }
         }
+        List<String> reasons = new ArrayList<>();
         if (audit != null && !audit.intact()) {
-            return new Health("DEGRADED", version, active, total, waiting, published, "the audit trail is broken: "
-                    + audit.problem().orElseThrow());
+            reasons.add("the audit trail is broken: " + audit.problem().orElseThrow());
+        }
+        reasons.addAll(problems);
+        if (!reasons.isEmpty()) {
+            return new Health("DEGRADED", version, active, total, waiting, published, String.join("; ", reasons));
         }
         return new Health(waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting,
                 published, null);

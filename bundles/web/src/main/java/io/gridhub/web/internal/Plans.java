@@ -59,17 +59,18 @@ final class Plans {
     }
 
     /**
-     * {@code POST /plans/{id}/confirm}: the user (HTTP Basic, 401 without) must hold the role {@code operator} or
+     * {@code POST /plans/{id}/confirm}: the user (authenticated by the access filter) must hold the role {@code operator} or
      * {@code admin} (403); 404 for a plan the loop does not know, 409 when it cannot be confirmed (not supervised,
      * expired, superseded).
      */
-    static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String[] seg, Authenticator auth,
-                                       String authorization) {
+    static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String[] seg, Actor actor) {
         if (seg.length != 3 || !seg[2].equals("confirm")) {
             throw new ApiException(404, "nothing to POST at /api/v1/" + String.join("/", seg)
                     + " (try /api/v1/plans/{id}/confirm)");
         }
-        Actor actor = auth.actor(authorization);
+        if (actor == null) {
+            throw new ApiException(401, "confirming a plan needs a user");
+        }
         if (!actor.has(OPERATOR) && !actor.has(ADMIN)) {
             throw new ApiException(403, "confirming a plan needs the role " + OPERATOR + " or " + ADMIN + "; "
                     + actor.name() + " has " + new TreeSet<>(actor.roles()));

@@ -23,9 +23,6 @@ import java.util.function.Function;
  * does the HTTP.
  */
 final class Settlements {
-    /** Posted bodies larger than this are refused: a month of 15-minute data for 100 members is ≈ 15 MB. */
-    static final int MAX_BODY = 64 << 20;
-
     private Settlements() {
     }
 

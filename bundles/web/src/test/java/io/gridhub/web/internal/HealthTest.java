@@ -6,6 +6,7 @@ import io.gridhub.api.audit.AuditVerification;
 import java.lang.reflect.Proxy;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -56,5 +57,17 @@ class HealthTest {
         assertThat(Json.MAPPER.writeValueAsString(broken)).startsWith("{\"status\":\"DEGRADED\",")
                 .endsWith("\"reason\":\"the audit trail is broken: entry 7: mac does not match\"}");
         assertThat(Health.of(all, "1", 5, null).up()).isTrue(); // no trail installed: as before
+    }
+
+    @Test
+    void degradedWhenTheStoreOrGovernanceIsDown() {
+        Bundle[] all = {bundle("io.gridhub.api", Bundle.ACTIVE, false)};
+        Health h = Health.of(all, "1", 5, new AuditVerification(3, Optional.of("entry 2: mac does not match")),
+                List.of("the time-series store fails: disk full", "policy governance is not running"));
+        assertThat(h.status()).isEqualTo("DEGRADED");
+        assertThat(h.reason()).isEqualTo("the audit trail is broken: entry 2: mac does not match; the time-series "
+                + "store fails: disk full; policy governance is not running");
+        assertThat(Health.of(all, "1", 5, null, List.of("the time-series store fails: x")).up()).isFalse();
+        assertThat(Health.of(all, "1", 5, null, List.of()).up()).isTrue();
     }
 }

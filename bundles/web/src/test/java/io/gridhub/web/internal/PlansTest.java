@@ -130,37 +130,37 @@ class PlansTest {
     void confirmingNeedsAnOperatorAndAPendingPlan() throws Exception {
         FakeLoop l = supervised();
         String[] confirm = {"plans", "demo-42", "confirm"};
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth, null))
+        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, null))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(401));
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth, basic("alice", "wrong")))
+        assertThatThrownBy(() -> auth.actor(basic("alice", "wrong")))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(401));
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth, basic("bob", "secret-b")))
+        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("bob", "secret-b"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(403))
                 .hasMessage("confirming a plan needs the role operator or admin; bob has [governance-lead]");
-        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-7", "confirm"}, auth,
-                basic("alice", "secret-a"))).satisfies(e -> assertThat(status(e)).isEqualTo(404))
+        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-7", "confirm"},
+                auth.actor(basic("alice", "secret-a")))).satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessage("no plan demo-7");
-        assertThatThrownBy(() -> Plans.confirm(null, null, confirm, auth, basic("alice", "secret-a")))
+        assertThatThrownBy(() -> Plans.confirm(null, null, confirm, auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503));
         assertThat(l.confirmedBy).isEmpty();
 
-        JsonNode confirmed = tree(Plans.confirm(l, null, confirm, auth, basic("alice", "secret-a")));
+        JsonNode confirmed = tree(Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))));
         assertThat(l.confirmedBy).containsExactly("alice");
         assertThat(confirmed.get("approval").asText()).isEqualTo("CONFIRMED");
         assertThat(confirmed.get("confirmedBy").asText()).isEqualTo("alice");
         assertThat(confirmed.get("confirmedAt").asText()).isEqualTo("2026-12-07T10:00:00Z");
         assertThat(confirmed.at("/schedules/0/setpointsW").toString()).isEqualTo("[1000.0,-500.0]");
 
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth, basic("alice", "secret-a")))
+        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(409)).hasMessageContaining("not pending");
-        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-42", "approve"}, auth,
-                basic("alice", "secret-a"))).satisfies(e -> assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-42", "approve"},
+                auth.actor(basic("alice", "secret-a")))).satisfies(e -> assertThat(status(e)).isEqualTo(404));
 
         // A plan the loop no longer keeps, whose status it still has: the status alone.
         l.plans.clear();
         l.statuses.put("demo-42", new PlanStatus("demo-42", "demo", ControlMode.SUPERVISED, PlanApproval.PENDING,
                 null, null, null, l.statuses.get("demo-42").setpoints()));
-        JsonNode bare = tree(Plans.confirm(l, null, confirm, auth, basic("alice", "secret-a")));
+        JsonNode bare = tree(Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))));
         assertThat(bare.get("id").asText()).isEqualTo("demo-42");
         assertThat(bare.at("/schedules/0/execution/commandedW").asDouble()).isEqualTo(800);
     }

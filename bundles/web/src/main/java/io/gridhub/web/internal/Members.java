@@ -1,0 +1,192 @@
+package io.gridhub.web.internal;
+
+import io.gridhub.api.model.Asset;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Member;
+import io.gridhub.api.model.Point;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.model.Site;
+import io.gridhub.api.settlement.MemberStatement;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Member data (docs/security.md, "Member data"): which points are a member's (those of the assets of the member's
+ * sites: {@code <community>.<asset>.*}), the member record ({@code GET /members/{member}}), the community list
+ * with other members' names redacted, and the export of a member's statements and time series
+ * ({@code GET /members/{member}/export}). Plain functions; the servlet does the HTTP.
+ */
+final class Members {
+    /** Export bounds: the longest time range and the most samples and statements in one answer. */
+    static final Duration MAX_EXPORT_RANGE = Duration.ofDays(366);
+    static final Duration DEFAULT_EXPORT_RANGE = Duration.ofDays(31);
+    static final int MAX_EXPORT_SAMPLES = 200_000;
+    static final int MAX_EXPORT_STATEMENTS = 400;
+
+    private Members() {
+    }
+
+    /**
+     * The member whose data point {@code pointId} is: the point's asset (from the registry, else the id's second
+     * segment) is an asset, a site or the id of a member of the community named by the id's first segment.
+     */
+    static Optional<String> ownerOfPoint(List<Community> communities, Function<PointId, Optional<Point>> registry,
+                                         String pointId) {
+        PointId id;
+        try {
+            id = PointId.of(pointId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String[] seg = id.value().split("\\.");
+        if (seg.length < 2) {
+            return Optional.empty();
+        }
+        String asset = registry.apply(id).map(Point::assetId).orElse(seg[1]);
+        for (Community c : communities) {
+            if (!c.id().equals(seg[0])) {
+                continue;
+            }
+            for (Member m : c.members()) {
+                if (m.id().equals(asset) || m.id().equals(seg[1])) {
+                    return Optional.of(m.id());
+                }
+                for (Site s : m.sites()) {
+                    if (s.id().equals(asset) || s.id().equals(seg[1])
+                            || s.assets().stream().map(Asset::id).anyMatch(a -> a.equals(asset) || a.equals(seg[1]))) {
+                        return Optional.of(m.id());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The communities as {@code caller} may see them: names of members and their sites only to staff and self. */
+    static List<Community> communities(List<Community> communities, Caller caller) {
+        if (Routes.STAFF.stream().anyMatch(caller::has)) {
+            return communities;
+        }
+        return communities.stream().map(c -> new Community(c.id(), c.name(), c.members().stream()
+                .map(m -> caller.isMember(m.id()) ? m : redacted(m)).toList(), c.sharedAssets(), c.feeders(),
+                c.transformers())).toList();
+    }
+
+    /** Names become ids (a member's name is personal, a site's often an address). */
+    private static Member redacted(Member m) {
+        List<Site> sites = m.sites().stream().map(s -> new Site(s.id(), null, s.feederId(), s.assets())).toList();
+        return new Member(m.id(), null, m.type(), sites, m.participations());
+    }
+
+    /** {@code GET /members/{member}}: the member and the communities it is in; 404 when no community has it. */
+    static Map<String, Object> record(List<Community> communities, String member) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> in = new ArrayList<>();
+        for (Community c : communities) {
+            for (Member x : c.members()) {
+                if (x.id().equals(member)) {
+                    m.putIfAbsent("member", x);
+                    in.add(c.id());
+                }
+            }
+        }
+        if (in.isEmpty()) {
+            throw new ApiException(404, "no community has a member " + member);
+        }
+        m.put("communities", in);
+        return m;
+    }
+
+    /**
+     * {@code GET /members/{member}/export?from=&to=}: the member record, the latest version of every settled
+     * statement of the member, and the raw samples of the member's points in {@code [from, to)} (default the last
+     * 31 days, at most 366); 400 when that is more than {@link #MAX_EXPORT_SAMPLES} samples. A missing ledger or
+     * store leaves its part out and says so.
+     */
+    static Map<String, Object> export(String member, List<Community> communities, Collection<Point> points,
+                                      Function<PointId, Optional<Point>> registry, SettlementLedger ledger,
+                                      TimeSeriesStore store, Instant from, Instant to) throws SettlementException {
+        if (!from.isBefore(to)) {
+            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
+        }
+        if (Duration.between(from, to).compareTo(MAX_EXPORT_RANGE) > 0) {
+            throw new ApiException(400, "an export covers at most " + MAX_EXPORT_RANGE.toDays() + " days: export "
+                    + "longer histories in parts (from=, to=)");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("memberId", member);
+        out.put("exportedAt", Instant.now());
+        List<String> missing = new ArrayList<>();
+        boolean known = false;
+        try {
+            out.putAll(record(communities, member));
+            known = true;
+        } catch (ApiException e) {
+            out.put("member", null);
+        }
+        List<MemberStatement> statements = new ArrayList<>();
+        boolean truncated = false;
+        if (ledger == null) {
+            missing.add("statements: no settlement ledger is running");
+        } else {
+            for (String c : ledger.communities()) {
+                for (String p : ledger.periods(c)) {
+                    Optional<SettlementRun> run = ledger.latest(c, p);
+                    if (run.isPresent() && run.get().members().contains(member)) {
+                        if (statements.size() >= MAX_EXPORT_STATEMENTS) {
+                            truncated = true;
+                            break;
+                        }
+                        statements.add(MemberStatement.of(run.get(), member));
+                    }
+                }
+            }
+        }
+        if (!known && statements.isEmpty()) {
+            throw new ApiException(404, "no member " + member + " in the communities or the settlement ledger");
+        }
+        out.put("statements", statements);
+        out.put("statementsTruncated", truncated);
+        Map<String, Object> series = new LinkedHashMap<>();
+        if (store == null) {
+            missing.add("timeSeries: no time-series store is running");
+        } else {
+            int total = 0;
+            for (Point p : points) {
+                if (!ownerOfPoint(communities, registry, p.id().value()).filter(member::equals).isPresent()) {
+                    continue;
+                }
+                List<Sample> samples;
+                try {
+                    samples = store.range(p.id(), from, to);
+                } catch (StoreException e) {
+                    throw new ApiException(503, "the store failed: " + e.getMessage());
+                }
+                total += samples.size();
+                if (total > MAX_EXPORT_SAMPLES) {
+                    throw new ApiException(400, "more than " + MAX_EXPORT_SAMPLES + " samples of member " + member
+                            + " in [" + from + ", " + to + "): export a shorter range (from=, to=)");
+                }
+                series.put(p.id().value(), samples);
+            }
+        }
+        out.put("from", from);
+        out.put("to", to);
+        out.put("timeSeries", series);
+        out.put("missing", missing);
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package io.gridhub.web.internal;
+
+import static io.gridhub.web.internal.Roles.ADMIN;
+import static io.gridhub.web.internal.Roles.LEAD;
+import static io.gridhub.web.internal.Roles.MEMBER;
+import static io.gridhub.web.internal.Roles.OPERATOR;
+import static io.gridhub.web.internal.Roles.VIEWER;
+
+import io.gridhub.web.internal.Route.Anonymous;
+import io.gridhub.web.internal.Route.Owner;
+import io.gridhub.web.internal.Route.Served;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every route of the hub's HTTP server and the role it needs: the one table the access filter enforces and the API
+ * servlet dispatches from. A request that matches no route is refused (404, or 405 for another method), whoever
+ * sends it. Order matters where patterns overlap: the first match wins ({@code /plans/latest} before
+ * {@code /plans/{plan}}). docs/security.md, "Roles and access", says the same in prose.
+ */
+final class Routes {
+    static final String JSON = "application/json";
+    static final String CSV = "text/csv";
+    /** Reading non-personal data. */
+    static final Set<String> READ = Set.of(VIEWER, OPERATOR, LEAD);
+    /** Reading everything, personal data included. */
+    static final Set<String> STAFF = Set.of(OPERATOR, LEAD);
+    private static final long KB = 1 << 10;
+    private static final long MB = 1 << 20;
+
+    static final List<Route> ALL = List.of(
+            get("/", Set.of()).anonymous(Anonymous.YES).served(Served.CONSOLE),
+            get("/index.html", Set.of()).anonymous(Anonymous.YES).served(Served.CONSOLE),
+            get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
+            get("/api/v1/points", READ),
+            get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
+            get("/api/v1/points/{point}/latest", READ).owner(Owner.MEMBER_POINT),
+            get("/api/v1/points/{point}/samples", READ).owner(Owner.MEMBER_POINT),
+            get("/api/v1/devices", READ),
+            get("/api/v1/devices/{device}", READ),
+            get("/api/v1/strategies", READ),
+            get("/api/v1/forecasts", READ),
+            // Member names are redacted for viewers and members (but a member's own).
+            get("/api/v1/communities", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)),
+            get("/api/v1/members/{member}", STAFF).owner(Owner.MEMBER),
+            get("/api/v1/members/{member}/export", STAFF).owner(Owner.MEMBER),
+            get("/api/v1/statements/{member}", STAFF).owner(Owner.MEMBER),
+            get("/api/v1/allocations", STAFF),
+            get("/api/v1/allocations/{community}", STAFF),
+            get("/api/v1/allocations/{community}/diff", STAFF),
+            get("/api/v1/quarantine", STAFF),
+            get("/api/v1/plans/latest", READ),
+            get("/api/v1/plans/latest/{community}", READ),
+            get("/api/v1/plans/{plan}", READ),
+            get("/api/v1/plans/{plan}/performance", READ),
+            get("/api/v1/loop", READ),
+            get("/api/v1/loop/{community}", READ),
+            get("/api/v1/control", READ),
+            get("/api/v1/control/{community}", READ),
+            get("/api/v1/events", READ),
+            get("/api/v1/audit", STAFF),
+            // Says no more than health does (intact, entry count, problem); ./gridhub audit verify asks it locally.
+            get("/api/v1/audit/verify", READ).anonymous(Anonymous.LOOPBACK),
+            get("/api/v1/governance/proposals", STAFF),
+            get("/api/v1/governance/proposals/{id}", STAFF),
+            get("/api/v1/governance/audit", STAFF),
+            get("/api/v1/tokens", Set.of(ADMIN)),
+            post("/api/v1/allocations", Set.of(OPERATOR)).body(16 * MB, CSV, JSON),
+            post("/api/v1/ingest/{source}", Set.of(OPERATOR)).body(8 * MB, JSON, CSV).served(Served.INGEST),
+            post("/api/v1/plans/{plan}/confirm", Set.of(OPERATOR)).body(4 * KB, JSON),
+            post("/api/v1/governance/proposals", Set.of(OPERATOR)).body(MB, JSON),
+            post("/api/v1/governance/proposals/{id}/approve", Set.of(LEAD)).body(MB, JSON),
+            post("/api/v1/governance/proposals/{id}/reject", Set.of(LEAD)).body(MB, JSON),
+            post("/api/v1/tokens", Set.of(ADMIN)).body(4 * KB, JSON),
+            new Route("DELETE", "/api/v1/tokens/{name}", Set.of(ADMIN), Anonymous.NO, Owner.NONE, 0, Set.of(),
+                    Served.API));
+
+    /** A route and the path variables of one request. */
+    record Match(Route route, Map<String, String> vars) {
+    }
+
+    private Routes() {
+    }
+
+    /** The route of {@code method} (HEAD is GET) and decoded path {@code segments}; empty when none. */
+    static Optional<Match> match(String method, List<String> segments) {
+        String m = method.equals("HEAD") ? "GET" : method;
+        for (Route r : ALL) {
+            if (r.method().equals(m)) {
+                Map<String, String> vars = r.match(segments);
+                if (vars != null) {
+                    return Optional.of(new Match(r, vars));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The methods of the routes whose pattern fits {@code segments} (for 405 and its Allow header). */
+    static List<String> methods(List<String> segments) {
+        return ALL.stream().filter(r -> r.match(segments) != null).map(Route::method).distinct().toList();
+    }
+
+    private static Route get(String pattern, Set<String> roles) {
+        return new Route("GET", pattern, roles, Anonymous.NO, Owner.NONE, 0, Set.of(), Served.API);
+    }
+
+    private static Route post(String pattern, Set<String> roles) {
+        return new Route("POST", pattern, roles, Anonymous.NO, Owner.NONE, 0, Set.of(), Served.API);
+    }
+}
