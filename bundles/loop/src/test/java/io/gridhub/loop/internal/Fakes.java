@@ -44,34 +44,6 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** A clock the test moves. */
-    static final class StepClock extends Clock {
-        Instant now;
-
-        StepClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Two members on feeder f1 (load, PV, meter each), a shared 30 kW / 60 kWh battery on f1. */
     static Community community() {
         List<Member> members = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.driver.testkit.SteppingClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.util.converter.Converters;
 
 class LoopComponentTest {
-    final Fakes.StepClock clock = new Fakes.StepClock(Instant.parse("2026-12-06T10:05:00Z"));
+    final SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:05:00Z"));
     final Fakes.Latest latest = new Fakes.Latest();
     final Fakes.Writer writer = new Fakes.Writer();
     final Fakes.Audit audit = new Fakes.Audit();

@@ -1,5 +1,7 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.driver.testkit.SteppingClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.event.Severity;
@@ -27,7 +29,7 @@ class SetpointExecutorTest {
     static final PointId P_SET = PointId.of("demo.shared-bat.p_set");
     static final PointId HEARTBEAT = PointId.of("demo.shared-bat.heartbeat");
 
-    final Fakes.StepClock clock = new Fakes.StepClock(START.plusSeconds(60));
+    final SteppingClock clock = SteppingClock.at(START.plusSeconds(60));
     final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
     final Fakes.Latest latest = new Fakes.Latest();
     final Fakes.Writer writer = new Fakes.Writer();

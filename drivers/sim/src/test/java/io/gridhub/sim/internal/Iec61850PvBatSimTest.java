@@ -1,5 +1,7 @@
 package io.gridhub.sim.internal;
 
+import io.gridhub.driver.testkit.SteppingClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,14 +34,14 @@ class Iec61850PvBatSimTest {
         return new Iec61850PvBatSim.Settings(port, "", 5000, 10000, 1000, 30);
     }
 
-    private StepClock clock;
+    private SteppingClock clock;
     private Iec61850PvBatSim sim;
     private ClientAssociation a;
     private ServerModel m;
 
     @BeforeEach
     void start() throws Exception {
-        clock = new StepClock();
+        clock = SteppingClock.at(java.time.Instant.ofEpochMilli(1_767_323_045_000L));
         sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), () -> 3000, clock, false);
         a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null,
                 new ClientEventListener() {

@@ -1,5 +1,8 @@
 package io.gridhub.sim.internal;
 
+import io.gridhub.driver.testkit.SteppingClock;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -32,7 +35,7 @@ import org.osgi.util.converter.Converters;
 /** The battery over Modbus TCP (a real j2mod master on loopback), stepped with a clock the test moves. */
 @Timeout(60)
 class ModbusBatteryTest {
-    private final StepClock clock = new StepClock();
+    private final SteppingClock clock = SteppingClock.at(Instant.ofEpochMilli(1_767_323_045_000L));
     private final double[] net = {30_000};
     private ModbusBattery sim;
     private ModbusTCPMaster master;

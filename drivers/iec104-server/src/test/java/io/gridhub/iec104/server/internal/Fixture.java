@@ -1,5 +1,7 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.driver.testkit.SteppingClock;
+
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.audit.AuditTrail;
@@ -48,7 +50,7 @@ final class Fixture implements AutoCloseable {
     /** The hub's audit trail as the outstation sees it; {@code trail.refuse} makes it refuse, null: none runs. */
     volatile Trail trail = new Trail();
     /** The outstation's clock: tests step it (select timeouts). */
-    final StepClock clock = new StepClock();
+    final SteppingClock clock = SteppingClock.offsetFromSystem();
 
     Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w) throws IOException {
         this(map, allowed, commanders, deadband, k, w, null);
@@ -124,29 +126,6 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    /** The system clock plus an offset the test steps. */
-    static final class StepClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void step(Duration d) {
-            offset = offset.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -213,14 +213,14 @@ class OutstationTest {
         Iec104Address mode = Iec104Address.parse("ioa:5002:scaled");
         Commandable.Selection s = c.select(mode, 2);
         assertThat(s.quality()).isEqualTo(Quality.GOOD);
-        fixture.clock.step(java.time.Duration.ofSeconds(11)); // the select holds 10 s
+        fixture.clock.advance(java.time.Duration.ofSeconds(11)); // the select holds 10 s
         assertThat(s.operate().isGood()).isFalse();
         assertThat(fixture.setpoints).isEmpty();
         assertThat(fixture.trail.outcomes()).containsExactly("selected", "select-timeout");
         assertThat(fixture.audit).last().asString().contains("select-timeout, select timed out");
         // The timed-out selection is gone: a fresh select within the time operates.
         Commandable.Selection again = c.select(mode, 2);
-        fixture.clock.step(java.time.Duration.ofSeconds(9));
+        fixture.clock.advance(java.time.Duration.ofSeconds(9));
         assertThat(again.operate()).isEqualTo(Quality.GOOD);
         assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(SBO_SET);
     }
