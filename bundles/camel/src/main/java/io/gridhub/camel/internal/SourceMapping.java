@@ -170,6 +170,9 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             if (delimiter.length() != 1) {
                 throw new InvalidKey("delimiter", "'delimiter' must be one character, got '" + delimiter + "'");
             }
+            if ("\r\n\"".indexOf(delimiter.charAt(0)) >= 0) {
+                throw new InvalidKey("delimiter", "'delimiter' cannot be a line break or the quote character \"");
+            }
             if (format == Format.CSV && (timeColumn == null || timeColumn.isBlank())) {
                 throw new InvalidKey("timeColumn", "'timeColumn' is needed for CSV files");
             }

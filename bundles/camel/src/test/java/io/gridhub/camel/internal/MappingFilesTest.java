@@ -68,6 +68,12 @@ class MappingFilesTest {
         assertRefused(GOOD.replace("]", ", {\"address\": \"40001\", \"point\": \"t.m7.q\", \"unit\": \"kW\"}]"),
                 "$.points", "address '40001' is mapped twice");
         assertRefused("{\"source\": \"x\", ", "line 1", "Unexpected end-of-input");
+        // Found by ReadingsFuzzTest: these delimiters made every file of the mapping fail outside the parser.
+        for (String d : new String[] {"\\n", "\\r", "\\\""}) {
+            assertRefused(GOOD.replace("\"points\"", "\"file\": {\"pattern\": \"*.csv\", \"format\": \"csv\", "
+                    + "\"timeColumn\": \"time\", \"delimiter\": \"" + d + "\"}, \"points\""), "delimiter",
+                    "cannot be a line break or the quote character");
+        }
     }
 
     private void assertRefused(String json, String key, String reason) throws Exception {
