@@ -171,7 +171,7 @@ final class Members {
                 }
                 List<Sample> samples;
                 try {
-                    samples = store.range(p.id(), from, to);
+                    samples = store.range(p.id(), from, to, MAX_EXPORT_SAMPLES - total + 1);
                 } catch (StoreException e) {
                     throw new ApiException(503, "the store failed: " + e.getMessage());
                 }
