@@ -31,8 +31,9 @@ final class Routes {
     private static final long MB = 1 << 20;
 
     static final List<Route> ALL = List.of(
-            get("/", Set.of()).anonymous(Anonymous.YES).served(Served.CONSOLE),
-            get("/index.html", Set.of()).anonymous(Anonymous.YES).served(Served.CONSOLE),
+            // The console asks for a login itself, so that the browser keeps it for the API calls the page makes.
+            get("/", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)).served(Served.CONSOLE),
+            get("/index.html", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)).served(Served.CONSOLE),
             get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
             get("/api/v1/points", READ),
             get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
