@@ -1,5 +1,7 @@
 package io.gridhub.opcua.server.internal;
 
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.Community;
@@ -9,13 +11,17 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.Site;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
@@ -46,24 +52,31 @@ import org.slf4j.LoggerFactory;
  * shared assets under {@code <community>/shared}, points of no known asset under {@code gridhub/points}. A point is
  * a Double variable with NodeId {@code s=<point id>}; its value, status code and time stamps follow the sample bus.
  * Setpoints and commands are writable by users with the operator role only; the write goes to the device through
- * the hub's {@link PointWriter}.
+ * the hub's {@link PointWriter}, recorded in the hub's {@link AuditTrail} (channel {@code opcua}, action
+ * {@code write}) before and after.
  */
 final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     static final String URI = "urn:io.gridhub:model";
+    static final String ANONYMOUS = "anonymous";
+    private static final String CHANNEL = "opcua";
+    private static final String ACTION = "write";
     private static final Logger LOG = LoggerFactory.getLogger(ModelNamespace.class);
 
     private final SubscriptionModel subscriptionModel;
     private final ServerOptions options;
     private final Supplier<PointWriter> writer;
+    private final Supplier<AuditTrail> audit;
     private final Map<PointId, UaVariableNode> variables = new ConcurrentHashMap<>();
     private final Map<PointId, Point> points = new ConcurrentHashMap<>();
     private final Map<String, UaFolderNode> folders = new HashMap<>();
     private UaFolderNode root;
 
-    ModelNamespace(OpcUaServer server, ServerOptions options, Supplier<PointWriter> writer) {
+    ModelNamespace(OpcUaServer server, ServerOptions options, Supplier<PointWriter> writer,
+                   Supplier<AuditTrail> audit) {
         super(server, URI);
         this.options = options;
         this.writer = writer;
+        this.audit = audit;
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(() -> {
@@ -172,14 +185,77 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public List<StatusCode> write(WriteContext context, List<WriteValue> writeValues) {
-        List<StatusCode> results = new java.util.ArrayList<>(writeValues.size());
+        List<StatusCode> results = new ArrayList<>(writeValues.size());
         for (WriteValue wv : writeValues) {
             results.add(writeOne(context, wv));
         }
         return results;
     }
 
+    /**
+     * One write from a client: checked (node, attribute, operator role, value), then recorded in the audit trail
+     * before it goes to the device, and its result after. A write the trail cannot record is not made. Every write,
+     * refused or not, is one INFO line and one audit entry.
+     */
     private StatusCode writeOne(WriteContext context, WriteValue wv) {
+        Optional<Session> session = context.getSession();
+        String user = session.map(Session::getIdentity).filter(i -> i instanceof Identity.UsernameIdentity)
+                .map(i -> ((Identity.UsernameIdentity) i).getUsername()).orElse(null);
+        String actor = user == null ? ANONYMOUS : user;
+        String client = session.map(ModelNamespace::client).orElse("unknown client");
+        Object v = wv.getValue() == null || wv.getValue().getValue() == null ? null
+                : wv.getValue().getValue().getValue();
+        String shown = oneLine(String.valueOf(v)); // what the client sent goes into the log and trail as one line
+        String subject = oneLine(subject(wv.getNodeId()));
+        String detail = detail(shown, client);
+
+        StatusCode refusal = check(user, wv, v);
+        if (refusal != null) {
+            return refused(actor, client, subject, shown, refusal, name(refusal));
+        }
+        PointId pointId = PointId.of((String) wv.getNodeId().getIdentifier());
+        PointWriter w = writer.get();
+        if (w == null) {
+            return refused(actor, client, subject, shown, new StatusCode(StatusCodes.Bad_NoCommunication),
+                    "no driver host runs");
+        }
+        AuditTrail trail = audit.get();
+        if (trail == null) {
+            return refused(actor, client, subject, shown, new StatusCode(StatusCodes.Bad_UserAccessDenied),
+                    "no audit trail runs, and no write is made without one");
+        }
+        try {
+            trail.append(actor, CHANNEL, ACTION, subject, "requested", detail);
+        } catch (AuditException e) {
+            LOG.info("OPC UA write {} = {} by {} from {}: refused, the audit trail refused its record ({})", subject,
+                    shown, actor, client, e.getMessage());
+            return new StatusCode(StatusCodes.Bad_UserAccessDenied);
+        }
+        StatusCode result;
+        try {
+            Quality q = w.write(pointId, ((Number) v).doubleValue())
+                    .get(options.writeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            result = q.isGood() ? StatusCode.GOOD : Qualities.status(Quality.invalid(q.reason(), q.detail()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new StatusCode(StatusCodes.Bad_Shutdown);
+        } catch (ExecutionException | TimeoutException e) {
+            result = new StatusCode(StatusCodes.Bad_Timeout);
+        }
+        String outcome = result.isGood() ? "accepted" : "refused: " + name(result);
+        LOG.info("OPC UA write {} = {} by {} from {}: {}", subject, shown, actor, client, outcome);
+        try {
+            trail.append(actor, CHANNEL, ACTION, subject, outcome, detail);
+        } catch (AuditException e) {
+            // The write is made; its intent is on record, the result only in this log.
+            LOG.warn("the audit trail refused the result of OPC UA write {} = {} by {} ({}): {}", subject, shown,
+                    actor, outcome, e.getMessage());
+        }
+        return result;
+    }
+
+    /** Null when the write may go to the device, else why not. */
+    private StatusCode check(String user, WriteValue wv, Object v) {
         NodeId nodeId = wv.getNodeId();
         if (!nodeId.getNamespaceIndex().equals(getNamespaceIndex()) || !(nodeId.getIdentifier() instanceof String id)) {
             return new StatusCode(StatusCodes.Bad_NodeIdUnknown);
@@ -198,33 +274,59 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         if (!wv.getAttributeId().equals(AttributeId.Value.uid()) || !p.kind().writable()) {
             return new StatusCode(StatusCodes.Bad_NotWritable);
         }
-        String user = context.getSession().map(Session::getIdentity)
-                .filter(i -> i instanceof Identity.UsernameIdentity)
-                .map(i -> ((Identity.UsernameIdentity) i).getUsername()).orElse(null);
         ServerOptions.User u = user == null ? null : options.users().get(user);
         if (u == null || !u.roles().contains(ServerOptions.OPERATOR)) {
-            LOG.debug("write to {} refused: {}", pointId, user == null ? "anonymous session" : user + " is no operator");
             return new StatusCode(StatusCodes.Bad_UserAccessDenied);
         }
-        Object v = wv.getValue() == null || wv.getValue().getValue() == null ? null
-                : wv.getValue().getValue().getValue();
         if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             return new StatusCode(StatusCodes.Bad_TypeMismatch);
         }
-        PointWriter w = writer.get();
-        if (w == null) {
-            return new StatusCode(StatusCodes.Bad_NoCommunication);
+        return null;
+    }
+
+    private StatusCode refused(String actor, String client, String subject, String v, StatusCode status,
+                               String why) {
+        String outcome = "refused: " + why;
+        AuditTrail trail = audit.get();
+        String unrecorded = "";
+        if (trail != null) {
+            try {
+                trail.append(actor, CHANNEL, ACTION, subject, outcome, detail(v, client));
+            } catch (AuditException e) {
+                unrecorded = " (not in the audit trail: " + e.getMessage() + ")";
+            }
+        } else {
+            unrecorded = " (no audit trail runs)";
         }
-        try {
-            Quality q = w.write(pointId, n.doubleValue()).get(options.writeTimeoutMillis(), TimeUnit.MILLISECONDS);
-            LOG.debug("{} wrote {} = {}: {}", user, pointId, n, q);
-            return q.isGood() ? StatusCode.GOOD : Qualities.status(Quality.invalid(q.reason(), q.detail()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new StatusCode(StatusCodes.Bad_Shutdown);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new StatusCode(StatusCodes.Bad_Timeout);
-        }
+        LOG.info("OPC UA write {} = {} by {} from {}: {}{}", subject, v, actor, client, outcome, unrecorded);
+        return status;
+    }
+
+    private static String detail(String value, String client) {
+        return "value=" + value + " client=" + client;
+    }
+
+    /** The point id for the hub's variables, else the NodeId as text. */
+    private String subject(NodeId nodeId) {
+        return nodeId.getNamespaceIndex().equals(getNamespaceIndex()) && nodeId.getIdentifier() instanceof String id
+                ? id : nodeId.toParseableString();
+    }
+
+    private static String client(Session s) {
+        InetAddress a = s.getClientAddress();
+        String app = s.getClientDescription() == null ? null : s.getClientDescription().getApplicationUri();
+        return (a == null ? "unknown address" : a.getHostAddress()) + (app == null || app.isEmpty() ? ""
+                : " (" + oneLine(app) + ")");
+    }
+
+    private static String oneLine(String text) {
+        String t = text.replaceAll("\\p{Cntrl}", " ");
+        return t.length() <= 200 ? t : t.substring(0, 200) + "…";
+    }
+
+    private static String name(StatusCode status) {
+        return StatusCodes.lookup(status.getValue()).map(n -> n[0])
+                .orElse(String.format("0x%08X", status.getValue()));
     }
 
     @Override
@@ -245,9 +347,5 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     @Override
     public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
         subscriptionModel.onMonitoringModeChanged(monitoredItems);
-    }
-
-    static Set<String> unused() {
-        return Set.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.gridhub.opcua.server.internal;
 
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.SampleListener;
@@ -8,10 +9,15 @@ import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.registry.TopologyProvider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -68,6 +74,7 @@ public final class NorthboundServer implements AutoCloseable {
     private final LatestValues latest;
     private final SampleBus bus;
     private final Supplier<PointWriter> writer;
+    private final Supplier<AuditTrail> audit;
     private final ScheduledExecutorService refresher;
     private OpcUaServer server;
     private ModelNamespace namespace;
@@ -75,13 +82,14 @@ public final class NorthboundServer implements AutoCloseable {
     private FileBasedTrustListManager trustList;
 
     NorthboundServer(ServerOptions options, TopologyProvider topology, PointRegistry registry, LatestValues latest,
-                     SampleBus bus, Supplier<PointWriter> writer) {
+                     SampleBus bus, Supplier<PointWriter> writer, Supplier<AuditTrail> audit) {
         this.options = options;
         this.topology = topology;
         this.registry = registry;
         this.latest = latest;
         this.bus = bus;
         this.writer = writer;
+        this.audit = audit;
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opcua-server-model");
             t.setDaemon(true);
@@ -122,7 +130,7 @@ public final class NorthboundServer implements AutoCloseable {
                 .build();
         server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
                 OpcTcpServerTransportConfig.newBuilder().build()));
-        namespace = new ModelNamespace(server, options, writer);
+        namespace = new ModelNamespace(server, options, writer, audit);
         namespace.startup();
         server.startup().get(30, TimeUnit.SECONDS);
         refreshModel();
@@ -134,8 +142,9 @@ public final class NorthboundServer implements AutoCloseable {
         });
         // Points and topology can grow at run time (drivers configured later): add what is new now and then.
         refresher.scheduleWithFixedDelay(this::refreshModelQuietly, 10, 10, TimeUnit.SECONDS);
-        LOG.info("OPC UA server listening on opc.tcp://{}:{}{} ({} points, security {})", options.hostname(),
-                options.port(), options.path(), namespace.variableCount(), options.securityModes());
+        LOG.info("OPC UA server listening on {}:{} as opc.tcp://{}:{}{} ({} points, security {}, anonymous {})",
+                options.bindAddress(), options.port(), options.hostname(), options.port(), options.path(),
+                namespace.variableCount(), options.securityModes(), options.allowAnonymous() ? "allowed" : "refused");
     }
 
     private void refreshModel() {
@@ -166,7 +175,12 @@ public final class NorthboundServer implements AutoCloseable {
                         + "' is not none, sign or encrypt");
             });
         }
-        for (String host : new LinkedHashSet<>(List.of(options.hostname(), "127.0.0.1", "localhost"))) {
+        // Loopback names only where the server can be reached by them (a loopback or wildcard bind).
+        Set<String> hosts = new LinkedHashSet<>(List.of(options.hostname()));
+        if (ServerOptions.loopback(options.bindAddress()) || anyLocal(options.bindAddress())) {
+            hosts.addAll(List.of("127.0.0.1", "localhost"));
+        }
+        for (String host : hosts) {
             for (MessageSecurityMode mode : modes) {
                 EndpointConfig.Builder b = EndpointConfig.newBuilder()
                         .setBindAddress(options.bindAddress())
@@ -185,6 +199,14 @@ public final class NorthboundServer implements AutoCloseable {
             }
         }
         return set;
+    }
+
+    private static boolean anyLocal(String address) {
+        try {
+            return InetAddress.getByName(address).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private IdentityValidator identityValidator() {
@@ -213,16 +235,29 @@ public final class NorthboundServer implements AutoCloseable {
                     cert);
         }
         Files.createDirectories(own);
+        ownerOnly(own, "rwx------");
         KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
         X509Certificate cert = certificate(keyPair);
         ks.load(null, STORE_PASSWORD);
         ks.setKeyEntry("server", keyPair.getPrivate(), STORE_PASSWORD, new X509Certificate[] {cert});
-        try (OutputStream out = Files.newOutputStream(file)) {
+        // The store's password is fixed, so the file's permissions are what keeps the private key private.
+        Path tmp = own.resolve("gridhub-server.p12.new");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp);
+        ownerOnly(tmp, "rw-------");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
             ks.store(out, STORE_PASSWORD);
         }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // For SCADA administrators: the file their client must trust for sign and encrypt.
         Files.write(own.resolve("gridhub-server.der"), cert.getEncoded());
         return new Identity(keyPair, cert);
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
     }
 
     private X509Certificate certificate(KeyPair keyPair) throws Exception {
@@ -264,7 +299,7 @@ public final class NorthboundServer implements AutoCloseable {
         if (trustList != null) {
             try {
                 trustList.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // Only the folder watcher thread.
             }
         }

@@ -1,11 +1,13 @@
 package io.gridhub.opcua.server.internal;
 
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.registry.TopologyProvider;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -39,8 +41,9 @@ public final class OpcUaServerComponent {
         @AttributeDefinition(description = "Serve at all")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "Address to bind", name = "bindAddress")
-        String bindAddress() default "0.0.0.0";
+        @AttributeDefinition(description = "Address to bind: loopback by default. Off loopback, security None, "
+                + "anonymous sessions and trustAllClients are refused", name = "bindAddress")
+        String bindAddress() default "127.0.0.1";
 
         @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
         int port() default 4840;
@@ -55,8 +58,8 @@ public final class OpcUaServerComponent {
                 + "for tests and demos only")
         String[] securityModes() default {"sign", "encrypt"};
 
-        @AttributeDefinition(description = "Allow anonymous sessions (read and subscribe only)")
-        boolean allowAnonymous() default true;
+        @AttributeDefinition(description = "Allow anonymous sessions (read and subscribe only; loopback only)")
+        boolean allowAnonymous() default false;
 
         @AttributeDefinition(description = "Users as name:password:role+role; the operator role may write "
                 + "setpoints", type = AttributeType.PASSWORD)
@@ -66,7 +69,7 @@ public final class OpcUaServerComponent {
                 + "(pki/trusted/certs/) and rejected ones (rejected/); empty: ${karaf.data}/opcua-server")
         String pkiDir() default "";
 
-        @AttributeDefinition(description = "Accept every client certificate (tests and demos only)")
+        @AttributeDefinition(description = "Accept every client certificate (tests and demos on loopback only)")
         boolean trustAllClients() default false;
 
         @AttributeDefinition(description = "How long a write may take to reach the device, ms", min = "1")
@@ -78,6 +81,9 @@ public final class OpcUaServerComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail audit;
 
     @Activate
     public OpcUaServerComponent(Config config, @Reference TopologyProvider topology,
@@ -87,19 +93,17 @@ public final class OpcUaServerComponent {
             starter = null;
             return;
         }
-        String pki = config.pkiDir().isBlank()
-                ? Path.of(System.getProperty("karaf.data", "data"), "opcua-server").toString() : config.pkiDir();
-        ServerOptions options = new ServerOptions(config.bindAddress(), config.port(), config.path(),
-                config.hostname(), new LinkedHashSet<>(List.of(split(config.securityModes()))), config.allowAnonymous(),
-                ServerOptions.parseUsers(split(config.users())), Path.of(pki), config.trustAllClients(),
-                config.writeTimeoutMillis());
-        NorthboundServer s = new NorthboundServer(options, topology, registry, latest, bus, () -> writer);
+        // An unsafe configuration (None, anonymous or trust-all off loopback) fails activation with its reason.
+        ServerOptions options = options(config);
+        NorthboundServer s = new NorthboundServer(options, topology, registry, latest, bus, () -> writer,
+                () -> audit);
         starter = new Thread(() -> {
             try {
                 s.start();
                 server = s;
             } catch (Exception e) {
-                LOG.warn("OPC UA server on port {} did not start: {}", options.port(), e.toString());
+                LOG.warn("OPC UA server on {}:{} did not start: {}", options.bindAddress(), options.port(),
+                        e.toString());
                 s.close();
             }
         }, "opcua-server-start");
@@ -107,12 +111,20 @@ public final class OpcUaServerComponent {
         starter.start();
     }
 
-    /** A .cfg file gives lists as one comma-separated string; a typed .config file as an array. */
-    static String[] split(String[] values) {
-        return java.util.Arrays.stream(values).flatMap(v -> java.util.Arrays.stream(v.split(",")))
-                .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new);
+    static ServerOptions options(Config config) {
+        String pki = config.pkiDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "opcua-server").toString() : config.pkiDir();
+        return new ServerOptions(config.bindAddress(), config.port(), config.path(), config.hostname(),
+                new LinkedHashSet<>(List.of(split(config.securityModes()))), config.allowAnonymous(),
+                ServerOptions.parseUsers(split(config.users())), Path.of(pki), config.trustAllClients(),
+                config.writeTimeoutMillis());
     }
 
+    /** A .cfg file gives lists as one comma-separated string; a typed .config file as an array. */
+    static String[] split(String[] values) {
+        return Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).toArray(String[]::new);
+    }
 
     @Deactivate
     void deactivate() throws InterruptedException {

@@ -1,7 +1,9 @@
 package io.gridhub.opcua.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.driver.Browsable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceContext;
@@ -39,6 +41,7 @@ class NorthboundServerTest {
     private static final int PORT = freePort();
     private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/gridhub";
     private static final FakeHub HUB = new FakeHub();
+    private static final FakeAuditTrail TRAIL = new FakeAuditTrail();
     private static NorthboundServer server;
     private final OpcUaDriver driver = new OpcUaDriver();
 
@@ -52,7 +55,7 @@ class NorthboundServerTest {
                 new LinkedHashSet<>(List.of("none", "sign", "encrypt")), true,
                 ServerOptions.parseUsers(new String[] {"op:secret:operator", "viewer:pw"}), dir.resolve("server"),
                 false, 5000);
-        server = new NorthboundServer(o, HUB, HUB, HUB, HUB, () -> HUB);
+        server = new NorthboundServer(o, HUB, HUB, HUB, HUB, () -> HUB, () -> TRAIL);
         server.start();
     }
 
@@ -140,6 +143,55 @@ class NorthboundServerTest {
     }
 
     @Test
+    void everyWriteIsAuditedAndNoneIsMadeWhenTheTrailRefuses() throws Exception {
+        HUB.writes.clear();
+        TRAIL.entries.clear();
+        try (Connection<NodeId> anon = connect(Map.of())) {
+            ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
+        }
+        try (Connection<NodeId> op = connect(Map.of("username", "op", "password", "secret"))) {
+            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 7.5)).isEqualTo(Quality.GOOD);
+            TRAIL.refuse = true;
+            try {
+                assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 8.5).detail())
+                        .contains("Bad_UserAccessDenied");
+            } finally {
+                TRAIL.refuse = false;
+            }
+        }
+        assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=7.5");
+        assertThat(TRAIL.entries).extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action,
+                AuditRecord::subject, AuditRecord::outcome).containsExactly(
+                tuple("anonymous", "opcua", "write", "demo.shared-bat.p-set", "refused: Bad_UserAccessDenied"),
+                tuple("op", "opcua", "write", "demo.shared-bat.p-set", "requested"),
+                tuple("op", "opcua", "write", "demo.shared-bat.p-set", "accepted"));
+        assertThat(TRAIL.entries).allSatisfy(r -> assertThat(r.detail()).contains("client=127.0.0.1"));
+        assertThat(TRAIL.entries.get(0).detail()).startsWith("value=1.5 ");
+        assertThat(TRAIL.entries.get(2).detail()).startsWith("value=7.5 ");
+    }
+
+    @Test
+    void writesAreRefusedWithoutAnAuditTrail() throws Exception {
+        int port = freePort();
+        ServerOptions o = new ServerOptions("127.0.0.1", port, "/gridhub", "127.0.0.1",
+                new LinkedHashSet<>(List.of("none")), false,
+                ServerOptions.parseUsers(new String[] {"op:secret:operator"}), dir.resolve("no-trail"), false, 5000);
+        FakeHub hub = new FakeHub();
+        try (NorthboundServer noTrail = new NorthboundServer(o, hub, hub, hub, hub, () -> hub, () -> null)) {
+            noTrail.start();
+            Map<String, Object> m = new HashMap<>(Map.of("username", "op", "password", "secret"));
+            m.put("endpointUrl", "opc.tcp://127.0.0.1:" + port + "/gridhub");
+            m.put("pkiDir", dir.resolve("client").toString());
+            OpcUaSettings s = Converters.standardConverter().convert(m).to(OpcUaSettings.class);
+            try (Connection<NodeId> op = driver.connect(s, DeviceContext.of("north", Clock.systemUTC()))) {
+                assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 3).detail())
+                        .contains("Bad_UserAccessDenied");
+            }
+        }
+        assertThat(hub.writes).isEmpty();
+    }
+
+    @Test
     void signAndEncryptWithMutualTrust() throws Exception {
         // First attempt: the client does not trust the server yet; the message names the file to copy.
         Path trust = dir.resolve("client-trust");
@@ -166,8 +218,9 @@ class NorthboundServerTest {
     void independentNodeOpcuaClientBrowsesReadsSubscribesAndWritesAsOperatorOnly() throws Exception {
         Path work = Path.of(System.getProperty("gridhub.peers.work"));
         PeerProcess.npmCi(Path.of(System.getProperty("gridhub.peers")), work, "node-opcua");
+        // Feeds until the client is done (node's start-up takes seconds on a loaded machine), at most 60 s.
         Thread feeder = new Thread(() -> {
-            for (int i = 0; i < 100 && !Thread.currentThread().isInterrupted(); i++) {
+            for (int i = 0; i < 600 && !Thread.currentThread().isInterrupted(); i++) {
                 HUB.publish(List.of(Sample.good(FakeHub.POWER, 100 + i, Instant.now())));
                 try {
                     Thread.sleep(100);
