@@ -81,6 +81,12 @@ public final class NorthboundServer implements AutoCloseable {
     private Subscription subscription;
     private FileBasedTrustListManager trustList;
 
+    /** A server without an audit trail: it serves reads and subscriptions, and refuses every write. */
+    NorthboundServer(ServerOptions options, TopologyProvider topology, PointRegistry registry, LatestValues latest,
+                     SampleBus bus, Supplier<PointWriter> writer) {
+        this(options, topology, registry, latest, bus, writer, () -> null);
+    }
+
     NorthboundServer(ServerOptions options, TopologyProvider topology, PointRegistry registry, LatestValues latest,
                      SampleBus bus, Supplier<PointWriter> writer, Supplier<AuditTrail> audit) {
         this.options = options;
