@@ -139,7 +139,7 @@ public class FoundationIT {
                 + "<td>2026-03-04T05:06:07Z</td></tr>";
         String dom = "";
         for (int attempt = 0; attempt < 3 && !dom.contains(row); attempt++) {
-            dom = Browser.dumpDom(chromium, Http.uri("/"));
+            dom = Browser.dumpDom(chromium, ItUser.inUrl(Http.uri("/")));
         }
         assertTrue("the console shows the hub UP: " + dom, dom.contains("<span class=\"up\">UP</span>"));
         assertTrue("the console shows the published point's row " + row + ": " + dom, dom.contains(row));

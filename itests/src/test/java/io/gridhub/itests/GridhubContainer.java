@@ -76,6 +76,7 @@ public final class GridhubContainer {
                         m2.toString()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
+                editConfigurationFilePut("etc/users.properties", ItUser.NAME, ItUser.ENTRY),
                 systemProperty(HTTP_PORT).value(Integer.toString(port)),
                 // How long @Inject waits for a service: the hub's components start after the probe may.
                 systemProperty("pax.exam.service.timeout").value("60000"),

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** GETs against the hub's REST API inside the container, on the port {@link GridhubContainer} chose. */
+/** GETs against the hub's REST API in the container, on the port {@link GridhubContainer} chose, as {@link ItUser}. */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -25,7 +25,7 @@ public final class Http {
     }
 
     public static Response get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = ItUser.request(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }

@@ -52,6 +52,7 @@ final class HubProcess implements AutoCloseable {
         }
         Files.writeString(dir.resolve("etc/org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
                 + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+        ItUser.addTo(dir.resolve("etc"));
         return new HubProcess(name, dir, port);
     }
 
@@ -97,7 +98,7 @@ final class HubProcess implements AutoCloseable {
     /** The status of a GET, -1 while nothing answers. */
     int status(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+            return http.send(ItUser.request(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

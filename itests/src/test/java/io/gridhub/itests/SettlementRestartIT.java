@@ -99,7 +99,8 @@ public class SettlementRestartIT {
 
     private Answer settle(String metersEscaped) throws Exception {
         return post("/api/v1/allocations", "{\"method\":\"static\",\"community\":\"it\",\"policyId\":\"it-static\","
-                + "\"importPrice\":0.3,\"exportPrice\":0.08,\"meters\":\"" + metersEscaped + "\"}", null, null);
+                + "\"importPrice\":0.3,\"exportPrice\":0.08,\"meters\":\"" + metersEscaped + "\"}", "operator",
+                "op-secret");
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -115,7 +116,7 @@ public class SettlementRestartIT {
     }
 
     private Answer get(String path) throws Exception {
-        Answer a = answer(http.send(HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(30)).GET()
+        Answer a = answer(http.send(ItUser.request(hub.uri(path)).timeout(Duration.ofSeconds(30)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(path + ": " + a.body(), 200, a.status());
         return a;
@@ -141,7 +142,7 @@ public class SettlementRestartIT {
         // The settlement service follows the ledger: an empty request is a 400 once it is there (503 before).
         assertTrue("the settlement service did not come up within " + START, Waits.until(START, () -> {
             try {
-                return post("/api/v1/allocations", "{}", null, null).status() == 400;
+                return post("/api/v1/allocations", "{}", "operator", "op-secret").status() == 400;
             } catch (Exception e) {
                 return false;
             }

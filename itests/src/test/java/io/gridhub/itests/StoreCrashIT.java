@@ -52,7 +52,7 @@ public class StoreCrashIT {
         hub.start("first");
         awaitIngest();
         // A reading no mapping takes is quarantined (200, nothing stored); the quarantine must survive the kill too.
-        HttpResponse<String> q = http.send(HttpRequest.newBuilder(uri("/api/v1/ingest/crash"))
+        HttpResponse<String> q = http.send(ItUser.request(uri("/api/v1/ingest/crash"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"readings\":[{\"address\":\"zz-unmapped\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -104,7 +104,7 @@ public class StoreCrashIT {
                 stored.size(), missingCount);
         assertEquals("acknowledged samples missing after kill -9, e.g. " + missing, 0, missingCount);
 
-        HttpResponse<String> quarantine = http.send(HttpRequest.newBuilder(uri("/api/v1/quarantine?limit=1000"))
+        HttpResponse<String> quarantine = http.send(ItUser.request(uri("/api/v1/quarantine?limit=1000"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(quarantine.body(), 200, quarantine.statusCode());
         JsonNode qj = JSON.readTree(quarantine.body());
@@ -141,7 +141,7 @@ public class StoreCrashIT {
             body.append("]}");
             batch++;
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/ingest/crash"))
+                HttpResponse<String> r = http.send(ItUser.request(uri("/api/v1/ingest/crash"))
                         .timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -162,7 +162,7 @@ public class StoreCrashIT {
 
     private List<JsonNode> samples(String point) throws Exception {
         String q = "/api/v1/points/" + point + "/samples?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(30));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(q)).timeout(Duration.ofSeconds(30)).GET()
+        HttpResponse<String> r = http.send(ItUser.request(uri(q)).timeout(Duration.ofSeconds(30)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(r.body(), 200, r.statusCode());
         List<JsonNode> out = new ArrayList<>();
@@ -196,7 +196,7 @@ public class StoreCrashIT {
 
     private int status(String path, String method) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5));
+            HttpRequest.Builder b = ItUser.request(uri(path)).timeout(Duration.ofSeconds(5));
             // A real reading (far from the test's range): 200 only once the store took it.
             b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(
                     "{\"readings\":[{\"address\":\"a0\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":1}]}")) : b.GET();
