@@ -1,5 +1,7 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
@@ -35,6 +37,9 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -46,7 +51,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * route's access rule ({@link Access}: 401 anonymous, 403 wrong role or another member's data); for writes, no
  * foreign {@code Origin} and a JSON or CSV content type (a cross-site HTML form can send neither: 403, 415); and
  * the route's body limit (413 from Content-Length, or as soon as more is read). No CORS headers are ever sent.
- * The route and caller go to the servlet as request attributes.
+ * Every write that passes is audited in the keyed audit trail before it runs (and its HTTP status after); without a
+ * working audit trail writes are refused (503). The route and caller go to the servlet as request attributes.
  */
 @Component(service = Filter.class)
 @HttpWhiteboardFilterPattern("/*")
@@ -60,11 +66,21 @@ public final class AccessFilter implements Filter {
     private final Supplier<List<Community>> communities;
     private final Function<PointId, Optional<Point>> registry;
     private final DemoGuard demoGuard;
+    /** The audit trail (the store's); writes are refused while none runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail audit;
 
     @Activate
     public AccessFilter(@Reference ApiTokens tokens, @Reference TopologyProvider topology,
                         @Reference PointRegistry points) {
         this(tokens, new Authenticator(), topology::communities, points::point, DemoGuard.ofKaraf());
+    }
+
+    /** Sets the audit trail as DS does in the hub (plain tests). */
+    AccessFilter audit(AuditTrail trail) {
+        this.audit = trail;
+        return this;
     }
 
     AccessFilter(ApiTokens tokens, Authenticator authenticator, Supplier<List<Community>> communities,
@@ -140,12 +156,41 @@ public final class AccessFilter implements Filter {
         }
         req.setAttribute(MATCH, match);
         req.setAttribute(CALLER, caller);
+        AuditTrail trail = audit;
+        String who = caller.anonymous() ? "anonymous" : caller.actor().name();
+        String action = route.method() + " " + route.pattern();
+        String detail = caller.anonymous() ? "from " + req.getRemoteAddr() : "person " + caller.actor().person()
+                + "; roles " + caller.actor().roles() + (caller.token() ? "; API token" : "") + "; from "
+                + req.getRemoteAddr();
+        if (route.write()) {
+            if (trail == null) {
+                problem(resp, 503, "no audit trail is running (the store starts it): writes are refused until it "
+                        + "does");
+                return;
+            }
+            try {
+                trail.append(who, "rest", action, path, "requested", detail);
+            } catch (AuditException e) {
+                problem(resp, 503, "the audit trail refused to record this request, so it is not run: "
+                        + e.getMessage());
+                return;
+            }
+        }
         try {
             chain.doFilter(new Bounded(req, route.maxBody()), resp);
         } catch (BodyTooLarge e) {
             if (!resp.isCommitted()) {
                 resp.reset();
                 problem(resp, 413, tooLarge(route));
+            }
+        } finally {
+            if (route.write()) {
+                try {
+                    trail.append(who, "rest", action, path, "status " + resp.getStatus(), detail);
+                } catch (AuditException e) {
+                    // The request ran; its result could not be recorded. The trail's own check reports why.
+                    req.setAttribute("io.gridhub.web.auditProblem", e.getMessage());
+                }
             }
         }
     }

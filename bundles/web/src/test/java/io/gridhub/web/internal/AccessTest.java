@@ -53,6 +53,32 @@ class AccessTest {
     private ApiTokens tokens;
     private AccessFilter filter;
     private ApiServlet servlet;
+    /** What the filter audited. */
+    private final List<String> audited = new java.util.ArrayList<>();
+    private boolean auditRefuses;
+    private final io.gridhub.api.audit.AuditTrail audit = new io.gridhub.api.audit.AuditTrail() {
+        @Override
+        public io.gridhub.api.audit.AuditRecord append(String actor, String channel, String action, String subject,
+                                                       String outcome, String detail)
+                throws io.gridhub.api.audit.AuditException {
+            if (auditRefuses) {
+                throw new io.gridhub.api.audit.AuditException("chain broken at seq 7", null);
+            }
+            audited.add(actor + " " + channel + " " + action + " " + subject + " " + outcome);
+            return new io.gridhub.api.audit.AuditRecord(audited.size(), java.time.Instant.EPOCH, actor, channel,
+                    action, subject, outcome, detail, "");
+        }
+
+        @Override
+        public List<io.gridhub.api.audit.AuditRecord> recent(String subjectPrefix, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public io.gridhub.api.audit.AuditVerification verify() {
+            return new io.gridhub.api.audit.AuditVerification(audited.size(), Optional.empty());
+        }
+    };
     /** What the ingest stand-in read of the body. */
     private long ingested;
 
@@ -66,7 +92,7 @@ class AccessTest {
         tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
         filter = new AccessFilter(tokens, new Authenticator("karaf", TestRealm.CONFIGURATION), () -> List.of(DEMO),
                 id -> Optional.empty(), new DemoGuard(dir.resolve("users.properties"),
-                dir.resolve("demo-configuration")));
+                dir.resolve("demo-configuration"))).audit(audit);
         servlet = new ApiServlet(nothing(BundleContext.class), nothing(SampleBus.class), nothing(LatestValues.class),
                 nothing(PointRegistry.class), () -> List.of(DEMO), nothing(StrategyRegistry.class),
                 nothing(DeviceRegistry.class), tokens);
@@ -244,6 +270,27 @@ class AccessTest {
                 .header("Origin", "http://hub.example:8181").header("Sec-Fetch-Site", "same-origin")).status)
                 .isEqualTo(503);
         assertThat(send(new Req("POST", "/api/v1/plans/p1/confirm").basic("operator")).status).isEqualTo(415);
+    }
+
+    @Test
+    void everyWriteIsAuditedBeforeItRunsAndNotRunWhenTheTrailRefuses() throws Exception {
+        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}")).status)
+                .isEqualTo(200);
+        assertThat(audited).containsExactly("operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src requested",
+                "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src status 200");
+        // Reads are not audited here.
+        send(new Req("GET", "/api/v1/points").basic("viewer"));
+        assertThat(audited).hasSize(2);
+
+        auditRefuses = true;
+        ingested = 0;
+        Resp refused = send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}"));
+        assertThat(refused.status).isEqualTo(503);
+        assertThat(refused.body()).contains("audit trail refused");
+        assertThat(ingested).isZero();
+        filter.audit(null);
+        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}")).status)
+                .isEqualTo(503);
     }
 
     @Test

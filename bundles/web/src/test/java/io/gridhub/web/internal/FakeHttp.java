@@ -162,6 +162,7 @@ final class FakeHttp {
                         case "setContentType", "setCharacterEncoding" -> null;
                         case "getOutputStream" -> sout;
                         case "isCommitted" -> false;
+                        case "getStatus" -> status;
                         case "reset" -> {
                             out.reset();
                             headers.clear();

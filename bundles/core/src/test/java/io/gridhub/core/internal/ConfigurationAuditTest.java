@@ -1,0 +1,77 @@
+package io.gridhub.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridhub.api.audit.AuditRecord;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+
+class ConfigurationAuditTest {
+    final List<AuditRecord> records = new ArrayList<>();
+    final AuditTrail trail = new AuditTrail() {
+        @Override
+        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
+                                  String detail) {
+            AuditRecord r = new AuditRecord(records.size() + 1, Instant.EPOCH, actor, channel, action, subject,
+                    outcome, detail, "");
+            records.add(r);
+            return r;
+        }
+
+        @Override
+        public List<AuditRecord> recent(String subjectPrefix, int limit) {
+            return records;
+        }
+
+        @Override
+        public AuditVerification verify() {
+            return new AuditVerification(records.size(), Optional.empty());
+        }
+    };
+
+    /** Config Admin with one configuration holding a secret. */
+    static ConfigurationAdmin admin() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("defaultMode", "supervised");
+        props.put("password", "hunter2");
+        Configuration c = (Configuration) Proxy.newProxyInstance(Configuration.class.getClassLoader(),
+                new Class<?>[] {Configuration.class}, (p, m, a) -> m.getName().equals("getProperties") ? props : null);
+        return (ConfigurationAdmin) Proxy.newProxyInstance(ConfigurationAdmin.class.getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (p, m, a) -> m.getName().equals("getConfiguration") ? c
+                        : null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static final org.osgi.framework.ServiceReference<ConfigurationAdmin> REF =
+            (org.osgi.framework.ServiceReference<ConfigurationAdmin>) Proxy.newProxyInstance(
+                    ConfigurationAuditTest.class.getClassLoader(),
+                    new Class<?>[] {org.osgi.framework.ServiceReference.class}, (p, m, a) -> null);
+
+    @Test
+    void aChangedConfigurationIsAuditedWithItsKeysAndADigestNotItsValues() {
+        ConfigurationAudit audit = new ConfigurationAudit(admin(), trail);
+        audit.configurationEvent(new ConfigurationEvent(REF, ConfigurationEvent.CM_UPDATED, null,
+                "io.gridhub.loop"));
+        audit.configurationEvent(new ConfigurationEvent(REF, ConfigurationEvent.CM_DELETED, "io.gridhub.driver.x",
+                "io.gridhub.driver.x.device-a"));
+        assertThat(records).hasSize(2);
+        AuditRecord updated = records.get(0);
+        assertThat(updated.channel()).isEqualTo("config");
+        assertThat(updated.action()).isEqualTo("configuration.update");
+        assertThat(updated.subject()).isEqualTo("io.gridhub.loop");
+        assertThat(updated.detail()).contains("keys [defaultMode, password]", "sha256 ").doesNotContain("hunter2",
+                "supervised");
+        assertThat(records.get(1).action()).isEqualTo("configuration.delete");
+        assertThat(records.get(1).detail()).contains("factory io.gridhub.driver.x");
+    }
+}
