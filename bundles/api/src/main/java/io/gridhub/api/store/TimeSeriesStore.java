@@ -48,4 +48,12 @@ public interface TimeSeriesStore {
     List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException;
 
     Optional<Sample> latest(PointId point) throws StoreException;
+
+    /**
+     * Erases every stored sample of a point (a member's right to erasure, where the law allows it); returns how many
+     * were erased. A store that cannot erase says so.
+     */
+    default long erase(PointId point) throws StoreException {
+        throw new StoreException("this store cannot erase samples");
+    }
 }

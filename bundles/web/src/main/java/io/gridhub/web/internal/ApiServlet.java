@@ -201,6 +201,14 @@ public final class ApiServlet extends HttpServlet {
             write(c.resp(), 200, Members.export(c.var("member"), topology.communities(), points.points(),
                     points::point, ledger, store, from, to));
         });
+        h.put("DELETE /api/v1/members/{member}/data", c -> {
+            TimeSeriesStore s = store;
+            if (s == null) {
+                throw new ApiException(503, "no time-series store is running");
+            }
+            write(c.resp(), 200, Members.erase(c.var("member"), topology.communities(), points.points(),
+                    points::point, s));
+        });
         h.put("GET /api/v1/statements/{member}", c -> write(c.resp(), 200, Settlements.statement(ledger(),
                 Query.segment(c.var("member")), c.req()::getParameter)));
         h.put("GET /api/v1/allocations", c -> write(c.resp(), 200, Settlements.list(ledger())));

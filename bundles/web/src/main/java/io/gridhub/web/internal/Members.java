@@ -111,6 +111,32 @@ final class Members {
     }
 
     /**
+     * {@code DELETE /members/{member}/data}: erases every stored sample of the member's points (the right to
+     * erasure). Settlement statements stay: they are accounting records with a legal retention period.
+     */
+    static Map<String, Object> erase(String member, List<Community> communities, Collection<Point> points,
+                                     Function<PointId, Optional<Point>> registry, TimeSeriesStore store) {
+        record(communities, member);
+        Map<String, Long> erased = new java.util.TreeMap<>();
+        for (Point p : points) {
+            if (ownerOfPoint(communities, registry, p.id().value()).filter(member::equals).isPresent()) {
+                try {
+                    erased.put(p.id().value(), store.erase(p.id()));
+                } catch (StoreException e) {
+                    throw new ApiException(503, "erasing " + p.id() + " failed (" + erased.size() + " points erased "
+                            + "before it): " + e.getMessage());
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("memberId", member);
+        out.put("erasedSamples", erased);
+        out.put("kept", "settlement statements and allocations: accounting records kept for their legal retention "
+                + "period; new samples of the member's devices are stored again while they are connected");
+        return out;
+    }
+
+    /**
      * {@code GET /members/{member}/export?from=&to=}: the member record, the latest version of every settled
      * statement of the member, and the raw samples of the member's points in {@code [from, to)} (default the last
      * 31 days, at most 366); 400 when that is more than {@link #MAX_EXPORT_SAMPLES} samples. A missing ledger or

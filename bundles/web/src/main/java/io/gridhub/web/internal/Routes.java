@@ -76,7 +76,10 @@ final class Routes {
             post("/api/v1/governance/proposals/{id}/reject", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/tokens", Set.of(ADMIN)).body(4 * KB, JSON),
             new Route("DELETE", "/api/v1/tokens/{name}", Set.of(ADMIN), Anonymous.NO, Owner.NONE, 0, Set.of(),
-                    Served.API));
+                    Served.API),
+            // Erasure where the law allows it: an admin's decision, after checking the request (docs/security.md).
+            new Route("DELETE", "/api/v1/members/{member}/data", Set.of(ADMIN), Anonymous.NO, Owner.NONE, 0,
+                    Set.of(), Served.API));
 
     /** A route and the path variables of one request. */
     record Match(Route route, Map<String, String> vars) {

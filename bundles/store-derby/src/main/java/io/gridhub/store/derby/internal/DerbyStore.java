@@ -350,6 +350,38 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
     }
 
+    @Override
+    public long erase(PointId point) throws StoreException {
+        writeLock.lock();
+        try {
+            checkOpen();
+            Integer id = pointIds.get(point);
+            if (id == null) {
+                return 0;
+            }
+            try (PreparedStatement count = writer.prepareStatement(
+                    "SELECT COALESCE(SUM(sample_count), 0) FROM ts_block WHERE point_id = ?");
+                 PreparedStatement delete = writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ?")) {
+                count.setInt(1, id);
+                long n;
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                }
+                delete.setInt(1, id);
+                delete.executeUpdate();
+                writer.commit();
+                dirty.keySet().removeIf(k -> k.pointId() == id);
+                return n;
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("erasing " + point + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     @Override

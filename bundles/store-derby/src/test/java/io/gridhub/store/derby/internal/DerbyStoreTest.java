@@ -104,6 +104,24 @@ class DerbyStoreTest {
     }
 
     @Test
+    void erasingAPointRemovesAllItsSamplesAndNoOthers() throws Exception {
+        List<Sample> a = series(A, T0, 2 * 3600, Duration.ofSeconds(1)); // two windows
+        List<Sample> b = series(B, T0, 600, Duration.ofSeconds(1));
+        store.append(a);
+        store.append(b);
+        Instant to = T0.plus(Duration.ofHours(3));
+        assertThat(store.erase(A)).isEqualTo(a.size());
+        assertThat(store.range(A, T0, to)).isEmpty();
+        assertThat(store.latest(A)).isEmpty();
+        assertThat(store.range(B, T0, to)).isEqualTo(b);
+        assertThat(store.erase(A)).isZero();
+        assertThat(store.erase(PointId.of("t.none.p"))).isZero();
+        // The point can be written again afterwards.
+        store.append(a.subList(0, 10));
+        assertThat(store.range(A, T0, to)).isEqualTo(a.subList(0, 10));
+    }
+
+    @Test
     void aBoundedRangeStopsReadingOnceItHasEnough() throws Exception {
         List<Sample> a = series(A, T0, 3 * 3600, Duration.ofSeconds(1)); // three windows
         store.append(a);
