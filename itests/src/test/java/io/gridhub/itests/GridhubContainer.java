@@ -68,6 +68,10 @@ public final class GridhubContainer {
                         Integer.toString(port)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses",
                         "127.0.0.1"),
+                // Pax Exam starts Karaf without bin/gridhub, whose set-up makes the HTTPS certificate: HTTP only
+                // here (the process-level ITs run with HTTPS on).
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled",
+                        "false"),
                 // Pax Exam's own bundles come from exam-repository (filled by the build), anything else from the
                 // local repository, and only Maven Central beyond that: no waiting on unreachable snapshot hosts.
                 editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",

@@ -47,10 +47,13 @@ final class HubProcess implements AutoCloseable {
         run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
                 "--strip-components=1");
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int securePort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
+            securePort = t.getLocalPort();
         }
         Files.writeString(dir.resolve("etc/org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
+                + "\norg.osgi.service.http.port.secure = " + securePort
                 + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
         ItUser.addTo(dir.resolve("etc"));
         return new HubProcess(name, dir, port);

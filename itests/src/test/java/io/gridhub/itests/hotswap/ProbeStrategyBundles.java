@@ -31,9 +31,9 @@ public final class ProbeStrategyBundles {
                 .set(Constants.BUNDLE_SYMBOLICNAME, SYMBOLIC_NAME)
                 .set(Constants.BUNDLE_VERSION, version)
                 .set(Constants.BUNDLE_ACTIVATOR, ProbeStrategyActivator.class.getName())
-                // Strategy is a consumer type: implementers take the minor range of the api package.
+                // Strategy is a consumer type: implementers take the major range of the api package (bnd's rule).
                 .set(Constants.IMPORT_PACKAGE,
-                        "io.gridhub.api.strategy;version=\"[0.1,0.2)\",org.osgi.framework;version=\"[1.8,2)\"")
+                        "io.gridhub.api.strategy;version=\"[0.1,1)\",org.osgi.framework;version=\"[1.8,2)\"")
                 .build(TinyBundles.withClassicBuilder())) {
             Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -133,6 +133,9 @@ public final class AccessFilter implements Filter {
         Decision d = Access.decide(route, match.vars(), caller, loopback(req.getRemoteAddr()),
                 point -> Members.ownerOfPoint(communities.get(), registry, point));
         if (!d.allowed()) {
+            if (route.write() && !caller.anonymous()) {
+                denied(caller, route, path, d.reason(), req.getRemoteAddr());
+            }
             challenge(resp, d.status(), d.reason());
             return;
         }
@@ -192,6 +195,21 @@ public final class AccessFilter implements Filter {
                     req.setAttribute("io.gridhub.web.auditProblem", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** An authenticated caller's refused write goes to the audit trail (anonymous ones do not: no flooding it). */
+    private void denied(Caller caller, Route route, String path, String reason, String remote) {
+        AuditTrail trail = audit;
+        if (trail == null) {
+            return;
+        }
+        try {
+            trail.append(caller.actor().name(), "rest", route.method() + " " + route.pattern(), path, "denied",
+                    reason + "; person " + caller.actor().person() + "; roles " + caller.actor().roles() + "; from "
+                            + remote);
+        } catch (AuditException e) {
+            // Refused anyway; the trail's own check reports why it cannot record.
         }
     }
 

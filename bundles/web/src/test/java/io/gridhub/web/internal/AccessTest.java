@@ -278,9 +278,13 @@ class AccessTest {
                 .isEqualTo(200);
         assertThat(audited).containsExactly("operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src requested",
                 "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src status 200");
-        // Reads are not audited here.
+        // Reads are not audited here; an authenticated caller's refused write is.
         send(new Req("GET", "/api/v1/points").basic("viewer"));
         assertThat(audited).hasSize(2);
+        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("viewer").body(Routes.JSON, "{}")).status)
+                .isEqualTo(403);
+        assertThat(audited).last().asString().isEqualTo("viewer rest POST /api/v1/ingest/{source} /api/v1/ingest/src "
+                + "denied");
 
         auditRefuses = true;
         ingested = 0;
