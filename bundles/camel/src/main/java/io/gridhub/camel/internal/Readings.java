@@ -32,6 +32,8 @@ final class Readings {
     private static final com.fasterxml.jackson.databind.ObjectMapper STREAM =
             com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
 
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line:? (\\d+)");
+
     private Readings() {
     }
 
@@ -95,8 +97,14 @@ final class Readings {
                     raw.add("line " + line + ": " + text);
                 }
             }
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new SourceParseException("the file is not valid CSV", List.of(String.valueOf(e.getMessage())));
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                 | org.apache.commons.csv.CSVException e) {
+            // A malformed quote or header: commons-csv says where in its message ("at line: 3").
+            Throwable cause = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+            String message = String.valueOf(cause.getMessage());
+            java.util.regex.Matcher m = LINE.matcher(message);
+            throw new SourceParseException("the file is not valid CSV", List.of("line " + (m.find() ? m.group(1)
+                    : Math.max(1, rows + 1)) + ": " + message));
         }
         return new Result(readings, raw, problems, rows);
     }
