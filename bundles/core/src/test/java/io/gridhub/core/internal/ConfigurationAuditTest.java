@@ -1,43 +1,20 @@
 package io.gridhub.core.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 
 class ConfigurationAuditTest {
-    final List<AuditRecord> records = new ArrayList<>();
-    final AuditTrail trail = new AuditTrail() {
-        @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) {
-            AuditRecord r = new AuditRecord(records.size() + 1, Instant.EPOCH, actor, channel, action, subject,
-                    outcome, detail, "");
-            records.add(r);
-            return r;
-        }
-
-        @Override
-        public List<AuditRecord> recent(String subjectPrefix, int limit) {
-            return records;
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return new AuditVerification(records.size(), Optional.empty());
-        }
-    };
+    final RecordingAuditTrail trail = new RecordingAuditTrail();
+    final List<AuditRecord> records = trail.records;
 
     /** Config Admin with one configuration holding a secret. */
     static ConfigurationAdmin admin() {

@@ -1,12 +1,10 @@
 package io.gridhub.core.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.PolicyGovernance;
@@ -96,39 +94,12 @@ class GovernedActivationTest {
         }
     }
 
-    private static final class Trail implements AuditTrail {
-        final List<AuditRecord> records = new ArrayList<>();
-        boolean refuse;
-
-        @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) throws AuditException {
-            if (refuse) {
-                throw new AuditException("store down", null);
-            }
-            AuditRecord r = new AuditRecord(records.size() + 1, CLOCK.instant(), actor, channel, action, subject,
-                    outcome, detail, "");
-            records.add(r);
-            return r;
-        }
-
-        @Override
-        public List<AuditRecord> recent(String subjectPrefix, int limit) {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return new AuditVerification(records.size(), Optional.empty());
-        }
-    }
-
     private static StrategyRegistryImpl.Config config(String dispatch) {
         return Converters.standardConverter().convert(Map.of("dispatch", dispatch))
                 .to(StrategyRegistryImpl.Config.class);
     }
 
-    private static StrategyRegistryImpl registry(String dispatch, Governance g, Trail t) {
+    private static StrategyRegistryImpl registry(String dispatch, Governance g, RecordingAuditTrail t) {
         StrategyRegistryImpl r = new StrategyRegistryImpl(config(dispatch), CLOCK);
         r.bindAuditTrail(t);
         r.bindGovernance(g);
@@ -142,7 +113,7 @@ class GovernedActivationTest {
     @Test
     void aNewVersionIsACandidateUntilItsActivationIsApproved() {
         Governance g = new Governance();
-        Trail trail = new Trail();
+        RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
         r.addStrategy(V1);
         r.addStrategy(RULES);
@@ -181,14 +152,14 @@ class GovernedActivationTest {
 
     @Test
     void theActiveOneStaysWhateverVersionComesLaterAndAStartPicksTheLowest() {
-        StrategyRegistryImpl r = registry("", new Governance(), new Trail());
+        StrategyRegistryImpl r = registry("", new Governance(), new RecordingAuditTrail(CLOCK));
         r.addStrategy(V2);
         assertThat(dispatch(r)).containsSame(V2);
         // Active is active: a lower version dropped in later does not take over either.
         r.addStrategy(V1);
         assertThat(dispatch(r)).containsSame(V2);
 
-        StrategyRegistryImpl restart = registry("", new Governance(), new Trail());
+        StrategyRegistryImpl restart = registry("", new Governance(), new RecordingAuditTrail(CLOCK));
         restart.addStrategy(V1);
         restart.addStrategy(V2);
         assertThat(dispatch(restart)).containsSame(V1);
@@ -213,7 +184,7 @@ class GovernedActivationTest {
     @Test
     void anApprovedChangeTheTrailRefusesIsNotMade() {
         Governance g = new Governance();
-        Trail trail = new Trail();
+        RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
         r.addStrategy(V1);
         r.addStrategy(V2);

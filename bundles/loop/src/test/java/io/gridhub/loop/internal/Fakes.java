@@ -1,9 +1,5 @@
 package io.gridhub.loop.internal;
 
-import io.gridhub.api.audit.AuditException;
-import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.event.HubEvent;
@@ -26,8 +22,6 @@ import io.gridhub.api.store.TimeSeriesStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,33 +134,6 @@ final class Fakes {
         @Override
         public boolean writable(PointId point) {
             return mapped.contains(point);
-        }
-    }
-
-    static final class Audit implements AuditTrail {
-        final List<AuditRecord> records = new ArrayList<>();
-        boolean refuse;
-
-        @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) throws AuditException {
-            if (refuse) {
-                throw new AuditException("trail broken at seq 3", null);
-            }
-            AuditRecord r = new AuditRecord(records.size() + 1, Instant.EPOCH, actor, channel, action, subject,
-                    outcome, detail, "");
-            records.add(r);
-            return r;
-        }
-
-        @Override
-        public List<AuditRecord> recent(String subjectPrefix, int limit) {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return new AuditVerification(records.size(), Optional.empty());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import io.gridhub.driver.testkit.SteppingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class LoopComponentTest {
     final SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:05:00Z"));
     final Fakes.Latest latest = new Fakes.Latest();
     final Fakes.Writer writer = new Fakes.Writer();
-    final Fakes.Audit audit = new Fakes.Audit();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
     final List<Scenario> planned = new ArrayList<>();
     final Map<String, PolicyProposal> inForce = new HashMap<>();
 

@@ -1,5 +1,6 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import io.gridhub.driver.testkit.SteppingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class SetpointExecutorTest {
     final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
     final Fakes.Latest latest = new Fakes.Latest();
     final Fakes.Writer writer = new Fakes.Writer();
-    final Fakes.Audit audit = new Fakes.Audit();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
     final Fakes.Events events = new Fakes.Events();
     final SetpointExecutor executor = new SetpointExecutor("demo", new SetpointExecutor.Policy(Duration.ofSeconds(5),
             Duration.ofSeconds(1), 3, Duration.ofSeconds(30), Duration.ofSeconds(30), Map.of()),

@@ -1,5 +1,6 @@
 package io.gridhub.allocation.internal.governance;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CLOCK;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.JAN;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.policy;
@@ -9,10 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.GovernanceException.Reason;
@@ -24,7 +22,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -42,37 +39,9 @@ class TwoPersonRuleTest {
     @TempDir
     Path dir;
 
-    /** An audit trail in memory; it refuses every append once {@code refuse} is set. */
-    static final class Trail implements AuditTrail {
-        final List<AuditRecord> records = new ArrayList<>();
-        boolean refuse;
-
-        @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) throws AuditException {
-            if (refuse) {
-                throw new AuditException("store down", null);
-            }
-            AuditRecord r = new AuditRecord(records.size() + 1, CLOCK.instant(), actor, channel, action, subject,
-                    outcome, detail, "");
-            records.add(r);
-            return r;
-        }
-
-        @Override
-        public List<AuditRecord> recent(String subjectPrefix, int limit) {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return new AuditVerification(records.size(), Optional.empty());
-        }
-    }
-
     @Test
     void aSecondAccountOfTheSamePersonCannotApproveOrReject() throws Exception {
-        Trail trail = new Trail();
+        RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         FileGovernance g = new FileGovernance(dir, CLOCK);
         g.bindAuditTrail(trail);
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
@@ -125,7 +94,7 @@ class TwoPersonRuleTest {
 
     @Test
     void aStepTheTrailRefusesIsNotTaken() throws Exception {
-        Trail trail = new Trail();
+        RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         FileGovernance g = new FileGovernance(dir, CLOCK);
         g.bindAuditTrail(trail);
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
@@ -133,7 +102,7 @@ class TwoPersonRuleTest {
         trail.refuse = true;
         assertThatThrownBy(() -> g.approve(id, ERIN)).satisfies(e -> assertThat(reason(e))
                 .isEqualTo(Reason.STORAGE)).hasMessage("the audit trail refused to record approve of proposal 1 "
-                + "demo-static@v1 by erin, so it was not done: store down");
+                + "demo-static@v1 by erin, so it was not done: the trail refuses (test): chain broken at seq 2");
         assertThatThrownBy(() -> g.propose(policy(2, 0.7), JAN, DANA)).satisfies(e -> assertThat(reason(e))
                 .isEqualTo(Reason.STORAGE));
         assertThat(g.proposal(id).orElseThrow().state()).isEqualTo(ProposalState.PROPOSED);

@@ -1,11 +1,8 @@
 package io.gridhub.iec104.server.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import io.gridhub.driver.testkit.SteppingClock;
 
-import io.gridhub.api.audit.AuditException;
-import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
@@ -18,10 +15,7 @@ import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +42,7 @@ final class Fixture implements AutoCloseable {
             p -> CompletableFuture.completedFuture(Quality.GOOD);
     final Outstation outstation;
     /** The hub's audit trail as the outstation sees it; {@code trail.refuse} makes it refuse, null: none runs. */
-    volatile Trail trail = new Trail();
+    volatile RecordingAuditTrail trail = new RecordingAuditTrail();
     /** The outstation's clock: tests step it (select timeouts). */
     final SteppingClock clock = SteppingClock.offsetFromSystem();
 
@@ -94,37 +88,6 @@ final class Fixture implements AutoCloseable {
         outstation.close();
     }
 
-    /** An in-memory audit trail that can be told to refuse. */
-    static final class Trail implements AuditTrail {
-        final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
-        volatile boolean refuse;
-
-        @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) throws AuditException {
-            if (refuse) {
-                throw new AuditException("audit store down", null);
-            }
-            AuditRecord r = new AuditRecord(entries.size() + 1, Instant.now(), actor, channel, action, subject,
-                    outcome, detail, "");
-            entries.add(r);
-            return r;
-        }
-
-        @Override
-        public List<AuditRecord> recent(String subjectPrefix, int limit) {
-            return List.copyOf(entries);
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return new AuditVerification(entries.size(), Optional.empty());
-        }
-
-        List<String> outcomes() {
-            return entries.stream().map(AuditRecord::outcome).toList();
-        }
-    }
 
 
     static int freePort() {

@@ -165,15 +165,15 @@ class OutstationTest {
         assertThat(fixture.audit.get(5)).contains("selected");
         assertThat(fixture.audit.get(7)).contains("executed");
         // The same on the hub's audit trail, one entry per step, with the master as actor and the point as subject.
-        assertThat(fixture.trail.outcomes()).containsExactly("requested", "executed", "refused", "refused", "refused",
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("requested", "executed", "refused", "refused", "refused",
                 "selected", "requested", "executed");
-        AuditRecord first = fixture.trail.entries.get(1);
+        AuditRecord first = fixture.trail.records.get(1);
         assertThat(first.channel()).isEqualTo("iec104");
         assertThat(first.action()).isEqualTo("command");
         assertThat(first.actor()).isEqualTo("127.0.0.1 originator 0");
         assertThat(first.subject()).isEqualTo("demo.bat.p_set ioa 5001");
         assertThat(first.detail()).contains("C_SE_NC_1 value=3000.0 execute", "demo.bat.p_set = 3000.0 written");
-        assertThat(fixture.trail.entries.get(2).subject()).isEqualTo("ioa 5999");
+        assertThat(fixture.trail.records.get(2).subject()).isEqualTo("ioa 5999");
     }
 
     @Test
@@ -197,13 +197,13 @@ class OutstationTest {
             assertThat(a.isTestFrame()).as("the T bit mirrored").isTrue();
         });
         assertThat(fixture.setpoints).isEmpty();
-        assertThat(fixture.trail.outcomes()).containsExactly("test-refused", "test-refused");
-        assertThat(fixture.trail.entries.get(0).actor()).isEqualTo("127.0.0.1 originator 7");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("test-refused", "test-refused");
+        assertThat(fixture.trail.records.get(0).actor()).isEqualTo("127.0.0.1 originator 7");
         assertThat(fixture.audit.get(0)).contains("test", "test-refused, test bit set, not executed");
         // The select with the test bit did not count: an execute without a real select is refused.
         Writable<Iec104Address> w = (Writable<Iec104Address>) client();
         assertThat(w.write(Iec104Address.parse("ioa:5002:scaled"), 2).isGood()).isFalse();
-        assertThat(fixture.trail.outcomes()).last().isEqualTo("refused");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).last().isEqualTo("refused");
     }
 
     @Test
@@ -216,7 +216,7 @@ class OutstationTest {
         fixture.clock.advance(java.time.Duration.ofSeconds(11)); // the select holds 10 s
         assertThat(s.operate().isGood()).isFalse();
         assertThat(fixture.setpoints).isEmpty();
-        assertThat(fixture.trail.outcomes()).containsExactly("selected", "select-timeout");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("selected", "select-timeout");
         assertThat(fixture.audit).last().asString().contains("select-timeout, select timed out");
         // The timed-out selection is gone: a fresh select within the time operates.
         Commandable.Selection again = c.select(mode, 2);
@@ -233,7 +233,7 @@ class OutstationTest {
         fixture.trail.refuse = true;
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
         assertThat(c.select(Iec104Address.parse("ioa:5002:scaled"), 2).quality().isGood()).isFalse();
-        assertThat(fixture.audit).last().asString().contains("the audit trail refused the entry: audit store down");
+        assertThat(fixture.audit).last().asString().contains("the audit trail refused the entry: the trail refuses (test)");
         fixture.trail = null; // no trail at all
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
         assertThat(fixture.audit).last().asString().contains("(no audit trail runs)");

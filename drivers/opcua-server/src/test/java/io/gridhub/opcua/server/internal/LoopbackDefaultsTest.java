@@ -1,5 +1,6 @@
 package io.gridhub.opcua.server.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -87,7 +88,7 @@ class LoopbackDefaultsTest {
         ServerOptions o = OpcUaServerComponent.options(config(Map.of("port", port)));
         FakeHub hub = new FakeHub();
         try (NorthboundServer server = new NorthboundServer(o, hub, hub, hub, hub, () -> hub,
-                FakeAuditTrail::new)) {
+                RecordingAuditTrail::new)) {
             server.start();
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(

@@ -1,5 +1,6 @@
 package io.gridhub.opcua.server.internal;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -41,7 +42,7 @@ class NorthboundServerTest {
     private static final int PORT = freePort();
     private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/gridhub";
     private static final FakeHub HUB = new FakeHub();
-    private static final FakeAuditTrail TRAIL = new FakeAuditTrail();
+    private static final RecordingAuditTrail TRAIL = new RecordingAuditTrail();
     private static NorthboundServer server;
     private final OpcUaDriver driver = new OpcUaDriver();
 
@@ -145,7 +146,7 @@ class NorthboundServerTest {
     @Test
     void everyWriteIsAuditedAndNoneIsMadeWhenTheTrailRefuses() throws Exception {
         HUB.writes.clear();
-        TRAIL.entries.clear();
+        TRAIL.records.clear();
         try (Connection<NodeId> anon = connect(Map.of())) {
             ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
         }
@@ -160,14 +161,14 @@ class NorthboundServerTest {
             }
         }
         assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=7.5");
-        assertThat(TRAIL.entries).extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action,
+        assertThat(TRAIL.records).extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action,
                 AuditRecord::subject, AuditRecord::outcome).containsExactly(
                 tuple("anonymous", "opcua", "write", "demo.shared-bat.p-set", "refused: Bad_UserAccessDenied"),
                 tuple("op", "opcua", "write", "demo.shared-bat.p-set", "requested"),
                 tuple("op", "opcua", "write", "demo.shared-bat.p-set", "accepted"));
-        assertThat(TRAIL.entries).allSatisfy(r -> assertThat(r.detail()).contains("client=127.0.0.1"));
-        assertThat(TRAIL.entries.get(0).detail()).startsWith("value=1.5 ");
-        assertThat(TRAIL.entries.get(2).detail()).startsWith("value=7.5 ");
+        assertThat(TRAIL.records).allSatisfy(r -> assertThat(r.detail()).contains("client=127.0.0.1"));
+        assertThat(TRAIL.records.get(0).detail()).startsWith("value=1.5 ");
+        assertThat(TRAIL.records.get(2).detail()).startsWith("value=7.5 ");
     }
 
     @Test
