@@ -1,5 +1,6 @@
 package io.gridhub.camel.internal;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +119,8 @@ final class Readings {
         List<String> raw = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int rows = 0;
-        try (JsonParser p = STREAM.createParser(in)) {
+        // Always UTF-8 (RFC 8259): Jackson's own detection would read some byte patterns as UTF-32 and throw.
+        try (JsonParser p = STREAM.createParser(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "a JSON object");
             boolean sawReadings = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {

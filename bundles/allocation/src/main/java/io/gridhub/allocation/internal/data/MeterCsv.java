@@ -71,15 +71,16 @@ public final class MeterCsv {
                 }
                 col[k] = c;
             }
+            // A header naming a column twice maps it to its last place: a row must reach the furthest one used.
+            int needed = Math.max(header.size(), java.util.Arrays.stream(col).max().orElse(0) + 1);
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
                 if (rows >= limits.maxRows()) {
                     throw new InputException(source, line, "more than " + limits.maxRows() + " meter rows "
                             + "(maxRows): split the period or the members");
                 }
-                if (r.size() < header.size()) {
-                    throw new InputException(source, line, "expected " + header.size() + " fields, found "
-                            + r.size());
+                if (r.size() < needed) {
+                    throw new InputException(source, line, "expected " + needed + " fields, found " + r.size());
                 }
                 String ts = r.get(col[0]);
                 String member = r.get(col[1]);
