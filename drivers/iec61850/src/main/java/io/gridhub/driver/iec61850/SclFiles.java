@@ -51,7 +51,7 @@ final class SclFiles {
             }
         });
         try {
-            parser.parse(new InputSource(new ByteArrayInputStream(xml)));
+            typeCycles(file, parser.parse(new InputSource(new ByteArrayInputStream(xml))));
         } catch (SAXException e) {
             String m = String.valueOf(e.getMessage());
             String where = e instanceof SAXParseException p ? " at line " + p.getLineNumber() : "";
@@ -65,6 +65,76 @@ final class SclFiles {
         } catch (IOException e) {
             throw ConnectionException.configuration("SCL file '" + file + "' not read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses data type templates that refer to themselves (a DOType through its SDOs, a DAType through its struct
+     * BDAs, directly or round a circle): openiec61850 follows them recursively until the stack overflows.
+     */
+    static void typeCycles(String file, org.w3c.dom.Document doc) throws ConnectionException {
+        java.util.Map<String, java.util.List<String>> refs = new java.util.LinkedHashMap<>(); // document order
+        for (String tag : new String[] {"DOType", "DAType"}) {
+            org.w3c.dom.NodeList types = doc.getElementsByTagNameNS("*", tag);
+            for (int i = 0; i < types.getLength(); i++) {
+                org.w3c.dom.Element t = (org.w3c.dom.Element) types.item(i);
+                java.util.List<String> out = refs.computeIfAbsent(tag + " " + t.getAttribute("id"),
+                        k -> new java.util.ArrayList<>());
+                org.w3c.dom.NodeList children = t.getChildNodes();
+                for (int j = 0; j < children.getLength(); j++) {
+                    if (!(children.item(j) instanceof org.w3c.dom.Element c) || c.getAttribute("type").isEmpty()) {
+                        continue;
+                    }
+                    String name = c.getLocalName() == null ? c.getTagName() : c.getLocalName();
+                    if (name.equals("SDO")) {
+                        out.add("DOType " + c.getAttribute("type"));
+                    } else if ((name.equals("DA") || name.equals("BDA")) && "Struct".equals(c.getAttribute("bType"))) {
+                        out.add("DAType " + c.getAttribute("type"));
+                    }
+                }
+            }
+        }
+        java.util.Map<String, Integer> state = new java.util.HashMap<>(); // 1 on the path, 2 done
+        for (String start : refs.keySet()) {
+            java.util.Deque<String> path = new java.util.ArrayDeque<>();
+            String cycle = visit(start, refs, state, path);
+            if (cycle != null) {
+                throw ConnectionException.configuration("SCL file '" + file + "' refused: its data type templates "
+                        + "refer to themselves (" + cycle + ")", null);
+            }
+        }
+    }
+
+    /** Depth-first with an explicit path; returns the circle found, as text, or null. */
+    private static String visit(String type, java.util.Map<String, java.util.List<String>> refs,
+                                java.util.Map<String, Integer> state, java.util.Deque<String> path) {
+        Integer s = state.get(type);
+        if (s != null && s == 2) {
+            return null;
+        }
+        if (s != null) {
+            java.util.List<String> circle = new java.util.ArrayList<>();
+            boolean in = false;
+            for (java.util.Iterator<String> it = path.descendingIterator(); it.hasNext(); ) {
+                String t = it.next();
+                in |= t.equals(type);
+                if (in) {
+                    circle.add(t);
+                }
+            }
+            circle.add(type);
+            return String.join(" → ", circle);
+        }
+        state.put(type, 1);
+        path.push(type);
+        for (String next : refs.getOrDefault(type, java.util.List.of())) {
+            String c = visit(next, refs, state, path);
+            if (c != null) {
+                return c;
+            }
+        }
+        path.pop();
+        state.put(type, 2);
+        return null;
     }
 
     static DocumentBuilderFactory factory() throws ParserConfigurationException {

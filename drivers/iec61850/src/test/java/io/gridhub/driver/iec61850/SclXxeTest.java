@@ -79,6 +79,16 @@ class SclXxeTest {
     }
 
     @Test
+    void dataTypesThatReferToThemselvesAreRefusedBeforeTheLibraryRecursesIntoThem() throws Exception {
+        // Found by SclFuzzTest: openiec61850 followed such a circle until the stack overflowed.
+        String icd = Files.readString(ICD).replaceFirst("<DataTypeTemplates>", "<DataTypeTemplates>"
+                + "<DAType id=\"LoopA\"><BDA name=\"b\" bType=\"Struct\" type=\"LoopB\"/></DAType>"
+                + "<DAType id=\"LoopB\"><BDA name=\"a\" bType=\"Struct\" type=\"LoopA\"/></DAType>");
+        Path f = Files.writeString(dir.resolve("cycle.icd"), icd);
+        assertThat(refused(f)).contains("refer to themselves (DAType LoopA → DAType LoopB → DAType LoopA)");
+    }
+
+    @Test
     void malformedXmlIsAClearConfigurationError() throws Exception {
         Path f = Files.writeString(dir.resolve("broken.icd"), "<?xml version=\"1.0\"?>\n<SCL><Header></SCL>");
         assertThat(refused(f)).contains("SCL file '" + f + "' is not well-formed XML at line 2");
