@@ -29,6 +29,7 @@ final class Measure {
         int upTo = (int) Math.min(plan.steps(), Math.max(0, Math.floorDiv(now.toEpochMilli()
                 - plan.start().toEpochMilli(), plan.step().toMillis()) + 1));
         Instant end = plan.start().plus(plan.step().multipliedBy(upTo));
+        Map<String, Topo.Placed> placed = topo.byId();
         Map<String, double[]> measured = new HashMap<>();
         List<AssetSchedule> scheduled = plan.schedules().stream().filter(s -> s.setpoint() != null).toList();
         for (AssetSchedule s : scheduled) {
@@ -67,7 +68,7 @@ final class Measure {
                 double m = measured.get(s.assetId())[i];
                 if (!Double.isNaN(m)) {
                     mw.put(s.assetId(), m);
-                    delivered += -Envelope.importSign(kindOf(topo, s.assetId())) * m;
+                    delivered += -Envelope.importSign(kindOf(placed, s.assetId())) * m;
                 }
             }
             double pg = plannedGrid != null && i < plannedGrid.length ? plannedGrid[i] : Double.NaN;
@@ -88,8 +89,8 @@ final class Measure {
         return new PlanPerformance(plan.id(), p.community, now, out, n, plannedCost, realised, baseline);
     }
 
-    private static AssetKind kindOf(Topo topo, String assetId) {
-        Topo.Placed a = topo.byId().get(assetId);
+    private static AssetKind kindOf(Map<String, Topo.Placed> placed, String assetId) {
+        Topo.Placed a = placed.get(assetId);
         return a == null ? AssetKind.BATTERY : a.asset().kind();
     }
 

@@ -168,10 +168,6 @@ final class SetpointExecutor {
                 failed++;
                 continue;
             }
-            if (st.state == WriteState.NO_DEVICE && st.planId.equals(run.plan.id())) {
-                noDevice++;
-                continue;
-            }
             Envelope.Clamp clamp = envelope.check(placed.asset(), planned, inputs(topo, placed, snap, st, now));
             if (clamp.clamped()) {
                 clamped++;
@@ -367,19 +363,30 @@ final class SetpointExecutor {
         }
     }
 
+    /**
+     * The setpoint point's good value received since a write ({@code strictly}: after it, else at or after it),
+     * and whether it matches the written value within 1 W or 1 %.
+     */
+    private static Optional<Boolean> readBack(LatestValues latest, PointId point, double value, Instant writtenAt,
+                                              boolean strictly) {
+        Optional<Sample> s = latest.latest(point);
+        if (s.isEmpty() || !s.get().quality().isGood() || writtenAt == null) {
+            return Optional.empty();
+        }
+        Instant received = s.get().receivedTime();
+        if (strictly ? !received.isAfter(writtenAt) : received.isBefore(writtenAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.abs(s.get().value() - value) <= Math.max(1, 0.01 * Math.abs(value)));
+    }
+
     /** A good read-back received after the write that differs from the written value. */
     private static boolean readBackDiffers(LatestValues latest, PointId point, double value, Instant writtenAt) {
-        Optional<Sample> s = latest.latest(point);
-        return s.isPresent() && s.get().quality().isGood() && writtenAt != null
-                && s.get().receivedTime().isAfter(writtenAt)
-                && Math.abs(s.get().value() - value) > Math.max(1, 0.01 * Math.abs(value));
+        return readBack(latest, point, value, writtenAt, true).filter(same -> !same).isPresent();
     }
 
     private static boolean confirmedBack(LatestValues latest, PointId point, double value, Instant writtenAt) {
-        Optional<Sample> s = latest.latest(point);
-        return s.isPresent() && s.get().quality().isGood() && writtenAt != null
-                && !s.get().receivedTime().isBefore(writtenAt)
-                && Math.abs(s.get().value() - value) <= Math.max(1, 0.01 * Math.abs(value));
+        return readBack(latest, point, value, writtenAt, false).orElse(false);
     }
 
     private AssetState state(String assetId) {
