@@ -89,9 +89,22 @@ class Iec104ProbeTest {
                             false, 0, 1, new InformationObject(1001, new IeShortFloat(230.5f),
                             new IeQuality(false, false, false, false, false))));
                     c.sendActivationTermination(a);
-                    c.send(new ASdu(ASduType.M_ME_NC_1, false, CauseOfTransmission.SPONTANEOUS, false,
-                            false, 0, 1, new InformationObject(1001, new IeShortFloat(231f),
-                            new IeQuality(false, false, false, false, false))));
+                    // Spontaneous changes every 100 ms (at most 50) while the master stays: one always falls into
+                    // the subscription window, however late the probe subscribes after its interrogation.
+                    Thread spontaneous = new Thread(() -> {
+                        for (int i = 0; i < 50 && !c.isClosed(); i++) {
+                            try {
+                                c.send(new ASdu(ASduType.M_ME_NC_1, false, CauseOfTransmission.SPONTANEOUS, false,
+                                        false, 0, 1, new InformationObject(1001, new IeShortFloat(231f),
+                                        new IeQuality(false, false, false, false, false))));
+                                Thread.sleep(100);
+                            } catch (IOException | InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }, "test-outstation-spontaneous");
+                    spontaneous.setDaemon(true);
+                    spontaneous.start();
                 } else if (a.getTypeIdentification().getId() >= 45 && a.getTypeIdentification().getId() <= 64) {
                     commands.add(a);
                     c.sendConfirmation(a);

@@ -90,6 +90,8 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     /** Whether the outstation answered the general / counter interrogation at all (ACT_CON or otherwise). */
     private volatile boolean generalConfirmed;
     private volatile boolean counterConfirmed;
+    /** Whether the outstation answered the clock synchronization (sent again on each interrogation until it has). */
+    private volatile boolean clockConfirmed;
     private ScheduledExecutorService periodic;
     /** Runs once when the link is lost (not when we close it): the redundant address is tried first next time. */
     private volatile Runnable onLost = () -> { };
@@ -172,10 +174,7 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     }
 
     private void start() throws IOException {
-        if (config.clockSync()) {
-            link.synchronizeClocks(config.commonAddress(),
-                    new IeTime56(context.clock().millis(), UTC, false));
-        }
+        synchronizeClock();
         interrogate();
         if (config.interrogationSeconds() > 0) {
             periodic = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -185,11 +184,21 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             });
             periodic.scheduleAtFixedRate(() -> {
                 try {
+                    if (!clockConfirmed) {
+                        synchronizeClock();
+                    }
                     interrogate();
                 } catch (IOException e) {
                     LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
                 }
             }, config.interrogationSeconds(), config.interrogationSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends C_CS_NA_1 with the hub's clock, when configured to. */
+    private void synchronizeClock() throws IOException {
+        if (config.clockSync()) {
+            link.synchronizeClocks(config.commonAddress(), new IeTime56(context.clock().millis(), UTC, false));
         }
     }
 
@@ -218,6 +227,9 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                     TimeUnit.NANOSECONDS) && System.nanoTime() < deadline && !closed && lost == null) {
                 if (resent++ < 3) {
                     try {
+                        if (!clockConfirmed) {
+                            synchronizeClock();
+                        }
                         if (!generalConfirmed) {
                             link.interrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
                                     new IeQualifierOfInterrogation(QOI_STATION));
@@ -508,6 +520,10 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                 return;
             }
             ASduType t = asdu.getTypeIdentification();
+            if (t == ASduType.C_CS_NA_1) {
+                clockConfirmed = true;
+                return;
+            }
             if (t == ASduType.C_IC_NA_1 || t == ASduType.C_CI_NA_1) {
                 if (t == ASduType.C_IC_NA_1) {
                     generalConfirmed = true;

@@ -194,9 +194,10 @@ class Iec104ClientTest {
     void periodicInterrogationAndClockSync() throws Exception {
         Iec104Connection c = connect("interrogationSeconds", 1, "clockSync", true);
         c.read(addresses(1001));
-        // The clock sync may reach the outstation after the second interrogation on a loaded machine: wait for both.
-        waitFor(() -> outstation.interrogations >= 2 && outstation.clockSyncs >= 1);
-        assertThat(outstation.clockSyncs).isEqualTo(1);
+        // An unconfirmed clock sync is sent again with the next interrogation (an outstation may miss the first I-frame
+        // after its STARTDT confirmation); a confirmed one is not repeated by the periodic interrogations.
+        waitFor(() -> outstation.interrogations >= 3 && outstation.clockSyncs >= 1);
+        assertThat(outstation.clockSyncs).isLessThan(outstation.interrogations);
     }
 
     @Test
