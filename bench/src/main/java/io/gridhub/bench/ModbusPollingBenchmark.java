@@ -49,6 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ModbusPollingBenchmark {
     /** Registers per poll: one full Modbus request. */
     static final int REGISTERS = 125;
+
     static final int POLLS = 100;
 
     private ModbusSlave slave;
@@ -77,14 +78,32 @@ public class ModbusPollingBenchmark {
 
         StringBuilder json = new StringBuilder("{\"pollGroups\": {\"bench\": 3600000}, \"points\": [");
         for (int i = 0; i < REGISTERS; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"point\": \"bench.r").append(i).append("\", \"address\": \"hr:")
-                    .append(i).append(":uint16\", \"group\": \"bench\", \"scale\": 0.1}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"point\": \"bench.r")
+                    .append(i)
+                    .append("\", \"address\": \"hr:")
+                    .append(i)
+                    .append(":uint16\", \"group\": \"bench\", \"scale\": 0.1}");
         }
         map = Files.createTempFile("gridhub-bench", ".json");
         Files.writeString(map, json.append("]}").toString());
         host = new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), Clock.systemUTC());
-        host.configure("bench", new ModbusDriver(), Map.of("name", "bench", "host", "127.0.0.1", "port", port,
-                "unitId", 1, "timeoutMillis", 2000, "pointMap", map.toString()));
+        host.configure(
+                "bench",
+                new ModbusDriver(),
+                Map.of(
+                        "name",
+                        "bench",
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        port,
+                        "unitId",
+                        1,
+                        "timeoutMillis",
+                        2000,
+                        "pointMap",
+                        map.toString()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (host.device("bench").orElseThrow().state() != DeviceState.ONLINE) {
             if (System.nanoTime() > deadline) {

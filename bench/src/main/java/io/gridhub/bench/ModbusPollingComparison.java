@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp bench/target/benchmarks.jar io.gridhub.bench.ModbusPollingComparison [seconds=30]</pre>
  */
 public final class ModbusPollingComparison {
-    private ModbusPollingComparison() {
-    }
+    private ModbusPollingComparison() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -42,10 +41,12 @@ public final class ModbusPollingComparison {
             }
             double raw = rawPolls * ModbusPollingBenchmark.REGISTERS / (rawNanos / 1e9);
             double host = hostPolls * ModbusPollingBenchmark.REGISTERS / (hostNanos / 1e9);
-            System.out.printf("raw j2mod:   %,.0f registers/s (%,d polls of %d)%n", raw, rawPolls,
-                    ModbusPollingBenchmark.REGISTERS);
-            System.out.printf("driver host: %,.0f registers/s (%,d polls of %d)%n", host, hostPolls,
-                    ModbusPollingBenchmark.REGISTERS);
+            System.out.printf(
+                    "raw j2mod:   %,.0f registers/s (%,d polls of %d)%n",
+                    raw, rawPolls, ModbusPollingBenchmark.REGISTERS);
+            System.out.printf(
+                    "driver host: %,.0f registers/s (%,d polls of %d)%n",
+                    host, hostPolls, ModbusPollingBenchmark.REGISTERS);
             System.out.printf("host / raw:  %.1f %%%n", 100 * host / raw);
         } finally {
             b.tearDown();

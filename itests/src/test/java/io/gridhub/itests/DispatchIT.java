@@ -63,23 +63,39 @@ public class DispatchIT {
 
     @Test
     public void lpOptimizerSolvesInsideKaraf() throws Exception {
-        assertTrue("no lp-optimizer service within " + STARTUP,
+        assertTrue(
+                "no lp-optimizer service within " + STARTUP,
                 Waits.until(STARTUP, () -> dispatcher("lp-optimizer").isPresent()));
         // No load; a 5 kW / 10 kWh battery, empty at start and end, 90 % each way; 0.10 then 0.30 EUR/kWh.
         // Charge 5 kWh, store 4.5, deliver 4.05: 0.50 − 1.215 = −0.715 EUR.
         Instant t0 = Instant.parse("2024-06-01T00:00:00Z");
-        Member m = new Member("m1", null, null, List.of(new Site("s1", null, null,
-                List.of(new Asset("b1", null, AssetKind.BATTERY, 5000, 10000)))), null);
+        Member m = new Member(
+                "m1",
+                null,
+                null,
+                List.of(new Site("s1", null, null, List.of(new Asset("b1", null, AssetKind.BATTERY, 5000, 10000)))),
+                null);
         Community c = new Community("it", null, List.of(m), List.of(), List.of(), List.of());
         TimeSeries price = new TimeSeries(t0, Duration.ofHours(1), "EUR/kWh", t0, new double[] {0.1, 0.3});
-        Scenario s = new Scenario("it", c, t0, Duration.ofHours(1), 2, Map.of(), price, price,
-                List.of(new BatteryParameters("b1", 5000, 5000, 10000, 0, 1, 0, 0, 0.9, 0.9, 0)), Map.of(), null);
+        Scenario s = new Scenario(
+                "it",
+                c,
+                t0,
+                Duration.ofHours(1),
+                2,
+                Map.of(),
+                price,
+                price,
+                List.of(new BatteryParameters("b1", 5000, 5000, 10000, 0, 1, 0, 0, 0.9, 0.9, 0)),
+                Map.of(),
+                null);
         Plan plan = dispatcher("lp-optimizer").orElseThrow().plan(s);
         assertEquals(plan.explanation().summary(), "OPTIMAL", plan.explanation().status());
         assertEquals(-0.715, plan.explanation().costEur(), 1e-9);
         assertEquals(4050, plan.schedules().get(0).setpointsW()[1], 1e-6);
         // The rule strategy is deployed beside it, as the fallback and for hot swaps (its bundle may start later).
-        assertTrue("no rules dispatcher within " + STARTUP,
+        assertTrue(
+                "no rules dispatcher within " + STARTUP,
                 Waits.until(STARTUP, () -> dispatcher("rules").isPresent()));
     }
 }

@@ -14,8 +14,8 @@ import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
-import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
 import java.time.Duration;
@@ -66,12 +66,13 @@ public class FoundationIT {
 
     @Test
     public void everyGridhubBundleIsActive() throws Exception {
-        boolean allActive = Waits.until(STARTUP, () -> gridhubBundles().values().stream()
-                .allMatch(b -> b.getState() == Bundle.ACTIVE));
+        boolean allActive = Waits.until(
+                STARTUP, () -> gridhubBundles().values().stream().allMatch(b -> b.getState() == Bundle.ACTIVE));
         Map<String, Bundle> bundles = gridhubBundles();
         assertTrue("not every gridhub bundle is ACTIVE after " + STARTUP + ": " + states(bundles), allActive);
         for (String required : List.of("api", "core", "web", "sim")) {
-            assertTrue("bundle " + PREFIX + required + " is missing; installed: " + states(bundles),
+            assertTrue(
+                    "bundle " + PREFIX + required + " is missing; installed: " + states(bundles),
                     bundles.containsKey(PREFIX + required));
         }
     }
@@ -84,10 +85,15 @@ public class FoundationIT {
         int total = health.path("bundlesTotal").asInt(-1);
         assertEquals(health.toString(), total, active);
         assertTrue(health.toString(), total >= 4);
-        assertEquals("bundles counted by /health vs. the framework's", gridhubBundles().size(), total);
+        assertEquals(
+                "bundles counted by /health vs. the framework's",
+                gridhubBundles().size(),
+                total);
         assertEquals(health.toString(), 0, health.path("notActive").size());
         // The version is the web bundle's own, as the framework reports it.
-        assertEquals(gridhubBundles().get(PREFIX + "web").getVersion().toString(), health.path("version").asText());
+        assertEquals(
+                gridhubBundles().get(PREFIX + "web").getVersion().toString(),
+                health.path("version").asText());
     }
 
     @Test
@@ -95,9 +101,14 @@ public class FoundationIT {
         PointId point = PointId.of("it.foundation.p" + Long.toHexString(System.nanoTime()));
         // Not GOOD, and an instant with nanoseconds: both must survive the bus and the JSON unchanged.
         Instant source = Instant.parse("2026-03-04T05:06:07.123456789Z");
-        Sample sample = new Sample(point, 1234.5625, Quality.questionable(Quality.Reason.SUBSTITUTED, "itest"),
-                source, source.plusMillis(250));
-        assertFalse("a fresh point has no latest value yet", latest.latest(point).isPresent());
+        Sample sample = new Sample(
+                point,
+                1234.5625,
+                Quality.questionable(Quality.Reason.SUBSTITUTED, "itest"),
+                source,
+                source.plusMillis(250));
+        assertFalse(
+                "a fresh point has no latest value yet", latest.latest(point).isPresent());
 
         bus.publish(sample);
 
@@ -113,10 +124,18 @@ public class FoundationIT {
         JsonNode json = rest.json();
         assertEquals(json.toString(), point.value(), json.path("point").asText());
         assertEquals(json.toString(), sample.value(), json.path("value").asDouble(Double.NaN), 0.0);
-        assertEquals(json.toString(), "QUESTIONABLE", json.path("quality").path("status").asText());
-        assertEquals(json.toString(), "SUBSTITUTED", json.path("quality").path("reason").asText());
-        assertEquals(json.toString(), "itest", json.path("quality").path("detail").asText());
-        assertEquals(json.toString(), source, Instant.parse(json.path("sourceTime").asText()));
+        assertEquals(
+                json.toString(),
+                "QUESTIONABLE",
+                json.path("quality").path("status").asText());
+        assertEquals(
+                json.toString(),
+                "SUBSTITUTED",
+                json.path("quality").path("reason").asText());
+        assertEquals(
+                json.toString(), "itest", json.path("quality").path("detail").asText());
+        assertEquals(
+                json.toString(), source, Instant.parse(json.path("sourceTime").asText()));
 
         // The endpoint tells points apart: one never published has no latest value.
         Http.Response none = Http.get("/api/v1/points/" + point + "-never/latest");
@@ -157,8 +176,8 @@ public class FoundationIT {
         String device = "it-dev-" + suffix;
         ingest.declare(device, List.of(new SourcePoint("hr:0", point, 0.5, 0, "kW")));
         Instant t = Instant.parse("2026-03-04T05:06:07Z");
-        IngestResult r = ingest.ingest(device, List.of(RawReading.of(device, "hr:0", 4, t),
-                RawReading.of(device, "hr:99", 1, t)));
+        IngestResult r = ingest.ingest(
+                device, List.of(RawReading.of(device, "hr:0", 4, t), RawReading.of(device, "hr:99", 1, t)));
         assertEquals(new IngestResult(1, 1, 0), r);
         Sample s = latest.latest(point).orElseThrow(() -> new AssertionError("no latest value of " + point));
         assertEquals(2000.0, s.value(), 0.0);
@@ -169,7 +188,8 @@ public class FoundationIT {
         assertEquals(q.body(), 200, q.status());
         boolean listed = false;
         for (JsonNode e : q.json().path("entries")) {
-            listed |= e.path("source").asText().equals(device) && e.path("address").asText().equals("hr:99");
+            listed |= e.path("source").asText().equals(device)
+                    && e.path("address").asText().equals("hr:99");
         }
         assertTrue("the unmapped reading is listed: " + q.body(), listed);
     }
@@ -183,7 +203,8 @@ public class FoundationIT {
     }
 
     private static String states(Map<String, Bundle> bundles) {
-        return bundles.values().stream().map(b -> b.getSymbolicName() + " " + b.getVersion() + " " + state(b))
+        return bundles.values().stream()
+                .map(b -> b.getSymbolicName() + " " + b.getVersion() + " " + state(b))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 

@@ -33,17 +33,18 @@ public final class GridhubContainer {
     /** System property of the container: the HTTP port the hub listens on (loopback only). */
     public static final String HTTP_PORT = "gridhub.it.httpPort";
 
-    private GridhubContainer() {
-    }
+    private GridhubContainer() {}
 
     public static Option[] configuration(Class<?> testClass, Option... extra) {
         Path build = buildDirectory();
         int port = freePort();
         Path log = build.resolve("karaf-logs").resolve(testClass.getSimpleName() + ".log");
-        Path m2 = Paths.get(System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository"));
-        Path examRepository = Paths.get(System.getProperty("gridhub.it.examRepository",
-                build.resolve("exam-repository").toString())).toAbsolutePath();
+        Path m2 =
+                Paths.get(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
+        Path examRepository = Paths.get(System.getProperty(
+                        "gridhub.it.examRepository",
+                        build.resolve("exam-repository").toString()))
+                .toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
@@ -60,25 +61,28 @@ public final class GridhubContainer {
                 when(Boolean.getBoolean("gridhub.it.keepRuntime")).useOptions(keepRuntimeFolder()),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
-                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.fileName",
-                        log.toString()),
-                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.filePattern",
-                        log + ".%i"),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
-                        Integer.toString(port)),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses",
-                        "127.0.0.1"),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.fileName", log.toString()),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.filePattern", log + ".%i"),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port)),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
                 // Pax Exam starts Karaf without bin/gridhub, whose set-up makes the HTTPS certificate: HTTP only
                 // here (the process-level ITs run with HTTPS on).
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled",
-                        "false"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 // Pax Exam's own bundles come from exam-repository (filled by the build), anything else from the
                 // local repository, and only Maven Central beyond that: no waiting on unreachable snapshot hosts.
-                editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",
-                        "org.ops4j.pax.url.mvn.defaultRepositories", examRepository.toUri() + "@id=exam"),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                        m2.toString()),
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                editConfigurationFileExtend(
+                        "etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.defaultRepositories",
+                        examRepository.toUri() + "@id=exam"),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", m2.toString()),
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
                 editConfigurationFilePut("etc/users.properties", ItUser.NAME, ItUser.ENTRY),
                 systemProperty(HTTP_PORT).value(Integer.toString(port)),
@@ -94,7 +98,8 @@ public final class GridhubContainer {
 
     /** The target folder of the itests module. */
     public static Path buildDirectory() {
-        return Paths.get(System.getProperty("gridhub.it.buildDirectory", "target")).toAbsolutePath();
+        return Paths.get(System.getProperty("gridhub.it.buildDirectory", "target"))
+                .toAbsolutePath();
     }
 
     /**
@@ -106,7 +111,10 @@ public final class GridhubContainer {
         if (!path.isBlank() && !path.startsWith("${")) {
             return Paths.get(path).toAbsolutePath().toUri().toString();
         }
-        return maven("io.gridhub", "gridhub-distribution").type("tar.gz").versionAsInProject().getURL();
+        return maven("io.gridhub", "gridhub-distribution")
+                .type("tar.gz")
+                .versionAsInProject()
+                .getURL();
     }
 
     /**
@@ -118,14 +126,22 @@ public final class GridhubContainer {
         return new String[] {
             "--add-reads=java.xml=java.logging",
             "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar",
-            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar",
-            "--add-opens", "java.base/java.security=ALL-UNNAMED",
-            "--add-opens", "java.base/java.net=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED",
-            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+            "--patch-module",
+            "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar",
+            "--patch-module",
+            "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar",
+            "--add-opens",
+            "java.base/java.security=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.net=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.util=ALL-UNNAMED",
+            "--add-opens",
+            "java.naming/javax.naming.spi=ALL-UNNAMED",
+            "--add-opens",
+            "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",

@@ -78,8 +78,10 @@ public class HotSwapIT {
         Path dir = GridhubContainer.buildDirectory().resolve("hotswap-bundles");
         Path v1 = ProbeStrategyBundles.write(dir, "1.0.0");
         Path v2 = ProbeStrategyBundles.write(dir, "2.0.0");
-        return GridhubContainer.configuration(HotSwapIT.class,
-                systemProperty(V1).value(v1.toString()), systemProperty(V2).value(v2.toString()));
+        return GridhubContainer.configuration(
+                HotSwapIT.class,
+                systemProperty(V1).value(v1.toString()),
+                systemProperty(V2).value(v2.toString()));
     }
 
     @Test
@@ -92,7 +94,9 @@ public class HotSwapIT {
         assertNotNull(uuid);
 
         // (a) v1 into deploy/: FileInstall installs and starts it, the registry makes it the TEST strategy.
-        assertTrue("no TEST strategy before the test deploys one", activeTestVersion().isEmpty());
+        assertTrue(
+                "no TEST strategy before the test deploys one",
+                activeTestVersion().isEmpty());
         replace(deployed, Paths.get(System.getProperty(V1)));
         assertEquals("1.0.0", awaitActiveVersion("1.0.0", DEPLOY_TIMEOUT));
         Bundle probeBundle = probeBundle().orElseThrow(() -> new AssertionError("hot-swap bundle not installed"));
@@ -102,11 +106,11 @@ public class HotSwapIT {
         PointId point = PointId.of("it.hotswap.p" + Long.toHexString(System.nanoTime()));
         SequenceListener listener = new SequenceListener();
         Publisher publisher = new Publisher(bus, point, RATE_PER_SECOND, 240_000, Duration.ofSeconds(120));
-        Subscription subscription = bus.subscribe("itest-hotswap", point::equals, SampleBus.DEFAULT_CAPACITY,
-                listener);
+        Subscription subscription = bus.subscribe("itest-hotswap", point::equals, SampleBus.DEFAULT_CAPACITY, listener);
         try {
             publisher.start();
-            assertTrue("the subscriber received nothing in 10 s",
+            assertTrue(
+                    "the subscriber received nothing in 10 s",
                     Waits.until(Duration.ofSeconds(10), () -> listener.received() >= RATE_PER_SECOND / 2));
 
             // (c) v2 over the same file name, atomically: FileInstall updates the installed bundle in place.
@@ -120,7 +124,8 @@ public class HotSwapIT {
             // Some more traffic on the new version before stopping: at least a second's worth, and enough in all
             // to say something (a fast swap leaves little traffic before it).
             long enough = Math.max(publisher.published() + RATE_PER_SECOND, 3L * RATE_PER_SECOND);
-            assertTrue("publisher stalled after the swap",
+            assertTrue(
+                    "publisher stalled after the swap",
                     Waits.until(Duration.ofSeconds(10), () -> publisher.published() >= enough));
 
             // (d) stop, then every published sample must have been delivered, in order, none missed.
@@ -138,9 +143,10 @@ public class HotSwapIT {
             assertEquals(last, latest.latest(point).orElseThrow(() -> new AssertionError("no latest " + point)));
             assertEquals((double) (published - 1), last.value(), 0.0);
             // One line for the build log (failsafe-reports/…-output.txt): what the swap cost.
-            System.out.printf("HotSwapIT: v2 active %d ms after the file was replaced; %d samples published at %d/s,"
-                    + " %d delivered, %d missed%n", swapMillis, published, RATE_PER_SECOND, listener.received(),
-                    subscription.missed());
+            System.out.printf(
+                    "HotSwapIT: v2 active %d ms after the file was replaced; %d samples published at %d/s,"
+                            + " %d delivered, %d missed%n",
+                    swapMillis, published, RATE_PER_SECOND, listener.received(), subscription.missed());
         } finally {
             publisher.stopAndJoin(Duration.ofSeconds(5));
             subscription.close();
@@ -152,16 +158,21 @@ public class HotSwapIT {
         assertEquals("2.0.0", after.getVersion().toString());
         assertEquals(Bundle.ACTIVE, after.getState());
         List<StrategyInfo> probes = strategies.strategies().stream()
-                .filter(i -> i.role() == StrategyRole.TEST && i.name().equals(ProbeStrategy.NAME)).toList();
+                .filter(i -> i.role() == StrategyRole.TEST && i.name().equals(ProbeStrategy.NAME))
+                .toList();
         assertEquals(probes.toString(), 1, probes.size());
         assertEquals("2.0.0", probes.get(0).version());
         assertTrue(probes.toString(), probes.get(0).active());
 
         // No restart: same framework instance, same JVM, same test bundle, same bus service.
         assertEquals("framework uuid", uuid, context.getProperty(Constants.FRAMEWORK_UUID));
-        assertEquals("JVM start time", jvmStart, ManagementFactory.getRuntimeMXBean().getStartTime());
-        assertEquals("test bundle id", ownBundle, FrameworkUtil.getBundle(getClass()).getBundleId());
-        assertEquals("SampleBus service id", busService,
+        assertEquals(
+                "JVM start time", jvmStart, ManagementFactory.getRuntimeMXBean().getStartTime());
+        assertEquals(
+                "test bundle id", ownBundle, FrameworkUtil.getBundle(getClass()).getBundleId());
+        assertEquals(
+                "SampleBus service id",
+                busService,
                 context.getServiceReference(SampleBus.class).getProperty(Constants.SERVICE_ID));
     }
 
@@ -177,7 +188,8 @@ public class HotSwapIT {
 
     private Optional<Bundle> probeBundle() {
         return Arrays.stream(context.getBundles())
-                .filter(b -> ProbeStrategyBundles.SYMBOLIC_NAME.equals(b.getSymbolicName())).findFirst();
+                .filter(b -> ProbeStrategyBundles.SYMBOLIC_NAME.equals(b.getSymbolicName()))
+                .findFirst();
     }
 
     /**
@@ -263,8 +275,8 @@ public class HotSwapIT {
             long next = 0;
             try {
                 while (running && next < maxSamples && System.nanoTime() - end < 0) {
-                    long due = Math.min(maxSamples,
-                            (System.nanoTime() - start) * ratePerSecond / TimeUnit.SECONDS.toNanos(1));
+                    long due = Math.min(
+                            maxSamples, (System.nanoTime() - start) * ratePerSecond / TimeUnit.SECONDS.toNanos(1));
                     if (due > next) {
                         List<Sample> batch = new ArrayList<>((int) (due - next));
                         for (; next < due; next++) {

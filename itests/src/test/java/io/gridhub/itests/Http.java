@@ -13,7 +13,8 @@ import java.util.Optional;
 /** GETs against the hub's REST API in the container, on the port {@link GridhubContainer} chose, as {@link ItUser}. */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public record Response(int status, String body) {
         public JsonNode json() throws IOException {
@@ -21,11 +22,11 @@ public final class Http {
         }
     }
 
-    private Http() {
-    }
+    private Http() {}
 
     public static Response get(String path) throws IOException, InterruptedException {
-        HttpRequest request = ItUser.request(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request =
+                ItUser.request(uri(path)).timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
@@ -49,8 +50,8 @@ public final class Http {
                 return Optional.empty();
             }
         });
-        return ok.orElseThrow(() -> new AssertionError(
-                "GET /api/v1/health did not answer 200 within " + timeout + "; last: " + last[0]));
+        return ok.orElseThrow(() ->
+                new AssertionError("GET /api/v1/health did not answer 200 within " + timeout + "; last: " + last[0]));
     }
 
     public static URI uri(String path) {

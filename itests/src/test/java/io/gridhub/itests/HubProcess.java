@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ final class HubProcess implements AutoCloseable {
     private final String name;
     private final Path home;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
     private HubProcess(String name, Path home, int port) {
@@ -44,17 +44,27 @@ final class HubProcess implements AutoCloseable {
         }
         Path dir = GridhubContainer.buildDirectory().resolve(name).resolve(Long.toString(System.nanoTime()));
         Files.createDirectories(dir);
-        run(dir, "tar", "xzf", Paths.get(dist).toAbsolutePath().toString(), "-C", dir.toString(),
+        run(
+                dir,
+                "tar",
+                "xzf",
+                Paths.get(dist).toAbsolutePath().toString(),
+                "-C",
+                dir.toString(),
                 "--strip-components=1");
         int port;
         int securePort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0);
+                ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
             securePort = t.getLocalPort();
         }
-        Files.writeString(dir.resolve("etc/org.ops4j.pax.web.cfg"), "\norg.osgi.service.http.port = " + port
-                + "\norg.osgi.service.http.port.secure = " + securePort
-                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("etc/org.ops4j.pax.web.cfg"),
+                "\norg.osgi.service.http.port = " + port
+                        + "\norg.osgi.service.http.port.secure = " + securePort
+                        + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n",
+                StandardOpenOption.APPEND);
         ItUser.addTo(dir.resolve("etc"));
         return new HubProcess(name, dir, port);
     }
@@ -69,10 +79,12 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts {@code bin/gridhub}; its output goes to {@code <name>-<run>.log} in the build directory. */
     void start(String run) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString()).directory(home.toFile())
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString())
+                .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        GridhubContainer.buildDirectory().resolve(name + "-" + run + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(GridhubContainer.buildDirectory()
+                        .resolve(name + "-" + run + ".log")
+                        .toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = pb.start();
     }
@@ -101,8 +113,13 @@ final class HubProcess implements AutoCloseable {
     /** The status of a GET, -1 while nothing answers. */
     int status(String path) {
         try {
-            return http.send(ItUser.request(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            ItUser.request(uri(path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -146,7 +163,10 @@ final class HubProcess implements AutoCloseable {
 
     private static void run(Path dir, String... command) throws IOException {
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .inheritIO()
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + " failed");
             }

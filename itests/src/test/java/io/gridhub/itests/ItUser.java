@@ -19,8 +19,7 @@ final class ItUser {
     /** The users.properties value: password, roles and the person behind the account. */
     static final String ENTRY = PASSWORD + ",operator,person:it-runner";
 
-    private ItUser() {
-    }
+    private ItUser() {}
 
     static String basic() {
         return "Basic " + Base64.getEncoder().encodeToString((NAME + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -28,19 +27,18 @@ final class ItUser {
 
     /** A request that authenticates as the IT user and declares a JSON body (harmless on a GET). */
     static HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", basic()).header("Content-Type",
-                "application/json");
+        return HttpRequest.newBuilder(uri).header("Authorization", basic()).header("Content-Type", "application/json");
     }
 
     /** The same page with the user's credentials in it, for a browser. */
     static URI inUrl(URI page) {
-        return URI.create(page.getScheme() + "://" + NAME + ":" + PASSWORD + "@" + page.getAuthority()
-                + page.getRawPath());
+        return URI.create(
+                page.getScheme() + "://" + NAME + ":" + PASSWORD + "@" + page.getAuthority() + page.getRawPath());
     }
 
     /** Adds the user to an unpacked hub's realm. */
     static void addTo(Path etc) throws IOException {
-        Files.writeString(etc.resolve("users.properties"), "\n" + NAME + " = " + ENTRY + "\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(
+                etc.resolve("users.properties"), "\n" + NAME + " = " + ENTRY + "\n", StandardOpenOption.APPEND);
     }
 }

@@ -32,26 +32,37 @@ public class SettlementRestartIT {
             + "2024-06-01T10:00:00Z,A,2,0\\n2024-06-01T10:00:00Z,B,4,0\\n2024-06-01T10:00:00Z,P,0,3\\n"
             + "2024-06-01T10:15:00Z,A,1,0\\n2024-06-01T10:15:00Z,B,1,0\\n2024-06-01T10:15:00Z,P,0,5\\n";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private HubProcess hub;
 
-    private record Answer(int status, JsonNode json, String body) {
-    }
+    private record Answer(int status, JsonNode json, String body) {}
 
     @Test
     public void approvedPolicySettlesAndVersionsSurviveARestart() throws Exception {
         hub = HubProcess.unpack("settle");
-        Files.writeString(hub.etc().resolve("users.properties"), "\noperator = op-secret,operator\n"
-                + "lead = lead-secret,governance-lead\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                hub.etc().resolve("users.properties"),
+                "\noperator = op-secret,operator\n" + "lead = lead-secret,governance-lead\n",
+                StandardOpenOption.APPEND);
         hub.start("first");
         awaitLedger();
 
-        Answer proposed = post("/api/v1/governance/proposals", "{\"policy\":" + POLICY
-                + ",\"effectiveFrom\":\"2024-01-01T00:00:00Z\"}", "operator", "op-secret");
+        Answer proposed = post(
+                "/api/v1/governance/proposals",
+                "{\"policy\":" + POLICY + ",\"effectiveFrom\":\"2024-01-01T00:00:00Z\"}",
+                "operator",
+                "op-secret");
         assertEquals(proposed.body(), 201, proposed.status());
         long id = proposed.json().path("proposal").path("id").asLong();
-        assertEquals(401, post("/api/v1/governance/proposals/" + id + "/approve", "", null, null).status());
-        assertEquals(401, post("/api/v1/governance/proposals/" + id + "/approve", "", "lead", "wrong").status());
+        assertEquals(
+                401,
+                post("/api/v1/governance/proposals/" + id + "/approve", "", null, null)
+                        .status());
+        assertEquals(
+                401,
+                post("/api/v1/governance/proposals/" + id + "/approve", "", "lead", "wrong")
+                        .status());
         Answer own = post("/api/v1/governance/proposals/" + id + "/approve", "", "operator", "op-secret");
         assertEquals(own.body(), 403, own.status());
         // Before approval the policy does not run.
@@ -70,7 +81,8 @@ public class SettlementRestartIT {
         Answer v2 = settle(METERS.replace("10:00:00Z,B,4,0", "10:00:00Z,B,2,0"));
         assertEquals(v2.body(), 201, v2.status());
         assertEquals(2, v2.json().path("version").asInt());
-        assertEquals(1, v2.json().path("changesFromPreviousVersion").path("lines").asInt());
+        assertEquals(
+                1, v2.json().path("changesFromPreviousVersion").path("lines").asInt());
 
         hub.stop();
         hub.start("second");
@@ -82,8 +94,14 @@ public class SettlementRestartIT {
         assertEquals(2, statement.path("version").asInt());
         assertEquals(1, statement.path("previousVersion").asInt());
         assertEquals(statement.toString(), 1, statement.path("changes").size());
-        assertEquals(4000.0, statement.path("changes").get(0).path("consumptionWhBefore").asDouble(), 1e-9);
-        assertEquals(2000.0, statement.path("changes").get(0).path("consumptionWhAfter").asDouble(), 1e-9);
+        assertEquals(
+                4000.0,
+                statement.path("changes").get(0).path("consumptionWhBefore").asDouble(),
+                1e-9);
+        assertEquals(
+                2000.0,
+                statement.path("changes").get(0).path("consumptionWhAfter").asDouble(),
+                1e-9);
         JsonNode v1Again = get("/api/v1/statements/B?community=it&version=1").json();
         assertEquals(4000.0 + 1000.0, v1Again.path("consumptionWh").asDouble(), 1e-9);
         JsonNode audit = get("/api/v1/governance/audit").json();
@@ -91,37 +109,50 @@ public class SettlementRestartIT {
         // propose, approve: the operator's approval was refused by the access filter (role), before governance;
         // the keyed audit trail has it as denied.
         assertEquals(audit.toString(), 2, audit.path("entries").size());
-        JsonNode trail = get("/api/v1/audit?subject=/api/v1/governance/proposals/" + id + "/approve").json();
+        JsonNode trail = get("/api/v1/audit?subject=/api/v1/governance/proposals/" + id + "/approve")
+                .json();
         assertTrue(trail.toString(), trail.toString().contains("\"outcome\":\"denied\""));
         Answer v3 = settle(METERS);
         assertEquals(v3.body(), 201, v3.status());
         assertEquals(3, v3.json().path("version").asInt());
 
-        assertEquals("the ledger opened on both starts", 2, HubProcess.count(hub.karafLog(),
-                "settlement ledger open in"));
+        assertEquals(
+                "the ledger opened on both starts", 2, HubProcess.count(hub.karafLog(), "settlement ledger open in"));
     }
 
     private Answer settle(String metersEscaped) throws Exception {
-        return post("/api/v1/allocations", "{\"method\":\"static\",\"community\":\"it\",\"policyId\":\"it-static\","
-                + "\"importPrice\":0.3,\"exportPrice\":0.08,\"meters\":\"" + metersEscaped + "\"}", "operator",
+        return post(
+                "/api/v1/allocations",
+                "{\"method\":\"static\",\"community\":\"it\",\"policyId\":\"it-static\","
+                        + "\"importPrice\":0.3,\"exportPrice\":0.08,\"meters\":\"" + metersEscaped + "\"}",
+                "operator",
                 "op-secret");
     }
 
     // ---------------------------------------------------------------- HTTP
 
     private Answer post(String path, String body, String user, String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return answer(http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private Answer get(String path) throws Exception {
-        Answer a = answer(http.send(ItUser.request(hub.uri(path)).timeout(Duration.ofSeconds(30)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString()));
+        Answer a = answer(http.send(
+                ItUser.request(hub.uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString()));
         assertEquals(path + ": " + a.body(), 200, a.status());
         return a;
     }
@@ -141,12 +172,15 @@ public class SettlementRestartIT {
     /** Healthy, and the ledger service is there (the store opens on its own thread, then registers it). */
     private void awaitLedger() throws Exception {
         hub.awaitHealthy(START);
-        assertTrue("the settlement ledger did not come up within " + START,
+        assertTrue(
+                "the settlement ledger did not come up within " + START,
                 Waits.until(START, () -> hub.status("/api/v1/allocations") == 200));
         // The settlement service follows the ledger: an empty request is a 400 once it is there (503 before).
         assertTrue("the settlement service did not come up within " + START, Waits.until(START, () -> {
             try {
-                return post("/api/v1/allocations", "{}", "operator", "op-secret").status() == 400;
+                return post("/api/v1/allocations", "{}", "operator", "op-secret")
+                                .status()
+                        == 400;
             } catch (Exception e) {
                 return false;
             }

@@ -37,13 +37,13 @@ public class StoreCrashIT {
     private static final Duration START = Duration.ofSeconds(150);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private HubProcess hub;
     private volatile String lastBody = "";
 
     /** One acknowledged value: point index, time offset in ms from T0, value. */
-    private record Acked(int point, long millis, double value) {
-    }
+    private record Acked(int point, long millis, double value) {}
 
     @Test
     public void everyAcknowledgedSampleSurvivesKillMinus9() throws Exception {
@@ -52,10 +52,14 @@ public class StoreCrashIT {
         hub.start("first");
         awaitIngest();
         // A reading no mapping takes is quarantined (200, nothing stored); the quarantine must survive the kill too.
-        HttpResponse<String> q = http.send(ItUser.request(uri("/api/v1/ingest/crash"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"readings\":[{\"address\":\"zz-unmapped\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> q = http.send(
+                ItUser.request(uri("/api/v1/ingest/crash"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"readings\":[{\"address\":\"zz-unmapped\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(q.body(), 200, q.statusCode());
         assertTrue(q.body(), q.body().contains("\"quarantined\":1"));
 
@@ -80,8 +84,9 @@ public class StoreCrashIT {
             p.join(10_000);
         }
         int ackedBeforeKill = acked.size();
-        assertTrue("too few pushes acknowledged before the kill to mean anything: " + ackedBeforeKill + " values, "
-                + failedPushes.get() + " pushes failed",
+        assertTrue(
+                "too few pushes acknowledged before the kill to mean anything: " + ackedBeforeKill + " values, "
+                        + failedPushes.get() + " pushes failed",
                 ackedBeforeKill >= 5_000);
 
         hub.start("second");
@@ -94,24 +99,34 @@ public class StoreCrashIT {
         for (int p = 0; p < POINTS; p++) {
             for (JsonNode s : samples("it.crash.p" + p)) {
                 Instant t = Instant.parse(s.path("sourceTime").asText());
-                stored.add(new Acked(p, Duration.between(T0, t).toMillis(), s.path("value").asDouble()));
+                stored.add(new Acked(
+                        p, Duration.between(T0, t).toMillis(), s.path("value").asDouble()));
             }
         }
-        List<Acked> missing = acked.stream().filter(a -> !stored.contains(a)).limit(5).toList();
+        List<Acked> missing =
+                acked.stream().filter(a -> !stored.contains(a)).limit(5).toList();
         long missingCount = acked.stream().filter(a -> !stored.contains(a)).count();
-        System.out.printf("StoreCrashIT: %d values acknowledged before kill -9 (%d pushes failed with it), "
-                + "%d stored after restart, %d acknowledged but missing%n", ackedBeforeKill, failedPushes.get(),
-                stored.size(), missingCount);
+        System.out.printf(
+                "StoreCrashIT: %d values acknowledged before kill -9 (%d pushes failed with it), "
+                        + "%d stored after restart, %d acknowledged but missing%n",
+                ackedBeforeKill, failedPushes.get(), stored.size(), missingCount);
         assertEquals("acknowledged samples missing after kill -9, e.g. " + missing, 0, missingCount);
 
-        HttpResponse<String> quarantine = http.send(ItUser.request(uri("/api/v1/quarantine?limit=1000"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> quarantine = http.send(
+                ItUser.request(uri("/api/v1/quarantine?limit=1000"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(quarantine.body(), 200, quarantine.statusCode());
         JsonNode qj = JSON.readTree(quarantine.body());
-        assertTrue("the quarantine kept its count across kill -9: " + quarantine.body(), qj.path("total").asLong() >= 1);
+        assertTrue(
+                "the quarantine kept its count across kill -9: " + quarantine.body(),
+                qj.path("total").asLong() >= 1);
         boolean kept = false;
         for (JsonNode e : qj.path("entries")) {
-            kept |= e.path("address").asText().equals("zz-unmapped") && e.path("source").asText().equals("crash");
+            kept |= e.path("address").asText().equals("zz-unmapped")
+                    && e.path("source").asText().equals("crash");
         }
         assertTrue("the quarantined reading is listed after kill -9 and restart: " + quarantine.body(), kept);
 
@@ -134,16 +149,23 @@ public class StoreCrashIT {
                     if (body.charAt(body.length() - 1) != '[') {
                         body.append(',');
                     }
-                    body.append("{\"address\":\"a").append(p).append("\",\"time\":\"").append(t)
-                            .append("\",\"value\":").append(v).append('}');
+                    body.append("{\"address\":\"a")
+                            .append(p)
+                            .append("\",\"time\":\"")
+                            .append(t)
+                            .append("\",\"value\":")
+                            .append(v)
+                            .append('}');
                 }
             }
             body.append("]}");
             batch++;
             try {
-                HttpResponse<String> r = http.send(ItUser.request(uri("/api/v1/ingest/crash"))
-                        .timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse<String> r = http.send(
+                        ItUser.request(uri("/api/v1/ingest/crash"))
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     acked.addAll(values);
@@ -162,8 +184,9 @@ public class StoreCrashIT {
 
     private List<JsonNode> samples(String point) throws Exception {
         String q = "/api/v1/points/" + point + "/samples?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(30));
-        HttpResponse<String> r = http.send(ItUser.request(uri(q)).timeout(Duration.ofSeconds(30)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                ItUser.request(uri(q)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(r.body(), 200, r.statusCode());
         List<JsonNode> out = new ArrayList<>();
         JSON.readTree(r.body()).path("samples").forEach(out::add);
@@ -177,8 +200,12 @@ public class StoreCrashIT {
         Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
         StringBuilder points = new StringBuilder();
         for (int p = 0; p < POINTS; p++) {
-            points.append(p == 0 ? "" : ",").append("{\"address\":\"a").append(p).append("\",\"point\":\"it.crash.p")
-                    .append(p).append("\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"crash\"}");
+            points.append(p == 0 ? "" : ",")
+                    .append("{\"address\":\"a")
+                    .append(p)
+                    .append("\",\"point\":\"it.crash.p")
+                    .append(p)
+                    .append("\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"crash\"}");
         }
         Files.writeString(mappings.resolve("crash.json"), "{\"source\":\"crash\",\"points\":[" + points + "]}");
         Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
@@ -189,8 +216,8 @@ public class StoreCrashIT {
         hub.awaitHealthy(START);
         // 200 with the reading published: the mapping is loaded and the store took it (a reading without its
         // mapping is quarantined, which also answers 200).
-        boolean ready = Waits.until(START, () -> status("/api/v1/ingest/crash", "POST") == 200 && lastBody.contains(
-                "\"published\":1"));
+        boolean ready = Waits.until(
+                START, () -> status("/api/v1/ingest/crash", "POST") == 200 && lastBody.contains("\"published\":1"));
         assertTrue("the push endpoint did not answer 200 within " + START, ready);
     }
 
@@ -198,8 +225,10 @@ public class StoreCrashIT {
         try {
             HttpRequest.Builder b = ItUser.request(uri(path)).timeout(Duration.ofSeconds(5));
             // A real reading (far from the test's range): 200 only once the store took it.
-            b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"readings\":[{\"address\":\"a0\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":1}]}")) : b.GET();
+            b = method.equals("POST")
+                    ? b.POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"readings\":[{\"address\":\"a0\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":1}]}"))
+                    : b.GET();
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             lastBody = r.body();
             return r.statusCode();

@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 public final class Waits {
     private static final long POLL_MILLIS = 50;
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** Polls until the condition holds; false when the timeout passed first. */
     public static boolean until(Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -19,8 +18,7 @@ public final class Waits {
     }
 
     /** Polls until the supplier has a value; empty when the timeout passed first. */
-    public static <T> Optional<T> value(Duration timeout, Supplier<Optional<T>> supplier)
-            throws InterruptedException {
+    public static <T> Optional<T> value(Duration timeout, Supplier<Optional<T>> supplier) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> v = supplier.get();

@@ -10,10 +10,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./gridhub <tool> …}: the command-line tools, one subcommand each. */
-@Command(name = "gridhub", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "gridhub command-line tools", subcommands = {ProbeCommand.class, AllocateCommand.class,
-                BacktestCommand.class, DispatchCommand.class, DispatchScenarioCommand.class,
-                AuditCommand.class})
+@Command(
+        name = "gridhub",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "gridhub command-line tools",
+        subcommands = {
+            ProbeCommand.class,
+            AllocateCommand.class,
+            BacktestCommand.class,
+            DispatchCommand.class,
+            DispatchScenarioCommand.class,
+            AuditCommand.class
+        })
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -9,12 +9,11 @@ import org.openmuc.j60870.internal.ExtendedDataInputStream;
  * default connection settings (COT 2 bytes, common address 2 bytes, IOA 3 bytes), as a connection reads them.
  */
 public final class AsduBytes {
-    private AsduBytes() {
-    }
+    private AsduBytes() {}
 
     /** The ASDU these bytes hold, or the IOException a connection would close on. */
     public static ASdu decode(byte[] asdu) throws IOException {
-        return ASdu.decode(new ExtendedDataInputStream(new ByteArrayInputStream(asdu)), new ConnectionSettings(),
-                asdu.length);
+        return ASdu.decode(
+                new ExtendedDataInputStream(new ByteArrayInputStream(asdu)), new ConnectionSettings(), asdu.length);
     }
 }

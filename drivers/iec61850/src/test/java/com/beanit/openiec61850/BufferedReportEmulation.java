@@ -27,8 +27,7 @@ import java.util.List;
  * association's send method; it sends standard MMS information reports (IEC 61850-8-1 §17).
  */
 public final class BufferedReportEmulation {
-    private record Entry(byte[] entryId, long timeOfEntry, List<FcModelNode> values, boolean gi) {
-    }
+    private record Entry(byte[] entryId, long timeOfEntry, List<FcModelNode> values, boolean gi) {}
 
     private final String brcbReference;
     private final List<Entry> buffer = new ArrayList<>();
@@ -174,7 +173,8 @@ public final class BufferedReportEmulation {
         Brcb b = brcb();
         BdaOptFlds opt = b.getOptFlds();
         List<AccessResult> list = new ArrayList<>();
-        list.add(result(data(d -> d.setVisibleString(new BerVisibleString(b.getRptId().getStringValue())))));
+        list.add(result(
+                data(d -> d.setVisibleString(new BerVisibleString(b.getRptId().getStringValue())))));
         list.add(result(data(d -> d.setBitString(new BerBitString(opt.getValue(), opt.getMaxNumBits())))));
         if (opt.isSequenceNumber()) {
             int sq = sqNum++;
@@ -186,7 +186,8 @@ public final class BufferedReportEmulation {
             list.add(result(t.getMmsDataObj()));
         }
         if (opt.isDataSetName()) {
-            list.add(result(data(d -> d.setVisibleString(new BerVisibleString(b.getDatSet().getStringValue())))));
+            list.add(result(data(
+                    d -> d.setVisibleString(new BerVisibleString(b.getDatSet().getStringValue())))));
         }
         if (opt.isBufferOverflow()) {
             list.add(result(data(d -> d.setBool(new BerBoolean(false)))));
@@ -195,7 +196,8 @@ public final class BufferedReportEmulation {
             list.add(result(data(d -> d.setOctetString(new BerOctetString(e.entryId())))));
         }
         if (opt.isConfigRevision()) {
-            list.add(result(data(d -> d.setUnsigned(new BerInteger(b.getConfRev().getValue())))));
+            list.add(
+                    result(data(d -> d.setUnsigned(new BerInteger(b.getConfRev().getValue())))));
         }
         int n = e.values().size();
         byte[] inclusion = new byte[(n + 7) / 8];

@@ -17,8 +17,7 @@ import org.osgi.framework.Constants;
 public final class ProbeStrategyBundles {
     public static final String SYMBOLIC_NAME = "io.gridhub.itests.hotswap-probe";
 
-    private ProbeStrategyBundles() {
-    }
+    private ProbeStrategyBundles() {}
 
     /** Writes {@code hotswap-probe-<version>.jar} into {@code dir} and returns its path. */
     public static Path write(Path dir, String version) throws IOException {
@@ -32,7 +31,8 @@ public final class ProbeStrategyBundles {
                 .set(Constants.BUNDLE_VERSION, version)
                 .set(Constants.BUNDLE_ACTIVATOR, ProbeStrategyActivator.class.getName())
                 // Strategy is a consumer type: implementers take the major range of the api package (bnd's rule).
-                .set(Constants.IMPORT_PACKAGE,
+                .set(
+                        Constants.IMPORT_PACKAGE,
                         "io.gridhub.api.strategy;version=\"[0.1,1)\",org.osgi.framework;version=\"[1.8,2)\"")
                 .build(TinyBundles.withClassicBuilder())) {
             Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);

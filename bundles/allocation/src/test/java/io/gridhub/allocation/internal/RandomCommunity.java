@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
 
 /** Random communities for invariant tests: consumers, producers and prosumers with a day shape. Fixed seeds. */
 public final class RandomCommunity {
-    private RandomCommunity() {
-    }
+    private RandomCommunity() {}
 
     public static MeterTable table(int n, int intervals, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -26,19 +26,45 @@ import java.util.Set;
  * @param cacerShareThreshold Italy (CACER): shared energy as a share of generation above which the premium goes
  *                            to non-business members only (0.55, or 0.45 with a PNRR capital grant); 0 = not used
  */
-public record AllocationPolicy(PolicyRef ref, String communityId, String method, int resolutionMinutes,
-                               Set<String> members, Map<String, Double> staticShares,
-                               List<List<String>> priorityGroups, Map<String, List<Participation>> participations,
-                               Map<String, MemberType> memberTypes, double nonBusinessMinShare,
-                               double incentiveEurPerKWh, double cacerShareThreshold) {
+public record AllocationPolicy(
+        PolicyRef ref,
+        String communityId,
+        String method,
+        int resolutionMinutes,
+        Set<String> members,
+        Map<String, Double> staticShares,
+        List<List<String>> priorityGroups,
+        Map<String, List<Participation>> participations,
+        Map<String, MemberType> memberTypes,
+        double nonBusinessMinShare,
+        double incentiveEurPerKWh,
+        double cacerShareThreshold) {
     /** A policy without the CACER share threshold. */
-    public AllocationPolicy(PolicyRef ref, String communityId, String method, int resolutionMinutes,
-                            Set<String> members, Map<String, Double> staticShares,
-                            List<List<String>> priorityGroups, Map<String, List<Participation>> participations,
-                            Map<String, MemberType> memberTypes, double nonBusinessMinShare,
-                            double incentiveEurPerKWh) {
-        this(ref, communityId, method, resolutionMinutes, members, staticShares, priorityGroups, participations,
-                memberTypes, nonBusinessMinShare, incentiveEurPerKWh, 0);
+    public AllocationPolicy(
+            PolicyRef ref,
+            String communityId,
+            String method,
+            int resolutionMinutes,
+            Set<String> members,
+            Map<String, Double> staticShares,
+            List<List<String>> priorityGroups,
+            Map<String, List<Participation>> participations,
+            Map<String, MemberType> memberTypes,
+            double nonBusinessMinShare,
+            double incentiveEurPerKWh) {
+        this(
+                ref,
+                communityId,
+                method,
+                resolutionMinutes,
+                members,
+                staticShares,
+                priorityGroups,
+                participations,
+                memberTypes,
+                nonBusinessMinShare,
+                incentiveEurPerKWh,
+                0);
     }
 
     public AllocationPolicy {
@@ -50,8 +76,8 @@ public record AllocationPolicy(PolicyRef ref, String communityId, String method,
         }
         members = Set.copyOf(members == null ? Set.of() : members);
         staticShares = Map.copyOf(staticShares == null ? Map.of() : staticShares);
-        priorityGroups = (priorityGroups == null ? List.<List<String>>of() : priorityGroups).stream()
-                .map(List::copyOf).toList();
+        priorityGroups = (priorityGroups == null ? List.<List<String>>of() : priorityGroups)
+                .stream().map(List::copyOf).toList();
         participations = Map.copyOf(participations == null ? Map.of() : participations);
         memberTypes = Map.copyOf(memberTypes == null ? Map.of() : memberTypes);
         if (!(nonBusinessMinShare >= 0 && nonBusinessMinShare <= 1)) {
@@ -73,8 +99,11 @@ public record AllocationPolicy(PolicyRef ref, String communityId, String method,
         if (ps == null || ps.isEmpty()) {
             return 1.0;
         }
-        return ps.stream().filter(p -> p.communityId().equals(communityId)).mapToDouble(Participation::factor)
-                .findFirst().orElse(0);
+        return ps.stream()
+                .filter(p -> p.communityId().equals(communityId))
+                .mapToDouble(Participation::factor)
+                .findFirst()
+                .orElse(0);
     }
 
     /** Whether the member is not a business (Italy's CACER reserves part of the incentive for these). */

@@ -9,8 +9,8 @@ import java.util.Objects;
  * One community's metered intervals for a settlement period, to allocate under one policy version, with the
  * policy's rules and the prices that turn energy into money.
  */
-public record AllocationRequest(String communityId, PolicyRef policy, List<MeterInterval> meters,
-                                AllocationPolicy rules, Prices prices) {
+public record AllocationRequest(
+        String communityId, PolicyRef policy, List<MeterInterval> meters, AllocationPolicy rules, Prices prices) {
     public AllocationRequest {
         Objects.requireNonNull(communityId, "communityId");
         Objects.requireNonNull(policy, "policy");
@@ -18,8 +18,8 @@ public record AllocationRequest(String communityId, PolicyRef policy, List<Meter
         rules = rules == null ? AllocationPolicy.defaults(policy) : rules;
         prices = prices == null ? Prices.none() : prices;
         if (!rules.ref().equals(policy)) {
-            throw new IllegalArgumentException("request names policy " + policy + " but carries the rules of "
-                    + rules.ref());
+            throw new IllegalArgumentException(
+                    "request names policy " + policy + " but carries the rules of " + rules.ref());
         }
     }
 

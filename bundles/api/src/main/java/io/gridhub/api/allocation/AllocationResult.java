@@ -10,8 +10,8 @@ import java.util.Objects;
  * the benefit-sharing methods also each member's share of the savings over the request; notes say what the
  * reader must know (no prices given, sampled with an estimated error, …).
  */
-public record AllocationResult(String strategy, PolicyRef policy, List<AllocationLine> lines,
-                               List<MemberShare> shares, List<String> notes) {
+public record AllocationResult(
+        String strategy, PolicyRef policy, List<AllocationLine> lines, List<MemberShare> shares, List<String> notes) {
     public AllocationResult {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(policy, "policy");

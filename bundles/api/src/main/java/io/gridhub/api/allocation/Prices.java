@@ -10,12 +10,11 @@ import java.util.List;
  */
 public record Prices(boolean known, double importEurPerKWh, double exportEurPerKWh, List<Step> steps) {
     /** Prices from one instant on. */
-    public record Step(Instant from, double importEurPerKWh, double exportEurPerKWh) {
-    }
+    public record Step(Instant from, double importEurPerKWh, double exportEurPerKWh) {}
 
     public Prices {
-        steps = (steps == null ? List.<Step>of() : steps).stream().sorted(Comparator.comparing(Step::from))
-                .toList();
+        steps = (steps == null ? List.<Step>of() : steps)
+                .stream().sorted(Comparator.comparing(Step::from)).toList();
         if (known && steps.isEmpty() && !(Double.isFinite(importEurPerKWh) && Double.isFinite(exportEurPerKWh))) {
             throw new IllegalArgumentException("prices must be finite");
         }

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param detail  the rest, one line (plan id, value, authority mode, reason)
  * @param mac     the HMAC of this entry's content and the previous entry's mac (hex)
  */
-public record AuditRecord(long seq, Instant at, String actor, String channel, String action, String subject,
-                          String outcome, String detail, String mac) {
+public record AuditRecord(
+        long seq,
+        Instant at,
+        String actor,
+        String channel,
+        String action,
+        String subject,
+        String outcome,
+        String detail,
+        String mac) {
     public AuditRecord {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(actor, "actor");

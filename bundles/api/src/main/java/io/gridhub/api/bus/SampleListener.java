@@ -14,6 +14,5 @@ public interface SampleListener {
      * The subscription's queue was full: {@code count} samples were dropped for this listener since the last
      * call (the bus never blocks a publisher for a slow listener). Called before the next delivered batch.
      */
-    default void onMissed(long count) {
-    }
+    default void onMissed(long count) {}
 }

@@ -8,10 +8,19 @@ import java.util.Objects;
  * (charge: grid side to cells; discharge: cells to grid side). Degradation is charged per kWh of throughput,
  * counting charged and discharged energy at the grid side.
  */
-public record BatteryParameters(String assetId, double maxChargeW, double maxDischargeW, double capacityWh,
-                                double socMin, double socMax, double socInitial, double socTerminal,
-                                double chargeEfficiency, double dischargeEfficiency,
-                                double degradationEurPerKWh) implements AssetParameters {
+public record BatteryParameters(
+        String assetId,
+        double maxChargeW,
+        double maxDischargeW,
+        double capacityWh,
+        double socMin,
+        double socMax,
+        double socInitial,
+        double socTerminal,
+        double chargeEfficiency,
+        double dischargeEfficiency,
+        double degradationEurPerKWh)
+        implements AssetParameters {
     public BatteryParameters {
         Objects.requireNonNull(assetId, "assetId");
         String what = "battery " + assetId + ": ";
@@ -24,7 +33,8 @@ public record BatteryParameters(String assetId, double maxChargeW, double maxDis
         if (!(0 <= socInitial && socInitial <= 1) || !(0 <= socTerminal && socTerminal <= 1)) {
             throw new IllegalArgumentException(what + "initial and terminal state of charge must be within 0–1");
         }
-        if (!(chargeEfficiency > 0 && chargeEfficiency <= 1) || !(dischargeEfficiency > 0 && dischargeEfficiency <= 1)) {
+        if (!(chargeEfficiency > 0 && chargeEfficiency <= 1)
+                || !(dischargeEfficiency > 0 && dischargeEfficiency <= 1)) {
             throw new IllegalArgumentException(what + "efficiencies must be within (0, 1]");
         }
         if (!(degradationEurPerKWh >= 0)) {
@@ -34,7 +44,7 @@ public record BatteryParameters(String assetId, double maxChargeW, double maxDis
 
     /** Typical home-battery values for an asset known only by its ratings: 10–90 % SOC, 95 % each way. */
     public static BatteryParameters typical(String assetId, double ratedPowerW, double capacityWh) {
-        return new BatteryParameters(assetId, ratedPowerW, ratedPowerW, capacityWh, 0.1, 0.9, 0.5, 0.5, 0.95, 0.95,
-                0.02);
+        return new BatteryParameters(
+                assetId, ratedPowerW, ratedPowerW, capacityWh, 0.1, 0.9, 0.5, 0.5, 0.95, 0.95, 0.02);
     }
 }

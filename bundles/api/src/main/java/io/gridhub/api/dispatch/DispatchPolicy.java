@@ -8,10 +8,10 @@ import java.util.Objects;
  * infinity when none), a peak-demand charge in EUR per kW of the highest community import over the horizon
  * (0 when none), and how long the solver may take.
  */
-public record DispatchPolicy(double connectionImportLimitW, double connectionExportLimitW, double peakChargeEurPerKw,
-                             Duration timeLimit) {
-    public static final DispatchPolicy DEFAULT = new DispatchPolicy(Double.POSITIVE_INFINITY,
-            Double.POSITIVE_INFINITY, 0, Duration.ofSeconds(60));
+public record DispatchPolicy(
+        double connectionImportLimitW, double connectionExportLimitW, double peakChargeEurPerKw, Duration timeLimit) {
+    public static final DispatchPolicy DEFAULT =
+            new DispatchPolicy(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, Duration.ofSeconds(60));
 
     public DispatchPolicy {
         Objects.requireNonNull(timeLimit, "timeLimit");

@@ -9,8 +9,9 @@ import java.util.Objects;
  * charges at least that much or not at all (IEC 61851's 6 A minimum): this asks for binary variables (a MILP).
  * A plan step belongs to the session when it lies wholly inside it.
  */
-public record EvParameters(String assetId, Instant arrival, Instant departure, double energyWh, double maxPowerW,
-                           double minPowerW) implements AssetParameters {
+public record EvParameters(
+        String assetId, Instant arrival, Instant departure, double energyWh, double maxPowerW, double minPowerW)
+        implements AssetParameters {
     public EvParameters {
         Objects.requireNonNull(assetId, "assetId");
         Objects.requireNonNull(arrival, "arrival");
@@ -19,8 +20,8 @@ public record EvParameters(String assetId, Instant arrival, Instant departure, d
             throw new IllegalArgumentException("EV " + assetId + ": departure must be after arrival");
         }
         if (!(energyWh >= 0) || !(maxPowerW > 0) || !(minPowerW >= 0 && minPowerW <= maxPowerW)) {
-            throw new IllegalArgumentException("EV " + assetId + ": need energy ≥ 0, maxPowerW > 0 and "
-                    + "0 ≤ minPowerW ≤ maxPowerW");
+            throw new IllegalArgumentException(
+                    "EV " + assetId + ": need energy ≥ 0, maxPowerW > 0 and " + "0 ≤ minPowerW ≤ maxPowerW");
         }
     }
 

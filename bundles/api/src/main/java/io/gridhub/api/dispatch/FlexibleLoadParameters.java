@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@code minPowerW} and {@code maxPowerW} in each step of the window, and draws nothing outside it. A plan step
  * belongs to the window when it lies wholly inside it.
  */
-public record FlexibleLoadParameters(String assetId, Instant windowStart, Instant windowEnd, double energyWh,
-                                     double minPowerW, double maxPowerW) implements AssetParameters {
+public record FlexibleLoadParameters(
+        String assetId, Instant windowStart, Instant windowEnd, double energyWh, double minPowerW, double maxPowerW)
+        implements AssetParameters {
     public FlexibleLoadParameters {
         Objects.requireNonNull(assetId, "assetId");
         Objects.requireNonNull(windowStart, "windowStart");
@@ -18,8 +19,8 @@ public record FlexibleLoadParameters(String assetId, Instant windowStart, Instan
             throw new IllegalArgumentException("flexible load " + assetId + ": the window must end after it starts");
         }
         if (!(energyWh >= 0) || !(minPowerW >= 0) || !(maxPowerW >= minPowerW)) {
-            throw new IllegalArgumentException("flexible load " + assetId
-                    + ": need energy ≥ 0 and 0 ≤ minPowerW ≤ maxPowerW");
+            throw new IllegalArgumentException(
+                    "flexible load " + assetId + ": need energy ≥ 0 and 0 ≤ minPowerW ≤ maxPowerW");
         }
     }
 }

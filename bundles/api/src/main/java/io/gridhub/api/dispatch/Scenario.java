@@ -16,10 +16,18 @@ import java.util.Objects;
  * the parameters of controllable assets, the feeder each shared asset hangs off (absent: at the community's
  * connection), and the policy (connection limits, peak charge, time limit).
  */
-public record Scenario(String id, Community community, Instant start, Duration step, int steps,
-                       Map<String, TimeSeries> forecasts, TimeSeries importPrice, TimeSeries exportPrice,
-                       List<AssetParameters> parameters, Map<String, String> sharedAssetFeeders,
-                       DispatchPolicy policy) {
+public record Scenario(
+        String id,
+        Community community,
+        Instant start,
+        Duration step,
+        int steps,
+        Map<String, TimeSeries> forecasts,
+        TimeSeries importPrice,
+        TimeSeries exportPrice,
+        List<AssetParameters> parameters,
+        Map<String, String> sharedAssetFeeders,
+        DispatchPolicy policy) {
     public Scenario {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(community, "community");
@@ -38,15 +46,22 @@ public record Scenario(String id, Community community, Instant start, Duration s
         Map<String, AssetParameters> seen = new HashMap<>();
         for (AssetParameters p : parameters) {
             if (seen.put(p.assetId(), p) != null) {
-                throw new IllegalArgumentException("scenario " + id + ": asset " + p.assetId()
-                        + " has parameters twice");
+                throw new IllegalArgumentException(
+                        "scenario " + id + ": asset " + p.assetId() + " has parameters twice");
             }
         }
     }
 
     /** The first draft's shape: no asset parameters, default policy. */
-    public Scenario(String id, Community community, Instant start, Duration step, int steps,
-                    Map<String, TimeSeries> forecasts, TimeSeries importPrice, TimeSeries exportPrice) {
+    public Scenario(
+            String id,
+            Community community,
+            Instant start,
+            Duration step,
+            int steps,
+            Map<String, TimeSeries> forecasts,
+            TimeSeries importPrice,
+            TimeSeries exportPrice) {
         this(id, community, start, step, steps, forecasts, importPrice, exportPrice, List.of(), Map.of(), null);
     }
 

@@ -10,6 +10,5 @@ public interface Browsable<A> {
     List<BrowseEntry<A>> browse(int limit) throws ConnectionException;
 
     /** One discovered channel and what the device says about it. */
-    record BrowseEntry<A>(A address, String description) {
-    }
+    record BrowseEntry<A>(A address, String description) {}
 }

@@ -18,8 +18,18 @@ import java.util.Objects;
  * @param reconnects    connections opened after a loss
  * @param lastReadMillis duration of the last read call
  */
-public record DeviceStatus(String name, String driver, DeviceState state, String reason, Instant since, int points,
-                           long reads, double readsPerSecond, long errors, long reconnects, double lastReadMillis) {
+public record DeviceStatus(
+        String name,
+        String driver,
+        DeviceState state,
+        String reason,
+        Instant since,
+        int points,
+        long reads,
+        double readsPerSecond,
+        long errors,
+        long reconnects,
+        double lastReadMillis) {
     public DeviceStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");

@@ -26,9 +26,15 @@ import java.util.Objects;
  * <li>{@code location}: where the target is (solar geometry); may be {@code null}.</li>
  * </ul>
  */
-public record ForecastRequest(String target, ForecastKind kind, TimeSeries history,
-                              Map<String, TimeSeries> exogenous, Instant issueTime, Duration horizon, ZoneId zone,
-                              GeoLocation location) {
+public record ForecastRequest(
+        String target,
+        ForecastKind kind,
+        TimeSeries history,
+        Map<String, TimeSeries> exogenous,
+        Instant issueTime,
+        Duration horizon,
+        ZoneId zone,
+        GeoLocation location) {
     public ForecastRequest {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(kind, "kind");
@@ -38,18 +44,19 @@ public record ForecastRequest(String target, ForecastKind kind, TimeSeries histo
         Objects.requireNonNull(zone, "zone");
         exogenous = Map.copyOf(exogenous == null ? Map.of() : exogenous);
         if (history.end().isAfter(issueTime)) {
-            throw new IllegalArgumentException("history reaches " + history.end() + ", past the issue time "
-                    + issueTime);
+            throw new IllegalArgumentException(
+                    "history reaches " + history.end() + ", past the issue time " + issueTime);
         }
-        if (horizon.isNegative() || horizon.isZero() || horizon.toNanos() % history.step().toNanos() != 0) {
-            throw new IllegalArgumentException("horizon " + horizon + " must be a positive multiple of the step "
-                    + history.step());
+        if (horizon.isNegative()
+                || horizon.isZero()
+                || horizon.toNanos() % history.step().toNanos() != 0) {
+            throw new IllegalArgumentException(
+                    "horizon " + horizon + " must be a positive multiple of the step " + history.step());
         }
     }
 
     /** A request for an unnamed series of kind {@link ForecastKind#OTHER}, calendar in UTC, no location. */
-    public ForecastRequest(TimeSeries history, Map<String, TimeSeries> exogenous, Instant issueTime,
-                           Duration horizon) {
+    public ForecastRequest(TimeSeries history, Map<String, TimeSeries> exogenous, Instant issueTime, Duration horizon) {
         this("series", ForecastKind.OTHER, history, exogenous, issueTime, horizon, ZoneOffset.UTC, null);
     }
 

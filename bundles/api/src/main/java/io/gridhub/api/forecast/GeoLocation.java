@@ -11,8 +11,8 @@ public record GeoLocation(double latitude, double longitude, ZoneId zone) {
     public GeoLocation {
         Objects.requireNonNull(zone, "zone");
         if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
-            throw new IllegalArgumentException("location out of range: latitude " + latitude + ", longitude "
-                    + longitude);
+            throw new IllegalArgumentException(
+                    "location out of range: latitude " + latitude + ", longitude " + longitude);
         }
     }
 }

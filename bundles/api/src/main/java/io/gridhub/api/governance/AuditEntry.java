@@ -10,6 +10,12 @@ import java.time.Instant;
  * @param action  {@code propose}, {@code approve}, {@code reject}, or {@code denied:<action>} for a refused attempt
  * @param subject e.g. {@code proposal 3 demo-static@v2}
  */
-public record AuditEntry(long seq, Instant at, String actor, String action, String subject, String detail,
-                         String previousHash, String hash) {
-}
+public record AuditEntry(
+        long seq,
+        Instant at,
+        String actor,
+        String action,
+        String subject,
+        String detail,
+        String previousHash,
+        String hash) {}

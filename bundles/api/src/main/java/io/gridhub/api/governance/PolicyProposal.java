@@ -11,9 +11,19 @@ import java.util.Objects;
  * @param effectiveFrom the policy applies to periods that start at or after this instant, once approved
  * @param decidedBy     the governance lead who approved or rejected it; {@code null} while proposed
  */
-public record PolicyProposal(long id, String policyId, int version, String content, String contentSha256,
-                             String proposedBy, Instant proposedAt, Instant effectiveFrom, ProposalState state,
-                             String decidedBy, Instant decidedAt, String reason) {
+public record PolicyProposal(
+        long id,
+        String policyId,
+        int version,
+        String content,
+        String contentSha256,
+        String proposedBy,
+        Instant proposedAt,
+        Instant effectiveFrom,
+        ProposalState state,
+        String decidedBy,
+        Instant decidedAt,
+        String reason) {
     public PolicyProposal {
         Objects.requireNonNull(policyId, "policyId");
         Objects.requireNonNull(content, "content");
@@ -24,8 +34,19 @@ public record PolicyProposal(long id, String policyId, int version, String conte
 
     /** The same proposal, decided. */
     public PolicyProposal decided(ProposalState newState, String by, Instant at, String why) {
-        return new PolicyProposal(id, policyId, version, content, contentSha256, proposedBy, proposedAt,
-                effectiveFrom, newState, by, at, why);
+        return new PolicyProposal(
+                id,
+                policyId,
+                version,
+                content,
+                contentSha256,
+                proposedBy,
+                proposedAt,
+                effectiveFrom,
+                newState,
+                by,
+                at,
+                why);
     }
 
     /** {@code id@vversion}, as allocation lines name it. */

@@ -13,7 +13,7 @@ public record IngestResult(int published, int quarantined, int suppressed) {
     }
 
     public IngestResult plus(IngestResult other) {
-        return new IngestResult(published + other.published, quarantined + other.quarantined,
-                suppressed + other.suppressed);
+        return new IngestResult(
+                published + other.published, quarantined + other.quarantined, suppressed + other.suppressed);
     }
 }

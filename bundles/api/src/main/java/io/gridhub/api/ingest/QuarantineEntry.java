@@ -8,8 +8,8 @@ import java.util.Objects;
  * say where it came from, {@code raw} is the input as received (the number, or the text of a row), {@code reason}
  * what was wrong, in words an operator can act on.
  */
-public record QuarantineEntry(Instant received, String source, String address, String raw, Instant sourceTime,
-                              String reason) {
+public record QuarantineEntry(
+        Instant received, String source, String address, String raw, Instant sourceTime, String reason) {
     public QuarantineEntry {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(source, "source");

@@ -8,7 +8,9 @@ import java.util.Locale;
  * moving a community there is a governed change. An asset's mode can only be lower than its community's.
  */
 public enum ControlMode {
-    ADVISORY, SUPERVISED, AUTONOMOUS;
+    ADVISORY,
+    SUPERVISED,
+    AUTONOMOUS;
 
     /** The lower of two modes. */
     public ControlMode min(ControlMode other) {
@@ -20,8 +22,8 @@ public enum ControlMode {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("control mode must be advisory, supervised or autonomous, got '"
-                    + s + "'");
+            throw new IllegalArgumentException(
+                    "control mode must be advisory, supervised or autonomous, got '" + s + "'");
         }
     }
 }

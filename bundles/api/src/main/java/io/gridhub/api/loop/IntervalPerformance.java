@@ -10,9 +10,16 @@ import java.util.Objects;
  * import the community would have had without the hub's setpoints (the uncoordinated baseline: measured import
  * plus what the controlled assets delivered), and the cost of each (EUR; null where nothing was measured).
  */
-public record IntervalPerformance(Instant start, Map<String, Double> plannedW, Map<String, Double> measuredW,
-                                  double plannedImportW, Double measuredImportW, Double baselineImportW,
-                                  double plannedCostEur, Double realisedCostEur, Double baselineCostEur) {
+public record IntervalPerformance(
+        Instant start,
+        Map<String, Double> plannedW,
+        Map<String, Double> measuredW,
+        double plannedImportW,
+        Double measuredImportW,
+        Double baselineImportW,
+        double plannedCostEur,
+        Double realisedCostEur,
+        Double baselineCostEur) {
     public IntervalPerformance {
         Objects.requireNonNull(start, "start");
         plannedW = Map.copyOf(plannedW == null ? Map.of() : plannedW);

@@ -4,7 +4,10 @@ package io.gridhub.api.loop;
 public class LoopException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public enum Reason { NOT_FOUND, CONFLICT }
+    public enum Reason {
+        NOT_FOUND,
+        CONFLICT
+    }
 
     private final Reason reason;
 

@@ -5,4 +5,11 @@ package io.gridhub.api.loop;
  * {@code CONFIRMED}, {@code EXPIRED} (not confirmed in time), {@code ADVISORY} (never executed), {@code SUPERSEDED}
  * (a newer plan took over).
  */
-public enum PlanApproval { NOT_NEEDED, PENDING, CONFIRMED, EXPIRED, ADVISORY, SUPERSEDED }
+public enum PlanApproval {
+    NOT_NEEDED,
+    PENDING,
+    CONFIRMED,
+    EXPIRED,
+    ADVISORY,
+    SUPERSEDED
+}

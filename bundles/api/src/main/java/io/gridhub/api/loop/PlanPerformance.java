@@ -8,9 +8,15 @@ import java.util.Objects;
  * A plan's steps so far, planned against measured, and the totals over the measured steps: the cost the plan
  * expected, the cost realised, and the cost of the uncoordinated baseline (EUR).
  */
-public record PlanPerformance(String planId, String community, Instant computedAt, List<IntervalPerformance> intervals,
-                              int measuredIntervals, double plannedCostEur, double realisedCostEur,
-                              double baselineCostEur) {
+public record PlanPerformance(
+        String planId,
+        String community,
+        Instant computedAt,
+        List<IntervalPerformance> intervals,
+        int measuredIntervals,
+        double plannedCostEur,
+        double realisedCostEur,
+        double baselineCostEur) {
     public PlanPerformance {
         Objects.requireNonNull(planId, "planId");
         Objects.requireNonNull(community, "community");

@@ -8,8 +8,15 @@ import java.util.Objects;
  * Where a plan stands: the community's mode when it was governed, whether it may be executed (and who confirmed
  * it, until when it waits), and each scheduled asset's setpoint now.
  */
-public record PlanStatus(String planId, String community, ControlMode mode, PlanApproval approval,
-                         String confirmedBy, Instant confirmedAt, Instant expiresAt, List<SetpointStatus> setpoints) {
+public record PlanStatus(
+        String planId,
+        String community,
+        ControlMode mode,
+        PlanApproval approval,
+        String confirmedBy,
+        Instant confirmedAt,
+        Instant expiresAt,
+        List<SetpointStatus> setpoints) {
     public PlanStatus {
         Objects.requireNonNull(planId, "planId");
         Objects.requireNonNull(community, "community");

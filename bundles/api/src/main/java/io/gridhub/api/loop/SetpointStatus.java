@@ -12,8 +12,18 @@ import java.util.Objects;
  * @param at       when the state last changed
  * @param attempts writes of this value so far
  */
-public record SetpointStatus(String assetId, PointId point, Instant at, int step, double plannedW, double commandedW,
-                             String clampReason, WriteState state, String detail, ControlMode mode, int attempts) {
+public record SetpointStatus(
+        String assetId,
+        PointId point,
+        Instant at,
+        int step,
+        double plannedW,
+        double commandedW,
+        String clampReason,
+        WriteState state,
+        String detail,
+        ControlMode mode,
+        int attempts) {
     public SetpointStatus {
         Objects.requireNonNull(assetId, "assetId");
         Objects.requireNonNull(at, "at");

@@ -14,4 +14,13 @@ package io.gridhub.api.loop;
  * loop leaves it there until the next plan.</li>
  * </ul>
  */
-public enum WriteState { ADVISORY, AWAITING_CONFIRMATION, EXPIRED, NO_DEVICE, WRITTEN, CONFIRMED, RETRYING, SAFE_STATE }
+public enum WriteState {
+    ADVISORY,
+    AWAITING_CONFIRMATION,
+    EXPIRED,
+    NO_DEVICE,
+    WRITTEN,
+    CONFIRMED,
+    RETRYING,
+    SAFE_STATE
+}

@@ -22,8 +22,11 @@ public record AssetSchedule(String assetId, PointId setpoint, double[] setpoints
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AssetSchedule s && assetId.equals(s.assetId) && Objects.equals(setpoint, s.setpoint)
-                && Arrays.equals(setpointsW, s.setpointsW) && reason.equals(s.reason);
+        return o instanceof AssetSchedule s
+                && assetId.equals(s.assetId)
+                && Objects.equals(setpoint, s.setpoint)
+                && Arrays.equals(setpointsW, s.setpointsW)
+                && reason.equals(s.reason);
     }
 
     @Override

@@ -8,8 +8,13 @@ import java.util.Set;
  * An energy community or virtual power plant: its members (with their sites and assets), the assets it shares,
  * and the grid elements its sites hang off. Ids are unique across the whole community.
  */
-public record Community(String id, String name, List<Member> members, List<Asset> sharedAssets,
-                        List<Feeder> feeders, List<Transformer> transformers) {
+public record Community(
+        String id,
+        String name,
+        List<Member> members,
+        List<Asset> sharedAssets,
+        List<Feeder> feeders,
+        List<Transformer> transformers) {
     public Community {
         Ids.require(id, "community id");
         name = name == null ? id : name;
@@ -20,8 +25,8 @@ public record Community(String id, String name, List<Member> members, List<Asset
         validate(id, members, sharedAssets, feeders, transformers);
     }
 
-    private static void validate(String id, List<Member> members, List<Asset> shared, List<Feeder> feeders,
-                                 List<Transformer> transformers) {
+    private static void validate(
+            String id, List<Member> members, List<Asset> shared, List<Feeder> feeders, List<Transformer> transformers) {
         Set<String> seen = new HashSet<>();
         Set<String> feederIds = new HashSet<>();
         Set<String> transformerIds = new HashSet<>();
@@ -31,8 +36,8 @@ public record Community(String id, String name, List<Member> members, List<Asset
             unique(seen, f.id(), id);
             feederIds.add(f.id());
             if (f.transformerId() != null && !transformerIds.contains(f.transformerId())) {
-                throw new IllegalArgumentException("feeder " + f.id() + " names unknown transformer "
-                        + f.transformerId());
+                throw new IllegalArgumentException(
+                        "feeder " + f.id() + " names unknown transformer " + f.transformerId());
             }
         }
         shared.forEach(a -> unique(seen, a.id(), id));
@@ -41,8 +46,8 @@ public record Community(String id, String name, List<Member> members, List<Asset
             for (Site s : m.sites()) {
                 unique(seen, s.id(), id);
                 if (s.feederId() != null && !feederIds.contains(s.feederId())) {
-                    throw new IllegalArgumentException("site " + s.id() + " of member " + m.id()
-                            + " names unknown feeder " + s.feederId());
+                    throw new IllegalArgumentException(
+                            "site " + s.id() + " of member " + m.id() + " names unknown feeder " + s.feederId());
                 }
                 s.assets().forEach(a -> unique(seen, a.id(), id));
             }

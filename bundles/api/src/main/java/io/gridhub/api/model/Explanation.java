@@ -10,8 +10,14 @@ import java.util.Map;
  * {@code FALLBACK}); {@code binding} lists the binding constraints per step with shadow prices; {@code series}
  * holds per-step values behind the plan (e.g. {@code grid.importW}, {@code feeder.f1.W}, {@code marginalPrice}).
  */
-public record Explanation(String summary, double costEur, double baselineCostEur, List<String> bindingConstraints,
-                          String status, List<Binding> binding, Map<String, double[]> series) {
+public record Explanation(
+        String summary,
+        double costEur,
+        double baselineCostEur,
+        List<String> bindingConstraints,
+        String status,
+        List<Binding> binding,
+        Map<String, double[]> series) {
     public Explanation {
         summary = summary == null ? "" : summary;
         bindingConstraints = List.copyOf(bindingConstraints == null ? List.of() : bindingConstraints);

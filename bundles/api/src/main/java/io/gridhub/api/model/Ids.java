@@ -6,13 +6,12 @@ import java.util.regex.Pattern;
 final class Ids {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String require(String id, String what) {
         if (id == null || !SEGMENT.matcher(id).matches()) {
-            throw new IllegalArgumentException("invalid " + what + " '" + id
-                    + "': 1 to 64 letters, digits, '_' or '-'");
+            throw new IllegalArgumentException(
+                    "invalid " + what + " '" + id + "': 1 to 64 letters, digits, '_' or '-'");
         }
         return id;
     }

@@ -5,16 +5,18 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** Metered energy of one member in one interval, in Wh, both ≥ 0 (consumption from, generation into the grid). */
-public record MeterInterval(Instant start, Duration length, String memberId, double consumptionWh,
-                            double generationWh) {
+public record MeterInterval(
+        Instant start, Duration length, String memberId, double consumptionWh, double generationWh) {
     public MeterInterval {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(length, "length");
         Objects.requireNonNull(memberId, "memberId");
-        if (consumptionWh < 0 || generationWh < 0 || !Double.isFinite(consumptionWh)
+        if (consumptionWh < 0
+                || generationWh < 0
+                || !Double.isFinite(consumptionWh)
                 || !Double.isFinite(generationWh)) {
-            throw new IllegalArgumentException("meter interval of " + memberId + " at " + start
-                    + ": energies must be finite and ≥ 0");
+            throw new IllegalArgumentException(
+                    "meter interval of " + memberId + " at " + start + ": energies must be finite and ≥ 0");
         }
     }
 }

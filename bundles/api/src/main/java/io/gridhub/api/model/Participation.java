@@ -5,8 +5,8 @@ public record Participation(String communityId, double factor) {
     public Participation {
         Ids.require(communityId, "community id");
         if (!(factor > 0 && factor <= 1)) {
-            throw new IllegalArgumentException("participation factor in " + communityId
-                    + " must be in (0, 1], got " + factor);
+            throw new IllegalArgumentException(
+                    "participation factor in " + communityId + " must be in (0, 1], got " + factor);
         }
     }
 }

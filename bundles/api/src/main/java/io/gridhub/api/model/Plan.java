@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /** Setpoints per asset per step from {@code start}, made by a named strategy, with its explanation. */
-public record Plan(String id, String strategy, Instant issueTime, Instant start, Duration step, int steps,
-                   List<AssetSchedule> schedules, Explanation explanation) {
+public record Plan(
+        String id,
+        String strategy,
+        Instant issueTime,
+        Instant start,
+        Duration step,
+        int steps,
+        List<AssetSchedule> schedules,
+        Explanation explanation) {
     public Plan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(strategy, "strategy");

@@ -6,8 +6,14 @@ import java.util.Objects;
  * A value the hub knows about: its id, the asset it belongs to, its kind and quantity, the unit its samples
  * are in, and what a positive value means.
  */
-public record Point(PointId id, String assetId, PointKind kind, Quantity quantity, String unit,
-                    Direction direction, String description) {
+public record Point(
+        PointId id,
+        String assetId,
+        PointKind kind,
+        Quantity quantity,
+        String unit,
+        Direction direction,
+        String description) {
     public Point {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(assetId, "assetId");

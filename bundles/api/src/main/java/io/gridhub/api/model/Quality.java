@@ -8,7 +8,11 @@ import java.util.Objects;
 public record Quality(Status status, Reason reason, String detail) {
     public static final Quality GOOD = new Quality(Status.GOOD, Reason.NONE, "");
 
-    public enum Status { GOOD, QUESTIONABLE, INVALID }
+    public enum Status {
+        GOOD,
+        QUESTIONABLE,
+        INVALID
+    }
 
     public enum Reason {
         NONE,

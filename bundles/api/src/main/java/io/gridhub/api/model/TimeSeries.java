@@ -47,8 +47,12 @@ public record TimeSeries(Instant start, Duration step, String unit, Instant issu
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimeSeries t && start.equals(t.start) && step.equals(t.step) && unit.equals(t.unit)
-                && issueTime.equals(t.issueTime) && Arrays.equals(values, t.values);
+        return o instanceof TimeSeries t
+                && start.equals(t.start)
+                && step.equals(t.step)
+                && unit.equals(t.unit)
+                && issueTime.equals(t.issueTime)
+                && Arrays.equals(values, t.values);
     }
 
     @Override

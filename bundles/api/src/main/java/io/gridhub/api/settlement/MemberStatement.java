@@ -25,15 +25,34 @@ import java.util.TreeMap;
  *                        it was not asked for
  * @param shareChange     the member's share before and after, {@code null} when it did not change
  */
-public record MemberStatement(String communityId, String period, int version, String memberId, String method,
-                              PolicyRef policy, List<Line> lines, double consumptionWh, double generationWh,
-                              double allocatedWh, double valueEur, Double shareEur, Double shareStandardErrorEur,
-                              List<String> notes, Integer previousVersion, List<SettlementDiff.LineChange> changes,
-                              SettlementDiff.ShareChange shareChange) {
+public record MemberStatement(
+        String communityId,
+        String period,
+        int version,
+        String memberId,
+        String method,
+        PolicyRef policy,
+        List<Line> lines,
+        double consumptionWh,
+        double generationWh,
+        double allocatedWh,
+        double valueEur,
+        Double shareEur,
+        Double shareStandardErrorEur,
+        List<String> notes,
+        Integer previousVersion,
+        List<SettlementDiff.LineChange> changes,
+        SettlementDiff.ShareChange shareChange) {
     /** One interval of the statement. */
-    public record Line(Instant intervalStart, Duration interval, double consumptionWh, double generationWh,
-                       double allocatedWh, double valueEur, String rule, PolicyRef policy) {
-    }
+    public record Line(
+            Instant intervalStart,
+            Duration interval,
+            double consumptionWh,
+            double generationWh,
+            double allocatedWh,
+            double valueEur,
+            String rule,
+            PolicyRef policy) {}
 
     public MemberStatement {
         Objects.requireNonNull(memberId, "memberId");
@@ -51,18 +70,36 @@ public record MemberStatement(String communityId, String period, int version, St
         if (previous == null) {
             return s;
         }
-        if (!previous.communityId().equals(run.communityId()) || !previous.period().equals(run.period())) {
-            throw new IllegalArgumentException("version " + previous.version() + " of " + previous.communityId()
-                    + " " + previous.period() + " is not of the statement's period " + run.period());
+        if (!previous.communityId().equals(run.communityId())
+                || !previous.period().equals(run.period())) {
+            throw new IllegalArgumentException("version " + previous.version() + " of " + previous.communityId() + " "
+                    + previous.period() + " is not of the statement's period " + run.period());
         }
         SettlementDiff d = SettlementDiff.between(previous, run);
-        List<SettlementDiff.LineChange> mine = d.lines().stream().filter(c -> c.memberId().equals(memberId))
-                .toList();
-        SettlementDiff.ShareChange share = d.shares().stream().filter(c -> c.memberId().equals(memberId))
-                .findFirst().orElse(null);
-        return new MemberStatement(s.communityId, s.period, s.version, s.memberId, s.method, s.policy, s.lines,
-                s.consumptionWh, s.generationWh, s.allocatedWh, s.valueEur, s.shareEur, s.shareStandardErrorEur,
-                s.notes, previous.version(), mine, share);
+        List<SettlementDiff.LineChange> mine =
+                d.lines().stream().filter(c -> c.memberId().equals(memberId)).toList();
+        SettlementDiff.ShareChange share = d.shares().stream()
+                .filter(c -> c.memberId().equals(memberId))
+                .findFirst()
+                .orElse(null);
+        return new MemberStatement(
+                s.communityId,
+                s.period,
+                s.version,
+                s.memberId,
+                s.method,
+                s.policy,
+                s.lines,
+                s.consumptionWh,
+                s.generationWh,
+                s.allocatedWh,
+                s.valueEur,
+                s.shareEur,
+                s.shareStandardErrorEur,
+                s.notes,
+                previous.version(),
+                mine,
+                share);
     }
 
     /**
@@ -100,12 +137,19 @@ public record MemberStatement(String communityId, String period, int version, St
         List<Line> lines = new ArrayList<>();
         for (AllocationLine l : own) {
             double[] cg = claimed.get(l);
-            lines.add(new Line(l.intervalStart(), l.interval(), cg[0], cg[1], l.allocatedWh(), l.valueEur(),
-                    l.rule(), l.policy()));
+            lines.add(new Line(
+                    l.intervalStart(),
+                    l.interval(),
+                    cg[0],
+                    cg[1],
+                    l.allocatedWh(),
+                    l.valueEur(),
+                    l.rule(),
+                    l.policy()));
         }
         for (MeterInterval m : in.values()) {
-            lines.add(new Line(m.start(), m.length(), m.consumptionWh(), m.generationWh(), 0, 0, "no allocation",
-                    run.policy()));
+            lines.add(new Line(
+                    m.start(), m.length(), m.consumptionWh(), m.generationWh(), 0, 0, "no allocation", run.policy()));
         }
         lines.sort(Comparator.comparing(Line::intervalStart).thenComparing(Line::interval));
         double c = 0;
@@ -118,10 +162,27 @@ public record MemberStatement(String communityId, String period, int version, St
             a += l.allocatedWh();
             v += l.valueEur();
         }
-        MemberShare share = run.shares().stream().filter(s -> s.memberId().equals(memberId)).findFirst()
+        MemberShare share = run.shares().stream()
+                .filter(s -> s.memberId().equals(memberId))
+                .findFirst()
                 .orElse(null);
-        return new MemberStatement(run.communityId(), run.period(), run.version(), memberId, run.method(),
-                run.policy(), lines, c, g, a, v, share == null ? null : share.valueEur(),
-                share == null ? null : share.standardErrorEur(), run.notes(), null, List.of(), null);
+        return new MemberStatement(
+                run.communityId(),
+                run.period(),
+                run.version(),
+                memberId,
+                run.method(),
+                run.policy(),
+                lines,
+                c,
+                g,
+                a,
+                v,
+                share == null ? null : share.valueEur(),
+                share == null ? null : share.standardErrorEur(),
+                run.notes(),
+                null,
+                List.of(),
+                null);
     }
 }

@@ -15,21 +15,31 @@ import java.util.TreeSet;
  * What changed between two versions of a settled period: every member-interval whose inputs, allocated energy
  * or value differ, and every member whose share differs. Energies in Wh, money in EUR.
  */
-public record SettlementDiff(String communityId, String period, int fromVersion, int toVersion,
-                             List<LineChange> lines, List<ShareChange> shares) {
+public record SettlementDiff(
+        String communityId,
+        String period,
+        int fromVersion,
+        int toVersion,
+        List<LineChange> lines,
+        List<ShareChange> shares) {
     /** Differences smaller than this (Wh or EUR) are rounding, not changes. */
     public static final double TOLERANCE = 1e-9;
 
     /** One member-interval before and after. */
-    public record LineChange(String memberId, Instant intervalStart, double consumptionWhBefore,
-                             double consumptionWhAfter, double generationWhBefore, double generationWhAfter,
-                             double allocatedWhBefore, double allocatedWhAfter, double valueEurBefore,
-                             double valueEurAfter) {
-    }
+    public record LineChange(
+            String memberId,
+            Instant intervalStart,
+            double consumptionWhBefore,
+            double consumptionWhAfter,
+            double generationWhBefore,
+            double generationWhAfter,
+            double allocatedWhBefore,
+            double allocatedWhAfter,
+            double valueEurBefore,
+            double valueEurAfter) {}
 
     /** One member's share before and after. */
-    public record ShareChange(String memberId, double valueEurBefore, double valueEurAfter) {
-    }
+    public record ShareChange(String memberId, double valueEurBefore, double valueEurAfter) {}
 
     public SettlementDiff {
         Objects.requireNonNull(communityId, "communityId");
@@ -44,8 +54,7 @@ public record SettlementDiff(String communityId, String period, int fromVersion,
 
     /** Compares two runs line by line (member and interval start); a line missing on one side counts as 0. */
     public static SettlementDiff between(SettlementRun a, SettlementRun b) {
-        record Key(String member, Instant start) {
-        }
+        record Key(String member, Instant start) {}
         Map<Key, double[]> cells = new LinkedHashMap<>();
         // Per key: consumption, generation, allocated, value — before (0..3) and after (4..7).
         for (int side = 0; side < 2; side++) {
@@ -66,8 +75,7 @@ public record SettlementDiff(String communityId, String period, int fromVersion,
         cells.forEach((k, c) -> {
             for (int j = 0; j < 4; j++) {
                 if (Math.abs(c[j] - c[j + 4]) > TOLERANCE) {
-                    changes.add(new LineChange(k.member(), k.start(), c[0], c[4], c[1], c[5], c[2], c[6], c[3],
-                            c[7]));
+                    changes.add(new LineChange(k.member(), k.start(), c[0], c[4], c[1], c[5], c[2], c[6], c[3], c[7]));
                     return;
                 }
             }

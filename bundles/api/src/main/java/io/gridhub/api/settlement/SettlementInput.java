@@ -14,23 +14,72 @@ import java.util.Objects;
  * @param notes    what the caller knows about the input and the run should say, recorded first among its notes
  *                 (e.g. {@link SettlementRun#PROVISIONAL} when meter data is missing)
  */
-public record SettlementInput(String communityId, String method, String metersName, String metersCsv,
-                              String policyName, String policyJson, Double importPrice, Double exportPrice,
-                              String pricesName, String pricesCsv, String policyId, List<String> notes) {
+public record SettlementInput(
+        String communityId,
+        String method,
+        String metersName,
+        String metersCsv,
+        String policyName,
+        String policyJson,
+        Double importPrice,
+        Double exportPrice,
+        String pricesName,
+        String pricesCsv,
+        String policyId,
+        List<String> notes) {
     /** Input without notes of the caller. */
-    public SettlementInput(String communityId, String method, String metersName, String metersCsv,
-                           String policyName, String policyJson, Double importPrice, Double exportPrice,
-                           String pricesName, String pricesCsv, String policyId) {
-        this(communityId, method, metersName, metersCsv, policyName, policyJson, importPrice, exportPrice,
-                pricesName, pricesCsv, policyId, null);
+    public SettlementInput(
+            String communityId,
+            String method,
+            String metersName,
+            String metersCsv,
+            String policyName,
+            String policyJson,
+            Double importPrice,
+            Double exportPrice,
+            String pricesName,
+            String pricesCsv,
+            String policyId) {
+        this(
+                communityId,
+                method,
+                metersName,
+                metersCsv,
+                policyName,
+                policyJson,
+                importPrice,
+                exportPrice,
+                pricesName,
+                pricesCsv,
+                policyId,
+                null);
     }
 
     /** Input with the policy given as JSON text (or none). */
-    public SettlementInput(String communityId, String method, String metersName, String metersCsv,
-                           String policyName, String policyJson, Double importPrice, Double exportPrice,
-                           String pricesName, String pricesCsv) {
-        this(communityId, method, metersName, metersCsv, policyName, policyJson, importPrice, exportPrice,
-                pricesName, pricesCsv, null, null);
+    public SettlementInput(
+            String communityId,
+            String method,
+            String metersName,
+            String metersCsv,
+            String policyName,
+            String policyJson,
+            Double importPrice,
+            Double exportPrice,
+            String pricesName,
+            String pricesCsv) {
+        this(
+                communityId,
+                method,
+                metersName,
+                metersCsv,
+                policyName,
+                policyJson,
+                importPrice,
+                exportPrice,
+                pricesName,
+                pricesCsv,
+                null,
+                null);
     }
 
     public SettlementInput {

@@ -22,9 +22,10 @@ public interface SettlementLedger {
     /** The communities with at least one settled period, sorted. */
     List<String> communities() throws SettlementException;
 
-    default Optional<SettlementRun> version(String communityId, String period, int version)
-            throws SettlementException {
-        return versions(communityId, period).stream().filter(r -> r.version() == version).findFirst();
+    default Optional<SettlementRun> version(String communityId, String period, int version) throws SettlementException {
+        return versions(communityId, period).stream()
+                .filter(r -> r.version() == version)
+                .findFirst();
     }
 
     default Optional<SettlementRun> latest(String communityId, String period) throws SettlementException {
@@ -34,10 +35,10 @@ public interface SettlementLedger {
 
     /** What changed from one version of a period to another. */
     default SettlementDiff diff(String communityId, String period, int from, int to) throws SettlementException {
-        SettlementRun a = version(communityId, period, from).orElseThrow(() -> new SettlementException(
-                "no version " + from + " of " + communityId + " " + period));
-        SettlementRun b = version(communityId, period, to).orElseThrow(() -> new SettlementException(
-                "no version " + to + " of " + communityId + " " + period));
+        SettlementRun a = version(communityId, period, from)
+                .orElseThrow(() -> new SettlementException("no version " + from + " of " + communityId + " " + period));
+        SettlementRun b = version(communityId, period, to)
+                .orElseThrow(() -> new SettlementException("no version " + to + " of " + communityId + " " + period));
         return SettlementDiff.between(a, b);
     }
 }

@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param period an ISO-8601 interval {@code start/end} of the metered intervals, e.g.
  *               {@code 2013-01-15T13:00:00Z/2013-01-16T13:00:00Z}
  */
-public record SettlementRun(String communityId, String period, int version, Instant recordedAt, String method,
-                            String strategy, PolicyRef policy, List<MeterInterval> inputs,
-                            List<AllocationLine> lines, List<MemberShare> shares, List<String> notes) {
+public record SettlementRun(
+        String communityId,
+        String period,
+        int version,
+        Instant recordedAt,
+        String method,
+        String strategy,
+        PolicyRef policy,
+        List<MeterInterval> inputs,
+        List<AllocationLine> lines,
+        List<MemberShare> shares,
+        List<String> notes) {
     /**
      * How a note marking a provisional run begins: meter data was missing (counted as 0 kWh) and the note says
      * whose and how much; a later version of the period settles the corrected data.
@@ -42,8 +51,8 @@ public record SettlementRun(String communityId, String period, int version, Inst
 
     /** The same run as recorded by a ledger. */
     public SettlementRun recorded(int newVersion, Instant at) {
-        return new SettlementRun(communityId, period, newVersion, at, method, strategy, policy, inputs, lines,
-                shares, notes);
+        return new SettlementRun(
+                communityId, period, newVersion, at, method, strategy, policy, inputs, lines, shares, notes);
     }
 
     /** Whether the run was settled on incomplete meter data (a note begins with {@link #PROVISIONAL}). */
@@ -53,8 +62,13 @@ public record SettlementRun(String communityId, String period, int version, Inst
 
     /** The members that appear in the inputs, lines or shares, sorted. */
     public List<String> members() {
-        return java.util.stream.Stream.of(inputs.stream().map(MeterInterval::memberId),
-                        lines.stream().map(AllocationLine::memberId), shares.stream().map(MemberShare::memberId))
-                .flatMap(s -> s).distinct().sorted().toList();
+        return java.util.stream.Stream.of(
+                        inputs.stream().map(MeterInterval::memberId),
+                        lines.stream().map(AllocationLine::memberId),
+                        shares.stream().map(MemberShare::memberId))
+                .flatMap(s -> s)
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

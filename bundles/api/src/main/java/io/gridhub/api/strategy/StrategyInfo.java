@@ -7,21 +7,27 @@ import java.util.Objects;
  * A deployed strategy as the registry sees it: whether it is the active one for its role, and its state (a new
  * version waiting for an approved activation is a {@link StrategyState#CANDIDATE}).
  */
-public record StrategyInfo(StrategyRole role, String name, String version, String bundle, boolean active,
-                           Instant since, StrategyState state) {
+public record StrategyInfo(
+        StrategyRole role,
+        String name,
+        String version,
+        String bundle,
+        boolean active,
+        Instant since,
+        StrategyState state) {
     public StrategyInfo {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(since, "since");
         bundle = bundle == null ? "" : bundle;
-        state = active ? StrategyState.ACTIVE : state == null || state == StrategyState.ACTIVE
-                ? StrategyState.CANDIDATE : state;
+        state = active
+                ? StrategyState.ACTIVE
+                : state == null || state == StrategyState.ACTIVE ? StrategyState.CANDIDATE : state;
     }
 
     /** Without a state: active, or else a candidate. */
-    public StrategyInfo(StrategyRole role, String name, String version, String bundle, boolean active,
-                        Instant since) {
+    public StrategyInfo(StrategyRole role, String name, String version, String bundle, boolean active, Instant since) {
         this(role, name, version, bundle, active, since, null);
     }
 }

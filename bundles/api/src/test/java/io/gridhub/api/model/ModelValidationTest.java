@@ -21,15 +21,23 @@ class ModelValidationTest {
 
     @Test
     void participationFactorsAreCappedAtOneHundredPercentAndFiveCommunities() {
-        Member ok = new Member("m1", null, null, List.of(),
-                List.of(new Participation("c1", 0.6), new Participation("c2", 0.4)));
+        Member ok = new Member(
+                "m1", null, null, List.of(), List.of(new Participation("c1", 0.6), new Participation("c2", 0.4)));
         assertThat(ok.factorIn("c2")).isEqualTo(0.4);
         assertThat(ok.factorIn("c9")).isZero();
-        assertThatThrownBy(() -> new Member("m1", null, null, List.of(),
-                List.of(new Participation("c1", 0.7), new Participation("c2", 0.4))))
+        assertThatThrownBy(() -> new Member(
+                        "m1",
+                        null,
+                        null,
+                        List.of(),
+                        List.of(new Participation("c1", 0.7), new Participation("c2", 0.4))))
                 .hasMessageContaining("110.0 %");
-        List<Participation> six = List.of(new Participation("a", .1), new Participation("b", .1),
-                new Participation("c", .1), new Participation("d", .1), new Participation("e", .1),
+        List<Participation> six = List.of(
+                new Participation("a", .1),
+                new Participation("b", .1),
+                new Participation("c", .1),
+                new Participation("d", .1),
+                new Participation("e", .1),
                 new Participation("f", .1));
         assertThatThrownBy(() -> new Member("m1", null, null, List.of(), six)).hasMessageContaining("at most 5");
     }
@@ -52,8 +60,8 @@ class ModelValidationTest {
         assertThatThrownBy(() -> new Quality(Quality.Status.INVALID, Quality.Reason.NONE, null))
                 .hasMessageContaining("needs a reason");
         assertThatThrownBy(() -> Sample.good(PointId.of("p"), Double.NaN, T0)).hasMessageContaining("non-finite");
-        Sample bad = new Sample(PointId.of("p"), Double.NaN,
-                Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "timeout"), T0, T0);
+        Sample bad = new Sample(
+                PointId.of("p"), Double.NaN, Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "timeout"), T0, T0);
         assertThat(bad.quality().detail()).isEqualTo("timeout");
     }
 
@@ -74,8 +82,15 @@ class ModelValidationTest {
     void planSchedulesCoverEveryStep() {
         Explanation e = new Explanation("idle", 10, 12, List.of());
         assertThat(e.savingsEur()).isEqualTo(2);
-        assertThatThrownBy(() -> new Plan("p", "lp", T0, T0, Duration.ofMinutes(15), 4,
-                List.of(new AssetSchedule("bat", null, new double[3], "")), e))
+        assertThatThrownBy(() -> new Plan(
+                        "p",
+                        "lp",
+                        T0,
+                        T0,
+                        Duration.ofMinutes(15),
+                        4,
+                        List.of(new AssetSchedule("bat", null, new double[3], "")),
+                        e))
                 .hasMessageContaining("3 setpoints for 4 steps");
     }
 }

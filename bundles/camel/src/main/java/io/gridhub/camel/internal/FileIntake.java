@@ -41,9 +41,12 @@ final class FileIntake {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         Optional<SourceMapping> found = mappings.forFile(name);
         if (found.isEmpty()) {
-            List<String> patterns = mappings.sources().values().stream().filter(m -> m.file() != null)
-                    .map(m -> m.source() + ": " + m.file().pattern()).toList();
-            throw new SourceParseException("no mapping takes this file",
+            List<String> patterns = mappings.sources().values().stream()
+                    .filter(m -> m.file() != null)
+                    .map(m -> m.source() + ": " + m.file().pattern())
+                    .toList();
+            throw new SourceParseException(
+                    "no mapping takes this file",
                     List.of("line 0: no mapping file has a 'file.pattern' that matches '" + name + "' " + patterns));
         }
         SourceMapping m = found.get();
@@ -60,8 +63,9 @@ final class FileIntake {
         }
         if (!r.problems().isEmpty()) {
             if (m.file().onBadRows() == FileSpec.OnBadRows.REJECT_FILE) {
-                throw new SourceParseException(r.problems().size() + " of " + r.rows()
-                        + " rows refused, nothing ingested (mapping " + m.source() + ", onBadRows: reject-file)",
+                throw new SourceParseException(
+                        r.problems().size() + " of " + r.rows() + " rows refused, nothing ingested (mapping "
+                                + m.source() + ", onBadRows: reject-file)",
                         r.problems());
             }
             exchange.setProperty(BAD_ROWS, r.problems());
@@ -76,8 +80,10 @@ final class FileIntake {
         Normalized n = exchange.getMessage().getBody(Normalized.class);
         @SuppressWarnings("unchecked")
         List<String> bad = exchange.getProperty(BAD_ROWS, List.class);
-        String counts = n == null ? "" : n.samples().size() + " samples stored, " + n.quarantined().size()
-                + " values quarantined, " + n.suppressed() + " suppressed";
+        String counts = n == null
+                ? ""
+                : n.samples().size() + " samples stored, " + n.quarantined().size() + " values quarantined, "
+                        + n.suppressed() + " suppressed";
         if (bad != null && !bad.isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add("file: " + name);
@@ -114,7 +120,10 @@ final class FileIntake {
         Files.createDirectories(errorDir);
         Path tmp = errorDir.resolve("." + name + ".report.tmp");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, reportOf(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                reportOf(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -29,8 +29,8 @@ final class GridhubBusProducer extends DefaultProducer {
         if (getEndpoint().isDurable()) {
             TimeSeriesStore store = c.store();
             if (store == null) {
-                throw new StoreException("no time-series store is running: " + samples.size()
-                        + " samples of " + n.source() + " cannot be acknowledged");
+                throw new StoreException("no time-series store is running: " + samples.size() + " samples of "
+                        + n.source() + " cannot be acknowledged");
             }
             store.appendAndPublish(samples, c.bus());
         } else {

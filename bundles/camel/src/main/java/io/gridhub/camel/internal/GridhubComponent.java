@@ -65,11 +65,11 @@ final class GridhubComponent extends DefaultComponent {
 
     /** Hands a cycle to the consumer of its source; with none, every reading goes to the quarantine. */
     IngestResult dispatch(RawCycle cycle) {
-        GridhubRawConsumer c = Optional.ofNullable(consumers.get(cycle.source()))
-                .orElseGet(() -> consumers.get(WILDCARD));
+        GridhubRawConsumer c =
+                Optional.ofNullable(consumers.get(cycle.source())).orElseGet(() -> consumers.get(WILDCARD));
         if (c == null) {
-            return quarantineAll(cycle, "no route takes source '" + cycle.source() + "' (is the Camel context "
-                    + "started?)");
+            return quarantineAll(
+                    cycle, "no route takes source '" + cycle.source() + "' (is the Camel context " + "started?)");
         }
         return c.submit(cycle);
     }
@@ -80,8 +80,13 @@ final class GridhubComponent extends DefaultComponent {
         for (int i = 0; i < cycle.readings().size(); i++) {
             var r = cycle.readings().get(i);
             String raw = cycle.rawOf(i);
-            entries.add(new QuarantineEntry(cycle.received(), cycle.source(), r.address(),
-                    raw.isEmpty() ? Double.toString(r.rawValue()) : raw, r.sourceTime(), reason));
+            entries.add(new QuarantineEntry(
+                    cycle.received(),
+                    cycle.source(),
+                    r.address(),
+                    raw.isEmpty() ? Double.toString(r.rawValue()) : raw,
+                    r.sourceTime(),
+                    reason));
         }
         quarantine.addAll(entries);
         return new IngestResult(0, entries.size(), 0);

@@ -7,7 +7,11 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /** A {@code gridhub:} endpoint; its options are set by the component from the URI (unknown ones are refused). */
 final class GridhubEndpoint extends DefaultEndpoint {
-    enum Kind { RAW, BUS, QUARANTINE }
+    enum Kind {
+        RAW,
+        BUS,
+        QUARANTINE
+    }
 
     private final Kind kind;
     private String source = GridhubComponent.WILDCARD;
@@ -35,8 +39,8 @@ final class GridhubEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (kind != Kind.RAW) {
-            throw new IllegalArgumentException("only gridhub:raw can be consumed (from); " + getEndpointUri()
-                    + " is produced to");
+            throw new IllegalArgumentException(
+                    "only gridhub:raw can be consumed (from); " + getEndpointUri() + " is produced to");
         }
         GridhubRawConsumer consumer = new GridhubRawConsumer(this, processor);
         configureConsumer(consumer);

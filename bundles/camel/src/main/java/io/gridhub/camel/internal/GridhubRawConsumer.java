@@ -39,8 +39,9 @@ final class GridhubRawConsumer extends DefaultConsumer {
                 if (n != null) {
                     return n.result();
                 }
-                return getEndpoint().getComponent().quarantineAll(cycle, "route "
-                        + getRouteId() + " did not normalize the cycle");
+                return getEndpoint()
+                        .getComponent()
+                        .quarantineAll(cycle, "route " + getRouteId() + " did not normalize the cycle");
             }
             return getEndpoint().getComponent().quarantineAll(cycle, "route failed: " + exchange.getException());
         } catch (Exception e) {

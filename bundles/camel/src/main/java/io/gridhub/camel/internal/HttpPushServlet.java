@@ -34,8 +34,13 @@ final class HttpPushServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String source = req.getPathInfo() == null ? "" : req.getPathInfo().replaceAll("^/+|/+$", "");
         if (!SOURCE.matcher(source).matches()) {
-            write(resp, 404, error(404, "POST /api/v1/ingest/<source>: a source name of letters, digits, '.', '_' "
-                    + "and '-', got '" + source + "'"));
+            write(
+                    resp,
+                    404,
+                    error(
+                            404,
+                            "POST /api/v1/ingest/<source>: a source name of letters, digits, '.', '_' "
+                                    + "and '-', got '" + source + "'"));
             return;
         }
         byte[] body;

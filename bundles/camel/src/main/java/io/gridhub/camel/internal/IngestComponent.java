@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * plus the HTTP push servlet. It references the Camel resolvers its routes need, so that it starts only once
  * camel-core-osgi's extender has registered them (see bundles/platform-camel).
  */
-@Component(service = {RawIngest.class, Quarantine.class}, configurationPid = IngestComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(
+        service = {RawIngest.class, Quarantine.class},
+        configurationPid = IngestComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = IngestComponent.Config.class)
 public final class IngestComponent implements RawIngest, Quarantine {
     static final String PID = "io.gridhub.camel";
@@ -48,38 +51,44 @@ public final class IngestComponent implements RawIngest, Quarantine {
 
     @ObjectClassDefinition(name = "gridhub ingest (Camel)")
     public @interface Config {
-        @AttributeDefinition(description = "Folder of mapping files (*.json, one source each); "
-                + "empty: ${karaf.etc}/gridhub/mappings")
+        @AttributeDefinition(
+                description =
+                        "Folder of mapping files (*.json, one source each); " + "empty: ${karaf.etc}/gridhub/mappings")
         String mappings() default "";
 
         @AttributeDefinition(description = "Seconds between checks for changed mapping files; 0: never")
         int reloadSeconds() default 5;
 
-        @AttributeDefinition(description = "Watched folder for CSV/JSON files; empty: ${karaf.data}/gridhub/inbox; "
-                + "'-': no file source")
+        @AttributeDefinition(
+                description = "Watched folder for CSV/JSON files; empty: ${karaf.data}/gridhub/inbox; "
+                        + "'-': no file source")
         String inbox() default "";
 
         @AttributeDefinition(description = "Where taken files go; empty: ${karaf.data}/gridhub/inbox-done")
         String done() default "";
 
-        @AttributeDefinition(description = "Where rejected files and reports go; empty: "
-                + "${karaf.data}/gridhub/inbox-error")
+        @AttributeDefinition(
+                description = "Where rejected files and reports go; empty: " + "${karaf.data}/gridhub/inbox-error")
         String error() default "";
 
-        @AttributeDefinition(description = "Remember taken files (name and size) so that a file copied in again "
-                + "is not ingested twice")
+        @AttributeDefinition(
+                description = "Remember taken files (name and size) so that a file copied in again "
+                        + "is not ingested twice")
         boolean rememberFiles() default true;
 
         @AttributeDefinition(description = "Quarantine entries kept for GET /api/v1/quarantine")
         int quarantineCapacity() default 10_000;
 
-        @AttributeDefinition(description = "File that keeps the quarantine across restarts (at most twice "
-                + "quarantineCapacity lines); empty: ${karaf.data}/gridhub/quarantine.jsonl; '-': memory only")
+        @AttributeDefinition(
+                description = "File that keeps the quarantine across restarts (at most twice "
+                        + "quarantineCapacity lines); empty: ${karaf.data}/gridhub/quarantine.jsonl; '-': memory only")
         String quarantineFile() default "";
 
-        @AttributeDefinition(description = "Readings dated more than this many seconds ahead of their receipt go "
-                + "to the quarantine, unless their mapping allows more (time.future, e.g. PT48H for day-ahead "
-                + "prices)", min = "0")
+        @AttributeDefinition(
+                description = "Readings dated more than this many seconds ahead of their receipt go "
+                        + "to the quarantine, unless their mapping allows more (time.future, e.g. PT48H for day-ahead "
+                        + "prices)",
+                min = "0")
         int futureToleranceSeconds() default 300;
     }
 
@@ -88,21 +97,33 @@ public final class IngestComponent implements RawIngest, Quarantine {
     private volatile TimeSeriesStore store;
 
     @Activate
-    public IngestComponent(BundleContext context, @Reference SampleBus bus, @Reference PointRegistry registry,
-                           @Reference(target = "(component=file)") ComponentResolver fileComponent,
-                           @Reference(target = "(component=direct)") ComponentResolver directComponent,
-                           @Reference(target = "(language=simple)") LanguageResolver simple,
-                           @Reference(target = "(language=file)") LanguageResolver fileLanguage,
-                           @Reference TypeConverterLoader converters, Config config) throws Exception {
+    public IngestComponent(
+            BundleContext context,
+            @Reference SampleBus bus,
+            @Reference PointRegistry registry,
+            @Reference(target = "(component=file)") ComponentResolver fileComponent,
+            @Reference(target = "(component=direct)") ComponentResolver directComponent,
+            @Reference(target = "(language=simple)") LanguageResolver simple,
+            @Reference(target = "(language=file)") LanguageResolver fileLanguage,
+            @Reference TypeConverterLoader converters,
+            Config config)
+            throws Exception {
         String etc = System.getProperty("karaf.etc", "etc");
         String data = System.getProperty("karaf.data", "data");
         Path mappings = path(config.mappings(), Path.of(etc, "gridhub", "mappings"));
         Path inbox = "-".equals(config.inbox().trim()) ? null : path(config.inbox(), Path.of(data, "gridhub", "inbox"));
-        IngestEngine.Settings settings = new IngestEngine.Settings(mappings, config.reloadSeconds(), inbox,
+        IngestEngine.Settings settings = new IngestEngine.Settings(
+                mappings,
+                config.reloadSeconds(),
+                inbox,
                 path(config.done(), Path.of(data, "gridhub", "inbox-done")),
                 path(config.error(), Path.of(data, "gridhub", "inbox-error")),
-                config.rememberFiles() ? Path.of(data, "gridhub", "inbox-taken.txt").toAbsolutePath() : null,
-                config.quarantineCapacity(), "-".equals(config.quarantineFile().trim()) ? null
+                config.rememberFiles()
+                        ? Path.of(data, "gridhub", "inbox-taken.txt").toAbsolutePath()
+                        : null,
+                config.quarantineCapacity(),
+                "-".equals(config.quarantineFile().trim())
+                        ? null
                         : path(config.quarantineFile(), Path.of(data, "gridhub", "quarantine.jsonl")),
                 Duration.ofSeconds(Math.max(0, config.futureToleranceSeconds())));
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(context);
@@ -112,7 +133,10 @@ public final class IngestComponent implements RawIngest, Quarantine {
         props.put("osgi.http.whiteboard.servlet.pattern", "/api/v1/ingest/*");
         props.put("osgi.http.whiteboard.servlet.name", "gridhub-ingest");
         servlet = context.registerService(Servlet.class, new HttpPushServlet(engine), props);
-        LOG.info("ingest started: mappings {}, inbox {}, routes {}", mappings, inbox == null ? "none" : inbox,
+        LOG.info(
+                "ingest started: mappings {}, inbox {}, routes {}",
+                mappings,
+                inbox == null ? "none" : inbox,
                 camel.getRoutes().stream().map(r -> r.getRouteId()).toList());
     }
 

@@ -37,12 +37,35 @@ final class IngestEngine implements AutoCloseable {
      * @param seenFile  where the inbox remembers the files it took (name and size); null: files are moved only
      * @param quarantineFile where the quarantine is kept across restarts; null: memory only
      */
-    record Settings(Path mappings, int reloadSeconds, Path inbox, Path done, Path error, Path seenFile,
-                    int quarantineCapacity, Path quarantineFile, Duration futureTolerance) {
+    record Settings(
+            Path mappings,
+            int reloadSeconds,
+            Path inbox,
+            Path done,
+            Path error,
+            Path seenFile,
+            int quarantineCapacity,
+            Path quarantineFile,
+            Duration futureTolerance) {
         /** With the default future tolerance. */
-        Settings(Path mappings, int reloadSeconds, Path inbox, Path done, Path error, Path seenFile,
-                 int quarantineCapacity, Path quarantineFile) {
-            this(mappings, reloadSeconds, inbox, done, error, seenFile, quarantineCapacity, quarantineFile,
+        Settings(
+                Path mappings,
+                int reloadSeconds,
+                Path inbox,
+                Path done,
+                Path error,
+                Path seenFile,
+                int quarantineCapacity,
+                Path quarantineFile) {
+            this(
+                    mappings,
+                    reloadSeconds,
+                    inbox,
+                    done,
+                    error,
+                    seenFile,
+                    quarantineCapacity,
+                    quarantineFile,
                     Normalizer.DEFAULT_FUTURE_TOLERANCE);
         }
     }
@@ -59,15 +82,23 @@ final class IngestEngine implements AutoCloseable {
     private final boolean hasInbox;
     private final Map<String, SourceMapping> declared = new ConcurrentHashMap<>();
 
-    IngestEngine(CamelContext camel, SampleBus bus, PointRegistry registry, Supplier<TimeSeriesStore> store,
-                 Settings settings, Clock clock) throws Exception {
+    IngestEngine(
+            CamelContext camel,
+            SampleBus bus,
+            PointRegistry registry,
+            Supplier<TimeSeriesStore> store,
+            Settings settings,
+            Clock clock)
+            throws Exception {
         this.camel = camel;
         this.clock = clock;
         this.quarantine = new QuarantineLog(settings.quarantineCapacity(), settings.quarantineFile());
         MappingFiles[] files = new MappingFiles[1];
         // A mapping file wins; a source without one uses what its driver host declared (the device's point map).
-        this.normalizer = new Normalizer(source -> files[0].source(source)
-                .or(() -> Optional.ofNullable(declared.get(source))), registry, settings.futureTolerance());
+        this.normalizer = new Normalizer(
+                source -> files[0].source(source).or(() -> Optional.ofNullable(declared.get(source))),
+                registry,
+                settings.futureTolerance());
         this.mappings = new MappingFiles(settings.mappings(), normalizer::loaded);
         files[0] = mappings;
         mappings.refresh();
@@ -78,13 +109,22 @@ final class IngestEngine implements AutoCloseable {
             Files.createDirectories(settings.inbox());
             if (settings.seenFile() != null) {
                 Files.createDirectories(settings.seenFile().getParent());
-                camel.getRegistry().bind(SEEN, FileIdempotentRepository.fileIdempotentRepository(
-                        settings.seenFile().toFile(), 10_000));
+                camel.getRegistry()
+                        .bind(
+                                SEEN,
+                                FileIdempotentRepository.fileIdempotentRepository(
+                                        settings.seenFile().toFile(), 10_000));
                 seen = SEEN;
             }
         }
-        camel.addRoutes(new Routes(normalizer, new FileIntake(mappings, settings.error(), clock), new PushIntake(clock),
-                settings.inbox(), settings.done(), settings.error(), seen));
+        camel.addRoutes(new Routes(
+                normalizer,
+                new FileIntake(mappings, settings.error(), clock),
+                new PushIntake(clock),
+                settings.inbox(),
+                settings.done(),
+                settings.error(),
+                seen));
         camel.start();
         this.store = store;
         this.hasInbox = settings.inbox() != null;
@@ -96,8 +136,8 @@ final class IngestEngine implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            watcher.scheduleWithFixedDelay(mappings::refresh, settings.reloadSeconds(), settings.reloadSeconds(),
-                    TimeUnit.SECONDS);
+            watcher.scheduleWithFixedDelay(
+                    mappings::refresh, settings.reloadSeconds(), settings.reloadSeconds(), TimeUnit.SECONDS);
         } else {
             watcher = null;
         }
@@ -141,11 +181,26 @@ final class IngestEngine implements AutoCloseable {
         }
         List<SourceMapping.PointMapping> mapped = new ArrayList<>(points.size());
         for (SourcePoint p : points) {
-            mapped.add(new SourceMapping.PointMapping(p.address(), p.point(), p.unit(), p.scale(), p.offset(), false,
-                    null, null, null, null, null, null, null, null, null, "declared by the driver host"));
+            mapped.add(new SourceMapping.PointMapping(
+                    p.address(),
+                    p.point(),
+                    p.unit(),
+                    p.scale(),
+                    p.offset(),
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "declared by the driver host"));
         }
-        declared.put(source, new SourceMapping(source, "point map declared by the driver host", null, null, mapped,
-                null));
+        declared.put(
+                source, new SourceMapping(source, "point map declared by the driver host", null, null, mapped, null));
     }
 
     /**

@@ -45,8 +45,7 @@ final class MappingFiles {
 
     abstract static class PointIdMixin {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        PointIdMixin(String value) {
-        }
+        PointIdMixin(String value) {}
 
         @JsonValue
         abstract String value();
@@ -56,10 +55,10 @@ final class MappingFiles {
     private final Consumer<SourceMapping> onLoaded;
     /** By file: the last good mapping (null while a file has none) and the time it was last read. */
     private final Map<Path, Loaded> files = new TreeMap<>();
+
     private final List<String> errors = new ArrayList<>();
 
-    private record Loaded(SourceMapping mapping, FileTime modified) {
-    }
+    private record Loaded(SourceMapping mapping, FileTime modified) {}
 
     MappingFiles(Path directory, Consumer<SourceMapping> onLoaded) {
         this.directory = directory;
@@ -94,13 +93,19 @@ final class MappingFiles {
             SourceMapping m = parse(file);
             SourceMapping clash = sourcesExcept(file).get(m.source());
             if (clash != null) {
-                throw new MappingException("mapping file " + file + " refused ($.source): source '" + m.source()
-                        + "' is already mapped by another file", null);
+                throw new MappingException(
+                        "mapping file " + file + " refused ($.source): source '" + m.source()
+                                + "' is already mapped by another file",
+                        null);
             }
             files.put(file, new Loaded(m, modified));
             errors.removeIf(e -> e.contains(file.toString()));
             onLoaded.accept(m);
-            LOG.info("mapping of source {} loaded from {}: {} points", m.source(), file, m.points().size());
+            LOG.info(
+                    "mapping of source {} loaded from {}: {} points",
+                    m.source(),
+                    file,
+                    m.points().size());
         } catch (MappingException e) {
             errors.removeIf(x -> x.contains(file.toString()));
             errors.add(e.getMessage());
@@ -124,15 +129,19 @@ final class MappingFiles {
             return JSON.readValue(file.toFile(), SourceMapping.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             String key = e instanceof JsonMappingException jme && !jme.getPath().isEmpty() ? keyOf(jme) : "$";
             if (cause instanceof SourceMapping.InvalidKey ik) {
                 key = key + "." + ik.key;
             }
             key = " (" + key + ")";
-            throw new MappingException("mapping file " + file + " refused" + where + key + ": "
-                    + firstLine(cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+            throw new MappingException(
+                    "mapping file " + file + " refused" + where + key + ": "
+                            + firstLine(cause == e ? e.getOriginalMessage() : cause.getMessage()),
+                    e);
         } catch (IOException e) {
             throw new MappingException("mapping file " + file + " cannot be read: " + e.getMessage(), e);
         }
@@ -178,7 +187,8 @@ final class MappingFiles {
         Path name = Path.of(fileName);
         for (SourceMapping m : sources().values()) {
             if (m.file() != null) {
-                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + m.file().pattern());
+                PathMatcher matcher = FileSystems.getDefault()
+                        .getPathMatcher("glob:" + m.file().pattern());
                 if (matcher.matches(name)) {
                     return Optional.of(m);
                 }

@@ -39,13 +39,12 @@ final class Normalizer implements Processor {
     private final PointRegistry registry;
     /** By source: the mapping instance the points were prepared from, and the prepared points. */
     private final Map<String, Prepared> compiled = new ConcurrentHashMap<>();
+
     private final Map<PointId, Last> last = new ConcurrentHashMap<>();
 
-    private record Last(double value, Quality quality, Instant time) {
-    }
+    private record Last(double value, Quality quality, Instant time) {}
 
-    private record Prepared(SourceMapping mapping, Map<String, Compiled> points) {
-    }
+    private record Prepared(SourceMapping mapping, Map<String, Compiled> points) {}
 
     /** How far ahead of its received time a reading may be dated when its mapping does not say (time.future). */
     static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
@@ -67,11 +66,17 @@ final class Normalizer implements Processor {
         for (PointMapping p : m.points()) {
             if (p.quantity() != null) {
                 try {
-                    registry.register(new Point(p.point(), p.asset(), p.kind(), p.quantity(), p.quantity().unit(),
-                            Direction.NONE, p.description()));
+                    registry.register(new Point(
+                            p.point(),
+                            p.asset(),
+                            p.kind(),
+                            p.quantity(),
+                            p.quantity().unit(),
+                            Direction.NONE,
+                            p.description()));
                 } catch (IllegalArgumentException e) {
-                    LOG.warn("mapping of source {}: point {} not registered: {}", m.source(), p.point(),
-                            e.getMessage());
+                    LOG.warn(
+                            "mapping of source {}: point {} not registered: {}", m.source(), p.point(), e.getMessage());
                 }
             }
         }
@@ -126,14 +131,20 @@ final class Normalizer implements Processor {
                 }
             }
             String raw = cycle.rawOf(i);
-            quarantined.add(new QuarantineEntry(cycle.received(), cycle.source(), r.address(),
-                    raw.isEmpty() ? describe(r) : raw, r.sourceTime(), reason));
+            quarantined.add(new QuarantineEntry(
+                    cycle.received(),
+                    cycle.source(),
+                    r.address(),
+                    raw.isEmpty() ? describe(r) : raw,
+                    r.sourceTime(),
+                    reason));
         }
         return new Normalized(cycle.source(), samples, quarantined, suppressed);
     }
 
     private static String describe(RawReading r) {
-        return r.quality().isEmpty() ? Double.toString(r.rawValue())
+        return r.quality().isEmpty()
+                ? Double.toString(r.rawValue())
                 : r.rawValue() + " (quality '" + r.quality() + "')";
     }
 
@@ -158,14 +169,19 @@ final class Normalizer implements Processor {
         Last l = pending.containsKey(s.point()) ? pending.get(s.point()) : last.get(s.point());
         if (l != null) {
             boolean sameQuality = l.quality().equals(s.quality());
-            if (m.dedupe() && sameQuality && l.time().equals(s.sourceTime())
+            if (m.dedupe()
+                    && sameQuality
+                    && l.time().equals(s.sourceTime())
                     && Double.compare(l.value(), s.value()) == 0) {
                 return false;
             }
-            if (m.deadband() > 0 && sameQuality && s.quality().isGood() && s.sourceTime().isAfter(l.time())
+            if (m.deadband() > 0
+                    && sameQuality
+                    && s.quality().isGood()
+                    && s.sourceTime().isAfter(l.time())
                     && Math.abs(s.value() - l.value()) < m.deadband()
                     && (m.heartbeat() == null
-                        || Duration.between(l.time(), s.sourceTime()).compareTo(m.heartbeat()) < 0)) {
+                            || Duration.between(l.time(), s.sourceTime()).compareTo(m.heartbeat()) < 0)) {
                 return false;
             }
         }
@@ -224,24 +240,23 @@ final class Normalizer implements Processor {
             if (mapping.invert()) {
                 v = -v;
             }
-            if (q.isGood() && ((mapping.min() != null && v < mapping.min())
-                    || (mapping.max() != null && v > mapping.max()))) {
-                q = Quality.invalid(Quality.Reason.OUT_OF_RANGE, v + " outside [" + mapping.min() + ", "
-                        + mapping.max() + "]");
+            if (q.isGood()
+                    && ((mapping.min() != null && v < mapping.min()) || (mapping.max() != null && v > mapping.max()))) {
+                q = Quality.invalid(
+                        Quality.Reason.OUT_OF_RANGE, v + " outside [" + mapping.min() + ", " + mapping.max() + "]");
             }
-            Instant t = policy.use() == TimePolicy.Use.RECEIVED || r.sourceTime() == null ? received
-                    : r.sourceTime();
+            Instant t = policy.use() == TimePolicy.Use.RECEIVED || r.sourceTime() == null ? received : r.sourceTime();
             if (policy.maxSkew() != null) {
                 Duration skew = Duration.between(received, t).abs();
                 if (skew.compareTo(policy.maxSkew()) > 0) {
-                    String what = "source time " + t + " is " + skew + " from received time " + received
-                            + " (limit " + policy.maxSkew() + ")";
+                    String what = "source time " + t + " is " + skew + " from received time " + received + " (limit "
+                            + policy.maxSkew() + ")";
                     switch (policy.onSkew()) {
                         case QUARANTINE -> {
                             return Outcome.quarantine(what);
                         }
                         case RECEIVED -> t = received;
-                        case FLAG -> { }
+                        case FLAG -> {}
                     }
                     if (q.isGood()) {
                         q = Quality.questionable(Quality.Reason.CLOCK_SKEW, what);
@@ -253,9 +268,10 @@ final class Normalizer implements Processor {
             Duration ahead = policy.future() != null ? policy.future() : futureTolerance;
             if (t.isAfter(received.plus(ahead))) {
                 return Outcome.quarantine("source time " + t + " is " + Duration.between(received, t)
-                        + " ahead of received time " + received + " (limit " + ahead + (policy.future() != null
-                        ? ", the mapping's time.future)" : "; a source of market data or forecasts declares "
-                        + "time.future in its mapping)"));
+                        + " ahead of received time " + received + " (limit " + ahead
+                        + (policy.future() != null
+                                ? ", the mapping's time.future)"
+                                : "; a source of market data or forecasts declares " + "time.future in its mapping)"));
             }
             return new Outcome(new Sample(mapping.point(), v, q, t, received), null);
         }
@@ -263,8 +279,11 @@ final class Normalizer implements Processor {
         UnitConverter converter() {
             UnitConverter c = converter;
             if (c == null) {
-                String unit = registry.point(mapping.point()).map(Point::unit)
-                        .orElseGet(() -> mapping.quantity() == null ? null : mapping.quantity().unit());
+                String unit = registry.point(mapping.point())
+                        .map(Point::unit)
+                        .orElseGet(() -> mapping.quantity() == null
+                                ? null
+                                : mapping.quantity().unit());
                 if (unit == null) {
                     throw new IllegalArgumentException("point " + mapping.point() + " is not known to the hub "
                             + "and its mapping gives no 'quantity'");

@@ -19,8 +19,8 @@ final class PushIntake implements Processor {
         byte[] body = exchange.getMessage().getMandatoryBody(byte[].class);
         Readings.Result r = Readings.json(new ByteArrayInputStream(body), source);
         if (!r.problems().isEmpty()) {
-            throw new SourceParseException(r.problems().size() + " of " + r.rows()
-                    + " readings refused, nothing ingested", r.problems());
+            throw new SourceParseException(
+                    r.problems().size() + " of " + r.rows() + " readings refused, nothing ingested", r.problems());
         }
         exchange.getMessage().setBody(new RawCycle(source, r.readings(), clock.instant(), r.raw()));
     }

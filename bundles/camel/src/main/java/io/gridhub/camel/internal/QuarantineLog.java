@@ -37,12 +37,15 @@ final class QuarantineLog implements Quarantine {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineLog.class);
     /** Longest raw input or reason kept; a CSV line of megabytes must not make the file unbounded. */
     static final int MAX_TEXT = 2_000;
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     /** One line of the file: the entry and the total count after it. */
-    record Line(long n, Instant received, String source, String address, String raw, Instant sourceTime,
-                String reason) {
+    record Line(
+            long n, Instant received, String source, String address, String raw, Instant sourceTime, String reason) {
         QuarantineEntry entry() {
             return new QuarantineEntry(received, source, address, raw, sourceTime, reason);
         }
@@ -96,7 +99,8 @@ final class QuarantineLog implements Quarantine {
                 } catch (JsonProcessingException | RuntimeException e) {
                     bad++;
                     if (firstBad == null) {
-                        firstBad = "line " + lineNo + ": " + e.getMessage().lines().findFirst().orElse("");
+                        firstBad = "line " + lineNo + ": "
+                                + e.getMessage().lines().findFirst().orElse("");
                     }
                 }
             }
@@ -129,12 +133,18 @@ final class QuarantineLog implements Quarantine {
         synchronized (recent) {
             List<Line> lines = new ArrayList<>(entries.size());
             for (QuarantineEntry e : entries) {
-                QuarantineEntry kept = new QuarantineEntry(e.received(), e.source(), e.address(), cut(e.raw()),
-                        e.sourceTime(), cut(e.reason()));
+                QuarantineEntry kept = new QuarantineEntry(
+                        e.received(), e.source(), e.address(), cut(e.raw()), e.sourceTime(), cut(e.reason()));
                 remember(kept);
                 total++;
-                lines.add(new Line(total, kept.received(), kept.source(), kept.address(), kept.raw(),
-                        kept.sourceTime(), kept.reason()));
+                lines.add(new Line(
+                        total,
+                        kept.received(),
+                        kept.source(),
+                        kept.address(),
+                        kept.raw(),
+                        kept.sourceTime(),
+                        kept.reason()));
             }
             if (file != null) {
                 append(lines);
@@ -142,8 +152,12 @@ final class QuarantineLog implements Quarantine {
         }
         QuarantineEntry first = entries.iterator().next();
         if (warned.putIfAbsent(first.source(), Boolean.TRUE) == null) {
-            LOG.warn("source {}: {} values quarantined, first: {} ({}); see GET /api/v1/quarantine", first.source(),
-                    entries.size(), first.reason(), first.raw());
+            LOG.warn(
+                    "source {}: {} values quarantined, first: {} ({}); see GET /api/v1/quarantine",
+                    first.source(),
+                    entries.size(),
+                    first.reason(),
+                    first.raw());
         }
     }
 
@@ -158,8 +172,8 @@ final class QuarantineLog implements Quarantine {
                 rewrite();
             } else {
                 Files.createDirectories(file.getParent());
-                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
+                try (Writer w = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                     for (Line l : lines) {
                         w.write(JSON.writeValueAsString(l));
                         w.write('\n');
@@ -174,8 +188,10 @@ final class QuarantineLog implements Quarantine {
         } catch (IOException e) {
             if (!fileFailing) {
                 fileFailing = true;
-                LOG.warn("quarantine file {} cannot be written ({}); entries are kept in memory only until it can",
-                        file, e.getMessage());
+                LOG.warn(
+                        "quarantine file {} cannot be written ({}); entries are kept in memory only until it can",
+                        file,
+                        e.getMessage());
             }
         }
     }
@@ -190,8 +206,8 @@ final class QuarantineLog implements Quarantine {
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (QuarantineEntry e : oldestFirst) {
                 n++;
-                w.write(JSON.writeValueAsString(new Line(n, e.received(), e.source(), e.address(), e.raw(),
-                        e.sourceTime(), e.reason())));
+                w.write(JSON.writeValueAsString(
+                        new Line(n, e.received(), e.source(), e.address(), e.raw(), e.sourceTime(), e.reason())));
                 w.write('\n');
             }
         }

@@ -1,6 +1,5 @@
 package io.gridhub.camel.internal;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.gridhub.camel.internal.SourceMapping.FileSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,8 +26,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class Readings {
     /** The readings read, their raw text, and the problems of the rows that could not be read. */
-    record Result(List<RawReading> readings, List<String> raw, List<String> problems, int rows) {
-    }
+    record Result(List<RawReading> readings, List<String> raw, List<String> problems, int rows) {}
 
     /** Reads one reading at a time (the mapping files' mapper refuses trailing tokens, which a stream has). */
     private static final com.fasterxml.jackson.databind.ObjectMapper STREAM =
@@ -35,14 +34,19 @@ final class Readings {
 
     private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line:? (\\d+)");
 
-    private Readings() {
-    }
+    private Readings() {}
 
     /** CSV: a header row, the time column and one column per mapped address; an empty cell is no reading. */
     static Result csv(Reader in, SourceMapping mapping) throws IOException, SourceParseException {
         FileSpec spec = mapping.file();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(spec.delimiter().charAt(0)).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).build();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(spec.delimiter().charAt(0))
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .build();
         List<RawReading> readings = new ArrayList<>();
         List<String> raw = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -53,10 +57,13 @@ final class Readings {
             if (!header.containsKey(spec.timeColumn())) {
                 missing.add(spec.timeColumn());
             }
-            mapping.points().stream().map(SourceMapping.PointMapping::address).filter(a -> !header.containsKey(a))
+            mapping.points().stream()
+                    .map(SourceMapping.PointMapping::address)
+                    .filter(a -> !header.containsKey(a))
                     .forEach(missing::add);
             if (!missing.isEmpty()) {
-                throw new SourceParseException("the file does not fit mapping " + mapping.source(),
+                throw new SourceParseException(
+                        "the file does not fit mapping " + mapping.source(),
                         List.of("line 1: columns missing: " + missing + " (header: " + header.keySet() + ")"));
             }
             for (CSVRecord rec : parser) {
@@ -98,14 +105,17 @@ final class Readings {
                     raw.add("line " + line + ": " + text);
                 }
             }
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
-                 | org.apache.commons.csv.CSVException e) {
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | java.io.UncheckedIOException
+                | org.apache.commons.csv.CSVException e) {
             // A malformed quote or header: commons-csv says where in its message ("at line: 3").
             Throwable cause = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
             String message = String.valueOf(cause.getMessage());
             java.util.regex.Matcher m = LINE.matcher(message);
-            throw new SourceParseException("the file is not valid CSV", List.of("line " + (m.find() ? m.group(1)
-                    : Math.max(1, rows + 1)) + ": " + message));
+            throw new SourceParseException(
+                    "the file is not valid CSV",
+                    List.of("line " + (m.find() ? m.group(1) : Math.max(1, rows + 1)) + ": " + message));
         }
         return new Result(readings, raw, problems, rows);
     }
@@ -129,8 +139,10 @@ final class Readings {
                 switch (field) {
                     case "source" -> {
                         if (!p.getValueAsString("").equals(expectedSource)) {
-                            throw new SourceParseException("wrong source", List.of("line " + line(p) + ": source '"
-                                    + p.getValueAsString() + "' is not '" + expectedSource + "'"));
+                            throw new SourceParseException(
+                                    "wrong source",
+                                    List.of("line " + line(p) + ": source '" + p.getValueAsString() + "' is not '"
+                                            + expectedSource + "'"));
                         }
                     }
                     case "readings" -> {
@@ -148,8 +160,11 @@ final class Readings {
                             }
                         }
                     }
-                    default -> throw new SourceParseException("unknown field", List.of("line " + line(p)
-                            + ": unknown field '" + field + "' (expected source, readings)"));
+                    default ->
+                        throw new SourceParseException(
+                                "unknown field",
+                                List.of("line " + line(p) + ": unknown field '" + field
+                                        + "' (expected source, readings)"));
                 }
             }
             if (!sawReadings) {
@@ -157,8 +172,7 @@ final class Readings {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new SourceParseException("not valid JSON", List.of("line " + line + ": "
-                    + e.getOriginalMessage()));
+            throw new SourceParseException("not valid JSON", List.of("line " + line + ": " + e.getOriginalMessage()));
         }
         return new Result(readings, raw, problems, rows);
     }
@@ -173,8 +187,8 @@ final class Readings {
             throw new IllegalArgumentException("'address' is missing or not a string");
         }
         if (value == null || !value.isNumber()) {
-            throw new IllegalArgumentException("'value' of " + address.asText() + " is missing or not a number: "
-                    + value);
+            throw new IllegalArgumentException(
+                    "'value' of " + address.asText() + " is missing or not a number: " + value);
         }
         Instant time = null;
         JsonNode t = n.get("time");
@@ -193,7 +207,8 @@ final class Readings {
             }
         });
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown fields " + unknown + " (expected address, time, value, quality)");
+            throw new IllegalArgumentException(
+                    "unknown fields " + unknown + " (expected address, time, value, quality)");
         }
         return new RawReading(source, address.asText(), value.asDouble(), time, q == null ? "" : q.asText());
     }
@@ -201,8 +216,8 @@ final class Readings {
     private static void expect(JsonParser p, JsonToken actual, JsonToken wanted, String what)
             throws SourceParseException {
         if (actual != wanted) {
-            throw new SourceParseException("unexpected JSON", List.of("line " + line(p) + ": expected " + what
-                    + ", got " + actual));
+            throw new SourceParseException(
+                    "unexpected JSON", List.of("line " + line(p) + ": expected " + what + ", got " + actual));
         }
     }
 

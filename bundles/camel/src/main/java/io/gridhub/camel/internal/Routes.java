@@ -27,8 +27,14 @@ final class Routes extends RouteBuilder {
     private final Path error;
     private final String idempotentRepository;
 
-    Routes(Normalizer normalizer, FileIntake files, PushIntake push, Path inbox, Path done, Path error,
-           String idempotentRepository) {
+    Routes(
+            Normalizer normalizer,
+            FileIntake files,
+            PushIntake push,
+            Path inbox,
+            Path done,
+            Path error,
+            String idempotentRepository) {
         this.normalizer = normalizer;
         this.files = files;
         this.push = push;
@@ -40,7 +46,8 @@ final class Routes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("gridhub:raw").routeId("gridhub-normalize")
+        from("gridhub:raw")
+                .routeId("gridhub-normalize")
                 .process(normalizer)
                 .to("gridhub:quarantine")
                 .to("gridhub:bus")
@@ -48,7 +55,8 @@ final class Routes extends RouteBuilder {
 
         // A refused body or a failed store goes back to the caller (HTTP answer, the file route's error folder),
         // which reports it: no error handler here, the exception travels back unchanged.
-        from(DURABLE).routeId("gridhub-normalize-durable")
+        from(DURABLE)
+                .routeId("gridhub-normalize-durable")
                 .errorHandler(noErrorHandler())
                 .process(normalizer)
                 .to("gridhub:quarantine")
@@ -57,15 +65,22 @@ final class Routes extends RouteBuilder {
 
         if (inbox != null) {
             // Started only while a store is there: a file is acknowledged (moved to done) after its commit.
-            from(fileUri()).routeId(FILE_ROUTE).autoStartup(false)
-                    .onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false)
-                        .process(files::rejected).end()
+            from(fileUri())
+                    .routeId(FILE_ROUTE)
+                    .autoStartup(false)
+                    .onException(Exception.class)
+                    .handled(false)
+                    .logExhausted(false)
+                    .logStackTrace(false)
+                    .process(files::rejected)
+                    .end()
                     .process(files::read)
                     .to(DURABLE)
                     .process(files::done);
         }
 
-        from(PUSH).routeId("gridhub-http-push")
+        from(PUSH)
+                .routeId("gridhub-http-push")
                 .errorHandler(noErrorHandler())
                 .process(push)
                 .to(DURABLE);
@@ -73,11 +88,16 @@ final class Routes extends RouteBuilder {
 
     /** Files named in a mapping's pattern (any .csv or .json is read; one that no mapping takes is rejected). */
     private String fileUri() {
-        StringBuilder uri = new StringBuilder("file:").append(inbox.toAbsolutePath())
+        StringBuilder uri = new StringBuilder("file:")
+                .append(inbox.toAbsolutePath())
                 .append("?include=RAW((?i).*\\.(csv|json))")
                 .append("&readLock=changed&readLockCheckInterval=250&readLockTimeout=10000")
-                .append("&move=").append(done.toAbsolutePath()).append("/${date:now:yyyyMMdd-HHmmss}-${file:name}")
-                .append("&moveFailed=").append(error.toAbsolutePath()).append("/${file:name}")
+                .append("&move=")
+                .append(done.toAbsolutePath())
+                .append("/${date:now:yyyyMMdd-HHmmss}-${file:name}")
+                .append("&moveFailed=")
+                .append(error.toAbsolutePath())
+                .append("/${file:name}")
                 .append("&initialDelay=500&delay=1000");
         if (idempotentRepository != null) {
             // Seeded inboxes (the demo's) are copied afresh at every start: take a file once by name and size.

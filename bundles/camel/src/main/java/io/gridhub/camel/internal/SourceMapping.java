@@ -23,8 +23,13 @@ import java.util.Set;
  * @param points  address → point, with scale, unit, sign, deadband, ...
  * @param file    present when the source delivers files into the inbox
  */
-record SourceMapping(String source, String description, TimePolicy time, Map<String, String> quality,
-                     List<PointMapping> points, FileSpec file) {
+record SourceMapping(
+        String source,
+        String description,
+        TimePolicy time,
+        Map<String, String> quality,
+        List<PointMapping> points,
+        FileSpec file) {
     SourceMapping {
         if (source == null || source.isBlank()) {
             throw new InvalidKey("source", "'source' is missing");
@@ -32,7 +37,10 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
         time = time == null ? TimePolicy.DEFAULT : time;
         quality = quality == null ? Map.of() : Map.copyOf(quality);
         Map<String, String> q = quality;
-        check("quality", () -> { QualityCodes.check(q); return q; });
+        check("quality", () -> {
+            QualityCodes.check(q);
+            return q;
+        });
         if (points == null || points.isEmpty()) {
             throw new InvalidKey("points", "'points' is missing or empty");
         }
@@ -56,7 +64,10 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
     record TimePolicy(Use use, Duration maxSkew, OnSkew onSkew, Duration future) {
         static final TimePolicy DEFAULT = new TimePolicy(Use.SOURCE, null, OnSkew.QUARANTINE, null);
 
-        enum Use { SOURCE, RECEIVED }
+        enum Use {
+            SOURCE,
+            RECEIVED
+        }
 
         /** What a reading whose source time is further than maxSkew from its received time becomes. */
         enum OnSkew {
@@ -94,10 +105,23 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
      * @param max       values above are INVALID / OUT_OF_RANGE
      * @param quantity  for a point the hub does not know yet: registered with this quantity
      */
-    record PointMapping(String address, PointId point, String unit, Double scale, Double offset, Boolean invert,
-                        Double deadband, Duration heartbeat, Boolean dedupe, Double min, Double max,
-                        Map<String, String> quality, Quantity quantity, String asset, PointKind kind,
-                        String description) {
+    record PointMapping(
+            String address,
+            PointId point,
+            String unit,
+            Double scale,
+            Double offset,
+            Boolean invert,
+            Double deadband,
+            Duration heartbeat,
+            Boolean dedupe,
+            Double min,
+            Double max,
+            Map<String, String> quality,
+            Quantity quantity,
+            String asset,
+            PointKind kind,
+            String description) {
         PointMapping {
             if (address == null || address.isBlank()) {
                 throw new InvalidKey("address", "'address' is missing");
@@ -116,7 +140,8 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             scale = scale == null ? 1.0 : scale;
             offset = offset == null ? 0.0 : offset;
             if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
-                throw new InvalidKey(Double.isFinite(offset) ? "scale" : "offset",
+                throw new InvalidKey(
+                        Double.isFinite(offset) ? "scale" : "offset",
                         "'scale' must be a non-zero number and 'offset' a number");
             }
             invert = invert != null && invert;
@@ -130,7 +155,10 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
             }
             quality = quality == null ? Map.of() : Map.copyOf(quality);
             Map<String, String> q = quality;
-            check("quality", () -> { QualityCodes.check(q); return q; });
+            check("quality", () -> {
+                QualityCodes.check(q);
+                return q;
+            });
             if (quantity != null) {
                 Quantity qty = quantity;
                 check("unit", () -> UnitCatalog.converter(u.isEmpty() ? qty.unit() : u, qty.unit()));
@@ -153,18 +181,24 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
      * @param onBadRows  {@code reject-file} (default: all or nothing) or {@code keep-good-rows}
      */
     record FileSpec(String pattern, Format format, String delimiter, String timeColumn, OnBadRows onBadRows) {
-        enum Format { CSV, JSON }
+        enum Format {
+            CSV,
+            JSON
+        }
 
         enum OnBadRows {
-            @JsonProperty("reject-file") REJECT_FILE,
-            @JsonProperty("keep-good-rows") KEEP_GOOD_ROWS
+            @JsonProperty("reject-file")
+            REJECT_FILE,
+            @JsonProperty("keep-good-rows")
+            KEEP_GOOD_ROWS
         }
 
         FileSpec {
             if (pattern == null || pattern.isBlank()) {
                 throw new InvalidKey("pattern", "'pattern' is missing");
             }
-            format = format == null ? (pattern.toLowerCase(Locale.ROOT).endsWith(".json") ? Format.JSON : Format.CSV)
+            format = format == null
+                    ? (pattern.toLowerCase(Locale.ROOT).endsWith(".json") ? Format.JSON : Format.CSV)
                     : format;
             delimiter = delimiter == null ? "," : delimiter;
             if (delimiter.length() != 1) {
@@ -206,8 +240,7 @@ record SourceMapping(String source, String description, TimePolicy time, Map<Str
     static final class QualityCodes {
         static final String QUARANTINE = "QUARANTINE";
 
-        private QualityCodes() {
-        }
+        private QualityCodes() {}
 
         static void check(Map<String, String> codes) {
             codes.values().forEach(QualityCodes::parse);

@@ -11,8 +11,11 @@ final class SourceParseException extends Exception {
     private final List<String> problems;
 
     SourceParseException(String summary, List<String> problems) {
-        super(summary + (problems.isEmpty() ? "" : ": " + problems.get(0)
-                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")));
+        super(summary
+                + (problems.isEmpty()
+                        ? ""
+                        : ": " + problems.get(0)
+                                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")));
         this.problems = List.copyOf(problems);
     }
 

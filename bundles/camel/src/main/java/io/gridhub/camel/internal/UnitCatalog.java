@@ -1,7 +1,7 @@
 package io.gridhub.camel.internal;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.measure.IncommensurableException;
 import javax.measure.MetricPrefix;
 import javax.measure.Unit;
@@ -55,8 +55,7 @@ final class UnitCatalog {
         alias(Units.PERCENT, "pct");
     }
 
-    private UnitCatalog() {
-    }
+    private UnitCatalog() {}
 
     private static void alias(Unit<?> unit, String symbol) {
         CACHE.put(symbol, unit);

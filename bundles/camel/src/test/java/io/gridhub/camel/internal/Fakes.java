@@ -22,8 +22,7 @@ import java.util.function.Predicate;
 
 /** In-memory stand-ins for the hub's services, for route and normalization tests. */
 final class Fakes {
-    private Fakes() {
-    }
+    private Fakes() {}
 
     static final class Bus implements SampleBus {
         final List<List<Sample>> batches = new CopyOnWriteArrayList<>();

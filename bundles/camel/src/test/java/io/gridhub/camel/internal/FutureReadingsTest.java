@@ -25,6 +25,7 @@ class FutureReadingsTest {
 
     @TempDir
     Path dir;
+
     Fakes.Registry registry = new Fakes.Registry();
 
     private Normalizer normalizer(Duration tolerance, String... files) throws Exception {
@@ -57,14 +58,19 @@ class FutureReadingsTest {
     @Test
     void aReadingDatedBeyondTheToleranceIsQuarantinedWithTheReason() throws Exception {
         Normalizer n = normalizer(Duration.ofMinutes(5), METER);
-        Normalized out = n.normalize(RawCycle.of("meter", List.of(at("meter", "p", 1, NOW.plusSeconds(299)),
-                at("meter", "p", 2, NOW.plus(Duration.ofDays(365))), at("meter", "p", 3, NOW.minusSeconds(3600))),
+        Normalized out = n.normalize(RawCycle.of(
+                "meter",
+                List.of(
+                        at("meter", "p", 1, NOW.plusSeconds(299)),
+                        at("meter", "p", 2, NOW.plus(Duration.ofDays(365))),
+                        at("meter", "p", 3, NOW.minusSeconds(3600))),
                 NOW));
         assertThat(out.samples()).extracting(Sample::value).containsExactly(1000.0, 3000.0);
         assertThat(out.quarantined()).singleElement().satisfies(e -> {
-            assertThat(e.reason()).isEqualTo("source time 2027-05-01T12:00:00Z is PT8760H ahead of received time "
-                    + "2026-05-01T12:00:00Z (limit PT5M; a source of market data or forecasts declares time.future "
-                    + "in its mapping)");
+            assertThat(e.reason())
+                    .isEqualTo("source time 2027-05-01T12:00:00Z is PT8760H ahead of received time "
+                            + "2026-05-01T12:00:00Z (limit PT5M; a source of market data or forecasts declares time.future "
+                            + "in its mapping)");
             assertThat(e.sourceTime()).isEqualTo(NOW.plus(Duration.ofDays(365)));
             assertThat(e.source()).isEqualTo("meter");
         });
@@ -74,26 +80,34 @@ class FutureReadingsTest {
     void theToleranceIsASetting() throws Exception {
         Normalizer n = normalizer(Duration.ZERO, METER);
         assertThat(n.normalize(RawCycle.of("meter", List.of(at("meter", "p", 1, NOW.plusSeconds(1))), NOW))
-                .quarantined()).hasSize(1);
-        assertThat(n.normalize(RawCycle.of("meter", List.of(at("meter", "p", 1, NOW)), NOW)).samples()).hasSize(1);
+                        .quarantined())
+                .hasSize(1);
+        assertThat(n.normalize(RawCycle.of("meter", List.of(at("meter", "p", 1, NOW)), NOW))
+                        .samples())
+                .hasSize(1);
     }
 
     @Test
     void aMappingDeclaresHowFarAheadItsSourceDates() throws Exception {
         Normalizer n = normalizer(Duration.ofMinutes(5), DAY_AHEAD);
-        Normalized out = n.normalize(RawCycle.of("day-ahead", List.of(
-                at("day-ahead", "price", 80, NOW.plus(Duration.ofHours(36))),
-                at("day-ahead", "price", 90, NOW.plus(Duration.ofHours(49)))), NOW));
+        Normalized out = n.normalize(RawCycle.of(
+                "day-ahead",
+                List.of(
+                        at("day-ahead", "price", 80, NOW.plus(Duration.ofHours(36))),
+                        at("day-ahead", "price", 90, NOW.plus(Duration.ofHours(49)))),
+                NOW));
         assertThat(out.samples()).extracting(Sample::sourceTime).containsExactly(NOW.plus(Duration.ofHours(36)));
-        assertThat(out.quarantined()).singleElement().satisfies(e -> assertThat(e.reason())
-                .endsWith("(limit PT48H, the mapping's time.future)"));
+        assertThat(out.quarantined())
+                .singleElement()
+                .satisfies(e -> assertThat(e.reason()).endsWith("(limit PT48H, the mapping's time.future)"));
     }
 
     @Test
     void aNegativeFutureIsRefusedWithTheKey() throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, DAY_AHEAD.replace("PT48H", "-PT1H"));
-        assertThatThrownBy(() -> MappingFiles.parse(f)).hasMessageContaining("($.time.future)")
+        assertThatThrownBy(() -> MappingFiles.parse(f))
+                .hasMessageContaining("($.time.future)")
                 .hasMessageContaining("'future' must be zero or positive");
     }
 

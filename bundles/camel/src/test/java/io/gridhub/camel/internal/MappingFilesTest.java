@@ -38,9 +38,13 @@ class MappingFilesTest {
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
         files.refresh();
 
-        assertThat(files.errors()).singleElement().satisfies(e -> assertThat(e)
-                .contains(f.toString()).contains("line 4").contains("$.points[0].unit")
-                .contains("unknown unit 'kWhh'"));
+        assertThat(files.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .contains(f.toString())
+                        .contains("line 4")
+                        .contains("$.points[0].unit")
+                        .contains("unknown unit 'kWhh'"));
         assertThat(files.source("meter7").orElseThrow().points().get(0).unit()).isEqualTo("kW");
         assertThat(loaded).hasSize(1);
 
@@ -55,23 +59,33 @@ class MappingFilesTest {
     void namesTheKeyOfEveryKindOfMistake() throws Exception {
         assertRefused(GOOD.replace("\"t.m7.p\"", "\"t m7\""), "$.points[0].point", "invalid point id");
         assertRefused(GOOD.replace("\"unit\"", "\"units\""), "$.points[0].unit", "no unit given");
-        assertRefused(GOOD.replace("\"kW\"}", "\"kW\", \"scael\": 2}"), "$.points[0].scael",
-                "Unrecognized field \"scael\"");
+        assertRefused(
+                GOOD.replace("\"kW\"}", "\"kW\", \"scael\": 2}"), "$.points[0].scael", "Unrecognized field \"scael\"");
         assertRefused(GOOD.replace("\"source\": \"meter7\",", ""), "$.source", "'source' is missing");
         assertRefused(GOOD.replace("\"kW\"}", "\"kW\", \"scale\": \"ten\"}"), "$.points[0].scale", "ten");
-        assertRefused(GOOD.replace("\"kW\"}", "\"kW\", \"quality\": {\"7\": \"BROKEN\"}}"),
-                "$.points[0].quality", "quality 'BROKEN' is not GOOD");
-        assertRefused(GOOD.replace("\"kW\"}", "\"kW\", \"quantity\": \"ACTIVE_ENERGY\", \"asset\": \"m7\"}"),
-                "$.points[0].unit", "unit 'kW' cannot be converted to 'Wh'");
-        assertRefused(GOOD.replace("\"points\"", "\"time\": {\"maxSkew\": \"soon\"}, \"points\""), "$.time.maxSkew",
-                "soon");
-        assertRefused(GOOD.replace("]", ", {\"address\": \"40001\", \"point\": \"t.m7.q\", \"unit\": \"kW\"}]"),
-                "$.points", "address '40001' is mapped twice");
+        assertRefused(
+                GOOD.replace("\"kW\"}", "\"kW\", \"quality\": {\"7\": \"BROKEN\"}}"),
+                "$.points[0].quality",
+                "quality 'BROKEN' is not GOOD");
+        assertRefused(
+                GOOD.replace("\"kW\"}", "\"kW\", \"quantity\": \"ACTIVE_ENERGY\", \"asset\": \"m7\"}"),
+                "$.points[0].unit",
+                "unit 'kW' cannot be converted to 'Wh'");
+        assertRefused(
+                GOOD.replace("\"points\"", "\"time\": {\"maxSkew\": \"soon\"}, \"points\""), "$.time.maxSkew", "soon");
+        assertRefused(
+                GOOD.replace("]", ", {\"address\": \"40001\", \"point\": \"t.m7.q\", \"unit\": \"kW\"}]"),
+                "$.points",
+                "address '40001' is mapped twice");
         assertRefused("{\"source\": \"x\", ", "line 1", "Unexpected end-of-input");
         // Found by ReadingsFuzzTest: these delimiters made every file of the mapping fail outside the parser.
         for (String d : new String[] {"\\n", "\\r", "\\\""}) {
-            assertRefused(GOOD.replace("\"points\"", "\"file\": {\"pattern\": \"*.csv\", \"format\": \"csv\", "
-                    + "\"timeColumn\": \"time\", \"delimiter\": \"" + d + "\"}, \"points\""), "delimiter",
+            assertRefused(
+                    GOOD.replace(
+                            "\"points\"",
+                            "\"file\": {\"pattern\": \"*.csv\", \"format\": \"csv\", "
+                                    + "\"timeColumn\": \"time\", \"delimiter\": \"" + d + "\"}, \"points\""),
+                    "delimiter",
                     "cannot be a line break or the quote character");
         }
     }
@@ -79,18 +93,22 @@ class MappingFilesTest {
     private void assertRefused(String json, String key, String reason) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, json);
-        assertThatThrownBy(() -> MappingFiles.parse(f)).isInstanceOf(MappingFiles.MappingException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining(key).hasMessageContaining(reason);
+        assertThatThrownBy(() -> MappingFiles.parse(f))
+                .isInstanceOf(MappingFiles.MappingException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining(key)
+                .hasMessageContaining(reason);
     }
 
     @Test
     void twoFilesMayNotMapTheSameSource() throws Exception {
         Files.writeString(dir.resolve("a.json"), GOOD);
         Files.writeString(dir.resolve("b.json"), GOOD);
-        MappingFiles files = new MappingFiles(dir, m -> { });
+        MappingFiles files = new MappingFiles(dir, m -> {});
         files.refresh();
         assertThat(files.sources()).containsOnlyKeys("meter7");
-        assertThat(files.errors()).singleElement().satisfies(e -> assertThat(e).contains("b.json")
-                .contains("already mapped"));
+        assertThat(files.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains("b.json").contains("already mapped"));
     }
 }

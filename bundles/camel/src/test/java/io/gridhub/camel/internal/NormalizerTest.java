@@ -38,16 +38,17 @@ class NormalizerTest {
 
     @TempDir
     Path dir;
+
     Fakes.Registry registry = new Fakes.Registry();
     Normalizer normalizer;
 
     @BeforeEach
     void setUp() throws Exception {
         registry.register(Point.of(PointId.of("t.m7.p"), "m7", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
-        registry.register(Point.of(PointId.of("t.m7.e_imp"), "m7", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY,
-                null));
-        registry.register(Point.of(PointId.of("t.ws.temperature"), "ws", PointKind.MEASUREMENT,
-                Quantity.TEMPERATURE, null));
+        registry.register(
+                Point.of(PointId.of("t.m7.e_imp"), "m7", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY, null));
+        registry.register(
+                Point.of(PointId.of("t.ws.temperature"), "ws", PointKind.MEASUREMENT, Quantity.TEMPERATURE, null));
         Path f = dir.resolve("meter7.json");
         Files.writeString(f, MAPPING);
         SourceMapping m = MappingFiles.parse(f);
@@ -70,10 +71,14 @@ class NormalizerTest {
 
     @Test
     void scalesConvertsUnitsAndAppliesTheSignConvention() {
-        Normalized n = run(r("40001", 123, NOW.minusSeconds(1), ""), r("40003", 2.5, NOW, ""),
-                r("temp", 213, NOW, ""), r("price", 78.5, NOW, ""));
+        Normalized n = run(
+                r("40001", 123, NOW.minusSeconds(1), ""),
+                r("40003", 2.5, NOW, ""),
+                r("temp", 213, NOW, ""),
+                r("price", 78.5, NOW, ""));
         assertThat(n.quarantined()).isEmpty();
-        assertThat(n.samples()).extracting(s -> s.point().value())
+        assertThat(n.samples())
+                .extracting(s -> s.point().value())
                 .containsExactly("t.m7.p", "t.m7.e_imp", "t.ws.temperature", "t.market.price");
         // 123 × 0.1 kW = 12.3 kW = 12,300 W, exported by the meter's convention, so inverted.
         assertThat(n.samples().get(0).value()).isCloseTo(-12_300, within(1e-9));
@@ -82,22 +87,31 @@ class NormalizerTest {
         assertThat(n.samples().get(1).value()).isCloseTo(2500, within(1e-9));
         assertThat(n.samples().get(2).value()).isCloseTo(100, within(1e-9)); // (213 − 1) °F = 100 °C
         assertThat(n.samples().get(3).value()).isCloseTo(0.0785, within(1e-12)); // EUR/MWh → EUR/kWh
-        assertThat(registry.point(PointId.of("t.market.price")).orElseThrow().quantity()).isEqualTo(Quantity.PRICE);
+        assertThat(registry.point(PointId.of("t.market.price")).orElseThrow().quantity())
+                .isEqualTo(Quantity.PRICE);
     }
 
     @Test
     void mapsQualityCodesAndQuarantinesUnknownOnes() {
-        Normalized n = run(r("40001", 1, NOW, "SUBST"), r("40003", Double.NaN, NOW, "BAD"),
-                r("40003", 1, NOW.plusSeconds(1), "COMMUNICATION_FAILURE"), r("temp", 50, NOW, "LOCAL"),
+        Normalized n = run(
+                r("40001", 1, NOW, "SUBST"),
+                r("40003", Double.NaN, NOW, "BAD"),
+                r("40003", 1, NOW.plusSeconds(1), "COMMUNICATION_FAILURE"),
+                r("temp", 50, NOW, "LOCAL"),
                 r("temp", 50, NOW, "??"));
-        assertThat(n.samples()).extracting(Sample::quality).extracting(Quality::status, Quality::reason)
+        assertThat(n.samples())
+                .extracting(Sample::quality)
+                .extracting(Quality::status, Quality::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Quality.Status.QUESTIONABLE, Quality.Reason.SUBSTITUTED),
                         org.assertj.core.groups.Tuple.tuple(Quality.Status.INVALID, Quality.Reason.DEVICE_FAILURE),
-                        org.assertj.core.groups.Tuple.tuple(Quality.Status.INVALID,
-                                Quality.Reason.COMMUNICATION_FAILURE));
-        assertThat(n.quarantined()).extracting(e -> e.reason()).containsExactly(
-                "quality code 'LOCAL' is mapped to QUARANTINE", "unknown quality code '??' (map it in 'quality')");
+                        org.assertj.core.groups.Tuple.tuple(
+                                Quality.Status.INVALID, Quality.Reason.COMMUNICATION_FAILURE));
+        assertThat(n.quarantined())
+                .extracting(e -> e.reason())
+                .containsExactly(
+                        "quality code 'LOCAL' is mapped to QUARANTINE",
+                        "unknown quality code '??' (map it in 'quality')");
         assertThat(n.quarantined().get(1).raw()).isEqualTo("50.0 (quality '??')");
     }
 
@@ -112,17 +126,22 @@ class NormalizerTest {
     void quarantinesWhatCannotBeNormalizedWithItsRawInputAndReason() {
         Normalizer other = new Normalizer(s -> Optional.empty(), registry);
         Normalized unknownSource = other.normalize(RawCycle.of("nobody", List.of(r("1", 1, NOW, "")), NOW));
-        assertThat(unknownSource.quarantined()).singleElement()
+        assertThat(unknownSource.quarantined())
+                .singleElement()
                 .satisfies(e -> assertThat(e.reason()).isEqualTo("no mapping for source 'nobody'"));
 
-        Normalized n = run(r("49999", 7, NOW, ""), r("40001", Double.NaN, NOW, ""),
-                r("40001", 1, NOW.plusSeconds(120), ""));
+        Normalized n =
+                run(r("49999", 7, NOW, ""), r("40001", Double.NaN, NOW, ""), r("40001", 1, NOW.plusSeconds(120), ""));
         assertThat(n.samples()).isEmpty();
         assertThat(n.result().total()).isEqualTo(3);
-        assertThat(n.quarantined()).extracting(e -> e.reason()).satisfiesExactly(
-                r -> assertThat(r).isEqualTo("no mapping for address '49999' of source 'meter7'"),
-                r -> assertThat(r).isEqualTo("raw value NaN is not a number"),
-                r -> assertThat(r).contains("is PT2M from received time").contains("(limit PT1M)"));
+        assertThat(n.quarantined())
+                .extracting(e -> e.reason())
+                .satisfiesExactly(
+                        r -> assertThat(r).isEqualTo("no mapping for address '49999' of source 'meter7'"),
+                        r -> assertThat(r).isEqualTo("raw value NaN is not a number"),
+                        r -> assertThat(r)
+                                .contains("is PT2M from received time")
+                                .contains("(limit PT1M)"));
         assertThat(n.quarantined().get(0).raw()).isEqualTo("7.0");
     }
 

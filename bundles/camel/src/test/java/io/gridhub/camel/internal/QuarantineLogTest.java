@@ -42,11 +42,14 @@ class QuarantineLogTest {
         QuarantineLog log = new QuarantineLog(5, file);
         for (int i = 0; i < 23; i++) {
             log.addAll(entries(i, 1));
-            assertThat(Files.readAllLines(file)).as("at most twice the capacity").hasSizeLessThanOrEqualTo(10);
+            assertThat(Files.readAllLines(file))
+                    .as("at most twice the capacity")
+                    .hasSizeLessThanOrEqualTo(10);
         }
         QuarantineLog again = new QuarantineLog(5, file);
         assertThat(again.total()).isEqualTo(23);
-        assertThat(again.recent(100)).extracting(QuarantineEntry::address)
+        assertThat(again.recent(100))
+                .extracting(QuarantineEntry::address)
                 .containsExactly("a22", "a21", "a20", "a19", "a18");
     }
 
@@ -58,7 +61,8 @@ class QuarantineLogTest {
         QuarantineLog again = new QuarantineLog(10, file);
         assertThat(again.recent(10)).extracting(QuarantineEntry::address).containsExactly("a1", "a0");
         again.addAll(entries(5, 1));
-        assertThat(new QuarantineLog(10, file).recent(10)).extracting(QuarantineEntry::address)
+        assertThat(new QuarantineLog(10, file).recent(10))
+                .extracting(QuarantineEntry::address)
                 .containsExactly("a5", "a1", "a0");
     }
 
@@ -67,7 +71,8 @@ class QuarantineLogTest {
         QuarantineLog log = new QuarantineLog(10, dir.resolve("quarantine.jsonl"));
         String row = "x".repeat(1_000_000);
         log.addAll(List.of(new QuarantineEntry(T, "csv", "", row, null, "bad row")));
-        assertThat(log.recent(1).get(0).raw()).hasSizeLessThan(QuarantineLog.MAX_TEXT + 50)
+        assertThat(log.recent(1).get(0).raw())
+                .hasSizeLessThan(QuarantineLog.MAX_TEXT + 50)
                 .endsWith("(998000 more chars)");
     }
 }

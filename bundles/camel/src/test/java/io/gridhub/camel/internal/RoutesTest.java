@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.ingest.SourcePoint;
-import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.StoreException;
@@ -49,6 +49,7 @@ class RoutesTest {
 
     @TempDir
     Path dir;
+
     Fakes.Bus bus = new Fakes.Bus();
     Fakes.Store store = new Fakes.Store();
     Fakes.Registry registry = new Fakes.Registry();
@@ -60,16 +61,27 @@ class RoutesTest {
     @BeforeEach
     void start() throws Exception {
         registry.register(Point.of(PointId.of("t.m7.p"), "m7", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
-        registry.register(Point.of(PointId.of("t.m7.e_imp"), "m7", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY,
-                null));
+        registry.register(
+                Point.of(PointId.of("t.m7.e_imp"), "m7", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY, null));
         Path mappings = Files.createDirectories(dir.resolve("mappings"));
         Files.writeString(mappings.resolve("meter7.json"), DEVICE);
         Files.writeString(mappings.resolve("prices.json"), PRICES.formatted("reject-file"));
         inbox = dir.resolve("inbox");
         done = dir.resolve("done");
         error = dir.resolve("error");
-        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> store,
-                new IngestEngine.Settings(mappings, 0, inbox, done, error, dir.resolve("taken.txt"), 100,
+        engine = new IngestEngine(
+                new DefaultCamelContext(),
+                bus,
+                registry,
+                () -> store,
+                new IngestEngine.Settings(
+                        mappings,
+                        0,
+                        inbox,
+                        done,
+                        error,
+                        dir.resolve("taken.txt"),
+                        100,
                         dir.resolve("quarantine.jsonl")),
                 Clock.systemUTC());
     }
@@ -81,20 +93,30 @@ class RoutesTest {
 
     @Test
     void everyRouteHasItsId() {
-        assertThat(engine.camel().getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder(
-                "gridhub-normalize", "gridhub-normalize-durable", "gridhub-file-inbox", "gridhub-http-push");
+        assertThat(engine.camel().getRoutes())
+                .extracting(Route::getRouteId)
+                .containsExactlyInAnyOrder(
+                        "gridhub-normalize", "gridhub-normalize-durable", "gridhub-file-inbox", "gridhub-http-push");
     }
 
     @Test
     void aPollCycleIsOneExchangeAndOneBusPublication() {
         Instant t = Instant.now();
-        IngestResult r = engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 1.5, t),
-                RawReading.of("meter7", "40003", 10, t), RawReading.of("meter7", "49999", 3, t)));
+        IngestResult r = engine.ingest(
+                "meter7",
+                List.of(
+                        RawReading.of("meter7", "40001", 1.5, t),
+                        RawReading.of("meter7", "40003", 10, t),
+                        RawReading.of("meter7", "49999", 3, t)));
         assertThat(r).isEqualTo(new IngestResult(2, 1, 0));
-        assertThat(bus.batches).singleElement().satisfies(b -> assertThat(b).extracting(Sample::value)
-                .containsExactly(1500.0, 10_000.0));
-        assertThat(store.stored).as("device cycles are stored by the store's bus subscription").isEmpty();
-        assertThat(engine.quarantine().recent(10)).singleElement()
+        assertThat(bus.batches)
+                .singleElement()
+                .satisfies(b -> assertThat(b).extracting(Sample::value).containsExactly(1500.0, 10_000.0));
+        assertThat(store.stored)
+                .as("device cycles are stored by the store's bus subscription")
+                .isEmpty();
+        assertThat(engine.quarantine().recent(10))
+                .singleElement()
                 .satisfies(e -> assertThat(e.reason()).contains("no mapping for address '49999'"));
         assertThat(engine.quarantine().total()).isEqualTo(1);
     }
@@ -103,8 +125,11 @@ class RoutesTest {
     void aFutureDatedReadingGoesToTheQuarantineNotTheBus() {
         Instant t = Instant.now();
         // Within the mapping's maxSkew (1 h) but beyond the future tolerance (5 min).
-        IngestResult r = engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 1.5, t.plusSeconds(600)),
-                RawReading.of("meter7", "40003", 10, t)));
+        IngestResult r = engine.ingest(
+                "meter7",
+                List.of(
+                        RawReading.of("meter7", "40001", 1.5, t.plusSeconds(600)),
+                        RawReading.of("meter7", "40003", 10, t)));
         assertThat(r).isEqualTo(new IngestResult(1, 1, 0));
         assertThat(bus.all()).extracting(Sample::point).containsExactly(PointId.of("t.m7.e_imp"));
         assertThat(engine.quarantine().recent(1).get(0).reason()).contains("ahead of received time", "(limit PT5M");
@@ -117,50 +142,72 @@ class RoutesTest {
 
     @Test
     void aDeviceWithoutMappingFileIsNormalizedByItsDeclaredPointMap() {
-        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 0.5, 0, "kW"),
-                new SourcePoint("hr:2", PointId.of("t.m7.e_imp"), 1, 0, "")));
+        engine.declare(
+                "bat",
+                List.of(
+                        new SourcePoint("hr:0", PointId.of("t.m7.p"), 0.5, 0, "kW"),
+                        new SourcePoint("hr:2", PointId.of("t.m7.e_imp"), 1, 0, "")));
         Instant t = Instant.now();
-        IngestResult r = engine.ingest("bat", List.of(RawReading.of("bat", "hr:0", 3, t),
-                RawReading.of("bat", "hr:2", 42, t), RawReading.of("bat", "hr:9", 1, t),
-                new RawReading("bat", "hr:0", Double.NaN, t.plusSeconds(1), RawReading.code(
-                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost")))));
+        IngestResult r = engine.ingest(
+                "bat",
+                List.of(
+                        RawReading.of("bat", "hr:0", 3, t),
+                        RawReading.of("bat", "hr:2", 42, t),
+                        RawReading.of("bat", "hr:9", 1, t),
+                        new RawReading(
+                                "bat",
+                                "hr:0",
+                                Double.NaN,
+                                t.plusSeconds(1),
+                                RawReading.code(
+                                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost")))));
         assertThat(r).isEqualTo(new IngestResult(3, 1, 0));
         List<Sample> batch = bus.batches.get(0);
         assertThat(batch.get(0).value()).as("3 × 0.5 kW in W").isEqualTo(1500.0);
         assertThat(batch.get(1).value()).as("no unit: the point's own").isEqualTo(42.0);
-        assertThat(batch.get(2).quality()).isEqualTo(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE,
-                "connection lost"));
+        assertThat(batch.get(2).quality())
+                .isEqualTo(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost"));
         assertThat(engine.quarantine().recent(1).get(0).reason()).contains("no mapping for address 'hr:9'");
 
         // A repeat of the same reading is a duplicate; a withdrawn declaration quarantines the device's readings.
-        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 42, t)))).isEqualTo(
-                new IngestResult(0, 0, 1));
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 42, t))))
+                .isEqualTo(new IngestResult(0, 0, 1));
         engine.declare("bat", List.of());
-        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 43, t))).quarantined()).isEqualTo(1);
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 43, t)))
+                        .quarantined())
+                .isEqualTo(1);
     }
 
     @Test
     void aMappingFileWinsOverTheDeclaredPointMap() {
         engine.declare("meter7", List.of(new SourcePoint("40001", PointId.of("t.m7.p"), 1, 0, "W")));
         engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 2, Instant.now())));
-        assertThat(bus.batches.get(0).get(0).value()).as("the file's kW, not the declared W").isEqualTo(2000.0);
+        assertThat(bus.batches.get(0).get(0).value())
+                .as("the file's kW, not the declared W")
+                .isEqualTo(2000.0);
     }
 
     @Test
     void aDeclaredPointMapWithAnUnknownUnitIsRefused() {
-        assertThatThrownBy(() -> engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0,
-                "kWhh")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kWhh");
+        assertThatThrownBy(() ->
+                        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0, "kWhh"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kWhh");
     }
 
     @Test
     void theQuarantineSurvivesARestartOfThePipeline() throws Exception {
         Instant t = Instant.now();
-        engine.ingest("meter7", List.of(RawReading.of("meter7", "49998", 7, t), RawReading.of("meter7", "49999", 8,
-                t)));
+        engine.ingest(
+                "meter7", List.of(RawReading.of("meter7", "49998", 7, t), RawReading.of("meter7", "49999", 8, t)));
         engine.close();
-        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> store,
-                new IngestEngine.Settings(dir.resolve("mappings"), 0, null, null, null, null, 100,
-                        dir.resolve("quarantine.jsonl")),
+        engine = new IngestEngine(
+                new DefaultCamelContext(),
+                bus,
+                registry,
+                () -> store,
+                new IngestEngine.Settings(
+                        dir.resolve("mappings"), 0, null, null, null, null, 100, dir.resolve("quarantine.jsonl")),
                 Clock.systemUTC());
         assertThat(engine.quarantine().total()).isEqualTo(2);
         assertThat(engine.quarantine().recent(10)).extracting(e -> e.address()).containsExactly("49999", "49998");
@@ -169,10 +216,12 @@ class RoutesTest {
 
     @Test
     void aGoodCsvFileIsStoredThenPublishedAndMovedToDone() throws Exception {
-        drop("prices_2024-01.csv", CSV_HEAD
-                + "2023-12-31T23:00:00Z,2024-01-01T00:00:00+01:00,0.10\n"
-                + "2024-01-01T00:00:00Z,2024-01-01T01:00:00+01:00,-135.45\n"
-                + "2024-01-01T01:00:00Z,2024-01-01T02:00:00+01:00,\n");
+        drop(
+                "prices_2024-01.csv",
+                CSV_HEAD
+                        + "2023-12-31T23:00:00Z,2024-01-01T00:00:00+01:00,0.10\n"
+                        + "2024-01-01T00:00:00Z,2024-01-01T01:00:00+01:00,-135.45\n"
+                        + "2024-01-01T01:00:00Z,2024-01-01T02:00:00+01:00,\n");
         await(() -> store.stored.size() == 2 && filesIn(done) == 1);
         assertThat(store.stored).extracting(Sample::value).containsExactly(0.0001, -0.13545);
         assertThat(store.stored.get(1).sourceTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
@@ -183,13 +232,15 @@ class RoutesTest {
 
     @Test
     void aBadCsvFileIsRejectedToTheErrorFolderWithAReportOfLineAndReason() throws Exception {
-        drop("prices_bad.csv", CSV_HEAD
-                + "2024-01-01T00:00:00Z,x,10\n"
-                + "2024-01-01T01:00:00Z,x,ten\n"
-                + "yesterday,x,12\n");
-        await(() -> Files.exists(error.resolve("prices_bad.csv.report.txt")) && Files.exists(error.resolve("prices_bad.csv")));
+        drop(
+                "prices_bad.csv",
+                CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n" + "2024-01-01T01:00:00Z,x,ten\n" + "yesterday,x,12\n");
+        await(() -> Files.exists(error.resolve("prices_bad.csv.report.txt"))
+                && Files.exists(error.resolve("prices_bad.csv")));
         String report = Files.readString(error.resolve("prices_bad.csv.report.txt"));
-        assertThat(report).contains("rejected, nothing ingested").contains("2 of 3 rows refused")
+        assertThat(report)
+                .contains("rejected, nothing ingested")
+                .contains("2 of 3 rows refused")
                 .contains("line 3: 'ten' in column price_DE_LU_EUR_MWh is not a number")
                 .contains("line 4: time 'yesterday' in column timestamp_utc is not an ISO-8601 instant");
         assertThat(store.stored).isEmpty();
@@ -200,16 +251,21 @@ class RoutesTest {
     void keepGoodRowsStoresTheGoodOnesAndReportsTheBadOnes() throws Exception {
         Files.writeString(dir.resolve("mappings/prices.json"), PRICES.formatted("keep-good-rows"));
         engine.mappings().refresh();
-        Files.setLastModifiedTime(dir.resolve("mappings/prices.json"),
+        Files.setLastModifiedTime(
+                dir.resolve("mappings/prices.json"),
                 java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
         engine.mappings().refresh();
-        drop("prices_partly.csv", CSV_HEAD
-                + "2024-01-01T00:00:00Z,x,10\n"
-                + "2024-01-01T01:00:00Z,x,ten\n"
-                + "2024-01-01T02:00:00Z,x,12\n");
+        drop(
+                "prices_partly.csv",
+                CSV_HEAD
+                        + "2024-01-01T00:00:00Z,x,10\n"
+                        + "2024-01-01T01:00:00Z,x,ten\n"
+                        + "2024-01-01T02:00:00Z,x,12\n");
         await(() -> store.stored.size() == 2 && Files.exists(error.resolve("prices_partly.csv.report.txt")));
         assertThat(Files.readString(error.resolve("prices_partly.csv.report.txt")))
-                .contains("good rows ingested").contains("rows refused: 1 of 3").contains("line 3: 'ten'");
+                .contains("good rows ingested")
+                .contains("rows refused: 1 of 3")
+                .contains("line 3: 'ten'");
         await(() -> filesIn(done) == 1);
     }
 
@@ -245,7 +301,8 @@ class RoutesTest {
                 .isInstanceOf(StoreException.class);
         store.failing = false;
         // Both readings again: 40001 at 3.0 is no duplicate of a stored value (the refused batch left no trace).
-        assertThat(engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)).published()).isEqualTo(2);
+        assertThat(engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)).published())
+                .isEqualTo(2);
         assertThat(store.stored).hasSize(4).extracting(Sample::value).contains(3000.0);
     }
 
@@ -257,8 +314,10 @@ class RoutesTest {
                   {"address": "40003", "value": "seven"}
                 ]}""";
         assertThatThrownBy(() -> engine.push("meter7", body.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(SourceParseException.class, e -> assertThat(e.problems())
-                        .containsExactly("line 3: 'value' of 40003 is missing or not a number: \"seven\""));
+                .isInstanceOfSatisfying(
+                        SourceParseException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("line 3: 'value' of 40003 is missing or not a number: \"seven\""));
         assertThat(store.stored).isEmpty();
     }
 
@@ -266,7 +325,11 @@ class RoutesTest {
     void filesWaitInTheInboxWhileThereIsNoStore() throws Exception {
         engine.close();
         Fakes.Store[] current = {null};
-        engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> current[0],
+        engine = new IngestEngine(
+                new DefaultCamelContext(),
+                bus,
+                registry,
+                () -> current[0],
                 new IngestEngine.Settings(dir.resolve("mappings"), 0, inbox, done, error, null, 100, null),
                 Clock.systemUTC());
         drop("prices_wait.csv", CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n");

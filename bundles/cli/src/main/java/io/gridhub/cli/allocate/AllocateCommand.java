@@ -17,19 +17,27 @@ import picocli.CommandLine.Option;
  * {@code ./gridhub allocate}: one allocation or benefit-sharing run over a meter CSV, written as files. Bad
  * input ends with exit code 2 and one line {@code file:line: reason}.
  */
-@Command(name = "allocate", mixinStandardHelpOptions = true,
+@Command(
+        name = "allocate",
+        mixinStandardHelpOptions = true,
         description = "Allocate shared energy with a regulated key, or share the community's savings.",
         footer = "%nMeters: CSV timestamp,member,consumption_kWh,generation_kWh. Writes allocation.csv (keys) or "
                 + "shares.csv (benefit sharing), run.json and statements/<member>.csv|json. See docs/allocation.md.")
 public final class AllocateCommand implements Callable<Integer> {
-    @Option(names = "--method", required = true, paramLabel = "METHOD",
+    @Option(
+            names = "--method",
+            required = true,
+            paramLabel = "METHOD",
             description = "static|dynamic|priority|cacer|enwg42c (keys) or proportional|equal|shapley (savings)")
     String method;
 
     @Option(names = "--meters", required = true, paramLabel = "FILE.csv", description = "meter data, long format")
     Path meters;
 
-    @Option(names = "--policy", paramLabel = "FILE.json", description = "the allocation policy (id, version, parameters)")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE.json",
+            description = "the allocation policy (id, version, parameters)")
     Path policy;
 
     @Option(names = "--import-price", paramLabel = "EUR_PER_KWH", description = "flat import price")
@@ -38,7 +46,9 @@ public final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--export-price", paramLabel = "EUR_PER_KWH", description = "flat export price")
     Double exportPrice;
 
-    @Option(names = "--prices", paramLabel = "FILE.csv",
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE.csv",
             description = "prices timestamp,import_EUR_per_kWh[,export_EUR_per_kWh], each valid until the next")
     Path prices;
 
@@ -48,11 +58,15 @@ public final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--community", defaultValue = "community", description = "community id for the statements")
     String community;
 
-    @Option(names = "--exact-max", defaultValue = "20",
+    @Option(
+            names = "--exact-max",
+            defaultValue = "20",
             description = "largest community for the exact Shapley value (at most 20); beyond it: sampling")
     int exactMax;
 
-    @Option(names = "--target-error", defaultValue = "0.01",
+    @Option(
+            names = "--target-error",
+            defaultValue = "0.01",
             description = "sampling stops at this estimated relative error Σ SE_i / Σ |φ_i| (default 1 %%)")
     double targetError;
 
@@ -62,19 +76,27 @@ public final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the sampling")
     long seed;
 
-    @Option(names = "--ledger", paramLabel = "DIR",
+    @Option(
+            names = "--ledger",
+            paramLabel = "DIR",
             description = "record the run in a durable settlement ledger (embedded Derby in DIR); a re-run of the "
                     + "same period becomes the next version and DIR_OUT/diff.csv shows what changed")
     Path ledger;
 
     @Override
     public Integer call() {
-        Runner.Options options = new Runner.Options(Math.min(exactMax, 20), targetError,
-                (long) (timeBudget * 1000), Long.MAX_VALUE, seed);
+        Runner.Options options = new Runner.Options(
+                Math.min(exactMax, 20), targetError, (long) (timeBudget * 1000), Long.MAX_VALUE, seed);
         Outcome o;
         try {
-            o = Inputs.run(method, Inputs.file(meters), policy == null ? null : Inputs.file(policy), importPrice,
-                    exportPrice, prices == null ? null : Inputs.file(prices), options);
+            o = Inputs.run(
+                    method,
+                    Inputs.file(meters),
+                    policy == null ? null : Inputs.file(policy),
+                    importPrice,
+                    exportPrice,
+                    prices == null ? null : Inputs.file(prices),
+                    options);
         } catch (InputException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -89,8 +111,13 @@ public final class AllocateCommand implements Callable<Integer> {
             }
         }
         try {
-            OutputFiles.write(o, community, out, recorded == null ? null
-                    : new OutputFiles.Recorded(recorded.run().version(), recorded.diff()));
+            OutputFiles.write(
+                    o,
+                    community,
+                    out,
+                    recorded == null
+                            ? null
+                            : new OutputFiles.Recorded(recorded.run().version(), recorded.diff()));
             if (recorded != null && recorded.diff() != null) {
                 LedgerFiles.writeDiff(recorded.diff(), out);
             }
@@ -100,17 +127,33 @@ public final class AllocateCommand implements Callable<Integer> {
         }
         if (recorded != null) {
             var run = recorded.run();
-            System.out.printf(Locale.ROOT, "ledger %s: %s %s version %d%s%n", ledger, community, run.period(),
-                    run.version(), run.version() > 1 ? " (changes against version " + (run.version() - 1)
-                            + " in " + out.resolve("diff.csv") + " and the statements)" : "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "ledger %s: %s %s version %d%s%n",
+                    ledger,
+                    community,
+                    run.period(),
+                    run.version(),
+                    run.version() > 1
+                            ? " (changes against version " + (run.version() - 1) + " in " + out.resolve("diff.csv")
+                                    + " and the statements)"
+                            : "");
         }
         Method m = o.method();
-        System.out.printf(Locale.ROOT, "allocate %s under %s: %s → %s%n", m.id(), o.policy().ref(), o.table(),
+        System.out.printf(
+                Locale.ROOT,
+                "allocate %s under %s: %s → %s%n",
+                m.id(),
+                o.policy().ref(),
+                o.table(),
                 out.resolve(m.key() ? "allocation.csv" : "shares.csv"));
         Object rel = o.facts().get("relative_error");
         if (rel != null) {
-            System.err.printf(Locale.ROOT, "shapley sampled: %s permutations, estimated error %.3f %% "
-                    + "(Σ SE_i / Σ |φ_i|)%n", o.facts().get("permutations"), 100 * (Double) rel);
+            System.err.printf(
+                    Locale.ROOT,
+                    "shapley sampled: %s permutations, estimated error %.3f %% " + "(Σ SE_i / Σ |φ_i|)%n",
+                    o.facts().get("permutations"),
+                    100 * (Double) rel);
         }
         for (String note : o.notes()) {
             System.out.println("note: " + note);

@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridhub audit …}: the hub's audit trail (see docs/security.md). */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "The hub's audit trail.",
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "The hub's audit trail.",
         subcommands = {AuditVerifyCommand.class})
 public final class AuditCommand implements Callable<Integer> {
     @Spec

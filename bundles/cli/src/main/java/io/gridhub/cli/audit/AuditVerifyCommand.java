@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
  * checks its trail offline (the store's database, the key and the head file) with the hub's own check. Exit 0
  * intact, 1 broken, 2 cannot check.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Verify the audit trail: ask the running hub, or check a stopped instance's files.",
         footer = "%nExit codes: 0 intact, 1 broken (the problem is printed), 2 cannot check. Instances are found "
                 + "under target/run/<config>/ of the checkout. See docs/security.md#audit-trail.")
@@ -51,18 +53,25 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     /** Derby's own log (booting, shutting down) is of no use to this tool: {@code derby.stream.error.field}. */
     public static final OutputStream DERBY_LOG = OutputStream.nullOutputStream();
 
-    @Option(names = "--instance", paramLabel = "DIR",
+    @Option(
+            names = "--instance",
+            paramLabel = "DIR",
             description = "a hub instance (Karaf folder with etc/ and data/), default: the one under target/run/")
     Path instance;
 
-    @Option(names = "--url", paramLabel = "URL",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
             description = "the hub's REST base, e.g. http://127.0.0.1:8181/api/v1 (asks only the hub)")
     String url;
 
     @Option(names = "--user", paramLabel = "NAME:PASSWORD", description = "credentials, if the hub asks for them")
     String user;
 
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "how long the hub may take to answer (a long trail takes a while)")
     int timeoutSeconds;
 
@@ -98,7 +107,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            out.println("audit trail broken (" + v.entries() + " entries): " + v.problem().orElseThrow());
+            out.println("audit trail broken (" + v.entries() + " entries): "
+                    + v.problem().orElseThrow());
             out.flush();
             return 1;
         } catch (CannotCheck e) {
@@ -185,8 +195,10 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                 // unreadable configuration: the defaults are the best guess
             }
         }
-        return new AuditDatabase.Location(path(cfg, "directory", d.database(), inst),
-                path(cfg, "auditKeyFile", d.keyFile(), inst), path(cfg, "auditHeadFile", d.headFile(), inst));
+        return new AuditDatabase.Location(
+                path(cfg, "directory", d.database(), inst),
+                path(cfg, "auditKeyFile", d.keyFile(), inst),
+                path(cfg, "auditHeadFile", d.headFile(), inst));
     }
 
     private static Path path(Properties cfg, String key, Path otherwise, Path inst) {
@@ -197,7 +209,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         Path base = inst.toAbsolutePath();
         v = v.replace("${karaf.etc}", base.resolve("etc").toString())
                 .replace("${karaf.data}", base.resolve("data").toString())
-                .replace("${karaf.base}", base.toString()).replace("${karaf.home}", base.toString());
+                .replace("${karaf.base}", base.toString())
+                .replace("${karaf.home}", base.toString());
         Path p = Path.of(v);
         return p.isAbsolute() ? p : base.resolve(p); // Karaf's working folder is the instance
     }
@@ -228,7 +241,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         if (Files.isDirectory(run)) {
             try (Stream<Path> s = Files.list(run)) {
                 s.filter(p -> Files.isDirectory(p.resolve("etc")) && Files.isDirectory(p.resolve("bin")))
-                        .sorted().forEach(found::add);
+                        .sorted()
+                        .forEach(found::add);
             } catch (IOException e) {
                 throw new CannotCheck("cannot list " + run + ": " + e.getMessage());
             }
@@ -241,8 +255,11 @@ public final class AuditVerifyCommand implements Callable<Integer> {
                 return p;
             }
         }
-        throw new CannotCheck("several instances under " + run + " (" + String.join(", ",
-                found.stream().map(p -> p.getFileName().toString()).toList()) + ") and no hub running: choose one "
+        throw new CannotCheck("several instances under " + run + " ("
+                + String.join(
+                        ", ",
+                        found.stream().map(p -> p.getFileName().toString()).toList())
+                + ") and no hub running: choose one "
                 + "with --instance DIR");
     }
 
@@ -262,10 +279,16 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             return Path.of(r);
         }
         try {
-            Path jar = Path.of(AuditVerifyCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(AuditVerifyCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // <root>/bundles/cli/target/gridhub-cli-<version>.jar
             Path target = jar.getParent();
-            if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
+            if (target != null
+                    && target.getFileName().toString().equals("target")
+                    && target.getParent() != null
                     && target.getParent().getParent() != null
                     && target.getParent().getParent().getFileName().toString().equals("bundles")) {
                 return target.getParent().getParent().getParent();
@@ -295,12 +318,16 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private AuditVerification ask(URI uri, PrintWriter err) throws NotRunning, CannotCheck {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Accept", "application/json").GET();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .header("Accept", "application/json")
+                .GET();
         if (user != null) {
-            req.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            req.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }
         HttpResponse<String> r;
         try {

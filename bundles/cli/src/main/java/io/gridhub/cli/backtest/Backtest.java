@@ -28,36 +28,47 @@ import java.util.Map;
  */
 public final class Backtest {
     /** What to run. */
-    public record Setup(CsvSeries data, String target, ForecastKind kind, ZoneId calendarZone, GeoLocation location,
-                        int horizonSteps, LocalTime issueAt, LocalDate from, LocalDate to, boolean exogenousAhead) {
-    }
+    public record Setup(
+            CsvSeries data,
+            String target,
+            ForecastKind kind,
+            ZoneId calendarZone,
+            GeoLocation location,
+            int horizonSteps,
+            LocalTime issueAt,
+            LocalDate from,
+            LocalDate to,
+            boolean exogenousAhead) {}
 
     /** Receives progress and every forecast value. */
     public interface Listener {
-        default void issued(int done, int total) {
-        }
+        default void issued(int done, int total) {}
 
-        default void forecast(String model, int issueIndex, int targetIndex, double p10, double p50, double p90,
-                              double actual) {
-        }
+        default void forecast(
+                String model, int issueIndex, int targetIndex, double p10, double p50, double p90, double actual) {}
     }
 
     /** Scores per model (in run order), time spent in each model's forecast calls, and the issues run. */
-    public record Result(Map<String, Metrics> metrics, Map<String, Duration> time, int issues) {
-    }
+    public record Result(Map<String, Metrics> metrics, Map<String, Duration> time, int issues) {}
 
-    private Backtest() {
-    }
+    private Backtest() {}
 
     /** The issue indices on the data's index line, in time order. */
     public static List<Integer> issues(Setup s) throws InputException {
         CsvSeries d = s.data();
-        LocalDate last = LocalDateTime.ofEpochSecond(d.seconds(d.length() - 1), 0, ZoneOffset.UTC).toLocalDate();
-        LocalDate to = s.to() != null ? s.to() : d.local() ? last
-                : Instant.ofEpochSecond(d.seconds(d.length() - 1)).atZone(s.calendarZone()).toLocalDate();
+        LocalDate last = LocalDateTime.ofEpochSecond(d.seconds(d.length() - 1), 0, ZoneOffset.UTC)
+                .toLocalDate();
+        LocalDate to = s.to() != null
+                ? s.to()
+                : d.local()
+                        ? last
+                        : Instant.ofEpochSecond(d.seconds(d.length() - 1))
+                                .atZone(s.calendarZone())
+                                .toLocalDate();
         List<Integer> out = new ArrayList<>();
         for (LocalDate day = s.from(); !day.isAfter(to); day = day.plusDays(1)) {
-            long sec = d.local() ? LocalDateTime.of(day, s.issueAt()).toEpochSecond(ZoneOffset.UTC)
+            long sec = d.local()
+                    ? LocalDateTime.of(day, s.issueAt()).toEpochSecond(ZoneOffset.UTC)
                     : day.atTime(s.issueAt()).atZone(s.calendarZone()).toEpochSecond();
             long off = sec - d.startSeconds();
             if (off % d.stepSeconds() != 0) {
@@ -99,10 +110,18 @@ public final class Backtest {
             TimeSeries history = new TimeSeries(start, step, "", issueTime, Arrays.copyOf(y, idx));
             Map<String, TimeSeries> exo = new LinkedHashMap<>();
             int exoEnd = s.exogenousAhead() ? Math.min(d.length(), idx + s.horizonSteps()) : idx;
-            d.features().forEach((name, v) ->
-                    exo.put(name, new TimeSeries(start, step, "", issueTime, Arrays.copyOf(v, exoEnd))));
-            ForecastRequest request = new ForecastRequest(s.target(), s.kind(), history, exo, issueTime,
-                    step.multipliedBy(s.horizonSteps()), s.calendarZone(), s.location());
+            d.features()
+                    .forEach((name, v) ->
+                            exo.put(name, new TimeSeries(start, step, "", issueTime, Arrays.copyOf(v, exoEnd))));
+            ForecastRequest request = new ForecastRequest(
+                    s.target(),
+                    s.kind(),
+                    history,
+                    exo,
+                    issueTime,
+                    step.multipliedBy(s.horizonSteps()),
+                    s.calendarZone(),
+                    s.location());
             for (Map.Entry<String, Forecaster> e : models.entrySet()) {
                 long t0 = System.nanoTime();
                 Forecast f = e.getValue().forecast(request);

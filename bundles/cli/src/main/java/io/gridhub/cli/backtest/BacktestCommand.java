@@ -37,11 +37,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gridhub backtest}: rolling-origin day-ahead backtest of the forecast strategies on a CSV file. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Rolling-origin backtest: at each issue time every model sees only the rows strictly before "
-                + "it (models may refit), forecasts the horizon, and is scored against the actual rows.",
-                "Prints MAE, RMSE, MAPE (and nMAE with --capacity) per model. Gaps and unparsable values are "
-                        + "reported with their lines and kept missing: not scored, not trained on."},
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Rolling-origin backtest: at each issue time every model sees only the rows strictly before "
+                    + "it (models may refit), forecasts the horizon, and is scored against the actual rows.",
+            "Prints MAE, RMSE, MAPE (and nMAE with --capacity) per model. Gaps and unparsable values are "
+                    + "reported with their lines and kept missing: not scored, not trained on."
+        },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:a model failed", "2:bad options or bad input (the message says where)"})
 public final class BacktestCommand implements Callable<Integer> {
@@ -59,26 +64,41 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "CSV with a header row")
     Path input;
 
-    @Option(names = "--time-column", required = true, paramLabel = "COL",
+    @Option(
+            names = "--time-column",
+            required = true,
+            paramLabel = "COL",
             description = "ISO-8601 interval start; without offset = local wall-clock time")
     String timeColumn;
 
     @Option(names = "--target", required = true, paramLabel = "COL", description = "the column to forecast")
     String target;
 
-    @Option(names = "--features", split = ",", paramLabel = "COL",
+    @Option(
+            names = "--features",
+            split = ",",
+            paramLabel = "COL",
             description = "exogenous columns (e.g. weather); by default only their past is used")
     List<String> features = new ArrayList<>();
 
-    @Option(names = "--interval", defaultValue = "30m", paramLabel = "DURATION",
+    @Option(
+            names = "--interval",
+            defaultValue = "30m",
+            paramLabel = "DURATION",
             description = "row interval, e.g. 30m, 1h (default ${DEFAULT-VALUE})")
     String interval;
 
-    @Option(names = "--horizon", defaultValue = "1d", paramLabel = "DURATION",
+    @Option(
+            names = "--horizon",
+            defaultValue = "1d",
+            paramLabel = "DURATION",
             description = "forecast horizon from each issue (default ${DEFAULT-VALUE})")
     String horizon;
 
-    @Option(names = "--issue-at", defaultValue = "00:00", paramLabel = "HH:MM",
+    @Option(
+            names = "--issue-at",
+            defaultValue = "00:00",
+            paramLabel = "HH:MM",
             description = "local time of day of each issue (default ${DEFAULT-VALUE})")
     String issueAt;
 
@@ -88,89 +108,147 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "last issue day, inclusive (default: the data's last)")
     String to;
 
-    @Option(names = "--model", defaultValue = "all", split = ",", paramLabel = "NAME|all",
+    @Option(
+            names = "--model",
+            defaultValue = "all",
+            split = ",",
+            paramLabel = "NAME|all",
             description = "models to run: lightgbm, persistence, same-time-last-week, mean-4-same-weekdays, or all "
                     + "(default)")
     List<String> model;
 
-    @Option(names = "--predictions", paramLabel = "OUT.csv",
+    @Option(
+            names = "--predictions",
+            paramLabel = "OUT.csv",
             description = "write issue_time,target_time,forecast,actual (and model when several run)")
     Path predictions;
 
-    @Option(names = "--capacity", paramLabel = "KW",
+    @Option(
+            names = "--capacity",
+            paramLabel = "KW",
             description = "capacity for nMAE = MAE × (1 h / interval) / capacity, e.g. 505 for 505 kWp and kWh rows")
     Double capacity;
 
-    @Option(names = "--kind", defaultValue = "auto", paramLabel = "KIND",
+    @Option(
+            names = "--kind",
+            defaultValue = "auto",
+            paramLabel = "KIND",
             description = "load, pv, price or other; auto (default) guesses from the target's name")
     String kind;
 
-    @Option(names = "--zone", paramLabel = "ZONE",
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
             description = "calendar time zone for times with offset (default UTC); times without offset are "
                     + "used as the local calendar")
     String zone;
 
-    @Option(names = "--site", defaultValue = "-33.95,151.18,Australia/Sydney", paramLabel = "LAT,LON,ZONE",
+    @Option(
+            names = "--site",
+            defaultValue = "-33.95,151.18,Australia/Sydney",
+            paramLabel = "LAT,LON,ZONE",
             description = "location for solar geometry (PV), default ${DEFAULT-VALUE} (Sydney)")
     String site;
 
-    @Option(names = "--exogenous-known",
+    @Option(
+            names = "--exogenous-known",
             description = "treat --features as perfect forecasts over the horizon (an optimistic upper bound; by "
                     + "default they are cut at the issue time like the target)")
     boolean exogenousKnown;
 
-    @Option(names = "--refit", defaultValue = "28d", paramLabel = "DURATION",
+    @Option(
+            names = "--refit",
+            defaultValue = "28d",
+            paramLabel = "DURATION",
             description = "lightgbm: refit cadence (default ${DEFAULT-VALUE})")
     String refit;
 
-    @Option(names = "--train-days", defaultValue = "1000", paramLabel = "N",
+    @Option(
+            names = "--train-days",
+            defaultValue = "1000",
+            paramLabel = "N",
             description = "lightgbm: days of history per fit (default ${DEFAULT-VALUE})")
     int trainDays;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            paramLabel = "N",
             description = "lightgbm: training threads (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--iterations", defaultValue = "150", paramLabel = "N",
+    @Option(
+            names = "--iterations",
+            defaultValue = "150",
+            paramLabel = "N",
             description = "lightgbm: boosting rounds of the P50 model (default ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--learning-rate", defaultValue = "0.1", paramLabel = "X",
+    @Option(
+            names = "--learning-rate",
+            defaultValue = "0.1",
+            paramLabel = "X",
             description = "lightgbm: learning rate (default ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--p50-objective", defaultValue = "l1", paramLabel = "OBJ",
+    @Option(
+            names = "--p50-objective",
+            defaultValue = "l1",
+            paramLabel = "OBJ",
             description = "lightgbm: P50 objective, l1 (absolute loss, default) or regression (least squares)")
     String p50Objective;
 
-    @Option(names = "--num-leaves", defaultValue = "31", paramLabel = "N",
+    @Option(
+            names = "--num-leaves",
+            defaultValue = "31",
+            paramLabel = "N",
             description = "lightgbm: leaves per tree (default ${DEFAULT-VALUE})")
     int numLeaves;
 
-    @Option(names = "--normalize-load", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(
+            names = "--normalize-load",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
             description = "lightgbm, load/price: learn the target over its last week's mean (default ${DEFAULT-VALUE})")
     boolean normalizeLoad;
 
-    @Option(names = "--holiday-as-sunday", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(
+            names = "--holiday-as-sunday",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
             description = "lightgbm, load/price: code a public holiday's weekday as Sunday (default ${DEFAULT-VALUE})")
     boolean holidayAsSunday;
 
-    @Option(names = "--recency-half-life", defaultValue = "0", paramLabel = "DAYS",
+    @Option(
+            names = "--recency-half-life",
+            defaultValue = "0",
+            paramLabel = "DAYS",
             description = "lightgbm: training rows weigh half as much every DAYS days back; 0 = equal (default "
                     + "${DEFAULT-VALUE})")
     int recencyHalfLife;
 
-    @Option(names = "--p50-bag", defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = "--p50-bag",
+            defaultValue = "1",
+            paramLabel = "N",
             description = "lightgbm: P50 models per fit, differently seeded, averaged (default ${DEFAULT-VALUE})")
     int p50Bag;
 
-    @Option(names = "--pv-combine", defaultValue = "median", paramLabel = "model|median|climate",
+    @Option(
+            names = "--pv-combine",
+            defaultValue = "median",
+            paramLabel = "model|median|climate",
             description = "lightgbm, PV: the P50's clear-sky index: median (of the learned one, yesterday's and the "
                     + "seasonal climatology's; default), model (the learned one, shrunk by --pv-shrink), climate (the "
                     + "climatology alone, a reference)")
     String pvCombine;
 
-    @Option(names = "--pv-shrink", defaultValue = "0", paramLabel = "X",
+    @Option(
+            names = "--pv-shrink",
+            defaultValue = "0",
+            paramLabel = "X",
             description = "lightgbm, PV: weight of the seasonal clear-sky-index climatology in the P50, 0…1 "
                     + "(default ${DEFAULT-VALUE})")
     double pvShrink;
@@ -205,19 +283,38 @@ public final class BacktestCommand implements Callable<Integer> {
         ForecastKind k = kind();
         ZoneId calendar = data.local() ? ZoneOffset.UTC : zone == null ? ZoneOffset.UTC : zoneId(zone);
         GeoLocation location = location(data.local() ? null : calendar);
-        Backtest.Setup setup = new Backtest.Setup(data, target, k, calendar, location, (int) (h.getSeconds() / step),
-                time("--issue-at", issueAt), date("--from", from), to == null ? null : date("--to", to),
+        Backtest.Setup setup = new Backtest.Setup(
+                data,
+                target,
+                k,
+                calendar,
+                location,
+                (int) (h.getSeconds() / step),
+                time("--issue-at", issueAt),
+                date("--from", from),
+                to == null ? null : date("--to", to),
                 exogenousKnown);
-        out.printf(Locale.ROOT, "backtest %s: target %s (%s), %d rows, %s steps, horizon %s, issues daily at %s "
-                        + "from %s%s; features %s%s%n", input.getFileName(), target,
-                k.name().toLowerCase(Locale.ROOT), data.rows(), interval, horizon, issueAt, from,
-                to == null ? "" : " to " + to, features.isEmpty() ? "none" : String.join(",", features),
-                features.isEmpty() ? "" : exogenousKnown ? " (known over the horizon: perfect forecast)"
-                        : " (past only)");
+        out.printf(
+                Locale.ROOT,
+                "backtest %s: target %s (%s), %d rows, %s steps, horizon %s, issues daily at %s "
+                        + "from %s%s; features %s%s%n",
+                input.getFileName(),
+                target,
+                k.name().toLowerCase(Locale.ROOT),
+                data.rows(),
+                interval,
+                horizon,
+                issueAt,
+                from,
+                to == null ? "" : " to " + to,
+                features.isEmpty() ? "none" : String.join(",", features),
+                features.isEmpty()
+                        ? ""
+                        : exogenousKnown ? " (known over the horizon: perfect forecast)" : " (past only)");
         out.flush();
         Progress progress = new Progress(System.console() != null ? err : null);
-        try (Predictions sink = predictions == null ? null : new Predictions(predictions, models.size() > 1, data,
-                calendar)) {
+        try (Predictions sink =
+                predictions == null ? null : new Predictions(predictions, models.size() > 1, data, calendar)) {
             Backtest.Result result = Backtest.run(setup, models, new Backtest.Listener() {
                 @Override
                 public void issued(int done, int total) {
@@ -225,8 +322,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void forecast(String m, int issueIndex, int targetIndex, double p10, double p50, double p90,
-                                     double actual) {
+                public void forecast(
+                        String m, int issueIndex, int targetIndex, double p10, double p50, double p90, double actual) {
                     if (sink != null) {
                         sink.write(m, issueIndex, targetIndex, p50, actual);
                     }
@@ -234,12 +331,20 @@ public final class BacktestCommand implements Callable<Integer> {
             });
             progress.done();
             table(out, result, data.stepSeconds());
-            out.printf(Locale.ROOT, "%d issues, total %.1f s%s%n", result.issues(), (System.nanoTime() - t0) / 1e9,
+            out.printf(
+                    Locale.ROOT,
+                    "%d issues, total %.1f s%s%n",
+                    result.issues(),
+                    (System.nanoTime() - t0) / 1e9,
                     predictions == null ? "" : "; predictions in " + predictions);
             for (Forecaster f : models.values()) {
                 if (f instanceof LightGbmForecaster l) {
-                    out.printf(Locale.ROOT, "lightgbm: %d fits (refit every %s, %d training days)%n", l.fits(),
-                            refit, trainDays);
+                    out.printf(
+                            Locale.ROOT,
+                            "lightgbm: %d fits (refit every %s, %d training days)%n",
+                            l.fits(),
+                            refit,
+                            trainDays);
                     l.close();
                 }
             }
@@ -250,16 +355,33 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private void table(PrintWriter out, Backtest.Result r, long stepSeconds) {
         Metrics persistence = r.metrics().get(PersistenceForecaster.NAME);
-        out.printf(Locale.ROOT, "%-22s %10s %10s %8s %8s %9s %10s %8s%n", "model", "MAE", "RMSE", "MAPE%",
-                capacity == null ? "" : "nMAE%", "P10-P90%", "vs persist", "time s");
+        out.printf(
+                Locale.ROOT,
+                "%-22s %10s %10s %8s %8s %9s %10s %8s%n",
+                "model",
+                "MAE",
+                "RMSE",
+                "MAPE%",
+                capacity == null ? "" : "nMAE%",
+                "P10-P90%",
+                "vs persist",
+                "time s");
         for (Map.Entry<String, Metrics> e : r.metrics().entrySet()) {
             Metrics m = e.getValue();
-            String vs = persistence == null || persistence.mae() == 0 ? ""
+            String vs = persistence == null || persistence.mae() == 0
+                    ? ""
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (m.mae() / persistence.mae() - 1));
-            out.printf(Locale.ROOT, "%-22s %10.3f %10.3f %8.2f %8s %9.1f %10s %8.1f%n", e.getKey(), m.mae(),
-                    m.rmse(), m.mape(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %10.3f %10.3f %8.2f %8s %9.1f %10s %8.1f%n",
+                    e.getKey(),
+                    m.mae(),
+                    m.rmse(),
+                    m.mape(),
                     capacity == null ? "" : String.format(Locale.ROOT, "%.2f", m.nmae(capacity, stepSeconds)),
-                    m.coverage(), vs, r.time().get(e.getKey()).toMillis() / 1000.0);
+                    m.coverage(),
+                    vs,
+                    r.time().get(e.getKey()).toMillis() / 1000.0);
         }
     }
 
@@ -306,8 +428,7 @@ public final class BacktestCommand implements Callable<Integer> {
             case "model" -> GbmForecaster.PvCombine.MODEL;
             case "median" -> GbmForecaster.PvCombine.MEDIAN;
             case "climate" -> GbmForecaster.PvCombine.CLIMATE;
-            default -> throw new InputException("--pv-combine: '" + pvCombine
-                    + "' is not model, median or climate");
+            default -> throw new InputException("--pv-combine: '" + pvCombine + "' is not model, median or climate");
         };
         if (!(pvShrink >= 0 && pvShrink <= 1)) {
             throw new InputException("--pv-shrink: " + pvShrink + " is not within 0…1");
@@ -321,16 +442,29 @@ public final class BacktestCommand implements Callable<Integer> {
         if (numLeaves < 2) {
             throw new InputException("--num-leaves: " + numLeaves + " is below 2");
         }
-        return new LightGbmForecaster(new GbmForecaster.Settings(duration("--refit", refit), trainDays,
-                iterations, d.quantileIterations(), learningRate, numLeaves, threads, p50Objective, normalizeLoad,
-                holidayAsSunday, recencyHalfLife, combine, pvShrink, p50Bag));
+        return new LightGbmForecaster(new GbmForecaster.Settings(
+                duration("--refit", refit),
+                trainDays,
+                iterations,
+                d.quantileIterations(),
+                learningRate,
+                numLeaves,
+                threads,
+                p50Objective,
+                normalizeLoad,
+                holidayAsSunday,
+                recencyHalfLife,
+                combine,
+                pvShrink,
+                p50Bag));
     }
 
     private ForecastKind kind() throws InputException {
         String k = kind.toLowerCase(Locale.ROOT);
         if (k.equals("auto")) {
             String t = target.toLowerCase(Locale.ROOT);
-            return t.contains("pv") || t.contains("solar") ? ForecastKind.PV
+            return t.contains("pv") || t.contains("solar")
+                    ? ForecastKind.PV
                     : t.contains("price") ? ForecastKind.PRICE : ForecastKind.LOAD;
         }
         try {
@@ -347,7 +481,9 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         try {
             // Times with offset are real instants: their calendar zone is also the site's clock.
-            return new GeoLocation(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()),
+            return new GeoLocation(
+                    Double.parseDouble(p[0].trim()),
+                    Double.parseDouble(p[1].trim()),
                     trueZone != null ? trueZone : zoneId(p[2].trim()));
         } catch (IllegalArgumentException e) {
             throw new InputException("--site: '" + site + "': " + e.getMessage());
@@ -425,8 +561,15 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             last = pct;
             int bar = pct * 30 / 100;
-            err.printf(Locale.ROOT, "\r[%s%s] %3d%% %d/%d issues %.0f s", "#".repeat(bar), " ".repeat(30 - bar),
-                    pct, done, total, (System.nanoTime() - t0) / 1e9);
+            err.printf(
+                    Locale.ROOT,
+                    "\r[%s%s] %3d%% %d/%d issues %.0f s",
+                    "#".repeat(bar),
+                    " ".repeat(30 - bar),
+                    pct,
+                    done,
+                    total,
+                    (System.nanoTime() - t0) / 1e9);
             err.flush();
         }
 
@@ -447,7 +590,8 @@ public final class BacktestCommand implements Callable<Integer> {
 
         Predictions(Path file, boolean withModel, CsvSeries data, ZoneId zone) throws IOException {
             BufferedWriter w = Files.newBufferedWriter(file);
-            this.printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build().print(w);
+            this.printer =
+                    CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build().print(w);
             this.withModel = withModel;
             this.data = data;
             this.zone = zone;

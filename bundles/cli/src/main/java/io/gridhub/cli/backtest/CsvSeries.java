@@ -32,8 +32,8 @@ import org.apache.commons.csv.CSVRecord;
  * filled in: the backtest does not score them and the models do not train on them.
  */
 public final class CsvSeries {
-    private static final Pattern ISO = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}([T ])\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?");
+    private static final Pattern ISO =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ])\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?");
 
     private final Path file;
     private final boolean local;
@@ -46,9 +46,17 @@ public final class CsvSeries {
     private final List<String> problems;
     private final int rows;
 
-    private CsvSeries(Path file, boolean local, DateTimeFormatter format, long startSec, long stepSec,
-                      double[] target, Map<String, double[]> features, String[] timeText, List<String> problems,
-                      int rows) {
+    private CsvSeries(
+            Path file,
+            boolean local,
+            DateTimeFormatter format,
+            long startSec,
+            long stepSec,
+            double[] target,
+            Map<String, double[]> features,
+            String[] timeText,
+            List<String> problems,
+            int rows) {
         this.file = file;
         this.local = local;
         this.format = format;
@@ -61,13 +69,20 @@ public final class CsvSeries {
         this.rows = rows;
     }
 
-    public static CsvSeries read(Path file, String timeColumn, String targetColumn, List<String> featureColumns,
-                                 long stepSeconds) throws InputException, IOException {
+    public static CsvSeries read(
+            Path file, String timeColumn, String targetColumn, List<String> featureColumns, long stepSeconds)
+            throws InputException, IOException {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }
-        CSVFormat csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        try (Reader in = Files.newBufferedReader(file); CSVParser parser = csv.parse(in)) {
+        CSVFormat csv = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .build();
+        try (Reader in = Files.newBufferedReader(file);
+                CSVParser parser = csv.parse(in)) {
             List<String> header = parser.getHeaderNames();
             List<String> wanted = new ArrayList<>();
             wanted.add(timeColumn);
@@ -89,27 +104,29 @@ public final class CsvSeries {
             for (CSVRecord r : parser) {
                 long line = r.getRecordNumber() + 1; // the header is line 1
                 if (r.size() < header.size()) {
-                    throw new InputException(file + ", line " + line + ": " + r.size() + " fields, the header has "
-                            + header.size());
+                    throw new InputException(
+                            file + ", line " + line + ": " + r.size() + " fields, the header has " + header.size());
                 }
                 String text = r.get(timeColumn);
                 if (format == null) {
                     Matcher m = ISO.matcher(text);
                     if (!m.matches()) {
-                        throw new InputException(file + ", line " + line + ", column " + timeColumn + ": time '"
-                                + text + "' is not ISO-8601 (yyyy-MM-ddTHH:mm[:ss][Z|±hh:mm])");
+                        throw new InputException(file + ", line " + line + ", column " + timeColumn + ": time '" + text
+                                + "' is not ISO-8601 (yyyy-MM-ddTHH:mm[:ss][Z|±hh:mm])");
                     }
                     local = m.group(3) == null;
-                    format = DateTimeFormatter.ofPattern("uuuu-MM-dd" + (m.group(1).equals("T") ? "'T'" : " ")
-                            + "HH:mm" + (m.group(2) != null ? ":ss" : "") + (local ? "" : "XXX"));
+                    format = DateTimeFormatter.ofPattern(
+                            "uuuu-MM-dd" + (m.group(1).equals("T") ? "'T'" : " ") + "HH:mm"
+                                    + (m.group(2) != null ? ":ss" : "") + (local ? "" : "XXX"));
                 }
                 long sec;
                 try {
-                    sec = local ? LocalDateTime.parse(text, format).toEpochSecond(ZoneOffset.UTC)
+                    sec = local
+                            ? LocalDateTime.parse(text, format).toEpochSecond(ZoneOffset.UTC)
                             : OffsetDateTime.parse(text, format).toEpochSecond();
                 } catch (DateTimeParseException e) {
-                    throw new InputException(file + ", line " + line + ", column " + timeColumn + ": time '"
-                            + text + "' does not parse like the first row's (" + e.getMessage() + ")");
+                    throw new InputException(file + ", line " + line + ", column " + timeColumn + ": time '" + text
+                            + "' does not parse like the first row's (" + e.getMessage() + ")");
                 }
                 if (!secs.isEmpty()) {
                     long prev = secs.get(secs.size() - 1);
@@ -163,8 +180,8 @@ public final class CsvSeries {
                 }
                 timeText[idx] = texts.get(i);
             }
-            return new CsvSeries(file, local, format, start, stepSeconds, target, features, timeText, problems,
-                    secs.size());
+            return new CsvSeries(
+                    file, local, format, start, stepSeconds, target, features, timeText, problems, secs.size());
         }
     }
 
@@ -233,7 +250,8 @@ public final class CsvSeries {
             return timeText[i];
         }
         long s = seconds(i);
-        return local ? format.format(LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC))
+        return local
+                ? format.format(LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC))
                 : format.format(OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(s), zone));
     }
 }

@@ -13,12 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./gridhub dispatch --scenario FILE.json --plan OUT.json [--export-model OUT.mps]}. */
-@Command(name = "dispatch", mixinStandardHelpOptions = true,
-        description = {"Plans a community's batteries, EVs, flexible loads and PV curtailment for least cost within "
-                + "grid and contract limits (LP; a MILP where an EV asks for a minimum power).",
-                "Scenario format: docs/dispatch.md and docs/dispatch-scenario.schema.json.",
-                "Exit codes: 0 plan written; 2 unusable input (the line says where); 3 infeasible: the rule-based "
-                        + "fallback plan was written and the line names the constraint group; 1 other failure."})
+@Command(
+        name = "dispatch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plans a community's batteries, EVs, flexible loads and PV curtailment for least cost within "
+                    + "grid and contract limits (LP; a MILP where an EV asks for a minimum power).",
+            "Scenario format: docs/dispatch.md and docs/dispatch-scenario.schema.json.",
+            "Exit codes: 0 plan written; 2 unusable input (the line says where); 3 infeasible: the rule-based "
+                    + "fallback plan was written and the line names the constraint group; 1 other failure."
+        })
 public final class DispatchCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE.json", description = "The scenario to plan.")
     Path scenario;
@@ -26,7 +30,9 @@ public final class DispatchCommand implements Callable<Integer> {
     @Option(names = "--plan", required = true, paramLabel = "OUT.json", description = "Where to write the plan.")
     Path plan;
 
-    @Option(names = "--export-model", paramLabel = "OUT.mps",
+    @Option(
+            names = "--export-model",
+            paramLabel = "OUT.mps",
             description = "Also write the model solved (MPS, free format) for re-solving with another solver.")
     Path exportModel;
 
@@ -60,10 +66,21 @@ public final class DispatchCommand implements Callable<Integer> {
             System.err.println("gridhub dispatch: " + e.summary());
             return 3;
         }
-        System.out.printf(Locale.ROOT, "%s: objective %.6f EUR (%s, %d variables, %d constraints, build %d ms, "
-                        + "solve %d ms); uncoordinated %.2f EUR, saves %.2f EUR; plan %s%s%n", e.status(), o.objective(),
-                o.solver(), o.variables(), o.constraints(), o.buildMillis(), o.solveMillis(), e.baselineCostEur(),
-                e.savingsEur(), plan, exportModel == null ? "" : ", model " + exportModel);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: objective %.6f EUR (%s, %d variables, %d constraints, build %d ms, "
+                        + "solve %d ms); uncoordinated %.2f EUR, saves %.2f EUR; plan %s%s%n",
+                e.status(),
+                o.objective(),
+                o.solver(),
+                o.variables(),
+                o.constraints(),
+                o.buildMillis(),
+                o.solveMillis(),
+                e.baselineCostEur(),
+                e.savingsEur(),
+                plan,
+                exportModel == null ? "" : ", model " + exportModel);
         return 0;
     }
 }

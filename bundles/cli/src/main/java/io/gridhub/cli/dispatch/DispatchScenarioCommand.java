@@ -10,20 +10,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./gridhub dispatch-scenario --preset NAME --out FILE.json [--data DIR]}: the example scenarios' generator. */
-@Command(name = "dispatch-scenario", mixinStandardHelpOptions = true,
-        description = {"Writes a dispatch scenario built from the real series in the shared data folder (SGSC "
-                + "household loads, Ausgrid PV shape, DE-LU day-ahead prices); the examples in config/dispatch/ "
-                + "were made with it."})
+@Command(
+        name = "dispatch-scenario",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a dispatch scenario built from the real series in the shared data folder (SGSC "
+                    + "household loads, Ausgrid PV shape, DE-LU day-ahead prices); the examples in config/dispatch/ "
+                    + "were made with it."
+        })
 public final class DispatchScenarioCommand implements Callable<Integer> {
-    @Option(names = "--preset", required = true, description = "One of: ${COMPLETION-CANDIDATES}",
+    @Option(
+            names = "--preset",
+            required = true,
+            description = "One of: ${COMPLETION-CANDIDATES}",
             completionCandidates = Presets.class)
     String preset;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.json")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: $SHARED/data, "
-            + "else ../shared/data).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "The shared data folder (default: $SHARED/data, " + "else ../shared/data).")
     Path data;
 
     static final class Presets extends TreeSet<String> {
@@ -43,8 +52,8 @@ public final class DispatchScenarioCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScenarioGenerator.Preset p = ScenarioGenerator.PRESETS.get(preset);
         if (p == null) {
-            System.err.println("gridhub dispatch-scenario: unknown preset '" + preset + "' (known: "
-                    + new Presets() + ")");
+            System.err.println(
+                    "gridhub dispatch-scenario: unknown preset '" + preset + "' (known: " + new Presets() + ")");
             return 2;
         }
         Path dir = data == null ? defaultData() : data;

@@ -21,8 +21,7 @@ import java.util.Map;
 public final class PlanWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private PlanWriter() {
-    }
+    private PlanWriter() {}
 
     public static Map<String, Object> json(LpDispatcher.Outcome o) {
         Plan p = o.plan();

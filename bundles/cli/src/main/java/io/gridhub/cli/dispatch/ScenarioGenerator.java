@@ -41,25 +41,115 @@ public final class ScenarioGenerator {
     static final ZoneOffset AEST = ZoneOffset.ofHours(10);
 
     /** What a scenario is made of; times of day are local (AEST for loads, PV and EVs; Berlin for prices). */
-    public record Preset(String id, String description, int members, int stepMinutes, int startHour, int hours,
-                         double pvShare, double batteryShare, int evs, double evMinPowerShare, int flexibleLoads,
-                         boolean sharedBattery, double feederImportW, double feederExportW, double peakChargeEurPerKW,
-                         double importMarkupEurPerKWh, LocalDate loadDate, LocalDate priceDate, long seed) {
-    }
+    public record Preset(
+            String id,
+            String description,
+            int members,
+            int stepMinutes,
+            int startHour,
+            int hours,
+            double pvShare,
+            double batteryShare,
+            int evs,
+            double evMinPowerShare,
+            int flexibleLoads,
+            boolean sharedBattery,
+            double feederImportW,
+            double feederExportW,
+            double peakChargeEurPerKW,
+            double importMarkupEurPerKWh,
+            LocalDate loadDate,
+            LocalDate priceDate,
+            long seed) {}
 
     public static final Map<String, Preset> PRESETS = Map.of(
-            "community-day", new Preset("community-day", "50 households on two feeders, one day in 30-minute steps: "
-                    + "PV, home and community batteries, a few EVs and flexible loads", 50, 30, 0, 24, 0.6, 0.2, 5,
-                    1.0, 5, true, 60000, 40000, 0, 0.20, LocalDate.of(2013, 2, 19), LocalDate.of(2024, 5, 14), 1),
-            "feeder-evening", new Preset("feeder-evening", "50 households, 16:00-24:00 in 30-minute steps: feeder f1 "
-                    + "cannot carry the evening peak and the EVs arriving at once", 50, 30, 16, 8, 0.6, 0.3, 12, 0.5,
-                    0, true, 32000, 40000, 0, 0.20, LocalDate.of(2013, 2, 19), LocalDate.of(2024, 5, 14), 2),
-            "ev-flex-day", new Preset("ev-flex-day", "30 households, one day in 30-minute steps: 12 EV sessions "
-                    + "(half with a 6 A minimum) and 15 flexible loads", 30, 30, 0, 24, 0.4, 0.1, 12, 0.5, 15, false,
-                    60000, 40000, 0, 0.20, LocalDate.of(2013, 2, 20), LocalDate.of(2024, 6, 4), 3),
-            "quarter-hour-day", new Preset("quarter-hour-day", "50 households, one day in 15-minute steps with a "
-                    + "peak-demand charge", 50, 15, 0, 24, 0.6, 0.3, 3, 1.0, 5, true, 60000, 40000, 0.27, 0.20,
-                    LocalDate.of(2013, 2, 21), LocalDate.of(2024, 4, 16), 4));
+            "community-day",
+                    new Preset(
+                            "community-day",
+                            "50 households on two feeders, one day in 30-minute steps: "
+                                    + "PV, home and community batteries, a few EVs and flexible loads",
+                            50,
+                            30,
+                            0,
+                            24,
+                            0.6,
+                            0.2,
+                            5,
+                            1.0,
+                            5,
+                            true,
+                            60000,
+                            40000,
+                            0,
+                            0.20,
+                            LocalDate.of(2013, 2, 19),
+                            LocalDate.of(2024, 5, 14),
+                            1),
+            "feeder-evening",
+                    new Preset(
+                            "feeder-evening",
+                            "50 households, 16:00-24:00 in 30-minute steps: feeder f1 "
+                                    + "cannot carry the evening peak and the EVs arriving at once",
+                            50,
+                            30,
+                            16,
+                            8,
+                            0.6,
+                            0.3,
+                            12,
+                            0.5,
+                            0,
+                            true,
+                            32000,
+                            40000,
+                            0,
+                            0.20,
+                            LocalDate.of(2013, 2, 19),
+                            LocalDate.of(2024, 5, 14),
+                            2),
+            "ev-flex-day",
+                    new Preset(
+                            "ev-flex-day",
+                            "30 households, one day in 30-minute steps: 12 EV sessions "
+                                    + "(half with a 6 A minimum) and 15 flexible loads",
+                            30,
+                            30,
+                            0,
+                            24,
+                            0.4,
+                            0.1,
+                            12,
+                            0.5,
+                            15,
+                            false,
+                            60000,
+                            40000,
+                            0,
+                            0.20,
+                            LocalDate.of(2013, 2, 20),
+                            LocalDate.of(2024, 6, 4),
+                            3),
+            "quarter-hour-day",
+                    new Preset(
+                            "quarter-hour-day",
+                            "50 households, one day in 15-minute steps with a " + "peak-demand charge",
+                            50,
+                            15,
+                            0,
+                            24,
+                            0.6,
+                            0.3,
+                            3,
+                            1.0,
+                            5,
+                            true,
+                            60000,
+                            40000,
+                            0.27,
+                            0.20,
+                            LocalDate.of(2013, 2, 21),
+                            LocalDate.of(2024, 4, 16),
+                            4));
 
     private final Path data;
 
@@ -69,11 +159,26 @@ public final class ScenarioGenerator {
 
     /** A preset with another member count and horizon (benchmarks); same data, same draws per member. */
     public static Preset scaled(Preset p, int members, int stepMinutes, int hours) {
-        return new Preset(p.id() + "-" + members + "x" + (hours * 60 / stepMinutes), p.description(), members,
-                stepMinutes, p.startHour(), hours, p.pvShare(), p.batteryShare(), Math.max(p.evs(), members / 10),
-                0, Math.max(p.flexibleLoads(), members / 10), p.sharedBattery(),
-                p.feederImportW() * Math.max(1, members / 50.0), p.feederExportW() * Math.max(1, members / 50.0),
-                p.peakChargeEurPerKW(), p.importMarkupEurPerKWh(), p.loadDate(), p.priceDate(), p.seed());
+        return new Preset(
+                p.id() + "-" + members + "x" + (hours * 60 / stepMinutes),
+                p.description(),
+                members,
+                stepMinutes,
+                p.startHour(),
+                hours,
+                p.pvShare(),
+                p.batteryShare(),
+                Math.max(p.evs(), members / 10),
+                0,
+                Math.max(p.flexibleLoads(), members / 10),
+                p.sharedBattery(),
+                p.feederImportW() * Math.max(1, members / 50.0),
+                p.feederExportW() * Math.max(1, members / 50.0),
+                p.peakChargeEurPerKW(),
+                p.importMarkupEurPerKWh(),
+                p.loadDate(),
+                p.priceDate(),
+                p.seed());
     }
 
     public ObjectNode generate(Preset p) throws IOException {
@@ -92,10 +197,13 @@ public final class ScenarioGenerator {
         ObjectNode root = om.createObjectNode();
         root.put("id", p.id());
         root.put("description", p.description());
-        root.put("source", "generated by ./gridhub dispatch-scenario --preset " + p.id() + " from ../shared/data: "
-                + HOUSEHOLDS + " (loads, from " + p.loadDate() + " AEST), " + PV + " (PV shape per kWp), " + PRICES
-                + " (DE-LU day-ahead from " + p.priceDate() + " by local hour; import = price + "
-                + p.importMarkupEurPerKWh() + " EUR/kWh)");
+        root.put(
+                "source",
+                "generated by ./gridhub dispatch-scenario --preset " + p.id() + " from ../shared/data: "
+                        + HOUSEHOLDS + " (loads, from " + p.loadDate() + " AEST), " + PV + " (PV shape per kWp), "
+                        + PRICES
+                        + " (DE-LU day-ahead from " + p.priceDate() + " by local hour; import = price + "
+                        + p.importMarkupEurPerKWh() + " EUR/kWh)");
         root.put("start", start.toString());
         root.put("stepMinutes", p.stepMinutes());
         root.put("steps", steps);
@@ -109,12 +217,20 @@ public final class ScenarioGenerator {
             exp.add(round(price, 5));
         }
         ObjectNode grid = root.putObject("grid");
-        grid.putArray("transformers").addObject().put("id", "t1").put("ratedApparentPowerVA",
-                Math.max(250000, p.members() * 5000.0));
+        grid.putArray("transformers")
+                .addObject()
+                .put("id", "t1")
+                .put("ratedApparentPowerVA", Math.max(250000, p.members() * 5000.0));
         ArrayNode feeders = grid.putArray("feeders");
-        feeders.addObject().put("id", "f1").put("transformerId", "t1").put("importLimitW", p.feederImportW())
+        feeders.addObject()
+                .put("id", "f1")
+                .put("transformerId", "t1")
+                .put("importLimitW", p.feederImportW())
                 .put("exportLimitW", p.feederExportW());
-        feeders.addObject().put("id", "f2").put("transformerId", "t1").put("importLimitW", p.feederImportW() * 1.5)
+        feeders.addObject()
+                .put("id", "f2")
+                .put("transformerId", "t1")
+                .put("importLimitW", p.feederImportW() * 1.5)
                 .put("exportLimitW", p.feederExportW() * 1.5);
         ObjectNode policy = root.putObject("policy");
         if (p.peakChargeEurPerKW() > 0) {
@@ -149,10 +265,18 @@ public final class ScenarioGenerator {
             }
             if (rnd.nextDouble() < p.batteryShare()) {
                 boolean big = rnd.nextBoolean();
-                m.putArray("batteries").addObject().put("id", id + "-bat").put("maxChargeW", 5000)
-                        .put("maxDischargeW", 5000).put("capacityWh", big ? 13500 : 10000).put("socMin", 0.1)
-                        .put("socMax", 0.95).put("socInitial", 0.5).put("socTerminal", 0.5)
-                        .put("chargeEfficiency", 0.95).put("dischargeEfficiency", 0.95)
+                m.putArray("batteries")
+                        .addObject()
+                        .put("id", id + "-bat")
+                        .put("maxChargeW", 5000)
+                        .put("maxDischargeW", 5000)
+                        .put("capacityWh", big ? 13500 : 10000)
+                        .put("socMin", 0.1)
+                        .put("socMax", 0.95)
+                        .put("socInitial", 0.5)
+                        .put("socTerminal", 0.5)
+                        .put("chargeEfficiency", 0.95)
+                        .put("dischargeEfficiency", 0.95)
                         .put("degradationEurPerKWh", 0.02);
             }
         }
@@ -163,25 +287,31 @@ public final class ScenarioGenerator {
                 continue;
             }
             // Home charging: plugged in between 16:00 and 19:30, gone at 07:00 or at the end of the horizon.
-            Instant arrival = p.loadDate().atStartOfDay().toInstant(AEST).plus(Duration.ofMinutes(
-                    16 * 60 + 30L * rnd.nextInt(8)));
+            Instant arrival = p.loadDate()
+                    .atStartOfDay()
+                    .toInstant(AEST)
+                    .plus(Duration.ofMinutes(16 * 60 + 30L * rnd.nextInt(8)));
             if (arrival.isBefore(start)) {
                 arrival = start;
             }
-            Instant departure = p.loadDate().plusDays(1).atStartOfDay().toInstant(AEST).plus(Duration.ofHours(7));
+            Instant departure =
+                    p.loadDate().plusDays(1).atStartOfDay().toInstant(AEST).plus(Duration.ofHours(7));
             if (departure.isAfter(end)) {
                 departure = end;
             }
             if (!departure.isAfter(arrival.plus(Duration.ofHours(2)))) {
-                arrival = p.loadDate().atStartOfDay().toInstant(AEST).plus(Duration.ofHours(Math.max(0,
-                        p.startHour())));
+                arrival =
+                        p.loadDate().atStartOfDay().toInstant(AEST).plus(Duration.ofHours(Math.max(0, p.startHour())));
             }
             double hoursIn = Duration.between(arrival, departure).toMinutes() / 60.0;
             double maxW = rnd.nextBoolean() ? 7400 : 11000;
             double energy = Math.min(round(6000 + rnd.nextInt(14) * 1000, 0), 0.6 * maxW * hoursIn);
             ObjectNode ev = m.putArray("evs").addObject();
-            ev.put("id", m.get("id").asText() + "-ev").put("arrival", arrival.toString())
-                    .put("departure", departure.toString()).put("energyWh", round(energy, 0)).put("maxPowerW", maxW);
+            ev.put("id", m.get("id").asText() + "-ev")
+                    .put("arrival", arrival.toString())
+                    .put("departure", departure.toString())
+                    .put("energyWh", round(energy, 0))
+                    .put("maxPowerW", maxW);
             if (rnd.nextDouble() < p.evMinPowerShare()) {
                 ev.put("minPowerW", 1380);
             }
@@ -195,17 +325,32 @@ public final class ScenarioGenerator {
             boolean water = rnd.nextBoolean();
             Instant ws = start.plus(Duration.ofHours(water ? Math.min(p.hours() - 4, 8) : 0));
             Instant we = start.plus(Duration.ofHours(water ? Math.min(p.hours(), 17) : p.hours()));
-            m.putArray("flexibleLoads").addObject().put("id", m.get("id").asText() + (water ? "-hw" : "-dw"))
-                    .put("windowStart", ws.toString()).put("windowEnd", we.toString())
-                    .put("energyWh", water ? 3000 : 1500).put("minPowerW", 0).put("maxPowerW", water ? 3000 : 2000);
+            m.putArray("flexibleLoads")
+                    .addObject()
+                    .put("id", m.get("id").asText() + (water ? "-hw" : "-dw"))
+                    .put("windowStart", ws.toString())
+                    .put("windowEnd", we.toString())
+                    .put("energyWh", water ? 3000 : 1500)
+                    .put("minPowerW", 0)
+                    .put("maxPowerW", water ? 3000 : 2000);
         }
         if (p.sharedBattery()) {
             double scale = Math.max(1, p.members() / 50.0);
-            root.putObject("shared").putArray("batteries").addObject().put("id", "community-bat")
-                    .put("feederId", "f1").put("maxChargeW", 50000 * scale).put("maxDischargeW", 50000 * scale)
-                    .put("capacityWh", 100000 * scale).put("socMin", 0.05).put("socMax", 0.95)
-                    .put("socInitial", 0.6).put("socTerminal", 0.5).put("chargeEfficiency", 0.96)
-                    .put("dischargeEfficiency", 0.96).put("degradationEurPerKWh", 0.015);
+            root.putObject("shared")
+                    .putArray("batteries")
+                    .addObject()
+                    .put("id", "community-bat")
+                    .put("feederId", "f1")
+                    .put("maxChargeW", 50000 * scale)
+                    .put("maxDischargeW", 50000 * scale)
+                    .put("capacityWh", 100000 * scale)
+                    .put("socMin", 0.05)
+                    .put("socMax", 0.95)
+                    .put("socInitial", 0.6)
+                    .put("socTerminal", 0.5)
+                    .put("chargeEfficiency", 0.96)
+                    .put("dischargeEfficiency", 0.96)
+                    .put("degradationEurPerKWh", 0.015);
         }
         return root;
     }
@@ -216,7 +361,12 @@ public final class ScenarioGenerator {
     }
 
     private static Iterable<CSVRecord> csv(Reader r) throws IOException {
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r);
+        return CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build()
+                .parse(r);
     }
 
     /** kWh per half hour per household, from the date's 00:00 AEST, for {@code days} days. */
@@ -231,8 +381,10 @@ public final class ScenarioGenerator {
                 if (day.compareTo(first) < 0 || day.compareTo(last) >= 0) {
                     continue;
                 }
-                int idx = (int) (Duration.between(from.atStartOfDay(), java.time.LocalDateTime.parse(
-                        label.substring(0, 19))).toMinutes() / 30);
+                int idx = (int)
+                        (Duration.between(from.atStartOfDay(), java.time.LocalDateTime.parse(label.substring(0, 19)))
+                                        .toMinutes()
+                                / 30);
                 double sum = 0;
                 int n = 0;
                 List<String> missing = new ArrayList<>();

@@ -52,15 +52,15 @@ public final class ScenarioReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonSchema SCHEMA = loadSchema();
 
-    private ScenarioReader() {
-    }
+    private ScenarioReader() {}
 
     private static JsonSchema loadSchema() {
         try (InputStream in = ScenarioReader.class.getResourceAsStream("dispatch-scenario.schema.json")) {
             if (in == null) {
                 throw new IllegalStateException("dispatch-scenario.schema.json is not on the classpath");
             }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,7 +129,9 @@ public final class ScenarioReader {
             JsonNode grid = root.path("grid");
             List<Transformer> transformers = new ArrayList<>();
             for (JsonNode t : grid.path("transformers")) {
-                transformers.add(new Transformer(t.get("id").asText(), null,
+                transformers.add(new Transformer(
+                        t.get("id").asText(),
+                        null,
                         t.get("ratedApparentPowerVA").asDouble()));
             }
             Set<String> transformerIds = new HashSet<>();
@@ -137,11 +139,16 @@ public final class ScenarioReader {
             List<Feeder> feeders = new ArrayList<>();
             int i = 0;
             for (JsonNode f : grid.path("feeders")) {
-                String tr = f.hasNonNull("transformerId") ? f.get("transformerId").asText() : null;
+                String tr =
+                        f.hasNonNull("transformerId") ? f.get("transformerId").asText() : null;
                 if (tr != null && !transformerIds.contains(tr)) {
                     throw error("$.grid.feeders[" + i + "].transformerId", "names unknown transformer '" + tr + "'");
                 }
-                feeders.add(new Feeder(f.get("id").asText(), null, tr, f.get("importLimitW").asDouble(),
+                feeders.add(new Feeder(
+                        f.get("id").asText(),
+                        null,
+                        tr,
+                        f.get("importLimitW").asDouble(),
                         f.get("exportLimitW").asDouble()));
                 feederIds.add(f.get("id").asText());
                 i++;
@@ -171,15 +178,17 @@ public final class ScenarioReader {
             TimeSeries exp = series(prices.get("exportEurPerKWh"), "$.prices.exportEurPerKWh", "EUR/kWh");
             JsonNode pol = root.path("policy");
             DispatchPolicy policy = new DispatchPolicy(
-                    pol.has("connectionImportLimitW") ? pol.get("connectionImportLimitW").asDouble()
+                    pol.has("connectionImportLimitW")
+                            ? pol.get("connectionImportLimitW").asDouble()
                             : Double.POSITIVE_INFINITY,
-                    pol.has("connectionExportLimitW") ? pol.get("connectionExportLimitW").asDouble()
+                    pol.has("connectionExportLimitW")
+                            ? pol.get("connectionExportLimitW").asDouble()
                             : Double.POSITIVE_INFINITY,
                     pol.path("peakChargeEurPerKW").asDouble(0),
                     Duration.ofMillis(Math.round(pol.path("timeLimitSeconds").asDouble(60) * 1000)));
             String id = root.get("id").asText();
-            Community c = new Community(id, root.path("description").asText(id), members, shared, feeders,
-                    transformers);
+            Community c =
+                    new Community(id, root.path("description").asText(id), members, shared, feeders, transformers);
             return new Scenario(id, c, start, step, steps, forecasts, imp, exp, params, sharedFeeders, policy);
         }
 
@@ -200,23 +209,37 @@ public final class ScenarioReader {
             for (JsonNode e : m.path("evs")) {
                 String p = path + ".evs[" + i++ + "]";
                 String eid = e.get("id").asText();
-                assets.add(new Asset(eid, null, AssetKind.EV_CHARGER, e.get("maxPowerW").asDouble(), 0));
-                params.add(new EvParameters(eid, instant(e.get("arrival"), p + ".arrival"),
-                        instant(e.get("departure"), p + ".departure"), e.get("energyWh").asDouble(),
-                        e.get("maxPowerW").asDouble(), e.path("minPowerW").asDouble(0)));
+                assets.add(new Asset(
+                        eid, null, AssetKind.EV_CHARGER, e.get("maxPowerW").asDouble(), 0));
+                params.add(new EvParameters(
+                        eid,
+                        instant(e.get("arrival"), p + ".arrival"),
+                        instant(e.get("departure"), p + ".departure"),
+                        e.get("energyWh").asDouble(),
+                        e.get("maxPowerW").asDouble(),
+                        e.path("minPowerW").asDouble(0)));
             }
             i = 0;
             for (JsonNode x : m.path("flexibleLoads")) {
                 String p = path + ".flexibleLoads[" + i++ + "]";
                 String xid = x.get("id").asText();
-                assets.add(new Asset(xid, null, AssetKind.FLEXIBLE_LOAD, x.get("maxPowerW").asDouble(), 0));
-                params.add(new FlexibleLoadParameters(xid, instant(x.get("windowStart"), p + ".windowStart"),
-                        instant(x.get("windowEnd"), p + ".windowEnd"), x.get("energyWh").asDouble(),
-                        x.path("minPowerW").asDouble(0), x.get("maxPowerW").asDouble()));
+                assets.add(new Asset(
+                        xid, null, AssetKind.FLEXIBLE_LOAD, x.get("maxPowerW").asDouble(), 0));
+                params.add(new FlexibleLoadParameters(
+                        xid,
+                        instant(x.get("windowStart"), p + ".windowStart"),
+                        instant(x.get("windowEnd"), p + ".windowEnd"),
+                        x.get("energyWh").asDouble(),
+                        x.path("minPowerW").asDouble(0),
+                        x.get("maxPowerW").asDouble()));
             }
             String feeder = feeder(m, path).orElse(null);
-            return new Member(id, m.path("name").asText(id), MemberType.HOUSEHOLD,
-                    List.of(new Site(id + "-site", null, feeder, assets)), List.of());
+            return new Member(
+                    id,
+                    m.path("name").asText(id),
+                    MemberType.HOUSEHOLD,
+                    List.of(new Site(id + "-site", null, feeder, assets)),
+                    List.of());
         }
 
         private Asset pv(JsonNode p, String path) throws ScenarioException {
@@ -229,12 +252,26 @@ public final class ScenarioReader {
         private Asset battery(JsonNode b) {
             String id = b.get("id").asText();
             double init = b.get("socInitial").asDouble();
-            params.add(new BatteryParameters(id, b.get("maxChargeW").asDouble(), b.get("maxDischargeW").asDouble(),
-                    b.get("capacityWh").asDouble(), b.path("socMin").asDouble(0), b.path("socMax").asDouble(1), init,
-                    b.path("socTerminal").asDouble(init), b.path("chargeEfficiency").asDouble(0.95),
-                    b.path("dischargeEfficiency").asDouble(0.95), b.path("degradationEurPerKWh").asDouble(0)));
-            return new Asset(id, null, AssetKind.BATTERY, Math.max(b.get("maxChargeW").asDouble(),
-                    b.get("maxDischargeW").asDouble()), b.get("capacityWh").asDouble());
+            params.add(new BatteryParameters(
+                    id,
+                    b.get("maxChargeW").asDouble(),
+                    b.get("maxDischargeW").asDouble(),
+                    b.get("capacityWh").asDouble(),
+                    b.path("socMin").asDouble(0),
+                    b.path("socMax").asDouble(1),
+                    init,
+                    b.path("socTerminal").asDouble(init),
+                    b.path("chargeEfficiency").asDouble(0.95),
+                    b.path("dischargeEfficiency").asDouble(0.95),
+                    b.path("degradationEurPerKWh").asDouble(0)));
+            return new Asset(
+                    id,
+                    null,
+                    AssetKind.BATTERY,
+                    Math.max(
+                            b.get("maxChargeW").asDouble(),
+                            b.get("maxDischargeW").asDouble()),
+                    b.get("capacityWh").asDouble());
         }
 
         private java.util.Optional<String> feeder(JsonNode n, String path) throws ScenarioException {
@@ -243,8 +280,10 @@ public final class ScenarioReader {
             }
             String f = n.get("feederId").asText();
             if (!feederIds.contains(f)) {
-                throw error(path + ".feederId", "names unknown feeder '" + f + "' (known: "
-                        + (feederIds.isEmpty() ? "none" : String.join(", ", feederIds)) + ")");
+                throw error(
+                        path + ".feederId",
+                        "names unknown feeder '" + f + "' (known: "
+                                + (feederIds.isEmpty() ? "none" : String.join(", ", feederIds)) + ")");
             }
             return java.util.Optional.of(f);
         }

@@ -23,9 +23,19 @@ public final class Iec104ProbeTarget implements ProbeTarget {
 
     @Override
     public Resolved<?, ?> resolve(URI url) throws ProbeException {
-        Iec104Settings s = UrlSettings.of(url, Iec104Settings.class, 2404,
-                Map.of("ca", "commonAddress", "timeout", "timeoutMillis", "sbo", "selectBeforeOperate",
-                        "oa", "originatorAddress"));
+        Iec104Settings s = UrlSettings.of(
+                url,
+                Iec104Settings.class,
+                2404,
+                Map.of(
+                        "ca",
+                        "commonAddress",
+                        "timeout",
+                        "timeoutMillis",
+                        "sbo",
+                        "selectBeforeOperate",
+                        "oa",
+                        "originatorAddress"));
         if (s.port() < 1 || s.port() > 65535) {
             throw new ProbeException("bad URL '" + url + "': port " + s.port() + " out of 1..65535");
         }

@@ -24,9 +24,23 @@ public final class Iec61850ProbeTarget implements ProbeTarget {
 
     @Override
     public Resolved<?, ?> resolve(URI url) throws ProbeException {
-        Iec61850Settings s = UrlSettings.of(url, Iec61850Settings.class, 102,
-                Map.of("timeout", "timeoutMillis", "scl", "sclFile", "ied", "iedName", "gi", "reportGi",
-                        "intgPd", "integrityPeriodMillis", "resvTms", "reservationSeconds"));
+        Iec61850Settings s = UrlSettings.of(
+                url,
+                Iec61850Settings.class,
+                102,
+                Map.of(
+                        "timeout",
+                        "timeoutMillis",
+                        "scl",
+                        "sclFile",
+                        "ied",
+                        "iedName",
+                        "gi",
+                        "reportGi",
+                        "intgPd",
+                        "integrityPeriodMillis",
+                        "resvTms",
+                        "reservationSeconds"));
         if (s.port() < 1 || s.port() > 65535) {
             throw new ProbeException("bad URL '" + url + "': port " + s.port() + " out of 1..65535");
         }

@@ -20,8 +20,8 @@ public final class ModbusProbeTarget implements ProbeTarget {
 
     @Override
     public Resolved<?, ?> resolve(URI url) throws ProbeException {
-        ModbusSettings s = UrlSettings.of(url, ModbusSettings.class, 502,
-                Map.of("unit", "unitId", "timeout", "timeoutMillis"));
+        ModbusSettings s =
+                UrlSettings.of(url, ModbusSettings.class, 502, Map.of("unit", "unitId", "timeout", "timeoutMillis"));
         if (s.port() < 1 || s.port() > 65535) {
             throw new ProbeException("bad URL '" + url + "': port " + s.port() + " out of 1..65535");
         }

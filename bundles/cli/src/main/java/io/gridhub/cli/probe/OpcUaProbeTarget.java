@@ -19,8 +19,8 @@ import org.osgi.util.converter.Converters;
  * {@code --security}, {@code --user}, {@code --password} and {@code --trust-dir} are options of their own.
  */
 public final class OpcUaProbeTarget implements ProbeTarget {
-    private static final Map<String, String> OPTIONS = Map.of("security", "securityMode", "user", "username",
-            "password", "password", "trust-dir", "trustDir");
+    private static final Map<String, String> OPTIONS =
+            Map.of("security", "securityMode", "user", "username", "password", "password", "trust-dir", "trustDir");
 
     @Override
     public String scheme() {
@@ -47,8 +47,9 @@ public final class OpcUaProbeTarget implements ProbeTarget {
         Arrays.stream(OpcUaSettings.class.getDeclaredMethods()).forEach(m -> known.add(m.getName()));
         Map<String, Object> props = new LinkedHashMap<>();
         int port = url.getPort() < 0 ? 4840 : url.getPort();
-        props.put("endpointUrl", "opc.tcp://" + url.getHost() + ":" + port + (url.getRawPath() == null ? ""
-                : url.getRawPath()));
+        props.put(
+                "endpointUrl",
+                "opc.tcp://" + url.getHost() + ":" + port + (url.getRawPath() == null ? "" : url.getRawPath()));
         String query = url.getRawQuery();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {

@@ -35,11 +35,18 @@ import picocli.CommandLine.Spec;
  * code, outside OSGi. One JSON object per line per sample on stdout; a problem is one line on stderr and exit
  * code 2 (bad URL, bad address, unreachable or lost peer).
  */
-@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Talks to a device with gridhub's driver: one JSON line per sample.",
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Talks to a device with gridhub's driver: one JSON line per sample.",
             "Exit 0 when done (a refused address is a sample whose quality is not GOOD); 2 for a bad URL or "
-                    + "address, or an unreachable device."},
-        footer = {"", "Examples:",
+                    + "address, or an unreachable device."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --read hr:100:float32 ir:0:uint16 coil:3 di:7",
             "  ./gridhub probe 'modbus://127.0.0.1:5020?unit=1' --write hr:101:uint16=4242",
             "  ./gridhub probe 'modbus://127.0.0.1:5020' --subscribe ir:0 --seconds 5 --interval 500",
@@ -52,7 +59,8 @@ import picocli.CommandLine.Spec;
             "      --subscribe 'pvbatLD0/GGIO1.SPCSO1.stVal[ST]' --seconds 10",
             "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --read 'ns=1;s=Sim.D0000' --browse",
             "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --security encrypt --trust-dir certs/trusted \\",
-            "      --write 'ns=1;s=Sim.Setpoint=42.5'"})
+            "      --write 'ns=1;s=Sim.Setpoint=42.5'"
+        })
 public final class ProbeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -68,18 +76,26 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--write", arity = "1..*", paramLabel = "ADDR=VALUE", description = "Values to write (first)")
     List<String> writes = new ArrayList<>();
 
-    @Option(names = "--command-type", paramLabel = "TYPE",
+    @Option(
+            names = "--command-type",
+            paramLabel = "TYPE",
             description = "Appended to --write addresses as :TYPE (IEC 104: single, double, normalized, scaled, float)")
     String commandType;
 
-    @Option(names = "--subscribe", arity = "1..*", paramLabel = "ADDR",
+    @Option(
+            names = "--subscribe",
+            arity = "1..*",
+            paramLabel = "ADDR",
             description = "Addresses to follow: pushed by drivers that can, polled every --interval otherwise")
     List<String> subscribes = new ArrayList<>();
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "10", description = "How long to subscribe (10)")
     double seconds;
 
-    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+    @Option(
+            names = "--interval",
+            paramLabel = "MS",
+            defaultValue = "1000",
             description = "Poll interval when the driver cannot push, ms (1000)")
     long intervalMillis;
 
@@ -101,10 +117,15 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "SECRET", description = "OPC UA: password of --user")
     String password;
 
-    @Option(names = "--trust-dir", paramLabel = "DIR", description = {"OPC UA: folder of trusted server "
-            + "certificates for sign/encrypt (~/.gridhub/opcua/pki/trusted). A server certificate not found there "
-            + "is refused, saved under ~/.gridhub/opcua/pki/rejected/<thumbprint>.der, and the message says which "
-            + "file to copy into DIR"})
+    @Option(
+            names = "--trust-dir",
+            paramLabel = "DIR",
+            description = {
+                "OPC UA: folder of trusted server "
+                        + "certificates for sign/encrypt (~/.gridhub/opcua/pki/trusted). A server certificate not found there "
+                        + "is refused, saved under ~/.gridhub/opcua/pki/rejected/<thumbprint>.der, and the message says which "
+                        + "file to copy into DIR"
+            })
     String trustDir;
 
     private final Clock clock = Clock.systemUTC();
@@ -164,7 +185,8 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         Map<String, ProbeTarget> targets = new TreeMap<>();
         ServiceLoader.load(ProbeTarget.class).forEach(t -> targets.put(t.scheme(), t));
-        ProbeTarget target = uri.getScheme() == null ? null : targets.get(uri.getScheme().toLowerCase());
+        ProbeTarget target =
+                uri.getScheme() == null ? null : targets.get(uri.getScheme().toLowerCase());
         if (target == null) {
             throw new ProbeException("bad URL '" + text + "': unknown scheme"
                     + (uri.getScheme() == null ? "" : " '" + uri.getScheme() + "'") + " (known: "

@@ -30,13 +30,12 @@ public interface ProbeTarget {
      */
     default Resolved<?, ?> resolve(URI url, java.util.Map<String, String> options) throws ProbeException {
         if (!options.isEmpty()) {
-            throw new ProbeException("--" + String.join(", --", options.keySet()) + " do not apply to " + scheme()
-                    + " URLs");
+            throw new ProbeException(
+                    "--" + String.join(", --", options.keySet()) + " do not apply to " + scheme() + " URLs");
         }
         return resolve(url);
     }
 
     /** A driver with the settings to connect it. */
-    record Resolved<S, A>(Driver<S, A> driver, S settings) {
-    }
+    record Resolved<S, A>(Driver<S, A> driver, S settings) {}
 }

@@ -17,17 +17,15 @@ import org.osgi.util.converter.Converters;
  * device configuration, with short aliases ({@code unit} for {@code unitId}).
  */
 public final class UrlSettings {
-    private UrlSettings() {
-    }
+    private UrlSettings() {}
 
     /**
      * @param aliases short query names to settings names
      */
-    public static <S> S of(URI url, Class<S> type, int defaultPort, Map<String, String> aliases)
-            throws ProbeException {
+    public static <S> S of(URI url, Class<S> type, int defaultPort, Map<String, String> aliases) throws ProbeException {
         if (url.getHost() == null || url.getHost().isBlank()) {
-            throw new ProbeException("bad URL '" + url + "': no host (e.g. " + url.getScheme()
-                    + "://127.0.0.1:" + defaultPort + ")");
+            throw new ProbeException(
+                    "bad URL '" + url + "': no host (e.g. " + url.getScheme() + "://127.0.0.1:" + defaultPort + ")");
         }
         Set<String> known = new TreeSet<>();
         Arrays.stream(type.getDeclaredMethods()).forEach(m -> known.add(m.getName()));
@@ -58,10 +56,14 @@ public final class UrlSettings {
                     throw new ProbeException("bad URL '" + url + "': setting '" + m.getName() + "' is missing");
                 }
             } catch (InvocationTargetException e) {
-                String key = aliases.entrySet().stream().filter(a -> a.getValue().equals(m.getName()))
-                        .map(Map.Entry::getKey).findFirst().orElse(m.getName());
-                throw new ProbeException("bad URL '" + url + "': '" + key + "' cannot be '" + props.get(m.getName())
-                        + "'", e.getCause());
+                String key = aliases.entrySet().stream()
+                        .filter(a -> a.getValue().equals(m.getName()))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(m.getName());
+                throw new ProbeException(
+                        "bad URL '" + url + "': '" + key + "' cannot be '" + props.get(m.getName()) + "'",
+                        e.getCause());
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }

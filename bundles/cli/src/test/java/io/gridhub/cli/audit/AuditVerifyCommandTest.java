@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditVerifyCommandTest {
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private HttpServer server;
 
     @BeforeAll
     static void derbyLog() {
-        System.setProperty("derby.stream.error.file", Path.of("target", "derby.log").toAbsolutePath().toString());
+        System.setProperty(
+                "derby.stream.error.file",
+                Path.of("target", "derby.log").toAbsolutePath().toString());
     }
 
     @AfterEach
@@ -59,10 +62,11 @@ class AuditVerifyCommandTest {
     private Path instance(int port) throws Exception {
         Path inst = dir.resolve("demo");
         Files.createDirectories(inst.resolve("etc"));
-        Files.writeString(inst.resolve("etc/org.ops4j.pax.web.cfg"),
+        Files.writeString(
+                inst.resolve("etc/org.ops4j.pax.web.cfg"),
                 "org.osgi.service.http.port = 8181\norg.osgi.service.http.port = " + port + "\n");
-        try (AuditDatabase db = AuditDatabase.open(AuditDatabase.Location.of(inst.resolve("etc"), inst.resolve("data")),
-                Clock.systemUTC())) {
+        try (AuditDatabase db = AuditDatabase.open(
+                AuditDatabase.Location.of(inst.resolve("etc"), inst.resolve("data")), Clock.systemUTC())) {
             for (int i = 1; i <= 3; i++) {
                 db.trail().append("loop", "loop", "setpoint.write", "battery/p-set", "confirmed", "value " + i);
             }
@@ -102,7 +106,8 @@ class AuditVerifyCommandTest {
         }
         out.getBuffer().setLength(0);
         assertThat(verify("--instance", inst.toString())).isEqualTo(1);
-        assertThat(out.toString()).startsWith("audit trail broken (2 entries): the trail ends at entry 2")
+        assertThat(out.toString())
+                .startsWith("audit trail broken (2 entries): the trail ends at entry 2")
                 .contains("entry 3 was deleted");
     }
 
@@ -119,7 +124,8 @@ class AuditVerifyCommandTest {
     void aRunningInstanceIsAsked() throws Exception {
         int port = freePort();
         Path inst = instance(port);
-        Files.writeString(inst.resolve("karaf.pid"), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                inst.resolve("karaf.pid"), Long.toString(ProcessHandle.current().pid()));
         serve(port, 200, "{\"intact\":true,\"entries\":42,\"problem\":null}");
         assertThat(verify("--instance", inst.toString())).isEqualTo(0);
         assertThat(out.toString().trim()).isEqualTo("audit trail intact: 42 entries");
@@ -148,7 +154,8 @@ class AuditVerifyCommandTest {
     void theStoreConfigurationMovesTheFiles() throws Exception {
         Path inst = dir.resolve("moved");
         Files.createDirectories(inst.resolve("etc"));
-        Files.writeString(inst.resolve("etc/io.gridhub.store.derby.cfg"),
+        Files.writeString(
+                inst.resolve("etc/io.gridhub.store.derby.cfg"),
                 "directory = ${karaf.data}/elsewhere\nauditKeyFile = /secrets/audit.hmac\n");
         AuditDatabase.Location l = AuditVerifyCommand.location(inst);
         assertThat(l.database()).isEqualTo(inst.toAbsolutePath().resolve("data/elsewhere"));

@@ -12,8 +12,7 @@ import java.util.Random;
 final class Csv {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static String synthetic(int days, long seed, int perturbFromRow) {
         StringBuilder sb = new StringBuilder("interval_start_local,load_kWh,temp\n");
@@ -24,8 +23,11 @@ final class Csv {
             int slot = i % 48;
             int dow = (i / 48) % 7;
             double temp = 22 + 6 * Math.sin(2 * Math.PI * (slot - 18) / 48.0) + 4 * Math.sin(i / 300.0);
-            double y = 100 + 40 * Math.sin(2 * Math.PI * (slot - 12) / 48.0) - (dow >= 5 ? 20 : 0)
-                    + 3 * Math.max(0, temp - 24) + r.nextGaussian() * 3;
+            double y = 100
+                    + 40 * Math.sin(2 * Math.PI * (slot - 12) / 48.0)
+                    - (dow >= 5 ? 20 : 0)
+                    + 3 * Math.max(0, temp - 24)
+                    + r.nextGaussian() * 3;
             if (perturbFromRow >= 0 && i >= perturbFromRow) {
                 y = p.nextDouble() * 1000;
                 temp = p.nextDouble() * 50;

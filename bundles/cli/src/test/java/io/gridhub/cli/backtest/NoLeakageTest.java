@@ -37,12 +37,35 @@ class NoLeakageTest {
     private List<String> forecasts(Path in, String out) throws Exception {
         Path pred = dir.resolve(out);
         StringWriter err = new StringWriter();
-        int rc = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "backtest",
-                "--input", in.toString(), "--time-column", "interval_start_local", "--target", "load_kWh",
-                "--features", "temp", "--from", "2012-03-01", "--to", "2012-03-08", "--model", "all",
-                "--train-days", "50", "--refit", "7d", "--threads", "1", "--predictions", pred.toString());
+        int rc = Main.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "backtest",
+                "--input",
+                in.toString(),
+                "--time-column",
+                "interval_start_local",
+                "--target",
+                "load_kWh",
+                "--features",
+                "temp",
+                "--from",
+                "2012-03-01",
+                "--to",
+                "2012-03-08",
+                "--model",
+                "all",
+                "--train-days",
+                "50",
+                "--refit",
+                "7d",
+                "--threads",
+                "1",
+                "--predictions",
+                pred.toString());
         assertThat(rc).as(err.toString()).isZero();
-        return Files.readAllLines(pred).stream().skip(1)
+        return Files.readAllLines(pred).stream()
+                .skip(1)
                 .map(l -> l.substring(0, l.lastIndexOf(','))) // drop the actual: it is what differs
                 .collect(Collectors.toList());
     }

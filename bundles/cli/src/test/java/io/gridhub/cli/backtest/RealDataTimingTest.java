@@ -34,25 +34,44 @@ class RealDataTimingTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), "backtest", "--input", file.toString(),
-                "--time-column", "interval_start_local", "--target", target,
-                "--features", "air_temperature_degC,relative_humidity_pct", "--from", "2012-04-01",
-                "--to", "2013-03-31", "--model", "lightgbm");
+        int rc = Main.run(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "backtest",
+                "--input",
+                file.toString(),
+                "--time-column",
+                "interval_start_local",
+                "--target",
+                target,
+                "--features",
+                "air_temperature_degC,relative_humidity_pct",
+                "--from",
+                "2012-04-01",
+                "--to",
+                "2013-03-31",
+                "--model",
+                "lightgbm");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf("one-year lightgbm backtest of %s: %.1f s wall, %.1f s CPU, load average %.1f on %d "
-                + "cores%n%s", target, seconds, cpu, load, cores, out);
+        System.out.printf(
+                "one-year lightgbm backtest of %s: %.1f s wall, %.1f s CPU, load average %.1f on %d " + "cores%n%s",
+                target, seconds, cpu, load, cores, out);
         assertThat(rc).as(err.toString()).isZero();
         assertThat(out.toString()).contains("365 issues");
         // The backtest runs on this thread (LightGBM with one thread runs on the caller's). On a machine loaded
         // beyond its cores, wall time measures the neighbours; then the thread's CPU time is what is judged.
         if (load > cores) {
-            assertThat(cpu).as("one-year backtest CPU seconds (machine overloaded: load %.1f on %d cores, wall %.1f s)",
-                    load, cores, seconds).isLessThan(60);
+            assertThat(cpu)
+                    .as(
+                            "one-year backtest CPU seconds (machine overloaded: load %.1f on %d cores, wall %.1f s)",
+                            load, cores, seconds)
+                    .isLessThan(60);
         } else {
             assertThat(seconds).as("one-year backtest seconds").isLessThan(60);
         }

@@ -25,11 +25,19 @@ class DispatchCommandTest {
         Path scenario = Path.of("../../config/dispatch/" + name + "-scenario.json");
         Path plan = tmp.resolve("plan.json");
         Path mps = tmp.resolve("model.mps");
-        assertThat(Main.run("dispatch", "--scenario", scenario.toString(), "--plan", plan.toString(),
-                "--export-model", mps.toString())).isZero();
+        assertThat(Main.run(
+                        "dispatch",
+                        "--scenario",
+                        scenario.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--export-model",
+                        mps.toString()))
+                .isZero();
         JsonNode p = new ObjectMapper().readTree(plan.toFile());
         assertThat(p.fieldNames().next()).isEqualTo("objective");
-        assertThat(p.get("objective").asDouble()).isEqualTo(p.get("totalCostEur").asDouble());
+        assertThat(p.get("objective").asDouble())
+                .isEqualTo(p.get("totalCostEur").asDouble());
         assertThat(Files.readString(mps)).contains("ENDATA");
         JsonNode s = p.get("series");
         JsonNode sc = new ObjectMapper().readTree(scenario.toFile());
@@ -38,12 +46,16 @@ class DispatchCommandTest {
             // Energy balance: what the plan's setpoints make the sites draw equals what the model imports minus
             // what it exports, at every step (to rounding of the model's numbers to 6 digits).
             double grid = s.get("grid.W").get(t).asDouble();
-            double model = s.get("connection.importW").get(t).asDouble() - s.get("connection.exportW").get(t).asDouble();
+            double model = s.get("connection.importW").get(t).asDouble()
+                    - s.get("connection.exportW").get(t).asDouble();
             assertThat(grid).as("balance at step %d", t).isCloseTo(model, within(1.0 + 1e-5 * Math.abs(grid)));
             for (JsonNode f : sc.get("grid").get("feeders")) {
                 double w = s.get("feeder." + f.get("id").asText() + ".W").get(t).asDouble();
-                assertThat(w).as("feeder %s at step %d", f.get("id").asText(), t)
-                        .isBetween(-f.get("exportLimitW").asDouble() - 1, f.get("importLimitW").asDouble() + 1);
+                assertThat(w)
+                        .as("feeder %s at step %d", f.get("id").asText(), t)
+                        .isBetween(
+                                -f.get("exportLimitW").asDouble() - 1,
+                                f.get("importLimitW").asDouble() + 1);
             }
         }
     }

@@ -43,28 +43,30 @@ class Iec104ProbeTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        server = Server.builder().setPort(port).setBindAddr(InetAddress.getLoopbackAddress()).build();
+        server = Server.builder()
+                .setPort(port)
+                .setBindAddr(InetAddress.getLoopbackAddress())
+                .build();
         server.start(new ServerEventListener() {
             @Override
             public void connectionIndication(Connection c) {
                 Listener l = new Listener(c);
                 c.setConnectionListener(l);
                 new Thread(() -> {
-                    try {
-                        c.waitForStartDT(l, 5000);
-                    } catch (IOException e) {
-                        c.close();
-                    }
-                }).start();
+                            try {
+                                c.waitForStartDT(l, 5000);
+                            } catch (IOException e) {
+                                c.close();
+                            }
+                        })
+                        .start();
             }
 
             @Override
-            public void serverStoppedListeningIndication(IOException e) {
-            }
+            public void serverStoppedListeningIndication(IOException e) {}
 
             @Override
-            public void connectionAttemptFailed(IOException e) {
-            }
+            public void connectionAttemptFailed(IOException e) {}
         });
     }
 
@@ -85,27 +87,46 @@ class Iec104ProbeTest {
             try {
                 if (a.getTypeIdentification() == ASduType.C_IC_NA_1) {
                     c.sendConfirmation(a);
-                    c.send(new ASdu(ASduType.M_ME_NC_1, false, CauseOfTransmission.INTERROGATED_BY_STATION, false,
-                            false, 0, 1, new InformationObject(1001, new IeShortFloat(230.5f),
-                            new IeQuality(false, false, false, false, false))));
+                    c.send(new ASdu(
+                            ASduType.M_ME_NC_1,
+                            false,
+                            CauseOfTransmission.INTERROGATED_BY_STATION,
+                            false,
+                            false,
+                            0,
+                            1,
+                            new InformationObject(
+                                    1001, new IeShortFloat(230.5f), new IeQuality(false, false, false, false, false))));
                     c.sendActivationTermination(a);
                     // Spontaneous changes every 100 ms (at most 50) while the master stays: one always falls into
                     // the subscription window, however late the probe subscribes after its interrogation.
-                    Thread spontaneous = new Thread(() -> {
-                        for (int i = 0; i < 50 && !c.isClosed(); i++) {
-                            try {
-                                c.send(new ASdu(ASduType.M_ME_NC_1, false, CauseOfTransmission.SPONTANEOUS, false,
-                                        false, 0, 1, new InformationObject(1001, new IeShortFloat(231f),
-                                        new IeQuality(false, false, false, false, false))));
-                                Thread.sleep(100);
-                            } catch (IOException | InterruptedException e) {
-                                return;
-                            }
-                        }
-                    }, "test-outstation-spontaneous");
+                    Thread spontaneous = new Thread(
+                            () -> {
+                                for (int i = 0; i < 50 && !c.isClosed(); i++) {
+                                    try {
+                                        c.send(new ASdu(
+                                                ASduType.M_ME_NC_1,
+                                                false,
+                                                CauseOfTransmission.SPONTANEOUS,
+                                                false,
+                                                false,
+                                                0,
+                                                1,
+                                                new InformationObject(
+                                                        1001,
+                                                        new IeShortFloat(231f),
+                                                        new IeQuality(false, false, false, false, false))));
+                                        Thread.sleep(100);
+                                    } catch (IOException | InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            },
+                            "test-outstation-spontaneous");
                     spontaneous.setDaemon(true);
                     spontaneous.start();
-                } else if (a.getTypeIdentification().getId() >= 45 && a.getTypeIdentification().getId() <= 64) {
+                } else if (a.getTypeIdentification().getId() >= 45
+                        && a.getTypeIdentification().getId() <= 64) {
                     commands.add(a);
                     c.sendConfirmation(a);
                     c.sendActivationTermination(a);
@@ -116,12 +137,10 @@ class Iec104ProbeTest {
         }
 
         @Override
-        public void connectionClosed(IOException e) {
-        }
+        public void connectionClosed(IOException e) {}
 
         @Override
-        public void dataTransferStateChanged(boolean stopped) {
-        }
+        public void dataTransferStateChanged(boolean stopped) {}
     }
 
     private int probe(String... args) {
@@ -148,13 +167,17 @@ class Iec104ProbeTest {
         assertThat(first.get("quality").asText()).isEqualTo("GOOD");
         assertThat(json.readTree(lines[1]).get("quality").asText()).isEqualTo("INVALID");
 
-        assertThat(probe(url(), "--write", "ioa:5001=42", "--command-type", "scaled")).as(err).isZero();
+        assertThat(probe(url(), "--write", "ioa:5001=42", "--command-type", "scaled"))
+                .as(err)
+                .isZero();
         assertThat(json.readTree(out.strip()).get("quality").asText()).isEqualTo("GOOD");
         assertThat(commands).extracting(ASdu::getTypeIdentification).containsExactly(ASduType.C_SE_NB_1);
         assertThat(probe(url(), "--write", "ioa:5002:float=1.5")).as(err).isZero();
         assertThat(commands).extracting(ASdu::getTypeIdentification).endsWith(ASduType.C_SE_NC_1);
 
-        assertThat(probe(url(), "--subscribe", "ioa:1001", "--seconds", "1")).as(err).isZero();
+        assertThat(probe(url(), "--subscribe", "ioa:1001", "--seconds", "1"))
+                .as(err)
+                .isZero();
         assertThat(out).contains("\"value\":231");
     }
 
@@ -164,13 +187,18 @@ class Iec104ProbeTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        assertThat(probe("iec104://127.0.0.1:" + closed + "?ca=1", "--read", "ioa:1001")).isEqualTo(2);
-        assertThat(err.strip()).startsWith("gridhub probe: cannot connect to outstation").doesNotContain("\n");
+        assertThat(probe("iec104://127.0.0.1:" + closed + "?ca=1", "--read", "ioa:1001"))
+                .isEqualTo(2);
+        assertThat(err.strip())
+                .startsWith("gridhub probe: cannot connect to outstation")
+                .doesNotContain("\n");
         assertThat(probe(url(), "--read", "ioa:x")).isEqualTo(2);
         assertThat(err.strip()).contains("'x' is not a number");
-        assertThat(probe(url(), "--write", "ioa:1=1", "--command-type", "pulse")).isEqualTo(2);
+        assertThat(probe(url(), "--write", "ioa:1=1", "--command-type", "pulse"))
+                .isEqualTo(2);
         assertThat(err.strip()).contains("unknown command type 'pulse'");
-        assertThat(probe("iec104://127.0.0.1:" + port + "?ca=0", "--read", "ioa:1")).isEqualTo(2);
+        assertThat(probe("iec104://127.0.0.1:" + port + "?ca=0", "--read", "ioa:1"))
+                .isEqualTo(2);
         assertThat(err.strip()).contains("ca 0 out of");
     }
 }

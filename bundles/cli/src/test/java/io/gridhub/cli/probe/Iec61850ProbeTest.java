@@ -86,34 +86,45 @@ class Iec61850ProbeTest {
     @Test
     void readsWritesAndBrowsesLogicalDevicesNodesAndData() throws Exception {
         String url = "iec61850://127.0.0.1:" + port + "?timeout=3000";
-        assertThat(probe(url, "--read", "pvbatLD0/MMXU1.TotW.mag.f[MX]")).as(err).isZero();
+        assertThat(probe(url, "--read", "pvbatLD0/MMXU1.TotW.mag.f[MX]"))
+                .as(err)
+                .isZero();
         JsonNode r = json.readTree(out.strip());
         assertThat(r.get("point").asText()).isEqualTo("pvbatLD0/MMXU1.TotW.mag.f[MX]");
         assertThat(r.get("value").asDouble()).isEqualTo(2500.0);
         assertThat(r.get("quality").asText()).isEqualTo("GOOD");
 
-        assertThat(probe(url, "--write", "pvbatLD0/DRCC1.OutWSet.setMag.f[SP]=12.5")).as(err).isZero();
+        assertThat(probe(url, "--write", "pvbatLD0/DRCC1.OutWSet.setMag.f[SP]=12.5"))
+                .as(err)
+                .isZero();
         assertThat(json.readTree(out.strip()).get("quality").asText()).isEqualTo("GOOD");
         assertThat(writes).contains("pvbatLD0/DRCC1.OutWSet.setMag.f=12.5");
 
         assertThat(probe(url, "--browse")).as(err).isZero();
         String[] lines = out.strip().split("\n");
         assertThat(lines.length).isGreaterThan(10);
-        assertThat(out).contains("pvbatLD0/ZBAT1.SoC.mag.f[MX]").contains("logical device pvbatLD0")
-                .contains("logical node MMTR1").contains("pvbatLD0/CSWI1.Pos[CO]")
+        assertThat(out)
+                .contains("pvbatLD0/ZBAT1.SoC.mag.f[MX]")
+                .contains("logical device pvbatLD0")
+                .contains("logical node MMTR1")
+                .contains("pvbatLD0/CSWI1.Pos[CO]")
                 .contains("sbo-with-enhanced-security");
     }
 
     @Test
     void badInputAndAnUnreachableServerExitTwoWithOneLine() throws Exception {
-        assertThat(probe("iec61850://127.0.0.1:" + port, "--read", "pvbatLD0/MMXU1.TotW.mag.f")).isEqualTo(2);
+        assertThat(probe("iec61850://127.0.0.1:" + port, "--read", "pvbatLD0/MMXU1.TotW.mag.f"))
+                .isEqualTo(2);
         assertThat(err).contains("no functional constraint");
-        assertThat(probe("iec61850://127.0.0.1:" + port + "?bogus=1", "--browse")).isEqualTo(2);
+        assertThat(probe("iec61850://127.0.0.1:" + port + "?bogus=1", "--browse"))
+                .isEqualTo(2);
         assertThat(err).contains("unknown parameter 'bogus'");
         int closed = freePort();
         long t0 = System.nanoTime();
-        assertThat(probe("iec61850://127.0.0.1:" + closed + "?timeout=2000", "--browse")).isEqualTo(2);
-        assertThat(err.strip()).startsWith("gridhub probe: cannot associate with IED 127.0.0.1:" + closed)
+        assertThat(probe("iec61850://127.0.0.1:" + closed + "?timeout=2000", "--browse"))
+                .isEqualTo(2);
+        assertThat(err.strip())
+                .startsWith("gridhub probe: cannot associate with IED 127.0.0.1:" + closed)
                 .doesNotContain("\n");
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
     }

@@ -81,7 +81,8 @@ class ProbeCommandTest {
 
     @Test
     void readsPrintOneJsonObjectPerSample() throws Exception {
-        assertThat(probe(url(), "--read", "ir:3:uint16", "hr:7", "--read", "hr:400")).isZero();
+        assertThat(probe(url(), "--read", "ir:3:uint16", "hr:7", "--read", "hr:400"))
+                .isZero();
         List<JsonNode> l = lines();
         assertThat(l).hasSize(3);
         assertThat(l.get(0).get("point").asText()).isEqualTo("ir:3:uint16");
@@ -98,7 +99,8 @@ class ProbeCommandTest {
     @Test
     void writesThenReadsBack() throws Exception {
         assertThat(probe(url(), "--write", "hr:10:float32=-2.5", "coil:4=1")).isZero();
-        assertThat(lines()).allSatisfy(n -> assertThat(n.get("quality").asText()).isEqualTo("GOOD"));
+        assertThat(lines())
+                .allSatisfy(n -> assertThat(n.get("quality").asText()).isEqualTo("GOOD"));
         assertThat(probe(url(), "--read", "hr:10:float32", "coil:4")).isZero();
         assertThat(lines().get(0).get("value").asDouble()).isEqualTo(-2.5);
         assertThat(lines().get(1).get("value").asLong()).isEqualTo(1);
@@ -107,31 +109,39 @@ class ProbeCommandTest {
     @Test
     void subscribePollsForTheGivenTime() throws Exception {
         long t0 = System.nanoTime();
-        assertThat(probe(url(), "--subscribe", "hr:1", "--seconds", "0.5", "--interval", "100")).isZero();
+        assertThat(probe(url(), "--subscribe", "hr:1", "--seconds", "0.5", "--interval", "100"))
+                .isZero();
         assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(450L, 5_000L);
         assertThat(lines().size()).isBetween(3, 7);
     }
 
     @Test
     void badInputAndUnreachablePeersExitTwoWithOneLine() throws Exception {
-        assertThat(probe("modbus://127.0.0.1:" + freePort() + "?unit=1", "--read", "ir:0")).isEqualTo(2);
+        assertThat(probe("modbus://127.0.0.1:" + freePort() + "?unit=1", "--read", "ir:0"))
+                .isEqualTo(2);
         assertThat(err.strip()).startsWith("gridhub probe: cannot connect").doesNotContain("\n");
         assertThat(probe(url(), "--read", "ir:zero")).isEqualTo(2);
-        assertThat(err.strip()).isEqualTo("gridhub probe: bad address 'ir:zero': address 'zero' is not a number "
-                + "0..65535");
-        assertThat(probe("modbus://127.0.0.1:" + port + "?unit=abc", "--read", "ir:0")).isEqualTo(2);
+        assertThat(err.strip())
+                .isEqualTo("gridhub probe: bad address 'ir:zero': address 'zero' is not a number " + "0..65535");
+        assertThat(probe("modbus://127.0.0.1:" + port + "?unit=abc", "--read", "ir:0"))
+                .isEqualTo(2);
         assertThat(err.strip()).contains("'unit' cannot be 'abc'");
         assertThat(probe("opc.foo://x", "--read", "ir:0")).isEqualTo(2);
-        assertThat(err.strip()).contains("unknown scheme 'opc.foo' (known: ").contains("modbus")
-                .contains("iec104").contains("opc.tcp");
+        assertThat(err.strip())
+                .contains("unknown scheme 'opc.foo' (known: ")
+                .contains("modbus")
+                .contains("iec104")
+                .contains("opc.tcp");
         assertThat(probe(url(), "--read", "ir:0", "--security", "encrypt")).isEqualTo(2);
         assertThat(err.strip()).contains("--security do not apply to modbus URLs");
         assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A", "--security", "secret"))
                 .isEqualTo(2);
         assertThat(err.strip()).contains("--security 'secret': expected none, sign or encrypt");
-        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "Sim.A")).isEqualTo(2);
+        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "Sim.A"))
+                .isEqualTo(2);
         assertThat(err.strip()).contains("bad address 'Sim.A'");
-        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A")).isEqualTo(2);
+        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A"))
+                .isEqualTo(2);
         assertThat(err.strip()).startsWith("gridhub probe: cannot reach opc.tcp://127.0.0.1:");
         assertThat(probe("modbus:///nohost", "--read", "ir:0")).isEqualTo(2);
         assertThat(err.strip()).contains("no host");

@@ -35,8 +35,12 @@ final class BusSubscription implements Subscription {
     private volatile boolean open = true;
     private volatile boolean failing;
 
-    BusSubscription(String name, Predicate<PointId> filter, int capacity, SampleListener listener,
-                    Consumer<BusSubscription> onClose) {
+    BusSubscription(
+            String name,
+            Predicate<PointId> filter,
+            int capacity,
+            SampleListener listener,
+            Consumer<BusSubscription> onClose) {
         if (capacity < 1) {
             throw new IllegalArgumentException("subscription " + name + ": capacity must be ≥ 1, got " + capacity);
         }

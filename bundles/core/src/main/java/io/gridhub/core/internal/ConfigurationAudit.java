@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationAudit implements ConfigurationListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationAudit.class);
     private final ConfigurationAdmin admin;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail audit;
 

@@ -36,8 +36,8 @@ public final class EventLog implements HubEvents {
     }
 
     @Override
-    public synchronized HubEvent raise(String community, String source, Severity severity, String subject,
-                                       String message) {
+    public synchronized HubEvent raise(
+            String community, String source, Severity severity, String subject, String message) {
         HubEvent e = new HubEvent(next++, clock.instant(), community, source, severity, subject, message);
         events.addFirst(e);
         while (events.size() > CAPACITY) {

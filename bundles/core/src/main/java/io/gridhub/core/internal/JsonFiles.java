@@ -9,14 +9,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * of a model record when that is what refused the value.
  */
 public final class JsonFiles {
-    private JsonFiles() {
-    }
+    private JsonFiles() {}
 
     /** {@code " at line L, column C ($.path): reason"} for a parse or mapping failure. */
     public static String describe(JsonProcessingException e) {
         Throwable root = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         String field = e instanceof JsonMappingException jme && !jme.getPath().isEmpty() ? " (" + path(jme) + ")" : "";
         String msg = root == e ? e.getOriginalMessage() : root.getMessage();
         return where + field + ": " + firstLine(msg);

@@ -75,11 +75,11 @@ public final class SampleBusImpl implements SampleBus, LatestValues {
     /** Status of each live subscription, for the REST API and the console. */
     public List<SubscriptionStatus> subscriptions() {
         return subscriptions.stream()
-                .map(s -> new SubscriptionStatus(s.name(), s.queued(), s.delivered(), s.missed())).toList();
+                .map(s -> new SubscriptionStatus(s.name(), s.queued(), s.delivered(), s.missed()))
+                .toList();
     }
 
-    public record SubscriptionStatus(String name, int queued, long delivered, long missed) {
-    }
+    public record SubscriptionStatus(String name, int queued, long delivered, long missed) {}
 
     @Deactivate
     void deactivate() {

@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * registers. Every change of the active strategy is appended to the {@link AuditTrail} (channel {@code strategy});
  * an approved change the trail refuses to record is not made.
  */
-@Component(service = StrategyRegistry.class, configurationPid = StrategyRegistryImpl.PID,
+@Component(
+        service = StrategyRegistry.class,
+        configurationPid = StrategyRegistryImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StrategyRegistryImpl.Config.class)
 public final class StrategyRegistryImpl implements StrategyRegistry {
@@ -89,20 +91,20 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         @AttributeDefinition(required = false, description = "Active test strategy (empty: any name)")
         String test() default "";
 
-        @AttributeDefinition(description = "A new strategy version becomes active only once a governance lead has "
-                + "approved a strategy-activation policy naming it; false: the highest version takes over at once")
+        @AttributeDefinition(
+                description =
+                        "A new strategy version becomes active only once a governance lead has "
+                                + "approved a strategy-activation policy naming it; false: the highest version takes over at once")
         boolean requireApproval() default true;
 
         @AttributeDefinition(description = "How often approvals (and their effective dates) are checked, seconds")
         int approvalCheckSeconds() default 10;
     }
 
-    private record Entry(Strategy strategy, String bundle, Instant since) {
-    }
+    private record Entry(Strategy strategy, String bundle, Instant since) {}
 
     /** Why a strategy is the active one, and the approved proposal behind it, if any. */
-    private record Choice(Strategy strategy, String why, PolicyProposal approval) {
-    }
+    private record Choice(Strategy strategy, String why, PolicyProposal approval) {}
 
     private final Clock clock;
     private final Map<Strategy, Entry> entries = new ConcurrentHashMap<>();
@@ -112,6 +114,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     private final Map<StrategyRole, Boolean> governedChoice = new EnumMap<>(StrategyRole.class);
     /** The last warning per role, so that a check every few seconds warns once per change. */
     private final Map<StrategyRole, String> warned = new EnumMap<>(StrategyRole.class);
+
     private final ScheduledExecutorService checks;
     private boolean requireApproval = true;
     private volatile PolicyGovernance governance;
@@ -164,8 +167,10 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         put(StrategyRole.ANOMALY, config.anomaly());
         put(StrategyRole.TEST, config.test());
         if (!requireApproval) {
-            LOG.warn("strategy activation is not governed (requireApproval = false in {}): a newly deployed "
-                    + "version takes over its role without approval", PID);
+            LOG.warn(
+                    "strategy activation is not governed (requireApproval = false in {}): a newly deployed "
+                            + "version takes over its role without approval",
+                    PID);
         }
         electAll();
     }
@@ -190,7 +195,9 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindGovernance(PolicyGovernance g) {
         governance = g;
@@ -204,7 +211,9 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAuditTrail(AuditTrail t) {
         trail = t;
@@ -251,9 +260,11 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                 t.append(ACTOR, CHANNEL, "strategy.activate", subject, best == null ? "none active" : "active", detail);
             } catch (AuditException | RuntimeException e) {
                 if (choice != null && choice.approval() != null && old != null && entries.containsKey(old)) {
-                    warnOnce(role, "the audit trail refused to record the activation of " + best.name() + " "
-                            + best.version() + ", so " + old.name() + " " + old.version() + " stays active: "
-                            + e.getMessage());
+                    warnOnce(
+                            role,
+                            "the audit trail refused to record the activation of " + best.name() + " "
+                                    + best.version() + ", so " + old.name() + " " + old.version() + " stays active: "
+                                    + e.getMessage());
                     return;
                 }
                 LOG.warn("the audit trail refused to record {} strategy: {}: {}", role, detail, e.getMessage());
@@ -267,20 +278,30 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
             // if the gap outlasts that.
             String name = chosen.get(role);
             String what = role + " strategy" + (name == null ? "" : " named " + name);
-            LOG.info("no {} is active now (was {} {}); waiting {} s for a replacement", what, old.name(),
-                    old.version(), REPLACEMENT_GRACE_SECONDS);
-            CompletableFuture.delayedExecutor(REPLACEMENT_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> {
-                synchronized (this) {
-                    if (!active.containsKey(role)) {
-                        LOG.warn("no {} is active (was {} {})", what, old.name(), old.version());
-                    }
-                }
-            });
+            LOG.info(
+                    "no {} is active now (was {} {}); waiting {} s for a replacement",
+                    what,
+                    old.name(),
+                    old.version(),
+                    REPLACEMENT_GRACE_SECONDS);
+            CompletableFuture.delayedExecutor(REPLACEMENT_GRACE_SECONDS, TimeUnit.SECONDS)
+                    .execute(() -> {
+                        synchronized (this) {
+                            if (!active.containsKey(role)) {
+                                LOG.warn("no {} is active (was {} {})", what, old.name(), old.version());
+                            }
+                        }
+                    });
         } else {
             active.put(role, best);
             governedChoice.put(role, governed());
-            LOG.info("{} strategy {} {} is active{}: {}", role, best.name(), best.version(),
-                    old == null ? "" : " (was " + old.name() + " " + old.version() + ")", choice.why());
+            LOG.info(
+                    "{} strategy {} {} is active{}: {}",
+                    role,
+                    best.name(),
+                    best.version(),
+                    old == null ? "" : " (was " + old.name() + " " + old.version() + ")",
+                    choice.why());
         }
     }
 
@@ -291,13 +312,19 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     /** The strategy that should be active for a role; null when none may be. */
     private Choice choose(StrategyRole role, Strategy old) {
         String name = chosen.get(role);
-        List<Strategy> deployed = entries.keySet().stream().filter(s -> s.role() == role)
-                .sorted(Comparator.comparing((Strategy s) -> new SemVer(s.version())).thenComparing(Strategy::name))
+        List<Strategy> deployed = entries.keySet().stream()
+                .filter(s -> s.role() == role)
+                .sorted(Comparator.comparing((Strategy s) -> new SemVer(s.version()))
+                        .thenComparing(Strategy::name))
                 .toList();
-        List<Strategy> named = deployed.stream().filter(s -> name == null || name.equals(s.name())).toList();
+        List<Strategy> named = deployed.stream()
+                .filter(s -> name == null || name.equals(s.name()))
+                .toList();
         if (!requireApproval) {
-            return named.isEmpty() ? null : new Choice(named.get(named.size() - 1), "the highest version "
-                    + "(requireApproval = false)", null);
+            return named.isEmpty()
+                    ? null
+                    : new Choice(
+                            named.get(named.size() - 1), "the highest version " + "(requireApproval = false)", null);
         }
         PolicyGovernance g = governance;
         if (g == null) {
@@ -306,8 +333,9 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                 LOG.warn("strategy activation is ungoverned: no policy governance is running, so no activation can "
                         + "be approved; the highest version is active until governance is there");
             }
-            return named.isEmpty() ? null : new Choice(named.get(named.size() - 1), "the highest version (no "
-                    + "governance running)", null);
+            return named.isEmpty()
+                    ? null
+                    : new Choice(named.get(named.size() - 1), "the highest version (no " + "governance running)", null);
         }
         boolean oldStays = old != null && entries.containsKey(old) && governedChoice.getOrDefault(role, false);
         Optional<PolicyProposal> approval = g.inForce(StrategyActivation.policyId(role), clock.instant());
@@ -318,28 +346,43 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                 warnOnce(role, a.ref() + " is not a strategy activation of the role " + role + "; it is ignored");
             } else {
                 StrategyActivation x = act.get();
-                Optional<Strategy> match = deployed.stream().filter(s -> s.name().equals(x.strategy())
-                        && s.version().equals(x.strategyVersion())).findFirst();
+                Optional<Strategy> match = deployed.stream()
+                        .filter(s ->
+                                s.name().equals(x.strategy()) && s.version().equals(x.strategyVersion()))
+                        .findFirst();
                 if (match.isPresent()) {
                     if (name != null && !name.equals(x.strategy())) {
-                        warnOnce(role, "the approved " + x.strategy() + " " + x.strategyVersion() + " (" + a.ref()
-                                + ") is active although " + PID + " names " + name + ": the approval wins");
+                        warnOnce(
+                                role,
+                                "the approved " + x.strategy() + " " + x.strategyVersion() + " (" + a.ref()
+                                        + ") is active although " + PID + " names " + name + ": the approval wins");
                     }
-                    return new Choice(match.get(), "approved by " + a.decidedBy() + " (" + a.ref() + ", proposal "
-                            + a.id() + ")", a);
+                    return new Choice(
+                            match.get(),
+                            "approved by " + a.decidedBy() + " (" + a.ref() + ", proposal " + a.id() + ")",
+                            a);
                 }
-                warnOnce(role, "the approved " + role + " strategy " + x.strategy() + " " + x.strategyVersion() + " ("
-                        + a.ref() + ") is not deployed" + (oldStays ? "; " + old.name() + " " + old.version()
-                        + " stays active" : ""));
+                warnOnce(
+                        role,
+                        "the approved " + role + " strategy " + x.strategy() + " " + x.strategyVersion() + " ("
+                                + a.ref() + ") is not deployed"
+                                + (oldStays ? "; " + old.name() + " " + old.version() + " stays active" : ""));
             }
         }
         if (oldStays && (name == null || name.equals(old.name()) || approval.isPresent())) {
             return new Choice(old, "active before", null);
         }
-        return named.isEmpty() ? null : new Choice(named.get(0), "the lowest version deployed"
-                + (name == null ? "" : " of " + name) + ": no activation approved yet (a newer version is a "
-                + "candidate until a " + StrategyActivation.KIND + " policy " + StrategyActivation.policyId(role)
-                + " is approved)", null);
+        return named.isEmpty()
+                ? null
+                : new Choice(
+                        named.get(0),
+                        "the lowest version deployed"
+                                + (name == null ? "" : " of " + name)
+                                + ": no activation approved yet (a newer version is a "
+                                + "candidate until a " + StrategyActivation.KIND + " policy "
+                                + StrategyActivation.policyId(role)
+                                + " is approved)",
+                        null);
     }
 
     private static Optional<StrategyActivation> activation(PolicyProposal p) {
@@ -354,7 +397,9 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
             }
             String name = n.path("strategy").asText(null);
             String version = n.path("strategyVersion").asText(null);
-            if (r == null || name == null || version == null
+            if (r == null
+                    || name == null
+                    || version == null
                     || !StrategyActivation.KIND.equals(n.path("kind").asText())) {
                 return Optional.empty();
             }
@@ -382,10 +427,17 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         for (Entry e : entries.values()) {
             Strategy s = e.strategy();
             boolean on = active.get(s.role()) == s;
-            list.add(new StrategyInfo(s.role(), s.name(), s.version(), e.bundle(), on, e.since(),
+            list.add(new StrategyInfo(
+                    s.role(),
+                    s.name(),
+                    s.version(),
+                    e.bundle(),
+                    on,
+                    e.since(),
                     on ? StrategyState.ACTIVE : StrategyState.CANDIDATE));
         }
-        list.sort(Comparator.comparing(StrategyInfo::role).thenComparing(StrategyInfo::name)
+        list.sort(Comparator.comparing(StrategyInfo::role)
+                .thenComparing(StrategyInfo::name)
                 .thenComparing(i -> new SemVer(i.version())));
         return list;
     }

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * not parse or validate is refused with its name and what is wrong; the last good definition stays in force.
  * Files are re-read when they change.
  */
-@Component(service = TopologyProvider.class, configurationPid = TopologyService.PID,
+@Component(
+        service = TopologyProvider.class,
+        configurationPid = TopologyService.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = TopologyService.Config.class)
 public final class TopologyService implements TopologyProvider {
@@ -61,8 +63,7 @@ public final class TopologyService implements TopologyProvider {
     private final Map<Path, Loaded> loaded = new LinkedHashMap<>();
     private ScheduledExecutorService watcher;
 
-    private record Loaded(Community community, FileTime modified) {
-    }
+    private record Loaded(Community community, FileTime modified) {}
 
     @Activate
     public TopologyService(@Reference PointRegistry registry, Config config) {
@@ -87,8 +88,8 @@ public final class TopologyService implements TopologyProvider {
                 t.setDaemon(true);
                 return t;
             });
-            watcher.scheduleWithFixedDelay(this::reloadChanged, config.reloadSeconds(), config.reloadSeconds(),
-                    TimeUnit.SECONDS);
+            watcher.scheduleWithFixedDelay(
+                    this::reloadChanged, config.reloadSeconds(), config.reloadSeconds(), TimeUnit.SECONDS);
         }
     }
 
@@ -121,11 +122,20 @@ public final class TopologyService implements TopologyProvider {
             Community c = parse(file);
             register(c);
             loaded.put(file, new Loaded(c, modified));
-            LOG.info("community {} loaded from {}: {} members", c.id(), file, c.members().size());
+            LOG.info(
+                    "community {} loaded from {}: {} members",
+                    c.id(),
+                    file,
+                    c.members().size());
         } catch (TopologyException | IOException e) {
             Loaded last = loaded.get(file);
-            LOG.warn("{}{}", e.getMessage(), last == null ? "" : "; keeping the last good definition of "
-                    + last.community().id());
+            LOG.warn(
+                    "{}{}",
+                    e.getMessage(),
+                    last == null
+                            ? ""
+                            : "; keeping the last good definition of "
+                                    + last.community().id());
             if (last == null) {
                 // Remember the file so that a later fix is picked up by the watcher.
                 loaded.put(file, null);
@@ -169,7 +179,10 @@ public final class TopologyService implements TopologyProvider {
 
     @Override
     public synchronized List<Community> communities() {
-        return loaded.values().stream().filter(l -> l != null).map(Loaded::community).toList();
+        return loaded.values().stream()
+                .filter(l -> l != null)
+                .map(Loaded::community)
+                .toList();
     }
 
     @Deactivate

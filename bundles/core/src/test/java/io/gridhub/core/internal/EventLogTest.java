@@ -18,8 +18,12 @@ class EventLogTest {
             log.raise("demo", "loop.execute", Severity.WARNING, "shared-bat", "event " + i);
         }
         List<HubEvent> recent = log.recent(3);
-        assertThat(recent).extracting(HubEvent::message).containsExactly("event " + (EventLog.CAPACITY + 4),
-                "event " + (EventLog.CAPACITY + 3), "event " + (EventLog.CAPACITY + 2));
+        assertThat(recent)
+                .extracting(HubEvent::message)
+                .containsExactly(
+                        "event " + (EventLog.CAPACITY + 4),
+                        "event " + (EventLog.CAPACITY + 3),
+                        "event " + (EventLog.CAPACITY + 2));
         assertThat(recent.get(0).id()).isEqualTo(EventLog.CAPACITY + 5);
         assertThat(log.recent(Integer.MAX_VALUE)).hasSize(EventLog.CAPACITY);
         assertThat(log.recent(0)).isEmpty();

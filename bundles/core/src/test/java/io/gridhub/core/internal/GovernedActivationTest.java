@@ -1,6 +1,5 @@
 package io.gridhub.core.internal;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -14,6 +13,7 @@ import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,8 +32,7 @@ class GovernedActivationTest {
     private static final Fake V2 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0");
     private static final Fake RULES = new Fake(StrategyRole.DISPATCH, "rules", "1.0.0");
 
-    private record Fake(StrategyRole role, String name, String version) implements Strategy {
-    }
+    private record Fake(StrategyRole role, String name, String version) implements Strategy {}
 
     /** Approved proposals only: what the registry reads. */
     private static final class Governance implements PolicyGovernance {
@@ -41,15 +40,28 @@ class GovernedActivationTest {
 
         void approve(String strategy, String version, Instant effectiveFrom) {
             int v = approved.size() + 1;
-            approved.add(new PolicyProposal(v, "strategy-dispatch", v, "{\"id\":\"strategy-dispatch\",\"version\":"
-                    + v + ",\"kind\":\"strategy-activation\",\"role\":\"dispatch\",\"strategy\":\"" + strategy
-                    + "\",\"strategyVersion\":\"" + version + "\"}", "", "alice", CLOCK.instant(), effectiveFrom,
-                    ProposalState.APPROVED, "bob", CLOCK.instant(), null));
+            approved.add(new PolicyProposal(
+                    v,
+                    "strategy-dispatch",
+                    v,
+                    "{\"id\":\"strategy-dispatch\",\"version\":"
+                            + v + ",\"kind\":\"strategy-activation\",\"role\":\"dispatch\",\"strategy\":\"" + strategy
+                            + "\",\"strategyVersion\":\"" + version + "\"}",
+                    "",
+                    "alice",
+                    CLOCK.instant(),
+                    effectiveFrom,
+                    ProposalState.APPROVED,
+                    "bob",
+                    CLOCK.instant(),
+                    null));
         }
 
         @Override
         public Optional<PolicyProposal> inForce(String policyId, Instant at) {
-            return approved.stream().filter(p -> p.policyId().equals(policyId) && !p.effectiveFrom().isAfter(at))
+            return approved.stream()
+                    .filter(p ->
+                            p.policyId().equals(policyId) && !p.effectiveFrom().isAfter(at))
                     .max(Comparator.comparingInt(PolicyProposal::version));
         }
 
@@ -95,7 +107,8 @@ class GovernedActivationTest {
     }
 
     private static StrategyRegistryImpl.Config config(String dispatch) {
-        return Converters.standardConverter().convert(Map.of("dispatch", dispatch))
+        return Converters.standardConverter()
+                .convert(Map.of("dispatch", dispatch))
                 .to(StrategyRegistryImpl.Config.class);
     }
 
@@ -120,8 +133,10 @@ class GovernedActivationTest {
         assertThat(dispatch(r)).containsSame(V1);
         r.addStrategy(V2);
         assertThat(dispatch(r)).containsSame(V1);
-        assertThat(r.strategies()).extracting(StrategyInfo::name, StrategyInfo::version, StrategyInfo::state)
-                .containsExactly(tuple("lp-optimizer", "1.0.0", StrategyState.ACTIVE),
+        assertThat(r.strategies())
+                .extracting(StrategyInfo::name, StrategyInfo::version, StrategyInfo::state)
+                .containsExactly(
+                        tuple("lp-optimizer", "1.0.0", StrategyState.ACTIVE),
                         tuple("lp-optimizer", "1.1.0", StrategyState.CANDIDATE),
                         tuple("rules", "1.0.0", StrategyState.CANDIDATE));
 
@@ -132,12 +147,14 @@ class GovernedActivationTest {
         g.approve("lp-optimizer", "1.1.0", CLOCK.instant());
         r.recheck();
         assertThat(dispatch(r)).containsSame(V2);
-        assertThat(trail.records).extracting(AuditRecord::channel, AuditRecord::action, AuditRecord::subject,
-                AuditRecord::outcome).containsExactly(
-                tuple("strategy", "strategy.activate", "strategy-dispatch", "active"),
-                tuple("strategy", "strategy.activate", "strategy-dispatch", "active"));
-        assertThat(trail.records.get(1).detail()).isEqualTo("lp-optimizer 1.1.0 (was lp-optimizer 1.0.0); approved "
-                + "by bob (strategy-dispatch@v2, proposal 2)");
+        assertThat(trail.records)
+                .extracting(AuditRecord::channel, AuditRecord::action, AuditRecord::subject, AuditRecord::outcome)
+                .containsExactly(
+                        tuple("strategy", "strategy.activate", "strategy-dispatch", "active"),
+                        tuple("strategy", "strategy.activate", "strategy-dispatch", "active"));
+        assertThat(trail.records.get(1).detail())
+                .isEqualTo("lp-optimizer 1.1.0 (was lp-optimizer 1.0.0); approved "
+                        + "by bob (strategy-dispatch@v2, proposal 2)");
 
         // The approved version leaves: the one left takes over (the lowest), it is not a new candidate's turn.
         Fake v3 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "2.0.0");

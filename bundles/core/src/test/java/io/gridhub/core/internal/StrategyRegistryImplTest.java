@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class StrategyRegistryImplTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private record Fake(StrategyRole role, String name, String version) implements Strategy {
-    }
+    private record Fake(StrategyRole role, String name, String version) implements Strategy {}
 
     private static StrategyRegistryImpl.Config config(String forecast) {
         return config(forecast, false);
@@ -74,8 +73,10 @@ class StrategyRegistryImplTest {
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
         r.addStrategy(v2);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v2);
-        assertThat(r.strategies()).extracting(StrategyInfo::version, StrategyInfo::active)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.9.0", false),
+        assertThat(r.strategies())
+                .extracting(StrategyInfo::version, StrategyInfo::active)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1.9.0", false),
                         org.assertj.core.groups.Tuple.tuple("1.10.0", true));
         r.removeStrategy(v2);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);

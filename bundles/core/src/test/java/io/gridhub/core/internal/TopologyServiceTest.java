@@ -53,9 +53,11 @@ class TopologyServiceTest {
             assertThat(c.members()).hasSize(1);
             assertThat(c.feeders().get(0).importLimitW()).isEqualTo(250000);
         });
-        assertThat(registry.point(PointId.of("c1.bat.p_set"))).get()
+        assertThat(registry.point(PointId.of("c1.bat.p_set")))
+                .get()
                 .satisfies(p -> assertThat(p.kind()).isEqualTo(PointKind.SETPOINT));
-        assertThat(registry.point(PointId.of("c1.m1-meter.p"))).get()
+        assertThat(registry.point(PointId.of("c1.m1-meter.p")))
+                .get()
                 .satisfies(p -> assertThat(p.quantity()).isEqualTo(Quantity.ACTIVE_POWER));
         assertThat(registry.points()).hasSize(3 + 3 + 2);
     }
@@ -71,7 +73,9 @@ class TopologyServiceTest {
                 .hasMessageContaining("$.members[0].sites[0].assets[1].kind")
                 .hasMessageContaining("SOLAR");
         t.modified(config(0, f.toString()));
-        assertThat(t.communities()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo("c1"));
+        assertThat(t.communities())
+                .singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo("c1"));
     }
 
     @Test
@@ -80,8 +84,8 @@ class TopologyServiceTest {
         assertThatThrownBy(() -> TopologyService.parse(f))
                 .hasMessageContaining("bad.json")
                 .hasMessageContaining("participation factor in c1 must be in (0, 1], got 1.5");
-        Path dangling = Files.writeString(dir.resolve("d.json"), GOOD.replace("\"feederId\":\"f1\"",
-                "\"feederId\":\"f7\""));
+        Path dangling =
+                Files.writeString(dir.resolve("d.json"), GOOD.replace("\"feederId\":\"f1\"", "\"feederId\":\"f7\""));
         assertThatThrownBy(() -> TopologyService.parse(dangling)).hasMessageContaining("unknown feeder f7");
     }
 

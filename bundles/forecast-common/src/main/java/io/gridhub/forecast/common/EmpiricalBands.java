@@ -16,8 +16,7 @@ public final class EmpiricalBands {
         double[] predict(double[] y, int issue, int steps);
     }
 
-    private EmpiricalBands() {
-    }
+    private EmpiricalBands() {}
 
     /** {@code {p10, p90}} around {@code p50}; without enough past errors the band is the P50 itself. */
     public static double[][] around(double[] p50, double[] y, int issue, int period, int days, PointModel model) {

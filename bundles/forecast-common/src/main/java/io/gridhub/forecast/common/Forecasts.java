@@ -8,8 +8,7 @@ import java.util.Arrays;
 
 /** Builds the {@link Forecast} record from quantile arrays. */
 public final class Forecasts {
-    private Forecasts() {
-    }
+    private Forecasts() {}
 
     /**
      * The forecast over the request's horizon. The P50 is kept as given; P10 and P90 are widened to include it

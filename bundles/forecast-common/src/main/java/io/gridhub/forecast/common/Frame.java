@@ -51,7 +51,8 @@ public final class Frame {
             y[i] = h.value(i);
         }
         this.rules = request.zone().getRules();
-        this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
+        this.fixedOffset =
+                rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
         // Sorted by name: the request's map has no stable order, and a model's columns must have one.
         new java.util.TreeMap<>(request.exogenous()).forEach((name, s) -> exogenous.put(name, resample(s, n)));
     }
@@ -120,7 +121,8 @@ public final class Frame {
     /** Local calendar time at index {@code i} as seconds since 1970-01-01T00:00 local. */
     public long localSeconds(int i) {
         long t = startSec + i * stepSec;
-        int off = fixedOffset != Integer.MIN_VALUE ? fixedOffset
+        int off = fixedOffset != Integer.MIN_VALUE
+                ? fixedOffset
                 : rules.getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
         return t + off;
     }

@@ -34,8 +34,8 @@ public final class Holidays {
         return switch (r) {
             case "AU-NSW", "DE" -> new Holidays(r);
             case "NONE", "" -> NONE;
-            default -> throw new IllegalArgumentException("unknown holiday region '" + region
-                    + "' (known: AU-NSW, DE, none)");
+            default ->
+                throw new IllegalArgumentException("unknown holiday region '" + region + "' (known: AU-NSW, DE, none)");
         };
     }
 
@@ -53,7 +53,8 @@ public final class Holidays {
     }
 
     public boolean isHoliday(LocalDate d) {
-        return this != NONE && !region.equals("none")
+        return this != NONE
+                && !region.equals("none")
                 && byYear.computeIfAbsent(d.getYear(), this::year).contains(d);
     }
 

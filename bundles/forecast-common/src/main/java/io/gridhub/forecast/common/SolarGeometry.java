@@ -7,8 +7,7 @@ import java.time.Instant;
  * irradiance. Enough for a PV feature: the tree model learns the site's scale and orientation from it.
  */
 public final class SolarGeometry {
-    private SolarGeometry() {
-    }
+    private SolarGeometry() {}
 
     /** Cosine of the solar zenith angle at an instant (negative below the horizon). */
     public static double cosZenith(double latitudeDeg, double longitudeDeg, long epochSecond) {
@@ -16,10 +15,19 @@ public final class SolarGeometry {
         double dayOfYear = ((days % 365.2422) + 365.2422) % 365.2422; // close enough for a feature
         double hourUtc = (((epochSecond % 86_400) + 86_400) % 86_400) / 3600.0;
         double g = 2 * Math.PI / 365 * (dayOfYear - 1 + (hourUtc - 12) / 24);
-        double eqTime = 229.18 * (0.000075 + 0.001868 * Math.cos(g) - 0.032077 * Math.sin(g)
-                - 0.014615 * Math.cos(2 * g) - 0.040849 * Math.sin(2 * g));
-        double decl = 0.006918 - 0.399912 * Math.cos(g) + 0.070257 * Math.sin(g) - 0.006758 * Math.cos(2 * g)
-                + 0.000907 * Math.sin(2 * g) - 0.002697 * Math.cos(3 * g) + 0.00148 * Math.sin(3 * g);
+        double eqTime = 229.18
+                * (0.000075
+                        + 0.001868 * Math.cos(g)
+                        - 0.032077 * Math.sin(g)
+                        - 0.014615 * Math.cos(2 * g)
+                        - 0.040849 * Math.sin(2 * g));
+        double decl = 0.006918
+                - 0.399912 * Math.cos(g)
+                + 0.070257 * Math.sin(g)
+                - 0.006758 * Math.cos(2 * g)
+                + 0.000907 * Math.sin(2 * g)
+                - 0.002697 * Math.cos(3 * g)
+                + 0.00148 * Math.sin(3 * g);
         double trueSolarMinutes = hourUtc * 60 + eqTime + 4 * longitudeDeg;
         double hourAngle = Math.toRadians(trueSolarMinutes / 4 - 180);
         double lat = Math.toRadians(latitudeDeg);

@@ -19,8 +19,15 @@ class FrameTest {
     private static final Duration STEP = Duration.ofHours(6);
 
     private static ForecastRequest request(double[] v, Instant issue, ZoneId zone, Map<String, TimeSeries> exo) {
-        return new ForecastRequest("t", ForecastKind.LOAD, new TimeSeries(START, STEP, "kWh", issue, v), exo, issue,
-                Duration.ofDays(1), zone, null);
+        return new ForecastRequest(
+                "t",
+                ForecastKind.LOAD,
+                new TimeSeries(START, STEP, "kWh", issue, v),
+                exo,
+                issue,
+                Duration.ofDays(1),
+                zone,
+                null);
     }
 
     @Test
@@ -48,14 +55,15 @@ class FrameTest {
 
     @Test
     void issueOffTheGridIsRefused() {
-        assertThatThrownBy(() -> Frame.of(request(new double[] {1}, START.plus(Duration.ofHours(7)),
-                ZoneOffset.UTC, Map.of()))).hasMessageContaining("not on the history's grid");
+        assertThatThrownBy(() ->
+                        Frame.of(request(new double[] {1}, START.plus(Duration.ofHours(7)), ZoneOffset.UTC, Map.of())))
+                .hasMessageContaining("not on the history's grid");
     }
 
     @Test
     void calendarFollowsTheZone() {
-        Frame f = Frame.of(request(new double[] {1, 2}, START.plus(STEP.multipliedBy(2)),
-                ZoneId.of("Australia/Sydney"), Map.of()));
+        Frame f = Frame.of(request(
+                new double[] {1, 2}, START.plus(STEP.multipliedBy(2)), ZoneId.of("Australia/Sydney"), Map.of()));
         // 00:00Z is 11:00 in Sydney summer time (UTC+11).
         assertThat(f.secondOfDay(0)).isEqualTo(11 * 3600);
         assertThat(f.localDate(0)).isEqualTo(LocalDate.of(2024, 1, 1));
@@ -63,10 +71,10 @@ class FrameTest {
 
     @Test
     void exogenousSeriesAreResampledOntoTheLineAndEndWhereTheyEnd() {
-        TimeSeries hourly = new TimeSeries(START, Duration.ofHours(1), "Cel", START,
-                new double[] {10, 11, 12, 13, 14, 15, 16});
-        Frame f = Frame.of(request(new double[] {1, 2}, START.plus(STEP.multipliedBy(2)), ZoneOffset.UTC,
-                Map.of("temperature", hourly)));
+        TimeSeries hourly =
+                new TimeSeries(START, Duration.ofHours(1), "Cel", START, new double[] {10, 11, 12, 13, 14, 15, 16});
+        Frame f = Frame.of(request(
+                new double[] {1, 2}, START.plus(STEP.multipliedBy(2)), ZoneOffset.UTC, Map.of("temperature", hourly)));
         assertThat(f.exogenous("temperature")).startsWith(10, 16).hasSize(6);
         assertThat(f.exogenous("temperature")[2]).isNaN();
     }

@@ -13,10 +13,14 @@ class HolidaysTest {
         assertThat(Holidays.easterSunday(2024)).isEqualTo(LocalDate.of(2024, 3, 31));
         Holidays nsw = Holidays.forZone(ZoneId.of("Australia/Sydney"));
         assertThat(nsw.isHoliday(LocalDate.of(2013, 1, 1))).isTrue();
-        assertThat(nsw.isHoliday(LocalDate.of(2013, 1, 28))).as("Australia Day on a Saturday → Monday").isTrue();
+        assertThat(nsw.isHoliday(LocalDate.of(2013, 1, 28)))
+                .as("Australia Day on a Saturday → Monday")
+                .isTrue();
         assertThat(nsw.isHoliday(LocalDate.of(2013, 3, 29))).as("Good Friday").isTrue();
         assertThat(nsw.isHoliday(LocalDate.of(2013, 2, 28))).isFalse();
-        assertThat(nsw.isHoliday(LocalDate.of(2011, 12, 27))).as("Christmas on a Sunday → Tuesday").isTrue();
+        assertThat(nsw.isHoliday(LocalDate.of(2011, 12, 27)))
+                .as("Christmas on a Sunday → Tuesday")
+                .isTrue();
     }
 
     @Test
@@ -24,6 +28,7 @@ class HolidaysTest {
         Holidays de = Holidays.of("DE");
         assertThat(de.isHoliday(LocalDate.of(2024, 5, 9))).as("Ascension 2024").isTrue();
         assertThat(de.isHoliday(LocalDate.of(2024, 10, 3))).isTrue();
-        assertThat(Holidays.forZone(ZoneId.of("UTC")).isHoliday(LocalDate.of(2024, 1, 1))).isFalse();
+        assertThat(Holidays.forZone(ZoneId.of("UTC")).isHoliday(LocalDate.of(2024, 1, 1)))
+                .isFalse();
     }
 }

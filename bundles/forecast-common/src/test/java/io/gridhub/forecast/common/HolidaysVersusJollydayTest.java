@@ -44,9 +44,14 @@ class HolidaysVersusJollydayTest {
         // Friday in 2014), no Monday for a New Year's Day on a Saturday (3 January 2011), and for Christmas on a
         // weekend it puts Christmas and Boxing Day on the same substitute day (2010: only the 27th, 2011: both on
         // the 26th) where NSW added a second weekday (28 December 2010, 27 December 2011).
-        assertThat(oursOnly).containsExactly(LocalDate.of(2010, 12, 28), LocalDate.of(2011, 1, 3),
-                LocalDate.of(2011, 12, 27), LocalDate.of(2012, 4, 25), LocalDate.of(2013, 4, 25),
-                LocalDate.of(2014, 4, 25));
+        assertThat(oursOnly)
+                .containsExactly(
+                        LocalDate.of(2010, 12, 28),
+                        LocalDate.of(2011, 1, 3),
+                        LocalDate.of(2011, 12, 27),
+                        LocalDate.of(2012, 4, 25),
+                        LocalDate.of(2013, 4, 25),
+                        LocalDate.of(2014, 4, 25));
     }
 
     @Test
@@ -59,12 +64,15 @@ class HolidaysVersusJollydayTest {
     }
 
     private static Set<LocalDate> publicHolidays(Set<Holiday> holidays) {
-        return holidays.stream().filter(h -> h.getType() == HolidayType.PUBLIC_HOLIDAY).map(Holiday::getDate)
+        return holidays.stream()
+                .filter(h -> h.getType() == HolidayType.PUBLIC_HOLIDAY)
+                .map(Holiday::getDate)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<LocalDate> weekdays(Set<LocalDate> days) {
-        return days.stream().filter(d -> d.getDayOfWeek().getValue() <= 5)
+        return days.stream()
+                .filter(d -> d.getDayOfWeek().getValue() <= 5)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -3,16 +3,20 @@ package io.gridhub.forecast.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.ZonedDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 class SolarGeometryTest {
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 
     private static double ghi(String local) {
-        return SolarGeometry.clearSkyGhi(-33.95, 151.18, ZonedDateTime.parse(local + "+11:00[Australia/Sydney]")
-                .withZoneSameInstant(SYDNEY).toEpochSecond());
+        return SolarGeometry.clearSkyGhi(
+                -33.95,
+                151.18,
+                ZonedDateTime.parse(local + "+11:00[Australia/Sydney]")
+                        .withZoneSameInstant(SYDNEY)
+                        .toEpochSecond());
     }
 
     @Test

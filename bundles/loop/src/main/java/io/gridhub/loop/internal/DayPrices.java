@@ -35,8 +35,8 @@ record DayPrices(double[] importEurPerKWh, double[] exportEurPerKWh) {
                 exp[h] = Double.parseDouble(f[2].strip());
                 seen[h] = true;
             } catch (RuntimeException e) {
-                throw new IOException(file + ":" + (i + 1) + ": expected hour,importEurPerKWh,exportEurPerKWh, got '"
-                        + line + "'");
+                throw new IOException(
+                        file + ":" + (i + 1) + ": expected hour,importEurPerKWh,exportEurPerKWh, got '" + line + "'");
             }
         }
         for (int h = 0; h < 24; h++) {

@@ -15,8 +15,7 @@ import java.util.Optional;
  * says which limits bound it.
  */
 final class Envelope {
-    record Settings(double rampFractionPerSecond, double socMinPercent, double socMaxPercent) {
-    }
+    record Settings(double rampFractionPerSecond, double socMinPercent, double socMaxPercent) {}
 
     /** The value to command, and why it differs from the planned one (empty when it does not). */
     record Clamp(double valueW, String reason) {
@@ -26,9 +25,13 @@ final class Envelope {
     }
 
     /** What the envelope looks at: measured power and state of charge, the asset's feeder flow now, the last command. */
-    record Inputs(Optional<Double> measuredW, Optional<Double> socPercent, Feeder feeder, Optional<Double> feederFlowW,
-                  Optional<Double> lastCommandedW, double secondsSinceLast) {
-    }
+    record Inputs(
+            Optional<Double> measuredW,
+            Optional<Double> socPercent,
+            Feeder feeder,
+            Optional<Double> feederFlowW,
+            Optional<Double> lastCommandedW,
+            double secondsSinceLast) {}
 
     private final Settings settings;
 
@@ -51,11 +54,17 @@ final class Envelope {
             double soc = in.socPercent().get();
             if (w > 0 && soc <= settings.socMinPercent()) {
                 w = 0;
-                why.add(String.format(Locale.ROOT, "state of charge %.1f %% at or below its minimum %.1f %%", soc,
+                why.add(String.format(
+                        Locale.ROOT,
+                        "state of charge %.1f %% at or below its minimum %.1f %%",
+                        soc,
                         settings.socMinPercent()));
             } else if (w < 0 && soc >= settings.socMaxPercent()) {
                 w = 0;
-                why.add(String.format(Locale.ROOT, "state of charge %.1f %% at or above its maximum %.1f %%", soc,
+                why.add(String.format(
+                        Locale.ROOT,
+                        "state of charge %.1f %% at or above its maximum %.1f %%",
+                        soc,
                         settings.socMaxPercent()));
             }
         }
@@ -64,8 +73,11 @@ final class Envelope {
             double maxStep = rating * settings.rampFractionPerSecond() * Math.max(1, in.secondsSinceLast());
             if (Math.abs(w - from) > maxStep) {
                 w = from + Math.copySign(maxStep, w - from);
-                why.add(String.format(Locale.ROOT, "ramp rate %.0f W/s from %.0f W", rating
-                        * settings.rampFractionPerSecond(), from));
+                why.add(String.format(
+                        Locale.ROOT,
+                        "ramp rate %.0f W/s from %.0f W",
+                        rating * settings.rampFractionPerSecond(),
+                        from));
             }
         }
         if (in.feeder() != null && in.feederFlowW().isPresent()) {
@@ -78,16 +90,22 @@ final class Envelope {
             if (lo <= hi && (effect > hi || effect < lo)) {
                 double bounded = Math.max(lo, Math.min(hi, effect));
                 w = sign * bounded;
-                why.add(String.format(Locale.ROOT, "feeder %s headroom (%.0f W measured without this asset, limits "
-                        + "%.0f W import, %.0f W export)", in.feeder().id(), without, in.feeder().importLimitW(),
+                why.add(String.format(
+                        Locale.ROOT,
+                        "feeder %s headroom (%.0f W measured without this asset, limits "
+                                + "%.0f W import, %.0f W export)",
+                        in.feeder().id(),
+                        without,
+                        in.feeder().importLimitW(),
                         in.feeder().exportLimitW()));
             }
         }
         if (why.isEmpty() || Math.abs(w - plannedW) < 0.5) {
             return new Clamp(plannedW, "");
         }
-        return new Clamp(w, String.format(Locale.ROOT, "clamped from %.0f W to %.0f W: %s", plannedW, w,
-                String.join("; ", why)));
+        return new Clamp(
+                w,
+                String.format(Locale.ROOT, "clamped from %.0f W to %.0f W: %s", plannedW, w, String.join("; ", why)));
     }
 
     /** +1 when a positive setpoint draws from the grid (loads, EVs), −1 when it feeds it (battery discharge). */

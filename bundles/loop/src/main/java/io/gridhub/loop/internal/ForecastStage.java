@@ -32,13 +32,11 @@ import java.util.concurrent.Executor;
  */
 final class ForecastStage {
     /** What the stage made, and how. */
-    record Result(Map<String, TimeSeries> perAsset, StageOutcome outcome, String reason, String strategy,
-                  String version) {
-    }
+    record Result(
+            Map<String, TimeSeries> perAsset, StageOutcome outcome, String reason, String strategy, String version) {}
 
     /** {@code maxOwnAge}: how old an asset's own forecast may be before the community's share replaces it. */
-    record Settings(int minHistoryDays, ZoneId zone, GeoLocation location, Duration maxOwnAge) {
-    }
+    record Settings(int minHistoryDays, ZoneId zone, GeoLocation location, Duration maxOwnAge) {}
 
     private final History history;
     private final Settings settings;
@@ -54,12 +52,20 @@ final class ForecastStage {
         this.trainer = trainer;
     }
 
-    Result run(Topo topo, Snapshot now, Instant start, Duration step, int steps, List<PublishedForecast> published,
-               Optional<Forecaster> forecaster, Optional<TimeSeriesStore> store) {
+    Result run(
+            Topo topo,
+            Snapshot now,
+            Instant start,
+            Duration step,
+            int steps,
+            List<PublishedForecast> published,
+            Optional<Forecaster> forecaster,
+            Optional<TimeSeriesStore> store) {
         String c = topo.id();
-        Optional<PublishedForecast> load = published.stream().filter(p -> p.target().equals(c + ".load"))
-                .findFirst();
-        Optional<PublishedForecast> pv = published.stream().filter(p -> p.target().equals(c + ".pv")).findFirst();
+        Optional<PublishedForecast> load =
+                published.stream().filter(p -> p.target().equals(c + ".load")).findFirst();
+        Optional<PublishedForecast> pv =
+                published.stream().filter(p -> p.target().equals(c + ".pv")).findFirst();
         Map<String, TimeSeries> out = new HashMap<>();
         int own = 0;
         int shared = 0;
@@ -92,19 +98,28 @@ final class ForecastStage {
                     hist.put(a.asset().id(), h);
                 }
                 double mean = h == null ? Double.NaN : History.mean(h);
-                weight.put(a.asset().id(), kind == AssetKind.PV ? a.asset().ratedPowerW()
-                        : Double.isNaN(mean) ? now.value(topo.point(a.asset().id(), "p")).orElse(0.0) : mean);
+                weight.put(
+                        a.asset().id(),
+                        kind == AssetKind.PV
+                                ? a.asset().ratedPowerW()
+                                : Double.isNaN(mean)
+                                        ? now.value(topo.point(a.asset().id(), "p"))
+                                                .orElse(0.0)
+                                        : mean);
             }
-            double total = weight.values().stream().mapToDouble(w -> Math.max(0, w)).sum();
+            double total =
+                    weight.values().stream().mapToDouble(w -> Math.max(0, w)).sum();
             Optional<PublishedForecast> profile = kind == AssetKind.PV ? pv : load;
             long perDay = Duration.ofDays(1).toMillis() / step.toMillis();
             for (Topo.Placed a : assets) {
                 String id = a.asset().id();
                 double[] h = hist.get(id);
-                if (h != null && forecaster.isPresent() && History.known(h) >= settings.minHistoryDays() * perDay
+                if (h != null
+                        && forecaster.isPresent()
+                        && History.known(h) >= settings.minHistoryDays() * perDay
                         && settings.minHistoryDays() > 0) {
-                    Optional<TimeSeries> mine = ownForecast(forecaster.get(), topo, id, kind, h, start, step, steps,
-                            problems);
+                    Optional<TimeSeries> mine =
+                            ownForecast(forecaster.get(), topo, id, kind, h, start, step, steps, problems);
                     if (mine.isPresent()) {
                         out.put(id, mine.get());
                         own++;
@@ -115,8 +130,13 @@ final class ForecastStage {
                 if (profile.isPresent()) {
                     double share = total > 0 ? Math.max(0, weight.get(id)) / total : 1.0 / assets.size();
                     TimeSeries p50 = profile.get().forecast().p50();
-                    out.put(id, series(start, step, steps, i -> Math.max(0, share * at(p50, start.plus(
-                            step.multipliedBy(i))))));
+                    out.put(
+                            id,
+                            series(
+                                    start,
+                                    step,
+                                    steps,
+                                    i -> Math.max(0, share * at(p50, start.plus(step.multipliedBy(i))))));
                     shared++;
                 } else {
                     out.put(id, persistence(topo, now, a, start, step, steps));
@@ -129,8 +149,12 @@ final class ForecastStage {
             version = forecaster.get().version();
         }
         String reason = own + " assets forecast on their own history, " + shared + " from the community's "
-                + "forecast" + (training > 0 ? " (" + training + " of them while their own model trains)" : "") + (fallback > 0 ? ", " + fallback + " by persistence and clear sky (no forecast of "
-                + topo.id() + ".load or .pv yet)" : "") + (problems.isEmpty() ? "" : "; " + problems.get(0));
+                + "forecast" + (training > 0 ? " (" + training + " of them while their own model trains)" : "")
+                + (fallback > 0
+                        ? ", " + fallback + " by persistence and clear sky (no forecast of " + topo.id()
+                                + ".load or .pv yet)"
+                        : "")
+                + (problems.isEmpty() ? "" : "; " + problems.get(0));
         StageOutcome outcome = fallback > 0 || !problems.isEmpty() ? StageOutcome.DEGRADED : StageOutcome.OK;
         return new Result(out, outcome, reason, strategy, version);
     }
@@ -140,11 +164,20 @@ final class ForecastStage {
      * moved onto the current grid. A missing or old one is made on the trainer (off the cycle, since training a
      * model per asset takes far longer than a cycle may); until then the asset takes its share of the community's.
      */
-    private Optional<TimeSeries> ownForecast(Forecaster f, Topo topo, String id, AssetKind kind, double[] h,
-                                             Instant start, Duration step, int steps, List<String> problems) {
+    private Optional<TimeSeries> ownForecast(
+            Forecaster f,
+            Topo topo,
+            String id,
+            AssetKind kind,
+            double[] h,
+            Instant start,
+            Duration step,
+            int steps,
+            List<String> problems) {
         String key = id + "|" + f.name() + "|" + f.version();
         Own cached = own.get(key);
-        if (cached == null || cached.issue().isBefore(start.minus(settings.maxOwnAge()))
+        if (cached == null
+                || cached.issue().isBefore(start.minus(settings.maxOwnAge()))
                 || (cached.issue().isBefore(start) && !pending.contains(key))) {
             if (pending.add(key)) {
                 double[] past = h.clone();
@@ -175,16 +208,21 @@ final class ForecastStage {
         }));
     }
 
-    private record Own(Instant issue, TimeSeries series) {
-    }
+    private record Own(Instant issue, TimeSeries series) {}
 
-    private TimeSeries forecastOwn(Forecaster f, Topo topo, String id, AssetKind kind, double[] h, Instant start,
-                                   Duration step, int steps) {
+    private TimeSeries forecastOwn(
+            Forecaster f, Topo topo, String id, AssetKind kind, double[] h, Instant start, Duration step, int steps) {
         Instant from = start.minus(step.multipliedBy(h.length));
         TimeSeries past = new TimeSeries(from, step, "W", start, h);
-        ForecastRequest r = new ForecastRequest(topo.point(id, "p").value(),
-                kind == AssetKind.PV ? ForecastKind.PV : ForecastKind.LOAD, past, Map.of(), start,
-                step.multipliedBy(steps), settings.zone(), settings.location());
+        ForecastRequest r = new ForecastRequest(
+                topo.point(id, "p").value(),
+                kind == AssetKind.PV ? ForecastKind.PV : ForecastKind.LOAD,
+                past,
+                Map.of(),
+                start,
+                step.multipliedBy(steps),
+                settings.zone(),
+                settings.location());
         return f.forecast(r).p50();
     }
 
@@ -197,9 +235,15 @@ final class ForecastStage {
         double shapeNow = clearSky(now.at(), settings.zone());
         double rated = a.asset().ratedPowerW();
         double clearness = p.isPresent() && shapeNow > 0.2 && rated > 0
-                ? Math.min(1.2, Math.max(0, p.get() / (rated * shapeNow))) : 0.7;
-        return series(start, step, steps, i -> rated * clearness * clearSky(start.plus(step.multipliedBy(i))
-                .plus(step.dividedBy(2)), settings.zone()));
+                ? Math.min(1.2, Math.max(0, p.get() / (rated * shapeNow)))
+                : 0.7;
+        return series(
+                start,
+                step,
+                steps,
+                i -> rated
+                        * clearness
+                        * clearSky(start.plus(step.multipliedBy(i)).plus(step.dividedBy(2)), settings.zone()));
     }
 
     /** The value of a series at an instant; beyond its end the same time a day (or several) earlier. */

@@ -42,8 +42,8 @@ final class History {
         synchronized (x) {
             long readFrom = Math.max(fromMs, x.loadedUntil);
             if (readFrom < endMs) {
-                for (Bucket b : store.aggregate(point, Instant.ofEpochMilli(readFrom), Instant.ofEpochMilli(endMs),
-                        step)) {
+                for (Bucket b :
+                        store.aggregate(point, Instant.ofEpochMilli(readFrom), Instant.ofEpochMilli(endMs), step)) {
                     x.avg.put(Math.floorDiv(b.start().toEpochMilli(), s), b.avg());
                 }
                 x.loadedUntil = endMs;

@@ -28,13 +28,13 @@ import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Plan;
+import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.loop.internal.settle.DailySettlement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +75,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * measured). Execute runs on its own thread every few seconds, so that setpoints follow the plan's steps and
  * device watchdogs see a heartbeat; Settle runs once a day.
  */
-@Component(service = {OperatingLoop.class, PlanStore.class}, immediate = true, configurationPid = LoopComponent.PID,
+@Component(
+        service = {OperatingLoop.class, PlanStore.class},
+        immediate = true,
+        configurationPid = LoopComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = LoopComponent.Config.class)
 public final class LoopComponent implements OperatingLoop, PlanStore {
@@ -83,7 +86,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP_PLANS = 96;
 
-    @ObjectClassDefinition(name = "gridhub operating loop",
+    @ObjectClassDefinition(
+            name = "gridhub operating loop",
             description = "Sense, forecast, optimize, govern, execute, measure each community; settle daily")
     public @interface Config {
         @AttributeDefinition(description = "Run the loop on a schedule at all")
@@ -122,8 +126,10 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Days of stored prices a price forecast learns from")
         int priceHistoryDays() default 14;
 
-        @AttributeDefinition(required = false, description = "Tariff file: CSV hour,importEurPerKWh,exportEurPerKWh "
-                + "for steps without a known or forecast day-ahead price (empty: flat 0.30/0.08 EUR/kWh)")
+        @AttributeDefinition(
+                required = false,
+                description = "Tariff file: CSV hour,importEurPerKWh,exportEurPerKWh "
+                        + "for steps without a known or forecast day-ahead price (empty: flat 0.30/0.08 EUR/kWh)")
         String pricesFile() default "";
 
         @AttributeDefinition(description = "EUR/kWh added to the day-ahead price for import (grid fees, levies, tax)")
@@ -144,12 +150,15 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(required = false, description = "Feeder of each shared asset: asset=feeder")
         String[] sharedAssetFeeders() default {};
 
-        @AttributeDefinition(description = "Control mode when no governed policy is in force: advisory or "
-                + "supervised (autonomous needs an approved control-authority policy)")
+        @AttributeDefinition(
+                description = "Control mode when no governed policy is in force: advisory or "
+                        + "supervised (autonomous needs an approved control-authority policy)")
         String defaultMode() default "advisory";
 
-        @AttributeDefinition(required = false, description = "Per-asset limits of the mode: asset=advisory|supervised"
-                + "|autonomous (an asset never runs above its community's mode)")
+        @AttributeDefinition(
+                required = false,
+                description = "Per-asset limits of the mode: asset=advisory|supervised"
+                        + "|autonomous (an asset never runs above its community's mode)")
         String[] assetModes() default {};
 
         @AttributeDefinition(description = "Seconds a supervised plan waits for confirmation before it expires")
@@ -161,8 +170,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Writes of one value before the asset goes to its safe state")
         int maxAttempts() default 3;
 
-        @AttributeDefinition(description = "Seconds after which a setpoint is written again when its device has no "
-                + "heartbeat point")
+        @AttributeDefinition(
+                description =
+                        "Seconds after which a setpoint is written again when its device has no " + "heartbeat point")
         int refreshSeconds() default 30;
 
         @AttributeDefinition(description = "Seconds a written setpoint may take to read back")
@@ -180,8 +190,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Seconds after which a measurement is too old to act on")
         int maxAgeSeconds() default 300;
 
-        @AttributeDefinition(description = "Days of an asset's own history before it gets its own forecast (0: "
-                + "always the community's forecast)")
+        @AttributeDefinition(
+                description = "Days of an asset's own history before it gets its own forecast (0: "
+                        + "always the community's forecast)")
         int memberForecastMinDays() default 14;
 
         @AttributeDefinition(description = "Days of history kept for the assets' own forecasts")
@@ -190,8 +201,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Local time of day at which the previous day is settled (HH:mm)")
         String settleAt() default "01:30";
 
-        @AttributeDefinition(description = "Governed allocation policy that settles a community; {community} is "
-                + "replaced")
+        @AttributeDefinition(
+                description = "Governed allocation policy that settles a community; {community} is " + "replaced")
         String settlementPolicy() default DailySettlement.Settings.DEFAULT_POLICY;
 
         @AttributeDefinition(required = false, description = "Allocation method (empty: the policy's own)")
@@ -235,43 +246,75 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
+
     private final String priceProblem;
     private volatile PlanRecord newest;
     private volatile Settler settler;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LatestForecasts forecasts;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TimeSeriesStore store;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail audit;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile HubEvents events;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyGovernance governance;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SettlementService settlement;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SettlementLedger ledger;
 
     @Activate
-    public LoopComponent(@Reference TopologyProvider topology, @Reference StrategyRegistry strategies,
-                         @Reference LatestValues latest, Config config) {
+    public LoopComponent(
+            @Reference TopologyProvider topology,
+            @Reference StrategyRegistry strategies,
+            @Reference LatestValues latest,
+            Config config) {
         this(topology, strategies, latest, config, Clock.systemUTC(), true);
     }
 
-    LoopComponent(TopologyProvider topology, StrategyRegistry strategies, LatestValues latest, Config config,
-                  Clock clock, boolean schedule) {
+    LoopComponent(
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            LatestValues latest,
+            Config config,
+            Clock clock,
+            boolean schedule) {
         this.topology = topology;
         this.strategies = strategies;
         this.latest = latest;
@@ -280,9 +323,13 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.zone = ZoneId.of(config.timeZone());
         this.book = new StageBook(clock);
         Duration step = Duration.ofMinutes(config.stepMinutes());
-        this.forecastStage = new ForecastStage(new History(step, Duration.ofDays(Math.max(1, config.historyDays()))),
-                new ForecastStage.Settings(config.memberForecastMinDays(), zone,
-                        new GeoLocation(config.latitude(), config.longitude(), zone), Duration.ofHours(6)),
+        this.forecastStage = new ForecastStage(
+                new History(step, Duration.ofDays(Math.max(1, config.historyDays()))),
+                new ForecastStage.Settings(
+                        config.memberForecastMinDays(),
+                        zone,
+                        new GeoLocation(config.latitude(), config.longitude(), zone),
+                        Duration.ofHours(6)),
                 trainer);
         DayPrices fallback = DayPrices.FLAT;
         String problem = "";
@@ -296,27 +343,44 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             }
         }
         this.priceProblem = problem;
-        this.priceStage = new PriceStage(new PriceStage.Tariff(fallback, config.importAdderEurPerKWh(),
-                config.exportAdderEurPerKWh(), zone, config.priceHistoryDays()));
-        this.contract = new ScenarioBuilder.Contract(config.connectionImportLimitW(),
-                config.connectionExportLimitW(), config.peakChargeEurPerKw(),
-                Duration.ofSeconds(config.timeLimitSeconds()), config.socMinPercent() / 100,
-                config.socMaxPercent() / 100, pairs(config.sharedAssetFeeders()));
+        this.priceStage = new PriceStage(new PriceStage.Tariff(
+                fallback,
+                config.importAdderEurPerKWh(),
+                config.exportAdderEurPerKWh(),
+                zone,
+                config.priceHistoryDays()));
+        this.contract = new ScenarioBuilder.Contract(
+                config.connectionImportLimitW(),
+                config.connectionExportLimitW(),
+                config.peakChargeEurPerKw(),
+                Duration.ofSeconds(config.timeLimitSeconds()),
+                config.socMinPercent() / 100,
+                config.socMaxPercent() / 100,
+                pairs(config.sharedAssetFeeders()));
         Map<String, ControlMode> modes = new HashMap<>();
         pairs(config.assetModes()).forEach((k, v) -> modes.put(k, ControlMode.parse(v)));
-        this.writePolicy = new SetpointExecutor.Policy(Duration.ofSeconds(Math.max(1,
-                config.executeSeconds())), Duration.ofSeconds(config.writeTimeoutSeconds()),
-                Math.max(1, config.maxAttempts()), Duration.ofSeconds(config.refreshSeconds()),
-                Duration.ofSeconds(config.confirmTimeoutSeconds()), modes);
-        this.envelope = new Envelope(new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(),
-                config.socMaxPercent()));
+        this.writePolicy = new SetpointExecutor.Policy(
+                Duration.ofSeconds(Math.max(1, config.executeSeconds())),
+                Duration.ofSeconds(config.writeTimeoutSeconds()),
+                Math.max(1, config.maxAttempts()),
+                Duration.ofSeconds(config.refreshSeconds()),
+                Duration.ofSeconds(config.confirmTimeoutSeconds()),
+                modes);
+        this.envelope = new Envelope(
+                new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
         if (schedule && config.enabled()) {
-            planner.scheduleWithFixedDelay(this::cycleAll, config.initialDelaySeconds(),
-                    Math.max(1, config.periodSeconds()), TimeUnit.SECONDS);
-            executor.scheduleWithFixedDelay(this::executeAll, config.initialDelaySeconds(),
-                    Math.max(1, config.executeSeconds()), TimeUnit.SECONDS);
+            planner.scheduleWithFixedDelay(
+                    this::cycleAll,
+                    config.initialDelaySeconds(),
+                    Math.max(1, config.periodSeconds()),
+                    TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(
+                    this::executeAll,
+                    config.initialDelaySeconds(),
+                    Math.max(1, config.executeSeconds()),
+                    TimeUnit.SECONDS);
             planner.scheduleWithFixedDelay(this::settleIfDue, 60, 60, TimeUnit.SECONDS);
             planner.scheduleWithFixedDelay(this::measureAll, config.initialDelaySeconds() + 60, 60, TimeUnit.SECONDS);
         }
@@ -362,8 +426,13 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     /** Sets the optional services as DS does in the hub (plain tests and benchmarks); null leaves one unset. */
-    LoopComponent with(PointWriter writer, AuditTrail audit, HubEvents events, PolicyGovernance governance,
-                       TimeSeriesStore store, LatestForecasts forecasts) {
+    LoopComponent with(
+            PointWriter writer,
+            AuditTrail audit,
+            HubEvents events,
+            PolicyGovernance governance,
+            TimeSeriesStore store,
+            LatestForecasts forecasts) {
         this.writer = writer;
         this.audit = audit;
         this.events = events;
@@ -397,8 +466,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             try {
                 cycle(c);
             } catch (RuntimeException e) {
-                book.record(c.id(), new StageRun(LoopStage.OPTIMIZE, cycles.getOrDefault(c.id(), 0L), clock.instant(),
-                        Duration.ZERO, StageOutcome.FAILED, "the cycle failed: " + e, "", ""));
+                book.record(
+                        c.id(),
+                        new StageRun(
+                                LoopStage.OPTIMIZE,
+                                cycles.getOrDefault(c.id(), 0L),
+                                clock.instant(),
+                                Duration.ZERO,
+                                StageOutcome.FAILED,
+                                "the cycle failed: " + e,
+                                "",
+                                ""));
             }
         }
     }
@@ -414,19 +492,36 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         StageBook.Timer t = book.start(c.id(), LoopStage.SENSE, n);
         Snapshot snap = Snapshot.sense(topo, latest, now, Duration.ofSeconds(config.maxAgeSeconds()));
-        t.done(snap.meters() > 0 && snap.freshMeters() < snap.meters() ? StageOutcome.DEGRADED : StageOutcome.OK,
-                snap.freshMeters() + " of " + snap.meters() + " meters fresh, " + snap.values().size()
-                        + " values, " + snap.stale() + " stale or not good; feeder flows " + flows(snap));
+        t.done(
+                snap.meters() > 0 && snap.freshMeters() < snap.meters() ? StageOutcome.DEGRADED : StageOutcome.OK,
+                snap.freshMeters() + " of " + snap.meters() + " meters fresh, "
+                        + snap.values().size() + " values, " + snap.stale() + " stale or not good; feeder flows "
+                        + flows(snap));
 
         t = book.start(c.id(), LoopStage.FORECAST, n);
         Optional<Forecaster> forecaster = strategies.active(StrategyRole.FORECAST, Forecaster.class);
         LatestForecasts lf = forecasts;
-        ForecastStage.Result fr = forecastStage.run(topo, snap, start, step, steps,
-                lf == null ? List.of() : lf.latest(), forecaster, Optional.ofNullable(store));
-        PriceStage.Result pr = priceStage.run(io.gridhub.api.model.PointId.of(config.pricePoint()
-                .replace("{community}", c.id())), start, step, steps, Optional.ofNullable(store), forecaster);
-        t.done(fr.outcome() == StageOutcome.OK && pr.tariff() == 0 ? StageOutcome.OK : StageOutcome.DEGRADED,
-                fr.reason() + "; prices: " + pr.reason() + priceProblem, fr.strategy(), fr.version());
+        ForecastStage.Result fr = forecastStage.run(
+                topo,
+                snap,
+                start,
+                step,
+                steps,
+                lf == null ? List.of() : lf.latest(),
+                forecaster,
+                Optional.ofNullable(store));
+        PriceStage.Result pr = priceStage.run(
+                io.gridhub.api.model.PointId.of(config.pricePoint().replace("{community}", c.id())),
+                start,
+                step,
+                steps,
+                Optional.ofNullable(store),
+                forecaster);
+        t.done(
+                fr.outcome() == StageOutcome.OK && pr.tariff() == 0 ? StageOutcome.OK : StageOutcome.DEGRADED,
+                fr.reason() + "; prices: " + pr.reason() + priceProblem,
+                fr.strategy(),
+                fr.version());
 
         t = book.start(c.id(), LoopStage.OPTIMIZE, n);
         List<AssetParameters> sess = new ArrayList<>();
@@ -444,8 +539,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         StageOutcome outcome;
         String reason;
         try {
-            ScenarioBuilder.Result sr = ScenarioBuilder.build(topo, snap, start, step, steps, fr.perAsset(), pr, sess,
-                    contract);
+            ScenarioBuilder.Result sr =
+                    ScenarioBuilder.build(topo, snap, start, step, steps, fr.perAsset(), pr, sess, contract);
             Optional<Dispatcher> active = strategies.active(StrategyRole.DISPATCH, Dispatcher.class);
             String failure = null;
             Dispatcher used = null;
@@ -469,7 +564,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             strategy = used.name();
             version = used.version();
             outcome = failure == null ? StageOutcome.OK : StageOutcome.DEGRADED;
-            reason = (failure == null ? "" : failure + "; the fallback planned: ") + plan.explanation().summary()
+            reason = (failure == null ? "" : failure + "; the fallback planned: ")
+                    + plan.explanation().summary()
                     + (sr.notes().isEmpty() ? "" : "; " + String.join("; ", sr.notes()))
                     + (sess.isEmpty() ? "" : "; " + sess.size() + " sessions");
         } catch (RuntimeException e) {
@@ -480,8 +576,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         t = book.start(c.id(), LoopStage.GOVERN, n);
         ControlAuthority auth = authority(c.id());
-        PlanRecord rec = new PlanRecord(plan, c.id(), pr.importPrice(), pr.exportPrice(),
-                now.plusSeconds(config.confirmSeconds()));
+        PlanRecord rec = new PlanRecord(
+                plan, c.id(), pr.importPrice(), pr.exportPrice(), now.plusSeconds(config.confirmSeconds()));
         Deque<PlanRecord> list = plans.computeIfAbsent(c.id(), k -> new ConcurrentLinkedDeque<>());
         list.addFirst(rec);
         while (list.size() > KEEP_PLANS) {
@@ -489,12 +585,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         }
         newest = rec;
         PlanApproval approval = rec.approval(auth.mode(), now);
-        t.done(approval == PlanApproval.ADVISORY ? StageOutcome.SKIPPED : StageOutcome.OK, switch (approval) {
-            case NOT_NEEDED -> "autonomous: plan " + plan.id() + " is executed without confirmation";
-            case PENDING -> "supervised: plan " + plan.id() + " waits for an operator's confirmation until "
-                    + rec.expiresAt;
-            default -> "advisory: plan " + plan.id() + " is not executed";
-        } + " (mode from " + auth.source() + ")", "", "");
+        t.done(
+                approval == PlanApproval.ADVISORY ? StageOutcome.SKIPPED : StageOutcome.OK,
+                switch (approval) {
+                            case NOT_NEEDED -> "autonomous: plan " + plan.id() + " is executed without confirmation";
+                            case PENDING ->
+                                "supervised: plan " + plan.id() + " waits for an operator's confirmation until "
+                                        + rec.expiresAt;
+                            default -> "advisory: plan " + plan.id() + " is not executed";
+                        }
+                        + " (mode from " + auth.source() + ")",
+                "",
+                "");
 
         measure(c, n);
         return Optional.of(rec);
@@ -508,7 +610,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     private Dispatcher fallback(Dispatcher failed) {
         // The rule-based strategy is the fallback: the deployed strategy that needs no solver, named as such.
-        return dispatchers.stream().filter(d -> d != failed && d.name().equals("rules")).findFirst()
+        return dispatchers.stream()
+                .filter(d -> d != failed && d.name().equals("rules"))
+                .findFirst()
                 .or(() -> dispatchers.stream().filter(d -> d != failed).findFirst())
                 .orElseThrow(() -> new IllegalStateException("no dispatch strategy is deployed"));
     }
@@ -518,8 +622,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             try {
                 measure(c, cycles.getOrDefault(c.id(), 0L));
             } catch (RuntimeException e) {
-                book.record(c.id(), new StageRun(LoopStage.MEASURE, cycles.getOrDefault(c.id(), 0L),
-                        clock.instant(), Duration.ZERO, StageOutcome.FAILED, "measure failed: " + e, "", ""));
+                book.record(
+                        c.id(),
+                        new StageRun(
+                                LoopStage.MEASURE,
+                                cycles.getOrDefault(c.id(), 0L),
+                                clock.instant(),
+                                Duration.ZERO,
+                                StageOutcome.FAILED,
+                                "measure failed: " + e,
+                                "",
+                                ""));
             }
         }
     }
@@ -539,13 +652,22 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Instant now = clock.instant();
         PlanRecord newestPlan = list.peekFirst();
         PlanRecord measured = newestPlan.plan.issueTime().isAfter(now.minusSeconds(5)) && list.size() > 1
-                ? list.stream().skip(1).findFirst().get() : newestPlan;
+                ? list.stream().skip(1).findFirst().get()
+                : newestPlan;
         try {
             PlanPerformance p = Measure.of(measured, Topo.of(c, contract.sharedAssetFeeders()), s, now);
-            t.done(StageOutcome.OK, String.format(Locale.ROOT, "plan %s over %d measured steps: realised %.2f EUR, "
-                    + "planned %.2f EUR, uncoordinated baseline %.2f EUR (coordination saved %.2f EUR)",
-                    measured.plan.id(), p.measuredIntervals(), p.realisedCostEur(), p.plannedCostEur(),
-                    p.baselineCostEur(), p.realisedSavingsEur()));
+            t.done(
+                    StageOutcome.OK,
+                    String.format(
+                            Locale.ROOT,
+                            "plan %s over %d measured steps: realised %.2f EUR, "
+                                    + "planned %.2f EUR, uncoordinated baseline %.2f EUR (coordination saved %.2f EUR)",
+                            measured.plan.id(),
+                            p.measuredIntervals(),
+                            p.realisedCostEur(),
+                            p.plannedCostEur(),
+                            p.baselineCostEur(),
+                            p.realisedSavingsEur()));
         } catch (StoreException e) {
             t.done(StageOutcome.FAILED, "the store failed: " + e.getMessage());
         }
@@ -558,8 +680,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             try {
                 execute(c);
             } catch (RuntimeException e) {
-                book.record(c.id(), new StageRun(LoopStage.EXECUTE, cycles.getOrDefault(c.id(), 0L),
-                        clock.instant(), Duration.ZERO, StageOutcome.FAILED, "execute failed: " + e, "", ""));
+                book.record(
+                        c.id(),
+                        new StageRun(
+                                LoopStage.EXECUTE,
+                                cycles.getOrDefault(c.id(), 0L),
+                                clock.instant(),
+                                Duration.ZERO,
+                                StageOutcome.FAILED,
+                                "execute failed: " + e,
+                                "",
+                                ""));
             }
         }
     }
@@ -570,11 +701,14 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Topo topo = Topo.of(c, contract.sharedAssetFeeders());
         Deque<PlanRecord> list = plans.get(c.id());
         ControlAuthority auth = authority(c.id());
-        SetpointExecutor ex = executors.computeIfAbsent(c.id(), k -> new SetpointExecutor(k, writePolicy, envelope,
-                clock));
-        SetpointExecutor.Tick tick = ex.tick(topo, list == null ? List.of() : List.copyOf(list), auth.mode(),
-                new SetpointExecutor.Services(Optional.ofNullable(writer), Optional.ofNullable(audit),
-                        Optional.ofNullable(events), latest),
+        SetpointExecutor ex =
+                executors.computeIfAbsent(c.id(), k -> new SetpointExecutor(k, writePolicy, envelope, clock));
+        SetpointExecutor.Tick tick = ex.tick(
+                topo,
+                list == null ? List.of() : List.copyOf(list),
+                auth.mode(),
+                new SetpointExecutor.Services(
+                        Optional.ofNullable(writer), Optional.ofNullable(audit), Optional.ofNullable(events), latest),
                 () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofSeconds(config.maxAgeSeconds())));
         return t.done(tick.outcome(), tick.reason());
     }
@@ -610,10 +744,21 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         if (st == null || sv == null || l == null || g == null || e == null) {
             return null;
         }
-        DailySettlement d = new DailySettlement(st, sv, l, g, e, clock, new DailySettlement.Settings(zone,
-                Duration.ofMinutes(config.settlementIntervalMinutes()), config.settlementMethod(),
-                config.settlementPolicy(), config.settlementImportPrice(), config.settlementExportPrice(),
-                config.settlementLookbackDays()));
+        DailySettlement d = new DailySettlement(
+                st,
+                sv,
+                l,
+                g,
+                e,
+                clock,
+                new DailySettlement.Settings(
+                        zone,
+                        Duration.ofMinutes(config.settlementIntervalMinutes()),
+                        config.settlementMethod(),
+                        config.settlementPolicy(),
+                        config.settlementImportPrice(),
+                        config.settlementExportPrice(),
+                        config.settlementLookbackDays()));
         return d::settleAndCorrect;
     }
 
@@ -622,8 +767,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Settler s = settlerNow();
         long n = cycles.getOrDefault(c.id(), 0L);
         if (s == null) {
-            return List.of(book.start(c.id(), LoopStage.SETTLE, n).done(StageOutcome.SKIPPED, "no settlement "
-                    + "service is running (feature gridhub-allocation, the store's ledger, governance)"));
+            return List.of(
+                    book.start(c.id(), LoopStage.SETTLE, n)
+                            .done(
+                                    StageOutcome.SKIPPED,
+                                    "no settlement "
+                                            + "service is running (feature gridhub-allocation, the store's ledger, governance)"));
         }
         List<StageRun> runs = s.settle(c, day, n);
         runs.forEach(r -> book.record(c.id(), r));
@@ -640,12 +789,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             if (p.isPresent()) {
                 try {
                     JsonNode n = JSON.readTree(p.get().content());
-                    return new ControlAuthority(community, ControlMode.parse(n.path("mode").asText()),
-                            "governed policy " + p.get().policyId() + " v" + p.get().version() + " (proposal "
+                    return new ControlAuthority(
+                            community,
+                            ControlMode.parse(n.path("mode").asText()),
+                            "governed policy " + p.get().policyId() + " v"
+                                    + p.get().version() + " (proposal "
                                     + p.get().id() + ", approved by " + p.get().decidedBy() + ")");
                 } catch (IOException | IllegalArgumentException e) {
-                    return new ControlAuthority(community, ControlMode.ADVISORY, "governed policy "
-                            + p.get().policyId() + " is unreadable (" + e.getMessage() + "): advisory");
+                    return new ControlAuthority(
+                            community,
+                            ControlMode.ADVISORY,
+                            "governed policy " + p.get().policyId() + " is unreadable (" + e.getMessage()
+                                    + "): advisory");
                 }
             }
         }
@@ -653,16 +808,21 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         try {
             m = ControlMode.parse(config.defaultMode());
         } catch (IllegalArgumentException e) {
-            return new ControlAuthority(community, ControlMode.ADVISORY, "configuration: " + e.getMessage()
-                    + ": advisory");
+            return new ControlAuthority(
+                    community, ControlMode.ADVISORY, "configuration: " + e.getMessage() + ": advisory");
         }
         if (m == ControlMode.AUTONOMOUS) {
-            return new ControlAuthority(community, ControlMode.SUPERVISED, "configuration asks for autonomous, "
-                    + "which only an approved " + ControlAuthority.policyId(community) + " policy can grant: "
-                    + "supervised");
+            return new ControlAuthority(
+                    community,
+                    ControlMode.SUPERVISED,
+                    "configuration asks for autonomous, "
+                            + "which only an approved " + ControlAuthority.policyId(community) + " policy can grant: "
+                            + "supervised");
         }
-        return new ControlAuthority(community, m, "configuration default (no approved "
-                + ControlAuthority.policyId(community) + " policy)");
+        return new ControlAuthority(
+                community,
+                m,
+                "configuration default (no approved " + ControlAuthority.policyId(community) + " policy)");
     }
 
     // ---- OperatingLoop / PlanStore ----
@@ -707,40 +867,57 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             a = PlanApproval.SUPERSEDED;
         }
         SetpointExecutor ex = executors.get(p.community);
-        return new PlanStatus(p.plan.id(), p.community, mode, a, p.confirmedBy(), p.confirmedAt(), p.expiresAt,
+        return new PlanStatus(
+                p.plan.id(),
+                p.community,
+                mode,
+                a,
+                p.confirmedBy(),
+                p.confirmedAt(),
+                p.expiresAt,
                 ex == null ? new SetpointExecutor(p.community, writePolicy, envelope, clock).status(p) : ex.status(p));
     }
 
     @Override
     public PlanStatus confirm(String planId, String operator) throws LoopException {
-        PlanRecord p = record(planId).orElseThrow(() -> new LoopException(LoopException.Reason.NOT_FOUND,
-                "no recent plan " + planId));
+        PlanRecord p = record(planId)
+                .orElseThrow(() -> new LoopException(LoopException.Reason.NOT_FOUND, "no recent plan " + planId));
         ControlMode mode = authority(p.community).mode();
         Instant now = clock.instant();
         PlanApproval a = p.approval(mode, now);
         if (mode != ControlMode.SUPERVISED) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "community " + p.community + " is "
-                    + mode.name().toLowerCase(Locale.ROOT) + ": only supervised plans are confirmed");
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT,
+                    "community " + p.community + " is " + mode.name().toLowerCase(Locale.ROOT)
+                            + ": only supervised plans are confirmed");
         }
         if (a == PlanApproval.EXPIRED) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "plan " + planId + " expired at " + p.expiresAt
-                    + " without confirmation; confirm a newer one");
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT,
+                    "plan " + planId + " expired at " + p.expiresAt + " without confirmation; confirm a newer one");
         }
         if (a == PlanApproval.CONFIRMED) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "plan " + planId + " was confirmed by "
-                    + p.confirmedBy() + " at " + p.confirmedAt());
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT,
+                    "plan " + planId + " was confirmed by " + p.confirmedBy() + " at " + p.confirmedAt());
         }
         AuditTrail t = audit;
         if (t == null) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "no audit trail is running: a confirmation "
-                    + "cannot be recorded, so it is not taken");
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT,
+                    "no audit trail is running: a confirmation " + "cannot be recorded, so it is not taken");
         }
         try {
-            t.append(operator, "rest", "plan.confirm", planId, "confirmed", "community=" + p.community + " mode="
-                    + mode.name().toLowerCase(Locale.ROOT));
+            t.append(
+                    operator,
+                    "rest",
+                    "plan.confirm",
+                    planId,
+                    "confirmed",
+                    "community=" + p.community + " mode=" + mode.name().toLowerCase(Locale.ROOT));
         } catch (AuditException e) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "the audit trail refused the confirmation: "
-                    + e.getMessage());
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT, "the audit trail refused the confirmation: " + e.getMessage());
         }
         p.confirm(operator, now);
         return status(p);
@@ -753,14 +930,15 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         if (p.isEmpty() || s == null) {
             return Optional.empty();
         }
-        Optional<Community> c = topology.communities().stream().filter(x -> x.id().equals(p.get().community))
+        Optional<Community> c = topology.communities().stream()
+                .filter(x -> x.id().equals(p.get().community))
                 .findFirst();
         if (c.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Measure.of(p.get(), Topo.of(c.get(), contract.sharedAssetFeeders()), s,
-                    clock.instant()));
+            return Optional.of(
+                    Measure.of(p.get(), Topo.of(c.get(), contract.sharedAssetFeeders()), s, clock.instant()));
         } catch (StoreException e) {
             throw new IllegalStateException("the store failed: " + e.getMessage(), e);
         }

@@ -21,17 +21,23 @@ import java.util.Map;
  * setpoints: the measured import plus what the scheduled assets delivered. Costs use the plan's own prices.
  */
 final class Measure {
-    private Measure() {
-    }
+    private Measure() {}
 
     static PlanPerformance of(PlanRecord p, Topo topo, TimeSeriesStore store, Instant now) throws StoreException {
         var plan = p.plan;
-        int upTo = (int) Math.min(plan.steps(), Math.max(0, Math.floorDiv(now.toEpochMilli()
-                - plan.start().toEpochMilli(), plan.step().toMillis()) + 1));
+        int upTo = (int) Math.min(
+                plan.steps(),
+                Math.max(
+                        0,
+                        Math.floorDiv(
+                                        now.toEpochMilli() - plan.start().toEpochMilli(),
+                                        plan.step().toMillis())
+                                + 1));
         Instant end = plan.start().plus(plan.step().multipliedBy(upTo));
         Map<String, Topo.Placed> placed = topo.byId();
         Map<String, double[]> measured = new HashMap<>();
-        List<AssetSchedule> scheduled = plan.schedules().stream().filter(s -> s.setpoint() != null).toList();
+        List<AssetSchedule> scheduled =
+                plan.schedules().stream().filter(s -> s.setpoint() != null).toList();
         for (AssetSchedule s : scheduled) {
             measured.put(s.assetId(), averages(store, topo.point(s.assetId(), "p"), p, upTo, end));
         }
@@ -43,7 +49,8 @@ final class Measure {
             if (!meter && !sharedBattery) {
                 continue;
             }
-            double[] v = measured.containsKey(a.asset().id()) ? measured.get(a.asset().id())
+            double[] v = measured.containsKey(a.asset().id())
+                    ? measured.get(a.asset().id())
                     : averages(store, topo.point(a.asset().id(), "p"), p, upTo, end);
             for (int i = 0; i < upTo; i++) {
                 if (!Double.isNaN(v[i])) {
@@ -77,8 +84,16 @@ final class Measure {
             Double bi = mi == null ? null : mi + delivered;
             Double rc = mi == null ? null : cost(mi, i, p, h);
             Double bc = bi == null ? null : cost(bi, i, p, h);
-            out.add(new IntervalPerformance(plan.start().plus(plan.step().multipliedBy(i)), pw, mw,
-                    Double.isNaN(pg) ? 0 : pg, mi, bi, Double.isNaN(pc) ? 0 : pc, rc, bc));
+            out.add(new IntervalPerformance(
+                    plan.start().plus(plan.step().multipliedBy(i)),
+                    pw,
+                    mw,
+                    Double.isNaN(pg) ? 0 : pg,
+                    mi,
+                    bi,
+                    Double.isNaN(pc) ? 0 : pc,
+                    rc,
+                    bc));
             if (rc != null && !Double.isNaN(pc)) {
                 plannedCost += pc;
                 realised += rc;
@@ -111,7 +126,8 @@ final class Measure {
             return v;
         }
         for (Bucket b : store.aggregate(point, p.plan.start(), end, p.plan.step())) {
-            int i = (int) ((b.start().toEpochMilli() - p.plan.start().toEpochMilli()) / p.plan.step().toMillis());
+            int i = (int) ((b.start().toEpochMilli() - p.plan.start().toEpochMilli())
+                    / p.plan.step().toMillis());
             if (i >= 0 && i < upTo && b.count() > 0) {
                 v[i] = b.avg();
             }

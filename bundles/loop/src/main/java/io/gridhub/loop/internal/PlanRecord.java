@@ -50,14 +50,17 @@ final class PlanRecord {
         return switch (mode) {
             case ADVISORY -> PlanApproval.ADVISORY;
             case AUTONOMOUS -> confirmed() ? PlanApproval.CONFIRMED : PlanApproval.NOT_NEEDED;
-            case SUPERVISED -> confirmed() ? PlanApproval.CONFIRMED
-                    : now.isBefore(expiresAt) ? PlanApproval.PENDING : PlanApproval.EXPIRED;
+            case SUPERVISED ->
+                confirmed()
+                        ? PlanApproval.CONFIRMED
+                        : now.isBefore(expiresAt) ? PlanApproval.PENDING : PlanApproval.EXPIRED;
         };
     }
 
     /** The step of the plan that holds an instant, or −1 outside it. */
     int stepAt(Instant t) {
-        long i = Math.floorDiv(t.toEpochMilli() - plan.start().toEpochMilli(), plan.step().toMillis());
+        long i = Math.floorDiv(
+                t.toEpochMilli() - plan.start().toEpochMilli(), plan.step().toMillis());
         return i < 0 || i >= plan.steps() ? -1 : (int) i;
     }
 }

@@ -24,13 +24,14 @@ import java.util.Optional;
  */
 final class PriceStage {
     /** Prices in EUR/kWh, how many steps came from where, and a sentence saying so. */
-    record Result(TimeSeries importPrice, TimeSeries exportPrice, int known, int forecast, int tariff,
-                  String reason) {
-    }
+    record Result(TimeSeries importPrice, TimeSeries exportPrice, int known, int forecast, int tariff, String reason) {}
 
-    record Tariff(DayPrices fallback, double importAdderEurPerKWh, double exportAdderEurPerKWh, ZoneId zone,
-                  int historyDays) {
-    }
+    record Tariff(
+            DayPrices fallback,
+            double importAdderEurPerKWh,
+            double exportAdderEurPerKWh,
+            ZoneId zone,
+            int historyDays) {}
 
     private final Tariff tariff;
 
@@ -38,8 +39,13 @@ final class PriceStage {
         this.tariff = tariff;
     }
 
-    Result run(PointId pricePoint, Instant start, Duration step, int steps, Optional<TimeSeriesStore> store,
-               Optional<Forecaster> forecaster) {
+    Result run(
+            PointId pricePoint,
+            Instant start,
+            Duration step,
+            int steps,
+            Optional<TimeSeriesStore> store,
+            Optional<Forecaster> forecaster) {
         double[] da = new double[steps];
         java.util.Arrays.fill(da, Double.NaN);
         String problem = "";
@@ -72,7 +78,8 @@ final class PriceStage {
         int fromTariff = 0;
         for (int i = 0; i < steps; i++) {
             if (Double.isNaN(da[i])) {
-                int h = ZonedDateTime.ofInstant(start.plus(step.multipliedBy(i)), tariff.zone()).getHour();
+                int h = ZonedDateTime.ofInstant(start.plus(step.multipliedBy(i)), tariff.zone())
+                        .getHour();
                 imp[i] = tariff.fallback().importEurPerKWh()[h];
                 exp[i] = tariff.fallback().exportEurPerKWh()[h];
                 fromTariff++;
@@ -82,15 +89,24 @@ final class PriceStage {
             }
         }
         String reason = known + " steps at known day-ahead prices of " + pricePoint + ", " + forecast
-                + " forecast" + (forecaster.isPresent() && forecast > 0 ? " by " + forecaster.get().name() : "")
+                + " forecast"
+                + (forecaster.isPresent() && forecast > 0
+                        ? " by " + forecaster.get().name()
+                        : "")
                 + ", " + fromTariff + " from the tariff file" + problem;
-        return new Result(new TimeSeries(start, step, "EUR/kWh", start, imp),
-                new TimeSeries(start, step, "EUR/kWh", start, exp), known, forecast, fromTariff, reason);
+        return new Result(
+                new TimeSeries(start, step, "EUR/kWh", start, imp),
+                new TimeSeries(start, step, "EUR/kWh", start, exp),
+                known,
+                forecast,
+                fromTariff,
+                reason);
     }
 
     /** Fills the unknown steps from the forecaster, fed with the stored prices of the look-back; returns how many. */
-    private int forecast(PointId point, Instant start, Duration step, int steps, TimeSeriesStore store, Forecaster f,
-                         double[] da) throws StoreException {
+    private int forecast(
+            PointId point, Instant start, Duration step, int steps, TimeSeriesStore store, Forecaster f, double[] da)
+            throws StoreException {
         Duration back = Duration.ofDays(tariff.historyDays());
         Instant from = start.minus(back);
         int n = (int) (back.toMillis() / step.toMillis());
@@ -108,9 +124,16 @@ final class PriceStage {
         if (seen < perDay) {
             return 0;
         }
-        TimeSeries p50 = f.forecast(new ForecastRequest(point.value(), ForecastKind.PRICE,
-                new TimeSeries(from, step, "EUR/kWh", start, h), Map.of(), start, step.multipliedBy(steps),
-                tariff.zone(), null)).p50();
+        TimeSeries p50 = f.forecast(new ForecastRequest(
+                        point.value(),
+                        ForecastKind.PRICE,
+                        new TimeSeries(from, step, "EUR/kWh", start, h),
+                        Map.of(),
+                        start,
+                        step.multipliedBy(steps),
+                        tariff.zone(),
+                        null))
+                .p50();
         int filled = 0;
         for (int i = 0; i < steps && i < p50.size(); i++) {
             if (Double.isNaN(da[i]) && !Double.isNaN(p50.value(i))) {

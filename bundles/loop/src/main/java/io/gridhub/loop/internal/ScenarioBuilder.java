@@ -27,19 +27,29 @@ import java.util.Set;
  */
 final class ScenarioBuilder {
     /** The contract and battery defaults from configuration; limits of 0 mean none. */
-    record Contract(double connectionImportLimitW, double connectionExportLimitW, double peakChargeEurPerKw,
-                    Duration timeLimit, double socMin, double socMax, Map<String, String> sharedAssetFeeders) {
-    }
+    record Contract(
+            double connectionImportLimitW,
+            double connectionExportLimitW,
+            double peakChargeEurPerKw,
+            Duration timeLimit,
+            double socMin,
+            double socMax,
+            Map<String, String> sharedAssetFeeders) {}
 
-    record Result(Scenario scenario, List<String> notes) {
-    }
+    record Result(Scenario scenario, List<String> notes) {}
 
-    private ScenarioBuilder() {
-    }
+    private ScenarioBuilder() {}
 
-    static Result build(Topo topo, Snapshot now, Instant start, Duration step, int steps,
-                        Map<String, TimeSeries> forecasts, PriceStage.Result prices,
-                        List<AssetParameters> sessions, Contract contract) {
+    static Result build(
+            Topo topo,
+            Snapshot now,
+            Instant start,
+            Duration step,
+            int steps,
+            Map<String, TimeSeries> forecasts,
+            PriceStage.Result prices,
+            List<AssetParameters> sessions,
+            Contract contract) {
         List<String> notes = new ArrayList<>();
         List<AssetParameters> params = new ArrayList<>();
         Set<String> withParams = new HashSet<>();
@@ -58,14 +68,26 @@ final class ScenarioBuilder {
                     notes.add(a.id() + " reports no state of charge: 50 % assumed");
                 }
                 double soc = Math.max(0, Math.min(1, socPct.orElse(50.0) / 100));
-                params.add(new BatteryParameters(a.id(), a.ratedPowerW(), a.ratedPowerW(), a.energyCapacityWh(),
-                        Math.min(contract.socMin(), soc), Math.max(contract.socMax(), soc), soc,
-                        Math.min(soc, 0.5), 0.95, 0.95, 0.02));
+                params.add(new BatteryParameters(
+                        a.id(),
+                        a.ratedPowerW(),
+                        a.ratedPowerW(),
+                        a.energyCapacityWh(),
+                        Math.min(contract.socMin(), soc),
+                        Math.max(contract.socMax(), soc),
+                        soc,
+                        Math.min(soc, 0.5),
+                        0.95,
+                        0.95,
+                        0.02));
             }
         }
         Community community = withHeadroom(topo, now, forecasts, notes);
-        DispatchPolicy policy = new DispatchPolicy(limit(contract.connectionImportLimitW()),
-                limit(contract.connectionExportLimitW()), contract.peakChargeEurPerKw(), contract.timeLimit());
+        DispatchPolicy policy = new DispatchPolicy(
+                limit(contract.connectionImportLimitW()),
+                limit(contract.connectionExportLimitW()),
+                contract.peakChargeEurPerKw(),
+                contract.timeLimit());
         Map<String, String> feeders = new HashMap<>();
         contract.sharedAssetFeeders().forEach((asset, feeder) -> {
             if (community.sharedAssets().stream().anyMatch(a -> a.id().equals(asset))
@@ -73,8 +95,18 @@ final class ScenarioBuilder {
                 feeders.put(asset, feeder);
             }
         });
-        Scenario s = new Scenario(topo.id() + "-" + start, community, start, step, steps, forecasts,
-                prices.importPrice(), prices.exportPrice(), params, feeders, policy);
+        Scenario s = new Scenario(
+                topo.id() + "-" + start,
+                community,
+                start,
+                step,
+                steps,
+                forecasts,
+                prices.importPrice(),
+                prices.exportPrice(),
+                params,
+                feeders,
+                policy);
         return new Result(s, notes);
     }
 
@@ -99,7 +131,8 @@ final class ScenarioBuilder {
                 double v = f.value(0);
                 modelled.merge(p.feederId(), p.asset().kind() == AssetKind.PV ? -v : v, Double::sum);
             }
-            if (p.asset().kind() == AssetKind.METER && now.value(topo.point(p.asset().id(), "p")).isPresent()) {
+            if (p.asset().kind() == AssetKind.METER
+                    && now.value(topo.point(p.asset().id(), "p")).isPresent()) {
                 meters.merge(p.feederId(), 1, Integer::sum);
             }
         }
@@ -115,12 +148,20 @@ final class ScenarioBuilder {
             double exp = f.exportLimitW();
             if (extra > 0.02 * imp) {
                 imp = Math.max(0.1 * f.importLimitW(), imp - extra);
-                notes.add(String.format(Locale.ROOT, "feeder %s: %.0f W measured beyond the forecast, import limit "
-                        + "%.0f W", f.id(), extra, imp));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "feeder %s: %.0f W measured beyond the forecast, import limit " + "%.0f W",
+                        f.id(),
+                        extra,
+                        imp));
             } else if (-extra > 0.02 * exp) {
                 exp = Math.max(0.1 * f.exportLimitW(), exp + extra);
-                notes.add(String.format(Locale.ROOT, "feeder %s: %.0f W export measured beyond the forecast, export "
-                        + "limit %.0f W", f.id(), -extra, exp));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "feeder %s: %.0f W export measured beyond the forecast, export " + "limit %.0f W",
+                        f.id(),
+                        -extra,
+                        exp));
             }
             feeders.add(new Feeder(f.id(), f.name(), f.transformerId(), imp, exp));
         }

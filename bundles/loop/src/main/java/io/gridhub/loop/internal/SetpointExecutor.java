@@ -40,13 +40,16 @@ import java.util.function.Supplier;
  */
 final class SetpointExecutor {
     /** The write policy. */
-    record Policy(Duration tick, Duration writeTimeout, int maxAttempts, Duration refresh, Duration confirmTimeout,
-                  Map<String, ControlMode> assetModes) {
-    }
+    record Policy(
+            Duration tick,
+            Duration writeTimeout,
+            int maxAttempts,
+            Duration refresh,
+            Duration confirmTimeout,
+            Map<String, ControlMode> assetModes) {}
 
     /** The outcome of one tick. */
-    record Tick(StageOutcome outcome, String reason) {
-    }
+    record Tick(StageOutcome outcome, String reason) {}
 
     private static final class AssetState {
         String planId = "";
@@ -80,16 +83,18 @@ final class SetpointExecutor {
     }
 
     /** The services a tick uses; any of them may be missing. */
-    record Services(Optional<PointWriter> writer, Optional<AuditTrail> audit, Optional<HubEvents> events,
-                    LatestValues latest) {
-    }
+    record Services(
+            Optional<PointWriter> writer,
+            Optional<AuditTrail> audit,
+            Optional<HubEvents> events,
+            LatestValues latest) {}
 
     /**
      * One tick: the plan to execute (the newest one whose approval allows it) under the community's mode.
      * {@code plans} newest first.
      */
-    synchronized Tick tick(Topo topo, List<PlanRecord> plans, ControlMode mode, Services services,
-                           Supplier<Snapshot> sense) {
+    synchronized Tick tick(
+            Topo topo, List<PlanRecord> plans, ControlMode mode, Services services, Supplier<Snapshot> sense) {
         Instant now = clock.instant();
         PlanRecord newest = plans.isEmpty() ? null : plans.get(0);
         if (newest == null) {
@@ -113,17 +118,33 @@ final class SetpointExecutor {
             for (AssetSchedule sc : newest.plan.schedules()) {
                 AssetState st = state(sc.assetId());
                 int i = newest.stepAt(now);
-                set(st, newest.plan.id(), i, i >= 0 ? sc.setpointsW()[i] : 0, Double.NaN, "", s,
-                        s == WriteState.ADVISORY ? "not written: the community is " + mode.name().toLowerCase(
-                                Locale.ROOT) : a == PlanApproval.PENDING ? "waits for an operator's confirmation "
-                                + "until " + newest.expiresAt : "not confirmed before " + newest.expiresAt, mode, now);
+                set(
+                        st,
+                        newest.plan.id(),
+                        i,
+                        i >= 0 ? sc.setpointsW()[i] : 0,
+                        Double.NaN,
+                        "",
+                        s,
+                        s == WriteState.ADVISORY
+                                ? "not written: the community is " + mode.name().toLowerCase(Locale.ROOT)
+                                : a == PlanApproval.PENDING
+                                        ? "waits for an operator's confirmation " + "until " + newest.expiresAt
+                                        : "not confirmed before " + newest.expiresAt,
+                        mode,
+                        now);
             }
-            return new Tick(StageOutcome.SKIPPED, mode == ControlMode.ADVISORY ? "advisory: plans are not executed"
-                    : "no confirmed plan covers now (" + a.name().toLowerCase(Locale.ROOT) + ")");
+            return new Tick(
+                    StageOutcome.SKIPPED,
+                    mode == ControlMode.ADVISORY
+                            ? "advisory: plans are not executed"
+                            : "no confirmed plan covers now (" + a.name().toLowerCase(Locale.ROOT) + ")");
         }
         if (services.audit().isEmpty()) {
-            return new Tick(StageOutcome.FAILED, "no audit trail is running: nothing is written (devices fall back "
-                    + "to their safe state when their watchdog expires)");
+            return new Tick(
+                    StageOutcome.FAILED,
+                    "no audit trail is running: nothing is written (devices fall back "
+                            + "to their safe state when their watchdog expires)");
         }
         if (services.writer().isEmpty()) {
             return new Tick(StageOutcome.FAILED, "no driver host is running: nothing can be written");
@@ -149,19 +170,46 @@ final class SetpointExecutor {
             }
             double planned = sc.setpointsW()[i];
             if (placed == null || sc.setpoint() == null) {
-                set(st, run.plan.id(), i, planned, Double.NaN, "", WriteState.NO_DEVICE,
-                        "the asset is not in the community's topology", assetMode, now);
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        Double.NaN,
+                        "",
+                        WriteState.NO_DEVICE,
+                        "the asset is not in the community's topology",
+                        assetMode,
+                        now);
                 continue;
             }
             if (!services.writer().get().writable(sc.setpoint())) {
-                set(st, run.plan.id(), i, planned, Double.NaN, "", WriteState.NO_DEVICE, "no device maps "
-                        + sc.setpoint(), assetMode, now);
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        Double.NaN,
+                        "",
+                        WriteState.NO_DEVICE,
+                        "no device maps " + sc.setpoint(),
+                        assetMode,
+                        now);
                 noDevice++;
                 continue;
             }
             if (assetMode == ControlMode.ADVISORY) {
-                set(st, run.plan.id(), i, planned, Double.NaN, "", WriteState.ADVISORY, "not written: the asset is "
-                        + "advisory", assetMode, now);
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        Double.NaN,
+                        "",
+                        WriteState.ADVISORY,
+                        "not written: the asset is " + "advisory",
+                        assetMode,
+                        now);
                 continue;
             }
             if (st.state == WriteState.SAFE_STATE && st.planId.equals(run.plan.id())) {
@@ -175,61 +223,131 @@ final class SetpointExecutor {
             boolean stepChanged = st.step != i || !st.planId.equals(run.plan.id());
             boolean changed = st.lastWritten == null || Math.abs(st.lastWritten - clamp.valueW()) > 1;
             boolean stale = st.lastWriteAt == null || !now.isBefore(st.lastWriteAt.plus(policy.refresh()));
-            boolean unconfirmed = st.state == WriteState.WRITTEN && st.lastWriteAt != null
+            boolean unconfirmed = st.state == WriteState.WRITTEN
+                    && st.lastWriteAt != null
                     && !now.isBefore(st.lastWriteAt.plus(policy.confirmTimeout()));
-            if (st.state == WriteState.WRITTEN && confirmedBack(services.latest(), sc.setpoint(), clamp.valueW(),
-                    st.lastWriteAt)) {
-                set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.CONFIRMED,
-                        "read back from the device", assetMode, st.at);
+            if (st.state == WriteState.WRITTEN
+                    && confirmedBack(services.latest(), sc.setpoint(), clamp.valueW(), st.lastWriteAt)) {
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        clamp.valueW(),
+                        clamp.reason(),
+                        WriteState.CONFIRMED,
+                        "read back from the device",
+                        assetMode,
+                        st.at);
             }
-            if (st.state == WriteState.CONFIRMED && st.lastWritten != null && readBackDiffers(services.latest(),
-                    sc.setpoint(), st.lastWritten, st.lastWriteAt)) {
+            if (st.state == WriteState.CONFIRMED
+                    && st.lastWritten != null
+                    && readBackDiffers(services.latest(), sc.setpoint(), st.lastWritten, st.lastWriteAt)) {
                 // The device lost the setpoint (e.g. its watchdog fired during an outage): write it again.
                 st.attempts++;
                 String lost = sc.assetId() + ": the device reads back "
-                        + services.latest().latest(sc.setpoint()).map(x -> Math.round(x.value()) + " W").orElse("?")
+                        + services.latest()
+                                .latest(sc.setpoint())
+                                .map(x -> Math.round(x.value()) + " W")
+                                .orElse("?")
                         + ", not the confirmed " + Math.round(st.lastWritten) + " W";
                 problems.add(lost);
                 st.lastWritten = null;
                 if (st.attempts >= policy.maxAttempts()) {
-                    safeState(st, sc, run, i, planned, clamp, assetMode, services, now, lost + ", " + st.attempts
-                            + " times");
+                    safeState(
+                            st,
+                            sc,
+                            run,
+                            i,
+                            planned,
+                            clamp,
+                            assetMode,
+                            services,
+                            now,
+                            lost + ", " + st.attempts + " times");
                     failed++;
                     continue;
                 }
-                set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.RETRYING, lost,
-                        assetMode, now);
-                services.events().ifPresent(e -> e.raise(community, "loop.execute", Severity.WARNING,
-                        sc.assetId(), lost + ": writing it again"));
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        clamp.valueW(),
+                        clamp.reason(),
+                        WriteState.RETRYING,
+                        lost,
+                        assetMode,
+                        now);
+                services.events()
+                        .ifPresent(e -> e.raise(
+                                community,
+                                "loop.execute",
+                                Severity.WARNING,
+                                sc.assetId(),
+                                lost + ": writing it again"));
             }
             if (unconfirmed && st.state == WriteState.WRITTEN) {
                 st.attempts++;
                 st.lastWritten = null;
-                problems.add(sc.assetId() + ": not read back within " + policy.confirmTimeout().toSeconds() + " s");
+                problems.add(sc.assetId() + ": not read back within "
+                        + policy.confirmTimeout().toSeconds() + " s");
                 if (st.attempts >= policy.maxAttempts()) {
-                    safeState(st, sc, run, i, planned, clamp, assetMode, services, now, "the device did not read "
-                            + "back " + Math.round(clamp.valueW()) + " W after " + st.attempts + " writes");
+                    safeState(
+                            st,
+                            sc,
+                            run,
+                            i,
+                            planned,
+                            clamp,
+                            assetMode,
+                            services,
+                            now,
+                            "the device did not read " + "back " + Math.round(clamp.valueW()) + " W after "
+                                    + st.attempts + " writes");
                     failed++;
                     continue;
                 }
                 st.state = WriteState.RETRYING;
             }
             // A new step or plan with the same value is not written again (nor audited): nothing changes at the device.
-            if (changed || st.state == WriteState.RETRYING || st.state == WriteState.ADVISORY
-                    || st.state == WriteState.AWAITING_CONFIRMATION || st.state == WriteState.EXPIRED
+            if (changed
+                    || st.state == WriteState.RETRYING
+                    || st.state == WriteState.ADVISORY
+                    || st.state == WriteState.AWAITING_CONFIRMATION
+                    || st.state == WriteState.EXPIRED
                     || (stale && !heartbeatMapped.getOrDefault(sc.assetId(), false))) {
-                Quality q = write(services, sc.setpoint(), clamp.valueW(), "setpoint.write", run, i, planned, clamp,
-                        assetMode);
+                Quality q = write(
+                        services, sc.setpoint(), clamp.valueW(), "setpoint.write", run, i, planned, clamp, assetMode);
                 if (q.isGood()) {
                     st.attempts = stepChanged || changed ? 1 : st.attempts + 1;
                     st.lastWritten = clamp.valueW();
                     st.lastWriteAt = now;
-                    set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.WRITTEN,
-                            "accepted by the device", assetMode, now);
+                    set(
+                            st,
+                            run.plan.id(),
+                            i,
+                            planned,
+                            clamp.valueW(),
+                            clamp.reason(),
+                            WriteState.WRITTEN,
+                            "accepted by the device",
+                            assetMode,
+                            now);
                     written++;
-                } else if (q.reason() == Quality.Reason.CONFIGURATION_ERROR && q.detail().contains("no device")) {
-                    set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.NO_DEVICE,
-                            q.detail(), assetMode, now);
+                } else if (q.reason() == Quality.Reason.CONFIGURATION_ERROR
+                        && q.detail().contains("no device")) {
+                    set(
+                            st,
+                            run.plan.id(),
+                            i,
+                            planned,
+                            clamp.valueW(),
+                            clamp.reason(),
+                            WriteState.NO_DEVICE,
+                            q.detail(),
+                            assetMode,
+                            now);
                     noDevice++;
                     continue;
                 } else {
@@ -237,23 +355,53 @@ final class SetpointExecutor {
                     st.lastWritten = null;
                     problems.add(sc.assetId() + ": " + q.detail());
                     if (st.attempts >= policy.maxAttempts()) {
-                        safeState(st, sc, run, i, planned, clamp, assetMode, services, now, "the device refused "
-                                + st.attempts + " writes, the last: " + q.detail());
+                        safeState(
+                                st,
+                                sc,
+                                run,
+                                i,
+                                planned,
+                                clamp,
+                                assetMode,
+                                services,
+                                now,
+                                "the device refused " + st.attempts + " writes, the last: " + q.detail());
                         failed++;
                         continue;
                     }
-                    set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), WriteState.RETRYING,
+                    set(
+                            st,
+                            run.plan.id(),
+                            i,
+                            planned,
+                            clamp.valueW(),
+                            clamp.reason(),
+                            WriteState.RETRYING,
                             "write " + st.attempts + " of " + policy.maxAttempts() + " failed: " + q.detail(),
-                            assetMode, now);
+                            assetMode,
+                            now);
                     if (st.attempts == 1) {
-                        services.events().ifPresent(e -> e.raise(community, "loop.execute", Severity.WARNING,
-                                sc.assetId(), "a setpoint write to " + sc.setpoint() + " failed, retrying: "
-                                        + q.detail()));
+                        services.events()
+                                .ifPresent(e -> e.raise(
+                                        community,
+                                        "loop.execute",
+                                        Severity.WARNING,
+                                        sc.assetId(),
+                                        "a setpoint write to " + sc.setpoint() + " failed, retrying: " + q.detail()));
                     }
                     continue;
                 }
             } else if (stepChanged) {
-                set(st, run.plan.id(), i, planned, clamp.valueW(), clamp.reason(), st.state, st.detail, assetMode,
+                set(
+                        st,
+                        run.plan.id(),
+                        i,
+                        planned,
+                        clamp.valueW(),
+                        clamp.reason(),
+                        st.state,
+                        st.detail,
+                        assetMode,
                         st.at);
             }
             if (st.state == WriteState.CONFIRMED) {
@@ -266,62 +414,121 @@ final class SetpointExecutor {
             problems.add(trouble);
             trouble = "";
         }
-        String reason = String.format(Locale.ROOT, "step %d of plan %s (%s): %d written, %d confirmed, %d clamped, "
-                        + "%d in safe state, %d without a device", i, run.plan.id(), mode.name().toLowerCase(Locale.ROOT),
-                written, confirmed, clamped, failed, noDevice) + (problems.isEmpty() ? "" : "; " + problems.get(0));
+        String reason = String.format(
+                        Locale.ROOT,
+                        "step %d of plan %s (%s): %d written, %d confirmed, %d clamped, "
+                                + "%d in safe state, %d without a device",
+                        i,
+                        run.plan.id(),
+                        mode.name().toLowerCase(Locale.ROOT),
+                        written,
+                        confirmed,
+                        clamped,
+                        failed,
+                        noDevice)
+                + (problems.isEmpty() ? "" : "; " + problems.get(0));
         return new Tick(failed > 0 || !problems.isEmpty() ? StageOutcome.DEGRADED : StageOutcome.OK, reason);
     }
 
     private Envelope.Inputs inputs(Topo topo, Topo.Placed placed, Snapshot snap, AssetState st, Instant now) {
         String id = placed.asset().id();
-        Feeder feeder = placed.feederId() == null ? null : topo.community().feeders().stream()
-                .filter(f -> f.id().equals(placed.feederId())).findFirst().orElse(null);
+        Feeder feeder = placed.feederId() == null
+                ? null
+                : topo.community().feeders().stream()
+                        .filter(f -> f.id().equals(placed.feederId()))
+                        .findFirst()
+                        .orElse(null);
         // Before the first write the ramp runs from the measured value over one tick.
-        double since = (st.lastWriteAt == null ? policy.tick() : Duration.between(st.lastWriteAt, now)).toMillis()
-                / 1000.0;
-        return new Envelope.Inputs(snap.value(topo.point(id, "p")), snap.value(topo.point(id, "soc")), feeder,
-                feeder == null ? Optional.empty() : Optional.ofNullable(snap.feederFlowW().get(feeder.id())),
-                Optional.ofNullable(st.lastWritten), since);
+        double since =
+                (st.lastWriteAt == null ? policy.tick() : Duration.between(st.lastWriteAt, now)).toMillis() / 1000.0;
+        return new Envelope.Inputs(
+                snap.value(topo.point(id, "p")),
+                snap.value(topo.point(id, "soc")),
+                feeder,
+                feeder == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(snap.feederFlowW().get(feeder.id())),
+                Optional.ofNullable(st.lastWritten),
+                since);
     }
 
-    private void safeState(AssetState st, AssetSchedule sc, PlanRecord run, int i, double planned,
-                           Envelope.Clamp clamp, ControlMode mode, Services services, Instant now, String why) {
-        Quality q = write(services, sc.setpoint(), 0, "setpoint.safe-state", run, i, planned,
-                new Envelope.Clamp(0, "safe state"), mode);
-        String detail = why + "; safe state 0 W " + (q.isGood() ? "written" : "not written (" + q.detail()
-                + "): the device's watchdog takes it there");
+    private void safeState(
+            AssetState st,
+            AssetSchedule sc,
+            PlanRecord run,
+            int i,
+            double planned,
+            Envelope.Clamp clamp,
+            ControlMode mode,
+            Services services,
+            Instant now,
+            String why) {
+        Quality q = write(
+                services,
+                sc.setpoint(),
+                0,
+                "setpoint.safe-state",
+                run,
+                i,
+                planned,
+                new Envelope.Clamp(0, "safe state"),
+                mode);
+        String detail = why + "; safe state 0 W "
+                + (q.isGood() ? "written" : "not written (" + q.detail() + "): the device's watchdog takes it there");
         set(st, run.plan.id(), i, planned, 0, clamp.reason(), WriteState.SAFE_STATE, detail, mode, now);
         st.lastWritten = null;
-        services.events().ifPresent(e -> e.raise(community, "loop.execute", Severity.ALARM, sc.assetId(),
-                sc.assetId() + " is in its safe state until the next plan: " + detail));
+        services.events()
+                .ifPresent(e -> e.raise(
+                        community,
+                        "loop.execute",
+                        Severity.ALARM,
+                        sc.assetId(),
+                        sc.assetId() + " is in its safe state until the next plan: " + detail));
     }
 
     /**
      * Audits the intent, writes, audits the result. A write whose intent cannot be audited is not made; a point no
      * device maps is not written (nor audited): CONFIGURATION_ERROR "no device maps …".
      */
-    private Quality write(Services services, PointId point, double value, String action, PlanRecord run, int step,
-                          double planned, Envelope.Clamp clamp, ControlMode mode) {
+    private Quality write(
+            Services services,
+            PointId point,
+            double value,
+            String action,
+            PlanRecord run,
+            int step,
+            double planned,
+            Envelope.Clamp clamp,
+            ControlMode mode) {
         PointWriter writer = services.writer().get();
         if (!writer.writable(point)) {
             return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "no device maps " + point);
         }
-        String detail = String.format(Locale.ROOT, "plan=%s asset=%s step=%d value=%.1f W planned=%.1f W mode=%s%s",
-                run.plan.id(), assetOf(point), step, value, planned, mode.name().toLowerCase(Locale.ROOT),
+        String detail = String.format(
+                Locale.ROOT,
+                "plan=%s asset=%s step=%d value=%.1f W planned=%.1f W mode=%s%s",
+                run.plan.id(),
+                assetOf(point),
+                step,
+                value,
+                planned,
+                mode.name().toLowerCase(Locale.ROOT),
                 clamp.clamped() ? " " + clamp.reason() : "");
         AuditTrail audit = services.audit().get();
         try {
             audit.append("loop", "loop", action, point.value(), "requested", detail);
         } catch (AuditException e) {
-            return Quality.invalid(Quality.Reason.BLOCKED, "the audit trail refused the record of this write, so it "
-                    + "was not made: " + e.getMessage());
+            return Quality.invalid(
+                    Quality.Reason.BLOCKED,
+                    "the audit trail refused the record of this write, so it " + "was not made: " + e.getMessage());
         }
         Quality q;
         try {
             q = writer.write(point, value).get(policy.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            q = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "no answer within "
-                    + policy.writeTimeout().toSeconds() + " s");
+            q = Quality.invalid(
+                    Quality.Reason.COMMUNICATION_FAILURE,
+                    "no answer within " + policy.writeTimeout().toSeconds() + " s");
         } catch (ExecutionException e) {
             q = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
@@ -329,8 +536,8 @@ final class SetpointExecutor {
             q = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "interrupted");
         }
         try {
-            audit.append("loop", "loop", action, point.value(), q.isGood() ? "accepted" : "refused: " + q.detail(),
-                    detail);
+            audit.append(
+                    "loop", "loop", action, point.value(), q.isGood() ? "accepted" : "refused: " + q.detail(), detail);
         } catch (AuditException e) {
             trouble = "the audit trail refused a write's result: " + e.getMessage();
         }
@@ -352,7 +559,8 @@ final class SetpointExecutor {
             return;
         }
         try {
-            Quality q = w.write(hb, heartbeat % 65_536).get(policy.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Quality q =
+                    w.write(hb, heartbeat % 65_536).get(policy.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!q.isGood()) {
                 trouble = "heartbeat of " + assetId + " refused: " + q.detail();
             }
@@ -367,8 +575,8 @@ final class SetpointExecutor {
      * The setpoint point's good value received since a write ({@code strictly}: after it, else at or after it),
      * and whether it matches the written value within 1 W or 1 %.
      */
-    private static Optional<Boolean> readBack(LatestValues latest, PointId point, double value, Instant writtenAt,
-                                              boolean strictly) {
+    private static Optional<Boolean> readBack(
+            LatestValues latest, PointId point, double value, Instant writtenAt, boolean strictly) {
         Optional<Sample> s = latest.latest(point);
         if (s.isEmpty() || !s.get().quality().isGood() || writtenAt == null) {
             return Optional.empty();
@@ -382,7 +590,9 @@ final class SetpointExecutor {
 
     /** A good read-back received after the write that differs from the written value. */
     private static boolean readBackDiffers(LatestValues latest, PointId point, double value, Instant writtenAt) {
-        return readBack(latest, point, value, writtenAt, true).filter(same -> !same).isPresent();
+        return readBack(latest, point, value, writtenAt, true)
+                .filter(same -> !same)
+                .isPresent();
     }
 
     private static boolean confirmedBack(LatestValues latest, PointId point, double value, Instant writtenAt) {
@@ -393,8 +603,17 @@ final class SetpointExecutor {
         return assets.computeIfAbsent(assetId, k -> new AssetState());
     }
 
-    private static void set(AssetState st, String planId, int step, double planned, double commanded, String clamp,
-                            WriteState state, String detail, ControlMode mode, Instant at) {
+    private static void set(
+            AssetState st,
+            String planId,
+            int step,
+            double planned,
+            double commanded,
+            String clamp,
+            WriteState state,
+            String detail,
+            ControlMode mode,
+            Instant at) {
         boolean same = st.state == state && st.planId.equals(planId) && st.step == step;
         st.planId = planId;
         st.step = step;
@@ -417,12 +636,31 @@ final class SetpointExecutor {
             AssetState st = assets.get(sc.assetId());
             if (st == null || !st.planId.equals(p.plan.id())) {
                 int i = p.stepAt(now);
-                out.add(new SetpointStatus(sc.assetId(), sc.setpoint(), p.plan.issueTime(), i,
-                        i >= 0 ? sc.setpointsW()[i] : Double.NaN, Double.NaN, "", WriteState.ADVISORY,
-                        "not executed", ControlMode.ADVISORY, 0));
+                out.add(new SetpointStatus(
+                        sc.assetId(),
+                        sc.setpoint(),
+                        p.plan.issueTime(),
+                        i,
+                        i >= 0 ? sc.setpointsW()[i] : Double.NaN,
+                        Double.NaN,
+                        "",
+                        WriteState.ADVISORY,
+                        "not executed",
+                        ControlMode.ADVISORY,
+                        0));
             } else {
-                out.add(new SetpointStatus(sc.assetId(), sc.setpoint(), st.at, st.step, st.planned, st.commanded,
-                        st.clamp, st.state, st.detail, st.mode, st.attempts));
+                out.add(new SetpointStatus(
+                        sc.assetId(),
+                        sc.setpoint(),
+                        st.at,
+                        st.step,
+                        st.planned,
+                        st.commanded,
+                        st.clamp,
+                        st.state,
+                        st.detail,
+                        st.mode,
+                        st.attempts));
             }
         }
         return out;

@@ -15,8 +15,13 @@ import java.util.Optional;
  * The Sense stage's result: the fresh, good latest value of every point the loop reads, and the measured flow on
  * each feeder (W, + import towards the sites): the members' meters on it, less what shared assets on it deliver.
  */
-record Snapshot(Instant at, Map<PointId, Double> values, Map<String, Double> feederFlowW, int meters,
-                int freshMeters, int stale) {
+record Snapshot(
+        Instant at,
+        Map<PointId, Double> values,
+        Map<String, Double> feederFlowW,
+        int meters,
+        int freshMeters,
+        int stale) {
 
     static Snapshot sense(Topo topo, LatestValues latest, Instant now, Duration maxAge) {
         Map<PointId, Double> values = new HashMap<>();

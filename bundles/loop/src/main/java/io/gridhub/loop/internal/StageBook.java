@@ -39,9 +39,12 @@ final class StageBook {
             before = m.put(run.stage(), run);
         }
         boolean bad = run.outcome() == StageOutcome.FAILED || run.outcome() == StageOutcome.DEGRADED;
-        boolean wasBad = before != null && (before.outcome() == StageOutcome.FAILED
-                || before.outcome() == StageOutcome.DEGRADED);
-        if (bad && (before == null || before.outcome() != run.outcome() || !before.reason().equals(run.reason()))) {
+        boolean wasBad = before != null
+                && (before.outcome() == StageOutcome.FAILED || before.outcome() == StageOutcome.DEGRADED);
+        if (bad
+                && (before == null
+                        || before.outcome() != run.outcome()
+                        || !before.reason().equals(run.reason()))) {
             LOG.warn("{} {} {}: {}", community, run.stage().name().toLowerCase(), run.outcome(), run.reason());
         } else if (!bad && wasBad) {
             LOG.info("{} {} works again: {}", community, run.stage().name().toLowerCase(), run.reason());
@@ -74,8 +77,15 @@ final class StageBook {
         }
 
         StageRun done(StageOutcome outcome, String reason, String strategy, String version) {
-            StageRun r = new StageRun(stage, cycle, start, Duration.ofNanos(System.nanoTime() - nanos), outcome,
-                    reason, strategy, version);
+            StageRun r = new StageRun(
+                    stage,
+                    cycle,
+                    start,
+                    Duration.ofNanos(System.nanoTime() - nanos),
+                    outcome,
+                    reason,
+                    strategy,
+                    version);
             record(community, r);
             return r;
         }

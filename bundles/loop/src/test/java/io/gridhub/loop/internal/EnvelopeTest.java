@@ -14,8 +14,13 @@ class EnvelopeTest {
     final Feeder f1 = new Feeder("f1", null, null, 60_000, 40_000);
 
     Envelope.Inputs in(Double measured, Double soc, Double flow, Double last, double seconds) {
-        return new Envelope.Inputs(Optional.ofNullable(measured), Optional.ofNullable(soc), flow == null ? null : f1,
-                Optional.ofNullable(flow), Optional.ofNullable(last), seconds);
+        return new Envelope.Inputs(
+                Optional.ofNullable(measured),
+                Optional.ofNullable(soc),
+                flow == null ? null : f1,
+                Optional.ofNullable(flow),
+                Optional.ofNullable(last),
+                seconds);
     }
 
     @Test
@@ -34,7 +39,8 @@ class EnvelopeTest {
 
     @Test
     void noDischargeAtTheMinimumStateOfChargeNoChargeAtTheMaximum() {
-        assertThat(envelope.check(battery, 10_000, in(0.0, 9.5, null, 0.0, 100)).valueW()).isZero();
+        assertThat(envelope.check(battery, 10_000, in(0.0, 9.5, null, 0.0, 100)).valueW())
+                .isZero();
         Envelope.Clamp c = envelope.check(battery, -10_000, in(0.0, 96.0, null, 0.0, 100));
         assertThat(c.valueW()).isZero();
         assertThat(c.reason()).contains("at or above its maximum 95.0 %");

@@ -35,21 +35,31 @@ import java.util.function.BiFunction;
 
 /** Hand-written fakes of the hub services the loop uses: plain objects, no OSGi. */
 final class Fakes {
-    private Fakes() {
-    }
+    private Fakes() {}
 
     /** Two members on feeder f1 (load, PV, meter each), a shared 30 kW / 60 kWh battery on f1. */
     static Community community() {
         List<Member> members = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             String m = "m0" + i;
-            members.add(new Member(m, m, MemberType.HOUSEHOLD, List.of(new Site(m + "-site", null, "f1", List.of(
-                    new Asset(m + "-meter", null, AssetKind.METER, 0, 0),
-                    new Asset(m + "-load", null, AssetKind.LOAD, 0, 0),
-                    new Asset(m + "-pv", null, AssetKind.PV, 4000 * i, 0)))),
+            members.add(new Member(
+                    m,
+                    m,
+                    MemberType.HOUSEHOLD,
+                    List.of(new Site(
+                            m + "-site",
+                            null,
+                            "f1",
+                            List.of(
+                                    new Asset(m + "-meter", null, AssetKind.METER, 0, 0),
+                                    new Asset(m + "-load", null, AssetKind.LOAD, 0, 0),
+                                    new Asset(m + "-pv", null, AssetKind.PV, 4000 * i, 0)))),
                     List.of(new Participation("demo", 1.0))));
         }
-        return new Community("demo", "demo", members,
+        return new Community(
+                "demo",
+                "demo",
+                members,
                 List.of(new Asset("shared-bat", null, AssetKind.BATTERY, 30_000, 60_000)),
                 List.of(new Feeder("f1", null, "t1", 60_000, 40_000)),
                 List.of(new Transformer("t1", null, 250_000)));
@@ -120,8 +130,8 @@ final class Fakes {
         @Override
         public CompletableFuture<Quality> write(PointId point, double value) {
             if (!mapped.contains(point)) {
-                return CompletableFuture.completedFuture(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR,
-                        "no device maps point " + point));
+                return CompletableFuture.completedFuture(
+                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "no device maps point " + point));
             }
             writes.add(point.value() + "=" + Math.round(value));
             Quality q = answer.apply(point, value);

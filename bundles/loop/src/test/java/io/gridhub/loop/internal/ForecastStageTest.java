@@ -33,8 +33,8 @@ class ForecastStageTest {
             asked.add(r);
             double[] v = new double[r.steps()];
             Arrays.fill(v, 123);
-            return new Forecast("constant", null, new TimeSeries(r.issueTime(), r.history().step(), "W",
-                    r.issueTime(), v), null);
+            return new Forecast(
+                    "constant", null, new TimeSeries(r.issueTime(), r.history().step(), "W", r.issueTime(), v), null);
         }
 
         @Override
@@ -56,8 +56,10 @@ class ForecastStageTest {
     }
 
     ForecastStage stage(int minDays) {
-        return new ForecastStage(new History(STEP, Duration.ofDays(14)), new ForecastStage.Settings(minDays,
-                ZoneOffset.UTC, null, Duration.ofHours(6)), Runnable::run);
+        return new ForecastStage(
+                new History(STEP, Duration.ofDays(14)),
+                new ForecastStage.Settings(minDays, ZoneOffset.UTC, null, Duration.ofHours(6)),
+                Runnable::run);
     }
 
     @Test
@@ -68,9 +70,17 @@ class ForecastStageTest {
         }
         latest.put("demo.m02-load.p", 1500, START);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
-        ForecastStage.Result r = stage(7).run(topo, snap, START, STEP, 48, List.of(
-                published("demo.load", ForecastKind.LOAD, 2000), published("demo.pv", ForecastKind.PV, 6000)),
-                Optional.of(constant), Optional.of(store));
+        ForecastStage.Result r = stage(7).run(
+                        topo,
+                        snap,
+                        START,
+                        STEP,
+                        48,
+                        List.of(
+                                published("demo.load", ForecastKind.LOAD, 2000),
+                                published("demo.pv", ForecastKind.PV, 6000)),
+                        Optional.of(constant),
+                        Optional.of(store));
 
         assertThat(r.perAsset().get("m01-load").values()).containsOnly(123.0);
         assertThat(asked).singleElement().satisfies(q -> {
@@ -94,13 +104,15 @@ class ForecastStageTest {
             store.put("demo.m01-load.p", START.minus(STEP.multipliedBy(i + 1)), 500);
         }
         List<Runnable> queued = new ArrayList<>();
-        ForecastStage background = new ForecastStage(new History(STEP, Duration.ofDays(14)),
-                new ForecastStage.Settings(7, ZoneOffset.UTC, null, Duration.ofHours(6)), queued::add);
+        ForecastStage background = new ForecastStage(
+                new History(STEP, Duration.ofDays(14)),
+                new ForecastStage.Settings(7, ZoneOffset.UTC, null, Duration.ofHours(6)),
+                queued::add);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
-        List<PublishedForecast> community = List.of(published("demo.load", ForecastKind.LOAD, 2000),
-                published("demo.pv", ForecastKind.PV, 6000));
-        ForecastStage.Result first = background.run(topo, snap, START, STEP, 48, community, Optional.of(constant),
-                Optional.of(store));
+        List<PublishedForecast> community =
+                List.of(published("demo.load", ForecastKind.LOAD, 2000), published("demo.pv", ForecastKind.PV, 6000));
+        ForecastStage.Result first =
+                background.run(topo, snap, START, STEP, 48, community, Optional.of(constant), Optional.of(store));
         assertThat(asked).isEmpty();
         assertThat(first.perAsset().get("m01-load").values()).doesNotContain(123.0);
         assertThat(first.reason()).contains("1 of them while their own model trains");
@@ -110,8 +122,8 @@ class ForecastStageTest {
         assertThat(queued).hasSize(1);
 
         queued.get(0).run();
-        ForecastStage.Result next = background.run(topo, snap, START.plus(STEP), STEP, 48, community,
-                Optional.of(constant), Optional.of(store));
+        ForecastStage.Result next = background.run(
+                topo, snap, START.plus(STEP), STEP, 48, community, Optional.of(constant), Optional.of(store));
         assertThat(next.perAsset().get("m01-load").values()).containsOnly(123.0);
         assertThat(next.reason()).startsWith("1 assets forecast on their own history");
     }
@@ -120,8 +132,8 @@ class ForecastStageTest {
     void withoutAnyForecastLoadsHoldTheirLatestValueAndTheStageIsDegraded() {
         latest.put("demo.m01-load.p", 700, START);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
-        ForecastStage.Result r = stage(7).run(topo, snap, START, STEP, 48, List.of(), Optional.empty(),
-                Optional.empty());
+        ForecastStage.Result r =
+                stage(7).run(topo, snap, START, STEP, 48, List.of(), Optional.empty(), Optional.empty());
         assertThat(r.perAsset().get("m01-load").values()).containsOnly(700.0);
         assertThat(r.perAsset().get("m01-pv").values()).hasSize(48);
         assertThat(r.outcome()).isEqualTo(StageOutcome.DEGRADED);

@@ -1,8 +1,5 @@
 package io.gridhub.loop.internal;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import io.gridhub.driver.testkit.SteppingClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +26,8 @@ import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.driver.testkit.SteppingClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +53,13 @@ class LoopComponentTest {
             planned.add(s);
             double[] v = new double[s.steps()];
             Arrays.fill(v, 5_000);
-            return new Plan(s.id() + "@1", "test", s.start(), s.start(), s.step(), s.steps(),
+            return new Plan(
+                    s.id() + "@1",
+                    "test",
+                    s.start(),
+                    s.start(),
+                    s.step(),
+                    s.steps(),
                     List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), v, "test")),
                     new Explanation("test plan", 1, 2, List.of()));
         }
@@ -130,11 +135,18 @@ class LoopComponentTest {
     };
 
     LoopComponent loop(String defaultMode) throws Exception {
-        LoopComponent.Config config = Converters.standardConverter().convert(Map.of("defaultMode", defaultMode,
-                "sharedAssetFeeders", "shared-bat=f1", "connectionImportLimitW", "150000", "peakChargeEurPerKw",
-                "0.5")).to(LoopComponent.Config.class);
-        LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock,
-                false);
+        LoopComponent.Config config = Converters.standardConverter()
+                .convert(Map.of(
+                        "defaultMode",
+                        defaultMode,
+                        "sharedAssetFeeders",
+                        "shared-bat=f1",
+                        "connectionImportLimitW",
+                        "150000",
+                        "peakChargeEurPerKw",
+                        "0.5"))
+                .to(LoopComponent.Config.class);
+        LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
         l.with(writer, audit, null, governance, null, null);
         writer.mapped.add(PointId.of("demo.shared-bat.p_set"));
         writer.readBack = latest;
@@ -147,8 +159,10 @@ class LoopComponentTest {
     void aCycleRunsEveryStageInOrderAndRecordsThem() throws Exception {
         LoopComponent l = loop("advisory");
         Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
-        assertThat(l.stages("demo")).extracting(StageRun::stage).containsExactly(LoopStage.SENSE,
-                LoopStage.FORECAST, LoopStage.OPTIMIZE, LoopStage.GOVERN, LoopStage.MEASURE);
+        assertThat(l.stages("demo"))
+                .extracting(StageRun::stage)
+                .containsExactly(
+                        LoopStage.SENSE, LoopStage.FORECAST, LoopStage.OPTIMIZE, LoopStage.GOVERN, LoopStage.MEASURE);
         StageRun optimize = l.stages("demo").get(2);
         assertThat(optimize.strategy()).isEqualTo("test");
         assertThat(optimize.version()).isEqualTo("1.0.0");
@@ -158,7 +172,9 @@ class LoopComponentTest {
         Scenario s = planned.get(0);
         assertThat(s.policy().connectionImportLimitW()).isEqualTo(150_000);
         assertThat(s.policy().peakChargeEurPerKw()).isEqualTo(0.5);
-        assertThat(s.parameters()).filteredOn(p -> p instanceof BatteryParameters).singleElement()
+        assertThat(s.parameters())
+                .filteredOn(p -> p instanceof BatteryParameters)
+                .singleElement()
                 .satisfies(p -> assertThat(((BatteryParameters) p).socInitial()).isEqualTo(0.6));
         assertThat(l.latest("demo")).contains(plan);
 
@@ -178,10 +194,22 @@ class LoopComponentTest {
     void anApprovedControlAuthorityPolicyMakesTheCommunityAutonomousAndItsPlansAreExecuted() throws Exception {
         LoopComponent l = loop("advisory");
         Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
-        inForce.put("control-authority-demo", new PolicyProposal(7, "control-authority-demo", 1,
-                "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
-                        + "\"community\":\"demo\",\"mode\":\"autonomous\"}", "", "operator", clock.instant(),
-                clock.instant(), ProposalState.APPROVED, "lead", clock.instant(), null));
+        inForce.put(
+                "control-authority-demo",
+                new PolicyProposal(
+                        7,
+                        "control-authority-demo",
+                        1,
+                        "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
+                                + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
+                        "",
+                        "operator",
+                        clock.instant(),
+                        clock.instant(),
+                        ProposalState.APPROVED,
+                        "lead",
+                        clock.instant(),
+                        null));
         assertThat(l.authority("demo").mode()).isEqualTo(ControlMode.AUTONOMOUS);
         assertThat(l.authority("demo").source()).contains("proposal 7", "approved by lead");
         l.execute(Fakes.community());
@@ -206,9 +234,12 @@ class LoopComponentTest {
         });
         l.execute(Fakes.community());
         assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=5000");
-        assertThatThrownBy(() -> l.confirm(plan.id(), "operator")).isInstanceOf(LoopException.class)
+        assertThatThrownBy(() -> l.confirm(plan.id(), "operator"))
+                .isInstanceOf(LoopException.class)
                 .hasMessageContaining("was confirmed by operator");
-        assertThatThrownBy(() -> l.confirm("nope", "operator")).isInstanceOf(LoopException.class)
-                .extracting(e -> ((LoopException) e).reason()).isEqualTo(LoopException.Reason.NOT_FOUND);
+        assertThatThrownBy(() -> l.confirm("nope", "operator"))
+                .isInstanceOf(LoopException.class)
+                .extracting(e -> ((LoopException) e).reason())
+                .isEqualTo(LoopException.Reason.NOT_FOUND);
     }
 }

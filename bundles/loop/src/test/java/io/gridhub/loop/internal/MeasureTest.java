@@ -27,15 +27,25 @@ class MeasureTest {
         Arrays.fill(bat, 10_000);
         double[] grid = new double[48];
         Arrays.fill(grid, 2_000);
-        Plan plan = new Plan("p1", "lp-optimizer", START, START, STEP, 48,
+        Plan plan = new Plan(
+                "p1",
+                "lp-optimizer",
+                START,
+                START,
+                STEP,
+                48,
                 List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), bat, "")),
                 new Explanation("", 0, 0, List.of(), "OPTIMAL", List.of(), Map.of("grid.W", grid)));
         double[] imp = new double[48];
         Arrays.fill(imp, 0.40);
         double[] exp = new double[48];
         Arrays.fill(exp, 0.10);
-        PlanRecord rec = new PlanRecord(plan, "demo", new TimeSeries(START, STEP, "EUR/kWh", START, imp),
-                new TimeSeries(START, STEP, "EUR/kWh", START, exp), START);
+        PlanRecord rec = new PlanRecord(
+                plan,
+                "demo",
+                new TimeSeries(START, STEP, "EUR/kWh", START, imp),
+                new TimeSeries(START, STEP, "EUR/kWh", START, exp),
+                START);
         Fakes.Store store = new Fakes.Store();
         // Step 0: the battery delivered 9 kW, the members' meters imported 8 + 5 kW: 4 kW at the connection.
         store.put("demo.shared-bat.p", START, 9_000);
@@ -44,7 +54,10 @@ class MeasureTest {
         // Step 1: nothing measured yet for the battery; the meters export 1 kW in all.
         store.put("demo.m01-meter.p", START.plus(STEP), -1_000);
 
-        PlanPerformance p = Measure.of(rec, Topo.of(Fakes.community(), Map.of("shared-bat", "f1")), store,
+        PlanPerformance p = Measure.of(
+                rec,
+                Topo.of(Fakes.community(), Map.of("shared-bat", "f1")),
+                store,
                 START.plus(STEP).plusSeconds(60));
 
         assertThat(p.intervals()).hasSize(2);

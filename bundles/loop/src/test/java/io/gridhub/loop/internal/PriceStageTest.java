@@ -28,9 +28,14 @@ class PriceStageTest {
         public Forecast forecast(ForecastRequest r) {
             askedKind = r.kind();
             double[] v = new double[r.steps()];
-            Arrays.fill(v, Arrays.stream(r.history().values()).filter(x -> !Double.isNaN(x)).average().orElse(0));
-            return new Forecast("mean", null, new TimeSeries(r.issueTime(), r.history().step(), "EUR/kWh",
-                    r.issueTime(), v), null);
+            Arrays.fill(
+                    v,
+                    Arrays.stream(r.history().values())
+                            .filter(x -> !Double.isNaN(x))
+                            .average()
+                            .orElse(0));
+            return new Forecast(
+                    "mean", null, new TimeSeries(r.issueTime(), r.history().step(), "EUR/kWh", r.issueTime(), v), null);
         }
 
         @Override

@@ -22,8 +22,8 @@ class ScenarioBuilderTest {
     static final Duration STEP = Duration.ofMinutes(30);
     final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
     final Fakes.Latest latest = new Fakes.Latest();
-    final ScenarioBuilder.Contract contract = new ScenarioBuilder.Contract(150_000, 0, 0.5, Duration.ofSeconds(5),
-            0.1, 0.95, Map.of("shared-bat", "f1"));
+    final ScenarioBuilder.Contract contract =
+            new ScenarioBuilder.Contract(150_000, 0, 0.5, Duration.ofSeconds(5), 0.1, 0.95, Map.of("shared-bat", "f1"));
 
     static TimeSeries flat(double w) {
         double[] v = new double[48];
@@ -33,7 +33,12 @@ class ScenarioBuilderTest {
 
     PriceStage.Result prices() {
         return new PriceStage(new PriceStage.Tariff(DayPrices.FLAT, 0, 0, java.time.ZoneOffset.UTC, 14))
-                .run(PointId.of("demo.market.price_da"), START, STEP, 48, java.util.Optional.empty(),
+                .run(
+                        PointId.of("demo.market.price_da"),
+                        START,
+                        STEP,
+                        48,
+                        java.util.Optional.empty(),
                         java.util.Optional.empty());
     }
 
@@ -58,7 +63,9 @@ class ScenarioBuilderTest {
         assertThat(s.policy().connectionExportLimitW()).isInfinite();
         assertThat(s.policy().peakChargeEurPerKw()).isEqualTo(0.5);
         assertThat(s.sharedAssetFeeders()).containsEntry("shared-bat", "f1");
-        assertThat(s.parameters()).filteredOn(p -> p instanceof BatteryParameters).singleElement()
+        assertThat(s.parameters())
+                .filteredOn(p -> p instanceof BatteryParameters)
+                .singleElement()
                 .satisfies(p -> assertThat(((BatteryParameters) p).socInitial()).isEqualTo(0.8));
         assertThat(s.parameters()).anyMatch(p -> p.assetId().equals("ev1"));
         assertThat(s.importPrice().values()).containsOnly(0.30);
@@ -71,7 +78,9 @@ class ScenarioBuilderTest {
         latest.put("demo.m02-meter.p", 10_000, START);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
         List<String> notes = new ArrayList<>();
-        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes).feeders().get(0);
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes)
+                .feeders()
+                .get(0);
         assertThat(f1.importLimitW()).isEqualTo(40_000);
         assertThat(f1.exportLimitW()).isEqualTo(40_000);
         assertThat(notes).singleElement().asString().contains("20000 W measured beyond the forecast");
@@ -80,7 +89,9 @@ class ScenarioBuilderTest {
     @Test
     void withoutFreshMetersTheTopologysLimitsStand() {
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
-        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), new ArrayList<>()).feeders().get(0);
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), new ArrayList<>())
+                .feeders()
+                .get(0);
         assertThat(f1.importLimitW()).isEqualTo(60_000);
     }
 }

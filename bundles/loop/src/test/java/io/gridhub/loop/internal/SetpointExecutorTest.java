@@ -1,8 +1,5 @@
 package io.gridhub.loop.internal;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import io.gridhub.driver.testkit.SteppingClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.event.Severity;
@@ -16,6 +13,8 @@ import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.driver.testkit.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,9 +35,17 @@ class SetpointExecutorTest {
     final Fakes.Writer writer = new Fakes.Writer();
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     final Fakes.Events events = new Fakes.Events();
-    final SetpointExecutor executor = new SetpointExecutor("demo", new SetpointExecutor.Policy(Duration.ofSeconds(5),
-            Duration.ofSeconds(1), 3, Duration.ofSeconds(30), Duration.ofSeconds(30), Map.of()),
-            new Envelope(new Envelope.Settings(0.1, 10, 95)), clock);
+    final SetpointExecutor executor = new SetpointExecutor(
+            "demo",
+            new SetpointExecutor.Policy(
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(1),
+                    3,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    Map.of()),
+            new Envelope(new Envelope.Settings(0.1, 10, 95)),
+            clock);
 
     SetpointExecutorTest() {
         writer.mapped.add(P_SET);
@@ -53,16 +60,26 @@ class SetpointExecutorTest {
         double[] v = new double[48];
         Arrays.fill(v, setpoints[setpoints.length - 1]);
         System.arraycopy(setpoints, 0, v, 0, setpoints.length);
-        Plan p = new Plan("demo-plan-1", "lp-optimizer", START, START, STEP, 48,
-                List.of(new AssetSchedule("shared-bat", P_SET, v, "test")), new Explanation("", 0, 0, List.of()));
+        Plan p = new Plan(
+                "demo-plan-1",
+                "lp-optimizer",
+                START,
+                START,
+                STEP,
+                48,
+                List.of(new AssetSchedule("shared-bat", P_SET, v, "test")),
+                new Explanation("", 0, 0, List.of()));
         TimeSeries prices = new TimeSeries(START, STEP, "EUR/kWh", START, new double[48]);
         return new PlanRecord(p, "demo", prices, prices, START.plus(Duration.ofMinutes(10)));
     }
 
     SetpointExecutor.Tick tick(PlanRecord p, ControlMode mode) {
-        return executor.tick(topo, List.of(p), mode, new SetpointExecutor.Services(Optional.of(writer),
-                Optional.of(audit), Optional.of(events), latest), () -> Snapshot.sense(topo, latest, clock.instant(),
-                Duration.ofMinutes(5)));
+        return executor.tick(
+                topo,
+                List.of(p),
+                mode,
+                new SetpointExecutor.Services(Optional.of(writer), Optional.of(audit), Optional.of(events), latest),
+                () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofMinutes(5)));
     }
 
     SetpointStatus status(PlanRecord p) {
@@ -76,36 +93,55 @@ class SetpointExecutorTest {
         assertThat(t.outcome()).isEqualTo(StageOutcome.OK);
         assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.heartbeat=0");
         assertThat(status(p).state()).isEqualTo(WriteState.WRITTEN);
-        assertThat(audit.records).extracting(r -> r.action() + " " + r.outcome()).containsExactly(
-                "setpoint.write requested", "setpoint.write accepted");
-        assertThat(audit.records.get(1).detail()).contains("plan=demo-plan-1", "asset=shared-bat", "value=-6000.0 W",
-                "mode=autonomous");
+        assertThat(audit.records)
+                .extracting(r -> r.action() + " " + r.outcome())
+                .containsExactly("setpoint.write requested", "setpoint.write accepted");
+        assertThat(audit.records.get(1).detail())
+                .contains("plan=demo-plan-1", "asset=shared-bat", "value=-6000.0 W", "mode=autonomous");
 
         clock.advance(Duration.ofSeconds(5));
         tick(p, ControlMode.AUTONOMOUS);
         assertThat(status(p).state()).isEqualTo(WriteState.CONFIRMED);
-        assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.heartbeat=0",
-                "demo.shared-bat.heartbeat=1");
+        assertThat(writer.writes)
+                .containsExactly(
+                        "demo.shared-bat.p_set=-6000", "demo.shared-bat.heartbeat=0", "demo.shared-bat.heartbeat=1");
     }
 
     @Test
     void aNewPlanWithTheSameValueWritesNothingNewAChangedOneWrites() {
         tick(plan(-6_000), ControlMode.AUTONOMOUS);
         clock.advance(Duration.ofSeconds(5));
-        PlanRecord same = new PlanRecord(new Plan("demo-plan-2", "lp-optimizer", START, START, STEP, 48,
-                plan(-6_000).plan.schedules(), new Explanation("", 0, 0, List.of())), "demo",
-                plan(0).importPrice, plan(0).exportPrice, START);
-        executor.tick(topo, List.of(same), ControlMode.AUTONOMOUS, new SetpointExecutor.Services(Optional.of(writer),
-                Optional.of(audit), Optional.of(events), latest), () -> Snapshot.sense(topo, latest, clock.instant(),
-                Duration.ofMinutes(5)));
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).hasSize(1);
+        PlanRecord same = new PlanRecord(
+                new Plan(
+                        "demo-plan-2",
+                        "lp-optimizer",
+                        START,
+                        START,
+                        STEP,
+                        48,
+                        plan(-6_000).plan.schedules(),
+                        new Explanation("", 0, 0, List.of())),
+                "demo",
+                plan(0).importPrice,
+                plan(0).exportPrice,
+                START);
+        executor.tick(
+                topo,
+                List.of(same),
+                ControlMode.AUTONOMOUS,
+                new SetpointExecutor.Services(Optional.of(writer), Optional.of(audit), Optional.of(events), latest),
+                () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofMinutes(5)));
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .hasSize(1);
         assertThat(status(same).state()).isEqualTo(WriteState.CONFIRMED);
         assertThat(status(same).step()).isEqualTo(0);
 
         clock.advance(Duration.ofSeconds(5));
         tick(plan(-9_000), ControlMode.AUTONOMOUS);
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
-                "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-9000");
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-9000");
     }
 
     @Test
@@ -119,10 +155,12 @@ class SetpointExecutorTest {
         clock.advance(Duration.ofSeconds(5));
         latest.put("demo.shared-bat.p_set", 0, clock.instant());
         tick(p, ControlMode.AUTONOMOUS);
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
-                "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000");
-        assertThat(events.events).singleElement().satisfies(e -> assertThat(e.message())
-                .contains("reads back 0 W, not the confirmed -6000 W"));
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000");
+        assertThat(events.events)
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("reads back 0 W, not the confirmed -6000 W"));
         clock.advance(Duration.ofSeconds(5));
         tick(p, ControlMode.AUTONOMOUS);
         assertThat(status(p).state()).isEqualTo(WriteState.CONFIRMED);
@@ -182,14 +220,16 @@ class SetpointExecutorTest {
         tick(p, ControlMode.AUTONOMOUS);
         assertThat(status(p).commandedW()).isEqualTo(-30_000);
         assertThat(status(p).clamped()).isFalse();
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
-                "demo.shared-bat.p_set=-15000", "demo.shared-bat.p_set=-30000");
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .containsExactly("demo.shared-bat.p_set=-15000", "demo.shared-bat.p_set=-30000");
     }
 
     @Test
     void aDeviceThatRefusesGoesToItsSafeStateAndRaisesEvents() {
         writer.answer = (point, v) -> point.equals(P_SET) && v != 0
-                ? Quality.invalid(Quality.Reason.DEVICE_FAILURE, "Modbus exception 4") : Quality.GOOD;
+                ? Quality.invalid(Quality.Reason.DEVICE_FAILURE, "Modbus exception 4")
+                : Quality.GOOD;
         PlanRecord p = plan(-6_000);
         for (int i = 0; i < 3; i++) {
             tick(p, ControlMode.AUTONOMOUS);
@@ -198,12 +238,17 @@ class SetpointExecutorTest {
         SetpointStatus s = status(p);
         assertThat(s.state()).isEqualTo(WriteState.SAFE_STATE);
         assertThat(s.detail()).contains("refused 3 writes", "Modbus exception 4", "safe state 0 W written");
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).containsExactly(
-                "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000",
-                "demo.shared-bat.p_set=0");
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .containsExactly(
+                        "demo.shared-bat.p_set=-6000",
+                        "demo.shared-bat.p_set=-6000",
+                        "demo.shared-bat.p_set=-6000",
+                        "demo.shared-bat.p_set=0");
         assertThat(events.events).extracting(e -> e.severity()).containsExactly(Severity.WARNING, Severity.ALARM);
-        assertThat(audit.records).anyMatch(r -> r.action().equals("setpoint.safe-state")
-                && r.outcome().equals("accepted"));
+        assertThat(audit.records)
+                .anyMatch(r ->
+                        r.action().equals("setpoint.safe-state") && r.outcome().equals("accepted"));
 
         // It stays there (no writes, no heartbeat) until the next plan.
         int before = writer.writes.size();
@@ -216,7 +261,9 @@ class SetpointExecutorTest {
         audit.refuse = true;
         PlanRecord p = plan(-6_000);
         tick(p, ControlMode.AUTONOMOUS);
-        assertThat(writer.writes).filteredOn(w -> w.startsWith("demo.shared-bat.p_set")).isEmpty();
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .isEmpty();
         assertThat(status(p).detail()).contains("audit trail refused");
     }
 

@@ -39,7 +39,8 @@ class CamelBundleContentTest {
         assertThat(services.resolve("component")).doesNotExist();
         assertThat(services.resolve("language")).doesNotExist();
         assertThat(services.resolve("configurer/timer-component")).exists();
-        assertThat(CLASSES.resolve("org/apache/camel/component/timer/TimerComponent.class")).exists();
+        assertThat(CLASSES.resolve("org/apache/camel/component/timer/TimerComponent.class"))
+                .exists();
     }
 
     @Test
@@ -50,15 +51,23 @@ class CamelBundleContentTest {
         }
         String exports = mf.getMainAttributes().getValue("Export-Package");
         // camel-core-osgi imports these with version="[4.14,4.15)".
-        for (String pkg : new String[] {"org.apache.camel", "org.apache.camel.spi", "org.apache.camel.impl.engine",
-                "org.apache.camel.model", "org.apache.camel.support.service"}) {
+        for (String pkg : new String[] {
+            "org.apache.camel",
+            "org.apache.camel.spi",
+            "org.apache.camel.impl.engine",
+            "org.apache.camel.model",
+            "org.apache.camel.support.service"
+        }) {
             assertThat(exports).containsPattern("(^|,)" + pkg.replace(".", "\\.") + ";[^,]*version=\"4\\.14\\.5\"");
         }
     }
 
     private static Set<String> entries(String file) {
         Set<String> out = new TreeSet<>();
-        file.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(out::add);
+        file.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .forEach(out::add);
         return out;
     }
 }

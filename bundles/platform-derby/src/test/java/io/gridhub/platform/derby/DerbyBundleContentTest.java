@@ -17,9 +17,12 @@ class DerbyBundleContentTest {
     @Test
     void engineSharedAndToolsClassesShareOneBundle() {
         // Derby's data source (derbytools) loads the engine (derby) by name, and both need derbyshared.
-        assertThat(CLASSES.resolve("org/apache/derby/jdbc/EmbeddedDataSource.class")).exists();
-        assertThat(CLASSES.resolve("org/apache/derby/iapi/jdbc/AutoloadedDriver.class")).exists();
-        assertThat(CLASSES.resolve("org/apache/derby/shared/common/error/StandardException.class")).exists();
+        assertThat(CLASSES.resolve("org/apache/derby/jdbc/EmbeddedDataSource.class"))
+                .exists();
+        assertThat(CLASSES.resolve("org/apache/derby/iapi/jdbc/AutoloadedDriver.class"))
+                .exists();
+        assertThat(CLASSES.resolve("org/apache/derby/shared/common/error/StandardException.class"))
+                .exists();
         assertThat(CLASSES.resolve("org/apache/derby/modules.properties")).exists();
         assertThat(CLASSES.resolve("module-info.class")).doesNotExist();
     }

@@ -19,13 +19,13 @@ import java.util.Locale;
 public final class LightGbm {
     /** The embedded LightGBM version. */
     public static final String VERSION = "3.3.510";
+
     private static final List<String> LIBRARIES = List.of("lib_lightgbm", "lib_lightgbm_swig");
 
     private static boolean loaded;
     private static RuntimeException failure;
 
-    private LightGbm() {
-    }
+    private LightGbm() {}
 
     /**
      * Loads the natives if this JVM has not yet; idempotent and thread-safe.
@@ -52,9 +52,12 @@ public final class LightGbm {
             }
             loaded = true;
         } catch (UnsatisfiedLinkError e) {
-            failure = new IllegalStateException("cannot load LightGBM " + VERSION + " natives: " + e.getMessage()
-                    + (e.getMessage() != null && e.getMessage().contains("gomp")
-                    ? " (install the OpenMP runtime: Debian/Ubuntu package libgomp1)" : ""), e);
+            failure = new IllegalStateException(
+                    "cannot load LightGBM " + VERSION + " natives: " + e.getMessage()
+                            + (e.getMessage() != null && e.getMessage().contains("gomp")
+                                    ? " (install the OpenMP runtime: Debian/Ubuntu package libgomp1)"
+                                    : ""),
+                    e);
             throw failure;
         } catch (IOException e) {
             failure = new IllegalStateException("cannot extract LightGBM " + VERSION + " natives: " + e, e);
@@ -71,8 +74,10 @@ public final class LightGbm {
         if (karafData != null && !karafData.isBlank()) {
             return Path.of(karafData, "native", "lightgbm-" + VERSION);
         }
-        return Path.of(System.getProperty("java.io.tmpdir"),
-                "gridhub-native-" + System.getProperty("user.name", "user"), "lightgbm-" + VERSION);
+        return Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "gridhub-native-" + System.getProperty("user.name", "user"),
+                "lightgbm-" + VERSION);
     }
 
     private static Path extract(String resource, Path target) throws IOException {
@@ -85,7 +90,8 @@ public final class LightGbm {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
                 return target;
             }
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            Path tmp = Files.createTempFile(
+                    target.getParent(), target.getFileName().toString(), ".part");
             try {
                 Files.write(tmp, bytes);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

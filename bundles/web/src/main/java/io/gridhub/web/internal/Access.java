@@ -17,15 +17,18 @@ final class Access {
         }
     }
 
-    private Access() {
-    }
+    private Access() {}
 
     /**
      * @param loopback      whether the request comes from this host
      * @param memberOfPoint the member whose asset a point belongs to (by point id), empty for other points
      */
-    static Decision decide(Route route, Map<String, String> vars, Caller caller, boolean loopback,
-                           Function<String, Optional<String>> memberOfPoint) {
+    static Decision decide(
+            Route route,
+            Map<String, String> vars,
+            Caller caller,
+            boolean loopback,
+            Function<String, Optional<String>> memberOfPoint) {
         if (route.anonymous() == Anonymous.YES) {
             return Decision.ALLOWED;
         }
@@ -33,8 +36,10 @@ final class Access {
             if (route.anonymous() == Anonymous.LOOPBACK && loopback) {
                 return Decision.ALLOWED;
             }
-            return new Decision(401, route.id() + " needs credentials: HTTP Basic of a user of the hub's realm, or "
-                    + "an API token (Authorization: Bearer …)");
+            return new Decision(
+                    401,
+                    route.id() + " needs credentials: HTTP Basic of a user of the hub's realm, or "
+                            + "an API token (Authorization: Bearer …)");
         }
         switch (route.owner()) {
             case MEMBER -> {
@@ -48,18 +53,21 @@ final class Access {
                     if (caller.isMember(owner.get()) || Routes.STAFF.stream().anyMatch(caller::has)) {
                         return Decision.ALLOWED;
                     }
-                    return new Decision(403, "point " + vars.get("point") + " is personal data of a member: only "
-                            + "that member, operators and governance leads may read it");
+                    return new Decision(
+                            403,
+                            "point " + vars.get("point") + " is personal data of a member: only "
+                                    + "that member, operators and governance leads may read it");
                 }
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
         if (route.roles().stream().anyMatch(caller::has)) {
             return Decision.ALLOWED;
         }
-        return new Decision(403, route.id() + " needs one of the roles " + new TreeSet<>(route.roles())
-                + (route.owner() == Route.Owner.MEMBER ? " or to be that member" : "") + "; " + caller.name()
-                + " has " + new TreeSet<>(caller.actor().roles()));
+        return new Decision(
+                403,
+                route.id() + " needs one of the roles " + new TreeSet<>(route.roles())
+                        + (route.owner() == Route.Owner.MEMBER ? " or to be that member" : "") + "; " + caller.name()
+                        + " has " + new TreeSet<>(caller.actor().roles()));
     }
 }

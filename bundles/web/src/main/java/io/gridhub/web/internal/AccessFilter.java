@@ -67,13 +67,15 @@ public final class AccessFilter implements Filter {
     private final Function<PointId, Optional<Point>> registry;
     private final DemoGuard demoGuard;
     /** The audit trail (the store's); writes are refused while none runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail audit;
 
     @Activate
-    public AccessFilter(@Reference ApiTokens tokens, @Reference TopologyProvider topology,
-                        @Reference PointRegistry points) {
+    public AccessFilter(
+            @Reference ApiTokens tokens, @Reference TopologyProvider topology, @Reference PointRegistry points) {
         this(tokens, new Authenticator(), topology::communities, points::point, DemoGuard.ofKaraf());
     }
 
@@ -83,8 +85,12 @@ public final class AccessFilter implements Filter {
         return this;
     }
 
-    AccessFilter(ApiTokens tokens, Authenticator authenticator, Supplier<List<Community>> communities,
-                 Function<PointId, Optional<Point>> registry, DemoGuard demoGuard) {
+    AccessFilter(
+            ApiTokens tokens,
+            Authenticator authenticator,
+            Supplier<List<Community>> communities,
+            Function<PointId, Optional<Point>> registry,
+            DemoGuard demoGuard) {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.communities = communities;
@@ -111,8 +117,11 @@ public final class AccessFilter implements Filter {
                 problem(resp, 404, "no resource " + path + " (the routes are listed in docs/operator-guide.md)");
             } else {
                 resp.setHeader("Allow", String.join(", ", methods));
-                problem(resp, 405, req.getMethod() + " is not allowed on " + path + " (allowed: "
-                        + String.join(", ", methods) + ")");
+                problem(
+                        resp,
+                        405,
+                        req.getMethod() + " is not allowed on " + path + " (allowed: " + String.join(", ", methods)
+                                + ")");
             }
             return;
         }
@@ -130,7 +139,11 @@ public final class AccessFilter implements Filter {
             challenge(resp, e.status(), e.getMessage());
             return;
         }
-        Decision d = Access.decide(route, match.vars(), caller, loopback(req.getRemoteAddr()),
+        Decision d = Access.decide(
+                route,
+                match.vars(),
+                caller,
+                loopback(req.getRemoteAddr()),
                 point -> Members.ownerOfPoint(communities.get(), registry, point));
         if (!d.allowed()) {
             if (route.write() && !caller.anonymous()) {
@@ -146,9 +159,14 @@ public final class AccessFilter implements Filter {
                 return;
             }
             if (route.method().equals("POST") && !route.contentTypes().contains(mediaType(req.getContentType()))) {
-                problem(resp, 415, route.id() + " takes a body of type " + String.join(" or ",
-                        route.contentTypes().stream().sorted().toList()) + ", got "
-                        + (req.getContentType() == null ? "none" : req.getContentType()));
+                problem(
+                        resp,
+                        415,
+                        route.id() + " takes a body of type "
+                                + String.join(
+                                        " or ",
+                                        route.contentTypes().stream().sorted().toList()) + ", got "
+                                + (req.getContentType() == null ? "none" : req.getContentType()));
                 return;
             }
         }
@@ -162,20 +180,26 @@ public final class AccessFilter implements Filter {
         AuditTrail trail = audit;
         String who = caller.anonymous() ? "anonymous" : caller.actor().name();
         String action = route.method() + " " + route.pattern();
-        String detail = caller.anonymous() ? "from " + req.getRemoteAddr() : "person " + caller.actor().person()
-                + "; roles " + caller.actor().roles() + (caller.token() ? "; API token" : "") + "; from "
-                + req.getRemoteAddr();
+        String detail = caller.anonymous()
+                ? "from " + req.getRemoteAddr()
+                : "person " + caller.actor().person()
+                        + "; roles " + caller.actor().roles() + (caller.token() ? "; API token" : "") + "; from "
+                        + req.getRemoteAddr();
         if (route.write()) {
             if (trail == null) {
-                problem(resp, 503, "no audit trail is running (the store starts it): writes are refused until it "
-                        + "does");
+                problem(
+                        resp,
+                        503,
+                        "no audit trail is running (the store starts it): writes are refused until it " + "does");
                 return;
             }
             try {
                 trail.append(who, "rest", action, path, "requested", detail);
             } catch (AuditException e) {
-                problem(resp, 503, "the audit trail refused to record this request, so it is not run: "
-                        + e.getMessage());
+                problem(
+                        resp,
+                        503,
+                        "the audit trail refused to record this request, so it is not run: " + e.getMessage());
                 return;
             }
         }
@@ -205,9 +229,14 @@ public final class AccessFilter implements Filter {
             return;
         }
         try {
-            trail.append(caller.actor().name(), "rest", route.method() + " " + route.pattern(), path, "denied",
-                    reason + "; person " + caller.actor().person() + "; roles " + caller.actor().roles() + "; from "
-                            + remote);
+            trail.append(
+                    caller.actor().name(),
+                    "rest",
+                    route.method() + " " + route.pattern(),
+                    path,
+                    "denied",
+                    reason + "; person " + caller.actor().person() + "; roles "
+                            + caller.actor().roles() + "; from " + remote);
         } catch (AuditException e) {
             // Refused anyway; the trail's own check reports why it cannot record.
         }
@@ -219,8 +248,8 @@ public final class AccessFilter implements Filter {
             return Caller.ANONYMOUS;
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.caller(authorization.substring(7)).orElseThrow(() -> new ApiException(401,
-                    "unknown API token (revoked, or never created here)"));
+            return tokens.caller(authorization.substring(7))
+                    .orElseThrow(() -> new ApiException(401, "unknown API token (revoked, or never created here)"));
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return authenticator.caller(authorization);
@@ -231,7 +260,8 @@ public final class AccessFilter implements Filter {
     /** Why a write looks cross-site (a foreign Origin, or the browser's Sec-Fetch-Site), else null. */
     static String crossSite(HttpServletRequest req) {
         String fetchSite = req.getHeader("Sec-Fetch-Site");
-        if (fetchSite != null && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
+        if (fetchSite != null
+                && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
             return "Sec-Fetch-Site: " + fetchSite;
         }
         String origin = req.getHeader("Origin");
@@ -242,8 +272,10 @@ public final class AccessFilter implements Filter {
         try {
             URI o = new URI(origin.trim());
             String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            if (o.getHost() != null && host != null && (authority.equalsIgnoreCase(host.trim())
-                    || (o.getPort() < 0 && host.trim().equalsIgnoreCase(o.getHost() + ":" + defaultPort(o))))) {
+            if (o.getHost() != null
+                    && host != null
+                    && (authority.equalsIgnoreCase(host.trim())
+                            || (o.getPort() < 0 && host.trim().equalsIgnoreCase(o.getHost() + ":" + defaultPort(o))))) {
                 return null;
             }
         } catch (URISyntaxException e) {
@@ -265,14 +297,18 @@ public final class AccessFilter implements Filter {
     }
 
     static boolean loopback(String address) {
-        return address != null && (address.startsWith("127.") || address.equals("::1")
-                || address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]"));
+        return address != null
+                && (address.startsWith("127.")
+                        || address.equals("::1")
+                        || address.equals("0:0:0:0:0:0:0:1")
+                        || address.equals("[::1]"));
     }
 
     private static String tooLarge(Route route) {
         long max = route.maxBody();
-        return route.id() + " takes at most " + (max >= 1 << 20 ? (max >> 20) + " MB" : max >= 1024
-                ? (max >> 10) + " KB" : max + " bytes") + " of body";
+        return route.id() + " takes at most "
+                + (max >= 1 << 20 ? (max >> 20) + " MB" : max >= 1024 ? (max >> 10) + " KB" : max + " bytes")
+                + " of body";
     }
 
     private static void challenge(HttpServletResponse resp, int status, String message) throws IOException {

@@ -1,5 +1,7 @@
 package io.gridhub.web.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.LatestValues;
@@ -7,11 +9,11 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.event.HubEvents;
-import io.gridhub.api.ingest.Quarantine;
-import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.ingest.Quarantine;
+import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -22,8 +24,6 @@ import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -78,20 +78,25 @@ public final class ApiServlet extends HttpServlet {
     // Optional: the API runs without the allocation feature and answers 503 on its resources.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SettlementService settlement;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SettlementLedger ledger;
     // Optional: the API answers without a store or an ingest bundle, and follows them when they come and go.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile transient TimeSeriesStore store;
+    private transient volatile TimeSeriesStore store;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile transient Quarantine quarantine;
+    private transient volatile Quarantine quarantine;
     /** Optional: the hub runs without forecasting; /api/v1/forecasts then answers 503. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile transient LatestForecasts forecasts;
+    private transient volatile LatestForecasts forecasts;
     /** Policy governance (with the allocation feature); optional, /api/v1/governance then answers 503. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile PolicyGovernance governance;
+
     private final transient ApiTokens tokens;
     private final transient Map<String, Handler> handlers = handlers();
     /** The dispatch loop's plans; optional, the API works without the dispatch feature. */
@@ -110,16 +115,20 @@ public final class ApiServlet extends HttpServlet {
     private transient volatile AuditCheck auditCheck;
 
     /** A check of one trail at one time. */
-    private record AuditCheck(AuditTrail trail, Instant at, AuditVerification result) {
-    }
+    private record AuditCheck(AuditTrail trail, Instant at, AuditVerification result) {}
 
     private static final Duration AUDIT_CHECK_TTL = Duration.ofSeconds(10);
 
     @Activate
-    public ApiServlet(BundleContext context, @Reference SampleBus bus, @Reference LatestValues latest,
-                      @Reference PointRegistry points, @Reference TopologyProvider topology,
-                      @Reference StrategyRegistry strategies, @Reference DeviceRegistry devices,
-                      @Reference ApiTokens tokens) {
+    public ApiServlet(
+            BundleContext context,
+            @Reference SampleBus bus,
+            @Reference LatestValues latest,
+            @Reference PointRegistry points,
+            @Reference TopologyProvider topology,
+            @Reference StrategyRegistry strategies,
+            @Reference DeviceRegistry devices,
+            @Reference ApiTokens tokens) {
         this.context = context;
         this.tokens = tokens;
         this.bus = bus;
@@ -140,15 +149,15 @@ public final class ApiServlet extends HttpServlet {
      * A request as the access filter matched it: its route and path variables, the caller, and the path segments
      * after {@code /api/v1}.
      */
-    record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<String, String> vars,
-                Caller caller) {
+    record Call(
+            HttpServletRequest req, HttpServletResponse resp, Route route, Map<String, String> vars, Caller caller) {
         String var(String name) {
             return vars.get(name);
         }
 
         String[] seg() {
-            List<String> all = Route.segments(req.getServletPath() + (req.getPathInfo() == null ? ""
-                    : req.getPathInfo()));
+            List<String> all =
+                    Route.segments(req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo()));
             return all.subList(2, all.size()).toArray(String[]::new);
         }
 
@@ -177,40 +186,65 @@ public final class ApiServlet extends HttpServlet {
         });
         h.put("GET /api/v1/points/{point}/latest", c -> {
             PointId id = pointId(c.var("point"));
-            write(c.resp(), 200, latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point "
-                    + id + " yet")));
+            write(
+                    c.resp(),
+                    200,
+                    latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet")));
         });
         h.put("GET /api/v1/points/{point}/samples", c -> samples(pointId(c.var("point")), c.req(), c.resp()));
         h.put("GET /api/v1/devices", c -> write(c.resp(), 200, Map.of("devices", devices.devices())));
         h.put("GET /api/v1/devices/{device}", c -> {
             String name = Query.segment(c.var("device"));
-            write(c.resp(), 200, devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device "
-                    + name)));
+            write(
+                    c.resp(),
+                    200,
+                    devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name)));
         });
         h.put("GET /api/v1/strategies", c -> write(c.resp(), 200, Map.of("strategies", strategies.strategies())));
         h.put("GET /api/v1/forecasts", c -> forecasts(c.resp()));
-        h.put("GET /api/v1/communities", c -> write(c.resp(), 200, Map.of("communities",
-                Members.communities(topology.communities(), c.caller()))));
-        h.put("GET /api/v1/members/{member}", c -> write(c.resp(), 200, Members.record(topology.communities(),
-                c.var("member"))));
+        h.put(
+                "GET /api/v1/communities",
+                c -> write(
+                        c.resp(), 200, Map.of("communities", Members.communities(topology.communities(), c.caller()))));
+        h.put(
+                "GET /api/v1/members/{member}",
+                c -> write(c.resp(), 200, Members.record(topology.communities(), c.var("member"))));
         h.put("GET /api/v1/members/{member}/export", c -> {
             Instant to = instant(c.req(), "to", Instant.now());
             Instant from = instant(c.req(), "from", to.minus(Members.DEFAULT_EXPORT_RANGE));
-            c.resp().setHeader("Content-Disposition", "attachment; filename=\"member-" + c.var("member")
-                    + "-export.json\"");
-            write(c.resp(), 200, Members.export(c.var("member"), topology.communities(), points.points(),
-                    points::point, ledger, store, from, to));
+            c.resp()
+                    .setHeader(
+                            "Content-Disposition",
+                            "attachment; filename=\"member-" + c.var("member") + "-export.json\"");
+            write(
+                    c.resp(),
+                    200,
+                    Members.export(
+                            c.var("member"),
+                            topology.communities(),
+                            points.points(),
+                            points::point,
+                            ledger,
+                            store,
+                            from,
+                            to));
         });
         h.put("DELETE /api/v1/members/{member}/data", c -> {
             TimeSeriesStore s = store;
             if (s == null) {
                 throw new ApiException(503, "no time-series store is running");
             }
-            write(c.resp(), 200, Members.erase(c.var("member"), topology.communities(), points.points(),
-                    points::point, s));
+            write(
+                    c.resp(),
+                    200,
+                    Members.erase(c.var("member"), topology.communities(), points.points(), points::point, s));
         });
-        h.put("GET /api/v1/statements/{member}", c -> write(c.resp(), 200, Settlements.statement(ledger(),
-                Query.segment(c.var("member")), c.req()::getParameter)));
+        h.put(
+                "GET /api/v1/statements/{member}",
+                c -> write(
+                        c.resp(),
+                        200,
+                        Settlements.statement(ledger(), Query.segment(c.var("member")), c.req()::getParameter)));
         h.put("GET /api/v1/allocations", c -> write(c.resp(), 200, Settlements.list(ledger())));
         Handler allocation = c -> write(c.resp(), 200, Settlements.get(ledger(), c.seg(), c.req()::getParameter));
         h.put("GET /api/v1/allocations/{community}", allocation);
@@ -249,21 +283,33 @@ public final class ApiServlet extends HttpServlet {
         Handler governanceWrite = c -> {
             String[] seg = c.seg();
             String body = c.body();
-            write(c.resp(), seg.length == 2 ? 201 : 200, Governance.post(governance(), seg, body,
-                    c.caller().actor(), c.req()::getParameter));
+            write(
+                    c.resp(),
+                    seg.length == 2 ? 201 : 200,
+                    Governance.post(governance(), seg, body, c.caller().actor(), c.req()::getParameter));
         };
         h.put("POST /api/v1/governance/proposals", governanceWrite);
         h.put("POST /api/v1/governance/proposals/{id}/approve", governanceWrite);
         h.put("POST /api/v1/governance/proposals/{id}/reject", governanceWrite);
-        h.put("POST /api/v1/plans/{plan}/confirm", c -> write(c.resp(), 200, Plans.confirm(loop, plans, c.seg(),
-                c.caller().actor())));
+        h.put(
+                "POST /api/v1/plans/{plan}/confirm",
+                c -> write(
+                        c.resp(),
+                        200,
+                        Plans.confirm(loop, plans, c.seg(), c.caller().actor())));
         h.put("POST /api/v1/allocations", c -> {
             String body = c.body();
-            write(c.resp(), 201, Settlements.post(settlement(), ledger(), c.req().getContentType(), body,
-                    c.req()::getParameter));
+            write(
+                    c.resp(),
+                    201,
+                    Settlements.post(settlement(), ledger(), c.req().getContentType(), body, c.req()::getParameter));
         });
-        h.put("GET /api/v1/tokens", c -> write(c.resp(), 200, Map.of("tokens", tokens.list(), "file",
-                tokens.file().toString())));
+        h.put(
+                "GET /api/v1/tokens",
+                c -> write(
+                        c.resp(),
+                        200,
+                        Map.of("tokens", tokens.list(), "file", tokens.file().toString())));
         h.put("POST /api/v1/tokens", c -> {
             String body = c.body();
             JsonNode n = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
@@ -271,8 +317,13 @@ public final class ApiServlet extends HttpServlet {
             if (n.has("roles") && n.get("roles").isArray()) {
                 n.get("roles").forEach(r -> roles.add(r.asText()));
             }
-            write(c.resp(), 201, tokens.create(n.hasNonNull("name") ? n.get("name").asText() : null, roles,
-                    c.caller().actor()));
+            write(
+                    c.resp(),
+                    201,
+                    tokens.create(
+                            n.hasNonNull("name") ? n.get("name").asText() : null,
+                            roles,
+                            c.caller().actor()));
         });
         h.put("DELETE /api/v1/tokens/{name}", c -> {
             if (!tokens.revoke(c.var("name"))) {
@@ -329,13 +380,14 @@ public final class ApiServlet extends HttpServlet {
             }
         } else {
             cached("store", s, () -> {
-                try {
-                    s.latest(PROBE);
-                    return null;
-                } catch (StoreException | RuntimeException e) {
-                    return "the time-series store fails: " + e.getMessage();
-                }
-            }).ifPresent(problems::add);
+                        try {
+                            s.latest(PROBE);
+                            return null;
+                        } catch (StoreException | RuntimeException e) {
+                            return "the time-series store fails: " + e.getMessage();
+                        }
+                    })
+                    .ifPresent(problems::add);
         }
         PolicyGovernance g = governance;
         if (g == null) {
@@ -345,15 +397,17 @@ public final class ApiServlet extends HttpServlet {
             }
         } else {
             cached("governance", g, () -> {
-                try {
-                    return g.verifyAudit().map(p -> "the governance audit log is broken: " + p).orElse(null);
-                } catch (RuntimeException e) {
-                    return "the governance audit log cannot be checked: " + e;
-                }
-            }).ifPresent(problems::add);
+                        try {
+                            return g.verifyAudit()
+                                    .map(p -> "the governance audit log is broken: " + p)
+                                    .orElse(null);
+                        } catch (RuntimeException e) {
+                            return "the governance audit log cannot be checked: " + e;
+                        }
+                    })
+                    .ifPresent(problems::add);
         }
-        return Health.of(bundles, context.getBundle().getVersion().toString(), bus.published(), auditCheck(),
-                problems);
+        return Health.of(bundles, context.getBundle().getVersion().toString(), bus.published(), auditCheck(), problems);
     }
 
     private static final String STORE_BUNDLE = "io.gridhub.store-derby";
@@ -371,8 +425,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     /** A check's result (the problem, or empty) of one service, kept {@link #AUDIT_CHECK_TTL}. */
-    private record Check(Object service, Instant at, Optional<String> problem) {
-    }
+    private record Check(Object service, Instant at, Optional<String> problem) {}
 
     private final transient Map<String, Check> checks = new ConcurrentHashMap<>();
 
@@ -389,9 +442,11 @@ public final class ApiServlet extends HttpServlet {
     private SettlementService settlement() {
         SettlementService s = settlement;
         if (s == null) {
-            throw new ApiException(503, "the settlement service is not running: it needs the feature "
-                    + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
-                    + "governance audit log stops it; see data/log/karaf.log)");
+            throw new ApiException(
+                    503,
+                    "the settlement service is not running: it needs the feature "
+                            + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
+                            + "governance audit log stops it; see data/log/karaf.log)");
         }
         return s;
     }
@@ -407,8 +462,8 @@ public final class ApiServlet extends HttpServlet {
     private OperatingLoop loop() {
         OperatingLoop l = loop;
         if (l == null) {
-            throw new ApiException(503, "the operating loop is not running (bundle io.gridhub.loop, feature "
-                    + "gridhub-dispatch)");
+            throw new ApiException(
+                    503, "the operating loop is not running (bundle io.gridhub.loop, feature " + "gridhub-dispatch)");
         }
         return l;
     }
@@ -482,8 +537,10 @@ public final class ApiServlet extends HttpServlet {
                 // Read one more than the cap, never the whole range: a year of one point would not fit the heap.
                 List<Sample> samples = s.range(id, from, to, MAX_RAW_SAMPLES + 1);
                 if (samples.size() > MAX_RAW_SAMPLES) {
-                    throw new ApiException(400, "more than " + MAX_RAW_SAMPLES + " samples of " + id + " in [" + from
-                            + ", " + to + "): ask for a shorter range or give a step");
+                    throw new ApiException(
+                            400,
+                            "more than " + MAX_RAW_SAMPLES + " samples of " + id + " in [" + from + ", " + to
+                                    + "): ask for a shorter range or give a step");
                 }
                 body.put("samples", samples);
             } else {
@@ -523,8 +580,8 @@ public final class ApiServlet extends HttpServlet {
         try {
             return Instant.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, name + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '"
-                    + v + "'");
+            throw new ApiException(
+                    400, name + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '" + v + "'");
         }
     }
 
@@ -543,10 +600,13 @@ public final class ApiServlet extends HttpServlet {
     private void forecasts(HttpServletResponse resp) throws IOException {
         LatestForecasts f = forecasts;
         if (f == null) {
-            throw new ApiException(503, "no forecast runner is running: it needs the feature gridhub-forecast and "
-                    + "the configuration io.gridhub.forecast.runner (see bundles/forecast-runner/README.md)");
+            throw new ApiException(
+                    503,
+                    "no forecast runner is running: it needs the feature gridhub-forecast and "
+                            + "the configuration io.gridhub.forecast.runner (see bundles/forecast-runner/README.md)");
         }
-        List<Map<String, Object>> list = f.latest().stream().map(ApiServlet::forecast).toList();
+        List<Map<String, Object>> list =
+                f.latest().stream().map(ApiServlet::forecast).toList();
         write(resp, 200, Map.of("forecasts", list));
     }
 

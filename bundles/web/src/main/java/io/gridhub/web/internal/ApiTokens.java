@@ -47,14 +47,14 @@ public final class ApiTokens {
 
     @ObjectClassDefinition(name = "gridhub API tokens")
     public @interface Config {
-        @AttributeDefinition(description = "The token file (hashes only); empty: etc/gridhub/keys/api-tokens.json "
-                + "under karaf.etc")
+        @AttributeDefinition(
+                description =
+                        "The token file (hashes only); empty: etc/gridhub/keys/api-tokens.json " + "under karaf.etc")
         String file() default "";
     }
 
     /** One token as stored: never the token itself. */
-    record Entry(String name, String sha256, List<String> roles, Instant created, String createdBy) {
-    }
+    record Entry(String name, String sha256, List<String> roles, Instant created, String createdBy) {}
 
     private final Path file;
     private final Clock clock;
@@ -63,8 +63,11 @@ public final class ApiTokens {
 
     @Activate
     public ApiTokens(Config config) {
-        this(config.file().isBlank() ? Path.of(System.getProperty("karaf.etc", "etc"), "gridhub", "keys",
-                "api-tokens.json") : Path.of(config.file().trim()), Clock.systemUTC());
+        this(
+                config.file().isBlank()
+                        ? Path.of(System.getProperty("karaf.etc", "etc"), "gridhub", "keys", "api-tokens.json")
+                        : Path.of(config.file().trim()),
+                Clock.systemUTC());
     }
 
     ApiTokens(Path file, Clock clock) {
@@ -99,19 +102,27 @@ public final class ApiTokens {
             throw new ApiException(400, "a token needs a \"name\" of 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (roles == null || roles.isEmpty() || !TOKEN_ROLES.containsAll(roles)) {
-            throw new ApiException(400, "a token needs \"roles\": some of " + new TreeSet<>(TOKEN_ROLES)
-                    + " (people approve and administer with their own accounts)");
+            throw new ApiException(
+                    400,
+                    "a token needs \"roles\": some of " + new TreeSet<>(TOKEN_ROLES)
+                            + " (people approve and administer with their own accounts)");
         }
         List<Entry> all = new ArrayList<>(reload());
         if (all.stream().anyMatch(e -> e.name().equals(name))) {
-            throw new ApiException(409, "a token named " + name + " exists: delete it first "
-                    + "(DELETE /api/v1/tokens/" + name + ") or choose another name");
+            throw new ApiException(
+                    409,
+                    "a token named " + name + " exists: delete it first " + "(DELETE /api/v1/tokens/" + name
+                            + ") or choose another name");
         }
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Entry e = new Entry(name, HexFormat.of().formatHex(sha256(token)), List.copyOf(new TreeSet<>(roles)),
-                clock.instant(), by.name());
+        Entry e = new Entry(
+                name,
+                HexFormat.of().formatHex(sha256(token)),
+                List.copyOf(new TreeSet<>(roles)),
+                clock.instant(),
+                by.name());
         all.add(e);
         save(all);
         Map<String, Object> m = describe(e);
@@ -151,8 +162,7 @@ public final class ApiTokens {
             }
             FileTime t = Files.getLastModifiedTime(file);
             if (!t.equals(loaded)) {
-                Map<String, List<Entry>> m = Json.MAPPER.readValue(file.toFile(), new TypeReference<>() {
-                });
+                Map<String, List<Entry>> m = Json.MAPPER.readValue(file.toFile(), new TypeReference<>() {});
                 entries = List.copyOf(m.getOrDefault("tokens", List.of()));
                 loaded = t;
             }

@@ -16,8 +16,7 @@ final class Audit {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    private Audit() {
-    }
+    private Audit() {}
 
     static Map<String, Object> get(AuditTrail trail, String[] seg, Function<String, String> query) {
         if (seg.length == 1) {

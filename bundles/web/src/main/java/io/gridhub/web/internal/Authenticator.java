@@ -48,13 +48,15 @@ final class Authenticator {
     /** The caller of a request with HTTP Basic credentials; 401 when it has no or wrong credentials. */
     Caller caller(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new ApiException(401, "this step needs a user: send HTTP Basic credentials of a user of the "
-                    + "hub's '" + realm + "' realm (etc/users.properties)");
+            throw new ApiException(
+                    401,
+                    "this step needs a user: send HTTP Basic credentials of a user of the " + "hub's '" + realm
+                            + "' realm (etc/users.properties)");
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new ApiException(401, "Authorization header: not Base64");
         }
@@ -72,17 +74,21 @@ final class Authenticator {
         // Karaf's proxy login module is boot-delegated; the context loader must be a bundle's, not Jetty's.
         t.setContextClassLoader(Authenticator.class.getClassLoader());
         try {
-            LoginContext lc = new LoginContext(realm, subject, callbacks -> {
-                for (var c : callbacks) {
-                    if (c instanceof NameCallback n) {
-                        n.setName(user);
-                    } else if (c instanceof PasswordCallback p) {
-                        p.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(c);
-                    }
-                }
-            }, configuration);
+            LoginContext lc = new LoginContext(
+                    realm,
+                    subject,
+                    callbacks -> {
+                        for (var c : callbacks) {
+                            if (c instanceof NameCallback n) {
+                                n.setName(user);
+                            } else if (c instanceof PasswordCallback p) {
+                                p.setPassword(password);
+                            } else {
+                                throw new UnsupportedCallbackException(c);
+                            }
+                        }
+                    },
+                    configuration);
             lc.login();
         } catch (LoginException e) {
             throw new ApiException(401, "user " + user + ": login failed in realm '" + realm + "'");

@@ -9,12 +9,13 @@ import java.util.Map;
  * ({@code control-authority-<community>}, POST /governance/proposals), not a resource of its own.
  */
 final class Control {
-    private Control() {
-    }
+    private Control() {}
 
     static Object get(OperatingLoop loop, String[] seg) {
         if (seg.length == 1) {
-            return Map.of("authorities", loop.communities().stream().map(loop::authority).toList());
+            return Map.of(
+                    "authorities",
+                    loop.communities().stream().map(loop::authority).toList());
         }
         if (seg.length == 2) {
             return loop.authority(Loop.known(loop, Query.segment(seg[1])));

@@ -33,6 +33,7 @@ final class DemoGuard {
             "d5ab18f2a2000ee025cfd5fe0e266903d03ff5fffa579a95136d829e89db0635",
             "198352b6a8078a827be267c847d39506629d3af446a3cc0bce670dd3a6b5d753",
             "d20970a51d169da1dae8e2730860e4842f4b6ce34e5f2e845572d9e5e0d92849");
+
     private static final String CRYPT = "{CRYPT}";
 
     private final Path users;
@@ -49,7 +50,8 @@ final class DemoGuard {
     /** The guard of a Karaf instance: etc/users.properties and etc/gridhub/demo-configuration. */
     static DemoGuard ofKaraf() {
         Path etc = Path.of(System.getProperty("karaf.etc", "etc"));
-        return new DemoGuard(etc.resolve("users.properties"), etc.resolve("gridhub").resolve("demo-configuration"));
+        return new DemoGuard(
+                etc.resolve("users.properties"), etc.resolve("gridhub").resolve("demo-configuration"));
     }
 
     /** Why the hub must not serve, or null; re-checked when the users file changes. */
@@ -68,9 +70,12 @@ final class DemoGuard {
         demo = d;
         String before = problem;
         List<String> found = t == null ? List.of() : demoUsers(read());
-        problem = found.isEmpty() || d ? null : "the realm (" + users + ") has accounts with demo passwords ("
-                + String.join(", ", found) + ") outside the demo configuration: change their passwords or remove "
-                + "them (docs/security.md, \"Credentials policy\")";
+        problem = found.isEmpty() || d
+                ? null
+                : "the realm (" + users + ") has accounts with demo passwords ("
+                        + String.join(", ", found)
+                        + ") outside the demo configuration: change their passwords or remove "
+                        + "them (docs/security.md, \"Credentials policy\")";
         if (problem != null && !problem.equals(before)) {
             LOG.error("refusing to serve: {}", problem);
         } else if (problem == null && before != null) {
@@ -102,7 +107,8 @@ final class DemoGuard {
             String password = (comma < 0 ? value : value.substring(0, comma)).trim();
             String hash;
             if (password.startsWith(CRYPT) && password.endsWith(CRYPT) && password.length() > 2 * CRYPT.length()) {
-                hash = password.substring(CRYPT.length(), password.length() - CRYPT.length()).toLowerCase(Locale.ROOT);
+                hash = password.substring(CRYPT.length(), password.length() - CRYPT.length())
+                        .toLowerCase(Locale.ROOT);
             } else {
                 hash = HexFormat.of().formatHex(ApiTokens.sha256(password));
             }

@@ -9,8 +9,7 @@ final class Events {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    private Events() {
-    }
+    private Events() {}
 
     static Map<String, Object> get(HubEvents events, String[] seg, Function<String, String> query) {
         if (seg.length != 1) {

@@ -19,8 +19,7 @@ import java.util.function.Function;
  * user. Plain functions of the service; the servlet does the HTTP.
  */
 final class Governance {
-    private Governance() {
-    }
+    private Governance() {}
 
     static Object get(PolicyGovernance g, String[] seg) {
         if (seg.length == 2 && seg[1].equals("audit")) {
@@ -38,41 +37,51 @@ final class Governance {
             long id = id(seg[2]);
             return g.proposal(id).orElseThrow(() -> new ApiException(404, "no proposal " + id));
         }
-        throw new ApiException(404, "try /api/v1/governance/proposals, /api/v1/governance/proposals/{id} or "
-                + "/api/v1/governance/audit");
+        throw new ApiException(
+                404,
+                "try /api/v1/governance/proposals, /api/v1/governance/proposals/{id} or " + "/api/v1/governance/audit");
     }
 
-    static Map<String, Object> post(PolicyGovernance g, String[] seg, String body, Actor actor,
-                                    Function<String, String> query) {
+    static Map<String, Object> post(
+            PolicyGovernance g, String[] seg, String body, Actor actor, Function<String, String> query) {
         JsonNode n = body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
         try {
             PolicyProposal p;
             if (seg.length == 2 && seg[1].equals("proposals")) {
                 if (!n.hasNonNull("policy") || !n.get("policy").isObject()) {
-                    throw new ApiException(400, "request body: needs \"policy\": {…} (the policy JSON) and may "
-                            + "have \"effectiveFrom\": an ISO-8601 instant");
+                    throw new ApiException(
+                            400,
+                            "request body: needs \"policy\": {…} (the policy JSON) and may "
+                                    + "have \"effectiveFrom\": an ISO-8601 instant");
                 }
-                String eff = n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText()
-                        : query.apply("effectiveFrom");
+                String eff =
+                        n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText() : query.apply("effectiveFrom");
                 p = g.propose(n.get("policy").toPrettyString(), instant(eff), actor);
                 return Map.of("proposal", p);
             } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("approve")) {
                 p = g.approve(id(seg[2]), actor);
             } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("reject")) {
-                p = g.reject(id(seg[2]), actor, n.hasNonNull("reason") ? n.get("reason").asText() : null);
+                p = g.reject(
+                        id(seg[2]),
+                        actor,
+                        n.hasNonNull("reason") ? n.get("reason").asText() : null);
             } else {
-                throw new ApiException(404, "try POST /api/v1/governance/proposals or "
-                        + "/api/v1/governance/proposals/{id}/approve|reject");
+                throw new ApiException(
+                        404,
+                        "try POST /api/v1/governance/proposals or "
+                                + "/api/v1/governance/proposals/{id}/approve|reject");
             }
             return Map.of("proposal", p);
         } catch (GovernanceException e) {
-            throw new ApiException(switch (e.reason()) {
-                case INVALID -> 400;
-                case FORBIDDEN -> 403;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-                case STORAGE -> 500;
-            }, e.getMessage());
+            throw new ApiException(
+                    switch (e.reason()) {
+                        case INVALID -> 400;
+                        case FORBIDDEN -> 403;
+                        case NOT_FOUND -> 404;
+                        case CONFLICT -> 409;
+                        case STORAGE -> 500;
+                    },
+                    e.getMessage());
         }
     }
 
@@ -91,8 +100,9 @@ final class Governance {
         try {
             return Instant.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, "effectiveFrom must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, "
-                    + "got '" + v + "'");
+            throw new ApiException(
+                    400,
+                    "effectiveFrom must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, " + "got '" + v + "'");
         }
     }
 

@@ -13,8 +13,14 @@ import org.osgi.framework.Constants;
  * down or fails, or when policy governance is down or its log broken; {@code reason} says what is broken (null
  * otherwise).
  */
-record Health(String status, String version, int bundlesActive, int bundlesTotal, List<String> notActive,
-              long samplesPublished, String reason) {
+record Health(
+        String status,
+        String version,
+        int bundlesActive,
+        int bundlesTotal,
+        List<String> notActive,
+        long samplesPublished,
+        String reason) {
     static final String PREFIX = "io.gridhub.";
 
     static Health of(Bundle[] bundles, String version, long published) {
@@ -30,8 +36,7 @@ record Health(String status, String version, int bundlesActive, int bundlesTotal
      * {@code problems}: what else is down or broken (the store, governance), each a sentence; any makes the hub
      * DEGRADED, as a broken audit trail does.
      */
-    static Health of(Bundle[] bundles, String version, long published, AuditVerification audit,
-                     List<String> problems) {
+    static Health of(Bundle[] bundles, String version, long published, AuditVerification audit, List<String> problems) {
         int total = 0;
         int active = 0;
         List<String> waiting = new ArrayList<>();
@@ -55,8 +60,8 @@ record Health(String status, String version, int bundlesActive, int bundlesTotal
         if (!reasons.isEmpty()) {
             return new Health("DEGRADED", version, active, total, waiting, published, String.join("; ", reasons));
         }
-        return new Health(waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting,
-                published, null);
+        return new Health(
+                waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting, published, null);
     }
 
     boolean up() {

@@ -36,8 +36,7 @@ final class Json {
             .addMixIn(Quality.class, QualityMixin.class)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     abstract static class PointIdMixin {
         @JsonValue

@@ -10,8 +10,7 @@ import java.util.Map;
  * (the control authority in force and the last run of every stage). Plain functions; the servlet does the HTTP.
  */
 final class Loop {
-    private Loop() {
-    }
+    private Loop() {}
 
     static Map<String, Object> get(OperatingLoop loop, String[] seg) {
         if (seg.length == 1) {
@@ -32,8 +31,8 @@ final class Loop {
     static String known(OperatingLoop loop, String community) {
         List<String> all = loop.communities();
         if (!all.contains(community)) {
-            throw new ApiException(404, "the operating loop runs no community '" + community + "' (it runs "
-                    + all + ")");
+            throw new ApiException(
+                    404, "the operating loop runs no community '" + community + "' (it runs " + all + ")");
         }
         return community;
     }

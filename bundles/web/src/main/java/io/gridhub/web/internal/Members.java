@@ -32,19 +32,19 @@ import java.util.function.Function;
 final class Members {
     /** Export bounds: the longest time range and the most samples and statements in one answer. */
     static final Duration MAX_EXPORT_RANGE = Duration.ofDays(366);
+
     static final Duration DEFAULT_EXPORT_RANGE = Duration.ofDays(31);
     static final int MAX_EXPORT_SAMPLES = 200_000;
     static final int MAX_EXPORT_STATEMENTS = 400;
 
-    private Members() {
-    }
+    private Members() {}
 
     /**
      * The member whose data point {@code pointId} is: the point's asset (from the registry, else the id's second
      * segment) is an asset, a site or the id of a member of the community named by the id's first segment.
      */
-    static Optional<String> ownerOfPoint(List<Community> communities, Function<PointId, Optional<Point>> registry,
-                                         String pointId) {
+    static Optional<String> ownerOfPoint(
+            List<Community> communities, Function<PointId, Optional<Point>> registry, String pointId) {
         PointId id;
         try {
             id = PointId.of(pointId);
@@ -65,7 +65,8 @@ final class Members {
                     return Optional.of(m.id());
                 }
                 for (Site s : m.sites()) {
-                    if (s.id().equals(asset) || s.id().equals(seg[1])
+                    if (s.id().equals(asset)
+                            || s.id().equals(seg[1])
                             || s.assets().stream().map(Asset::id).anyMatch(a -> a.equals(asset) || a.equals(seg[1]))) {
                         return Optional.of(m.id());
                     }
@@ -80,14 +81,24 @@ final class Members {
         if (Routes.STAFF.stream().anyMatch(caller::has)) {
             return communities;
         }
-        return communities.stream().map(c -> new Community(c.id(), c.name(), c.members().stream()
-                .map(m -> caller.isMember(m.id()) ? m : redacted(m)).toList(), c.sharedAssets(), c.feeders(),
-                c.transformers())).toList();
+        return communities.stream()
+                .map(c -> new Community(
+                        c.id(),
+                        c.name(),
+                        c.members().stream()
+                                .map(m -> caller.isMember(m.id()) ? m : redacted(m))
+                                .toList(),
+                        c.sharedAssets(),
+                        c.feeders(),
+                        c.transformers()))
+                .toList();
     }
 
     /** Names become ids (a member's name is personal, a site's often an address). */
     private static Member redacted(Member m) {
-        List<Site> sites = m.sites().stream().map(s -> new Site(s.id(), null, s.feederId(), s.assets())).toList();
+        List<Site> sites = m.sites().stream()
+                .map(s -> new Site(s.id(), null, s.feederId(), s.assets()))
+                .toList();
         return new Member(m.id(), null, m.type(), sites, m.participations());
     }
 
@@ -114,25 +125,35 @@ final class Members {
      * {@code DELETE /members/{member}/data}: erases every stored sample of the member's points (the right to
      * erasure). Settlement statements stay: they are accounting records with a legal retention period.
      */
-    static Map<String, Object> erase(String member, List<Community> communities, Collection<Point> points,
-                                     Function<PointId, Optional<Point>> registry, TimeSeriesStore store) {
+    static Map<String, Object> erase(
+            String member,
+            List<Community> communities,
+            Collection<Point> points,
+            Function<PointId, Optional<Point>> registry,
+            TimeSeriesStore store) {
         record(communities, member);
         Map<String, Long> erased = new java.util.TreeMap<>();
         for (Point p : points) {
-            if (ownerOfPoint(communities, registry, p.id().value()).filter(member::equals).isPresent()) {
+            if (ownerOfPoint(communities, registry, p.id().value())
+                    .filter(member::equals)
+                    .isPresent()) {
                 try {
                     erased.put(p.id().value(), store.erase(p.id()));
                 } catch (StoreException e) {
-                    throw new ApiException(503, "erasing " + p.id() + " failed (" + erased.size() + " points erased "
-                            + "before it): " + e.getMessage());
+                    throw new ApiException(
+                            503,
+                            "erasing " + p.id() + " failed (" + erased.size() + " points erased " + "before it): "
+                                    + e.getMessage());
                 }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", member);
         out.put("erasedSamples", erased);
-        out.put("kept", "settlement statements and allocations: accounting records kept for their legal retention "
-                + "period; new samples of the member's devices are stored again while they are connected");
+        out.put(
+                "kept",
+                "settlement statements and allocations: accounting records kept for their legal retention "
+                        + "period; new samples of the member's devices are stored again while they are connected");
         return out;
     }
 
@@ -142,15 +163,24 @@ final class Members {
      * 31 days, at most 366); 400 when that is more than {@link #MAX_EXPORT_SAMPLES} samples. A missing ledger or
      * store leaves its part out and says so.
      */
-    static Map<String, Object> export(String member, List<Community> communities, Collection<Point> points,
-                                      Function<PointId, Optional<Point>> registry, SettlementLedger ledger,
-                                      TimeSeriesStore store, Instant from, Instant to) throws SettlementException {
+    static Map<String, Object> export(
+            String member,
+            List<Community> communities,
+            Collection<Point> points,
+            Function<PointId, Optional<Point>> registry,
+            SettlementLedger ledger,
+            TimeSeriesStore store,
+            Instant from,
+            Instant to)
+            throws SettlementException {
         if (!from.isBefore(to)) {
             throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
         }
         if (Duration.between(from, to).compareTo(MAX_EXPORT_RANGE) > 0) {
-            throw new ApiException(400, "an export covers at most " + MAX_EXPORT_RANGE.toDays() + " days: export "
-                    + "longer histories in parts (from=, to=)");
+            throw new ApiException(
+                    400,
+                    "an export covers at most " + MAX_EXPORT_RANGE.toDays() + " days: export "
+                            + "longer histories in parts (from=, to=)");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", member);
@@ -192,7 +222,9 @@ final class Members {
         } else {
             int total = 0;
             for (Point p : points) {
-                if (!ownerOfPoint(communities, registry, p.id().value()).filter(member::equals).isPresent()) {
+                if (!ownerOfPoint(communities, registry, p.id().value())
+                        .filter(member::equals)
+                        .isPresent()) {
                     continue;
                 }
                 List<Sample> samples;
@@ -203,8 +235,10 @@ final class Members {
                 }
                 total += samples.size();
                 if (total > MAX_EXPORT_SAMPLES) {
-                    throw new ApiException(400, "more than " + MAX_EXPORT_SAMPLES + " samples of member " + member
-                            + " in [" + from + ", " + to + "): export a shorter range (from=, to=)");
+                    throw new ApiException(
+                            400,
+                            "more than " + MAX_EXPORT_SAMPLES + " samples of member " + member + " in [" + from + ", "
+                                    + to + "): export a shorter range (from=, to=)");
                 }
                 series.put(p.id().value(), samples);
             }

@@ -27,10 +27,10 @@ import java.util.TreeSet;
 final class Plans {
     /** The roles that may confirm a plan. */
     static final String OPERATOR = "operator";
+
     static final String ADMIN = "admin";
 
-    private Plans() {
-    }
+    private Plans() {}
 
     static Map<String, Object> get(OperatingLoop loop, PlanStore store, String[] seg) {
         if (seg.length >= 2 && seg.length <= 3 && seg[1].equals("latest")) {
@@ -38,9 +38,11 @@ final class Plans {
                 throw new ApiException(404, "no plan: the dispatch loop is not running");
             }
             Optional<Plan> plan = seg.length == 3 ? store.latest(Query.segment(seg[2])) : store.latest();
-            Plan p = plan.orElseThrow(() -> new ApiException(404, "no plan made yet"
-                    + (seg.length == 3 ? " for community " + Query.segment(seg[2]) : "")
-                    + " (the first comes shortly after start)"));
+            Plan p = plan.orElseThrow(() -> new ApiException(
+                    404,
+                    "no plan made yet"
+                            + (seg.length == 3 ? " for community " + Query.segment(seg[2]) : "")
+                            + " (the first comes shortly after start)"));
             return json(p, loop == null ? null : loop.status(p.id()).orElse(null));
         }
         if (seg.length == 2) {
@@ -51,11 +53,15 @@ final class Plans {
         if (seg.length == 3 && seg[2].equals("performance")) {
             OperatingLoop l = required(loop);
             String id = Query.segment(seg[1]);
-            return performance(l.performance(id).orElseThrow(() -> new ApiException(404, "no performance of plan "
-                    + id + ": the operating loop does not know it (it keeps recent plans only)")));
+            return performance(l.performance(id)
+                    .orElseThrow(() -> new ApiException(
+                            404,
+                            "no performance of plan " + id
+                                    + ": the operating loop does not know it (it keeps recent plans only)")));
         }
-        throw new ApiException(404, "try /api/v1/plans/latest[/{community}], /api/v1/plans/{id} or "
-                + "/api/v1/plans/{id}/performance");
+        throw new ApiException(
+                404,
+                "try /api/v1/plans/latest[/{community}], /api/v1/plans/{id} or " + "/api/v1/plans/{id}/performance");
     }
 
     /**
@@ -65,15 +71,17 @@ final class Plans {
      */
     static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String[] seg, Actor actor) {
         if (seg.length != 3 || !seg[2].equals("confirm")) {
-            throw new ApiException(404, "nothing to POST at /api/v1/" + String.join("/", seg)
-                    + " (try /api/v1/plans/{id}/confirm)");
+            throw new ApiException(
+                    404, "nothing to POST at /api/v1/" + String.join("/", seg) + " (try /api/v1/plans/{id}/confirm)");
         }
         if (actor == null) {
             throw new ApiException(401, "confirming a plan needs a user");
         }
         if (!actor.has(OPERATOR) && !actor.has(ADMIN)) {
-            throw new ApiException(403, "confirming a plan needs the role " + OPERATOR + " or " + ADMIN + "; "
-                    + actor.name() + " has " + new TreeSet<>(actor.roles()));
+            throw new ApiException(
+                    403,
+                    "confirming a plan needs the role " + OPERATOR + " or " + ADMIN + "; " + actor.name() + " has "
+                            + new TreeSet<>(actor.roles()));
         }
         OperatingLoop l = required(loop);
         String id = Query.segment(seg[1]);
@@ -81,10 +89,12 @@ final class Plans {
         try {
             status = l.confirm(id, actor.name());
         } catch (LoopException e) {
-            throw new ApiException(switch (e.reason()) {
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-            }, e.getMessage());
+            throw new ApiException(
+                    switch (e.reason()) {
+                        case NOT_FOUND -> 404;
+                        case CONFLICT -> 409;
+                    },
+                    e.getMessage());
         }
         Plan plan = l.plan(id).orElseGet(() -> latestWithId(store, id));
         return plan == null ? json(status) : json(plan, status);
@@ -92,8 +102,8 @@ final class Plans {
 
     private static OperatingLoop required(OperatingLoop loop) {
         if (loop == null) {
-            throw new ApiException(503, "the operating loop is not running (bundle io.gridhub.loop, feature "
-                    + "gridhub-dispatch)");
+            throw new ApiException(
+                    503, "the operating loop is not running (bundle io.gridhub.loop, feature " + "gridhub-dispatch)");
         }
         return loop;
     }
@@ -108,13 +118,17 @@ final class Plans {
         if (latest != null) {
             return latest;
         }
-        throw new ApiException(loop == null ? 503 : 404, loop == null
-                ? "plan " + id + ": the operating loop is not running, only /api/v1/plans/latest is known"
-                : "no plan " + id + ": the operating loop keeps recent plans only");
+        throw new ApiException(
+                loop == null ? 503 : 404,
+                loop == null
+                        ? "plan " + id + ": the operating loop is not running, only /api/v1/plans/latest is known"
+                        : "no plan " + id + ": the operating loop keeps recent plans only");
     }
 
     private static Plan latestWithId(PlanStore store, String id) {
-        return store == null ? null : store.latest().filter(x -> x.id().equals(id)).orElse(null);
+        return store == null
+                ? null
+                : store.latest().filter(x -> x.id().equals(id)).orElse(null);
     }
 
     /** The plan as made, with where it stands when {@code status} is known (else as before the loop). */
@@ -137,7 +151,9 @@ final class Plans {
             a.put("setpointsW", s.setpointsW());
             a.put("reason", s.reason());
             if (status != null) {
-                status.setpoints().stream().filter(x -> x.assetId().equals(s.assetId())).findFirst()
+                status.setpoints().stream()
+                        .filter(x -> x.assetId().equals(s.assetId()))
+                        .findFirst()
                         .ifPresent(x -> a.put("execution", execution(x)));
             }
             schedules.add(a);
@@ -152,13 +168,17 @@ final class Plans {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", status.planId());
         standing(m, status);
-        m.put("schedules", status.setpoints().stream().map(x -> {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("assetId", x.assetId());
-            a.put("setpoint", x.point());
-            a.put("execution", execution(x));
-            return a;
-        }).toList());
+        m.put(
+                "schedules",
+                status.setpoints().stream()
+                        .map(x -> {
+                            Map<String, Object> a = new LinkedHashMap<>();
+                            a.put("assetId", x.assetId());
+                            a.put("setpoint", x.point());
+                            a.put("execution", execution(x));
+                            return a;
+                        })
+                        .toList());
         return m;
     }
 

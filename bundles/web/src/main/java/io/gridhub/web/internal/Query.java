@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Reading a request's path segments and query parameters, with 400 answers that say what was expected. */
 final class Query {
-    private Query() {
-    }
+    private Query() {}
 
     /** {@code ?limit=N}: {@code fallback} when absent, at least 1 and at most {@code max}; 400 when not a number. */
     static int limit(String raw, int fallback, int max) {

@@ -15,11 +15,11 @@ final class Roles {
     static final String LEAD = "governance-lead";
     /** Holds every role. */
     static final String ADMIN = "admin";
+
     static final Set<String> ALL = Set.of(VIEWER, MEMBER, OPERATOR, LEAD, ADMIN);
 
     static final String MEMBER_ATTRIBUTE = "member:";
     static final String PERSON_ATTRIBUTE = "person:";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -11,8 +11,15 @@ import java.util.Set;
  * whether anonymous callers may, whose data it serves, the largest body it accepts and the content types of that
  * body. {@code pattern} is a path with {@code {name}} segments, e.g. {@code /api/v1/statements/{member}}.
  */
-record Route(String method, String pattern, Set<String> roles, Anonymous anonymous, Owner owner, long maxBody,
-             Set<String> contentTypes, Served served) {
+record Route(
+        String method,
+        String pattern,
+        Set<String> roles,
+        Anonymous anonymous,
+        Owner owner,
+        long maxBody,
+        Set<String> contentTypes,
+        Served served) {
     /** Who may call it without credentials. */
     enum Anonymous {
         NO,

@@ -27,6 +27,7 @@ final class Routes {
     static final Set<String> READ = Set.of(VIEWER, OPERATOR, LEAD);
     /** Reading everything, personal data included. */
     static final Set<String> STAFF = Set.of(OPERATOR, LEAD);
+
     private static final long KB = 1 << 10;
     private static final long MB = 1 << 20;
 
@@ -69,24 +70,38 @@ final class Routes {
             get("/api/v1/governance/audit", STAFF),
             get("/api/v1/tokens", Set.of(ADMIN)),
             post("/api/v1/allocations", Set.of(OPERATOR)).body(16 * MB, CSV, JSON),
-            post("/api/v1/ingest/{source}", Set.of(OPERATOR)).body(8 * MB, JSON, CSV).served(Served.INGEST),
+            post("/api/v1/ingest/{source}", Set.of(OPERATOR))
+                    .body(8 * MB, JSON, CSV)
+                    .served(Served.INGEST),
             post("/api/v1/plans/{plan}/confirm", Set.of(OPERATOR)).body(4 * KB, JSON),
             post("/api/v1/governance/proposals", Set.of(OPERATOR)).body(MB, JSON),
             post("/api/v1/governance/proposals/{id}/approve", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/governance/proposals/{id}/reject", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/tokens", Set.of(ADMIN)).body(4 * KB, JSON),
-            new Route("DELETE", "/api/v1/tokens/{name}", Set.of(ADMIN), Anonymous.NO, Owner.NONE, 0, Set.of(),
+            new Route(
+                    "DELETE",
+                    "/api/v1/tokens/{name}",
+                    Set.of(ADMIN),
+                    Anonymous.NO,
+                    Owner.NONE,
+                    0,
+                    Set.of(),
                     Served.API),
             // Erasure where the law allows it: an admin's decision, after checking the request (docs/security.md).
-            new Route("DELETE", "/api/v1/members/{member}/data", Set.of(ADMIN), Anonymous.NO, Owner.NONE, 0,
-                    Set.of(), Served.API));
+            new Route(
+                    "DELETE",
+                    "/api/v1/members/{member}/data",
+                    Set.of(ADMIN),
+                    Anonymous.NO,
+                    Owner.NONE,
+                    0,
+                    Set.of(),
+                    Served.API));
 
     /** A route and the path variables of one request. */
-    record Match(Route route, Map<String, String> vars) {
-    }
+    record Match(Route route, Map<String, String> vars) {}
 
-    private Routes() {
-    }
+    private Routes() {}
 
     /** The route of {@code method} (HEAD is GET) and decoded path {@code segments}; empty when none. */
     static Optional<Match> match(String method, List<String> segments) {
@@ -104,7 +119,11 @@ final class Routes {
 
     /** The methods of the routes whose pattern fits {@code segments} (for 405 and its Allow header). */
     static List<String> methods(List<String> segments) {
-        return ALL.stream().filter(r -> r.match(segments) != null).map(Route::method).distinct().toList();
+        return ALL.stream()
+                .filter(r -> r.match(segments) != null)
+                .map(Route::method)
+                .distinct()
+                .toList();
     }
 
     private static Route get(String pattern, Set<String> roles) {

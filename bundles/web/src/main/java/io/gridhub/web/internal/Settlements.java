@@ -23,8 +23,7 @@ import java.util.function.Function;
  * does the HTTP.
  */
 final class Settlements {
-    private Settlements() {
-    }
+    private Settlements() {}
 
     /**
      * Body: the meter CSV ({@code text/csv}) with {@code method}, {@code community}, {@code importPrice},
@@ -32,8 +31,13 @@ final class Settlements {
      * "importPrice", "exportPrice", "policy": {…} | "policyId": "…", "meters": "csv text", "prices": "csv text"}}.
      * A policy must be an approved version (see {@link Governance}).
      */
-    static Map<String, Object> post(SettlementService service, SettlementLedger ledger, String contentType,
-                                    String body, Function<String, String> query) throws SettlementException {
+    static Map<String, Object> post(
+            SettlementService service,
+            SettlementLedger ledger,
+            String contentType,
+            String body,
+            Function<String, String> query)
+            throws SettlementException {
         SettlementInput in;
         if (contentType != null && contentType.startsWith("application/json")) {
             JsonNode n;
@@ -45,17 +49,35 @@ final class Settlements {
             if (n == null || !n.hasNonNull("meters") || !n.hasNonNull("method")) {
                 throw new ApiException(400, "request body: needs \"method\" and \"meters\" (CSV text)");
             }
-            in = new SettlementInput(text(n, "community"), text(n, "method"), "meters", text(n, "meters"),
-                    "policy", n.hasNonNull("policy") ? n.get("policy").toPrettyString() : null,
-                    number(n, "importPrice"), number(n, "exportPrice"), "prices", text(n, "prices"),
+            in = new SettlementInput(
+                    text(n, "community"),
+                    text(n, "method"),
+                    "meters",
+                    text(n, "meters"),
+                    "policy",
+                    n.hasNonNull("policy") ? n.get("policy").toPrettyString() : null,
+                    number(n, "importPrice"),
+                    number(n, "exportPrice"),
+                    "prices",
+                    text(n, "prices"),
                     text(n, "policyId"));
         } else {
             String method = query.apply("method");
             if (method == null) {
                 throw new ApiException(400, "query parameter method is required (e.g. ?method=dynamic)");
             }
-            in = new SettlementInput(query.apply("community"), method, "request body", body, null, null,
-                    param(query, "importPrice"), param(query, "exportPrice"), null, null, query.apply("policyId"));
+            in = new SettlementInput(
+                    query.apply("community"),
+                    method,
+                    "request body",
+                    body,
+                    null,
+                    null,
+                    param(query, "importPrice"),
+                    param(query, "exportPrice"),
+                    null,
+                    null,
+                    query.apply("policyId"));
         }
         SettlementRun run;
         try {
@@ -66,7 +88,9 @@ final class Settlements {
         Map<String, Object> out = summary(run);
         if (run.version() > 1) {
             SettlementDiff d = ledger.diff(run.communityId(), run.period(), run.version() - 1, run.version());
-            out.put("changesFromPreviousVersion", Map.of("lines", d.lines().size(), "shares", d.shares().size()));
+            out.put(
+                    "changesFromPreviousVersion",
+                    Map.of("lines", d.lines().size(), "shares", d.shares().size()));
         }
         return out;
     }
@@ -77,7 +101,11 @@ final class Settlements {
             List<Map<String, Object>> periods = new ArrayList<>();
             for (String p : ledger.periods(c)) {
                 List<SettlementRun> vs = ledger.versions(c, p);
-                periods.add(Map.of("period", p, "versions", vs.stream().map(Settlements::brief).toList()));
+                periods.add(Map.of(
+                        "period",
+                        p,
+                        "versions",
+                        vs.stream().map(Settlements::brief).toList()));
             }
             communities.put(c, periods);
         }
@@ -97,8 +125,11 @@ final class Settlements {
             period = ps.get(ps.size() - 1);
         }
         if (seg.length == 3 && seg[2].equals("diff")) {
-            int to = param(query, "to") == null ? latest(ledger, community, period) : param(query, "to").intValue();
-            int from = param(query, "from") == null ? to - 1 : param(query, "from").intValue();
+            int to = param(query, "to") == null
+                    ? latest(ledger, community, period)
+                    : param(query, "to").intValue();
+            int from =
+                    param(query, "from") == null ? to - 1 : param(query, "from").intValue();
             try {
                 return ledger.diff(community, period, from, to);
             } catch (SettlementException e) {
@@ -106,8 +137,10 @@ final class Settlements {
             }
         }
         if (seg.length != 2) {
-            throw new ApiException(404, "no resource under /allocations/" + community
-                    + " (try ?period=…&version=N or /diff?period=…&from=1&to=2)");
+            throw new ApiException(
+                    404,
+                    "no resource under /allocations/" + community
+                            + " (try ?period=…&version=N or /diff?period=…&from=1&to=2)");
         }
         return run(ledger, community, period, query);
     }
@@ -118,8 +151,11 @@ final class Settlements {
         if (community == null) {
             List<String> all = ledger.communities();
             if (all.size() != 1) {
-                throw new ApiException(all.isEmpty() ? 404 : 400, all.isEmpty() ? "nothing settled yet"
-                        : "several communities are settled: give ?community= (one of " + all + ")");
+                throw new ApiException(
+                        all.isEmpty() ? 404 : 400,
+                        all.isEmpty()
+                                ? "nothing settled yet"
+                                : "several communities are settled: give ?community= (one of " + all + ")");
             }
             community = all.get(0);
         }
@@ -143,23 +179,27 @@ final class Settlements {
             final int f = from;
             final String c = community;
             final String p = period;
-            previous = ledger.version(community, period, from).orElseThrow(() -> new ApiException(404,
-                    "no version " + f + " of " + c + " " + p + " to compare with"));
+            previous = ledger.version(community, period, from)
+                    .orElseThrow(
+                            () -> new ApiException(404, "no version " + f + " of " + c + " " + p + " to compare with"));
         }
         return MemberStatement.of(run, member, previous);
     }
 
-    private static SettlementRun run(SettlementLedger ledger, String community, String period,
-                                     Function<String, String> query) throws SettlementException {
+    private static SettlementRun run(
+            SettlementLedger ledger, String community, String period, Function<String, String> query)
+            throws SettlementException {
         Double v = param(query, "version");
         int version = v == null ? latest(ledger, community, period) : v.intValue();
-        return ledger.version(community, period, version).orElseThrow(() -> new ApiException(404,
-                "no version " + version + " of " + community + " " + period));
+        return ledger.version(community, period, version)
+                .orElseThrow(() -> new ApiException(404, "no version " + version + " of " + community + " " + period));
     }
 
     private static int latest(SettlementLedger ledger, String community, String period) throws SettlementException {
-        return ledger.latest(community, period).map(SettlementRun::version).orElseThrow(() -> new ApiException(404,
-                "period " + period + " of " + community + " was never settled"));
+        return ledger.latest(community, period)
+                .map(SettlementRun::version)
+                .orElseThrow(
+                        () -> new ApiException(404, "period " + period + " of " + community + " was never settled"));
     }
 
     private static Map<String, Object> brief(SettlementRun r) {
@@ -179,7 +219,9 @@ final class Settlements {
         m.putAll(brief(r));
         m.put("members", r.members());
         m.put("lines", r.lines().size());
-        m.put("allocatedWh", r.lines().stream().mapToDouble(l -> l.allocatedWh()).sum());
+        m.put(
+                "allocatedWh",
+                r.lines().stream().mapToDouble(l -> l.allocatedWh()).sum());
         m.put("valueEur", r.lines().stream().mapToDouble(l -> l.valueEur()).sum());
         if (!r.shares().isEmpty()) {
             m.put("shares", r.shares());

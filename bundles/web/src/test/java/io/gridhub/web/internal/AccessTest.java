@@ -43,30 +43,37 @@ import org.osgi.framework.BundleContext;
 
 /** The access filter and the API servlet together, over every route of the table. */
 class AccessTest {
-    static final Community DEMO = new Community("demo", "Demo", List.of(member("m01", "Alice Example"),
-            member("m02", "Bob Example")), List.of(), List.of(), List.of());
+    static final Community DEMO = new Community(
+            "demo",
+            "Demo",
+            List.of(member("m01", "Alice Example"), member("m02", "Bob Example")),
+            List.of(),
+            List.of(),
+            List.of());
     static final String MEMBER_POINT = "demo.m01-meter.p";
     static final String PLAIN_POINT = "demo.weather.temperature";
 
     @TempDir
     Path dir;
+
     private ApiTokens tokens;
     private AccessFilter filter;
     private ApiServlet servlet;
     /** What the filter audited. */
     private final List<String> audited = new java.util.ArrayList<>();
+
     private boolean auditRefuses;
     private final io.gridhub.api.audit.AuditTrail audit = new io.gridhub.api.audit.AuditTrail() {
         @Override
-        public io.gridhub.api.audit.AuditRecord append(String actor, String channel, String action, String subject,
-                                                       String outcome, String detail)
+        public io.gridhub.api.audit.AuditRecord append(
+                String actor, String channel, String action, String subject, String outcome, String detail)
                 throws io.gridhub.api.audit.AuditException {
             if (auditRefuses) {
                 throw new io.gridhub.api.audit.AuditException("chain broken at seq 7", null);
             }
             audited.add(actor + " " + channel + " " + action + " " + subject + " " + outcome);
-            return new io.gridhub.api.audit.AuditRecord(audited.size(), java.time.Instant.EPOCH, actor, channel,
-                    action, subject, outcome, detail, "");
+            return new io.gridhub.api.audit.AuditRecord(
+                    audited.size(), java.time.Instant.EPOCH, actor, channel, action, subject, outcome, detail, "");
         }
 
         @Override
@@ -83,19 +90,37 @@ class AccessTest {
     private long ingested;
 
     private static Member member(String id, String name) {
-        return new Member(id, name, null, List.of(new Site(id + "-site", name + "'s house", null,
-                List.of(new Asset(id + "-meter", null, AssetKind.METER, 0, 0)))), List.of());
+        return new Member(
+                id,
+                name,
+                null,
+                List.of(new Site(
+                        id + "-site",
+                        name + "'s house",
+                        null,
+                        List.of(new Asset(id + "-meter", null, AssetKind.METER, 0, 0)))),
+                List.of());
     }
 
     @BeforeEach
     void setUp() {
         tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
-        filter = new AccessFilter(tokens, new Authenticator("karaf", TestRealm.CONFIGURATION), () -> List.of(DEMO),
-                id -> Optional.empty(), new DemoGuard(dir.resolve("users.properties"),
-                dir.resolve("demo-configuration"))).audit(audit);
-        servlet = new ApiServlet(nothing(BundleContext.class), nothing(SampleBus.class), nothing(LatestValues.class),
-                nothing(PointRegistry.class), () -> List.of(DEMO), nothing(StrategyRegistry.class),
-                nothing(DeviceRegistry.class), tokens);
+        filter = new AccessFilter(
+                        tokens,
+                        new Authenticator("karaf", TestRealm.CONFIGURATION),
+                        () -> List.of(DEMO),
+                        id -> Optional.empty(),
+                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
+                .audit(audit);
+        servlet = new ApiServlet(
+                nothing(BundleContext.class),
+                nothing(SampleBus.class),
+                nothing(LatestValues.class),
+                nothing(PointRegistry.class),
+                () -> List.of(DEMO),
+                nothing(StrategyRegistry.class),
+                nothing(DeviceRegistry.class),
+                tokens);
         TestRealm.user("viewer", Roles.VIEWER);
         TestRealm.user("operator", Roles.OPERATOR, "person:olivia");
         TestRealm.user("lead", Roles.LEAD, "person:leo");
@@ -121,9 +146,15 @@ class AccessTest {
     }
 
     private static String path(Route r, String point) {
-        return r.pattern().replace("{member}", "m01").replace("{point}", point == null ? PLAIN_POINT : point).replace("{plan}", "p1")
-                .replace("{community}", "demo").replace("{device}", "dev1").replace("{id}", "1")
-                .replace("{source}", "src").replace("{name}", "t1");
+        return r.pattern()
+                .replace("{member}", "m01")
+                .replace("{point}", point == null ? PLAIN_POINT : point)
+                .replace("{plan}", "p1")
+                .replace("{community}", "demo")
+                .replace("{device}", "dev1")
+                .replace("{id}", "1")
+                .replace("{source}", "src")
+                .replace("{name}", "t1");
     }
 
     private static Req request(Route r, String point) {
@@ -158,8 +189,9 @@ class AccessTest {
             if (status != 403) {
                 failures.add(r.id() + " with roles " + new TreeSet<>(wrong) + ": " + status + ", want 403");
             }
-            List<String> right = new ArrayList<>(r.roles().stream().map(role -> TestRealm.user("right-" + role,
-                    role, "member:m01")).toList());
+            List<String> right = new ArrayList<>(r.roles().stream()
+                    .map(role -> TestRealm.user("right-" + role, role, "member:m01"))
+                    .toList());
             right.add("admin");
             if (r.owner() == Owner.MEMBER) {
                 right.add("m01");
@@ -176,11 +208,17 @@ class AccessTest {
 
     @Test
     void theServletAnswersExactlyTheApiRoutesOfTheTable() {
-        assertThat(servlet.routeIds()).containsExactlyInAnyOrderElementsOf(Routes.ALL.stream()
-                .filter(r -> r.served() == Served.API).map(Route::id).toList());
-        assertThat(Routes.ALL.stream().map(Route::id).collect(Collectors.toSet())).hasSize(Routes.ALL.size());
+        assertThat(servlet.routeIds())
+                .containsExactlyInAnyOrderElementsOf(Routes.ALL.stream()
+                        .filter(r -> r.served() == Served.API)
+                        .map(Route::id)
+                        .toList());
+        assertThat(Routes.ALL.stream().map(Route::id).collect(Collectors.toSet()))
+                .hasSize(Routes.ALL.size());
         // Only health is open (the console page asks for a login); every write declares its body limit and types.
-        assertThat(Routes.ALL.stream().filter(r -> r.anonymous() == Anonymous.YES).map(Route::pattern))
+        assertThat(Routes.ALL.stream()
+                        .filter(r -> r.anonymous() == Anonymous.YES)
+                        .map(Route::pattern))
                 .containsExactlyInAnyOrder("/api/v1/health");
         assertThat(Routes.ALL.stream().filter(r -> r.method().equals("POST")))
                 .allSatisfy(r -> assertThat(r.maxBody()).isPositive())
@@ -190,7 +228,8 @@ class AccessTest {
     @Test
     void whatIsNotInTheTableIsRefused() throws Exception {
         assertThat(send(new Req("GET", "/api/v1/secret").basic("admin")).status).isEqualTo(404);
-        assertThat(send(new Req("GET", "/api/v1/health/../statements/m01")).status).isEqualTo(400);
+        assertThat(send(new Req("GET", "/api/v1/health/../statements/m01")).status)
+                .isEqualTo(400);
         Resp put = send(new Req("PUT", "/api/v1/allocations").basic("admin"));
         assertThat(put.status).isEqualTo(405);
         assertThat(put.headers.get("Allow")).isEqualTo("GET, POST");
@@ -204,8 +243,10 @@ class AccessTest {
     @Test
     void audit_verify_isOpenOnLoopbackOnly() throws Exception {
         assertThat(send(new Req("GET", "/api/v1/audit/verify")).status).isEqualTo(401);
-        assertThat(send(new Req("GET", "/api/v1/audit/verify").from("127.0.0.1")).status).isEqualTo(503); // no trail
-        assertThat(send(new Req("GET", "/api/v1/audit").from("127.0.0.1")).status).isEqualTo(401);
+        assertThat(send(new Req("GET", "/api/v1/audit/verify").from("127.0.0.1")).status)
+                .isEqualTo(503); // no trail
+        assertThat(send(new Req("GET", "/api/v1/audit").from("127.0.0.1")).status)
+                .isEqualTo(401);
     }
 
     @Test
@@ -213,15 +254,21 @@ class AccessTest {
         // Access only: the chain stands in for the servlet (the statement itself is SettlementsTest's).
         AccessFilter f = filter;
         Resp own = new Resp();
-        f.doFilter(new Req("GET", "/api/v1/statements/m01").basic("m01").build(), own.build(),
+        f.doFilter(
+                new Req("GET", "/api/v1/statements/m01").basic("m01").build(),
+                own.build(),
                 (rq, rs) -> ((HttpServletResponse) rs).setStatus(200));
         assertThat(own.status).isEqualTo(200);
         Resp other = send(new Req("GET", "/api/v1/statements/m02").basic("m01"));
         assertThat(other.status).isEqualTo(403);
-        assertThat(send(new Req("GET", "/api/v1/members/m02/export").basic("m01")).status).isEqualTo(403);
-        assertThat(send(new Req("GET", "/api/v1/members/m01/export").basic("m01")).status).isEqualTo(200);
-        assertThat(send(new Req("GET", "/api/v1/statements/m02").basic("viewer")).status).isEqualTo(403);
-        assertThat(send(new Req("GET", "/api/v1/statements/m02").basic("lead")).status).isNotIn(401, 403);
+        assertThat(send(new Req("GET", "/api/v1/members/m02/export").basic("m01")).status)
+                .isEqualTo(403);
+        assertThat(send(new Req("GET", "/api/v1/members/m01/export").basic("m01")).status)
+                .isEqualTo(200);
+        assertThat(send(new Req("GET", "/api/v1/statements/m02").basic("viewer")).status)
+                .isEqualTo(403);
+        assertThat(send(new Req("GET", "/api/v1/statements/m02").basic("lead")).status)
+                .isNotIn(401, 403);
         // Time series of a member's asset: that member and staff only; other points are not a member's to read.
         String latest = "/api/v1/points/" + MEMBER_POINT + "/latest";
         assertThat(send(new Req("GET", latest).basic("viewer")).status).isEqualTo(403);
@@ -236,17 +283,20 @@ class AccessTest {
 
     @Test
     void memberNamesAreRedactedButTheCallersOwn() throws Exception {
-        JsonNode asMember = Json.MAPPER.readTree(send(new Req("GET", "/api/v1/communities").basic("m01")).body());
+        JsonNode asMember = Json.MAPPER.readTree(
+                send(new Req("GET", "/api/v1/communities").basic("m01")).body());
         assertThat(asMember.at("/communities/0/members/0/name").asText()).isEqualTo("Alice Example");
         assertThat(asMember.at("/communities/0/members/1/name").asText()).isEqualTo("m02");
-        assertThat(asMember.at("/communities/0/members/1/sites/0/name").asText()).isEqualTo("m02-site");
-        JsonNode asViewer = Json.MAPPER.readTree(send(new Req("GET", "/api/v1/communities").basic("viewer")).body());
+        assertThat(asMember.at("/communities/0/members/1/sites/0/name").asText())
+                .isEqualTo("m02-site");
+        JsonNode asViewer = Json.MAPPER.readTree(
+                send(new Req("GET", "/api/v1/communities").basic("viewer")).body());
         assertThat(asViewer.at("/communities/0/members/0/name").asText()).isEqualTo("m01");
-        JsonNode asOperator = Json.MAPPER.readTree(send(new Req("GET", "/api/v1/communities").basic("operator"))
-                .body());
+        JsonNode asOperator = Json.MAPPER.readTree(
+                send(new Req("GET", "/api/v1/communities").basic("operator")).body());
         assertThat(asOperator.at("/communities/0/members/1/name").asText()).isEqualTo("Bob Example");
-        JsonNode export = Json.MAPPER.readTree(send(new Req("GET", "/api/v1/members/m01/export").basic("m01"))
-                .body());
+        JsonNode export = Json.MAPPER.readTree(
+                send(new Req("GET", "/api/v1/members/m01/export").basic("m01")).body());
         assertThat(export.at("/member/name").asText()).isEqualTo("Alice Example");
         assertThat(export.get("missing").toString()).contains("no settlement ledger", "no time-series store");
     }
@@ -254,41 +304,63 @@ class AccessTest {
     @Test
     void aCrossSiteFormPostIsRefused() throws Exception {
         String url = "/api/v1/allocations";
-        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                "text/plain")) {
+        for (String type :
+                List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain")) {
             Resp r = send(new Req("POST", url).basic("operator").body(type, "timestamp,member\n"));
             assertThat(r.status).as(type).isEqualTo(415);
         }
-        assertThat(send(new Req("POST", url).basic("operator").body("text/csv", "x")
-                .header("Origin", "https://evil.example")).status).isEqualTo(403);
-        assertThat(send(new Req("POST", url).basic("operator").body("text/csv", "x")
-                .header("Origin", "null")).status).isEqualTo(403);
-        assertThat(send(new Req("POST", url).basic("operator").body("text/csv", "x")
-                .header("Sec-Fetch-Site", "cross-site")).status).isEqualTo(403);
+        assertThat(send(new Req("POST", url)
+                                .basic("operator")
+                                .body("text/csv", "x")
+                                .header("Origin", "https://evil.example"))
+                        .status)
+                .isEqualTo(403);
+        assertThat(send(new Req("POST", url)
+                                .basic("operator")
+                                .body("text/csv", "x")
+                                .header("Origin", "null"))
+                        .status)
+                .isEqualTo(403);
+        assertThat(send(new Req("POST", url)
+                                .basic("operator")
+                                .body("text/csv", "x")
+                                .header("Sec-Fetch-Site", "cross-site"))
+                        .status)
+                .isEqualTo(403);
         // The console's own page posting to its own server passes the check (and then fails for lack of service).
-        assertThat(send(new Req("POST", url).basic("operator").body("text/csv", "x")
-                .header("Origin", "http://hub.example:8181").header("Sec-Fetch-Site", "same-origin")).status)
+        assertThat(send(new Req("POST", url)
+                                .basic("operator")
+                                .body("text/csv", "x")
+                                .header("Origin", "http://hub.example:8181")
+                                .header("Sec-Fetch-Site", "same-origin"))
+                        .status)
                 .isEqualTo(503);
-        assertThat(send(new Req("POST", "/api/v1/plans/p1/confirm").basic("operator")).status).isEqualTo(415);
+        assertThat(send(new Req("POST", "/api/v1/plans/p1/confirm").basic("operator")).status)
+                .isEqualTo(415);
     }
 
     @Test
     void everyWriteIsAuditedBeforeItRunsAndNotRunWhenTheTrailRefuses() throws Exception {
         assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}")).status)
                 .isEqualTo(200);
-        assertThat(audited).containsExactly("operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src requested",
-                "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src status 200");
+        assertThat(audited)
+                .containsExactly(
+                        "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src requested",
+                        "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src status 200");
         // Reads are not audited here; an authenticated caller's refused write is.
         send(new Req("GET", "/api/v1/points").basic("viewer"));
         assertThat(audited).hasSize(2);
         assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("viewer").body(Routes.JSON, "{}")).status)
                 .isEqualTo(403);
-        assertThat(audited).last().asString().isEqualTo("viewer rest POST /api/v1/ingest/{source} /api/v1/ingest/src "
-                + "denied");
+        assertThat(audited)
+                .last()
+                .asString()
+                .isEqualTo("viewer rest POST /api/v1/ingest/{source} /api/v1/ingest/src " + "denied");
 
         auditRefuses = true;
         ingested = 0;
-        Resp refused = send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}"));
+        Resp refused =
+                send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}"));
         assertThat(refused.status).isEqualTo(503);
         assertThat(refused.body()).contains("audit trail refused");
         assertThat(ingested).isZero();
@@ -311,49 +383,68 @@ class AccessTest {
         };
         assertThat(send(big).status).isEqualTo(413);
         // Chunked (no length): refused as soon as more than the limit is read.
-        Resp chunked = send(new Req("POST", "/api/v1/governance/proposals").basic("operator")
+        Resp chunked = send(new Req("POST", "/api/v1/governance/proposals")
+                .basic("operator")
                 .chunked(Routes.JSON, new byte[(1 << 20) + 10]));
         assertThat(chunked.status).isEqualTo(413);
         assertThat(chunked.body()).contains("at most 1 MB");
-        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator")
-                .chunked(Routes.JSON, new byte[(8 << 20) + 1])).status).isEqualTo(413);
-        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator")
-                .chunked(Routes.JSON, new byte[1000])).status).isEqualTo(200);
+        assertThat(send(new Req("POST", "/api/v1/ingest/src")
+                                .basic("operator")
+                                .chunked(Routes.JSON, new byte[(8 << 20) + 1]))
+                        .status)
+                .isEqualTo(413);
+        assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator").chunked(Routes.JSON, new byte[1000]))
+                        .status)
+                .isEqualTo(200);
         assertThat(ingested).isEqualTo(1000);
-        Req confirm = new Req("POST", "/api/v1/plans/p1/confirm").basic("operator").body(Routes.JSON, "{}");
+        Req confirm =
+                new Req("POST", "/api/v1/plans/p1/confirm").basic("operator").body(Routes.JSON, "{}");
         confirm.contentLength = 5000;
         assertThat(send(confirm).status).isEqualTo(413);
     }
 
     @Test
     void machineClientsUseTokensThatAdminsCreate() throws Exception {
-        Resp refused = send(new Req("POST", "/api/v1/tokens").basic("operator")
+        Resp refused = send(new Req("POST", "/api/v1/tokens")
+                .basic("operator")
                 .body(Routes.JSON, "{\"name\":\"scada\",\"roles\":[\"operator\"]}"));
         assertThat(refused.status).isEqualTo(403);
-        assertThat(send(new Req("POST", "/api/v1/tokens").basic("admin")
-                .body(Routes.JSON, "{\"name\":\"x\",\"roles\":[\"admin\"]}")).status).isEqualTo(400);
-        Resp created = send(new Req("POST", "/api/v1/tokens").basic("admin")
+        assertThat(send(new Req("POST", "/api/v1/tokens")
+                                .basic("admin")
+                                .body(Routes.JSON, "{\"name\":\"x\",\"roles\":[\"admin\"]}"))
+                        .status)
+                .isEqualTo(400);
+        Resp created = send(new Req("POST", "/api/v1/tokens")
+                .basic("admin")
                 .body(Routes.JSON, "{\"name\":\"pusher\",\"roles\":[\"operator\"]}"));
         assertThat(created.status).as(created.body()).isEqualTo(201);
         String token = Json.MAPPER.readTree(created.body()).get("token").asText();
         assertThat(token).startsWith(ApiTokens.PREFIX).hasSizeGreaterThan(40);
         String stored = Files.readString(dir.resolve("keys/api-tokens.json"));
         assertThat(stored).doesNotContain(token).contains(HexFormat.of().formatHex(ApiTokens.sha256(token)));
-        assertThat(send(new Req("POST", "/api/v1/tokens").basic("admin")
-                .body(Routes.JSON, "{\"name\":\"pusher\",\"roles\":[\"viewer\"]}")).status).isEqualTo(409);
+        assertThat(send(new Req("POST", "/api/v1/tokens")
+                                .basic("admin")
+                                .body(Routes.JSON, "{\"name\":\"pusher\",\"roles\":[\"viewer\"]}"))
+                        .status)
+                .isEqualTo(409);
         Resp list = send(new Req("GET", "/api/v1/tokens").basic("admin"));
         assertThat(list.body()).contains("pusher").doesNotContain(token);
 
-        Req push = new Req("POST", "/api/v1/ingest/meters").header("Authorization", "Bearer " + token)
+        Req push = new Req("POST", "/api/v1/ingest/meters")
+                .header("Authorization", "Bearer " + token)
                 .body(Routes.JSON, "{\"readings\":[]}");
         assertThat(send(push).status).isEqualTo(200);
         assertThat(send(new Req("GET", "/api/v1/tokens").header("Authorization", "Bearer " + token)).status)
                 .isEqualTo(403);
         assertThat(send(new Req("GET", "/api/v1/points").header("Authorization", "Bearer ghk_wrong")).status)
                 .isEqualTo(401);
-        assertThat(send(new Req("DELETE", "/api/v1/tokens/pusher").basic("admin")).status).isEqualTo(200);
-        assertThat(send(new Req("POST", "/api/v1/ingest/meters").header("Authorization", "Bearer " + token)
-                .body(Routes.JSON, "{}")).status).isEqualTo(401);
+        assertThat(send(new Req("DELETE", "/api/v1/tokens/pusher").basic("admin")).status)
+                .isEqualTo(200);
+        assertThat(send(new Req("POST", "/api/v1/ingest/meters")
+                                .header("Authorization", "Bearer " + token)
+                                .body(Routes.JSON, "{}"))
+                        .status)
+                .isEqualTo(401);
     }
 
     @Test
@@ -364,9 +455,12 @@ class AccessTest {
         assertThat(m01.actor().person()).isEqualTo("mia");
         assertThat(m01.member()).isEqualTo("m01");
         TestRealm.user("leo-ops", Roles.OPERATOR, "person:leo");
-        assertThat(auth.login("leo-ops", "pw-leo-ops".toCharArray()).actor()
-                .samePerson(auth.login("lead", "pw-lead".toCharArray()).actor())).isTrue();
-        assertThat(auth.login("viewer", "pw-viewer".toCharArray()).actor().person()).isEqualTo("viewer");
+        assertThat(auth.login("leo-ops", "pw-leo-ops".toCharArray())
+                        .actor()
+                        .samePerson(auth.login("lead", "pw-lead".toCharArray()).actor()))
+                .isTrue();
+        assertThat(auth.login("viewer", "pw-viewer".toCharArray()).actor().person())
+                .isEqualTo("viewer");
     }
 
     @Test
@@ -378,10 +472,11 @@ class AccessTest {
         assertThat(refused.body()).contains("demo passwords", "operator");
         assertThat(send(new Req("GET", "/api/v1/health")).body()).doesNotContain("refuses");
         Files.writeString(dir.resolve("demo-configuration"), "written by ./gridhub demo\n");
-        assertThat(send(new Req("GET", "/api/v1/points").basic("viewer")).status).isEqualTo(200);
+        assertThat(send(new Req("GET", "/api/v1/points").basic("viewer")).status)
+                .isEqualTo(200);
         // Karaf's basic encryption (unsalted SHA-256, hex) hides nothing from the check.
-        String hashed = "{CRYPT}" + HexFormat.of().formatHex(ApiTokens.sha256("lead-demo")).toUpperCase()
-                + "{CRYPT}";
+        String hashed = "{CRYPT}"
+                + HexFormat.of().formatHex(ApiTokens.sha256("lead-demo")).toUpperCase() + "{CRYPT}";
         assertThat(DemoGuard.demoUsers(List.of("lead = " + hashed + ",governance-lead", "x = y,viewer")))
                 .containsExactly("lead");
     }

@@ -24,8 +24,7 @@ import org.osgi.framework.Version;
 
 /** Requests and responses without a server, and do-nothing services, for tests of the filter and the servlet. */
 final class FakeHttp {
-    private FakeHttp() {
-    }
+    private FakeHttp() {}
 
     /** A request to build. */
     static final class Req {
@@ -51,8 +50,11 @@ final class FakeHttp {
         }
 
         Req basic(String user) {
-            return header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":pw-" + user)
-                    .getBytes(StandardCharsets.UTF_8)));
+            return header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":pw-" + user).getBytes(StandardCharsets.UTF_8)));
         }
 
         Req body(String type, String text) {
@@ -97,11 +99,12 @@ final class FakeHttp {
                 }
 
                 @Override
-                public void setReadListener(ReadListener l) {
-                }
+                public void setReadListener(ReadListener l) {}
             };
-            return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
-                    new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+            return (HttpServletRequest) Proxy.newProxyInstance(
+                    FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class},
+                    (p, m, a) -> switch (m.getName()) {
                         case "getMethod" -> method;
                         case "getServletPath" -> path;
                         case "getPathInfo" -> null;
@@ -145,11 +148,12 @@ final class FakeHttp {
                 }
 
                 @Override
-                public void setWriteListener(WriteListener l) {
-                }
+                public void setWriteListener(WriteListener l) {}
             };
-            return (HttpServletResponse) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> switch (m.getName()) {
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (p, m, a) -> switch (m.getName()) {
                         case "setStatus" -> {
                             status = (int) a[0];
                             yield null;
@@ -176,8 +180,8 @@ final class FakeHttp {
     /** A service that answers every call with nothing: empty lists and optionals, zero, further fakes. */
     @SuppressWarnings("unchecked")
     static <T> T nothing(Class<T> type) {
-        return (T) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(), new Class<?>[] {type},
-                (p, m, a) -> switch (m.getName()) {
+        return (T) Proxy.newProxyInstance(
+                FakeHttp.class.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> switch (m.getName()) {
                     case "equals" -> p == a[0];
                     case "hashCode" -> System.identityHashCode(p);
                     case "toString" -> "nothing " + type.getSimpleName();

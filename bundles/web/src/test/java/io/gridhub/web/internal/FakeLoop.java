@@ -58,11 +58,11 @@ final class FakeLoop implements OperatingLoop {
             throw new LoopException(LoopException.Reason.NOT_FOUND, "no plan " + planId);
         }
         if (s.approval() != PlanApproval.PENDING) {
-            throw new LoopException(LoopException.Reason.CONFLICT, "plan " + planId + " is "
-                    + s.approval() + ", not pending");
+            throw new LoopException(
+                    LoopException.Reason.CONFLICT, "plan " + planId + " is " + s.approval() + ", not pending");
         }
-        PlanStatus c = new PlanStatus(planId, s.community(), s.mode(), PlanApproval.CONFIRMED, operator, now,
-                s.expiresAt(), s.setpoints());
+        PlanStatus c = new PlanStatus(
+                planId, s.community(), s.mode(), PlanApproval.CONFIRMED, operator, now, s.expiresAt(), s.setpoints());
         statuses.put(planId, c);
         confirmedBy.add(operator);
         return c;

@@ -17,12 +17,18 @@ class ForecastJsonTest {
         TimeSeries p50 = new TimeSeries(t, Duration.ofMinutes(30), "W", t, new double[] {1, 2});
         TimeSeries p10 = new TimeSeries(t, Duration.ofMinutes(30), "W", t, new double[] {0, 1});
         TimeSeries p90 = new TimeSeries(t, Duration.ofMinutes(30), "W", t, new double[] {2, 3});
-        PublishedForecast p = new PublishedForecast("demo.load", ForecastKind.LOAD, "lightgbm", "1.0.0",
-                t.plusSeconds(5), new Forecast("lightgbm", p10, p50, p90));
+        PublishedForecast p = new PublishedForecast(
+                "demo.load",
+                ForecastKind.LOAD,
+                "lightgbm",
+                "1.0.0",
+                t.plusSeconds(5),
+                new Forecast("lightgbm", p10, p50, p90));
         String json = Json.MAPPER.writeValueAsString(ApiServlet.forecast(p));
-        assertThat(json).isEqualTo("{\"target\":\"demo.load\",\"kind\":\"LOAD\",\"model\":\"lightgbm\","
-                + "\"version\":\"1.0.0\",\"issueTime\":\"2026-11-23T17:00:00Z\","
-                + "\"computedAt\":\"2026-11-23T17:00:05Z\",\"start\":\"2026-11-23T17:00:00Z\",\"step\":\"PT30M\","
-                + "\"unit\":\"W\",\"p10\":[0.0,1.0],\"p50\":[1.0,2.0],\"p90\":[2.0,3.0]}");
+        assertThat(json)
+                .isEqualTo("{\"target\":\"demo.load\",\"kind\":\"LOAD\",\"model\":\"lightgbm\","
+                        + "\"version\":\"1.0.0\",\"issueTime\":\"2026-11-23T17:00:00Z\","
+                        + "\"computedAt\":\"2026-11-23T17:00:05Z\",\"start\":\"2026-11-23T17:00:00Z\",\"step\":\"PT30M\","
+                        + "\"unit\":\"W\",\"p10\":[0.0,1.0],\"p50\":[1.0,2.0],\"p90\":[2.0,3.0]}");
     }
 }

@@ -32,11 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The governance resources with users checked by JAAS (a realm of this test standing in for Karaf's). */
 class GovernanceTest {
     /** Principals named like Karaf's, so the authenticator recognises them as user and role. */
-    record UserPrincipal(String getName) implements Principal {
-    }
+    record UserPrincipal(String getName) implements Principal {}
 
-    record RolePrincipal(String getName) implements Principal {
-    }
+    record RolePrincipal(String getName) implements Principal {}
 
     /** user → password, roles… (the shape of Karaf's users.properties). */
     static final Map<String, List<String>> USERS = Map.of(
@@ -75,7 +73,9 @@ class GovernanceTest {
         @Override
         public boolean commit() {
             subject.getPrincipals().add(new UserPrincipal(user));
-            USERS.get(user).stream().skip(1).forEach(r -> subject.getPrincipals().add(new RolePrincipal(r)));
+            USERS.get(user).stream()
+                    .skip(1)
+                    .forEach(r -> subject.getPrincipals().add(new RolePrincipal(r)));
             return true;
         }
 
@@ -93,9 +93,14 @@ class GovernanceTest {
     static final Configuration REALM = new Configuration() {
         @Override
         public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return name.equals("karaf") ? new AppConfigurationEntry[] {new AppConfigurationEntry(
-                    TestLoginModule.class.getName(), AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of())} : null;
+            return name.equals("karaf")
+                    ? new AppConfigurationEntry[] {
+                        new AppConfigurationEntry(
+                                TestLoginModule.class.getName(),
+                                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                                Map.of())
+                    }
+                    : null;
         }
     };
 
@@ -105,8 +110,7 @@ class GovernanceTest {
     private final Authenticator auth = new Authenticator("karaf", REALM);
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int status(Throwable t) {
@@ -119,50 +123,64 @@ class GovernanceTest {
         assertThat(bob.name()).isEqualTo("bob");
         assertThat(bob.has(Actor.GOVERNANCE_LEAD)).isTrue();
         assertThat(auth.actor(basic("alice", "secret-a")).roles()).containsExactly("operator");
-        assertThatThrownBy(() -> auth.actor(basic("bob", "wrong"))).satisfies(e -> assertThat(status(e))
-                .isEqualTo(401)).hasMessage("user bob: login failed in realm 'karaf'");
-        assertThatThrownBy(() -> auth.actor(null)).satisfies(e -> assertThat(status(e)).isEqualTo(401));
+        assertThatThrownBy(() -> auth.actor(basic("bob", "wrong")))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(401))
+                .hasMessage("user bob: login failed in realm 'karaf'");
+        assertThatThrownBy(() -> auth.actor(null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(401));
         assertThatThrownBy(() -> auth.actor("Basic !!!")).hasMessage("Authorization header: not Base64");
     }
 
     @Test
     void proposeApproveAndAuditThroughTheResources() throws Exception {
-        FileGovernance g = new FileGovernance(dir,
-                Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC));
+        FileGovernance g = new FileGovernance(dir, Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC));
         String body = "{\"policy\": {\"id\": \"demo-static\", \"version\": 1, \"staticShares\": {\"A\": 0.5}},"
                 + " \"effectiveFrom\": \"2024-01-01T00:00:00Z\"}";
-        Map<String, Object> created = Governance.post(g, new String[] {"governance", "proposals"}, body,
-                auth.actor(basic("alice", "secret-a")), x -> null);
+        Map<String, Object> created = Governance.post(
+                g, new String[] {"governance", "proposals"}, body, auth.actor(basic("alice", "secret-a")), x -> null);
         PolicyProposal p = (PolicyProposal) created.get("proposal");
         assertThat(p.state()).isEqualTo(ProposalState.PROPOSED);
         assertThat(p.proposedBy()).isEqualTo("alice");
         String[] approve = {"governance", "proposals", String.valueOf(p.id()), "approve"};
 
         // An operator cannot approve: 403 with the reason; a bad proposal number: 404; bad JSON: 400.
-        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("alice", "secret-a")),
-                x -> null)).satisfies(e -> assertThat(status(e)).isEqualTo(403))
+        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("alice", "secret-a")), x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(403))
                 .hasMessageContaining("needs the role governance-lead");
-        assertThatThrownBy(() -> Governance.post(g, new String[] {"governance", "proposals", "9", "approve"}, "",
-                auth.actor(basic("bob", "secret-b")), x -> null)).satisfies(e -> assertThat(status(e))
-                .isEqualTo(404));
-        assertThatThrownBy(() -> Governance.post(g, new String[] {"governance", "proposals"}, "{\"policy\": 3}",
-                auth.actor(basic("bob", "secret-b")), x -> null)).satisfies(e -> assertThat(status(e))
-                .isEqualTo(400));
+        assertThatThrownBy(() -> Governance.post(
+                        g,
+                        new String[] {"governance", "proposals", "9", "approve"},
+                        "",
+                        auth.actor(basic("bob", "secret-b")),
+                        x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> Governance.post(
+                        g,
+                        new String[] {"governance", "proposals"},
+                        "{\"policy\": 3}",
+                        auth.actor(basic("bob", "secret-b")),
+                        x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(400));
 
-        PolicyProposal approved = (PolicyProposal) Governance.post(g, approve, "", auth.actor(basic("bob",
-                "secret-b")), x -> null).get("proposal");
+        PolicyProposal approved =
+                (PolicyProposal) Governance.post(g, approve, "", auth.actor(basic("bob", "secret-b")), x -> null)
+                        .get("proposal");
         assertThat(approved.state()).isEqualTo(ProposalState.APPROVED);
         assertThat(approved.decidedBy()).isEqualTo("bob");
-        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("carol", "secret-c")),
-                x -> null)).satisfies(e -> assertThat(status(e)).isEqualTo(409));
+        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("carol", "secret-c")), x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(409));
 
         @SuppressWarnings("unchecked")
         Map<String, Object> audit = (Map<String, Object>) Governance.get(g, new String[] {"governance", "audit"});
         assertThat(audit).containsEntry("intact", true);
         String json = Json.MAPPER.writeValueAsString(audit);
-        assertThat(json).contains("\"action\":\"propose\"", "\"action\":\"denied:approve\"",
-                "\"action\":\"approve\"", "\"actor\":\"bob\"");
-        assertThat(Json.MAPPER.writeValueAsString(Governance.get(g, new String[] {"governance", "proposals",
-                "1"}))).contains("\"state\":\"APPROVED\"", "\"effectiveFrom\":\"2024-01-01T00:00:00Z\"");
+        assertThat(json)
+                .contains(
+                        "\"action\":\"propose\"",
+                        "\"action\":\"denied:approve\"",
+                        "\"action\":\"approve\"",
+                        "\"actor\":\"bob\"");
+        assertThat(Json.MAPPER.writeValueAsString(Governance.get(g, new String[] {"governance", "proposals", "1"})))
+                .contains("\"state\":\"APPROVED\"", "\"effectiveFrom\":\"2024-01-01T00:00:00Z\"");
     }
 }

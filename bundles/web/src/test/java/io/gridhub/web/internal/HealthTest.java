@@ -18,7 +18,9 @@ class HealthTest {
         if (fragment) {
             headers.put(Constants.FRAGMENT_HOST, "io.gridhub.core");
         }
-        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+        return (Bundle) Proxy.newProxyInstance(
+                Bundle.class.getClassLoader(),
+                new Class<?>[] {Bundle.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSymbolicName" -> name;
                     case "getState" -> state;
@@ -37,8 +39,8 @@ class HealthTest {
         assertThat(starting.up()).isFalse();
         assertThat(starting.notActive()).containsExactly("io.gridhub.core RESOLVED");
         assertThat(starting.bundlesTotal()).isEqualTo(2);
-        Health up = Health.of(new Bundle[] {api, bundle("io.gridhub.core", Bundle.ACTIVE, false), other, fragment},
-                "1", 0);
+        Health up =
+                Health.of(new Bundle[] {api, bundle("io.gridhub.core", Bundle.ACTIVE, false), other, fragment}, "1", 0);
         assertThat(up.up()).isTrue();
         assertThat(Health.of(new Bundle[] {other}, "1", 0).up()).isFalse();
     }
@@ -49,12 +51,13 @@ class HealthTest {
         Health intact = Health.of(all, "1", 5, new AuditVerification(12, Optional.empty()));
         assertThat(intact.status()).isEqualTo("UP");
         assertThat(intact.reason()).isNull();
-        Health broken = Health.of(all, "1", 5, new AuditVerification(12, Optional.of("entry 7: mac does not "
-                + "match")));
+        Health broken =
+                Health.of(all, "1", 5, new AuditVerification(12, Optional.of("entry 7: mac does not " + "match")));
         assertThat(broken.up()).isFalse();
         assertThat(broken.status()).isEqualTo("DEGRADED");
         assertThat(broken.reason()).isEqualTo("the audit trail is broken: entry 7: mac does not match");
-        assertThat(Json.MAPPER.writeValueAsString(broken)).startsWith("{\"status\":\"DEGRADED\",")
+        assertThat(Json.MAPPER.writeValueAsString(broken))
+                .startsWith("{\"status\":\"DEGRADED\",")
                 .endsWith("\"reason\":\"the audit trail is broken: entry 7: mac does not match\"}");
         assertThat(Health.of(all, "1", 5, null).up()).isTrue(); // no trail installed: as before
     }
@@ -62,12 +65,19 @@ class HealthTest {
     @Test
     void degradedWhenTheStoreOrGovernanceIsDown() {
         Bundle[] all = {bundle("io.gridhub.api", Bundle.ACTIVE, false)};
-        Health h = Health.of(all, "1", 5, new AuditVerification(3, Optional.of("entry 2: mac does not match")),
+        Health h = Health.of(
+                all,
+                "1",
+                5,
+                new AuditVerification(3, Optional.of("entry 2: mac does not match")),
                 List.of("the time-series store fails: disk full", "policy governance is not running"));
         assertThat(h.status()).isEqualTo("DEGRADED");
-        assertThat(h.reason()).isEqualTo("the audit trail is broken: entry 2: mac does not match; the time-series "
-                + "store fails: disk full; policy governance is not running");
-        assertThat(Health.of(all, "1", 5, null, List.of("the time-series store fails: x")).up()).isFalse();
+        assertThat(h.reason())
+                .isEqualTo("the audit trail is broken: entry 2: mac does not match; the time-series "
+                        + "store fails: disk full; policy governance is not running");
+        assertThat(Health.of(all, "1", 5, null, List.of("the time-series store fails: x"))
+                        .up())
+                .isFalse();
         assertThat(Health.of(all, "1", 5, null, List.of()).up()).isTrue();
     }
 }

@@ -33,13 +33,22 @@ class LoopResourcesTest {
 
     private static FakeLoop loop() {
         FakeLoop l = new FakeLoop();
-        l.authorities.put("demo", new ControlAuthority("demo", ControlMode.AUTONOMOUS,
-                "policy control-authority-demo@v1"));
+        l.authorities.put(
+                "demo", new ControlAuthority("demo", ControlMode.AUTONOMOUS, "policy control-authority-demo@v1"));
         l.authorities.put("north", new ControlAuthority("north", ControlMode.ADVISORY, "configuration"));
-        l.stages.put("demo", List.of(
-                new StageRun(LoopStage.SENSE, 7, T, Duration.ofMillis(200), StageOutcome.OK, null, null, null),
-                new StageRun(LoopStage.FORECAST, 7, T.plusMillis(200), Duration.ofMillis(1500),
-                        StageOutcome.DEGRADED, "no forecast of demo.pv: persistence used", "persistence", "1.0.0")));
+        l.stages.put(
+                "demo",
+                List.of(
+                        new StageRun(LoopStage.SENSE, 7, T, Duration.ofMillis(200), StageOutcome.OK, null, null, null),
+                        new StageRun(
+                                LoopStage.FORECAST,
+                                7,
+                                T.plusMillis(200),
+                                Duration.ofMillis(1500),
+                                StageOutcome.DEGRADED,
+                                "no forecast of demo.pv: persistence used",
+                                "persistence",
+                                "1.0.0")));
         return l;
     }
 
@@ -49,18 +58,19 @@ class LoopResourcesTest {
         assertThat(Json.MAPPER.writeValueAsString(Loop.get(l, new String[] {"loop"})))
                 .isEqualTo("{\"communities\":[\"demo\",\"north\"]}");
         String demo = Json.MAPPER.writeValueAsString(Loop.get(l, new String[] {"loop", "demo"}));
-        assertThat(demo).isEqualTo("{\"community\":\"demo\",\"authority\":{\"community\":\"demo\",\"mode\":"
-                + "\"AUTONOMOUS\",\"source\":\"policy control-authority-demo@v1\"},\"stages\":["
-                + "{\"stage\":\"SENSE\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00Z\",\"duration\":\"PT0.2S\","
-                + "\"outcome\":\"OK\",\"reason\":\"\",\"strategy\":\"\",\"version\":\"\"},"
-                + "{\"stage\":\"FORECAST\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00.200Z\",\"duration\":"
-                + "\"PT1.5S\",\"outcome\":\"DEGRADED\",\"reason\":\"no forecast of demo.pv: persistence used\","
-                + "\"strategy\":\"persistence\",\"version\":\"1.0.0\"}]}");
-        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "south"})).satisfies(e ->
-                assertThat(status(e)).isEqualTo(404)).hasMessage("the operating loop runs no community 'south' "
-                + "(it runs [demo, north])");
-        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "demo", "x"})).satisfies(e ->
-                assertThat(status(e)).isEqualTo(404));
+        assertThat(demo)
+                .isEqualTo("{\"community\":\"demo\",\"authority\":{\"community\":\"demo\",\"mode\":"
+                        + "\"AUTONOMOUS\",\"source\":\"policy control-authority-demo@v1\"},\"stages\":["
+                        + "{\"stage\":\"SENSE\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00Z\",\"duration\":\"PT0.2S\","
+                        + "\"outcome\":\"OK\",\"reason\":\"\",\"strategy\":\"\",\"version\":\"\"},"
+                        + "{\"stage\":\"FORECAST\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00.200Z\",\"duration\":"
+                        + "\"PT1.5S\",\"outcome\":\"DEGRADED\",\"reason\":\"no forecast of demo.pv: persistence used\","
+                        + "\"strategy\":\"persistence\",\"version\":\"1.0.0\"}]}");
+        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "south"}))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404))
+                .hasMessage("the operating loop runs no community 'south' " + "(it runs [demo, north])");
+        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "demo", "x"}))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     @Test
@@ -72,8 +82,8 @@ class LoopResourcesTest {
         assertThat(Json.MAPPER.writeValueAsString(Control.get(l, new String[] {"control"})))
                 .startsWith("{\"authorities\":[{\"community\":\"demo\",")
                 .contains("{\"community\":\"north\",\"mode\":\"ADVISORY\",\"source\":\"configuration\"}");
-        assertThatThrownBy(() -> Control.get(l, new String[] {"control", "south"})).satisfies(e ->
-                assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> Control.get(l, new String[] {"control", "south"}))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     /** Keeps what it was asked for. */
@@ -88,8 +98,8 @@ class LoopResourcesTest {
         @Override
         public List<HubEvent> recent(int limit) {
             asked.add(limit);
-            return List.of(new HubEvent(3, T, "demo", "loop.execute", Severity.WARNING, "bat",
-                    "write of -3000 W refused: device offline"));
+            return List.of(new HubEvent(
+                    3, T, "demo", "loop.execute", Severity.WARNING, "bat", "write of -3000 W refused: device offline"));
         }
     }
 
@@ -97,19 +107,21 @@ class LoopResourcesTest {
     void eventsTakeALimitOf100ByDefaultAndAtMost10000() throws Exception {
         FakeEvents ev = new FakeEvents();
         String[] seg = {"events"};
-        assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, seg, x -> null))).isEqualTo("{\"events\":[{"
-                + "\"id\":3,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\",\"source\":\"loop.execute\","
-                + "\"severity\":\"WARNING\",\"subject\":\"bat\",\"message\":\"write of -3000 W refused: device "
-                + "offline\"}]}");
+        assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, seg, x -> null)))
+                .isEqualTo("{\"events\":[{"
+                        + "\"id\":3,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\",\"source\":\"loop.execute\","
+                        + "\"severity\":\"WARNING\",\"subject\":\"bat\",\"message\":\"write of -3000 W refused: device "
+                        + "offline\"}]}");
         Events.get(ev, seg, Map.of("limit", "5")::get);
         Events.get(ev, seg, Map.of("limit", "50000")::get);
         Events.get(ev, seg, Map.of("limit", "0")::get);
         Events.get(ev, seg, Map.of("limit", " 7 ")::get);
         assertThat(ev.asked).containsExactly(100, 5, 10_000, 1, 7);
-        assertThatThrownBy(() -> Events.get(ev, seg, Map.of("limit", "ten")::get)).satisfies(e ->
-                assertThat(status(e)).isEqualTo(400)).hasMessage("limit must be a number, got 'ten'");
-        assertThatThrownBy(() -> Events.get(ev, new String[] {"events", "3"}, x -> null)).satisfies(e ->
-                assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> Events.get(ev, seg, Map.of("limit", "ten")::get))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(400))
+                .hasMessage("limit must be a number, got 'ten'");
+        assertThatThrownBy(() -> Events.get(ev, new String[] {"events", "3"}, x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     /** A trail of one entry whose check result a test sets. */
@@ -120,8 +132,8 @@ class LoopResourcesTest {
         boolean down;
 
         @Override
-        public AuditRecord append(String actor, String channel, String action, String subject, String outcome,
-                                  String detail) {
+        public AuditRecord append(
+                String actor, String channel, String action, String subject, String outcome, String detail) {
             throw new UnsupportedOperationException("the REST API only reads the trail");
         }
 
@@ -132,8 +144,8 @@ class LoopResourcesTest {
             }
             askedPrefix = subjectPrefix;
             askedLimit = limit;
-            return List.of(new AuditRecord(1, T, "alice", "rest", "plan.confirm", "plan demo-1", "confirmed",
-                    "mode SUPERVISED", "ab12"));
+            return List.of(new AuditRecord(
+                    1, T, "alice", "rest", "plan.confirm", "plan demo-1", "confirmed", "mode SUPERVISED", "ab12"));
         }
 
         @Override
@@ -145,11 +157,12 @@ class LoopResourcesTest {
     @Test
     void auditEntriesAndTheCheckOfTheWholeTrail() throws Exception {
         FakeTrail trail = new FakeTrail();
-        String entries = Json.MAPPER.writeValueAsString(Audit.get(trail, new String[] {"audit"},
-                Map.of("subject", "plan ", "limit", "20")::get));
-        assertThat(entries).isEqualTo("{\"entries\":[{\"seq\":1,\"at\":\"2026-12-07T10:00:00Z\",\"actor\":\"alice\","
-                + "\"channel\":\"rest\",\"action\":\"plan.confirm\",\"subject\":\"plan demo-1\",\"outcome\":"
-                + "\"confirmed\",\"detail\":\"mode SUPERVISED\",\"mac\":\"ab12\"}]}");
+        String entries = Json.MAPPER.writeValueAsString(
+                Audit.get(trail, new String[] {"audit"}, Map.of("subject", "plan ", "limit", "20")::get));
+        assertThat(entries)
+                .isEqualTo("{\"entries\":[{\"seq\":1,\"at\":\"2026-12-07T10:00:00Z\",\"actor\":\"alice\","
+                        + "\"channel\":\"rest\",\"action\":\"plan.confirm\",\"subject\":\"plan demo-1\",\"outcome\":"
+                        + "\"confirmed\",\"detail\":\"mode SUPERVISED\",\"mac\":\"ab12\"}]}");
         assertThat(trail.askedPrefix).isEqualTo("plan");
         assertThat(trail.askedLimit).isEqualTo(20);
         Audit.get(trail, new String[] {"audit"}, x -> null);
@@ -164,9 +177,10 @@ class LoopResourcesTest {
                 .isEqualTo("{\"intact\":false,\"entries\":41,\"problem\":\"entry 17: mac does not match\"}");
 
         trail.down = true;
-        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit"}, x -> null)).satisfies(e ->
-                assertThat(status(e)).isEqualTo(503)).hasMessageContaining("the store is closed");
-        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit", "x"}, x -> null)).satisfies(e ->
-                assertThat(status(e)).isEqualTo(404));
+        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit"}, x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(503))
+                .hasMessageContaining("the store is closed");
+        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit", "x"}, x -> null))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 }

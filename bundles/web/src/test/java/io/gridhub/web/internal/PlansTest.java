@@ -29,16 +29,22 @@ import org.junit.jupiter.api.Test;
 /** Plans on the wire, with where they stand, and the confirmation of a supervised plan. */
 class PlansTest {
     static final Instant T = Instant.parse("2026-12-07T10:00:00Z");
-    static final Plan PLAN = new Plan("demo-42", "lp-optimizer", T, T, Duration.ofMinutes(15), 2, List.of(
-            new AssetSchedule("bat", PointId.of("demo.bat.p-set"), new double[] {1000, -500}, "evening peak"),
-            new AssetSchedule("ev1", PointId.of("demo.ev1.p-set"), new double[] {0, 7000}, "departure 07:00")),
+    static final Plan PLAN = new Plan(
+            "demo-42",
+            "lp-optimizer",
+            T,
+            T,
+            Duration.ofMinutes(15),
+            2,
+            List.of(
+                    new AssetSchedule("bat", PointId.of("demo.bat.p-set"), new double[] {1000, -500}, "evening peak"),
+                    new AssetSchedule("ev1", PointId.of("demo.ev1.p-set"), new double[] {0, 7000}, "departure 07:00")),
             new Explanation("ok", 1.25, Double.NaN, List.of()));
 
     private final Authenticator auth = new Authenticator("karaf", REALM);
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int status(Throwable t) {
@@ -63,13 +69,41 @@ class PlansTest {
     private static FakeLoop supervised() {
         FakeLoop l = new FakeLoop();
         l.plans.put(PLAN.id(), PLAN);
-        l.statuses.put(PLAN.id(), new PlanStatus(PLAN.id(), "demo", ControlMode.SUPERVISED, PlanApproval.PENDING,
-                null, null, T.plusSeconds(600), List.of(
-                new SetpointStatus("bat", PointId.of("demo.bat.p-set"), T.plusSeconds(2), 0, 1000, 800,
-                        "max discharge 800 W at SoC 12 %", WriteState.CONFIRMED, "read back 800 W",
-                        ControlMode.SUPERVISED, 1),
-                new SetpointStatus("ev1", PointId.of("demo.ev1.p-set"), T.plusSeconds(2), 0, 0, 0, null,
-                        WriteState.AWAITING_CONFIRMATION, null, ControlMode.SUPERVISED, 0))));
+        l.statuses.put(
+                PLAN.id(),
+                new PlanStatus(
+                        PLAN.id(),
+                        "demo",
+                        ControlMode.SUPERVISED,
+                        PlanApproval.PENDING,
+                        null,
+                        null,
+                        T.plusSeconds(600),
+                        List.of(
+                                new SetpointStatus(
+                                        "bat",
+                                        PointId.of("demo.bat.p-set"),
+                                        T.plusSeconds(2),
+                                        0,
+                                        1000,
+                                        800,
+                                        "max discharge 800 W at SoC 12 %",
+                                        WriteState.CONFIRMED,
+                                        "read back 800 W",
+                                        ControlMode.SUPERVISED,
+                                        1),
+                                new SetpointStatus(
+                                        "ev1",
+                                        PointId.of("demo.ev1.p-set"),
+                                        T.plusSeconds(2),
+                                        0,
+                                        0,
+                                        0,
+                                        null,
+                                        WriteState.AWAITING_CONFIRMATION,
+                                        null,
+                                        ControlMode.SUPERVISED,
+                                        0))));
         return l;
     }
 
@@ -86,13 +120,16 @@ class PlansTest {
         assertThat(json.at("/schedules/0/setpointsW").toString()).isEqualTo("[1000.0,-500.0]");
         assertThat(json.at("/explanation/baselineCostEur").isNull()).isTrue();
         assertThat(Json.MAPPER.writeValueAsString(latest)).doesNotContain("NaN");
-        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "latest", "demo"}))).isEqualTo(json);
+        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "latest", "demo"})))
+                .isEqualTo(json);
         assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "latest", "north"}))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(404)).hasMessageContaining("for community north");
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404))
+                .hasMessageContaining("for community north");
         assertThatThrownBy(() -> Plans.get(null, null, new String[] {"plans", "latest"}))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
         // By id: the latest plan is known without the loop, others need it.
-        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "demo-42"}))).isEqualTo(json);
+        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "demo-42"})))
+                .isEqualTo(json);
         assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "demo-41"}))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503));
         assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "demo-42", "performance"}))
@@ -114,14 +151,16 @@ class PlansTest {
         assertThat(bat.get("setpoint").asText()).isEqualTo("demo.bat.p-set");
         assertThat(bat.get("setpointsW").toString()).isEqualTo("[1000.0,-500.0]");
         assertThat(bat.get("reason").asText()).isEqualTo("evening peak");
-        assertThat(bat.get("execution").toString()).isEqualTo("{\"step\":0,\"plannedW\":1000.0,\"commandedW\":800.0,"
-                + "\"clamped\":true,\"clampReason\":\"max discharge 800 W at SoC 12 %\",\"state\":\"CONFIRMED\","
-                + "\"detail\":\"read back 800 W\",\"mode\":\"SUPERVISED\",\"attempts\":1,"
-                + "\"at\":\"2026-12-07T10:00:02Z\"}");
+        assertThat(bat.get("execution").toString())
+                .isEqualTo("{\"step\":0,\"plannedW\":1000.0,\"commandedW\":800.0,"
+                        + "\"clamped\":true,\"clampReason\":\"max discharge 800 W at SoC 12 %\",\"state\":\"CONFIRMED\","
+                        + "\"detail\":\"read back 800 W\",\"mode\":\"SUPERVISED\",\"attempts\":1,"
+                        + "\"at\":\"2026-12-07T10:00:02Z\"}");
         assertThat(json.at("/schedules/1/execution/state").asText()).isEqualTo("AWAITING_CONFIRMATION");
         assertThat(json.at("/schedules/1/execution/clamped").asBoolean()).isFalse();
         // By id the same, from the loop even when the plan store has a newer plan.
-        assertThat(tree(Plans.get(l, store(null), new String[] {"plans", "demo-42"}))).isEqualTo(json);
+        assertThat(tree(Plans.get(l, store(null), new String[] {"plans", "demo-42"})))
+                .isEqualTo(json);
         assertThatThrownBy(() -> Plans.get(l, store(PLAN), new String[] {"plans", "demo-7"}))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
@@ -137,8 +176,9 @@ class PlansTest {
         assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("bob", "secret-b"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(403))
                 .hasMessage("confirming a plan needs the role operator or admin; bob has [governance-lead]");
-        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-7", "confirm"},
-                auth.actor(basic("alice", "secret-a")))).satisfies(e -> assertThat(status(e)).isEqualTo(404))
+        assertThatThrownBy(() -> Plans.confirm(
+                        l, null, new String[] {"plans", "demo-7", "confirm"}, auth.actor(basic("alice", "secret-a"))))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessage("no plan demo-7");
         assertThatThrownBy(() -> Plans.confirm(null, null, confirm, auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503));
@@ -152,14 +192,25 @@ class PlansTest {
         assertThat(confirmed.at("/schedules/0/setpointsW").toString()).isEqualTo("[1000.0,-500.0]");
 
         assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(409)).hasMessageContaining("not pending");
-        assertThatThrownBy(() -> Plans.confirm(l, null, new String[] {"plans", "demo-42", "approve"},
-                auth.actor(basic("alice", "secret-a")))).satisfies(e -> assertThat(status(e)).isEqualTo(404));
+                .satisfies(e -> assertThat(status(e)).isEqualTo(409))
+                .hasMessageContaining("not pending");
+        assertThatThrownBy(() -> Plans.confirm(
+                        l, null, new String[] {"plans", "demo-42", "approve"}, auth.actor(basic("alice", "secret-a"))))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
 
         // A plan the loop no longer keeps, whose status it still has: the status alone.
         l.plans.clear();
-        l.statuses.put("demo-42", new PlanStatus("demo-42", "demo", ControlMode.SUPERVISED, PlanApproval.PENDING,
-                null, null, null, l.statuses.get("demo-42").setpoints()));
+        l.statuses.put(
+                "demo-42",
+                new PlanStatus(
+                        "demo-42",
+                        "demo",
+                        ControlMode.SUPERVISED,
+                        PlanApproval.PENDING,
+                        null,
+                        null,
+                        null,
+                        l.statuses.get("demo-42").setpoints()));
         JsonNode bare = tree(Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))));
         assertThat(bare.get("id").asText()).isEqualTo("demo-42");
         assertThat(bare.at("/schedules/0/execution/commandedW").asDouble()).isEqualTo(800);
@@ -168,16 +219,43 @@ class PlansTest {
     @Test
     void performanceIsPlannedAgainstMeasuredWithNullWhereNothingWasMeasured() throws Exception {
         FakeLoop l = supervised();
-        l.performances.put("demo-42", new PlanPerformance("demo-42", "demo", T.plusSeconds(1800), List.of(
-                new IntervalPerformance(T, Map.of("bat", 1000.0), Map.of("bat", 790.0), 2000, 2210.0, 3000.0,
-                        0.05, 0.055, 0.075),
-                new IntervalPerformance(T.plusSeconds(900), Map.of("bat", -500.0), Map.of(), 1500, null, null,
-                        0.04, null, Double.NaN)), 1, 0.05, 0.055, 0.075));
-        String json = Json.MAPPER.writeValueAsString(Plans.get(l, null, new String[] {"plans", "demo-42",
-                "performance"}));
-        assertThat(json).startsWith("{\"planId\":\"demo-42\",\"community\":\"demo\",\"computedAt\":"
-                + "\"2026-12-07T10:30:00Z\",\"measuredIntervals\":1,\"plannedCostEur\":0.05,\"realisedCostEur\":"
-                + "0.055,\"baselineCostEur\":0.075,\"realisedSavingsEur\":0.01999")
+        l.performances.put(
+                "demo-42",
+                new PlanPerformance(
+                        "demo-42",
+                        "demo",
+                        T.plusSeconds(1800),
+                        List.of(
+                                new IntervalPerformance(
+                                        T,
+                                        Map.of("bat", 1000.0),
+                                        Map.of("bat", 790.0),
+                                        2000,
+                                        2210.0,
+                                        3000.0,
+                                        0.05,
+                                        0.055,
+                                        0.075),
+                                new IntervalPerformance(
+                                        T.plusSeconds(900),
+                                        Map.of("bat", -500.0),
+                                        Map.of(),
+                                        1500,
+                                        null,
+                                        null,
+                                        0.04,
+                                        null,
+                                        Double.NaN)),
+                        1,
+                        0.05,
+                        0.055,
+                        0.075));
+        String json =
+                Json.MAPPER.writeValueAsString(Plans.get(l, null, new String[] {"plans", "demo-42", "performance"}));
+        assertThat(json)
+                .startsWith("{\"planId\":\"demo-42\",\"community\":\"demo\",\"computedAt\":"
+                        + "\"2026-12-07T10:30:00Z\",\"measuredIntervals\":1,\"plannedCostEur\":0.05,\"realisedCostEur\":"
+                        + "0.055,\"baselineCostEur\":0.075,\"realisedSavingsEur\":0.01999")
                 .contains("{\"start\":\"2026-12-07T10:15:00Z\",\"plannedW\":{\"bat\":-500.0},\"measuredW\":{},"
                         + "\"plannedImportW\":1500.0,\"measuredImportW\":null,\"baselineImportW\":null,"
                         + "\"plannedCostEur\":0.04,\"realisedCostEur\":null,\"baselineCostEur\":null}")

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.AfterAll;
  */
 class RequestBodyFuzzTest {
     private static final Path DIR;
-    private static final Actor PROPOSER = new Actor("fuzz-operator", Set.of("operator", Actor.GOVERNANCE_LEAD),
-            "person-1");
+    private static final Actor PROPOSER =
+            new Actor("fuzz-operator", Set.of("operator", Actor.GOVERNANCE_LEAD), "person-1");
     private static final Actor LEAD = new Actor("fuzz-lead", Set.of(Actor.GOVERNANCE_LEAD), "person-2");
     /** Reads what the servlet passes on and refuses, like the service does for input it cannot use. */
     private static final SettlementService SETTLEMENT = new SettlementService() {
@@ -51,6 +50,7 @@ class RequestBodyFuzzTest {
             return List.of("dynamic");
         }
     };
+
     private static FileGovernance governance;
     private static int uses;
 
@@ -75,12 +75,22 @@ class RequestBodyFuzzTest {
         String body = new String(input, 1, input.length - 1, StandardCharsets.UTF_8);
         try {
             Object answer = switch (input[0] & 3) {
-                case 0 -> Governance.post(governance(), new String[] {"governance", "proposals"}, body, PROPOSER,
-                        q -> null);
-                case 1 -> Governance.post(governance(), new String[] {"governance", "proposals", "1", "approve"},
-                        body, LEAD, q -> null);
-                case 2 -> Governance.post(governance(), new String[] {"governance", "proposals", "1", "reject"},
-                        body, LEAD, q -> null);
+                case 0 ->
+                    Governance.post(governance(), new String[] {"governance", "proposals"}, body, PROPOSER, q -> null);
+                case 1 ->
+                    Governance.post(
+                            governance(),
+                            new String[] {"governance", "proposals", "1", "approve"},
+                            body,
+                            LEAD,
+                            q -> null);
+                case 2 ->
+                    Governance.post(
+                            governance(),
+                            new String[] {"governance", "proposals", "1", "reject"},
+                            body,
+                            LEAD,
+                            q -> null);
                 default -> Settlements.post(SETTLEMENT, null, "application/json", body, q -> null);
             };
             assertThat(answer).isNotNull();
@@ -104,7 +114,9 @@ class RequestBodyFuzzTest {
     private static void delete() throws IOException {
         if (Files.exists(DIR)) {
             try (Stream<Path> s = Files.walk(DIR)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(DIR)).toList()) {
+                for (Path p : s.sorted(Comparator.reverseOrder())
+                        .filter(p -> !p.equals(DIR))
+                        .toList()) {
                     Files.delete(p);
                 }
             }

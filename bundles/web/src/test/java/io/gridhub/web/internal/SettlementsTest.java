@@ -30,25 +30,35 @@ class SettlementsTest {
 
         @Override
         public SettlementRun append(SettlementRun run) {
-            SettlementRun r = run.recorded(versions(run.communityId(), run.period()).size() + 1, T);
+            SettlementRun r =
+                    run.recorded(versions(run.communityId(), run.period()).size() + 1, T);
             runs.add(r);
             return r;
         }
 
         @Override
         public List<SettlementRun> versions(String c, String p) {
-            return runs.stream().filter(r -> r.communityId().equals(c) && r.period().equals(p)).toList();
+            return runs.stream()
+                    .filter(r -> r.communityId().equals(c) && r.period().equals(p))
+                    .toList();
         }
 
         @Override
         public List<String> periods(String c) {
-            return runs.stream().filter(r -> r.communityId().equals(c)).map(SettlementRun::period).distinct()
+            return runs.stream()
+                    .filter(r -> r.communityId().equals(c))
+                    .map(SettlementRun::period)
+                    .distinct()
                     .toList();
         }
 
         @Override
         public List<String> communities() {
-            return runs.stream().map(SettlementRun::communityId).distinct().sorted().toList();
+            return runs.stream()
+                    .map(SettlementRun::communityId)
+                    .distinct()
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -62,10 +72,18 @@ class SettlementsTest {
                 }
                 double c = Double.parseDouble(in.metersCsv().trim());
                 try {
-                    return ledger.append(new SettlementRun(in.communityId(), "P1", 0, null, in.method(), null, P,
+                    return ledger.append(new SettlementRun(
+                            in.communityId(),
+                            "P1",
+                            0,
+                            null,
+                            in.method(),
+                            null,
+                            P,
                             List.of(new MeterInterval(T, Duration.ofMinutes(15), "A", c, 0)),
                             List.of(new AllocationLine(T, Duration.ofMinutes(15), "A", c, 0.1, P, "dynamic")),
-                            null, List.of()));
+                            null,
+                            List.of()));
                 } catch (io.gridhub.api.settlement.SettlementException e) {
                     throw new IllegalStateException(e);
                 }
@@ -85,16 +103,25 @@ class SettlementsTest {
         Map<String, String> q = Map.of("method", "dynamic", "community", "demo");
         Map<String, Object> first = Settlements.post(s, ledger, "text/csv", "1000", q::get);
         assertThat(first).containsEntry("version", 1).doesNotContainKey("changesFromPreviousVersion");
-        Map<String, Object> second = Settlements.post(s, ledger, "application/json",
-                "{\"method\":\"dynamic\",\"community\":\"demo\",\"meters\":\"1500\"}", x -> null);
-        assertThat(second).containsEntry("version", 2)
-                .containsEntry("changesFromPreviousVersion", Map.of("lines", 1, "shares", 0));
-        SettlementDiff d = (SettlementDiff) Settlements.get(ledger, new String[] {"allocations", "demo", "diff"},
+        Map<String, Object> second = Settlements.post(
+                s,
+                ledger,
+                "application/json",
+                "{\"method\":\"dynamic\",\"community\":\"demo\",\"meters\":\"1500\"}",
                 x -> null);
-        assertThat(d.lines()).singleElement().satisfies(l -> assertThat(l.allocatedWhAfter()).isEqualTo(1500));
+        assertThat(second)
+                .containsEntry("version", 2)
+                .containsEntry("changesFromPreviousVersion", Map.of("lines", 1, "shares", 0));
+        SettlementDiff d =
+                (SettlementDiff) Settlements.get(ledger, new String[] {"allocations", "demo", "diff"}, x -> null);
+        assertThat(d.lines())
+                .singleElement()
+                .satisfies(l -> assertThat(l.allocatedWhAfter()).isEqualTo(1500));
         MemberStatement st = Settlements.statement(ledger, "A", Map.of("version", "1")::get);
         assertThat(st.allocatedWh()).isEqualTo(1000);
-        assertThat(st.lines()).singleElement().satisfies(l -> assertThat(l.rule()).isEqualTo("dynamic"));
+        assertThat(st.lines())
+                .singleElement()
+                .satisfies(l -> assertThat(l.rule()).isEqualTo("dynamic"));
         assertThat(st.previousVersion()).isNull();
         // The latest statement shows what changed against version 1, and the JSON carries it.
         MemberStatement latest = Settlements.statement(ledger, "A", x -> null);
@@ -104,10 +131,15 @@ class SettlementsTest {
             assertThat(c.consumptionWhBefore()).isEqualTo(1000);
             assertThat(c.consumptionWhAfter()).isEqualTo(1500);
         });
-        assertThat(Json.MAPPER.writeValueAsString(latest)).contains("\"previousVersion\":1", "\"changes\":[{",
-                "\"allocatedWhBefore\":1000.0", "\"allocatedWhAfter\":1500.0");
+        assertThat(Json.MAPPER.writeValueAsString(latest))
+                .contains(
+                        "\"previousVersion\":1",
+                        "\"changes\":[{",
+                        "\"allocatedWhBefore\":1000.0",
+                        "\"allocatedWhAfter\":1500.0");
         assertThatThrownBy(() -> Settlements.statement(ledger, "A", Map.of("against", "7")::get))
-                .isInstanceOf(ApiException.class).hasMessage("no version 7 of demo P1 to compare with");
+                .isInstanceOf(ApiException.class)
+                .hasMessage("no version 7 of demo P1 to compare with");
         assertThat(Settlements.list(ledger).toString()).contains("demo", "P1");
     }
 
@@ -116,10 +148,13 @@ class SettlementsTest {
         ListLedger ledger = new ListLedger();
         SettlementService s = service(ledger);
         assertThatThrownBy(() -> Settlements.post(s, ledger, "text/csv", "bad", Map.of("method", "x")::get))
-                .isInstanceOf(ApiException.class).hasMessage("request body:2: negative energy");
+                .isInstanceOf(ApiException.class)
+                .hasMessage("request body:2: negative energy");
         assertThatThrownBy(() -> Settlements.post(s, ledger, "text/csv", "1", x -> null))
-                .isInstanceOf(ApiException.class).hasMessageContaining("method is required");
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("method is required");
         assertThatThrownBy(() -> Settlements.statement(ledger, "A", x -> null))
-                .isInstanceOf(ApiException.class).hasMessage("nothing settled yet");
+                .isInstanceOf(ApiException.class)
+                .hasMessage("nothing settled yet");
     }
 }

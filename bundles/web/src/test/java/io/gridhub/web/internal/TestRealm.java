@@ -20,22 +20,21 @@ final class TestRealm {
     /** user → roles and pseudo-roles (the part after the password in users.properties). */
     static final Map<String, List<String>> USERS = new ConcurrentHashMap<>();
 
-    record UserPrincipal(String getName) implements Principal {
-    }
+    record UserPrincipal(String getName) implements Principal {}
 
-    record RolePrincipal(String getName) implements Principal {
-    }
+    record RolePrincipal(String getName) implements Principal {}
 
     static final Configuration CONFIGURATION = new Configuration() {
         @Override
         public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] {new AppConfigurationEntry(Module.class.getName(),
-                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())};
+            return new AppConfigurationEntry[] {
+                new AppConfigurationEntry(
+                        Module.class.getName(), AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())
+            };
         }
     };
 
-    private TestRealm() {
-    }
+    private TestRealm() {}
 
     /** A user with these roles; returns the user name. */
     static String user(String name, String... roles) {

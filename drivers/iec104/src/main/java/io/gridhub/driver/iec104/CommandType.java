@@ -23,12 +23,23 @@ public enum CommandType {
     /** By code, or a few common aliases (sc, dc, nva, sva, r32); null when unknown. */
     public static CommandType of(String text) {
         switch (text.toLowerCase(Locale.ROOT)) {
-            case "single": case "sc": return SINGLE;
-            case "double": case "dc": return DOUBLE;
-            case "normalized": case "nva": return NORMALIZED;
-            case "scaled": case "sva": return SCALED;
-            case "float": case "r32": return FLOAT;
-            default: return null;
+            case "single":
+            case "sc":
+                return SINGLE;
+            case "double":
+            case "dc":
+                return DOUBLE;
+            case "normalized":
+            case "nva":
+                return NORMALIZED;
+            case "scaled":
+            case "sva":
+                return SCALED;
+            case "float":
+            case "r32":
+                return FLOAT;
+            default:
+                return null;
         }
     }
 }

@@ -28,18 +28,30 @@ import org.openmuc.j60870.ie.InformationObject;
 final class Decoder {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-    private Decoder() {
-    }
+    private Decoder() {}
 
     /** Whether the type carries process information this decoder understands. */
     static boolean isMonitor(ASdu asdu) {
         switch (asdu.getTypeIdentification()) {
-            case M_SP_NA_1: case M_SP_TA_1: case M_SP_TB_1:
-            case M_DP_NA_1: case M_DP_TA_1: case M_DP_TB_1:
-            case M_ME_NA_1: case M_ME_TA_1: case M_ME_TD_1: case M_ME_ND_1:
-            case M_ME_NB_1: case M_ME_TB_1: case M_ME_TE_1:
-            case M_ME_NC_1: case M_ME_TC_1: case M_ME_TF_1:
-            case M_IT_NA_1: case M_IT_TA_1: case M_IT_TB_1:
+            case M_SP_NA_1:
+            case M_SP_TA_1:
+            case M_SP_TB_1:
+            case M_DP_NA_1:
+            case M_DP_TA_1:
+            case M_DP_TB_1:
+            case M_ME_NA_1:
+            case M_ME_TA_1:
+            case M_ME_TD_1:
+            case M_ME_ND_1:
+            case M_ME_NB_1:
+            case M_ME_TB_1:
+            case M_ME_TE_1:
+            case M_ME_NC_1:
+            case M_ME_TC_1:
+            case M_ME_TF_1:
+            case M_IT_NA_1:
+            case M_IT_TA_1:
+            case M_IT_TB_1:
                 return true;
             default:
                 return false;
@@ -104,11 +116,16 @@ final class Decoder {
                 value = f.getValue();
                 any = true;
             } else if (e instanceof IeQuality q) {
-                quality = quality(q.isInvalid(), q.isNotTopical(), q.isSubstituted(), q.isBlocked(), q.isOverflow(), "");
+                quality =
+                        quality(q.isInvalid(), q.isNotTopical(), q.isSubstituted(), q.isBlocked(), q.isOverflow(), "");
             } else if (e instanceof IeBinaryCounterReading c) {
                 value = c.getCounterReading();
                 Set<IeBinaryCounterReading.Flag> f = c.getFlags();
-                quality = quality(f.contains(IeBinaryCounterReading.Flag.INVALID), false, false, false,
+                quality = quality(
+                        f.contains(IeBinaryCounterReading.Flag.INVALID),
+                        false,
+                        false,
+                        false,
                         f.contains(IeBinaryCounterReading.Flag.CARRY),
                         f.contains(IeBinaryCounterReading.Flag.COUNTER_ADJUSTED) ? "CA" : "");
                 any = true;
@@ -153,12 +170,15 @@ final class Decoder {
         if (ov) d.append("OV ");
         if (!extra.isEmpty()) d.append(extra).append(' ');
         String detail = d.toString().trim();
-        Quality.Reason reason = bl ? Quality.Reason.BLOCKED
-                : ov ? Quality.Reason.OVERFLOW
-                : sb ? Quality.Reason.SUBSTITUTED
-                : nt ? Quality.Reason.OLD_DATA
-                : iv ? Quality.Reason.DEVICE_FAILURE
-                : Quality.Reason.OTHER;
+        Quality.Reason reason = bl
+                ? Quality.Reason.BLOCKED
+                : ov
+                        ? Quality.Reason.OVERFLOW
+                        : sb
+                                ? Quality.Reason.SUBSTITUTED
+                                : nt
+                                        ? Quality.Reason.OLD_DATA
+                                        : iv ? Quality.Reason.DEVICE_FAILURE : Quality.Reason.OTHER;
         return iv ? Quality.invalid(reason, detail) : Quality.questionable(reason, detail);
     }
 }

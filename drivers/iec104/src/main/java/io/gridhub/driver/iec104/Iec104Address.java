@@ -36,8 +36,8 @@ public record Iec104Address(int ioa, CommandType command) {
         if (p.length == 3) {
             command = CommandType.of(p[2]);
             if (command == null) {
-                throw new AddressException(text, "unknown command type '" + p[2]
-                        + "'; one of single, double, normalized, scaled, float");
+                throw new AddressException(
+                        text, "unknown command type '" + p[2] + "'; one of single, double, normalized, scaled, float");
             }
         }
         return new Iec104Address(ioa, command);

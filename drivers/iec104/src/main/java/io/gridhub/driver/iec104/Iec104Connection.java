@@ -51,29 +51,63 @@ import org.slf4j.LoggerFactory;
  * {@code interrogationSeconds}); every monitored object it reports (interrogated, spontaneous, periodic) is kept as
  * the latest reading of its address and pushed to subscribers. Commands wait for ACT_CON and ACT_TERM.
  */
-final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec104Address>,
-        Commandable<Iec104Address>, Subscribable<Iec104Address>, Browsable<Iec104Address> {
+final class Iec104Connection
+        implements Connection<Iec104Address>,
+                Writable<Iec104Address>,
+                Commandable<Iec104Address>,
+                Subscribable<Iec104Address>,
+                Browsable<Iec104Address> {
     private static final Logger LOG = LoggerFactory.getLogger(Iec104Connection.class);
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     /** Station interrogation (QOI 20) and general counter request (RQT 5). */
     private static final int QOI_STATION = 20;
+
     private static final int RQT_GENERAL = 5;
-    private static final ASdu CLOSED = new ASdu(ASduType.C_TS_NA_1, false, CauseOfTransmission.ACTIVATION, false,
-            false, 0, 0);
+    private static final ASdu CLOSED =
+            new ASdu(ASduType.C_TS_NA_1, false, CauseOfTransmission.ACTIVATION, false, false, 0, 0);
 
     /** The settings, copied out of the converter proxy once. */
-    record Config(String host, int port, String host2, int port2, int commonAddress, int originatorAddress, int k,
-                  int w, int t0, int t1, int t2, int t3, int timeoutMillis, int interrogationSeconds,
-                  boolean selectBeforeOperate, boolean waitForTermination, boolean clockSync) {
+    record Config(
+            String host,
+            int port,
+            String host2,
+            int port2,
+            int commonAddress,
+            int originatorAddress,
+            int k,
+            int w,
+            int t0,
+            int t1,
+            int t2,
+            int t3,
+            int timeoutMillis,
+            int interrogationSeconds,
+            boolean selectBeforeOperate,
+            boolean waitForTermination,
+            boolean clockSync) {
         static Config of(Iec104Settings s) {
-            return new Config(s.host(), s.port(), s.host2(), s.port2(), s.commonAddress(), s.originatorAddress(),
-                    s.k(), s.w(), s.t0Millis(), s.t1Millis(), s.t2Millis(), s.t3Millis(), s.timeoutMillis(),
-                    s.interrogationSeconds(), s.selectBeforeOperate(), s.waitForTermination(), s.clockSync());
+            return new Config(
+                    s.host(),
+                    s.port(),
+                    s.host2(),
+                    s.port2(),
+                    s.commonAddress(),
+                    s.originatorAddress(),
+                    s.k(),
+                    s.w(),
+                    s.t0Millis(),
+                    s.t1Millis(),
+                    s.t2Millis(),
+                    s.t3Millis(),
+                    s.timeoutMillis(),
+                    s.interrogationSeconds(),
+                    s.selectBeforeOperate(),
+                    s.waitForTermination(),
+                    s.clockSync());
         }
     }
 
-    private record Sub(Set<Integer> ioas, Listener<Iec104Address> listener, Map<Integer, Iec104Address> byIoa) {
-    }
+    private record Sub(Set<Integer> ioas, Listener<Iec104Address> listener, Map<Integer, Iec104Address> byIoa) {}
 
     private final Config config;
     private final DeviceContext context;
@@ -83,18 +117,22 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
     private final LinkedBlockingQueue<ASdu> responses = new LinkedBlockingQueue<>();
     /** Counts down on the end of the first general and the first counter interrogation. */
     private final CountDownLatch firstInterrogation = new CountDownLatch(2);
+
     private final Object commandLock = new Object();
     private volatile org.openmuc.j60870.Connection link;
     private volatile IOException lost;
     private volatile boolean closed;
     /** Whether the outstation answered the general / counter interrogation at all (ACT_CON or otherwise). */
     private volatile boolean generalConfirmed;
+
     private volatile boolean counterConfirmed;
     /** Whether the outstation answered the clock synchronization (sent again on each interrogation until it has). */
     private volatile boolean clockConfirmed;
+
     private ScheduledExecutorService periodic;
     /** Runs once when the link is lost (not when we close it): the redundant address is tried first next time. */
-    private volatile Runnable onLost = () -> { };
+    private volatile Runnable onLost = () -> {};
+
     private final AtomicBoolean lostReported = new AtomicBoolean();
 
     private Iec104Connection(Config config, DeviceContext context, String endpoint) {
@@ -149,10 +187,15 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         }
         Iec104Connection c = new Iec104Connection(config, context, endpoint);
         try {
-            c.link = new ClientConnectionBuilder(address).setPort(port).setConnectionTimeout(config.t0())
-                    .setMaxNumOfOutstandingIPdus(config.k()).setMaxUnconfirmedIPdusReceived(config.w())
-                    .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2())
-                    .setMaxIdleTime(config.t3()).build();
+            c.link = new ClientConnectionBuilder(address)
+                    .setPort(port)
+                    .setConnectionTimeout(config.t0())
+                    .setMaxNumOfOutstandingIPdus(config.k())
+                    .setMaxUnconfirmedIPdusReceived(config.w())
+                    .setMaxTimeNoAckReceived(config.t1())
+                    .setMaxTimeNoAckSent(config.t2())
+                    .setMaxIdleTime(config.t3())
+                    .build();
         } catch (IOException e) {
             throw new ConnectionException("cannot connect to outstation " + endpoint + ": " + message(e), e);
         }
@@ -166,8 +209,10 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             c.start();
         } catch (IOException e) {
             c.close();
-            throw new ConnectionException("outstation " + endpoint + " confirmed STARTDT, then the first "
-                    + "interrogation or clock synchronization failed: " + message(e), e);
+            throw new ConnectionException(
+                    "outstation " + endpoint + " confirmed STARTDT, then the first "
+                            + "interrogation or clock synchronization failed: " + message(e),
+                    e);
         }
         LOG.debug("{}: connected to {}", context.deviceName(), endpoint);
         return c;
@@ -182,30 +227,37 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                 t.setDaemon(true);
                 return t;
             });
-            periodic.scheduleAtFixedRate(() -> {
-                try {
-                    if (!clockConfirmed) {
-                        synchronizeClock();
-                    }
-                    interrogate();
-                } catch (IOException e) {
-                    LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
-                }
-            }, config.interrogationSeconds(), config.interrogationSeconds(), TimeUnit.SECONDS);
+            periodic.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            if (!clockConfirmed) {
+                                synchronizeClock();
+                            }
+                            interrogate();
+                        } catch (IOException e) {
+                            LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
+                        }
+                    },
+                    config.interrogationSeconds(),
+                    config.interrogationSeconds(),
+                    TimeUnit.SECONDS);
         }
     }
 
     /** Sends C_CS_NA_1 with the hub's clock, when configured to. */
     private void synchronizeClock() throws IOException {
         if (config.clockSync()) {
-            link.synchronizeClocks(config.commonAddress(), new IeTime56(context.clock().millis(), UTC, false));
+            link.synchronizeClocks(
+                    config.commonAddress(), new IeTime56(context.clock().millis(), UTC, false));
         }
     }
 
     private void interrogate() throws IOException {
-        link.interrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
-                new IeQualifierOfInterrogation(QOI_STATION));
-        link.counterInterrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
+        link.interrogation(
+                config.commonAddress(), CauseOfTransmission.ACTIVATION, new IeQualifierOfInterrogation(QOI_STATION));
+        link.counterInterrogation(
+                config.commonAddress(),
+                CauseOfTransmission.ACTIVATION,
                 new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
     }
 
@@ -223,19 +275,26 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             // I-frame that arrives right after their STARTDT confirmation.
             long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
             int resent = 0;
-            while (!firstInterrogation.await(Math.min(500_000_000L, Math.max(0, deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS) && System.nanoTime() < deadline && !closed && lost == null) {
+            while (!firstInterrogation.await(
+                            Math.min(500_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)
+                    && System.nanoTime() < deadline
+                    && !closed
+                    && lost == null) {
                 if (resent++ < 3) {
                     try {
                         if (!clockConfirmed) {
                             synchronizeClock();
                         }
                         if (!generalConfirmed) {
-                            link.interrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
+                            link.interrogation(
+                                    config.commonAddress(),
+                                    CauseOfTransmission.ACTIVATION,
                                     new IeQualifierOfInterrogation(QOI_STATION));
                         }
                         if (!counterConfirmed) {
-                            link.counterInterrogation(config.commonAddress(), CauseOfTransmission.ACTIVATION,
+                            link.counterInterrogation(
+                                    config.commonAddress(),
+                                    CauseOfTransmission.ACTIVATION,
                                     new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
                         }
                     } catch (IOException e) {
@@ -251,8 +310,12 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         List<Reading> list = new ArrayList<>(channels.size());
         for (Iec104Address a : channels) {
             Reading r = latest.get(a.ioa());
-            list.add(r != null ? r : Reading.failed(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR,
-                    "ioa " + a.ioa() + " not reported by the outstation")));
+            list.add(
+                    r != null
+                            ? r
+                            : Reading.failed(Quality.invalid(
+                                    Quality.Reason.CONFIGURATION_ERROR,
+                                    "ioa " + a.ioa() + " not reported by the outstation")));
         }
         return list;
     }
@@ -276,7 +339,9 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             if (list.size() >= limit) {
                 break;
             }
-            list.add(new BrowseEntry<>(new Iec104Address(e.getKey(), null), "last value " + e.getValue().value()));
+            list.add(new BrowseEntry<>(
+                    new Iec104Address(e.getKey(), null),
+                    "last value " + e.getValue().value()));
         }
         return list;
     }
@@ -342,24 +407,35 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                 }
                 case DOUBLE -> {
                     asduType = ASduType.C_DC_NA_1;
-                    link.doubleCommand(ca, cot, ioa, new IeDoubleCommand(value == 2
-                            ? IeDoubleCommand.DoubleCommandState.ON : IeDoubleCommand.DoubleCommandState.OFF,
-                            0, select));
+                    link.doubleCommand(
+                            ca,
+                            cot,
+                            ioa,
+                            new IeDoubleCommand(
+                                    value == 2
+                                            ? IeDoubleCommand.DoubleCommandState.ON
+                                            : IeDoubleCommand.DoubleCommandState.OFF,
+                                    0,
+                                    select));
                 }
                 case NORMALIZED -> {
                     asduType = ASduType.C_SE_NA_1;
-                    link.setNormalizedValueCommand(ca, cot, ioa, new IeNormalizedValue(value),
-                            new IeQualifierOfSetPointCommand(0, select));
+                    link.setNormalizedValueCommand(
+                            ca, cot, ioa, new IeNormalizedValue(value), new IeQualifierOfSetPointCommand(0, select));
                 }
                 case SCALED -> {
                     asduType = ASduType.C_SE_NB_1;
-                    link.setScaledValueCommand(ca, cot, ioa, new IeScaledValue((int) Math.round(value)),
+                    link.setScaledValueCommand(
+                            ca,
+                            cot,
+                            ioa,
+                            new IeScaledValue((int) Math.round(value)),
                             new IeQualifierOfSetPointCommand(0, select));
                 }
                 default -> {
                     asduType = ASduType.C_SE_NC_1;
-                    link.setShortFloatCommand(ca, cot, ioa, new IeShortFloat((float) value),
-                            new IeQualifierOfSetPointCommand(0, select));
+                    link.setShortFloatCommand(
+                            ca, cot, ioa, new IeShortFloat((float) value), new IeQualifierOfSetPointCommand(0, select));
                 }
             }
         } catch (IOException e) {
@@ -368,7 +444,8 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
         boolean deactivate = cot == CauseOfTransmission.DEACTIVATION;
         ASdu con = await(asduType, ioa, "ACT_CON");
         if (con == null) {
-            return Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE,
+            return Quality.invalid(
+                    Quality.Reason.COMMUNICATION_FAILURE,
                     "no " + (deactivate ? "DEACT_CON" : "ACT_CON") + " within " + config.timeoutMillis() + " ms");
         }
         CauseOfTransmission got = con.getCauseOfTransmission();
@@ -376,15 +453,17 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
             return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "outstation answered " + got);
         }
         if (con.isNegativeConfirm()) {
-            return Quality.invalid(Quality.Reason.DEVICE_FAILURE, "outstation refused the "
-                    + (select ? "select" : "command") + " (negative confirmation)");
+            return Quality.invalid(
+                    Quality.Reason.DEVICE_FAILURE,
+                    "outstation refused the " + (select ? "select" : "command") + " (negative confirmation)");
         }
         if (select || deactivate || !config.waitForTermination()) {
             return Quality.GOOD;
         }
         ASdu term = await(asduType, ioa, "ACT_TERM");
         if (term == null) {
-            return Quality.questionable(Quality.Reason.COMMUNICATION_FAILURE,
+            return Quality.questionable(
+                    Quality.Reason.COMMUNICATION_FAILURE,
                     "confirmed, but no ACT_TERM within " + config.timeoutMillis() + " ms");
         }
         return Quality.GOOD;
@@ -531,7 +610,8 @@ final class Iec104Connection implements Connection<Iec104Address>, Writable<Iec1
                     counterConfirmed = true;
                 }
                 CauseOfTransmission cot = asdu.getCauseOfTransmission();
-                if (cot == CauseOfTransmission.ACTIVATION_TERMINATION || asdu.isNegativeConfirm()
+                if (cot == CauseOfTransmission.ACTIVATION_TERMINATION
+                        || asdu.isNegativeConfirm()
                         || cot != CauseOfTransmission.ACTIVATION_CON) {
                     firstInterrogation.countDown();
                 }

@@ -44,7 +44,10 @@ public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address>
     public Connection<Iec104Address> connect(Iec104Settings settings, DeviceContext context)
             throws ConnectionException {
         String device = context.deviceName();
-        return Iec104Connection.open(Iec104Connection.Config.of(settings), context,
-                firstAddress.getOrDefault(device, 0), i -> firstAddress.put(device, i));
+        return Iec104Connection.open(
+                Iec104Connection.Config.of(settings),
+                context,
+                firstAddress.getOrDefault(device, 0),
+                i -> firstAddress.put(device, i));
     }
 }

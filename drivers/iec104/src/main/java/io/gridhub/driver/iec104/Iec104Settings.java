@@ -7,7 +7,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * An IEC 104 outstation's settings, one factory configuration each
  * ({@code etc/io.gridhub.driver.iec104.device-NAME.cfg}); the same file carries the host's settings.
  */
-@ObjectClassDefinition(name = "gridhub IEC 60870-5-104 outstation", factoryPid = Iec104Driver.FACTORY_PID,
+@ObjectClassDefinition(
+        name = "gridhub IEC 60870-5-104 outstation",
+        factoryPid = Iec104Driver.FACTORY_PID,
         description = "An IEC 104 outstation (RTU, substation gateway) the hub reads as a controlling station")
 public @interface Iec104Settings {
     @AttributeDefinition(description = "Host name or IP address of the outstation")
@@ -31,8 +33,10 @@ public @interface Iec104Settings {
     @AttributeDefinition(description = "k: most I-frames sent without acknowledgement", min = "1", max = "32767")
     int k() default 12;
 
-    @AttributeDefinition(description = "w: acknowledge after this many received I-frames at the latest",
-            min = "1", max = "32767")
+    @AttributeDefinition(
+            description = "w: acknowledge after this many received I-frames at the latest",
+            min = "1",
+            max = "32767")
     int w() default 8;
 
     @AttributeDefinition(description = "t0: connection establishment timeout, ms", min = "1")
@@ -47,19 +51,22 @@ public @interface Iec104Settings {
     @AttributeDefinition(description = "t3: send TESTFR after this idle time, ms", min = "1")
     int t3Millis() default 20000;
 
-    @AttributeDefinition(description = "Timeout of a general interrogation and of each command step "
-            + "(ACT_CON, ACT_TERM), ms", min = "1")
+    @AttributeDefinition(
+            description = "Timeout of a general interrogation and of each command step " + "(ACT_CON, ACT_TERM), ms",
+            min = "1")
     int timeoutMillis() default 5000;
 
-    @AttributeDefinition(description = "General interrogation (and counter interrogation) period, s; 0: only "
-            + "on connect", min = "0")
+    @AttributeDefinition(
+            description = "General interrogation (and counter interrogation) period, s; 0: only " + "on connect",
+            min = "0")
     int interrogationSeconds() default 0;
 
     @AttributeDefinition(description = "Send commands as select, then execute (select-before-operate)")
     boolean selectBeforeOperate() default false;
 
-    @AttributeDefinition(description = "Wait for ACT_TERM after ACT_CON of an execute (some outstations never "
-            + "send it for set-points)")
+    @AttributeDefinition(
+            description = "Wait for ACT_TERM after ACT_CON of an execute (some outstations never "
+                    + "send it for set-points)")
     boolean waitForTermination() default true;
 
     @AttributeDefinition(description = "Synchronize the outstation's clock (C_CS_NA_1) on connect")

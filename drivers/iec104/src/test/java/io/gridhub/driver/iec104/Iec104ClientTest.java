@@ -50,8 +50,8 @@ class Iec104ClientTest {
     }
 
     private Iec104Connection connect(Object... keyValues) throws ConnectionException {
-        Iec104Connection c = (Iec104Connection) new Iec104Driver().connect(TestSettings.of(port, keyValues),
-                DeviceContext.of("test", Clock.systemUTC()));
+        Iec104Connection c = (Iec104Connection) new Iec104Driver()
+                .connect(TestSettings.of(port, keyValues), DeviceContext.of("test", Clock.systemUTC()));
         opened.add(c);
         return c;
     }
@@ -67,10 +67,25 @@ class Iec104ClientTest {
     @Test
     void readsEveryMonitoredTypeFromTheInterrogationWithTimeTags() throws Exception {
         Iec104Connection c = connect();
-        List<Reading> r = c.read(addresses(1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012,
-                2001, 2002));
-        assertThat(r).extracting(Reading::value).containsExactly(1.0, 0.0, 2.0, 1.0, 0.5, -0.25, -1234.0, 4321.0,
-                230.5, (double) 49.98f, 0.125, 1.5, 123456.0, 42.0);
+        List<Reading> r =
+                c.read(addresses(1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 2001, 2002));
+        assertThat(r)
+                .extracting(Reading::value)
+                .containsExactly(
+                        1.0,
+                        0.0,
+                        2.0,
+                        1.0,
+                        0.5,
+                        -0.25,
+                        -1234.0,
+                        4321.0,
+                        230.5,
+                        (double) 49.98f,
+                        0.125,
+                        1.5,
+                        123456.0,
+                        42.0);
         assertThat(r).allSatisfy(x -> assertThat(x.quality()).isEqualTo(Quality.GOOD));
         Instant tag = Instant.ofEpochMilli(TestOutstation.TAG);
         assertThat(r.get(0).sourceTime()).isNull();
@@ -97,11 +112,12 @@ class Iec104ClientTest {
 
     @Test
     void decodesQualityFlagsInPriorityOrder() {
-        assertThat(Decoder.quality(true, false, false, false, false, "").status()).isEqualTo(Quality.Status.INVALID);
+        assertThat(Decoder.quality(true, false, false, false, false, "").status())
+                .isEqualTo(Quality.Status.INVALID);
         assertThat(Decoder.quality(true, false, false, false, false, "").reason())
                 .isEqualTo(Quality.Reason.DEVICE_FAILURE);
-        assertThat(Decoder.quality(false, true, true, true, true, "")).isEqualTo(
-                Quality.questionable(Quality.Reason.BLOCKED, "NT SB BL OV"));
+        assertThat(Decoder.quality(false, true, true, true, true, ""))
+                .isEqualTo(Quality.questionable(Quality.Reason.BLOCKED, "NT SB BL OV"));
         assertThat(Decoder.quality(false, false, false, false, false, "")).isEqualTo(Quality.GOOD);
     }
 
@@ -118,13 +134,22 @@ class Iec104ClientTest {
         c.read(addresses(1009));
         Map<Integer, Reading> got = new ConcurrentHashMap<>();
         try (AutoCloseable sub = c.subscribe(addresses(1009, 1010), (a, r) -> got.put(a.ioa(), r))) {
-            outstation.spontaneous(TestOutstation.asdu(ASduType.M_ME_TF_1, CauseOfTransmission.SPONTANEOUS,
-                    new InformationObject(1010, new IeShortFloat(50.01f), TestOutstation.good(),
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_TF_1,
+                    CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(
+                            1010,
+                            new IeShortFloat(50.01f),
+                            TestOutstation.good(),
                             new IeTime56(TestOutstation.TAG + 1000, TestOutstation.UTC, false))));
-            outstation.spontaneous(TestOutstation.asdu(ASduType.M_ME_NC_1, CauseOfTransmission.SPONTANEOUS,
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
                     new InformationObject(1009, new IeShortFloat(231f), TestOutstation.good())));
             // Not subscribed: not delivered.
-            outstation.spontaneous(TestOutstation.asdu(ASduType.M_ME_NC_1, CauseOfTransmission.SPONTANEOUS,
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
                     new InformationObject(1005, new IeShortFloat(7f), TestOutstation.good())));
             waitFor(() -> got.size() == 2);
         }
@@ -148,8 +173,14 @@ class Iec104ClientTest {
         assertThat(c.write(Iec104Address.parse("ioa:5003:normalized"), 0.5)).isEqualTo(Quality.GOOD);
         assertThat(c.write(Iec104Address.parse("ioa:5004:single"), 1)).isEqualTo(Quality.GOOD);
         assertThat(c.write(Iec104Address.parse("ioa:5005:double"), 2)).isEqualTo(Quality.GOOD);
-        assertThat(outstation.commands).extracting(ASdu::getTypeIdentification).containsExactly(
-                ASduType.C_SE_NC_1, ASduType.C_SE_NB_1, ASduType.C_SE_NA_1, ASduType.C_SC_NA_1, ASduType.C_DC_NA_1);
+        assertThat(outstation.commands)
+                .extracting(ASdu::getTypeIdentification)
+                .containsExactly(
+                        ASduType.C_SE_NC_1,
+                        ASduType.C_SE_NB_1,
+                        ASduType.C_SE_NA_1,
+                        ASduType.C_SC_NA_1,
+                        ASduType.C_DC_NA_1);
         assertThat(outstation.commands).noneMatch(TestOutstation::isSelect);
         ASdu first = outstation.commands.get(0);
         assertThat(((IeShortFloat) first.getInformationObjects()[0].getInformationElements()[0][0]).getValue())
@@ -169,18 +200,19 @@ class Iec104ClientTest {
         assertThat(s.operate()).isEqualTo(Quality.GOOD);
         Commandable.Selection cancelled = c.select(Iec104Address.parse("ioa:5001:float"), 12);
         cancelled.cancel();
-        assertThat(outstation.commands).extracting(ASdu::getCauseOfTransmission).last()
+        assertThat(outstation.commands)
+                .extracting(ASdu::getCauseOfTransmission)
+                .last()
                 .isEqualTo(CauseOfTransmission.DEACTIVATION);
-        IeQualifierOfSetPointCommand q = (IeQualifierOfSetPointCommand) outstation.commands.get(0)
-                .getInformationObjects()[0].getInformationElements()[0][1];
+        IeQualifierOfSetPointCommand q = (IeQualifierOfSetPointCommand)
+                outstation.commands.get(0).getInformationObjects()[0].getInformationElements()[0][1];
         assertThat(q.isSelect()).isTrue();
     }
 
     @Test
     void refusedCommandsAndTimeoutsAreQualities() throws Exception {
         Iec104Connection c = connect("timeoutMillis", 300);
-        assertThat(c.write(Iec104Address.parse("ioa:9999:float"), 1).reason())
-                .isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(c.write(Iec104Address.parse("ioa:9999:float"), 1).reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
         Quality timeout = c.write(Iec104Address.parse("ioa:9998:float"), 1);
         assertThat(timeout.reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
         assertThat(timeout.detail()).contains("ACT_CON");
@@ -203,8 +235,10 @@ class Iec104ClientTest {
     @Test
     void failsOverToTheRedundantOutstation() throws Exception {
         int dead = TestSettings.freePort();
-        Iec104Connection c = (Iec104Connection) new Iec104Driver().connect(TestSettings.of(dead, "host2",
-                "127.0.0.1", "port2", port), DeviceContext.of("test", Clock.systemUTC()));
+        Iec104Connection c = (Iec104Connection) new Iec104Driver()
+                .connect(
+                        TestSettings.of(dead, "host2", "127.0.0.1", "port2", port),
+                        DeviceContext.of("test", Clock.systemUTC()));
         opened.add(c);
         assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
         assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
@@ -241,7 +275,9 @@ class Iec104ClientTest {
             assertThat(again.endpoint()).isEqualTo("127.0.0.1:" + port2);
             assertThat(millis).as("no wait on the dead address first").isLessThan(4000);
             assertThat(again.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
-            second.spontaneous(TestOutstation.asdu(ASduType.M_ME_NC_1, CauseOfTransmission.SPONTANEOUS,
+            second.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
                     new InformationObject(1009, new IeShortFloat(231.25f), TestOutstation.good())));
             waitFor(() -> {
                 try {
@@ -301,10 +337,13 @@ class Iec104ClientTest {
     void bothAddressesDownIsAConnectionExceptionNamingBoth() {
         int a = TestSettings.freePort();
         int b = TestSettings.freePort();
-        assertThatThrownBy(() -> new Iec104Driver().connect(TestSettings.of(a, "host2", "127.0.0.1", "port2", b),
-                DeviceContext.of("test", Clock.systemUTC())))
+        assertThatThrownBy(() -> new Iec104Driver()
+                        .connect(
+                                TestSettings.of(a, "host2", "127.0.0.1", "port2", b),
+                                DeviceContext.of("test", Clock.systemUTC())))
                 .isInstanceOf(ConnectionException.class)
-                .hasMessageContaining(":" + a).hasMessageContaining(":" + b);
+                .hasMessageContaining(":" + a)
+                .hasMessageContaining(":" + b);
     }
 
     @Test

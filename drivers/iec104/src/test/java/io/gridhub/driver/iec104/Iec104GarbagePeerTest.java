@@ -22,12 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class Iec104GarbagePeerTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "0011223344556677",            // not a start byte
-        "6802ffff",                    // length below the control octets
-        "680e00000000630106000100e9030000", // unknown type id 99
-        "68fd000000000d01",            // announces more than follows, then the peer closes
-    })
+    @ValueSource(
+            strings = {
+                "0011223344556677", // not a start byte
+                "6802ffff", // length below the control octets
+                "680e00000000630106000100e9030000", // unknown type id 99
+                "68fd000000000d01", // announces more than follows, then the peer closes
+            })
     void garbageAfterStartdtIsALostConnection(String hex) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread peer = new Thread(() -> {
@@ -47,8 +48,10 @@ class Iec104GarbagePeerTest {
             peer.start();
             Connection<Iec104Address> c;
             try {
-                c = new Iec104Driver().connect(TestSettings.of(server.getLocalPort(), "timeoutMillis", 1000),
-                        DeviceContext.of("garbage", Clock.systemUTC()));
+                c = new Iec104Driver()
+                        .connect(
+                                TestSettings.of(server.getLocalPort(), "timeoutMillis", 1000),
+                                DeviceContext.of("garbage", Clock.systemUTC()));
             } catch (ConnectionException e) {
                 assertThat(e.getMessage()).isNotBlank();
                 return;
@@ -57,11 +60,13 @@ class Iec104GarbagePeerTest {
                 List<Iec104Address> a = List.of(Iec104Address.parse("ioa:1"));
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 assertThatThrownBy(() -> {
-                    while (System.nanoTime() < deadline) {
-                        assertThat(c.read(a).get(0).quality().isGood()).isFalse();
-                        Thread.sleep(50);
-                    }
-                }).isInstanceOf(ConnectionException.class).hasMessageContaining("lost");
+                            while (System.nanoTime() < deadline) {
+                                assertThat(c.read(a).get(0).quality().isGood()).isFalse();
+                                Thread.sleep(50);
+                            }
+                        })
+                        .isInstanceOf(ConnectionException.class)
+                        .hasMessageContaining("lost");
             } finally {
                 c.close();
             }

@@ -33,6 +33,7 @@ final class TestOutstation {
     static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     /** 2026-01-02T03:04:05.678Z */
     static final long TAG = 1767323045678L;
+
     static final int CA = 1;
 
     private final int port;
@@ -47,7 +48,10 @@ final class TestOutstation {
     }
 
     synchronized void start() throws IOException {
-        server = Server.builder().setPort(port).setBindAddr(InetAddress.getLoopbackAddress()).build();
+        server = Server.builder()
+                .setPort(port)
+                .setBindAddr(InetAddress.getLoopbackAddress())
+                .build();
         server.start(new ServerEventListener() {
             @Override
             public void connectionIndication(Connection c) {
@@ -57,24 +61,24 @@ final class TestOutstation {
                 // ASDU could find none: set it first.
                 Handler h = new Handler(c);
                 c.setConnectionListener(h);
-                Thread t = new Thread(() -> {
-                    try {
-                        c.waitForStartDT(h, 10_000);
-                    } catch (IOException e) {
-                        c.close();
-                    }
-                }, "test-outstation-startdt");
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                c.waitForStartDT(h, 10_000);
+                            } catch (IOException e) {
+                                c.close();
+                            }
+                        },
+                        "test-outstation-startdt");
                 t.setDaemon(true);
                 t.start();
             }
 
             @Override
-            public void serverStoppedListeningIndication(IOException e) {
-            }
+            public void serverStoppedListeningIndication(IOException e) {}
 
             @Override
-            public void connectionAttemptFailed(IOException e) {
-            }
+            public void connectionAttemptFailed(IOException e) {}
         });
     }
 
@@ -108,16 +112,29 @@ final class TestOutstation {
     static List<ASdu> interrogationResponse(CauseOfTransmission cot) {
         List<ASdu> l = new ArrayList<>();
         IeTime56 t56 = new IeTime56(TAG, UTC, false);
-        l.add(asdu(ASduType.M_SP_NA_1, cot, new InformationObject(1001,
-                new IeSinglePointWithQuality(true, false, false, false, false))));
-        l.add(asdu(ASduType.M_SP_TB_1, cot, new InformationObject(1002,
-                new IeSinglePointWithQuality(false, false, false, false, false), t56)));
-        l.add(asdu(ASduType.M_DP_NA_1, cot, new InformationObject(1003,
-                new IeDoublePointWithQuality(IeDoublePointWithQuality.DoublePointInformation.ON, false, false, false,
-                        false))));
-        l.add(asdu(ASduType.M_DP_TB_1, cot, new InformationObject(1004,
-                new IeDoublePointWithQuality(IeDoublePointWithQuality.DoublePointInformation.OFF, false, false, false,
-                        false), t56)));
+        l.add(asdu(
+                ASduType.M_SP_NA_1,
+                cot,
+                new InformationObject(1001, new IeSinglePointWithQuality(true, false, false, false, false))));
+        l.add(asdu(
+                ASduType.M_SP_TB_1,
+                cot,
+                new InformationObject(1002, new IeSinglePointWithQuality(false, false, false, false, false), t56)));
+        l.add(asdu(
+                ASduType.M_DP_NA_1,
+                cot,
+                new InformationObject(
+                        1003,
+                        new IeDoublePointWithQuality(
+                                IeDoublePointWithQuality.DoublePointInformation.ON, false, false, false, false))));
+        l.add(asdu(
+                ASduType.M_DP_TB_1,
+                cot,
+                new InformationObject(
+                        1004,
+                        new IeDoublePointWithQuality(
+                                IeDoublePointWithQuality.DoublePointInformation.OFF, false, false, false, false),
+                        t56)));
         l.add(asdu(ASduType.M_ME_NA_1, cot, new InformationObject(1005, new IeNormalizedValue(0.5), good())));
         l.add(asdu(ASduType.M_ME_TD_1, cot, new InformationObject(1006, new IeNormalizedValue(-0.25), good(), t56)));
         l.add(asdu(ASduType.M_ME_NB_1, cot, new InformationObject(1007, new IeScaledValue(-1234), good())));
@@ -125,17 +142,27 @@ final class TestOutstation {
         l.add(asdu(ASduType.M_ME_NC_1, cot, new InformationObject(1009, new IeShortFloat(230.5f), good())));
         l.add(asdu(ASduType.M_ME_TF_1, cot, new InformationObject(1010, new IeShortFloat(49.98f), good(), t56)));
         l.add(asdu(ASduType.M_ME_ND_1, cot, new InformationObject(1011, new IeNormalizedValue(0.125))));
-        l.add(asdu(ASduType.M_ME_TC_1, cot, new InformationObject(1012, new IeShortFloat(1.5f), good(),
-                new IeTime24(TAG))));
+        l.add(asdu(
+                ASduType.M_ME_TC_1,
+                cot,
+                new InformationObject(1012, new IeShortFloat(1.5f), good(), new IeTime24(TAG))));
         // Quality descriptors (j60870's order: OV or value, BL, SB, NT, IV): OV, BL, SB, then IV with NT.
-        l.add(asdu(ASduType.M_ME_NC_1, cot, new InformationObject(1013, new IeShortFloat(1f),
-                new IeQuality(true, false, false, false, false))));
-        l.add(asdu(ASduType.M_ME_NC_1, cot, new InformationObject(1014, new IeShortFloat(2f),
-                new IeQuality(false, true, false, false, false))));
-        l.add(asdu(ASduType.M_ME_NC_1, cot, new InformationObject(1015, new IeShortFloat(3f),
-                new IeQuality(false, false, true, false, false))));
-        l.add(asdu(ASduType.M_SP_NA_1, cot, new InformationObject(1016,
-                new IeSinglePointWithQuality(true, false, false, true, true))));
+        l.add(asdu(
+                ASduType.M_ME_NC_1,
+                cot,
+                new InformationObject(1013, new IeShortFloat(1f), new IeQuality(true, false, false, false, false))));
+        l.add(asdu(
+                ASduType.M_ME_NC_1,
+                cot,
+                new InformationObject(1014, new IeShortFloat(2f), new IeQuality(false, true, false, false, false))));
+        l.add(asdu(
+                ASduType.M_ME_NC_1,
+                cot,
+                new InformationObject(1015, new IeShortFloat(3f), new IeQuality(false, false, true, false, false))));
+        l.add(asdu(
+                ASduType.M_SP_NA_1,
+                cot,
+                new InformationObject(1016, new IeSinglePointWithQuality(true, false, false, true, true))));
         return l;
     }
 
@@ -144,8 +171,11 @@ final class TestOutstation {
         return List.of(
                 asdu(ASduType.M_IT_NA_1, cot, new InformationObject(2001, new IeBinaryCounterReading(123456, 1))),
                 asdu(ASduType.M_IT_TB_1, cot, new InformationObject(2002, new IeBinaryCounterReading(42, 2), t56)),
-                asdu(ASduType.M_IT_NA_1, cot, new InformationObject(2003, new IeBinaryCounterReading(7, 3,
-                        IeBinaryCounterReading.Flag.CARRY))));
+                asdu(
+                        ASduType.M_IT_NA_1,
+                        cot,
+                        new InformationObject(
+                                2003, new IeBinaryCounterReading(7, 3, IeBinaryCounterReading.Flag.CARRY))));
     }
 
     private final class Handler implements ConnectionEventListener {
@@ -185,8 +215,7 @@ final class TestOutstation {
                             return;
                         }
                         if (a.getCauseOfTransmission() == CauseOfTransmission.DEACTIVATION) {
-                            c.sendConfirmation(a, a.getCommonAddress(), false,
-                                    CauseOfTransmission.DEACTIVATION_CON);
+                            c.sendConfirmation(a, a.getCommonAddress(), false, CauseOfTransmission.DEACTIVATION_CON);
                             return;
                         }
                         c.sendConfirmation(a, a.getCommonAddress(), ioa == 9999);
@@ -194,8 +223,7 @@ final class TestOutstation {
                             c.sendActivationTermination(a);
                         }
                     }
-                    default -> c.sendConfirmation(a, a.getCommonAddress(), true,
-                            CauseOfTransmission.UNKNOWN_TYPE_ID);
+                    default -> c.sendConfirmation(a, a.getCommonAddress(), true, CauseOfTransmission.UNKNOWN_TYPE_ID);
                 }
             } catch (IOException e) {
                 c.close();
@@ -208,13 +236,12 @@ final class TestOutstation {
         }
 
         @Override
-        public void dataTransferStateChanged(boolean stopped) {
-        }
+        public void dataTransferStateChanged(boolean stopped) {}
     }
 
     static boolean isSelect(ASdu a) {
-        Object ie = a.getInformationObjects()[0].getInformationElements()[0][
-                a.getInformationObjects()[0].getInformationElements()[0].length - 1];
+        Object ie = a.getInformationObjects()[0]
+                .getInformationElements()[0][a.getInformationObjects()[0].getInformationElements()[0].length - 1];
         if (ie instanceof org.openmuc.j60870.ie.IeQualifierOfSetPointCommand q) {
             return q.isSelect();
         }

@@ -16,41 +16,45 @@ import java.util.regex.Pattern;
  */
 public record Iec61850Address(String reference, String fc) {
     /** The functional constraints an address may name (reports and logs have their own services). */
-    static final Set<String> FCS = Set.of("ST", "MX", "SP", "SV", "CF", "DC", "SG", "SE", "SR", "OR", "BL", "EX",
-            "CO");
+    static final Set<String> FCS = Set.of("ST", "MX", "SP", "SV", "CF", "DC", "SG", "SE", "SR", "OR", "BL", "EX", "CO");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern LD = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     public static Iec61850Address parse(String text) throws AddressException {
         if (text == null || text.isBlank()) {
-            throw new AddressException(String.valueOf(text), "empty; expected LD/LN.DO[.DA][FC], e.g. "
-                    + "ied1LD0/MMXU1.TotW.mag.f[MX]");
+            throw new AddressException(
+                    String.valueOf(text), "empty; expected LD/LN.DO[.DA][FC], e.g. " + "ied1LD0/MMXU1.TotW.mag.f[MX]");
         }
         String t = text.trim();
         int open = t.lastIndexOf('[');
         if (open < 0 || !t.endsWith("]")) {
-            throw new AddressException(text, "no functional constraint: expected LD/LN.DO[.DA][FC], e.g. "
-                    + "ied1LD0/MMXU1.TotW.mag.f[MX]");
+            throw new AddressException(
+                    text,
+                    "no functional constraint: expected LD/LN.DO[.DA][FC], e.g. " + "ied1LD0/MMXU1.TotW.mag.f[MX]");
         }
         String fc = t.substring(open + 1, t.length() - 1).trim().toUpperCase(Locale.ROOT);
         if (!FCS.contains(fc)) {
-            throw new AddressException(text, "unknown functional constraint '" + fc + "'; one of "
-                    + String.join(", ", new java.util.TreeSet<>(FCS)));
+            throw new AddressException(
+                    text,
+                    "unknown functional constraint '" + fc + "'; one of "
+                            + String.join(", ", new java.util.TreeSet<>(FCS)));
         }
         String ref = t.substring(0, open).trim();
         int slash = ref.indexOf('/');
         if (slash < 1 || ref.indexOf('/', slash + 1) >= 0) {
-            throw new AddressException(text, "expected one '/' between the logical device and the logical node, "
-                    + "e.g. ied1LD0/MMXU1.TotW.mag.f[MX]");
+            throw new AddressException(
+                    text,
+                    "expected one '/' between the logical device and the logical node, "
+                            + "e.g. ied1LD0/MMXU1.TotW.mag.f[MX]");
         }
         if (!LD.matcher(ref.substring(0, slash)).matches()) {
-            throw new AddressException(text, "logical device '" + ref.substring(0, slash)
-                    + "' is not a name (letters, digits, _)");
+            throw new AddressException(
+                    text, "logical device '" + ref.substring(0, slash) + "' is not a name (letters, digits, _)");
         }
         String[] parts = ref.substring(slash + 1).split("\\.", -1);
         if (parts.length < 2) {
-            throw new AddressException(text, "no data object after logical node '" + parts[0]
-                    + "', e.g. MMXU1.TotW");
+            throw new AddressException(text, "no data object after logical node '" + parts[0] + "', e.g. MMXU1.TotW");
         }
         for (String p : parts) {
             if (!NAME.matcher(p).matches()) {

@@ -68,18 +68,37 @@ import org.slf4j.LoggerFactory;
  * configured report control blocks reserved and enabled (buffered ones resumed from the last entry id received),
  * polling of everything no report covers, and controls by the object's ctlModel.
  */
-final class Iec61850Connection implements Connection<Iec61850Address>, Writable<Iec61850Address>,
-        Commandable<Iec61850Address>, Subscribable<Iec61850Address>, Browsable<Iec61850Address> {
+final class Iec61850Connection
+        implements Connection<Iec61850Address>,
+                Writable<Iec61850Address>,
+                Commandable<Iec61850Address>,
+                Subscribable<Iec61850Address>,
+                Browsable<Iec61850Address> {
     private static final Logger LOG = LoggerFactory.getLogger(Iec61850Connection.class);
     /** How long a report after a sequence gap waits for the missing ones (see {@link ReportSequencer}). */
     private static final long REORDER_WINDOW_MILLIS = 150;
-    private static final String[] CTL_MODELS = {"status-only", "direct-with-normal-security",
-        "sbo-with-normal-security", "direct-with-enhanced-security", "sbo-with-enhanced-security"};
+
+    private static final String[] CTL_MODELS = {
+        "status-only",
+        "direct-with-normal-security",
+        "sbo-with-normal-security",
+        "direct-with-enhanced-security",
+        "sbo-with-enhanced-security"
+    };
 
     /** The settings, copied out of the converter proxy once. */
-    record Config(String host, int port, String sclFile, String iedName, int timeoutMillis, List<String> reports,
-                  boolean reportGi, int integrityPeriodMillis, int reservationSeconds, String originator,
-                  int originatorCategory) {
+    record Config(
+            String host,
+            int port,
+            String sclFile,
+            String iedName,
+            int timeoutMillis,
+            List<String> reports,
+            boolean reportGi,
+            int integrityPeriodMillis,
+            int reservationSeconds,
+            String originator,
+            int originatorCategory) {
         static Config of(Iec61850Settings s) {
             List<String> reports = new ArrayList<>();
             for (String r : s.reports().split(",")) {
@@ -87,19 +106,26 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                     reports.add(r.trim());
                 }
             }
-            return new Config(s.host(), s.port(), s.sclFile(), s.iedName(), s.timeoutMillis(), List.copyOf(reports),
-                    s.reportGi(), s.integrityPeriodMillis(), s.reservationSeconds(), s.originator(),
+            return new Config(
+                    s.host(),
+                    s.port(),
+                    s.sclFile(),
+                    s.iedName(),
+                    s.timeoutMillis(),
+                    List.copyOf(reports),
+                    s.reportGi(),
+                    s.integrityPeriodMillis(),
+                    s.reservationSeconds(),
+                    s.originator(),
                     s.originatorCategory());
         }
     }
 
     /** An enabled report control block and the data set members it reports. */
-    private record Active(String reference, Rcb rcb, boolean buffered, List<FcModelNode> members,
-                          ReportSequencer sequencer) {
-    }
+    private record Active(
+            String reference, Rcb rcb, boolean buffered, List<FcModelNode> members, ReportSequencer sequencer) {}
 
-    private record Sub(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {
-    }
+    private record Sub(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {}
 
     private final Config config;
     private final DeviceContext context;
@@ -108,6 +134,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     private final Map<String, Active> activeByRptId = new ConcurrentHashMap<>();
     /** The last reported value of each data set member, by {@code reference[FC]}. */
     private final Map<String, FcModelNode> reported = new ConcurrentHashMap<>();
+
     private final Map<String, String> reportProblems = new ConcurrentHashMap<>();
     private final Map<String, Integer> reasonCounts = new ConcurrentHashMap<>();
     private final Map<String, Integer> ctlModels = new HashMap<>();
@@ -122,8 +149,7 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
     private volatile IOException lost;
     private volatile boolean closed;
 
-    private Iec61850Connection(Config config, DeviceContext context, ReportPositions positions,
-                               boolean modelFromFile) {
+    private Iec61850Connection(Config config, DeviceContext context, ReportPositions positions, boolean modelFromFile) {
         this.config = config;
         this.context = context;
         this.positions = positions;
@@ -150,8 +176,10 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             throw new ConnectionException("cannot associate with IED " + c.endpoint + ": " + message(e), e);
         } catch (RuntimeException e) {
             // A peer that answers with something other than ISO transport / ACSE: the decoders throw unchecked.
-            throw new ConnectionException("IED " + c.endpoint + " answered the association request with "
-                    + "something that is not MMS: " + message(e), e);
+            throw new ConnectionException(
+                    "IED " + c.endpoint + " answered the association request with " + "something that is not MMS: "
+                            + message(e),
+                    e);
         }
         try {
             c.association.setResponseTimeout(config.timeoutMillis());
@@ -167,18 +195,22 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             throw new ConnectionException("IED " + c.endpoint + " refused to give its model: " + e.getMessage(), e);
         } catch (IOException e) {
             c.close();
-            throw new ConnectionException("connection to IED " + c.endpoint + " lost while reading its model: "
-                    + message(e), e);
+            throw new ConnectionException(
+                    "connection to IED " + c.endpoint + " lost while reading its model: " + message(e), e);
         } catch (ConnectionException e) {
             c.close();
             throw e;
         } catch (RuntimeException e) {
             c.close();
-            throw new ConnectionException("IED " + c.endpoint + " sent a model the client cannot decode: "
-                    + message(e), e);
+            throw new ConnectionException(
+                    "IED " + c.endpoint + " sent a model the client cannot decode: " + message(e), e);
         }
-        LOG.debug("{}: associated with {}, {} logical devices, reports {}", context.deviceName(), c.endpoint,
-                c.model.getChildren().size(), c.activeByRptId.keySet());
+        LOG.debug(
+                "{}: associated with {}, {} logical devices, reports {}",
+                context.deviceName(),
+                c.endpoint,
+                c.model.getChildren().size(),
+                c.activeByRptId.keySet());
         return c;
     }
 
@@ -224,15 +256,20 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                 List<String> known = new ArrayList<>();
                 model.getBrcbs().forEach(b -> known.add(b.getReference().toString()));
                 model.getUrcbs().forEach(u -> known.add(u.getReference().toString()));
-                throw ConnectionException.configuration("report control block '" + ref + "' is not in the IED's "
-                        + "model (it has: " + String.join(", ", known) + ")", null);
+                throw ConnectionException.configuration(
+                        "report control block '" + ref + "' is not in the IED's " + "model (it has: "
+                                + String.join(", ", known) + ")",
+                        null);
             }
             try {
                 enable(ref, rcb, buffered);
             } catch (ServiceError e) {
                 // The data of this report is polled instead; the reason stays visible in browse and logs.
                 reportProblems.put(ref, e.getMessage());
-                LOG.debug("{}: report {} not enabled, polling its data instead: {}", context.deviceName(), ref,
+                LOG.debug(
+                        "{}: report {} not enabled, polling its data instead: {}",
+                        context.deviceName(),
+                        ref,
                         e.getMessage());
             }
         }
@@ -258,8 +295,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             byte[] last = positions.get(context.deviceName(), ref).orElse(null);
             if (last != null) {
                 ((Brcb) rcb).getEntryId().setValue(last);
-                List<ServiceError> errors = association.setRcbValues(rcb, false, false, false, false, false,
-                        false, false, true);
+                List<ServiceError> errors =
+                        association.setRcbValues(rcb, false, false, false, false, false, false, false, true);
                 if (errors.stream().anyMatch(e -> e != null)) {
                     // The entry is no longer in the server's buffer (overflow): what is there still comes.
                     LOG.debug("{}: {} refused entry id {}: {}", context.deviceName(), ref, hex(last), errors);
@@ -274,8 +311,12 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         String datSet = rcb.getDatSet().getStringValue().replace('$', '.');
         DataSet ds = model.getDataSet(datSet);
         List<FcModelNode> members = ds == null ? List.of() : ds.getMembers();
-        Active active = new Active(ref, rcb, buffered, members, new ReportSequencer(REORDER_WINDOW_MILLIS,
-                timer(), r -> process(ref, buffered, r)));
+        Active active = new Active(
+                ref,
+                rcb,
+                buffered,
+                members,
+                new ReportSequencer(REORDER_WINDOW_MILLIS, timer(), r -> process(ref, buffered, r)));
         activeByRptId.put(rcb.getRptId().getStringValue(), active);
         activeByRptId.put(ref, active);
         association.enableReporting(rcb);
@@ -305,8 +346,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             Iec61850Address a = channels.get(i);
             ModelNode node = model.findModelNode(a.reference(), Fc.fromString(a.fc()));
             if (node == null) {
-                out[i] = Reading.failed(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR,
-                        a + " is not in the IED's model"));
+                out[i] = Reading.failed(
+                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, a + " is not in the IED's model"));
                 continue;
             }
             ModelNode fromReport = fromReport(a);
@@ -359,7 +400,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                     return null;
                 }
                 String rest = a.reference().substring(ref.length());
-                for (String part : rest.isEmpty() ? new String[0] : rest.substring(1).split("\\.")) {
+                for (String part :
+                        rest.isEmpty() ? new String[0] : rest.substring(1).split("\\.")) {
                     snap = snap.getChild(part);
                     if (snap == null) {
                         return null;
@@ -403,8 +445,11 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
             if (covered(a)) {
                 pushed.add(a);
             } else {
-                listener.onReading(a, Reading.failed(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, a
-                        + " is in no data set of an enabled report (setting 'reports'); poll it instead")));
+                listener.onReading(
+                        a,
+                        Reading.failed(Quality.invalid(
+                                Quality.Reason.CONFIGURATION_ERROR,
+                                a + " is in no data set of an enabled report (setting 'reports'); poll it instead")));
             }
         }
         // Only what reports bring from now on; the current value is a read away (never twice the same report).
@@ -444,8 +489,9 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         checkOpen();
         ModelNode found = model.findModelNode(channel.dataObject(), Fc.CO);
         if (!(found instanceof FcModelNode co) || co.getChild("Oper") == null) {
-            return refused(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, channel.dataObject()
-                    + " is not a controllable object (no Oper with FC CO)"));
+            return refused(Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    channel.dataObject() + " is not a controllable object (no Oper with FC CO)"));
         }
         int ctlModel;
         try {
@@ -466,14 +512,18 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
         try {
             switch (ctlModel) {
                 case 1, 3 -> selected = Quality.GOOD;
-                case 2 -> selected = association.select(co) ? Quality.GOOD
-                        : Quality.invalid(Quality.Reason.DEVICE_FAILURE, "IED refused the select of "
-                                + channel.dataObject() + " (" + model + ")");
+                case 2 ->
+                    selected = association.select(co)
+                            ? Quality.GOOD
+                            : Quality.invalid(
+                                    Quality.Reason.DEVICE_FAILURE,
+                                    "IED refused the select of " + channel.dataObject() + " (" + model + ")");
                 case 4 -> {
                     ModelNode sbow = co.getChild("SBOw");
                     if (!(sbow instanceof FcModelNode w)) {
-                        selected = Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, channel.dataObject()
-                                + " is " + model + " but has no SBOw");
+                        selected = Quality.invalid(
+                                Quality.Reason.CONFIGURATION_ERROR,
+                                channel.dataObject() + " is " + model + " but has no SBOw");
                     } else {
                         bad = fill(w, value);
                         if (bad != null) {
@@ -484,8 +534,10 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                         selected = Quality.GOOD;
                     }
                 }
-                default -> selected = Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, channel.dataObject()
-                        + " is " + model + ": the IED takes no control");
+                default ->
+                    selected = Quality.invalid(
+                            Quality.Reason.CONFIGURATION_ERROR,
+                            channel.dataObject() + " is " + model + ": the IED takes no control");
             }
         } catch (ServiceError e) {
             selected = refusalOrLost("select (" + model + ")", e);
@@ -679,11 +731,15 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                 d.setDoubleBitPos(BdaDoubleBitPos.DoubleBitPos.values()[(int) v]);
             }
         } else {
-            return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, b.getReference() + " is " + b.getBasicType()
-                    + ": only numbers and booleans can be written");
+            return Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    b.getReference() + " is " + b.getBasicType() + ": only numbers and booleans can be written");
         }
-        return range == null ? null : Quality.invalid(Quality.Reason.OUT_OF_RANGE, b.getReference() + " ("
-                + b.getBasicType() + ") takes " + range + ", got " + v);
+        return range == null
+                ? null
+                : Quality.invalid(
+                        Quality.Reason.OUT_OF_RANGE,
+                        b.getReference() + " (" + b.getBasicType() + ") takes " + range + ", got " + v);
     }
 
     private static String intRange(double v, boolean whole, double min, double max) {
@@ -704,8 +760,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                         if (list.size() >= limit) {
                             return list;
                         }
-                        String where = "logical device " + ld.getName() + ", logical node " + ln.getName()
-                                + ", data " + dobj.getName();
+                        String where = "logical device " + ld.getName() + ", logical node " + ln.getName() + ", data "
+                                + dobj.getName();
                         if (fc == Fc.CO) {
                             String ctl;
                             try {
@@ -716,7 +772,8 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                             } catch (IOException e) {
                                 throw lostWith(e);
                             }
-                            list.add(new BrowseEntry<>(new Iec61850Address(dobj.getReference().toString(), "CO"),
+                            list.add(new BrowseEntry<>(
+                                    new Iec61850Address(dobj.getReference().toString(), "CO"),
                                     where + ": control, " + ctl));
                             continue;
                         }
@@ -724,8 +781,9 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
                         if (leaf == null) {
                             continue;
                         }
-                        list.add(new BrowseEntry<>(new Iec61850Address(leaf.getReference().toString(),
-                                fc.toString()), where + ": " + leaf.getBasicType() + unitOf(dobj)));
+                        list.add(new BrowseEntry<>(
+                                new Iec61850Address(leaf.getReference().toString(), fc.toString()),
+                                where + ": " + leaf.getBasicType() + unitOf(dobj)));
                     }
                 }
             }
@@ -776,9 +834,11 @@ final class Iec61850Connection implements Connection<Iec61850Address>, Writable<
 
     private Quality refusal(String what, ServiceError e) {
         Quality.Reason reason = switch (e.getErrorCode()) {
-            case ServiceError.INSTANCE_NOT_AVAILABLE, ServiceError.ACCESS_VIOLATION, ServiceError.TYPE_CONFLICT,
-                    ServiceError.PARAMETER_VALUE_INAPPROPRIATE, ServiceError.CLASS_NOT_SUPPORTED ->
-                    Quality.Reason.CONFIGURATION_ERROR;
+            case ServiceError.INSTANCE_NOT_AVAILABLE,
+                    ServiceError.ACCESS_VIOLATION,
+                    ServiceError.TYPE_CONFLICT,
+                    ServiceError.PARAMETER_VALUE_INAPPROPRIATE,
+                    ServiceError.CLASS_NOT_SUPPORTED -> Quality.Reason.CONFIGURATION_ERROR;
             case ServiceError.TIMEOUT -> Quality.Reason.COMMUNICATION_FAILURE;
             default -> Quality.Reason.DEVICE_FAILURE;
         };

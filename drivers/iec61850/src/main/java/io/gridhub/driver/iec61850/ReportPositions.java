@@ -36,7 +36,10 @@ final class ReportPositions {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        last.forEach((k, v) -> sb.append(k.replace('\n', ' ')).append('=').append(Arrays.toString(v)).append(' '));
+        last.forEach((k, v) -> sb.append(k.replace('\n', ' '))
+                .append('=')
+                .append(Arrays.toString(v))
+                .append(' '));
         return sb.toString();
     }
 }

@@ -69,8 +69,8 @@ final class ReportSequencer {
             return;
         }
         int base = last == null ? lowest() : (last + 1) % MODULUS;
-        pending.sort((a, b) -> Integer.compare(Math.floorMod(a.getSqNum() - base, MODULUS),
-                Math.floorMod(b.getSqNum() - base, MODULUS)));
+        pending.sort((a, b) -> Integer.compare(
+                Math.floorMod(a.getSqNum() - base, MODULUS), Math.floorMod(b.getSqNum() - base, MODULUS)));
         List<Report> out = new ArrayList<>(pending);
         pending.clear();
         out.forEach(this::deliver);

@@ -20,8 +20,7 @@ import org.xml.sax.SAXParseException;
  * a DOCTYPE.
  */
 final class SclFiles {
-    private SclFiles() {
-    }
+    private SclFiles() {}
 
     /** Refuses a file that is not well-formed XML or that declares a DOCTYPE; nothing external is read. */
     static void check(String file, byte[] xml) throws ConnectionException {
@@ -29,39 +28,41 @@ final class SclFiles {
         try {
             parser = factory().newDocumentBuilder();
         } catch (ParserConfigurationException e) {
-            throw ConnectionException.configuration("SCL file '" + file + "' not read: no XXE-safe XML parser: "
-                    + e.getMessage(), e);
+            throw ConnectionException.configuration(
+                    "SCL file '" + file + "' not read: no XXE-safe XML parser: " + e.getMessage(), e);
         }
         parser.setEntityResolver((publicId, systemId) -> {
             throw new SAXException("external entity '" + systemId + "' refused");
         });
-        parser.setErrorHandler(new ErrorHandler() { // quiet: the exception carries the message
-            @Override
-            public void warning(SAXParseException e) {
-            }
+        parser.setErrorHandler(
+                new ErrorHandler() { // quiet: the exception carries the message
+                    @Override
+                    public void warning(SAXParseException e) {}
 
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                throw e;
-            }
+                    @Override
+                    public void error(SAXParseException e) throws SAXException {
+                        throw e;
+                    }
 
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
+                    @Override
+                    public void fatalError(SAXParseException e) throws SAXException {
+                        throw e;
+                    }
+                });
         try {
             typeCycles(file, parser.parse(new InputSource(new ByteArrayInputStream(xml))));
         } catch (SAXException e) {
             String m = String.valueOf(e.getMessage());
             String where = e instanceof SAXParseException p ? " at line " + p.getLineNumber() : "";
             if (m.contains("DOCTYPE") || m.contains("external entity")) {
-                throw ConnectionException.configuration("SCL file '" + file + "' refused" + where + ": it declares "
-                        + "a DOCTYPE (document type declarations and entities are not accepted in SCL files, so "
-                        + "that no external entity is read)", null);
+                throw ConnectionException.configuration(
+                        "SCL file '" + file + "' refused" + where + ": it declares "
+                                + "a DOCTYPE (document type declarations and entities are not accepted in SCL files, so "
+                                + "that no external entity is read)",
+                        null);
             }
-            throw ConnectionException.configuration("SCL file '" + file + "' is not well-formed XML" + where + ": "
-                    + m, null);
+            throw ConnectionException.configuration(
+                    "SCL file '" + file + "' is not well-formed XML" + where + ": " + m, null);
         } catch (IOException e) {
             throw ConnectionException.configuration("SCL file '" + file + "' not read: " + e.getMessage(), e);
         }
@@ -77,11 +78,12 @@ final class SclFiles {
             org.w3c.dom.NodeList types = doc.getElementsByTagNameNS("*", tag);
             for (int i = 0; i < types.getLength(); i++) {
                 org.w3c.dom.Element t = (org.w3c.dom.Element) types.item(i);
-                java.util.List<String> out = refs.computeIfAbsent(tag + " " + t.getAttribute("id"),
-                        k -> new java.util.ArrayList<>());
+                java.util.List<String> out =
+                        refs.computeIfAbsent(tag + " " + t.getAttribute("id"), k -> new java.util.ArrayList<>());
                 org.w3c.dom.NodeList children = t.getChildNodes();
                 for (int j = 0; j < children.getLength(); j++) {
-                    if (!(children.item(j) instanceof org.w3c.dom.Element c) || c.getAttribute("type").isEmpty()) {
+                    if (!(children.item(j) instanceof org.w3c.dom.Element c)
+                            || c.getAttribute("type").isEmpty()) {
                         continue;
                     }
                     String name = c.getLocalName() == null ? c.getTagName() : c.getLocalName();
@@ -98,15 +100,20 @@ final class SclFiles {
             java.util.Deque<String> path = new java.util.ArrayDeque<>();
             String cycle = visit(start, refs, state, path);
             if (cycle != null) {
-                throw ConnectionException.configuration("SCL file '" + file + "' refused: its data type templates "
-                        + "refer to themselves (" + cycle + ")", null);
+                throw ConnectionException.configuration(
+                        "SCL file '" + file + "' refused: its data type templates " + "refer to themselves (" + cycle
+                                + ")",
+                        null);
             }
         }
     }
 
     /** Depth-first with an explicit path; returns the circle found, as text, or null. */
-    private static String visit(String type, java.util.Map<String, java.util.List<String>> refs,
-                                java.util.Map<String, Integer> state, java.util.Deque<String> path) {
+    private static String visit(
+            String type,
+            java.util.Map<String, java.util.List<String>> refs,
+            java.util.Map<String, Integer> state,
+            java.util.Deque<String> path) {
         Integer s = state.get(type);
         if (s != null && s == 2) {
             return null;

@@ -25,22 +25,40 @@ import java.util.Map;
 /** Model nodes to gridhub readings: numbers, the {@code q} attribute to {@link Quality}, {@code t} to source time. */
 final class Values {
     /** Where a data object keeps its main value, tried in this order (7-3 common data classes). */
-    private static final List<String> MAIN = List.of("stVal", "mag", "actVal", "setMag", "cVal", "instMag", "setVal",
-            "instCVal", "ctlVal", "f", "i", "general");
+    private static final List<String> MAIN = List.of(
+            "stVal", "mag", "actVal", "setMag", "cVal", "instMag", "setVal", "instCVal", "ctlVal", "f", "i", "general");
 
     /** IEC 61850-7-3 SIUnit codes of the units energy devices use, to their symbols. */
-    private static final Map<Integer, String> SI_UNITS = Map.ofEntries(Map.entry(1, ""), Map.entry(2, "m"),
-            Map.entry(3, "kg"), Map.entry(4, "s"), Map.entry(5, "A"), Map.entry(6, "K"), Map.entry(9, "deg"),
-            Map.entry(10, "rad"), Map.entry(23, "°C"), Map.entry(29, "V"), Map.entry(30, "Ω"),
-            Map.entry(31, "J"), Map.entry(33, "Hz"), Map.entry(38, "W"), Map.entry(39, "Pa"),
-            Map.entry(61, "VA"), Map.entry(62, "W"), Map.entry(63, "var"), Map.entry(64, "deg"),
-            Map.entry(65, "cos φ"), Map.entry(71, "VAh"), Map.entry(72, "Wh"), Map.entry(73, "varh"),
+    private static final Map<Integer, String> SI_UNITS = Map.ofEntries(
+            Map.entry(1, ""),
+            Map.entry(2, "m"),
+            Map.entry(3, "kg"),
+            Map.entry(4, "s"),
+            Map.entry(5, "A"),
+            Map.entry(6, "K"),
+            Map.entry(9, "deg"),
+            Map.entry(10, "rad"),
+            Map.entry(23, "°C"),
+            Map.entry(29, "V"),
+            Map.entry(30, "Ω"),
+            Map.entry(31, "J"),
+            Map.entry(33, "Hz"),
+            Map.entry(38, "W"),
+            Map.entry(39, "Pa"),
+            Map.entry(61, "VA"),
+            Map.entry(62, "W"),
+            Map.entry(63, "var"),
+            Map.entry(64, "deg"),
+            Map.entry(65, "cos φ"),
+            Map.entry(71, "VAh"),
+            Map.entry(72, "Wh"),
+            Map.entry(73, "varh"),
             Map.entry(75, "Hz/s"));
-    private static final Map<Integer, String> MULTIPLIERS = Map.of(-9, "n", -6, "µ", -3, "m", 0, "", 3, "k", 6, "M",
-            9, "G");
 
-    private Values() {
-    }
+    private static final Map<Integer, String> MULTIPLIERS =
+            Map.of(-9, "n", -6, "µ", -3, "m", 0, "", 3, "k", 6, "M", 9, "G");
+
+    private Values() {}
 
     /** The leaf holding the value of a node: itself when basic, else its main value, depth first. */
     static BasicDataAttribute leaf(ModelNode node) {
@@ -97,13 +115,16 @@ final class Values {
     static Reading reading(ModelNode valueNode) {
         BasicDataAttribute leaf = leaf(valueNode);
         if (leaf == null) {
-            return Reading.failed(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, valueNode.getReference()
-                    + " holds no basic value (a structure without stVal, mag, actVal, setMag, cVal, …)"));
+            return Reading.failed(Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    valueNode.getReference()
+                            + " holds no basic value (a structure without stVal, mag, actVal, setMag, cVal, …)"));
         }
         double v = number(leaf);
         if (!Double.isFinite(v)) {
-            return Reading.failed(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, leaf.getReference() + " is "
-                    + leaf.getBasicType() + ", not a number"));
+            return Reading.failed(Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    leaf.getReference() + " is " + leaf.getBasicType() + ", not a number"));
         }
         BdaQuality q = null;
         BdaTimestamp t = null;
@@ -118,8 +139,8 @@ final class Values {
         Quality quality = q == null ? Quality.GOOD : quality(q);
         Instant time = t == null ? null : instant(t);
         if (quality.isGood() && t != null && (t.getClockFailure() || t.getClockNotSynchronized())) {
-            quality = Quality.questionable(Quality.Reason.CLOCK_SKEW, t.getClockFailure() ? "clock failure"
-                    : "clock not synchronized");
+            quality = Quality.questionable(
+                    Quality.Reason.CLOCK_SKEW, t.getClockFailure() ? "clock failure" : "clock not synchronized");
         }
         return new Reading(v, quality, time);
     }
@@ -182,13 +203,15 @@ final class Values {
             flags.add("test");
         }
         BdaQuality.Validity validity = q.getValidity();
-        String detail = (validity == BdaQuality.Validity.GOOD ? "" : validity.name().toLowerCase() + " ")
-                + String.join(" ", flags);
+        String detail =
+                (validity == BdaQuality.Validity.GOOD ? "" : validity.name().toLowerCase() + " ")
+                        + String.join(" ", flags);
         if (validity == BdaQuality.Validity.INVALID || validity == BdaQuality.Validity.RESERVED) {
             return Quality.invalid(reason == Quality.Reason.NONE ? Quality.Reason.OTHER : reason, detail.trim());
         }
-        if (validity == BdaQuality.Validity.QUESTIONABLE || !flags.isEmpty()
-                && (reason == Quality.Reason.SUBSTITUTED || reason == Quality.Reason.BLOCKED || q.isTest())) {
+        if (validity == BdaQuality.Validity.QUESTIONABLE
+                || !flags.isEmpty()
+                        && (reason == Quality.Reason.SUBSTITUTED || reason == Quality.Reason.BLOCKED || q.isTest())) {
             return Quality.questionable(reason == Quality.Reason.NONE ? Quality.Reason.OTHER : reason, detail.trim());
         }
         return Quality.GOOD;

@@ -36,15 +36,21 @@ class ExampleConfigTest {
         assertThat(addresses).hasSizeGreaterThan(5);
         for (String text : addresses) {
             Iec61850Address a = Iec61850Address.parse(text);
-            assertThat(model.findModelNode(a.reference(), Fc.fromString(a.fc()))).as(text).isNotNull();
-            assertThat(Values.leaf(model.findModelNode(a.reference(), Fc.fromString(a.fc())))).as(text).isNotNull();
+            assertThat(model.findModelNode(a.reference(), Fc.fromString(a.fc())))
+                    .as(text)
+                    .isNotNull();
+            assertThat(Values.leaf(model.findModelNode(a.reference(), Fc.fromString(a.fc()))))
+                    .as(text)
+                    .isNotNull();
         }
         String cfg = Files.readString(dir.resolve("io.gridhub.driver.iec61850.device-pvbat1.cfg"));
         Matcher r = Pattern.compile("(?m)^reports = (.*)$").matcher(cfg);
         assertThat(r.find()).isTrue();
         for (String rcb : r.group(1).split(",")) {
             String ref = rcb.trim();
-            assertThat(model.getBrcb(ref) != null || model.getUrcb(ref) != null).as(ref).isTrue();
+            assertThat(model.getBrcb(ref) != null || model.getUrcb(ref) != null)
+                    .as(ref)
+                    .isTrue();
         }
     }
 }

@@ -21,7 +21,8 @@ class Iec61850AddressTest {
     @Test
     void badAddressesNameWhatIsWrong() {
         assertThatThrownBy(() -> Iec61850Address.parse("LD0/MMXU1.TotW.mag.f"))
-                .isInstanceOf(AddressException.class).hasMessageContaining("no functional constraint");
+                .isInstanceOf(AddressException.class)
+                .hasMessageContaining("no functional constraint");
         assertThatThrownBy(() -> Iec61850Address.parse("LD0/MMXU1.TotW[XX]"))
                 .hasMessageContaining("unknown functional constraint 'XX'");
         assertThatThrownBy(() -> Iec61850Address.parse("MMXU1.TotW[MX]")).hasMessageContaining("'/'");

@@ -43,8 +43,8 @@ class Iec61850ClientTest {
     }
 
     private Iec61850Connection connect(Object... keyValues) throws ConnectionException {
-        Iec61850Connection c = (Iec61850Connection) driver.connect(TestSettings.of(port, keyValues),
-                DeviceContext.of("ied", Clock.systemUTC()));
+        Iec61850Connection c = (Iec61850Connection)
+                driver.connect(TestSettings.of(port, keyValues), DeviceContext.of("ied", Clock.systemUTC()));
         opened.add(c);
         return c;
     }
@@ -66,9 +66,15 @@ class Iec61850ClientTest {
     @Test
     void pollsValuesWithQualityTimeAndUnitsFromTheRetrievedModel() throws Exception {
         Iec61850Connection c = connect();
-        List<Reading> r = c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"), a(LD + "/MMXU1.Hz[MX]"),
-                a(LD + "/ZBAT1.SoC.mag.f[MX]"), a(LD + "/MMTR1.TotWh.actVal[ST]"), a(LD + "/ZBAT1.Vol.mag.f[MX]"),
-                a(LD + "/MMXU1.PhV.phsA[MX]"), a(LD + "/MMXU9.TotW.mag.f[MX]"), a(LD + "/MMXU1.TotW.q[MX]")));
+        List<Reading> r = c.read(List.of(
+                a(LD + "/MMXU1.TotW.mag.f[MX]"),
+                a(LD + "/MMXU1.Hz[MX]"),
+                a(LD + "/ZBAT1.SoC.mag.f[MX]"),
+                a(LD + "/MMTR1.TotWh.actVal[ST]"),
+                a(LD + "/ZBAT1.Vol.mag.f[MX]"),
+                a(LD + "/MMXU1.PhV.phsA[MX]"),
+                a(LD + "/MMXU9.TotW.mag.f[MX]"),
+                a(LD + "/MMXU1.TotW.q[MX]")));
         assertThat(r.get(0).value()).isEqualTo(1234.5);
         assertThat(r.get(0).quality()).isEqualTo(Quality.GOOD);
         assertThat(r.get(0).sourceTime()).isEqualTo(Instant.ofEpochMilli(TestIed.T0));
@@ -87,12 +93,16 @@ class Iec61850ClientTest {
         assertThat(r.get(7).quality().detail()).contains("not a number");
 
         ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, -500f);
-        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value()).isEqualTo(-500.0);
+        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value())
+                .isEqualTo(-500.0);
 
         List<Browsable.BrowseEntry<Iec61850Address>> entries = c.browse(1000);
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.address().toString()).isEqualTo(LD + "/MMXU1.TotW.mag.f[MX]");
-            assertThat(e.description()).contains("logical node MMXU1").contains("FLOAT32").contains("unit W");
+            assertThat(e.description())
+                    .contains("logical node MMXU1")
+                    .contains("FLOAT32")
+                    .contains("unit W");
         });
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.address().toString()).isEqualTo(LD + "/DRCC1.OutWSet.setMag.f[SP]");
@@ -117,11 +127,14 @@ class Iec61850ClientTest {
     void takesTheModelFromTheIcdFile() throws Exception {
         Path icd = Path.of(getClass().getResource("/pvbat.icd").toURI());
         Iec61850Connection c = connect("sclFile", icd.toString());
-        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value()).isEqualTo(1234.5);
+        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value())
+                .isEqualTo(1234.5);
         assertThat(c.browse(1000)).anySatisfy(e -> assertThat(e.description()).contains("unit Hz"));
 
         assertThatThrownBy(() -> connect("sclFile", "/nonexistent/ied.icd"))
-                .isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isConfiguration()).isTrue())
+                .isInstanceOfSatisfying(
+                        ConnectionException.class,
+                        e -> assertThat(e.isConfiguration()).isTrue())
                 .hasMessageContaining("/nonexistent/ied.icd");
         assertThatThrownBy(() -> connect("sclFile", icd.toString(), "iedName", "other"))
                 .hasMessageContaining("no IED named 'other'");
@@ -135,15 +148,14 @@ class Iec61850ClientTest {
         assertThat(ied.value(TestIed.URCB + ".Resv", Fc.RP)).isEqualTo("true");
         List<Double> pushed = new CopyOnWriteArrayList<>();
         Iec61850Address spcso = a(LD + "/GGIO1.SPCSO1.stVal[ST]");
-        try (AutoCloseable sub = c.subscribe(List.of(spcso, a(LD + "/MMXU1.TotW.mag.f[MX]")),
-                (addr, reading) -> {
-                    if (addr.equals(spcso)) {
-                        pushed.add(reading.value());
-                    } else {
-                        pushed.add(-1.0);
-                        assertThat(reading.quality().detail()).contains("no data set of an enabled report");
-                    }
-                })) {
+        try (AutoCloseable sub = c.subscribe(List.of(spcso, a(LD + "/MMXU1.TotW.mag.f[MX]")), (addr, reading) -> {
+            if (addr.equals(spcso)) {
+                pushed.add(reading.value());
+            } else {
+                pushed.add(-1.0);
+                assertThat(reading.quality().detail()).contains("no data set of an enabled report");
+            }
+        })) {
             ied.setBoolean(LD + "/GGIO1.SPCSO1.stVal", Fc.ST, true);
             waitFor("the data change report", () -> pushed.contains(1.0));
         }
@@ -157,8 +169,11 @@ class Iec61850ClientTest {
     @Test
     void unknownReportControlBlockIsAConfigurationErrorNamingTheKnownOnes() {
         assertThatThrownBy(() -> connect("reports", LD + "/LLN0.nope"))
-                .isInstanceOfSatisfying(ConnectionException.class, e -> assertThat(e.isConfiguration()).isTrue())
-                .hasMessageContaining("nope").hasMessageContaining(TestIed.URCB);
+                .isInstanceOfSatisfying(
+                        ConnectionException.class,
+                        e -> assertThat(e.isConfiguration()).isTrue())
+                .hasMessageContaining("nope")
+                .hasMessageContaining(TestIed.URCB);
     }
 
     @Test
@@ -180,12 +195,14 @@ class Iec61850ClientTest {
         ied.stop();
         ied.start();
         assertThatThrownBy(() -> {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                c1.read(List.of(totW));
-                Thread.sleep(50);
-            }
-        }).isInstanceOf(ConnectionException.class).hasMessageContaining("lost");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        c1.read(List.of(totW));
+                        Thread.sleep(50);
+                    }
+                })
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("lost");
         c1.close();
         for (int i = 4; i <= 6; i++) {
             ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, i);
@@ -197,8 +214,9 @@ class Iec61850ClientTest {
         waitFor("entries 4..6", () -> seen.size() >= 6);
         Thread.sleep(300); // nothing more, nothing twice
         assertThat(seen).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
-        assertThat(ied.writes).anySatisfy(w -> assertThat(w).startsWith(TestIed.BRCB + ".EntryID[BR]=")
-                .doesNotEndWith("=0000000000000000"));
+        assertThat(ied.writes)
+                .anySatisfy(w ->
+                        assertThat(w).startsWith(TestIed.BRCB + ".EntryID[BR]=").doesNotEndWith("=0000000000000000"));
         assertThat(c2.bufferedEntriesReceived()).isEqualTo(3);
         assertThat(c2.read(List.of(totW)).get(0).value()).isEqualTo(6.0);
     }
@@ -257,9 +275,12 @@ class Iec61850ClientTest {
         assertThat(c.write(direct, 0)).isEqualTo(Quality.GOOD);
         // What was sent: the model node the Oper request was encoded from.
         com.beanit.openiec61850.ModelNode oper = c.model().findModelNode(LD + "/GGIO1.SPCSO1.Oper", Fc.CO);
-        assertThat(((com.beanit.openiec61850.BdaInt8U) oper.getChild("ctlNum")).getValue()).isEqualTo((short) 2);
-        assertThat(new String(((com.beanit.openiec61850.BdaOctetString) oper.getChild("origin").getChild("orIdent"))
-                .getValue())).isEqualTo("scada-7");
+        assertThat(((com.beanit.openiec61850.BdaInt8U) oper.getChild("ctlNum")).getValue())
+                .isEqualTo((short) 2);
+        assertThat(new String(((com.beanit.openiec61850.BdaOctetString)
+                                oper.getChild("origin").getChild("orIdent"))
+                        .getValue()))
+                .isEqualTo("scada-7");
         assertThat(((com.beanit.openiec61850.BdaInt8) oper.getChild("origin").getChild("orCat")).getValue())
                 .isEqualTo((byte) 3);
     }
@@ -280,14 +301,17 @@ class Iec61850ClientTest {
         assertThat(c.read(List.of(totW)).get(0).quality().isGood()).isTrue();
         ied.stop();
         assertThatThrownBy(() -> {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                c.read(List.of(totW));
-                Thread.sleep(50);
-            }
-        }).isInstanceOf(ConnectionException.class).hasMessageContaining("lost");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        c.read(List.of(totW));
+                        Thread.sleep(50);
+                    }
+                })
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("lost");
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> connect()).isInstanceOf(ConnectionException.class)
+        assertThatThrownBy(() -> connect())
+                .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining("127.0.0.1:" + port);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
         ied.start();

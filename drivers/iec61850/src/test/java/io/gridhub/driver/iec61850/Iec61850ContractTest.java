@@ -25,8 +25,12 @@ class Iec61850ContractTest extends DriverContractTest<Iec61850Settings, Iec61850
 
     @Override
     protected List<String> goodAddresses() {
-        return List.of("pvbatLD0/MMXU1.TotW.mag.f[MX]", "pvbatLD0/MMXU1.Hz[MX]", "pvbatLD0/ZBAT1.SoC.mag.f[MX]",
-                "pvbatLD0/MMTR1.TotWh.actVal[ST]", "pvbatLD0/GGIO1.SPCSO1.stVal[ST]",
+        return List.of(
+                "pvbatLD0/MMXU1.TotW.mag.f[MX]",
+                "pvbatLD0/MMXU1.Hz[MX]",
+                "pvbatLD0/ZBAT1.SoC.mag.f[MX]",
+                "pvbatLD0/MMTR1.TotWh.actVal[ST]",
+                "pvbatLD0/GGIO1.SPCSO1.stVal[ST]",
                 "pvbatLD0/DRCC1.OutWSet.setMag.f[SP]");
     }
 

@@ -23,22 +23,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Iec61850GarbagePeerTest {
     /** Answers every connection with the bytes, then keeps it open a while (or closes it). */
     private static Thread peer(ServerSocket server, byte[] answer, boolean thenClose) {
-        Thread t = new Thread(() -> {
-            for (int i = 0; i < 3 && !server.isClosed(); i++) {
-                try (Socket s = server.accept()) {
-                    InputStream in = s.getInputStream();
-                    in.read(new byte[512]); // the COTP connection request
-                    OutputStream out = s.getOutputStream();
-                    out.write(answer);
-                    out.flush();
-                    if (!thenClose) {
-                        Thread.sleep(5000);
+        Thread t = new Thread(
+                () -> {
+                    for (int i = 0; i < 3 && !server.isClosed(); i++) {
+                        try (Socket s = server.accept()) {
+                            InputStream in = s.getInputStream();
+                            in.read(new byte[512]); // the COTP connection request
+                            OutputStream out = s.getOutputStream();
+                            out.write(answer);
+                            out.flush();
+                            if (!thenClose) {
+                                Thread.sleep(5000);
+                            }
+                        } catch (Exception e) {
+                            // the client hung up or the test ended
+                        }
                     }
-                } catch (Exception e) {
-                    // the client hung up or the test ended
-                }
-            }
-        }, "garbage-peer");
+                },
+                "garbage-peer");
         t.setDaemon(true);
         t.start();
         return t;
@@ -48,12 +50,14 @@ class Iec61850GarbagePeerTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             peer(server, answer, thenClose);
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> new Iec61850Driver().connect(
-                    TestSettings.of(server.getLocalPort(), "timeoutMillis", 1000),
-                    DeviceContext.of("garbage", Clock.systemUTC())))
+            assertThatThrownBy(() -> new Iec61850Driver()
+                            .connect(
+                                    TestSettings.of(server.getLocalPort(), "timeoutMillis", 1000),
+                                    DeviceContext.of("garbage", Clock.systemUTC())))
                     .isInstanceOf(ConnectionException.class)
                     .hasMessageContaining("127.0.0.1:" + server.getLocalPort())
-                    .satisfies(e -> assertThat(((ConnectionException) e).isConfiguration()).isFalse());
+                    .satisfies(e -> assertThat(((ConnectionException) e).isConfiguration())
+                            .isFalse());
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds to fail").isLessThan(10);
         }
     }
@@ -69,12 +73,13 @@ class Iec61850GarbagePeerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "0300000b06d0000000000000",                 // a TPKT announcing more than follows, then silence
-        "03000016" + "11d00000000000c00109c2020001c102", // a plausible COTP CC, then no ACSE answer
-        "0300ffff",                                 // a TPKT header only
-        "48545450",                                 // "HTTP"
-    })
+    @ValueSource(
+            strings = {
+                "0300000b06d0000000000000", // a TPKT announcing more than follows, then silence
+                "03000016" + "11d00000000000c00109c2020001c102", // a plausible COTP CC, then no ACSE answer
+                "0300ffff", // a TPKT header only
+                "48545450", // "HTTP"
+            })
     void malformedOrSilentAnswersFailInTime(String hex) throws Exception {
         assertCleanFailure(HexFormat.of().parseHex(hex), false);
     }

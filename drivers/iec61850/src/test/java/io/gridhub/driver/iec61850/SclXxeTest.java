@@ -81,9 +81,12 @@ class SclXxeTest {
     @Test
     void dataTypesThatReferToThemselvesAreRefusedBeforeTheLibraryRecursesIntoThem() throws Exception {
         // Found by SclFuzzTest: openiec61850 followed such a circle until the stack overflowed.
-        String icd = Files.readString(ICD).replaceFirst("<DataTypeTemplates>", "<DataTypeTemplates>"
-                + "<DAType id=\"LoopA\"><BDA name=\"b\" bType=\"Struct\" type=\"LoopB\"/></DAType>"
-                + "<DAType id=\"LoopB\"><BDA name=\"a\" bType=\"Struct\" type=\"LoopA\"/></DAType>");
+        String icd = Files.readString(ICD)
+                .replaceFirst(
+                        "<DataTypeTemplates>",
+                        "<DataTypeTemplates>"
+                                + "<DAType id=\"LoopA\"><BDA name=\"b\" bType=\"Struct\" type=\"LoopB\"/></DAType>"
+                                + "<DAType id=\"LoopB\"><BDA name=\"a\" bType=\"Struct\" type=\"LoopA\"/></DAType>");
         Path f = Files.writeString(dir.resolve("cycle.icd"), icd);
         assertThat(refused(f)).contains("refer to themselves (DAType LoopA → DAType LoopB → DAType LoopA)");
     }
@@ -96,6 +99,7 @@ class SclXxeTest {
 
     @Test
     void theExampleIcdStillLoads() throws Exception {
-        assertThat(Iec61850Connection.loadScl(ICD.toString(), "pvbat").getChildren()).isNotEmpty();
+        assertThat(Iec61850Connection.loadScl(ICD.toString(), "pvbat").getChildren())
+                .isNotEmpty();
     }
 }

@@ -62,7 +62,8 @@ final class TestIed implements ServerEventListener {
         // A restart right after stop: the old listener closes asynchronously; retry the bind, bounded.
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            sap = new ServerSap(port, 0, InetAddress.getLoopbackAddress(), icdModel(), ServerSocketFactory.getDefault());
+            sap = new ServerSap(
+                    port, 0, InetAddress.getLoopbackAddress(), icdModel(), ServerSocketFactory.getDefault());
             try {
                 sap.startListening(this);
                 break;

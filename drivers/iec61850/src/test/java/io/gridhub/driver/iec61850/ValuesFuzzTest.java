@@ -39,8 +39,21 @@ import org.junit.jupiter.api.Test;
  */
 class ValuesFuzzTest {
     private static final String DO = "LD0/MMXU1.TotW";
-    private static final String[] MAIN = {"stVal", "mag", "actVal", "setMag", "cVal", "instMag", "setVal",
-            "instCVal", "ctlVal", "f", "i", "general", "other"};
+    private static final String[] MAIN = {
+        "stVal",
+        "mag",
+        "actVal",
+        "setMag",
+        "cVal",
+        "instMag",
+        "setVal",
+        "instCVal",
+        "ctlVal",
+        "f",
+        "i",
+        "general",
+        "other"
+    };
 
     @FuzzTest(maxDuration = "60m", maxExecutions = 10_000_000)
     void reading(FuzzedDataProvider data) {
@@ -50,8 +63,7 @@ class ValuesFuzzTest {
         if (data.consumeBoolean()) { // a structure such as mag holding f or i
             String inner = data.consumeBoolean() ? "f" : "i";
             value = basic(data, DO + "." + name + "." + inner);
-            children.add(new ConstructedDataAttribute(new ObjectReference(DO + "." + name), Fc.MX,
-                    List.of(value)));
+            children.add(new ConstructedDataAttribute(new ObjectReference(DO + "." + name), Fc.MX, List.of(value)));
         } else {
             value = basic(data, DO + "." + name);
             children.add(value);
@@ -84,8 +96,8 @@ class ValuesFuzzTest {
 
         BasicDataAttribute si = basic(data, "LD0/MMXU1.TotW.units.SIUnit");
         BasicDataAttribute mul = basic(data, "LD0/MMXU1.TotW.units.multiplier");
-        ConstructedDataAttribute units = new ConstructedDataAttribute(new ObjectReference("LD0/MMXU1.TotW.units"),
-                Fc.CF, List.of(si, mul));
+        ConstructedDataAttribute units =
+                new ConstructedDataAttribute(new ObjectReference("LD0/MMXU1.TotW.units"), Fc.CF, List.of(si, mul));
         assertThat(Values.unit(units)).isNotNull();
     }
 

@@ -10,11 +10,9 @@ import java.util.List;
  */
 final class BlockPlan {
     /** One request: table, first register or bit, count, and which requested channels it answers. */
-    record Block(Table table, int start, int count, List<Integer> members) {
-    }
+    record Block(Table table, int start, int count, List<Integer> members) {}
 
-    private BlockPlan() {
-    }
+    private BlockPlan() {}
 
     static List<Block> plan(List<ModbusAddress> channels, int maxGap, int maxRegisters, int maxBits) {
         List<Integer> order = new ArrayList<>();
@@ -31,8 +29,7 @@ final class BlockPlan {
         for (int i : order) {
             ModbusAddress a = channels.get(i);
             int limit = a.table().isBit() ? maxBits : maxRegisters;
-            boolean fits = a.table() == table && a.address() - end <= maxGap
-                    && Math.max(end, a.end()) - start <= limit;
+            boolean fits = a.table() == table && a.address() - end <= maxGap && Math.max(end, a.end()) - start <= limit;
             if (!fits) {
                 if (table != null) {
                     blocks.add(new Block(table, start, end - start, List.copyOf(members)));

@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Registers to numbers and back, honouring type and word/byte order. */
 final class Codec {
-    private Codec() {
-    }
+    private Codec() {}
 
     /** Decodes {@code type.registers()} registers starting at {@code offset} of {@code regs} (16-bit values). */
     static double decode(int[] regs, int offset, DataType type, WordOrder order) {

@@ -27,8 +27,8 @@ public record ModbusAddress(Table table, int address, DataType type, WordOrder o
 
     public static ModbusAddress parse(String text) throws AddressException {
         if (text == null || text.isBlank()) {
-            throw new AddressException(String.valueOf(text), "empty; expected TABLE:ADDRESS[:TYPE[:ORDER]], "
-                    + "e.g. hr:100:float32");
+            throw new AddressException(
+                    String.valueOf(text), "empty; expected TABLE:ADDRESS[:TYPE[:ORDER]], " + "e.g. hr:100:float32");
         }
         String[] p = text.trim().split(":", -1);
         if (p.length < 2 || p.length > 4) {
@@ -48,26 +48,30 @@ public record ModbusAddress(Table table, int address, DataType type, WordOrder o
         if (p.length >= 3) {
             type = DataType.of(p[2]);
             if (type == null) {
-                throw new AddressException(text, "unknown type '" + p[2]
-                        + "'; one of int16, uint16, int32, uint32, float32, float64" + (table.isBit() ? ", bool" : ""));
+                throw new AddressException(
+                        text,
+                        "unknown type '" + p[2] + "'; one of int16, uint16, int32, uint32, float32, float64"
+                                + (table.isBit() ? ", bool" : ""));
             }
             if (table.isBit() != (type == DataType.BOOL)) {
-                throw new AddressException(text, table.isBit() ? table.code() + " holds bits: type bool or none"
-                        : "type bool is for coil and di only");
+                throw new AddressException(
+                        text,
+                        table.isBit()
+                                ? table.code() + " holds bits: type bool or none"
+                                : "type bool is for coil and di only");
             }
         }
         WordOrder order = WordOrder.ABCD;
         if (p.length == 4) {
             order = WordOrder.of(p[3]);
             if (order == null || table.isBit()) {
-                throw new AddressException(text, "unknown order '" + p[3] + "'; one of abcd, cdab, badc, dcba"
-                        + " (registers only)");
+                throw new AddressException(
+                        text, "unknown order '" + p[3] + "'; one of abcd, cdab, badc, dcba" + " (registers only)");
             }
         }
         int width = table.isBit() ? 1 : type.registers();
         if (address < 0 || address + width > 65536) {
-            throw new AddressException(text, "address " + address + " out of 0..65535 for " + width
-                    + " register(s)");
+            throw new AddressException(text, "address " + address + " out of 0..65535 for " + width + " register(s)");
         }
         return new ModbusAddress(table, address, type, order);
     }

@@ -96,8 +96,8 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             tcp.connect();
         } catch (Exception e) {
             tcp.close();
-            throw new ConnectionException("cannot connect to modbus://" + s.host() + ":" + s.port() + ": "
-                    + e.getMessage(), e);
+            throw new ConnectionException(
+                    "cannot connect to modbus://" + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
         }
         LOG.debug("device {}: connected to {}:{}", context.deviceName(), s.host(), s.port());
         return new ModbusConnection(s, context, tcp);
@@ -165,14 +165,19 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
             throws ModbusSlaveException, ConnectionException {
         switch (b.table()) {
             case HOLDING, INPUT -> {
-                ModbusRequest req = b.table() == Table.HOLDING ? new ReadMultipleRegistersRequest(b.start(), b.count())
+                ModbusRequest req = b.table() == Table.HOLDING
+                        ? new ReadMultipleRegistersRequest(b.start(), b.count())
                         : new ReadInputRegistersRequest(b.start(), b.count());
                 ModbusResponse resp = execute(req);
-                InputRegister[] regs = resp instanceof ReadMultipleRegistersResponse r ? r.getRegisters()
+                InputRegister[] regs = resp instanceof ReadMultipleRegistersResponse r
+                        ? r.getRegisters()
                         : resp instanceof ReadInputRegistersResponse r ? r.getRegisters() : null;
                 if (regs == null || regs.length < b.count()) {
-                    throw lost("answer to a read of " + b.count() + " registers at " + b.table().code() + ":"
-                            + b.start() + " has " + (regs == null ? "no" : regs.length) + " registers", null);
+                    throw lost(
+                            "answer to a read of " + b.count() + " registers at "
+                                    + b.table().code() + ":" + b.start() + " has " + (regs == null ? "no" : regs.length)
+                                    + " registers",
+                            null);
                 }
                 int[] words = new int[regs.length];
                 for (int i = 0; i < regs.length; i++) {
@@ -181,19 +186,24 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
                 for (int i : b.members()) {
                     ModbusAddress a = channels.get(i);
                     double v = Codec.decode(words, a.address() - b.start(), a.type(), a.order());
-                    out[i] = Double.isFinite(v) ? Reading.good(v)
+                    out[i] = Double.isFinite(v)
+                            ? Reading.good(v)
                             : Reading.failed(Quality.invalid(Quality.Reason.OUT_OF_RANGE, "not a number: " + v));
                 }
             }
             case COIL, DISCRETE -> {
-                ModbusRequest req = b.table() == Table.COIL ? new ReadCoilsRequest(b.start(), b.count())
+                ModbusRequest req = b.table() == Table.COIL
+                        ? new ReadCoilsRequest(b.start(), b.count())
                         : new ReadInputDiscretesRequest(b.start(), b.count());
                 ModbusResponse resp = execute(req);
-                BitVector bits = resp instanceof ReadCoilsResponse r ? r.getCoils()
+                BitVector bits = resp instanceof ReadCoilsResponse r
+                        ? r.getCoils()
                         : resp instanceof ReadInputDiscretesResponse r ? r.getDiscretes() : null;
                 if (bits == null || bits.size() < b.count()) {
-                    throw lost("answer to a read of " + b.count() + " bits at " + b.table().code() + ":" + b.start()
-                            + " is short", null);
+                    throw lost(
+                            "answer to a read of " + b.count() + " bits at "
+                                    + b.table().code() + ":" + b.start() + " is short",
+                            null);
                 }
                 for (int i : b.members()) {
                     out[i] = Reading.good(bits.getBit(channels.get(i).address() - b.start()) ? 1 : 0);
@@ -206,8 +216,9 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
     public Quality write(ModbusAddress channel, double value) throws ConnectionException {
         ensureOpen();
         if (!channel.table().isWritable()) {
-            return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, channel + " is read-only ("
-                    + channel.table().name().toLowerCase() + " table)");
+            return Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    channel + " is read-only (" + channel.table().name().toLowerCase() + " table)");
         }
         ModbusRequest req;
         if (channel.table() == Table.COIL) {
@@ -284,8 +295,7 @@ final class ModbusConnection implements Connection<ModbusAddress>, Writable<Modb
 
     private void ensureOpen() throws ConnectionException {
         if (closed) {
-            throw new ConnectionException("connection to modbus://" + host + ":" + port
-                    + " is closed");
+            throw new ConnectionException("connection to modbus://" + host + ":" + port + " is closed");
         }
     }
 

@@ -17,8 +17,9 @@ import java.nio.ByteBuffer;
  * </ul>
  */
 class CodecFuzzTest {
-    private static final DataType[] TYPES = {DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32,
-            DataType.FLOAT32, DataType.FLOAT64};
+    private static final DataType[] TYPES = {
+        DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32, DataType.FLOAT32, DataType.FLOAT64
+    };
 
     @FuzzTest(maxDuration = "60m", maxExecutions = 10_000_000)
     void roundTrip(byte[] input) {
@@ -38,7 +39,8 @@ class CodecFuzzTest {
         }
         if (!Double.isNaN(decoded)) {
             int[] again = Codec.encode(decoded, type, order);
-            assertThat(again).as("%s %s of %s", type, order, decoded)
+            assertThat(again)
+                    .as("%s %s of %s", type, order, decoded)
                     .containsExactly(java.util.Arrays.copyOf(words, n));
         }
 
@@ -59,7 +61,9 @@ class CodecFuzzTest {
         if (Double.isNaN(expected)) {
             assertThat(back).isNaN();
         } else {
-            assertThat(back == expected).as("%s %s of %s decodes to %s", type, order, value, back).isTrue();
+            assertThat(back == expected)
+                    .as("%s %s of %s decodes to %s", type, order, value, back)
+                    .isTrue();
         }
     }
 }

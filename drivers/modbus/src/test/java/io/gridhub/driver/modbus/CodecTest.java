@@ -9,17 +9,26 @@ class CodecTest {
     @Test
     void decodesKnownPatternsInEveryOrder() {
         // 1.0f is 0x3F800000: bytes A=3F B=80 C=00 D=00.
-        assertThat(Codec.decode(new int[] {0x3F80, 0x0000}, 0, DataType.FLOAT32, WordOrder.ABCD)).isEqualTo(1.0);
-        assertThat(Codec.decode(new int[] {0x0000, 0x3F80}, 0, DataType.FLOAT32, WordOrder.CDAB)).isEqualTo(1.0);
-        assertThat(Codec.decode(new int[] {0x803F, 0x0000}, 0, DataType.FLOAT32, WordOrder.BADC)).isEqualTo(1.0);
-        assertThat(Codec.decode(new int[] {0x0000, 0x803F}, 0, DataType.FLOAT32, WordOrder.DCBA)).isEqualTo(1.0);
-        assertThat(Codec.decode(new int[] {0xFFFF}, 0, DataType.INT16, WordOrder.ABCD)).isEqualTo(-1);
-        assertThat(Codec.decode(new int[] {0xFFFF}, 0, DataType.UINT16, WordOrder.ABCD)).isEqualTo(65535);
-        assertThat(Codec.decode(new int[] {0x0102}, 0, DataType.UINT16, WordOrder.BADC)).isEqualTo(0x0201);
-        assertThat(Codec.decode(new int[] {0xFFFF, 0xFFFE}, 0, DataType.INT32, WordOrder.ABCD)).isEqualTo(-2);
+        assertThat(Codec.decode(new int[] {0x3F80, 0x0000}, 0, DataType.FLOAT32, WordOrder.ABCD))
+                .isEqualTo(1.0);
+        assertThat(Codec.decode(new int[] {0x0000, 0x3F80}, 0, DataType.FLOAT32, WordOrder.CDAB))
+                .isEqualTo(1.0);
+        assertThat(Codec.decode(new int[] {0x803F, 0x0000}, 0, DataType.FLOAT32, WordOrder.BADC))
+                .isEqualTo(1.0);
+        assertThat(Codec.decode(new int[] {0x0000, 0x803F}, 0, DataType.FLOAT32, WordOrder.DCBA))
+                .isEqualTo(1.0);
+        assertThat(Codec.decode(new int[] {0xFFFF}, 0, DataType.INT16, WordOrder.ABCD))
+                .isEqualTo(-1);
+        assertThat(Codec.decode(new int[] {0xFFFF}, 0, DataType.UINT16, WordOrder.ABCD))
+                .isEqualTo(65535);
+        assertThat(Codec.decode(new int[] {0x0102}, 0, DataType.UINT16, WordOrder.BADC))
+                .isEqualTo(0x0201);
+        assertThat(Codec.decode(new int[] {0xFFFF, 0xFFFE}, 0, DataType.INT32, WordOrder.ABCD))
+                .isEqualTo(-2);
         assertThat(Codec.decode(new int[] {0xFFFF, 0xFFFF}, 0, DataType.UINT32, WordOrder.ABCD))
                 .isEqualTo(4_294_967_295.0);
-        assertThat(Codec.decode(new int[] {9, 0x0001, 0x0000}, 1, DataType.UINT32, WordOrder.CDAB)).isEqualTo(1);
+        assertThat(Codec.decode(new int[] {9, 0x0001, 0x0000}, 1, DataType.UINT32, WordOrder.CDAB))
+                .isEqualTo(1);
     }
 
     @Test
@@ -49,7 +58,9 @@ class CodecTest {
     void refusesValuesThatDoNotFit() {
         assertThatThrownBy(() -> Codec.encode(70000, DataType.UINT16, WordOrder.ABCD))
                 .hasMessageContaining("does not fit uint16");
-        assertThatThrownBy(() -> Codec.encode(-1, DataType.UINT32, WordOrder.ABCD)).hasMessageContaining("uint32");
-        assertThatThrownBy(() -> Codec.encode(1.5, DataType.INT16, WordOrder.ABCD)).hasMessageContaining("int16");
+        assertThatThrownBy(() -> Codec.encode(-1, DataType.UINT32, WordOrder.ABCD))
+                .hasMessageContaining("uint32");
+        assertThatThrownBy(() -> Codec.encode(1.5, DataType.INT16, WordOrder.ABCD))
+                .hasMessageContaining("int16");
     }
 }

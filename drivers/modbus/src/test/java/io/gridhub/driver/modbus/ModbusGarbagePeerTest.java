@@ -55,7 +55,9 @@ class ModbusGarbagePeerTest {
                 try {
                     Socket s = socket.accept();
                     server.execute(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             byte[] buf = new byte[260];
                             int n;
                             while ((n = in.read(buf)) > 0) {
@@ -79,8 +81,11 @@ class ModbusGarbagePeerTest {
     }
 
     private static Set<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> !n.startsWith("garbage-peer")).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("garbage-peer"))
+                .collect(Collectors.toSet());
     }
 
     private void expectLossEveryTime(int port) throws Exception {
@@ -89,9 +94,10 @@ class ModbusGarbagePeerTest {
         Set<String> before = threadNames();
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
-            Connection<ModbusAddress> c = driver.connect(TestSettings.of(port, "timeoutMillis", 500),
-                    DeviceContext.of("garbage", Clock.systemUTC()));
-            assertThatThrownBy(() -> c.read(ch)).isInstanceOf(ConnectionException.class)
+            Connection<ModbusAddress> c = driver.connect(
+                    TestSettings.of(port, "timeoutMillis", 500), DeviceContext.of("garbage", Clock.systemUTC()));
+            assertThatThrownBy(() -> c.read(ch))
+                    .isInstanceOf(ConnectionException.class)
                     .satisfies(e -> assertThat(e.getMessage()).contains("lost"));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
             // A lost connection stays lost: the driver does not reconnect behind the host's back.
@@ -119,8 +125,8 @@ class ModbusGarbagePeerTest {
 
     @Test
     void wrongTransactionIdAndWrongFunction() throws Exception {
-        expectLossEveryTime(serve(req -> new byte[] {(byte) (req[0] + 1), (byte) (req[1] + 7), 0, 0, 0, 5, 1, 3, 2,
-                0, 1}));
+        expectLossEveryTime(serve(
+                req -> new byte[] {(byte) (req[0] + 1), (byte) (req[1] + 7), 0, 0, 0, 5, 1, 3, 2, 0, 1}));
     }
 
     @Test

@@ -62,8 +62,17 @@ class ModbusJ2modSlaveTest {
         slave.image.setRegister(70, new SimpleRegister(0x0001));
         slave.image.setRegister(71, new SimpleRegister(0x0000));
         slave.image.setRegister(80, new SimpleRegister(0xFFFF));
-        List<Reading> r = read("ir:9", "hr:50:float32", "hr:60:int32", "hr:70:uint32:cdab", "hr:80:int16",
-                "hr:80:uint16", "coil:3", "coil:4", "di:7", "ir:150");
+        List<Reading> r = read(
+                "ir:9",
+                "hr:50:float32",
+                "hr:60:int32",
+                "hr:70:uint32:cdab",
+                "hr:80:int16",
+                "hr:80:uint16",
+                "coil:3",
+                "coil:4",
+                "di:7",
+                "ir:150");
         assertThat(r).allSatisfy(x -> assertThat(x.quality()).isEqualTo(Quality.GOOD));
         assertThat(values(r)).containsExactly(9.0, 1.5, -2.0, 1.0, -1.0, 65535.0, 1.0, 0.0, 1.0, 150.0);
     }
@@ -93,7 +102,8 @@ class ModbusJ2modSlaveTest {
             Writable<ModbusAddress> w = (Writable<ModbusAddress>) conn;
             assertThat(w.write(driver.parseAddress("hr:101"), 4242)).isEqualTo(Quality.GOOD);
             assertThat(w.write(driver.parseAddress("hr:110:float32"), -12.25)).isEqualTo(Quality.GOOD);
-            assertThat(w.write(driver.parseAddress("hr:120:int32:cdab"), -70000)).isEqualTo(Quality.GOOD);
+            assertThat(w.write(driver.parseAddress("hr:120:int32:cdab"), -70000))
+                    .isEqualTo(Quality.GOOD);
             assertThat(w.write(driver.parseAddress("coil:4"), 1)).isEqualTo(Quality.GOOD);
             assertThat(values(read("hr:101", "hr:110:float32", "hr:120:int32:cdab", "coil:4")))
                     .containsExactly(4242.0, -12.25, -70000.0, 1.0);

@@ -16,23 +16,38 @@ final class ModbusPeers {
     private static final Path WORK = Path.of(System.getProperty("gridhub.peers.work", "target/peers"));
     private static final String DEBIAN_PYTHON = "/usr/bin/python3";
 
-    private ModbusPeers() {
-    }
+    private ModbusPeers() {}
 
     /** modbus-serial (npm) on {@code port}, answering every unit id; registers per src/test/peers/modbus-server.js. */
     static PeerProcess node(int port) throws Exception {
         PeerProcess.npmCi(PEERS, WORK, "modbus-serial");
-        return new PeerProcess(List.of("node", WORK.resolve("modbus-server.js").toString(), String.valueOf(port),
-                "120", "10000", "100", "255")).readyLine("READY", 20).listensOn(port);
+        return new PeerProcess(List.of(
+                        "node",
+                        WORK.resolve("modbus-server.js").toString(),
+                        String.valueOf(port),
+                        "120",
+                        "10000",
+                        "100",
+                        "255"))
+                .readyLine("READY", 20)
+                .listensOn(port);
     }
 
     /** Debian's python3-pymodbus on {@code port}; same register map. */
     static PeerProcess pymodbus(int port) throws Exception {
-        assumeTrue(new File(DEBIAN_PYTHON).canExecute()
+        assumeTrue(
+                new File(DEBIAN_PYTHON).canExecute()
                         && PeerProcess.run(List.of(DEBIAN_PYTHON, "-c", "import pymodbus")) == 0,
                 "Debian's python3-pymodbus is not installed: skipping the pymodbus interop test "
                         + "(apt-get install python3-pymodbus python3-serial python3-serial-asyncio)");
-        return new PeerProcess(List.of(DEBIAN_PYTHON, PEERS.resolve("modbus-server-pymodbus.py").toString(),
-                String.valueOf(port), "120", "10000", "100")).readyLine("READY", 20).listensOn(port);
+        return new PeerProcess(List.of(
+                        DEBIAN_PYTHON,
+                        PEERS.resolve("modbus-server-pymodbus.py").toString(),
+                        String.valueOf(port),
+                        "120",
+                        "10000",
+                        "100"))
+                .readyLine("READY", 20)
+                .listensOn(port);
     }
 }

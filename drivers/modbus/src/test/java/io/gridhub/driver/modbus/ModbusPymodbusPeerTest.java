@@ -27,23 +27,27 @@ class ModbusPymodbusPeerTest {
             peer.start();
             ModbusSettings s = TestSettings.of(port);
             Connection<ModbusAddress> c = driver.connect(s, DeviceContext.of("py", Clock.systemUTC()));
-            List<ModbusAddress> ch = List.of(driver.parseAddress("hr:150"), driver.parseAddress("ir:3"),
-                    driver.parseAddress("hr:20000"));
+            List<ModbusAddress> ch = List.of(
+                    driver.parseAddress("hr:150"), driver.parseAddress("ir:3"), driver.parseAddress("hr:20000"));
             List<Reading> r = c.read(ch);
             assertThat(r.get(0).value()).isEqualTo(150);
             assertThat(r.get(1).quality()).isEqualTo(Quality.GOOD);
             assertThat(r.get(2).quality().detail()).contains("Modbus exception 2");
             assertThat(((Writable<ModbusAddress>) c).write(driver.parseAddress("hr:160:float32"), 2.5))
                     .isEqualTo(Quality.GOOD);
-            assertThat(c.read(List.of(driver.parseAddress("hr:160:float32"))).get(0).value()).isEqualTo(2.5);
+            assertThat(c.read(List.of(driver.parseAddress("hr:160:float32")))
+                            .get(0)
+                            .value())
+                    .isEqualTo(2.5);
 
             peer.stop();
             assertThatThrownBy(() -> {
-                for (int i = 0; i < 50; i++) {
-                    c.read(ch);
-                    Thread.sleep(50);
-                }
-            }).isInstanceOf(ConnectionException.class);
+                        for (int i = 0; i < 50; i++) {
+                            c.read(ch);
+                            Thread.sleep(50);
+                        }
+                    })
+                    .isInstanceOf(ConnectionException.class);
             c.close();
             peer.start();
             Connection<ModbusAddress> again = driver.connect(s, DeviceContext.of("py", Clock.systemUTC()));

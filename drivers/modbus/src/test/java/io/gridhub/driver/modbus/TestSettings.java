@@ -6,8 +6,7 @@ import org.osgi.util.converter.Converters;
 
 /** Typed settings from a few properties, the way the host converts a configuration. */
 final class TestSettings {
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     static ModbusSettings of(int port, Object... keyValues) {
         Map<String, Object> m = new HashMap<>();

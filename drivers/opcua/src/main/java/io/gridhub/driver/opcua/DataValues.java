@@ -15,8 +15,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 
 /** OPC UA data values and status codes as gridhub readings and qualities. */
 final class DataValues {
-    private DataValues() {
-    }
+    private DataValues() {}
 
     /**
      * A data value as a reading: the status code becomes the quality (Good → GOOD, Uncertain → QUESTIONABLE, Bad →
@@ -85,7 +84,8 @@ final class DataValues {
             return status.isOverflowSet() ? Quality.questionable(Reason.OVERFLOW, name(status)) : Quality.GOOD;
         }
         Reason reason = reason(code);
-        return status.isUncertain() ? Quality.questionable(reason, name(status))
+        return status.isUncertain()
+                ? Quality.questionable(reason, name(status))
                 : Quality.invalid(reason, name(status));
     }
 
@@ -96,29 +96,37 @@ final class DataValues {
         if (code == StatusCodes.Uncertain_SubstituteValue || code == StatusCodes.Uncertain_InitialValue) {
             return Reason.SUBSTITUTED;
         }
-        if (code == StatusCodes.Uncertain_EngineeringUnitsExceeded || code == StatusCodes.Bad_OutOfRange
+        if (code == StatusCodes.Uncertain_EngineeringUnitsExceeded
+                || code == StatusCodes.Bad_OutOfRange
                 || code == StatusCodes.Uncertain_SensorNotAccurate) {
             return Reason.OUT_OF_RANGE;
         }
         if (code == StatusCodes.Bad_OutOfService) {
             return Reason.BLOCKED;
         }
-        if (code == StatusCodes.Bad_DeviceFailure || code == StatusCodes.Bad_SensorFailure
+        if (code == StatusCodes.Bad_DeviceFailure
+                || code == StatusCodes.Bad_SensorFailure
                 || code == StatusCodes.Uncertain_SensorCalibration) {
             return Reason.DEVICE_FAILURE;
         }
-        if (code == StatusCodes.Bad_CommunicationError || code == StatusCodes.Bad_NoCommunication
-                || code == StatusCodes.Bad_ServerNotConnected || code == StatusCodes.Bad_Timeout
+        if (code == StatusCodes.Bad_CommunicationError
+                || code == StatusCodes.Bad_NoCommunication
+                || code == StatusCodes.Bad_ServerNotConnected
+                || code == StatusCodes.Bad_Timeout
                 || code == StatusCodes.Uncertain_NoCommunicationLastUsableValue) {
             return Reason.COMMUNICATION_FAILURE;
         }
         if (code == StatusCodes.Bad_NotConnected || code == StatusCodes.Bad_WaitingForInitialData) {
             return Reason.NOT_CONNECTED;
         }
-        if (code == StatusCodes.Bad_NodeIdUnknown || code == StatusCodes.Bad_NodeIdInvalid
-                || code == StatusCodes.Bad_AttributeIdInvalid || code == StatusCodes.Bad_NotReadable
-                || code == StatusCodes.Bad_NotWritable || code == StatusCodes.Bad_TypeMismatch
-                || code == StatusCodes.Bad_UserAccessDenied || code == StatusCodes.Bad_NotSupported
+        if (code == StatusCodes.Bad_NodeIdUnknown
+                || code == StatusCodes.Bad_NodeIdInvalid
+                || code == StatusCodes.Bad_AttributeIdInvalid
+                || code == StatusCodes.Bad_NotReadable
+                || code == StatusCodes.Bad_NotWritable
+                || code == StatusCodes.Bad_TypeMismatch
+                || code == StatusCodes.Bad_UserAccessDenied
+                || code == StatusCodes.Bad_NotSupported
                 || code == StatusCodes.Bad_IndexRangeInvalid) {
             return Reason.CONFIGURATION_ERROR;
         }
@@ -128,6 +136,8 @@ final class DataValues {
     /** The status code's symbolic name, e.g. Bad_NodeIdUnknown (0x80340000). */
     static String name(StatusCode status) {
         String hex = String.format("0x%08X", status.getValue());
-        return StatusCodes.lookup(status.getValue() & 0xFFFF0000L).map(a -> a[0] + " (" + hex + ")").orElse(hex);
+        return StatusCodes.lookup(status.getValue() & 0xFFFF0000L)
+                .map(a -> a[0] + " (" + hex + ")")
+                .orElse(hex);
     }
 }

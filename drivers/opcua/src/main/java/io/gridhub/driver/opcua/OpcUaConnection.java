@@ -105,8 +105,8 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             throw ConnectionException.configuration("endpointUrl '" + o.endpointUrl() + "' is not a URL", e);
         }
         if (!"opc.tcp".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw ConnectionException.configuration("endpointUrl '" + o.endpointUrl()
-                    + "': expected opc.tcp://HOST[:PORT][/PATH]", null);
+            throw ConnectionException.configuration(
+                    "endpointUrl '" + o.endpointUrl() + "': expected opc.tcp://HOST[:PORT][/PATH]", null);
         }
         SecurityPolicy policy = policy(o);
         MessageSecurityMode mode = switch (o.security()) {
@@ -122,9 +122,10 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
         } catch (IOException e) {
             throw ConnectionException.configuration(e.getMessage(), e);
         }
-        Pki.TrustDirValidator validator = new Pki.TrustDirValidator(o.trustDir(), o.pkiDir().resolve("rejected"));
-        IdentityProvider user = o.username().isBlank() ? AnonymousProvider.INSTANCE
-                : new UsernameProvider(o.username(), o.password());
+        Pki.TrustDirValidator validator =
+                new Pki.TrustDirValidator(o.trustDir(), o.pkiDir().resolve("rejected"));
+        IdentityProvider user =
+                o.username().isBlank() ? AnonymousProvider.INSTANCE : new UsernameProvider(o.username(), o.password());
         OpcUaClientConfig config = OpcUaClientConfig.builder()
                 .setApplicationName(LocalizedText.english("gridhub"))
                 .setApplicationUri(Pki.APPLICATION_URI)
@@ -141,12 +142,12 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
         try {
             client = OpcUaClient.create(config, t -> t.setConnectTimeout(uint(o.connectTimeoutMillis())));
         } catch (UaException e) {
-            throw new ConnectionException("cannot create an OPC UA client for " + o.endpointUrl() + ": "
-                    + e.getMessage(), e);
+            throw new ConnectionException(
+                    "cannot create an OPC UA client for " + o.endpointUrl() + ": " + e.getMessage(), e);
         }
         try {
-            client.connectAsync().get(o.connectTimeoutMillis() + (long) o.requestTimeoutMillis() * 2,
-                    TimeUnit.MILLISECONDS);
+            client.connectAsync()
+                    .get(o.connectTimeoutMillis() + (long) o.requestTimeoutMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             disconnectQuietly(client);
@@ -158,26 +159,32 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             if (rejected != null) {
                 throw new ConnectionException(rejected, cause);
             }
-            String why0 = cause instanceof UaException ua ? DataValues.name(ua.getStatusCode()) + " " + ua.getMessage()
+            String why0 = cause instanceof UaException ua
+                    ? DataValues.name(ua.getStatusCode()) + " " + ua.getMessage()
                     : String.valueOf(cause);
             String why = why0;
-            if (cause instanceof UaException ua && (ua.getStatusCode().getValue() & 0xFFFF0000L)
-                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied
-                    || cause instanceof UaException ua2 && (ua2.getStatusCode().getValue() & 0xFFFF0000L)
-                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenRejected) {
-                throw ConnectionException.configuration("the server refused the login of '" + o.username()
-                        + "': " + why, cause);
+            if (cause instanceof UaException ua
+                            && (ua.getStatusCode().getValue() & 0xFFFF0000L)
+                                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied
+                    || cause instanceof UaException ua2
+                            && (ua2.getStatusCode().getValue() & 0xFFFF0000L)
+                                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenRejected) {
+                throw ConnectionException.configuration(
+                        "the server refused the login of '" + o.username() + "': " + why, cause);
             }
-            if (o.security() != ClientOptions.Security.NONE && cause instanceof UaException ua3
+            if (o.security() != ClientOptions.Security.NONE
+                    && cause instanceof UaException ua3
                     && (ua3.getStatusCode().getValue() & 0xFFFF0000L)
-                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+                            == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
                 // Our side accepted the server: the server refused our certificate (Basic256Sha256 needs both).
                 why += "; the server probably does not trust this client's certificate "
                         + o.pkiDir().resolve("own").resolve("gridhub-client.der") + " (SHA-1 thumbprint "
                         + Pki.thumbprint(identity.certificate()) + "): add it to the server's trusted certificates";
             }
-            throw new ConnectionException("cannot open a session with " + o.endpointUrl() + " (" + o.security()
-                    .name().toLowerCase() + "): " + why, cause);
+            throw new ConnectionException(
+                    "cannot open a session with " + o.endpointUrl() + " ("
+                            + o.security().name().toLowerCase() + "): " + why,
+                    cause);
         }
         LOG.debug("{}: connected to {} ({}, {})", context.deviceName(), endpoint.getEndpointUrl(), mode, policy);
         return new OpcUaConnection(client, o, context.deviceName());
@@ -195,40 +202,53 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
                 return p;
             }
         }
-        throw ConnectionException.configuration("securityPolicy '" + o.securityPolicy() + "': expected one of "
-                + java.util.Arrays.stream(SecurityPolicy.values()).filter(p -> p != SecurityPolicy.None)
-                        .map(Enum::name).collect(Collectors.joining(", ")), null);
+        throw ConnectionException.configuration(
+                "securityPolicy '" + o.securityPolicy() + "': expected one of "
+                        + java.util.Arrays.stream(SecurityPolicy.values())
+                                .filter(p -> p != SecurityPolicy.None)
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", ")),
+                null);
     }
 
     /** GetEndpoints, then the endpoint with the wanted policy and mode, reached through the configured host. */
-    private static EndpointDescription discover(ClientOptions o, URI url, SecurityPolicy policy,
-                                                MessageSecurityMode mode) throws ConnectionException {
+    private static EndpointDescription discover(
+            ClientOptions o, URI url, SecurityPolicy policy, MessageSecurityMode mode) throws ConnectionException {
         List<EndpointDescription> endpoints;
         try {
-            endpoints = DiscoveryClient.getEndpoints(o.endpointUrl(),
-                            t -> t.setConnectTimeout(uint(o.connectTimeoutMillis())))
+            endpoints = DiscoveryClient.getEndpoints(
+                            o.endpointUrl(), t -> t.setConnectTimeout(uint(o.connectTimeoutMillis())))
                     .get(o.connectTimeoutMillis() + (long) o.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while discovering " + o.endpointUrl(), e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ConnectionException("cannot reach " + o.endpointUrl() + " (GetEndpoints): "
-                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+            throw new ConnectionException(
+                    "cannot reach " + o.endpointUrl() + " (GetEndpoints): "
+                            + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+                    cause);
         }
         boolean wantUser = !o.username().isBlank();
         EndpointDescription found = endpoints.stream()
                 .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode)
                 .filter(e -> offers(e, wantUser ? UserTokenType.UserName : UserTokenType.Anonymous))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (found == null) {
-            String offered = endpoints.stream().map(e -> e.getSecurityMode() + "/"
-                    + SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri()).map(Enum::name)
-                            .orElse(e.getSecurityPolicyUri()) + tokens(e))
-                    .distinct().collect(Collectors.joining(", "));
-            throw ConnectionException.configuration(o.endpointUrl() + " offers no endpoint with security "
-                    + mode + "/" + policy.name() + " and " + (wantUser ? "user name" : "anonymous")
-                    + " login; it offers: " + offered, null);
+            String offered = endpoints.stream()
+                    .map(e -> e.getSecurityMode() + "/"
+                            + SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                                    .map(Enum::name)
+                                    .orElse(e.getSecurityPolicyUri())
+                            + tokens(e))
+                    .distinct()
+                    .collect(Collectors.joining(", "));
+            throw ConnectionException.configuration(
+                    o.endpointUrl() + " offers no endpoint with security "
+                            + mode + "/" + policy.name() + " and " + (wantUser ? "user name" : "anonymous")
+                            + " login; it offers: " + offered,
+                    null);
         }
         // Servers often advertise a host name the hub cannot resolve: keep the one the user configured.
         return EndpointUtil.updateUrl(found, url.getHost(), url.getPort() > 0 ? url.getPort() : 4840);
@@ -252,7 +272,9 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
         if (tokens == null) {
             return "";
         }
-        return java.util.Arrays.stream(tokens).map(t -> t.getTokenType().name()).distinct()
+        return java.util.Arrays.stream(tokens)
+                .map(t -> t.getTokenType().name())
+                .distinct()
                 .collect(Collectors.joining("+", " (", ")"));
     }
 
@@ -302,21 +324,31 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             if (type == null) {
                 // Servers reject a value of another type than the node's (node-opcua: BadTypeMismatch): write the
                 // type the node holds, or its declared data type while it has no value yet.
-                DataValue[] results = client.read(0.0, TimestampsToReturn.Neither, List.of(
-                        new ReadValueId(channel, AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE),
-                        new ReadValueId(channel, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)))
+                DataValue[] results = client.read(
+                                0.0,
+                                TimestampsToReturn.Neither,
+                                List.of(
+                                        new ReadValueId(
+                                                channel, AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE),
+                                        new ReadValueId(
+                                                channel, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)))
                         .getResults();
                 List<DataValue> dv = results == null ? List.of() : List.of(results);
                 if (dv.size() < 2) {
                     return Quality.invalid(Reason.OTHER, "the server returned no result for " + channel);
                 }
-                Object v = dv.get(0).getValue() == null ? null : dv.get(0).getValue().getValue();
-                Object declared = dv.get(1).getValue() == null ? null : dv.get(1).getValue().getValue();
+                Object v = dv.get(0).getValue() == null
+                        ? null
+                        : dv.get(0).getValue().getValue();
+                Object declared = dv.get(1).getValue() == null
+                        ? null
+                        : dv.get(1).getValue().getValue();
                 if (v != null && !(v instanceof String)) {
                     type = v.getClass();
                 } else if (declared instanceof NodeId dt && BUILTIN.containsKey(dt)) {
                     type = BUILTIN.get(dt);
-                } else if (dv.get(1).getStatusCode() != null && dv.get(1).getStatusCode().isBad()) {
+                } else if (dv.get(1).getStatusCode() != null
+                        && dv.get(1).getStatusCode().isBad()) {
                     return DataValues.quality(dv.get(1).getStatusCode());
                 } else {
                     type = Double.class;
@@ -325,24 +357,30 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
             }
             Object raw = convert(value, type);
             if (raw == null) {
-                return Quality.invalid(Reason.OUT_OF_RANGE, value + " does not fit the node's type "
-                        + type.getSimpleName());
+                return Quality.invalid(
+                        Reason.OUT_OF_RANGE, value + " does not fit the node's type " + type.getSimpleName());
             }
             StatusCode sc = client.writeValues(List.of(channel), List.of(DataValue.valueOnly(new Variant(raw))))
                     .get(0);
-            return sc.isGood() ? Quality.GOOD : Quality.invalid(DataValues.quality(sc).reason(),
-                    DataValues.name(sc));
+            return sc.isGood()
+                    ? Quality.GOOD
+                    : Quality.invalid(DataValues.quality(sc).reason(), DataValues.name(sc));
         } catch (UaException e) {
             throw lost("write", e);
         }
     }
 
     private static final Map<NodeId, Class<?>> BUILTIN = Map.ofEntries(
-            Map.entry(NodeIds.Double, Double.class), Map.entry(NodeIds.Float, Float.class),
-            Map.entry(NodeIds.Boolean, Boolean.class), Map.entry(NodeIds.SByte, Byte.class),
-            Map.entry(NodeIds.Int16, Short.class), Map.entry(NodeIds.Int32, Integer.class),
-            Map.entry(NodeIds.Int64, Long.class), Map.entry(NodeIds.Byte, UByte.class),
-            Map.entry(NodeIds.UInt16, UShort.class), Map.entry(NodeIds.UInt32, UInteger.class),
+            Map.entry(NodeIds.Double, Double.class),
+            Map.entry(NodeIds.Float, Float.class),
+            Map.entry(NodeIds.Boolean, Boolean.class),
+            Map.entry(NodeIds.SByte, Byte.class),
+            Map.entry(NodeIds.Int16, Short.class),
+            Map.entry(NodeIds.Int32, Integer.class),
+            Map.entry(NodeIds.Int64, Long.class),
+            Map.entry(NodeIds.Byte, UByte.class),
+            Map.entry(NodeIds.UInt16, UShort.class),
+            Map.entry(NodeIds.UInt32, UInteger.class),
             Map.entry(NodeIds.UInt64, ULong.class));
 
     /** The value as the Java type Milo encodes for the node's data type; null when it does not fit. */
@@ -438,8 +476,10 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
                 StatusCode sc = r.operationResult().orElse(StatusCode.GOOD);
                 if (!sc.isGood()) {
                     // A node the server refuses is that channel's quality, the others keep going.
-                    listener.onReading(r.monitoredItem().getReadValueId().getNodeId(),
-                            Reading.failed(Quality.invalid(DataValues.quality(sc).reason(), DataValues.name(sc))));
+                    listener.onReading(
+                            r.monitoredItem().getReadValueId().getNodeId(),
+                            Reading.failed(
+                                    Quality.invalid(DataValues.quality(sc).reason(), DataValues.name(sc))));
                 }
             }
         }
@@ -515,25 +555,35 @@ final class OpcUaConnection implements Connection<NodeId>, Writable<NodeId>, Sub
                 Object[] next = queue.poll();
                 NodeId node = (NodeId) next[0];
                 String path = (String) next[1];
-                BrowseDescription bd = new BrowseDescription(node, BrowseDirection.Forward,
-                        NodeIds.HierarchicalReferences, true,
+                BrowseDescription bd = new BrowseDescription(
+                        node,
+                        BrowseDirection.Forward,
+                        NodeIds.HierarchicalReferences,
+                        true,
                         uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
                         uint(BrowseResultMask.All.getValue()));
                 List<ReferenceDescription> refs = BrowseHelper.browse(client, bd, uint(0))
                         .get(options.requestTimeoutMillis() * 4L, TimeUnit.MILLISECONDS);
                 for (ReferenceDescription r : refs) {
-                    NodeId child = r.getNodeId().toNodeId(client.getNamespaceTable()).orElse(null);
+                    NodeId child =
+                            r.getNodeId().toNodeId(client.getNamespaceTable()).orElse(null);
                     // Namespace 0 under Objects is the server's own diagnostics: not points.
                     if (child == null || child.getNamespaceIndex().intValue() == 0 || !seen.add(child)) {
                         continue;
                     }
-                    String name = r.getBrowseName() == null ? child.toParseableString() : r.getBrowseName().getName();
+                    String name = r.getBrowseName() == null
+                            ? child.toParseableString()
+                            : r.getBrowseName().getName();
                     String childPath = path.isEmpty() ? name : path + "/" + name;
                     if (r.getNodeClass() == NodeClass.Variable) {
                         if (entries.size() < limit) {
-                            String display = r.getDisplayName() == null ? null : r.getDisplayName().getText();
-                            entries.add(new BrowseEntry<>(child, childPath
-                                    + (display != null && !display.equals(name) ? " (" + display + ")" : "")));
+                            String display = r.getDisplayName() == null
+                                    ? null
+                                    : r.getDisplayName().getText();
+                            entries.add(new BrowseEntry<>(
+                                    child,
+                                    childPath
+                                            + (display != null && !display.equals(name) ? " (" + display + ")" : "")));
                         }
                     } else {
                         queue.add(new Object[] {child, childPath});

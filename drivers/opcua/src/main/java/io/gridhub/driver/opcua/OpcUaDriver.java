@@ -37,8 +37,9 @@ public final class OpcUaDriver implements Driver<OpcUaSettings, NodeId> {
         // Milo's parser accepts the standard forms; require the identifier type so that typos are not silently
         // read as something else.
         if (!t.matches("(ns=\\d+;)?[isgb]=.+")) {
-            throw new AddressException(text, "expected a NodeId like ns=1;s=Sim.D0000, ns=2;i=1042, "
-                    + "ns=3;g=<uuid> or ns=4;b=<base64>");
+            throw new AddressException(
+                    text,
+                    "expected a NodeId like ns=1;s=Sim.D0000, ns=2;i=1042, " + "ns=3;g=<uuid> or ns=4;b=<base64>");
         }
         NodeId id = NodeId.parseOrNull(t);
         if (id == null) {

@@ -37,12 +37,10 @@ final class Pki {
     private static final char[] STORE_PASSWORD = "gridhub".toCharArray(); // the file's permissions protect it
     private static final String ALIAS = "client";
 
-    private Pki() {
-    }
+    private Pki() {}
 
     /** The client's key pair and certificate. */
-    record Identity(KeyPair keyPair, X509Certificate certificate) {
-    }
+    record Identity(KeyPair keyPair, X509Certificate certificate) {}
 
     /** Loads the client's identity, creating a self-signed one on first use. */
     static synchronized Identity clientIdentity(Path pkiDir) throws IOException {
@@ -65,7 +63,9 @@ final class Pki {
                     .setCommonName("gridhub OPC UA client")
                     .setOrganization("gridhub")
                     .setApplicationUri(APPLICATION_URI)
-                    .addDnsName("localhost").addDnsName(host).addIpAddress("127.0.0.1")
+                    .addDnsName("localhost")
+                    .addDnsName(host)
+                    .addIpAddress("127.0.0.1")
                     .build();
             ks.load(null, STORE_PASSWORD);
             ks.setKeyEntry(ALIAS, keyPair.getPrivate(), STORE_PASSWORD, new X509Certificate[] {cert});
@@ -126,8 +126,8 @@ final class Pki {
         }
 
         @Override
-        public void validateCertificateChain(List<X509Certificate> chain, String applicationUri,
-                                             String[] validHostnames) throws UaException {
+        public void validateCertificateChain(
+                List<X509Certificate> chain, String applicationUri, String[] validHostnames) throws UaException {
             MemoryTrustListManager trust = new MemoryTrustListManager();
             trust.setTrustedCertificates(certificatesIn(trustDir));
             try {

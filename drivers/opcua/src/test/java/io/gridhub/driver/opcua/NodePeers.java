@@ -9,8 +9,7 @@ final class NodePeers {
     private static final Path PEERS = Path.of(System.getProperty("gridhub.peers", "src/test/peers"));
     private static final Path WORK = Path.of(System.getProperty("gridhub.peers.work", "target/peers"));
 
-    private NodePeers() {
-    }
+    private NodePeers() {}
 
     /**
      * {@code opc.tcp://127.0.0.1:<port>/peer}, Doubles ns=1;s=Sim.D0000…, Sim.Setpoint; {@code start()} waits (at
@@ -18,8 +17,14 @@ final class NodePeers {
      */
     static PeerProcess server(int port, int count, int periodMillis) throws Exception {
         PeerProcess.npmCi(PEERS, WORK, "node-opcua");
-        return new PeerProcess(List.of("node", WORK.resolve("opcua-server.js").toString(), String.valueOf(port),
-                "240", String.valueOf(count), String.valueOf(periodMillis), WORK.resolve(".pki/server").toString()))
+        return new PeerProcess(List.of(
+                        "node",
+                        WORK.resolve("opcua-server.js").toString(),
+                        String.valueOf(port),
+                        "240",
+                        String.valueOf(count),
+                        String.valueOf(periodMillis),
+                        WORK.resolve(".pki/server").toString()))
                 .readyLine("READY", 60);
     }
 }

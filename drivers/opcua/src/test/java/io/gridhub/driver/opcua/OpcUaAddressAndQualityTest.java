@@ -21,8 +21,9 @@ class OpcUaAddressAndQualityTest {
 
     @Test
     void nodeIdsParseAndPrintBack() throws Exception {
-        for (String s : new String[] {"ns=1;s=Sim.D0000", "ns=2;i=1042", "i=2258",
-            "ns=3;g=09087e75-8e5e-499b-954f-f2a9603db28a", "ns=1;s=a;b=c"}) {
+        for (String s : new String[] {
+            "ns=1;s=Sim.D0000", "ns=2;i=1042", "i=2258", "ns=3;g=09087e75-8e5e-499b-954f-f2a9603db28a", "ns=1;s=a;b=c"
+        }) {
             NodeId id = driver.parseAddress(s);
             assertThat(driver.parseAddress(driver.format(id))).isEqualTo(id);
         }
@@ -32,7 +33,8 @@ class OpcUaAddressAndQualityTest {
     @Test
     void malformedAddressesNameTheAddress() {
         for (String s : new String[] {"Sim.D0000", "ns=x;s=a", "ns=1;i=abc", ""}) {
-            assertThatThrownBy(() -> driver.parseAddress(s)).isInstanceOf(AddressException.class)
+            assertThatThrownBy(() -> driver.parseAddress(s))
+                    .isInstanceOf(AddressException.class)
                     .hasMessageContaining("'" + s + "'");
         }
     }
@@ -41,13 +43,13 @@ class OpcUaAddressAndQualityTest {
     void statusCodesBecomeQualitiesAndTimesComeFromSourceThenServer() {
         Instant src = Instant.parse("2026-01-01T00:00:00Z");
         Instant srv = Instant.parse("2026-01-01T00:00:01Z");
-        Reading good = DataValues.toReading(new DataValue(new Variant(4.5), StatusCode.GOOD, new DateTime(src),
-                new DateTime(srv)));
+        Reading good = DataValues.toReading(
+                new DataValue(new Variant(4.5), StatusCode.GOOD, new DateTime(src), new DateTime(srv)));
         assertThat(good.value()).isEqualTo(4.5);
         assertThat(good.quality()).isEqualTo(Quality.GOOD);
         assertThat(good.sourceTime()).isEqualTo(src);
-        Reading serverOnly = DataValues.toReading(new DataValue(new Variant(UShort.valueOf(7)), StatusCode.GOOD,
-                null, new DateTime(srv)));
+        Reading serverOnly = DataValues.toReading(
+                new DataValue(new Variant(UShort.valueOf(7)), StatusCode.GOOD, null, new DateTime(srv)));
         assertThat(serverOnly.value()).isEqualTo(7);
         assertThat(serverOnly.sourceTime()).isEqualTo(srv);
 
@@ -56,15 +58,17 @@ class OpcUaAddressAndQualityTest {
         assertThat(unknown.quality().reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
         assertThat(unknown.quality().detail()).contains("Bad_NodeIdUnknown");
 
-        Reading lastUsable = DataValues.toReading(new DataValue(new Variant(1.0),
-                new StatusCode(StatusCodes.Uncertain_LastUsableValue)));
+        Reading lastUsable = DataValues.toReading(
+                new DataValue(new Variant(1.0), new StatusCode(StatusCodes.Uncertain_LastUsableValue)));
         assertThat(lastUsable.quality().status()).isEqualTo(Quality.Status.QUESTIONABLE);
         assertThat(lastUsable.quality().reason()).isEqualTo(Quality.Reason.OLD_DATA);
         assertThat(lastUsable.value()).isEqualTo(1.0);
 
-        assertThat(DataValues.quality(new StatusCode(StatusCodes.Bad_CommunicationError)).reason())
+        assertThat(DataValues.quality(new StatusCode(StatusCodes.Bad_CommunicationError))
+                        .reason())
                 .isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
-        assertThat(DataValues.quality(new StatusCode(StatusCodes.Bad_SensorFailure)).reason())
+        assertThat(DataValues.quality(new StatusCode(StatusCodes.Bad_SensorFailure))
+                        .reason())
                 .isEqualTo(Quality.Reason.DEVICE_FAILURE);
         Reading text = DataValues.toReading(new DataValue(new Variant("on"), StatusCode.GOOD, null, null));
         assertThat(text.quality().status()).isEqualTo(Quality.Status.INVALID);

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.AfterAll;
@@ -63,8 +62,15 @@ class OpcUaNodePeerTest {
 
     @Test
     void subscriptionDeliversChangesOfAllItemsCreatedInBatches() throws Exception {
-        try (Connection<NodeId> c = connect(Map.of("monitoredItemsPerCall", 7, "samplingIntervalMillis", 100,
-                "publishingIntervalMillis", 100, "queueSize", 5))) {
+        try (Connection<NodeId> c = connect(Map.of(
+                "monitoredItemsPerCall",
+                7,
+                "samplingIntervalMillis",
+                100,
+                "publishingIntervalMillis",
+                100,
+                "queueSize",
+                5))) {
             List<NodeId> nodes = nodes(50);
             Map<NodeId, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
             ConcurrentLinkedQueue<Reading> bad = new ConcurrentLinkedQueue<>();
@@ -86,10 +92,15 @@ class OpcUaNodePeerTest {
     void writeReachesThePeerAndAWrongNodeIsAQuality() throws Exception {
         try (Connection<NodeId> c = connect(Map.of())) {
             var w = (io.gridhub.api.driver.Writable<NodeId>) c;
-            assertThat(w.write(driver.parseAddress("ns=1;s=Sim.Setpoint"), 17.25)).isEqualTo(Quality.GOOD);
+            assertThat(w.write(driver.parseAddress("ns=1;s=Sim.Setpoint"), 17.25))
+                    .isEqualTo(Quality.GOOD);
             peer.awaitLine("WRITE Setpoint=17.25", 10);
-            assertThat(c.read(List.of(driver.parseAddress("ns=1;s=Sim.Setpoint"))).get(0).value()).isEqualTo(17.25);
-            assertThat(w.write(driver.parseAddress("ns=1;s=Sim.Nope"), 1).isGood()).isFalse();
+            assertThat(c.read(List.of(driver.parseAddress("ns=1;s=Sim.Setpoint")))
+                            .get(0)
+                            .value())
+                    .isEqualTo(17.25);
+            assertThat(w.write(driver.parseAddress("ns=1;s=Sim.Nope"), 1).isGood())
+                    .isFalse();
         }
     }
 
@@ -97,7 +108,8 @@ class OpcUaNodePeerTest {
     void browseFindsThePeersVariables() throws Exception {
         try (Connection<NodeId> c = connect(Map.of())) {
             var entries = ((Browsable<NodeId>) c).browse(100);
-            assertThat(entries).extracting(e -> driver.format(e.address()))
+            assertThat(entries)
+                    .extracting(e -> driver.format(e.address()))
                     .contains("ns=1;s=Sim.D0000", "ns=1;s=Sim.D0049", "ns=1;s=Sim.Setpoint");
             assertThat(entries).anySatisfy(e -> assertThat(e.description()).isEqualTo("Simulation/D0000"));
         }
@@ -107,16 +119,20 @@ class OpcUaNodePeerTest {
     void signAndEncryptNeedsThePeerCertificateInTheTrustDirectory() throws Exception {
         Path trust = pki.resolve("trust-" + System.nanoTime());
         Map<String, Object> encrypt = Map.of("securityMode", "encrypt", "trustDir", trust.toString());
-        assertThatThrownBy(() -> connect(encrypt)).isInstanceOf(ConnectionException.class)
-                .hasMessageContaining("thumbprint").hasMessageContaining("rejected");
+        assertThatThrownBy(() -> connect(encrypt))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("thumbprint")
+                .hasMessageContaining("rejected");
         Path rejected;
         try (var files = Files.list(pki.resolve("rejected"))) {
-            rejected = files.filter(f -> f.toString().endsWith(".der")).findFirst().orElseThrow();
+            rejected =
+                    files.filter(f -> f.toString().endsWith(".der")).findFirst().orElseThrow();
         }
         Files.createDirectories(trust);
         Files.copy(rejected, trust.resolve(rejected.getFileName()));
         try (Connection<NodeId> c = connect(encrypt)) {
-            assertThat(c.read(nodes(3))).allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
+            assertThat(c.read(nodes(3)))
+                    .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
         }
         try (Connection<NodeId> c = connect(Map.of("securityMode", "sign", "trustDir", trust.toString()))) {
             assertThat(c.read(nodes(1)).get(0).quality().isGood()).isTrue();

@@ -28,10 +28,12 @@ class OpcUaPeerRestartTest {
         int port = TestSettings.freePort();
         OpcUaDriver driver = new OpcUaDriver();
         try (PeerProcess peer = NodePeers.server(port, 5, 100).start();
-             Connection<NodeId> c = driver.connect(TestSettings.of("opc.tcp://127.0.0.1:" + port + "/peer", pki,
-                     Map.of()), DeviceContext.of("restart", Clock.systemUTC()))) {
+                Connection<NodeId> c = driver.connect(
+                        TestSettings.of("opc.tcp://127.0.0.1:" + port + "/peer", pki, Map.of()),
+                        DeviceContext.of("restart", Clock.systemUTC()))) {
             AtomicLong good = new AtomicLong();
-            List<NodeId> nodes = List.of(driver.parseAddress("ns=1;s=Sim.D0000"), driver.parseAddress("ns=1;s=Sim.D0004"));
+            List<NodeId> nodes =
+                    List.of(driver.parseAddress("ns=1;s=Sim.D0000"), driver.parseAddress("ns=1;s=Sim.D0004"));
             try (AutoCloseable sub = ((Subscribable<NodeId>) c).subscribe(nodes, (n, r) -> {
                 if (r.quality().isGood()) {
                     good.incrementAndGet();

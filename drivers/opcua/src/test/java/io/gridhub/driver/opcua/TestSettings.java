@@ -9,8 +9,7 @@ import org.osgi.util.converter.Converters;
 
 /** Settings as the hub would convert them from a configuration. */
 final class TestSettings {
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     static OpcUaSettings of(String url, Path pki, Map<String, Object> more) {
         Map<String, Object> m = new HashMap<>(more);

@@ -37,11 +37,16 @@ final class HouseholdProfile {
      */
     static HouseholdProfile read(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
-        try (Reader in = Files.newBufferedReader(file); var parser = format.parse(in)) {
-            if (!parser.getHeaderMap().containsKey("load_kWh") || !parser.getHeaderMap().containsKey("pv_kWh")) {
-                throw new IOException(file + ": header must name load_kWh and pv_kWh, has "
-                        + parser.getHeaderNames());
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build();
+        try (Reader in = Files.newBufferedReader(file);
+                var parser = format.parse(in)) {
+            if (!parser.getHeaderMap().containsKey("load_kWh")
+                    || !parser.getHeaderMap().containsKey("pv_kWh")) {
+                throw new IOException(file + ": header must name load_kWh and pv_kWh, has " + parser.getHeaderNames());
             }
             for (CSVRecord r : parser) {
                 rows.add(new double[] {kwh(file, r, "load_kWh"), kwh(file, r, "pv_kWh")});
@@ -69,8 +74,10 @@ final class HouseholdProfile {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IOException(file + ", line " + (r.getRecordNumber() + 1) + ", column " + column
-                    + ": '" + raw + "' is not an energy in kWh ≥ 0", e);
+            throw new IOException(
+                    file + ", line " + (r.getRecordNumber() + 1) + ", column " + column + ": '" + raw
+                            + "' is not an energy in kWh ≥ 0",
+                    e);
         }
     }
 

@@ -56,14 +56,18 @@ import org.slf4j.LoggerFactory;
  * {@code watchdogSeconds}, the battery goes SAFE: 0 W and OutWSet reads back 0, until the next write. Expiry is
  * checked on every model step.
  */
-@Component(service = {}, configurationPid = Iec61850PvBatSim.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = Iec61850PvBatSim.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Iec61850PvBatSim.Config.class)
 public final class Iec61850PvBatSim implements ServerEventListener {
     static final String PID = "io.gridhub.sim.iec61850";
     private static final Logger LOG = LoggerFactory.getLogger(Iec61850PvBatSim.class);
     private static final String LD = "pvbatLD0";
 
-    @ObjectClassDefinition(name = "gridhub IEC 61850 PV + battery simulator",
+    @ObjectClassDefinition(
+            name = "gridhub IEC 61850 PV + battery simulator",
             description = "A PV inverter with a battery served as an IEC 61850 IED on loopback")
     public @interface Config {
         @AttributeDefinition(description = "TCP port on 127.0.0.1", min = "1", max = "65535")
@@ -84,8 +88,10 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         @AttributeDefinition(description = "Milliseconds between model steps", min = "100")
         int periodMillis() default 1000;
 
-        @AttributeDefinition(description = "Seconds without a write of DRCC1.OutWSet until the battery goes to its "
-                + "safe state (0 W)", min = "1")
+        @AttributeDefinition(
+                description =
+                        "Seconds without a write of DRCC1.OutWSet until the battery goes to its " + "safe state (0 W)",
+                min = "1")
         int watchdogSeconds() default 30;
     }
 
@@ -97,10 +103,14 @@ public final class Iec61850PvBatSim implements ServerEventListener {
      * @param periodMillis    milliseconds between model steps (and watchdog checks)
      * @param watchdogSeconds seconds without a setpoint write until the safe state
      */
-    record Settings(int port, String icdFile, double ratedPowerW, double capacityWh, int periodMillis,
-                    int watchdogSeconds) {
+    record Settings(
+            int port, String icdFile, double ratedPowerW, double capacityWh, int periodMillis, int watchdogSeconds) {
         Settings {
-            if (port < 1 || port > 65535 || !(ratedPowerW > 0) || !(capacityWh > 0) || periodMillis < 1
+            if (port < 1
+                    || port > 65535
+                    || !(ratedPowerW > 0)
+                    || !(capacityWh > 0)
+                    || periodMillis < 1
                     || watchdogSeconds < 1) {
                 throw new IllegalArgumentException("bad IED simulator settings: port " + port + ", rated "
                         + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
@@ -109,14 +119,13 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         }
 
         static Settings of(Config c) {
-            return new Settings(c.port(), c.icdFile(), c.ratedPowerW(), c.capacityWh(), c.periodMillis(),
-                    c.watchdogSeconds());
+            return new Settings(
+                    c.port(), c.icdFile(), c.ratedPowerW(), c.capacityWh(), c.periodMillis(), c.watchdogSeconds());
         }
     }
 
     /** The last setpoint write: when, and the setpoint in W. Replaced as a whole, so that no lock is needed. */
-    private record Remote(long atMillis, double setpointW) {
-    }
+    private record Remote(long atMillis, double setpointW) {}
 
     private final Settings config;
     private final DoubleSupplier pv;
@@ -131,8 +140,14 @@ public final class Iec61850PvBatSim implements ServerEventListener {
 
     @Activate
     public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
-        this(Settings.of(config), () -> latest.latest(PointId.of(config.pvPoint())).filter(s -> s.quality()
-                .isGood()).map(Sample::value).orElse(0.0), Clock.systemUTC(), true);
+        this(
+                Settings.of(config),
+                () -> latest.latest(PointId.of(config.pvPoint()))
+                        .filter(s -> s.quality().isGood())
+                        .map(Sample::value)
+                        .orElse(0.0),
+                Clock.systemUTC(),
+                true);
     }
 
     Iec61850PvBatSim(Settings config, DoubleSupplier pv, Clock clock, boolean schedule)
@@ -141,12 +156,13 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         this.pv = pv;
         this.clock = clock;
         ServerModel model;
-        try (InputStream in = config.icdFile().isBlank() ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
+        try (InputStream in = config.icdFile().isBlank()
+                ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
                 : withoutDoctype(Path.of(config.icdFile()))) {
             model = SclParser.parse(in).get(0);
         }
-        sap = new ServerSap(config.port(), 0, InetAddress.getLoopbackAddress(), model,
-                ServerSocketFactory.getDefault());
+        sap = new ServerSap(
+                config.port(), 0, InetAddress.getLoopbackAddress(), model, ServerSocketFactory.getDefault());
         sap.startListening(this);
         copy = sap.getModelCopy();
         battery = new BatteryModel(config.ratedPowerW(), config.capacityWh(), 60, clock.millis());
@@ -157,8 +173,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleAtFixedRate(this::safeStep, config.periodMillis(), config.periodMillis(),
-                    TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    this::safeStep, config.periodMillis(), config.periodMillis(), TimeUnit.MILLISECONDS);
         } else {
             timer = null;
         }
@@ -201,8 +217,16 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         wh.setValue(Math.round(energyWh));
         changed.add(wh);
         Date date = new Date(now);
-        for (String ref : List.of("MMXU1.TotW.t", "MMXU2.TotW.t", "MMXU3.TotW.t", "MMXU1.TotVAr.t", "MMXU1.Hz.t",
-                "MMXU1.PhV.phsA.t", "ZBAT1.SoC.t", "ZBAT1.Vol.t", "ZBAT1.Amp.t")) {
+        for (String ref : List.of(
+                "MMXU1.TotW.t",
+                "MMXU2.TotW.t",
+                "MMXU3.TotW.t",
+                "MMXU1.TotVAr.t",
+                "MMXU1.Hz.t",
+                "MMXU1.PhV.phsA.t",
+                "ZBAT1.SoC.t",
+                "ZBAT1.Vol.t",
+                "ZBAT1.Amp.t")) {
             if (copy.findModelNode(LD + "/" + ref, Fc.MX) instanceof BdaTimestamp t) {
                 t.setDate(date);
                 changed.add(t);
@@ -220,12 +244,18 @@ public final class Iec61850PvBatSim implements ServerEventListener {
      */
     private double watchdog(long now, List<BasicDataAttribute> changed) {
         Remote r = remote.get();
-        ControlState next = r == null ? ControlState.LOCAL
+        ControlState next = r == null
+                ? ControlState.LOCAL
                 : now - r.atMillis() >= config.watchdogSeconds() * 1000L ? ControlState.SAFE : ControlState.REMOTE;
         if (next != state) {
-            LOG.info("IEC 61850 simulator 127.0.0.1:{}: {} -> {}{}", config.port(), state, next,
-                    next == ControlState.SAFE ? " (no setpoint write for " + config.watchdogSeconds()
-                            + " s: 0 W, OutWSet reset to 0)" : "");
+            LOG.info(
+                    "IEC 61850 simulator 127.0.0.1:{}: {} -> {}{}",
+                    config.port(),
+                    state,
+                    next,
+                    next == ControlState.SAFE
+                            ? " (no setpoint write for " + config.watchdogSeconds() + " s: 0 W, OutWSet reset to 0)"
+                            : "");
             state = next;
             if (copy.findModelNode(LD + "/GGIO1.IntIn1.stVal", Fc.ST) instanceof BdaInt32 st
                     && copy.findModelNode(LD + "/GGIO1.IntIn1.t", Fc.ST) instanceof BdaTimestamp t) {
@@ -313,7 +343,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
      */
     static InputStream withoutDoctype(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
+        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .toUpperCase(java.util.Locale.ROOT)
                 .contains("<!DOCTYPE")) {
             throw new IOException(file + ": an SCL file with a DOCTYPE is refused (external entities)");
         }

@@ -61,8 +61,13 @@ public final class ModbusBattery implements AutoCloseable {
      */
     record Settings(int port, double ratedPowerW, double capacityWh, int periodMillis, int watchdogSeconds) {
         Settings {
-            if (port < 1 || port > 65535 || !(ratedPowerW > 0) || !(capacityWh > 0) || periodMillis < 1
-                    || watchdogSeconds < 1 || watchdogSeconds > 65535) {
+            if (port < 1
+                    || port > 65535
+                    || !(ratedPowerW > 0)
+                    || !(capacityWh > 0)
+                    || periodMillis < 1
+                    || watchdogSeconds < 1
+                    || watchdogSeconds > 65535) {
                 throw new IllegalArgumentException("bad battery simulator settings: port " + port + ", rated "
                         + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
                         + " ms, watchdog " + watchdogSeconds + " s");
@@ -146,6 +151,7 @@ public final class ModbusBattery implements AutoCloseable {
     private long lastWriteMillis;
     /** The high word of hr:10 is written but not yet the low one (FC16 writes them one by one). */
     private boolean halfWritten;
+
     private double remoteSetpointW;
     private double powerW;
 
@@ -154,13 +160,14 @@ public final class ModbusBattery implements AutoCloseable {
         this.netImport = netImport;
         this.clock = clock;
         for (int i = 0; i < REGISTERS; i++) {
-            image.addRegister(switch (i) {
-                case HR_SETPOINT -> setpointHigh;
-                case HR_SETPOINT + 1 -> setpointLow;
-                case HR_HEARTBEAT -> new RemoteRegister(HR_HEARTBEAT);
-                case HR_WATCHDOG -> new ReadOnlyRegister(HR_WATCHDOG, settings.watchdogSeconds());
-                default -> new SimpleRegister((byte) 0, (byte) 0);
-            });
+            image.addRegister(
+                    switch (i) {
+                        case HR_SETPOINT -> setpointHigh;
+                        case HR_SETPOINT + 1 -> setpointLow;
+                        case HR_HEARTBEAT -> new RemoteRegister(HR_HEARTBEAT);
+                        case HR_WATCHDOG -> new ReadOnlyRegister(HR_WATCHDOG, settings.watchdogSeconds());
+                        default -> new SimpleRegister((byte) 0, (byte) 0);
+                    });
         }
         image.addInputRegister(new SimpleInputRegister(0));
         image.addInputRegister(new SimpleInputRegister(ControlState.LOCAL.code()));
@@ -183,12 +190,14 @@ public final class ModbusBattery implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleAtFixedRate(this::safeStep, settings.periodMillis(), settings.periodMillis(),
-                    TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    this::safeStep, settings.periodMillis(), settings.periodMillis(), TimeUnit.MILLISECONDS);
         } else {
             timer = null;
         }
-        LOG.info("Modbus battery simulator on 127.0.0.1:{} (unit 1), watchdog {} s", settings.port(),
+        LOG.info(
+                "Modbus battery simulator on 127.0.0.1:{} (unit 1), watchdog {} s",
+                settings.port(),
                 settings.watchdogSeconds());
     }
 
@@ -201,8 +210,8 @@ public final class ModbusBattery implements AutoCloseable {
      * @param netImportW      the community's constant net import its LOCAL rule follows (0: it stays idle)
      */
     public static ModbusBattery start(int port, int watchdogSeconds, double netImportW) throws IOException {
-        return new ModbusBattery(new Settings(port, 30_000, 60_000, 200, watchdogSeconds), () -> netImportW,
-                Clock.systemUTC(), true);
+        return new ModbusBattery(
+                new Settings(port, 30_000, 60_000, 200, watchdogSeconds), () -> netImportW, Clock.systemUTC(), true);
     }
 
     /**
@@ -282,8 +291,11 @@ public final class ModbusBattery implements AutoCloseable {
             change(ControlState.SAFE, "no write for " + settings.watchdogSeconds() + " s: 0 W, setpoint reset");
         }
         if (state == ControlState.REMOTE && !halfWritten) {
-            remoteSetpointW = ByteBuffer.allocate(4).putShort((short) setpointHigh.getValue())
-                    .putShort((short) setpointLow.getValue()).flip().getFloat();
+            remoteSetpointW = ByteBuffer.allocate(4)
+                    .putShort((short) setpointHigh.getValue())
+                    .putShort((short) setpointLow.getValue())
+                    .flip()
+                    .getFloat();
         }
         double want = switch (state) {
             case LOCAL -> 0.5 * netImport.getAsDouble();

@@ -24,12 +24,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * LOCAL rule follows the replayed community's net import, read and written by the hub through the real Modbus
  * driver.
  */
-@Component(service = {}, configurationPid = ModbusBatterySim.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = ModbusBatterySim.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ModbusBatterySim.Config.class)
 public final class ModbusBatterySim {
     static final String PID = "io.gridhub.sim.modbus";
 
-    @ObjectClassDefinition(name = "gridhub Modbus battery simulator",
+    @ObjectClassDefinition(
+            name = "gridhub Modbus battery simulator",
             description = "A community battery served over Modbus TCP on loopback")
     public @interface Config {
         @AttributeDefinition(description = "TCP port on 127.0.0.1", min = "1", max = "65535")
@@ -47,8 +51,11 @@ public final class ModbusBatterySim {
         @AttributeDefinition(description = "Milliseconds between model steps", min = "100")
         int periodMillis() default 1000;
 
-        @AttributeDefinition(description = "Seconds without a write to the setpoint or heartbeat register until "
-                + "the battery goes to its safe state (0 W)", min = "1", max = "65535")
+        @AttributeDefinition(
+                description = "Seconds without a write to the setpoint or heartbeat register until "
+                        + "the battery goes to its safe state (0 W)",
+                min = "1",
+                max = "65535")
         int watchdogSeconds() default 30;
     }
 
@@ -57,9 +64,16 @@ public final class ModbusBatterySim {
     @Activate
     public ModbusBatterySim(@Reference LatestValues latest, @Reference TopologyProvider topology, Config config)
             throws IOException {
-        battery = new ModbusBattery(new ModbusBattery.Settings(config.port(), config.ratedPowerW(),
-                config.capacityWh(), config.periodMillis(), config.watchdogSeconds()),
-                () -> netImport(latest, topology, config.community()), Clock.systemUTC(), true);
+        battery = new ModbusBattery(
+                new ModbusBattery.Settings(
+                        config.port(),
+                        config.ratedPowerW(),
+                        config.capacityWh(),
+                        config.periodMillis(),
+                        config.watchdogSeconds()),
+                () -> netImport(latest, topology, config.community()),
+                Clock.systemUTC(),
+                true);
     }
 
     /** The community's net import: the sum of its members' meter power (+ import). */
@@ -73,8 +87,10 @@ public final class ModbusBatterySim {
                 for (Site s : m.sites()) {
                     for (var a : s.assets()) {
                         if (a.kind() == AssetKind.METER) {
-                            sum += latest.latest(PointId.of(c.id() + "." + a.id() + ".p")).filter(x -> x.quality()
-                                    .isGood()).map(Sample::value).orElse(0.0);
+                            sum += latest.latest(PointId.of(c.id() + "." + a.id() + ".p"))
+                                    .filter(x -> x.quality().isGood())
+                                    .map(Sample::value)
+                                    .orElse(0.0);
                         }
                     }
                 }

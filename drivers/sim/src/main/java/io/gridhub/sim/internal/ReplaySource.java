@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * is the recording shifted by a few days and scaled, so the demo shows distinct, realistic members. Publishes
  * one batch per period with the meter, load, PV and battery points of every site.
  */
-@Component(service = {}, configurationPid = ReplaySource.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = ReplaySource.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ReplaySource.Config.class)
 public final class ReplaySource {
     static final String PID = "io.gridhub.sim.replay";
@@ -57,8 +60,9 @@ public final class ReplaySource {
         @AttributeDefinition(description = "Days the recording is shifted from one member to the next")
         int dayShiftPerMember() default 3;
 
-        @AttributeDefinition(description = "Sites not replayed: their points come from a device (e.g. the demo's "
-                + "IEC 61850 IED, m07-site)")
+        @AttributeDefinition(
+                description = "Sites not replayed: their points come from a device (e.g. the demo's "
+                        + "IEC 61850 IED, m07-site)")
         String[] skipSites() default {};
     }
 
@@ -99,8 +103,12 @@ public final class ReplaySource {
         } else {
             timer = null;
         }
-        LOG.info("replaying {} ({} intervals) for community {} every {} ms", config.file(), profile.intervals(),
-                config.community(), config.periodMillis());
+        LOG.info(
+                "replaying {} ({} intervals) for community {} every {} ms",
+                config.file(),
+                profile.intervals(),
+                config.community(),
+                config.periodMillis());
     }
 
     private void safeTick() {
@@ -113,7 +121,9 @@ public final class ReplaySource {
 
     /** Publishes one batch for the current instant and returns it. */
     List<Sample> tick() {
-        Community c = topology.communities().stream().filter(x -> x.id().equals(config.community())).findFirst()
+        Community c = topology.communities().stream()
+                .filter(x -> x.id().equals(config.community()))
+                .findFirst()
                 .orElse(null);
         if (c == null) {
             return List.of();
@@ -140,17 +150,26 @@ public final class ReplaySource {
     }
 
     private SiteModel modelFor(Site s, int index) {
-        double pvPeak = s.assets().stream().filter(a -> a.kind() == AssetKind.PV).mapToDouble(Asset::ratedPowerW)
+        double pvPeak = s.assets().stream()
+                .filter(a -> a.kind() == AssetKind.PV)
+                .mapToDouble(Asset::ratedPowerW)
                 .sum();
-        Asset bat = s.assets().stream().filter(a -> a.kind() == AssetKind.BATTERY).findFirst().orElse(null);
+        Asset bat = s.assets().stream()
+                .filter(a -> a.kind() == AssetKind.BATTERY)
+                .findFirst()
+                .orElse(null);
         // Members differ in size: 0.7× to 1.3× the recorded home, in a fixed pattern.
         double loadScale = 0.7 + 0.15 * (index % 5);
-        return new SiteModel(profile, index * config.dayShiftPerMember(), loadScale, pvPeak,
-                bat == null ? 0 : bat.ratedPowerW(), bat == null ? 0 : bat.energyCapacityWh());
+        return new SiteModel(
+                profile,
+                index * config.dayShiftPerMember(),
+                loadScale,
+                pvPeak,
+                bat == null ? 0 : bat.ratedPowerW(),
+                bat == null ? 0 : bat.energyCapacityWh());
     }
 
-    private static void addAsset(List<Sample> batch, String communityId, Asset a, SiteModel.State st,
-                                 Instant now) {
+    private static void addAsset(List<Sample> batch, String communityId, Asset a, SiteModel.State st, Instant now) {
         String prefix = communityId + "." + a.id() + ".";
         double p = st.powerOf(a.kind());
         if (!Double.isNaN(p)) {

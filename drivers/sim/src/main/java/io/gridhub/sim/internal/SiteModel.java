@@ -18,8 +18,13 @@ final class SiteModel {
     private double importWh;
     private double exportWh;
 
-    SiteModel(HouseholdProfile profile, int dayShift, double loadScale, double pvPeakW, double batteryPowerW,
-              double batteryCapacityWh) {
+    SiteModel(
+            HouseholdProfile profile,
+            int dayShift,
+            double loadScale,
+            double pvPeakW,
+            double batteryPowerW,
+            double batteryCapacityWh) {
         this.profile = profile;
         this.shiftIntervals = dayShift * 48.0;
         this.loadScale = loadScale;
@@ -56,8 +61,14 @@ final class SiteModel {
         return new State(load, pv, battery, soc, meter, importWh, exportWh);
     }
 
-    record State(double loadW, double pvW, double batteryW, double socPercent, double meterW, double importWh,
-                 double exportWh) {
+    record State(
+            double loadW,
+            double pvW,
+            double batteryW,
+            double socPercent,
+            double meterW,
+            double importWh,
+            double exportWh) {
         double powerOf(AssetKind kind) {
             return switch (kind) {
                 case LOAD -> loadW;

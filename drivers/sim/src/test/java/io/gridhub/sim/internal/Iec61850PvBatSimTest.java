@@ -1,7 +1,5 @@
 package io.gridhub.sim.internal;
 
-import io.gridhub.driver.testkit.SteppingClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,6 +14,7 @@ import com.beanit.openiec61850.Fc;
 import com.beanit.openiec61850.FcModelNode;
 import com.beanit.openiec61850.Report;
 import com.beanit.openiec61850.ServerModel;
+import io.gridhub.driver.testkit.SteppingClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -43,18 +42,17 @@ class Iec61850PvBatSimTest {
     void start() throws Exception {
         clock = SteppingClock.at(java.time.Instant.ofEpochMilli(1_767_323_045_000L));
         sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), () -> 3000, clock, false);
-        a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null,
-                new ClientEventListener() {
-                    @Override
-                    public void newReport(Report report) {
-                        // not used
-                    }
+        a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null, new ClientEventListener() {
+            @Override
+            public void newReport(Report report) {
+                // not used
+            }
 
-                    @Override
-                    public void associationClosed(IOException e) {
-                        // end of test
-                    }
-                });
+            @Override
+            public void associationClosed(IOException e) {
+                // end of test
+            }
+        });
         m = a.retrieveModel();
     }
 
@@ -138,12 +136,16 @@ class Iec61850PvBatSimTest {
     }
 
     @Test
-    void anSclFileWithADoctypeIsRefusedBeforeTheLibraryResolvesItsEntities(@org.junit.jupiter.api.io.TempDir
-                                                                          java.nio.file.Path dir) throws IOException {
+    void anSclFileWithADoctypeIsRefusedBeforeTheLibraryResolvesItsEntities(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "s3cret");
-        java.nio.file.Path icd = java.nio.file.Files.writeString(dir.resolve("x.icd"), "<?xml version=\"1.0\"?>\n"
-                + "<!DOCTYPE SCL [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><SCL>&x;</SCL>");
+        java.nio.file.Path icd = java.nio.file.Files.writeString(
+                dir.resolve("x.icd"),
+                "<?xml version=\"1.0\"?>\n" + "<!DOCTYPE SCL [<!ENTITY x SYSTEM \"" + secret.toUri()
+                        + "\">]><SCL>&x;</SCL>");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Iec61850PvBatSim.withoutDoctype(icd))
-                .isInstanceOf(IOException.class).hasMessageContaining("DOCTYPE").hasMessageNotContaining("s3cret");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("DOCTYPE")
+                .hasMessageNotContaining("s3cret");
     }
 }

@@ -1,8 +1,5 @@
 package io.gridhub.sim.internal;
 
-import io.gridhub.driver.testkit.SteppingClock;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,12 +15,14 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.driver.modbus.ModbusSettings;
+import io.gridhub.driver.testkit.SteppingClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +48,8 @@ class ModbusBatteryTest {
     @BeforeEach
     void start() throws Exception {
         // 10 kW, 10 kWh, watchdog 30 s
-        sim = new ModbusBattery(new ModbusBattery.Settings(freePort(), 10_000, 10_000, 1000, 30), () -> net[0],
-                clock, false);
+        sim = new ModbusBattery(
+                new ModbusBattery.Settings(freePort(), 10_000, 10_000, 1000, 30), () -> net[0], clock, false);
         master = new ModbusTCPMaster("127.0.0.1", sim.port(), 1000, false);
         master.connect();
     }
@@ -62,14 +61,17 @@ class ModbusBatteryTest {
     }
 
     private static float f(Register[] r, int i) {
-        return ByteBuffer.allocate(4).putShort((short) r[i].getValue()).putShort((short) r[i + 1].getValue())
-                .flip().getFloat();
+        return ByteBuffer.allocate(4)
+                .putShort((short) r[i].getValue())
+                .putShort((short) r[i + 1].getValue())
+                .flip()
+                .getFloat();
     }
 
     private void writeSetpoint(float w) throws Exception {
         int bits = Float.floatToIntBits(w);
-        master.writeMultipleRegisters(1, 10, new Register[] {new SimpleRegister((bits >>> 16) & 0xFFFF),
-            new SimpleRegister(bits & 0xFFFF)});
+        master.writeMultipleRegisters(
+                1, 10, new Register[] {new SimpleRegister((bits >>> 16) & 0xFFFF), new SimpleRegister(bits & 0xFFFF)});
     }
 
     private void heartbeat(int counter) throws Exception {
@@ -155,10 +157,12 @@ class ModbusBatteryTest {
         after(Duration.ofSeconds(10));
         master.writeCoil(1, 1, true);
 
-        assertThatThrownBy(() -> writeSetpoint(-5000f)).isInstanceOfSatisfying(ModbusSlaveException.class,
-                e -> assertThat(e.getType()).isEqualTo(2));
-        assertThatThrownBy(() -> heartbeat(2)).isInstanceOfSatisfying(ModbusSlaveException.class,
-                e -> assertThat(e.getType()).isEqualTo(2));
+        assertThatThrownBy(() -> writeSetpoint(-5000f))
+                .isInstanceOfSatisfying(
+                        ModbusSlaveException.class, e -> assertThat(e.getType()).isEqualTo(2));
+        assertThatThrownBy(() -> heartbeat(2))
+                .isInstanceOfSatisfying(
+                        ModbusSlaveException.class, e -> assertThat(e.getType()).isEqualTo(2));
         assertThat(setpointReadBack()).isEqualTo(1000f);
         assertThat(master.readMultipleRegisters(1, 12, 1)[0].getValue()).isEqualTo(1);
         // The refused writes did not feed the watchdog: 30 s after the last accepted one, SAFE.
@@ -185,8 +189,9 @@ class ModbusBatteryTest {
     @Test
     void theHubsModbusDriverGetsABadQualityForARefusedWrite() throws Exception {
         // the same conversion the driver host applies to a device configuration
-        ModbusSettings settings = Converters.standardConverter().convert(Map.of("host", "127.0.0.1", "port",
-                sim.port(), "unitId", 1, "timeoutMillis", 1000)).to(ModbusSettings.class);
+        ModbusSettings settings = Converters.standardConverter()
+                .convert(Map.of("host", "127.0.0.1", "port", sim.port(), "unitId", 1, "timeoutMillis", 1000))
+                .to(ModbusSettings.class);
         ModbusDriver driver = new ModbusDriver();
         ModbusAddress setpoint = driver.parseAddress("hr:10:float32");
         ModbusAddress heartbeat = driver.parseAddress("hr:12:uint16");
@@ -194,10 +199,8 @@ class ModbusBatteryTest {
         @SuppressWarnings("unchecked")
         Writable<ModbusAddress> w = (Writable<ModbusAddress>) c;
         try {
-            assertThat(w.write(setpoint, -1500))
-                    .isEqualTo(Quality.GOOD);
-            assertThat(w.write(heartbeat, 1))
-                    .isEqualTo(Quality.GOOD);
+            assertThat(w.write(setpoint, -1500)).isEqualTo(Quality.GOOD);
+            assertThat(w.write(heartbeat, 1)).isEqualTo(Quality.GOOD);
             master.writeCoil(1, 1, true);
             Quality q = w.write(setpoint, 2500);
             assertThat(q.isGood()).isFalse();

@@ -53,7 +53,11 @@ class ReplaySourceTest {
         StringBuilder sb = new StringBuilder("interval_start_local,load_kWh,pv_kWh\n");
         for (int i = 0; i < 96; i++) {
             double pv = i % 48 >= 16 && i % 48 < 36 ? 0.4 : 0;
-            sb.append("2012-01-01T00:00:00,").append(0.25 + (i % 48) * 0.01).append(',').append(pv).append('\n');
+            sb.append("2012-01-01T00:00:00,")
+                    .append(0.25 + (i % 48) * 0.01)
+                    .append(',')
+                    .append(pv)
+                    .append('\n');
         }
         return Files.writeString(dir.resolve("rec.csv"), sb.toString());
     }
@@ -93,13 +97,31 @@ class ReplaySourceTest {
     }
 
     private static Community community() {
-        Site s1 = new Site("s1", null, null, List.of(new Asset("m1-meter", null, AssetKind.METER, 0, 0),
-                new Asset("m1-load", null, AssetKind.LOAD, 0, 0), new Asset("m1-pv", null, AssetKind.PV, 4000, 0),
-                new Asset("m1-bat", null, AssetKind.BATTERY, 3000, 10000)));
-        Site s2 = new Site("s2", null, null, List.of(new Asset("m2-meter", null, AssetKind.METER, 0, 0),
-                new Asset("m2-load", null, AssetKind.LOAD, 0, 0)));
-        return new Community("demo", null, List.of(new Member("m1", null, null, List.of(s1), List.of()),
-                new Member("m2", null, null, List.of(s2), List.of())), List.of(), List.of(), List.of());
+        Site s1 = new Site(
+                "s1",
+                null,
+                null,
+                List.of(
+                        new Asset("m1-meter", null, AssetKind.METER, 0, 0),
+                        new Asset("m1-load", null, AssetKind.LOAD, 0, 0),
+                        new Asset("m1-pv", null, AssetKind.PV, 4000, 0),
+                        new Asset("m1-bat", null, AssetKind.BATTERY, 3000, 10000)));
+        Site s2 = new Site(
+                "s2",
+                null,
+                null,
+                List.of(
+                        new Asset("m2-meter", null, AssetKind.METER, 0, 0),
+                        new Asset("m2-load", null, AssetKind.LOAD, 0, 0)));
+        return new Community(
+                "demo",
+                null,
+                List.of(
+                        new Member("m1", null, null, List.of(s1), List.of()),
+                        new Member("m2", null, null, List.of(s2), List.of())),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
@@ -107,9 +129,17 @@ class ReplaySourceTest {
         Clock noon = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
         ReplaySource src = new ReplaySource(bus, () -> List.of(community()), config(recording()), noon, false);
         List<Sample> batch = src.tick();
-        Map<String, Double> v = batch.stream().collect(Collectors.toMap(s -> s.point().value(), Sample::value));
-        assertThat(v).containsKeys("demo.m1-meter.p", "demo.m1-pv.p", "demo.m1-bat.p", "demo.m1-bat.soc",
-                "demo.m2-meter.p", "demo.m2-load.p", "demo.m1-meter.e_imp");
+        Map<String, Double> v =
+                batch.stream().collect(Collectors.toMap(s -> s.point().value(), Sample::value));
+        assertThat(v)
+                .containsKeys(
+                        "demo.m1-meter.p",
+                        "demo.m1-pv.p",
+                        "demo.m1-bat.p",
+                        "demo.m1-bat.soc",
+                        "demo.m2-meter.p",
+                        "demo.m2-load.p",
+                        "demo.m1-meter.e_imp");
         // At noon the recording has PV: scaled to the 4 kW rating, and the battery charges from the surplus.
         assertThat(v.get("demo.m1-pv.p")).isEqualTo(4000.0);
         assertThat(v.get("demo.m1-bat.p")).isLessThan(0);
@@ -125,14 +155,17 @@ class ReplaySourceTest {
         Clock noon = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
         ReplaySource src = new ReplaySource(bus, () -> List.of(community()), config(recording(), "s1"), noon, false);
         List<Sample> batch = src.tick();
-        assertThat(batch).extracting(x -> x.point().value()).contains("demo.m2-meter.p")
+        assertThat(batch)
+                .extracting(x -> x.point().value())
+                .contains("demo.m2-meter.p")
                 .noneMatch(p -> p.startsWith("demo.m1-"));
     }
 
     @Test
     void aMalformedRecordingNamesFileLineAndColumn() throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.csv"), "interval_start_local,load_kWh,pv_kWh\n"
-                + "2012-01-01T00:00:00,0.1,0\n2012-01-01T00:30:00,abc,0\n");
+        Path bad = Files.writeString(
+                dir.resolve("bad.csv"),
+                "interval_start_local,load_kWh,pv_kWh\n" + "2012-01-01T00:00:00,0.1,0\n2012-01-01T00:30:00,abc,0\n");
         assertThatThrownBy(() -> HouseholdProfile.read(bad))
                 .hasMessageContaining("bad.csv, line 3, column load_kWh: 'abc' is not an energy in kWh ≥ 0");
         Path noHeader = Files.writeString(dir.resolve("h.csv"), "time,kw\n1,2\n");

@@ -94,7 +94,10 @@ public abstract class DriverContractTest<S, A> {
         List<A> channels = parse(goodAddresses());
         List<Reading> readings = c.read(channels);
         assertThat(readings).hasSameSizeAs(channels);
-        assertThat(readings).allSatisfy(r -> assertThat(r.quality().isGood()).as("quality %s", r.quality()).isTrue());
+        assertThat(readings)
+                .allSatisfy(r -> assertThat(r.quality().isGood())
+                        .as("quality %s", r.quality())
+                        .isTrue());
         c.close();
     }
 
@@ -107,10 +110,13 @@ public abstract class DriverContractTest<S, A> {
         List<Reading> readings = c.read(parse(texts));
         assertThat(readings).hasSize(3);
         assertThat(readings.get(0).quality().isGood()).isTrue();
-        assertThat(readings.get(1).quality().isGood()).as("refused address %s", refusedAddress()).isFalse();
+        assertThat(readings.get(1).quality().isGood())
+                .as("refused address %s", refusedAddress())
+                .isFalse();
         assertThat(readings.get(2).quality().isGood()).isTrue();
         // The connection survives a refused address.
-        assertThat(c.read(parse(goodAddresses()))).allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
+        assertThat(c.read(parse(goodAddresses())))
+                .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
     }
 
     @Test
@@ -124,7 +130,8 @@ public abstract class DriverContractTest<S, A> {
     void lostPeerThrowsAndANewConnectionWorksAfterItRestarts() throws Exception {
         Connection<A> c = connect(settings());
         List<A> channels = parse(goodAddresses());
-        assertThat(c.read(channels)).allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
+        assertThat(c.read(channels))
+                .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
         stopPeer();
         long deadline = System.nanoTime() + patience().toNanos();
         boolean thrown = false;
@@ -136,7 +143,9 @@ public abstract class DriverContractTest<S, A> {
                 thrown = true;
             }
         }
-        assertThat(thrown).as("a read on a connection whose peer stopped throws ConnectionException").isTrue();
+        assertThat(thrown)
+                .as("a read on a connection whose peer stopped throws ConnectionException")
+                .isTrue();
         c.close();
         startPeer();
         Connection<A> again = null;
@@ -151,7 +160,8 @@ public abstract class DriverContractTest<S, A> {
                 Thread.sleep(100);
             }
         }
-        assertThat(again.read(channels)).allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
+        assertThat(again.read(channels))
+                .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
     }
 
     @Test

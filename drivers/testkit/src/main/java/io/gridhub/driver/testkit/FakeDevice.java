@@ -97,8 +97,8 @@ public final class FakeDevice {
             maxInCall.accumulateAndGet(n, Math::max);
             if (closed || !up) {
                 inCall.decrementAndGet();
-                throw new ConnectionException("fake device " + name + " connection lost",
-                        new java.io.EOFException("peer gone"));
+                throw new ConnectionException(
+                        "fake device " + name + " connection lost", new java.io.EOFException("peer gone"));
             }
         }
 
@@ -122,8 +122,11 @@ public final class FakeDevice {
                 reads.incrementAndGet();
                 List<Reading> out = new ArrayList<>(channels.size());
                 for (String a : channels) {
-                    out.add(a.startsWith("bad") ? Reading.failed(Quality.invalid(Quality.Reason.OUT_OF_RANGE,
-                            "fake device refuses " + a)) : Reading.good(get(a)));
+                    out.add(
+                            a.startsWith("bad")
+                                    ? Reading.failed(
+                                            Quality.invalid(Quality.Reason.OUT_OF_RANGE, "fake device refuses " + a))
+                                    : Reading.good(get(a)));
                 }
                 return out;
             } finally {

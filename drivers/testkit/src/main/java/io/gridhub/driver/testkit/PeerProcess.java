@@ -78,12 +78,15 @@ public final class PeerProcess implements AutoCloseable {
             }
         }
         if (!Files.isDirectory(work.resolve("node_modules").resolve(module))) {
-            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(work.toFile())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("npm-ci.log").toFile()).start();
+            Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("npm-ci.log").toFile())
+                    .start();
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("npm ci for the " + module + " peer failed; see " + work
-                        + "/npm-ci.log");
+                throw new IllegalStateException(
+                        "npm ci for the " + module + " peer failed; see " + work + "/npm-ci.log");
             }
         }
     }
@@ -106,18 +109,20 @@ public final class PeerProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        reader = new Thread(() -> {
-            try {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
-                        output.notifyAll();
+        reader = new Thread(
+                () -> {
+                    try {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            synchronized (output) {
+                                output.add(line);
+                                output.notifyAll();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process ended.
                     }
-                }
-            } catch (IOException e) {
-                // The process ended.
-            }
-        }, "peer-output");
+                },
+                "peer-output");
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readySeconds);
@@ -128,8 +133,8 @@ public final class PeerProcess implements AutoCloseable {
             // Some peers (pymodbus) say they are ready before they listen.
             while (port > 0 && !accepts(port)) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("peer " + command + " does not listen on " + port + ": "
-                            + output());
+                    throw new IllegalStateException(
+                            "peer " + command + " does not listen on " + port + ": " + output());
                 }
                 Thread.sleep(50);
             }

@@ -28,13 +28,14 @@ public final class RecordingAuditTrail implements AuditTrail {
     }
 
     @Override
-    public synchronized AuditRecord append(String actor, String channel, String action, String subject,
-                                           String outcome, String detail) throws AuditException {
+    public synchronized AuditRecord append(
+            String actor, String channel, String action, String subject, String outcome, String detail)
+            throws AuditException {
         if (refuse) {
             throw new AuditException("the trail refuses (test): chain broken at seq " + (records.size() + 1), null);
         }
-        AuditRecord r = new AuditRecord(records.size() + 1, clock.instant(), actor, channel, action, subject,
-                outcome, detail, "");
+        AuditRecord r = new AuditRecord(
+                records.size() + 1, clock.instant(), actor, channel, action, subject, outcome, detail, "");
         records.add(r);
         return r;
     }

@@ -14,12 +14,13 @@ package io.gridhub.allocation.internal.data;
  * @param maxPriceRows   rows of a price CSV
  * @param maxPolicyChars characters of a policy JSON
  */
-public record InputLimits(long maxRows, long maxIntervals, long maxCells, long cellsPerRow, long maxPriceRows,
-                          long maxPolicyChars) {
+public record InputLimits(
+        long maxRows, long maxIntervals, long maxCells, long cellsPerRow, long maxPriceRows, long maxPolicyChars) {
     /** Small grids are never refused for being sparse. */
     public static final long SPARSE_FLOOR = 100_000;
-    public static final InputLimits DEFAULTS = new InputLimits(40_000_000, 1_000_000, 40_000_000, 10, 1_000_000,
-            4 << 20);
+
+    public static final InputLimits DEFAULTS =
+            new InputLimits(40_000_000, 1_000_000, 40_000_000, 10, 1_000_000, 4 << 20);
 
     /** The limits the hub runs with (its configuration, see InputSettings); the defaults elsewhere. */
     private static volatile InputLimits current = DEFAULTS;
@@ -34,7 +35,11 @@ public record InputLimits(long maxRows, long maxIntervals, long maxCells, long c
     }
 
     public InputLimits {
-        if (maxRows < 1 || maxIntervals < 1 || maxCells < 1 || cellsPerRow < 1 || maxPriceRows < 1
+        if (maxRows < 1
+                || maxIntervals < 1
+                || maxCells < 1
+                || cellsPerRow < 1
+                || maxPriceRows < 1
                 || maxPolicyChars < 1) {
             throw new IllegalArgumentException("input limits must be ≥ 1");
         }
@@ -44,19 +49,29 @@ public record InputLimits(long maxRows, long maxIntervals, long maxCells, long c
     public void checkGrid(String source, long line, long rows, long intervals, long members, String span)
             throws InputException {
         if (intervals > maxIntervals) {
-            throw new InputException(source, line, "the meter data spans " + span + " = " + intervals
-                    + " intervals per member, more than the limit of " + maxIntervals + " (maxIntervals): "
-                    + "check the timestamps, or split the period");
+            throw new InputException(
+                    source,
+                    line,
+                    "the meter data spans " + span + " = " + intervals
+                            + " intervals per member, more than the limit of " + maxIntervals + " (maxIntervals): "
+                            + "check the timestamps, or split the period");
         }
         long cells = saturated(intervals, members);
         if (cells > maxCells) {
-            throw new InputException(source, line, intervals + " intervals × " + members + " members = " + cells
-                    + " cells, more than the limit of " + maxCells + " (maxCells): split the period or the members");
+            throw new InputException(
+                    source,
+                    line,
+                    intervals + " intervals × " + members + " members = " + cells + " cells, more than the limit of "
+                            + maxCells + " (maxCells): split the period or the members");
         }
         if (cells > SPARSE_FLOOR && cells > saturated(rows, cellsPerRow)) {
-            throw new InputException(source, line, intervals + " intervals × " + members + " members = " + cells
-                    + " cells from " + rows + " rows: more than " + cellsPerRow + " cells per row (cellsPerRow) "
-                    + "means the grid is mostly empty; check the timestamps");
+            throw new InputException(
+                    source,
+                    line,
+                    intervals + " intervals × " + members + " members = " + cells
+                            + " cells from " + rows + " rows: more than " + cellsPerRow
+                            + " cells per row (cellsPerRow) "
+                            + "means the grid is mostly empty; check the timestamps");
         }
     }
 
@@ -64,17 +79,24 @@ public record InputLimits(long maxRows, long maxIntervals, long maxCells, long c
     public static void checkHeap(String source, long line, long intervals, long members) throws InputException {
         long cells = saturated(intervals, members);
         if (cells > Integer.MAX_VALUE - 8) {
-            throw new InputException(source, line, intervals + " intervals × " + members + " members = " + cells
-                    + " cells: more than one table can hold");
+            throw new InputException(
+                    source,
+                    line,
+                    intervals + " intervals × " + members + " members = " + cells
+                            + " cells: more than one table can hold");
         }
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long need = Math.max(0, saturated(cells, 24) + saturated(intervals, 96));
         need = need == 0 && cells > 0 ? Long.MAX_VALUE : need;
         if (need > free / 2) {
-            throw new InputException(source, line, intervals + " intervals × " + members + " members would take "
-                    + (need >> 20) + " MB, more than half of the " + (free >> 20) + " MB of heap left: split the "
-                    + "period or the members, or give the JVM more heap");
+            throw new InputException(
+                    source,
+                    line,
+                    intervals + " intervals × " + members + " members would take "
+                            + (need >> 20) + " MB, more than half of the " + (free >> 20)
+                            + " MB of heap left: split the "
+                            + "period or the members, or give the JVM more heap");
         }
     }
 

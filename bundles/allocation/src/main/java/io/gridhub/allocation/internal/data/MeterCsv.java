@@ -29,8 +29,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class MeterCsv {
     static final String[] COLUMNS = {"timestamp", "member", "consumption_kWh", "generation_kWh"};
 
-    private MeterCsv() {
-    }
+    private MeterCsv() {}
 
     /**
      * @param known members the policy knows; empty accepts every member
@@ -42,10 +41,16 @@ public final class MeterCsv {
     }
 
     /** @param limits rows, intervals and cells the input may have (checked before the table is allocated) */
-    public static MeterTable read(String source, Reader in, Set<String> known, List<String> notes,
-                                  InputLimits limits) throws InputException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true).build();
+    public static MeterTable read(String source, Reader in, Set<String> known, List<String> notes, InputLimits limits)
+            throws InputException {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .build();
         Map<String, Integer> members = new LinkedHashMap<>();
         Map<Instant, Integer> times = new HashMap<>();
         List<Instant> timeList = new ArrayList<>();
@@ -66,18 +71,25 @@ public final class MeterCsv {
             for (int k = 0; k < COLUMNS.length; k++) {
                 Integer c = header.get(COLUMNS[k].toLowerCase(Locale.ROOT));
                 if (c == null) {
-                    throw new InputException(source, 1, "missing column '" + COLUMNS[k] + "' (the header must be "
-                            + String.join(",", COLUMNS) + ")");
+                    throw new InputException(
+                            source,
+                            1,
+                            "missing column '" + COLUMNS[k] + "' (the header must be " + String.join(",", COLUMNS)
+                                    + ")");
                 }
                 col[k] = c;
             }
             // A header naming a column twice maps it to its last place: a row must reach the furthest one used.
-            int needed = Math.max(header.size(), java.util.Arrays.stream(col).max().orElse(0) + 1);
+            int needed =
+                    Math.max(header.size(), java.util.Arrays.stream(col).max().orElse(0) + 1);
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
                 if (rows >= limits.maxRows()) {
-                    throw new InputException(source, line, "more than " + limits.maxRows() + " meter rows "
-                            + "(maxRows): split the period or the members");
+                    throw new InputException(
+                            source,
+                            line,
+                            "more than " + limits.maxRows() + " meter rows "
+                                    + "(maxRows): split the period or the members");
                 }
                 if (r.size() < needed) {
                     throw new InputException(source, line, "expected " + needed + " fields, found " + r.size());
@@ -88,8 +100,10 @@ public final class MeterCsv {
                     throw new InputException(source, line, "empty member");
                 }
                 if (!known.isEmpty() && !known.contains(member)) {
-                    throw new InputException(source, line, "unknown member '" + member
-                            + "' (the policy lists " + known.size() + " members)");
+                    throw new InputException(
+                            source,
+                            line,
+                            "unknown member '" + member + "' (the policy lists " + known.size() + " members)");
                 }
                 Instant at;
                 try {
@@ -99,8 +113,8 @@ public final class MeterCsv {
                         at = LocalDateTime.parse(ts.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
                         localTimes = true;
                     } catch (DateTimeParseException e2) {
-                        throw new InputException(source, line, "bad timestamp '" + ts
-                                + "' (ISO-8601, e.g. 2013-01-15T13:00:00Z)");
+                        throw new InputException(
+                                source, line, "bad timestamp '" + ts + "' (ISO-8601, e.g. 2013-01-15T13:00:00Z)");
                     }
                 }
                 double c = energy(source, line, r.get(col[2]), COLUMNS[2]);
@@ -151,12 +165,16 @@ public final class MeterCsv {
         Arrays.sort(order, (a, b) -> timeList.get(a).compareTo(timeList.get(b)));
         Map<Long, Integer> gaps = new HashMap<>();
         for (int k = 1; k < tt; k++) {
-            gaps.merge(Duration.between(timeList.get(order[k - 1]), timeList.get(order[k])).getSeconds(), 1,
+            gaps.merge(
+                    Duration.between(timeList.get(order[k - 1]), timeList.get(order[k]))
+                            .getSeconds(),
+                    1,
                     Integer::sum);
         }
         Duration step = gaps.entrySet().stream()
                 .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> Duration.ofSeconds(e.getKey())).orElse(null);
+                .map(e -> Duration.ofSeconds(e.getKey()))
+                .orElse(null);
         if (step == null) {
             step = Duration.ofMinutes(60);
             notes.add(source + ": a single interval; its length was taken as 60 minutes");
@@ -167,11 +185,13 @@ public final class MeterCsv {
         // Bounded before anything the size of the grid is allocated; the line named is the one that ends the span.
         long grid = Duration.between(first, last).getSeconds() / stepS + 1;
         long lastLine = timeLine.get(order[tt - 1]);
-        limits.checkGrid(source, lastLine, rows, grid, members.size(), "from " + first + " to " + last
-                + " every " + step);
+        limits.checkGrid(
+                source, lastLine, rows, grid, members.size(), "from " + first + " to " + last + " every " + step);
         if (step.getSeconds() < 60 || step.getNano() != 0 || stepS % 60 != 0) {
-            throw new InputException(source, timeLine.get(order[1]), "intervals are " + step + " apart: meter "
-                    + "intervals must be whole minutes");
+            throw new InputException(
+                    source,
+                    timeLine.get(order[1]),
+                    "intervals are " + step + " apart: meter " + "intervals must be whole minutes");
         }
         InputLimits.checkHeap(source, lastLine, grid, members.size());
         int slots = (int) grid;
@@ -179,8 +199,11 @@ public final class MeterCsv {
         for (int k = 0; k < tt; k++) {
             long off = Duration.between(first, timeList.get(order[k])).getSeconds();
             if (off % stepS != 0) {
-                throw new InputException(source, timeLine.get(order[k]), "interval starting " + labelList.get(
-                        order[k]) + " overlaps the " + step.toMinutes() + "-minute interval before it");
+                throw new InputException(
+                        source,
+                        timeLine.get(order[k]),
+                        "interval starting " + labelList.get(order[k]) + " overlaps the " + step.toMinutes()
+                                + "-minute interval before it");
             }
         }
         // Empty slots in the grid are kept: an interval nobody metered is still part of the period.
@@ -202,9 +225,12 @@ public final class MeterCsv {
         for (int r = 0; r < rows; r++) {
             int cell = rank[rt[r]] * n + rm[r];
             if (seen[cell] != 0) {
-                throw new InputException(source, rl[r], "overlapping interval: member '" + name(members, rm[r])
-                        + "' already has an interval starting " + labels[rank[rt[r]]] + " (line " + seen[cell]
-                        + ")");
+                throw new InputException(
+                        source,
+                        rl[r],
+                        "overlapping interval: member '" + name(members, rm[r])
+                                + "' already has an interval starting " + labels[rank[rt[r]]] + " (line " + seen[cell]
+                                + ")");
             }
             seen[cell] = rl[r];
             c[cell] = rc[r];
@@ -224,8 +250,9 @@ public final class MeterCsv {
     }
 
     /** A member metered at a coarser step than the others would be read as 15-minute values: refuse it. */
-    private static void checkResolution(String source, Map<String, Integer> members, long[] seen, int slots, int n,
-                                        Duration step) throws InputException {
+    private static void checkResolution(
+            String source, Map<String, Integer> members, long[] seen, int slots, int n, Duration step)
+            throws InputException {
         for (int i = 0; i < n; i++) {
             int last = -1;
             int minGap = Integer.MAX_VALUE;
@@ -240,15 +267,21 @@ public final class MeterCsv {
                 }
             }
             if (minGap != Integer.MAX_VALUE && minGap > 1) {
-                throw new InputException(source, secondLine, "member '" + name(members, i) + "' is metered every "
-                        + step.toMinutes() * minGap + " minutes, other members every " + step.toMinutes()
-                        + ": its intervals overlap the grid; resample to one resolution");
+                throw new InputException(
+                        source,
+                        secondLine,
+                        "member '" + name(members, i) + "' is metered every "
+                                + step.toMinutes() * minGap + " minutes, other members every " + step.toMinutes()
+                                + ": its intervals overlap the grid; resample to one resolution");
             }
         }
     }
 
     private static String name(Map<String, Integer> members, int index) {
-        return members.entrySet().stream().filter(e -> e.getValue() == index).map(Map.Entry::getKey).findFirst()
+        return members.entrySet().stream()
+                .filter(e -> e.getValue() == index)
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElse("?");
     }
 
@@ -263,8 +296,10 @@ public final class MeterCsv {
             throw new InputException(source, line, column + " must be finite, got " + raw);
         }
         if (v < 0) {
-            throw new InputException(source, line, "negative energy: " + column + " " + raw
-                    + " (consumption and generation are both ≥ 0)");
+            throw new InputException(
+                    source,
+                    line,
+                    "negative energy: " + column + " " + raw + " (consumption and generation are both ≥ 0)");
         }
         return v;
     }

@@ -20,9 +20,16 @@ public final class MeterTable {
     private final double[] generation;
     private final int missingCells;
 
-    public MeterTable(String[] members, Instant[] starts, String[] labels, Duration step, double[] consumption,
-                      double[] generation, int missingCells) {
-        if (consumption.length != members.length * starts.length || generation.length != consumption.length
+    public MeterTable(
+            String[] members,
+            Instant[] starts,
+            String[] labels,
+            Duration step,
+            double[] consumption,
+            double[] generation,
+            int missingCells) {
+        if (consumption.length != members.length * starts.length
+                || generation.length != consumption.length
                 || labels.length != starts.length) {
             throw new IllegalArgumentException("meter table: array sizes do not match");
         }
@@ -113,8 +120,8 @@ public final class MeterTable {
         }
         long s = coarser.toSeconds();
         if (coarser.compareTo(step) < 0 || s % step.toSeconds() != 0) {
-            throw new IllegalArgumentException("cannot aggregate " + step.toMinutes() + "-minute data to "
-                    + coarser.toMinutes() + " minutes");
+            throw new IllegalArgumentException(
+                    "cannot aggregate " + step.toMinutes() + "-minute data to " + coarser.toMinutes() + " minutes");
         }
         int n = members.length;
         List<Integer> firstOf = new ArrayList<>();
@@ -154,8 +161,7 @@ public final class MeterTable {
     }
 
     /** A table from dense arrays with labels made from the instants (tests, benchmarks, API requests). */
-    public static MeterTable of(String[] members, Instant first, Duration step, int intervals, double[] c,
-                                double[] g) {
+    public static MeterTable of(String[] members, Instant first, Duration step, int intervals, double[] c, double[] g) {
         Instant[] st = new Instant[intervals];
         String[] lb = new String[intervals];
         for (int t = 0; t < intervals; t++) {

@@ -32,25 +32,33 @@ import java.util.Set;
 public final class PolicyJson {
     /** The optional {@code kind} of an allocation policy (governance also holds other kinds of policy). */
     public static final String KIND = "allocation";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     /** The file as written; records bind by component name. */
-    record PolicyFile(String id, Integer version, String kind, String community, String method,
-                      Integer resolutionMinutes,
-                      List<String> members, Map<String, Double> staticShares, List<List<String>> priorityGroups,
-                      Map<String, List<ParticipationFile>> participations, Map<String, String> memberTypes,
-                      Double nonBusinessMinShare, Double incentiveEurPerKWh, Double cacerShareThreshold,
-                      String description) {
-    }
+    record PolicyFile(
+            String id,
+            Integer version,
+            String kind,
+            String community,
+            String method,
+            Integer resolutionMinutes,
+            List<String> members,
+            Map<String, Double> staticShares,
+            List<List<String>> priorityGroups,
+            Map<String, List<ParticipationFile>> participations,
+            Map<String, String> memberTypes,
+            Double nonBusinessMinShare,
+            Double incentiveEurPerKWh,
+            Double cacerShareThreshold,
+            String description) {}
 
-    record ParticipationFile(String community, Double factor) {
-    }
+    record ParticipationFile(String community, Double factor) {}
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     public static AllocationPolicy read(String source, String json) throws InputException {
         return read(source, json, InputLimits.current());
@@ -59,8 +67,11 @@ public final class PolicyJson {
     /** @param limits {@link InputLimits#maxPolicyChars()} bounds the text */
     public static AllocationPolicy read(String source, String json, InputLimits limits) throws InputException {
         if (json.length() > limits.maxPolicyChars()) {
-            throw new InputException(source, 0, "policy of " + json.length() + " characters, more than the limit "
-                    + "of " + limits.maxPolicyChars() + " (maxPolicyChars)");
+            throw new InputException(
+                    source,
+                    0,
+                    "policy of " + json.length() + " characters, more than the limit " + "of " + limits.maxPolicyChars()
+                            + " (maxPolicyChars)");
         }
         Map<String, Long> lines = lineIndex(source, json);
         PolicyFile f;
@@ -68,8 +79,13 @@ public final class PolicyJson {
             f = MAPPER.readValue(json, PolicyFile.class);
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? "" : fieldPath(e) + ": ";
-            throw new InputException(source, line(e.getLocation()), field + e.getOriginalMessage()
-                    .replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll(" \\(for [^)]*\\)", ""));
+            throw new InputException(
+                    source,
+                    line(e.getLocation()),
+                    field
+                            + e.getOriginalMessage()
+                                    .replaceAll("\\s*\\(class [^)]*\\)", "")
+                                    .replaceAll(" \\(for [^)]*\\)", ""));
         } catch (JsonProcessingException e) {
             throw new InputException(source, line(e.getLocation()), e.getOriginalMessage());
         }
@@ -106,8 +122,10 @@ public final class PolicyJson {
             sum += e.getValue();
         }
         if (sum > 1 + 1e-9) {
-            c.fail("/staticShares", "staticShares: shares over 100 %: they sum to "
-                    + String.format(Locale.ROOT, "%.1f", sum * 100) + " %");
+            c.fail(
+                    "/staticShares",
+                    "staticShares: shares over 100 %: they sum to " + String.format(Locale.ROOT, "%.1f", sum * 100)
+                            + " %");
         }
         List<List<String>> groups = f.priorityGroups() == null ? List.of() : f.priorityGroups();
         Set<String> grouped = new HashSet<>();
@@ -125,7 +143,8 @@ public final class PolicyJson {
         }
         Map<String, List<Participation>> parts = new HashMap<>();
         if (f.participations() != null) {
-            for (Map.Entry<String, List<ParticipationFile>> e : f.participations().entrySet()) {
+            for (Map.Entry<String, List<ParticipationFile>> e :
+                    f.participations().entrySet()) {
                 String at = "/participations/" + e.getKey();
                 c.known(members, e.getKey(), at, "participations");
                 List<Participation> ps = new ArrayList<>();
@@ -156,8 +175,10 @@ public final class PolicyJson {
                 try {
                     types.put(e.getKey(), MemberType.valueOf(e.getValue().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException | NullPointerException ex) {
-                    c.fail(at, "memberTypes: '" + e.getValue() + "' is not one of HOUSEHOLD, BUSINESS, "
-                            + "PUBLIC_BODY, NON_PROFIT");
+                    c.fail(
+                            at,
+                            "memberTypes: '" + e.getValue() + "' is not one of HOUSEHOLD, BUSINESS, "
+                                    + "PUBLIC_BODY, NON_PROFIT");
                 }
             }
         }
@@ -171,18 +192,33 @@ public final class PolicyJson {
         }
         double threshold = f.cacerShareThreshold() == null ? 0 : f.cacerShareThreshold();
         if (!(threshold >= 0 && threshold <= 1)) {
-            c.fail("/cacerShareThreshold", "cacerShareThreshold must be in [0, 1] (0.55, or 0.45 with a PNRR "
-                    + "grant), got " + threshold);
+            c.fail(
+                    "/cacerShareThreshold",
+                    "cacerShareThreshold must be in [0, 1] (0.55, or 0.45 with a PNRR " + "grant), got " + threshold);
         }
         String community = f.community() == null ? "" : f.community();
         for (Map.Entry<String, List<Participation>> e : parts.entrySet()) {
-            if (!community.isEmpty() && e.getValue().stream().noneMatch(p -> p.communityId().equals(community))) {
-                c.fail("/participations/" + e.getKey(), "participations: member '" + e.getKey()
-                        + "' has no participation in this policy's community '" + community + "'");
+            if (!community.isEmpty()
+                    && e.getValue().stream().noneMatch(p -> p.communityId().equals(community))) {
+                c.fail(
+                        "/participations/" + e.getKey(),
+                        "participations: member '" + e.getKey() + "' has no participation in this policy's community '"
+                                + community + "'");
             }
         }
-        return new AllocationPolicy(ref, community, f.method() == null ? "" : f.method().toLowerCase(Locale.ROOT),
-                resolution, members, shares, groups, parts, types, nb, incentive, threshold);
+        return new AllocationPolicy(
+                ref,
+                community,
+                f.method() == null ? "" : f.method().toLowerCase(Locale.ROOT),
+                resolution,
+                members,
+                shares,
+                groups,
+                parts,
+                types,
+                nb,
+                incentive,
+                threshold);
     }
 
     private static String fieldPath(JsonMappingException e) {
@@ -208,8 +244,8 @@ public final class PolicyJson {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
-                    lines.putIfAbsent(p.getParsingContext().pathAsPointer().toString(),
-                            (long) p.currentTokenLocation().getLineNr());
+                    lines.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), (long)
+                            p.currentTokenLocation().getLineNr());
                 }
             }
         } catch (JsonProcessingException e) {

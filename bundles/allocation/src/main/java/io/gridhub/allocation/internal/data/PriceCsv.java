@@ -23,18 +23,21 @@ import org.apache.commons.csv.CSVRecord;
  * price is the flat one given (or 0).
  */
 public final class PriceCsv {
-    private PriceCsv() {
-    }
+    private PriceCsv() {}
 
     public static Prices read(String source, Reader in, double flatExport) throws InputException {
         return read(source, in, flatExport, InputLimits.current());
     }
 
     /** @param limits {@link InputLimits#maxPriceRows()} bounds the rows */
-    public static Prices read(String source, Reader in, double flatExport, InputLimits limits)
-            throws InputException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
+    public static Prices read(String source, Reader in, double flatExport, InputLimits limits) throws InputException {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .build();
         List<Prices.Step> steps = new ArrayList<>();
         try (CSVParser p = CSVParser.parse(in, format)) {
             Map<String, Integer> h = new HashMap<>();
@@ -43,14 +46,17 @@ public final class PriceCsv {
             Integer imp = h.get("import_eur_per_kwh");
             Integer exp = h.get("export_eur_per_kwh");
             if (ts == null || imp == null) {
-                throw new InputException(source, 1, "the header must be timestamp,import_EUR_per_kWh"
-                        + "[,export_EUR_per_kWh]");
+                throw new InputException(
+                        source, 1, "the header must be timestamp,import_EUR_per_kWh" + "[,export_EUR_per_kWh]");
             }
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
                 if (steps.size() >= limits.maxPriceRows()) {
-                    throw new InputException(source, line, "more than " + limits.maxPriceRows() + " price rows "
-                            + "(maxPriceRows): give the prices of the metered period only");
+                    throw new InputException(
+                            source,
+                            line,
+                            "more than " + limits.maxPriceRows() + " price rows "
+                                    + "(maxPriceRows): give the prices of the metered period only");
                 }
                 Instant at;
                 String raw = r.get(ts).replace(' ', 'T');

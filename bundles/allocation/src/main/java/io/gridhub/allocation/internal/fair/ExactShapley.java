@@ -15,8 +15,7 @@ public final class ExactShapley {
     /** Up to this many members the coalition part is also given per interval (cheap at 2^16). */
     public static final int PER_INTERVAL_MAX = 16;
 
-    private ExactShapley() {
-    }
+    private ExactShapley() {}
 
     public static ShapleyResult compute(SavingsGame game) {
         return compute(game, game.n <= PER_INTERVAL_MAX);

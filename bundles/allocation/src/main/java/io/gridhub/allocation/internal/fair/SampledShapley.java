@@ -16,11 +16,9 @@ public final class SampledShapley {
     /** Pairs before the standard errors are trusted. */
     private static final int MIN_PAIRS = 64;
 
-    public record Budget(double targetRelativeError, long maxMillis, long maxPermutations, long seed) {
-    }
+    public record Budget(double targetRelativeError, long maxMillis, long maxPermutations, long seed) {}
 
-    private SampledShapley() {
-    }
+    private SampledShapley() {}
 
     public static ShapleyResult compute(SavingsGame game, Budget budget) {
         int n = game.n;
@@ -110,7 +108,8 @@ public final class SampledShapley {
             if (pairs >= MIN_PAIRS) {
                 rel = relativeError(closedTotal, sum, sumSq, pairs, null);
                 long elapsed = (System.nanoTime() - start) / 1_000_000;
-                if (rel <= budget.targetRelativeError() || elapsed >= budget.maxMillis()
+                if (rel <= budget.targetRelativeError()
+                        || elapsed >= budget.maxMillis()
                         || 2 * pairs >= budget.maxPermutations()) {
                     break;
                 }

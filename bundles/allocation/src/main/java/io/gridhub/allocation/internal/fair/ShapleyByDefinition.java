@@ -9,8 +9,7 @@ package io.gridhub.allocation.internal.fair;
 public final class ShapleyByDefinition {
     public static final int MAX_MEMBERS = 10;
 
-    private ShapleyByDefinition() {
-    }
+    private ShapleyByDefinition() {}
 
     public static double[] compute(SavingsGame game) {
         int n = game.members();

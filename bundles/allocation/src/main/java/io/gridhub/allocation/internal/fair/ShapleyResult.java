@@ -12,6 +12,12 @@ package io.gridhub.allocation.internal.fair;
  * @param permutations    permutations sampled (0 when exact)
  * @param mixedIntervals  intervals that needed coalitions
  */
-public record ShapleyResult(double[] total, double[] perInterval, double[] periodPart, double[] standardError,
-                            double relativeError, long permutations, int mixedIntervals, boolean exact) {
-}
+public record ShapleyResult(
+        double[] total,
+        double[] perInterval,
+        double[] periodPart,
+        double[] standardError,
+        double relativeError,
+        long permutations,
+        int mixedIntervals,
+        boolean exact) {}

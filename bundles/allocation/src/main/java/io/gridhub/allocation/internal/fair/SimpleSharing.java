@@ -6,8 +6,7 @@ package io.gridhub.allocation.internal.fair;
  * the community's exchange in that interval).
  */
 public final class SimpleSharing {
-    private SimpleSharing() {
-    }
+    private SimpleSharing() {}
 
     public static double[] equal(SavingsGame game) {
         double[] v = game.intervalSavings();

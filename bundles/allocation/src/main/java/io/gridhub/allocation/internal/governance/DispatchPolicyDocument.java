@@ -10,22 +10,41 @@ import java.util.Set;
  * (docs/dispatch.md); a limit left out means none, a peak charge left out 0. The operating loop is to read the
  * version in force; until then this makes the change proposable, checked and approved like any other policy.
  */
-record DispatchPolicyDocument(String id, int version, String community, Double connectionImportLimitW,
-                              Double connectionExportLimitW, double peakChargeEurPerKW, Integer timeLimitSeconds) {
+record DispatchPolicyDocument(
+        String id,
+        int version,
+        String community,
+        Double connectionImportLimitW,
+        Double connectionExportLimitW,
+        double peakChargeEurPerKW,
+        Integer timeLimitSeconds) {
     static final String KIND = "dispatch-policy";
     static final String PREFIX = KIND + "-";
     /** A solver time limit above this would stall the loop's cycle. */
     static final int MAX_TIME_LIMIT_SECONDS = 3600;
-    private static final Set<String> FIELDS = Set.of("id", "version", "kind", "community", "connectionImportLimitW",
-            "connectionExportLimitW", "peakChargeEurPerKW", "timeLimitSeconds", "description");
+
+    private static final Set<String> FIELDS = Set.of(
+            "id",
+            "version",
+            "kind",
+            "community",
+            "connectionImportLimitW",
+            "connectionExportLimitW",
+            "peakChargeEurPerKW",
+            "timeLimitSeconds",
+            "description");
 
     static String policyId(String community) {
         return PREFIX + community;
     }
 
     static DispatchPolicyDocument read(JsonNode n) throws InvalidPolicy {
-        PolicyFields.known(n, KIND, FIELDS, "id, version, kind, community and optionally connectionImportLimitW, "
-                + "connectionExportLimitW, peakChargeEurPerKW, timeLimitSeconds, description");
+        PolicyFields.known(
+                n,
+                KIND,
+                FIELDS,
+                "id, version, kind, community and optionally connectionImportLimitW, "
+                        + "connectionExportLimitW, peakChargeEurPerKW, timeLimitSeconds, description");
         String c = PolicyFields.community(n, KIND);
         String id = PolicyFields.id(n, KIND, policyId(c), "the dispatch policy of community " + c);
         int version = PolicyFields.version(n, KIND);
@@ -35,16 +54,18 @@ record DispatchPolicyDocument(String id, int version, String community, Double c
         Integer timeLimit = null;
         JsonNode t = n.get("timeLimitSeconds");
         if (t != null) {
-            if (!t.canConvertToExactIntegral() || !t.canConvertToInt() || t.asInt() < 1
+            if (!t.canConvertToExactIntegral()
+                    || !t.canConvertToInt()
+                    || t.asInt() < 1
                     || t.asInt() > MAX_TIME_LIMIT_SECONDS) {
-                throw new InvalidPolicy(KIND, "timeLimitSeconds: whole seconds from 1 to " + MAX_TIME_LIMIT_SECONDS
-                        + " required, got " + t);
+                throw new InvalidPolicy(
+                        KIND,
+                        "timeLimitSeconds: whole seconds from 1 to " + MAX_TIME_LIMIT_SECONDS + " required, got " + t);
             }
             timeLimit = t.asInt();
         }
         PolicyFields.description(n, KIND);
-        return new DispatchPolicyDocument(id, version, c, importLimit, exportLimit, peak == null ? 0 : peak,
-                timeLimit);
+        return new DispatchPolicyDocument(id, version, c, importLimit, exportLimit, peak == null ? 0 : peak, timeLimit);
     }
 
     private static Double nonNegative(JsonNode n, String field, String unit) throws InvalidPolicy {

@@ -2,10 +2,10 @@ package io.gridhub.allocation.internal.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.allocation.internal.data.InputException;
 import io.gridhub.allocation.internal.data.PolicyJson;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.gridhub.api.allocation.AllocationPolicy;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
@@ -58,7 +58,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * goes to the hub's keyed {@link AuditTrail} when one is running; a step the trail refuses to record is not taken.
  * Allocation policies are checked with the same reader as {@code ./gridhub allocate} before they can be proposed.
  */
-@Component(service = PolicyGovernance.class, configurationPid = FileGovernance.PID,
+@Component(
+        service = PolicyGovernance.class,
+        configurationPid = FileGovernance.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FileGovernance.Config.class)
 public final class FileGovernance implements PolicyGovernance {
@@ -72,9 +74,12 @@ public final class FileGovernance implements PolicyGovernance {
     static final String CHANNEL = "governance";
     /** Id prefixes that belong to a governed kind other than allocation, and that kind. */
     private static final Map<String, String> RESERVED = Map.of(
-            ControlAuthorityPolicy.KIND + "-", ControlAuthorityPolicy.KIND,
-            DispatchPolicyDocument.PREFIX, DispatchPolicyDocument.KIND,
-            io.gridhub.api.strategy.StrategyActivation.PREFIX, StrategyActivationPolicy.KIND);
+            ControlAuthorityPolicy.KIND + "-",
+            ControlAuthorityPolicy.KIND,
+            DispatchPolicyDocument.PREFIX,
+            DispatchPolicyDocument.KIND,
+            io.gridhub.api.strategy.StrategyActivation.PREFIX,
+            StrategyActivationPolicy.KIND);
 
     @ObjectClassDefinition(name = "gridhub policy governance")
     public @interface Config {
@@ -87,6 +92,7 @@ public final class FileGovernance implements PolicyGovernance {
     private final Map<Long, PolicyProposal> proposals = new LinkedHashMap<>();
     /** Who proposed each proposal, with roles and person, for the two-person rule. */
     private final Map<Long, Actor> proposers = new LinkedHashMap<>();
+
     private volatile AuditTrail trail;
     private final List<AuditEntry> audit = new ArrayList<>();
     private String lastHash = GENESIS;
@@ -108,7 +114,9 @@ public final class FileGovernance implements PolicyGovernance {
     }
 
     /** The hub's audit trail: every step is recorded there too, and not taken when it refuses. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAuditTrail(AuditTrail t) {
         trail = t;
@@ -124,7 +132,8 @@ public final class FileGovernance implements PolicyGovernance {
         if (!config.directory().isBlank()) {
             return Path.of(config.directory()).toAbsolutePath();
         }
-        return Path.of(System.getProperty("karaf.data", "data"), "gridhub", "governance").toAbsolutePath();
+        return Path.of(System.getProperty("karaf.data", "data"), "gridhub", "governance")
+                .toAbsolutePath();
     }
 
     // ------------------------------------------------------------------ steps
@@ -148,7 +157,8 @@ public final class FileGovernance implements PolicyGovernance {
         }
         String id = governed.id();
         int version = governed.version();
-        Optional<PolicyProposal> highest = proposals.values().stream().filter(p -> p.policyId().equals(id))
+        Optional<PolicyProposal> highest = proposals.values().stream()
+                .filter(p -> p.policyId().equals(id))
                 .max(Comparator.comparingInt(PolicyProposal::version));
         if (highest.isPresent() && highest.get().version() >= version) {
             String why = "policy " + id + " has version " + highest.get().version() + " already (proposal "
@@ -159,8 +169,19 @@ public final class FileGovernance implements PolicyGovernance {
         }
         Instant now = clock.instant();
         long pid = proposals.size() + 1L;
-        PolicyProposal p = new PolicyProposal(pid, id, version, policyJson, sha256(policyJson), proposer.name(),
-                now, effectiveFrom == null ? now : effectiveFrom, ProposalState.PROPOSED, null, null, null);
+        PolicyProposal p = new PolicyProposal(
+                pid,
+                id,
+                version,
+                policyJson,
+                sha256(policyJson),
+                proposer.name(),
+                now,
+                effectiveFrom == null ? now : effectiveFrom,
+                ProposalState.PROPOSED,
+                null,
+                null,
+                null);
         ObjectNode data = JSON.createObjectNode();
         data.put("id", p.id());
         data.put("policyId", id);
@@ -179,8 +200,7 @@ public final class FileGovernance implements PolicyGovernance {
     }
 
     /** A policy's id and version, and its kind. */
-    private record Governed(String kind, String id, int version) {
-    }
+    private record Governed(String kind, String id, int version) {}
 
     /** Checks a policy of any governed kind (allocation when it names none). */
     private static Governed read(String text) throws InputException, InvalidPolicy {
@@ -197,22 +217,32 @@ public final class FileGovernance implements PolicyGovernance {
             StrategyActivationPolicy a = StrategyActivationPolicy.read(tree);
             return new Governed(k, a.id(), a.version());
         } else if (kind != null && !PolicyJson.KIND.equals(k)) {
-            throw new InputException("policy", 0, "kind: \"" + PolicyJson.KIND + "\" (the default), \""
-                    + ControlAuthorityPolicy.KIND + "\", \"" + DispatchPolicyDocument.KIND + "\" or \""
-                    + StrategyActivationPolicy.KIND + "\", got " + kind);
+            throw new InputException(
+                    "policy",
+                    0,
+                    "kind: \"" + PolicyJson.KIND + "\" (the default), \""
+                            + ControlAuthorityPolicy.KIND + "\", \"" + DispatchPolicyDocument.KIND + "\" or \""
+                            + StrategyActivationPolicy.KIND + "\", got " + kind);
         }
-        Optional<Map.Entry<String, String>> reservedKind = tree == null ? Optional.empty()
-                : reservedBy(tree.path("id").asText(null));
+        Optional<Map.Entry<String, String>> reservedKind =
+                tree == null ? Optional.empty() : reservedBy(tree.path("id").asText(null));
         if (kind == null && reservedKind.isPresent()) {
-            throw new InputException("policy", 0, "id: ids starting with '" + reservedKind.get().getKey() + "' are "
-                    + reservedKind.get().getValue() + " policies: add \"kind\": \"" + reservedKind.get().getValue()
-                    + "\"");
+            throw new InputException(
+                    "policy",
+                    0,
+                    "id: ids starting with '" + reservedKind.get().getKey() + "' are "
+                            + reservedKind.get().getValue() + " policies: add \"kind\": \""
+                            + reservedKind.get().getValue()
+                            + "\"");
         }
         AllocationPolicy policy = PolicyJson.read("policy", text);
         Optional<Map.Entry<String, String>> reserved = reservedBy(policy.ref().id());
         if (reserved.isPresent()) {
-            throw new InputException("policy", 0, "id: ids starting with '" + reserved.get().getKey()
-                    + "' are reserved for " + reserved.get().getValue() + " policies");
+            throw new InputException(
+                    "policy",
+                    0,
+                    "id: ids starting with '" + reserved.get().getKey() + "' are reserved for "
+                            + reserved.get().getValue() + " policies");
         }
         return new Governed(PolicyJson.KIND, policy.ref().id(), policy.ref().version());
     }
@@ -222,7 +252,9 @@ public final class FileGovernance implements PolicyGovernance {
             return Optional.empty();
         }
         String lower = id.toLowerCase(Locale.ROOT);
-        return RESERVED.entrySet().stream().filter(e -> lower.startsWith(e.getKey())).findFirst();
+        return RESERVED.entrySet().stream()
+                .filter(e -> lower.startsWith(e.getKey()))
+                .findFirst();
     }
 
     @Override
@@ -235,8 +267,8 @@ public final class FileGovernance implements PolicyGovernance {
     public synchronized PolicyProposal reject(long proposalId, Actor approver, String reason)
             throws GovernanceException {
         PolicyProposal p = decidable(proposalId, approver, "reject");
-        return decide(p, ProposalState.REJECTED, approver, reason == null || reason.isBlank() ? "no reason given"
-                : reason);
+        return decide(
+                p, ProposalState.REJECTED, approver, reason == null || reason.isBlank() ? "no reason given" : reason);
     }
 
     private PolicyProposal decidable(long proposalId, Actor actor, String action) throws GovernanceException {
@@ -252,9 +284,11 @@ public final class FileGovernance implements PolicyGovernance {
         }
         Actor proposer = proposers.get(p.id());
         if (samePerson(actor, proposer)) {
-            String why = (actor.name().equals(proposer.name()) ? actor.name() + " proposed " + subject(p)
-                    : actor.name() + " and " + proposer.name() + ", who proposed " + subject(p) + ", are the same "
-                    + "person (" + actor.person() + ")") + " and cannot " + action + " it: another governance lead, "
+            String why = (actor.name().equals(proposer.name())
+                            ? actor.name() + " proposed " + subject(p)
+                            : actor.name() + " and " + proposer.name() + ", who proposed " + subject(p)
+                                    + ", are the same " + "person (" + actor.person() + ")")
+                    + " and cannot " + action + " it: another governance lead, "
                     + "a different person, must";
             deny(actor, action, subject(p), why);
             throw new GovernanceException(Reason.FORBIDDEN, why);
@@ -279,9 +313,14 @@ public final class FileGovernance implements PolicyGovernance {
         boolean approve = state == ProposalState.APPROVED;
         String action = approve ? "approve" : "reject";
         String detail = approve ? "takes effect for periods from " + p.effectiveFrom() : reason;
-        record(actor, action, subject(p), approve ? "approved" : "rejected", detail + "; proposed by "
-                + p.proposedBy() + " (person " + proposers.get(p.id()).person() + "), content sha256 "
-                + p.contentSha256());
+        record(
+                actor,
+                action,
+                subject(p),
+                approve ? "approved" : "rejected",
+                detail + "; proposed by "
+                        + p.proposedBy() + " (person " + proposers.get(p.id()).person() + "), content sha256 "
+                        + p.contentSha256());
         append(now, actor, action, subject(p), detail, data);
         PolicyProposal d = p.decided(state, actor.name(), now, reason);
         proposals.put(p.id(), d);
@@ -315,11 +354,19 @@ public final class FileGovernance implements PolicyGovernance {
             return;
         }
         try {
-            t.append(actor.name(), CHANNEL, "policy." + action, subject, outcome, "person " + actor.person()
-                    + "; roles " + new TreeSet<>(actor.roles()) + "; " + detail);
+            t.append(
+                    actor.name(),
+                    CHANNEL,
+                    "policy." + action,
+                    subject,
+                    outcome,
+                    "person " + actor.person() + "; roles " + new TreeSet<>(actor.roles()) + "; " + detail);
         } catch (AuditException | RuntimeException e) {
-            throw new GovernanceException(Reason.STORAGE, "the audit trail refused to record " + action + " of "
-                    + subject + " by " + actor.name() + ", so it was not done: " + e.getMessage(), e);
+            throw new GovernanceException(
+                    Reason.STORAGE,
+                    "the audit trail refused to record " + action + " of " + subject + " by " + actor.name()
+                            + ", so it was not done: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -347,15 +394,18 @@ public final class FileGovernance implements PolicyGovernance {
     @Override
     public synchronized Optional<PolicyProposal> inForce(String policyId, Instant at) {
         return proposals.values().stream()
-                .filter(p -> p.policyId().equals(policyId) && p.state() == ProposalState.APPROVED
+                .filter(p -> p.policyId().equals(policyId)
+                        && p.state() == ProposalState.APPROVED
                         && !p.effectiveFrom().isAfter(at))
                 .max(Comparator.comparingInt(PolicyProposal::version));
     }
 
     @Override
     public synchronized Optional<PolicyProposal> approved(String policyId, int version) {
-        return proposals.values().stream().filter(p -> p.policyId().equals(policyId) && p.version() == version
-                && p.state() == ProposalState.APPROVED).findFirst();
+        return proposals.values().stream()
+                .filter(p ->
+                        p.policyId().equals(policyId) && p.version() == version && p.state() == ProposalState.APPROVED)
+                .findFirst();
     }
 
     @Override
@@ -402,11 +452,16 @@ public final class FileGovernance implements PolicyGovernance {
         String hash = hash(lastHash, e);
         e.put("hash", hash);
         try {
-            Files.writeString(file, JSON.writeValueAsString(e) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.writeString(
+                    file,
+                    JSON.writeValueAsString(e) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException x) {
-            throw new GovernanceException(Reason.STORAGE, "cannot write the audit log " + file + ": "
-                    + x.getMessage(), x);
+            throw new GovernanceException(
+                    Reason.STORAGE, "cannot write the audit log " + file + ": " + x.getMessage(), x);
         }
         audit.add(new AuditEntry(seq, at, actor.name(), action, subject, detail, lastHash, hash));
         lastHash = hash;
@@ -426,8 +481,8 @@ public final class FileGovernance implements PolicyGovernance {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
@@ -447,13 +502,17 @@ public final class FileGovernance implements PolicyGovernance {
             try {
                 e = (ObjectNode) JSON.readTree(line);
             } catch (IOException | ClassCastException x) {
-                throw new GovernanceException(Reason.STORAGE, file + ":" + n + ": not an audit entry: "
-                        + x.getMessage());
+                throw new GovernanceException(
+                        Reason.STORAGE, file + ":" + n + ": not an audit entry: " + x.getMessage());
             }
             JsonNode h = e.remove("hash");
-            if (h == null || !prev.equals(e.path("prev").asText()) || !h.asText().equals(hash(prev, e))) {
-                throw new GovernanceException(Reason.STORAGE, file + ":" + n + ": the audit log's hash chain is "
-                        + "broken here (an entry was changed, removed or inserted)");
+            if (h == null
+                    || !prev.equals(e.path("prev").asText())
+                    || !h.asText().equals(hash(prev, e))) {
+                throw new GovernanceException(
+                        Reason.STORAGE,
+                        file + ":" + n + ": the audit log's hash chain is "
+                                + "broken here (an entry was changed, removed or inserted)");
             }
             e.set("hash", h);
             prev = h.asText();
@@ -473,8 +532,10 @@ public final class FileGovernance implements PolicyGovernance {
     }
 
     private GovernanceException broken(ObjectNode e, String why) {
-        return new GovernanceException(Reason.STORAGE, file + ": entry " + e.path("seq").asText() + " breaks the "
-                + "governance rules, so the log cannot be trusted: " + why);
+        return new GovernanceException(
+                Reason.STORAGE,
+                file + ": entry " + e.path("seq").asText() + " breaks the "
+                        + "governance rules, so the log cannot be trusted: " + why);
     }
 
     private void replay() throws GovernanceException {
@@ -485,7 +546,9 @@ public final class FileGovernance implements PolicyGovernance {
             if (end < text.length()) {
                 // A write cut short by a crash: the step was never acknowledged. Keep the log up to the last
                 // complete entry, so the next step appends after it.
-                LOG.warn("{}: dropping an incomplete last entry ({} bytes) left by an interrupted write", file,
+                LOG.warn(
+                        "{}: dropping an incomplete last entry ({} bytes) left by an interrupted write",
+                        file,
                         text.length() - end);
                 try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(text.getBytes(StandardCharsets.UTF_8).length
@@ -504,14 +567,26 @@ public final class FileGovernance implements PolicyGovernance {
                 JsonNode d = e.get("data");
                 Actor actor = actorOf(e);
                 if (action.equals("propose")) {
-                    PolicyProposal p = new PolicyProposal(d.get("id").asLong(), d.get("policyId").asText(),
-                            d.get("version").asInt(), d.get("content").asText(), d.get("contentSha256").asText(),
-                            actor.name(), at, Instant.parse(d.get("effectiveFrom").asText()),
-                            ProposalState.PROPOSED, null, null, null);
+                    PolicyProposal p = new PolicyProposal(
+                            d.get("id").asLong(),
+                            d.get("policyId").asText(),
+                            d.get("version").asInt(),
+                            d.get("content").asText(),
+                            d.get("contentSha256").asText(),
+                            actor.name(),
+                            at,
+                            Instant.parse(d.get("effectiveFrom").asText()),
+                            ProposalState.PROPOSED,
+                            null,
+                            null,
+                            null);
                     if (e.has("roles") && PROPOSING_ROLES.stream().noneMatch(actor::has)) {
-                        throw broken(e, actor.name() + " proposed " + p.ref() + " without a role to propose (needs "
-                                + "one of " + new TreeSet<>(PROPOSING_ROLES) + ", has " + new TreeSet<>(actor.roles())
-                                + ")");
+                        throw broken(
+                                e,
+                                actor.name() + " proposed " + p.ref() + " without a role to propose (needs "
+                                        + "one of " + new TreeSet<>(PROPOSING_ROLES) + ", has "
+                                        + new TreeSet<>(actor.roles())
+                                        + ")");
                     }
                     proposals.put(p.id(), p);
                     proposers.put(p.id(), actor);
@@ -519,32 +594,50 @@ public final class FileGovernance implements PolicyGovernance {
                     long id = d.get("proposal").asLong();
                     PolicyProposal p = proposals.get(id);
                     if (p == null || p.state() != ProposalState.PROPOSED) {
-                        throw broken(e, action + " of proposal " + id + ", which is "
-                                + (p == null ? "not proposed before" : p.state().name().toLowerCase(Locale.ROOT)));
+                        throw broken(
+                                e,
+                                action + " of proposal " + id + ", which is "
+                                        + (p == null
+                                                ? "not proposed before"
+                                                : p.state().name().toLowerCase(Locale.ROOT)));
                     }
                     if (e.has("roles") && !actor.has(Actor.GOVERNANCE_LEAD)) {
-                        throw broken(e, actor.name() + " decided " + subject(p) + " without the role "
-                                + Actor.GOVERNANCE_LEAD + " (has " + new TreeSet<>(actor.roles()) + ")");
+                        throw broken(
+                                e,
+                                actor.name() + " decided " + subject(p) + " without the role " + Actor.GOVERNANCE_LEAD
+                                        + " (has " + new TreeSet<>(actor.roles()) + ")");
                     }
                     Actor proposer = proposers.get(id);
                     if (samePerson(actor, proposer)) {
-                        throw broken(e, actor.name() + " decided " + subject(p) + ", which " + proposer.name()
-                                + " proposed: the same person (" + actor.person() + "), against the two-person "
-                                + "rule");
+                        throw broken(
+                                e,
+                                actor.name() + " decided " + subject(p) + ", which " + proposer.name()
+                                        + " proposed: the same person (" + actor.person() + "), against the two-person "
+                                        + "rule");
                     }
-                    proposals.put(p.id(), p.decided(action.equals("approve") ? ProposalState.APPROVED
-                            : ProposalState.REJECTED, actor.name(), at,
-                            d.hasNonNull("reason") ? d.get("reason").asText() : null));
+                    proposals.put(
+                            p.id(),
+                            p.decided(
+                                    action.equals("approve") ? ProposalState.APPROVED : ProposalState.REJECTED,
+                                    actor.name(),
+                                    at,
+                                    d.hasNonNull("reason") ? d.get("reason").asText() : null));
                 }
-                audit.add(new AuditEntry(e.get("seq").asLong(), at, actor.name(), action,
-                        e.get("subject").asText(), e.path("detail").asText(null), e.get("prev").asText(),
+                audit.add(new AuditEntry(
+                        e.get("seq").asLong(),
+                        at,
+                        actor.name(),
+                        action,
+                        e.get("subject").asText(),
+                        e.path("detail").asText(null),
+                        e.get("prev").asText(),
                         e.get("hash").asText()));
                 lastHash = e.get("hash").asText();
             } catch (GovernanceException x) {
                 throw x;
             } catch (RuntimeException x) {
-                throw new GovernanceException(Reason.STORAGE, file + ": entry " + e.path("seq").asText()
-                        + " cannot be replayed: " + x, x);
+                throw new GovernanceException(
+                        Reason.STORAGE, file + ": entry " + e.path("seq").asText() + " cannot be replayed: " + x, x);
             }
         }
     }

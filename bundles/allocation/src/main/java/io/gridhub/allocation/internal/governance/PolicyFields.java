@@ -8,8 +8,7 @@ import java.util.Set;
 final class PolicyFields {
     private static final String COMMUNITY = "[A-Za-z0-9_-]{1,64}";
 
-    private PolicyFields() {
-    }
+    private PolicyFields() {}
 
     static void known(JsonNode n, String kind, Set<String> fields, String listed) throws InvalidPolicy {
         for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
@@ -23,8 +22,9 @@ final class PolicyFields {
     static String community(JsonNode n, String kind) throws InvalidPolicy {
         JsonNode community = n.get("community");
         if (community == null || !community.isTextual() || !community.asText().matches(COMMUNITY)) {
-            throw new InvalidPolicy(kind, "community: a community id (1 to 64 letters, digits, '_' or '-') required, "
-                    + "got " + community);
+            throw new InvalidPolicy(
+                    kind,
+                    "community: a community id (1 to 64 letters, digits, '_' or '-') required, " + "got " + community);
         }
         return community.asText();
     }
@@ -40,7 +40,9 @@ final class PolicyFields {
 
     static int version(JsonNode n, String kind) throws InvalidPolicy {
         JsonNode version = n.get("version");
-        if (version == null || !version.canConvertToExactIntegral() || !version.canConvertToInt()
+        if (version == null
+                || !version.canConvertToExactIntegral()
+                || !version.canConvertToInt()
                 || version.asInt() < 1) {
             throw new InvalidPolicy(kind, "version: an integer ≥ 1 required, got " + version);
         }

@@ -1,7 +1,7 @@
 package io.gridhub.allocation.internal.keys;
 
-import io.gridhub.api.allocation.AllocationPolicy;
 import io.gridhub.allocation.internal.data.MeterTable;
+import io.gridhub.api.allocation.AllocationPolicy;
 
 /**
  * The regulated sharing keys as single passes over a {@link MeterTable}. Every key works per interval on the
@@ -10,8 +10,7 @@ import io.gridhub.allocation.internal.data.MeterTable;
  * use stays with the grid. kWh throughout.
  */
 public final class Keys {
-    private Keys() {
-    }
+    private Keys() {}
 
     /** Per-member participation factors in the policy's community (1 where none is declared). */
     public static double[] factors(MeterTable m, AllocationPolicy p) {
@@ -81,8 +80,8 @@ public final class Keys {
      * @param group     per member its group index (0 = first served)
      * @param remaining receives, per interval and group, the energy the group shared in (groups per interval)
      */
-    public static double[] priority(MeterTable m, double[] factor, int[] group, int groups, double[] remaining,
-                                    double[] totals) {
+    public static double[] priority(
+            MeterTable m, double[] factor, int[] group, int groups, double[] remaining, double[] totals) {
         int n = m.members();
         int tt = m.intervals();
         double[] c = m.consumptionArray();

@@ -18,8 +18,7 @@ import java.util.Map;
 
 /** Between the API's records (Wh, one object per member-interval) and the dense tables the engines use (kWh). */
 public final class Conversions {
-    private Conversions() {
-    }
+    private Conversions() {}
 
     /**
      * A table from metered intervals: every interval must have the same length and start on one grid; a
@@ -53,8 +52,13 @@ public final class Conversions {
         long s = step.getSeconds();
         long grid = Duration.between(first, last).getSeconds() / s + 1;
         try {
-            limits.checkGrid("meters", 0, meters.size(), grid, members.size(), "from " + first + " to " + last
-                    + " every " + step);
+            limits.checkGrid(
+                    "meters",
+                    0,
+                    meters.size(),
+                    grid,
+                    members.size(),
+                    "from " + first + " to " + last + " every " + step);
             InputLimits.checkHeap("meters", 0, grid, members.size());
         } catch (InputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -72,8 +76,8 @@ public final class Conversions {
             }
             int cell = (int) (off / s) * n + members.get(m.memberId());
             if (seen[cell]) {
-                throw new IllegalArgumentException("overlapping interval: " + m.memberId() + " has two intervals "
-                        + "starting " + m.start());
+                throw new IllegalArgumentException(
+                        "overlapping interval: " + m.memberId() + " has two intervals " + "starting " + m.start());
             }
             seen[cell] = true;
             c[cell] = m.consumptionWh() / 1000;
@@ -87,8 +91,8 @@ public final class Conversions {
         List<MeterInterval> out = new ArrayList<>(t.members() * t.intervals());
         for (int k = 0; k < t.intervals(); k++) {
             for (int i = 0; i < t.members(); i++) {
-                out.add(new MeterInterval(t.start(k), t.step(), t.member(i), 1000 * t.consumption(k, i),
-                        1000 * t.generation(k, i)));
+                out.add(new MeterInterval(
+                        t.start(k), t.step(), t.member(i), 1000 * t.consumption(k, i), 1000 * t.generation(k, i)));
             }
         }
         return out;
@@ -102,15 +106,26 @@ public final class Conversions {
         for (int k = 0; k < t.intervals(); k++) {
             for (int i = 0; i < n; i++) {
                 int cell = k * n + i;
-                lines.add(new AllocationLine(t.start(k), t.step(), t.member(i),
-                        o.allocated() == null ? 0 : 1000 * o.allocated()[cell], o.value()[cell], ref,
+                lines.add(new AllocationLine(
+                        t.start(k),
+                        t.step(),
+                        t.member(i),
+                        o.allocated() == null ? 0 : 1000 * o.allocated()[cell],
+                        o.value()[cell],
+                        ref,
                         o.rule().text(k, i)));
             }
         }
         if (o.periodPart() != null) {
             Duration whole = t.step().multipliedBy(t.intervals());
             for (int i = 0; i < n; i++) {
-                lines.add(new AllocationLine(t.start(0), whole, t.member(i), 0, o.periodPart()[i], ref,
+                lines.add(new AllocationLine(
+                        t.start(0),
+                        whole,
+                        t.member(i),
+                        0,
+                        o.periodPart()[i],
+                        ref,
                         "shapley (exact): coalition part over all mixed intervals of the period"));
             }
         }

@@ -15,14 +15,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the defaults take a year of 15-minute data for 1,000 members). Every reader of this bundle uses them; the CLI,
  * outside OSGi, runs with the defaults.
  */
-@Component(service = {}, immediate = true, configurationPid = InputSettings.PID,
+@Component(
+        service = {},
+        immediate = true,
+        configurationPid = InputSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = InputSettings.Config.class)
 public final class InputSettings {
     static final String PID = "io.gridhub.allocation.inputs";
 
-    @ObjectClassDefinition(name = "gridhub allocation input limits", description = "How much meter, price and "
-            + "policy input one allocation or settlement may hold; checked before anything is allocated")
+    @ObjectClassDefinition(
+            name = "gridhub allocation input limits",
+            description = "How much meter, price and "
+                    + "policy input one allocation or settlement may hold; checked before anything is allocated")
     public @interface Config {
         @AttributeDefinition(description = "Meter CSV rows", min = "1")
         long maxRows() default 40_000_000;
@@ -33,8 +38,10 @@ public final class InputSettings {
         @AttributeDefinition(description = "Cells of the meter table: intervals x members", min = "1")
         long maxCells() default 40_000_000;
 
-        @AttributeDefinition(description = "Cells per meter row read (grids above 100,000 cells): a mostly empty "
-                + "grid is refused", min = "1")
+        @AttributeDefinition(
+                description =
+                        "Cells per meter row read (grids above 100,000 cells): a mostly empty " + "grid is refused",
+                min = "1")
         long cellsPerRow() default 10;
 
         @AttributeDefinition(description = "Price CSV rows", min = "1")
@@ -55,8 +62,8 @@ public final class InputSettings {
     }
 
     static InputLimits limits(Config c) {
-        return new InputLimits(c.maxRows(), c.maxIntervals(), c.maxCells(), c.cellsPerRow(), c.maxPriceRows(),
-                c.maxPolicyChars());
+        return new InputLimits(
+                c.maxRows(), c.maxIntervals(), c.maxCells(), c.cellsPerRow(), c.maxPriceRows(), c.maxPolicyChars());
     }
 
     @Deactivate

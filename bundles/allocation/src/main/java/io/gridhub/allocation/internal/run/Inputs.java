@@ -19,8 +19,7 @@ import java.util.List;
  * and the settlement service (HTTP bodies) both come through here, so their checks and messages are the same.
  */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** A source of text with the name error messages use. */
     public interface Source {
@@ -30,30 +29,60 @@ public final class Inputs {
     }
 
     /** Checked inputs of one run. */
-    public record Parsed(Method method, MeterTable table, AllocationPolicy policy, Prices prices, List<String> notes,
-                         String policyName) {
-    }
+    public record Parsed(
+            Method method,
+            MeterTable table,
+            AllocationPolicy policy,
+            Prices prices,
+            List<String> notes,
+            String policyName) {}
 
-    public static Outcome run(String methodName, Source meters, Source policy, Double importPrice,
-                              Double exportPrice, Source prices, Runner.Options options) throws InputException {
+    public static Outcome run(
+            String methodName,
+            Source meters,
+            Source policy,
+            Double importPrice,
+            Double exportPrice,
+            Source prices,
+            Runner.Options options)
+            throws InputException {
         Parsed in = parse(methodName, meters, policy, importPrice, exportPrice, prices);
         Outcome o = Runner.run(in.method(), in.table(), in.policy(), in.prices(), options, in.policyName());
         List<String> all = new ArrayList<>(in.notes());
         all.addAll(o.notes());
-        return new Outcome(o.method(), o.policy(), o.table(), o.allocated(), o.value(), o.rule(), o.share(),
-                o.shareError(), o.periodPart(), all, o.facts());
+        return new Outcome(
+                o.method(),
+                o.policy(),
+                o.table(),
+                o.allocated(),
+                o.value(),
+                o.rule(),
+                o.share(),
+                o.shareError(),
+                o.periodPart(),
+                all,
+                o.facts());
     }
 
-    public static Parsed parse(String methodName, Source meters, Source policy, Double importPrice,
-                               Double exportPrice, Source prices) throws InputException {
+    public static Parsed parse(
+            String methodName, Source meters, Source policy, Double importPrice, Double exportPrice, Source prices)
+            throws InputException {
         return parse(methodName, meters, policy, importPrice, exportPrice, prices, InputLimits.current());
     }
 
     /** @param limits how many rows, intervals and cells the inputs may have (see {@link InputLimits}) */
-    public static Parsed parse(String methodName, Source meters, Source policy, Double importPrice,
-                               Double exportPrice, Source prices, InputLimits limits) throws InputException {
-        Method method = Method.of(methodName).orElseThrow(() -> new InputException("method", 0, "unknown method '"
-                + methodName + "' (one of " + Method.names() + ")"));
+    public static Parsed parse(
+            String methodName,
+            Source meters,
+            Source policy,
+            Double importPrice,
+            Double exportPrice,
+            Source prices,
+            InputLimits limits)
+            throws InputException {
+        Method method = Method.of(methodName)
+                .orElseThrow(() -> new InputException(
+                        "method", 0, "unknown method '" + methodName + "' (one of " + Method.names() + ")"));
         AllocationPolicy p;
         String policyName = policy == null ? "policy" : policy.name();
         List<String> notes = new ArrayList<>();

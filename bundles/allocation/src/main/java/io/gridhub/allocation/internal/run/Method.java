@@ -36,7 +36,8 @@ public enum Method {
     }
 
     public static Optional<Method> of(String id) {
-        String want = id == null ? "" : id.toLowerCase(Locale.ROOT).replace("§", "").replace("-", "");
+        String want =
+                id == null ? "" : id.toLowerCase(Locale.ROOT).replace("§", "").replace("-", "");
         return Arrays.stream(values()).filter(m -> m.id.equals(want)).findFirst();
     }
 

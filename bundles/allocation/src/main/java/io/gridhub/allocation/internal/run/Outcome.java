@@ -14,9 +14,18 @@ import java.util.Map;
  * @param periodPart per member a value that belongs to the whole period rather than an interval, or null
  * @param facts      figures for run.json and the notes (savings, error estimate, permutations, …)
  */
-public record Outcome(Method method, AllocationPolicy policy, MeterTable table, double[] allocated,
-                      double[] value, Rule rule, double[] share, double[] shareError, double[] periodPart,
-                      List<String> notes, Map<String, Object> facts) {
+public record Outcome(
+        Method method,
+        AllocationPolicy policy,
+        MeterTable table,
+        double[] allocated,
+        double[] value,
+        Rule rule,
+        double[] share,
+        double[] shareError,
+        double[] periodPart,
+        List<String> notes,
+        Map<String, Object> facts) {
     /** The rule that produced cell (t, i), as a statement shows it. */
     @FunctionalInterface
     public interface Rule {

@@ -24,15 +24,13 @@ import org.apache.commons.csv.CSVPrinter;
 public final class OutputFiles {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /**
      * The run as a settlement ledger recorded it: its version and, from version 2, what changed against the
      * version before (the statements then list each member's changes after the totals).
      */
-    public record Recorded(int version, SettlementDiff changes) {
-    }
+    public record Recorded(int version, SettlementDiff changes) {}
 
     public static void write(Outcome o, String community, Path dir) throws IOException {
         write(o, community, dir, null);
@@ -48,8 +46,8 @@ public final class OutputFiles {
                 p.printRecord("timestamp", "member", "allocated_kWh", "value_EUR");
                 for (int k = 0; k < t.intervals(); k++) {
                     for (int i = 0; i < n; i++) {
-                        p.printRecord(t.label(k), t.member(i), num(o.allocated()[k * n + i]),
-                                num(o.value()[k * n + i]));
+                        p.printRecord(
+                                t.label(k), t.member(i), num(o.allocated()[k * n + i]), num(o.value()[k * n + i]));
                     }
                 }
             }
@@ -128,8 +126,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void statement(Outcome o, String community, int i, Path dir, Recorded recorded)
-            throws IOException {
+    private static void statement(Outcome o, String community, int i, Path dir, Recorded recorded) throws IOException {
         MeterTable t = o.table();
         int n = t.members();
         String member = t.member(i);
@@ -141,7 +138,8 @@ public final class OutputFiles {
         double v = 0;
         CSVFormat csv = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
         try (CSVPrinter p = new CSVPrinter(writer(dir.resolve(safe + ".csv")), csv);
-             JsonGenerator j = JSON.createGenerator(dir.resolve(safe + ".json").toFile(), JsonEncoding.UTF8)) {
+                JsonGenerator j =
+                        JSON.createGenerator(dir.resolve(safe + ".json").toFile(), JsonEncoding.UTF8)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("member", member);
@@ -150,8 +148,8 @@ public final class OutputFiles {
                 j.writeNumberField("version", recorded.version());
             }
             j.writeArrayFieldStart("lines");
-            p.printRecord("timestamp", "consumption_kWh", "generation_kWh", "allocated_kWh", "value_EUR", "rule",
-                    "policy");
+            p.printRecord(
+                    "timestamp", "consumption_kWh", "generation_kWh", "allocated_kWh", "value_EUR", "rule", "policy");
             for (int k = 0; k < t.intervals(); k++) {
                 int cell = k * n + i;
                 double ci = t.consumption(k, i);
@@ -199,26 +197,49 @@ public final class OutputFiles {
      */
     private static void changes(CSVPrinter p, JsonGenerator j, SettlementDiff d, String member, String policy)
             throws IOException {
-        List<SettlementDiff.LineChange> mine = d.lines().stream().filter(c -> c.memberId().equals(member)).toList();
-        SettlementDiff.ShareChange share = d.shares().stream().filter(c -> c.memberId().equals(member)).findFirst()
+        List<SettlementDiff.LineChange> mine =
+                d.lines().stream().filter(c -> c.memberId().equals(member)).toList();
+        SettlementDiff.ShareChange share = d.shares().stream()
+                .filter(c -> c.memberId().equals(member))
+                .findFirst()
                 .orElse(null);
-        p.printRecord("CHANGES", "", "", "", "", "against version " + d.fromVersion() + ": " + mine.size()
-                + " interval(s) changed" + (share == null ? "" : ", share changed")
-                + "; the rows give after − before", policy);
+        p.printRecord(
+                "CHANGES",
+                "",
+                "",
+                "",
+                "",
+                "against version " + d.fromVersion() + ": " + mine.size()
+                        + " interval(s) changed" + (share == null ? "" : ", share changed")
+                        + "; the rows give after − before",
+                policy);
         j.writeNumberField("previous_version", d.fromVersion());
         j.writeArrayFieldStart("changes");
         double[] sum = new double[4];
         for (SettlementDiff.LineChange c : mine) {
-            double[] before = {c.consumptionWhBefore() / 1000, c.generationWhBefore() / 1000,
-                c.allocatedWhBefore() / 1000, c.valueEurBefore()};
-            double[] after = {c.consumptionWhAfter() / 1000, c.generationWhAfter() / 1000,
-                c.allocatedWhAfter() / 1000, c.valueEurAfter()};
+            double[] before = {
+                c.consumptionWhBefore() / 1000,
+                c.generationWhBefore() / 1000,
+                c.allocatedWhBefore() / 1000,
+                c.valueEurBefore()
+            };
+            double[] after = {
+                c.consumptionWhAfter() / 1000,
+                c.generationWhAfter() / 1000,
+                c.allocatedWhAfter() / 1000,
+                c.valueEurAfter()
+            };
             for (int k = 0; k < 4; k++) {
                 sum[k] += after[k] - before[k];
             }
-            p.printRecord(c.intervalStart(), num(after[0] - before[0]), num(after[1] - before[1]),
-                    num(after[2] - before[2]), num(after[3] - before[3]),
-                    "version " + d.fromVersion() + ": " + cells(before) + "; now: " + cells(after), policy);
+            p.printRecord(
+                    c.intervalStart(),
+                    num(after[0] - before[0]),
+                    num(after[1] - before[1]),
+                    num(after[2] - before[2]),
+                    num(after[3] - before[3]),
+                    "version " + d.fromVersion() + ": " + cells(before) + "; now: " + cells(after),
+                    policy);
             j.writeStartObject();
             j.writeStringField("timestamp", c.intervalStart().toString());
             cellsJson(j, "before", before);
@@ -227,16 +248,28 @@ public final class OutputFiles {
         }
         j.writeEndArray();
         if (share != null) {
-            p.printRecord("SHARE CHANGE", "", "", "", num(share.valueEurAfter() - share.valueEurBefore()),
+            p.printRecord(
+                    "SHARE CHANGE",
+                    "",
+                    "",
+                    "",
+                    num(share.valueEurAfter() - share.valueEurBefore()),
                     "share version " + d.fromVersion() + ": " + num(share.valueEurBefore()) + " EUR; now: "
-                            + num(share.valueEurAfter()) + " EUR", policy);
+                            + num(share.valueEurAfter()) + " EUR",
+                    policy);
             j.writeObjectFieldStart("share_change");
             j.writeNumberField("before_EUR", share.valueEurBefore());
             j.writeNumberField("after_EUR", share.valueEurAfter());
             j.writeEndObject();
         }
-        p.printRecord("TOTAL CHANGE", num(sum[0]), num(sum[1]), num(sum[2]), num(sum[3]),
-                "sum of the changed intervals", policy);
+        p.printRecord(
+                "TOTAL CHANGE",
+                num(sum[0]),
+                num(sum[1]),
+                num(sum[2]),
+                num(sum[3]),
+                "sum of the changed intervals",
+                policy);
     }
 
     private static String cells(double[] x) {
@@ -253,8 +286,9 @@ public final class OutputFiles {
         j.writeEndObject();
     }
 
-    private static void line(JsonGenerator j, String ts, double c, double g, double a, double v, String rule,
-                             String policy) throws IOException {
+    private static void line(
+            JsonGenerator j, String ts, double c, double g, double a, double v, String rule, String policy)
+            throws IOException {
         j.writeStartObject();
         j.writeStringField("timestamp", ts);
         j.writeNumberField("consumption_kWh", c);

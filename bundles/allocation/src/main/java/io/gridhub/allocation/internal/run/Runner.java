@@ -21,23 +21,30 @@ import java.util.Map;
 /** Runs one method over a meter table under a policy and prices: the one path shared by CLI, services and REST. */
 public final class Runner {
     /** Sampling settings for Shapley beyond {@link ExactShapley#MAX_MEMBERS} members. */
-    public record Options(int exactMaxMembers, double targetRelativeError, long maxMillis, long maxPermutations,
-                          long seed) {
+    public record Options(
+            int exactMaxMembers, double targetRelativeError, long maxMillis, long maxPermutations, long seed) {
         public static Options defaults() {
             return new Options(ExactShapley.MAX_MEMBERS, 0.01, 30_000, 10_000_000, 1);
         }
     }
 
-    private Runner() {
-    }
+    private Runner() {}
 
-    public static Outcome run(Method method, MeterTable meters, AllocationPolicy policy, Prices prices,
-                              Options options, String policySource) throws InputException {
+    public static Outcome run(
+            Method method,
+            MeterTable meters,
+            AllocationPolicy policy,
+            Prices prices,
+            Options options,
+            String policySource)
+            throws InputException {
         List<String> notes = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         if (!policy.method().isEmpty() && Method.of(policy.method()).orElse(null) != method) {
-            throw new InputException(policySource, 0, "the policy prescribes method '" + policy.method()
-                    + "', not '" + method.id() + "'");
+            throw new InputException(
+                    policySource,
+                    0,
+                    "the policy prescribes method '" + policy.method() + "', not '" + method.id() + "'");
         }
         MeterTable table = resolution(method, meters, policy, policySource, notes);
         double[] factor = Keys.factors(table, policy);
@@ -51,14 +58,18 @@ public final class Runner {
             return key(method, table, policy, prices, factor, notes, facts, policySource);
         }
         if (!prices.known()) {
-            throw new InputException("prices", 0, method.id() + " shares savings in EUR and needs prices: give "
-                    + "--import-price and --export-price, or --prices");
+            throw new InputException(
+                    "prices",
+                    0,
+                    method.id() + " shares savings in EUR and needs prices: give "
+                            + "--import-price and --export-price, or --prices");
         }
         return fair(method, table, policy, prices, factor, options, notes, facts);
     }
 
-    private static MeterTable resolution(Method method, MeterTable meters, AllocationPolicy policy,
-                                         String policySource, List<String> notes) throws InputException {
+    private static MeterTable resolution(
+            Method method, MeterTable meters, AllocationPolicy policy, String policySource, List<String> notes)
+            throws InputException {
         int want = policy.resolutionMinutes();
         if (method == Method.CACER) {
             if (want != 0 && want != 60) {
@@ -70,23 +81,34 @@ public final class Runner {
         long have = meters.step().toMinutes();
         if (want != 0 && want != have) {
             if (want < have || want % have != 0) {
-                throw new InputException(policySource, 0, "the policy settles every " + want
-                        + " minutes but the meter data is " + have + "-minute");
+                throw new InputException(
+                        policySource,
+                        0,
+                        "the policy settles every " + want + " minutes but the meter data is " + have + "-minute");
             }
             table = meters.aggregate(Duration.ofMinutes(want));
             notes.add(have + "-minute meter data summed to " + want + "-minute intervals (labelled with the first "
                     + "timestamp of each)");
         }
         if (method == Method.ENWG42C && table.step().toMinutes() != 15) {
-            throw new InputException(policySource.isEmpty() ? "meters" : policySource, 0,
+            throw new InputException(
+                    policySource.isEmpty() ? "meters" : policySource,
+                    0,
                     "energy sharing under §42c EnWG is settled per quarter hour; the meter data is "
                             + table.step().toMinutes() + "-minute");
         }
         return table;
     }
 
-    private static Outcome key(Method method, MeterTable t, AllocationPolicy p, Prices prices, double[] factor,
-                               List<String> notes, Map<String, Object> facts, String policySource)
+    private static Outcome key(
+            Method method,
+            MeterTable t,
+            AllocationPolicy p,
+            Prices prices,
+            double[] factor,
+            List<String> notes,
+            Map<String, Object> facts,
+            String policySource)
             throws InputException {
         int n = t.members();
         int tt = t.intervals();
@@ -94,7 +116,8 @@ public final class Runner {
         double[] a;
         Outcome.Rule rule;
         String suffix = method == Method.ENWG42C ? " (§42c EnWG, quarter hour)" : "";
-        boolean staticKey = method == Method.STATIC || method == Method.ENWG42C && !p.staticShares().isEmpty();
+        boolean staticKey = method == Method.STATIC
+                || method == Method.ENWG42C && !p.staticShares().isEmpty();
         if (staticKey) {
             if (p.staticShares().isEmpty()) {
                 throw new InputException(policySource, 0, "the static key needs staticShares in the policy");
@@ -112,8 +135,8 @@ public final class Runner {
                 notes.add("no static share for " + String.join(", ", without) + ": they are allocated nothing");
             }
             a = Keys.fixed(t, factor, share, totals);
-            rule = (k, i) -> "static" + suffix + ": min(s_i·G, c_i), s_i=" + fmt(share[i]) + ", G="
-                    + kwh(totals[2 * k]) + participation(factor[i]);
+            rule = (k, i) -> "static" + suffix + ": min(s_i·G, c_i), s_i=" + fmt(share[i]) + ", G=" + kwh(totals[2 * k])
+                    + participation(factor[i]);
         } else if (method == Method.PRIORITY) {
             if (p.priorityGroups().isEmpty()) {
                 throw new InputException(policySource, 0, "the priority key needs priorityGroups in the policy");
@@ -144,10 +167,11 @@ public final class Runner {
                     + kwh(left[k * all + group[i]]) + " left of G=" + kwh(totals[2 * k]) + participation(factor[i]);
         } else {
             a = Keys.dynamic(t, factor, totals);
-            String what = method == Method.CACER ? "CACER hourly shared energy E=min(G, C), a_i=c_i·E/C"
+            String what = method == Method.CACER
+                    ? "CACER hourly shared energy E=min(G, C), a_i=c_i·E/C"
                     : "dynamic" + suffix + ": c_i·min(1, G/C)";
-            rule = (k, i) -> what + ", G=" + kwh(totals[2 * k]) + ", C=" + kwh(totals[2 * k + 1])
-                    + participation(factor[i]);
+            rule = (k, i) ->
+                    what + ", G=" + kwh(totals[2 * k]) + ", C=" + kwh(totals[2 * k + 1]) + participation(factor[i]);
         }
         double[] value = new double[n * tt];
         Outcome.Rule valueRule = rule;
@@ -185,8 +209,14 @@ public final class Runner {
      * Italy: the incentive on hourly shared energy, of which at least the policy's share goes to non-business
      * members (in proportion to their shared energy over the period), the rest to all in proportion.
      */
-    private static Outcome.Rule cacer(MeterTable t, AllocationPolicy p, double[] factor, double[] a,
-                                      double[] value, Outcome.Rule base, List<String> notes) {
+    private static Outcome.Rule cacer(
+            MeterTable t,
+            AllocationPolicy p,
+            double[] factor,
+            double[] a,
+            double[] value,
+            Outcome.Rule base,
+            List<String> notes) {
         int n = t.members();
         double tariff = p.incentiveEurPerKWh();
         double rho = p.nonBusinessMinShare();
@@ -208,7 +238,8 @@ public final class Runner {
             notes.add("CACER: shared energy E = " + kwh(sharedTotal) + " is " + pct(sharedTotal / g)
                     + " of the generation G = " + kwh(g) + "; the premium on E − " + pct(theta) + "·G = "
                     + kwh(excess) + " (" + pct(fromData) + " of E) goes to non-business members only"
-                    + (fromData < rho ? "; the policy's nonBusinessMinShare " + pct(rho) + " is higher and applies"
+                    + (fromData < rho
+                            ? "; the policy's nonBusinessMinShare " + pct(rho) + " is higher and applies"
                             : ""));
             rho = Math.max(rho, fromData);
         }
@@ -240,8 +271,15 @@ public final class Runner {
         return (k, i) -> base.text(k, i) + split + (nb[i] ? " (non-business)" : " (business)");
     }
 
-    private static Outcome fair(Method method, MeterTable t, AllocationPolicy p, Prices prices, double[] factor,
-                                Options o, List<String> notes, Map<String, Object> facts) {
+    private static Outcome fair(
+            Method method,
+            MeterTable t,
+            AllocationPolicy p,
+            Prices prices,
+            double[] factor,
+            Options o,
+            List<String> notes,
+            Map<String, Object> facts) {
         SavingsGame game = SavingsGame.of(t, factor, prices);
         int n = t.members();
         double[] v = game.intervalSavings();
@@ -280,12 +318,19 @@ public final class Runner {
                     notes.add("Shapley value computed exactly over all 2^" + n + " coalitions");
                 } else {
                     long t0 = System.nanoTime();
-                    r = SampledShapley.compute(game, new SampledShapley.Budget(o.targetRelativeError(),
-                            o.maxMillis(), o.maxPermutations(), o.seed()));
+                    r = SampledShapley.compute(
+                            game,
+                            new SampledShapley.Budget(
+                                    o.targetRelativeError(), o.maxMillis(), o.maxPermutations(), o.seed()));
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    notes.add(String.format(Locale.ROOT, "Shapley value sampled: %d permutations (antithetic pairs) "
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "Shapley value sampled: %d permutations (antithetic pairs) "
                                     + "in %d ms; estimated error Σ SE_i / Σ |φ_i| = %.3f %% (target %.3f %%)",
-                            r.permutations(), ms, 100 * r.relativeError(), 100 * o.targetRelativeError()));
+                            r.permutations(),
+                            ms,
+                            100 * r.relativeError(),
+                            100 * o.targetRelativeError()));
                     facts.put("permutations", r.permutations());
                     facts.put("relative_error", r.relativeError());
                     facts.put("target_relative_error", o.targetRelativeError());

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code cacer} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=cacer")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=cacer")
 public final class CacerKey implements Allocator {
     @Override
     public String name() {

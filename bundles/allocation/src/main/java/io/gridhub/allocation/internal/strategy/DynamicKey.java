@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code dynamic} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=dynamic")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=dynamic")
 public final class DynamicKey implements Allocator {
     @Override
     public String name() {

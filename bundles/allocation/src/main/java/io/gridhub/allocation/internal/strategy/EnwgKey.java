@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code enwg42c} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=enwg42c")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=enwg42c")
 public final class EnwgKey implements Allocator {
     @Override
     public String name() {

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code equal} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=equal")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=equal")
 public final class EqualSharing implements Allocator {
     @Override
     public String name() {

@@ -14,13 +14,17 @@ import io.gridhub.api.allocation.AllocationResult;
  * strategy registry lists and swaps them by name and version).
  */
 final class MethodAllocator {
-    private MethodAllocator() {
-    }
+    private MethodAllocator() {}
 
     static AllocationResult allocate(Method method, AllocationRequest request) {
         try {
-            Outcome o = Runner.run(method, Conversions.table(request.meters()), request.rules(), request.prices(),
-                    Runner.Options.defaults(), "policy " + request.policy());
+            Outcome o = Runner.run(
+                    method,
+                    Conversions.table(request.meters()),
+                    request.rules(),
+                    request.prices(),
+                    Runner.Options.defaults(),
+                    "policy " + request.policy());
             return Conversions.result(o, method.id() + "@" + Method.VERSION);
         } catch (InputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code priority} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=priority")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=priority")
 public final class PriorityKey implements Allocator {
     @Override
     public String name() {

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code proportional} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=proportional")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=proportional")
 public final class ProportionalSharing implements Allocator {
     @Override
     public String name() {

@@ -95,9 +95,11 @@ public final class SettlementServiceImpl implements SettlementService {
                 throw new InvalidInputException("policyId " + in.policyId() + ": no policy governance is running");
             }
             // The latest approved version first; the one in force at the period's start is chosen below.
-            governed = governance.inForce(in.policyId(), Instant.MAX).orElseThrow(() -> new InvalidInputException(
-                    "policy " + in.policyId() + " has no approved version: propose it (POST "
-                            + "/api/v1/governance/proposals) and have a governance lead approve it"));
+            governed = governance
+                    .inForce(in.policyId(), Instant.MAX)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "policy " + in.policyId() + " has no approved version: propose it (POST "
+                                    + "/api/v1/governance/proposals) and have a governance lead approve it"));
             policyJson = governed.content();
             policyName = "policy " + governed.ref();
         } else if (policyJson == null && governance != null) {
@@ -111,15 +113,20 @@ public final class SettlementServiceImpl implements SettlementService {
         String period = p.table().period();
         List<String> governanceNotes = new ArrayList<>();
         if (governed != null) {
-            PolicyProposal inForce = governance.inForce(in.policyId(), start).orElseThrow(() ->
-                    new InvalidInputException("no approved version of policy " + in.policyId() + " is in force at "
-                            + start + ", the start of the period " + period));
+            PolicyProposal inForce = governance
+                    .inForce(in.policyId(), start)
+                    .orElseThrow(() -> new InvalidInputException("no approved version of policy " + in.policyId()
+                            + " is in force at " + start + ", the start of the period " + period));
             if (inForce.version() != governed.version()) {
                 governed = inForce;
                 p = parse(in, "policy " + inForce.ref(), inForce.content());
             }
         } else if (policyJson != null && governance != null) {
-            governed = approvedOrRefuse(policyName, policyJson, p.policy().ref().id(), p.policy().ref().version(),
+            governed = approvedOrRefuse(
+                    policyName,
+                    policyJson,
+                    p.policy().ref().id(),
+                    p.policy().ref().version(),
                     start);
         }
         if (governed != null) {
@@ -138,9 +145,12 @@ public final class SettlementServiceImpl implements SettlementService {
     private static Inputs.Parsed parse(SettlementInput in, String policyName, String policyJson)
             throws InvalidInputException {
         try {
-            return Inputs.parse(in.method(), Inputs.text(in.metersName(), in.metersCsv()),
+            return Inputs.parse(
+                    in.method(),
+                    Inputs.text(in.metersName(), in.metersCsv()),
                     policyJson == null ? null : Inputs.text(policyName, policyJson),
-                    in.importPrice(), in.exportPrice(),
+                    in.importPrice(),
+                    in.exportPrice(),
                     blank(in.pricesCsv()) ? null : Inputs.text(in.pricesName(), in.pricesCsv()));
         } catch (InputException e) {
             throw new InvalidInputException(e.getMessage());
@@ -153,8 +163,9 @@ public final class SettlementServiceImpl implements SettlementService {
         String ref = id + "@v" + version;
         Optional<PolicyProposal> approved = governance.approved(id, version);
         if (approved.isEmpty()) {
-            String state = governance.proposals().stream().filter(x -> x.policyId().equals(id)
-                            && x.version() == version).findFirst()
+            String state = governance.proposals().stream()
+                    .filter(x -> x.policyId().equals(id) && x.version() == version)
+                    .findFirst()
                     .map(x -> "proposal " + x.id() + " is " + x.state().name().toLowerCase(Locale.ROOT))
                     .orElse("it was never proposed");
             throw new InvalidInputException(name + ": policy " + ref + " is not approved (" + state + "); a policy "
@@ -177,13 +188,15 @@ public final class SettlementServiceImpl implements SettlementService {
      * an approved activation names, else the lowest deployed (a newer one is a candidate until approved).
      */
     private Allocator allocator(String method, List<String> governanceNotes) throws InvalidInputException {
-        Comparator<Allocator> byVersion = Comparator.comparing(Allocator::version,
-                SettlementServiceImpl::compareVersions);
-        List<Allocator> deployed = allocators.stream().filter(x -> x.name().equals(method)).sorted(byVersion)
+        Comparator<Allocator> byVersion =
+                Comparator.comparing(Allocator::version, SettlementServiceImpl::compareVersions);
+        List<Allocator> deployed = allocators.stream()
+                .filter(x -> x.name().equals(method))
+                .sorted(byVersion)
                 .toList();
         if (deployed.isEmpty()) {
-            throw new InvalidInputException("no allocation strategy '" + method + "' is deployed (deployed: "
-                    + methods() + ")");
+            throw new InvalidInputException(
+                    "no allocation strategy '" + method + "' is deployed (deployed: " + methods() + ")");
         }
         if (governance == null) {
             return deployed.get(deployed.size() - 1);
@@ -192,8 +205,11 @@ public final class SettlementServiceImpl implements SettlementService {
         Optional<PolicyProposal> activation = governance.inForce(policyId, clock.instant());
         if (activation.isEmpty()) {
             Allocator first = deployed.get(0);
-            List<String> candidates = deployed.stream().map(Allocator::version)
-                    .filter(v -> compareVersions(v, first.version()) != 0).distinct().toList();
+            List<String> candidates = deployed.stream()
+                    .map(Allocator::version)
+                    .filter(v -> compareVersions(v, first.version()) != 0)
+                    .distinct()
+                    .toList();
             if (!candidates.isEmpty()) {
                 governanceNotes.add("allocation strategy " + method + " " + first.version() + "; deployed "
                         + candidates + " are candidates until a " + StrategyActivation.KIND + " policy " + policyId
@@ -203,10 +219,13 @@ public final class SettlementServiceImpl implements SettlementService {
         }
         String version = strategyVersion(activation.get());
         PolicyProposal a = activation.get();
-        Allocator approved = deployed.stream().filter(x -> x.version().equals(version)).findFirst()
+        Allocator approved = deployed.stream()
+                .filter(x -> x.version().equals(version))
+                .findFirst()
                 .orElseThrow(() -> new InvalidInputException("allocation strategy " + method + " " + version
                         + " is the approved one (" + a.ref() + ", proposal " + a.id() + ") but is not deployed "
-                        + "(deployed: " + deployed.stream().map(Allocator::version).toList() + ")"));
+                        + "(deployed: "
+                        + deployed.stream().map(Allocator::version).toList() + ")"));
         governanceNotes.add("allocation strategy " + method + " " + version + " activated by " + a.ref()
                 + " (approved by " + a.decidedBy() + " at " + a.decidedAt() + ")");
         return approved;
@@ -221,15 +240,15 @@ public final class SettlementServiceImpl implements SettlementService {
         } catch (IOException e) {
             // said below
         }
-        throw new InvalidInputException(activation.ref() + ": an approved strategy activation without "
-                + "strategyVersion");
+        throw new InvalidInputException(
+                activation.ref() + ": an approved strategy activation without " + "strategyVersion");
     }
 
     private SettlementRun run(SettlementInput in, Inputs.Parsed p, List<String> governanceNotes)
             throws InvalidInputException, SettlementException {
         Allocator a = allocator(p.method().id(), governanceNotes);
-        AllocationRequest request = new AllocationRequest(in.communityId(), p.policy().ref(),
-                Conversions.intervals(p.table()), p.policy(), p.prices());
+        AllocationRequest request = new AllocationRequest(
+                in.communityId(), p.policy().ref(), Conversions.intervals(p.table()), p.policy(), p.prices());
         AllocationResult r;
         try {
             r = a.allocate(request);
@@ -240,8 +259,18 @@ public final class SettlementServiceImpl implements SettlementService {
         notes.addAll(p.notes());
         notes.addAll(governanceNotes);
         notes.addAll(r.notes());
-        return ledger.append(new SettlementRun(in.communityId(), p.table().period(), 0, null, p.method().id(),
-                r.strategy(), r.policy(), request.meters(), r.lines(), r.shares(), notes));
+        return ledger.append(new SettlementRun(
+                in.communityId(),
+                p.table().period(),
+                0,
+                null,
+                p.method().id(),
+                r.strategy(),
+                r.policy(),
+                request.meters(),
+                r.lines(),
+                r.shares(),
+                notes));
     }
 
     @Override

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code shapley} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=shapley")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=shapley")
 public final class ShapleySharing implements Allocator {
     @Override
     public String name() {

@@ -8,7 +8,9 @@ import io.gridhub.api.strategy.Strategy;
 import org.osgi.service.component.annotations.Component;
 
 /** The allocation strategy {@code static} (docs/allocation.md). */
-@Component(service = {Allocator.class, Strategy.class}, property = "gridhub.allocation.method=static")
+@Component(
+        service = {Allocator.class, Strategy.class},
+        property = "gridhub.allocation.method=static")
 public final class StaticKey implements Allocator {
     @Override
     public String name() {

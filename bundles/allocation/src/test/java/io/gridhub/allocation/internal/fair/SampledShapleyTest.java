@@ -21,7 +21,8 @@ class SampledShapleyTest {
         double absSum = 0;
         for (int i = 0; i < 16; i++) {
             // Each member within 4 of its standard errors (16 members: a 3-SE miss is not rare enough).
-            assertThat(Math.abs(s.total()[i] - exact[i])).as("member %d", i)
+            assertThat(Math.abs(s.total()[i] - exact[i]))
+                    .as("member %d", i)
                     .isLessThanOrEqualTo(4 * s.standardError()[i] + 1e-12);
             errSum += Math.abs(s.total()[i] - exact[i]);
             absSum += Math.abs(exact[i]);
@@ -29,6 +30,7 @@ class SampledShapleyTest {
         // The reported metric bounds the realised one: E|X| = 0.8 SE for a normal error.
         assertThat(errSum / absSum).isLessThanOrEqualTo(s.relativeError());
         // Every permutation's marginals add up to v(N): the estimate is exactly efficient.
-        assertThat(Arrays.stream(s.total()).sum()).isCloseTo(Arrays.stream(exact).sum(), within(1e-9));
+        assertThat(Arrays.stream(s.total()).sum())
+                .isCloseTo(Arrays.stream(exact).sum(), within(1e-9));
     }
 }

@@ -51,7 +51,8 @@ class ShapleyTest {
             System.arraycopy(base.net, t * 6, net, t * n, 6);
             net[t * n + 6] = base.net[t * 6 + 2];
         }
-        double[] phi = ExactShapley.compute(new SavingsGame(n, 48, net, base.pImp, base.pExp)).total();
+        double[] phi = ExactShapley.compute(new SavingsGame(n, 48, net, base.pImp, base.pExp))
+                .total();
         assertThat(phi[6]).isCloseTo(phi[2], within(1e-9));
     }
 
@@ -84,7 +85,8 @@ class ShapleyTest {
         System.arraycopy(b.pImp, 0, pi, 48, 48);
         System.arraycopy(a.pExp, 0, pe, 0, 48);
         System.arraycopy(b.pExp, 0, pe, 48, 48);
-        double[] both = ExactShapley.compute(new SavingsGame(n, 96, net, pi, pe)).total();
+        double[] both =
+                ExactShapley.compute(new SavingsGame(n, 96, net, pi, pe)).total();
         double[] sa = ExactShapley.compute(a).total();
         double[] sb = ExactShapley.compute(b).total();
         for (int i = 0; i < n; i++) {
@@ -96,8 +98,8 @@ class ShapleyTest {
     void weightsAreTheShapleyCoefficients() {
         double[] w = ExactShapley.weights(5);
         // s!(4−s)!/5!
-        assertThat(w).containsExactly(new double[] {24 / 120.0, 6 / 120.0, 4 / 120.0, 6 / 120.0, 24 / 120.0},
-                within(1e-15));
+        assertThat(w)
+                .containsExactly(new double[] {24 / 120.0, 6 / 120.0, 4 / 120.0, 6 / 120.0, 24 / 120.0}, within(1e-15));
     }
 
     @Test
@@ -112,6 +114,7 @@ class ShapleyTest {
     void theDefinitionIsRefusedBeyondTenMembers() {
         SavingsGame game = RandomCommunity.game(11, 4, 3);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShapleyByDefinition.compute(game))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limited to 10 members");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limited to 10 members");
     }
 }

@@ -47,13 +47,14 @@ class FileGovernanceTest {
         assertThat(g.inForce("demo-static", JUL)).isEmpty();
         assertThat(g.approved("demo-static", 1)).isEmpty();
 
-        assertThatThrownBy(() -> g.approve(p.id(), ALICE)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.FORBIDDEN))
+        assertThatThrownBy(() -> g.approve(p.id(), ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.FORBIDDEN))
                 .hasMessage("approve needs the role governance-lead; alice has [operator]");
-        assertThatThrownBy(() -> g.approve(p.id(), CAROL)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.FORBIDDEN)).hasMessageContaining("carol proposed");
-        assertThatThrownBy(() -> g.approve(99, BOB)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.NOT_FOUND));
+        assertThatThrownBy(() -> g.approve(p.id(), CAROL))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.FORBIDDEN))
+                .hasMessageContaining("carol proposed");
+        assertThatThrownBy(() -> g.approve(99, BOB))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.NOT_FOUND));
         assertThat(g.inForce("demo-static", JUL)).isEmpty();
 
         PolicyProposal a = g.approve(p.id(), BOB);
@@ -61,15 +62,18 @@ class FileGovernanceTest {
         assertThat(a.decidedBy()).isEqualTo("bob");
         assertThat(g.inForce("demo-static", JUL)).contains(a);
         assertThat(g.inForce("demo-static", JAN.minusSeconds(1))).isEmpty(); // not before its effective date
-        assertThatThrownBy(() -> g.approve(p.id(), BOB)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.CONFLICT)).hasMessageContaining("approved already");
+        assertThatThrownBy(() -> g.approve(p.id(), BOB))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.CONFLICT))
+                .hasMessageContaining("approved already");
 
-        assertThat(g.audit()).extracting(AuditEntry::actor, AuditEntry::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("carol", "propose"),
-                org.assertj.core.groups.Tuple.tuple("alice", "denied:approve"),
-                org.assertj.core.groups.Tuple.tuple("carol", "denied:approve"),
-                org.assertj.core.groups.Tuple.tuple("bob", "approve"),
-                org.assertj.core.groups.Tuple.tuple("bob", "denied:approve"));
+        assertThat(g.audit())
+                .extracting(AuditEntry::actor, AuditEntry::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("carol", "propose"),
+                        org.assertj.core.groups.Tuple.tuple("alice", "denied:approve"),
+                        org.assertj.core.groups.Tuple.tuple("carol", "denied:approve"),
+                        org.assertj.core.groups.Tuple.tuple("bob", "approve"),
+                        org.assertj.core.groups.Tuple.tuple("bob", "denied:approve"));
         assertThat(g.audit().get(1).previousHash()).isEqualTo(g.audit().get(0).hash());
         assertThat(g.verifyAudit()).isEmpty();
     }
@@ -87,7 +91,10 @@ class FileGovernanceTest {
         FileGovernance again = new FileGovernance(dir, CLOCK);
         assertThat(again.proposals()).isEqualTo(g.proposals());
         assertThat(again.audit()).isEqualTo(g.audit());
-        assertThat(again.inForce("demo-static", JUL.minusSeconds(1)).orElseThrow().version()).isEqualTo(1);
+        assertThat(again.inForce("demo-static", JUL.minusSeconds(1))
+                        .orElseThrow()
+                        .version())
+                .isEqualTo(1);
         assertThat(again.inForce("demo-static", JUL).orElseThrow().version()).isEqualTo(2); // v3 was rejected
         assertThat(again.proposal(v3).orElseThrow().reason()).isEqualTo("shares not agreed by the assembly");
 
@@ -97,15 +104,18 @@ class FileGovernanceTest {
         List<String> lines = new java.util.ArrayList<>(original);
         lines.set(3, lines.get(3).replace("\"actor\":\"carol\"", "\"actor\":\"mallory\""));
         Files.write(file, lines);
-        assertThat(g.verifyAudit()).hasValueSatisfying(m -> assertThat(m).contains("audit.jsonl:4: ")
-                .contains("hash chain is broken"));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.STORAGE)).hasMessageContaining("audit.jsonl:4: ");
+        assertThat(g.verifyAudit())
+                .hasValueSatisfying(
+                        m -> assertThat(m).contains("audit.jsonl:4: ").contains("hash chain is broken"));
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.STORAGE))
+                .hasMessageContaining("audit.jsonl:4: ");
         // Removing a whole entry breaks the chain as well.
         List<String> fewer = new java.util.ArrayList<>(original);
         fewer.remove(3);
         Files.write(file, fewer);
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK)).hasMessageContaining("audit.jsonl:4: ")
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+                .hasMessageContaining("audit.jsonl:4: ")
                 .hasMessageContaining("hash chain is broken");
         Files.write(file, original);
         assertThat(new FileGovernance(dir, CLOCK).proposals()).hasSize(3);
@@ -115,17 +125,19 @@ class FileGovernanceTest {
     void versionsGoUpAndMalformedPoliciesAreRefusedWithTheLine() throws Exception {
         FileGovernance g = new FileGovernance(dir, CLOCK);
         g.propose(policy(2, 0.5), JAN, ALICE);
-        assertThatThrownBy(() -> g.propose(policy(2, 0.4), JAN, ALICE)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(GovernanceException.Reason.CONFLICT))
+        assertThatThrownBy(() -> g.propose(policy(2, 0.4), JAN, ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.CONFLICT))
                 .hasMessage("policy demo-static has version 2 already (proposal 1, proposed): a change is a new, "
                         + "higher version");
         assertThatThrownBy(() -> g.propose(policy(1, 0.4), JAN, ALICE)).hasMessageContaining("version 2 already");
-        assertThatThrownBy(() -> g.propose("{\"id\": \"x\", \"version\": 1,\n\"staticShares\": {\"A\": 1.2}}",
-                JAN, ALICE)).satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.INVALID))
+        assertThatThrownBy(
+                        () -> g.propose("{\"id\": \"x\", \"version\": 1,\n\"staticShares\": {\"A\": 1.2}}", JAN, ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.INVALID))
                 .hasMessageStartingWith("policy:2: staticShares");
         assertThat(g.proposals()).hasSize(1);
-        assertThat(g.audit()).extracting(AuditEntry::action).containsExactly("propose", "denied:propose",
-                "denied:propose", "denied:propose");
+        assertThat(g.audit())
+                .extracting(AuditEntry::action)
+                .containsExactly("propose", "denied:propose", "denied:propose", "denied:propose");
         // Without an effective date a proposal applies from the time it was made.
         assertThat(g.propose(policy(3, 0.5), null, ALICE).effectiveFrom()).isEqualTo(CLOCK.instant());
     }
@@ -147,7 +159,8 @@ class FileGovernanceTest {
 
     @Test
     void sameContentIgnoresLayoutButNotValues() {
-        assertThat(FileGovernance.sameContent("{\"a\":1,\"b\":[1,2]}", "{ \"b\": [1, 2],\n \"a\": 1 }")).isTrue();
+        assertThat(FileGovernance.sameContent("{\"a\":1,\"b\":[1,2]}", "{ \"b\": [1, 2],\n \"a\": 1 }"))
+                .isTrue();
         assertThat(FileGovernance.sameContent("{\"a\":1}", "{\"a\":2}")).isFalse();
         assertThat(FileGovernance.sameContent("{\"a\":1}", "not json")).isFalse();
     }

@@ -33,19 +33,27 @@ class GovernedKindsTest {
         assertThat(p.ref()).isEqualTo("dispatch-policy-demo@v1");
         g.approve(p.id(), BOB);
         assertThat(g.inForce("dispatch-policy-demo", CLOCK.instant())).isPresent();
-        assertThat(g.propose("{\"id\":\"dispatch-policy-demo\",\"version\":2,\"kind\":\"dispatch-policy\","
-                + "\"community\":\"demo\"}", null, ALICE).version()).isEqualTo(2); // no limits, no peak charge
+        assertThat(g.propose(
+                                "{\"id\":\"dispatch-policy-demo\",\"version\":2,\"kind\":\"dispatch-policy\","
+                                        + "\"community\":\"demo\"}",
+                                null,
+                                ALICE)
+                        .version())
+                .isEqualTo(2); // no limits, no peak charge
 
-        assertThatThrownBy(() -> g.propose(DISPATCH.replace("200000", "-1").replace("\"version\":1",
-                "\"version\":3"), null, ALICE)).satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.INVALID))
+        assertThatThrownBy(() -> g.propose(
+                        DISPATCH.replace("200000", "-1").replace("\"version\":1", "\"version\":3"), null, ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.INVALID))
                 .hasMessage("policy: dispatch-policy: connectionImportLimitW: a number ≥ 0 (W) required, got -1");
         assertThatThrownBy(() -> g.propose(DISPATCH.replace(":20}", ":0}"), null, ALICE))
                 .hasMessage("policy: dispatch-policy: timeLimitSeconds: whole seconds from 1 to 3600 required, got 0");
         assertThatThrownBy(() -> g.propose(DISPATCH.replace("0.27", "\"high\""), null, ALICE))
                 .hasMessage("policy: dispatch-policy: peakChargeEurPerKW: a number ≥ 0 (EUR/kW) required, got "
                         + "\"high\"");
-        assertThatThrownBy(() -> g.propose(DISPATCH.replace("\"id\":\"dispatch-policy-demo\"",
-                "\"id\":\"dispatch-policy-x\""), null, ALICE))
+        assertThatThrownBy(() -> g.propose(
+                        DISPATCH.replace("\"id\":\"dispatch-policy-demo\"", "\"id\":\"dispatch-policy-x\""),
+                        null,
+                        ALICE))
                 .hasMessage("policy: dispatch-policy: id: the dispatch policy of community demo is the policy "
                         + "'dispatch-policy-demo', got \"dispatch-policy-x\"");
         assertThatThrownBy(() -> g.propose(DISPATCH.replace("timeLimitSeconds", "timeLimit"), null, ALICE))
@@ -61,25 +69,31 @@ class GovernedKindsTest {
         PolicyProposal p = g.propose(ACTIVATION, null, ALICE);
         assertThat(p.policyId()).isEqualTo(StrategyActivation.policyId(StrategyRole.DISPATCH));
         g.approve(p.id(), BOB);
-        assertThat(g.inForce("strategy-dispatch", CLOCK.instant()).orElseThrow().content()).isEqualTo(ACTIVATION);
+        assertThat(g.inForce("strategy-dispatch", CLOCK.instant()).orElseThrow().content())
+                .isEqualTo(ACTIVATION);
         // An allocation method has its own policy, as several methods run side by side.
-        assertThat(g.propose("{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","
-                + "\"role\":\"allocation\",\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}", null, ALICE)
-                .policyId()).isEqualTo(StrategyActivation.allocationPolicyId("static"));
+        assertThat(g.propose(
+                                "{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","
+                                        + "\"role\":\"allocation\",\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}",
+                                null,
+                                ALICE)
+                        .policyId())
+                .isEqualTo(StrategyActivation.allocationPolicyId("static"));
 
         String v2 = ACTIVATION.replace("\"version\":1", "\"version\":2");
-        assertThatThrownBy(() -> g.propose(v2.replace("\"role\":\"dispatch\"", "\"role\":\"planning\""), null,
-                ALICE)).satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.INVALID))
+        assertThatThrownBy(() -> g.propose(v2.replace("\"role\":\"dispatch\"", "\"role\":\"planning\""), null, ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.INVALID))
                 .hasMessage("policy: strategy-activation: role: one of [forecast, dispatch, allocation, anomaly, test] "
                         + "required, got \"planning\"");
-        assertThatThrownBy(() -> g.propose(v2.replace("\"role\":\"dispatch\"", "\"role\":\"forecast\""), null,
-                ALICE)).hasMessage("policy: strategy-activation: id: the activation of a forecast strategy is the "
-                + "policy 'strategy-forecast', got \"strategy-dispatch\"");
+        assertThatThrownBy(() -> g.propose(v2.replace("\"role\":\"dispatch\"", "\"role\":\"forecast\""), null, ALICE))
+                .hasMessage("policy: strategy-activation: id: the activation of a forecast strategy is the "
+                        + "policy 'strategy-forecast', got \"strategy-dispatch\"");
         assertThatThrownBy(() -> g.propose(v2.replace("\"1.1.0\"", "\"latest\""), null, ALICE))
                 .hasMessageStartingWith("policy: strategy-activation: strategyVersion: the strategy's version");
         assertThatThrownBy(() -> g.propose(v2.replace("\"strategy\":\"lp-optimizer\",", ""), null, ALICE))
                 .hasMessageStartingWith("policy: strategy-activation: strategy: a strategy name");
-        assertThatThrownBy(() -> g.propose("{\"id\":\"strategy-dispatch\",\"version\":5,\"kind\":\"allocation\"}",
-                null, ALICE)).hasMessageContaining("reserved for strategy-activation policies");
+        assertThatThrownBy(() ->
+                        g.propose("{\"id\":\"strategy-dispatch\",\"version\":5,\"kind\":\"allocation\"}", null, ALICE))
+                .hasMessageContaining("reserved for strategy-activation policies");
     }
 }

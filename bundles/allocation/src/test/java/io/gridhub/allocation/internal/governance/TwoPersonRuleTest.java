@@ -1,6 +1,5 @@
 package io.gridhub.allocation.internal.governance;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CLOCK;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.JAN;
 import static io.gridhub.allocation.internal.governance.FileGovernanceTest.policy;
@@ -15,6 +14,7 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.GovernanceException.Reason;
 import io.gridhub.api.governance.ProposalState;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +32,7 @@ class TwoPersonRuleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Dana has two accounts: an operator account and a governance-lead account. */
     static final Actor DANA = new Actor("dana", Set.of(Actor.OPERATOR), "person-17");
+
     static final Actor DANA_LEAD = new Actor("dana.lead", Set.of(Actor.GOVERNANCE_LEAD), "person-17");
     static final Actor ERIN = new Actor("erin", Set.of(Actor.GOVERNANCE_LEAD), "person-23");
     static final Actor VIEWER = new Actor("vic", Set.of("viewer"), "person-31");
@@ -46,49 +47,54 @@ class TwoPersonRuleTest {
         g.bindAuditTrail(trail);
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
 
-        assertThatThrownBy(() -> g.approve(id, DANA_LEAD)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.FORBIDDEN)).hasMessage("dana.lead and dana, who proposed proposal 1 demo-static@v1, "
-                + "are the same person (person-17) and cannot approve it: another governance lead, a different "
-                + "person, must");
-        assertThatThrownBy(() -> g.reject(id, DANA_LEAD, "changed my mind")).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.FORBIDDEN));
+        assertThatThrownBy(() -> g.approve(id, DANA_LEAD))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.FORBIDDEN))
+                .hasMessage("dana.lead and dana, who proposed proposal 1 demo-static@v1, "
+                        + "are the same person (person-17) and cannot approve it: another governance lead, a different "
+                        + "person, must");
+        assertThatThrownBy(() -> g.reject(id, DANA_LEAD, "changed my mind"))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.FORBIDDEN));
         assertThat(g.proposal(id).orElseThrow().state()).isEqualTo(ProposalState.PROPOSED);
         g.approve(id, ERIN);
         assertThat(g.approved("demo-static", 1)).isPresent();
 
-        assertThat(g.audit()).extracting(AuditEntry::actor, AuditEntry::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("dana", "propose"),
-                org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:approve"),
-                org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:reject"),
-                org.assertj.core.groups.Tuple.tuple("erin", "approve"));
+        assertThat(g.audit())
+                .extracting(AuditEntry::actor, AuditEntry::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dana", "propose"),
+                        org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:approve"),
+                        org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:reject"),
+                        org.assertj.core.groups.Tuple.tuple("erin", "approve"));
         // The same steps in the hub's trail, with person and roles.
-        assertThat(trail.records).extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action,
-                AuditRecord::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("dana", "governance", "policy.propose", "proposed"),
-                org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.approve", "denied"),
-                org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.reject", "denied"),
-                org.assertj.core.groups.Tuple.tuple("erin", "governance", "policy.approve", "approved"));
-        assertThat(trail.records.get(1).detail()).startsWith("person person-17; roles [governance-lead]; dana.lead "
-                + "and dana");
+        assertThat(trail.records)
+                .extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action, AuditRecord::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dana", "governance", "policy.propose", "proposed"),
+                        org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.approve", "denied"),
+                        org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.reject", "denied"),
+                        org.assertj.core.groups.Tuple.tuple("erin", "governance", "policy.approve", "approved"));
+        assertThat(trail.records.get(1).detail())
+                .startsWith("person person-17; roles [governance-lead]; dana.lead " + "and dana");
         assertThat(trail.records.get(3).subject()).isEqualTo("proposal 1 demo-static@v1");
         assertThat(trail.records.get(3).detail()).contains("proposed by dana (person person-17)");
         // The log records who is behind each account, and replays.
-        assertThat(Files.readAllLines(dir.resolve("audit.jsonl")).get(0)).contains("\"person\":\"person-17\"",
-                "\"roles\":[\"operator\"]");
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl")).get(0))
+                .contains("\"person\":\"person-17\"", "\"roles\":[\"operator\"]");
         assertThat(new FileGovernance(dir, CLOCK).proposals()).isEqualTo(g.proposals());
     }
 
     @Test
     void proposingNeedsARole() throws Exception {
         FileGovernance g = new FileGovernance(dir, CLOCK);
-        assertThatThrownBy(() -> g.propose(policy(1, 0.6), JAN, VIEWER)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.FORBIDDEN))
+        assertThatThrownBy(() -> g.propose(policy(1, 0.6), JAN, VIEWER))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.FORBIDDEN))
                 .hasMessage("propose needs one of the roles [admin, governance-lead, operator]; vic has [viewer]");
         assertThatThrownBy(() -> g.propose(policy(1, 0.6), JAN, new Actor("nobody", Set.of())))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.FORBIDDEN));
         assertThat(g.proposals()).isEmpty();
         assertThat(g.audit()).extracting(AuditEntry::action).containsExactly("denied:propose", "denied:propose");
-        assertThat(g.propose(policy(1, 0.6), JAN, new Actor("root", Set.of(Actor.ADMIN))).proposedBy())
+        assertThat(g.propose(policy(1, 0.6), JAN, new Actor("root", Set.of(Actor.ADMIN)))
+                        .proposedBy())
                 .isEqualTo("root");
     }
 
@@ -100,11 +106,13 @@ class TwoPersonRuleTest {
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
         String before = Files.readString(dir.resolve("audit.jsonl"));
         trail.refuse = true;
-        assertThatThrownBy(() -> g.approve(id, ERIN)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.STORAGE)).hasMessage("the audit trail refused to record approve of proposal 1 "
-                + "demo-static@v1 by erin, so it was not done: the trail refuses (test): chain broken at seq 2");
-        assertThatThrownBy(() -> g.propose(policy(2, 0.7), JAN, DANA)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.STORAGE));
+        assertThatThrownBy(() -> g.approve(id, ERIN))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE))
+                .hasMessage(
+                        "the audit trail refused to record approve of proposal 1 "
+                                + "demo-static@v1 by erin, so it was not done: the trail refuses (test): chain broken at seq 2");
+        assertThatThrownBy(() -> g.propose(policy(2, 0.7), JAN, DANA))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE));
         assertThat(g.proposal(id).orElseThrow().state()).isEqualTo(ProposalState.PROPOSED);
         assertThat(g.proposals()).hasSize(1);
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).isEqualTo(before);
@@ -126,19 +134,21 @@ class TwoPersonRuleTest {
 
         // Someone rewrites the approver as dana's second account and recomputes the (unkeyed) chain.
         rewrite(file, original, 2, e -> e.put("actor", "dana.lead").put("person", "person-17"));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK)).satisfies(e -> assertThat(reason(e))
-                .isEqualTo(Reason.STORAGE)).hasMessageEndingWith("audit.jsonl: entry 2 breaks the governance "
-                + "rules, so the log cannot be trusted: dana.lead decided proposal 1 demo-static@v1, which dana "
-                + "proposed: the same person (person-17), against the two-person rule");
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE))
+                .hasMessageEndingWith("audit.jsonl: entry 2 breaks the governance "
+                        + "rules, so the log cannot be trusted: dana.lead decided proposal 1 demo-static@v1, which dana "
+                        + "proposed: the same person (person-17), against the two-person rule");
 
         rewrite(file, original, 1, e -> e.set("roles", JSON.createArrayNode().add("viewer")));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK)).hasMessageEndingWith("entry 1 breaks the "
-                + "governance rules, so the log cannot be trusted: dana proposed demo-static@v1 without a role to "
-                + "propose (needs one of [admin, governance-lead, operator], has [viewer])");
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+                .hasMessageEndingWith("entry 1 breaks the "
+                        + "governance rules, so the log cannot be trusted: dana proposed demo-static@v1 without a role to "
+                        + "propose (needs one of [admin, governance-lead, operator], has [viewer])");
 
         rewrite(file, original, 2, e -> e.set("roles", JSON.createArrayNode().add("operator")));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK)).hasMessageContaining("erin decided proposal 1 "
-                + "demo-static@v1 without the role governance-lead");
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+                .hasMessageContaining("erin decided proposal 1 " + "demo-static@v1 without the role governance-lead");
     }
 
     @Test

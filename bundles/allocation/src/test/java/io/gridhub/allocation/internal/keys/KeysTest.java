@@ -77,18 +77,28 @@ class KeysTest {
     @Test
     void staticKeyGivesTheUnusedShareToTheGrid() {
         // Two consumers, one producer of 10 kWh; shares 70/30; A uses 2, B uses 5.
-        MeterTable m = MeterTable.of(new String[] {"A", "B", "P"}, java.time.Instant.EPOCH,
-                java.time.Duration.ofMinutes(15), 1, new double[] {2, 5, 0}, new double[] {0, 0, 10});
+        MeterTable m = MeterTable.of(
+                new String[] {"A", "B", "P"},
+                java.time.Instant.EPOCH,
+                java.time.Duration.ofMinutes(15),
+                1,
+                new double[] {2, 5, 0},
+                new double[] {0, 0, 10});
         double[] a = Keys.fixed(m, new double[] {1, 1, 1}, new double[] {0.7, 0.3, 0}, new double[2]);
         assertThat(a).containsExactly(2, 3, 0);
     }
 
     @Test
     void priorityServesTheFirstGroupBeforeTheNext() {
-        MeterTable m = MeterTable.of(new String[] {"A", "B", "C", "P"}, java.time.Instant.EPOCH,
-                java.time.Duration.ofMinutes(15), 1, new double[] {2, 2, 4, 0}, new double[] {0, 0, 0, 6});
-        double[] a = Keys.priority(m, new double[] {1, 1, 1, 1}, new int[] {0, 0, 1, 1}, 2, new double[2],
-                new double[2]);
+        MeterTable m = MeterTable.of(
+                new String[] {"A", "B", "C", "P"},
+                java.time.Instant.EPOCH,
+                java.time.Duration.ofMinutes(15),
+                1,
+                new double[] {2, 2, 4, 0},
+                new double[] {0, 0, 0, 6});
+        double[] a =
+                Keys.priority(m, new double[] {1, 1, 1, 1}, new int[] {0, 0, 1, 1}, 2, new double[2], new double[2]);
         assertThat(a).containsExactly(2, 2, 2, 0);
     }
 }

@@ -20,9 +20,10 @@ class BoundedInputTest {
 
     @Test
     void meterRecordsSpanningYearsAreRefusedBeforeTheTableExists() {
-        List<MeterInterval> sparse = List.of(new MeterInterval(T, Q, "a", 1, 0),
-                new MeterInterval(T.plus(Duration.ofDays(365 * 40)), Q, "a", 1, 0));
-        assertThatThrownBy(() -> Conversions.table(sparse)).isInstanceOf(IllegalArgumentException.class)
+        List<MeterInterval> sparse = List.of(
+                new MeterInterval(T, Q, "a", 1, 0), new MeterInterval(T.plus(Duration.ofDays(365 * 40)), Q, "a", 1, 0));
+        assertThatThrownBy(() -> Conversions.table(sparse))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than the limit of 1000000 (maxIntervals)");
         List<MeterInterval> seconds = List.of(new MeterInterval(T, Duration.ofSeconds(1), "a", 1, 0));
         assertThatThrownBy(() -> Conversions.table(seconds)).hasMessageContaining("whole minutes required");
@@ -35,7 +36,8 @@ class BoundedInputTest {
         try {
             InputLimits.use(new InputLimits(2, 100, 100, 10, 10, 1000));
             assertThatThrownBy(() -> Inputs.parse("equal", Inputs.text("m.csv", csv), null, 0.3, 0.1, null))
-                    .isInstanceOf(InputException.class).hasMessageContaining("(maxRows)");
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("(maxRows)");
         } finally {
             InputLimits.use(null);
         }
@@ -45,9 +47,12 @@ class BoundedInputTest {
     @Test
     void onlyThePricesOfTheMeteredPeriodAreKept() {
         MeterTable t = MeterTable.of(new String[] {"a"}, T, Q, 4, new double[4], new double[4]);
-        Prices p = Prices.steps(List.of(new Prices.Step(T.minus(Duration.ofDays(2)), 9, 0),
-                new Prices.Step(T.minus(Duration.ofHours(1)), 1, 0), new Prices.Step(T.plus(Q), 2, 0),
-                new Prices.Step(T.plus(Duration.ofHours(1)), 3, 0), new Prices.Step(T.plus(Duration.ofDays(9)), 4, 0)));
+        Prices p = Prices.steps(List.of(
+                new Prices.Step(T.minus(Duration.ofDays(2)), 9, 0),
+                new Prices.Step(T.minus(Duration.ofHours(1)), 1, 0),
+                new Prices.Step(T.plus(Q), 2, 0),
+                new Prices.Step(T.plus(Duration.ofHours(1)), 3, 0),
+                new Prices.Step(T.plus(Duration.ofDays(9)), 4, 0)));
         Prices kept = Inputs.within(p, t);
         assertThat(kept.steps()).extracting(Prices.Step::importEurPerKWh).containsExactly(1.0, 2.0);
         for (int k = 0; k < 4; k++) {

@@ -16,13 +16,24 @@ class CacerTest {
         StringBuilder b = new StringBuilder("timestamp,member,consumption_kWh,generation_kWh\n");
         for (int q = 0; q < 8; q++) {
             String ts = String.format("2024-06-01T%02d:%02d:00Z", 10 + q / 4, 15 * (q % 4));
-            b.append(ts).append(",H,1,0\n").append(ts).append(",B,1,0\n").append(ts).append(",P,0,2.5\n");
+            b.append(ts)
+                    .append(",H,1,0\n")
+                    .append(ts)
+                    .append(",B,1,0\n")
+                    .append(ts)
+                    .append(",P,0,2.5\n");
         }
         METERS = b.toString();
     }
 
     private static Outcome run(String policy) throws InputException {
-        return Inputs.run("cacer", Inputs.text("m.csv", METERS), Inputs.text("p.json", policy), null, null, null,
+        return Inputs.run(
+                "cacer",
+                Inputs.text("m.csv", METERS),
+                Inputs.text("p.json", policy),
+                null,
+                null,
+                null,
                 new Runner.Options(20, 0.01, 1000, Long.MAX_VALUE, 1));
     }
 
@@ -47,8 +58,10 @@ class CacerTest {
         assertThat(value(o, "B")).isCloseTo(premium * (1 - rho) / 2, within(1e-12));
         assertThat(value(o, "P")).isZero();
         assertThat(value(o, "H") + value(o, "B")).isCloseTo(premium, within(1e-12));
-        assertThat(o.notes()).anySatisfy(n -> assertThat(n).contains("is 80.0 % of the generation")
-                .contains("(31.3 % of E) goes to non-business members only"));
+        assertThat(o.notes())
+                .anySatisfy(n -> assertThat(n)
+                        .contains("is 80.0 % of the generation")
+                        .contains("(31.3 % of E) goes to non-business members only"));
     }
 
     @Test
@@ -64,7 +77,7 @@ class CacerTest {
     @Test
     void aThresholdOutsideZeroToOneIsRefusedWithTheLine() {
         assertThatThrownBy(() -> run("{\"id\":\"cer\",\"version\":1,\n\"cacerShareThreshold\":55}"))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("p.json:2: cacerShareThreshold must be "
-                        + "in [0, 1]");
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("p.json:2: cacerShareThreshold must be " + "in [0, 1]");
     }
 }

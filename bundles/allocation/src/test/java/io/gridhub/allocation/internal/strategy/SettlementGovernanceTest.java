@@ -30,6 +30,7 @@ class SettlementGovernanceTest {
 
     @TempDir
     Path dir;
+
     private FileGovernance governance;
     private SettlementServiceImpl service;
 
@@ -50,8 +51,7 @@ class SettlementGovernanceTest {
     }
 
     private static SettlementInput byId(String meters) {
-        return new SettlementInput("demo", "static", "meters", meters, null, null, 0.3, 0.1, null, null,
-                "demo-static");
+        return new SettlementInput("demo", "static", "meters", meters, null, null, 0.3, 0.1, null, null, "demo-static");
     }
 
     @Test
@@ -59,14 +59,18 @@ class SettlementGovernanceTest {
         assertThatThrownBy(() -> service.settle(inline(JUNE, policy(1, 0.5))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("policy: policy demo-static@v1 is not approved (it was never proposed)");
-        long id = governance.propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE).id();
+        long id = governance
+                .propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE)
+                .id();
         assertThatThrownBy(() -> service.settle(inline(JUNE, policy(1, 0.5))))
                 .hasMessageContaining("is not approved (proposal 1 is proposed)");
         governance.approve(id, BOB);
 
         SettlementRun run = service.settle(inline(JUNE, policy(1, 0.5)));
         assertThat(run.lines()).extracting(l -> l.policy().toString()).containsOnly("demo-static@v1");
-        assertThat(run.lines()).filteredOn(l -> l.memberId().equals("A")).extracting(AllocationLine::allocatedWh)
+        assertThat(run.lines())
+                .filteredOn(l -> l.memberId().equals("A"))
+                .extracting(AllocationLine::allocatedWh)
                 .containsExactly(1000.0);
         assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("policy demo-static@v1 approved by bob"));
 
@@ -78,11 +82,18 @@ class SettlementGovernanceTest {
 
     @Test
     void aPolicyByIdRunsTheVersionInForceAtThePeriodStart() throws Exception {
-        assertThatThrownBy(() -> service.settle(byId(JUNE))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> service.settle(byId(JUNE)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("policy demo-static has no approved version");
-        governance.approve(governance.propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE).id(),
+        governance.approve(
+                governance
+                        .propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE)
+                        .id(),
                 BOB);
-        governance.approve(governance.propose(policy(2, 0.75), Instant.parse("2024-07-01T00:00:00Z"), ALICE).id(),
+        governance.approve(
+                governance
+                        .propose(policy(2, 0.75), Instant.parse("2024-07-01T00:00:00Z"), ALICE)
+                        .id(),
                 BOB);
         governance.propose(policy(3, 1.0), Instant.parse("2024-07-01T00:00:00Z"), ALICE); // not approved
 
@@ -90,18 +101,30 @@ class SettlementGovernanceTest {
         SettlementRun august = service.settle(byId(AUGUST));
         assertThat(june.policy().version()).isEqualTo(1);
         assertThat(august.policy().version()).isEqualTo(2);
-        assertThat(august.lines()).filteredOn(l -> l.memberId().equals("A")).extracting(AllocationLine::allocatedWh)
+        assertThat(august.lines())
+                .filteredOn(l -> l.memberId().equals("A"))
+                .extracting(AllocationLine::allocatedWh)
                 .containsExactly(1500.0);
         // Version 2 cannot be used inline for June: it takes effect in July.
         assertThatThrownBy(() -> service.settle(inline(JUNE, policy(2, 0.75))))
                 .hasMessage("policy: demo-static@v2 takes effect 2024-07-01T00:00:00Z, after the start of the "
                         + "period 2024-06-01T10:00:00Z");
         assertThatThrownBy(() -> service.settle(byId("timestamp,member,consumption_kWh,generation_kWh\n"
-                + "2023-06-01T10:00:00Z,A,2,0\n2023-06-01T10:00:00Z,P,0,2\n")))
-                .hasMessageStartingWith("no approved version of policy demo-static is in force at "
-                        + "2023-06-01T10:00:00Z");
-        assertThatThrownBy(() -> service.settle(new SettlementInput("demo", "static", "meters", JUNE, "policy",
-                policy(1, 0.5), null, null, null, null, "demo-static")))
+                        + "2023-06-01T10:00:00Z,A,2,0\n2023-06-01T10:00:00Z,P,0,2\n")))
+                .hasMessageStartingWith(
+                        "no approved version of policy demo-static is in force at " + "2023-06-01T10:00:00Z");
+        assertThatThrownBy(() -> service.settle(new SettlementInput(
+                        "demo",
+                        "static",
+                        "meters",
+                        JUNE,
+                        "policy",
+                        policy(1, 0.5),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "demo-static")))
                 .hasMessage("give either a policy or a policyId, not both");
     }
 
@@ -110,16 +133,20 @@ class SettlementGovernanceTest {
         InMemorySettlementLedger ledger = new InMemorySettlementLedger(CLOCK);
         SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
         governed.addAllocator(new DynamicKey());
-        assertThatThrownBy(() -> governed.settle(new SettlementInput("demo", "dynamic", "meters", JUNE, null, null,
-                0.3, 0.1, null, null))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> governed.settle(
+                        new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("method dynamic without a policy: every run is recorded in the ledger, so "
                         + "it needs an approved policy");
         assertThat(ledger.communities()).isEmpty();
         // Without governance (tests of the allocation itself) the default policy still runs.
         SettlementServiceImpl plain = new SettlementServiceImpl(ledger);
         plain.addAllocator(new DynamicKey());
-        assertThat(plain.settle(new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null,
-                null)).policy().toString()).isEqualTo("default-dynamic@v1");
+        assertThat(plain.settle(new SettlementInput(
+                                "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null))
+                        .policy()
+                        .toString())
+                .isEqualTo("default-dynamic@v1");
     }
 
     /** A static key reporting another version, as a newer strategy bundle dropped into deploy/ would. */
@@ -132,21 +159,30 @@ class SettlementGovernanceTest {
         @Override
         public io.gridhub.api.allocation.AllocationResult allocate(io.gridhub.api.allocation.AllocationRequest r) {
             io.gridhub.api.allocation.AllocationResult base = new StaticKey().allocate(r);
-            return new io.gridhub.api.allocation.AllocationResult(base.strategy().replace("1.0.0", version),
-                    base.policy(), base.lines(), base.shares(), base.notes());
+            return new io.gridhub.api.allocation.AllocationResult(
+                    base.strategy().replace("1.0.0", version),
+                    base.policy(),
+                    base.lines(),
+                    base.shares(),
+                    base.notes());
         }
     }
 
     @Test
     void aNewerAllocationStrategyRunsOnlyOnceItsActivationIsApproved() throws Exception {
-        governance.approve(governance.propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE).id(),
+        governance.approve(
+                governance
+                        .propose(policy(1, 0.5), Instant.parse("2024-01-01T00:00:00Z"), ALICE)
+                        .id(),
                 BOB);
         service.addAllocator(new NewerStatic("1.1.0"));
         SettlementRun before = service.settle(byId(JUNE));
         assertThat(before.strategy()).isEqualTo("static@1.0.0");
-        assertThat(before.notes()).anySatisfy(n -> assertThat(n).isEqualTo("allocation strategy static 1.0.0; "
-                + "deployed [1.1.0] are candidates until a strategy-activation policy strategy-allocation-static is "
-                + "approved"));
+        assertThat(before.notes())
+                .anySatisfy(n -> assertThat(n)
+                        .isEqualTo("allocation strategy static 1.0.0; "
+                                + "deployed [1.1.0] are candidates until a strategy-activation policy strategy-allocation-static is "
+                                + "approved"));
 
         String activation = "{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","
                 + "\"role\":\"allocation\",\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}";
@@ -155,13 +191,24 @@ class SettlementGovernanceTest {
         governance.approve(id, BOB);
         SettlementRun after = service.settle(byId(JUNE));
         assertThat(after.strategy()).isEqualTo("static@1.1.0");
-        assertThat(after.notes()).anySatisfy(n -> assertThat(n).startsWith("allocation strategy static 1.1.0 "
-                + "activated by strategy-allocation-static@v1 (approved by bob"));
+        assertThat(after.notes())
+                .anySatisfy(n -> assertThat(n)
+                        .startsWith("allocation strategy static 1.1.0 "
+                                + "activated by strategy-allocation-static@v1 (approved by bob"));
 
         // An approved version that is not deployed is not replaced by another.
-        governance.approve(governance.propose(activation.replace("\"version\":1", "\"version\":2")
-                .replace("1.1.0", "1.2.0"), null, ALICE).id(), BOB);
-        assertThatThrownBy(() -> service.settle(byId(JUNE))).isInstanceOf(InvalidInputException.class)
+        governance.approve(
+                governance
+                        .propose(
+                                activation
+                                        .replace("\"version\":1", "\"version\":2")
+                                        .replace("1.1.0", "1.2.0"),
+                                null,
+                                ALICE)
+                        .id(),
+                BOB);
+        assertThatThrownBy(() -> service.settle(byId(JUNE)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("allocation strategy static 1.2.0 is the approved one (strategy-allocation-static@v2, "
                         + "proposal 3) but is not deployed (deployed: [1.0.0, 1.1.0])");
     }

@@ -3,9 +3,6 @@ package io.gridhub.allocation.internal.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
-
-
 import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
@@ -13,12 +10,12 @@ import io.gridhub.api.settlement.SettlementDiff;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.store.derby.internal.LedgerDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import io.gridhub.store.derby.internal.LedgerDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,8 +29,10 @@ class SettlementServiceTest {
 
     static Stream<SettlementLedger> ledgers() throws Exception {
         // The store's ledger on an in-memory Derby, migrated by the store's Flyway scripts.
-        return Stream.of(new InMemorySettlementLedger(CLOCK),
-                LedgerDatabase.open("memory:ledger" + DB.incrementAndGet(), CLOCK).ledger());
+        return Stream.of(
+                new InMemorySettlementLedger(CLOCK),
+                LedgerDatabase.open("memory:ledger" + DB.incrementAndGet(), CLOCK)
+                        .ledger());
     }
 
     private static SettlementServiceImpl service(SettlementLedger ledger) {
@@ -58,7 +57,9 @@ class SettlementServiceTest {
         // Corrected: B consumed 2 kWh, not 4, in the first quarter hour.
         SettlementRun v2 = service.settle(input("dynamic", METERS.replace("10:00:00Z,B,4,0", "10:00:00Z,B,2,0")));
         assertThat(v2.version()).isEqualTo(2);
-        assertThat(ledger.versions("demo", v1.period())).extracting(SettlementRun::version).containsExactly(1, 2);
+        assertThat(ledger.versions("demo", v1.period()))
+                .extracting(SettlementRun::version)
+                .containsExactly(1, 2);
         assertThat(ledger.periods("demo")).containsExactly(v1.period());
         assertThat(ledger.communities()).containsExactly("demo");
         // Version 1 is untouched.
@@ -68,13 +69,16 @@ class SettlementServiceTest {
         SettlementDiff d = ledger.diff("demo", v1.period(), 1, 2);
         // G=3: before C=6 (A 1, B 2); after C=4 (A 1.5, B 1.5).
         assertThat(d.lines()).hasSize(2);
-        SettlementDiff.LineChange b = d.lines().stream().filter(l -> l.memberId().equals("B")).findFirst()
+        SettlementDiff.LineChange b = d.lines().stream()
+                .filter(l -> l.memberId().equals("B"))
+                .findFirst()
                 .orElseThrow();
         assertThat(b.consumptionWhBefore()).isEqualTo(4000);
         assertThat(b.consumptionWhAfter()).isEqualTo(2000);
         assertThat(b.allocatedWhBefore()).isEqualTo(2000);
         assertThat(b.allocatedWhAfter()).isEqualTo(1500);
-        MemberStatement st = MemberStatement.of(ledger.latest("demo", v1.period()).orElseThrow(), "A");
+        MemberStatement st =
+                MemberStatement.of(ledger.latest("demo", v1.period()).orElseThrow(), "A");
         assertThat(st.version()).isEqualTo(2);
         assertThat(st.lines()).hasSize(2);
         assertThat(st.allocatedWh()).isEqualTo(2500);
@@ -89,8 +93,8 @@ class SettlementServiceTest {
         SettlementRun v1 = service.settle(input("shapley", METERS));
         SettlementRun v2 = service.settle(input("shapley", METERS.replace("10:15:00Z,P,0,5", "10:15:00Z,P,0,1")));
         assertThat(ledger.latest("demo", v1.period()).orElseThrow().shares()).isEqualTo(v2.shares());
-        assertThat(v1.shares().stream().mapToDouble(s -> s.valueEur()).sum()).isCloseTo(1.0,
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v1.shares().stream().mapToDouble(s -> s.valueEur()).sum())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ledger.diff("demo", v1.period(), 1, 2).shares()).isNotEmpty();
         assertThat(MemberStatement.of(v2, "P").shareEur()).isNotNull();
     }
@@ -100,10 +104,12 @@ class SettlementServiceTest {
     void badInputIsRefusedAndNothingIsRecorded(SettlementLedger ledger) throws Exception {
         SettlementServiceImpl service = service(ledger);
         assertThatThrownBy(() -> service.settle(input("dynamic", METERS + "2024-06-01T10:15:00Z,A,-1,0\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessage("meters.csv:8: negative energy: "
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("meters.csv:8: negative energy: "
                         + "consumption_kWh -1 (consumption and generation are both ≥ 0)");
         assertThatThrownBy(() -> service.settle(input("static", METERS)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no allocation strategy 'static'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no allocation strategy 'static'");
         assertThat(ledger.communities()).isEmpty();
     }
 
@@ -113,12 +119,18 @@ class SettlementServiceTest {
         StringBuilder m = new StringBuilder("timestamp,member,consumption_kWh,generation_kWh\n");
         for (int q = 0; q < 4; q++) {
             String ts = "2024-06-01T10:" + String.format("%02d", 15 * q) + ":00Z";
-            m.append(ts).append(",A,1,0\n").append(ts).append(",B,1,0\n").append(ts).append(",P,0,1\n");
+            m.append(ts)
+                    .append(",A,1,0\n")
+                    .append(ts)
+                    .append(",B,1,0\n")
+                    .append(ts)
+                    .append(",P,0,1\n");
         }
         String policy = "{\"id\":\"cer\",\"version\":3,\"method\":\"cacer\",\"memberTypes\":{\"B\":\"BUSINESS\"},"
                 + "\"nonBusinessMinShare\":0.5,\"incentiveEurPerKWh\":0.1}";
-        SettlementRun run = service(ledger).settle(new SettlementInput("cer", "cacer", "m.csv", m.toString(), "p.json",
-                policy, null, null, null, null));
+        SettlementRun run = service(ledger)
+                .settle(new SettlementInput(
+                        "cer", "cacer", "m.csv", m.toString(), "p.json", policy, null, null, null, null));
         MemberStatement a = MemberStatement.of(run, "A");
         assertThat(a.lines()).singleElement().satisfies(l -> {
             assertThat(l.consumptionWh()).isEqualTo(4000);

@@ -7,10 +7,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The host's part of every device configuration, whatever the driver: the driver's own settings come from the
  * same factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg}).
  */
-@ObjectClassDefinition(name = "gridhub device (host settings)",
+@ObjectClassDefinition(
+        name = "gridhub device (host settings)",
         description = "Settings the driver host reads from every device configuration")
 public @interface DeviceConfig {
-    @AttributeDefinition(required = false,
+    @AttributeDefinition(
+            required = false,
             description = "Device name (letters, digits, '_', '-'); default: the part of the .cfg file name after "
                     + "the first '-'")
     String name() default "";
@@ -27,7 +29,8 @@ public @interface DeviceConfig {
     @AttributeDefinition(description = "Longest reconnect delay, ms", min = "1")
     long backoffMaxMillis() default 60_000;
 
-    @AttributeDefinition(description = "A call hanging longer than this is abandoned and the device reconnected, ms",
+    @AttributeDefinition(
+            description = "A call hanging longer than this is abandoned and the device reconnected, ms",
             min = "100")
     long watchdogMillis() default 30_000;
 }

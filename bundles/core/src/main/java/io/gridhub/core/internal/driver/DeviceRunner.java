@@ -41,12 +41,10 @@ final class DeviceRunner<S, A> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
 
     /** Points read together, with one read call per interval. */
-    record Group<A>(String name, long intervalMillis, List<A> channels, List<PointMap.Entry> entries) {
-    }
+    record Group<A>(String name, long intervalMillis, List<A> channels, List<PointMap.Entry> entries) {}
 
     /** A mapped point and its parsed address, for writes. */
-    record Target<A>(PointMap.Entry entry, A address) {
-    }
+    record Target<A>(PointMap.Entry entry, A address) {}
 
     private final String name;
     private final Driver<S, A> driver;
@@ -79,9 +77,11 @@ final class DeviceRunner<S, A> {
 
     /** Written on the device thread; read and cleared by the watchdog when it abandons a hung call. */
     private volatile Connection<A> connection;
+
     private volatile long callStartNanos;
     /** The ingest service this device's point map was declared to, and one that refused it (not tried again). */
     private volatile RawIngest declaredTo;
+
     private volatile RawIngest refusedBy;
     private volatile boolean ingestFailing;
 
@@ -89,8 +89,17 @@ final class DeviceRunner<S, A> {
      * @param ingest the normalization pipeline, or null while there is none: then the point map's scale and offset
      *               are applied here and samples go straight to the bus
      */
-    DeviceRunner(String name, Driver<S, A> driver, S settings, List<Group<A>> groups, Map<PointId, Target<A>> targets,
-                 SampleBus bus, Supplier<RawIngest> ingest, Clock clock, Backoff backoff, Duration watchdog) {
+    DeviceRunner(
+            String name,
+            Driver<S, A> driver,
+            S settings,
+            List<Group<A>> groups,
+            Map<PointId, Target<A>> targets,
+            SampleBus bus,
+            Supplier<RawIngest> ingest,
+            Clock clock,
+            Backoff backoff,
+            Duration watchdog) {
         this.name = name;
         this.driver = driver;
         this.settings = settings;
@@ -98,8 +107,10 @@ final class DeviceRunner<S, A> {
         this.targets = Map.copyOf(targets);
         this.bus = bus;
         this.ingest = ingest;
-        this.sourcePoints = groups.stream().flatMap(g -> g.entries().stream())
-                .map(e -> new SourcePoint(e.address(), e.point(), e.scale(), e.offset(), e.unit())).toList();
+        this.sourcePoints = groups.stream()
+                .flatMap(g -> g.entries().stream())
+                .map(e -> new SourcePoint(e.address(), e.point(), e.scale(), e.offset(), e.unit()))
+                .toList();
         this.clock = clock;
         this.backoff = backoff;
         this.watchdogNanos = watchdog.toNanos();
@@ -253,8 +264,12 @@ final class DeviceRunner<S, A> {
             List<RawReading> cycle = new ArrayList<>(readings.size());
             for (int i = 0; i < readings.size(); i++) {
                 Reading r = readings.get(i);
-                cycle.add(new RawReading(name, entries.get(i).address(), r.value(),
-                        r.sourceTime() == null ? now : r.sourceTime(), RawReading.code(r.quality())));
+                cycle.add(new RawReading(
+                        name,
+                        entries.get(i).address(),
+                        r.value(),
+                        r.sourceTime() == null ? now : r.sourceTime(),
+                        RawReading.code(r.quality())));
             }
             try {
                 in.ingest(name, cycle);
@@ -267,8 +282,10 @@ final class DeviceRunner<S, A> {
                 // The pipeline going away under a cycle (its bundle stopping): keep the values, publish directly.
                 if (!ingestFailing) {
                     ingestFailing = true;
-                    LOG.warn("device {}: normalization failed ({}); publishing with the point map's scale meanwhile",
-                            name, e.toString());
+                    LOG.warn(
+                            "device {}: normalization failed ({}); publishing with the point map's scale meanwhile",
+                            name,
+                            e.toString());
                 }
             }
         }
@@ -298,8 +315,11 @@ final class DeviceRunner<S, A> {
                 declaredTo = in;
             } catch (RuntimeException e) {
                 refusedBy = in;
-                LOG.warn("device {}: normalization refused its point map ({}); publishing with the point map's "
-                        + "scale and offset instead", name, e.getMessage());
+                LOG.warn(
+                        "device {}: normalization refused its point map ({}); publishing with the point map's "
+                                + "scale and offset instead",
+                        name,
+                        e.getMessage());
                 return null;
             }
         }
@@ -338,7 +358,9 @@ final class DeviceRunner<S, A> {
 
     /** Polls one group now, on the device thread; the readings handed on (tests and benchmarks). */
     CompletableFuture<Integer> pollNow(String group) {
-        Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
+        Group<A> g = groups.stream()
+                .filter(x -> x.name().equals(group))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
         int gen;
         ScheduledExecutorService ex;
@@ -354,7 +376,9 @@ final class DeviceRunner<S, A> {
      * a device is polled faster than it answers; returns the readings handed on (benchmarks).
      */
     CompletableFuture<Integer> pollRepeatedly(String group, int times) {
-        Group<A> g = groups.stream().filter(x -> x.name().equals(group)).findFirst()
+        Group<A> g = groups.stream()
+                .filter(x -> x.name().equals(group))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
         int gen;
         ScheduledExecutorService ex;
@@ -362,13 +386,15 @@ final class DeviceRunner<S, A> {
             gen = generation;
             ex = executor;
         }
-        return CompletableFuture.supplyAsync(() -> {
-            int n = 0;
-            for (int i = 0; i < times; i++) {
-                n += poll(gen, g);
-            }
-            return n;
-        }, ex);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    int n = 0;
+                    for (int i = 0; i < times; i++) {
+                        n += poll(gen, g);
+                    }
+                    return n;
+                },
+                ex);
     }
 
     /** Writes a point's value (scale and offset undone), or runs it as a select-before-operate command. */
@@ -395,8 +421,9 @@ final class DeviceRunner<S, A> {
         try {
             if (command) {
                 if (!(c instanceof Commandable<?>)) {
-                    return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "driver " + driver.id()
-                            + " has no select-before-operate commands");
+                    return Quality.invalid(
+                            Quality.Reason.CONFIGURATION_ERROR,
+                            "driver " + driver.id() + " has no select-before-operate commands");
                 }
                 @SuppressWarnings("unchecked")
                 Commandable.Selection s = ((Commandable<A>) c).select(t.address(), raw);
@@ -488,7 +515,12 @@ final class DeviceRunner<S, A> {
             if (newState == DeviceState.ONLINE) {
                 LOG.info("device {} ({}) is online", name, driver.id());
             } else {
-                LOG.warn("device {} ({}) is {}: {}", name, driver.id(), newState.name().toLowerCase(), why);
+                LOG.warn(
+                        "device {} ({}) is {}: {}",
+                        name,
+                        driver.id(),
+                        newState.name().toLowerCase(),
+                        why);
             }
             publishStatus();
         }
@@ -507,8 +539,18 @@ final class DeviceRunner<S, A> {
 
     synchronized DeviceStatus status() {
         int points = groups.stream().mapToInt(g -> g.entries().size()).sum();
-        return new DeviceStatus(name, driver.id(), state, reason, since, points, reads.get(), rate.perSecond(),
-                errors.get(), reconnects.get(), lastReadMillis);
+        return new DeviceStatus(
+                name,
+                driver.id(),
+                state,
+                reason,
+                since,
+                points,
+                reads.get(),
+                rate.perSecond(),
+                errors.get(),
+                reconnects.get(),
+                lastReadMillis);
     }
 
     private static String message(Exception e) {

@@ -101,8 +101,14 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             DeviceConfig cfg = TypedSettings.convert(DeviceConfig.class, properties);
             DeviceRunner<?, ?> runner = build(name, driver, cfg, properties);
             runners.put(key, runner);
-            registry.register(new Point(DeviceRunner.statusPoint(name), name, PointKind.STATUS, Quantity.STATUS, "1",
-                    Direction.NONE, "device status: 0 offline, 1 online, 2 configuration error"));
+            registry.register(new Point(
+                    DeviceRunner.statusPoint(name),
+                    name,
+                    PointKind.STATUS,
+                    Quantity.STATUS,
+                    "1",
+                    Direction.NONE,
+                    "device status: 0 offline, 1 online, 2 configuration error"));
             runner.start();
         } catch (ConfigException | IllegalArgumentException e) {
             String why = e.getMessage();
@@ -110,20 +116,30 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             Instant now = clock.instant();
             failed.put(key, new DeviceStatus(name, driver.id(), DeviceState.CONFIG_ERROR, why, now, 0, 0, 0, 0, 0, 0));
             if (NAME.matcher(name).matches()) {
-                bus.publish(new Sample(DeviceRunner.statusPoint(name), DeviceState.CONFIG_ERROR.ordinal(),
-                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, why), now, now));
+                bus.publish(new Sample(
+                        DeviceRunner.statusPoint(name),
+                        DeviceState.CONFIG_ERROR.ordinal(),
+                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, why),
+                        now,
+                        now));
             }
         }
         return name;
     }
 
     private String deviceName(Map<String, ?> properties, String key) throws ConfigException {
-        String name = properties.get("name") == null ? "" : properties.get("name").toString().trim();
+        String name = properties.get("name") == null
+                ? ""
+                : properties.get("name").toString().trim();
         if (name.isBlank()) {
             // FileInstall names the file it read: etc/io.gridhub.driver.modbus.device-bat.cfg → "bat".
             Object file = properties.get("felix.fileinstall.filename");
-            String base = file == null ? key : Path.of(file.toString().replaceFirst("^file:", "")).getFileName()
-                    .toString().replaceFirst("\\.cfg$", "");
+            String base = file == null
+                    ? key
+                    : Path.of(file.toString().replaceFirst("^file:", ""))
+                            .getFileName()
+                            .toString()
+                            .replaceFirst("\\.cfg$", "");
             int dash = base.indexOf('-');
             name = dash < 0 ? base : base.substring(dash + 1);
         }
@@ -138,8 +154,8 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         return name;
     }
 
-    private <S, A> DeviceRunner<S, A> build(String name, Driver<S, A> driver, DeviceConfig cfg,
-                                            Map<String, ?> properties) throws ConfigException {
+    private <S, A> DeviceRunner<S, A> build(
+            String name, Driver<S, A> driver, DeviceConfig cfg, Map<String, ?> properties) throws ConfigException {
         S settings;
         try {
             settings = TypedSettings.convert(driver.settingsType(), properties);
@@ -160,8 +176,8 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             try {
                 address = driver.parseAddress(e.address());
             } catch (AddressException ex) {
-                throw new ConfigException("point map " + cfg.pointMap() + ", point " + e.point() + ": "
-                        + ex.getMessage(), ex);
+                throw new ConfigException(
+                        "point map " + cfg.pointMap() + ", point " + e.point() + ": " + ex.getMessage(), ex);
             }
             channels.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(address);
             entries.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
@@ -169,15 +185,26 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         }
         List<DeviceRunner.Group<A>> groups = new ArrayList<>();
         for (Map.Entry<String, List<A>> g : channels.entrySet()) {
-            groups.add(new DeviceRunner.Group<>(g.getKey(), intervals.get(g.getKey()), g.getValue(),
-                    entries.get(g.getKey())));
+            groups.add(new DeviceRunner.Group<>(
+                    g.getKey(), intervals.get(g.getKey()), g.getValue(), entries.get(g.getKey())));
         }
         if (cfg.backoffMinMillis() < 1 || cfg.backoffMaxMillis() < cfg.backoffMinMillis()) {
             throw new ConfigException("backoff needs 1 ≤ backoffMinMillis ≤ backoffMaxMillis");
         }
-        Backoff backoff = new Backoff(Duration.ofMillis(cfg.backoffMinMillis()),
-                Duration.ofMillis(cfg.backoffMaxMillis()), () -> ThreadLocalRandom.current().nextDouble());
-        return new DeviceRunner<>(name, driver, settings, groups, targets, bus, ingest, clock, backoff,
+        Backoff backoff = new Backoff(
+                Duration.ofMillis(cfg.backoffMinMillis()),
+                Duration.ofMillis(cfg.backoffMaxMillis()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new DeviceRunner<>(
+                name,
+                driver,
+                settings,
+                groups,
+                targets,
+                bus,
+                ingest,
+                clock,
+                backoff,
                 Duration.ofMillis(Math.max(100, cfg.watchdogMillis())));
     }
 
@@ -225,14 +252,20 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
 
     /** Polls one group of a device now, on the device's thread; the readings handed on (tests, benchmarks). */
     public CompletableFuture<Integer> pollNow(String device, String group) {
-        return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollNow(group);
+        return runners.values().stream()
+                .filter(r -> r.name().equals(device))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + device))
+                .pollNow(group);
     }
 
     /** Polls one group of a device {@code times} times back to back on its thread (benchmarks). */
     public CompletableFuture<Integer> pollRepeatedly(String device, String group, int times) {
-        return runners.values().stream().filter(r -> r.name().equals(device)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no device " + device)).pollRepeatedly(group, times);
+        return runners.values().stream()
+                .filter(r -> r.name().equals(device))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + device))
+                .pollRepeatedly(group, times);
     }
 
     /** Whether a running device maps the point. */
@@ -241,7 +274,9 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
     }
 
     private DeviceRunner<?, ?> runnerOf(PointId point) {
-        return runners.values().stream().filter(r -> r.has(point)).findFirst()
+        return runners.values().stream()
+                .filter(r -> r.has(point))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device maps point " + point));
     }
 

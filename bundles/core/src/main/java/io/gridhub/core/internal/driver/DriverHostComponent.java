@@ -2,9 +2,9 @@ package io.gridhub.core.internal.driver;
 
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
-import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.registry.PointRegistry;
 import java.time.Clock;
@@ -42,7 +42,9 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
      * Poll cycles go through normalization while the ingest pipeline (feature gridhub-ingest) runs; without it the
      * devices keep publishing straight to the bus with their point maps' scale and offset.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RawIngest ingest;
 
@@ -51,7 +53,6 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
         this.context = context;
         this.host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
     }
-
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDriver(Driver<?, ?> driver) {
@@ -92,8 +93,8 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.gridhub.api.model.Quality> write(io.gridhub.api.model.PointId point,
-                                                                                    double value) {
+    public java.util.concurrent.CompletableFuture<io.gridhub.api.model.Quality> write(
+            io.gridhub.api.model.PointId point, double value) {
         try {
             return host.write(point, value);
         } catch (IllegalArgumentException e) {

@@ -3,11 +3,11 @@ package io.gridhub.core.internal.driver;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.gridhub.core.internal.JsonFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.model.PointId;
+import io.gridhub.core.internal.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,8 +29,9 @@ record PointMap(Map<String, Long> pollGroups, List<Entry> points) {
             .build();
 
     @JsonCreator
-    PointMap(@JsonProperty("pollGroups") Map<String, Long> pollGroups,
-             @JsonProperty(value = "points", required = true) List<Entry> points) {
+    PointMap(
+            @JsonProperty("pollGroups") Map<String, Long> pollGroups,
+            @JsonProperty(value = "points", required = true) List<Entry> points) {
         this.pollGroups = pollGroups == null ? Map.of() : new LinkedHashMap<>(pollGroups);
         this.points = List.copyOf(Objects.requireNonNull(points, "points"));
         this.pollGroups.forEach((name, ms) -> {
@@ -53,21 +54,27 @@ record PointMap(Map<String, Long> pollGroups, List<Entry> points) {
     /** One mapped point. */
     record Entry(PointId point, String address, String group, double scale, double offset, String unit) {
         @JsonCreator
-        Entry(@JsonProperty(value = "point", required = true) String point,
-              @JsonProperty(value = "address", required = true) String address,
-              @JsonProperty("group") String group,
-              @JsonProperty("scale") Double scale,
-              @JsonProperty("offset") Double offset,
-              @JsonProperty("unit") String unit) {
-            this(PointId.of(point), address, group == null ? DEFAULT_GROUP : group,
-                    scale == null ? 1 : scale, offset == null ? 0 : offset, unit == null ? "" : unit);
+        Entry(
+                @JsonProperty(value = "point", required = true) String point,
+                @JsonProperty(value = "address", required = true) String address,
+                @JsonProperty("group") String group,
+                @JsonProperty("scale") Double scale,
+                @JsonProperty("offset") Double offset,
+                @JsonProperty("unit") String unit) {
+            this(
+                    PointId.of(point),
+                    address,
+                    group == null ? DEFAULT_GROUP : group,
+                    scale == null ? 1 : scale,
+                    offset == null ? 0 : offset,
+                    unit == null ? "" : unit);
         }
 
         Entry {
             Objects.requireNonNull(address, "address");
             if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
-                throw new IllegalArgumentException("point " + point + ": scale must be finite and non-zero, offset "
-                        + "finite");
+                throw new IllegalArgumentException(
+                        "point " + point + ": scale must be finite and non-zero, offset " + "finite");
             }
         }
 

@@ -11,8 +11,7 @@ import org.osgi.util.converter.Converters;
  * setting, rather than a surprise at the first use.
  */
 public final class TypedSettings {
-    private TypedSettings() {
-    }
+    private TypedSettings() {}
 
     public static <S> S convert(Class<S> type, Map<String, ?> properties) throws IllegalArgumentException {
         S settings = Converters.standardConverter().convert(properties).to(type);
@@ -28,8 +27,8 @@ public final class TypedSettings {
             } catch (InvocationTargetException e) {
                 Throwable c = e.getCause();
                 String why = c instanceof NullPointerException || c.getMessage() == null ? "missing" : c.getMessage();
-                throw new IllegalArgumentException("setting '" + m.getName() + "': " + why + " (given: "
-                        + properties.get(m.getName()) + ")", c);
+                throw new IllegalArgumentException(
+                        "setting '" + m.getName() + "': " + why + " (given: " + properties.get(m.getName()) + ")", c);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }

@@ -93,9 +93,10 @@ class DriverHostIngestTest {
         await("cycles", () -> ingest.cycles.size() >= 3);
         assertThat(ingest.calls.get(0)).isEqualTo("declare x 2");
         assertThat(ingest.calls.stream().filter(c -> c.startsWith("declare"))).hasSize(1);
-        assertThat(ingest.declared.get("x")).containsExactly(
-                new SourcePoint("p", PointId.of("x.p"), 1000, 0, "kW"),
-                new SourcePoint("bad7", PointId.of("x.bad"), 1, 0, ""));
+        assertThat(ingest.declared.get("x"))
+                .containsExactly(
+                        new SourcePoint("p", PointId.of("x.p"), 1000, 0, "kW"),
+                        new SourcePoint("bad7", PointId.of("x.bad"), 1, 0, ""));
         List<RawReading> cycle = ingest.cycles.get(0);
         assertThat(cycle).extracting(RawReading::address).containsExactly("p", "bad7");
         assertThat(cycle.get(0).rawValue()).as("unscaled: normalization scales").isEqualTo(2.5);
@@ -103,20 +104,27 @@ class DriverHostIngestTest {
         assertThat(cycle.get(0).sourceTime()).isNotNull();
         assertThat(RawReading.fromCode(cycle.get(1).quality()))
                 .isEqualTo(Quality.invalid(Quality.Reason.OUT_OF_RANGE, "fake device refuses bad7"));
-        assertThat(bus.latest(PointId.of("x.p"))).as("nothing straight to the bus").isEmpty();
-        assertThat(bus.latest(PointId.of("device.x.status"))).as("the host's own status point is").isPresent();
+        assertThat(bus.latest(PointId.of("x.p")))
+                .as("nothing straight to the bus")
+                .isEmpty();
+        assertThat(bus.latest(PointId.of("device.x.status")))
+                .as("the host's own status point is")
+                .isPresent();
     }
 
     @Test
     void aLostConnectionInvalidatesEveryPointThroughTheSamePath() throws Exception {
         host.configure("pid1", driver, config("x"));
-        await("online", () -> host.device("x").orElseThrow().state() == DeviceState.ONLINE
-                && !ingest.cycles.isEmpty());
+        await("online", () -> host.device("x").orElseThrow().state() == DeviceState.ONLINE && !ingest.cycles.isEmpty());
         driver.device("x").up(false);
-        await("invalid cycle", () -> ingest.cycles.stream().anyMatch(c -> c.get(0).quality()
-                .startsWith("INVALID:COMMUNICATION_FAILURE:")));
-        List<RawReading> invalid = ingest.cycles.stream().filter(c -> c.get(0).quality()
-                .startsWith("INVALID:COMMUNICATION_FAILURE:")).findFirst().orElseThrow();
+        await(
+                "invalid cycle",
+                () -> ingest.cycles.stream()
+                        .anyMatch(c -> c.get(0).quality().startsWith("INVALID:COMMUNICATION_FAILURE:")));
+        List<RawReading> invalid = ingest.cycles.stream()
+                .filter(c -> c.get(0).quality().startsWith("INVALID:COMMUNICATION_FAILURE:"))
+                .findFirst()
+                .orElseThrow();
         assertThat(invalid).hasSize(2).allSatisfy(r -> assertThat(r.rawValue()).isNaN());
         assertThat(RawReading.fromCode(invalid.get(0).quality()).detail()).contains("connection lost");
         assertThat(bus.latest(PointId.of("x.p"))).isEmpty();

@@ -133,8 +133,9 @@ class DriverHostTest {
         host.configure("pid2", driver, config("y", MAP.replace("x.", "y.")));
         FakeDevice x = driver.device("x");
         FakeDevice y = driver.device("y");
-        await("both online", () -> status("x").state() == DeviceState.ONLINE
-                && status("y").state() == DeviceState.ONLINE);
+        await(
+                "both online",
+                () -> status("x").state() == DeviceState.ONLINE && status("y").state() == DeviceState.ONLINE);
         x.hang(true);
         int yReads = y.reads();
         Thread.sleep(200);
@@ -154,8 +155,10 @@ class DriverHostTest {
         await("online", () -> status("x").state() == DeviceState.ONLINE);
         assertThat(host.write(PointId.of("x.p"), 1500).get(5, TimeUnit.SECONDS)).isEqualTo(Quality.GOOD);
         assertThat(driver.device("x").get("p")).isEqualTo(1.5);
-        assertThat(host.write(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).isGood()).isFalse();
-        assertThat(host.command(PointId.of("x.soc"), 11).get(5, TimeUnit.SECONDS)).isEqualTo(Quality.GOOD);
+        assertThat(host.write(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).isGood())
+                .isFalse();
+        assertThat(host.command(PointId.of("x.soc"), 11).get(5, TimeUnit.SECONDS))
+                .isEqualTo(Quality.GOOD);
         assertThat(driver.device("x").commands()).containsExactly("soc=100.0");
         assertThat(host.command(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).reason())
                 .isEqualTo(Quality.Reason.BLOCKED);

@@ -41,24 +41,22 @@ class PointMapTest {
                    {"point": "a.p", "address": "hr:0"},
                    {"point": "a.q", "address": "hr:1", "scale": "big"}
                  ]}""");
-        assertThatThrownBy(() -> PointMap.read(f)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("line 3")
+        assertThatThrownBy(() -> PointMap.read(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("line 3")
                 .hasMessageContaining("$.points[1].scale");
     }
 
     @Test
     void refusesAnUnknownGroupAZeroScaleAndABadPointId() throws Exception {
         assertThatThrownBy(() -> PointMap.read(write("""
-                {"points": [{"point": "a.p", "address": "hr:0", "group": "slow"}]}""")))
-                .hasMessageContaining("poll group 'slow'");
+                {"points": [{"point": "a.p", "address": "hr:0", "group": "slow"}]}"""))).hasMessageContaining("poll group 'slow'");
         assertThatThrownBy(() -> PointMap.read(write("""
-                {"points": [{"point": "a.p", "address": "hr:0", "scale": 0}]}""")))
-                .hasMessageContaining("scale");
+                {"points": [{"point": "a.p", "address": "hr:0", "scale": 0}]}"""))).hasMessageContaining("scale");
         assertThatThrownBy(() -> PointMap.read(write("""
-                {"points": [{"point": "a p", "address": "hr:0"}]}""")))
-                .hasMessageContaining("invalid point id 'a p'");
+                {"points": [{"point": "a p", "address": "hr:0"}]}"""))).hasMessageContaining("invalid point id 'a p'");
         assertThatThrownBy(() -> PointMap.read(write("""
-                {"points": [{"point": "a.p"}]}""")))
-                .hasMessageContaining("address");
+                {"points": [{"point": "a.p"}]}"""))).hasMessageContaining("address");
     }
 }

@@ -46,9 +46,15 @@ public final class LpDispatcher implements Dispatcher {
      * A plan and what made it. {@code objective}: the optimum of the model solved (EUR, no constant terms), null
      * for a fallback plan; {@code mps}: the model solved, when asked for.
      */
-    public record Outcome(Plan plan, Double objective, String mps, String solver, int variables, int constraints,
-                          long buildMillis, long solveMillis) {
-    }
+    public record Outcome(
+            Plan plan,
+            Double objective,
+            String mps,
+            String solver,
+            int variables,
+            int constraints,
+            long buildMillis,
+            long solveMillis) {}
 
     private final SolverRuntime runtime;
     private final Clock clock;
@@ -108,9 +114,10 @@ public final class LpDispatcher implements Dispatcher {
                 Plan plan = explain(v, m, status);
                 return new Outcome(plan, m.solver.objective().value(), mps, m.solverName(), vars, rows, build, solve);
             }
-            String why = status == MPSolver.ResultStatus.INFEASIBLE ? "infeasible: " + diagnose(v)
+            String why = status == MPSolver.ResultStatus.INFEASIBLE
+                    ? "infeasible: " + diagnose(v)
                     : "the solver stopped without a plan (" + status + ", time limit "
-                    + scenario.policy().timeLimit().toSeconds() + " s)";
+                            + scenario.policy().timeLimit().toSeconds() + " s)";
             Plan plan = RuleDispatcher.safePlan(v, clock, NAME, "FALLBACK", why);
             return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
         }
@@ -130,7 +137,8 @@ public final class LpDispatcher implements Dispatcher {
                 if (x > 1e-6) {
                     byGroup.computeIfAbsent(sl.group(), k -> new double[1])[0] += x;
                     if (sl.step() >= 0) {
-                        steps.computeIfAbsent(sl.group(), k -> new ArrayList<>()).add(sl.step());
+                        steps.computeIfAbsent(sl.group(), k -> new ArrayList<>())
+                                .add(sl.step());
                     }
                 }
             }
@@ -138,13 +146,19 @@ public final class LpDispatcher implements Dispatcher {
                 return "no single constraint group (numerical trouble)";
             }
             List<String> parts = new ArrayList<>();
-            byGroup.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
-                    .limit(3).forEach(en -> {
+            byGroup.entrySet().stream()
+                    .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+                    .limit(3)
+                    .forEach(en -> {
                         List<Integer> st = steps.getOrDefault(en.getKey(), List.of());
-                        String where = st.isEmpty() ? String.format(Locale.ROOT, "short by %.2f kWh",
-                                en.getValue()[0])
-                                : String.format(Locale.ROOT, "over by up to %.2f %s at %s from step %d",
-                                        maxOver(e, en.getKey()), en.getKey().contains("state") ? "kWh" : "kW", plural(st.stream().distinct().count(), "step"),
+                        String where = st.isEmpty()
+                                ? String.format(Locale.ROOT, "short by %.2f kWh", en.getValue()[0])
+                                : String.format(
+                                        Locale.ROOT,
+                                        "over by up to %.2f %s at %s from step %d",
+                                        maxOver(e, en.getKey()),
+                                        en.getKey().contains("state") ? "kWh" : "kW",
+                                        plural(st.stream().distinct().count(), "step"),
                                         st.stream().min(Integer::compare).orElse(0));
                         parts.add(en.getKey() + " (" + where + ")");
                     });
@@ -157,8 +171,11 @@ public final class LpDispatcher implements Dispatcher {
     }
 
     private static double maxOver(LpModel e, String group) {
-        return e.slacks.stream().filter(s -> s.group().equals(group)).mapToDouble(s -> s.var().solutionValue())
-                .max().orElse(0);
+        return e.slacks.stream()
+                .filter(s -> s.group().equals(group))
+                .mapToDouble(s -> s.var().solutionValue())
+                .max()
+                .orElse(0);
     }
 
     private Plan explain(ScenarioView v, LpModel m, MPSolver.ResultStatus status) {
@@ -173,7 +190,9 @@ public final class LpDispatcher implements Dispatcher {
             for (Pv p : g.members()) {
                 double[] w = sp.get(p.id());
                 for (int t = 0; t < n; t++) {
-                    w[t] = g.x()[t] == null ? 0 : LpModel.w(g.x()[t]) * Math.max(0, p.forecastW()[t]) / g.forecastW()[t];
+                    w[t] = g.x()[t] == null
+                            ? 0
+                            : LpModel.w(g.x()[t]) * Math.max(0, p.forecastW()[t]) / g.forecastW()[t];
                 }
             }
         }
@@ -206,24 +225,26 @@ public final class LpDispatcher implements Dispatcher {
         }
         List<Binding> binding = bindings(v, m, duals);
         Map<Integer, List<String>> atStep = new HashMap<>();
-        binding.forEach(b -> atStep.computeIfAbsent(b.step(), k -> new ArrayList<>()).add(b.constraint()));
+        binding.forEach(
+                b -> atStep.computeIfAbsent(b.step(), k -> new ArrayList<>()).add(b.constraint()));
         Map<String, int[]> count = new TreeMap<>();
         Map<String, double[]> maxPrice = new HashMap<>();
         for (Binding b : binding) {
             count.computeIfAbsent(b.constraint(), k -> new int[1])[0]++;
             if (!Double.isNaN(b.shadowPriceEurPerKWh())) {
-                maxPrice.computeIfAbsent(b.constraint(), k -> new double[1])[0] = Math.max(
-                        maxPrice.get(b.constraint())[0], b.shadowPriceEurPerKWh());
+                maxPrice.computeIfAbsent(b.constraint(), k -> new double[1])[0] =
+                        Math.max(maxPrice.get(b.constraint())[0], b.shadowPriceEurPerKWh());
             }
         }
         List<String> summaryLines = new ArrayList<>();
         count.forEach((k, c) -> summaryLines.add(k + " at " + c[0] + (c[0] == 1 ? " step" : " steps")
-                + (maxPrice.containsKey(k) ? String.format(Locale.ROOT, " (shadow price up to %.4f EUR/kWh)",
-                maxPrice.get(k)[0]) : "")));
+                + (maxPrice.containsKey(k)
+                        ? String.format(Locale.ROOT, " (shadow price up to %.4f EUR/kWh)", maxPrice.get(k)[0])
+                        : "")));
 
         PlanEvaluator.Result r = PlanEvaluator.evaluate(v, sp);
-        PlanEvaluator.Result base = PlanEvaluator.evaluate(v,
-                RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW());
+        PlanEvaluator.Result base = PlanEvaluator.evaluate(
+                v, RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW());
         double cost = m.solver.objective().value();
         double baseline = base.standaloneCostEur();
         Map<String, double[]> series = PlanFactory.series(r);
@@ -232,14 +253,29 @@ public final class LpDispatcher implements Dispatcher {
         if (duals) {
             series.put("marginalPriceEurPerKWh", marginal);
         }
-        String summary = String.format(Locale.ROOT, "%s plan (%s, %s, %d variables, %d constraints): cost %.2f EUR "
+        String summary = String.format(
+                Locale.ROOT,
+                "%s plan (%s, %s, %d variables, %d constraints): cost %.2f EUR "
                         + "vs %.2f EUR with every member on its own (saves %.2f EUR)%s",
-                status == MPSolver.ResultStatus.OPTIMAL ? "optimal" : "feasible (time limit)", m.solverName(),
-                m.milp ? "MILP" : "LP", m.solver.numVariables(), m.solver.numConstraints(), cost, baseline,
-                baseline - cost, summaryLines.isEmpty() ? "; no grid or battery limit binds"
+                status == MPSolver.ResultStatus.OPTIMAL ? "optimal" : "feasible (time limit)",
+                m.solverName(),
+                m.milp ? "MILP" : "LP",
+                m.solver.numVariables(),
+                m.solver.numConstraints(),
+                cost,
+                baseline,
+                baseline - cost,
+                summaryLines.isEmpty()
+                        ? "; no grid or battery limit binds"
                         : "; binding: " + String.join(", ", summaryLines));
-        Explanation ex = new Explanation(summary, cost, baseline, summaryLines,
-                status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "FEASIBLE", binding, series);
+        Explanation ex = new Explanation(
+                summary,
+                cost,
+                baseline,
+                summaryLines,
+                status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "FEASIBLE",
+                binding,
+                series);
         double[] value = duals ? marginal : v.importPrice;
         return PlanFactory.plan(v, NAME, clock.instant(), sp, value, t -> curtailCause(v, t, atStep), ex);
     }
@@ -271,8 +307,14 @@ public final class LpDispatcher implements Dispatcher {
         for (FeederLimits f : v.feeders.values()) {
             MPVariable[] x = m.feeder.get(f.id());
             for (int t = 0; t < n; t++) {
-                bound(out, t, x[t], "feeder " + f.id() + " import limit", "feeder " + f.id() + " export limit",
-                        duals, dt);
+                bound(
+                        out,
+                        t,
+                        x[t],
+                        "feeder " + f.id() + " import limit",
+                        "feeder " + f.id() + " export limit",
+                        duals,
+                        dt);
             }
         }
         m.transformer.forEach((id, x) -> {
@@ -288,16 +330,22 @@ public final class LpDispatcher implements Dispatcher {
             MPVariable[] s = m.soc.get(g.key());
             String id = g.label();
             for (int t = 0; t < n; t++) {
-                bound(out, t, s[t], "battery " + id + " full", t == n - 1 ? "battery " + id
-                        + " terminal state of charge" : "battery " + id + " empty", duals, dt);
+                bound(
+                        out,
+                        t,
+                        s[t],
+                        "battery " + id + " full",
+                        t == n - 1 ? "battery " + id + " terminal state of charge" : "battery " + id + " empty",
+                        duals,
+                        dt);
             }
         }
         if (m.peak != null && m.peak.solutionValue() > 1e-6) {
             for (int t = 0; t < n; t++) {
                 double slack = m.peak.solutionValue() - m.gridImport[t].solutionValue();
                 if (Math.abs(slack) <= 1e-6 * Math.max(1, m.peak.solutionValue())) {
-                    out.add(new Binding(t, "peak demand", duals ? Math.abs(m.peakRows[t].dualValue()) / dt
-                            : Double.NaN));
+                    out.add(new Binding(
+                            t, "peak demand", duals ? Math.abs(m.peakRows[t].dualValue()) / dt : Double.NaN));
                 }
             }
         }
@@ -305,8 +353,8 @@ public final class LpDispatcher implements Dispatcher {
     }
 
     /** Records a variable at its upper (or lower) bound; infinite bounds never bind. */
-    private static void bound(List<Binding> out, int t, MPVariable x, String upper, String lower, boolean duals,
-                              double dt) {
+    private static void bound(
+            List<Binding> out, int t, MPVariable x, String upper, String lower, boolean duals, double dt) {
         double val = x.solutionValue();
         double price = duals ? Math.abs(x.reducedCost()) / dt : Double.NaN;
         double ub = x.ub();

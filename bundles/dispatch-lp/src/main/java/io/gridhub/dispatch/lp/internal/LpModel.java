@@ -17,7 +17,6 @@ import io.gridhub.dispatch.rules.internal.ScenarioView.TransformerLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,19 +38,16 @@ final class LpModel implements AutoCloseable {
      * Curtailable PV on one feeder (or at the connection): the model has no constraint that tells them apart, so one
      * variable per step for their sum is exact; a plan splits it in proportion to each forecast.
      */
-    record PvGroup(String key, List<Pv> members, double[] forecastW, MPVariable[] x) {
-    }
+    record PvGroup(String key, List<Pv> members, double[] forecastW, MPVariable[] x) {}
 
     /**
      * Batteries on one feeder that are scaled copies of each other (same efficiencies, SOC fractions, wear cost and
      * power-to-capacity ratios): one battery of their summed size is exact; a plan splits it by capacity.
      */
-    record BatteryGroup(String key, String label, List<Battery> members, double capacityWh) {
-    }
+    record BatteryGroup(String key, String label, List<Battery> members, double capacityWh) {}
 
     /** Per-step variables of one asset, and the group name used in explanations. */
-    record Slack(String group, MPVariable var, int step) {
-    }
+    record Slack(String group, MPVariable var, int step) {}
 
     final ScenarioView v;
     final boolean elastic;
@@ -84,8 +80,8 @@ final class LpModel implements AutoCloseable {
         this.elastic = elastic;
         this.n = v.steps;
         this.dt = v.dtHours;
-        this.milp = v.nodes.stream().anyMatch(node -> node.evs().stream().anyMatch(e -> e.p().needsBinaries()
-                && e.p().energyWh() > 0));
+        this.milp = v.nodes.stream()
+                .anyMatch(node -> node.evs().stream().anyMatch(e -> e.p().needsBinaries() && e.p().energyWh() > 0));
         this.solver = MPSolver.createSolver(milp ? MILP_SOLVER : lpSolver);
         if (solver == null) {
             throw new IllegalStateException("OR-Tools has no " + (milp ? MILP_SOLVER : lpSolver) + " solver");
@@ -132,9 +128,11 @@ final class LpModel implements AutoCloseable {
         MPObjective obj = solver.objective();
         obj.setMinimization();
         for (int t = 0; t < n; t++) {
-            double impLimit = elastic || Double.isInfinite(policy.connectionImportLimitW()) ? inf
+            double impLimit = elastic || Double.isInfinite(policy.connectionImportLimitW())
+                    ? inf
                     : kw(policy.connectionImportLimitW());
-            double expLimit = elastic || Double.isInfinite(policy.connectionExportLimitW()) ? inf
+            double expLimit = elastic || Double.isInfinite(policy.connectionExportLimitW())
+                    ? inf
                     : kw(policy.connectionExportLimitW());
             gridImport[t] = solver.makeNumVar(0, impLimit, "gi_" + t);
             gridExport[t] = solver.makeNumVar(0, expLimit, "ge_" + t);
@@ -172,7 +170,8 @@ final class LpModel implements AutoCloseable {
             MPVariable[] fv = new MPVariable[n];
             MPConstraint[] rows = new MPConstraint[n];
             for (int t = 0; t < n; t++) {
-                fv[t] = elastic ? solver.makeNumVar(-inf, inf, "f_" + f.id() + "_" + t)
+                fv[t] = elastic
+                        ? solver.makeNumVar(-inf, inf, "f_" + f.id() + "_" + t)
                         : solver.makeNumVar(-kw(f.exportLimitW()), kw(f.importLimitW()), "f_" + f.id() + "_" + t);
                 double rhs = kw(fixedOnFeeder.get(f.id())[t]);
                 rows[t] = solver.makeConstraint(rhs, rhs, "fd_" + f.id() + "_" + t);
@@ -189,7 +188,8 @@ final class LpModel implements AutoCloseable {
             MPVariable[] tv = new MPVariable[n];
             for (int t = 0; t < n; t++) {
                 double r = kw(tr.ratingW());
-                tv[t] = elastic ? solver.makeNumVar(-inf, inf, "tr_" + tr.id() + "_" + t)
+                tv[t] = elastic
+                        ? solver.makeNumVar(-inf, inf, "tr_" + tr.id() + "_" + t)
                         : solver.makeNumVar(-r, r, "tr_" + tr.id() + "_" + t);
                 MPConstraint row = solver.makeConstraint(0, 0, "tf_" + tr.id() + "_" + t);
                 row.setCoefficient(tv[t], 1);
@@ -234,7 +234,8 @@ final class LpModel implements AutoCloseable {
             for (Pv p : node.pv()) {
                 if (p.curtailable()) {
                     String key = aggregate ? (node.feederId() == null ? "conn" : node.feederId()) : p.id();
-                    groups.computeIfAbsent(key + "\u0000" + node.feederId(), k -> new ArrayList<>()).add(p);
+                    groups.computeIfAbsent(key + "\u0000" + node.feederId(), k -> new ArrayList<>())
+                            .add(p);
                 }
             }
         }
@@ -265,12 +266,20 @@ final class LpModel implements AutoCloseable {
         for (Node node : v.nodes) {
             for (Battery b : node.batteries()) {
                 BatteryParameters p = b.p();
-                String key = !aggregate ? b.id() : String.join("|", String.valueOf(node.feederId()),
-                        String.valueOf(p.chargeEfficiency()), String.valueOf(p.dischargeEfficiency()),
-                        String.valueOf(p.socMin()), String.valueOf(p.socMax()), String.valueOf(p.socInitial()),
-                        String.valueOf(p.socTerminal()), String.valueOf(p.degradationEurPerKWh()),
-                        String.valueOf(p.maxChargeW() / p.capacityWh()),
-                        String.valueOf(p.maxDischargeW() / p.capacityWh()));
+                String key = !aggregate
+                        ? b.id()
+                        : String.join(
+                                "|",
+                                String.valueOf(node.feederId()),
+                                String.valueOf(p.chargeEfficiency()),
+                                String.valueOf(p.dischargeEfficiency()),
+                                String.valueOf(p.socMin()),
+                                String.valueOf(p.socMax()),
+                                String.valueOf(p.socInitial()),
+                                String.valueOf(p.socTerminal()),
+                                String.valueOf(p.degradationEurPerKWh()),
+                                String.valueOf(p.maxChargeW() / p.capacityWh()),
+                                String.valueOf(p.maxDischargeW() / p.capacityWh()));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
                 feederOf.put(key, node.feederId());
             }
@@ -280,14 +289,27 @@ final class LpModel implements AutoCloseable {
             BatteryParameters p = first.p();
             double cap = members.stream().mapToDouble(b -> b.p().capacityWh()).sum();
             double ch = members.stream().mapToDouble(b -> b.p().maxChargeW()).sum();
-            double dis = members.stream().mapToDouble(b -> b.p().maxDischargeW()).sum();
+            double dis =
+                    members.stream().mapToDouble(b -> b.p().maxDischargeW()).sum();
             String id = members.size() == 1 ? first.id() : first.id() + "_x" + members.size();
-            String label = members.size() == 1 ? first.id() : first.id() + " and " + (members.size() - 1)
-                    + " like it";
-            BatteryParameters sum = new BatteryParameters(id, ch, dis, cap, p.socMin(), p.socMax(), p.socInitial(),
-                    p.socTerminal(), p.chargeEfficiency(), p.dischargeEfficiency(), p.degradationEurPerKWh());
+            String label = members.size() == 1 ? first.id() : first.id() + " and " + (members.size() - 1) + " like it";
+            BatteryParameters sum = new BatteryParameters(
+                    id,
+                    ch,
+                    dis,
+                    cap,
+                    p.socMin(),
+                    p.socMax(),
+                    p.socInitial(),
+                    p.socTerminal(),
+                    p.chargeEfficiency(),
+                    p.dischargeEfficiency(),
+                    p.degradationEurPerKWh());
             String feederId = feederOf.get(key);
-            battery(new Battery(id, sum, first.shared()), label, feederId == null ? null : feederRows.get(feederId),
+            battery(
+                    new Battery(id, sum, first.shared()),
+                    label,
+                    feederId == null ? null : feederRows.get(feederId),
                     obj);
             batteryGroups.add(new BatteryGroup(id, label, members, cap));
         });
@@ -340,9 +362,13 @@ final class LpModel implements AutoCloseable {
             if (elastic) {
                 s[t] = solver.makeNumVar(0, inf, "s_" + b.id() + "_" + t);
                 upperSlack(s[t], hi * 1000, "battery " + label + " state-of-charge bounds", t);
-                lowerSlack(s[t], (t == n - 1 ? last : lo) * 1000, t == n - 1
-                        ? "battery " + label + " terminal state of charge"
-                        : "battery " + label + " state-of-charge bounds", t);
+                lowerSlack(
+                        s[t],
+                        (t == n - 1 ? last : lo) * 1000,
+                        t == n - 1
+                                ? "battery " + label + " terminal state of charge"
+                                : "battery " + label + " state-of-charge bounds",
+                        t);
             } else {
                 s[t] = solver.makeNumVar(t == n - 1 ? last : lo, hi, "s_" + b.id() + "_" + t);
                 if (wear != 0) {

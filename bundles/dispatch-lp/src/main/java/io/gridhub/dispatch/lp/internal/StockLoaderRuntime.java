@@ -10,8 +10,7 @@ import io.gridhub.api.dispatch.SolverRuntime;
 public final class StockLoaderRuntime implements SolverRuntime {
     public static final StockLoaderRuntime INSTANCE = new StockLoaderRuntime();
 
-    private StockLoaderRuntime() {
-    }
+    private StockLoaderRuntime() {}
 
     @Override
     public String name() {

@@ -53,8 +53,7 @@ final class Fixture {
     }
 
     Fixture member(String id, String feederId, Asset... assets) {
-        members.add(new Member(id, id, null, List.of(new Site(id + "-site", null, feederId, List.of(assets))),
-                null));
+        members.add(new Member(id, id, null, List.of(new Site(id + "-site", null, feederId, List.of(assets))), null));
         return this;
     }
 
@@ -82,7 +81,17 @@ final class Fixture {
 
     Scenario scenario() {
         Community c = new Community("c", "c", members, shared, feeders, List.of());
-        return new Scenario("s", c, T0, Duration.ofHours(1), steps, forecasts, series("EUR/kWh", importPrice),
-                series("EUR/kWh", exportPrice), params, Map.of(), policy);
+        return new Scenario(
+                "s",
+                c,
+                T0,
+                Duration.ofHours(1),
+                steps,
+                forecasts,
+                series("EUR/kWh", importPrice),
+                series("EUR/kWh", exportPrice),
+                params,
+                Map.of(),
+                policy);
     }
 }

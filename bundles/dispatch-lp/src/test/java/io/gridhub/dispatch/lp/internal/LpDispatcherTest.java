@@ -34,35 +34,46 @@ class LpDispatcherTest {
     void batteryBuysLowAndSellsHigh() {
         // No load; 5 kW / 10 kWh battery, empty at start and end, 90 % each way. Charge 5 kWh at 0.10, store
         // 4.5 kWh, deliver 4.05 kWh at 0.30: cost 0.50 − 1.215 = −0.715 EUR.
-        Fixture f = new Fixture(2).prices(new double[] {0.1, 0.3}, new double[] {0.1, 0.3})
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.1, 0.3}, new double[] {0.1, 0.3})
                 .member("m1", null, asset("b1", AssetKind.BATTERY))
                 .with(Fixture.battery("b1", 5000, 10000, 0.9, 0, 0));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(-0.715, within(1e-9));
         assertThat(setpoints(o.plan()).get("b1")).containsExactly(new double[] {-5000, 4050}, within(1e-6));
         assertThat(o.plan().explanation().status()).isEqualTo("OPTIMAL");
-        assertThat(o.plan().schedules().get(0).reason()).contains("charges 5.0 kWh").contains("discharges 4.1 kWh in 1 step ");
+        assertThat(o.plan().schedules().get(0).reason())
+                .contains("charges 5.0 kWh")
+                .contains("discharges 4.1 kWh in 1 step ");
     }
 
     @Test
     void pvIsCurtailedAtNegativeExportPrices() {
         // 10 kW PV, 2 kW load, export price −0.05: use 2 kW, curtail 8 kW; nothing is bought or sold: cost 0.
-        Fixture f = new Fixture(1).prices(new double[] {0.3}, new double[] {-0.05})
+        Fixture f = new Fixture(1)
+                .prices(new double[] {0.3}, new double[] {-0.05})
                 .member("m1", null, asset("l1", AssetKind.LOAD), asset("pv1", AssetKind.PV))
-                .forecast("l1", 2000).forecast("pv1", 10000).with(new PvParameters("pv1", true));
+                .forecast("l1", 2000)
+                .forecast("pv1", 10000)
+                .with(new PvParameters("pv1", true));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(0, within(1e-9));
         assertThat(setpoints(o.plan()).get("pv1")[0]).isCloseTo(2000, within(1e-6));
-        assertThat(o.plan().schedules().get(0).reason()).contains("curtailed by 8.0 kWh")
+        assertThat(o.plan().schedules().get(0).reason())
+                .contains("curtailed by 8.0 kWh")
                 .contains("export price is negative");
     }
 
     @Test
     void feederExportLimitCurtailsPv() {
         // Same PV at a positive export price 0.10, but feeder f1 takes at most 3 kW back: export 3 kW, earn 0.30.
-        Fixture f = new Fixture(1).prices(new double[] {0.3}, new double[] {0.1}).feeder("f1", 50000, 3000)
+        Fixture f = new Fixture(1)
+                .prices(new double[] {0.3}, new double[] {0.1})
+                .feeder("f1", 50000, 3000)
                 .member("m1", "f1", asset("l1", AssetKind.LOAD), asset("pv1", AssetKind.PV))
-                .forecast("l1", 2000).forecast("pv1", 10000).with(new PvParameters("pv1", true));
+                .forecast("l1", 2000)
+                .forecast("pv1", 10000)
+                .with(new PvParameters("pv1", true));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(-0.3, within(1e-9));
         assertThat(o.plan().explanation().binding()).anySatisfy(b -> {
@@ -76,9 +87,12 @@ class LpDispatcherTest {
     void feederImportLimitIsKeptByShiftingWithTheBattery() {
         // Load 0 then 8 kW on a feeder that imports at most 5 kW; flat import price 0.20, lossless battery.
         // The battery must carry 3 kWh from step 0 to step 1: import 3 + 5 kWh, cost 1.60 EUR.
-        Fixture f = new Fixture(2).prices(new double[] {0.2, 0.2}, new double[] {0, 0}).feeder("f1", 5000, 5000)
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.2, 0.2}, new double[] {0, 0})
+                .feeder("f1", 5000, 5000)
                 .member("m1", "f1", asset("l1", AssetKind.LOAD), asset("b1", AssetKind.BATTERY))
-                .forecast("l1", 0, 8000).with(Fixture.battery("b1", 5000, 10000, 1, 0, 0));
+                .forecast("l1", 0, 8000)
+                .with(Fixture.battery("b1", 5000, 10000, 1, 0, 0));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(1.6, within(1e-9));
         double[] feeder = o.plan().explanation().series().get("feeder.f1.W");
@@ -108,7 +122,8 @@ class LpDispatcherTest {
     }
 
     private static Fixture ev(double minW) {
-        return new Fixture(5).prices(new double[] {0.5, 0.3, 0.1, 0.2, 0.05}, new double[5])
+        return new Fixture(5)
+                .prices(new double[] {0.5, 0.3, 0.1, 0.2, 0.05}, new double[5])
                 .member("m1", null, asset("ev1", AssetKind.EV_CHARGER))
                 .with(new EvParameters("ev1", at(1), at(4), 10000, 7000, minW));
     }
@@ -117,7 +132,8 @@ class LpDispatcherTest {
     void flexibleLoadRunsWhenCheapest() {
         // 3 kWh between 00:00 and 03:00, 0.5–2 kW: 0.5 at the dear step, 2 at the cheapest, 0.5 at the middle one:
         // 0.5·0.4 + 2·0.1 + 0.5·0.2 = 0.50 EUR.
-        Fixture f = new Fixture(3).prices(new double[] {0.4, 0.1, 0.2}, new double[3])
+        Fixture f = new Fixture(3)
+                .prices(new double[] {0.4, 0.1, 0.2}, new double[3])
                 .member("m1", null, asset("x1", AssetKind.FLEXIBLE_LOAD))
                 .with(new FlexibleLoadParameters("x1", at(0), at(3), 3000, 500, 2000));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
@@ -128,9 +144,11 @@ class LpDispatcherTest {
     void peakChargeFlattensImports() {
         // 4 kW then 0 kW load; lossless 5 kW battery starting with 2 kWh, may end empty; peak charge 1 EUR/kW,
         // energy free. Discharging 2 kW at step 0 leaves a 2 kW peak: 2 EUR.
-        Fixture f = new Fixture(2).prices(new double[] {0, 0}, new double[] {0, 0})
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0, 0}, new double[] {0, 0})
                 .member("m1", null, asset("l1", AssetKind.LOAD), asset("b1", AssetKind.BATTERY))
-                .forecast("l1", 4000, 0).with(Fixture.battery("b1", 5000, 10000, 1, 0.2, 0));
+                .forecast("l1", 4000, 0)
+                .with(Fixture.battery("b1", 5000, 10000, 1, 0.2, 0));
         f.policy = new DispatchPolicy(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1.0, Duration.ofSeconds(10));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(2.0, within(1e-9));
@@ -139,7 +157,8 @@ class LpDispatcherTest {
     @Test
     void infeasibleEvNeedFallsBackAndNamesTheEv() {
         // 30 kWh in 3 hours at 7 kW cannot be met.
-        Fixture f = new Fixture(5).prices(new double[] {0.5, 0.3, 0.1, 0.2, 0.05}, new double[5])
+        Fixture f = new Fixture(5)
+                .prices(new double[] {0.5, 0.3, 0.1, 0.2, 0.05}, new double[5])
                 .member("m1", null, asset("ev3", AssetKind.EV_CHARGER))
                 .with(new EvParameters("ev3", at(1), at(4), 30000, 7000, 0));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
@@ -153,43 +172,57 @@ class LpDispatcherTest {
     @Test
     void infeasibleFeederImportNamesTheFeeder() {
         // 8 kW of fixed load on a feeder that imports at most 5 kW: nothing in the plan can help.
-        Fixture f = new Fixture(2).prices(new double[] {0.2, 0.2}, new double[2]).feeder("f1", 5000, 5000)
-                .member("m1", "f1", asset("l1", AssetKind.LOAD)).forecast("l1", 0, 8000);
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.2, 0.2}, new double[2])
+                .feeder("f1", 5000, 5000)
+                .member("m1", "f1", asset("l1", AssetKind.LOAD))
+                .forecast("l1", 0, 8000);
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
-        assertThat(o.plan().explanation().summary()).startsWith("infeasible: feeder f1 import limit (over by up to 3.00 kW");
+        assertThat(o.plan().explanation().summary())
+                .startsWith("infeasible: feeder f1 import limit (over by up to 3.00 kW");
         assertThat(o.plan().explanation().bindingConstraints()).contains("still over: feeder f1 import limit");
     }
 
     @Test
     void infeasibleTerminalStateOfChargeNamesTheBattery() {
         // Empty 10 kWh battery that must end 90 % full but charges at most 1 kW for 2 hours.
-        Fixture f = new Fixture(2).prices(new double[] {0.2, 0.2}, new double[2])
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.2, 0.2}, new double[2])
                 .member("m1", null, asset("b7", AssetKind.BATTERY))
                 .with(Fixture.battery("b7", 1000, 10000, 1, 0, 0.9));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.plan().explanation().summary())
                 .startsWith("infeasible: battery b7 terminal state of charge (over by up to 7.00 kWh at 1 step");
-        assertThat(o.plan().explanation().bindingConstraints()).contains("still over: battery b7 terminal state of charge");
+        assertThat(o.plan().explanation().bindingConstraints())
+                .contains("still over: battery b7 terminal state of charge");
     }
 
     @Test
     void exportedMpsHasTheSameOptimum() {
-        Fixture f = new Fixture(5).prices(new double[] {0.5123456, 0.3, 0.1, 0.2, 0.05},
+        Fixture f = new Fixture(5)
+                .prices(
+                        new double[] {0.5123456, 0.3, 0.1, 0.2, 0.05},
                         new double[] {0.1, 0.05, -0.01, 0.02, 0.0123456789})
                 .feeder("f1", 9000, 4000)
-                .member("m1", "f1", asset("l1", AssetKind.LOAD), asset("pv1", AssetKind.PV),
-                        asset("b1", AssetKind.BATTERY), asset("ev1", AssetKind.EV_CHARGER))
+                .member(
+                        "m1",
+                        "f1",
+                        asset("l1", AssetKind.LOAD),
+                        asset("pv1", AssetKind.PV),
+                        asset("b1", AssetKind.BATTERY),
+                        asset("ev1", AssetKind.EV_CHARGER))
                 .forecast("l1", 1234.5678, 2345.6789, 999.999, 4321.1234, 555.5555)
                 .forecast("pv1", 0, 3333.333, 7777.777, 5555.555, 100)
                 .with(new PvParameters("pv1", true))
-                .with(new io.gridhub.api.dispatch.BatteryParameters("b1", 3300, 3700, 9876.54321, 0.1, 0.95, 0.33,
-                        0.5, 0.97, 0.93, 0.0345))
+                .with(new io.gridhub.api.dispatch.BatteryParameters(
+                        "b1", 3300, 3700, 9876.54321, 0.1, 0.95, 0.33, 0.5, 0.97, 0.93, 0.0345))
                 .with(new EvParameters("ev1", at(1), at(5), 12345.678, 7400, 1400));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), true);
         ModelBuilder model = new ModelBuilder();
         assertThat(model.importFromMpsString(o.mps())).isTrue();
         ModelSolver solver = new ModelSolver("scip");
         assertThat(solver.solve(model)).isEqualTo(SolveStatus.OPTIMAL);
-        assertThat(solver.getObjectiveValue()).isCloseTo(o.objective(), within(1e-9 * Math.max(1, Math.abs(o.objective()))));
+        assertThat(solver.getObjectiveValue())
+                .isCloseTo(o.objective(), within(1e-9 * Math.max(1, Math.abs(o.objective()))));
     }
 }

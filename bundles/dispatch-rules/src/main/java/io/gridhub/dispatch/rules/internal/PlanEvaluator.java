@@ -22,20 +22,26 @@ public final class PlanEvaluator {
     /** Tolerance on limits in W: solvers and rounding leave a few mW. */
     static final double TOL_W = 1e-3;
 
-    public record Violation(int step, String constraint, double excess) {
-    }
+    public record Violation(int step, String constraint, double excess) {}
 
     /**
      * Costs in EUR. {@code costEur}: the community settled at its connection (energy + degradation + peak charge).
      * {@code standaloneCostEur}: every node settled on its own at the same prices (the uncoordinated view).
      */
-    public record Result(double[][] nodeNetW, Map<String, double[]> feederW, Map<String, double[]> transformerW,
-                         double[] gridW, Map<String, double[]> socWh, double energyEur, double degradationEur,
-                         double peakEur, double costEur, double standaloneCostEur, List<Violation> violations) {
-    }
+    public record Result(
+            double[][] nodeNetW,
+            Map<String, double[]> feederW,
+            Map<String, double[]> transformerW,
+            double[] gridW,
+            Map<String, double[]> socWh,
+            double energyEur,
+            double degradationEur,
+            double peakEur,
+            double costEur,
+            double standaloneCostEur,
+            List<Violation> violations) {}
 
-    private PlanEvaluator() {
-    }
+    private PlanEvaluator() {}
 
     public static Result evaluate(ScenarioView v, Map<String, double[]> setpointsW) {
         int n = v.steps;
@@ -77,7 +83,9 @@ public final class PlanEvaluator {
                     }
                 }
                 if (s[n - 1] < p.socTerminal() * p.capacityWh() - 1e-3) {
-                    violations.add(new Violation(n - 1, "battery " + b.id() + " terminal state of charge",
+                    violations.add(new Violation(
+                            n - 1,
+                            "battery " + b.id() + " terminal state of charge",
                             p.socTerminal() * p.capacityWh() - s[n - 1]));
                 }
                 soc.put(b.id(), s);
@@ -93,7 +101,9 @@ public final class PlanEvaluator {
                     }
                 }
                 if (Math.abs(energy - ev.p().energyWh()) > 1e-2) {
-                    violations.add(new Violation(n - 1, "EV " + ev.id() + " energy need within its window",
+                    violations.add(new Violation(
+                            n - 1,
+                            "EV " + ev.id() + " energy need within its window",
                             ev.p().energyWh() - energy));
                 }
             }
@@ -105,8 +115,8 @@ public final class PlanEvaluator {
                     energy += sp[t] * dt;
                 }
                 if (Math.abs(energy - f.p().energyWh()) > 1e-2) {
-                    violations.add(new Violation(n - 1, "flexible load " + f.id() + " energy within its window",
-                            f.p().energyWh() - energy));
+                    violations.add(new Violation(
+                            n - 1, "flexible load " + f.id() + " energy within its window", f.p().energyWh() - energy));
                 }
             }
         }
@@ -142,7 +152,8 @@ public final class PlanEvaluator {
             double[] tw = trafoW.get(tr.id());
             for (int t = 0; t < n; t++) {
                 if (Math.abs(tw[t]) > tr.ratingW() + TOL_W) {
-                    violations.add(new Violation(t, "transformer " + tr.id() + " rating", Math.abs(tw[t]) - tr.ratingW()));
+                    violations.add(
+                            new Violation(t, "transformer " + tr.id() + " rating", Math.abs(tw[t]) - tr.ratingW()));
                 }
             }
         }
@@ -152,7 +163,12 @@ public final class PlanEvaluator {
         for (int t = 0; t < n; t++) {
             energy += dt / 1000 * (grid[t] > 0 ? v.importPrice[t] * grid[t] : v.exportPrice[t] * grid[t]);
             peak = Math.max(peak, grid[t]);
-            limit(violations, t, grid[t], policy.connectionImportLimitW(), policy.connectionExportLimitW(),
+            limit(
+                    violations,
+                    t,
+                    grid[t],
+                    policy.connectionImportLimitW(),
+                    policy.connectionExportLimitW(),
                     "community connection");
         }
         double peakEur = policy.peakChargeEurPerKw() * peak / 1000;
@@ -160,12 +176,22 @@ public final class PlanEvaluator {
         for (double p : ownPeak) {
             ownPeakEur += policy.peakChargeEurPerKw() * p / 1000;
         }
-        return new Result(net, feederW, trafoW, grid, soc, energy, degradation, peakEur,
-                energy + degradation + peakEur, standalone + degradation + ownPeakEur, violations);
+        return new Result(
+                net,
+                feederW,
+                trafoW,
+                grid,
+                soc,
+                energy,
+                degradation,
+                peakEur,
+                energy + degradation + peakEur,
+                standalone + degradation + ownPeakEur,
+                violations);
     }
 
-    private static void limit(List<Violation> out, int t, double w, double importLimit, double exportLimit,
-                              String what) {
+    private static void limit(
+            List<Violation> out, int t, double w, double importLimit, double exportLimit, String what) {
         if (w > importLimit + TOL_W) {
             out.add(new Violation(t, what + " import limit", w - importLimit));
         } else if (-w > exportLimit + TOL_W) {

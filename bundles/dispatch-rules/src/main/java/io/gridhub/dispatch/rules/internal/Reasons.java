@@ -8,8 +8,7 @@ import java.util.function.IntFunction;
 
 /** One sentence per asset that says what the plan makes it do and why, in words a member understands. */
 public final class Reasons {
-    private Reasons() {
-    }
+    private Reasons() {}
 
     /**
      * @param value what a kWh is worth to the community at each step (EUR/kWh): the marginal price where an LP
@@ -37,9 +36,10 @@ public final class Reasons {
         if (nCh == 0 && nDis == 0) {
             return "stays idle: no price difference in the horizon pays for its losses and wear";
         }
-        return f("charges %.1f kWh in %s when energy is worth %.3f EUR/kWh on average and discharges %.1f kWh "
-                + "in %s when it is worth %.3f EUR/kWh", ch, steps(nCh), avg(chV, ch), dis, steps(nDis),
-                avg(disV, dis));
+        return f(
+                "charges %.1f kWh in %s when energy is worth %.3f EUR/kWh on average and discharges %.1f kWh "
+                        + "in %s when it is worth %.3f EUR/kWh",
+                ch, steps(nCh), avg(chV, ch), dis, steps(nDis), avg(disV, dis));
     }
 
     /** @param cause why PV is curtailed at a step (e.g. "feeder f1 export limit"), or null if it is not */
@@ -71,8 +71,8 @@ public final class Reasons {
         return deferrable("runs", f.from(), f.to(), f.p().energyWh(), sp, dt, value, "its window");
     }
 
-    private static String deferrable(String verb, int from, int to, double needWh, double[] sp, double dt,
-                                     double[] value, String span) {
+    private static String deferrable(
+            String verb, int from, int to, double needWh, double[] sp, double dt, double[] value, String span) {
         double e = 0;
         double ev = 0;
         int used = 0;
@@ -89,8 +89,10 @@ public final class Reasons {
         if (used == 0) {
             return needWh > 0 ? "gets nothing: " + span + " has no step it can use" : "needs nothing";
         }
-        return f("%s %.1f kWh in %d of the %d steps of %s, when energy is worth %.3f EUR/kWh on average "
-                + "(%.3f over %s)", verb, e, used, to - from, span, avg(ev, e), all / Math.max(1, to - from), span);
+        return f(
+                "%s %.1f kWh in %d of the %d steps of %s, when energy is worth %.3f EUR/kWh on average "
+                        + "(%.3f over %s)",
+                verb, e, used, to - from, span, avg(ev, e), all / Math.max(1, to - from), span);
     }
 
     private static String steps(int n) {

@@ -53,18 +53,30 @@ public final class RuleDispatcher implements Dispatcher {
     public static Plan safePlan(ScenarioView v, Clock clock, String strategy, String status, String why) {
         RulePlanner.RulePlan safe = RulePlanner.plan(v, Mode.SAFE);
         PlanEvaluator.Result r = PlanEvaluator.evaluate(v, safe.setpointsW());
-        PlanEvaluator.Result base = PlanEvaluator.evaluate(v, RulePlanner.plan(v, Mode.BASELINE).setpointsW());
+        PlanEvaluator.Result base =
+                PlanEvaluator.evaluate(v, RulePlanner.plan(v, Mode.BASELINE).setpointsW());
         List<String> notes = new ArrayList<>(safe.notes());
-        r.violations().stream().map(PlanEvaluator.Violation::constraint).distinct()
+        r.violations().stream()
+                .map(PlanEvaluator.Violation::constraint)
+                .distinct()
                 .forEach(c -> notes.add("still over: " + c));
-        String summary = (why == null ? "" : why + "; ") + String.format(Locale.ROOT,
-                "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits allow, "
-                        + "PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR uncoordinated",
-                r.costEur(), base.standaloneCostEur());
-        Explanation e = new Explanation(summary, r.costEur(), base.standaloneCostEur(), notes, status, List.of(),
-                PlanFactory.series(r));
+        String summary = (why == null ? "" : why + "; ")
+                + String.format(
+                        Locale.ROOT,
+                        "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits allow, "
+                                + "PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR uncoordinated",
+                        r.costEur(),
+                        base.standaloneCostEur());
+        Explanation e = new Explanation(
+                summary, r.costEur(), base.standaloneCostEur(), notes, status, List.of(), PlanFactory.series(r));
         double[] value = v.importPrice;
-        return PlanFactory.plan(v, strategy, clock.instant(), safe.setpointsW(), value,
-                t -> "keeps a feeder, transformer or the connection within its export limit", e);
+        return PlanFactory.plan(
+                v,
+                strategy,
+                clock.instant(),
+                safe.setpointsW(),
+                value,
+                t -> "keeps a feeder, transformer or the connection within its export limit",
+                e);
     }
 }

@@ -25,11 +25,13 @@ import java.util.Map;
  * </ul>
  */
 public final class RulePlanner {
-    public enum Mode { BASELINE, SAFE }
+    public enum Mode {
+        BASELINE,
+        SAFE
+    }
 
     /** Setpoints per asset (W, the asset's sign convention) and what the rules could not do. */
-    public record RulePlan(Map<String, double[]> setpointsW, List<String> notes) {
-    }
+    public record RulePlan(Map<String, double[]> setpointsW, List<String> notes) {}
 
     private final ScenarioView v;
     private final Mode mode;
@@ -38,6 +40,7 @@ public final class RulePlanner {
     private final Map<String, Double> remainingWh = new HashMap<>();
     /** The setpoint arrays per node, in the node's asset order: the hot loops run per step and node. */
     private double[][][] pvOf;
+
     private double[][][] batOf;
     private double[][][] evOf;
     private double[][][] flexOf;
@@ -134,7 +137,9 @@ public final class RulePlanner {
             for (Battery b : node.batteries()) {
                 double x = sp.get(b.id())[t];
                 BatteryParameters p = b.p();
-                socWh.merge(b.id(), x < 0 ? -x * p.chargeEfficiency() * dt : -x / p.dischargeEfficiency() * dt,
+                socWh.merge(
+                        b.id(),
+                        x < 0 ? -x * p.chargeEfficiency() * dt : -x / p.dischargeEfficiency() * dt,
                         Double::sum);
             }
         }
@@ -291,8 +296,10 @@ public final class RulePlanner {
     }
 
     private List<Integer> nodesUnder(String transformerId) {
-        return groups.computeIfAbsent("t:" + transformerId, k -> indices(n -> n.feederId() != null
-                && transformerId.equals(v.feeders.get(n.feederId()).transformerId())));
+        return groups.computeIfAbsent(
+                "t:" + transformerId,
+                k -> indices(n -> n.feederId() != null
+                        && transformerId.equals(v.feeders.get(n.feederId()).transformerId())));
     }
 
     private List<Integer> all() {

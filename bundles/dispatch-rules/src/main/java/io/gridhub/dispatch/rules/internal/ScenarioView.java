@@ -28,29 +28,29 @@ import java.util.Map;
  */
 public final class ScenarioView {
     /** A grid connection point: a member's site, or the shared assets on one feeder (memberId null). */
-    public record Node(String id, String memberId, String feederId, double[] fixedLoadW, List<Pv> pv,
-                       List<Battery> batteries, List<Ev> evs, List<Flex> flex) {
-    }
+    public record Node(
+            String id,
+            String memberId,
+            String feederId,
+            double[] fixedLoadW,
+            List<Pv> pv,
+            List<Battery> batteries,
+            List<Ev> evs,
+            List<Flex> flex) {}
 
-    public record Pv(String id, double[] forecastW, boolean curtailable) {
-    }
+    public record Pv(String id, double[] forecastW, boolean curtailable) {}
 
-    public record Battery(String id, BatteryParameters p, boolean shared) {
-    }
+    public record Battery(String id, BatteryParameters p, boolean shared) {}
 
     /** An EV session; it may charge in steps {@code [from, to)}. */
-    public record Ev(String id, EvParameters p, int from, int to) {
-    }
+    public record Ev(String id, EvParameters p, int from, int to) {}
 
     /** A flexible load; it runs in steps {@code [from, to)}. */
-    public record Flex(String id, FlexibleLoadParameters p, int from, int to) {
-    }
+    public record Flex(String id, FlexibleLoadParameters p, int from, int to) {}
 
-    public record FeederLimits(String id, String transformerId, double importLimitW, double exportLimitW) {
-    }
+    public record FeederLimits(String id, String transformerId, double importLimitW, double exportLimitW) {}
 
-    public record TransformerLimits(String id, double ratingW) {
-    }
+    public record TransformerLimits(String id, double ratingW) {}
 
     public final Scenario scenario;
     public final int steps;
@@ -93,10 +93,12 @@ public final class ScenarioView {
             if (f != null && !feeders.containsKey(f)) {
                 throw new IllegalArgumentException("shared asset " + a.id() + " names unknown feeder " + f);
             }
-            sharedByFeeder.computeIfAbsent(f == null ? "" : f, k -> new ArrayList<>()).add(a);
+            sharedByFeeder
+                    .computeIfAbsent(f == null ? "" : f, k -> new ArrayList<>())
+                    .add(a);
         }
-        sharedByFeeder.forEach((f, assets) -> nodes.add(node("shared" + (f.isEmpty() ? "" : "@" + f), null,
-                f.isEmpty() ? null : f, assets, params, true)));
+        sharedByFeeder.forEach((f, assets) -> nodes.add(
+                node("shared" + (f.isEmpty() ? "" : "@" + f), null, f.isEmpty() ? null : f, assets, params, true)));
         for (String id : params.keySet()) {
             if (!known.containsKey(id)) {
                 throw new IllegalArgumentException("parameters name unknown asset " + id);
@@ -104,8 +106,13 @@ public final class ScenarioView {
         }
     }
 
-    private Node node(String id, String memberId, String feederId, List<Asset> assets,
-                      Map<String, AssetParameters> params, boolean shared) {
+    private Node node(
+            String id,
+            String memberId,
+            String feederId,
+            List<Asset> assets,
+            Map<String, AssetParameters> params,
+            boolean shared) {
         double[] load = new double[steps];
         List<Pv> pv = new ArrayList<>();
         List<Battery> bats = new ArrayList<>();
@@ -115,14 +122,17 @@ public final class ScenarioView {
             AssetParameters p = params.get(a.id());
             switch (a.kind()) {
                 case LOAD, HEAT_PUMP -> add(load, forecast(a.id(), false));
-                case PV -> pv.add(new Pv(a.id(), forecast(a.id(), false),
-                        !(p instanceof PvParameters pp) || pp.curtailable()));
+                case PV ->
+                    pv.add(new Pv(
+                            a.id(), forecast(a.id(), false), !(p instanceof PvParameters pp) || pp.curtailable()));
                 case BATTERY -> {
                     if (p instanceof BatteryParameters bp) {
                         bats.add(new Battery(a.id(), bp, shared));
                     } else if (a.energyCapacityWh() > 0) {
-                        bats.add(new Battery(a.id(), BatteryParameters.typical(a.id(), a.ratedPowerW(),
-                                a.energyCapacityWh()), shared));
+                        bats.add(new Battery(
+                                a.id(),
+                                BatteryParameters.typical(a.id(), a.ratedPowerW(), a.energyCapacityWh()),
+                                shared));
                     }
                 }
                 case EV_CHARGER -> {
@@ -169,7 +179,8 @@ public final class ScenarioView {
     /** One past the last step ending at or before {@code t}, clipped to the horizon. */
     int lastStep(Instant t) {
         long ms = Duration.between(scenario.start(), t).toMillis();
-        return (int) Math.max(0, Math.min(steps, Math.floorDiv(ms, scenario.step().toMillis())));
+        return (int)
+                Math.max(0, Math.min(steps, Math.floorDiv(ms, scenario.step().toMillis())));
     }
 
     private double[] forecast(String assetId, boolean required) {
@@ -190,13 +201,13 @@ public final class ScenarioView {
         }
         long off = Duration.between(ts.start(), sc.start()).toMillis();
         if (off < 0 || off % sc.step().toMillis() != 0) {
-            throw new IllegalArgumentException(what + " starts at " + ts.start() + ", not on a step at or before "
-                    + sc.start());
+            throw new IllegalArgumentException(
+                    what + " starts at " + ts.start() + ", not on a step at or before " + sc.start());
         }
         int first = (int) (off / sc.step().toMillis());
         if (first + sc.steps() > ts.size()) {
-            throw new IllegalArgumentException(what + " has " + (ts.size() - first) + " values in the horizon, "
-                    + sc.steps() + " needed");
+            throw new IllegalArgumentException(
+                    what + " has " + (ts.size() - first) + " values in the horizon, " + sc.steps() + " needed");
         }
         double[] v = new double[sc.steps()];
         for (int i = 0; i < v.length; i++) {

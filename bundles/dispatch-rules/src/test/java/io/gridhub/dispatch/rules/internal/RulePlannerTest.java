@@ -36,25 +36,46 @@ class RulePlannerTest {
 
     /** Two homes on feeder f1 (import ≤ 6 kW, export ≤ 2 kW): m1 with PV and a battery, m2 with an EV. */
     private static Scenario scenario() {
-        Member m1 = new Member("m1", null, null, List.of(new Site("s1", null, "f1", List.of(a("l1", AssetKind.LOAD),
-                a("pv1", AssetKind.PV), a("b1", AssetKind.BATTERY)))), null);
-        Member m2 = new Member("m2", null, null, List.of(new Site("s2", null, "f1", List.of(a("l2", AssetKind.LOAD),
-                a("ev2", AssetKind.EV_CHARGER)))), null);
-        Community c = new Community("c", null, List.of(m1, m2), List.of(),
-                List.of(new Feeder("f1", null, null, 6000, 2000)), List.of());
-        return new Scenario("s", c, T0, Duration.ofHours(1), 3,
+        Member m1 = new Member(
+                "m1",
+                null,
+                null,
+                List.of(new Site(
+                        "s1",
+                        null,
+                        "f1",
+                        List.of(a("l1", AssetKind.LOAD), a("pv1", AssetKind.PV), a("b1", AssetKind.BATTERY)))),
+                null);
+        Member m2 = new Member(
+                "m2",
+                null,
+                null,
+                List.of(new Site("s2", null, "f1", List.of(a("l2", AssetKind.LOAD), a("ev2", AssetKind.EV_CHARGER)))),
+                null);
+        Community c = new Community(
+                "c", null, List.of(m1, m2), List.of(), List.of(new Feeder("f1", null, null, 6000, 2000)), List.of());
+        return new Scenario(
+                "s",
+                c,
+                T0,
+                Duration.ofHours(1),
+                3,
                 Map.of("l1", ts(1000, 1000, 1000), "pv1", ts(8000, 0, 0), "l2", ts(1000, 1000, 1000)),
-                ts(0.3, 0.3, 0.3), ts(0.1, 0.1, 0.1),
-                List.of(new PvParameters("pv1", true),
+                ts(0.3, 0.3, 0.3),
+                ts(0.1, 0.1, 0.1),
+                List.of(
+                        new PvParameters("pv1", true),
                         new BatteryParameters("b1", 2000, 2000, 4000, 0, 1, 0, 0, 1, 1, 0),
                         new EvParameters("ev2", T0, T0.plus(Duration.ofHours(3)), 12000, 7000, 0)),
-                Map.of(), null);
+                Map.of(),
+                null);
     }
 
     @Test
     void baselineIsEveryMemberOnItsOwn() {
         ScenarioView v = new ScenarioView(scenario());
-        Map<String, double[]> sp = RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW();
+        Map<String, double[]> sp =
+                RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW();
         // The battery soaks up 2 kW of m1's 7 kW surplus and gives it back in the next step; the EV charges at
         // 7 kW, then the 5 kWh left; PV is never curtailed, even above the feeder's export limit.
         assertThat(sp.get("b1")).containsExactly(new double[] {-2000, 1000, 1000}, within(1e-9));

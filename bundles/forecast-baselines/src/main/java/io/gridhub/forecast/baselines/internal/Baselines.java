@@ -13,10 +13,10 @@ import java.util.function.Function;
 public final class Baselines {
     /** Days of past errors behind the P10/P90 band. */
     static final int BAND_DAYS = 28;
+
     private static final int MAX_BACK = 8;
 
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /** Persistence: the value one day earlier (or more days, for a horizon beyond a day). */
     public static EmpiricalBands.PointModel persistence(int period) {
@@ -55,8 +55,8 @@ public final class Baselines {
     }
 
     /** The forecast of a baseline with P10/P90 from its own errors over the last four weeks. */
-    static Forecast forecast(String name, ForecastRequest request,
-                             Function<Integer, EmpiricalBands.PointModel> baseline) {
+    static Forecast forecast(
+            String name, ForecastRequest request, Function<Integer, EmpiricalBands.PointModel> baseline) {
         Frame f = Frame.of(request);
         EmpiricalBands.PointModel m = baseline.apply(f.period());
         double[] p50 = m.predict(f.y(), f.issue(), f.steps());

@@ -33,9 +33,15 @@ class BaselinesTest {
 
     private static Forecast run(Forecaster f, double[] history) {
         Instant issue = START.plus(STEP.multipliedBy(history.length));
-        return f.forecast(new ForecastRequest("load", ForecastKind.LOAD,
-                new TimeSeries(START, STEP, "kWh", issue, history), Map.of(), issue, Duration.ofDays(1),
-                ZoneOffset.UTC, null));
+        return f.forecast(new ForecastRequest(
+                "load",
+                ForecastKind.LOAD,
+                new TimeSeries(START, STEP, "kWh", issue, history),
+                Map.of(),
+                issue,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                null));
     }
 
     @Test
@@ -82,8 +88,9 @@ class BaselinesTest {
 
     @Test
     void identityAndRole() {
-        Forecaster[] all = {new PersistenceForecaster(), new SameTimeLastWeekForecaster(),
-            new MeanOf4WeekdaysForecaster()};
+        Forecaster[] all = {
+            new PersistenceForecaster(), new SameTimeLastWeekForecaster(), new MeanOf4WeekdaysForecaster()
+        };
         assertThat(Arrays.stream(all).map(Forecaster::name))
                 .containsExactly("persistence", "same-time-last-week", "mean-4-same-weekdays");
         assertThat(all).allSatisfy(f -> {

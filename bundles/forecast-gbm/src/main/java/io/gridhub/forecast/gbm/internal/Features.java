@@ -33,6 +33,7 @@ final class Features {
     static final double NIGHT_GHI = 15;
     /** Share of the history's energy in night slots above which a series does not follow the site's sun. */
     static final double MAX_NIGHT_SHARE = 0.1;
+
     private static final int CLIMATE_YEARS = 3;
     private static final int CLIMATE_HALF_WINDOW_DAYS = 15;
 
@@ -66,8 +67,13 @@ final class Features {
      *                      index line is the same, so its values are too), or {@code null}; see
      *                      {@link #clearSkyValues()}
      */
-    Features(Frame f, ForecastKind kind, GeoLocation location, boolean normalize, boolean holidayAsSunday,
-             double[] clearSkyCache) {
+    Features(
+            Frame f,
+            ForecastKind kind,
+            GeoLocation location,
+            boolean normalize,
+            boolean holidayAsSunday,
+            double[] clearSkyCache) {
         this.holidayAsSunday = holidayAsSunday;
         this.f = f;
         this.y = f.y();
@@ -120,8 +126,22 @@ final class Features {
             names.addAll(List.of("kt_1d", "kt_7d"));
         }
         int width = names.size();
-        names.addAll(List.of("lead", "slot", "dow", "weekend", "doy_sin", "doy_cos", "lag_1d", "lag_2d",
-                "lag_7d", "lag_14d", "mean_4_weekdays", "mean_7_days", "holiday", "holiday_lag_1d", "holiday_lag_7d"));
+        names.addAll(List.of(
+                "lead",
+                "slot",
+                "dow",
+                "weekend",
+                "doy_sin",
+                "doy_cos",
+                "lag_1d",
+                "lag_2d",
+                "lag_7d",
+                "lag_14d",
+                "mean_4_weekdays",
+                "mean_7_days",
+                "holiday",
+                "holiday_lag_1d",
+                "holiday_lag_7d"));
         f.exogenous().forEach((name, v) -> names.add(name + "_lag_1d"));
         aheadNames();
         if (solar != null) {
@@ -143,8 +163,13 @@ final class Features {
         names.addAll(List.of("kt_day_1", "kt_day_2", "kt_day_3", "kt_day_7"));
         f.exogenous().forEach((name, v) -> {
             pastExo.add(v);
-            names.addAll(List.of(name + "_last", name + "_mean_1d", name + "_max_1d", name + "_min_1d",
-                    name + "_mean_6h", name + "_mean_2nd_day"));
+            names.addAll(List.of(
+                    name + "_last",
+                    name + "_mean_1d",
+                    name + "_max_1d",
+                    name + "_min_1d",
+                    name + "_mean_6h",
+                    name + "_mean_2nd_day"));
         });
         f.exogenous().forEach((name, v) -> {
             if (knownOverHorizon(v)) {
@@ -153,8 +178,17 @@ final class Features {
             }
         });
         int width = names.size();
-        names.addAll(List.of("lead", "slot", "doy_sin", "doy_cos", "clear_sky", "kt_lag_1d", "kt_lag_2d",
-                "kt_lag_3d", "kt_median_14d", "kt_climate"));
+        names.addAll(List.of(
+                "lead",
+                "slot",
+                "doy_sin",
+                "doy_cos",
+                "clear_sky",
+                "kt_lag_1d",
+                "kt_lag_2d",
+                "kt_lag_3d",
+                "kt_median_14d",
+                "kt_climate"));
         f.exogenous().forEach((name, v) -> names.add(name + "_lag_1d"));
         aheadNames();
         return width;

@@ -19,17 +19,28 @@ import java.util.Map;
  */
 public final class GbmForecaster implements AutoCloseable {
     /** Tuning; the defaults are what docs/forecasting.md reports. */
-    public record Settings(Duration refitEvery, int trainDays, int iterations, int quantileIterations,
-                           double learningRate, int numLeaves, int threads, String p50Objective,
-                           boolean normalizeLoad, boolean holidayAsSunday, int recencyHalfLifeDays,
-                           PvCombine pvCombine, double pvShrink, int p50Bag) {
+    public record Settings(
+            Duration refitEvery,
+            int trainDays,
+            int iterations,
+            int quantileIterations,
+            double learningRate,
+            int numLeaves,
+            int threads,
+            String p50Objective,
+            boolean normalizeLoad,
+            boolean holidayAsSunday,
+            int recencyHalfLifeDays,
+            PvCombine pvCombine,
+            double pvShrink,
+            int p50Bag) {
         public Settings {
             if (p50Bag < 1) {
                 throw new IllegalArgumentException("p50Bag must be ≥ 1, got " + p50Bag);
             }
             if (recencyHalfLifeDays < 0) {
-                throw new IllegalArgumentException("recencyHalfLifeDays must be ≥ 0 (0: off), got "
-                        + recencyHalfLifeDays);
+                throw new IllegalArgumentException(
+                        "recencyHalfLifeDays must be ≥ 0 (0: off), got " + recencyHalfLifeDays);
             }
             if (!(pvShrink >= 0 && pvShrink <= 1)) {
                 throw new IllegalArgumentException("pvShrink must be within [0, 1], got " + pvShrink);
@@ -37,15 +48,35 @@ public final class GbmForecaster implements AutoCloseable {
         }
 
         /** The tuning before the PV and load options (no normalization, the learned PV index alone). */
-        public Settings(Duration refitEvery, int trainDays, int iterations, int quantileIterations,
-                        double learningRate, int numLeaves, int threads, String p50Objective) {
-            this(refitEvery, trainDays, iterations, quantileIterations, learningRate, numLeaves, threads,
-                    p50Objective, false, false, 0, PvCombine.MODEL, 0, 1);
+        public Settings(
+                Duration refitEvery,
+                int trainDays,
+                int iterations,
+                int quantileIterations,
+                double learningRate,
+                int numLeaves,
+                int threads,
+                String p50Objective) {
+            this(
+                    refitEvery,
+                    trainDays,
+                    iterations,
+                    quantileIterations,
+                    learningRate,
+                    numLeaves,
+                    threads,
+                    p50Objective,
+                    false,
+                    false,
+                    0,
+                    PvCombine.MODEL,
+                    0,
+                    1);
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofDays(28), 1000, 150, 60, 0.1, 31, 1, "l1", false, false, 0,
-                    PvCombine.MEDIAN, 0, 1);
+            return new Settings(
+                    Duration.ofDays(28), 1000, 150, 60, 0.1, 31, 1, "l1", false, false, 0, PvCombine.MEDIAN, 0, 1);
         }
     }
 
@@ -59,8 +90,7 @@ public final class GbmForecaster implements AutoCloseable {
         CLIMATE
     }
 
-    private record Key(String target, ForecastKind kind, Duration step, List<String> features) {
-    }
+    private record Key(String target, ForecastKind kind, Duration step, List<String> features) {}
 
     private static final class Fitted {
         final Instant fittedAt;
@@ -97,9 +127,8 @@ public final class GbmForecaster implements AutoCloseable {
         }
     }
 
-    private record ClearSkyKey(io.gridhub.api.forecast.GeoLocation location, java.time.ZoneId zone, Instant start,
-                               Duration step) {
-    }
+    private record ClearSkyKey(
+            io.gridhub.api.forecast.GeoLocation location, java.time.ZoneId zone, Instant start, Duration step) {}
 
     private final Map<ClearSkyKey, double[]> clearSkyCache = new HashMap<>();
     private final Settings settings;
@@ -119,10 +148,20 @@ public final class GbmForecaster implements AutoCloseable {
         Frame f = Frame.of(request);
         // The clear-sky curve of a site is the same on every request of the same index line: computed once, it is
         // what the daily backtest and the hub's 15-minute runs would otherwise recompute for all their history.
-        ClearSkyKey csKey = request.location() == null ? null : new ClearSkyKey(request.location(),
-                request.zone(), request.history().start(), request.history().step());
-        Features feats = new Features(f, request.kind(), request.location(), settings.normalizeLoad(),
-                settings.holidayAsSunday(), csKey == null ? null : clearSkyCache.get(csKey));
+        ClearSkyKey csKey = request.location() == null
+                ? null
+                : new ClearSkyKey(
+                        request.location(),
+                        request.zone(),
+                        request.history().start(),
+                        request.history().step());
+        Features feats = new Features(
+                f,
+                request.kind(),
+                request.location(),
+                settings.normalizeLoad(),
+                settings.holidayAsSunday(),
+                csKey == null ? null : clearSkyCache.get(csKey));
         if (feats.clearSkyValues() != null) {
             clearSkyCache.clear(); // one line per forecaster is the common case; keep memory bounded
             clearSkyCache.put(csKey, feats.clearSkyValues());
@@ -130,8 +169,11 @@ public final class GbmForecaster implements AutoCloseable {
         Key key = new Key(request.target(), request.kind(), request.history().step(), feats.names());
         Fitted m = fitted.get(key);
         Instant issue = request.issueTime();
-        if (m == null || m.fittedAt.isAfter(issue)
-                || !Duration.between(m.fittedAt, issue).minus(settings.refitEvery()).isNegative()) {
+        if (m == null
+                || m.fittedAt.isAfter(issue)
+                || !Duration.between(m.fittedAt, issue)
+                        .minus(settings.refitEvery())
+                        .isNegative()) {
             Fitted fresh = fit(f, feats, issue);
             if (fresh == null) {
                 return fallback(model, request, f);
@@ -185,18 +227,20 @@ public final class GbmForecaster implements AutoCloseable {
         double climate = feats.ktClimate(t);
         // With weather forecasts over the horizon the learned index knows tomorrow's weather and the median would
         // only pull it back toward the past (measured: 3.15 % vs 3.92 % nMAE, Jan–Mar 2013): the learned index.
-        PvCombine combine = feats.exogenousAhead() && settings.pvCombine() == PvCombine.MEDIAN ? PvCombine.MODEL
+        PvCombine combine = feats.exogenousAhead() && settings.pvCombine() == PvCombine.MEDIAN
+                ? PvCombine.MODEL
                 : settings.pvCombine();
         return switch (combine) {
-            case MODEL -> Double.isNaN(climate) ? learned
-                    : (1 - settings.pvShrink()) * learned + settings.pvShrink() * climate;
+            case MODEL ->
+                Double.isNaN(climate) ? learned : (1 - settings.pvShrink()) * learned + settings.pvShrink() * climate;
             case MEDIAN -> medianOfKnown(learned, feats.ktPersistence(i0, t), climate);
             case CLIMATE -> Double.isNaN(climate) ? learned : climate;
         };
     }
 
     static double medianOfKnown(double... v) {
-        double[] known = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
+        double[] known =
+                java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
         return Features.median(known, known.length);
     }
 
@@ -241,8 +285,8 @@ public final class GbmForecaster implements AutoCloseable {
                 + " verbosity=-1 deterministic=true force_row_wise=true";
         // PV learns the clear-sky index weighted by clear-sky irradiance: absolute error on the index times that
         // weight is the absolute error on PV itself, so MAE is still what is trained for.
-        Regressor.Data data = new Regressor.Data(x, rows, w, label, weight, "max_bin=255 verbosity=-1 num_threads="
-                + settings.threads());
+        Regressor.Data data = new Regressor.Data(
+                x, rows, w, label, weight, "max_bin=255 verbosity=-1 num_threads=" + settings.threads());
         List<Regressor> p50 = new java.util.ArrayList<>();
         Regressor p10 = null;
         try {
@@ -250,7 +294,8 @@ public final class GbmForecaster implements AutoCloseable {
             // (MAE 11.39 vs 11.72 kWh, 730 training days) at about the same cost. A bag of several P50 models
             // (differently seeded row and feature sampling), averaged, smooths the single model's variance.
             for (int b = 0; b < settings.p50Bag(); b++) {
-                p50.add(data.train("objective=" + settings.p50Objective() + " seed=" + (7 + b) + " " + common,
+                p50.add(data.train(
+                        "objective=" + settings.p50Objective() + " seed=" + (7 + b) + " " + common,
                         settings.iterations()));
             }
             p10 = data.train("objective=quantile alpha=0.1 seed=7 " + common, settings.quantileIterations());

@@ -7,16 +7,18 @@ import io.gridhub.api.forecast.LearnerRuntime;
 import io.gridhub.api.strategy.Strategy;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The learned forecast strategy as an OSGi service: {@link GbmForecaster} with configurable tuning. */
-@Component(service = {Forecaster.class, Strategy.class}, configurationPid = LightGbmForecaster.PID,
+@Component(
+        service = {Forecaster.class, Strategy.class},
+        configurationPid = LightGbmForecaster.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = LightGbmForecaster.Config.class)
 public final class LightGbmForecaster implements Forecaster {
@@ -53,22 +55,26 @@ public final class LightGbmForecaster implements Forecaster {
         @AttributeDefinition(description = "Load/price: code a public holiday's weekday as a Sunday")
         boolean holidayAsSunday() default false;
 
-        @AttributeDefinition(description = "Training rows weigh half as much every this many days back (0: equal)",
+        @AttributeDefinition(
+                description = "Training rows weigh half as much every this many days back (0: equal)",
                 min = "0")
         int recencyHalfLifeDays() default 0;
 
-        @AttributeDefinition(description = "PV: the P50's clear-sky index: MODEL (the learned one, shrunk by "
-                + "pvShrink), MEDIAN (of learned, yesterday's and the seasonal climatology's), CLIMATE (reference)")
+        @AttributeDefinition(
+                description =
+                        "PV: the P50's clear-sky index: MODEL (the learned one, shrunk by "
+                                + "pvShrink), MEDIAN (of learned, yesterday's and the seasonal climatology's), CLIMATE (reference)")
         GbmForecaster.PvCombine pvCombine() default GbmForecaster.PvCombine.MEDIAN;
 
-        @AttributeDefinition(description = "PV, MODEL: weight of the seasonal climatology in the index, 0…1",
-                min = "0", max = "1")
+        @AttributeDefinition(
+                description = "PV, MODEL: weight of the seasonal climatology in the index, 0…1",
+                min = "0",
+                max = "1")
         double pvShrink() default 0;
 
         @AttributeDefinition(description = "P50 models per fit, differently seeded, averaged", min = "1")
         int p50Bag() default 1;
     }
-
 
     private final GbmForecaster core;
 
@@ -78,17 +84,27 @@ public final class LightGbmForecaster implements Forecaster {
     }
 
     @Activate
-    public LightGbmForecaster(Config config,
-                              @Reference(target = "(runtime=lightgbm)") LearnerRuntime runtime) {
+    public LightGbmForecaster(Config config, @Reference(target = "(runtime=lightgbm)") LearnerRuntime runtime) {
         this(config);
         Natives.use(runtime);
     }
 
     LightGbmForecaster(Config config) {
-        this(new GbmForecaster.Settings(Duration.ofHours(config.refitHours()), config.trainDays(),
-                config.iterations(), config.quantileIterations(), config.learningRate(), config.numLeaves(),
-                config.threads(), "l1", config.normalizeLoad(), config.holidayAsSunday(),
-                config.recencyHalfLifeDays(), config.pvCombine(), config.pvShrink(), config.p50Bag()));
+        this(new GbmForecaster.Settings(
+                Duration.ofHours(config.refitHours()),
+                config.trainDays(),
+                config.iterations(),
+                config.quantileIterations(),
+                config.learningRate(),
+                config.numLeaves(),
+                config.threads(),
+                "l1",
+                config.normalizeLoad(),
+                config.holidayAsSunday(),
+                config.recencyHalfLifeDays(),
+                config.pvCombine(),
+                config.pvShrink(),
+                config.p50Bag()));
     }
 
     @Override

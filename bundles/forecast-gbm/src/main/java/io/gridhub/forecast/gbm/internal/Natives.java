@@ -12,8 +12,7 @@ final class Natives {
     private static final String CLASSPATH_LOADER = "io.gridhub.platform.lightgbm.LightGbm";
     private static volatile Runnable loader = Natives::loadFromClasspath;
 
-    private Natives() {
-    }
+    private Natives() {}
 
     static void use(LearnerRuntime runtime) {
         loader = runtime::ensureLoaded;
@@ -32,8 +31,10 @@ final class Natives {
             }
             throw new IllegalStateException("loading LightGBM failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no LightGBM runtime: in the hub install the feature gridhub-forecast "
-                    + "(bundle gridhub-platform-lightgbm); on a plain classpath add gridhub-platform-lightgbm", e);
+            throw new IllegalStateException(
+                    "no LightGBM runtime: in the hub install the feature gridhub-forecast "
+                            + "(bundle gridhub-platform-lightgbm); on a plain classpath add gridhub-platform-lightgbm",
+                    e);
         }
     }
 }

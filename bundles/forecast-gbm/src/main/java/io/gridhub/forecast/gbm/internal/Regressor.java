@@ -42,20 +42,35 @@ final class Regressor implements AutoCloseable {
             SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(nrow);
             SWIGTYPE_p_p_void out = lightgbmlib.voidpp_handle();
             try {
-                check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(data),
-                        lightgbmlibConstants.C_API_DTYPE_FLOAT64, nrow, ncol, 1, params, null, out));
+                check(lightgbmlib.LGBM_DatasetCreateFromMat(
+                        lightgbmlib.double_to_voidp_ptr(data),
+                        lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+                        nrow,
+                        ncol,
+                        1,
+                        params,
+                        null,
+                        out));
                 handle = lightgbmlib.voidpp_value(out);
                 for (int i = 0; i < nrow; i++) {
                     lightgbmlib.floatArray_setitem(labels, i, (float) label[i]);
                 }
-                check(lightgbmlib.LGBM_DatasetSetField(handle, "label", lightgbmlib.float_to_voidp_ptr(labels), nrow,
+                check(lightgbmlib.LGBM_DatasetSetField(
+                        handle,
+                        "label",
+                        lightgbmlib.float_to_voidp_ptr(labels),
+                        nrow,
                         lightgbmlibConstants.C_API_DTYPE_FLOAT32));
                 if (weight != null) {
                     for (int i = 0; i < nrow; i++) {
                         lightgbmlib.floatArray_setitem(labels, i, (float) weight[i]);
                     }
-                    check(lightgbmlib.LGBM_DatasetSetField(handle, "weight", lightgbmlib.float_to_voidp_ptr(labels),
-                            nrow, lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+                    check(lightgbmlib.LGBM_DatasetSetField(
+                            handle,
+                            "weight",
+                            lightgbmlib.float_to_voidp_ptr(labels),
+                            nrow,
+                            lightgbmlibConstants.C_API_DTYPE_FLOAT32));
                 }
             } catch (RuntimeException e) {
                 close();
@@ -110,9 +125,19 @@ final class Regressor implements AutoCloseable {
         SWIGTYPE_p_double out = lightgbmlib.new_doubleArray(nrow);
         SWIGTYPE_p_long_long outLen = lightgbmlib.new_int64_tp();
         try {
-            check(lightgbmlib.LGBM_BoosterPredictForMat(booster, lightgbmlib.double_to_voidp_ptr(data),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, nrow, ncol, 1,
-                    lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, "num_threads=1", outLen, out));
+            check(lightgbmlib.LGBM_BoosterPredictForMat(
+                    booster,
+                    lightgbmlib.double_to_voidp_ptr(data),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+                    nrow,
+                    ncol,
+                    1,
+                    lightgbmlibConstants.C_API_PREDICT_NORMAL,
+                    0,
+                    -1,
+                    "num_threads=1",
+                    outLen,
+                    out));
             double[] y = new double[nrow];
             for (int i = 0; i < nrow; i++) {
                 y[i] = lightgbmlib.doubleArray_getitem(out, i);

@@ -31,17 +31,26 @@ class GbmForecasterTest {
             int slot = i % 48;
             int dow = (i / 48) % 7;
             temp[i] = 22 + 6 * Math.sin(2 * Math.PI * (slot - 18) / 48.0) + 4 * Math.sin(i / 300.0);
-            y[i] = 100 + 40 * Math.sin(2 * Math.PI * (slot - 12) / 48.0) - (dow >= 5 ? 20 : 0)
-                    + 3 * Math.max(0, temp[i] - 24) + r.nextGaussian() * 3;
+            y[i] = 100
+                    + 40 * Math.sin(2 * Math.PI * (slot - 12) / 48.0)
+                    - (dow >= 5 ? 20 : 0)
+                    + 3 * Math.max(0, temp[i] - 24)
+                    + r.nextGaussian() * 3;
         }
         return new double[][] {y, temp};
     }
 
     static ForecastRequest request(double[] y, double[] temp, int issue, ForecastKind kind) {
         Instant t = START.plus(STEP.multipliedBy(issue));
-        return new ForecastRequest("test", kind, new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
-                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue))), t,
-                Duration.ofDays(1), ZoneOffset.UTC, SYDNEY);
+        return new ForecastRequest(
+                "test",
+                kind,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue))),
+                t,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                SYDNEY);
     }
 
     private static GbmForecaster small() {
@@ -79,7 +88,9 @@ class GbmForecasterTest {
             g.forecast("m", request(d[0], d[1], 63 * 48, ForecastKind.LOAD));
             assertThat(g.fits()).isEqualTo(2);
             g.forecast("m", request(d[0], d[1], 60 * 48, ForecastKind.LOAD));
-            assertThat(g.fits()).as("an earlier issue than the fit: refit, never peek").isEqualTo(3);
+            assertThat(g.fits())
+                    .as("an earlier issue than the fit: refit, never peek")
+                    .isEqualTo(3);
         }
     }
 
@@ -95,7 +106,8 @@ class GbmForecasterTest {
         }
         // A fresh forecaster per series, each first fitted at an earlier issue and then reused: the cached
         // model and the features must both be blind to the future.
-        try (GbmForecaster a = small(); GbmForecaster b = small()) {
+        try (GbmForecaster a = small();
+                GbmForecaster b = small()) {
             a.forecast("m", fullRequest(d, issue - 48, ForecastKind.PV));
             b.forecast("m", fullRequest(p, issue - 48, ForecastKind.PV));
             Forecast fa = a.forecast("m", fullRequest(d, issue, ForecastKind.PV));
@@ -125,10 +137,11 @@ class GbmForecasterTest {
                 cloud = 0.3 + 0.7 * r.nextDouble();
             }
             long local = START.getEpochSecond() + i * 1800L;
-            Instant at = java.time.LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC).atZone(SYDNEY.zone())
+            Instant at = java.time.LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC)
+                    .atZone(SYDNEY.zone())
                     .toInstant();
-            double cs = io.gridhub.forecast.common.SolarGeometry.meanClearSkyGhi(SYDNEY.latitude(),
-                    SYDNEY.longitude(), at, 1800);
+            double cs = io.gridhub.forecast.common.SolarGeometry.meanClearSkyGhi(
+                    SYDNEY.latitude(), SYDNEY.longitude(), at, 1800);
             y[i] = cs * 0.2 * cloud + (cs > 0 ? 0 : 0.1 * r.nextDouble());
         }
         return y;
@@ -140,8 +153,21 @@ class GbmForecasterTest {
         double[] temp = new double[y.length];
         Arrays.fill(temp, 20);
         int issue = 63 * 48;
-        try (GbmForecaster g = new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15,
-                1, "l1", false, false, 0, GbmForecaster.PvCombine.MODEL, 0, 1))) {
+        try (GbmForecaster g = new GbmForecaster(new GbmForecaster.Settings(
+                Duration.ofDays(7),
+                60,
+                100,
+                50,
+                0.1,
+                15,
+                1,
+                "l1",
+                false,
+                false,
+                0,
+                GbmForecaster.PvCombine.MODEL,
+                0,
+                1))) {
             double mae = 0;
             double persistence = 0;
             for (int day = 0; day < 7; day++) {
@@ -172,10 +198,12 @@ class GbmForecasterTest {
         }
         double[] temp = new double[y.length];
         int issue = 63 * 48;
-        Features aligned = new Features(io.gridhub.forecast.common.Frame.of(request(y, temp, issue, ForecastKind.PV)),
-                ForecastKind.PV, SYDNEY);
-        Features off = new Features(io.gridhub.forecast.common.Frame.of(request(shifted, temp, issue,
-                ForecastKind.PV)), ForecastKind.PV, SYDNEY);
+        Features aligned = new Features(
+                io.gridhub.forecast.common.Frame.of(request(y, temp, issue, ForecastKind.PV)), ForecastKind.PV, SYDNEY);
+        Features off = new Features(
+                io.gridhub.forecast.common.Frame.of(request(shifted, temp, issue, ForecastKind.PV)),
+                ForecastKind.PV,
+                SYDNEY);
         assertThat(aligned.nightShare()).isLessThan(0.02);
         assertThat(aligned.pv()).isTrue();
         assertThat(off.nightShare()).isGreaterThan(0.5);
@@ -193,36 +221,43 @@ class GbmForecasterTest {
         int issue = 63 * 48;
         Instant t = START.plus(STEP.multipliedBy(issue));
         // Temperature handed over the whole horizon: a forecast the caller vouches for.
-        ForecastRequest known = new ForecastRequest("test", ForecastKind.PV,
+        ForecastRequest known = new ForecastRequest(
+                "test",
+                ForecastKind.PV,
                 new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
-                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))), t,
-                Duration.ofDays(1), ZoneOffset.UTC, SYDNEY);
+                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))),
+                t,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                SYDNEY);
         Forecast median;
         Forecast model;
         Forecast medianPastOnly;
         Forecast modelPastOnly;
         try (GbmForecaster a = pvForecaster(GbmForecaster.PvCombine.MEDIAN);
-             GbmForecaster b = pvForecaster(GbmForecaster.PvCombine.MODEL)) {
+                GbmForecaster b = pvForecaster(GbmForecaster.PvCombine.MODEL)) {
             median = a.forecast("m", known);
             model = b.forecast("m", known);
             medianPastOnly = a.forecast("m", request(y, temp, issue, ForecastKind.PV));
             modelPastOnly = b.forecast("m", request(y, temp, issue, ForecastKind.PV));
         }
         assertThat(median.p50()).isEqualTo(model.p50());
-        assertThat(medianPastOnly.p50()).as("without forecasts the median of three applies")
+        assertThat(medianPastOnly.p50())
+                .as("without forecasts the median of three applies")
                 .isNotEqualTo(modelPastOnly.p50());
     }
 
     private static GbmForecaster pvForecaster(GbmForecaster.PvCombine combine) {
-        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "l1", false,
-                false, 0, combine, 0, 1));
+        return new GbmForecaster(new GbmForecaster.Settings(
+                Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "l1", false, false, 0, combine, 0, 1));
     }
 
     @Test
     void pvMedianCombinesTheLearnedIndexWithYesterdaysAndTheClimatology() {
         assertThat(GbmForecaster.medianOfKnown(0.5, 0.9, 0.7)).isEqualTo(0.7);
         assertThat(GbmForecaster.medianOfKnown(0.5, Double.NaN, 0.7)).isEqualTo(0.6); // no climatology yet
-        assertThat(GbmForecaster.medianOfKnown(Double.NaN, Double.NaN, Double.NaN)).isNaN();
+        assertThat(GbmForecaster.medianOfKnown(Double.NaN, Double.NaN, Double.NaN))
+                .isNaN();
     }
 
     @Test

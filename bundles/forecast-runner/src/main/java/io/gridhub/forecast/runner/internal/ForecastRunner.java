@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * missed) come from an optional seed profile looped onto the clock like the demo's replay. The strategy is looked
  * up at every run, so a hot-swapped or newly configured one is used from its next run.
  */
-@Component(service = LatestForecasts.class, configurationPid = ForecastRunner.PID,
+@Component(
+        service = LatestForecasts.class,
+        configurationPid = ForecastRunner.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ForecastRunner.Config.class)
 public final class ForecastRunner implements LatestForecasts {
@@ -82,8 +84,10 @@ public final class ForecastRunner implements LatestForecasts {
         @AttributeDefinition(description = "Days of history handed to the strategy", min = "2")
         int historyDays() default 35;
 
-        @AttributeDefinition(required = false, description = "CSV (load_kWh, pv_kWh per 30 min) standing in for "
-                + "history not seen on the bus; empty: none")
+        @AttributeDefinition(
+                required = false,
+                description = "CSV (load_kWh, pv_kWh per 30 min) standing in for "
+                        + "history not seen on the bus; empty: none")
         String seedFile() default "";
 
         @AttributeDefinition(description = "Seed load multiplier (e.g. the sum of the members' scales)")
@@ -102,11 +106,10 @@ public final class ForecastRunner implements LatestForecasts {
         String zone() default "Australia/Sydney";
     }
 
-    private record Target(String name, ForecastKind kind, AssetKind assetKind) {
-    }
+    private record Target(String name, ForecastKind kind, AssetKind assetKind) {}
 
-    private static final List<Target> TARGETS = List.of(new Target("load", ForecastKind.LOAD, AssetKind.LOAD),
-            new Target("pv", ForecastKind.PV, AssetKind.PV));
+    private static final List<Target> TARGETS = List.of(
+            new Target("load", ForecastKind.LOAD, AssetKind.LOAD), new Target("pv", ForecastKind.PV, AssetKind.PV));
 
     private final TopologyProvider topology;
     private final StrategyRegistry strategies;
@@ -125,16 +128,26 @@ public final class ForecastRunner implements LatestForecasts {
     private volatile String lastProblem = "";
 
     @Activate
-    public ForecastRunner(@Reference SampleBus bus, @Reference TopologyProvider topology,
-                          @Reference StrategyRegistry strategies, Config config) throws IOException {
+    public ForecastRunner(
+            @Reference SampleBus bus,
+            @Reference TopologyProvider topology,
+            @Reference StrategyRegistry strategies,
+            Config config)
+            throws IOException {
         this(bus, topology, strategies, config, Clock.systemUTC(), true);
     }
 
-    ForecastRunner(SampleBus bus, TopologyProvider topology, StrategyRegistry strategies, Config config, Clock clock,
-                   boolean schedule) throws IOException {
+    ForecastRunner(
+            SampleBus bus,
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            Config config,
+            Clock clock,
+            boolean schedule)
+            throws IOException {
         if (86_400 % (config.intervalMinutes() * 60) != 0) {
-            throw new IllegalArgumentException(PID + ": intervalMinutes must divide a day, got "
-                    + config.intervalMinutes());
+            throw new IllegalArgumentException(
+                    PID + ": intervalMinutes must divide a day, got " + config.intervalMinutes());
         }
         this.topology = topology;
         this.strategies = strategies;
@@ -144,23 +157,27 @@ public final class ForecastRunner implements LatestForecasts {
         this.zone = ZoneId.of(config.zone());
         this.location = new GeoLocation(config.latitude(), config.longitude(), zone);
         this.seed = config.seedFile().isBlank() ? null : SeedProfile.read(Path.of(config.seedFile()));
-        this.seedPvScale = seed == null || config.seedPvPeakW() <= 0 || seed.peakPvW() <= 0 ? 1
+        this.seedPvScale = seed == null || config.seedPvPeakW() <= 0 || seed.peakPvW() <= 0
+                ? 1
                 : config.seedPvPeakW() / seed.peakPvW();
         int keep = (int) (config.historyDays() * 86_400L / intervalSeconds) + 2;
         for (Target t : TARGETS) {
             histories.put(t.name(), new IntervalHistory(intervalSeconds, keep));
         }
         String prefix = config.community() + ".";
-        this.subscription = bus.subscribe("forecast-runner", p -> p.value().startsWith(prefix)
-                && p.value().endsWith(".p"), 10_000, this::onSamples);
+        this.subscription = bus.subscribe(
+                "forecast-runner",
+                p -> p.value().startsWith(prefix) && p.value().endsWith(".p"),
+                10_000,
+                this::onSamples);
         if (schedule) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "gridhub-forecast-runner");
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleWithFixedDelay(this::safeRun, config.initialDelaySeconds(), config.periodSeconds(),
-                    TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(
+                    this::safeRun, config.initialDelaySeconds(), config.periodSeconds(), TimeUnit.SECONDS);
         } else {
             timer = null;
         }
@@ -196,7 +213,8 @@ public final class ForecastRunner implements LatestForecasts {
     /** Point ids per target, from the community's current topology. */
     private Map<String, Set<String>> points() {
         Map<String, Set<String>> m = new HashMap<>();
-        Optional<Community> c = topology.communities().stream().filter(x -> x.id().equals(config.community()))
+        Optional<Community> c = topology.communities().stream()
+                .filter(x -> x.id().equals(config.community()))
                 .findFirst();
         if (c.isEmpty()) {
             return m;
@@ -250,20 +268,29 @@ public final class ForecastRunner implements LatestForecasts {
                 if (!Double.isNaN(b)) {
                     fromBus++;
                 }
-                v[i] = !Double.isNaN(b) ? b : seed == null ? Double.NaN
-                        : t.kind() == ForecastKind.LOAD ? seed.loadW(idx) * config.seedLoadScale()
-                        : seed.pvW(idx) * seedPvScale;
+                v[i] = !Double.isNaN(b)
+                        ? b
+                        : seed == null
+                                ? Double.NaN
+                                : t.kind() == ForecastKind.LOAD
+                                        ? seed.loadW(idx) * config.seedLoadScale()
+                                        : seed.pvW(idx) * seedPvScale;
             }
             Instant start = Instant.ofEpochSecond((issueIdx - n) * intervalSeconds);
             TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);
             String name = config.community() + "." + t.name();
-            Forecast fc = f.forecast(new ForecastRequest(name, t.kind(), history, Map.of(), issue,
-                    Duration.ofHours(config.horizonHours()), zone, location));
+            Forecast fc = f.forecast(new ForecastRequest(
+                    name, t.kind(), history, Map.of(), issue, Duration.ofHours(config.horizonHours()), zone, location));
             PublishedForecast p = new PublishedForecast(name, t.kind(), f.name(), f.version(), clock.instant(), fc);
             latest.put(name, p);
             out.add(p);
-            LOG.debug("forecast {} by {} {}: {} of {} history intervals from the bus", name, f.name(), f.version(),
-                    fromBus, n);
+            LOG.debug(
+                    "forecast {} by {} {}: {} of {} history intervals from the bus",
+                    name,
+                    f.name(),
+                    f.version(),
+                    fromBus,
+                    n);
         }
         ok();
         return out;

@@ -25,8 +25,13 @@ final class SeedProfile {
 
     static SeedProfile read(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
-        try (Reader in = Files.newBufferedReader(file); var parser = format.parse(in)) {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build();
+        try (Reader in = Files.newBufferedReader(file);
+                var parser = format.parse(in)) {
             for (CSVRecord r : parser) {
                 try {
                     rows.add(new double[] {Double.parseDouble(r.get("load_kWh")), Double.parseDouble(r.get("pv_kWh"))});

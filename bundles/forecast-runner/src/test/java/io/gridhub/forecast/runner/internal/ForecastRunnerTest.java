@@ -35,8 +35,7 @@ class ForecastRunnerTest {
 
     private static final SampleBus BUS = new SampleBus() {
         @Override
-        public void publish(List<Sample> samples) {
-        }
+        public void publish(List<Sample> samples) {}
 
         @Override
         public Subscription subscribe(String name, Predicate<PointId> filter, int capacity, SampleListener l) {
@@ -52,8 +51,7 @@ class ForecastRunnerTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -157,8 +155,13 @@ class ForecastRunnerTest {
     @Test
     void runsTheActiveStrategyForLoadAndPvFromTheSeedWhenTheBusHasNoHistory() throws Exception {
         TopologyProvider none = List::of;
-        ForecastRunner r = new ForecastRunner(BUS, none, registry(new PersistenceForecaster()), config(seed()),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
+        ForecastRunner r = new ForecastRunner(
+                BUS,
+                none,
+                registry(new PersistenceForecaster()),
+                config(seed()),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                false);
         List<PublishedForecast> out = r.runOnce();
         assertThat(out).extracting(PublishedForecast::target).containsExactly("demo.load", "demo.pv");
         PublishedForecast load = r.latest().get(0);
@@ -176,8 +179,8 @@ class ForecastRunnerTest {
 
     @Test
     void withoutAnActiveStrategyNothingIsForecast() throws Exception {
-        ForecastRunner r = new ForecastRunner(BUS, List::of, registry(null), config(seed()),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
+        ForecastRunner r = new ForecastRunner(
+                BUS, List::of, registry(null), config(seed()), Clock.fixed(NOW, ZoneOffset.UTC), false);
         assertThat(r.runOnce()).isEmpty();
         assertThat(r.latest()).isEmpty();
     }

@@ -76,8 +76,14 @@ public final class DailySettlement {
      * @param exportPriceEurPerKWh flat export price, null for 0
      * @param lookbackDays         how many past days {@link #correctProvisional} looks at; 0 turns corrections off
      */
-    public record Settings(ZoneId zone, Duration interval, String method, String policyId,
-                           Double importPriceEurPerKWh, Double exportPriceEurPerKWh, int lookbackDays) {
+    public record Settings(
+            ZoneId zone,
+            Duration interval,
+            String method,
+            String policyId,
+            Double importPriceEurPerKWh,
+            Double exportPriceEurPerKWh,
+            int lookbackDays) {
         public static final String DEFAULT_POLICY = "{community}-priority";
 
         public Settings {
@@ -85,10 +91,12 @@ public final class DailySettlement {
             interval = interval == null ? Duration.ofMinutes(30) : interval;
             method = method == null ? "" : method.strip();
             policyId = policyId == null || policyId.isBlank() ? DEFAULT_POLICY : policyId.strip();
-            if (interval.isNegative() || interval.isZero() || interval.toSeconds() % 60 != 0
+            if (interval.isNegative()
+                    || interval.isZero()
+                    || interval.toSeconds() % 60 != 0
                     || Duration.ofDays(1).toSeconds() % interval.toSeconds() != 0) {
-                throw new IllegalArgumentException("settlement interval must be whole minutes dividing a day, got "
-                        + interval);
+                throw new IllegalArgumentException(
+                        "settlement interval must be whole minutes dividing a day, got " + interval);
             }
             if (lookbackDays < 0) {
                 throw new IllegalArgumentException("lookbackDays must be ≥ 0, got " + lookbackDays);
@@ -106,8 +114,14 @@ public final class DailySettlement {
         }
     }
 
-    public DailySettlement(TimeSeriesStore store, SettlementService settlement, SettlementLedger ledger,
-                           PolicyGovernance governance, HubEvents events, Clock clock, Settings settings) {
+    public DailySettlement(
+            TimeSeriesStore store,
+            SettlementService settlement,
+            SettlementLedger ledger,
+            PolicyGovernance governance,
+            HubEvents events,
+            Clock clock,
+            Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.settlement = Objects.requireNonNull(settlement, "settlement");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -166,8 +180,8 @@ public final class DailySettlement {
     /** What one attempt came to; {@code appended} when it recorded a new version. */
     private record Attempt(StageOutcome outcome, String reason, String strategy, String version, boolean appended) {
         StageRun stageRun(long cycle, Instant start, Instant end) {
-            return new StageRun(LoopStage.SETTLE, cycle, start, Duration.between(start, end), outcome, reason,
-                    strategy, version);
+            return new StageRun(
+                    LoopStage.SETTLE, cycle, start, Duration.between(start, end), outcome, reason, strategy, version);
         }
     }
 
@@ -210,10 +224,15 @@ public final class DailySettlement {
         PolicyFacts facts = PolicyFacts.of(policy.content());
         String method = settings.method().isEmpty() ? facts.method() : settings.method();
         if (method == null) {
-            return failed(c, day, "policy " + ref + " names no method: add one to the policy (a new version) or set "
-                    + "the loop's settlementMethod", quiet);
+            return failed(
+                    c,
+                    day,
+                    "policy " + ref + " names no method: add one to the policy (a new version) or set "
+                            + "the loop's settlementMethod",
+                    quiet);
         }
-        Duration step = facts.resolutionMinutes() != null ? Duration.ofMinutes(facts.resolutionMinutes())
+        Duration step = facts.resolutionMinutes() != null
+                ? Duration.ofMinutes(facts.resolutionMinutes())
                 : "enwg42c".equals(method) ? Duration.ofMinutes(15) : settings.interval();
         List<MeterDay.Metered> metered = MeterDay.metered(community);
         if (metered.isEmpty()) {
@@ -221,18 +240,29 @@ public final class DailySettlement {
         }
         MeterDay data = MeterDay.read(store, metered, from, to, step);
         if (!data.any()) {
-            return new Attempt(StageOutcome.SKIPPED, "not settled " + day + ": the store has no meter data for it ("
-                    + metered.size() + " members, points like " + metered.get(0).points().get(0) + ")", method,
-                    ref.toString(), false);
+            return new Attempt(
+                    StageOutcome.SKIPPED,
+                    "not settled " + day + ": the store has no meter data for it (" + metered.size()
+                            + " members, points like " + metered.get(0).points().get(0) + ")",
+                    method,
+                    ref.toString(),
+                    false);
         }
         String period = from + "/" + to;
         Optional<SettlementRun> latest = ledger.latest(c, period);
-        if (latest.isPresent() && latest.get().policy().equals(ref) && latest.get().method().equals(method)
+        if (latest.isPresent()
+                && latest.get().policy().equals(ref)
+                && latest.get().method().equals(method)
                 && data.sameAs(latest.get().inputs())) {
             SettlementRun l = latest.get();
-            return new Attempt(l.provisional() ? StageOutcome.DEGRADED : StageOutcome.OK, day
-                    + " already settled as v" + l.version() + " with " + ref + ", meter data unchanged"
-                    + (l.provisional() ? "; still provisional: " + data.gaps(3) : ""), method, ref.toString(), false);
+            return new Attempt(
+                    l.provisional() ? StageOutcome.DEGRADED : StageOutcome.OK,
+                    day
+                            + " already settled as v" + l.version() + " with " + ref + ", meter data unchanged"
+                            + (l.provisional() ? "; still provisional: " + data.gaps(3) : ""),
+                    method,
+                    ref.toString(),
+                    false);
         }
         List<String> notes = new ArrayList<>();
         if (!data.complete()) {
@@ -241,40 +271,79 @@ public final class DailySettlement {
         }
         notes.add("settled by the operating loop from the store: " + step.toMinutes() + "-minute averages of each "
                 + "member's meter points (" + c + ".<meter>.p, W, + import) over " + day + " in " + zone);
-        SettlementRun run = settlement.settle(new SettlementInput(c, method, "meters of " + c + " " + day,
-                data.csv(), null, null, settings.importPriceEurPerKWh(),
-                settings.importPriceEurPerKWh() == null ? null : settings.exportPriceEurPerKWh(), null, null,
-                policyId, notes));
+        SettlementRun run = settlement.settle(new SettlementInput(
+                c,
+                method,
+                "meters of " + c + " " + day,
+                data.csv(),
+                null,
+                null,
+                settings.importPriceEurPerKWh(),
+                settings.importPriceEurPerKWh() == null ? null : settings.exportPriceEurPerKWh(),
+                null,
+                null,
+                policyId,
+                notes));
         return settled(day, run, latest.orElse(null), data);
     }
 
     private Attempt settled(LocalDate day, SettlementRun run, SettlementRun previous, MeterDay data) {
-        double shared = run.lines().stream().mapToDouble(AllocationLine::allocatedWh).sum() / 1000;
-        double value = run.lines().stream().mapToDouble(AllocationLine::valueEur).sum();
-        double generated = run.inputs().stream().mapToDouble(MeterInterval::generationWh).sum() / 1000;
+        double shared =
+                run.lines().stream().mapToDouble(AllocationLine::allocatedWh).sum() / 1000;
+        double value =
+                run.lines().stream().mapToDouble(AllocationLine::valueEur).sum();
+        double generated =
+                run.inputs().stream().mapToDouble(MeterInterval::generationWh).sum() / 1000;
         StringBuilder r = new StringBuilder();
         if (previous == null) {
-            r.append("settled ").append(day).append(" for ").append(data.members().size()).append(" members");
+            r.append("settled ")
+                    .append(day)
+                    .append(" for ")
+                    .append(data.members().size())
+                    .append(" members");
         } else {
-            r.append("settled ").append(day).append(" again as v").append(run.version()).append(" (against v")
-                    .append(previous.version()).append(')');
+            r.append("settled ")
+                    .append(day)
+                    .append(" again as v")
+                    .append(run.version())
+                    .append(" (against v")
+                    .append(previous.version())
+                    .append(')');
         }
-        r.append(" with ").append(run.policy()).append(": ").append(kWh(shared)).append(" kWh shared of ")
-                .append(kWh(generated)).append(" kWh generated, ").append(String.format(Locale.ROOT, "%.2f", value))
+        r.append(" with ")
+                .append(run.policy())
+                .append(": ")
+                .append(kWh(shared))
+                .append(" kWh shared of ")
+                .append(kWh(generated))
+                .append(" kWh generated, ")
+                .append(String.format(Locale.ROOT, "%.2f", value))
                 .append(" EUR");
         if (previous != null) {
             SettlementDiff d = SettlementDiff.between(previous, run);
-            double before = previous.lines().stream().mapToDouble(AllocationLine::allocatedWh).sum() / 1000;
-            r.append("; ").append(d.lines().size()).append(" member-intervals changed, shared ").append(kWh(before))
-                    .append(" → ").append(kWh(shared)).append(" kWh");
+            double before = previous.lines().stream()
+                            .mapToDouble(AllocationLine::allocatedWh)
+                            .sum()
+                    / 1000;
+            r.append("; ")
+                    .append(d.lines().size())
+                    .append(" member-intervals changed, shared ")
+                    .append(kWh(before))
+                    .append(" → ")
+                    .append(kWh(shared))
+                    .append(" kWh");
         }
         if (!data.complete()) {
             r.append("; provisional: ").append(data.gaps(3));
         } else if (previous != null && previous.provisional()) {
             r.append("; data now complete");
         }
-        return new Attempt(data.complete() ? StageOutcome.OK : StageOutcome.DEGRADED, r.toString(), run.method(),
-                run.policy().toString(), true);
+        return new Attempt(
+                data.complete() ? StageOutcome.OK : StageOutcome.DEGRADED,
+                r.toString(),
+                run.method(),
+                run.policy().toString(),
+                true);
     }
 
     private static String kWh(double v) {
@@ -283,31 +352,34 @@ public final class DailySettlement {
 
     /** Why no version of the policy is in force, and what would fix it. */
     private String whyNoPolicy(String policyId, Instant dayStart) {
-        List<PolicyProposal> all = governance.proposals().stream().filter(p -> p.policyId().equals(policyId))
-                .sorted(Comparator.comparingInt(PolicyProposal::version)).toList();
+        List<PolicyProposal> all = governance.proposals().stream()
+                .filter(p -> p.policyId().equals(policyId))
+                .sorted(Comparator.comparingInt(PolicyProposal::version))
+                .toList();
         String propose = "propose it (POST /api/v1/governance/proposals with an effectiveFrom at or before "
                 + dayStart + ") and have a governance lead approve it, or set the loop's settlementPolicy to the id "
                 + "of an approved policy";
         if (all.isEmpty()) {
             return "it was never proposed: " + propose;
         }
-        Optional<PolicyProposal> pending = all.stream().filter(p -> p.state() == ProposalState.PROPOSED)
-                .reduce((a, b) -> b);
+        Optional<PolicyProposal> pending =
+                all.stream().filter(p -> p.state() == ProposalState.PROPOSED).reduce((a, b) -> b);
         if (pending.isPresent()) {
             PolicyProposal p = pending.get();
             return "proposal " + p.id() + " (" + p.ref() + ", by " + p.proposedBy() + ") waits for a governance "
                     + "lead's approval: POST /api/v1/governance/proposals/" + p.id() + "/approve";
         }
-        Optional<PolicyProposal> later = all.stream().filter(p -> p.state() == ProposalState.APPROVED)
-                .reduce((a, b) -> b);
+        Optional<PolicyProposal> later =
+                all.stream().filter(p -> p.state() == ProposalState.APPROVED).reduce((a, b) -> b);
         if (later.isPresent()) {
             PolicyProposal p = later.get();
             return p.ref() + " is approved but takes effect only from " + p.effectiveFrom() + ": propose a version "
                     + "effective at or before " + dayStart + " to settle this day";
         }
         PolicyProposal last = all.get(all.size() - 1);
-        return "every proposal was rejected (last: " + last.ref() + ", " + (last.reason() == null ? "no reason"
-                : last.reason()) + "): " + propose.replace("propose it", "propose a new version");
+        return "every proposal was rejected (last: " + last.ref() + ", "
+                + (last.reason() == null ? "no reason" : last.reason()) + "): "
+                + propose.replace("propose it", "propose a new version");
     }
 
     private static Attempt skipped(String reason) {

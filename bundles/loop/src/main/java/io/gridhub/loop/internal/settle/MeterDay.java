@@ -36,8 +36,7 @@ final class MeterDay {
     private static final double SAME_WH = 1e-6;
 
     /** A member with its meter points. */
-    record Metered(String memberId, List<PointId> points) {
-    }
+    record Metered(String memberId, List<PointId> points) {}
 
     private final List<String> members;
     private final Instant from;
@@ -48,8 +47,15 @@ final class MeterDay {
     private final Map<String, Integer> missing;
     private final int presentCells;
 
-    private MeterDay(List<String> members, Instant from, Duration step, int intervals, double[] c, double[] g,
-                     Map<String, Integer> missing, int presentCells) {
+    private MeterDay(
+            List<String> members,
+            Instant from,
+            Duration step,
+            int intervals,
+            double[] c,
+            double[] g,
+            Map<String, Integer> missing,
+            int presentCells) {
         this.members = members;
         this.from = from;
         this.step = step;
@@ -131,8 +137,7 @@ final class MeterDay {
                 missing.put(metered.get(i).memberId(), k);
             }
         }
-        return new MeterDay(metered.stream().map(Metered::memberId).toList(), from, step, tt, c, g, missing,
-                present);
+        return new MeterDay(metered.stream().map(Metered::memberId).toList(), from, step, tt, c, g, missing, present);
     }
 
     private static double round(double kWh) {
@@ -168,8 +173,14 @@ final class MeterDay {
         for (int t = 0; t < intervals; t++) {
             String ts = from.plus(step.multipliedBy(t)).toString();
             for (int i = 0; i < n; i++) {
-                b.append(ts).append(',').append(members.get(i)).append(',').append(plain(consumptionKWh[t * n + i]))
-                        .append(',').append(plain(generationKWh[t * n + i])).append('\n');
+                b.append(ts)
+                        .append(',')
+                        .append(members.get(i))
+                        .append(',')
+                        .append(plain(consumptionKWh[t * n + i]))
+                        .append(',')
+                        .append(plain(generationKWh[t * n + i]))
+                        .append('\n');
             }
         }
         return b.toString();
@@ -184,8 +195,7 @@ final class MeterDay {
         if (inputs.size() != members.size() * intervals) {
             return false;
         }
-        record Key(String member, Instant start) {
-        }
+        record Key(String member, Instant start) {}
         Map<Key, MeterInterval> byKey = new HashMap<>();
         for (MeterInterval m : inputs) {
             if (!m.length().equals(step)) {
@@ -198,7 +208,8 @@ final class MeterDay {
             Instant s = from.plus(step.multipliedBy(t));
             for (int i = 0; i < n; i++) {
                 MeterInterval m = byKey.get(new Key(members.get(i), s));
-                if (m == null || Math.abs(m.consumptionWh() - 1000 * consumptionKWh[t * n + i]) > SAME_WH
+                if (m == null
+                        || Math.abs(m.consumptionWh() - 1000 * consumptionKWh[t * n + i]) > SAME_WH
                         || Math.abs(m.generationWh() - 1000 * generationKWh[t * n + i]) > SAME_WH) {
                     return false;
                 }
@@ -219,8 +230,10 @@ final class MeterDay {
                 parts.add("and " + (missing.size() - max) + " more members");
                 break;
             }
-            parts.add(e.getValue() == intervals ? e.getKey() + " misses all " + intervals + " intervals"
-                    : e.getKey() + " misses " + e.getValue() + " of " + intervals + " intervals");
+            parts.add(
+                    e.getValue() == intervals
+                            ? e.getKey() + " misses all " + intervals + " intervals"
+                            : e.getKey() + " misses " + e.getValue() + " of " + intervals + " intervals");
         }
         return String.join(", ", parts);
     }

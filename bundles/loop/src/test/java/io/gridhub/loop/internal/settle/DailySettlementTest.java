@@ -55,13 +55,13 @@ class DailySettlementTest {
     private static final ZoneId VIENNA = ZoneId.of("Europe/Vienna");
     private static final LocalDate DAY = LocalDate.of(2026, 12, 5);
     private static final Instant DAY_START = DAY.atStartOfDay(VIENNA).toInstant();
-    private static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 12, 6, 3, 0, 0, 0, VIENNA).toInstant(),
-            VIENNA);
+    private static final Clock CLOCK =
+            Clock.fixed(ZonedDateTime.of(2026, 12, 6, 3, 0, 0, 0, VIENNA).toInstant(), VIENNA);
     private static final String PERIOD = "2026-12-04T23:00:00Z/2026-12-05T23:00:00Z";
     private static final Actor ALICE = new Actor("alice", Set.of("operator"));
     private static final Actor BOB = new Actor("bob", Set.of(Actor.GOVERNANCE_LEAD));
-    private static final Community DEMO = new Community("demo", null, List.of(member("A"), member("B"), member("P")),
-            List.of(), List.of(), List.of());
+    private static final Community DEMO = new Community(
+            "demo", null, List.of(member("A"), member("B"), member("P")), List.of(), List.of(), List.of());
 
     private FakeStore store;
     private FakeGovernance governance;
@@ -101,8 +101,13 @@ class DailySettlementTest {
     }
 
     private static Member member(String id) {
-        return new Member(id, null, null, List.of(new Site(id + "-site", null, null,
-                List.of(new Asset(id + "-meter", null, AssetKind.METER, 0, 0)))), List.of());
+        return new Member(
+                id,
+                null,
+                null,
+                List.of(new Site(
+                        id + "-site", null, null, List.of(new Asset(id + "-meter", null, AssetKind.METER, 0, 0)))),
+                List.of());
     }
 
     private static PointId meter(String member) {
@@ -134,7 +139,9 @@ class DailySettlementTest {
     }
 
     private static double allocatedWh(SettlementRun run, String member) {
-        return run.lines().stream().filter(l -> l.memberId().equals(member)).mapToDouble(AllocationLine::allocatedWh)
+        return run.lines().stream()
+                .filter(l -> l.memberId().equals(member))
+                .mapToDouble(AllocationLine::allocatedWh)
                 .sum();
     }
 
@@ -149,14 +156,16 @@ class DailySettlementTest {
         assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
         assertThat(r.strategy()).isEqualTo("priority");
         assertThat(r.version()).isEqualTo("demo-priority@v1");
-        assertThat(r.reason()).isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 24.0 kWh shared "
-                + "of 24.0 kWh generated, 5.28 EUR");
+        assertThat(r.reason())
+                .isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 24.0 kWh shared "
+                        + "of 24.0 kWh generated, 5.28 EUR");
         List<SettlementRun> versions = ledger.versions("demo", PERIOD);
         assertThat(versions).hasSize(1);
         SettlementRun v1 = versions.get(0);
         assertThat(v1.provisional()).isFalse();
-        assertThat(v1.inputs()).hasSize(48 * 3).allSatisfy(m -> assertThat(m.length()).isEqualTo(
-                Duration.ofMinutes(30)));
+        assertThat(v1.inputs())
+                .hasSize(48 * 3)
+                .allSatisfy(m -> assertThat(m.length()).isEqualTo(Duration.ofMinutes(30)));
         // 08:00–16:00: 1.5 kWh generated per half hour; A (first) takes its 0.5, B the other 1.0.
         assertThat(allocatedWh(v1, "A")).isCloseTo(8_000, within());
         assertThat(allocatedWh(v1, "B")).isCloseTo(16_000, within());
@@ -173,11 +182,12 @@ class DailySettlementTest {
         StageRun again = settle.settle(DEMO, DAY, 2);
 
         assertThat(again.outcome()).isEqualTo(StageOutcome.OK);
-        assertThat(again.reason()).isEqualTo("2026-12-05 already settled as v1 with demo-priority@v1, meter data "
-                + "unchanged");
+        assertThat(again.reason())
+                .isEqualTo("2026-12-05 already settled as v1 with demo-priority@v1, meter data " + "unchanged");
         assertThat(settle.correctProvisional(DEMO, 3)).isEmpty();
         // The daily run as the loop calls it: the day, then the corrections (none here).
-        assertThat(settle.settleAndCorrect(DEMO, settle.yesterday(), 4)).singleElement()
+        assertThat(settle.settleAndCorrect(DEMO, settle.yesterday(), 4))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).contains("already settled as v1"));
         assertThat(ledger.versions("demo", PERIOD)).hasSize(1);
     }
@@ -185,22 +195,28 @@ class DailySettlementTest {
     @Test
     void missingIntervalsMakeTheDayProvisionalAndTheirArrivalACorrectedVersionWithTheDifference() throws Exception {
         approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
-        List<Sample> late = store.range(meter("B"), DAY_START.plus(Duration.ofHours(10)),
-                DAY_START.plus(Duration.ofHours(12)));
+        List<Sample> late =
+                store.range(meter("B"), DAY_START.plus(Duration.ofHours(10)), DAY_START.plus(Duration.ofHours(12)));
         store.remove(meter("B"), s -> late.contains(s));
 
         StageRun first = settle.settle(DEMO, DAY, 1);
 
         assertThat(first.outcome()).isEqualTo(StageOutcome.DEGRADED);
-        assertThat(first.reason()).isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 20.0 kWh shared "
-                + "of 24.0 kWh generated, 4.40 EUR; provisional: B misses 4 of 48 intervals");
+        assertThat(first.reason())
+                .isEqualTo("settled 2026-12-05 for 3 members with demo-priority@v1: 20.0 kWh shared "
+                        + "of 24.0 kWh generated, 4.40 EUR; provisional: B misses 4 of 48 intervals");
         SettlementRun v1 = ledger.latest("demo", PERIOD).orElseThrow();
         assertThat(v1.provisional()).isTrue();
-        assertThat(v1.notes().get(0)).isEqualTo("provisional: meter data of 2026-12-05 is incomplete: B misses 4 of 48 "
-                + "intervals (counted as 0 kWh); the day is settled again as the next version when the data arrives");
-        assertThat(v1.inputs()).filteredOn(m -> m.memberId().equals("B") && m.consumptionWh() == 0).hasSize(4);
+        assertThat(v1.notes().get(0))
+                .isEqualTo(
+                        "provisional: meter data of 2026-12-05 is incomplete: B misses 4 of 48 "
+                                + "intervals (counted as 0 kWh); the day is settled again as the next version when the data arrives");
+        assertThat(v1.inputs())
+                .filteredOn(m -> m.memberId().equals("B") && m.consumptionWh() == 0)
+                .hasSize(4);
         // The member's statement carries the run's notes, so it says it is provisional.
-        assertThat(MemberStatement.of(v1, "B").notes()).anySatisfy(n -> assertThat(n).startsWith("provisional: "));
+        assertThat(MemberStatement.of(v1, "B").notes())
+                .anySatisfy(n -> assertThat(n).startsWith("provisional: "));
 
         // Nothing new yet: no correction.
         assertThat(settle.correctProvisional(DEMO, 2)).isEmpty();
@@ -210,9 +226,10 @@ class DailySettlementTest {
         assertThat(corrected).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
             assertThat(r.cycle()).isEqualTo(3);
-            assertThat(r.reason()).isEqualTo("settled 2026-12-05 again as v2 (against v1) with demo-priority@v1: "
-                    + "24.0 kWh shared of 24.0 kWh generated, 5.28 EUR; 4 member-intervals changed, "
-                    + "shared 20.0 → 24.0 kWh; data now complete");
+            assertThat(r.reason())
+                    .isEqualTo("settled 2026-12-05 again as v2 (against v1) with demo-priority@v1: "
+                            + "24.0 kWh shared of 24.0 kWh generated, 5.28 EUR; 4 member-intervals changed, "
+                            + "shared 20.0 → 24.0 kWh; data now complete");
         });
         List<SettlementRun> versions = ledger.versions("demo", PERIOD);
         assertThat(versions).extracting(SettlementRun::version).containsExactly(1, 2);
@@ -229,7 +246,8 @@ class DailySettlementTest {
         assertThat(b.previousVersion()).isEqualTo(1);
         assertThat(b.changes()).hasSize(4);
         assertThat(b.notes()).noneSatisfy(n -> assertThat(n).startsWith("provisional: "));
-        assertThat(MemberStatement.of(versions.get(1), "A", versions.get(0)).changes()).isEmpty();
+        assertThat(MemberStatement.of(versions.get(1), "A", versions.get(0)).changes())
+                .isEmpty();
         // Settled and complete: neither the daily run nor the correction adds a third version.
         assertThat(settle.settle(DEMO, DAY, 4).reason()).contains("already settled as v2");
         assertThat(settle.correctProvisional(DEMO, 5)).isEmpty();
@@ -241,11 +259,12 @@ class DailySettlementTest {
         StageRun never = settle.settle(DEMO, DAY, 1);
 
         assertThat(never.outcome()).isEqualTo(StageOutcome.SKIPPED);
-        assertThat(never.reason()).isEqualTo("not settled 2026-12-05: no approved version of allocation policy "
-                + "demo-priority is in force at 2026-12-04T23:00:00Z (the day's start in Europe/Vienna); it was never "
-                + "proposed: propose it (POST /api/v1/governance/proposals with an effectiveFrom at or before "
-                + "2026-12-04T23:00:00Z) and have a governance lead approve it, or set the loop's settlementPolicy to "
-                + "the id of an approved policy");
+        assertThat(never.reason())
+                .isEqualTo("not settled 2026-12-05: no approved version of allocation policy "
+                        + "demo-priority is in force at 2026-12-04T23:00:00Z (the day's start in Europe/Vienna); it was never "
+                        + "proposed: propose it (POST /api/v1/governance/proposals with an effectiveFrom at or before "
+                        + "2026-12-04T23:00:00Z) and have a governance lead approve it, or set the loop's settlementPolicy to "
+                        + "the id of an approved policy");
         assertThat(events.raised).singleElement().satisfies(e -> {
             assertThat(e.community()).isEqualTo("demo");
             assertThat(e.source()).isEqualTo("loop.settle");
@@ -258,8 +277,9 @@ class DailySettlementTest {
         governance.propose(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"), ALICE);
         StageRun pending = settle.settle(DEMO, DAY, 2);
         assertThat(pending.outcome()).isEqualTo(StageOutcome.SKIPPED);
-        assertThat(pending.reason()).endsWith("proposal 1 (demo-priority@v1, by alice) waits for a governance lead's "
-                + "approval: POST /api/v1/governance/proposals/1/approve");
+        assertThat(pending.reason())
+                .endsWith("proposal 1 (demo-priority@v1, by alice) waits for a governance lead's "
+                        + "approval: POST /api/v1/governance/proposals/1/approve");
         assertThat(events.raised).hasSize(2);
         // The corrections raise nothing and settle nothing.
         assertThat(settle.correctProvisional(DEMO, 3)).isEmpty();
@@ -274,9 +294,10 @@ class DailySettlementTest {
         StageRun r = settle.settle(DEMO, DAY, 1);
 
         assertThat(r.outcome()).isEqualTo(StageOutcome.SKIPPED);
-        assertThat(r.reason()).endsWith("demo-priority@v1 is approved but takes effect only from "
-                + "2026-12-06T00:00:00Z: propose a version effective at or before 2026-12-04T23:00:00Z to settle "
-                + "this day");
+        assertThat(r.reason())
+                .endsWith("demo-priority@v1 is approved but takes effect only from "
+                        + "2026-12-06T00:00:00Z: propose a version effective at or before 2026-12-04T23:00:00Z to settle "
+                        + "this day");
         assertThat(ledger.periods("demo")).isEmpty();
     }
 
@@ -295,29 +316,39 @@ class DailySettlementTest {
 
     @Test
     void thePolicysResolutionSetsTheInterval() throws Exception {
-        approve(policy(1, "[[\"A\"], [\"B\"]]").replace("\"method\"", "\"resolutionMinutes\": 60, \"method\""),
+        approve(
+                policy(1, "[[\"A\"], [\"B\"]]").replace("\"method\"", "\"resolutionMinutes\": 60, \"method\""),
                 Instant.parse("2026-01-01T00:00:00Z"));
 
         assertThat(settle.settle(DEMO, DAY, 1).outcome()).isEqualTo(StageOutcome.OK);
 
         SettlementRun run = ledger.latest("demo", PERIOD).orElseThrow();
-        assertThat(run.inputs()).hasSize(24 * 3).allSatisfy(m -> assertThat(m.length()).isEqualTo(Duration.ofHours(1)));
-        assertThat(run.inputs()).filteredOn(m -> m.memberId().equals("B")).extracting(MeterInterval::consumptionWh)
+        assertThat(run.inputs())
+                .hasSize(24 * 3)
+                .allSatisfy(m -> assertThat(m.length()).isEqualTo(Duration.ofHours(1)));
+        assertThat(run.inputs())
+                .filteredOn(m -> m.memberId().equals("B"))
+                .extracting(MeterInterval::consumptionWh)
                 .allSatisfy(wh -> assertThat(wh).isCloseTo(2000, within()));
     }
 
     @Test
     void aMemberWithTwoMetersHasTheirImportAndExportSummedSeparately() throws Exception {
-        Member two = new Member("C", null, null, List.of(
-                new Site("c-home", null, null, List.of(new Asset("c-home-meter", null, AssetKind.METER, 0, 0))),
-                new Site("c-barn", null, null, List.of(new Asset("c-barn-meter", null, AssetKind.METER, 0, 0)))),
+        Member two = new Member(
+                "C",
+                null,
+                null,
+                List.of(
+                        new Site("c-home", null, null, List.of(new Asset("c-home-meter", null, AssetKind.METER, 0, 0))),
+                        new Site(
+                                "c-barn", null, null, List.of(new Asset("c-barn-meter", null, AssetKind.METER, 0, 0)))),
                 List.of());
-        Community c = new Community("demo", null, List.of(member("A"), member("B"), member("P"), two), List.of(),
-                List.of(), List.of());
+        Community c = new Community(
+                "demo", null, List.of(member("A"), member("B"), member("P"), two), List.of(), List.of(), List.of());
         store.append(List.of(Sample.good(PointId.of("demo.c-home-meter.p"), 1000, DAY_START)));
         store.append(List.of(Sample.good(PointId.of("demo.c-barn-meter.p"), -400, DAY_START)));
-        MeterDay day = MeterDay.read(store, MeterDay.metered(c), DAY_START, DAY_START.plus(Duration.ofDays(1)),
-                Duration.ofMinutes(30));
+        MeterDay day = MeterDay.read(
+                store, MeterDay.metered(c), DAY_START, DAY_START.plus(Duration.ofDays(1)), Duration.ofMinutes(30));
 
         assertThat(day.csv()).contains("\n2026-12-04T23:00:00Z,C,0.5,0.2\n");
         assertThat(day.missing()).containsOnly(entry("C", 47));
@@ -332,8 +363,9 @@ class DailySettlementTest {
         StageRun r = settle.settle(DEMO, before, 1);
 
         assertThat(r.outcome()).isEqualTo(StageOutcome.SKIPPED);
-        assertThat(r.reason()).isEqualTo("not settled 2026-12-04: the store has no meter data for it (3 members, "
-                + "points like demo.A-meter.p)");
+        assertThat(r.reason())
+                .isEqualTo("not settled 2026-12-04: the store has no meter data for it (3 members, "
+                        + "points like demo.A-meter.p)");
         // The data of the day before arrives late (A only): the correction settles it, provisional.
         Instant start = before.atStartOfDay(VIENNA).toInstant();
         List<Sample> a = new ArrayList<>();
@@ -342,9 +374,11 @@ class DailySettlementTest {
         }
         store.append(a);
         List<StageRun> runs = settle.correctProvisional(DEMO, 2);
-        assertThat(runs).extracting(StageRun::reason).anySatisfy(s -> assertThat(s).startsWith(
-                "settled 2026-12-04 for 3 members with demo-priority@v1").endsWith("provisional: B misses all 48 "
-                + "intervals, P misses all 48 intervals"));
+        assertThat(runs)
+                .extracting(StageRun::reason)
+                .anySatisfy(s -> assertThat(s)
+                        .startsWith("settled 2026-12-04 for 3 members with demo-priority@v1")
+                        .endsWith("provisional: B misses all 48 " + "intervals, P misses all 48 intervals"));
     }
 
     @Test
@@ -353,14 +387,15 @@ class DailySettlementTest {
 
         StageRun today = settle.settle(DEMO, DAY.plusDays(1), 1);
         assertThat(today.outcome()).isEqualTo(StageOutcome.SKIPPED);
-        assertThat(today.reason()).isEqualTo("2026-12-06 (Europe/Vienna) is not over yet: it ends "
-                + "2026-12-06T23:00:00Z");
+        assertThat(today.reason())
+                .isEqualTo("2026-12-06 (Europe/Vienna) is not over yet: it ends " + "2026-12-06T23:00:00Z");
 
         store.failWith(new StoreException("database is closed"));
         StageRun failed = settle.settle(DEMO, DAY, 2);
         assertThat(failed.outcome()).isEqualTo(StageOutcome.FAILED);
-        assertThat(failed.reason()).isEqualTo("settling 2026-12-05 failed: cannot read the meter data from the store: "
-                + "database is closed");
+        assertThat(failed.reason())
+                .isEqualTo("settling 2026-12-05 failed: cannot read the meter data from the store: "
+                        + "database is closed");
         assertThat(events.raised).extracting(HubEvent::message).containsExactly("demo: " + failed.reason());
         assertThat(ledger.periods("demo")).isEmpty();
     }

@@ -32,9 +32,19 @@ final class FakeGovernance implements PolicyGovernance {
         if (!id.find() || !v.find()) {
             throw new IllegalArgumentException("policy without id or version");
         }
-        PolicyProposal p = new PolicyProposal(proposals.size() + 1, id.group(1), Integer.parseInt(v.group(1)), json,
-                "", proposer.name(), clock.instant(), effectiveFrom == null ? clock.instant() : effectiveFrom,
-                ProposalState.PROPOSED, null, null, null);
+        PolicyProposal p = new PolicyProposal(
+                proposals.size() + 1,
+                id.group(1),
+                Integer.parseInt(v.group(1)),
+                json,
+                "",
+                proposer.name(),
+                clock.instant(),
+                effectiveFrom == null ? clock.instant() : effectiveFrom,
+                ProposalState.PROPOSED,
+                null,
+                null,
+                null);
         proposals.add(p);
         return p;
     }
@@ -67,14 +77,19 @@ final class FakeGovernance implements PolicyGovernance {
 
     @Override
     public synchronized Optional<PolicyProposal> inForce(String policyId, Instant at) {
-        return proposals.stream().filter(p -> p.policyId().equals(policyId) && p.state() == ProposalState.APPROVED
-                && !p.effectiveFrom().isAfter(at)).max(Comparator.comparingInt(PolicyProposal::version));
+        return proposals.stream()
+                .filter(p -> p.policyId().equals(policyId)
+                        && p.state() == ProposalState.APPROVED
+                        && !p.effectiveFrom().isAfter(at))
+                .max(Comparator.comparingInt(PolicyProposal::version));
     }
 
     @Override
     public synchronized Optional<PolicyProposal> approved(String policyId, int version) {
-        return proposals.stream().filter(p -> p.policyId().equals(policyId) && p.version() == version
-                && p.state() == ProposalState.APPROVED).findFirst();
+        return proposals.stream()
+                .filter(p ->
+                        p.policyId().equals(policyId) && p.version() == version && p.state() == ProposalState.APPROVED)
+                .findFirst();
     }
 
     @Override

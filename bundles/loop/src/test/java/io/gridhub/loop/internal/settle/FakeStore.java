@@ -43,7 +43,8 @@ final class FakeStore implements TimeSeriesStore {
         }
         return samples.getOrDefault(point, List.of()).stream()
                 .filter(s -> !s.sourceTime().isBefore(from) && s.sourceTime().isBefore(to))
-                .sorted(Comparator.comparing(Sample::sourceTime)).toList();
+                .sorted(Comparator.comparing(Sample::sourceTime))
+                .toList();
     }
 
     @Override
@@ -57,9 +58,13 @@ final class FakeStore implements TimeSeriesStore {
             }
         }
         List<Bucket> out = new ArrayList<>();
-        buckets.forEach((k, v) -> out.add(new Bucket(from.plus(step.multipliedBy(k)), v.size(),
-                v.stream().mapToDouble(d -> d).min().orElseThrow(), v.stream().mapToDouble(d -> d).max().orElseThrow(),
-                v.stream().mapToDouble(d -> d).average().orElseThrow(), v.get(v.size() - 1))));
+        buckets.forEach((k, v) -> out.add(new Bucket(
+                from.plus(step.multipliedBy(k)),
+                v.size(),
+                v.stream().mapToDouble(d -> d).min().orElseThrow(),
+                v.stream().mapToDouble(d -> d).max().orElseThrow(),
+                v.stream().mapToDouble(d -> d).average().orElseThrow(),
+                v.get(v.size() - 1))));
         return out;
     }
 

@@ -17,8 +17,8 @@ final class RecordingEvents implements HubEvents {
     }
 
     @Override
-    public synchronized HubEvent raise(String community, String source, Severity severity, String subject,
-                                       String message) {
+    public synchronized HubEvent raise(
+            String community, String source, Severity severity, String subject, String message) {
         HubEvent e = new HubEvent(raised.size() + 1, clock.instant(), community, source, severity, subject, message);
         raised.add(e);
         return e;

@@ -36,8 +36,11 @@ class ServiceDescriptorsTest {
                 }
             }
         }
-        Files.readString(SERVICES.resolve("TypeConverterLoader")).lines().map(String::strip)
-            .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(c -> needed.add(packageOf(c)));
+        Files.readString(SERVICES.resolve("TypeConverterLoader"))
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .forEach(c -> needed.add(packageOf(c)));
         assertThat(imports).containsAll(needed);
         assertThat(SERVICES.resolve("component/timer")).exists();
         assertThat(SERVICES.resolve("language/simple")).exists();
@@ -63,7 +66,7 @@ class ServiceDescriptorsTest {
         Set<String> out = new TreeSet<>();
         // Clauses are "pkg;attr=...,pkg2;..."; quoted version ranges contain commas.
         Matcher m = Pattern.compile("(?:^|,)([\\w.]+)(?:;(?:[^,\"]|\"[^\"]*\")*)?")
-            .matcher(mf.getMainAttributes().getValue("Import-Package"));
+                .matcher(mf.getMainAttributes().getValue("Import-Package"));
         while (m.find()) {
             out.add(m.group(1));
         }

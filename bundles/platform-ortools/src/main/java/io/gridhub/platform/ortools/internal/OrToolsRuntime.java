@@ -29,6 +29,7 @@ public final class OrToolsRuntime implements SolverRuntime {
     static final String JNI = "libjniortools.so";
     /** Which OR-Tools version this JVM loaded: a second, different one would crash it (free(): invalid pointer). */
     static final String LOADED_PROPERTY = "gridhub.ortools.loaded";
+
     private static final Logger LOG = LoggerFactory.getLogger(OrToolsRuntime.class);
 
     private final Bundle bundle;

@@ -17,7 +17,8 @@ class OrToolsBundleTest {
 
     @Test
     void embedsTheJavaApiAndTheLinuxNatives() {
-        assertThat(CLASSES.resolve("com/google/ortools/linearsolver/MPSolver.class")).exists();
+        assertThat(CLASSES.resolve("com/google/ortools/linearsolver/MPSolver.class"))
+                .exists();
         assertThat(CLASSES.resolve("ortools-linux-x86-64/libjniortools.so")).exists();
         assertThat(CLASSES.resolve("ortools-linux-x86-64/libortools.so.9")).exists();
     }
@@ -29,7 +30,8 @@ class OrToolsBundleTest {
             main = new Manifest(in).getMainAttributes();
         }
         String exports = main.getValue("Export-Package");
-        assertThat(exports).containsPattern("(^|,)com\\.google\\.ortools\\.linearsolver;[^,]*version=\"9\\.15\\.6755\"");
+        assertThat(exports)
+                .containsPattern("(^|,)com\\.google\\.ortools\\.linearsolver;[^,]*version=\"9\\.15\\.6755\"");
         assertThat(exports).doesNotContain("io.gridhub");
         assertThat(main.getValue("Import-Package")).contains("com.google.protobuf;version=\"[4.33,5)\"");
         assertThat(main.getValue("Service-Component")).contains("OrToolsRuntime");

@@ -31,12 +31,11 @@ public final class AuditChain {
     static final String ALGORITHM = "HmacSHA256";
     static final String COLUMNS = "seq, at_ms, actor, channel, action, subject, outcome, detail, mac";
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The outcome of a check, with the last entry found (seq 0 and an empty mac for an empty trail). */
-    public record Check(AuditVerification verification, long lastSeq, String lastMac, boolean keyFound,
-                        boolean headFound) {
+    public record Check(
+            AuditVerification verification, long lastSeq, String lastMac, boolean keyFound, boolean headFound) {
         public boolean intact() {
             return verification.intact();
         }
@@ -53,11 +52,21 @@ public final class AuditChain {
     }
 
     /** The mac of one entry after the entry whose mac is {@code previousMac}. */
-    static String mac(Mac m, String previousMac, long seq, long atMillis, String actor, String channel,
-                      String action, String subject, String outcome, String detail) {
+    static String mac(
+            Mac m,
+            String previousMac,
+            long seq,
+            long atMillis,
+            String actor,
+            String channel,
+            String action,
+            String subject,
+            String outcome,
+            String detail) {
         m.reset();
-        for (String part : new String[] {previousMac, Long.toString(seq), Long.toString(atMillis), actor, channel,
-                action, subject, outcome, detail}) {
+        for (String part : new String[] {
+            previousMac, Long.toString(seq), Long.toString(atMillis), actor, channel, action, subject, outcome, detail
+        }) {
             byte[] b = part.getBytes(StandardCharsets.UTF_8);
             m.update(ByteBuffer.allocate(4).putInt(b.length).array());
             m.update(b);
@@ -108,8 +117,10 @@ public final class AuditChain {
         String atHead = null;
         String problem = null;
         if (tableExists(c)) {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_trail ORDER BY seq",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM audit_trail ORDER BY seq",
+                    ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
                 p.setFetchSize(1000);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -120,9 +131,19 @@ public final class AuditChain {
                             if (seq != expected) {
                                 problem = gap(expected, seq);
                             } else if (m != null) {
-                                String want = mac(m, lastMac, seq, rs.getLong(2), rs.getString(3), rs.getString(4),
-                                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-                                if (!MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII),
+                                String want = mac(
+                                        m,
+                                        lastMac,
+                                        seq,
+                                        rs.getLong(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getString(8));
+                                if (!MessageDigest.isEqual(
+                                        want.getBytes(StandardCharsets.US_ASCII),
                                         mac.getBytes(StandardCharsets.US_ASCII))) {
                                     problem = "entry " + seq + " does not match its mac: it was changed after it was "
                                             + "written (or the key in " + keyFile + " is not the trail's key)";
@@ -156,20 +177,30 @@ public final class AuditChain {
             return (seq == 2 ? "entry 1 is missing" : "entries 1 to " + (seq - 1) + " are missing")
                     + ": the trail starts at entry " + seq;
         }
-        return (seq == expected + 1 ? "entry " + expected + " is missing"
-                : "entries " + expected + " to " + (seq - 1) + " are missing")
+        return (seq == expected + 1
+                        ? "entry " + expected + " is missing"
+                        : "entries " + expected + " to " + (seq - 1) + " are missing")
                 + ": entry " + seq + " follows entry " + (expected - 1);
     }
 
-    private static String headProblem(Path headFile, AuditHead head, String headProblem, long count, long lastSeq,
-                                      String lastMac, String atHead) {
+    private static String headProblem(
+            Path headFile,
+            AuditHead head,
+            String headProblem,
+            long count,
+            long lastSeq,
+            String lastMac,
+            String atHead) {
         if (headProblem != null) {
             return headProblem;
         }
         if (head == null) {
-            return count == 0 ? null : "the head file " + headFile + " is missing, but the trail has " + count
-                    + " entries (last: entry " + lastSeq + "): entries cut off at the end could not be noticed; "
-                    + "restore the head file from its backup";
+            return count == 0
+                    ? null
+                    : "the head file " + headFile + " is missing, but the trail has " + count
+                            + " entries (last: entry " + lastSeq
+                            + "): entries cut off at the end could not be noticed; "
+                            + "restore the head file from its backup";
         }
         if (count == 0) {
             return "the trail is empty, but its head (" + headFile + ") records entry " + head.seq()
@@ -177,8 +208,11 @@ public final class AuditChain {
         }
         if (head.seq() > lastSeq) {
             return "the trail ends at entry " + lastSeq + ", but its head (" + headFile + ") records entry "
-                    + head.seq() + ": " + (head.seq() == lastSeq + 1 ? "entry " + head.seq() + " was"
-                    : "entries " + (lastSeq + 1) + " to " + head.seq() + " were") + " deleted";
+                    + head.seq() + ": "
+                    + (head.seq() == lastSeq + 1
+                            ? "entry " + head.seq() + " was"
+                            : "entries " + (lastSeq + 1) + " to " + head.seq() + " were")
+                    + " deleted";
         }
         if (head.seq() == lastSeq && !head.mac().equals(lastMac)) {
             return "entry " + lastSeq + " does not match the head (" + headFile + "): the last entry was replaced";

@@ -31,7 +31,8 @@ public final class AuditDatabase implements AutoCloseable {
     public record Location(Path database, Path keyFile, Path headFile) {
         /** The defaults of a Karaf instance with the given {@code etc} and {@code data} folders. */
         public static Location of(Path etc, Path data) {
-            return new Location(data.resolve("gridhub").resolve("store"),
+            return new Location(
+                    data.resolve("gridhub").resolve("store"),
                     etc.resolve("gridhub").resolve("keys").resolve("audit.hmac"),
                     data.resolve("gridhub").resolve("audit.head"));
         }
@@ -60,9 +61,10 @@ public final class AuditDatabase implements AutoCloseable {
             return new AuditDatabase(ds, new JdbcAuditTrail(ds, clock, where.keyFile(), where.headFile()));
         } catch (StoreException | AuditException | RuntimeException e) {
             LedgerDatabase.shutdown(ds);
-            throw e instanceof AuditException a ? a
-                    : new AuditException("cannot open the audit trail in " + where.database() + ": " + e.getMessage(),
-                    e);
+            throw e instanceof AuditException a
+                    ? a
+                    : new AuditException(
+                            "cannot open the audit trail in " + where.database() + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,12 +94,16 @@ public final class AuditDatabase implements AutoCloseable {
                 throw new AuditException("no store database at " + db + ", and " + e.getMessage(), e);
             }
             if (head.isPresent()) {
-                return new AuditVerification(0, Optional.of("the store database " + db + " is gone, but the head ("
-                        + where.headFile() + ") records entry " + head.get().seq() + ": the trail was deleted "
-                        + "(entries 1 to " + head.get().seq() + ")"));
+                return new AuditVerification(
+                        0,
+                        Optional.of("the store database " + db + " is gone, but the head ("
+                                + where.headFile() + ") records entry "
+                                + head.get().seq() + ": the trail was deleted "
+                                + "(entries 1 to " + head.get().seq() + ")"));
             }
-            throw new AuditException("no store database at " + db + " and no audit head at " + where.headFile()
-                    + ": nothing to verify", null);
+            throw new AuditException(
+                    "no store database at " + db + " and no audit head at " + where.headFile() + ": nothing to verify",
+                    null);
         }
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(db.toString());
@@ -118,7 +124,9 @@ public final class AuditDatabase implements AutoCloseable {
             b.append("; ").append(n.getMessage());
         }
         Throwable cause = e.getCause();
-        if (b.indexOf("nother instance") < 0 && cause != null && cause.getMessage() != null
+        if (b.indexOf("nother instance") < 0
+                && cause != null
+                && cause.getMessage() != null
                 && cause.getMessage().contains("nother instance")) {
             b.append("; ").append(cause.getMessage());
         }

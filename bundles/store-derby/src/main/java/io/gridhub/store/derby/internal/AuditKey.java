@@ -22,8 +22,7 @@ import java.util.Set;
 public final class AuditKey {
     static final int BYTES = 32;
 
-    private AuditKey() {
-    }
+    private AuditKey() {}
 
     /** The key in {@code file}; empty when there is no such file. */
     public static Optional<byte[]> read(Path file) throws IOException {
@@ -52,14 +51,16 @@ public final class AuditKey {
         if (posix) {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } else {
             Files.createDirectories(dir);
         }
         FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
                 : new FileAttribute<?>[0];
         try {
             Files.createFile(file, attrs); // owner-only from the start: never readable by others, not even briefly
@@ -80,8 +81,10 @@ public final class AuditKey {
     static boolean tooOpen(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
-                    || p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE);
+            return p.contains(PosixFilePermission.GROUP_READ)
+                    || p.contains(PosixFilePermission.OTHERS_READ)
+                    || p.contains(PosixFilePermission.GROUP_WRITE)
+                    || p.contains(PosixFilePermission.OTHERS_WRITE);
         } catch (UnsupportedOperationException | IOException e) {
             return false;
         }

@@ -20,12 +20,12 @@ import java.util.Map;
 final class BlockCodec {
     /** The {@code encoding} column of blocks written by this codec. */
     static final short ENCODING = 1;
+
     private static final int FLAG_ALL_GOOD = 1;
     private static final Quality.Status[] STATUSES = Quality.Status.values();
     private static final Quality.Reason[] REASONS = Quality.Reason.values();
 
-    private BlockCodec() {
-    }
+    private BlockCodec() {}
 
     /** Encodes samples that are already sorted by source time (not checked here). */
     static byte[] encode(List<Sample> samples) {

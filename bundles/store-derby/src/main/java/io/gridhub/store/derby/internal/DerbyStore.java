@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     /** Width of a window: a block never spans two. */
     static final long WINDOW_NANOS = Duration.ofHours(1).toNanos();
+
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
     private static final int LOCK_STRIPES = 64;
     private static final long DIRECT_EXPIRY_NANOS = Duration.ofMinutes(5).toNanos();
@@ -59,12 +60,12 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     private final Map<WindowKey, Integer> dirty = new ConcurrentHashMap<>();
     /** Samples stored by appendAndPublish, so the bus subscription does not store them again. */
     private final Map<Sample, Long> direct = Collections.synchronizedMap(new IdentityHashMap<>());
+
     private int nextPointId;
     private long nextBlockId;
     private volatile boolean closed;
 
-    record WindowKey(int pointId, long windowStart) {
-    }
+    record WindowKey(int pointId, long windowStart) {}
 
     /** Opens the store on a data source, migrating the schema first (Flyway). */
     public DerbyStore(DataSource dataSource, Clock clock) throws StoreException {
@@ -253,7 +254,9 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
      * {@code openThreshold} blocks into one. Returns the number of windows merged.
      */
     public int compact(int openThreshold) throws StoreException {
-        long closedBefore = BlockCodec.nanos(clock.instant()) - WINDOW_NANOS - Duration.ofMinutes(1).toNanos();
+        long closedBefore = BlockCodec.nanos(clock.instant())
+                - WINDOW_NANOS
+                - Duration.ofMinutes(1).toNanos();
         int merged = 0;
         for (Map.Entry<WindowKey, Integer> e : List.copyOf(dirty.entrySet())) {
             WindowKey k = e.getKey();
@@ -296,8 +299,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 return;
             }
             List<Sample> block = sorted(all);
-            try (PreparedStatement del = writer.prepareStatement(
-                    "DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
+            try (PreparedStatement del =
+                    writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
                 del.setInt(1, k.pointId());
                 del.setLong(2, k.windowStart());
                 del.executeUpdate();
@@ -307,8 +310,10 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             writer.commit();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException("merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #"
-                    + k.pointId() + " failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #" + k.pointId()
+                            + " failed: " + e.getMessage(),
+                    e);
         } finally {
             writeLock.unlock();
             pointLock.unlock();
@@ -360,8 +365,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 return 0;
             }
             try (PreparedStatement count = writer.prepareStatement(
-                    "SELECT COALESCE(SUM(sample_count), 0) FROM ts_block WHERE point_id = ?");
-                 PreparedStatement delete = writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ?")) {
+                            "SELECT COALESCE(SUM(sample_count), 0) FROM ts_block WHERE point_id = ?");
+                    PreparedStatement delete = writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ?")) {
                 count.setInt(1, id);
                 long n;
                 try (ResultSet rs = count.executeQuery()) {
@@ -392,8 +397,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         scan(point, f, t, (time, received, value, quality) -> {
             if (time >= f && time < t) {
                 Instant source = BlockCodec.instant(time);
-                out.add(new Sample(point, value, quality, source,
-                        received == time ? source : BlockCodec.instant(received)));
+                out.add(new Sample(
+                        point, value, quality, source, received == time ? source : BlockCodec.instant(received)));
             }
         });
         return sorted(out);
@@ -419,21 +424,29 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
         List<Sample> window = new ArrayList<>();
         long[] open = {Long.MIN_VALUE};
-        read(id, "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
-                + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
+        read(
+                id,
+                "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
+                        + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
                 ps -> {
                     ps.setInt(1, id);
                     ps.setLong(2, windowOf(f));
                     ps.setLong(3, windowOf(t - 1));
                     ps.setLong(4, f);
                     ps.setLong(5, t);
-                }, (time, received, value, quality) -> {
+                },
+                (time, received, value, quality) -> {
                     if (time >= f && time < t) {
                         Instant source = BlockCodec.instant(time);
-                        window.add(new Sample(point, value, quality, source,
+                        window.add(new Sample(
+                                point,
+                                value,
+                                quality,
+                                source,
                                 received == time ? source : BlockCodec.instant(received)));
                     }
-                }, blockWindow -> {
+                },
+                blockWindow -> {
                     if (blockWindow != open[0]) {
                         out.addAll(sorted(window));
                         window.clear();
@@ -467,8 +480,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             }
         });
         List<Bucket> out = new ArrayList<>(buckets.size());
-        buckets.forEach((k, a) -> out.add(new Bucket(BlockCodec.instant(f + k * stepNanos), a.count, a.min, a.max,
-                a.sum / a.count, a.last)));
+        buckets.forEach((k, a) -> out.add(
+                new Bucket(BlockCodec.instant(f + k * stepNanos), a.count, a.min, a.max, a.sum / a.count, a.last)));
         return out;
     }
 
@@ -500,15 +513,19 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
         Sample[] best = {null};
         long[] bestTime = {Long.MIN_VALUE};
-        read(id, "SELECT data FROM ts_block WHERE point_id = ? AND window_start = "
-                + "(SELECT MAX(window_start) FROM ts_block WHERE point_id = ?)", ps -> {
+        read(
+                id,
+                "SELECT data FROM ts_block WHERE point_id = ? AND window_start = "
+                        + "(SELECT MAX(window_start) FROM ts_block WHERE point_id = ?)",
+                ps -> {
                     ps.setInt(1, id);
                     ps.setInt(2, id);
-                }, (time, received, value, quality) -> {
+                },
+                (time, received, value, quality) -> {
                     if (time >= bestTime[0]) {
                         bestTime[0] = time;
-                        best[0] = new Sample(point, value, quality, BlockCodec.instant(time),
-                                BlockCodec.instant(received));
+                        best[0] = new Sample(
+                                point, value, quality, BlockCodec.instant(time), BlockCodec.instant(received));
                     }
                 });
         return Optional.ofNullable(best[0]);
@@ -520,14 +537,18 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         if (id == null || to <= from) {
             return;
         }
-        read(id, "SELECT data FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start <= ? "
-                + "AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time", ps -> {
+        read(
+                id,
+                "SELECT data FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start <= ? "
+                        + "AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
+                ps -> {
                     ps.setInt(1, id);
                     ps.setLong(2, windowOf(from));
                     ps.setLong(3, windowOf(to - 1));
                     ps.setLong(4, from);
                     ps.setLong(5, to);
-                }, visitor);
+                },
+                visitor);
     }
 
     private interface Binder {
@@ -597,7 +618,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     /** Blocks stored, for status and tests. */
     public long blockCount() throws StoreException {
         writeLock.lock();
-        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ts_block")) {
+        try (Statement st = writer.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ts_block")) {
             rs.next();
             long n = rs.getLong(1);
             writer.commit();

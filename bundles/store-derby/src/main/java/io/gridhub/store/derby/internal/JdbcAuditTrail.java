@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 public final class JdbcAuditTrail implements AuditTrail {
     /** The most entries {@link #recent} returns. */
     public static final int MAX_RECENT = 10_000;
+
     static final int ACTOR = 200;
     static final int CHANNEL = 32;
     static final int ACTION = 100;
@@ -63,8 +64,10 @@ public final class JdbcAuditTrail implements AuditTrail {
         AuditChain.Check check;
         try (Connection c = dataSource.getConnection()) {
             if (!AuditChain.tableExists(c)) {
-                throw new AuditException("the database has no audit table: its schema is not migrated (the "
-                        + "store's migration V4__audit_trail.sql creates it)", null);
+                throw new AuditException(
+                        "the database has no audit table: its schema is not migrated (the "
+                                + "store's migration V4__audit_trail.sql creates it)",
+                        null);
             }
             check = AuditChain.check(c, keyFile, headFile);
         } catch (SQLException e) {
@@ -83,8 +86,10 @@ public final class JdbcAuditTrail implements AuditTrail {
                     new AuditHead(check.lastSeq(), check.lastMac()).write(headFile); // catch up after a crash
                 }
             } catch (IOException e) {
-                throw new AuditException("cannot prepare the audit trail's key " + keyFile + " or head "
-                        + headFile + ": " + e.getMessage(), e);
+                throw new AuditException(
+                        "cannot prepare the audit trail's key " + keyFile + " or head " + headFile + ": "
+                                + e.getMessage(),
+                        e);
             }
         } else {
             broken = check.verification().problem().orElseThrow();
@@ -118,8 +123,9 @@ public final class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
-    public synchronized AuditRecord append(String actor, String channel, String action, String subject,
-                                           String outcome, String detail) throws AuditException {
+    public synchronized AuditRecord append(
+            String actor, String channel, String action, String subject, String outcome, String detail)
+            throws AuditException {
         String a = bound(require(actor, "actor"), ACTOR);
         String ch = bound(require(channel, "channel"), CHANNEL);
         String ac = bound(require(action, "action"), ACTION);
@@ -127,8 +133,10 @@ public final class JdbcAuditTrail implements AuditTrail {
         String o = bound(outcome, OUTCOME);
         String d = bound(detail, DETAIL);
         if (broken != null) {
-            throw new AuditException("the audit trail is broken, nothing is recorded (and the action must not "
-                    + "proceed) until an operator has dealt with it: " + broken, null);
+            throw new AuditException(
+                    "the audit trail is broken, nothing is recorded (and the action must not "
+                            + "proceed) until an operator has dealt with it: " + broken,
+                    null);
         }
         long seq = lastSeq + 1;
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -137,8 +145,8 @@ public final class JdbcAuditTrail implements AuditTrail {
             c.setAutoCommit(false);
             try {
                 checkEnd(c);
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_trail (" + AuditChain.COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO audit_trail (" + AuditChain.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     p.setLong(1, seq);
                     p.setLong(2, at.toEpochMilli());
                     p.setString(3, a);
@@ -156,16 +164,17 @@ public final class JdbcAuditTrail implements AuditTrail {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new AuditException("cannot record " + ac + " on " + s + " in the audit trail: " + e.getMessage(),
-                    e);
+            throw new AuditException("cannot record " + ac + " on " + s + " in the audit trail: " + e.getMessage(), e);
         }
         lastSeq = seq;
         lastMac = m;
         try {
             new AuditHead(seq, m).write(headFile);
         } catch (IOException e) {
-            throw new AuditException("entry " + seq + " is recorded, but the audit head " + headFile
-                    + " could not be written: " + e.getMessage(), e);
+            throw new AuditException(
+                    "entry " + seq + " is recorded, but the audit head " + headFile + " could not be written: "
+                            + e.getMessage(),
+                    e);
         }
         return new AuditRecord(seq, at, a, ch, ac, s, o, d, m);
     }
@@ -174,8 +183,9 @@ public final class JdbcAuditTrail implements AuditTrail {
     private void checkEnd(Connection c) throws SQLException, AuditException {
         long seq = 0;
         String m = "";
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, mac FROM audit_trail "
-                + "WHERE seq = (SELECT MAX(seq) FROM audit_trail)"); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = c.prepareStatement(
+                        "SELECT seq, mac FROM audit_trail " + "WHERE seq = (SELECT MAX(seq) FROM audit_trail)");
+                ResultSet rs = p.executeQuery()) {
             if (rs.next()) {
                 seq = rs.getLong(1);
                 m = rs.getString(2).trim();
@@ -186,8 +196,10 @@ public final class JdbcAuditTrail implements AuditTrail {
                     ? "the trail ends at entry " + seq + " in the database, but the hub wrote entry " + lastSeq
                             + " last: it was changed outside the hub"
                     : "entry " + seq + " was replaced outside the hub (its mac is not the one written)";
-            throw new AuditException("the audit trail is broken, nothing is recorded (and the action must not "
-                    + "proceed) until an operator has dealt with it: " + broken, null);
+            throw new AuditException(
+                    "the audit trail is broken, nothing is recorded (and the action must not "
+                            + "proceed) until an operator has dealt with it: " + broken,
+                    null);
         }
     }
 
@@ -228,16 +240,25 @@ public final class JdbcAuditTrail implements AuditTrail {
         boolean filter = subjectPrefix != null && !subjectPrefix.isEmpty();
         String sql = "SELECT " + AuditChain.COLUMNS + " FROM audit_trail"
                 + (filter ? " WHERE subject LIKE ? ESCAPE '!'" : "") + " ORDER BY seq DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             if (filter) {
-                p.setString(1, subjectPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                p.setString(
+                        1, subjectPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
             }
             p.setMaxRows(n);
             List<AuditRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                    out.add(new AuditRecord(
+                            rs.getLong(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
                             rs.getString(9).trim()));
                 }
             }
@@ -266,8 +287,10 @@ public final class JdbcAuditTrail implements AuditTrail {
             return check.verification();
         }
         if (broken != null) {
-            return new AuditVerification(check.verification().entries(), Optional.of(broken
-                    + " (found earlier; the trail checks out now: restart the hub to record again)"));
+            return new AuditVerification(
+                    check.verification().entries(),
+                    Optional.of(
+                            broken + " (found earlier; the trail checks out now: restart the hub to record again)"));
         }
         return check.verification();
     }

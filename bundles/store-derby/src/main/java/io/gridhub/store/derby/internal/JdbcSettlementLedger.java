@@ -70,8 +70,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             try {
                 int version = 1;
-                try (PreparedStatement p = c.prepareStatement("SELECT MAX(version) FROM settlement_run "
-                        + "WHERE community_id = ? AND period = ?")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT MAX(version) FROM settlement_run " + "WHERE community_id = ? AND period = ?")) {
                     p.setString(1, run.communityId());
                     p.setString(2, run.period());
                     try (ResultSet rs = p.executeQuery()) {
@@ -80,7 +80,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
                         }
                     }
                 }
-                SettlementRun r = run.recorded(version, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                SettlementRun r =
+                        run.recorded(version, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                 insert(c, r);
                 c.commit();
                 return r;
@@ -90,8 +91,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
             }
         } catch (SQLException e) {
             // A concurrent append of the same period loses on the primary key: nothing was written.
-            throw new SettlementException("cannot append " + run.communityId() + " " + run.period() + ": "
-                    + e.getMessage(), e);
+            throw new SettlementException(
+                    "cannot append " + run.communityId() + " " + run.period() + ": " + e.getMessage(), e);
         }
     }
 
@@ -119,8 +120,7 @@ public final class JdbcSettlementLedger implements SettlementLedger {
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO settlement_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int seq = 0;
             for (AllocationLine l : r.lines()) {
                 key(p, r);
@@ -181,15 +181,19 @@ public final class JdbcSettlementLedger implements SettlementLedger {
 
     /** Reads one version only (the default method would read them all). */
     @Override
-    public Optional<SettlementRun> version(String communityId, String period, int version)
-            throws SettlementException {
+    public Optional<SettlementRun> version(String communityId, String period, int version) throws SettlementException {
         return read(communityId, period, " AND version = " + version).stream().findFirst();
     }
 
     @Override
     public Optional<SettlementRun> latest(String communityId, String period) throws SettlementException {
-        return read(communityId, period, " AND version = (SELECT MAX(version) FROM settlement_run "
-                + "WHERE community_id = ? AND period = ?)").stream().findFirst();
+        return read(
+                        communityId,
+                        period,
+                        " AND version = (SELECT MAX(version) FROM settlement_run "
+                                + "WHERE community_id = ? AND period = ?)")
+                .stream()
+                .findFirst();
     }
 
     /** The runs of a period, oldest first, restricted by {@code where} (SQL with no or two more parameters). */
@@ -208,10 +212,18 @@ public final class JdbcSettlementLedger implements SettlementLedger {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         int v = rs.getInt(1);
-                        out.add(new SettlementRun(communityId, period, v, Instant.ofEpochMilli(rs.getLong(2)),
-                                rs.getString(3), rs.getString(4), new PolicyRef(rs.getString(5), rs.getInt(6)),
-                                inputs(c, communityId, period, v), lines(c, communityId, period, v),
-                                shares(c, communityId, period, v), notes(c, communityId, period, v)));
+                        out.add(new SettlementRun(
+                                communityId,
+                                period,
+                                v,
+                                Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                new PolicyRef(rs.getString(5), rs.getInt(6)),
+                                inputs(c, communityId, period, v),
+                                lines(c, communityId, period, v),
+                                shares(c, communityId, period, v),
+                                notes(c, communityId, period, v)));
                     }
                 }
             }
@@ -223,8 +235,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
 
     private static PreparedStatement select(Connection c, String sql, String community, String period, int v)
             throws SQLException {
-        PreparedStatement p = c.prepareStatement(sql + " WHERE community_id = ? AND period = ? AND version = ? "
-                + "ORDER BY seq");
+        PreparedStatement p =
+                c.prepareStatement(sql + " WHERE community_id = ? AND period = ? AND version = ? " + "ORDER BY seq");
         p.setString(1, community);
         p.setString(2, period);
         p.setInt(3, v);
@@ -234,11 +246,20 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     private static List<MeterInterval> inputs(Connection c, String community, String period, int v)
             throws SQLException {
         List<MeterInterval> out = new ArrayList<>();
-        try (PreparedStatement p = select(c, "SELECT member_id, start_s, length_s, consumption_wh, generation_wh "
-                + "FROM settlement_input", community, period, v); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = select(
+                        c,
+                        "SELECT member_id, start_s, length_s, consumption_wh, generation_wh " + "FROM settlement_input",
+                        community,
+                        period,
+                        v);
+                ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                out.add(new MeterInterval(Instant.ofEpochSecond(rs.getLong(2)), Duration.ofSeconds(rs.getLong(3)),
-                        rs.getString(1), rs.getDouble(4), rs.getDouble(5)));
+                out.add(new MeterInterval(
+                        Instant.ofEpochSecond(rs.getLong(2)),
+                        Duration.ofSeconds(rs.getLong(3)),
+                        rs.getString(1),
+                        rs.getDouble(4),
+                        rs.getDouble(5)));
             }
         }
         return out;
@@ -247,23 +268,33 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     private static List<AllocationLine> lines(Connection c, String community, String period, int v)
             throws SQLException {
         List<AllocationLine> out = new ArrayList<>();
-        try (PreparedStatement p = select(c, "SELECT member_id, start_s, length_s, allocated_wh, value_eur, "
-                + "policy_id, policy_version, rule FROM settlement_line", community, period, v);
-             ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = select(
+                        c,
+                        "SELECT member_id, start_s, length_s, allocated_wh, value_eur, "
+                                + "policy_id, policy_version, rule FROM settlement_line",
+                        community,
+                        period,
+                        v);
+                ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                out.add(new AllocationLine(Instant.ofEpochSecond(rs.getLong(2)), Duration.ofSeconds(rs.getLong(3)),
-                        rs.getString(1), rs.getDouble(4), rs.getDouble(5),
-                        new PolicyRef(rs.getString(6), rs.getInt(7)), rs.getString(8)));
+                out.add(new AllocationLine(
+                        Instant.ofEpochSecond(rs.getLong(2)),
+                        Duration.ofSeconds(rs.getLong(3)),
+                        rs.getString(1),
+                        rs.getDouble(4),
+                        rs.getDouble(5),
+                        new PolicyRef(rs.getString(6), rs.getInt(7)),
+                        rs.getString(8)));
             }
         }
         return out;
     }
 
-    private static List<MemberShare> shares(Connection c, String community, String period, int v)
-            throws SQLException {
+    private static List<MemberShare> shares(Connection c, String community, String period, int v) throws SQLException {
         List<MemberShare> out = new ArrayList<>();
-        try (PreparedStatement p = select(c, "SELECT member_id, value_eur, std_error_eur FROM settlement_share",
-                community, period, v); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = select(
+                        c, "SELECT member_id, value_eur, std_error_eur FROM settlement_share", community, period, v);
+                ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 out.add(new MemberShare(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
             }
@@ -274,7 +305,7 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     private static List<String> notes(Connection c, String community, String period, int v) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement p = select(c, "SELECT note FROM settlement_note", community, period, v);
-             ResultSet rs = p.executeQuery()) {
+                ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -284,8 +315,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
 
     @Override
     public List<String> periods(String communityId) throws SettlementException {
-        return strings("SELECT DISTINCT period FROM settlement_run WHERE community_id = ? ORDER BY period",
-                communityId);
+        return strings(
+                "SELECT DISTINCT period FROM settlement_run WHERE community_id = ? ORDER BY period", communityId);
     }
 
     @Override
@@ -294,7 +325,8 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     }
 
     private List<String> strings(String sql, String arg) throws SettlementException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
                 p.setString(1, arg);
             }

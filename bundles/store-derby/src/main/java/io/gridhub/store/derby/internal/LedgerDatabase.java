@@ -38,7 +38,8 @@ public final class LedgerDatabase implements AutoCloseable {
             return new LedgerDatabase(ds, new JdbcSettlementLedger(ds, clock));
         } catch (StoreException | SettlementException | RuntimeException e) {
             shutdown(ds);
-            throw e instanceof SettlementException s ? s
+            throw e instanceof SettlementException s
+                    ? s
                     : new SettlementException("cannot open the ledger database " + dir + ": " + e.getMessage(), e);
         }
     }

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static void migrate(DataSource dataSource) throws StoreException {
         Thread current = Thread.currentThread();
@@ -34,9 +33,11 @@ final class Migrations {
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
-                LOG.info("store schema migrated from {} to {} ({} migrations)",
+                LOG.info(
+                        "store schema migrated from {} to {} ({} migrations)",
                         result.initialSchemaVersion == null ? "empty" : result.initialSchemaVersion,
-                        result.targetSchemaVersion, result.migrationsExecuted);
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
             }
         } catch (FlywayException e) {
             throw new StoreException("schema migration of the store database failed: " + e.getMessage(), e);

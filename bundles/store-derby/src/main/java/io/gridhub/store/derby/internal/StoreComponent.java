@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * the same database: a component activation that long would make SCR time out the callers that
  * want the service meanwhile ("Could not obtain lock").
  */
-@Component(service = {}, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(
+        service = {},
+        configurationPid = StoreComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
 public final class StoreComponent {
@@ -83,12 +86,14 @@ public final class StoreComponent {
         @AttributeDefinition(description = "Offer the hub's audit trail (a table in this database, verified at start)")
         boolean auditTrail() default true;
 
-        @AttributeDefinition(description = "The audit trail's HMAC key (created on the first start); empty means "
-                + "${karaf.etc}/gridhub/keys/audit.hmac")
+        @AttributeDefinition(
+                description = "The audit trail's HMAC key (created on the first start); empty means "
+                        + "${karaf.etc}/gridhub/keys/audit.hmac")
         String auditKeyFile() default "";
 
-        @AttributeDefinition(description = "The audit trail's head (last seq and mac); empty means "
-                + "${karaf.data}/gridhub/audit.head")
+        @AttributeDefinition(
+                description =
+                        "The audit trail's head (last seq and mac); empty means " + "${karaf.data}/gridhub/audit.head")
         String auditHeadFile() default "";
     }
 
@@ -122,8 +127,11 @@ public final class StoreComponent {
         try {
             DerbyStore s = new DerbyStore(dataSource, Clock.systemUTC());
             store = s;
-            LOG.info("time-series store open at {} in {} ms ({} blocks)", dir,
-                    (System.nanoTime() - started) / 1_000_000, s.blockCount());
+            LOG.info(
+                    "time-series store open at {} in {} ms ({} blocks)",
+                    dir,
+                    (System.nanoTime() - started) / 1_000_000,
+                    s.blockCount());
         } catch (StoreException | RuntimeException e) {
             LOG.error("cannot open the time-series store at {}: {}", dir, e.getMessage(), e);
             return;
@@ -133,8 +141,8 @@ public final class StoreComponent {
                 return;
             }
             int every = Math.max(1, config.compactSeconds());
-            background.scheduleWithFixedDelay(() -> compact(config.compactOpenWindowBlocks()), every, every,
-                    TimeUnit.SECONDS);
+            background.scheduleWithFixedDelay(
+                    () -> compact(config.compactOpenWindowBlocks()), every, every, TimeUnit.SECONDS);
             if (config.retentionDays() > 0) {
                 background.scheduleWithFixedDelay(() -> retain(config.retentionDays()), 1, 60, TimeUnit.MINUTES);
             }
@@ -163,14 +171,20 @@ public final class StoreComponent {
             JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, Clock.systemUTC(), key, head);
             AuditVerification v = trail.startVerification();
             if (v.intact()) {
-                LOG.info("audit trail verified: {} entries{}", v.entries(), trail.keyCreated()
-                        ? "; new key " + key + " (back it up, apart from the data)" : "");
+                LOG.info(
+                        "audit trail verified: {} entries{}",
+                        v.entries(),
+                        trail.keyCreated() ? "; new key " + key + " (back it up, apart from the data)" : "");
                 if (AuditKey.tooOpen(key)) {
                     LOG.warn("audit key {} is readable or writable by others than its owner", key);
                 }
             } else {
-                LOG.error("AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
-                        + "(key {}, head {}; see docs/security.md#audit-trail)", v.problem().orElseThrow(), key, head);
+                LOG.error(
+                        "AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
+                                + "(key {}, head {}; see docs/security.md#audit-trail)",
+                        v.problem().orElseThrow(),
+                        key,
+                        head);
             }
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("gridhub.audit", "derby");
@@ -222,8 +236,11 @@ public final class StoreComponent {
                 failed.addAndGet(samples.size());
                 if (!failing) {
                     failing = true;
-                    LOG.error("store failed to write {} samples from the bus (counted as failed: {})",
-                            samples.size(), failed.get(), e);
+                    LOG.error(
+                            "store failed to write {} samples from the bus (counted as failed: {})",
+                            samples.size(),
+                            failed.get(),
+                            e);
                 }
             }
         }
@@ -277,8 +294,7 @@ public final class StoreComponent {
         }
 
         @Override
-        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step)
-                throws StoreException {
+        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
             return store.aggregate(point, from, to, step);
         }
 

@@ -67,7 +67,8 @@ class BlockCodecTest {
 
     @Test
     void timesBeforeTheEpochRoundTrip() {
-        List<Sample> in = List.of(Sample.good(P, 1, Instant.parse("1969-12-31T23:59:59.5Z")),
+        List<Sample> in = List.of(
+                Sample.good(P, 1, Instant.parse("1969-12-31T23:59:59.5Z")),
                 Sample.good(P, 2, Instant.parse("1970-01-01T00:00:00.5Z")));
         assertThat(BlockCodec.decode(P, BlockCodec.encode(in))).isEqualTo(in);
     }

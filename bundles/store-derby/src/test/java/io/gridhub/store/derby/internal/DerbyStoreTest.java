@@ -34,6 +34,7 @@ class DerbyStoreTest {
 
     @TempDir
     Path dir;
+
     private EmbeddedDataSource ds;
     private DerbyStore store;
     private Clock clock = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
@@ -81,8 +82,11 @@ class DerbyStoreTest {
         store.append(a.subList(5000, 7200));
         store.append(series(B, T0, 10, Duration.ofSeconds(1)));
 
-        assertThat(store.range(A, a.get(0).sourceTime(), a.get(7199).sourceTime().plusNanos(1))).isEqualTo(a);
-        assertThat(store.range(A, a.get(100).sourceTime(), a.get(200).sourceTime())).isEqualTo(a.subList(100, 200));
+        assertThat(store.range(
+                        A, a.get(0).sourceTime(), a.get(7199).sourceTime().plusNanos(1)))
+                .isEqualTo(a);
+        assertThat(store.range(A, a.get(100).sourceTime(), a.get(200).sourceTime()))
+                .isEqualTo(a.subList(100, 200));
         assertThat(store.range(B, T0, T0.plusSeconds(60))).hasSize(10);
         assertThat(store.range(PointId.of("t.none.p"), T0, T0.plusSeconds(60))).isEmpty();
     }
@@ -126,8 +130,9 @@ class DerbyStoreTest {
         List<Sample> a = series(A, T0, 3 * 3600, Duration.ofSeconds(1)); // three windows
         store.append(a);
         // Spoil the blocks of the last window: a query that fetched them would fail to decode them.
-        try (Connection c = ds.getConnection(); var ps = c.prepareStatement(
-                "UPDATE ts_block SET data = ? WHERE window_start = (SELECT MAX(window_start) FROM ts_block)")) {
+        try (Connection c = ds.getConnection();
+                var ps = c.prepareStatement(
+                        "UPDATE ts_block SET data = ? WHERE window_start = (SELECT MAX(window_start) FROM ts_block)")) {
             ps.setBytes(1, new byte[] {99});
             assertThat(ps.executeUpdate()).isPositive();
         }
@@ -151,7 +156,11 @@ class DerbyStoreTest {
     @Test
     void aggregatesMinMaxAvgLastPerStepOfGoodSamplesOnly() throws Exception {
         List<Sample> in = new ArrayList<>(series(A, T0, 120, Duration.ofSeconds(1)));
-        in.add(new Sample(A, 1e9, Quality.invalid(Quality.Reason.OUT_OF_RANGE, "spike"), T0.plusSeconds(30).plusMillis(1),
+        in.add(new Sample(
+                A,
+                1e9,
+                Quality.invalid(Quality.Reason.OUT_OF_RANGE, "spike"),
+                T0.plusSeconds(30).plusMillis(1),
                 T0.plusSeconds(30)));
         store.append(in);
         List<Bucket> buckets = store.aggregate(A, T0, T0.plusSeconds(180), Duration.ofMinutes(1));
@@ -204,7 +213,8 @@ class DerbyStoreTest {
         store.append(series(A, T0.minus(Duration.ofDays(10)), 10, Duration.ofSeconds(1)));
         store.append(series(A, T0, 10, Duration.ofSeconds(1)));
         assertThat(store.deleteBefore(T0.minus(Duration.ofDays(5)))).isEqualTo(1);
-        assertThat(store.range(A, T0.minus(Duration.ofDays(11)), T0.plusSeconds(60))).hasSize(10);
+        assertThat(store.range(A, T0.minus(Duration.ofDays(11)), T0.plusSeconds(60)))
+                .hasSize(10);
     }
 
     @Test
@@ -224,7 +234,8 @@ class DerbyStoreTest {
     @Test
     void aSampleOutsideTheStorableTimeRangeFailsTheWholeBatch() throws Exception {
         List<Sample> batch = List.of(Sample.good(A, 1, T0), Sample.good(B, 2, Instant.parse("2300-01-01T00:00:00Z")));
-        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> store.append(batch))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("append of 2 samples failed");
         assertThat(store.range(A, T0, T0.plusSeconds(1))).isEmpty();
         store.append(List.of(Sample.good(B, 3, T0))); // the point B created in the failed batch is usable
@@ -241,8 +252,8 @@ class DerbyStoreTest {
             }
 
             @Override
-            public Subscription subscribe(String name, Predicate<PointId> filter, int capacity,
-                                          SampleListener listener) {
+            public Subscription subscribe(
+                    String name, Predicate<PointId> filter, int capacity, SampleListener listener) {
                 throw new UnsupportedOperationException();
             }
 

@@ -42,8 +42,14 @@ class JdbcAuditTrailTest {
     private void five() throws AuditException {
         try (AuditDatabase db = open()) {
             for (int i = 1; i <= 5; i++) {
-                db.trail().append("loop", "loop", "setpoint.write", "battery-" + i + "/p-set", "confirmed",
-                        "plan p-" + i + " value " + i * 1000 + " W mode supervised");
+                db.trail()
+                        .append(
+                                "loop",
+                                "loop",
+                                "setpoint.write",
+                                "battery-" + i + "/p-set",
+                                "confirmed",
+                                "plan p-" + i + " value " + i * 1000 + " W mode supervised");
             }
         }
     }
@@ -51,7 +57,7 @@ class JdbcAuditTrailTest {
     /** SQL on the trail's database behind the hub's back (the database stays booted when it is open). */
     private void sql(String statement) throws Exception {
         try (Connection c = DerbyStoreTest.dataSource(where().database()).getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
     }
@@ -69,7 +75,12 @@ class JdbcAuditTrailTest {
         try (AuditDatabase db = open()) {
             JdbcAuditTrail t = db.trail();
             assertThat(t.keyCreated()).isTrue();
-            AuditRecord a = t.append("loop", "loop", "setpoint.write", "battery-1/p-set", "confirmed",
+            AuditRecord a = t.append(
+                    "loop",
+                    "loop",
+                    "setpoint.write",
+                    "battery-1/p-set",
+                    "confirmed",
                     "plan p-7 value 3000 W mode autonomous");
             AuditRecord b = t.append("alice", "rest", "plan.confirm", "plan/p-8", "confirmed", null);
             AuditRecord c = t.append("loop", "loop", "setpoint.write", "battery-2/p-set", "refused", "limit");
@@ -98,7 +109,8 @@ class JdbcAuditTrailTest {
         try (AuditDatabase db = open()) {
             assertThat(db.trail().keyCreated()).isFalse();
             assertThat(db.trail().startVerification()).isEqualTo(new AuditVerification(5, java.util.Optional.empty()));
-            AuditRecord six = db.trail().append("bob", "rest", "policy.approve", "policy/demo-dynamic", "approved", "v3");
+            AuditRecord six =
+                    db.trail().append("bob", "rest", "policy.approve", "policy/demo-dynamic", "approved", "v3");
             assertThat(six.seq()).isEqualTo(6);
             assertThat(db.trail().recent(null, 2).get(1).mac())
                     .isEqualTo(db.trail().recent(null, 6).get(1).mac());
@@ -111,17 +123,19 @@ class JdbcAuditTrailTest {
     void anEditedEntryIsFound() throws Exception {
         five();
         sql("UPDATE audit_trail SET detail = 'plan p-3 value 0 W mode supervised' WHERE seq = 3");
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("entry 3 does not match its mac"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("entry 3 does not match its mac"));
     }
 
     @Test
     void entriesCutOffAtTheEndAreFound() throws Exception {
         five();
         sql("DELETE FROM audit_trail WHERE seq > 3");
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("the trail ends at entry 3").contains("records entry 5")
-                .endsWith("entries 4 to 5 were deleted"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .contains("the trail ends at entry 3")
+                        .contains("records entry 5")
+                        .endsWith("entries 4 to 5 were deleted"));
     }
 
     @Test
@@ -130,8 +144,11 @@ class JdbcAuditTrailTest {
         sql("DELETE FROM audit_trail");
         AuditVerification v = reopenAndVerify();
         assertThat(v.entries()).isZero();
-        assertThat(v.problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("the trail is empty").contains("records entry 5").contains("deleted"));
+        assertThat(v.problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .contains("the trail is empty")
+                        .contains("records entry 5")
+                        .contains("deleted"));
     }
 
     @Test
@@ -139,31 +156,36 @@ class JdbcAuditTrailTest {
         five();
         // The whole database folder is gone: offline, that alone is a finding ...
         deleteTree(where().database());
-        assertThat(AuditDatabase.verify(where()).problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("is gone").contains("records entry 5"));
+        assertThat(AuditDatabase.verify(where()).problem())
+                .hasValueSatisfying(p -> assertThat(p).contains("is gone").contains("records entry 5"));
         // ... and a hub that starts creates an empty one, whose trail is found deleted too.
         AuditVerification v = reopenAndVerify();
-        assertThat(v.problem()).hasValueSatisfying(p -> assertThat(p).contains("records entry 5")
-                .contains("was deleted (entries 1 to 5)"));
+        assertThat(v.problem())
+                .hasValueSatisfying(
+                        p -> assertThat(p).contains("records entry 5").contains("was deleted (entries 1 to 5)"));
     }
 
     @Test
     void aGapIsFound() throws Exception {
         five();
         sql("DELETE FROM audit_trail WHERE seq = 3");
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .isEqualTo("entry 3 is missing: entry 4 follows entry 2"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p).isEqualTo("entry 3 is missing: entry 4 follows entry 2"));
         sql("DELETE FROM audit_trail WHERE seq < 3");
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .isEqualTo("entries 1 to 3 are missing: the trail starts at entry 4"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(
+                        p -> assertThat(p).isEqualTo("entries 1 to 3 are missing: the trail starts at entry 4"));
     }
 
     @Test
     void aMissingKeyIsFoundAndNotReplaced() throws Exception {
         five();
         Files.delete(where().keyFile());
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("key file").contains("is missing").contains("5 entries (1 to 5)"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .contains("key file")
+                        .contains("is missing")
+                        .contains("5 entries (1 to 5)"));
         assertThat(where().keyFile()).doesNotExist();
     }
 
@@ -172,16 +194,19 @@ class JdbcAuditTrailTest {
         five();
         Files.delete(where().keyFile());
         AuditKey.create(where().keyFile());
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("entry 1 does not match its mac"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("entry 1 does not match its mac"));
     }
 
     @Test
     void aMissingHeadIsFound() throws Exception {
         five();
         Files.delete(where().headFile());
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("head file").contains("is missing").contains("last: entry 5"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .contains("head file")
+                        .contains("is missing")
+                        .contains("last: entry 5"));
     }
 
     @Test
@@ -193,10 +218,13 @@ class JdbcAuditTrailTest {
         }
         new AuditHead(4, fourth).write(where().headFile()); // stopped between the commit of 5 and its head
         assertThat(reopenAndVerify().intact()).isTrue();
-        assertThat(AuditHead.read(where().headFile())).get().extracting(AuditHead::seq).isEqualTo(5L);
+        assertThat(AuditHead.read(where().headFile()))
+                .get()
+                .extracting(AuditHead::seq)
+                .isEqualTo(5L);
         new AuditHead(4, "0".repeat(64)).write(where().headFile());
-        assertThat(reopenAndVerify().problem()).hasValueSatisfying(p -> assertThat(p)
-                .startsWith("entry 4 does not match the head"));
+        assertThat(reopenAndVerify().problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("entry 4 does not match the head"));
     }
 
     @Test
@@ -207,13 +235,15 @@ class JdbcAuditTrailTest {
             JdbcAuditTrail t = db.trail();
             assertThat(t.startVerification().intact()).isFalse();
             assertThatThrownBy(() -> t.append("loop", "loop", "setpoint.write", "battery-1/p-set", "confirmed", ""))
-                    .isInstanceOf(AuditException.class).hasMessageContaining("must not proceed")
+                    .isInstanceOf(AuditException.class)
+                    .hasMessageContaining("must not proceed")
                     .hasMessageContaining("entry 2");
             // Repaired behind the hub's back: still reported (and refused) until a restart.
             sql("UPDATE audit_trail SET outcome = 'confirmed' WHERE seq = 2");
-            assertThat(t.verify().problem()).hasValueSatisfying(p -> assertThat(p).contains("entry 2")
-                    .contains("restart the hub"));
-            assertThatThrownBy(() -> t.append("loop", "loop", "x", "y", "z", "")).isInstanceOf(AuditException.class);
+            assertThat(t.verify().problem())
+                    .hasValueSatisfying(p -> assertThat(p).contains("entry 2").contains("restart the hub"));
+            assertThatThrownBy(() -> t.append("loop", "loop", "x", "y", "z", ""))
+                    .isInstanceOf(AuditException.class);
             assertThat(t.recent(null, 10)).hasSize(5); // reading stays possible
         }
         assertThat(reopenAndVerify().intact()).isTrue();
@@ -227,9 +257,11 @@ class JdbcAuditTrailTest {
             t.append("loop", "loop", "setpoint.write", "b", "confirmed", "");
             sql("DELETE FROM audit_trail WHERE seq = 2");
             assertThatThrownBy(() -> t.append("loop", "loop", "setpoint.write", "c", "confirmed", ""))
-                    .isInstanceOf(AuditException.class).hasMessageContaining("ends at entry 1")
+                    .isInstanceOf(AuditException.class)
+                    .hasMessageContaining("ends at entry 1")
                     .hasMessageContaining("wrote entry 2");
-            assertThat(t.verify().problem()).hasValueSatisfying(p -> assertThat(p).contains("entry 2"));
+            assertThat(t.verify().problem())
+                    .hasValueSatisfying(p -> assertThat(p).contains("entry 2"));
         }
     }
 
@@ -238,7 +270,9 @@ class JdbcAuditTrailTest {
         try (AuditDatabase db = open()) {
             String detail = "line one\nline two " + "x".repeat(10_000);
             AuditRecord r = db.trail().append("loop", "loop", "setpoint.write", "s".repeat(600), "ok", detail);
-            assertThat(r.detail()).hasSize(JdbcAuditTrail.DETAIL).startsWith("line one line two")
+            assertThat(r.detail())
+                    .hasSize(JdbcAuditTrail.DETAIL)
+                    .startsWith("line one line two")
                     .endsWith("more characters cut]");
             assertThat(r.subject()).hasSize(JdbcAuditTrail.SUBJECT);
             assertThat(db.trail().recent(null, 1)).containsExactly(r);
@@ -256,7 +290,8 @@ class JdbcAuditTrailTest {
                 List<Future<Long>> f = new ArrayList<>();
                 for (int k = 0; k < 40; k++) {
                     int n = k;
-                    f.add(pool.submit(() -> db.trail().append("loop", "loop", "setpoint.write", "p" + n, "ok", "")
+                    f.add(pool.submit(() -> db.trail()
+                            .append("loop", "loop", "setpoint.write", "p" + n, "ok", "")
                             .seq()));
                 }
                 List<Long> seqs = new ArrayList<>();
@@ -286,7 +321,8 @@ class JdbcAuditTrailTest {
         var ds = DerbyStoreTest.dataSource(dir.resolve("bare"));
         try {
             assertThatThrownBy(() -> new JdbcAuditTrail(ds, CLOCK, dir.resolve("k"), dir.resolve("h")))
-                    .isInstanceOf(AuditException.class).hasMessageContaining("V4__audit_trail.sql");
+                    .isInstanceOf(AuditException.class)
+                    .hasMessageContaining("V4__audit_trail.sql");
         } finally {
             DerbyStoreTest.shutdown(ds);
         }
@@ -294,7 +330,8 @@ class JdbcAuditTrailTest {
 
     private static void deleteTree(Path root) throws Exception {
         try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

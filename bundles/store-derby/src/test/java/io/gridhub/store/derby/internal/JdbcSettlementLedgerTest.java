@@ -47,11 +47,21 @@ class JdbcSettlementLedgerTest {
         List<AllocationLine> lines = List.of(
                 new AllocationLine(T0, Q, "A", 1000, 0.22, POLICY, rule),
                 new AllocationLine(T0, Q, "P", 0, 0, POLICY, rule),
-                new AllocationLine(T0.plus(Q), Q, "A", Math.min(a2Wh, 2000), 0.22 * Math.min(a2Wh, 2000) / 1000,
-                        POLICY, rule),
+                new AllocationLine(
+                        T0.plus(Q), Q, "A", Math.min(a2Wh, 2000), 0.22 * Math.min(a2Wh, 2000) / 1000, POLICY, rule),
                 new AllocationLine(T0.plus(Q), Q, "P", 0, 0, POLICY, rule));
-        return new SettlementRun("demo", PERIOD, 0, null, "dynamic", "dynamic@1.0.0", POLICY, in, lines,
-                List.of(new MemberShare("A", 0.1 + a2Wh / 1e5, 0.001)), List.of("prices flat", "a note"));
+        return new SettlementRun(
+                "demo",
+                PERIOD,
+                0,
+                null,
+                "dynamic",
+                "dynamic@1.0.0",
+                POLICY,
+                in,
+                lines,
+                List.of(new MemberShare("A", 0.1 + a2Wh / 1e5, 0.001)),
+                List.of("prices flat", "a note"));
     }
 
     @Test
@@ -66,7 +76,8 @@ class JdbcSettlementLedgerTest {
             assertThat(v1.version()).isEqualTo(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.recordedAt()).isEqualTo(Instant.parse("2026-06-02T08:00:00.123Z"));
-            statementBefore = MemberStatement.of(ledger.version("demo", PERIOD, 2).orElseThrow(), "A", v1);
+            statementBefore =
+                    MemberStatement.of(ledger.version("demo", PERIOD, 2).orElseThrow(), "A", v1);
         }
         // Closed (Derby shut down) and opened again, as after a restart of the hub.
         try (LedgerDatabase db = LedgerDatabase.open(dir.resolve("db"), CLOCK)) {
@@ -103,7 +114,8 @@ class JdbcSettlementLedgerTest {
             assertThat(after.lines()).extracting(MemberStatement.Line::policy).containsOnly(POLICY);
             assertThat(after.notes()).containsExactly("prices flat", "a note");
             // P did not change: its statement against version 1 lists nothing.
-            assertThat(MemberStatement.of(versions.get(1), "P", versions.get(0)).changes()).isEmpty();
+            assertThat(MemberStatement.of(versions.get(1), "P", versions.get(0)).changes())
+                    .isEmpty();
 
             // Appending goes on after the restart.
             assertThat(ledger.append(run(1700)).version()).isEqualTo(3);
@@ -135,8 +147,10 @@ class JdbcSettlementLedgerTest {
     void refusesADatabaseWithoutTheLedgerSchema() {
         EmbeddedDataSource ds = DerbyStoreTest.dataSource(dir.resolve("bare"));
         try {
-            assertThatThrownBy(() -> new JdbcSettlementLedger(ds, CLOCK)).isInstanceOf(SettlementException.class)
-                    .hasMessageContaining("no settlement tables").hasMessageContaining("V3__settlement_ledger.sql");
+            assertThatThrownBy(() -> new JdbcSettlementLedger(ds, CLOCK))
+                    .isInstanceOf(SettlementException.class)
+                    .hasMessageContaining("no settlement tables")
+                    .hasMessageContaining("V3__settlement_ledger.sql");
         } finally {
             DerbyStoreTest.shutdown(ds);
         }

@@ -24,8 +24,10 @@ class MigrationsTest {
         Migrations.migrate(ds);
         Migrations.migrate(ds); // a second start finds nothing to do
         List<String> versions = new ArrayList<>();
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT \"version\", \"success\" FROM \"gridhub_schema_history\" ORDER BY \"installed_rank\"")) {
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT \"version\", \"success\" FROM \"gridhub_schema_history\" ORDER BY \"installed_rank\"")) {
             while (rs.next()) {
                 assertThat(rs.getBoolean(2)).isTrue();
                 versions.add(rs.getString(1));

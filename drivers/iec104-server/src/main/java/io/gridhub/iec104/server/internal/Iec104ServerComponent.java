@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * negative when the write fails). Every command is one line on the audit logger {@value #AUDIT_LOGGER} and an
  * entry in the hub's {@link AuditTrail}; without a trail that records it, no command is selected or executed.
  */
-@Component(service = {}, configurationPid = Iec104ServerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = Iec104ServerComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Iec104ServerComponent.Config.class)
 public final class Iec104ServerComponent {
     static final String PID = "io.gridhub.iec104.server";
@@ -37,8 +40,9 @@ public final class Iec104ServerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(Iec104ServerComponent.class);
     private static final Logger AUDIT = LoggerFactory.getLogger(AUDIT_LOGGER);
 
-    @ObjectClassDefinition(name = "gridhub IEC 104 outstation", description = "The hub as an IEC 60870-5-104 "
-            + "outstation for a SCADA master")
+    @ObjectClassDefinition(
+            name = "gridhub IEC 104 outstation",
+            description = "The hub as an IEC 60870-5-104 " + "outstation for a SCADA master")
     public @interface Config {
         @AttributeDefinition(description = "JSON IOA map: information objects to model points")
         String ioaMap();
@@ -46,8 +50,9 @@ public final class Iec104ServerComponent {
         @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
         int port() default 2404;
 
-        @AttributeDefinition(description = "Address to listen on: 127.0.0.1 (the default, also when empty) keeps "
-                + "the outstation on this host; a SCADA network needs its interface's address (0.0.0.0: all)")
+        @AttributeDefinition(
+                description = "Address to listen on: 127.0.0.1 (the default, also when empty) keeps "
+                        + "the outstation on this host; a SCADA network needs its interface's address (0.0.0.0: all)")
         String bindAddress() default Outstation.Config.LOOPBACK;
 
         @AttributeDefinition(description = "Common address of ASDU (station address)", min = "1", max = "65534")
@@ -80,33 +85,54 @@ public final class Iec104ServerComponent {
         @AttributeDefinition(description = "Most master connections at once", min = "1")
         int maxConnections() default 4;
 
-        @AttributeDefinition(description = "How long a command's write may take to reach the device, ms "
-                + "(then ACT_CON negative)", min = "1")
+        @AttributeDefinition(
+                description =
+                        "How long a command's write may take to reach the device, ms " + "(then ACT_CON negative)",
+                min = "1")
         int writeTimeoutMillis() default 10000;
 
-        @AttributeDefinition(description = "How long a select (select-before-operate) holds, ms: a later execute "
-                + "is refused and needs a fresh select", min = "1")
+        @AttributeDefinition(
+                description = "How long a select (select-before-operate) holds, ms: a later execute "
+                        + "is refused and needs a fresh select",
+                min = "1")
         int selectTimeoutMillis() default Outstation.Config.DEFAULT_SELECT_TIMEOUT_MILLIS;
     }
 
     private volatile Outstation outstation;
     /** The driver host's writer: commands reach the devices while it is there (negative ACT_CON otherwise). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PointWriter writer;
     /** The hub's audit trail: commands are on record there, and refused while it is absent or refuses. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail trail;
+
     private volatile Subscription subscription;
     private volatile boolean deactivated;
 
     @Activate
     public Iec104ServerComponent(Config config, @Reference SampleBus bus, @Reference LatestValues latest) {
-        Outstation.Config c = new Outstation.Config(config.bindAddress(), config.port(), config.commonAddress(),
-                Set.of(config.allowedMasters()), Set.of(config.commandMasters()), config.deadband(), config.k(),
-                config.w(), config.t1Millis(), config.t2Millis(), config.t3Millis(), config.maxConnections(), 16,
-                config.writeTimeoutMillis(), config.selectTimeoutMillis());
+        Outstation.Config c = new Outstation.Config(
+                config.bindAddress(),
+                config.port(),
+                config.commonAddress(),
+                Set.of(config.allowedMasters()),
+                Set.of(config.commandMasters()),
+                config.deadband(),
+                config.k(),
+                config.w(),
+                config.t1Millis(),
+                config.t2Millis(),
+                config.t3Millis(),
+                config.maxConnections(),
+                16,
+                config.writeTimeoutMillis(),
+                config.selectTimeoutMillis());
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Thread t = new Thread(() -> start(c, mapFile, bus, latest), "iec104-server-start");
@@ -120,20 +146,22 @@ public final class Iec104ServerComponent {
         }
         try {
             IoaMap map = IoaMap.read(Path.of(mapFile));
-            Outstation o = new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail,
-                    Clock.systemUTC());
+            Outstation o =
+                    new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail, Clock.systemUTC());
             o.start();
             outstation = o;
             Set<io.gridhub.api.model.PointId> points = o.points();
-            subscription = bus.subscribe("iec104-server", points::contains, SampleBus.DEFAULT_CAPACITY,
-                    o::onSamples);
-            LOG.info("IEC 104 outstation listening on {}:{} (common address {}, {} objects)", c.bindAddress(),
-                    c.port(), c.commonAddress(), map.entries().size());
+            subscription = bus.subscribe("iec104-server", points::contains, SampleBus.DEFAULT_CAPACITY, o::onSamples);
+            LOG.info(
+                    "IEC 104 outstation listening on {}:{} (common address {}, {} objects)",
+                    c.bindAddress(),
+                    c.port(),
+                    c.commonAddress(),
+                    map.entries().size());
         } catch (Exception e) {
             LOG.warn("IEC 104 outstation not started: {}", e.toString());
         }
     }
-
 
     @Deactivate
     synchronized void deactivate() {

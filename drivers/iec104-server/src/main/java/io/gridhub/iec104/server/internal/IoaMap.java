@@ -24,16 +24,21 @@ import java.util.Map;
  * </pre>
  */
 public record IoaMap(List<Entry> entries) {
-    public enum Type { SINGLE, DOUBLE, NORMALIZED, SCALED, FLOAT }
+    public enum Type {
+        SINGLE,
+        DOUBLE,
+        NORMALIZED,
+        SCALED,
+        FLOAT
+    }
 
     /**
      * @param scale    the transmitted value is the point's value × scale (e.g. 0.001 for W as kW); commands divide
      * @param deadband a change smaller than this is not sent spontaneously (NaN: the server's default)
      * @param sbo      a command must be selected before it operates
      */
-    public record Entry(int ioa, PointId point, Type type, boolean command, double scale, double deadband,
-                        boolean sbo) {
-    }
+    public record Entry(
+            int ioa, PointId point, Type type, boolean command, double scale, double deadband, boolean sbo) {}
 
     public IoaMap {
         entries = List.copyOf(entries);
@@ -53,7 +58,9 @@ public record IoaMap(List<Entry> entries) {
     /** Monitored entries by point (a point may be reported under several IOAs). */
     public Map<PointId, List<Entry>> byPoint() {
         Map<PointId, List<Entry>> m = new LinkedHashMap<>();
-        monitored().forEach(e -> m.computeIfAbsent(e.point(), p -> new ArrayList<>()).add(e));
+        monitored()
+                .forEach(e ->
+                        m.computeIfAbsent(e.point(), p -> new ArrayList<>()).add(e));
         return m;
     }
 
@@ -94,15 +101,16 @@ public record IoaMap(List<Entry> entries) {
             boolean command = p.path("command").asBoolean(false);
             String key = (command ? "c" : "m") + ioa;
             if (seen.putIfAbsent(key, i) != null) {
-                throw new IllegalArgumentException(at + ".ioa: " + ioa + " already used by $.points[" + seen.get(key)
-                        + "]");
+                throw new IllegalArgumentException(
+                        at + ".ioa: " + ioa + " already used by $.points[" + seen.get(key) + "]");
             }
             double scale = p.path("scale").asDouble(1);
             if (scale == 0 || !Double.isFinite(scale)) {
                 throw new IllegalArgumentException(at + ".scale: must be a finite non-zero number");
             }
             double deadband = p.has("deadband") ? p.path("deadband").asDouble() : Double.NaN;
-            list.add(new Entry(ioa, point, type, command, scale, deadband, p.path("sbo").asBoolean(false)));
+            list.add(new Entry(
+                    ioa, point, type, command, scale, deadband, p.path("sbo").asBoolean(false)));
         }
         return new IoaMap(list);
     }

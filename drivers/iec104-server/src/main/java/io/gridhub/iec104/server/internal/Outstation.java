@@ -69,11 +69,25 @@ public final class Outstation implements AutoCloseable {
      * @param maxPerAsdu      most information objects per ASDU (j60870 takes at most 16 with CP56 time tags)
      * @param writeTimeoutMillis how long a command's write may take to reach the device before ACT_CON negative
      */
-    public record Config(String bindAddress, int port, int commonAddress, Set<String> allowedMasters,
-                         Set<String> commandMasters, double deadband, int k, int w, int t1, int t2, int t3,
-                         int maxConnections, int maxPerAsdu, int writeTimeoutMillis, int selectTimeoutMillis) {
+    public record Config(
+            String bindAddress,
+            int port,
+            int commonAddress,
+            Set<String> allowedMasters,
+            Set<String> commandMasters,
+            double deadband,
+            int k,
+            int w,
+            int t1,
+            int t2,
+            int t3,
+            int maxConnections,
+            int maxPerAsdu,
+            int writeTimeoutMillis,
+            int selectTimeoutMillis) {
         /** Loopback unless an address is given: a SCADA link is opened on purpose, not by default. */
         public static final String LOOPBACK = "127.0.0.1";
+
         public static final int DEFAULT_SELECT_TIMEOUT_MILLIS = 10_000;
 
         public Config {
@@ -84,11 +98,37 @@ public final class Outstation implements AutoCloseable {
         }
 
         /** With the default select timeout. */
-        public Config(String bindAddress, int port, int commonAddress, Set<String> allowedMasters,
-                      Set<String> commandMasters, double deadband, int k, int w, int t1, int t2, int t3,
-                      int maxConnections, int maxPerAsdu, int writeTimeoutMillis) {
-            this(bindAddress, port, commonAddress, allowedMasters, commandMasters, deadband, k, w, t1, t2, t3,
-                    maxConnections, maxPerAsdu, writeTimeoutMillis, DEFAULT_SELECT_TIMEOUT_MILLIS);
+        public Config(
+                String bindAddress,
+                int port,
+                int commonAddress,
+                Set<String> allowedMasters,
+                Set<String> commandMasters,
+                double deadband,
+                int k,
+                int w,
+                int t1,
+                int t2,
+                int t3,
+                int maxConnections,
+                int maxPerAsdu,
+                int writeTimeoutMillis) {
+            this(
+                    bindAddress,
+                    port,
+                    commonAddress,
+                    allowedMasters,
+                    commandMasters,
+                    deadband,
+                    k,
+                    w,
+                    t1,
+                    t2,
+                    t3,
+                    maxConnections,
+                    maxPerAsdu,
+                    writeTimeoutMillis,
+                    DEFAULT_SELECT_TIMEOUT_MILLIS);
         }
     }
 
@@ -107,6 +147,7 @@ public final class Outstation implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     /** Last value and quality sent spontaneously per IOA, for the deadband. */
     private final Map<Integer, Sample> lastSent = new ConcurrentHashMap<>();
+
     private final AtomicLong sentObjects = new AtomicLong();
     private Server server;
     private final HeldSockets sockets = new HeldSockets();
@@ -118,8 +159,14 @@ public final class Outstation implements AutoCloseable {
      * @param trail  the hub's audit trail while there is one (null otherwise): every command is an entry, and a
      *               select or execute it does not record (or no trail) is refused
      */
-    public Outstation(Config config, IoaMap map, Function<PointId, Optional<Sample>> latest,
-                      Supplier<PointWriter> writer, Consumer<String> audit, Supplier<AuditTrail> trail, Clock clock) {
+    public Outstation(
+            Config config,
+            IoaMap map,
+            Function<PointId, Optional<Sample>> latest,
+            Supplier<PointWriter> writer,
+            Consumer<String> audit,
+            Supplier<AuditTrail> trail,
+            Clock clock) {
         this.config = config;
         this.map = map;
         this.byPoint = map.byPoint();
@@ -132,10 +179,14 @@ public final class Outstation implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        Server.Builder b = Server.builder().setPort(config.port())
+        Server.Builder b = Server.builder()
+                .setPort(config.port())
                 .setMaxConnections(config.maxConnections())
-                .setMaxNumOfOutstandingIPdus(config.k()).setMaxUnconfirmedIPdusReceived(config.w())
-                .setMaxTimeNoAckReceived(config.t1()).setMaxTimeNoAckSent(config.t2()).setMaxIdleTime(config.t3())
+                .setMaxNumOfOutstandingIPdus(config.k())
+                .setMaxUnconfirmedIPdusReceived(config.w())
+                .setMaxTimeNoAckReceived(config.t1())
+                .setMaxTimeNoAckSent(config.t2())
+                .setMaxIdleTime(config.t3())
                 .setSocketFactory(sockets);
         b.setBindAddr(InetAddress.getByName(config.bindAddress()));
         if (!config.allowedMasters().isEmpty()) {
@@ -207,8 +258,7 @@ public final class Outstation implements AutoCloseable {
         return now == last || Math.abs(now - last) <= band;
     }
 
-    private record Change(IoaMap.Entry entry, Sample sample) {
-    }
+    private record Change(IoaMap.Entry entry, Sample sample) {}
 
     private void accept(Connection c) {
         String remote = host(c.getRemoteSocketAddress());
@@ -253,6 +303,7 @@ public final class Outstation implements AutoCloseable {
         private final Map<Integer, Change> pending = new LinkedHashMap<>();
         /** Selections (select-before-operate) by IOA: the value and when it was selected. */
         private final Map<Integer, Selection> selected = new HashMap<>();
+
         private volatile boolean started;
         private volatile boolean closed;
 
@@ -289,7 +340,7 @@ public final class Outstation implements AutoCloseable {
                 boolean wake = pending.isEmpty();
                 changes.forEach(ch -> pending.put(ch.entry().ioa(), ch));
                 if (wake) {
-                    tasks.offer(() -> { });
+                    tasks.offer(() -> {});
                 }
             }
         }
@@ -318,7 +369,14 @@ public final class Outstation implements AutoCloseable {
                 List<InformationObject> list = e.getValue();
                 for (int i = 0; i < list.size(); i += config.maxPerAsdu()) {
                     List<InformationObject> part = list.subList(i, Math.min(list.size(), i + config.maxPerAsdu()));
-                    send(new ASdu(e.getKey(), false, cot, false, false, 0, config.commonAddress(),
+                    send(new ASdu(
+                            e.getKey(),
+                            false,
+                            cot,
+                            false,
+                            false,
+                            0,
+                            config.commonAddress(),
                             part.toArray(new InformationObject[0])));
                 }
             }
@@ -369,9 +427,17 @@ public final class Outstation implements AutoCloseable {
                 }
                 case C_CS_NA_1, C_TS_NA_1, C_TS_TA_1 ->
                     // The hub keeps its own (NTP) time: acknowledge a clock synchronization without setting it.
-                        confirm(a, CauseOfTransmission.ACTIVATION_CON, false);
-                case C_SC_NA_1, C_SC_TA_1, C_DC_NA_1, C_DC_TA_1, C_SE_NA_1, C_SE_TA_1, C_SE_NB_1, C_SE_TB_1,
-                        C_SE_NC_1, C_SE_TC_1 -> command(a);
+                    confirm(a, CauseOfTransmission.ACTIVATION_CON, false);
+                case C_SC_NA_1,
+                        C_SC_TA_1,
+                        C_DC_NA_1,
+                        C_DC_TA_1,
+                        C_SE_NA_1,
+                        C_SE_TA_1,
+                        C_SE_NB_1,
+                        C_SE_TB_1,
+                        C_SE_NC_1,
+                        C_SE_TC_1 -> command(a);
                 default -> negative(a, CauseOfTransmission.UNKNOWN_TYPE_ID);
             }
         }
@@ -384,8 +450,13 @@ public final class Outstation implements AutoCloseable {
                 Instant now = clock.instant();
                 List<Change> all = new ArrayList<>();
                 for (IoaMap.Entry e : map.monitored()) {
-                    Sample s = latest.apply(e.point()).orElse(new Sample(e.point(), 0,
-                            Quality.invalid(Quality.Reason.NOT_CONNECTED, "no value yet"), now, now));
+                    Sample s = latest.apply(e.point())
+                            .orElse(new Sample(
+                                    e.point(),
+                                    0,
+                                    Quality.invalid(Quality.Reason.NOT_CONNECTED, "no value yet"),
+                                    now,
+                                    now));
                     all.add(new Change(e, s));
                 }
                 sendObjects(all, CauseOfTransmission.INTERROGATED_BY_STATION, false);
@@ -405,10 +476,13 @@ public final class Outstation implements AutoCloseable {
                     + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
                     + (a.isTestFrame() ? " test" : "");
             IoaMap.Entry e = commands.get(ioa);
-            Command cmd = new Command(what, remote + " originator " + originator,
-                    e == null ? "ioa " + ioa : e.point() + " ioa " + ioa, a.getTypeIdentification() + " value="
-                    + cv.value() + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
-                    + (a.isTestFrame() ? " test" : ""));
+            Command cmd = new Command(
+                    what,
+                    remote + " originator " + originator,
+                    e == null ? "ioa " + ioa : e.point() + " ioa " + ioa,
+                    a.getTypeIdentification() + " value="
+                            + cv.value() + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
+                            + (a.isTestFrame() ? " test" : ""));
             if (e == null) {
                 cmd.record("refused", "unknown ioa");
                 negative(a, CauseOfTransmission.UNKNOWN_INFORMATION_OBJECT_ADDRESS);
@@ -423,7 +497,9 @@ public final class Outstation implements AutoCloseable {
                 // IEC 60870-5-101 §7.2.3: an ASDU with the test bit is generated under test conditions and does not
                 // control the process. Not executed, nor selected: the negative confirmation mirrors the T bit.
                 cmd.record("test-refused", "test bit set, not executed");
-                confirm(a, deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON,
+                confirm(
+                        a,
+                        deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON,
                         true);
                 return;
             }
@@ -459,8 +535,10 @@ public final class Outstation implements AutoCloseable {
                 return;
             }
             if (e.sbo() && clock.instant().isAfter(sel.at().plusMillis(config.selectTimeoutMillis()))) {
-                cmd.record("select-timeout", "select timed out: selected " + sel.at() + ", more than "
-                        + config.selectTimeoutMillis() + " ms before the execute");
+                cmd.record(
+                        "select-timeout",
+                        "select timed out: selected " + sel.at() + ", more than " + config.selectTimeoutMillis()
+                                + " ms before the execute");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
@@ -484,20 +562,21 @@ public final class Outstation implements AutoCloseable {
             } catch (RuntimeException ex) {
                 written = CompletableFuture.failedFuture(ex);
             }
-            written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((q, ex) -> {
-                // Audited here, so that the result is on record even when the master has gone meanwhile.
-                boolean ok = executed(cmd, e.point(), value, q, ex);
-                tasks.offer(() -> {
-                    try {
-                        confirm(a, CauseOfTransmission.ACTIVATION_CON, !ok);
-                        if (ok) {
-                            confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
-                        }
-                    } catch (IOException closed) {
-                        close();
-                    }
-                });
-            });
+            written.orTimeout(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((q, ex) -> {
+                        // Audited here, so that the result is on record even when the master has gone meanwhile.
+                        boolean ok = executed(cmd, e.point(), value, q, ex);
+                        tasks.offer(() -> {
+                            try {
+                                confirm(a, CauseOfTransmission.ACTIVATION_CON, !ok);
+                                if (ok) {
+                                    confirm(a, CauseOfTransmission.ACTIVATION_TERMINATION, false);
+                                }
+                            } catch (IOException closed) {
+                                close();
+                            }
+                        });
+                    });
         }
 
         /** Audits a written command; true when the device took the value (ACT_CON, ACT_TERM), else negative. */
@@ -507,18 +586,26 @@ public final class Outstation implements AutoCloseable {
                 return true;
             }
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
-                    ? ex.getCause() : ex;
+                    ? ex.getCause()
+                    : ex;
             String why = cause instanceof java.util.concurrent.TimeoutException
                     ? "no answer from the device within " + config.writeTimeoutMillis() + " ms"
-                    : cause != null ? cause.toString()
-                    : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
+                    : cause != null
+                            ? cause.toString()
+                            : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
             cmd.record("failed", point + " = " + value + " not written: " + why);
             return false;
         }
 
         private void confirm(ASdu a, CauseOfTransmission cot, boolean negative) throws IOException {
-            send(new ASdu(a.getTypeIdentification(), a.isSequenceOfElements(), cot, a.isTestFrame(), negative,
-                    a.getOriginatorAddress() == null ? 0 : a.getOriginatorAddress(), a.getCommonAddress(),
+            send(new ASdu(
+                    a.getTypeIdentification(),
+                    a.isSequenceOfElements(),
+                    cot,
+                    a.isTestFrame(),
+                    negative,
+                    a.getOriginatorAddress() == null ? 0 : a.getOriginatorAddress(),
+                    a.getCommonAddress(),
                     a.getInformationObjects()));
         }
 
@@ -545,12 +632,11 @@ public final class Outstation implements AutoCloseable {
             started = false;
             sessions.remove(this);
             c.close();
-            tasks.offer(() -> { });
+            tasks.offer(() -> {});
         }
     }
 
-    private record Selection(double value, Instant at) {
-    }
+    private record Selection(double value, Instant at) {}
 
     /**
      * One command on record: a line on the audit logger ({@code what: outcome, detail}) and an entry in the audit
@@ -578,8 +664,13 @@ public final class Outstation implements AutoCloseable {
                 return false;
             }
             try {
-                t.append(actor, CHANNEL, "command", subject, outcome, reason.isEmpty() ? detail
-                        : detail + ": " + reason);
+                t.append(
+                        actor,
+                        CHANNEL,
+                        "command",
+                        subject,
+                        outcome,
+                        reason.isEmpty() ? detail : detail + ": " + reason);
                 audit.accept(what + ": " + line);
                 return true;
             } catch (AuditException | RuntimeException e) {
@@ -591,15 +682,16 @@ public final class Outstation implements AutoCloseable {
 
     private static InformationElement element(ASdu a) {
         InformationObject[] ios = a.getInformationObjects();
-        if (ios == null || ios.length == 0 || ios[0].getInformationElements().length == 0
+        if (ios == null
+                || ios.length == 0
+                || ios[0].getInformationElements().length == 0
                 || ios[0].getInformationElements()[0].length == 0) {
             return null;
         }
         return ios[0].getInformationElements()[0][0];
     }
 
-    private record CommandValue(double value, boolean select) {
-    }
+    private record CommandValue(double value, boolean select) {}
 
     private static CommandValue commandValue(InformationElement[] ies) {
         double value = Double.NaN;
@@ -609,7 +701,8 @@ public final class Outstation implements AutoCloseable {
                 value = sc.isCommandStateOn() ? 1 : 0;
                 select = sc.isSelect();
             } else if (ie instanceof IeDoubleCommand dc) {
-                value = dc.getCommandState() == IeDoubleCommand.DoubleCommandState.ON ? 2
+                value = dc.getCommandState() == IeDoubleCommand.DoubleCommandState.ON
+                        ? 2
                         : dc.getCommandState() == IeDoubleCommand.DoubleCommandState.OFF ? 1 : Double.NaN;
                 select = dc.isSelect();
             } else if (ie instanceof IeScaledValue sv) {
@@ -657,12 +750,18 @@ public final class Outstation implements AutoCloseable {
         List<InformationElement> ies = new ArrayList<>(3);
         switch (e.type()) {
             case SINGLE -> ies.add(new IeSinglePointWithQuality(v != 0, bl, sb, nt, iv));
-            case DOUBLE -> ies.add(new IeDoublePointWithQuality(switch ((int) Math.round(v)) {
-                case 1 -> IeDoublePointWithQuality.DoublePointInformation.OFF;
-                case 2 -> IeDoublePointWithQuality.DoublePointInformation.ON;
-                case 3 -> IeDoublePointWithQuality.DoublePointInformation.INDETERMINATE;
-                default -> IeDoublePointWithQuality.DoublePointInformation.INDETERMINATE_OR_INTERMEDIATE;
-            }, bl, sb, nt, iv));
+            case DOUBLE ->
+                ies.add(new IeDoublePointWithQuality(
+                        switch ((int) Math.round(v)) {
+                            case 1 -> IeDoublePointWithQuality.DoublePointInformation.OFF;
+                            case 2 -> IeDoublePointWithQuality.DoublePointInformation.ON;
+                            case 3 -> IeDoublePointWithQuality.DoublePointInformation.INDETERMINATE;
+                            default -> IeDoublePointWithQuality.DoublePointInformation.INDETERMINATE_OR_INTERMEDIATE;
+                        },
+                        bl,
+                        sb,
+                        nt,
+                        iv));
             case NORMALIZED -> {
                 boolean over = v < -1 || v > 32767.0 / 32768;
                 ies.add(new IeNormalizedValue(Math.max(-1, Math.min(32767.0 / 32768, v))));

@@ -32,7 +32,8 @@ class IoaMapTest {
         assertThatThrownBy(() -> parse("{\"points\":[{\"ioa\":1,\"point\":\"a.b\",\"type\":\"bits\"}]}"))
                 .hasMessageContaining("$.points[0].type");
         assertThatThrownBy(() -> parse("{\"points\":[{\"ioa\":1,\"point\":\"a.b\"},{\"ioa\":1,\"point\":\"a.c\"}]}"))
-                .hasMessageContaining("$.points[1].ioa").hasMessageContaining("$.points[0]");
+                .hasMessageContaining("$.points[1].ioa")
+                .hasMessageContaining("$.points[0]");
         assertThatThrownBy(() -> parse("{\"points\":[{\"ioa\":1,\"point\":\"a.b\",\"scale\":0}]}"))
                 .hasMessageContaining("$.points[0].scale");
     }

@@ -22,10 +22,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Raw bytes on 127.0.0.1: garbage, wrong lengths, unknown type ids, truncated frames. Each bad connection ends (or
@@ -46,8 +46,8 @@ class MalformedApduTest {
         fixture.latest.put(OutstationTest.P, Sample.good(OutstationTest.P, 1, Instant.now()));
         good = fixture.client();
         good.read(List.of(Iec104Address.parse("ioa:1001")));
-        ((Subscribable<Iec104Address>) good).subscribe(List.of(Iec104Address.parse("ioa:1001")),
-                (a, r) -> pushed.add(r));
+        ((Subscribable<Iec104Address>) good)
+                .subscribe(List.of(Iec104Address.parse("ioa:1001")), (a, r) -> pushed.add(r));
     }
 
     @AfterEach
@@ -57,30 +57,31 @@ class MalformedApduTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        // not a start byte
-        "00112233445566778899",
-        // length below the 4 control octets
-        "6802010203",
-        // length 0
-        "6800",
-        // length above 253
-        "68ff" + "00000000",
-        // STARTDT, then an I-frame with unknown type id 99
-        STARTDT + "680e00000000" + "63010600" + "0100" + "e90300" + "00",
-        // STARTDT, then an I-frame with type id 0
-        STARTDT + "680e00000000" + "00010600" + "0100" + "e90300" + "00",
-        // STARTDT, then a set-point command whose ASDU is shorter than its type needs
-        STARTDT + "680e00000000" + "32010600" + "0100" + "891300" + "00",
-        // STARTDT, then an interrogation claiming 5 objects but carrying one
-        STARTDT + "680e00000000" + "64050600" + "0100" + "000000" + "14",
-        // STARTDT, then a frame announcing more bytes than follow
-        STARTDT + "68fd00000000" + "0d01",
-        // an unknown U-frame function
-        "680403000000",
-        // STARTDT, then an S-frame acknowledging frames never sent
-        STARTDT + "68040100ff7f",
-    })
+    @ValueSource(
+            strings = {
+                // not a start byte
+                "00112233445566778899",
+                // length below the 4 control octets
+                "6802010203",
+                // length 0
+                "6800",
+                // length above 253
+                "68ff" + "00000000",
+                // STARTDT, then an I-frame with unknown type id 99
+                STARTDT + "680e00000000" + "63010600" + "0100" + "e90300" + "00",
+                // STARTDT, then an I-frame with type id 0
+                STARTDT + "680e00000000" + "00010600" + "0100" + "e90300" + "00",
+                // STARTDT, then a set-point command whose ASDU is shorter than its type needs
+                STARTDT + "680e00000000" + "32010600" + "0100" + "891300" + "00",
+                // STARTDT, then an interrogation claiming 5 objects but carrying one
+                STARTDT + "680e00000000" + "64050600" + "0100" + "000000" + "14",
+                // STARTDT, then a frame announcing more bytes than follow
+                STARTDT + "68fd00000000" + "0d01",
+                // an unknown U-frame function
+                "680403000000",
+                // STARTDT, then an S-frame acknowledging frames never sent
+                STARTDT + "68040100ff7f",
+            })
     void badApduEndsThatConnectionOnlyAndTheOthersAreStillServed(String hex) throws Exception {
         String outcome = sendRaw(HEX.parseHex(hex));
         assertThat(outcome).isIn("closed", "answered", "silent");
@@ -130,7 +131,10 @@ class MalformedApduTest {
         fixture.outstation.onSamples(List.of(Sample.good(OutstationTest.P, v, Instant.now())));
         Fixture.waitFor(() -> pushed.stream().anyMatch(r -> r.value() == v));
         try (Connection<Iec104Address> fresh = fixture.client()) {
-            assertThat(fresh.read(List.of(Iec104Address.parse("ioa:1001"))).get(0).value()).isEqualTo(1.0);
+            assertThat(fresh.read(List.of(Iec104Address.parse("ioa:1001")))
+                            .get(0)
+                            .value())
+                    .isEqualTo(1.0);
         }
     }
 }

@@ -20,9 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +68,8 @@ class OutstationTest {
         fixture = new Fixture(map(), Set.of("127.0.0.1"), commanders, 0, 12, 8);
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
         fixture.latest.put(P, Sample.good(P, -2500.5, t));
-        fixture.latest.put(SOC, new Sample(SOC, 55.5, Quality.questionable(Quality.Reason.SUBSTITUTED, "manual"),
-                t, t));
+        fixture.latest.put(
+                SOC, new Sample(SOC, 55.5, Quality.questionable(Quality.Reason.SUBSTITUTED, "manual"), t, t));
         fixture.latest.put(ON, Sample.good(ON, 1, t));
         return fixture;
     }
@@ -116,8 +116,11 @@ class OutstationTest {
         Connection<Iec104Address> c = client();
         c.read(ioas("ioa:1001"));
         Map<Integer, List<Reading>> got = new ConcurrentHashMap<>();
-        ((Subscribable<Iec104Address>) c).subscribe(ioas("ioa:1001", "ioa:1003"),
-                (a, r) -> got.computeIfAbsent(a.ioa(), k -> new CopyOnWriteArrayList<>()).add(r));
+        ((Subscribable<Iec104Address>) c)
+                .subscribe(
+                        ioas("ioa:1001", "ioa:1003"),
+                        (a, r) -> got.computeIfAbsent(a.ioa(), k -> new CopyOnWriteArrayList<>())
+                                .add(r));
         Instant t0 = Instant.parse("2026-01-02T03:05:00Z");
         fixture.outstation.onSamples(List.of(Sample.good(P, 100, t0)));
         // Unsent changes of one IOA are coalesced to the newest: let the first one go out.
@@ -132,8 +135,12 @@ class OutstationTest {
         assertThat(got.get(1001).get(1).sourceTime()).isEqualTo(t0.plusSeconds(2));
         assertThat(got.get(1003)).extracting(Reading::value).containsExactly(0.0);
         // A quality change is sent even without a value change.
-        fixture.outstation.onSamples(List.of(new Sample(P, 120, Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE,
-                "lost"), t0.plusSeconds(4), t0.plusSeconds(4))));
+        fixture.outstation.onSamples(List.of(new Sample(
+                P,
+                120,
+                Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "lost"),
+                t0.plusSeconds(4),
+                t0.plusSeconds(4))));
         Fixture.waitFor(() -> got.get(1001).size() == 3);
         assertThat(got.get(1001).get(2).quality().status()).isEqualTo(Quality.Status.INVALID);
     }
@@ -144,7 +151,8 @@ class OutstationTest {
         Connection<Iec104Address> c = client();
         Writable<Iec104Address> w = (Writable<Iec104Address>) c;
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 3000)).isEqualTo(Quality.GOOD);
-        assertThat(fixture.setpoints).extracting(Sample::point, Sample::value)
+        assertThat(fixture.setpoints)
+                .extracting(Sample::point, Sample::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(P_SET, 3000.0));
         // Unknown IOA and wrong type are refused.
         assertThat(w.write(Iec104Address.parse("ioa:5999:float"), 1).isGood()).isFalse();
@@ -157,16 +165,23 @@ class OutstationTest {
         assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(P_SET, SBO_SET);
         assertThat(fixture.audit).hasSize(8);
         assertThat(fixture.audit.get(0)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "requested");
-        assertThat(fixture.audit.get(1)).contains("127.0.0.1", "originator 0", "C_SE_NC_1", "ioa=5001", "executed",
-                "demo.bat.p_set = 3000.0 written");
+        assertThat(fixture.audit.get(1))
+                .contains(
+                        "127.0.0.1",
+                        "originator 0",
+                        "C_SE_NC_1",
+                        "ioa=5001",
+                        "executed",
+                        "demo.bat.p_set = 3000.0 written");
         assertThat(fixture.audit.get(2)).contains("refused, unknown ioa");
         assertThat(fixture.audit.get(3)).contains("refused, ioa 5001 takes float");
         assertThat(fixture.audit.get(4)).contains("refused, not selected before operate");
         assertThat(fixture.audit.get(5)).contains("selected");
         assertThat(fixture.audit.get(7)).contains("executed");
         // The same on the hub's audit trail, one entry per step, with the master as actor and the point as subject.
-        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("requested", "executed", "refused", "refused", "refused",
-                "selected", "requested", "executed");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList())
+                .containsExactly(
+                        "requested", "executed", "refused", "refused", "refused", "selected", "requested", "executed");
         AuditRecord first = fixture.trail.records.get(1);
         assertThat(first.channel()).isEqualTo("iec104");
         assertThat(first.action()).isEqualTo("command");
@@ -182,10 +197,24 @@ class OutstationTest {
         List<ASdu> received = new CopyOnWriteArrayList<>();
         org.openmuc.j60870.Connection c = plainClient(received);
         try {
-            c.send(new ASdu(ASduType.C_SE_NC_1, false, CauseOfTransmission.ACTIVATION, true, false, 7, 1,
+            c.send(new ASdu(
+                    ASduType.C_SE_NC_1,
+                    false,
+                    CauseOfTransmission.ACTIVATION,
+                    true,
+                    false,
+                    7,
+                    1,
                     new InformationObject(5001, new IeShortFloat(-1500f), new IeQualifierOfSetPointCommand(0, false))));
             // A select with the test bit selects nothing either.
-            c.send(new ASdu(ASduType.C_SE_NB_1, false, CauseOfTransmission.ACTIVATION, true, false, 7, 1,
+            c.send(new ASdu(
+                    ASduType.C_SE_NB_1,
+                    false,
+                    CauseOfTransmission.ACTIVATION,
+                    true,
+                    false,
+                    7,
+                    1,
                     new InformationObject(5002, new IeScaledValue(2), new IeQualifierOfSetPointCommand(0, true))));
             Fixture.waitFor(() -> received.size() >= 2);
         } finally {
@@ -197,13 +226,16 @@ class OutstationTest {
             assertThat(a.isTestFrame()).as("the T bit mirrored").isTrue();
         });
         assertThat(fixture.setpoints).isEmpty();
-        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("test-refused", "test-refused");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList())
+                .containsExactly("test-refused", "test-refused");
         assertThat(fixture.trail.records.get(0).actor()).isEqualTo("127.0.0.1 originator 7");
         assertThat(fixture.audit.get(0)).contains("test", "test-refused, test bit set, not executed");
         // The select with the test bit did not count: an execute without a real select is refused.
         Writable<Iec104Address> w = (Writable<Iec104Address>) client();
         assertThat(w.write(Iec104Address.parse("ioa:5002:scaled"), 2).isGood()).isFalse();
-        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).last().isEqualTo("refused");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList())
+                .last()
+                .isEqualTo("refused");
     }
 
     @Test
@@ -216,7 +248,8 @@ class OutstationTest {
         fixture.clock.advance(java.time.Duration.ofSeconds(11)); // the select holds 10 s
         assertThat(s.operate().isGood()).isFalse();
         assertThat(fixture.setpoints).isEmpty();
-        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList()).containsExactly("selected", "select-timeout");
+        assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList())
+                .containsExactly("selected", "select-timeout");
         assertThat(fixture.audit).last().asString().contains("select-timeout, select timed out");
         // The timed-out selection is gone: a fresh select within the time operates.
         Commandable.Selection again = c.select(mode, 2);
@@ -232,8 +265,12 @@ class OutstationTest {
         Writable<Iec104Address> w = (Writable<Iec104Address>) c;
         fixture.trail.refuse = true;
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
-        assertThat(c.select(Iec104Address.parse("ioa:5002:scaled"), 2).quality().isGood()).isFalse();
-        assertThat(fixture.audit).last().asString().contains("the audit trail refused the entry: the trail refuses (test)");
+        assertThat(c.select(Iec104Address.parse("ioa:5002:scaled"), 2).quality().isGood())
+                .isFalse();
+        assertThat(fixture.audit)
+                .last()
+                .asString()
+                .contains("the audit trail refused the entry: the trail refuses (test)");
         fixture.trail = null; // no trail at all
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 100).isGood()).isFalse();
         assertThat(fixture.audit).last().asString().contains("(no audit trail runs)");
@@ -242,15 +279,17 @@ class OutstationTest {
 
     @Test
     void theOutstationListensOnLoopbackUnlessToldOtherwise() throws Exception {
-        assertThat(new Outstation.Config("", 2404, 1, Set.of(), Set.of(), 0, 12, 8, 1, 1, 1, 1, 16, 1)
-                .bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(new Outstation.Config("", 2404, 1, Set.of(), Set.of(), 0, 12, 8, 1, 1, 1, 1, 16, 1).bindAddress())
+                .isEqualTo("127.0.0.1");
         fixture = new Fixture(map(), Set.of(), Set.of(), 0, 12, 8, null, "");
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), fixture.port)) {
             assertThat(s.isConnected()).isTrue();
         }
         InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address)
+                .findFirst()
+                .orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address on this host");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(other, fixture.port).close())
                 .isInstanceOf(java.net.ConnectException.class);
@@ -258,21 +297,22 @@ class OutstationTest {
 
     private org.openmuc.j60870.Connection plainClient(List<ASdu> received) throws IOException {
         org.openmuc.j60870.Connection c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
-                .setPort(fixture.port).build();
-        c.startDataTransfer(new ConnectionEventListener() {
-            @Override
-            public void newASdu(ASdu a) {
-                received.add(a);
-            }
+                .setPort(fixture.port)
+                .build();
+        c.startDataTransfer(
+                new ConnectionEventListener() {
+                    @Override
+                    public void newASdu(ASdu a) {
+                        received.add(a);
+                    }
 
-            @Override
-            public void connectionClosed(IOException e) {
-            }
+                    @Override
+                    public void connectionClosed(IOException e) {}
 
-            @Override
-            public void dataTransferStateChanged(boolean stopped) {
-            }
-        }, 5000);
+                    @Override
+                    public void dataTransferStateChanged(boolean stopped) {}
+                },
+                5000);
         return c;
     }
 
@@ -280,16 +320,23 @@ class OutstationTest {
     void aWriteTheDeviceRefusesOrNeverAnswersIsANegativeActConAndAudited() throws Exception {
         start(Set.of("127.0.0.1"));
         Writable<Iec104Address> w = (Writable<Iec104Address>) client();
-        fixture.writeAnswer = p -> CompletableFuture.completedFuture(Quality.invalid(Quality.Reason.NOT_CONNECTED,
-                "device bat is not connected"));
+        fixture.writeAnswer = p -> CompletableFuture.completedFuture(
+                Quality.invalid(Quality.Reason.NOT_CONNECTED, "device bat is not connected"));
         Quality refused = w.write(Iec104Address.parse("ioa:5001:float"), 3000);
         assertThat(refused.reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
         assertThat(refused.detail()).contains("negative confirmation");
-        assertThat(fixture.audit).last().asString().contains("failed", "demo.bat.p_set = 3000.0 not written",
-                "NOT_CONNECTED", "device bat is not connected");
+        assertThat(fixture.audit)
+                .last()
+                .asString()
+                .contains(
+                        "failed",
+                        "demo.bat.p_set = 3000.0 not written",
+                        "NOT_CONNECTED",
+                        "device bat is not connected");
 
         fixture.writeAnswer = p -> new CompletableFuture<>(); // never completes: the 2 s write timeout answers
-        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 10).reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 10).reason())
+                .isEqualTo(Quality.Reason.DEVICE_FAILURE);
         assertThat(fixture.audit).last().asString().contains("failed", "no answer from the device within 2000 ms");
 
         fixture.writeAnswer = null; // no driver host
@@ -320,7 +367,9 @@ class OutstationTest {
         } catch (ConnectionException e) {
             refused = true;
         }
-        assertThat(refused).as("a master not in allowedMasters cannot talk to the outstation").isTrue();
+        assertThat(refused)
+                .as("a master not in allowedMasters cannot talk to the outstation")
+                .isTrue();
     }
 
     @Test
@@ -329,35 +378,42 @@ class OutstationTest {
         List<ASdu> received = new CopyOnWriteArrayList<>();
         CountDownLatch term = new CountDownLatch(2);
         org.openmuc.j60870.Connection c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
-                .setPort(fixture.port).build();
+                .setPort(fixture.port)
+                .build();
         try {
-            c.startDataTransfer(new ConnectionEventListener() {
-                @Override
-                public void newASdu(ASdu a) {
-                    received.add(a);
-                    if (a.getCauseOfTransmission() == CauseOfTransmission.ACTIVATION_TERMINATION) {
-                        term.countDown();
-                    }
-                }
+            c.startDataTransfer(
+                    new ConnectionEventListener() {
+                        @Override
+                        public void newASdu(ASdu a) {
+                            received.add(a);
+                            if (a.getCauseOfTransmission() == CauseOfTransmission.ACTIVATION_TERMINATION) {
+                                term.countDown();
+                            }
+                        }
 
-                @Override
-                public void connectionClosed(IOException e) {
-                }
+                        @Override
+                        public void connectionClosed(IOException e) {}
 
-                @Override
-                public void dataTransferStateChanged(boolean stopped) {
-                }
-            }, 5000);
+                        @Override
+                        public void dataTransferStateChanged(boolean stopped) {}
+                    },
+                    5000);
             c.interrogation(1, CauseOfTransmission.ACTIVATION, new IeQualifierOfInterrogation(20));
-            c.setShortFloatCommand(1, CauseOfTransmission.ACTIVATION, 5001, new IeShortFloat(-1500f),
+            c.setShortFloatCommand(
+                    1,
+                    CauseOfTransmission.ACTIVATION,
+                    5001,
+                    new IeShortFloat(-1500f),
                     new IeQualifierOfSetPointCommand(0, false));
             assertThat(term.await(10, TimeUnit.SECONDS)).isTrue();
         } finally {
             c.close();
         }
-        assertThat(received).extracting(ASdu::getTypeIdentification).contains(ASduType.M_ME_NC_1,
-                ASduType.M_ME_NB_1, ASduType.M_SP_NA_1, ASduType.M_ME_NA_1);
-        assertThat(received).filteredOn(a -> a.getTypeIdentification() == ASduType.C_IC_NA_1)
+        assertThat(received)
+                .extracting(ASdu::getTypeIdentification)
+                .contains(ASduType.M_ME_NC_1, ASduType.M_ME_NB_1, ASduType.M_SP_NA_1, ASduType.M_ME_NA_1);
+        assertThat(received)
+                .filteredOn(a -> a.getTypeIdentification() == ASduType.C_IC_NA_1)
                 .extracting(ASdu::getCauseOfTransmission)
                 .containsExactly(CauseOfTransmission.ACTIVATION_CON, CauseOfTransmission.ACTIVATION_TERMINATION);
         assertThat(fixture.setpoints).extracting(Sample::value).containsExactly(-1500.0);

@@ -53,23 +53,36 @@ class OutstationWriteThroughTest {
         // The device takes its set-point in kW on register "pset"; the hub's point is in W.
         Files.writeString(pointMap, """
                 {"points": [{"point": "demo.bat.p_set", "address": "pset", "scale": 1000, "unit": "W"}]}""");
-        host.configure("pid-bat", driver, Map.of("name", "bat", "device", "bat", "pointMap", pointMap.toString(),
-                "pollMillis", "50"));
+        host.configure(
+                "pid-bat",
+                driver,
+                Map.of("name", "bat", "device", "bat", "pointMap", pointMap.toString(), "pollMillis", "50"));
         Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.ONLINE);
-        fixture = new Fixture(IoaMap.parse(new ObjectMapper().readTree("""
+        fixture = new Fixture(
+                IoaMap.parse(new ObjectMapper().readTree("""
                 { "points": [ { "ioa": 5001, "point": "demo.bat.p_set", "type": "float", "command": true } ] }
-                """)), Set.of("127.0.0.1"), Set.of("127.0.0.1"), 0, 12, 8, host::write);
+                """)),
+                Set.of("127.0.0.1"),
+                Set.of("127.0.0.1"),
+                0,
+                12,
+                8,
+                host::write);
         master = fixture.client();
         Writable<Iec104Address> w = (Writable<Iec104Address>) master;
 
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), -1500)).isEqualTo(Quality.GOOD);
-        assertThat(driver.device("bat").get("pset")).as("-1500 W as the device's kW").isEqualTo(-1.5);
+        assertThat(driver.device("bat").get("pset"))
+                .as("-1500 W as the device's kW")
+                .isEqualTo(-1.5);
         assertThat(fixture.audit).last().asString().contains("executed", "demo.bat.p_set = -1500.0 written");
 
         driver.device("bat").up(false);
         Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.OFFLINE);
         Quality refused = w.write(Iec104Address.parse("ioa:5001:float"), 2000);
-        assertThat(refused.isGood()).as("a device that is down: negative ACT_CON").isFalse();
+        assertThat(refused.isGood())
+                .as("a device that is down: negative ACT_CON")
+                .isFalse();
         assertThat(driver.device("bat").get("pset")).isEqualTo(-1.5);
         assertThat(fixture.audit).last().asString().contains("failed", "not written", "not connected");
     }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Timeout;
 class StartDtRaceTest {
     private static final HexFormat HEX = HexFormat.of();
     /** STARTDT act, then a station interrogation (C_IC_NA_1, COT 6, CA 1, IOA 0, QOI 20). */
-    private static final byte[] HELLO = HEX.parseHex("680407000000" + "680e00000000" + "64010600" + "0100"
-            + "000000" + "14");
+    private static final byte[] HELLO =
+            HEX.parseHex("680407000000" + "680e00000000" + "64010600" + "0100" + "000000" + "14");
+
     private static final int THREADS = 4;
     private static final int CONNECTIONS_PER_THREAD = 60;
 
@@ -78,7 +79,9 @@ class StartDtRaceTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(failures).as("connections not served to the interrogation's ACT_TERM").isEmpty();
+        assertThat(failures)
+                .as("connections not served to the interrogation's ACT_TERM")
+                .isEmpty();
     }
 
     /** Connects, sends STARTDT and an interrogation at once, reads until ACT_TERM of the interrogation. */
@@ -100,7 +103,10 @@ class StartDtRaceTest {
                 got.write(len);
                 got.write(body);
                 // I-frame (bit 0 of the first control octet clear) of type 100 with COT 10 (ACT_TERM).
-                if (start == 0x68 && body.length >= 7 && (body[0] & 1) == 0 && (body[4] & 0xff) == 100
+                if (start == 0x68
+                        && body.length >= 7
+                        && (body[0] & 1) == 0
+                        && (body[4] & 0xff) == 100
                         && (body[6] & 0x3f) == 10) {
                     return "terminated";
                 }

@@ -40,7 +40,6 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
@@ -71,8 +70,8 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     private final Map<String, UaFolderNode> folders = new HashMap<>();
     private UaFolderNode root;
 
-    ModelNamespace(OpcUaServer server, ServerOptions options, Supplier<PointWriter> writer,
-                   Supplier<AuditTrail> audit) {
+    ModelNamespace(
+            OpcUaServer server, ServerOptions options, Supplier<PointWriter> writer, Supplier<AuditTrail> audit) {
         super(server, URI);
         this.options = options;
         this.writer = writer;
@@ -81,8 +80,8 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(() -> {
             root = folder(null, "gridhub", "gridhub");
-            root.addReference(new Reference(root.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(),
-                    false));
+            root.addReference(
+                    new Reference(root.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
         });
     }
 
@@ -128,7 +127,10 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         if (f != null) {
             return f;
         }
-        f = new UaFolderNode(getNodeContext(), newNodeId("folder:" + path), newQualifiedName(lastSegment(path)),
+        f = new UaFolderNode(
+                getNodeContext(),
+                newNodeId("folder:" + path),
+                newQualifiedName(lastSegment(path)),
                 LocalizedText.english(name));
         getNodeManager().addNode(f);
         if (parent != null) {
@@ -144,7 +146,8 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
 
     private void addVariable(UaFolderNode parent, Point p, Sample latest) {
         boolean writable = p.kind().writable();
-        DataValue initial = latest != null ? Qualities.toDataValue(latest)
+        DataValue initial = latest != null
+                ? Qualities.toDataValue(latest)
                 : new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_WaitingForInitialData));
         UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(p.id().value()))
@@ -152,10 +155,14 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
                 .setDisplayName(LocalizedText.english(p.id().value()))
                 .setDescription(LocalizedText.english(description(p)))
                 .setDataType(NodeIds.Double)
-                .setAccessLevel(writable ? AccessLevel.toValue(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)
-                        : AccessLevel.toValue(AccessLevel.CurrentRead))
-                .setUserAccessLevel(writable ? AccessLevel.toValue(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)
-                        : AccessLevel.toValue(AccessLevel.CurrentRead))
+                .setAccessLevel(
+                        writable
+                                ? AccessLevel.toValue(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)
+                                : AccessLevel.toValue(AccessLevel.CurrentRead))
+                .setUserAccessLevel(
+                        writable
+                                ? AccessLevel.toValue(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)
+                                : AccessLevel.toValue(AccessLevel.CurrentRead))
                 .setValue(initial)
                 .build();
         node.setMinimumSamplingInterval(0.0);
@@ -199,11 +206,14 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
      */
     private StatusCode writeOne(WriteContext context, WriteValue wv) {
         Optional<Session> session = context.getSession();
-        String user = session.map(Session::getIdentity).filter(i -> i instanceof Identity.UsernameIdentity)
-                .map(i -> ((Identity.UsernameIdentity) i).getUsername()).orElse(null);
+        String user = session.map(Session::getIdentity)
+                .filter(i -> i instanceof Identity.UsernameIdentity)
+                .map(i -> ((Identity.UsernameIdentity) i).getUsername())
+                .orElse(null);
         String actor = user == null ? ANONYMOUS : user;
         String client = session.map(ModelNamespace::client).orElse("unknown client");
-        Object v = wv.getValue() == null || wv.getValue().getValue() == null ? null
+        Object v = wv.getValue() == null || wv.getValue().getValue() == null
+                ? null
                 : wv.getValue().getValue().getValue();
         String shown = oneLine(String.valueOf(v)); // what the client sent goes into the log and trail as one line
         String subject = oneLine(subject(wv.getNodeId()));
@@ -216,19 +226,34 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         PointId pointId = PointId.of((String) wv.getNodeId().getIdentifier());
         PointWriter w = writer.get();
         if (w == null) {
-            return refused(actor, client, subject, shown, new StatusCode(StatusCodes.Bad_NoCommunication),
+            return refused(
+                    actor,
+                    client,
+                    subject,
+                    shown,
+                    new StatusCode(StatusCodes.Bad_NoCommunication),
                     "no driver host runs");
         }
         AuditTrail trail = audit.get();
         if (trail == null) {
-            return refused(actor, client, subject, shown, new StatusCode(StatusCodes.Bad_UserAccessDenied),
+            return refused(
+                    actor,
+                    client,
+                    subject,
+                    shown,
+                    new StatusCode(StatusCodes.Bad_UserAccessDenied),
                     "no audit trail runs, and no write is made without one");
         }
         try {
             trail.append(actor, CHANNEL, ACTION, subject, "requested", detail);
         } catch (AuditException e) {
-            LOG.info("OPC UA write {} = {} by {} from {}: refused, the audit trail refused its record ({})", subject,
-                    shown, actor, client, e.getMessage());
+            LOG.info(
+                    "OPC UA write {} = {} by {} from {}: refused, the audit trail refused its record ({})",
+                    subject,
+                    shown,
+                    actor,
+                    client,
+                    e.getMessage());
             return new StatusCode(StatusCodes.Bad_UserAccessDenied);
         }
         StatusCode result;
@@ -248,8 +273,13 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
             trail.append(actor, CHANNEL, ACTION, subject, outcome, detail);
         } catch (AuditException e) {
             // The write is made; its intent is on record, the result only in this log.
-            LOG.warn("the audit trail refused the result of OPC UA write {} = {} by {} ({}): {}", subject, shown,
-                    actor, outcome, e.getMessage());
+            LOG.warn(
+                    "the audit trail refused the result of OPC UA write {} = {} by {} ({}): {}",
+                    subject,
+                    shown,
+                    actor,
+                    outcome,
+                    e.getMessage());
         }
         return result;
     }
@@ -264,8 +294,10 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         try {
             pointId = PointId.of(id);
         } catch (IllegalArgumentException e) {
-            return new StatusCode(folders.values().stream().anyMatch(f -> f.getNodeId().equals(nodeId))
-                    ? StatusCodes.Bad_NotWritable : StatusCodes.Bad_NodeIdUnknown);
+            return new StatusCode(
+                    folders.values().stream().anyMatch(f -> f.getNodeId().equals(nodeId))
+                            ? StatusCodes.Bad_NotWritable
+                            : StatusCodes.Bad_NodeIdUnknown);
         }
         Point p = points.get(pointId);
         if (p == null || !variables.containsKey(pointId)) {
@@ -284,8 +316,7 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         return null;
     }
 
-    private StatusCode refused(String actor, String client, String subject, String v, StatusCode status,
-                               String why) {
+    private StatusCode refused(String actor, String client, String subject, String v, StatusCode status, String why) {
         String outcome = "refused: " + why;
         AuditTrail trail = audit.get();
         String unrecorded = "";
@@ -309,14 +340,17 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     /** The point id for the hub's variables, else the NodeId as text. */
     private String subject(NodeId nodeId) {
         return nodeId.getNamespaceIndex().equals(getNamespaceIndex()) && nodeId.getIdentifier() instanceof String id
-                ? id : nodeId.toParseableString();
+                ? id
+                : nodeId.toParseableString();
     }
 
     private static String client(Session s) {
         InetAddress a = s.getClientAddress();
-        String app = s.getClientDescription() == null ? null : s.getClientDescription().getApplicationUri();
-        return (a == null ? "unknown address" : a.getHostAddress()) + (app == null || app.isEmpty() ? ""
-                : " (" + oneLine(app) + ")");
+        String app = s.getClientDescription() == null
+                ? null
+                : s.getClientDescription().getApplicationUri();
+        return (a == null ? "unknown address" : a.getHostAddress())
+                + (app == null || app.isEmpty() ? "" : " (" + oneLine(app) + ")");
     }
 
     private static String oneLine(String text) {
@@ -325,8 +359,7 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private static String name(StatusCode status) {
-        return StatusCodes.lookup(status.getValue()).map(n -> n[0])
-                .orElse(String.format("0x%08X", status.getValue()));
+        return StatusCodes.lookup(status.getValue()).map(n -> n[0]).orElse(String.format("0x%08X", status.getValue()));
     }
 
     @Override

@@ -82,13 +82,24 @@ public final class NorthboundServer implements AutoCloseable {
     private FileBasedTrustListManager trustList;
 
     /** A server without an audit trail: it serves reads and subscriptions, and refuses every write. */
-    NorthboundServer(ServerOptions options, TopologyProvider topology, PointRegistry registry, LatestValues latest,
-                     SampleBus bus, Supplier<PointWriter> writer) {
+    NorthboundServer(
+            ServerOptions options,
+            TopologyProvider topology,
+            PointRegistry registry,
+            LatestValues latest,
+            SampleBus bus,
+            Supplier<PointWriter> writer) {
         this(options, topology, registry, latest, bus, writer, () -> null);
     }
 
-    NorthboundServer(ServerOptions options, TopologyProvider topology, PointRegistry registry, LatestValues latest,
-                     SampleBus bus, Supplier<PointWriter> writer, Supplier<AuditTrail> audit) {
+    NorthboundServer(
+            ServerOptions options,
+            TopologyProvider topology,
+            PointRegistry registry,
+            LatestValues latest,
+            SampleBus bus,
+            Supplier<PointWriter> writer,
+            Supplier<AuditTrail> audit) {
         this.options = options;
         this.topology = topology;
         this.registry = registry;
@@ -108,21 +119,27 @@ public final class NorthboundServer implements AutoCloseable {
         Path pki = options.pkiDir();
         Files.createDirectories(pki.resolve("rejected"));
         trustList = FileBasedTrustListManager.createAndInitialize(pki.resolve("pki"));
-        var quarantine = new FileBasedCertificateQuarantine(pki.resolve("rejected").toFile());
+        var quarantine =
+                new FileBasedCertificateQuarantine(pki.resolve("rejected").toFile());
         CertificateValidator validator = options.trustAllClients()
                 ? new CertificateValidator.InsecureCertificateValidator()
                 : new DefaultServerCertificateValidator(trustList, quarantine);
         CertificateStore store = new MemoryCertificateStore();
         Identity identity = serverIdentity(pki.resolve("own"));
-        store.set(NodeIds.RsaSha256ApplicationCertificateType,
-                new CertificateStore.Entry(identity.keyPair().getPrivate(),
-                        new X509Certificate[] {identity.certificate()}));
-        var group = new DefaultApplicationGroup(trustList, store, new RsaSha256CertificateFactory() {
-            @Override
-            protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) throws Exception {
-                return new X509Certificate[] {certificate(keyPair)};
-            }
-        }, validator);
+        store.set(
+                NodeIds.RsaSha256ApplicationCertificateType,
+                new CertificateStore.Entry(
+                        identity.keyPair().getPrivate(), new X509Certificate[] {identity.certificate()}));
+        var group = new DefaultApplicationGroup(
+                trustList,
+                store,
+                new RsaSha256CertificateFactory() {
+                    @Override
+                    protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) throws Exception {
+                        return new X509Certificate[] {certificate(keyPair)};
+                    }
+                },
+                validator);
         group.initialize();
 
         OpcUaServerConfig config = OpcUaServerConfig.builder()
@@ -134,8 +151,10 @@ public final class NorthboundServer implements AutoCloseable {
                 .setCertificateManager(new DefaultCertificateManager(quarantine, group))
                 .setIdentityValidator(identityValidator())
                 .build();
-        server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
-                OpcTcpServerTransportConfig.newBuilder().build()));
+        server = new OpcUaServer(
+                config,
+                profile -> new OpcTcpServerTransport(
+                        OpcTcpServerTransportConfig.newBuilder().build()));
         namespace = new ModelNamespace(server, options, writer, audit);
         namespace.startup();
         server.startup().get(30, TimeUnit.SECONDS);
@@ -148,9 +167,16 @@ public final class NorthboundServer implements AutoCloseable {
         });
         // Points and topology can grow at run time (drivers configured later): add what is new now and then.
         refresher.scheduleWithFixedDelay(this::refreshModelQuietly, 10, 10, TimeUnit.SECONDS);
-        LOG.info("OPC UA server listening on {}:{} as opc.tcp://{}:{}{} ({} points, security {}, anonymous {})",
-                options.bindAddress(), options.port(), options.hostname(), options.port(), options.path(),
-                namespace.variableCount(), options.securityModes(), options.allowAnonymous() ? "allowed" : "refused");
+        LOG.info(
+                "OPC UA server listening on {}:{} as opc.tcp://{}:{}{} ({} points, security {}, anonymous {})",
+                options.bindAddress(),
+                options.port(),
+                options.hostname(),
+                options.port(),
+                options.path(),
+                namespace.variableCount(),
+                options.securityModes(),
+                options.allowAnonymous() ? "allowed" : "refused");
     }
 
     private void refreshModel() {
@@ -173,13 +199,15 @@ public final class NorthboundServer implements AutoCloseable {
         Set<EndpointConfig> set = new LinkedHashSet<>();
         List<MessageSecurityMode> modes = new ArrayList<>();
         for (String m : options.securityModes()) {
-            modes.add(switch (m) {
-                case "none" -> MessageSecurityMode.None;
-                case "sign" -> MessageSecurityMode.Sign;
-                case "encrypt" -> MessageSecurityMode.SignAndEncrypt;
-                default -> throw new IllegalArgumentException("securityModes: '" + m
-                        + "' is not none, sign or encrypt");
-            });
+            modes.add(
+                    switch (m) {
+                        case "none" -> MessageSecurityMode.None;
+                        case "sign" -> MessageSecurityMode.Sign;
+                        case "encrypt" -> MessageSecurityMode.SignAndEncrypt;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "securityModes: '" + m + "' is not none, sign or encrypt");
+                    });
         }
         // Loopback names only where the server can be reached by them (a loopback or wildcard bind).
         Set<String> hosts = new LinkedHashSet<>(List.of(options.hostname()));
@@ -195,8 +223,8 @@ public final class NorthboundServer implements AutoCloseable {
                         .setPath(options.path())
                         .setCertificate(certificate)
                         .setSecurityMode(mode)
-                        .setSecurityPolicy(mode == MessageSecurityMode.None ? SecurityPolicy.None
-                                : SecurityPolicy.Basic256Sha256);
+                        .setSecurityPolicy(
+                                mode == MessageSecurityMode.None ? SecurityPolicy.None : SecurityPolicy.Basic256Sha256);
                 if (options.allowAnonymous()) {
                     b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
                 }
@@ -218,15 +246,15 @@ public final class NorthboundServer implements AutoCloseable {
     private IdentityValidator identityValidator() {
         UsernameIdentityValidator users = new UsernameIdentityValidator(challenge -> {
             ServerOptions.User u = options.users().get(challenge.getUsername());
-            return u != null && java.security.MessageDigest.isEqual(u.password().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), challenge.getPassword().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+            return u != null
+                    && java.security.MessageDigest.isEqual(
+                            u.password().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            challenge.getPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         });
         return options.allowAnonymous() ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, users) : users;
     }
 
-    private record Identity(KeyPair keyPair, X509Certificate certificate) {
-    }
+    private record Identity(KeyPair keyPair, X509Certificate certificate) {}
 
     /** The server's certificate, created once and kept: clients trust it by file, so it must not change. */
     private Identity serverIdentity(Path own) throws Exception {
@@ -237,8 +265,8 @@ public final class NorthboundServer implements AutoCloseable {
                 ks.load(in, STORE_PASSWORD);
             }
             X509Certificate cert = (X509Certificate) ks.getCertificate("server");
-            return new Identity(new KeyPair(cert.getPublicKey(), (PrivateKey) ks.getKey("server", STORE_PASSWORD)),
-                    cert);
+            return new Identity(
+                    new KeyPair(cert.getPublicKey(), (PrivateKey) ks.getKey("server", STORE_PASSWORD)), cert);
         }
         Files.createDirectories(own);
         ownerOnly(own, "rwx------");

@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +19,17 @@ import java.util.Set;
  * @param users          user name to its password and roles
  * @param securityModes  none, sign, encrypt (Basic256Sha256 for sign and encrypt)
  */
-record ServerOptions(String bindAddress, int port, String path, String hostname, Set<String> securityModes,
-                     boolean allowAnonymous, Map<String, User> users, Path pkiDir, boolean trustAllClients,
-                     long writeTimeoutMillis) {
+record ServerOptions(
+        String bindAddress,
+        int port,
+        String path,
+        String hostname,
+        Set<String> securityModes,
+        boolean allowAnonymous,
+        Map<String, User> users,
+        Path pkiDir,
+        boolean trustAllClients,
+        long writeTimeoutMillis) {
 
     static final String OPERATOR = "operator";
 
@@ -53,8 +61,7 @@ record ServerOptions(String bindAddress, int port, String path, String hostname,
         }
     }
 
-    record User(String password, Set<String> roles) {
-    }
+    record User(String password, Set<String> roles) {}
 
     /** True for 127.0.0.0/8, ::1 and names that resolve to them; false for the wildcard 0.0.0.0 / :: and the rest. */
     static boolean loopback(String address) {
@@ -80,8 +87,8 @@ record ServerOptions(String bindAddress, int port, String path, String hostname,
             }
             String[] parts = e.split(":", 3);
             if (parts.length < 2 || parts[0].isBlank()) {
-                throw new IllegalArgumentException("user entry '" + e.replaceAll(":.*", ":***")
-                        + "': expected name:password[:role+role]");
+                throw new IllegalArgumentException(
+                        "user entry '" + e.replaceAll(":.*", ":***") + "': expected name:password[:role+role]");
             }
             Set<String> roles = parts.length == 3 && !parts[2].isBlank() ? Set.of(parts[2].split("\\+")) : Set.of();
             users.put(parts[0], new User(parts[1], roles));

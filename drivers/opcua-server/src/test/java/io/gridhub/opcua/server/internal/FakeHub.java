@@ -41,8 +41,8 @@ final class FakeHub implements SampleBus, LatestValues, PointRegistry, TopologyP
 
     FakeHub() {
         points.put(POWER, Point.of(POWER, "m01-meter", PointKind.MEASUREMENT, Quantity.values()[0], Direction.NONE));
-        points.put(SETPOINT, Point.of(SETPOINT, "shared-bat", PointKind.SETPOINT, Quantity.values()[0],
-                Direction.NONE));
+        points.put(
+                SETPOINT, Point.of(SETPOINT, "shared-bat", PointKind.SETPOINT, Quantity.values()[0], Direction.NONE));
     }
 
     @Override

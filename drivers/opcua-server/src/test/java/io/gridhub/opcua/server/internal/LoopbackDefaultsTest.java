@@ -1,10 +1,10 @@
 package io.gridhub.opcua.server.internal;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +50,15 @@ class LoopbackDefaultsTest {
     @Test
     void theDemoSettingsAreAcceptedOnLoopback() {
         for (String loopback : List.of("127.0.0.1", "localhost", "::1", "127.0.0.2")) {
-            ServerOptions o = OpcUaServerComponent.options(config(Map.of("bindAddress", loopback,
-                    "securityModes", "none,sign,encrypt", "allowAnonymous", true, "trustAllClients", true)));
+            ServerOptions o = OpcUaServerComponent.options(config(Map.of(
+                    "bindAddress",
+                    loopback,
+                    "securityModes",
+                    "none,sign,encrypt",
+                    "allowAnonymous",
+                    true,
+                    "trustAllClients",
+                    true)));
             assertThat(o.securityModes()).containsExactly("none", "sign", "encrypt");
         }
     }
@@ -60,18 +66,21 @@ class LoopbackDefaultsTest {
     @Test
     void noneAnonymousAndTrustAllAreRefusedOffLoopback() {
         for (String open : List.of("0.0.0.0", "::", "192.0.2.2")) {
-            assertThatThrownBy(() -> OpcUaServerComponent.options(config(Map.of("bindAddress", open,
-                    "securityModes", "none,sign,encrypt"))))
+            assertThatThrownBy(() -> OpcUaServerComponent.options(
+                            config(Map.of("bindAddress", open, "securityModes", "none,sign,encrypt"))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("bindAddress " + open + " is not a loopback address")
                     .hasMessageContaining("securityModes offers none");
-            assertThatThrownBy(() -> OpcUaServerComponent.options(config(Map.of("bindAddress", open,
-                    "allowAnonymous", true)))).hasMessageContaining("allowAnonymous = true")
+            assertThatThrownBy(() ->
+                            OpcUaServerComponent.options(config(Map.of("bindAddress", open, "allowAnonymous", true))))
+                    .hasMessageContaining("allowAnonymous = true")
                     .hasMessageNotContaining("securityModes offers none");
-            assertThatThrownBy(() -> OpcUaServerComponent.options(config(Map.of("bindAddress", open,
-                    "trustAllClients", true)))).hasMessageContaining("trustAllClients = true");
+            assertThatThrownBy(() ->
+                            OpcUaServerComponent.options(config(Map.of("bindAddress", open, "trustAllClients", true))))
+                    .hasMessageContaining("trustAllClients = true");
             // Signed and encrypted, users only, trusted certificates only: allowed on any address.
-            assertThat(OpcUaServerComponent.options(config(Map.of("bindAddress", open))).bindAddress())
+            assertThat(OpcUaServerComponent.options(config(Map.of("bindAddress", open)))
+                            .bindAddress())
                     .isEqualTo(open);
         }
         assertThatThrownBy(() -> OpcUaServerComponent.options(config(Map.of("bindAddress", " "))))
@@ -81,18 +90,20 @@ class LoopbackDefaultsTest {
     @Test
     void theDefaultServerCannotBeReachedFromTheNetworkAndKeepsItsKeyPrivate() throws Exception {
         Optional<InetAddress> lan = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(ni -> isUp(ni)).flatMap(ni -> Collections.list(ni.getInetAddresses()).stream())
+                .filter(ni -> isUp(ni))
+                .flatMap(ni -> Collections.list(ni.getInetAddresses()).stream())
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
                 .findFirst();
         int port = freePort();
         ServerOptions o = OpcUaServerComponent.options(config(Map.of("port", port)));
         FakeHub hub = new FakeHub();
-        try (NorthboundServer server = new NorthboundServer(o, hub, hub, hub, hub, () -> hub,
-                RecordingAuditTrail::new)) {
+        try (NorthboundServer server =
+                new NorthboundServer(o, hub, hub, hub, hub, () -> hub, RecordingAuditTrail::new)) {
             server.start();
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                        dir.resolve("pki/own/gridhub-server.p12")))).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(dir.resolve("pki/own/gridhub-server.p12"))))
+                        .isEqualTo("rw-------");
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 2000);

@@ -1,6 +1,5 @@
 package io.gridhub.opcua.server.internal;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -16,6 +15,7 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -52,10 +52,17 @@ class NorthboundServerTest {
     @BeforeAll
     static void start() throws Exception {
         HUB.publish(List.of(Sample.good(FakeHub.POWER, 1234.5, Instant.parse("2026-11-23T10:00:00Z"))));
-        ServerOptions o = new ServerOptions("127.0.0.1", PORT, "/gridhub", "127.0.0.1",
-                new LinkedHashSet<>(List.of("none", "sign", "encrypt")), true,
-                ServerOptions.parseUsers(new String[] {"op:secret:operator", "viewer:pw"}), dir.resolve("server"),
-                false, 5000);
+        ServerOptions o = new ServerOptions(
+                "127.0.0.1",
+                PORT,
+                "/gridhub",
+                "127.0.0.1",
+                new LinkedHashSet<>(List.of("none", "sign", "encrypt")),
+                true,
+                ServerOptions.parseUsers(new String[] {"op:secret:operator", "viewer:pw"}),
+                dir.resolve("server"),
+                false,
+                5000);
         server = new NorthboundServer(o, HUB, HUB, HUB, HUB, () -> HUB, () -> TRAIL);
         server.start();
     }
@@ -95,14 +102,14 @@ class NorthboundServerTest {
             assertThat(r.value()).isEqualTo(1234.5);
             assertThat(r.sourceTime()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
             var entries = ((Browsable<NodeId>) c).browse(100);
-            assertThat(entries).anySatisfy(e -> assertThat(e.description())
-                    .startsWith("gridhub/demo/m01/m01-site/m01-meter/p"));
-            assertThat(entries).anySatisfy(e -> assertThat(e.description())
-                    .startsWith("gridhub/demo/shared/shared-bat/p-set"));
+            assertThat(entries)
+                    .anySatisfy(e -> assertThat(e.description()).startsWith("gridhub/demo/m01/m01-site/m01-meter/p"));
+            assertThat(entries)
+                    .anySatisfy(e -> assertThat(e.description()).startsWith("gridhub/demo/shared/shared-bat/p-set"));
 
             List<Double> seen = new CopyOnWriteArrayList<>();
-            try (AutoCloseable sub = ((Subscribable<NodeId>) c).subscribe(List.of(node("demo.m01.meter.p")),
-                    (n, reading) -> seen.add(reading.value()))) {
+            try (AutoCloseable sub = ((Subscribable<NodeId>) c)
+                    .subscribe(List.of(node("demo.m01.meter.p")), (n, reading) -> seen.add(reading.value()))) {
                 for (int i = 0; i < 20; i++) {
                     HUB.publish(List.of(Sample.good(FakeHub.POWER, i, Instant.now())));
                     Thread.sleep(150);
@@ -115,9 +122,16 @@ class NorthboundServerTest {
             }
             assertThat(seen).contains(19.0);
             assertThat(seen.size()).isGreaterThanOrEqualTo(10);
-            HUB.publish(List.of(new Sample(FakeHub.POWER, 5, Quality.questionable(Quality.Reason.OLD_DATA, "x"),
-                    Instant.now(), Instant.now())));
-            assertThat(c.read(List.of(node("demo.m01.meter.p"))).get(0).quality().reason())
+            HUB.publish(List.of(new Sample(
+                    FakeHub.POWER,
+                    5,
+                    Quality.questionable(Quality.Reason.OLD_DATA, "x"),
+                    Instant.now(),
+                    Instant.now())));
+            assertThat(c.read(List.of(node("demo.m01.meter.p")))
+                            .get(0)
+                            .quality()
+                            .reason())
                     .isEqualTo(Quality.Reason.OLD_DATA);
         }
     }
@@ -130,13 +144,18 @@ class NorthboundServerTest {
             assertThat(q.detail()).contains("Bad_UserAccessDenied");
         }
         try (Connection<NodeId> viewer = connect(Map.of("username", "viewer", "password", "pw"))) {
-            assertThat(((Writable<NodeId>) viewer).write(node("demo.shared-bat.p-set"), 2.5).detail())
+            assertThat(((Writable<NodeId>) viewer)
+                            .write(node("demo.shared-bat.p-set"), 2.5)
+                            .detail())
                     .contains("Bad_UserAccessDenied");
         }
         try (Connection<NodeId> op = connect(Map.of("username", "op", "password", "secret"))) {
-            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 42.5)).isEqualTo(Quality.GOOD);
+            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 42.5))
+                    .isEqualTo(Quality.GOOD);
             // Milo refuses it already from the node's access level; either way no write reaches a device.
-            assertThat(((Writable<NodeId>) op).write(node("demo.m01.meter.p"), 1).detail())
+            assertThat(((Writable<NodeId>) op)
+                            .write(node("demo.m01.meter.p"), 1)
+                            .detail())
                     .containsAnyOf("Bad_NotWritable", "Bad_UserAccessDenied");
         }
         assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=42.5");
@@ -151,21 +170,30 @@ class NorthboundServerTest {
             ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
         }
         try (Connection<NodeId> op = connect(Map.of("username", "op", "password", "secret"))) {
-            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 7.5)).isEqualTo(Quality.GOOD);
+            assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 7.5))
+                    .isEqualTo(Quality.GOOD);
             TRAIL.refuse = true;
             try {
-                assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 8.5).detail())
+                assertThat(((Writable<NodeId>) op)
+                                .write(node("demo.shared-bat.p-set"), 8.5)
+                                .detail())
                         .contains("Bad_UserAccessDenied");
             } finally {
                 TRAIL.refuse = false;
             }
         }
         assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=7.5");
-        assertThat(TRAIL.records).extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action,
-                AuditRecord::subject, AuditRecord::outcome).containsExactly(
-                tuple("anonymous", "opcua", "write", "demo.shared-bat.p-set", "refused: Bad_UserAccessDenied"),
-                tuple("op", "opcua", "write", "demo.shared-bat.p-set", "requested"),
-                tuple("op", "opcua", "write", "demo.shared-bat.p-set", "accepted"));
+        assertThat(TRAIL.records)
+                .extracting(
+                        AuditRecord::actor,
+                        AuditRecord::channel,
+                        AuditRecord::action,
+                        AuditRecord::subject,
+                        AuditRecord::outcome)
+                .containsExactly(
+                        tuple("anonymous", "opcua", "write", "demo.shared-bat.p-set", "refused: Bad_UserAccessDenied"),
+                        tuple("op", "opcua", "write", "demo.shared-bat.p-set", "requested"),
+                        tuple("op", "opcua", "write", "demo.shared-bat.p-set", "accepted"));
         assertThat(TRAIL.records).allSatisfy(r -> assertThat(r.detail()).contains("client=127.0.0.1"));
         assertThat(TRAIL.records.get(0).detail()).startsWith("value=1.5 ");
         assertThat(TRAIL.records.get(2).detail()).startsWith("value=7.5 ");
@@ -174,9 +202,17 @@ class NorthboundServerTest {
     @Test
     void writesAreRefusedWithoutAnAuditTrail() throws Exception {
         int port = freePort();
-        ServerOptions o = new ServerOptions("127.0.0.1", port, "/gridhub", "127.0.0.1",
-                new LinkedHashSet<>(List.of("none")), false,
-                ServerOptions.parseUsers(new String[] {"op:secret:operator"}), dir.resolve("no-trail"), false, 5000);
+        ServerOptions o = new ServerOptions(
+                "127.0.0.1",
+                port,
+                "/gridhub",
+                "127.0.0.1",
+                new LinkedHashSet<>(List.of("none")),
+                false,
+                ServerOptions.parseUsers(new String[] {"op:secret:operator"}),
+                dir.resolve("no-trail"),
+                false,
+                5000);
         FakeHub hub = new FakeHub();
         try (NorthboundServer noTrail = new NorthboundServer(o, hub, hub, hub, hub, () -> hub, () -> null)) {
             noTrail.start();
@@ -185,7 +221,9 @@ class NorthboundServerTest {
             m.put("pkiDir", dir.resolve("client").toString());
             OpcUaSettings s = Converters.standardConverter().convert(m).to(OpcUaSettings.class);
             try (Connection<NodeId> op = driver.connect(s, DeviceContext.of("north", Clock.systemUTC()))) {
-                assertThat(((Writable<NodeId>) op).write(node("demo.shared-bat.p-set"), 3).detail())
+                assertThat(((Writable<NodeId>) op)
+                                .write(node("demo.shared-bat.p-set"), 3)
+                                .detail())
                         .contains("Bad_UserAccessDenied");
             }
         }
@@ -203,15 +241,23 @@ class NorthboundServerTest {
             assertThat(e.getMessage()).contains("thumbprint");
         }
         Files.createDirectories(trust);
-        Files.copy(dir.resolve("server/own/gridhub-server.der"), trust.resolve("gridhub-server.der"),
+        Files.copy(
+                dir.resolve("server/own/gridhub-server.der"),
+                trust.resolve("gridhub-server.der"),
                 StandardCopyOption.REPLACE_EXISTING);
         // The server trusts the client's certificate once it is in its trust list folder.
         Path serverTrusted = dir.resolve("server/pki/trusted/certs");
-        Files.copy(dir.resolve("client/own/gridhub-client.der"), serverTrusted.resolve("gridhub-client.der"),
+        Files.copy(
+                dir.resolve("client/own/gridhub-client.der"),
+                serverTrusted.resolve("gridhub-client.der"),
                 StandardCopyOption.REPLACE_EXISTING);
         Thread.sleep(1000); // the trust list watches its folder
         try (Connection<NodeId> c = connect(enc)) {
-            assertThat(c.read(List.of(node("demo.m01.meter.p"))).get(0).quality().isGood()).isTrue();
+            assertThat(c.read(List.of(node("demo.m01.meter.p")))
+                            .get(0)
+                            .quality()
+                            .isGood())
+                    .isTrue();
         }
     }
 
@@ -231,15 +277,24 @@ class NorthboundServerTest {
             }
         });
         feeder.start();
-        PeerProcess client = new PeerProcess(List.of("node", work.resolve("scada-client.js").toString(), URL,
-                "ns=2;s=folder:demo/m01/m01-site/m01-meter", "ns=2;s=demo.m01.meter.p", "ns=2;s=demo.shared-bat.p-set",
-                "op", "secret", "3")).start();
+        PeerProcess client = new PeerProcess(List.of(
+                        "node",
+                        work.resolve("scada-client.js").toString(),
+                        URL,
+                        "ns=2;s=folder:demo/m01/m01-site/m01-meter",
+                        "ns=2;s=demo.m01.meter.p",
+                        "ns=2;s=demo.shared-bat.p-set",
+                        "op",
+                        "secret",
+                        "3"))
+                .start();
         client.awaitExit(60);
         String out = String.join("\n", client.output());
         feeder.interrupt();
         assertThat(out).contains("BROWSE 1 p", "WRITE-ANON BadUserAccessDenied", "WRITE-OPERATOR Good", "DONE");
         assertThat(out).containsPattern("READ [0-9.]+ Good");
-        String subscribed = out.lines().filter(l -> l.startsWith("SUBSCRIBE ")).findFirst().orElse("SUBSCRIBE 0");
+        String subscribed =
+                out.lines().filter(l -> l.startsWith("SUBSCRIBE ")).findFirst().orElse("SUBSCRIBE 0");
         assertThat(Integer.parseInt(subscribed.substring(10))).isGreaterThanOrEqualTo(10);
         assertThat(HUB.writes).contains("demo.shared-bat.p-set=42.5");
     }
