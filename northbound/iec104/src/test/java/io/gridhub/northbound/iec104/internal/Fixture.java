@@ -1,0 +1,138 @@
+package io.gridhub.northbound.iec104.internal;
+
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.PointWriter;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
+import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.driver.iec104.Iec104Driver;
+import io.gridhub.driver.iec104.Iec104Settings;
+import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.driver.testkit.SteppingClock;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.osgi.util.converter.Converters;
+
+/**
+ * An outstation on a free loopback port with an in-memory latest-value table, a recording point writer (its answer
+ * settable, or no writer at all) and an audit sink.
+ */
+final class Fixture implements AutoCloseable {
+    final int port = freePort();
+    final Map<PointId, Sample> latest = new ConcurrentHashMap<>();
+    /** The values written through the point writer. */
+    final List<Sample> setpoints = new CopyOnWriteArrayList<>();
+
+    final List<String> audit = new CopyOnWriteArrayList<>();
+    /** What the writer answers; null: no writer (no driver host). */
+    volatile Function<PointId, CompletableFuture<Quality>> writeAnswer =
+            p -> CompletableFuture.completedFuture(Quality.GOOD);
+
+    final Outstation outstation;
+    /** The hub's audit trail as the outstation sees it; {@code trail.refuse} makes it refuse, null: none runs. */
+    volatile RecordingAuditTrail trail = new RecordingAuditTrail();
+    /** The outstation's clock: tests step it (select timeouts). */
+    final SteppingClock clock = SteppingClock.offsetFromSystem();
+
+    Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w) throws IOException {
+        this(map, allowed, commanders, deadband, k, w, null);
+    }
+
+    /** @param writer the writer to use instead of the recording one */
+    Fixture(IoaMap map, Set<String> allowed, Set<String> commanders, double deadband, int k, int w, PointWriter writer)
+            throws IOException {
+        this(map, allowed, commanders, deadband, k, w, writer, "127.0.0.1");
+    }
+
+    /** @param bindAddress the outstation's bind address (empty: the default) */
+    Fixture(
+            IoaMap map,
+            Set<String> allowed,
+            Set<String> commanders,
+            double deadband,
+            int k,
+            int w,
+            PointWriter writer,
+            String bindAddress)
+            throws IOException {
+        PointWriter recording = (p, v) -> {
+            setpoints.add(Sample.good(p, v, Instant.now()));
+            return writeAnswer.apply(p);
+        };
+        outstation = new Outstation(
+                new Outstation.Config(
+                        bindAddress,
+                        port,
+                        1,
+                        allowed,
+                        commanders,
+                        deadband,
+                        k,
+                        w,
+                        15000,
+                        10000,
+                        20000,
+                        8,
+                        16,
+                        2000,
+                        10_000),
+                map,
+                p -> Optional.ofNullable(latest.get(p)),
+                () -> writer != null ? writer : writeAnswer == null ? null : recording,
+                audit::add,
+                () -> trail,
+                clock);
+        outstation.start();
+    }
+
+    Connection<Iec104Address> client(Object... keyValues) throws ConnectionException {
+        Map<String, Object> m = new HashMap<>();
+        m.put("host", "127.0.0.1");
+        m.put("port", port);
+        m.put("timeoutMillis", 3000);
+        m.put("t0Millis", 3000);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new Iec104Driver()
+                .connect(
+                        Converters.standardConverter().convert(m).to(Iec104Settings.class),
+                        DeviceContext.of("test", Clock.systemUTC()));
+    }
+
+    @Override
+    public void close() {
+        outstation.close();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

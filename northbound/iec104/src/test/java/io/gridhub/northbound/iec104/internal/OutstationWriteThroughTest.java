@@ -1,0 +1,89 @@
+package io.gridhub.northbound.iec104.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.model.Quality;
+import io.gridhub.core.internal.PointRegistryImpl;
+import io.gridhub.core.internal.SampleBusImpl;
+import io.gridhub.core.internal.driver.DriverHost;
+import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.driver.testkit.FakeDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A SCADA master's set-point command travels outstation → the hub's driver host ({@code PointWriter}) → the device
+ * that maps the point, with the point map's scale undone; a device that is down answers ACT_CON negative.
+ */
+@Timeout(60)
+class OutstationWriteThroughTest {
+    @TempDir
+    Path dir;
+
+    private final DriverHost host = new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), Clock.systemUTC());
+    private final FakeDriver driver = new FakeDriver();
+    private Fixture fixture;
+    private Connection<Iec104Address> master;
+
+    @AfterEach
+    void stop() {
+        if (master != null) {
+            master.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+        host.close();
+    }
+
+    @Test
+    void aMastersCommandReachesTheDevicePointItIsMappedTo() throws Exception {
+        Path pointMap = dir.resolve("bat.json");
+        // The device takes its set-point in kW on register "pset"; the hub's point is in W.
+        Files.writeString(pointMap, """
+                {"points": [{"point": "demo.bat.p_set", "address": "pset", "scale": 1000, "unit": "W"}]}""");
+        host.configure(
+                "pid-bat",
+                driver,
+                Map.of("name", "bat", "device", "bat", "pointMap", pointMap.toString(), "pollMillis", "50"));
+        Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.ONLINE);
+        fixture = new Fixture(
+                IoaMap.parse(new ObjectMapper().readTree("""
+                { "points": [ { "ioa": 5001, "point": "demo.bat.p_set", "type": "float", "command": true } ] }
+                """)),
+                Set.of("127.0.0.1"),
+                Set.of("127.0.0.1"),
+                0,
+                12,
+                8,
+                host::write);
+        master = fixture.client();
+        Writable<Iec104Address> w = (Writable<Iec104Address>) master;
+
+        assertThat(w.write(Iec104Address.parse("ioa:5001:float"), -1500)).isEqualTo(Quality.GOOD);
+        assertThat(driver.device("bat").get("pset"))
+                .as("-1500 W as the device's kW")
+                .isEqualTo(-1.5);
+        assertThat(fixture.audit).last().asString().contains("executed", "demo.bat.p_set = -1500.0 written");
+
+        driver.device("bat").up(false);
+        Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.OFFLINE);
+        Quality refused = w.write(Iec104Address.parse("ioa:5001:float"), 2000);
+        assertThat(refused.isGood())
+                .as("a device that is down: negative ACT_CON")
+                .isFalse();
+        assertThat(driver.device("bat").get("pset")).isEqualTo(-1.5);
+        assertThat(fixture.audit).last().asString().contains("failed", "not written", "not connected");
+    }
+}
