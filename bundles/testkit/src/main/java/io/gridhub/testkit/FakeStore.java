@@ -37,6 +37,11 @@ public class FakeStore implements TimeSeriesStore {
         add(new Sample(id, value, Quality.GOOD, t, t));
     }
 
+    /** Stores samples as they are, even while the store fails (test set-up, not the code under test). */
+    public void putAll(List<Sample> batch) {
+        batch.forEach(this::add);
+    }
+
     /** Removes the samples of a point that match. */
     public synchronized void remove(PointId point, Predicate<Sample> which) {
         samples.getOrDefault(point, new ArrayList<>()).removeIf(which);
@@ -66,7 +71,7 @@ public class FakeStore implements TimeSeriesStore {
     @Override
     public void append(List<Sample> batch) throws StoreException {
         check();
-        batch.forEach(this::add);
+        putAll(batch);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +26,8 @@ class ForecastStageTest {
     static final Duration STEP = Duration.ofMinutes(30);
 
     final Topo topo = Topo.of(Fakes.community(), Map.of());
-    final Fakes.Latest latest = new Fakes.Latest();
-    final Fakes.Store store = new Fakes.Store();
+    final FakeBus latest = new FakeBus();
+    final FakeStore store = new FakeStore();
     final List<ForecastRequest> asked = new ArrayList<>();
     final Forecaster constant = new Forecaster() {
         @Override

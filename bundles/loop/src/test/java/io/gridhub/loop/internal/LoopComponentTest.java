@@ -7,10 +7,6 @@ import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.governance.Actor;
-import io.gridhub.api.governance.AuditEntry;
-import io.gridhub.api.governance.PolicyGovernance;
-import io.gridhub.api.governance.PolicyProposal;
-import io.gridhub.api.governance.ProposalState;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
@@ -26,25 +22,26 @@ import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import io.gridhub.driver.testkit.SteppingClock;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeGovernance;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.RecordingWriter;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.SteppingClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.osgi.util.converter.Converters;
 
 class LoopComponentTest {
     final SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:05:00Z"));
-    final Fakes.Latest latest = new Fakes.Latest();
-    final Fakes.Writer writer = new Fakes.Writer();
+    final FakeBus latest = new FakeBus();
+    final RecordingWriter writer = new RecordingWriter();
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     final List<Scenario> planned = new ArrayList<>();
-    final Map<String, PolicyProposal> inForce = new HashMap<>();
 
     /** Discharges the shared battery at 5 kW in every step. */
     final Dispatcher dispatcher = new Dispatcher() {
@@ -87,70 +84,23 @@ class LoopComponentTest {
         }
     };
 
-    final PolicyGovernance governance = new PolicyGovernance() {
-        @Override
-        public Optional<PolicyProposal> inForce(String policyId, Instant at) {
-            return Optional.ofNullable(inForce.get(policyId));
-        }
-
-        @Override
-        public PolicyProposal propose(String json, Instant from, Actor a) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PolicyProposal approve(long id, Actor a) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PolicyProposal reject(long id, Actor a, String r) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<PolicyProposal> proposals() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<PolicyProposal> proposal(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<PolicyProposal> approved(String policyId, int version) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<AuditEntry> audit() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> verifyAudit() {
-            return Optional.empty();
-        }
-    };
+    final FakeGovernance governance = new FakeGovernance(clock);
 
     LoopComponent loop(String defaultMode) throws Exception {
-        LoopComponent.Config config = Converters.standardConverter()
-                .convert(Map.of(
-                        "defaultMode",
-                        defaultMode,
-                        "sharedAssetFeeders",
-                        "shared-bat=f1",
-                        "connectionImportLimitW",
-                        "150000",
-                        "peakChargeEurPerKw",
-                        "0.5"))
-                .to(LoopComponent.Config.class);
+        LoopComponent.Config config = Settings.of(
+                LoopComponent.Config.class,
+                "defaultMode",
+                defaultMode,
+                "sharedAssetFeeders",
+                "shared-bat=f1",
+                "connectionImportLimitW",
+                "150000",
+                "peakChargeEurPerKw",
+                "0.5");
         LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
         l.with(writer, audit, null, governance, null, null);
         writer.mapped.add(PointId.of("demo.shared-bat.p_set"));
-        writer.readBack = latest;
-        writer.clock = clock;
+        writer.readBackTo(latest, clock);
         latest.put("demo.shared-bat.soc", 60, clock.instant());
         return l;
     }
@@ -194,24 +144,16 @@ class LoopComponentTest {
     void anApprovedControlAuthorityPolicyMakesTheCommunityAutonomousAndItsPlansAreExecuted() throws Exception {
         LoopComponent l = loop("advisory");
         Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
-        inForce.put(
-                "control-authority-demo",
-                new PolicyProposal(
-                        7,
-                        "control-authority-demo",
-                        1,
+        long id = governance
+                .propose(
                         "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
                                 + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
-                        "",
-                        "operator",
-                        clock.instant(),
-                        clock.instant(),
-                        ProposalState.APPROVED,
-                        "lead",
-                        clock.instant(),
-                        null));
+                        null,
+                        new Actor("operator", Set.of("operator"), "operator"))
+                .id();
+        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
         assertThat(l.authority("demo").mode()).isEqualTo(ControlMode.AUTONOMOUS);
-        assertThat(l.authority("demo").source()).contains("proposal 7", "approved by lead");
+        assertThat(l.authority("demo").source()).contains("proposal " + id, "approved by lead");
         l.execute(Fakes.community());
         assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=5000");
         assertThat(l.status(plan.id()).orElseThrow().approval()).isEqualTo(PlanApproval.NOT_NEEDED);

@@ -10,6 +10,7 @@ import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.testkit.FakeStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ class MeasureTest {
                 new TimeSeries(START, STEP, "EUR/kWh", START, imp),
                 new TimeSeries(START, STEP, "EUR/kWh", START, exp),
                 START);
-        Fakes.Store store = new Fakes.Store();
+        FakeStore store = new FakeStore();
         // Step 0: the battery delivered 9 kW, the members' meters imported 8 + 5 kW: 4 kW at the connection.
         store.put("demo.shared-bat.p", START, 9_000);
         store.put("demo.m01-meter.p", START, 8_000);

@@ -8,6 +8,7 @@ import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.testkit.FakeStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +20,7 @@ class PriceStageTest {
     static final Instant START = Instant.parse("2026-12-06T00:00:00Z");
     static final Duration STEP = Duration.ofMinutes(30);
     static final PointId PRICE = PointId.of("demo.market.price_da");
-    final Fakes.Store store = new Fakes.Store();
+    final FakeStore store = new FakeStore();
     final PriceStage stage = new PriceStage(new PriceStage.Tariff(DayPrices.FLAT, 0.20, -0.01, ZoneOffset.UTC, 14));
     ForecastKind askedKind;
 

@@ -8,6 +8,7 @@ import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Feeder;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.testkit.FakeBus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class ScenarioBuilderTest {
     static final Instant START = Instant.parse("2026-12-06T00:00:00Z");
     static final Duration STEP = Duration.ofMinutes(30);
     final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
-    final Fakes.Latest latest = new Fakes.Latest();
+    final FakeBus latest = new FakeBus();
     final ScenarioBuilder.Contract contract =
             new ScenarioBuilder.Contract(150_000, 0, 0.5, Duration.ofSeconds(5), 0.1, 0.95, Map.of("shared-bat", "f1"));
 

@@ -13,8 +13,11 @@ import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.TimeSeries;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import io.gridhub.driver.testkit.SteppingClock;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.RecordingEvents;
+import io.gridhub.testkit.RecordingWriter;
+import io.gridhub.testkit.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,10 +34,10 @@ class SetpointExecutorTest {
 
     final SteppingClock clock = SteppingClock.at(START.plusSeconds(60));
     final Topo topo = Topo.of(Fakes.community(), Map.of("shared-bat", "f1"));
-    final Fakes.Latest latest = new Fakes.Latest();
-    final Fakes.Writer writer = new Fakes.Writer();
+    final FakeBus latest = new FakeBus();
+    final RecordingWriter writer = new RecordingWriter();
     final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final Fakes.Events events = new Fakes.Events();
+    final RecordingEvents events = new RecordingEvents(clock);
     final SetpointExecutor executor = new SetpointExecutor(
             "demo",
             new SetpointExecutor.Policy(
@@ -50,8 +53,7 @@ class SetpointExecutorTest {
     SetpointExecutorTest() {
         writer.mapped.add(P_SET);
         writer.mapped.add(HEARTBEAT);
-        writer.readBack = latest;
-        writer.clock = clock;
+        writer.readBackTo(latest, clock);
         latest.put("demo.shared-bat.soc", 50, clock.instant());
         latest.put("demo.shared-bat.p", 0, clock.instant());
     }
@@ -158,7 +160,7 @@ class SetpointExecutorTest {
         assertThat(writer.writes)
                 .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
                 .containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000");
-        assertThat(events.events)
+        assertThat(events.raised)
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("reads back 0 W, not the confirmed -6000 W"));
         clock.advance(Duration.ofSeconds(5));
@@ -245,7 +247,7 @@ class SetpointExecutorTest {
                         "demo.shared-bat.p_set=-6000",
                         "demo.shared-bat.p_set=-6000",
                         "demo.shared-bat.p_set=0");
-        assertThat(events.events).extracting(e -> e.severity()).containsExactly(Severity.WARNING, Severity.ALARM);
+        assertThat(events.raised).extracting(e -> e.severity()).containsExactly(Severity.WARNING, Severity.ALARM);
         assertThat(audit.records)
                 .anyMatch(r ->
                         r.action().equals("setpoint.safe-state") && r.outcome().equals("accepted"));

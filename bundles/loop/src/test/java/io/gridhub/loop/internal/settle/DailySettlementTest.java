@@ -27,6 +27,9 @@ import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.store.derby.internal.LedgerDatabase;
+import io.gridhub.testkit.FakeGovernance;
+import io.gridhub.testkit.FakeStore;
+import io.gridhub.testkit.RecordingEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +123,7 @@ class DailySettlementTest {
         for (Instant t = DAY_START; t.isBefore(DAY_START.plus(Duration.ofDays(1))); t = t.plusSeconds(600)) {
             s.add(Sample.good(meter(member), watts.at(t.atZone(VIENNA).toLocalTime()), t));
         }
-        store.append(s);
+        store.putAll(s);
     }
 
     @FunctionalInterface
