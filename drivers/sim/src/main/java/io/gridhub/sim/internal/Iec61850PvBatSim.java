@@ -17,18 +17,18 @@ import com.beanit.openiec61850.ServiceError;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import javax.net.ServerSocketFactory;
@@ -95,44 +95,15 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         int watchdogSeconds() default 30;
     }
 
-    /**
-     * @param port            TCP port on 127.0.0.1
-     * @param icdFile         SCL file to serve; empty: the built-in pvbat.icd
-     * @param ratedPowerW     battery power limit both ways, W
-     * @param capacityWh      battery usable energy, Wh
-     * @param periodMillis    milliseconds between model steps (and watchdog checks)
-     * @param watchdogSeconds seconds without a setpoint write until the safe state
-     */
-    record Settings(
-            int port, String icdFile, double ratedPowerW, double capacityWh, int periodMillis, int watchdogSeconds) {
-        Settings {
-            if (port < 1
-                    || port > 65535
-                    || !(ratedPowerW > 0)
-                    || !(capacityWh > 0)
-                    || periodMillis < 1
-                    || watchdogSeconds < 1) {
-                throw new IllegalArgumentException("bad IED simulator settings: port " + port + ", rated "
-                        + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
-                        + " ms, watchdog " + watchdogSeconds + " s");
-            }
-        }
-
-        static Settings of(Config c) {
-            return new Settings(
-                    c.port(), c.icdFile(), c.ratedPowerW(), c.capacityWh(), c.periodMillis(), c.watchdogSeconds());
-        }
-    }
-
     /** The last setpoint write: when, and the setpoint in W. Replaced as a whole, so that no lock is needed. */
     private record Remote(long atMillis, double setpointW) {}
 
-    private final Settings config;
+    private final DeviceSettings config;
     private final DoubleSupplier pv;
     private final Clock clock;
     private final ServerSap sap;
     private final ServerModel copy;
-    private final ScheduledExecutorService timer;
+    private final Steps steps;
     private final AtomicReference<Remote> remote = new AtomicReference<>();
     private ControlState state = ControlState.LOCAL;
     private final BatteryModel battery;
@@ -141,7 +112,13 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     @Activate
     public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
         this(
-                Settings.of(config),
+                new DeviceSettings(
+                        config.port(),
+                        config.ratedPowerW(),
+                        config.capacityWh(),
+                        config.periodMillis(),
+                        config.watchdogSeconds()),
+                config.icdFile(),
                 () -> latest.latest(PointId.of(config.pvPoint()))
                         .filter(s -> s.quality().isGood())
                         .map(Sample::value)
@@ -150,15 +127,19 @@ public final class Iec61850PvBatSim implements ServerEventListener {
                 true);
     }
 
-    Iec61850PvBatSim(Settings config, DoubleSupplier pv, Clock clock, boolean schedule)
+    /**
+     * @param icdFile  SCL file to serve; empty: the built-in pvbat.icd
+     * @param schedule step on its own thread every period; otherwise only when {@link #step} is called
+     */
+    Iec61850PvBatSim(DeviceSettings config, String icdFile, DoubleSupplier pv, Clock clock, boolean schedule)
             throws IOException, SclParseException {
         this.config = config;
         this.pv = pv;
         this.clock = clock;
         ServerModel model;
-        try (InputStream in = config.icdFile().isBlank()
+        try (InputStream in = icdFile.isBlank()
                 ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
-                : withoutDoctype(Path.of(config.icdFile()))) {
+                : withoutDoctype(Path.of(icdFile))) {
             model = SclParser.parse(in).get(0);
         }
         sap = new ServerSap(
@@ -167,26 +148,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         copy = sap.getModelCopy();
         battery = new BatteryModel(config.ratedPowerW(), config.capacityWh(), 60, clock.millis());
         step();
-        if (schedule) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-sim-iec61850");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleAtFixedRate(
-                    this::safeStep, config.periodMillis(), config.periodMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            timer = null;
-        }
+        steps = schedule ? new Steps("gridhub-sim-iec61850", config.periodMillis(), this::step) : null;
         LOG.info("IEC 61850 PV + battery simulator on 127.0.0.1:{} (logical device {})", config.port(), LD);
-    }
-
-    private void safeStep() {
-        try {
-            step();
-        } catch (RuntimeException e) {
-            LOG.warn("IEC 61850 simulator step failed", e);
-        }
     }
 
     /**
@@ -307,9 +270,9 @@ public final class Iec61850PvBatSim implements ServerEventListener {
                 String status = ref.substring(0, ref.length() - ".Oper.ctlVal".length()) + ".stVal";
                 boolean value = v.getValue();
                 ModelNode n = copy.findModelNode(status, Fc.ST);
-                if (n instanceof BdaBoolean st && timer != null) {
+                if (n instanceof BdaBoolean st && steps != null) {
                     // After this write returns: the server holds its model while it asks us.
-                    timer.execute(() -> {
+                    steps.execute(() -> {
                         synchronized (this) {
                             st.setValue(value);
                             BdaTimestamp t = (BdaTimestamp) copy.findModelNode(
@@ -331,8 +294,8 @@ public final class Iec61850PvBatSim implements ServerEventListener {
 
     @Deactivate
     void deactivate() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (steps != null) {
+            steps.close();
         }
         sap.stop();
     }
@@ -343,11 +306,11 @@ public final class Iec61850PvBatSim implements ServerEventListener {
      */
     static InputStream withoutDoctype(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
-                .toUpperCase(java.util.Locale.ROOT)
+        if (new String(bytes, StandardCharsets.ISO_8859_1)
+                .toUpperCase(Locale.ROOT)
                 .contains("<!DOCTYPE")) {
             throw new IOException(file + ": an SCL file with a DOCTYPE is refused (external entities)");
         }
-        return new java.io.ByteArrayInputStream(bytes);
+        return new ByteArrayInputStream(bytes);
     }
 }

@@ -14,9 +14,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,29 +48,6 @@ public final class ModbusBattery implements AutoCloseable {
     static final int COIL_REFUSE = 1;
     private static final Logger LOG = LoggerFactory.getLogger(ModbusBattery.class);
     private static final int REGISTERS = 20;
-
-    /**
-     * @param port            TCP port on 127.0.0.1
-     * @param ratedPowerW     power limit both ways, W
-     * @param capacityWh      usable energy, Wh
-     * @param periodMillis    milliseconds between model steps (and watchdog checks)
-     * @param watchdogSeconds seconds without a remote write until the safe state (1–65535, shown in hr:13)
-     */
-    record Settings(int port, double ratedPowerW, double capacityWh, int periodMillis, int watchdogSeconds) {
-        Settings {
-            if (port < 1
-                    || port > 65535
-                    || !(ratedPowerW > 0)
-                    || !(capacityWh > 0)
-                    || periodMillis < 1
-                    || watchdogSeconds < 1
-                    || watchdogSeconds > 65535) {
-                throw new IllegalArgumentException("bad battery simulator settings: port " + port + ", rated "
-                        + ratedPowerW + " W, capacity " + capacityWh + " Wh, period " + periodMillis
-                        + " ms, watchdog " + watchdogSeconds + " s");
-            }
-        }
-    }
 
     /**
      * A holding register a client may write (hr:10..12): refused while coil:1 is on, otherwise a remote write.
@@ -137,7 +111,7 @@ public final class ModbusBattery implements AutoCloseable {
         }
     }
 
-    private final Settings settings;
+    private final DeviceSettings settings;
     private final DoubleSupplier netImport;
     private final Clock clock;
     private final SimpleProcessImage image = new SimpleProcessImage(1);
@@ -146,7 +120,7 @@ public final class ModbusBattery implements AutoCloseable {
     private final SimpleDigitalOut refuse = new SimpleDigitalOut(false);
     private final BatteryModel battery;
     private final ModbusSlave slave;
-    private final ScheduledExecutorService timer;
+    private final Steps steps;
     private ControlState state = ControlState.LOCAL;
     private long lastWriteMillis;
     /** The high word of hr:10 is written but not yet the low one (FC16 writes them one by one). */
@@ -155,7 +129,12 @@ public final class ModbusBattery implements AutoCloseable {
     private double remoteSetpointW;
     private double powerW;
 
-    ModbusBattery(Settings settings, DoubleSupplier netImport, Clock clock, boolean schedule) throws IOException {
+    /** {@code schedule}: step on its own thread every period; otherwise only when {@link #step} is called. */
+    ModbusBattery(DeviceSettings settings, DoubleSupplier netImport, Clock clock, boolean schedule) throws IOException {
+        if (settings.watchdogSeconds() > 65535) {
+            throw new IllegalArgumentException(
+                    "watchdog " + settings.watchdogSeconds() + " s: at most 65535 s (hr:13 is a uint16)");
+        }
         this.settings = settings;
         this.netImport = netImport;
         this.clock = clock;
@@ -184,17 +163,9 @@ public final class ModbusBattery implements AutoCloseable {
         } catch (ModbusException e) {
             throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + settings.port(), e);
         }
-        if (schedule) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-sim-modbus-" + settings.port());
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleAtFixedRate(
-                    this::safeStep, settings.periodMillis(), settings.periodMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            timer = null;
-        }
+        steps = schedule
+                ? new Steps("gridhub-sim-modbus-" + settings.port(), settings.periodMillis(), this::step)
+                : null;
         LOG.info(
                 "Modbus battery simulator on 127.0.0.1:{} (unit 1), watchdog {} s",
                 settings.port(),
@@ -211,7 +182,10 @@ public final class ModbusBattery implements AutoCloseable {
      */
     public static ModbusBattery start(int port, int watchdogSeconds, double netImportW) throws IOException {
         return new ModbusBattery(
-                new Settings(port, 30_000, 60_000, 200, watchdogSeconds), () -> netImportW, Clock.systemUTC(), true);
+                new DeviceSettings(port, 30_000, 60_000, 200, watchdogSeconds),
+                () -> netImportW,
+                Clock.systemUTC(),
+                true);
     }
 
     /**
@@ -269,14 +243,6 @@ public final class ModbusBattery implements AutoCloseable {
             LOG.info("Modbus battery simulator 127.0.0.1:{}: {} -> {} ({})", settings.port(), state, to, why);
             state = to;
             image.setInputRegister(1, new SimpleInputRegister(to.code()));
-        }
-    }
-
-    private void safeStep() {
-        try {
-            step();
-        } catch (RuntimeException e) {
-            LOG.warn("Modbus battery simulator step failed", e);
         }
     }
 
@@ -345,8 +311,8 @@ public final class ModbusBattery implements AutoCloseable {
     /** Stops the model and the server; idempotent. */
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (steps != null) {
+            steps.close();
         }
         ModbusSlaveFactory.close(slave);
     }

@@ -65,7 +65,7 @@ public final class ModbusBatterySim {
     public ModbusBatterySim(@Reference LatestValues latest, @Reference TopologyProvider topology, Config config)
             throws IOException {
         battery = new ModbusBattery(
-                new ModbusBattery.Settings(
+                new DeviceSettings(
                         config.port(),
                         config.ratedPowerW(),
                         config.capacityWh(),

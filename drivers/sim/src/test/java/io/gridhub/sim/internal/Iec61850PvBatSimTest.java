@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class Iec61850PvBatSimTest {
-    private static Iec61850PvBatSim.Settings settings(int port) {
-        return new Iec61850PvBatSim.Settings(port, "", 5000, 10000, 1000, 30);
+    private static DeviceSettings settings(int port) {
+        return new DeviceSettings(port, 5000, 10000, 1000, 30);
     }
 
     private SteppingClock clock;
@@ -41,7 +41,7 @@ class Iec61850PvBatSimTest {
     @BeforeEach
     void start() throws Exception {
         clock = SteppingClock.at(java.time.Instant.ofEpochMilli(1_767_323_045_000L));
-        sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), () -> 3000, clock, false);
+        sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), "", () -> 3000, clock, false);
         a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null, new ClientEventListener() {
             @Override
             public void newReport(Report report) {

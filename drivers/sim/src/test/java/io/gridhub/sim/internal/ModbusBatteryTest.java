@@ -48,8 +48,7 @@ class ModbusBatteryTest {
     @BeforeEach
     void start() throws Exception {
         // 10 kW, 10 kWh, watchdog 30 s
-        sim = new ModbusBattery(
-                new ModbusBattery.Settings(freePort(), 10_000, 10_000, 1000, 30), () -> net[0], clock, false);
+        sim = new ModbusBattery(new DeviceSettings(freePort(), 10_000, 10_000, 1000, 30), () -> net[0], clock, false);
         master = new ModbusTCPMaster("127.0.0.1", sim.port(), 1000, false);
         master.connect();
     }
