@@ -411,7 +411,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static final String STORE_BUNDLE = "io.gridhub.store-derby";
-    private static final String GOVERNANCE_BUNDLE = "io.gridhub.allocation";
+    private static final String GOVERNANCE_BUNDLE = "io.gridhub.governance";
     /** A point no one has: reading its latest sample proves the store answers. */
     private static final PointId PROBE = PointId.of("gridhub.health.probe");
 

@@ -3,10 +3,11 @@ package io.gridhub.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridhub.allocation.internal.governance.FileGovernance;
+import io.gridhub.allocation.internal.data.AllocationPolicyKind;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.governance.ProposalState;
+import io.gridhub.governance.internal.FileGovernance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -133,7 +134,8 @@ class GovernanceTest {
 
     @Test
     void proposeApproveAndAuditThroughTheResources() throws Exception {
-        FileGovernance g = new FileGovernance(dir, Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC));
+        FileGovernance g = new FileGovernance(
+                dir, Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC), new AllocationPolicyKind());
         String body = "{\"policy\": {\"id\": \"demo-static\", \"version\": 1, \"staticShares\": {\"A\": 0.5}},"
                 + " \"effectiveFrom\": \"2024-01-01T00:00:00Z\"}";
         Map<String, Object> created = Governance.post(

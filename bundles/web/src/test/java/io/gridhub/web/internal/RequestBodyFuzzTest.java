@@ -3,7 +3,7 @@ package io.gridhub.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gridhub.allocation.internal.governance.FileGovernance;
+import io.gridhub.allocation.internal.data.AllocationPolicyKind;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.settlement.InvalidInputException;
@@ -11,6 +11,7 @@ import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
+import io.gridhub.governance.internal.FileGovernance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,10 @@ class RequestBodyFuzzTest {
     private static FileGovernance governance() throws GovernanceException, IOException {
         if (governance == null || ++uses % 500 == 0) {
             delete();
-            governance = new FileGovernance(DIR, Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC));
+            governance = new FileGovernance(
+                    DIR,
+                    Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC),
+                    new AllocationPolicyKind());
         }
         return governance;
     }

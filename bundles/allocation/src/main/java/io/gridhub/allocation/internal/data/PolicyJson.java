@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.allocation.AllocationPolicy;
+import io.gridhub.api.governance.PolicyKind;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.MemberType;
 import io.gridhub.api.model.Participation;
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public final class PolicyJson {
     /** The optional {@code kind} of an allocation policy (governance also holds other kinds of policy). */
-    public static final String KIND = "allocation";
+    public static final String KIND = PolicyKind.ALLOCATION;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -278,5 +279,14 @@ public final class PolicyJson {
     /** Parses an already bound tree (REST requests that embed the policy as an object). */
     public static AllocationPolicy read(String source, JsonNode node) throws InputException {
         return read(source, node.toPrettyString());
+    }
+
+    /** Whether two policy texts are the same policy (equal JSON trees; layout and key order aside). */
+    public static boolean sameContent(String a, String b) {
+        try {
+            return MAPPER.readTree(a).equals(MAPPER.readTree(b));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -3,7 +3,7 @@ package io.gridhub.allocation.internal.strategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.allocation.internal.data.InputException;
-import io.gridhub.allocation.internal.governance.FileGovernance;
+import io.gridhub.allocation.internal.data.PolicyJson;
 import io.gridhub.allocation.internal.run.Conversions;
 import io.gridhub.allocation.internal.run.Inputs;
 import io.gridhub.api.allocation.AllocationRequest;
@@ -172,7 +172,7 @@ public final class SettlementServiceImpl implements SettlementService {
                     + "takes effect only after a governance lead approves it (POST /api/v1/governance/proposals)");
         }
         PolicyProposal a = approved.get();
-        if (!FileGovernance.sameContent(a.content(), json)) {
+        if (!PolicyJson.sameContent(a.content(), json)) {
             throw new InvalidInputException(name + ": differs from the approved " + ref + " (proposal " + a.id()
                     + "): a change is a new version to propose");
         }

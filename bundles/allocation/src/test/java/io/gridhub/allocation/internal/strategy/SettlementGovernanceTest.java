@@ -3,13 +3,14 @@ package io.gridhub.allocation.internal.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridhub.allocation.internal.governance.FileGovernance;
+import io.gridhub.allocation.internal.data.AllocationPolicyKind;
 import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.governance.internal.FileGovernance;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class SettlementGovernanceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        governance = new FileGovernance(dir, CLOCK);
+        governance = new FileGovernance(dir, CLOCK, new AllocationPolicyKind());
         service = new SettlementServiceImpl(new InMemorySettlementLedger(CLOCK), governance, CLOCK);
         service.addAllocator(new StaticKey());
     }

@@ -1,4 +1,4 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.loop.ControlAuthority;

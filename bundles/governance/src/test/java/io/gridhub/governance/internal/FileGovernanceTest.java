@@ -1,4 +1,4 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +40,7 @@ class FileGovernanceTest {
 
     @Test
     void aProposalTakesEffectOnlyAfterAnotherGovernanceLeadApprovesIt() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         PolicyProposal p = g.propose(policy(1, 0.6), JAN, CAROL);
         assertThat(p.state()).isEqualTo(ProposalState.PROPOSED);
         assertThat(p.ref()).isEqualTo("demo-static@v1");
@@ -80,7 +80,7 @@ class FileGovernanceTest {
 
     @Test
     void theAuditLogIsTheStateAfterARestartAndTamperingIsDetected() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         long v1 = g.propose(policy(1, 0.6), JAN, ALICE).id();
         g.approve(v1, BOB);
         long v2 = g.propose(policy(2, 0.7), JUL, ALICE).id();
@@ -88,7 +88,7 @@ class FileGovernanceTest {
         long v3 = g.propose(policy(3, 0.8), JUL, ALICE).id();
         g.reject(v3, BOB, "shares not agreed by the assembly");
 
-        FileGovernance again = new FileGovernance(dir, CLOCK);
+        FileGovernance again = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         assertThat(again.proposals()).isEqualTo(g.proposals());
         assertThat(again.audit()).isEqualTo(g.audit());
         assertThat(again.inForce("demo-static", JUL.minusSeconds(1))
@@ -107,33 +107,34 @@ class FileGovernanceTest {
         assertThat(g.verifyAudit())
                 .hasValueSatisfying(
                         m -> assertThat(m).contains("audit.jsonl:4: ").contains("hash chain is broken"));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.STORAGE))
                 .hasMessageContaining("audit.jsonl:4: ");
         // Removing a whole entry breaks the chain as well.
         List<String> fewer = new java.util.ArrayList<>(original);
         fewer.remove(3);
         Files.write(file, fewer);
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .hasMessageContaining("audit.jsonl:4: ")
                 .hasMessageContaining("hash chain is broken");
         Files.write(file, original);
-        assertThat(new FileGovernance(dir, CLOCK).proposals()).hasSize(3);
+        assertThat(new FileGovernance(dir, CLOCK, new AllocationKindStub()).proposals())
+                .hasSize(3);
     }
 
     @Test
     void versionsGoUpAndMalformedPoliciesAreRefusedWithTheLine() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         g.propose(policy(2, 0.5), JAN, ALICE);
         assertThatThrownBy(() -> g.propose(policy(2, 0.4), JAN, ALICE))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.CONFLICT))
                 .hasMessage("policy demo-static has version 2 already (proposal 1, proposed): a change is a new, "
                         + "higher version");
         assertThatThrownBy(() -> g.propose(policy(1, 0.4), JAN, ALICE)).hasMessageContaining("version 2 already");
-        assertThatThrownBy(
-                        () -> g.propose("{\"id\": \"x\", \"version\": 1,\n\"staticShares\": {\"A\": 1.2}}", JAN, ALICE))
+        // What is wrong with a policy is what the reader of its kind says (allocation: AllocationPolicyKindTest).
+        assertThatThrownBy(() -> g.propose("{\"id\": \"x\",\n\"version\": \"one\"}", JAN, ALICE))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.INVALID))
-                .hasMessageStartingWith("policy:2: staticShares");
+                .hasMessage("policy: an id and a version required");
         assertThat(g.proposals()).hasSize(1);
         assertThat(g.audit())
                 .extracting(AuditEntry::action)
@@ -144,24 +145,35 @@ class FileGovernanceTest {
 
     @Test
     void aWriteCutShortByACrashIsDroppedAndTheLogGoesOn() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         long id = g.propose(policy(1, 0.6), JAN, ALICE).id();
         Path file = dir.resolve("audit.jsonl");
         String complete = Files.readString(file);
         Files.writeString(file, complete + "{\"seq\":2,\"at\":\"2026-11-23T18:00:00Z\",\"actor\":\"bo");
-        FileGovernance again = new FileGovernance(dir, CLOCK);
+        FileGovernance again = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         assertThat(again.proposals()).extracting(PolicyProposal::state).containsExactly(ProposalState.PROPOSED);
         assertThat(Files.readString(file)).isEqualTo(complete);
         again.approve(id, BOB);
-        assertThat(new FileGovernance(dir, CLOCK).approved("demo-static", 1)).isPresent();
+        assertThat(new FileGovernance(dir, CLOCK, new AllocationKindStub()).approved("demo-static", 1))
+                .isPresent();
         assertThat(again.verifyAudit()).isEmpty();
     }
 
     @Test
-    void sameContentIgnoresLayoutButNotValues() {
-        assertThat(FileGovernance.sameContent("{\"a\":1,\"b\":[1,2]}", "{ \"b\": [1, 2],\n \"a\": 1 }"))
-                .isTrue();
-        assertThat(FileGovernance.sameContent("{\"a\":1}", "{\"a\":2}")).isFalse();
-        assertThat(FileGovernance.sameContent("{\"a\":1}", "not json")).isFalse();
+    void allocationPoliciesAreRefusedWhileNoBundleReadsThem() throws Exception {
+        FileGovernance g = new FileGovernance(dir, CLOCK);
+        assertThatThrownBy(() -> g.propose(policy(1, 0.6), JAN, ALICE))
+                .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.INVALID))
+                .hasMessage("policy: allocation policies cannot be checked: the allocation bundle, which reads them, "
+                        + "is not running");
+        // A kind governance reads itself needs no other bundle.
+        assertThat(g.propose(
+                                "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
+                                        + "\"community\":\"demo\",\"mode\":\"advisory\"}",
+                                JAN,
+                                ALICE)
+                        .policyId())
+                .isEqualTo("control-authority-demo");
+        assertThat(g.audit()).extracting(AuditEntry::action).containsExactly("denied:propose", "propose");
     }
 }

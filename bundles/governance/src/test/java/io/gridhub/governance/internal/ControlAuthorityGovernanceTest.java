@@ -1,9 +1,9 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.ALICE;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.BOB;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CAROL;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CLOCK;
+import static io.gridhub.governance.internal.FileGovernanceTest.ALICE;
+import static io.gridhub.governance.internal.FileGovernanceTest.BOB;
+import static io.gridhub.governance.internal.FileGovernanceTest.CAROL;
+import static io.gridhub.governance.internal.FileGovernanceTest.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +35,7 @@ class ControlAuthorityGovernanceTest {
 
     @Test
     void autonomousTakesEffectOnlyOnceAnotherLeadApprovesAndFromItsDate() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         PolicyProposal p = g.propose(authority("demo", 1, "autonomous"), DEC, ALICE);
         assertThat(p.policyId()).isEqualTo("control-authority-demo");
         assertThat(p.ref()).isEqualTo("control-authority-demo@v1");
@@ -76,13 +76,13 @@ class ControlAuthorityGovernanceTest {
                         "denied:propose");
         assertThat(g.audit().get(2).subject()).isEqualTo("proposal 1 control-authority-demo@v1");
         assertThat(g.verifyAudit()).isEmpty();
-        assertThat(new FileGovernance(dir, CLOCK).inForce("control-authority-demo", DEC))
+        assertThat(new FileGovernance(dir, CLOCK, new AllocationKindStub()).inForce("control-authority-demo", DEC))
                 .contains(inForce);
     }
 
     @Test
     void malformedControlAuthorityPoliciesAreRefusedWithWhatIsWrong() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         assertThatThrownBy(() -> g.propose(authority("demo", 1, "full-auto"), null, ALICE))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.INVALID))
                 .hasMessage("policy: control-authority: mode: control mode must be advisory, supervised or "
@@ -127,21 +127,5 @@ class ControlAuthorityGovernanceTest {
                 .hasMessageContaining("reserved for control-authority policies");
         assertThat(g.proposals()).isEmpty();
         assertThat(g.audit()).extracting(AuditEntry::action).containsOnly("denied:propose");
-    }
-
-    @Test
-    void allocationPoliciesMayNameTheirKindAndAreReadAsBefore() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
-        PolicyProposal p = g.propose(
-                "{\"id\":\"demo-static\",\"version\":1,\"kind\":\"allocation\"," + "\"staticShares\":{\"A\":0.5}}",
-                null,
-                ALICE);
-        assertThat(p.policyId()).isEqualTo("demo-static");
-        assertThatThrownBy(() -> g.propose(
-                        "{\"id\":\"demo-static\",\"version\":2,\"kind\":\"allocation\","
-                                + "\n\"staticShares\":{\"A\":1.5}}",
-                        null,
-                        ALICE))
-                .hasMessageStartingWith("policy:2: staticShares");
     }
 }

@@ -1,9 +1,9 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CLOCK;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.JAN;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.policy;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.reason;
+import static io.gridhub.governance.internal.FileGovernanceTest.CLOCK;
+import static io.gridhub.governance.internal.FileGovernanceTest.JAN;
+import static io.gridhub.governance.internal.FileGovernanceTest.policy;
+import static io.gridhub.governance.internal.FileGovernanceTest.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +43,7 @@ class TwoPersonRuleTest {
     @Test
     void aSecondAccountOfTheSamePersonCannotApproveOrReject() throws Exception {
         RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         g.bindAuditTrail(trail);
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
 
@@ -80,12 +80,13 @@ class TwoPersonRuleTest {
         // The log records who is behind each account, and replays.
         assertThat(Files.readAllLines(dir.resolve("audit.jsonl")).get(0))
                 .contains("\"person\":\"person-17\"", "\"roles\":[\"operator\"]");
-        assertThat(new FileGovernance(dir, CLOCK).proposals()).isEqualTo(g.proposals());
+        assertThat(new FileGovernance(dir, CLOCK, new AllocationKindStub()).proposals())
+                .isEqualTo(g.proposals());
     }
 
     @Test
     void proposingNeedsARole() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         assertThatThrownBy(() -> g.propose(policy(1, 0.6), JAN, VIEWER))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.FORBIDDEN))
                 .hasMessage("propose needs one of the roles [admin, governance-lead, operator]; vic has [viewer]");
@@ -101,7 +102,7 @@ class TwoPersonRuleTest {
     @Test
     void aStepTheTrailRefusesIsNotTaken() throws Exception {
         RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         g.bindAuditTrail(trail);
         long id = g.propose(policy(1, 0.6), JAN, DANA).id();
         String before = Files.readString(dir.resolve("audit.jsonl"));
@@ -127,33 +128,33 @@ class TwoPersonRuleTest {
 
     @Test
     void replayRefusesALogWithASelfApprovalOrARolelessProposal() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         g.approve(g.propose(policy(1, 0.6), JAN, DANA).id(), ERIN);
         Path file = dir.resolve("audit.jsonl");
         List<String> original = Files.readAllLines(file);
 
         // Someone rewrites the approver as dana's second account and recomputes the (unkeyed) chain.
         rewrite(file, original, 2, e -> e.put("actor", "dana.lead").put("person", "person-17"));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE))
                 .hasMessageEndingWith("audit.jsonl: entry 2 breaks the governance "
                         + "rules, so the log cannot be trusted: dana.lead decided proposal 1 demo-static@v1, which dana "
                         + "proposed: the same person (person-17), against the two-person rule");
 
         rewrite(file, original, 1, e -> e.set("roles", JSON.createArrayNode().add("viewer")));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .hasMessageEndingWith("entry 1 breaks the "
                         + "governance rules, so the log cannot be trusted: dana proposed demo-static@v1 without a role to "
                         + "propose (needs one of [admin, governance-lead, operator], has [viewer])");
 
         rewrite(file, original, 2, e -> e.set("roles", JSON.createArrayNode().add("operator")));
-        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK))
+        assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .hasMessageContaining("erin decided proposal 1 " + "demo-static@v1 without the role governance-lead");
     }
 
     @Test
     void aLogWrittenBeforePersonsAndRolesIsStillRead() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         g.approve(g.propose(policy(1, 0.6), JAN, DANA).id(), ERIN);
         long pending = g.propose(policy(2, 0.7), JAN, DANA).id();
         Path file = dir.resolve("audit.jsonl");
@@ -163,7 +164,7 @@ class TwoPersonRuleTest {
             e.remove("roles");
             return e;
         });
-        FileGovernance old = new FileGovernance(dir, CLOCK);
+        FileGovernance old = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         assertThat(old.approved("demo-static", 1)).isPresent();
         assertThat(old.verifyAudit()).isEmpty();
         // Without a person, the account name is the person; and one account is one person whatever it says now.

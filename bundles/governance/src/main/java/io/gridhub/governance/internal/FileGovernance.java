@@ -1,12 +1,9 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridhub.allocation.internal.data.InputException;
-import io.gridhub.allocation.internal.data.PolicyJson;
-import io.gridhub.api.allocation.AllocationPolicy;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.governance.Actor;
@@ -14,9 +11,13 @@ import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.governance.GovernanceException.Reason;
 import io.gridhub.api.governance.PolicyGovernance;
+import io.gridhub.api.governance.PolicyKind;
 import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.governance.ProposalState;
+import io.gridhub.api.model.PolicyRef;
+import io.gridhub.api.strategy.StrategyActivation;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +47,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Governance of policies — allocation policies, the control authority of a community ({@link ControlAuthorityPolicy}),
@@ -56,7 +60,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * lead who is a different person); a broken chain or a step against the rules stops the component (no policy can
  * be trusted then). Appends are synced to disk before a step returns. Every step, refused attempts included, also
  * goes to the hub's keyed {@link AuditTrail} when one is running; a step the trail refuses to record is not taken.
- * Allocation policies are checked with the same reader as {@code ./gridhub allocate} before they can be proposed.
+ * Allocation policies are checked before they can be proposed by the allocation bundle's {@link PolicyKind} service,
+ * the same reader as {@code ./gridhub allocate}.
  */
 @Component(
         service = PolicyGovernance.class,
@@ -67,7 +72,7 @@ public final class FileGovernance implements PolicyGovernance {
     static final String PID = "io.gridhub.governance";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GENESIS = "0".repeat(64);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileGovernance.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileGovernance.class);
     /** The roles that may propose a policy change. */
     static final Set<String> PROPOSING_ROLES = Set.of(Actor.OPERATOR, Actor.GOVERNANCE_LEAD, Actor.ADMIN);
     /** The audit trail's channel for governance steps. */
@@ -78,7 +83,7 @@ public final class FileGovernance implements PolicyGovernance {
             ControlAuthorityPolicy.KIND,
             DispatchPolicyDocument.PREFIX,
             DispatchPolicyDocument.KIND,
-            io.gridhub.api.strategy.StrategyActivation.PREFIX,
+            StrategyActivation.PREFIX,
             StrategyActivationPolicy.KIND);
 
     @ObjectClassDefinition(name = "gridhub policy governance")
@@ -94,6 +99,9 @@ public final class FileGovernance implements PolicyGovernance {
     private final Map<Long, Actor> proposers = new LinkedHashMap<>();
 
     private volatile AuditTrail trail;
+    /** The kinds other bundles read (allocation), by kind. */
+    private final Map<String, PolicyKind> kinds = new ConcurrentHashMap<>();
+
     private final List<AuditEntry> audit = new ArrayList<>();
     private String lastHash = GENESIS;
 
@@ -102,9 +110,13 @@ public final class FileGovernance implements PolicyGovernance {
         this(directory(config), Clock.systemUTC());
     }
 
-    public FileGovernance(Path directory, Clock clock) throws GovernanceException {
+    /** @param kinds the kinds other bundles read (in OSGi, the {@link PolicyKind} services) */
+    public FileGovernance(Path directory, Clock clock, PolicyKind... kinds) throws GovernanceException {
         this.file = directory.resolve("audit.jsonl");
         this.clock = clock;
+        for (PolicyKind k : kinds) {
+            bindPolicyKind(k);
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -126,6 +138,19 @@ public final class FileGovernance implements PolicyGovernance {
         if (trail == t) {
             trail = null;
         }
+    }
+
+    /** A kind of policy another bundle reads: allocation policies, read by the allocation bundle. */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPolicyKind(PolicyKind k) {
+        kinds.put(k.kind(), k);
+    }
+
+    void unbindPolicyKind(PolicyKind k) {
+        kinds.remove(k.kind(), k);
     }
 
     private static Path directory(Config config) {
@@ -151,7 +176,7 @@ public final class FileGovernance implements PolicyGovernance {
         Governed governed;
         try {
             governed = read(text);
-        } catch (InputException | InvalidPolicy e) {
+        } catch (InvalidPolicy e) {
             deny(proposer, "propose", "a policy", e.getMessage());
             throw new GovernanceException(Reason.INVALID, e.getMessage());
         }
@@ -202,8 +227,11 @@ public final class FileGovernance implements PolicyGovernance {
     /** A policy's id and version, and its kind. */
     private record Governed(String kind, String id, int version) {}
 
-    /** Checks a policy of any governed kind (allocation when it names none). */
-    private static Governed read(String text) throws InputException, InvalidPolicy {
+    /**
+     * Checks a policy of any governed kind: the kinds read here, or one a {@link PolicyKind} service reads
+     * (allocation, when the policy names no kind).
+     */
+    private Governed read(String text) throws InvalidPolicy {
         JsonNode tree = tree(text);
         JsonNode kind = tree == null ? null : tree.get("kind");
         String k = kind != null && kind.isTextual() ? kind.asText() : null;
@@ -216,35 +244,39 @@ public final class FileGovernance implements PolicyGovernance {
         } else if (StrategyActivationPolicy.KIND.equals(k)) {
             StrategyActivationPolicy a = StrategyActivationPolicy.read(tree);
             return new Governed(k, a.id(), a.version());
-        } else if (kind != null && !PolicyJson.KIND.equals(k)) {
-            throw new InputException(
-                    "policy",
-                    0,
-                    "kind: \"" + PolicyJson.KIND + "\" (the default), \""
-                            + ControlAuthorityPolicy.KIND + "\", \"" + DispatchPolicyDocument.KIND + "\" or \""
-                            + StrategyActivationPolicy.KIND + "\", got " + kind);
+        }
+        String named = kind == null ? PolicyKind.ALLOCATION : k;
+        PolicyKind reader = named == null ? null : kinds.get(named);
+        if (reader == null && (kind == null || PolicyKind.ALLOCATION.equals(k))) {
+            throw new InvalidPolicy("policy: allocation policies cannot be checked: the allocation bundle, which "
+                    + "reads them, is not running");
+        } else if (reader == null) {
+            throw new InvalidPolicy("policy: kind: \"" + PolicyKind.ALLOCATION + "\" (the default), \""
+                    + ControlAuthorityPolicy.KIND + "\", \"" + DispatchPolicyDocument.KIND + "\" or \""
+                    + StrategyActivationPolicy.KIND + "\", got " + kind);
         }
         Optional<Map.Entry<String, String>> reservedKind =
                 tree == null ? Optional.empty() : reservedBy(tree.path("id").asText(null));
         if (kind == null && reservedKind.isPresent()) {
-            throw new InputException(
-                    "policy",
-                    0,
-                    "id: ids starting with '" + reservedKind.get().getKey() + "' are "
+            throw new InvalidPolicy(
+                    "policy: id: ids starting with '" + reservedKind.get().getKey() + "' are "
                             + reservedKind.get().getValue() + " policies: add \"kind\": \""
                             + reservedKind.get().getValue()
                             + "\"");
         }
-        AllocationPolicy policy = PolicyJson.read("policy", text);
-        Optional<Map.Entry<String, String>> reserved = reservedBy(policy.ref().id());
+        PolicyRef ref;
+        try {
+            ref = reader.check(text);
+        } catch (GovernanceException e) {
+            throw new InvalidPolicy(e.getMessage());
+        }
+        Optional<Map.Entry<String, String>> reserved = reservedBy(ref.id());
         if (reserved.isPresent()) {
-            throw new InputException(
-                    "policy",
-                    0,
-                    "id: ids starting with '" + reserved.get().getKey() + "' are reserved for "
+            throw new InvalidPolicy(
+                    "policy: id: ids starting with '" + reserved.get().getKey() + "' are reserved for "
                             + reserved.get().getValue() + " policies");
         }
-        return new Governed(PolicyJson.KIND, policy.ref().id(), policy.ref().version());
+        return new Governed(named, ref.id(), ref.version());
     }
 
     private static Optional<Map.Entry<String, String>> reservedBy(String id) {
@@ -423,15 +455,6 @@ public final class FileGovernance implements PolicyGovernance {
         }
     }
 
-    /** Whether two policy texts are the same policy (equal JSON trees; layout and key order aside). */
-    public static boolean sameContent(String a, String b) {
-        try {
-            return JSON.readTree(a).equals(JSON.readTree(b));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     // ------------------------------------------------------------------ the log
 
     private void append(Instant at, Actor actor, String action, String subject, String detail, ObjectNode data)
@@ -550,7 +573,7 @@ public final class FileGovernance implements PolicyGovernance {
                         "{}: dropping an incomplete last entry ({} bytes) left by an interrupted write",
                         file,
                         text.length() - end);
-                try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                try (var ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(text.getBytes(StandardCharsets.UTF_8).length
                             - text.substring(end).getBytes(StandardCharsets.UTF_8).length);
                 }

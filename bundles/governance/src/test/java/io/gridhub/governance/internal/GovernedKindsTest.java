@@ -1,9 +1,9 @@
-package io.gridhub.allocation.internal.governance;
+package io.gridhub.governance.internal;
 
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.ALICE;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.BOB;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.CLOCK;
-import static io.gridhub.allocation.internal.governance.FileGovernanceTest.reason;
+import static io.gridhub.governance.internal.FileGovernanceTest.ALICE;
+import static io.gridhub.governance.internal.FileGovernanceTest.BOB;
+import static io.gridhub.governance.internal.FileGovernanceTest.CLOCK;
+import static io.gridhub.governance.internal.FileGovernanceTest.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +28,7 @@ class GovernedKindsTest {
 
     @Test
     void aDispatchPolicyIsProposedCheckedAndApproved() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         PolicyProposal p = g.propose(DISPATCH, null, ALICE);
         assertThat(p.ref()).isEqualTo("dispatch-policy-demo@v1");
         g.approve(p.id(), BOB);
@@ -65,7 +65,7 @@ class GovernedKindsTest {
 
     @Test
     void aStrategyActivationNamesARoleAStrategyAndItsVersion() throws Exception {
-        FileGovernance g = new FileGovernance(dir, CLOCK);
+        FileGovernance g = new FileGovernance(dir, CLOCK, new AllocationKindStub());
         PolicyProposal p = g.propose(ACTIVATION, null, ALICE);
         assertThat(p.policyId()).isEqualTo(StrategyActivation.policyId(StrategyRole.DISPATCH));
         g.approve(p.id(), BOB);
