@@ -1,12 +1,10 @@
 package io.gridhub.cli.dispatch;
 
 import io.gridhub.api.dispatch.Scenario;
-import io.gridhub.dispatch.lp.internal.LpDispatcher;
-import io.gridhub.dispatch.lp.internal.StockLoaderRuntime;
+import io.gridhub.dispatch.common.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +22,9 @@ import picocli.CommandLine.Option;
                     + "fallback plan was written and the line names the constraint group; 1 other failure."
         })
 public final class DispatchCommand implements Callable<Integer> {
+    /** The strategy it runs, found on the class path by name (gridhub-dispatch-lp). */
+    static final String OPTIMIZER = "lp-optimizer";
+
     @Option(names = "--scenario", required = true, paramLabel = "FILE.json", description = "The scenario to plan.")
     Path scenario;
 
@@ -45,9 +46,9 @@ public final class DispatchCommand implements Callable<Integer> {
             System.err.println("gridhub dispatch: " + e.getMessage());
             return 2;
         }
-        LpDispatcher.Outcome o;
+        Optimizer.Outcome o;
         try {
-            o = new LpDispatcher(StockLoaderRuntime.INSTANCE, Clock.systemUTC()).optimize(s, exportModel != null);
+            o = Optimizer.load(OPTIMIZER).optimize(s, exportModel != null);
         } catch (IllegalArgumentException e) {
             System.err.println("gridhub dispatch: " + scenario + ": " + e.getMessage());
             return 2;

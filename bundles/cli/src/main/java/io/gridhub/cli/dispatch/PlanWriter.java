@@ -6,7 +6,7 @@ import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Binding;
 import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
-import io.gridhub.dispatch.lp.internal.LpDispatcher;
+import io.gridhub.dispatch.common.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public final class PlanWriter {
 
     private PlanWriter() {}
 
-    public static Map<String, Object> json(LpDispatcher.Outcome o) {
+    public static Map<String, Object> json(Optimizer.Outcome o) {
         Plan p = o.plan();
         Explanation e = p.explanation();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ public final class PlanWriter {
         return m;
     }
 
-    public static void write(LpDispatcher.Outcome o, Path file) throws IOException {
+    public static void write(Optimizer.Outcome o, Path file) throws IOException {
         MAPPER.writeValue(file.toFile(), json(o));
     }
 

@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -237,6 +238,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final Map<String, SetpointExecutor> executors = new ConcurrentHashMap<>();
     private final Map<String, Long> cycles = new ConcurrentHashMap<>();
     private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    /** The dispatchers registered with {@link Dispatcher#FALLBACK_PROPERTY}: where a failed plan falls back to. */
+    private final Set<Dispatcher> fallbacks = ConcurrentHashMap.newKeySet();
+
     private final List<SessionSource> sessions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService planner;
     private final ScheduledExecutorService executor;
@@ -408,12 +412,16 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDispatcher(Dispatcher d) {
+    void addDispatcher(Dispatcher d, Map<String, Object> properties) {
+        if (Boolean.parseBoolean(String.valueOf(properties.get(Dispatcher.FALLBACK_PROPERTY)))) {
+            fallbacks.add(d);
+        }
         dispatchers.add(d);
     }
 
     void removeDispatcher(Dispatcher d) {
         dispatchers.remove(d);
+        fallbacks.remove(d);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -609,11 +617,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     private Dispatcher fallback(Dispatcher failed) {
-        // The rule-based strategy is the fallback: the deployed strategy that needs no solver, named as such.
-        return dispatchers.stream()
-                .filter(d -> d != failed && d.name().equals("rules"))
+        return fallback(dispatchers, fallbacks, failed);
+    }
+
+    /**
+     * The dispatcher to plan with when {@code failed} (nullable: none active) did not: one marked with
+     * {@link Dispatcher#FALLBACK_PROPERTY} (the rule strategy, which needs no solver), else any other deployed one.
+     */
+    static Dispatcher fallback(List<Dispatcher> deployed, Set<Dispatcher> marked, Dispatcher failed) {
+        return deployed.stream()
+                .filter(d -> d != failed && marked.contains(d))
                 .findFirst()
-                .or(() -> dispatchers.stream().filter(d -> d != failed).findFirst())
+                .or(() -> deployed.stream().filter(d -> d != failed).findFirst())
                 .orElseThrow(() -> new IllegalStateException("no dispatch strategy is deployed"));
     }
 

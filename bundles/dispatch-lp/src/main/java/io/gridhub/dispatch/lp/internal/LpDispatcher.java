@@ -9,17 +9,17 @@ import io.gridhub.api.model.Binding;
 import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.strategy.Strategy;
-import io.gridhub.dispatch.rules.internal.PlanEvaluator;
-import io.gridhub.dispatch.rules.internal.PlanFactory;
-import io.gridhub.dispatch.rules.internal.RuleDispatcher;
-import io.gridhub.dispatch.rules.internal.RulePlanner;
-import io.gridhub.dispatch.rules.internal.ScenarioView;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Battery;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
-import io.gridhub.dispatch.rules.internal.ScenarioView.FeederLimits;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Node;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
+import io.gridhub.dispatch.common.Optimizer;
+import io.gridhub.dispatch.common.PlanEvaluator;
+import io.gridhub.dispatch.common.PlanFactory;
+import io.gridhub.dispatch.common.RulePlanner;
+import io.gridhub.dispatch.common.ScenarioView;
+import io.gridhub.dispatch.common.ScenarioView.Battery;
+import io.gridhub.dispatch.common.ScenarioView.Ev;
+import io.gridhub.dispatch.common.ScenarioView.FeederLimits;
+import io.gridhub.dispatch.common.ScenarioView.Flex;
+import io.gridhub.dispatch.common.ScenarioView.Node;
+import io.gridhub.dispatch.common.ScenarioView.Pv;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,22 +39,8 @@ import org.osgi.service.component.annotations.Reference;
  * constraint group that made the model infeasible.
  */
 @Component(service = {Dispatcher.class, Strategy.class})
-public final class LpDispatcher implements Dispatcher {
+public final class LpDispatcher implements Optimizer {
     public static final String NAME = "lp-optimizer";
-
-    /**
-     * A plan and what made it. {@code objective}: the optimum of the model solved (EUR, no constant terms), null
-     * for a fallback plan; {@code mps}: the model solved, when asked for.
-     */
-    public record Outcome(
-            Plan plan,
-            Double objective,
-            String mps,
-            String solver,
-            int variables,
-            int constraints,
-            long buildMillis,
-            long solveMillis) {}
 
     private final SolverRuntime runtime;
     private final Clock clock;
@@ -66,14 +52,16 @@ public final class LpDispatcher implements Dispatcher {
         this(runtime, Clock.systemUTC());
     }
 
+    /** Outside OSGi ({@link Optimizer#load}): OR-Tools' own loader. */
+    public LpDispatcher() {
+        this(StockLoaderRuntime.INSTANCE, Clock.systemUTC());
+    }
+
     public LpDispatcher(SolverRuntime runtime, Clock clock) {
         this(runtime, clock, LpModel.LP_SOLVER, true);
     }
 
-    /**
-     * With another OR-Tools backend for pure LPs (e.g. {@code HIGHS_LP}, {@code CLP}) and with or without merging
-     * interchangeable PV and batteries (see {@link LpModel}): benchmarks compare them.
-     */
+    /** With another OR-Tools backend for pure LPs and with or without merging (see {@link LpModel}). */
     public LpDispatcher(SolverRuntime runtime, Clock clock, String lpSolver, boolean aggregate) {
         this.runtime = runtime;
         this.clock = clock;
@@ -96,7 +84,12 @@ public final class LpDispatcher implements Dispatcher {
         return optimize(scenario, false).plan();
     }
 
-    /** Optimizes a scenario; with {@code exportModel} the outcome carries the model solved in MPS. */
+    @Override
+    public Optimizer variant(String lpSolver, boolean aggregate) {
+        return new LpDispatcher(runtime, clock, lpSolver, aggregate);
+    }
+
+    @Override
     public Outcome optimize(Scenario scenario, boolean exportModel) {
         ScenarioView v = new ScenarioView(scenario);
         runtime.ensureLoaded();
@@ -118,7 +111,7 @@ public final class LpDispatcher implements Dispatcher {
                     ? "infeasible: " + diagnose(v)
                     : "the solver stopped without a plan (" + status + ", time limit "
                             + scenario.policy().timeLimit().toSeconds() + " s)";
-            Plan plan = RuleDispatcher.safePlan(v, clock, NAME, "FALLBACK", why);
+            Plan plan = RulePlanner.safePlan(v, clock, NAME, "FALLBACK", why);
             return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
         }
     }

@@ -15,6 +15,7 @@ import io.gridhub.api.dispatch.PvParameters;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Plan;
+import io.gridhub.dispatch.common.Optimizer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -224,5 +225,12 @@ class LpDispatcherTest {
         assertThat(solver.solve(model)).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(solver.getObjectiveValue())
                 .isCloseTo(o.objective(), within(1e-9 * Math.max(1, Math.abs(o.objective()))));
+    }
+
+    @Test
+    void theCliAndBenchmarksFindItByNameWithoutItsPackage() {
+        Optimizer o = Optimizer.load(LpDispatcher.NAME);
+        assertThat(o).isInstanceOf(LpDispatcher.class);
+        assertThat(o.variant("CLP", false).name()).isEqualTo(LpDispatcher.NAME);
     }
 }

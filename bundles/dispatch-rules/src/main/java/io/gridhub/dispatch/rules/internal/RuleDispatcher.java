@@ -2,22 +2,22 @@ package io.gridhub.dispatch.rules.internal;
 
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.Scenario;
-import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.strategy.Strategy;
-import io.gridhub.dispatch.rules.internal.RulePlanner.Mode;
+import io.gridhub.dispatch.common.RulePlanner;
+import io.gridhub.dispatch.common.ScenarioView;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * The rule-based dispatch strategy: a safe plan without a solver (see {@link RulePlanner}). The hub falls back to
- * it when an optimizer fails; it can also be made the active strategy.
+ * it when an optimizer fails (it carries {@link Dispatcher#FALLBACK_PROPERTY}); it can also be made the active
+ * strategy.
  */
-@Component(service = {Dispatcher.class, Strategy.class})
+@Component(
+        service = {Dispatcher.class, Strategy.class},
+        property = Dispatcher.FALLBACK_PROPERTY + ":Boolean=true")
 public final class RuleDispatcher implements Dispatcher {
     public static final String NAME = "rules";
     private final Clock clock;
@@ -43,40 +43,6 @@ public final class RuleDispatcher implements Dispatcher {
 
     @Override
     public Plan plan(Scenario scenario) {
-        return safePlan(new ScenarioView(scenario), clock, NAME, "RULES", null);
-    }
-
-    /**
-     * The safe rule plan, explained. {@code why} (nullable) says why rules were used instead of an optimizer; it
-     * leads the summary.
-     */
-    public static Plan safePlan(ScenarioView v, Clock clock, String strategy, String status, String why) {
-        RulePlanner.RulePlan safe = RulePlanner.plan(v, Mode.SAFE);
-        PlanEvaluator.Result r = PlanEvaluator.evaluate(v, safe.setpointsW());
-        PlanEvaluator.Result base =
-                PlanEvaluator.evaluate(v, RulePlanner.plan(v, Mode.BASELINE).setpointsW());
-        List<String> notes = new ArrayList<>(safe.notes());
-        r.violations().stream()
-                .map(PlanEvaluator.Violation::constraint)
-                .distinct()
-                .forEach(c -> notes.add("still over: " + c));
-        String summary = (why == null ? "" : why + "; ")
-                + String.format(
-                        Locale.ROOT,
-                        "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits allow, "
-                                + "PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR uncoordinated",
-                        r.costEur(),
-                        base.standaloneCostEur());
-        Explanation e = new Explanation(
-                summary, r.costEur(), base.standaloneCostEur(), notes, status, List.of(), PlanFactory.series(r));
-        double[] value = v.importPrice;
-        return PlanFactory.plan(
-                v,
-                strategy,
-                clock.instant(),
-                safe.setpointsW(),
-                value,
-                t -> "keeps a feeder, transformer or the connection within its export limit",
-                e);
+        return RulePlanner.safePlan(new ScenarioView(scenario), clock, NAME, "RULES", null);
     }
 }

@@ -1,13 +1,13 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
 import io.gridhub.api.dispatch.BatteryParameters;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Battery;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
-import io.gridhub.dispatch.rules.internal.ScenarioView.FeederLimits;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Node;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
-import io.gridhub.dispatch.rules.internal.ScenarioView.TransformerLimits;
+import io.gridhub.dispatch.common.ScenarioView.Battery;
+import io.gridhub.dispatch.common.ScenarioView.Ev;
+import io.gridhub.dispatch.common.ScenarioView.FeederLimits;
+import io.gridhub.dispatch.common.ScenarioView.Flex;
+import io.gridhub.dispatch.common.ScenarioView.Node;
+import io.gridhub.dispatch.common.ScenarioView.Pv;
+import io.gridhub.dispatch.common.ScenarioView.TransformerLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

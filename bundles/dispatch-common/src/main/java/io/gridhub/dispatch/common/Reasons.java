@@ -1,8 +1,8 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
-import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
+import io.gridhub.dispatch.common.ScenarioView.Ev;
+import io.gridhub.dispatch.common.ScenarioView.Flex;
+import io.gridhub.dispatch.common.ScenarioView.Pv;
 import java.util.Locale;
 import java.util.function.IntFunction;
 

@@ -1,17 +1,22 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
 import io.gridhub.api.dispatch.BatteryParameters;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Battery;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
-import io.gridhub.dispatch.rules.internal.ScenarioView.FeederLimits;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Node;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
+import io.gridhub.api.model.Explanation;
+import io.gridhub.api.model.Plan;
+import io.gridhub.dispatch.common.ScenarioView.Battery;
+import io.gridhub.dispatch.common.ScenarioView.Ev;
+import io.gridhub.dispatch.common.ScenarioView.FeederLimits;
+import io.gridhub.dispatch.common.ScenarioView.Flex;
+import io.gridhub.dispatch.common.ScenarioView.Node;
+import io.gridhub.dispatch.common.ScenarioView.Pv;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Plans by rules, step by step, without a solver.
@@ -52,6 +57,39 @@ public final class RulePlanner {
 
     public static RulePlan plan(ScenarioView v, Mode mode) {
         return new RulePlanner(v, mode).run();
+    }
+
+    /**
+     * The safe rule plan, explained: the rule strategy's plan and every optimizer's fallback. {@code why} (nullable)
+     * says why rules were used instead of an optimizer; it leads the summary.
+     */
+    public static Plan safePlan(ScenarioView v, Clock clock, String strategy, String status, String why) {
+        RulePlan safe = plan(v, Mode.SAFE);
+        PlanEvaluator.Result r = PlanEvaluator.evaluate(v, safe.setpointsW());
+        PlanEvaluator.Result base =
+                PlanEvaluator.evaluate(v, plan(v, Mode.BASELINE).setpointsW());
+        List<String> notes = new ArrayList<>(safe.notes());
+        r.violations().stream()
+                .map(PlanEvaluator.Violation::constraint)
+                .distinct()
+                .forEach(c -> notes.add("still over: " + c));
+        String summary = (why == null ? "" : why + "; ")
+                + String.format(
+                        Locale.ROOT,
+                        "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits allow, "
+                                + "PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR uncoordinated",
+                        r.costEur(),
+                        base.standaloneCostEur());
+        Explanation e = new Explanation(
+                summary, r.costEur(), base.standaloneCostEur(), notes, status, List.of(), PlanFactory.series(r));
+        return PlanFactory.plan(
+                v,
+                strategy,
+                clock.instant(),
+                safe.setpointsW(),
+                v.importPrice,
+                t -> "keeps a feeder, transformer or the connection within its export limit",
+                e);
     }
 
     private RulePlan run() {
@@ -306,7 +344,7 @@ public final class RulePlanner {
         return groups.computeIfAbsent("all", k -> indices(n -> true));
     }
 
-    private List<Integer> indices(java.util.function.Predicate<Node> p) {
+    private List<Integer> indices(Predicate<Node> p) {
         List<Integer> out = new ArrayList<>();
         for (int k = 0; k < v.nodes.size(); k++) {
             if (p.test(v.nodes.get(k))) {

@@ -1,4 +1,4 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;

@@ -1,14 +1,14 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Battery;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Ev;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Flex;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Node;
-import io.gridhub.dispatch.rules.internal.ScenarioView.Pv;
+import io.gridhub.dispatch.common.ScenarioView.Battery;
+import io.gridhub.dispatch.common.ScenarioView.Ev;
+import io.gridhub.dispatch.common.ScenarioView.Flex;
+import io.gridhub.dispatch.common.ScenarioView.Node;
+import io.gridhub.dispatch.common.ScenarioView.Pv;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.gridhub.dispatch.rules.internal;
+package io.gridhub.dispatch.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -102,12 +102,21 @@ class RulePlannerTest {
     }
 
     @Test
-    void ruleDispatcherExplainsItsPlan() {
-        Plan plan = new RuleDispatcher(Clock.fixed(T0, ZoneOffset.UTC)).plan(scenario());
-        assertThat(plan.strategy()).isEqualTo("rules");
+    void safePlanIsExplained() {
+        Plan plan =
+                RulePlanner.safePlan(new ScenarioView(scenario()), Clock.fixed(T0, ZoneOffset.UTC), "x", "RULES", null);
+        assertThat(plan.strategy()).isEqualTo("x");
         assertThat(plan.explanation().status()).isEqualTo("RULES");
         assertThat(plan.explanation().baselineCostEur()).isCloseTo(4.0, within(1e-9));
         assertThat(plan.schedules()).extracting(s -> s.assetId()).containsExactly("pv1", "b1", "ev2");
         assertThat(plan.schedules()).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
+    }
+
+    @Test
+    void aFallbackSaysWhyItLeads() {
+        Plan plan = RulePlanner.safePlan(
+                new ScenarioView(scenario()), Clock.fixed(T0, ZoneOffset.UTC), "lp", "FALLBACK", "infeasible: x");
+        assertThat(plan.explanation().summary()).startsWith("infeasible: x; rule-based plan");
+        assertThat(plan.explanation().status()).isEqualTo("FALLBACK");
     }
 }
