@@ -335,6 +335,11 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         writer.commit();
     }
 
+    /** Retention: deletes the windows that ended more than {@code keep} before the clock's time; returns blocks. */
+    public int deleteOlderThan(Duration keep) throws StoreException {
+        return deleteBefore(clock.instant().minus(keep));
+    }
+
     /** Deletes the windows that ended before {@code cutoff}; returns the number of blocks deleted. */
     public int deleteBefore(Instant cutoff) throws StoreException {
         long limit = windowOf(BlockCodec.nanos(cutoff)) - WINDOW_NANOS;

@@ -97,6 +97,7 @@ public final class StoreComponent {
         String auditHeadFile() default "";
     }
 
+    private final Clock clock;
     private final EmbeddedDataSource dataSource;
     private final ScheduledExecutorService background;
     private final AtomicLong failed = new AtomicLong();
@@ -110,6 +111,12 @@ public final class StoreComponent {
 
     @Activate
     public StoreComponent(BundleContext context, @Reference SampleBus bus, Config config) {
+        this(context, bus, config, Clock.systemUTC());
+    }
+
+    /** With the clock that dates audit records and ledger runs, closes windows and decides retention. */
+    StoreComponent(BundleContext context, SampleBus bus, Config config, Clock clock) {
+        this.clock = clock;
         Path dir = directory(config);
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dir.toString());
@@ -125,7 +132,7 @@ public final class StoreComponent {
     private void open(BundleContext context, SampleBus bus, Config config, Path dir) {
         long started = System.nanoTime();
         try {
-            DerbyStore s = new DerbyStore(dataSource, Clock.systemUTC());
+            DerbyStore s = new DerbyStore(dataSource, clock);
             store = s;
             LOG.info(
                     "time-series store open at {} in {} ms ({} blocks)",
@@ -168,7 +175,7 @@ public final class StoreComponent {
         Path key = config.auditKeyFile().isBlank() ? defaults.keyFile() : Path.of(config.auditKeyFile());
         Path head = config.auditHeadFile().isBlank() ? defaults.headFile() : Path.of(config.auditHeadFile());
         try {
-            JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, Clock.systemUTC(), key, head);
+            JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, clock, key, head);
             AuditVerification v = trail.startVerification();
             if (v.intact()) {
                 LOG.info(
@@ -197,7 +204,7 @@ public final class StoreComponent {
     /** The settlement ledger on the same database (its tables come with the store's migrations). */
     private void registerLedger(BundleContext context, Path dir) {
         try {
-            JdbcSettlementLedger ledger = new JdbcSettlementLedger(dataSource, Clock.systemUTC());
+            JdbcSettlementLedger ledger = new JdbcSettlementLedger(dataSource, clock);
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("gridhub.ledger", "derby");
             props.put(Constants.SERVICE_RANKING, 100);
@@ -262,7 +269,7 @@ public final class StoreComponent {
 
     private void retain(int days) {
         try {
-            int n = store.deleteBefore(Instant.now().minus(Duration.ofDays(days)));
+            int n = store.deleteOlderThan(Duration.ofDays(days));
             if (n > 0) {
                 LOG.info("retention: deleted {} blocks older than {} days", n, days);
             }

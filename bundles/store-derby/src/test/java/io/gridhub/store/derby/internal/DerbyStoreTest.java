@@ -3,14 +3,13 @@ package io.gridhub.store.derby.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
-import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.SteppingClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +216,21 @@ class DerbyStoreTest {
     }
 
     @Test
+    void retentionCountsFromTheClocksTime() throws Exception {
+        store.close();
+        SteppingClock stepping = SteppingClock.at(T0.plus(Duration.ofDays(1)));
+        store = new DerbyStore(ds, stepping);
+        store.append(series(A, T0.minus(Duration.ofDays(10)), 10, Duration.ofSeconds(1)));
+        store.append(series(A, T0, 10, Duration.ofSeconds(1)));
+        assertThat(store.deleteOlderThan(Duration.ofDays(5))).isEqualTo(1);
+        assertThat(store.deleteOlderThan(Duration.ofDays(5))).isZero();
+        stepping.advance(Duration.ofDays(5));
+        assertThat(store.deleteOlderThan(Duration.ofDays(5))).isEqualTo(1);
+        assertThat(store.range(A, T0.minus(Duration.ofDays(11)), T0.plusSeconds(60)))
+                .isEmpty();
+    }
+
+    @Test
     void samplesSurviveReopeningTheDatabase() throws Exception {
         List<Sample> in = series(A, T0, 1000, Duration.ofMillis(250));
         store.append(in);
@@ -244,27 +257,10 @@ class DerbyStoreTest {
 
     @Test
     void samplesAppendedAndPublishedAreNotStoredAgainFromTheBus() throws Exception {
-        List<List<Sample>> published = new ArrayList<>();
-        SampleBus bus = new SampleBus() {
-            @Override
-            public void publish(List<Sample> samples) {
-                published.add(samples);
-            }
-
-            @Override
-            public Subscription subscribe(
-                    String name, Predicate<PointId> filter, int capacity, SampleListener listener) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public long published() {
-                return 0;
-            }
-        };
+        FakeBus bus = new FakeBus();
         List<Sample> pushed = series(A, T0, 5, Duration.ofSeconds(1));
         store.appendAndPublish(pushed, bus);
-        assertThat(published).containsExactly(pushed);
+        assertThat(bus.batches()).containsExactly(pushed);
         List<Sample> other = series(B, T0, 3, Duration.ofSeconds(1));
         List<Sample> fromBus = new ArrayList<>(pushed);
         fromBus.addAll(other);
