@@ -2,28 +2,23 @@ package io.gridhub.forecast.runner.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
-import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.PublishedForecast;
-import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.forecast.baselines.internal.PersistenceForecaster;
-import java.lang.annotation.Annotation;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.SteppingClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,33 +28,8 @@ class ForecastRunnerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:17:00Z");
 
-    private static final SampleBus BUS = new SampleBus() {
-        @Override
-        public void publish(List<Sample> samples) {}
-
-        @Override
-        public Subscription subscribe(String name, Predicate<PointId> filter, int capacity, SampleListener l) {
-            return new Subscription() {
-                @Override
-                public long delivered() {
-                    return 0;
-                }
-
-                @Override
-                public long missed() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
-
-        @Override
-        public long published() {
-            return 0;
-        }
-    };
+    private final FakeBus bus = new FakeBus();
+    private final SteppingClock clock = SteppingClock.at(NOW);
 
     private static StrategyRegistry registry(Forecaster f) {
         return new StrategyRegistry() {
@@ -75,73 +45,33 @@ class ForecastRunnerTest {
         };
     }
 
-    private ForecastRunner.Config config(Path seed) {
-        return new ForecastRunner.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ForecastRunner.Config.class;
-            }
-
-            @Override
-            public String community() {
-                return "demo";
-            }
-
-            @Override
-            public int periodSeconds() {
-                return 900;
-            }
-
-            @Override
-            public int initialDelaySeconds() {
-                return 0;
-            }
-
-            @Override
-            public int intervalMinutes() {
-                return 30;
-            }
-
-            @Override
-            public int horizonHours() {
-                return 24;
-            }
-
-            @Override
-            public int historyDays() {
-                return 7;
-            }
-
-            @Override
-            public String seedFile() {
-                return seed.toString();
-            }
-
-            @Override
-            public double seedLoadScale() {
-                return 2;
-            }
-
-            @Override
-            public double seedPvPeakW() {
-                return 0;
-            }
-
-            @Override
-            public double latitude() {
-                return -33.95;
-            }
-
-            @Override
-            public double longitude() {
-                return 151.18;
-            }
-
-            @Override
-            public String zone() {
-                return "Australia/Sydney";
-            }
-        };
+    private static ForecastRunner.Config config(Path seed) {
+        return Settings.of(
+                ForecastRunner.Config.class,
+                "community",
+                "demo",
+                "periodSeconds",
+                900,
+                "initialDelaySeconds",
+                0,
+                "intervalMinutes",
+                30,
+                "horizonHours",
+                24,
+                "historyDays",
+                7,
+                "seedFile",
+                seed.toString(),
+                "seedLoadScale",
+                2,
+                "seedPvPeakW",
+                0,
+                "latitude",
+                -33.95,
+                "longitude",
+                151.18,
+                "zone",
+                "Australia/Sydney");
     }
 
     private Path seed() throws Exception {
@@ -155,13 +85,8 @@ class ForecastRunnerTest {
     @Test
     void runsTheActiveStrategyForLoadAndPvFromTheSeedWhenTheBusHasNoHistory() throws Exception {
         TopologyProvider none = List::of;
-        ForecastRunner r = new ForecastRunner(
-                BUS,
-                none,
-                registry(new PersistenceForecaster()),
-                config(seed()),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                false);
+        ForecastRunner r =
+                new ForecastRunner(bus, none, registry(new PersistenceForecaster()), config(seed()), clock, false);
         List<PublishedForecast> out = r.runOnce();
         assertThat(out).extracting(PublishedForecast::target).containsExactly("demo.load", "demo.pv");
         PublishedForecast load = r.latest().get(0);
@@ -174,13 +99,18 @@ class ForecastRunnerTest {
         // The looped seed: interval n is row n mod 48, load × 2000 W/kWh × scale 2; persistence repeats it.
         long idx = Instant.parse("2026-11-23T10:00:00Z").getEpochSecond() / 1800;
         assertThat(load.forecast().p50().value(0)).isEqualTo((idx % 48) * 2000.0 * 2);
+        assertThat(load.computedAt()).isEqualTo(NOW);
+        // The clock, not the system's, says which half hour a run forecasts from.
+        clock.advance(Duration.ofMinutes(20));
+        r.runOnce();
+        assertThat(r.latest().get(0).forecast().p50().start()).isEqualTo(Instant.parse("2026-11-23T10:30:00Z"));
+        assertThat(r.latest().get(0).computedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
         r.deactivate();
     }
 
     @Test
     void withoutAnActiveStrategyNothingIsForecast() throws Exception {
-        ForecastRunner r = new ForecastRunner(
-                BUS, List::of, registry(null), config(seed()), Clock.fixed(NOW, ZoneOffset.UTC), false);
+        ForecastRunner r = new ForecastRunner(bus, List::of, registry(null), config(seed()), clock, false);
         assertThat(r.runOnce()).isEmpty();
         assertThat(r.latest()).isEmpty();
     }
