@@ -80,7 +80,7 @@ public final class OpcUaIngestBenchmark {
         int port = 48400 + (int) (ProcessHandle.current().pid() % 500);
         ServerOptions o = new ServerOptions("127.0.0.1", port, "/bench", "127.0.0.1", new LinkedHashSet<>(
                 List.of("none")), true, Map.of(), dir.resolve("server"), false, 5000);
-        NorthboundServer server = new NorthboundServer(o, List::of, registry, serverBus, serverBus, () -> null);
+        NorthboundServer server = new NorthboundServer(o, List::of, registry, serverBus, serverBus, () -> null, () -> null);
         server.start();
         String url = "opc.tcp://127.0.0.1:" + port + "/bench";
 

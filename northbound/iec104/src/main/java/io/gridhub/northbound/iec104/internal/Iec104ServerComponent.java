@@ -5,6 +5,7 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.driver.PointWriter;
+import io.gridhub.api.model.PointId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
@@ -150,7 +151,7 @@ public final class Iec104ServerComponent {
                     new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail, Clock.systemUTC());
             o.start();
             outstation = o;
-            Set<io.gridhub.api.model.PointId> points = o.points();
+            Set<PointId> points = o.points();
             subscription = bus.subscribe("iec104-server", points::contains, SampleBus.DEFAULT_CAPACITY, o::onSamples);
             LOG.info(
                     "IEC 104 outstation listening on {}:{} (common address {}, {} objects)",

@@ -96,40 +96,6 @@ public final class Outstation implements AutoCloseable {
                 throw new IllegalArgumentException("selectTimeoutMillis must be ≥ 1, got " + selectTimeoutMillis);
             }
         }
-
-        /** With the default select timeout. */
-        public Config(
-                String bindAddress,
-                int port,
-                int commonAddress,
-                Set<String> allowedMasters,
-                Set<String> commandMasters,
-                double deadband,
-                int k,
-                int w,
-                int t1,
-                int t2,
-                int t3,
-                int maxConnections,
-                int maxPerAsdu,
-                int writeTimeoutMillis) {
-            this(
-                    bindAddress,
-                    port,
-                    commonAddress,
-                    allowedMasters,
-                    commandMasters,
-                    deadband,
-                    k,
-                    w,
-                    t1,
-                    t2,
-                    t3,
-                    maxConnections,
-                    maxPerAsdu,
-                    writeTimeoutMillis,
-                    DEFAULT_SELECT_TIMEOUT_MILLIS);
-        }
     }
 
     /** The audit trail's channel for this outstation's commands. */

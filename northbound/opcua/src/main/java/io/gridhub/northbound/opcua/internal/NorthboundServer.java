@@ -81,17 +81,11 @@ public final class NorthboundServer implements AutoCloseable {
     private Subscription subscription;
     private FileBasedTrustListManager trustList;
 
-    /** A server without an audit trail: it serves reads and subscriptions, and refuses every write. */
-    NorthboundServer(
-            ServerOptions options,
-            TopologyProvider topology,
-            PointRegistry registry,
-            LatestValues latest,
-            SampleBus bus,
-            Supplier<PointWriter> writer) {
-        this(options, topology, registry, latest, bus, writer, () -> null);
-    }
-
+    /**
+     * @param writer the driver host's writer, or null while there is none
+     * @param audit  the hub's audit trail; while it gives null the server still serves reads and subscriptions, and
+     *               refuses every write
+     */
     NorthboundServer(
             ServerOptions options,
             TopologyProvider topology,
