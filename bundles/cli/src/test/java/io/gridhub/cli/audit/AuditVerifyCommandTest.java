@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.gridhub.cli.Main;
 import io.gridhub.store.derby.internal.AuditDatabase;
+import io.gridhub.testkit.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +52,6 @@ class AuditVerifyCommandTest {
         return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** A stopped instance (nothing listens on its port) with a trail of three entries. */
     private Path instance(int port) throws Exception {
         Path inst = dir.resolve("demo");
@@ -88,7 +82,7 @@ class AuditVerifyCommandTest {
 
     @Test
     void aStoppedInstanceIsCheckedOffline() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path inst = instance(port);
         assertThat(AuditVerifyCommand.port(inst)).isEqualTo(port);
         assertThat(verify("--instance", inst.toString())).isEqualTo(0);
@@ -115,14 +109,14 @@ class AuditVerifyCommandTest {
     void anInstanceWithoutATrailCannotBeChecked() throws Exception {
         Path inst = dir.resolve("empty");
         Files.createDirectories(inst.resolve("etc"));
-        Files.writeString(inst.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port=" + freePort());
+        Files.writeString(inst.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port=" + Ports.free());
         assertThat(verify("--instance", inst.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot check").contains("nothing to verify");
     }
 
     @Test
     void aRunningInstanceIsAsked() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path inst = instance(port);
         Files.writeString(
                 inst.resolve("karaf.pid"), Long.toString(ProcessHandle.current().pid()));
@@ -134,7 +128,7 @@ class AuditVerifyCommandTest {
 
     @Test
     void theHubsAnswerDecidesTheExitCode() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         serve(port, 200, "{\"intact\":false,\"entries\":7,\"problem\":\"entry 3 does not match its mac\"}");
         assertThat(verify("--url", "http://127.0.0.1:" + port + "/api/v1")).isEqualTo(1);
         assertThat(out.toString().trim()).isEqualTo("audit trail broken (7 entries): entry 3 does not match its mac");

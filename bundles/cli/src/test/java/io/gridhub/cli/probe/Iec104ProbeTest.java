@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.cli.Main;
+import io.gridhub.testkit.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,9 +40,7 @@ class Iec104ProbeTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = Ports.free();
         server = Server.builder()
                 .setPort(port)
                 .setBindAddr(InetAddress.getLoopbackAddress())
@@ -183,10 +181,7 @@ class Iec104ProbeTest {
 
     @Test
     void unreachableOutstationAndBadAddressesExitTwo() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.free();
         assertThat(probe("iec104://127.0.0.1:" + closed + "?ca=1", "--read", "ioa:1001"))
                 .isEqualTo(2);
         assertThat(err.strip())

@@ -13,10 +13,10 @@ import com.beanit.openiec61850.ServiceError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.cli.Main;
+import io.gridhub.testkit.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ class Iec61850ProbeTest {
 
     @BeforeEach
     void start() throws Exception {
-        port = freePort();
+        port = Ports.free();
         ServerModel model = SclParser.parse(ICD.toString()).get(0);
         server = new ServerSap(port, 0, InetAddress.getLoopbackAddress(), model, ServerSocketFactory.getDefault());
         server.startListening(new ServerEventListener() {
@@ -64,12 +64,6 @@ class Iec61850ProbeTest {
     @AfterEach
     void stop() {
         server.stop();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private int probe(String... args) {
@@ -119,7 +113,7 @@ class Iec61850ProbeTest {
         assertThat(probe("iec61850://127.0.0.1:" + port + "?bogus=1", "--browse"))
                 .isEqualTo(2);
         assertThat(err).contains("unknown parameter 'bogus'");
-        int closed = freePort();
+        int closed = Ports.free();
         long t0 = System.nanoTime();
         assertThat(probe("iec61850://127.0.0.1:" + closed + "?timeout=2000", "--browse"))
                 .isEqualTo(2);

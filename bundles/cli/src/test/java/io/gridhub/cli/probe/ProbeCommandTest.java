@@ -11,10 +11,10 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.cli.Main;
+import io.gridhub.testkit.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class ProbeCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        port = freePort();
+        port = Ports.free();
         SimpleProcessImage image = new SimpleProcessImage(1);
         for (int i = 0; i < 50; i++) {
             image.addRegister(new SimpleRegister(i));
@@ -46,12 +46,6 @@ class ProbeCommandTest {
     @AfterEach
     void stop() {
         ModbusSlaveFactory.close(slave);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private int probe(String... args) {
@@ -117,7 +111,7 @@ class ProbeCommandTest {
 
     @Test
     void badInputAndUnreachablePeersExitTwoWithOneLine() throws Exception {
-        assertThat(probe("modbus://127.0.0.1:" + freePort() + "?unit=1", "--read", "ir:0"))
+        assertThat(probe("modbus://127.0.0.1:" + Ports.free() + "?unit=1", "--read", "ir:0"))
                 .isEqualTo(2);
         assertThat(err.strip()).startsWith("gridhub probe: cannot connect").doesNotContain("\n");
         assertThat(probe(url(), "--read", "ir:zero")).isEqualTo(2);
@@ -134,13 +128,13 @@ class ProbeCommandTest {
                 .contains("opc.tcp");
         assertThat(probe(url(), "--read", "ir:0", "--security", "encrypt")).isEqualTo(2);
         assertThat(err.strip()).contains("--security do not apply to modbus URLs");
-        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A", "--security", "secret"))
+        assertThat(probe("opc.tcp://127.0.0.1:" + Ports.free() + "/x", "--read", "ns=1;s=A", "--security", "secret"))
                 .isEqualTo(2);
         assertThat(err.strip()).contains("--security 'secret': expected none, sign or encrypt");
-        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "Sim.A"))
+        assertThat(probe("opc.tcp://127.0.0.1:" + Ports.free() + "/x", "--read", "Sim.A"))
                 .isEqualTo(2);
         assertThat(err.strip()).contains("bad address 'Sim.A'");
-        assertThat(probe("opc.tcp://127.0.0.1:" + freePort() + "/x", "--read", "ns=1;s=A"))
+        assertThat(probe("opc.tcp://127.0.0.1:" + Ports.free() + "/x", "--read", "ns=1;s=A"))
                 .isEqualTo(2);
         assertThat(err.strip()).startsWith("gridhub probe: cannot reach opc.tcp://127.0.0.1:");
         assertThat(probe("modbus:///nohost", "--read", "ir:0")).isEqualTo(2);
