@@ -1,5 +1,5 @@
-/** Raw readings into normalization (the driver host's side of the ingest pipeline) and the quarantine. */
-@Version("0.2.0")
+/** Raw readings into normalization (the driver host's side of the ingest pipeline), device mappings, the quarantine. */
+@Version("0.3.0")
 @Export
 package io.gridhub.api.ingest;
 

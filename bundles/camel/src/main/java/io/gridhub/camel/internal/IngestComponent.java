@@ -1,12 +1,13 @@
 package io.gridhub.camel.internal;
 
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.ingest.QuarantineEntry;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.ingest.RawReading;
-import io.gridhub.api.ingest.SourcePoint;
+import io.gridhub.api.model.PointId;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import javax.servlet.Servlet;
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
@@ -171,8 +173,13 @@ public final class IngestComponent implements RawIngest, Quarantine {
     }
 
     @Override
-    public void declare(String source, List<SourcePoint> points) {
-        engine.declare(source, points);
+    public Optional<DeviceMapping> mapping(String source) {
+        return engine.mapping(source);
+    }
+
+    @Override
+    public double toRaw(String source, PointId point, double value) {
+        return engine.toRaw(source, point, value);
     }
 
     @Override

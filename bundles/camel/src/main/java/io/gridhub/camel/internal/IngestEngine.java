@@ -1,20 +1,19 @@
 package io.gridhub.camel.internal;
 
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.IngestResult;
+import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.ingest.RawReading;
-import io.gridhub.api.ingest.SourcePoint;
+import io.gridhub.api.model.PointId;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,7 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
  * quarantine. Plain Java, so that tests run it on a {@code DefaultCamelContext}; in OSGi {@link IngestComponent}
  * runs it on an {@code OsgiDefaultCamelContext}.
  */
-final class IngestEngine implements AutoCloseable {
+final class IngestEngine implements RawIngest, AutoCloseable {
     private static final String SEEN = "gridhubInboxSeen";
 
     /**
@@ -80,7 +79,6 @@ final class IngestEngine implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Supplier<TimeSeriesStore> store;
     private final boolean hasInbox;
-    private final Map<String, SourceMapping> declared = new ConcurrentHashMap<>();
 
     IngestEngine(
             CamelContext camel,
@@ -94,11 +92,7 @@ final class IngestEngine implements AutoCloseable {
         this.clock = clock;
         this.quarantine = new QuarantineLog(settings.quarantineCapacity(), settings.quarantineFile());
         MappingFiles[] files = new MappingFiles[1];
-        // A mapping file wins; a source without one uses what its driver host declared (the device's point map).
-        this.normalizer = new Normalizer(
-                source -> files[0].source(source).or(() -> Optional.ofNullable(declared.get(source))),
-                registry,
-                settings.futureTolerance());
+        this.normalizer = new Normalizer(source -> files[0].source(source), registry, settings.futureTolerance());
         this.mappings = new MappingFiles(settings.mappings(), normalizer::loaded);
         files[0] = mappings;
         mappings.refresh();
@@ -165,42 +159,28 @@ final class IngestEngine implements AutoCloseable {
     }
 
     /** A device's poll cycle through {@code gridhub-normalize}. */
-    IngestResult ingest(String source, List<RawReading> cycle) {
+    @Override
+    public IngestResult ingest(String source, List<RawReading> cycle) {
         return component.dispatch(RawCycle.of(source, cycle, clock.instant()));
     }
 
+    /** The driver host's view of the mapping that describes a device; empty when no mapping file does. */
+    @Override
+    public Optional<DeviceMapping> mapping(String source) {
+        return mappings.source(source).map(SourceMapping::device);
+    }
+
     /**
-     * What a source's driver host says about its addresses, used while no mapping file describes the source.
+     * The raw value of a write to a device's point, from the same mapping its readings are normalized with.
      *
-     * @throws IllegalArgumentException a declared point is not usable (an unknown unit, an address twice)
+     * @throws IllegalArgumentException no mapping file describes the source or maps the point
      */
-    void declare(String source, List<SourcePoint> points) {
-        if (points.isEmpty()) {
-            declared.remove(source);
-            return;
-        }
-        List<SourceMapping.PointMapping> mapped = new ArrayList<>(points.size());
-        for (SourcePoint p : points) {
-            mapped.add(new SourceMapping.PointMapping(
-                    p.address(),
-                    p.point(),
-                    p.unit(),
-                    p.scale(),
-                    p.offset(),
-                    false,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "declared by the driver host"));
-        }
-        declared.put(
-                source, new SourceMapping(source, "point map declared by the driver host", null, null, mapped, null));
+    @Override
+    public double toRaw(String source, PointId point, double value) {
+        SourceMapping m = mappings.source(source)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no mapping file in " + mappings.directory() + " describes source '" + source + "'"));
+        return normalizer.toRaw(m, point, value);
     }
 
     /**

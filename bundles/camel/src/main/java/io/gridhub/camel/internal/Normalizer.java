@@ -162,6 +162,22 @@ final class Normalizer implements Processor {
     }
 
     /**
+     * The raw value of a write: {@code value} (in the point's unit, + import / discharge) through the point's mapping
+     * backwards (sign, unit, offset, scale), so that reads and writes share one description of the device.
+     *
+     * @throws IllegalArgumentException the mapping has no such point, or the point's unit is not known
+     */
+    double toRaw(SourceMapping m, PointId point, double value) {
+        Compiled c = compiledOf(m).values().stream()
+                .filter(x -> x.mapping.point().equals(point))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the mapping of source '" + m.source() + "' has no point " + point));
+        double v = c.mapping.invert() ? -value : value;
+        return (c.converter().inverse().convert(v) - c.mapping.offset()) / c.mapping.scale();
+    }
+
+    /**
      * De-duplication and deadband against the last published value (or the last kept in this cycle); records what
      * is kept in {@code pending}.
      */

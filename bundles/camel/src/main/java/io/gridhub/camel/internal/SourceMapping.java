@@ -1,17 +1,20 @@
 package io.gridhub.camel.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One mapping file: how the readings of one source become samples. Parsed by Jackson; every check that needs only
@@ -19,15 +22,18 @@ import java.util.Set;
  *
  * @param source  the device id or source name the file is for
  * @param time    the timestamp policy
- * @param quality source quality codes to qualities, for every point of the source (a point's own map wins)
- * @param points  address → point, with scale, unit, sign, deadband, ...
- * @param file    present when the source delivers files into the inbox
+ * @param quality    source quality codes to qualities, for every point of the source (a point's own map wins)
+ * @param pollGroups for a device: poll group → interval in ms, read by the driver host (a point's {@code group});
+ *                   {@code default} is the device's own interval unless listed
+ * @param points     address → point, with scale, unit, sign, deadband, ...
+ * @param file       present when the source delivers files into the inbox
  */
 record SourceMapping(
         String source,
         String description,
         TimePolicy time,
         Map<String, String> quality,
+        Map<String, Long> pollGroups,
         List<PointMapping> points,
         FileSpec file) {
     SourceMapping {
@@ -45,10 +51,22 @@ record SourceMapping(
             throw new InvalidKey("points", "'points' is missing or empty");
         }
         points = List.copyOf(points);
+        pollGroups = pollGroups == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pollGroups));
+        pollGroups.forEach((name, ms) -> {
+            if (ms == null || ms < 1) {
+                throw new InvalidKey("pollGroups", "poll group '" + name + "' needs an interval ≥ 1 ms, got " + ms);
+            }
+        });
         Set<String> addresses = new HashSet<>();
         for (PointMapping p : points) {
             if (!addresses.add(p.address())) {
                 throw new InvalidKey("points", "address '" + p.address() + "' is mapped twice");
+            }
+            if (!p.group().equals(DeviceMapping.DEFAULT_GROUP) && !pollGroups.containsKey(p.group())) {
+                throw new InvalidKey(
+                        "points",
+                        "point " + p.point() + " names poll group '" + p.group()
+                                + "', which pollGroups does not define (defined: " + pollGroups.keySet() + ")");
             }
         }
         description = description == null ? "" : description;
@@ -91,9 +109,20 @@ record SourceMapping(
         }
     }
 
+    /** The part the driver host reads: what to poll, in which group, as which point. */
+    DeviceMapping device() {
+        return new DeviceMapping(
+                source,
+                pollGroups,
+                points.stream()
+                        .map(p -> new DeviceMapping.Channel(p.address(), p.point(), p.group()))
+                        .toList());
+    }
+
     /**
      * @param address   the source's name of the value (register, column, ...)
      * @param point     the point it becomes
+     * @param group     for a device: the poll group it is read in ({@code default} when absent)
      * @param unit      the unit the source delivers it in (after scale and offset); empty: the point's own unit
      * @param scale     multiplies the raw value (default 1)
      * @param offset    added after scaling (default 0)
@@ -108,6 +137,7 @@ record SourceMapping(
     record PointMapping(
             String address,
             PointId point,
+            String group,
             String unit,
             Double scale,
             Double offset,
@@ -129,6 +159,7 @@ record SourceMapping(
             if (point == null) {
                 throw new InvalidKey("point", "'point' is missing");
             }
+            group = group == null || group.isBlank() ? DeviceMapping.DEFAULT_GROUP : group.trim();
             if (unit == null) {
                 throw new InvalidKey("unit", "no unit given (\"\" when the source delivers the point's own unit)");
             }
@@ -226,7 +257,7 @@ record SourceMapping(
     }
 
     /** Runs a check of one key and names the key when it fails. */
-    static <T> T check(String key, java.util.function.Supplier<T> check) {
+    static <T> T check(String key, Supplier<T> check) {
         try {
             return check.get();
         } catch (InvalidKey e) {

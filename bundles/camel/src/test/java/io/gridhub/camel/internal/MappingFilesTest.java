@@ -3,6 +3,7 @@ package io.gridhub.camel.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -77,6 +78,14 @@ class MappingFilesTest {
                 GOOD.replace("]", ", {\"address\": \"40001\", \"point\": \"t.m7.q\", \"unit\": \"kW\"}]"),
                 "$.points",
                 "address '40001' is mapped twice");
+        assertRefused(
+                GOOD.replace("\"kW\"}", "\"kW\", \"group\": \"slow\"}"),
+                "$.points",
+                "point t.m7.p names poll group 'slow', which pollGroups does not define");
+        assertRefused(
+                GOOD.replace("\"points\"", "\"pollGroups\": {\"fast\": 0}, \"points\""),
+                "$.pollGroups",
+                "poll group 'fast' needs an interval ≥ 1 ms");
         assertRefused("{\"source\": \"x\", ", "line 1", "Unexpected end-of-input");
         // Found by ReadingsFuzzTest: these delimiters made every file of the mapping fail outside the parser.
         for (String d : new String[] {"\\n", "\\r", "\\\""}) {
@@ -98,6 +107,37 @@ class MappingFilesTest {
                 .hasMessageContaining(f.toString())
                 .hasMessageContaining(key)
                 .hasMessageContaining(reason);
+    }
+
+    /**
+     * The demo describes each device once: its .cfg has host and driver settings only, and the mapping file of the
+     * same name (its source) says what to poll, in which group, and how it becomes points.
+     */
+    @Test
+    void theDemoDescribesEachDeviceOnceInItsMappingFile() throws Exception {
+        Path demo = Path.of("../../config/demo").toAbsolutePath().normalize();
+        MappingFiles files = new MappingFiles(demo.resolve("mappings"), m -> {});
+        files.refresh();
+        assertThat(files.errors()).isEmpty();
+        List<String> devices = new ArrayList<>();
+        try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(demo, "io.gridhub.driver.*.device-*.cfg")) {
+            for (Path cfg : cfgs) {
+                String name =
+                        cfg.getFileName().toString().replaceFirst("^[^-]*-", "").replaceFirst("\\.cfg$", "");
+                devices.add(name);
+                assertThat(Files.readString(cfg)).as(cfg.toString()).doesNotContain("pointMap");
+                SourceMapping m = files.source(name).orElseThrow(() -> new AssertionError("no mapping for " + cfg));
+                assertThat(m.device().channels()).isNotEmpty();
+            }
+        }
+        assertThat(devices).contains("shared-bat", "pvbat1");
+        try (DirectoryStream<Path> json = Files.newDirectoryStream(demo, "*.json")) {
+            for (Path f : json) {
+                assertThat(Files.readString(f))
+                        .as(f + " is no second description")
+                        .doesNotContain("\"address\"");
+            }
+        }
     }
 
     @Test

@@ -2,10 +2,11 @@ package io.gridhub.camel.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
-import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -133,20 +135,38 @@ class RoutesTest {
         assertThat(r).isEqualTo(new IngestResult(1, 1, 0));
         assertThat(bus.all()).extracting(Sample::point).containsExactly(PointId.of("t.m7.e_imp"));
         assertThat(engine.quarantine().recent(1).get(0).reason()).contains("ahead of received time", "(limit PT5M");
-        // A source without a mapping file (the driver host's declared point map) is held to the same tolerance.
-        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0, "kW")));
-        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:0", 3, t.plus(Duration.ofDays(3650))))))
+        assertThat(engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 3, t.plus(Duration.ofDays(3650))))))
                 .isEqualTo(new IngestResult(0, 1, 0));
         assertThat(bus.all()).hasSize(1);
     }
 
+    /** A device as the driver host polls it: poll groups, an offset, an inverted point. */
+    private static final String BAT = """
+            {"source": "bat", "pollGroups": {"fast": 500},
+             "points": [
+               {"address": "hr:0", "point": "t.m7.p", "group": "fast", "unit": "kW", "scale": 0.5},
+               {"address": "hr:2", "point": "t.m7.e_imp", "unit": ""},
+               {"address": "hr:4", "point": "t.bat.p_set", "unit": "kW", "scale": 0.1, "offset": -1, "invert": true,
+                "quantity": "ACTIVE_POWER", "asset": "bat", "kind": "SETPOINT"}
+             ]}
+            """;
+
+    private void writeBat() throws Exception {
+        Files.writeString(dir.resolve("mappings").resolve("bat.json"), BAT);
+        engine.mappings().refresh();
+    }
+
     @Test
-    void aDeviceWithoutMappingFileIsNormalizedByItsDeclaredPointMap() {
-        engine.declare(
-                "bat",
-                List.of(
-                        new SourcePoint("hr:0", PointId.of("t.m7.p"), 0.5, 0, "kW"),
-                        new SourcePoint("hr:2", PointId.of("t.m7.e_imp"), 1, 0, "")));
+    void aDeviceIsDescribedByItsMappingFileForTheDriverHostAndNormalization() throws Exception {
+        assertThat(engine.mapping("bat")).isEmpty();
+        writeBat();
+        DeviceMapping m = engine.mapping("bat").orElseThrow();
+        assertThat(m.pollGroups()).containsExactly(Map.entry("fast", 500L));
+        assertThat(m.channels())
+                .containsExactly(
+                        new DeviceMapping.Channel("hr:0", PointId.of("t.m7.p"), "fast"),
+                        DeviceMapping.Channel.of("hr:2", PointId.of("t.m7.e_imp")),
+                        DeviceMapping.Channel.of("hr:4", PointId.of("t.bat.p_set")));
         Instant t = Instant.now();
         IngestResult r = engine.ingest(
                 "bat",
@@ -168,31 +188,46 @@ class RoutesTest {
         assertThat(batch.get(2).quality())
                 .isEqualTo(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost"));
         assertThat(engine.quarantine().recent(1).get(0).reason()).contains("no mapping for address 'hr:9'");
-
-        // A repeat of the same reading is a duplicate; a withdrawn declaration quarantines the device's readings.
         assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 42, t))))
+                .as("a repeat of the same reading is a duplicate")
                 .isEqualTo(new IngestResult(0, 0, 1));
-        engine.declare("bat", List.of());
-        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:2", 43, t)))
-                        .quarantined())
-                .isEqualTo(1);
     }
 
     @Test
-    void aMappingFileWinsOverTheDeclaredPointMap() {
-        engine.declare("meter7", List.of(new SourcePoint("40001", PointId.of("t.m7.p"), 1, 0, "W")));
-        engine.ingest("meter7", List.of(RawReading.of("meter7", "40001", 2, Instant.now())));
-        assertThat(bus.batches.get(0).get(0).value())
-                .as("the file's kW, not the declared W")
-                .isEqualTo(2000.0);
-    }
-
-    @Test
-    void aDeclaredPointMapWithAnUnknownUnitIsRefused() {
-        assertThatThrownBy(() ->
-                        engine.declare("bat", List.of(new SourcePoint("hr:0", PointId.of("t.m7.p"), 1, 0, "kWhh"))))
+    void aWriteIsTurnedIntoItsRawValueByTheSameMappingBackwards() throws Exception {
+        writeBat();
+        assertThat(engine.toRaw("bat", PointId.of("t.m7.p"), 1500))
+                .as("1.5 kW / 0.5")
+                .isEqualTo(3.0);
+        // + discharge 2 kW is -2 kW at the device (inverted), then (-2 - -1) / 0.1 = -10.
+        assertThat(engine.toRaw("bat", PointId.of("t.bat.p_set"), 2000)).isCloseTo(-10.0, within(1e-9));
+        Instant t = Instant.now();
+        engine.ingest("bat", List.of(RawReading.of("bat", "hr:4", -10, t)));
+        assertThat(bus.all().get(0).value()).as("and reads back as written").isCloseTo(2000.0, within(1e-9));
+        assertThatThrownBy(() -> engine.toRaw("bat", PointId.of("t.m7.q"), 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("kWhh");
+                .hasMessageContaining("has no point t.m7.q");
+        assertThatThrownBy(() -> engine.toRaw("nobody", PointId.of("t.m7.p"), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no mapping file")
+                .hasMessageContaining("'nobody'");
+    }
+
+    @Test
+    void aDeviceWithoutAMappingIsQuarantinedAndASecondDescriptionIsRefused() throws Exception {
+        Instant t = Instant.now();
+        assertThat(engine.ingest("bat", List.of(RawReading.of("bat", "hr:0", 3, t))))
+                .isEqualTo(new IngestResult(0, 1, 0));
+        assertThat(engine.quarantine().recent(1).get(0).reason()).contains("no mapping for source 'bat'");
+        writeBat();
+        Files.writeString(dir.resolve("mappings").resolve("zz-bat-again.json"), BAT.replace("0.5", "5"));
+        engine.mappings().refresh();
+        assertThat(engine.mappings().errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains("zz-bat-again.json").contains("already mapped"));
+        assertThat(engine.toRaw("bat", PointId.of("t.m7.p"), 1500))
+                .as("the first description stays")
+                .isEqualTo(3.0);
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example in config/iec61850 (and docs/iec61850.md) and the demo's copy in config/demo hold: every mapped address
- * and report is in the ICD.
+ * The example in config/iec61850 (and docs/iec61850.md) and the demo's in config/demo hold: every address of the
+ * device's mapping (config/demo/mappings/pvbat1.json) and every report is in the ICD.
  */
 class ExampleConfigTest {
     private static final Path DIR = Path.of("../../config/iec61850");
@@ -27,7 +27,8 @@ class ExampleConfigTest {
 
     private static void check(Path dir) throws Exception {
         ServerModel model = Iec61850Connection.loadScl(DIR.resolve("pvbat.icd").toString(), "pvbat");
-        String map = Files.readString(dir.resolve("iec61850-pvbat1.json"));
+        // The device's one description, which both configurations use.
+        String map = Files.readString(Path.of("../../config/demo/mappings/pvbat1.json"));
         Matcher m = Pattern.compile("\"address\":\\s*\"([^\"]+)\"").matcher(map);
         List<String> addresses = new ArrayList<>();
         while (m.find()) {

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The host's part of every device configuration, whatever the driver: the driver's own settings come from the
- * same factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg}).
+ * same factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg}). What the device's addresses
+ * are and which points they become is not here: the device's one mapping file says it (source = device name).
  */
 @ObjectClassDefinition(
         name = "gridhub device (host settings)",
@@ -17,10 +18,10 @@ public @interface DeviceConfig {
                     + "the first '-'")
     String name() default "";
 
-    @AttributeDefinition(description = "Point map file (JSON): poll groups and the points with their addresses")
-    String pointMap();
-
-    @AttributeDefinition(description = "Interval of the 'default' poll group, ms", min = "1")
+    @AttributeDefinition(
+            description = "Interval of the 'default' poll group, ms (the device's mapping file names the points, "
+                    + "their poll groups and the other groups' intervals)",
+            min = "1")
     long pollMillis() default 1000;
 
     @AttributeDefinition(description = "First reconnect delay, ms (doubles, ±20 % jitter)", min = "1")

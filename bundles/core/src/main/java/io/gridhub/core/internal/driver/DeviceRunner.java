@@ -10,9 +10,9 @@ import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Writable;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.ingest.RawReading;
-import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
@@ -35,16 +35,17 @@ import org.slf4j.LoggerFactory;
  * One device: its connection, poll groups and status. Every call into the driver runs on the device's own single
  * thread, so a driver never sees two calls at once and a slow device delays nobody else. A call that hangs past
  * the watchdog limit is abandoned: the connection is closed under it, a fresh thread takes over, and whatever the
- * old thread returns later is ignored (the generation check).
+ * old thread returns later is ignored (the generation check). Readings go to normalization ({@link RawIngest}) as
+ * they came, raw: the runner never scales nor publishes a sample of its own, only the device's status point.
  */
 final class DeviceRunner<S, A> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
 
     /** Points read together, with one read call per interval. */
-    record Group<A>(String name, long intervalMillis, List<A> channels, List<PointMap.Entry> entries) {}
+    record Group<A>(String name, long intervalMillis, List<A> channels, List<DeviceMapping.Channel> entries) {}
 
     /** A mapped point and its parsed address, for writes. */
-    record Target<A>(PointMap.Entry entry, A address) {}
+    record Target<A>(DeviceMapping.Channel channel, A address) {}
 
     private final String name;
     private final Driver<S, A> driver;
@@ -53,7 +54,6 @@ final class DeviceRunner<S, A> {
     private final Map<PointId, Target<A>> targets;
     private final SampleBus bus;
     private final Supplier<RawIngest> ingest;
-    private final List<SourcePoint> sourcePoints;
     private final Clock clock;
     private final Backoff backoff;
     private final long watchdogNanos;
@@ -79,15 +79,12 @@ final class DeviceRunner<S, A> {
     private volatile Connection<A> connection;
 
     private volatile long callStartNanos;
-    /** The ingest service this device's point map was declared to, and one that refused it (not tried again). */
-    private volatile RawIngest declaredTo;
-
-    private volatile RawIngest refusedBy;
+    /** Set while normalization refuses cycles (or is gone): one warning when it starts, one line when it ends. */
     private volatile boolean ingestFailing;
 
     /**
-     * @param ingest the normalization pipeline, or null while there is none: then the point map's scale and offset
-     *               are applied here and samples go straight to the bus
+     * @param bus    for the device's status point only
+     * @param ingest normalization, which owns the device's mapping: every cycle goes there, raw
      */
     DeviceRunner(
             String name,
@@ -107,10 +104,6 @@ final class DeviceRunner<S, A> {
         this.targets = Map.copyOf(targets);
         this.bus = bus;
         this.ingest = ingest;
-        this.sourcePoints = groups.stream()
-                .flatMap(g -> g.entries().stream())
-                .map(e -> new SourcePoint(e.address(), e.point(), e.scale(), e.offset(), e.unit()))
-                .toList();
         this.clock = clock;
         this.backoff = backoff;
         this.watchdogNanos = watchdog.toNanos();
@@ -255,75 +248,38 @@ final class DeviceRunner<S, A> {
     }
 
     /**
-     * Hands one cycle on: to the normalization pipeline ({@link RawIngest}, one exchange through the route
-     * {@code gridhub-normalize}) when there is one, else straight to the bus with the point map's scale and offset.
+     * Hands one cycle, raw, to normalization ({@link RawIngest}: one exchange through the route
+     * {@code gridhub-normalize}), which maps, scales and publishes it. While normalization is gone or failing the
+     * cycle is not published at all: the host has no second copy of the device's mapping to scale it with.
      */
-    private void deliver(List<PointMap.Entry> entries, List<Reading> readings, Instant now) {
-        RawIngest in = ingest();
-        if (in != null) {
-            List<RawReading> cycle = new ArrayList<>(readings.size());
-            for (int i = 0; i < readings.size(); i++) {
-                Reading r = readings.get(i);
-                cycle.add(new RawReading(
-                        name,
-                        entries.get(i).address(),
-                        r.value(),
-                        r.sourceTime() == null ? now : r.sourceTime(),
-                        RawReading.code(r.quality())));
-            }
-            try {
-                in.ingest(name, cycle);
-                if (ingestFailing) {
-                    ingestFailing = false;
-                    LOG.info("device {}: readings go through normalization again", name);
-                }
-                return;
-            } catch (RuntimeException e) {
-                // The pipeline going away under a cycle (its bundle stopping): keep the values, publish directly.
-                if (!ingestFailing) {
-                    ingestFailing = true;
-                    LOG.warn(
-                            "device {}: normalization failed ({}); publishing with the point map's scale meanwhile",
-                            name,
-                            e.toString());
-                }
-            }
-        }
-        List<Sample> samples = new ArrayList<>(readings.size());
+    private void deliver(List<DeviceMapping.Channel> entries, List<Reading> readings, Instant now) {
+        List<RawReading> cycle = new ArrayList<>(readings.size());
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
-            PointMap.Entry e = entries.get(i);
-            double value = Double.isNaN(r.value()) ? Double.NaN : e.toValue(r.value());
-            Quality q = r.quality();
-            if (q.isGood() && !Double.isFinite(value)) {
-                q = Quality.invalid(Quality.Reason.OVERFLOW, "scaled value is not finite");
+            cycle.add(new RawReading(
+                    name,
+                    entries.get(i).address(),
+                    r.value(),
+                    r.sourceTime() == null ? now : r.sourceTime(),
+                    RawReading.code(r.quality())));
+        }
+        try {
+            RawIngest in = ingest.get();
+            if (in == null) {
+                throw new IllegalStateException("normalization is not running");
             }
-            samples.add(new Sample(e.point(), value, q, r.sourceTime() == null ? now : r.sourceTime(), now));
-        }
-        bus.publish(samples);
-    }
-
-    /** The pipeline to use, with this device's point map declared to it first; null: publish directly. */
-    private RawIngest ingest() {
-        RawIngest in = ingest.get();
-        if (in == null || in == refusedBy) {
-            return null;
-        }
-        if (in != declaredTo) {
-            try {
-                in.declare(name, sourcePoints);
-                declaredTo = in;
-            } catch (RuntimeException e) {
-                refusedBy = in;
-                LOG.warn(
-                        "device {}: normalization refused its point map ({}); publishing with the point map's "
-                                + "scale and offset instead",
-                        name,
-                        e.getMessage());
-                return null;
+            in.ingest(name, cycle);
+            if (ingestFailing) {
+                ingestFailing = false;
+                LOG.info("device {}: readings are normalized again", name);
+            }
+        } catch (RuntimeException e) {
+            // Normalization going away under a cycle (its bundle stopping): the host reconfigures the device soon.
+            if (!ingestFailing) {
+                ingestFailing = true;
+                LOG.warn("device {}: readings not normalized, so not published: {}", name, e.toString());
             }
         }
-        return in;
     }
 
     private void lost(int gen, Connection<A> c, String why) {
@@ -345,10 +301,10 @@ final class DeviceRunner<S, A> {
     private void publishInvalid(String why) {
         Instant now = clock.instant();
         Reading failed = Reading.failed(Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, why));
-        List<PointMap.Entry> entries = new ArrayList<>();
+        List<DeviceMapping.Channel> entries = new ArrayList<>();
         List<Reading> readings = new ArrayList<>();
         for (Group<A> g : groups) {
-            for (PointMap.Entry e : g.entries()) {
+            for (DeviceMapping.Channel e : g.entries()) {
                 entries.add(e);
                 readings.add(failed);
             }
@@ -397,11 +353,25 @@ final class DeviceRunner<S, A> {
                 ex);
     }
 
-    /** Writes a point's value (scale and offset undone), or runs it as a select-before-operate command. */
+    /**
+     * Writes a point's value, or runs it as a select-before-operate command; the raw value comes from the device's
+     * mapping in normalization (sign, unit, offset and scale undone), the one description its readings use too.
+     */
     CompletableFuture<Quality> write(PointId point, double value, boolean command) {
         Target<A> t = targets.get(point);
         if (t == null) {
             throw new IllegalArgumentException("device " + name + " has no point " + point);
+        }
+        double raw;
+        try {
+            RawIngest in = ingest.get();
+            if (in == null) {
+                throw new IllegalStateException("normalization, which holds the device's mapping, is not running");
+            }
+            raw = in.toRaw(name, point, value);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return CompletableFuture.completedFuture(Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR, "device " + name + ", point " + point + ": " + e.getMessage()));
         }
         int gen;
         ScheduledExecutorService ex;
@@ -409,7 +379,7 @@ final class DeviceRunner<S, A> {
             gen = generation;
             ex = executor;
         }
-        return CompletableFuture.supplyAsync(() -> doWrite(gen, t, t.entry().toRaw(value), command), ex);
+        return CompletableFuture.supplyAsync(() -> doWrite(gen, t, raw, command), ex);
     }
 
     private Quality doWrite(int gen, Target<A> t, double raw, boolean command) {
@@ -495,14 +465,6 @@ final class DeviceRunner<S, A> {
         }
         if (c != null) {
             c.close();
-        }
-        RawIngest declared = declaredTo;
-        if (declared != null) {
-            try {
-                declared.declare(name, List.of());
-            } catch (RuntimeException e) {
-                LOG.debug("device {}: point map not withdrawn from normalization", name, e);
-            }
         }
     }
 

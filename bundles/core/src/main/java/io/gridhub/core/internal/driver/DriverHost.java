@@ -6,6 +6,7 @@ import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Point;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs devices: turns a device configuration (host settings, driver settings, point map) into a
- * {@link DeviceRunner}, or into a configuration error that names what is wrong. Plain Java; the OSGi side is
+ * Runs devices: turns a device configuration (host settings, driver settings) and the device's mapping (what to
+ * read in which poll group, described once, in normalization: {@link RawIngest#mapping}) into a
+ * {@link DeviceRunner}, or into a status that names what is wrong. A device is configured again when its mapping's
+ * layout changes, appears or goes, and when normalization comes or goes. Plain Java; the OSGi side is
  * {@link DriverHostComponent}.
  */
 public final class DriverHost implements DeviceRegistry, AutoCloseable {
@@ -51,16 +55,20 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
     private final Clock clock;
     private final Map<String, DeviceRunner<?, ?>> runners = new ConcurrentHashMap<>();
     private final Map<String, DeviceStatus> failed = new ConcurrentHashMap<>();
+    /** By configuration key: what it was configured with, and the mapping it saw then (to notice a change). */
+    private final Map<String, Configured> configured = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService watchdog;
 
-    /** A host without normalization: samples go straight to the bus (benchmarks, tests). */
-    public DriverHost(SampleBus bus, PointRegistry registry, Clock clock) {
-        this(bus, registry, () -> null, clock);
-    }
+    private record Configured(Driver<?, ?> driver, Map<String, ?> properties, Seen seen) {}
+
+    /** What a device's configuration depended on outside itself: normalization running, and the mapping's layout. */
+    private record Seen(boolean ingest, DeviceMapping mapping) {}
 
     /**
-     * @param ingest the normalization pipeline while there is one (null otherwise): every poll cycle goes through
-     *               it; without it, samples go straight to the bus with the point map's scale and offset
+     * @param bus    for the devices' status points (the host's own; readings are published by normalization)
+     * @param ingest normalization while it runs (null otherwise): it holds each device's mapping and takes every
+     *               poll cycle; a device waits for it
      */
     public DriverHost(SampleBus bus, PointRegistry registry, Supplier<RawIngest> ingest, Clock clock) {
         this.bus = bus;
@@ -73,6 +81,52 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             return t;
         });
         watchdog.scheduleWithFixedDelay(this::checkHung, 100, 100, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::refreshQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Normalization came or went: devices are configured again soon, on the host's own thread. */
+    public void ingestChanged() {
+        watchdog.execute(this::refreshQuietly);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("checking the devices' mappings failed", e);
+        }
+    }
+
+    /** Configures again every device whose mapping (its layout) or normalization changed since it was configured. */
+    synchronized void refresh() {
+        for (Map.Entry<String, Configured> e : List.copyOf(configured.entrySet())) {
+            Configured c = e.getValue();
+            if (!seen(nameOf(e.getKey())).equals(c.seen())) {
+                configure(e.getKey(), c.driver(), c.properties());
+            }
+        }
+    }
+
+    private String nameOf(String key) {
+        DeviceRunner<?, ?> r = runners.get(key);
+        if (r != null) {
+            return r.name();
+        }
+        DeviceStatus f = failed.get(key);
+        return f == null ? key : f.name();
+    }
+
+    private Seen seen(String device) {
+        RawIngest in = ingest.get();
+        if (in == null) {
+            return new Seen(false, null);
+        }
+        try {
+            return new Seen(
+                    true, NAME.matcher(device).matches() ? in.mapping(device).orElse(null) : null);
+        } catch (RuntimeException e) {
+            return new Seen(false, null);
+        }
     }
 
     private void checkHung() {
@@ -94,12 +148,27 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
      * @return the device name
      */
     public synchronized String configure(String key, Driver<?, ?> driver, Map<String, ?> properties) {
-        remove(key);
+        stop(key);
         String name = key;
+        Seen seen = seen(key);
         try {
             name = deviceName(properties, key);
+            seen = seen(name);
             DeviceConfig cfg = TypedSettings.convert(DeviceConfig.class, properties);
-            DeviceRunner<?, ?> runner = build(name, driver, cfg, properties);
+            if (properties.containsKey("pointMap")) {
+                throw new ConfigException("setting 'pointMap' describes the device a second time: a device is "
+                        + "described once, by its mapping file (\"source\": \"" + name + "\", with pollGroups and "
+                        + "each point's group; see docs/ingest.md); remove pointMap");
+            }
+            if (!seen.ingest()) {
+                throw new Waiting(
+                        "waiting for normalization (feature gridhub-ingest), which holds the device's mapping");
+            }
+            if (seen.mapping() == null) {
+                throw new ConfigException("no mapping describes device '" + name + "': add a mapping file with "
+                        + "\"source\": \"" + name + "\" to the ingest's mapping folder (etc/gridhub/mappings)");
+            }
+            DeviceRunner<?, ?> runner = build(name, driver, cfg, seen.mapping(), properties);
             runners.put(key, runner);
             registry.register(new Point(
                     DeviceRunner.statusPoint(name),
@@ -110,21 +179,34 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
                     Direction.NONE,
                     "device status: 0 offline, 1 online, 2 configuration error"));
             runner.start();
+        } catch (Waiting e) {
+            park(key, name, driver, DeviceState.OFFLINE, Quality.Reason.NOT_CONNECTED, e.getMessage());
         } catch (ConfigException | IllegalArgumentException e) {
-            String why = e.getMessage();
-            LOG.warn("device {} ({}) has a configuration error: {}", name, driver.id(), why);
-            Instant now = clock.instant();
-            failed.put(key, new DeviceStatus(name, driver.id(), DeviceState.CONFIG_ERROR, why, now, 0, 0, 0, 0, 0, 0));
-            if (NAME.matcher(name).matches()) {
-                bus.publish(new Sample(
-                        DeviceRunner.statusPoint(name),
-                        DeviceState.CONFIG_ERROR.ordinal(),
-                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, why),
-                        now,
-                        now));
-            }
+            park(key, name, driver, DeviceState.CONFIG_ERROR, Quality.Reason.CONFIGURATION_ERROR, e.getMessage());
         }
+        configured.put(key, new Configured(driver, properties, seen));
         return name;
+    }
+
+    /** A device that cannot run: its status says why, once. */
+    private void park(
+            String key, String name, Driver<?, ?> driver, DeviceState state, Quality.Reason reason, String why) {
+        LOG.warn("device {} ({}) is {}: {}", name, driver.id(), state.name().toLowerCase(Locale.ROOT), why);
+        Instant now = clock.instant();
+        failed.put(key, new DeviceStatus(name, driver.id(), state, why, now, 0, 0, 0, 0, 0, 0));
+        if (NAME.matcher(name).matches()) {
+            bus.publish(new Sample(
+                    DeviceRunner.statusPoint(name), state.ordinal(), Quality.invalid(reason, why), now, now));
+        }
+    }
+
+    /** Normalization is not running: the device waits for it (OFFLINE, not a configuration error). */
+    private static final class Waiting extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Waiting(String message) {
+            super(message);
+        }
     }
 
     private String deviceName(Map<String, ?> properties, String key) throws ConfigException {
@@ -155,33 +237,34 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
     }
 
     private <S, A> DeviceRunner<S, A> build(
-            String name, Driver<S, A> driver, DeviceConfig cfg, Map<String, ?> properties) throws ConfigException {
+            String name, Driver<S, A> driver, DeviceConfig cfg, DeviceMapping mapping, Map<String, ?> properties)
+            throws ConfigException {
         S settings;
         try {
             settings = TypedSettings.convert(driver.settingsType(), properties);
         } catch (RuntimeException e) {
             throw new ConfigException("driver " + driver.id() + " " + e.getMessage(), e);
         }
-        if (cfg.pointMap().isBlank()) {
-            throw new ConfigException("setting 'pointMap' is missing: name the device's point map file (JSON)");
-        }
-        PointMap map = PointMap.read(Path.of(cfg.pointMap()));
-        Map<String, Long> intervals = new LinkedHashMap<>(map.pollGroups());
-        intervals.putIfAbsent(PointMap.DEFAULT_GROUP, cfg.pollMillis());
+        Map<String, Long> intervals = new LinkedHashMap<>(mapping.pollGroups());
+        intervals.putIfAbsent(DeviceMapping.DEFAULT_GROUP, cfg.pollMillis());
         Map<String, List<A>> channels = new LinkedHashMap<>();
-        Map<String, List<PointMap.Entry>> entries = new LinkedHashMap<>();
+        Map<String, List<DeviceMapping.Channel>> entries = new LinkedHashMap<>();
         Map<PointId, DeviceRunner.Target<A>> targets = new LinkedHashMap<>();
-        for (PointMap.Entry e : map.points()) {
+        for (DeviceMapping.Channel e : mapping.channels()) {
             A address;
             try {
                 address = driver.parseAddress(e.address());
             } catch (AddressException ex) {
-                throw new ConfigException(
-                        "point map " + cfg.pointMap() + ", point " + e.point() + ": " + ex.getMessage(), ex);
+                throw new ConfigException("mapping of " + name + ", point " + e.point() + ": " + ex.getMessage(), ex);
+            }
+            if (!intervals.containsKey(e.group())) {
+                throw new ConfigException("mapping of " + name + ", point " + e.point() + ": poll group '" + e.group()
+                        + "' has no interval (pollGroups: "
+                        + mapping.pollGroups().keySet() + ")");
             }
             channels.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(address);
             entries.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
-            targets.put(e.point(), new DeviceRunner.Target<>(e, address));
+            targets.putIfAbsent(e.point(), new DeviceRunner.Target<>(e, address));
         }
         List<DeviceRunner.Group<A>> groups = new ArrayList<>();
         for (Map.Entry<String, List<A>> g : channels.entrySet()) {
@@ -208,8 +291,13 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
                 Duration.ofMillis(Math.max(100, cfg.watchdogMillis())));
     }
 
-    /** Stops the device of a configuration; nothing happens for an unknown key. */
+    /** Stops the device of a configuration and forgets it; nothing happens for an unknown key. */
     public synchronized void remove(String key) {
+        configured.remove(key);
+        stop(key);
+    }
+
+    private void stop(String key) {
         failed.remove(key);
         DeviceRunner<?, ?> r = runners.remove(key);
         if (r != null) {
@@ -225,6 +313,7 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             }
         }
         failed.entrySet().removeIf(e -> e.getValue().driver().equals(driver.id()));
+        configured.values().removeIf(c -> c.driver() == driver);
     }
 
     @Override
@@ -240,7 +329,7 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         return devices().stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    /** Writes a mapped point's value through its device (scale and offset undone). */
+    /** Writes a mapped point's value through its device (the raw value from the device's mapping). */
     public CompletableFuture<Quality> write(PointId point, double value) {
         return runnerOf(point).write(point, value, false);
     }
@@ -287,5 +376,6 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
             remove(key);
         }
         failed.clear();
+        configured.clear();
     }
 }

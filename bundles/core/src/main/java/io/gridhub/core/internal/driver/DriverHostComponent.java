@@ -6,6 +6,8 @@ import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.ingest.RawIngest;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.registry.PointRegistry;
 import java.time.Clock;
 import java.util.Collections;
@@ -15,6 +17,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -39,19 +42,31 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     private final DriverHost host;
     private final Map<Driver<?, ?>, ServiceRegistration<ManagedServiceFactory>> factories = new ConcurrentHashMap<>();
     /**
-     * Poll cycles go through normalization while the ingest pipeline (feature gridhub-ingest) runs; without it the
-     * devices keep publishing straight to the bus with their point maps' scale and offset.
+     * Normalization (feature gridhub-ingest): it holds each device's mapping and takes every poll cycle; devices
+     * wait for it, and are configured again when it comes or goes.
      */
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile RawIngest ingest;
 
     @Activate
     public DriverHostComponent(BundleContext context, @Reference SampleBus bus, @Reference PointRegistry registry) {
         this.context = context;
         this.host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIngest(RawIngest in) {
+        ingest = in;
+        host.ingestChanged();
+    }
+
+    void unbindIngest(RawIngest in) {
+        if (ingest == in) {
+            ingest = null;
+            host.ingestChanged();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -93,18 +108,17 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.gridhub.api.model.Quality> write(
-            io.gridhub.api.model.PointId point, double value) {
+    public CompletableFuture<Quality> write(PointId point, double value) {
         try {
             return host.write(point, value);
         } catch (IllegalArgumentException e) {
-            return java.util.concurrent.CompletableFuture.completedFuture(io.gridhub.api.model.Quality.invalid(
-                    io.gridhub.api.model.Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
+            return CompletableFuture.completedFuture(
+                    Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
         }
     }
 
     @Override
-    public boolean writable(io.gridhub.api.model.PointId point) {
+    public boolean writable(PointId point) {
         return host.maps(point);
     }
 

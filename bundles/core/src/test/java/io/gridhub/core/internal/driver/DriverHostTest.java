@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
+import io.gridhub.api.ingest.DeviceMapping;
+import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
@@ -11,24 +13,20 @@ import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDevice;
 import io.gridhub.driver.testkit.FakeDriver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DriverHostTest {
-    @TempDir
-    Path dir;
-
     private final SampleBusImpl bus = new SampleBusImpl();
     private final PointRegistryImpl registry = new PointRegistryImpl();
-    private final DriverHost host = new DriverHost(bus, registry, Clock.systemUTC());
+    private final FakeIngest ingest = new FakeIngest();
+    private final DriverHost host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
     private final FakeDriver driver = new FakeDriver();
 
     @AfterEach
@@ -36,18 +34,11 @@ class DriverHostTest {
         host.close();
     }
 
-    private Map<String, Object> config(String name, String mapJson) throws Exception {
-        return config(dir, name, mapJson);
-    }
-
-    /** A device configuration with its point map written to {@code dir}; fast polls and backoff for tests. */
-    static Map<String, Object> config(Path dir, String name, String mapJson) throws Exception {
-        Path map = dir.resolve(name + ".json");
-        Files.writeString(map, mapJson);
+    /** A device configuration (host and driver settings, no description of points); fast polls and backoff. */
+    static Map<String, Object> config(String name) {
         Map<String, Object> p = new HashMap<>();
         p.put("name", name);
         p.put("device", name);
-        p.put("pointMap", map.toString());
         p.put("pollMillis", "20");
         p.put("backoffMinMillis", "50");
         p.put("backoffMaxMillis", "200");
@@ -55,13 +46,21 @@ class DriverHostTest {
         return p;
     }
 
-    private static final String MAP = """
-            {"pollGroups": {"fast": 20, "slow": 40},
-             "points": [
-               {"point": "x.p", "address": "p", "group": "fast", "scale": 1000, "unit": "W"},
-               {"point": "x.soc", "address": "soc", "group": "slow", "scale": 0.1, "offset": 1},
-               {"point": "x.bad", "address": "bad7", "group": "fast"}
-             ]}""";
+    /** The device's mapping as normalization hands it out: p and bad7 polled fast, soc slow. */
+    static DeviceMapping mapping(String device) {
+        return new DeviceMapping(
+                device,
+                Map.of("fast", 20L, "slow", 40L),
+                List.of(
+                        new DeviceMapping.Channel("p", PointId.of(device + ".p"), "fast"),
+                        new DeviceMapping.Channel("soc", PointId.of(device + ".soc"), "slow"),
+                        new DeviceMapping.Channel("bad7", PointId.of(device + ".bad"), "fast")));
+    }
+
+    private void configure(String key, String device) {
+        ingest.mappings.put(device, mapping(device));
+        host.configure(key, driver, config(device));
+    }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -81,15 +80,20 @@ class DriverHostTest {
         return bus.latest(PointId.of(point)).orElse(null);
     }
 
+    private RawReading last(String device, String address) {
+        return ingest.last(device, address).orElse(null);
+    }
+
     @Test
-    void pollsGroupsScalesAndPublishesWithQualities() throws Exception {
+    void pollsGroupsAndHandsRawReadingsWithTheirQualitiesToNormalization() throws Exception {
         driver.device("x").set("p", 2.5).set("soc", 500);
-        host.configure("pid1", driver, config("x", MAP));
-        await("samples", () -> latest("x.p") != null && latest("x.soc") != null && latest("x.bad") != null);
-        assertThat(latest("x.p").value()).isEqualTo(2500);
-        assertThat(latest("x.p").quality()).isEqualTo(Quality.GOOD);
-        assertThat(latest("x.soc").value()).isEqualTo(51);
-        assertThat(latest("x.bad").quality().reason()).isEqualTo(Quality.Reason.OUT_OF_RANGE);
+        configure("pid1", "x");
+        await("readings", () -> last("x", "p") != null && last("x", "soc") != null && last("x", "bad7") != null);
+        assertThat(last("x", "p").rawValue()).as("raw: normalization scales").isEqualTo(2.5);
+        assertThat(last("x", "p").quality()).as("GOOD").isEmpty();
+        assertThat(last("x", "soc").rawValue()).isEqualTo(500);
+        assertThat(RawReading.fromCode(last("x", "bad7").quality()).reason()).isEqualTo(Quality.Reason.OUT_OF_RANGE);
+        assertThat(latest("x.p")).as("the host publishes no reading itself").isNull();
         DeviceStatus s = status("x");
         assertThat(s.state()).isEqualTo(DeviceState.ONLINE);
         assertThat(s.driver()).isEqualTo("fake");
@@ -101,7 +105,7 @@ class DriverHostTest {
 
     @Test
     void neverTwoCallsAtOnceOnOneDevice() throws Exception {
-        host.configure("pid1", driver, config("x", MAP));
+        configure("pid1", "x");
         FakeDevice d = driver.device("x");
         await("many reads", () -> d.reads() >= 30);
         host.write(PointId.of("x.p"), 1000).get(5, TimeUnit.SECONDS);
@@ -110,27 +114,28 @@ class DriverHostTest {
 
     @Test
     void goesOfflineWithReasonInvalidatesPointsAndReconnectsWithBackoff() throws Exception {
-        host.configure("pid1", driver, config("x", MAP));
+        configure("pid1", "x");
         FakeDevice d = driver.device("x");
-        await("online", () -> status("x").state() == DeviceState.ONLINE && latest("x.p") != null);
+        await("online", () -> status("x").state() == DeviceState.ONLINE && last("x", "p") != null);
         d.up(false);
         await("offline", () -> status("x").state() == DeviceState.OFFLINE);
         assertThat(status("x").reason()).contains("connection lost");
-        await("invalid sample", () -> !latest("x.p").quality().isGood());
-        assertThat(latest("x.p").quality().reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
+        await("invalid reading", () -> !last("x", "p").quality().isEmpty());
+        assertThat(RawReading.fromCode(last("x", "p").quality()).reason())
+                .isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
         assertThat(latest("device.x.status").quality().detail()).contains("connection lost");
         int connectsBefore = d.connects();
         d.up(true);
         await("online again", () -> status("x").state() == DeviceState.ONLINE);
         assertThat(d.connects()).isEqualTo(connectsBefore + 1);
         assertThat(status("x").reconnects()).isEqualTo(1);
-        await("good again", () -> latest("x.p").quality().isGood());
+        await("good again", () -> last("x", "p").quality().isEmpty());
     }
 
     @Test
     void aHangingDeviceDelaysNoOtherAndIsAbandonedByTheWatchdog() throws Exception {
-        host.configure("pid1", driver, config("x", MAP));
-        host.configure("pid2", driver, config("y", MAP.replace("x.", "y.")));
+        configure("pid1", "x");
+        configure("pid2", "y");
         FakeDevice x = driver.device("x");
         FakeDevice y = driver.device("y");
         await(
@@ -150,14 +155,16 @@ class DriverHostTest {
     }
 
     @Test
-    void writesUndoScaleAndCommandsSelectBeforeOperate() throws Exception {
-        host.configure("pid1", driver, config("x", MAP));
+    void writesTakeTheirRawValueFromNormalizationAndCommandsSelectBeforeOperate() throws Exception {
+        configure("pid1", "x");
+        ingest.writeDivisors.put(PointId.of("x.p"), 1000.0);
+        ingest.writeDivisors.put(PointId.of("x.soc"), 0.1);
         await("online", () -> status("x").state() == DeviceState.ONLINE);
         assertThat(host.write(PointId.of("x.p"), 1500).get(5, TimeUnit.SECONDS)).isEqualTo(Quality.GOOD);
         assertThat(driver.device("x").get("p")).isEqualTo(1.5);
         assertThat(host.write(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).isGood())
                 .isFalse();
-        assertThat(host.command(PointId.of("x.soc"), 11).get(5, TimeUnit.SECONDS))
+        assertThat(host.command(PointId.of("x.soc"), 10).get(5, TimeUnit.SECONDS))
                 .isEqualTo(Quality.GOOD);
         assertThat(driver.device("x").commands()).containsExactly("soc=100.0");
         assertThat(host.command(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).reason())
@@ -165,46 +172,53 @@ class DriverHostTest {
     }
 
     @Test
+    void aWriteNormalizationCannotConvertIsAConfigurationErrorNotAWrite() throws Exception {
+        configure("pid1", "x");
+        await("online", () -> status("x").state() == DeviceState.ONLINE);
+        ingest.mappings.put("x", new DeviceMapping("x", Map.of(), List.of()));
+        Quality q = host.write(PointId.of("x.p"), 1500).get(5, TimeUnit.SECONDS);
+        assertThat(q.reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
+        assertThat(q.detail()).contains("x.p");
+        assertThat(driver.device("x").get("p")).isNotEqualTo(1.5);
+    }
+
+    @Test
     void configurationErrorsNameWhatIsWrong() throws Exception {
-        Map<String, Object> badAddress = config("a", """
-                {"points": [{"point": "a.p", "address": "has space"}]}""");
-        host.configure("pid-a", driver, badAddress);
+        ingest.map("a", Map.of(), DeviceMapping.Channel.of("has space", PointId.of("a.p")));
+        host.configure("pid-a", driver, config("a"));
         assertThat(status("a").state()).isEqualTo(DeviceState.CONFIG_ERROR);
         assertThat(status("a").reason()).contains("point a.p").contains("'has space'");
         assertThat(latest("device.a.status").quality().reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
 
-        Map<String, Object> badSetting = config("b", MAP);
+        Map<String, Object> badSetting = config("b");
+        ingest.mappings.put("b", mapping("b"));
         badSetting.put("pollMillis", "often");
         host.configure("pid-b", driver, badSetting);
         assertThat(status("b").reason()).contains("pollMillis");
 
-        Map<String, Object> noMap = config("c", MAP);
-        noMap.remove("pointMap");
-        host.configure("pid-c", driver, noMap);
-        assertThat(host.devices()).anySatisfy(s -> assertThat(s.reason()).contains("pointMap"));
-
-        Map<String, Object> badJson = config("d", "{\"points\": [ {\"point\": \"d.p\", \"address\": 3 ");
-        host.configure("pid-d", driver, badJson);
-        assertThat(status("d").reason()).contains("d.json").contains("line 1");
+        ingest.map("g", Map.of(), new DeviceMapping.Channel("p", PointId.of("g.p"), "slow"));
+        host.configure("pid-g", driver, config("g"));
+        assertThat(status("g").reason()).contains("point g.p").contains("poll group 'slow'");
 
         // Fixing the configuration replaces the error.
-        host.configure("pid-a", driver, config("a", MAP.replace("x.", "a.")));
+        configure("pid-a", "a");
         await("a online", () -> status("a").state() == DeviceState.ONLINE);
     }
 
     @Test
     void deviceNameDefaultsToTheConfigFileSuffixAndMustBeUnique() throws Exception {
-        Map<String, Object> p = config("ignored", MAP);
+        ingest.mappings.put("bat-1", mapping("bat-1"));
+        Map<String, Object> p = config("ignored");
         p.remove("name");
         p.put("felix.fileinstall.filename", "file:/opt/etc/io.gridhub.driver.fake.device-bat-1.cfg");
         assertThat(host.configure("pid1", driver, p)).isEqualTo("bat-1");
-        host.configure("pid2", driver, config("bat-1", MAP.replace("x.", "z.")));
+        host.configure("pid2", driver, config("bat-1"));
         assertThat(host.devices()).anySatisfy(s -> assertThat(s.reason()).contains("already used"));
     }
 
     @Test
     void removingADeviceClosesItsConnection() throws Exception {
-        host.configure("pid1", driver, config("x", MAP));
+        configure("pid1", "x");
         await("online", () -> status("x").state() == DeviceState.ONLINE);
         host.remove("pid1");
         assertThat(host.devices()).isEmpty();
