@@ -6,32 +6,55 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.Writable;
+import io.gridhub.api.ingest.DeviceMapping;
+import io.gridhub.api.ingest.IngestResult;
+import io.gridhub.api.ingest.RawIngest;
+import io.gridhub.api.ingest.RawReading;
+import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.testkit.FakeDriver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A SCADA master's set-point command travels outstation → the hub's driver host ({@code PointWriter}) → the device
- * that maps the point, with the point map's scale undone; a device that is down answers ACT_CON negative.
+ * that maps the point, the raw value given by the device's mapping (normalization's, here a stand-in that divides by
+ * 1000); a device that is down answers ACT_CON negative.
  */
 @Timeout(60)
 class OutstationWriteThroughTest {
-    @TempDir
-    Path dir;
+    private static final PointId P_SET = PointId.of("demo.bat.p_set");
 
-    private final DriverHost host = new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), Clock.systemUTC());
+    /** The device takes its set-point in kW on register "pset"; the hub's point is in W. */
+    private static final RawIngest NORMALIZATION = new RawIngest() {
+        @Override
+        public IngestResult ingest(String source, List<RawReading> cycle) {
+            return new IngestResult(0, 0, cycle.size());
+        }
+
+        @Override
+        public Optional<DeviceMapping> mapping(String source) {
+            return Optional.of(new DeviceMapping(source, Map.of(), List.of(DeviceMapping.Channel.of("pset", P_SET))));
+        }
+
+        @Override
+        public double toRaw(String source, PointId point, double value) {
+            return value / 1000;
+        }
+    };
+
+    private final DriverHost host =
+            new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), () -> NORMALIZATION, Clock.systemUTC());
     private final FakeDriver driver = new FakeDriver();
     private Fixture fixture;
     private Connection<Iec104Address> master;
@@ -49,14 +72,7 @@ class OutstationWriteThroughTest {
 
     @Test
     void aMastersCommandReachesTheDevicePointItIsMappedTo() throws Exception {
-        Path pointMap = dir.resolve("bat.json");
-        // The device takes its set-point in kW on register "pset"; the hub's point is in W.
-        Files.writeString(pointMap, """
-                {"points": [{"point": "demo.bat.p_set", "address": "pset", "scale": 1000, "unit": "W"}]}""");
-        host.configure(
-                "pid-bat",
-                driver,
-                Map.of("name", "bat", "device", "bat", "pointMap", pointMap.toString(), "pollMillis", "50"));
+        host.configure("pid-bat", driver, Map.of("name", "bat", "device", "bat", "pollMillis", "50"));
         Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.ONLINE);
         fixture = new Fixture(
                 IoaMap.parse(new ObjectMapper().readTree("""
