@@ -7,16 +7,31 @@ import io.gridhub.allocation.internal.run.Outcome;
 import io.gridhub.allocation.internal.run.Runner;
 import io.gridhub.api.allocation.AllocationRequest;
 import io.gridhub.api.allocation.AllocationResult;
+import io.gridhub.api.allocation.Allocator;
 
 /**
- * What every allocation strategy service does: its method on the request's meters, policy and prices. A plain
- * helper, not a base component: each service below is its own small DS component (one per method, so that the
- * strategy registry lists and swaps them by name and version).
+ * The allocation strategy of one method (docs/allocation.md): the method on the request's meters, policy and prices.
+ * Named by the method's id, versioned {@link Method#VERSION}; {@link MethodStrategies} registers one per method.
  */
-final class MethodAllocator {
-    private MethodAllocator() {}
+public final class MethodAllocator implements Allocator {
+    private final Method method;
 
-    static AllocationResult allocate(Method method, AllocationRequest request) {
+    public MethodAllocator(Method method) {
+        this.method = method;
+    }
+
+    @Override
+    public String name() {
+        return method.id();
+    }
+
+    @Override
+    public String version() {
+        return Method.VERSION;
+    }
+
+    @Override
+    public AllocationResult allocate(AllocationRequest request) {
         try {
             Outcome o = Runner.run(
                     method,

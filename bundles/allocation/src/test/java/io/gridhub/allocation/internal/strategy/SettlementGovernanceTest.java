@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.allocation.internal.data.AllocationPolicyKind;
 import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
+import io.gridhub.allocation.internal.run.Method;
+import io.gridhub.api.allocation.AllocationRequest;
+import io.gridhub.api.allocation.AllocationResult;
+import io.gridhub.api.allocation.Allocator;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.settlement.InvalidInputException;
@@ -39,7 +43,7 @@ class SettlementGovernanceTest {
     void setUp() throws Exception {
         governance = new FileGovernance(dir, CLOCK, new AllocationPolicyKind());
         service = new SettlementServiceImpl(new InMemorySettlementLedger(CLOCK), governance, CLOCK);
-        service.addAllocator(new StaticKey());
+        service.addAllocator(new MethodAllocator(Method.STATIC));
     }
 
     private static String policy(int version, double a) {
@@ -133,7 +137,7 @@ class SettlementGovernanceTest {
     void theDefaultPolicyOfAMethodDoesNotRunForACommunity() throws Exception {
         InMemorySettlementLedger ledger = new InMemorySettlementLedger(CLOCK);
         SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
-        governed.addAllocator(new DynamicKey());
+        governed.addAllocator(new MethodAllocator(Method.DYNAMIC));
         assertThatThrownBy(() -> governed.settle(
                         new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null)))
                 .isInstanceOf(InvalidInputException.class)
@@ -142,7 +146,7 @@ class SettlementGovernanceTest {
         assertThat(ledger.communities()).isEmpty();
         // Without governance (tests of the allocation itself) the default policy still runs.
         SettlementServiceImpl plain = new SettlementServiceImpl(ledger);
-        plain.addAllocator(new DynamicKey());
+        plain.addAllocator(new MethodAllocator(Method.DYNAMIC));
         assertThat(plain.settle(new SettlementInput(
                                 "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null))
                         .policy()
@@ -151,16 +155,16 @@ class SettlementGovernanceTest {
     }
 
     /** A static key reporting another version, as a newer strategy bundle dropped into deploy/ would. */
-    private record NewerStatic(String version) implements io.gridhub.api.allocation.Allocator {
+    private record NewerStatic(String version) implements Allocator {
         @Override
         public String name() {
             return "static";
         }
 
         @Override
-        public io.gridhub.api.allocation.AllocationResult allocate(io.gridhub.api.allocation.AllocationRequest r) {
-            io.gridhub.api.allocation.AllocationResult base = new StaticKey().allocate(r);
-            return new io.gridhub.api.allocation.AllocationResult(
+        public AllocationResult allocate(AllocationRequest r) {
+            AllocationResult base = new MethodAllocator(Method.STATIC).allocate(r);
+            return new AllocationResult(
                     base.strategy().replace("1.0.0", version),
                     base.policy(),
                     base.lines(),

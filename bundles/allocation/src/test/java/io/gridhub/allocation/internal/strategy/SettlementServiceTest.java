@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
+import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
@@ -37,9 +38,9 @@ class SettlementServiceTest {
 
     private static SettlementServiceImpl service(SettlementLedger ledger) {
         SettlementServiceImpl s = new SettlementServiceImpl(ledger);
-        s.addAllocator(new DynamicKey());
-        s.addAllocator(new ShapleySharing());
-        s.addAllocator(new CacerKey());
+        s.addAllocator(new MethodAllocator(Method.DYNAMIC));
+        s.addAllocator(new MethodAllocator(Method.SHAPLEY));
+        s.addAllocator(new MethodAllocator(Method.CACER));
         return s;
     }
 

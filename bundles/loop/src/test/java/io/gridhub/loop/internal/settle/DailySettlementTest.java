@@ -3,8 +3,8 @@ package io.gridhub.loop.internal.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.gridhub.allocation.internal.strategy.DynamicKey;
-import io.gridhub.allocation.internal.strategy.PriorityKey;
+import io.gridhub.allocation.internal.run.Method;
+import io.gridhub.allocation.internal.strategy.MethodAllocator;
 import io.gridhub.allocation.internal.strategy.SettlementServiceImpl;
 import io.gridhub.api.event.HubEvent;
 import io.gridhub.api.event.Severity;
@@ -98,8 +98,8 @@ class DailySettlementTest {
 
     private DailySettlement settlement(DailySettlement.Settings settings) {
         SettlementServiceImpl service = new SettlementServiceImpl(ledger, governance);
-        service.addAllocator(new PriorityKey());
-        service.addAllocator(new DynamicKey());
+        service.addAllocator(new MethodAllocator(Method.PRIORITY));
+        service.addAllocator(new MethodAllocator(Method.DYNAMIC));
         return new DailySettlement(store, service, ledger, governance, events, CLOCK, settings);
     }
 
