@@ -28,6 +28,7 @@ import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,6 +76,8 @@ public final class ApiServlet extends HttpServlet {
     private final transient TopologyProvider topology;
     private final transient StrategyRegistry strategies;
     private final transient DeviceRegistry devices;
+    /** Decides default time ranges, the age of cached checks and the time an export is stamped with. */
+    private final transient Clock clock;
     // Optional: the API runs without the allocation feature and answers 503 on its resources.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SettlementService settlement;
@@ -129,6 +132,20 @@ public final class ApiServlet extends HttpServlet {
             @Reference StrategyRegistry strategies,
             @Reference DeviceRegistry devices,
             @Reference ApiTokens tokens) {
+        this(context, bus, latest, points, topology, strategies, devices, tokens, Clock.systemUTC());
+    }
+
+    ApiServlet(
+            BundleContext context,
+            SampleBus bus,
+            LatestValues latest,
+            PointRegistry points,
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            DeviceRegistry devices,
+            ApiTokens tokens,
+            Clock clock) {
+        this.clock = clock;
         this.context = context;
         this.tokens = tokens;
         this.bus = bus;
@@ -210,7 +227,7 @@ public final class ApiServlet extends HttpServlet {
                 "GET /api/v1/members/{member}",
                 c -> write(c.resp(), 200, Members.record(topology.communities(), c.var("member"))));
         h.put("GET /api/v1/members/{member}/export", c -> {
-            Instant to = instant(c.req(), "to", Instant.now());
+            Instant to = instant(c.req(), "to", clock.instant());
             Instant from = instant(c.req(), "from", to.minus(Members.DEFAULT_EXPORT_RANGE));
             c.resp()
                     .setHeader(
@@ -227,7 +244,8 @@ public final class ApiServlet extends HttpServlet {
                             ledger,
                             store,
                             from,
-                            to));
+                            to,
+                            clock.instant()));
         });
         h.put("DELETE /api/v1/members/{member}/data", c -> {
             TimeSeriesStore s = store;
@@ -272,7 +290,7 @@ public final class ApiServlet extends HttpServlet {
                 v = auditCheck();
             } else {
                 v = verify(a);
-                auditCheck = new AuditCheck(a, Instant.now(), v);
+                auditCheck = new AuditCheck(a, clock.instant(), v);
             }
             write(c.resp(), 200, Audit.verification(v));
         });
@@ -431,7 +449,7 @@ public final class ApiServlet extends HttpServlet {
 
     private Optional<String> cached(String what, Object service, Supplier<String> check) {
         Check c = checks.get(what);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (c == null || c.service() != service || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
             c = new Check(service, now, Optional.ofNullable(check.get()));
             checks.put(what, c);
@@ -491,7 +509,7 @@ public final class ApiServlet extends HttpServlet {
             return null;
         }
         AuditCheck c = auditCheck;
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (c == null || c.trail() != a || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
             c = new AuditCheck(a, now, verify(a));
             auditCheck = c;
@@ -522,7 +540,7 @@ public final class ApiServlet extends HttpServlet {
         if (s == null) {
             throw new ApiException(503, "no time-series store is running");
         }
-        Instant to = instant(req, "to", Instant.now());
+        Instant to = instant(req, "to", clock.instant());
         Instant from = instant(req, "from", to.minus(Duration.ofHours(1)));
         if (!from.isBefore(to)) {
             throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");

@@ -171,7 +171,8 @@ final class Members {
             SettlementLedger ledger,
             TimeSeriesStore store,
             Instant from,
-            Instant to)
+            Instant to,
+            Instant now)
             throws SettlementException {
         if (!from.isBefore(to)) {
             throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
@@ -184,7 +185,7 @@ final class Members {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", member);
-        out.put("exportedAt", Instant.now());
+        out.put("exportedAt", now);
         List<String> missing = new ArrayList<>();
         boolean known = false;
         try {

@@ -14,6 +14,8 @@ import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.SteppingClock;
 import io.gridhub.web.internal.FakeHttp.Req;
 import io.gridhub.web.internal.FakeHttp.Resp;
 import io.gridhub.web.internal.Route.Anonymous;
@@ -25,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -59,33 +63,10 @@ class AccessTest {
     private ApiTokens tokens;
     private AccessFilter filter;
     private ApiServlet servlet;
+    private final SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:00:00Z"));
     /** What the filter audited. */
-    private final List<String> audited = new java.util.ArrayList<>();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail(clock);
 
-    private boolean auditRefuses;
-    private final io.gridhub.api.audit.AuditTrail audit = new io.gridhub.api.audit.AuditTrail() {
-        @Override
-        public io.gridhub.api.audit.AuditRecord append(
-                String actor, String channel, String action, String subject, String outcome, String detail)
-                throws io.gridhub.api.audit.AuditException {
-            if (auditRefuses) {
-                throw new io.gridhub.api.audit.AuditException("chain broken at seq 7", null);
-            }
-            audited.add(actor + " " + channel + " " + action + " " + subject + " " + outcome);
-            return new io.gridhub.api.audit.AuditRecord(
-                    audited.size(), java.time.Instant.EPOCH, actor, channel, action, subject, outcome, detail, "");
-        }
-
-        @Override
-        public List<io.gridhub.api.audit.AuditRecord> recent(String subjectPrefix, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public io.gridhub.api.audit.AuditVerification verify() {
-            return new io.gridhub.api.audit.AuditVerification(audited.size(), Optional.empty());
-        }
-    };
     /** What the ingest stand-in read of the body. */
     private long ingested;
 
@@ -120,7 +101,8 @@ class AccessTest {
                 () -> List.of(DEMO),
                 nothing(StrategyRegistry.class),
                 nothing(DeviceRegistry.class),
-                tokens);
+                tokens,
+                clock);
         TestRealm.user("viewer", Roles.VIEWER);
         TestRealm.user("operator", Roles.OPERATOR, "person:olivia");
         TestRealm.user("lead", Roles.LEAD, "person:leo");
@@ -281,6 +263,26 @@ class AccessTest {
                 .isEqualTo(403);
     }
 
+    private List<String> audited() {
+        return audit.records.stream()
+                .map(r -> r.actor() + " " + r.channel() + " " + r.action() + " " + r.subject() + " " + r.outcome())
+                .toList();
+    }
+
+    @Test
+    void anExportIsStampedWithTheClocksTimeAndCoversTheMonthBeforeItByDefault() throws Exception {
+        Resp first = send(new Req("GET", "/api/v1/members/m01/export").basic("m01"));
+        assertThat(first.status).isEqualTo(200);
+        assertThat(first.body())
+                .contains("\"exportedAt\":\"2026-12-06T10:00:00Z\"")
+                .contains("\"from\":\"2026-11-05T10:00:00Z\",\"to\":\"2026-12-06T10:00:00Z\"");
+        clock.advance(Duration.ofDays(1));
+        assertThat(send(new Req("GET", "/api/v1/members/m01/export").basic("m01"))
+                        .body())
+                .contains("\"exportedAt\":\"2026-12-07T10:00:00Z\"")
+                .contains("\"from\":\"2026-11-06T10:00:00Z\",\"to\":\"2026-12-07T10:00:00Z\"");
+    }
+
     @Test
     void memberNamesAreRedactedButTheCallersOwn() throws Exception {
         JsonNode asMember = Json.MAPPER.readTree(
@@ -343,21 +345,21 @@ class AccessTest {
     void everyWriteIsAuditedBeforeItRunsAndNotRunWhenTheTrailRefuses() throws Exception {
         assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}")).status)
                 .isEqualTo(200);
-        assertThat(audited)
+        assertThat(audited())
                 .containsExactly(
                         "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src requested",
                         "operator rest POST /api/v1/ingest/{source} /api/v1/ingest/src status 200");
         // Reads are not audited here; an authenticated caller's refused write is.
         send(new Req("GET", "/api/v1/points").basic("viewer"));
-        assertThat(audited).hasSize(2);
+        assertThat(audited()).hasSize(2);
         assertThat(send(new Req("POST", "/api/v1/ingest/src").basic("viewer").body(Routes.JSON, "{}")).status)
                 .isEqualTo(403);
-        assertThat(audited)
+        assertThat(audited())
                 .last()
                 .asString()
                 .isEqualTo("viewer rest POST /api/v1/ingest/{source} /api/v1/ingest/src " + "denied");
 
-        auditRefuses = true;
+        audit.refuse = true;
         ingested = 0;
         Resp refused =
                 send(new Req("POST", "/api/v1/ingest/src").basic("operator").body(Routes.JSON, "{}"));

@@ -8,15 +8,17 @@ import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.event.HubEvent;
-import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.event.Severity;
 import io.gridhub.api.loop.ControlAuthority;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopStage;
 import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
+import io.gridhub.testkit.RecordingEvents;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,37 +88,28 @@ class LoopResourcesTest {
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
-    /** Keeps what it was asked for. */
-    static final class FakeEvents implements HubEvents {
-        final List<Integer> asked = new ArrayList<>();
-
-        @Override
-        public HubEvent raise(String community, String source, Severity severity, String subject, String message) {
-            throw new UnsupportedOperationException("the REST API only reads events");
-        }
-
-        @Override
-        public List<HubEvent> recent(int limit) {
-            asked.add(limit);
-            return List.of(new HubEvent(
-                    3, T, "demo", "loop.execute", Severity.WARNING, "bat", "write of -3000 W refused: device offline"));
-        }
-    }
-
     @Test
     void eventsTakeALimitOf100ByDefaultAndAtMost10000() throws Exception {
-        FakeEvents ev = new FakeEvents();
+        List<Integer> asked = new ArrayList<>();
+        RecordingEvents ev = new RecordingEvents(Clock.fixed(T, ZoneOffset.UTC)) {
+            @Override
+            public List<HubEvent> recent(int limit) {
+                asked.add(limit);
+                return super.recent(limit);
+            }
+        };
+        ev.raise("demo", "loop.execute", Severity.WARNING, "bat", "write of -3000 W refused: device offline");
         String[] seg = {"events"};
         assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, seg, x -> null)))
                 .isEqualTo("{\"events\":[{"
-                        + "\"id\":3,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\",\"source\":\"loop.execute\","
+                        + "\"id\":1,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\",\"source\":\"loop.execute\","
                         + "\"severity\":\"WARNING\",\"subject\":\"bat\",\"message\":\"write of -3000 W refused: device "
                         + "offline\"}]}");
         Events.get(ev, seg, Map.of("limit", "5")::get);
         Events.get(ev, seg, Map.of("limit", "50000")::get);
         Events.get(ev, seg, Map.of("limit", "0")::get);
         Events.get(ev, seg, Map.of("limit", " 7 ")::get);
-        assertThat(ev.asked).containsExactly(100, 5, 10_000, 1, 7);
+        assertThat(asked).containsExactly(100, 5, 10_000, 1, 7);
         assertThatThrownBy(() -> Events.get(ev, seg, Map.of("limit", "ten")::get))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(400))
                 .hasMessage("limit must be a number, got 'ten'");

@@ -13,9 +13,11 @@ import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
+import io.gridhub.testkit.FakeLedger;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,44 +25,6 @@ import org.junit.jupiter.api.Test;
 class SettlementsTest {
     private static final Instant T = Instant.parse("2024-06-01T10:00:00Z");
     private static final PolicyRef P = new PolicyRef("p", 1);
-
-    /** A ledger as a list: enough to test the resources. */
-    private static final class ListLedger implements SettlementLedger {
-        final List<SettlementRun> runs = new ArrayList<>();
-
-        @Override
-        public SettlementRun append(SettlementRun run) {
-            SettlementRun r =
-                    run.recorded(versions(run.communityId(), run.period()).size() + 1, T);
-            runs.add(r);
-            return r;
-        }
-
-        @Override
-        public List<SettlementRun> versions(String c, String p) {
-            return runs.stream()
-                    .filter(r -> r.communityId().equals(c) && r.period().equals(p))
-                    .toList();
-        }
-
-        @Override
-        public List<String> periods(String c) {
-            return runs.stream()
-                    .filter(r -> r.communityId().equals(c))
-                    .map(SettlementRun::period)
-                    .distinct()
-                    .toList();
-        }
-
-        @Override
-        public List<String> communities() {
-            return runs.stream()
-                    .map(SettlementRun::communityId)
-                    .distinct()
-                    .sorted()
-                    .toList();
-        }
-    }
 
     /** Allocates A's whole consumption; refuses a body containing "bad". */
     private static SettlementService service(SettlementLedger ledger) {
@@ -98,7 +62,7 @@ class SettlementsTest {
 
     @Test
     void postTwiceThenReadTheDiffAndTheStatement() throws Exception {
-        ListLedger ledger = new ListLedger();
+        FakeLedger ledger = new FakeLedger(Clock.fixed(T, ZoneOffset.UTC));
         SettlementService s = service(ledger);
         Map<String, String> q = Map.of("method", "dynamic", "community", "demo");
         Map<String, Object> first = Settlements.post(s, ledger, "text/csv", "1000", q::get);
@@ -145,7 +109,7 @@ class SettlementsTest {
 
     @Test
     void badInputAndUnknownThingsAreClientErrors() {
-        ListLedger ledger = new ListLedger();
+        FakeLedger ledger = new FakeLedger(Clock.fixed(T, ZoneOffset.UTC));
         SettlementService s = service(ledger);
         assertThatThrownBy(() -> Settlements.post(s, ledger, "text/csv", "bad", Map.of("method", "x")::get))
                 .isInstanceOf(ApiException.class)
