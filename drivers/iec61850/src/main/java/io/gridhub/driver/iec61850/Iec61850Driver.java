@@ -5,6 +5,8 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.driver.iec61850.internal.Iec61850Connection;
+import io.gridhub.driver.iec61850.internal.ReportPositions;
 import org.osgi.service.component.annotations.Component;
 
 /**

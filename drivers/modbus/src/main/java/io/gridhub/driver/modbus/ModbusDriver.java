@@ -5,6 +5,7 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.driver.modbus.internal.ModbusConnection;
 import org.osgi.service.component.annotations.Component;
 
 /**

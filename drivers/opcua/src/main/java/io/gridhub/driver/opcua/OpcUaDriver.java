@@ -5,6 +5,8 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.driver.opcua.internal.ClientOptions;
+import io.gridhub.driver.opcua.internal.OpcUaConnection;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.osgi.service.component.annotations.Component;
 

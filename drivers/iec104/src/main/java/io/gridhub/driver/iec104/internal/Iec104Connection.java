@@ -1,0 +1,644 @@
+package io.gridhub.driver.iec104.internal;
+
+import io.gridhub.api.driver.Browsable;
+import io.gridhub.api.driver.Commandable;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.model.Quality;
+import io.gridhub.driver.iec104.CommandType;
+import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.driver.iec104.Iec104Settings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import org.openmuc.j60870.ASdu;
+import org.openmuc.j60870.ASduType;
+import org.openmuc.j60870.CauseOfTransmission;
+import org.openmuc.j60870.ClientConnectionBuilder;
+import org.openmuc.j60870.ConnectionEventListener;
+import org.openmuc.j60870.ie.IeDoubleCommand;
+import org.openmuc.j60870.ie.IeNormalizedValue;
+import org.openmuc.j60870.ie.IeQualifierOfCounterInterrogation;
+import org.openmuc.j60870.ie.IeQualifierOfInterrogation;
+import org.openmuc.j60870.ie.IeQualifierOfSetPointCommand;
+import org.openmuc.j60870.ie.IeScaledValue;
+import org.openmuc.j60870.ie.IeShortFloat;
+import org.openmuc.j60870.ie.IeSingleCommand;
+import org.openmuc.j60870.ie.IeTime56;
+import org.openmuc.j60870.ie.InformationObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One association with an outstation: STARTDT, then a general and a counter interrogation on connect (and every
+ * {@code interrogationSeconds}); every monitored object it reports (interrogated, spontaneous, periodic) is kept as
+ * the latest reading of its address and pushed to subscribers. Commands wait for ACT_CON and ACT_TERM.
+ */
+public final class Iec104Connection
+        implements Connection<Iec104Address>,
+                Writable<Iec104Address>,
+                Commandable<Iec104Address>,
+                Subscribable<Iec104Address>,
+                Browsable<Iec104Address> {
+    private static final Logger LOG = LoggerFactory.getLogger(Iec104Connection.class);
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    /** Station interrogation (QOI 20) and general counter request (RQT 5). */
+    private static final int QOI_STATION = 20;
+
+    private static final int RQT_GENERAL = 5;
+    private static final ASdu CLOSED =
+            new ASdu(ASduType.C_TS_NA_1, false, CauseOfTransmission.ACTIVATION, false, false, 0, 0);
+
+    /** The settings, copied out of the converter proxy once. */
+    public record Config(
+            String host,
+            int port,
+            String host2,
+            int port2,
+            int commonAddress,
+            int originatorAddress,
+            int k,
+            int w,
+            int t0,
+            int t1,
+            int t2,
+            int t3,
+            int timeoutMillis,
+            int interrogationSeconds,
+            boolean selectBeforeOperate,
+            boolean waitForTermination,
+            boolean clockSync) {
+        public static Config of(Iec104Settings s) {
+            return new Config(
+                    s.host(),
+                    s.port(),
+                    s.host2(),
+                    s.port2(),
+                    s.commonAddress(),
+                    s.originatorAddress(),
+                    s.k(),
+                    s.w(),
+                    s.t0Millis(),
+                    s.t1Millis(),
+                    s.t2Millis(),
+                    s.t3Millis(),
+                    s.timeoutMillis(),
+                    s.interrogationSeconds(),
+                    s.selectBeforeOperate(),
+                    s.waitForTermination(),
+                    s.clockSync());
+        }
+    }
+
+    private record Sub(Set<Integer> ioas, Listener<Iec104Address> listener, Map<Integer, Iec104Address> byIoa) {}
+
+    private final Config config;
+    private final DeviceContext context;
+    private final String endpoint;
+    private final Map<Integer, Reading> latest = new ConcurrentHashMap<>();
+    private final List<Sub> subs = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<ASdu> responses = new LinkedBlockingQueue<>();
+    /** Counts down on the end of the first general and the first counter interrogation. */
+    private final CountDownLatch firstInterrogation = new CountDownLatch(2);
+
+    private final Object commandLock = new Object();
+    private volatile org.openmuc.j60870.Connection link;
+    private volatile IOException lost;
+    private volatile boolean closed;
+    /** Whether the outstation answered the general / counter interrogation at all (ACT_CON or otherwise). */
+    private volatile boolean generalConfirmed;
+
+    private volatile boolean counterConfirmed;
+    /** Whether the outstation answered the clock synchronization (sent again on each interrogation until it has). */
+    private volatile boolean clockConfirmed;
+
+    private ScheduledExecutorService periodic;
+    /** Runs once when the link is lost (not when we close it): the redundant address is tried first next time. */
+    private volatile Runnable onLost = () -> {};
+
+    private final AtomicBoolean lostReported = new AtomicBoolean();
+
+    private Iec104Connection(Config config, DeviceContext context, String endpoint) {
+        this.config = config;
+        this.context = context;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Connects to one of the (up to two) outstation addresses, starting with {@code first} (0: host, 1: host2),
+     * then the other.
+     *
+     * @param next told which address the next connect should start with: the one that worked, and, once that
+     *             connection is lost (not closed by us), the other one. So a reconnect after a lost link alternates
+     *             instead of waiting on the dead address again.
+     */
+    public static Iec104Connection open(Config config, DeviceContext context, int first, IntConsumer next)
+            throws ConnectionException {
+        List<String> failures = new ArrayList<>();
+        boolean redundant = config.host2() != null && !config.host2().isBlank();
+        ConnectionException last = null;
+        for (int n = 0; n < (redundant ? 2 : 1); n++) {
+            int i = redundant ? (first + n) % 2 : 0;
+            String host = i == 0 ? config.host() : config.host2();
+            int port = i == 0 ? config.port() : config.port2();
+            try {
+                Iec104Connection c = openOne(config, context, host, port);
+                if (redundant) {
+                    next.accept(i);
+                    c.onLost = () -> next.accept(1 - i);
+                }
+                return c;
+            } catch (ConnectionException e) {
+                last = e;
+                failures.add(e.getMessage());
+            }
+        }
+        if (!redundant || last.isConfiguration()) {
+            throw last;
+        }
+        throw new ConnectionException(String.join("; ", failures), last.getCause());
+    }
+
+    private static Iec104Connection openOne(Config config, DeviceContext context, String host, int port)
+            throws ConnectionException {
+        String endpoint = host + ":" + port;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw ConnectionException.configuration("unknown outstation host '" + host + "'", e);
+        }
+        Iec104Connection c = new Iec104Connection(config, context, endpoint);
+        try {
+            c.link = new ClientConnectionBuilder(address)
+                    .setPort(port)
+                    .setConnectionTimeout(config.t0())
+                    .setMaxNumOfOutstandingIPdus(config.k())
+                    .setMaxUnconfirmedIPdusReceived(config.w())
+                    .setMaxTimeNoAckReceived(config.t1())
+                    .setMaxTimeNoAckSent(config.t2())
+                    .setMaxIdleTime(config.t3())
+                    .build();
+        } catch (IOException e) {
+            throw new ConnectionException("cannot connect to outstation " + endpoint + ": " + message(e), e);
+        }
+        try {
+            c.link.startDataTransfer(c.new Events(), config.timeoutMillis());
+        } catch (IOException e) {
+            c.close();
+            throw new ConnectionException("outstation " + endpoint + " did not confirm STARTDT: " + message(e), e);
+        }
+        try {
+            c.start();
+        } catch (IOException e) {
+            c.close();
+            throw new ConnectionException(
+                    "outstation " + endpoint + " confirmed STARTDT, then the first "
+                            + "interrogation or clock synchronization failed: " + message(e),
+                    e);
+        }
+        LOG.debug("{}: connected to {}", context.deviceName(), endpoint);
+        return c;
+    }
+
+    private void start() throws IOException {
+        synchronizeClock();
+        interrogate();
+        if (config.interrogationSeconds() > 0) {
+            periodic = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "iec104-gi-" + context.deviceName());
+                t.setDaemon(true);
+                return t;
+            });
+            periodic.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            if (!clockConfirmed) {
+                                synchronizeClock();
+                            }
+                            interrogate();
+                        } catch (IOException e) {
+                            LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
+                        }
+                    },
+                    config.interrogationSeconds(),
+                    config.interrogationSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends C_CS_NA_1 with the hub's clock, when configured to. */
+    private void synchronizeClock() throws IOException {
+        if (config.clockSync()) {
+            link.synchronizeClocks(
+                    config.commonAddress(), new IeTime56(context.clock().millis(), UTC, false));
+        }
+    }
+
+    private void interrogate() throws IOException {
+        link.interrogation(
+                config.commonAddress(), CauseOfTransmission.ACTIVATION, new IeQualifierOfInterrogation(QOI_STATION));
+        link.counterInterrogation(
+                config.commonAddress(),
+                CauseOfTransmission.ACTIVATION,
+                new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
+    }
+
+    /** The outstation address in use, {@code host:port}. */
+    String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public List<Reading> read(List<Iec104Address> channels) throws ConnectionException {
+        checkOpen();
+        try {
+            // Values come from the first interrogation; later reads never wait. An interrogation the outstation
+            // has not confirmed within half a second is asked again (up to three times): some outstations miss an
+            // I-frame that arrives right after their STARTDT confirmation.
+            long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
+            int resent = 0;
+            while (!firstInterrogation.await(
+                            Math.min(500_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)
+                    && System.nanoTime() < deadline
+                    && !closed
+                    && lost == null) {
+                if (resent++ < 3) {
+                    try {
+                        if (!clockConfirmed) {
+                            synchronizeClock();
+                        }
+                        if (!generalConfirmed) {
+                            link.interrogation(
+                                    config.commonAddress(),
+                                    CauseOfTransmission.ACTIVATION,
+                                    new IeQualifierOfInterrogation(QOI_STATION));
+                        }
+                        if (!counterConfirmed) {
+                            link.counterInterrogation(
+                                    config.commonAddress(),
+                                    CauseOfTransmission.ACTIVATION,
+                                    new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
+                        }
+                    } catch (IOException e) {
+                        throw lostWith(e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted", e);
+        }
+        checkOpen();
+        List<Reading> list = new ArrayList<>(channels.size());
+        for (Iec104Address a : channels) {
+            Reading r = latest.get(a.ioa());
+            list.add(
+                    r != null
+                            ? r
+                            : Reading.failed(Quality.invalid(
+                                    Quality.Reason.CONFIGURATION_ERROR,
+                                    "ioa " + a.ioa() + " not reported by the outstation")));
+        }
+        return list;
+    }
+
+    @Override
+    public AutoCloseable subscribe(List<Iec104Address> channels, Listener<Iec104Address> listener)
+            throws ConnectionException {
+        checkOpen();
+        Map<Integer, Iec104Address> byIoa = new ConcurrentHashMap<>();
+        channels.forEach(a -> byIoa.put(a.ioa(), a));
+        Sub sub = new Sub(byIoa.keySet(), listener, byIoa);
+        subs.add(sub);
+        return () -> subs.remove(sub);
+    }
+
+    @Override
+    public List<BrowseEntry<Iec104Address>> browse(int limit) throws ConnectionException {
+        read(List.of());
+        List<BrowseEntry<Iec104Address>> list = new ArrayList<>();
+        for (Map.Entry<Integer, Reading> e : new TreeMap<>(latest).entrySet()) {
+            if (list.size() >= limit) {
+                break;
+            }
+            list.add(new BrowseEntry<>(
+                    new Iec104Address(e.getKey(), null),
+                    "last value " + e.getValue().value()));
+        }
+        return list;
+    }
+
+    @Override
+    public Quality write(Iec104Address channel, double value) throws ConnectionException {
+        synchronized (commandLock) {
+            if (config.selectBeforeOperate()) {
+                Quality selected = command(channel, value, true, CauseOfTransmission.ACTIVATION);
+                if (!selected.isGood()) {
+                    return selected;
+                }
+            }
+            return command(channel, value, false, CauseOfTransmission.ACTIVATION);
+        }
+    }
+
+    @Override
+    public Selection select(Iec104Address channel, double value) throws ConnectionException {
+        synchronized (commandLock) {
+            Quality q = command(channel, value, true, CauseOfTransmission.ACTIVATION);
+            return new Selection() {
+                @Override
+                public Quality quality() {
+                    return q;
+                }
+
+                @Override
+                public Quality operate() throws ConnectionException {
+                    synchronized (commandLock) {
+                        return command(channel, value, false, CauseOfTransmission.ACTIVATION);
+                    }
+                }
+
+                @Override
+                public void cancel() throws ConnectionException {
+                    synchronized (commandLock) {
+                        command(channel, value, true, CauseOfTransmission.DEACTIVATION);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Sends one command and waits for its confirmation (and, for an execute, its termination). */
+    private Quality command(Iec104Address a, double value, boolean select, CauseOfTransmission cot)
+            throws ConnectionException {
+        checkOpen();
+        CommandType type = a.commandOrDefault();
+        Quality invalid = checkValue(type, value);
+        if (invalid != null) {
+            return invalid;
+        }
+        responses.clear();
+        ASduType asduType;
+        int ca = config.commonAddress();
+        int ioa = a.ioa();
+        try {
+            switch (type) {
+                case SINGLE -> {
+                    asduType = ASduType.C_SC_NA_1;
+                    link.singleCommand(ca, cot, ioa, new IeSingleCommand(value != 0, 0, select));
+                }
+                case DOUBLE -> {
+                    asduType = ASduType.C_DC_NA_1;
+                    link.doubleCommand(
+                            ca,
+                            cot,
+                            ioa,
+                            new IeDoubleCommand(
+                                    value == 2
+                                            ? IeDoubleCommand.DoubleCommandState.ON
+                                            : IeDoubleCommand.DoubleCommandState.OFF,
+                                    0,
+                                    select));
+                }
+                case NORMALIZED -> {
+                    asduType = ASduType.C_SE_NA_1;
+                    link.setNormalizedValueCommand(
+                            ca, cot, ioa, new IeNormalizedValue(value), new IeQualifierOfSetPointCommand(0, select));
+                }
+                case SCALED -> {
+                    asduType = ASduType.C_SE_NB_1;
+                    link.setScaledValueCommand(
+                            ca,
+                            cot,
+                            ioa,
+                            new IeScaledValue((int) Math.round(value)),
+                            new IeQualifierOfSetPointCommand(0, select));
+                }
+                default -> {
+                    asduType = ASduType.C_SE_NC_1;
+                    link.setShortFloatCommand(
+                            ca, cot, ioa, new IeShortFloat((float) value), new IeQualifierOfSetPointCommand(0, select));
+                }
+            }
+        } catch (IOException e) {
+            throw lostWith(e);
+        }
+        boolean deactivate = cot == CauseOfTransmission.DEACTIVATION;
+        ASdu con = await(asduType, ioa, "ACT_CON");
+        if (con == null) {
+            return Quality.invalid(
+                    Quality.Reason.COMMUNICATION_FAILURE,
+                    "no " + (deactivate ? "DEACT_CON" : "ACT_CON") + " within " + config.timeoutMillis() + " ms");
+        }
+        CauseOfTransmission got = con.getCauseOfTransmission();
+        if (got != (deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON)) {
+            return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "outstation answered " + got);
+        }
+        if (con.isNegativeConfirm()) {
+            return Quality.invalid(
+                    Quality.Reason.DEVICE_FAILURE,
+                    "outstation refused the " + (select ? "select" : "command") + " (negative confirmation)");
+        }
+        if (select || deactivate || !config.waitForTermination()) {
+            return Quality.GOOD;
+        }
+        ASdu term = await(asduType, ioa, "ACT_TERM");
+        if (term == null) {
+            return Quality.questionable(
+                    Quality.Reason.COMMUNICATION_FAILURE,
+                    "confirmed, but no ACT_TERM within " + config.timeoutMillis() + " ms");
+        }
+        return Quality.GOOD;
+    }
+
+    private static Quality checkValue(CommandType type, double value) {
+        boolean ok = switch (type) {
+            case SINGLE -> value == 0 || value == 1;
+            case DOUBLE -> value == 1 || value == 2;
+            case NORMALIZED -> value >= -1 && value <= 1;
+            case SCALED -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+            case FLOAT -> Float.isFinite((float) value);
+        };
+        if (ok) {
+            return null;
+        }
+        String range = switch (type) {
+            case SINGLE -> "0 or 1";
+            case DOUBLE -> "1 (off) or 2 (on)";
+            case NORMALIZED -> "-1..1";
+            case SCALED -> "-32768..32767";
+            case FLOAT -> "a finite 32-bit float";
+        };
+        return Quality.invalid(Quality.Reason.OUT_OF_RANGE, type.code() + " command takes " + range + ", got " + value);
+    }
+
+    /** The next response to a command of this type and address; null on timeout. */
+    private ASdu await(ASduType type, int ioa, String what) throws ConnectionException {
+        long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                ASdu a = left <= 0 ? null : responses.poll(left, TimeUnit.NANOSECONDS);
+                if (a == null) {
+                    return null;
+                }
+                if (a == CLOSED) {
+                    checkOpen();
+                }
+                InformationObject[] objs = a.getInformationObjects();
+                boolean sameIoa = objs != null && objs.length > 0 && objs[0].getInformationObjectAddress() == ioa;
+                if (baseType(a.getTypeIdentification()) == type && sameIoa) {
+                    if (what.equals("ACT_TERM")
+                            && a.getCauseOfTransmission() != CauseOfTransmission.ACTIVATION_TERMINATION) {
+                        continue;
+                    }
+                    return a;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted waiting for " + what, e);
+        }
+    }
+
+    /** Commands with a time tag answer like their plain form. */
+    private static ASduType baseType(ASduType t) {
+        return switch (t) {
+            case C_SC_TA_1 -> ASduType.C_SC_NA_1;
+            case C_DC_TA_1 -> ASduType.C_DC_NA_1;
+            case C_SE_TA_1 -> ASduType.C_SE_NA_1;
+            case C_SE_TB_1 -> ASduType.C_SE_NB_1;
+            case C_SE_TC_1 -> ASduType.C_SE_NC_1;
+            default -> t;
+        };
+    }
+
+    private void checkOpen() throws ConnectionException {
+        if (closed) {
+            throw new ConnectionException("connection to " + endpoint + " is closed");
+        }
+        IOException e = lost;
+        if (e != null) {
+            throw new ConnectionException("connection to outstation " + endpoint + " lost: " + message(e), e);
+        }
+    }
+
+    private ConnectionException lostWith(IOException e) {
+        if (lost == null) {
+            lost = e;
+        }
+        reportLost();
+        return new ConnectionException("connection to outstation " + endpoint + " lost: " + message(e), e);
+    }
+
+    private void reportLost() {
+        if (!closed && lostReported.compareAndSet(false, true)) {
+            onLost.run();
+        }
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (periodic != null) {
+            periodic.shutdownNow();
+        }
+        org.openmuc.j60870.Connection l = link;
+        if (l != null) {
+            l.close();
+        }
+        responses.offer(CLOSED);
+        firstInterrogation.countDown();
+        firstInterrogation.countDown();
+    }
+
+    /** j60870's callbacks, on its one reader thread per connection (so updates keep their order). */
+    private final class Events implements ConnectionEventListener {
+        @Override
+        public void newASdu(ASdu asdu) {
+            if (Decoder.isMonitor(asdu)) {
+                Instant now = context.clock().instant();
+                Decoder.decode(asdu, now, (reading, ioa) -> {
+                    latest.put(ioa, reading);
+                    for (Sub s : subs) {
+                        Iec104Address a = s.byIoa().get(ioa);
+                        if (a != null) {
+                            try {
+                                s.listener().onReading(a, reading);
+                            } catch (RuntimeException e) {
+                                LOG.debug("{}: subscriber failed", context.deviceName(), e);
+                            }
+                        }
+                    }
+                });
+                return;
+            }
+            ASduType t = asdu.getTypeIdentification();
+            if (t == ASduType.C_CS_NA_1) {
+                clockConfirmed = true;
+                return;
+            }
+            if (t == ASduType.C_IC_NA_1 || t == ASduType.C_CI_NA_1) {
+                if (t == ASduType.C_IC_NA_1) {
+                    generalConfirmed = true;
+                } else {
+                    counterConfirmed = true;
+                }
+                CauseOfTransmission cot = asdu.getCauseOfTransmission();
+                if (cot == CauseOfTransmission.ACTIVATION_TERMINATION
+                        || asdu.isNegativeConfirm()
+                        || cot != CauseOfTransmission.ACTIVATION_CON) {
+                    firstInterrogation.countDown();
+                }
+                return;
+            }
+            if (t.getId() >= 45 && t.getId() <= 64) {
+                responses.offer(asdu);
+            }
+        }
+
+        @Override
+        public void connectionClosed(IOException e) {
+            if (lost == null) {
+                lost = e != null ? e : new IOException("closed by the outstation");
+            }
+            reportLost();
+            responses.offer(CLOSED);
+            firstInterrogation.countDown();
+            firstInterrogation.countDown();
+        }
+
+        @Override
+        public void dataTransferStateChanged(boolean stopped) {
+            LOG.debug("{}: data transfer {}", context.deviceName(), stopped ? "stopped" : "started");
+        }
+    }
+}

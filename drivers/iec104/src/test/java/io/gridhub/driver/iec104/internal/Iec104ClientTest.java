@@ -1,0 +1,370 @@
+package io.gridhub.driver.iec104.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.Commandable;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.model.Quality;
+import io.gridhub.driver.iec104.CommandType;
+import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.driver.iec104.Iec104Driver;
+import io.gridhub.driver.iec104.Iec104Settings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openmuc.j60870.ASdu;
+import org.openmuc.j60870.ASduType;
+import org.openmuc.j60870.CauseOfTransmission;
+import org.openmuc.j60870.ie.IeQualifierOfSetPointCommand;
+import org.openmuc.j60870.ie.IeShortFloat;
+import org.openmuc.j60870.ie.IeTime56;
+import org.openmuc.j60870.ie.InformationObject;
+
+/** The client driver against an outstation on j60870's server side. */
+@Timeout(60)
+class Iec104ClientTest {
+    private final int port = TestSettings.freePort();
+    private final TestOutstation outstation = new TestOutstation(port);
+    private final List<Iec104Connection> opened = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        outstation.start();
+    }
+
+    @AfterEach
+    void stop() {
+        opened.forEach(Iec104Connection::close);
+        outstation.stop();
+    }
+
+    private Iec104Connection connect(Object... keyValues) throws ConnectionException {
+        Iec104Connection c = (Iec104Connection) new Iec104Driver()
+                .connect(TestSettings.of(port, keyValues), DeviceContext.of("test", Clock.systemUTC()));
+        opened.add(c);
+        return c;
+    }
+
+    private static List<Iec104Address> addresses(int... ioas) {
+        List<Iec104Address> l = new ArrayList<>();
+        for (int i : ioas) {
+            l.add(new Iec104Address(i, null));
+        }
+        return l;
+    }
+
+    @Test
+    void readsEveryMonitoredTypeFromTheInterrogationWithTimeTags() throws Exception {
+        Iec104Connection c = connect();
+        List<Reading> r =
+                c.read(addresses(1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 2001, 2002));
+        assertThat(r)
+                .extracting(Reading::value)
+                .containsExactly(
+                        1.0,
+                        0.0,
+                        2.0,
+                        1.0,
+                        0.5,
+                        -0.25,
+                        -1234.0,
+                        4321.0,
+                        230.5,
+                        (double) 49.98f,
+                        0.125,
+                        1.5,
+                        123456.0,
+                        42.0);
+        assertThat(r).allSatisfy(x -> assertThat(x.quality()).isEqualTo(Quality.GOOD));
+        Instant tag = Instant.ofEpochMilli(TestOutstation.TAG);
+        assertThat(r.get(0).sourceTime()).isNull();
+        assertThat(r.get(1).sourceTime()).isEqualTo(tag);
+        assertThat(r.get(3).sourceTime()).isEqualTo(tag);
+        assertThat(r.get(9).sourceTime()).isEqualTo(tag);
+        assertThat(r.get(13).sourceTime()).isEqualTo(tag);
+        // CP24 carries minutes and milliseconds only.
+        assertThat(r.get(11).sourceTime().toEpochMilli() % 3_600_000).isEqualTo(TestOutstation.TAG % 3_600_000);
+        assertThat(outstation.interrogations).isEqualTo(1);
+    }
+
+    @Test
+    void qualityDescriptorsBecomeQualities() throws Exception {
+        Iec104Connection c = connect();
+        List<Reading> r = c.read(addresses(1013, 1014, 1015, 1016, 2003));
+        assertThat(r.get(0).quality()).isEqualTo(Quality.questionable(Quality.Reason.OVERFLOW, "OV"));
+        assertThat(r.get(1).quality()).isEqualTo(Quality.questionable(Quality.Reason.BLOCKED, "BL"));
+        assertThat(r.get(2).quality()).isEqualTo(Quality.questionable(Quality.Reason.SUBSTITUTED, "SB"));
+        assertThat(r.get(3).quality()).isEqualTo(Quality.invalid(Quality.Reason.OLD_DATA, "IV NT"));
+        assertThat(r.get(4).quality()).isEqualTo(Quality.questionable(Quality.Reason.OVERFLOW, "OV"));
+        assertThat(r.get(3).value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void decodesQualityFlagsInPriorityOrder() {
+        assertThat(Decoder.quality(true, false, false, false, false, "").status())
+                .isEqualTo(Quality.Status.INVALID);
+        assertThat(Decoder.quality(true, false, false, false, false, "").reason())
+                .isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(Decoder.quality(false, true, true, true, true, ""))
+                .isEqualTo(Quality.questionable(Quality.Reason.BLOCKED, "NT SB BL OV"));
+        assertThat(Decoder.quality(false, false, false, false, false, "")).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void cp24TimeTagsTakeTheHourOfReception() {
+        Instant received = Instant.parse("2026-01-02T03:00:30Z");
+        assertThat(Decoder.fromCp24(59 * 60_000 + 1000, received)).isEqualTo(Instant.parse("2026-01-02T02:59:01Z"));
+        assertThat(Decoder.fromCp24(20_000, received)).isEqualTo(Instant.parse("2026-01-02T03:00:20Z"));
+    }
+
+    @Test
+    void spontaneousDataIsPushedToSubscribers() throws Exception {
+        Iec104Connection c = connect();
+        c.read(addresses(1009));
+        Map<Integer, Reading> got = new ConcurrentHashMap<>();
+        try (AutoCloseable sub = c.subscribe(addresses(1009, 1010), (a, r) -> got.put(a.ioa(), r))) {
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_TF_1,
+                    CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(
+                            1010,
+                            new IeShortFloat(50.01f),
+                            TestOutstation.good(),
+                            new IeTime56(TestOutstation.TAG + 1000, TestOutstation.UTC, false))));
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(1009, new IeShortFloat(231f), TestOutstation.good())));
+            // Not subscribed: not delivered.
+            outstation.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(1005, new IeShortFloat(7f), TestOutstation.good())));
+            waitFor(() -> got.size() == 2);
+        }
+        assertThat(got.get(1010).value()).isEqualTo((double) 50.01f);
+        assertThat(got.get(1010).sourceTime()).isEqualTo(Instant.ofEpochMilli(TestOutstation.TAG + 1000));
+        assertThat(got.get(1009).value()).isEqualTo(231.0);
+        waitFor(() -> {
+            try {
+                return c.read(addresses(1005)).get(0).value() == 7.0;
+            } catch (ConnectionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void directCommandsOfEveryTypeWaitForConfirmationAndTermination() throws Exception {
+        Iec104Connection c = connect();
+        assertThat(c.write(Iec104Address.parse("ioa:5001:float"), 42.5)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(Iec104Address.parse("ioa:5002:scaled"), -300)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(Iec104Address.parse("ioa:5003:normalized"), 0.5)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(Iec104Address.parse("ioa:5004:single"), 1)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(Iec104Address.parse("ioa:5005:double"), 2)).isEqualTo(Quality.GOOD);
+        assertThat(outstation.commands)
+                .extracting(ASdu::getTypeIdentification)
+                .containsExactly(
+                        ASduType.C_SE_NC_1,
+                        ASduType.C_SE_NB_1,
+                        ASduType.C_SE_NA_1,
+                        ASduType.C_SC_NA_1,
+                        ASduType.C_DC_NA_1);
+        assertThat(outstation.commands).noneMatch(TestOutstation::isSelect);
+        ASdu first = outstation.commands.get(0);
+        assertThat(((IeShortFloat) first.getInformationObjects()[0].getInformationElements()[0][0]).getValue())
+                .isEqualTo(42.5f);
+    }
+
+    @Test
+    void selectBeforeOperateSendsSelectThenExecute() throws Exception {
+        Iec104Connection c = connect("selectBeforeOperate", true);
+        assertThat(c.write(Iec104Address.parse("ioa:5001"), 10)).isEqualTo(Quality.GOOD);
+        assertThat(outstation.commands).hasSize(2);
+        assertThat(TestOutstation.isSelect(outstation.commands.get(0))).isTrue();
+        assertThat(TestOutstation.isSelect(outstation.commands.get(1))).isFalse();
+
+        Commandable.Selection s = c.select(Iec104Address.parse("ioa:5001:float"), 11);
+        assertThat(s.quality()).isEqualTo(Quality.GOOD);
+        assertThat(s.operate()).isEqualTo(Quality.GOOD);
+        Commandable.Selection cancelled = c.select(Iec104Address.parse("ioa:5001:float"), 12);
+        cancelled.cancel();
+        assertThat(outstation.commands)
+                .extracting(ASdu::getCauseOfTransmission)
+                .last()
+                .isEqualTo(CauseOfTransmission.DEACTIVATION);
+        IeQualifierOfSetPointCommand q = (IeQualifierOfSetPointCommand)
+                outstation.commands.get(0).getInformationObjects()[0].getInformationElements()[0][1];
+        assertThat(q.isSelect()).isTrue();
+    }
+
+    @Test
+    void refusedCommandsAndTimeoutsAreQualities() throws Exception {
+        Iec104Connection c = connect("timeoutMillis", 300);
+        assertThat(c.write(Iec104Address.parse("ioa:9999:float"), 1).reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        Quality timeout = c.write(Iec104Address.parse("ioa:9998:float"), 1);
+        assertThat(timeout.reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
+        assertThat(timeout.detail()).contains("ACT_CON");
+        assertThat(c.write(Iec104Address.parse("ioa:5001:normalized"), 2).reason())
+                .isEqualTo(Quality.Reason.OUT_OF_RANGE);
+        // The connection still works.
+        assertThat(c.write(Iec104Address.parse("ioa:5001:float"), 1)).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void periodicInterrogationAndClockSync() throws Exception {
+        Iec104Connection c = connect("interrogationSeconds", 1, "clockSync", true);
+        c.read(addresses(1001));
+        // An unconfirmed clock sync is sent again with the next interrogation (an outstation may miss the first I-frame
+        // after its STARTDT confirmation); a confirmed one is not repeated by the periodic interrogations.
+        waitFor(() -> outstation.interrogations >= 3 && outstation.clockSyncs >= 1);
+        assertThat(outstation.clockSyncs).isLessThan(outstation.interrogations);
+    }
+
+    @Test
+    void failsOverToTheRedundantOutstation() throws Exception {
+        int dead = TestSettings.freePort();
+        Iec104Connection c = (Iec104Connection) new Iec104Driver()
+                .connect(
+                        TestSettings.of(dead, "host2", "127.0.0.1", "port2", port),
+                        DeviceContext.of("test", Clock.systemUTC()));
+        opened.add(c);
+        assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
+        assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+    }
+
+    /**
+     * The outstation in use dies while connected; where it was, a half-dead peer now takes TCP connections and never
+     * answers STARTDT (which would cost a reconnect t1 = 8 s there). The reconnect goes to the redundant outstation
+     * first, and data resumes from it; when that one is lost too, the next reconnect goes back to the first.
+     */
+    @Test
+    void aLostLinkReconnectsToTheOtherAddressFirstAndDataResumesFromIt() throws Exception {
+        int port2 = TestSettings.freePort();
+        TestOutstation second = new TestOutstation(port2);
+        second.start();
+        ServerSocket silent = null;
+        Iec104Driver driver = new Iec104Driver();
+        DeviceContext device = DeviceContext.of("rtu", Clock.systemUTC());
+        Iec104Settings settings = TestSettings.of(port, "host2", "127.0.0.1", "port2", port2, "t1Millis", 8000);
+        try {
+            Iec104Connection c = (Iec104Connection) driver.connect(settings, device);
+            opened.add(c);
+            assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
+            assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+
+            outstation.stop();
+            silent = bindWhenFree(port);
+            awaitLost(c);
+
+            long t0 = System.nanoTime();
+            Iec104Connection again = (Iec104Connection) driver.connect(settings, device);
+            opened.add(again);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(again.endpoint()).isEqualTo("127.0.0.1:" + port2);
+            assertThat(millis).as("no wait on the dead address first").isLessThan(4000);
+            assertThat(again.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+            second.spontaneous(TestOutstation.asdu(
+                    ASduType.M_ME_NC_1,
+                    CauseOfTransmission.SPONTANEOUS,
+                    new InformationObject(1009, new IeShortFloat(231.25f), TestOutstation.good())));
+            waitFor(() -> {
+                try {
+                    return again.read(addresses(1009)).get(0).value() == 231.25;
+                } catch (ConnectionException e) {
+                    return false;
+                }
+            });
+
+            // The first one is back, the second dies: the next reconnect starts with the first again.
+            silent.close();
+            outstation.start();
+            second.stop();
+            awaitLost(again);
+            Iec104Connection back = (Iec104Connection) driver.connect(settings, device);
+            opened.add(back);
+            assertThat(back.endpoint()).isEqualTo("127.0.0.1:" + port);
+        } finally {
+            second.stop();
+            if (silent != null) {
+                silent.close();
+            }
+        }
+    }
+
+    /** Until a read throws, which is what makes the host reconnect. */
+    private static void awaitLost(Iec104Connection c) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                c.read(addresses(1009));
+                return false;
+            } catch (ConnectionException e) {
+                return true;
+            }
+        });
+    }
+
+    /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */
+    private static ServerSocket bindWhenFree(int port) throws Exception {
+        for (int i = 0; ; i++) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (i >= 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void bothAddressesDownIsAConnectionExceptionNamingBoth() {
+        int a = TestSettings.freePort();
+        int b = TestSettings.freePort();
+        assertThatThrownBy(() -> new Iec104Driver()
+                        .connect(
+                                TestSettings.of(a, "host2", "127.0.0.1", "port2", b),
+                                DeviceContext.of("test", Clock.systemUTC())))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining(":" + a)
+                .hasMessageContaining(":" + b);
+    }
+
+    @Test
+    void addressesParseAndPrint() throws Exception {
+        assertThat(Iec104Address.parse("ioa:1001")).isEqualTo(new Iec104Address(1001, null));
+        assertThat(Iec104Address.parse("ioa:5001:r32")).isEqualTo(new Iec104Address(5001, CommandType.FLOAT));
+        assertThat(Iec104Address.parse("ioa:5001:sva").toString()).isEqualTo("ioa:5001:scaled");
+        for (String bad : List.of("", "ioa", "ioa:0", "ioa:16777216", "ioa:1:pulse", "hr:1", "ioa:1:float:x")) {
+            assertThatThrownBy(() -> Iec104Address.parse(bad)).isInstanceOf(AddressException.class);
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.gridhub.driver.iec61850.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.beanit.openiec61850.Fc;
+import io.gridhub.api.driver.Browsable;
+import io.gridhub.api.driver.Commandable;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.model.Quality;
+import io.gridhub.driver.iec61850.Iec61850Address;
+import io.gridhub.driver.iec61850.Iec61850Driver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client driver against the example IED on openiec61850's server side, on loopback. */
+@Timeout(120)
+class Iec61850ClientTest {
+    private static final String LD = TestIed.LD;
+    private final int port = TestSettings.freePort();
+    private final TestIed ied = new TestIed(port);
+    private final Iec61850Driver driver = new Iec61850Driver();
+    private final List<Iec61850Connection> opened = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        ied.start();
+    }
+
+    @AfterEach
+    void stop() {
+        opened.forEach(Iec61850Connection::close);
+        ied.stop();
+    }
+
+    private Iec61850Connection connect(Object... keyValues) throws ConnectionException {
+        Iec61850Connection c = (Iec61850Connection)
+                driver.connect(TestSettings.of(port, keyValues), DeviceContext.of("ied", Clock.systemUTC()));
+        opened.add(c);
+        return c;
+    }
+
+    private static Iec61850Address a(String text) throws Exception {
+        return Iec61850Address.parse(text);
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void pollsValuesWithQualityTimeAndUnitsFromTheRetrievedModel() throws Exception {
+        Iec61850Connection c = connect();
+        List<Reading> r = c.read(List.of(
+                a(LD + "/MMXU1.TotW.mag.f[MX]"),
+                a(LD + "/MMXU1.Hz[MX]"),
+                a(LD + "/ZBAT1.SoC.mag.f[MX]"),
+                a(LD + "/MMTR1.TotWh.actVal[ST]"),
+                a(LD + "/ZBAT1.Vol.mag.f[MX]"),
+                a(LD + "/MMXU1.PhV.phsA[MX]"),
+                a(LD + "/MMXU9.TotW.mag.f[MX]"),
+                a(LD + "/MMXU1.TotW.q[MX]")));
+        assertThat(r.get(0).value()).isEqualTo(1234.5);
+        assertThat(r.get(0).quality()).isEqualTo(Quality.GOOD);
+        assertThat(r.get(0).sourceTime()).isEqualTo(Instant.ofEpochMilli(TestIed.T0));
+        assertThat(r.get(1).value()).isEqualTo((double) 50.02f); // a data object reads its mag.f
+        assertThat(r.get(2).value()).isEqualTo(77.5);
+        assertThat(r.get(3).value()).isEqualTo(123_456_789.0);
+        assertThat(r.get(3).sourceTime()).isEqualTo(Instant.ofEpochMilli(TestIed.T0));
+        assertThat(r.get(4).value()).isEqualTo((double) 51.2f);
+        assertThat(r.get(4).quality().status()).isEqualTo(Quality.Status.QUESTIONABLE);
+        assertThat(r.get(4).quality().reason()).isEqualTo(Quality.Reason.OLD_DATA);
+        assertThat(r.get(4).quality().detail()).contains("oldData");
+        assertThat(r.get(5).value()).isEqualTo(231.5);
+        assertThat(r.get(6).quality().reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
+        assertThat(r.get(6).quality().detail()).contains("MMXU9").contains("not in the IED's model");
+        assertThat(r.get(7).quality().reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
+        assertThat(r.get(7).quality().detail()).contains("not a number");
+
+        ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, -500f);
+        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value())
+                .isEqualTo(-500.0);
+
+        List<Browsable.BrowseEntry<Iec61850Address>> entries = c.browse(1000);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/MMXU1.TotW.mag.f[MX]");
+            assertThat(e.description())
+                    .contains("logical node MMXU1")
+                    .contains("FLOAT32")
+                    .contains("unit W");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/DRCC1.OutWSet.setMag.f[SP]");
+            assertThat(e.description()).contains("unit kW");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/CSWI1.Pos[CO]");
+            assertThat(e.description()).contains("sbo-with-enhanced-security");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/MMTR1.TotWh.actVal[ST]");
+            assertThat(e.description()).contains("INT64, unit Wh");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.address().toString()).isEqualTo(LD + "/LLN0.Beh.stVal[ST]");
+            assertThat(e.description()).doesNotContain("unit");
+        });
+        assertThat(c.browse(3)).hasSize(3);
+    }
+
+    @Test
+    void takesTheModelFromTheIcdFile() throws Exception {
+        Path icd = Path.of(getClass().getResource("/pvbat.icd").toURI());
+        Iec61850Connection c = connect("sclFile", icd.toString());
+        assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))).get(0).value())
+                .isEqualTo(1234.5);
+        assertThat(c.browse(1000)).anySatisfy(e -> assertThat(e.description()).contains("unit Hz"));
+
+        assertThatThrownBy(() -> connect("sclFile", "/nonexistent/ied.icd"))
+                .isInstanceOfSatisfying(
+                        ConnectionException.class,
+                        e -> assertThat(e.isConfiguration()).isTrue())
+                .hasMessageContaining("/nonexistent/ied.icd");
+        assertThatThrownBy(() -> connect("sclFile", icd.toString(), "iedName", "other"))
+                .hasMessageContaining("no IED named 'other'");
+    }
+
+    @Test
+    void unbufferedReportPushesChangesAfterAGeneralInterrogation() throws Exception {
+        Iec61850Connection c = connect("reports", TestIed.URCB);
+        assertThat(c.reportProblems()).isEmpty();
+        waitFor("the GI report", () -> c.reasonCounts().getOrDefault("gi", 0) > 0);
+        assertThat(ied.value(TestIed.URCB + ".Resv", Fc.RP)).isEqualTo("true");
+        List<Double> pushed = new CopyOnWriteArrayList<>();
+        Iec61850Address spcso = a(LD + "/GGIO1.SPCSO1.stVal[ST]");
+        try (AutoCloseable sub = c.subscribe(List.of(spcso, a(LD + "/MMXU1.TotW.mag.f[MX]")), (addr, reading) -> {
+            if (addr.equals(spcso)) {
+                pushed.add(reading.value());
+            } else {
+                pushed.add(-1.0);
+                assertThat(reading.quality().detail()).contains("no data set of an enabled report");
+            }
+        })) {
+            ied.setBoolean(LD + "/GGIO1.SPCSO1.stVal", Fc.ST, true);
+            waitFor("the data change report", () -> pushed.contains(1.0));
+        }
+        assertThat(pushed).contains(-1.0);
+        assertThat(c.reasonCounts().get("dchg")).isPositive();
+        // Read from the report, not polled: the value is there without a request.
+        assertThat(c.read(List.of(spcso)).get(0).value()).isEqualTo(1.0);
+        assertThat(c.reportsReceived()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void unknownReportControlBlockIsAConfigurationErrorNamingTheKnownOnes() {
+        assertThatThrownBy(() -> connect("reports", LD + "/LLN0.nope"))
+                .isInstanceOfSatisfying(
+                        ConnectionException.class,
+                        e -> assertThat(e.isConfiguration()).isTrue())
+                .hasMessageContaining("nope")
+                .hasMessageContaining(TestIed.URCB);
+    }
+
+    @Test
+    void bufferedReportResumesAfterTheServerRestartsWithNothingLost() throws Exception {
+        List<Double> seen = new CopyOnWriteArrayList<>();
+        Iec61850Address totW = a(LD + "/MMXU1.TotW.mag.f[MX]");
+        Iec61850Connection c1 = connect("reports", TestIed.BRCB, "reportGi", false);
+        assertThat(c1.reportProblems()).isEmpty();
+        c1.subscribe(List.of(totW), (addr, r) -> seen.add(r.value()));
+        for (int i = 1; i <= 3; i++) {
+            ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, i);
+            ied.brcb.addEntry();
+        }
+        waitFor("entries 1..3", () -> seen.size() >= 3);
+        // Edition 1 block (no ResvTms in this model): enabling it reserves it for the association.
+        assertThat(ied.writes).contains(TestIed.BRCB + ".RptEna[BR]=true");
+
+        // The IED goes away; while nobody is connected it buffers three more entries.
+        ied.stop();
+        ied.start();
+        assertThatThrownBy(() -> {
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        c1.read(List.of(totW));
+                        Thread.sleep(50);
+                    }
+                })
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("lost");
+        c1.close();
+        for (int i = 4; i <= 6; i++) {
+            ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, i);
+            ied.brcb.addEntry();
+        }
+        // The host reconnects on the same driver: it writes the last entry id it got, then enables.
+        Iec61850Connection c2 = connect("reports", TestIed.BRCB, "reportGi", false);
+        c2.subscribe(List.of(totW), (addr, r) -> seen.add(r.value()));
+        waitFor("entries 4..6", () -> seen.size() >= 6);
+        Thread.sleep(300); // nothing more, nothing twice
+        assertThat(seen).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+        assertThat(ied.writes)
+                .anySatisfy(w ->
+                        assertThat(w).startsWith(TestIed.BRCB + ".EntryID[BR]=").doesNotEndWith("=0000000000000000"));
+        assertThat(c2.bufferedEntriesReceived()).isEqualTo(3);
+        assertThat(c2.read(List.of(totW)).get(0).value()).isEqualTo(6.0);
+    }
+
+    @Test
+    void controlsDirectAndSelectBeforeOperate() throws Exception {
+        Iec61850Connection c = connect();
+        Iec61850Address direct = a(LD + "/GGIO1.SPCSO1[CO]");
+        assertThat(c.write(direct, 1)).isEqualTo(Quality.GOOD);
+        assertThat(ied.writes).anySatisfy(w -> assertThat(w).isEqualTo(LD + "/GGIO1.SPCSO1.Oper.ctlVal[CO]=true"));
+        waitFor("the status to follow", () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO1.stVal", Fc.ST)));
+
+        Iec61850Address sbo = a(LD + "/GGIO1.SPCSO2[CO]");
+        Commandable.Selection s = c.select(sbo, 1);
+        assertThat(s.quality()).isEqualTo(Quality.GOOD);
+        assertThat(s.operate()).isEqualTo(Quality.GOOD);
+        waitFor("the SBO status", () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)));
+        // Another client cannot select the object while this association holds the selection…
+        Iec61850Connection other = connect();
+        Quality q = other.write(sbo, 0);
+        assertThat(q.reason()).isEqualTo(Quality.Reason.DEVICE_FAILURE);
+        assertThat(q.detail()).contains("refused the select");
+        assertThat(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)).isEqualTo("true");
+        // …and can once it is released (the association closes).
+        c.close();
+        waitFor("the other client's select and operate", () -> {
+            try {
+                return other.write(sbo, 0).isGood();
+            } catch (ConnectionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitFor("the SBO status back", () -> "false".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)));
+        c = other;
+
+        assertThat(c.write(direct, 5).reason()).isEqualTo(Quality.Reason.OUT_OF_RANGE);
+        Iec61850Address status = a(LD + "/MMXU1.TotW[CO]");
+        assertThat(c.write(status, 1).reason()).isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
+
+        // Enhanced security writes SBOw; openiec61850's server does not support it and refuses: a clear quality.
+        Quality enhanced = c.write(a(LD + "/CSWI1.Pos[CO]"), 1);
+        assertThat(enhanced.isGood()).isFalse();
+        assertThat(enhanced.detail()).contains("sbo-with-enhanced-security");
+
+        ied.refuseWrites = true;
+        Quality refused = c.write(direct, 0);
+        assertThat(refused.status()).isEqualTo(Quality.Status.INVALID);
+        assertThat(refused.detail()).contains("operate");
+    }
+
+    @Test
+    void eachCommandHasItsOwnControlNumberAndOrigin() throws Exception {
+        Iec61850Connection c = connect("originator", "scada-7");
+        Iec61850Address direct = a(LD + "/GGIO1.SPCSO1[CO]");
+        assertThat(c.write(direct, 1)).isEqualTo(Quality.GOOD);
+        assertThat(c.write(direct, 0)).isEqualTo(Quality.GOOD);
+        // What was sent: the model node the Oper request was encoded from.
+        com.beanit.openiec61850.ModelNode oper = c.model().findModelNode(LD + "/GGIO1.SPCSO1.Oper", Fc.CO);
+        assertThat(((com.beanit.openiec61850.BdaInt8U) oper.getChild("ctlNum")).getValue())
+                .isEqualTo((short) 2);
+        assertThat(new String(((com.beanit.openiec61850.BdaOctetString)
+                                oper.getChild("origin").getChild("orIdent"))
+                        .getValue()))
+                .isEqualTo("scada-7");
+        assertThat(((com.beanit.openiec61850.BdaInt8) oper.getChild("origin").getChild("orCat")).getValue())
+                .isEqualTo((byte) 3);
+    }
+
+    @Test
+    void writesSetpoints() throws Exception {
+        Iec61850Connection c = connect();
+        Iec61850Address set = a(LD + "/DRCC1.OutWSet.setMag.f[SP]");
+        assertThat(c.write(set, 42.5)).isEqualTo(Quality.GOOD);
+        assertThat(ied.writes).contains(LD + "/DRCC1.OutWSet.setMag.f[SP]=42.5");
+        assertThat(c.read(List.of(set)).get(0).value()).isEqualTo(42.5);
+    }
+
+    @Test
+    void serverKilledIsALostConnectionAndTheNextConnectWorksOnceItIsBack() throws Exception {
+        Iec61850Connection c = connect();
+        Iec61850Address totW = a(LD + "/MMXU1.TotW.mag.f[MX]");
+        assertThat(c.read(List.of(totW)).get(0).quality().isGood()).isTrue();
+        ied.stop();
+        assertThatThrownBy(() -> {
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        c.read(List.of(totW));
+                        Thread.sleep(50);
+                    }
+                })
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("lost");
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> connect())
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("127.0.0.1:" + port);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+        ied.start();
+        assertThat(connect().read(List.of(totW)).get(0).value()).isEqualTo(1234.5);
+        c.close();
+        c.close();
+        assertThatThrownBy(() -> c.read(List.of(totW))).hasMessageContaining("closed");
+    }
+}

@@ -1,0 +1,62 @@
+package io.gridhub.driver.iec61850.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.beanit.openiec61850.Report;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class ReportSequencerTest {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<Integer> out = new CopyOnWriteArrayList<>();
+    private final ReportSequencer seq = new ReportSequencer(100, timer, r -> out.add(r.getSqNum()));
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private static Report report(Integer sq) {
+        return new Report("rpt", sq, null, false, null, null, null, null, null, null, List.of(), null);
+    }
+
+    private void waitForSize(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (out.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void swappedReportsComeOutInSequenceAndNextOnesPassAtOnce() throws Exception {
+        seq.offer(report(6));
+        seq.offer(report(5));
+        seq.offer(report(7));
+        waitForSize(3);
+        assertThat(out).containsExactly(5, 6, 7);
+        seq.offer(report(8)); // next in sequence: no wait
+        assertThat(out).containsExactly(5, 6, 7, 8);
+        seq.offer(report(10)); // a gap: waits for 9, which comes late
+        assertThat(out).hasSize(4);
+        seq.offer(report(9));
+        assertThat(out).containsExactly(5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void aGapThatNeverFillsPassesAfterTheWindowAndWrapsAround() throws Exception {
+        seq.offer(report(254));
+        waitForSize(1);
+        seq.offer(report(0)); // 255 is lost
+        seq.offer(report(1));
+        waitForSize(3);
+        assertThat(out).containsExactly(254, 0, 1);
+        seq.offer(report(null)); // no sequence number: passes as it comes
+        assertThat(out).hasSize(4);
+    }
+}
