@@ -7,10 +7,10 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.ingest.RawReading;
-import io.gridhub.api.ingest.SourcePoint;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
@@ -18,6 +18,8 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -165,8 +167,10 @@ public class FoundationIT {
     }
 
     /**
-     * The driver host's path in the shipped hub: a device's point map declared to {@link RawIngest}, one poll cycle
-     * normalized (scale, kW → W) onto the bus, the unmapped reading in the quarantine at {@code /api/v1/quarantine}.
+     * The driver host's path in the shipped hub: a device described once, by a mapping file dropped into
+     * {@code etc/gridhub/mappings}; {@link RawIngest} hands its layout out, one poll cycle is normalized (scale,
+     * kW → W) onto the bus, a write is scaled back by the same mapping, and the unmapped reading is in the quarantine
+     * at {@code /api/v1/quarantine}.
      */
     @Test
     public void aDeviceCycleThroughRawIngestIsNormalizedAndItsRejectIsQuarantined() throws Exception {
@@ -174,7 +178,14 @@ public class FoundationIT {
         PointId point = PointId.of("it.foundation.dev" + suffix);
         registry.register(Point.of(point, "it", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
         String device = "it-dev-" + suffix;
-        ingest.declare(device, List.of(new SourcePoint("hr:0", point, 0.5, 0, "kW")));
+        Path mappings = Files.createDirectories(Path.of(System.getProperty("karaf.etc"), "gridhub", "mappings"));
+        String json = """
+                {"source": "%s", "points": [{"address": "hr:0", "point": "%s", "unit": "kW", "scale": 0.5}]}""";
+        Files.writeString(mappings.resolve(device + ".json"), json.formatted(device, point));
+        DeviceMapping mapping = Waits.value(STARTUP, () -> ingest.mapping(device))
+                .orElseThrow(() -> new AssertionError("the mapping file of " + device + " was not loaded"));
+        assertEquals(List.of(DeviceMapping.Channel.of("hr:0", point)), mapping.channels());
+        assertEquals(8.0, ingest.toRaw(device, point, 2000), 1e-9);
         Instant t = Instant.parse("2026-03-04T05:06:07Z");
         IngestResult r = ingest.ingest(
                 device, List.of(RawReading.of(device, "hr:0", 4, t), RawReading.of(device, "hr:99", 1, t)));

@@ -500,16 +500,8 @@ public class LoopIT {
                 etc.resolve("io.gridhub.core.topology.cfg"),
                 "files = " + gridhub.resolve("it-community.json") + "\nreloadSeconds = 5\n");
         Files.writeString(etc.resolve("io.gridhub.core.strategies.cfg"), "dispatch = lp-optimizer\n");
-        Files.writeString(gridhub.resolve("modbus-bat.json"), """
-                {"pollGroups": {"fast": 1000},
-                 "points": [
-                  {"point": "it.bat.p",             "address": "hr:0:float32",  "group": "fast", "unit": "W"},
-                  {"point": "it.bat.soc", "address": "hr:4:uint16", "group": "fast", "scale": 0.1, "unit": "%"},
-                  {"point": "it.bat.p_set",         "address": "hr:10:float32", "group": "fast", "unit": "W"},
-                  {"point": "it.bat.heartbeat",     "address": "hr:12:uint16",  "group": "fast"},
-                  {"point": "it.bat.control_state", "address": "ir:1:uint16",   "group": "fast"}]}
-                """);
-        // As config/demo/mappings/shared-bat.json, without the deadband: the latest p is compared with the command.
+        // As config/demo/mappings/shared-bat.json (the device's one description), all in the default poll group (the
+        // device's pollMillis) and without the deadband: the latest p is compared with the command.
         Files.writeString(mappings.resolve("bat.json"), """
                 {"source": "bat",
                  "time": {"use": "source", "maxSkew": "PT1M", "onSkew": "received"},
@@ -525,8 +517,7 @@ public class LoopIT {
         Files.writeString(
                 etc.resolve("io.gridhub.driver.modbus.device-bat.cfg"),
                 "host = 127.0.0.1\nport = "
-                        + sim.port() + "\nunitId = 1\ntimeoutMillis = 1000\npointMap = "
-                        + gridhub.resolve("modbus-bat.json")
+                        + sim.port() + "\nunitId = 1\ntimeoutMillis = 1000"
                         + "\npollMillis = 1000\nbackoffMinMillis = 500\nbackoffMaxMillis = 2000\n");
         int hour = Instant.now().atZone(ZoneOffset.UTC).getHour();
         StringBuilder tariff = new StringBuilder("hour,importEurPerKWh,exportEurPerKWh\n");
