@@ -20,6 +20,7 @@ import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.forecast.common.recording.HouseholdRecording;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,7 +119,7 @@ public final class ForecastRunner implements LatestForecasts {
     private final long intervalSeconds;
     private final ZoneId zone;
     private final GeoLocation location;
-    private final SeedProfile seed;
+    private final HouseholdRecording seed;
     private final double seedPvScale;
     private final Map<String, IntervalHistory> histories = new HashMap<>();
     private final Map<String, Double> lastValues = new ConcurrentHashMap<>();
@@ -156,7 +157,7 @@ public final class ForecastRunner implements LatestForecasts {
         this.intervalSeconds = config.intervalMinutes() * 60L;
         this.zone = ZoneId.of(config.zone());
         this.location = new GeoLocation(config.latitude(), config.longitude(), zone);
-        this.seed = config.seedFile().isBlank() ? null : SeedProfile.read(Path.of(config.seedFile()));
+        this.seed = config.seedFile().isBlank() ? null : HouseholdRecording.read(Path.of(config.seedFile()));
         this.seedPvScale = seed == null || config.seedPvPeakW() <= 0 || seed.peakPvW() <= 0
                 ? 1
                 : config.seedPvPeakW() / seed.peakPvW();
