@@ -1,5 +1,6 @@
 package io.gridhub.allocation.internal.fair;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -69,35 +70,14 @@ public final class SampledShapley {
                     perm[k] = perm[j];
                     perm[j] = tmp;
                 }
-                java.util.Arrays.fill(sample, 0);
+                Arrays.fill(sample, 0);
                 for (int r = 0; r < tm; r++) {
                     double[] xr = x[r];
                     double dr = 0.5 * d[r];
                     int o = r * n;
-                    // Forward: members join in perm order; marginal of j = max(X + x_j, 0) − max(X, 0).
-                    double s = 0;
-                    double before = 0;
-                    for (int k = 0; k < n; k++) {
-                        int j = perm[k];
-                        s += xr[j];
-                        double after = s > 0 ? s : 0;
-                        double m = dr * (after - before);
-                        sample[j] += m;
-                        sumPerInterval[o + j] += m;
-                        before = after;
-                    }
-                    // Reverse (antithetic) permutation.
-                    s = 0;
-                    before = 0;
-                    for (int k = n - 1; k >= 0; k--) {
-                        int j = perm[k];
-                        s += xr[j];
-                        double after = s > 0 ? s : 0;
-                        double m = dr * (after - before);
-                        sample[j] += m;
-                        sumPerInterval[o + j] += m;
-                        before = after;
-                    }
+                    // Forward, then the reverse (antithetic) permutation.
+                    join(perm, 0, 1, xr, dr, sample, sumPerInterval, o);
+                    join(perm, n - 1, -1, xr, dr, sample, sumPerInterval, o);
                 }
                 for (int i = 0; i < n; i++) {
                     sum[i] += sample[i];
@@ -133,6 +113,26 @@ public final class SampledShapley {
             }
         }
         return new ShapleyResult(total, per, null, se, rel, 2 * pairs, tm, false);
+    }
+
+    /**
+     * Members join one by one in {@code perm} order from {@code first} in steps of {@code step} (1 or −1); the
+     * marginal of j is max(X + x_j, 0) − max(X, 0), weighted by {@code dr}, added to its sample and its interval's
+     * sum (cells from {@code o}).
+     */
+    private static void join(
+            int[] perm, int first, int step, double[] xr, double dr, double[] sample, double[] sumPerInterval, int o) {
+        double s = 0;
+        double before = 0;
+        for (int k = first; k >= 0 && k < perm.length; k += step) {
+            int j = perm[k];
+            s += xr[j];
+            double after = s > 0 ? s : 0;
+            double m = dr * (after - before);
+            sample[j] += m;
+            sumPerInterval[o + j] += m;
+            before = after;
+        }
     }
 
     /** Σ SE_i / Σ |φ_i| with φ_i = closed part − mean coalition part; fills {@code se} when given. */

@@ -2,6 +2,7 @@ package io.gridhub.allocation.internal.keys;
 
 import io.gridhub.allocation.internal.data.MeterTable;
 import io.gridhub.api.allocation.AllocationPolicy;
+import java.util.Arrays;
 
 /**
  * The regulated sharing keys as single passes over a {@link MeterTable}. Every key works per interval on the
@@ -28,49 +29,51 @@ public final class Keys {
      * @param totals receives G and C per interval (2 per interval), for the statements
      */
     public static double[] fixed(MeterTable m, double[] factor, double[] share, double[] totals) {
+        sums(m, factor, totals);
         int n = m.members();
-        int tt = m.intervals();
         double[] c = m.consumptionArray();
-        double[] g = m.generationArray();
-        double[] a = new double[n * tt];
-        for (int t = 0, o = 0; t < tt; t++, o += n) {
-            double gen = 0;
-            double con = 0;
-            for (int i = 0; i < n; i++) {
-                gen += g[o + i] * factor[i];
-                con += c[o + i] * factor[i];
-            }
+        double[] a = new double[c.length];
+        for (int t = 0, o = 0; o < a.length; t++, o += n) {
+            double gen = totals[2 * t];
             for (int i = 0; i < n; i++) {
                 a[o + i] = Math.min(share[i] * gen, c[o + i] * factor[i]);
             }
-            totals[2 * t] = gen;
-            totals[2 * t + 1] = con;
         }
         return a;
     }
 
     /** Dynamic key: a_i = c_i·min(1, G/C), i.e. generation in proportion to consumption, capped by it. */
     public static double[] dynamic(MeterTable m, double[] factor, double[] totals) {
+        sums(m, factor, totals);
         int n = m.members();
-        int tt = m.intervals();
+        double[] c = m.consumptionArray();
+        double[] a = new double[c.length];
+        for (int t = 0, o = 0; o < a.length; t++, o += n) {
+            double gen = totals[2 * t];
+            double con = totals[2 * t + 1];
+            double ratio = con > 0 ? Math.min(1.0, gen / con) : 0;
+            for (int i = 0; i < n; i++) {
+                a[o + i] = c[o + i] * factor[i] * ratio;
+            }
+        }
+        return a;
+    }
+
+    /** Per interval t the community's G = Σ g_i·f_i and C = Σ c_i·f_i, into {@code totals[2t]} and {@code [2t+1]}. */
+    private static void sums(MeterTable m, double[] factor, double[] totals) {
+        int n = m.members();
         double[] c = m.consumptionArray();
         double[] g = m.generationArray();
-        double[] a = new double[n * tt];
-        for (int t = 0, o = 0; t < tt; t++, o += n) {
+        for (int t = 0, o = 0; t < m.intervals(); t++, o += n) {
             double gen = 0;
             double con = 0;
             for (int i = 0; i < n; i++) {
                 gen += g[o + i] * factor[i];
                 con += c[o + i] * factor[i];
             }
-            double ratio = con > 0 ? Math.min(1.0, gen / con) : 0;
-            for (int i = 0; i < n; i++) {
-                a[o + i] = c[o + i] * factor[i] * ratio;
-            }
             totals[2 * t] = gen;
             totals[2 * t + 1] = con;
         }
-        return a;
     }
 
     /**
@@ -91,7 +94,7 @@ public final class Keys {
         for (int t = 0, o = 0; t < tt; t++, o += n) {
             double gen = 0;
             double con = 0;
-            java.util.Arrays.fill(groupC, 0);
+            Arrays.fill(groupC, 0);
             for (int i = 0; i < n; i++) {
                 gen += g[o + i] * factor[i];
                 double ci = c[o + i] * factor[i];
