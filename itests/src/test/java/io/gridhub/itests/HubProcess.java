@@ -2,8 +2,8 @@ package io.gridhub.itests;
 
 import static org.junit.Assert.fail;
 
+import io.gridhub.testkit.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +53,9 @@ final class HubProcess implements AutoCloseable {
                 "-C",
                 dir.toString(),
                 "--strip-components=1");
-        int port;
-        int securePort;
-        try (ServerSocket s = new ServerSocket(0);
-                ServerSocket t = new ServerSocket(0)) {
-            port = s.getLocalPort();
-            securePort = t.getLocalPort();
-        }
+        List<Integer> ports = Ports.free(2);
+        int port = ports.get(0);
+        int securePort = ports.get(1);
         Files.writeString(
                 dir.resolve("etc/org.ops4j.pax.web.cfg"),
                 "\norg.osgi.service.http.port = " + port

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import io.gridhub.sim.internal.ControlState;
 import io.gridhub.sim.internal.ModbusBattery;
+import io.gridhub.testkit.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +71,7 @@ public class LoopIT {
 
     @Test
     public void supervisedClampedGovernedRefusedAndSafeAfterKill() throws Exception {
-        sim = ModbusBattery.start(freePort(), WATCHDOG_SECONDS, 0);
+        sim = ModbusBattery.start(Ports.free(), WATCHDOG_SECONDS, 0);
         hub = HubProcess.unpack("loop");
         configure();
         hub.start("run");
@@ -555,12 +555,6 @@ public class LoopIT {
                 "\noperator = op-secret,operator\n"
                         + "lead = lead-secret,governance-lead\nlead2 = lead2-secret,governance-lead\n",
                 StandardOpenOption.APPEND);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @After

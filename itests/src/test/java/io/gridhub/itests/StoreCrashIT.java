@@ -74,10 +74,7 @@ public class StoreCrashIT {
             pushers.add(p);
         }
         // Load for a while, then kill -9 while pushes are in flight.
-        long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
-        while (System.nanoTime() < deadline && acked.size() < 150_000) {
-            Thread.sleep(100);
-        }
+        Waits.until(Duration.ofSeconds(12), () -> acked.size() >= 150_000);
         hub.kill();
         run.set(false);
         for (Thread p : pushers) {
