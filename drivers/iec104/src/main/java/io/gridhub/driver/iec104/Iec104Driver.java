@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The IEC 60870-5-104 client driver. Each factory configuration of {@value #FACTORY_PID} is one outstation; its
- * point map names information objects as {@link Iec104Address addresses} like {@code ioa:1001}.
+ * mapping names information objects as {@link Iec104Address addresses} like {@code ioa:1001}.
  */
 @Component(service = Driver.class)
 public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address> {

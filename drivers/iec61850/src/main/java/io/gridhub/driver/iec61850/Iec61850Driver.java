@@ -10,7 +10,7 @@ import io.gridhub.driver.iec61850.internal.ReportPositions;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The IEC 61850 MMS client driver. Each factory configuration of {@value #FACTORY_PID} is one IED; its point map
+ * The IEC 61850 MMS client driver. Each factory configuration of {@value #FACTORY_PID} is one IED; its mapping
  * names data attributes as {@link Iec61850Address addresses} like {@code pvbatLD0/MMXU1.TotW.mag.f[MX]}.
  */
 @Component(service = Driver.class)

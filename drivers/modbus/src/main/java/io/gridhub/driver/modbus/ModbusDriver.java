@@ -9,7 +9,7 @@ import io.gridhub.driver.modbus.internal.ModbusConnection;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The Modbus TCP driver. Each factory configuration of {@value #FACTORY_PID} is one device; its point map names
+ * The Modbus TCP driver. Each factory configuration of {@value #FACTORY_PID} is one device; its mapping names
  * channels as {@link ModbusAddress addresses} like {@code hr:100:float32}.
  */
 @Component(service = Driver.class)

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * A Modbus TCP device's settings, one factory configuration each ({@code etc/io.gridhub.driver.modbus.device-NAME.cfg});
- * the same file carries the host's settings (name, pointMap, pollMillis, …).
+ * the same file carries the host's settings (name, pollMillis, backoff, …).
  */
 @ObjectClassDefinition(
         name = "gridhub Modbus TCP device",

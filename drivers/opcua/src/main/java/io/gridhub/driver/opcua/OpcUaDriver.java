@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The OPC UA client driver (Eclipse Milo). Each factory configuration of {@value #FACTORY_PID} is one server; its
- * point map names channels by NodeId, e.g. {@code ns=1;s=Sim.D0000} or {@code ns=2;i=1042}.
+ * mapping names channels by NodeId, e.g. {@code ns=1;s=Sim.D0000} or {@code ns=2;i=1042}.
  */
 @Component(service = Driver.class)
 public final class OpcUaDriver implements Driver<OpcUaSettings, NodeId> {

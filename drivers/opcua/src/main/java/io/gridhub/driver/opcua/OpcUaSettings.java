@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * An OPC UA server's settings, one factory configuration each ({@code etc/io.gridhub.driver.opcua.device-NAME.cfg});
- * the same file carries the host's settings (name, pointMap, pollMillis, …).
+ * the same file carries the host's settings (name, pollMillis, backoff, …).
  */
 @ObjectClassDefinition(
         name = "gridhub OPC UA device",
