@@ -26,6 +26,18 @@ public class ConnectionException extends Exception {
         return new ConnectionException(message, cause, true);
     }
 
+    /**
+     * The link to a peer went down: {@code connection to PEER lost: CAUSE}, with the cause's message (or its class
+     * when it has none).
+     *
+     * @param peer what the connection was to, e.g. {@code outstation 10.0.0.5:2404}
+     * @since 0.4
+     */
+    public static ConnectionException lost(String peer, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new ConnectionException("connection to " + peer + " lost: " + why, cause);
+    }
+
     public boolean isConfiguration() {
         return configuration;
     }

@@ -3,7 +3,11 @@ package io.gridhub.api.driver;
 import java.time.Clock;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What the hub tells a driver about the device it connects to. */
+/**
+ * What the hub tells a driver about the device it connects to, and what it does for the connection: timed work
+ * ({@link #scheduler()}) and reconnecting when the link goes down on its own ({@link #linkLost}). The hub hands a
+ * new context to each {@link Driver#connect} call; it belongs to the connection that call opens.
+ */
 @ProviderType
 public interface DeviceContext {
     /** The device's configured name, for the driver's own log lines. */
@@ -12,6 +16,28 @@ public interface DeviceContext {
     /** The hub's clock; use it for time stamps so that tests can step time. */
     Clock clock();
 
+    /**
+     * The hub's scheduler for this connection's timed work.
+     *
+     * @since 0.4
+     */
+    DeviceScheduler scheduler();
+
+    /**
+     * Tells the hub that the link went down by itself (the peer closed it, a keep-alive timed out), noticed by the
+     * protocol library rather than by a call. The hub closes the connection and reconnects with backoff, without
+     * waiting for the next read to fail. Callable from any thread and any number of times: only the first call of
+     * a connection counts, and none after the hub closed it. Calls into the connection should still throw
+     * {@link ConnectionException} once the link is gone.
+     *
+     * @since 0.4
+     */
+    void linkLost(Throwable cause);
+
+    /**
+     * A context outside the hub (tests, command-line tools): timed work runs on one shared daemon thread and is not
+     * cancelled for the connection, and {@link #linkLost} does nothing (the next call into the connection throws).
+     */
     static DeviceContext of(String deviceName, Clock clock) {
         return new DeviceContext() {
             @Override
@@ -22,6 +48,16 @@ public interface DeviceContext {
             @Override
             public Clock clock() {
                 return clock;
+            }
+
+            @Override
+            public DeviceScheduler scheduler() {
+                return SharedScheduler.INSTANCE;
+            }
+
+            @Override
+            public void linkLost(Throwable cause) {
+                // Nobody to reconnect: the connection's next call reports the loss.
             }
         };
     }

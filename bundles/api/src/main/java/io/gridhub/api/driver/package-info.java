@@ -4,9 +4,10 @@
  * calls at once on one device), reconnect with backoff, status, quality and publishing. Optional abilities are
  * separate interfaces a connection may also implement: {@link io.gridhub.api.driver.Writable},
  * {@link io.gridhub.api.driver.Commandable}, {@link io.gridhub.api.driver.Subscribable} and
- * {@link io.gridhub.api.driver.Browsable}. See docs/driver-sdk.md.
+ * {@link io.gridhub.api.driver.Browsable}. A connection's timed work and the report of a link that went down by
+ * itself go through its {@link io.gridhub.api.driver.DeviceContext} (0.4). See docs/driver-sdk.md.
  */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package io.gridhub.api.driver;
 

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridhub.api.driver.AddressException;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
-import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.Reading;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +60,7 @@ public abstract class DriverContractTest<S, A> {
     }
 
     private final List<Connection<A>> opened = new ArrayList<>();
+    private final List<TestDeviceContext> contexts = new ArrayList<>();
 
     @BeforeEach
     final void startPeerForContract() throws Exception {
@@ -71,11 +70,18 @@ public abstract class DriverContractTest<S, A> {
     @AfterEach
     final void stopPeerForContract() throws Exception {
         opened.forEach(Connection::close);
+        contexts.forEach(TestDeviceContext::close);
         stopPeer();
     }
 
     protected final Connection<A> connect(S settings) throws ConnectionException {
-        Connection<A> c = driver().connect(settings, DeviceContext.of("contract", Clock.systemUTC()));
+        return connect(settings, new TestDeviceContext("contract"));
+    }
+
+    /** Connects with a context of the test's own (e.g. to see what the connection schedules or reports lost). */
+    protected final Connection<A> connect(S settings, TestDeviceContext context) throws ConnectionException {
+        contexts.add(context);
+        Connection<A> c = driver().connect(settings, context);
         opened.add(c);
         return c;
     }

@@ -3,10 +3,13 @@ package io.gridhub.driver.testkit;
 import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +26,11 @@ public final class FakeDevice {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger inCall = new AtomicInteger();
     private final AtomicInteger maxInCall = new AtomicInteger();
+    private final AtomicInteger ticks = new AtomicInteger();
     private final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
     private volatile boolean hang;
+    private volatile Duration tickEvery;
 
     FakeDevice(String name) {
         this.name = name;
@@ -57,6 +62,35 @@ public final class FakeDevice {
         return this;
     }
 
+    /**
+     * Each connection opened from now on runs a recurring task on its {@link DeviceContext#scheduler()} (counted in
+     * {@link #ticks()}, and as a call in {@link #maxConcurrentCalls()}) and left to the host to cancel; null: none.
+     */
+    public FakeDevice tickEvery(Duration period) {
+        tickEvery = period;
+        return this;
+    }
+
+    /** How often the connections' scheduled tasks ran. */
+    public int ticks() {
+        return ticks.get();
+    }
+
+    /**
+     * The link goes down by itself while the device stays up (a cut cable): open connections report it through
+     * {@link DeviceContext#linkLost} at once and fail their next call.
+     */
+    public FakeDevice dropLink() {
+        for (FakeConnection c : connections) {
+            if (!c.closed && !c.lost) {
+                c.lost = true;
+                c.context.linkLost(new ConnectionException(
+                        "fake device " + name + ": link dropped", new EOFException("link dropped")));
+            }
+        }
+        return this;
+    }
+
     public int connects() {
         return connects.get();
     }
@@ -79,26 +113,44 @@ public final class FakeDevice {
         return (int) connections.stream().filter(c -> !c.closed).count();
     }
 
-    FakeConnection open() throws ConnectionException {
+    FakeConnection open(DeviceContext context) throws ConnectionException {
         if (!up) {
             throw new ConnectionException("fake device " + name + " is down", new ConnectException("refused"));
         }
         connects.incrementAndGet();
-        FakeConnection c = new FakeConnection();
+        FakeConnection c = new FakeConnection(context);
         connections.add(c);
+        Duration period = tickEvery;
+        if (period != null) {
+            // Never cancelled here: the host must end a connection's timed work when it closes the connection.
+            context.scheduler().scheduleAtFixedRate(c::tick, period, period);
+        }
         return c;
     }
 
     final class FakeConnection implements Connection<String>, Writable<String>, Commandable<String> {
+        private final DeviceContext context;
         private volatile boolean closed;
+        private volatile boolean lost;
+
+        FakeConnection(DeviceContext context) {
+            this.context = context;
+        }
+
+        private void tick() {
+            int n = inCall.incrementAndGet();
+            maxInCall.accumulateAndGet(n, Math::max);
+            ticks.incrementAndGet();
+            inCall.decrementAndGet();
+        }
 
         private void enter() throws ConnectionException {
             int n = inCall.incrementAndGet();
             maxInCall.accumulateAndGet(n, Math::max);
-            if (closed || !up) {
+            if (closed || lost || !up) {
                 inCall.decrementAndGet();
                 throw new ConnectionException(
-                        "fake device " + name + " connection lost", new java.io.EOFException("peer gone"));
+                        "fake device " + name + " connection lost", new EOFException("peer gone"));
             }
         }
 

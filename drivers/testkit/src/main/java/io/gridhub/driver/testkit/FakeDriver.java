@@ -47,6 +47,6 @@ public final class FakeDriver implements Driver<FakeDriver.Settings, String> {
 
     @Override
     public Connection<String> connect(Settings settings, DeviceContext context) throws ConnectionException {
-        return device(settings.device()).open();
+        return device(settings.device()).open(context);
     }
 }

@@ -4,7 +4,6 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
-import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
@@ -58,7 +57,6 @@ final class DeviceRunner<S, A> {
     private final Backoff backoff;
     private final long watchdogNanos;
     private final PointId statusPoint;
-    private final DeviceContext context;
 
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -77,6 +75,9 @@ final class DeviceRunner<S, A> {
 
     /** Written on the device thread; read and cleared by the watchdog when it abandons a hung call. */
     private volatile Connection<A> connection;
+
+    /** The context handed to the driver with the connection (its timed work, its lost link). */
+    private volatile ConnectionContext context;
 
     private volatile long callStartNanos;
     /** Set while normalization refuses cycles (or is gone): one warning when it starts, one line when it ends. */
@@ -108,7 +109,6 @@ final class DeviceRunner<S, A> {
         this.backoff = backoff;
         this.watchdogNanos = watchdog.toNanos();
         this.statusPoint = statusPoint(name);
-        this.context = DeviceContext.of(name, clock);
         this.rate = new RateMeter(clock);
         this.since = clock.instant();
     }
@@ -157,14 +157,21 @@ final class DeviceRunner<S, A> {
             return;
         }
         callStartNanos = System.nanoTime();
+        ConnectionContext ctx = new ConnectionContext(name, clock, executor(), (lostCtx, cause) -> {
+            Connection<A> c = connection;
+            if (c != null && context == lostCtx) {
+                lost(gen, c, message(cause));
+            }
+        });
         try {
-            Connection<A> c = driver.connect(settings, context);
+            Connection<A> c = driver.connect(settings, ctx);
             synchronized (this) {
                 if (!current(gen)) {
                     c.close();
                     return;
                 }
                 connection = c;
+                context = ctx;
                 if (everConnected) {
                     reconnects.incrementAndGet();
                 }
@@ -189,6 +196,9 @@ final class DeviceRunner<S, A> {
             retry(gen, "driver " + driver.id() + " failed to connect: " + e);
         } finally {
             callStartNanos = 0;
+            if (context != ctx) {
+                ctx.close();
+            }
         }
     }
 
@@ -289,6 +299,7 @@ final class DeviceRunner<S, A> {
                 return;
             }
             connection = null;
+            context.close();
             publishInvalid(why);
         }
         retry(gen, why);
@@ -515,7 +526,7 @@ final class DeviceRunner<S, A> {
                 lastReadMillis);
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         if (cause != null && cause.getMessage() != null && !m.contains(cause.getMessage())) {
