@@ -14,6 +14,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,9 +157,12 @@ public final class GridhubContainer {
         };
     }
 
-    /** A port free right now; another process could take it before Jetty binds, which is rare enough here. */
+    /**
+     * A port free on 127.0.0.1 right now; another process could take it before Jetty binds, which is rare enough here.
+     * Not the hub test kit's {@code Ports}: Pax Exam's probe bundle carries this module's classes only.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free TCP port", e);
