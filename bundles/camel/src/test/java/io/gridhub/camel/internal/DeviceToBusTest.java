@@ -11,13 +11,14 @@ import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeviceToBusTest {
     private static final PointId P = PointId.of("t.bat.p");
     private static final PointId SOC = PointId.of("t.bat.soc");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -76,7 +78,7 @@ class DeviceToBusTest {
     void aReadingReachesTheBusScaledExactlyOnceAndAWriteUsesTheSameMapping() throws Exception {
         driver.device("bat").set("hr:0", 4).set("hr:4", 1234);
         host.configure("pid", driver, Map.of("name", "bat", "device", "bat", "pollMillis", "20"));
-        await("p and soc on the bus", () -> latest(P) != null && latest(SOC) != null);
+        Waits.until(TIMEOUT, () -> latest(P) != null && latest(SOC) != null, "p and soc on the bus");
         assertThat(host.device("bat").orElseThrow().state()).isEqualTo(DeviceState.ONLINE);
         assertThat(values(P)).as("4 × 0.5 kW, in W, on every publication").containsOnly(2000.0);
         assertThat(latest(SOC).quality().reason())
@@ -85,7 +87,7 @@ class DeviceToBusTest {
 
         assertThat(host.write(P, 3000).get(5, TimeUnit.SECONDS)).isEqualTo(Quality.GOOD);
         assertThat(driver.device("bat").get("hr:0")).as("3 kW / 0.5").isEqualTo(6.0);
-        await("the written value read back", () -> latest(P).value() == 3000.0);
+        Waits.until(TIMEOUT, () -> latest(P).value() == 3000.0, "the written value read back");
         assertThat(values(P)).containsOnly(2000.0, 3000.0);
     }
 
@@ -108,15 +110,5 @@ class DeviceToBusTest {
                 .filter(s -> s.point().equals(point))
                 .map(Sample::value)
                 .toList();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -35,7 +35,7 @@ class DriverHostIngestTest {
         host.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    private static void await(String what, BooleanSupplier condition) {
         DriverHostTest.await(what, condition);
     }
 

@@ -13,7 +13,9 @@ import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDevice;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.Waits;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +64,8 @@ class DriverHostTest {
         host.configure(key, driver, config(device));
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Waits.until(Duration.ofSeconds(10), condition, what);
     }
 
     private DeviceStatus status(String name) {
