@@ -3,9 +3,8 @@ package io.gridhub.cli.backtest;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.GeoLocation;
-import io.gridhub.forecast.baselines.internal.MeanOf4WeekdaysForecaster;
-import io.gridhub.forecast.baselines.internal.PersistenceForecaster;
-import io.gridhub.forecast.baselines.internal.SameTimeLastWeekForecaster;
+import io.gridhub.forecast.baselines.internal.Baseline;
+import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.forecast.common.Metrics;
 import io.gridhub.forecast.gbm.internal.GbmForecaster;
 import io.gridhub.forecast.gbm.internal.LightGbmForecaster;
@@ -53,9 +52,9 @@ public final class BacktestCommand implements Callable<Integer> {
     static final Map<String, Supplier<Forecaster>> BASELINES = new LinkedHashMap<>();
 
     static {
-        BASELINES.put(PersistenceForecaster.NAME, PersistenceForecaster::new);
-        BASELINES.put(SameTimeLastWeekForecaster.NAME, SameTimeLastWeekForecaster::new);
-        BASELINES.put(MeanOf4WeekdaysForecaster.NAME, MeanOf4WeekdaysForecaster::new);
+        for (Baseline b : Baseline.values()) {
+            BASELINES.put(b.label(), () -> new BaselineForecaster(b));
+        }
     }
 
     @Spec
@@ -354,7 +353,7 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private void table(PrintWriter out, Backtest.Result r, long stepSeconds) {
-        Metrics persistence = r.metrics().get(PersistenceForecaster.NAME);
+        Metrics persistence = r.metrics().get(Baseline.PERSISTENCE.label());
         out.printf(
                 Locale.ROOT,
                 "%-22s %10s %10s %8s %8s %9s %10s %8s%n",

@@ -47,20 +47,27 @@ class BaselinesTest {
     @Test
     void persistenceRepeatsYesterday() {
         // Target 120+h ← 116+h.
-        assertThat(run(new PersistenceForecaster(), series(120)).p50().values()).containsExactly(116, 117, 118, 119);
+        assertThat(run(new BaselineForecaster(Baseline.PERSISTENCE), series(120))
+                        .p50()
+                        .values())
+                .containsExactly(116, 117, 118, 119);
     }
 
     @Test
     void sameTimeLastWeekRepeatsLastWeek() {
         // Target 120+h ← 120+h−28 = 92+h.
-        assertThat(run(new SameTimeLastWeekForecaster(), series(120)).p50().values())
+        assertThat(run(new BaselineForecaster(Baseline.SAME_TIME_LAST_WEEK), series(120))
+                        .p50()
+                        .values())
                 .containsExactly(92, 93, 94, 95);
     }
 
     @Test
     void meanOfLast4SameWeekdays() {
         // (92 + 64 + 36 + 8) / 4 = 50, plus h.
-        assertThat(run(new MeanOf4WeekdaysForecaster(), series(120)).p50().values())
+        assertThat(run(new BaselineForecaster(Baseline.MEAN_OF_4_SAME_WEEKDAYS), series(120))
+                        .p50()
+                        .values())
                 .containsExactly(50, 51, 52, 53);
     }
 
@@ -69,16 +76,20 @@ class BaselinesTest {
         double[] v = series(120);
         v[116] = Double.NaN;
         v[64] = Double.NaN;
-        assertThat(run(new PersistenceForecaster(), v).p50().values()).containsExactly(112, 117, 118, 119);
+        assertThat(run(new BaselineForecaster(Baseline.PERSISTENCE), v).p50().values())
+                .containsExactly(112, 117, 118, 119);
         // Without 64 the same-weekday values before the issue are 92, 36 and 8; the series has no fourth.
-        assertThat(run(new MeanOf4WeekdaysForecaster(), v).p50().value(0)).isEqualTo((92 + 36 + 8) / 3.0);
+        assertThat(run(new BaselineForecaster(Baseline.MEAN_OF_4_SAME_WEEKDAYS), v)
+                        .p50()
+                        .value(0))
+                .isEqualTo((92 + 36 + 8) / 3.0);
     }
 
     @Test
     void bandsComeFromTheBaselinesOwnPastErrors() {
         // On value = index, persistence is always exactly 4 too low: both error quantiles are +4, so the P90 is
         // P50 + 4 and the P10, which may not lie above the P50, is the P50.
-        Forecast f = run(new PersistenceForecaster(), series(120));
+        Forecast f = run(new BaselineForecaster(Baseline.PERSISTENCE), series(120));
         assertThat(f.p50().values()).containsExactly(116, 117, 118, 119);
         assertThat(f.p10().values()).containsExactly(116, 117, 118, 119);
         assertThat(f.p90().values()).containsExactly(120, 121, 122, 123);
@@ -88,9 +99,8 @@ class BaselinesTest {
 
     @Test
     void identityAndRole() {
-        Forecaster[] all = {
-            new PersistenceForecaster(), new SameTimeLastWeekForecaster(), new MeanOf4WeekdaysForecaster()
-        };
+        Forecaster[] all =
+                Arrays.stream(Baseline.values()).map(BaselineForecaster::new).toArray(Forecaster[]::new);
         assertThat(Arrays.stream(all).map(Forecaster::name))
                 .containsExactly("persistence", "same-time-last-week", "mean-4-same-weekdays");
         assertThat(all).allSatisfy(f -> {

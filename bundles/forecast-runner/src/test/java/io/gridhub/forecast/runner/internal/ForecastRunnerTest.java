@@ -9,7 +9,8 @@ import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.forecast.baselines.internal.PersistenceForecaster;
+import io.gridhub.forecast.baselines.internal.Baseline;
+import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.SteppingClock;
@@ -85,8 +86,8 @@ class ForecastRunnerTest {
     @Test
     void runsTheActiveStrategyForLoadAndPvFromTheSeedWhenTheBusHasNoHistory() throws Exception {
         TopologyProvider none = List::of;
-        ForecastRunner r =
-                new ForecastRunner(bus, none, registry(new PersistenceForecaster()), config(seed()), clock, false);
+        ForecastRunner r = new ForecastRunner(
+                bus, none, registry(new BaselineForecaster(Baseline.PERSISTENCE)), config(seed()), clock, false);
         List<PublishedForecast> out = r.runOnce();
         assertThat(out).extracting(PublishedForecast::target).containsExactly("demo.load", "demo.pv");
         PublishedForecast load = r.latest().get(0);
