@@ -12,7 +12,7 @@ mkdir -p bench/dispatch/target/classes
 mvn -B -o -q -pl bundles/cli -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$ROOT/bench/dispatch/target/cp.txt" -Dmdep.includeScope=runtime
 CP=bench/dispatch/target/classes
-for m in api dispatch-rules dispatch-lp cli; do CP=$CP:bundles/$m/target/classes; done
+for m in api dispatch-common dispatch-lp cli; do CP=$CP:bundles/$m/target/classes; done
 CP=$CP:$(tr ':' '\n' <bench/dispatch/target/cp.txt | grep -v '/io/gridhub/' | paste -sd:)
 javac -d bench/dispatch/target/classes -cp "$CP" $(find bench/dispatch/src/main/java -name '*.java')
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,7 +7,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH="$ROOT/bench/loop"
 DATA=${DATA:-${SHARED:-$ROOT/../shared}/data}
 MODULES="bundles/api bundles/core drivers/modbus drivers/sim bundles/store-derby bundles/forecast-common \
-bundles/platform-lightgbm bundles/forecast-gbm bundles/dispatch-rules bundles/dispatch-lp bundles/loop"
+bundles/platform-lightgbm bundles/forecast-gbm bundles/dispatch-common bundles/dispatch-rules bundles/dispatch-lp \
+bundles/loop"
 cd "$ROOT"
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   nice -n 10 mvn -B -q -o -pl "$(echo $MODULES | tr ' ' ',')" package -DskipTests
@@ -29,4 +30,4 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(lscpu | sed -n 's/^Model 
   "$(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- bundles drivers || echo ' + local changes in bundles/drivers')"
 exec java -Xmx2g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dderby.stream.error.file="$BENCH/target/derby.log" \
-  -cp "$BENCH/target/classes${OWN}:$DEPS" io.gridhub.loop.internal.LoopBench "$DATA" "$@"
+  -cp "$BENCH/target/classes${OWN}:$DEPS" io.gridhub.bench.loop.LoopBench "$DATA" "$@"

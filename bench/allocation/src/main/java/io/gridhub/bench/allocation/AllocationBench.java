@@ -2,11 +2,12 @@ package io.gridhub.bench.allocation;
 
 import io.gridhub.allocation.internal.data.MeterTable;
 import io.gridhub.allocation.internal.fair.ExactShapley;
-import io.gridhub.allocation.internal.fair.ShapleyByDefinition;
 import io.gridhub.allocation.internal.fair.SampledShapley;
 import io.gridhub.allocation.internal.fair.SavingsGame;
+import io.gridhub.allocation.internal.fair.ShapleyByDefinition;
 import io.gridhub.allocation.internal.fair.ShapleyResult;
 import io.gridhub.allocation.internal.keys.Keys;
+import io.gridhub.api.allocation.Prices;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PolicyRef;
@@ -39,13 +40,21 @@ public final class AllocationBench {
         Path data = Path.of(args.length > 0 ? args[0] : "/work/shared/data");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         double refTarget = args.length > 2 ? Double.parseDouble(args[2]) : 0.001;
-        System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s, %d cores, max heap %d MB%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         double[][] load = households(data.resolve("households_sgsc50_nsw_2012-2013_30min.csv"));
         double[] pv = pvPerHome(data.resolve("ausgrid300_aggregate_30min.csv"));
         MeterTable year = community(n, load, pv, 0, YEAR_HALF_HOURS);
-        System.out.printf(Locale.ROOT, "keys: %s, %.0f MWh consumed, %.0f MWh generated%n", year,
-                year.totalConsumption() / 1000, year.totalGeneration() / 1000);
+        System.out.printf(
+                Locale.ROOT,
+                "keys: %s, %.0f MWh consumed, %.0f MWh generated%n",
+                year,
+                year.totalConsumption() / 1000,
+                year.totalGeneration() / 1000);
         keys(year);
         // One summer day (early January 2013 in the SGSC year) for Shapley.
         int day = 6 * 48;
@@ -75,13 +84,17 @@ public final class AllocationBench {
         List<MeterInterval> rows = new ArrayList<>(month * n);
         for (int t = 0; t < month; t++) {
             for (int i = 0; i < n; i++) {
-                rows.add(new MeterInterval(m.start(t), m.step(), m.member(i), 1000 * m.consumption(t, i),
-                        1000 * m.generation(t, i)));
+                rows.add(new MeterInterval(
+                        m.start(t), m.step(), m.member(i), 1000 * m.consumption(t, i), 1000 * m.generation(t, i)));
             }
         }
         double naive = median(3, () -> naiveDynamic(rows));
-        System.out.printf(Locale.ROOT, "%-44s %9.3f s for one month, ≈ %.1f s for the year%n",
-                "naive dynamic key (records, map, lines)", naive, naive * 12);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %9.3f s for one month, ≈ %.1f s for the year%n",
+                "naive dynamic key (records, map, lines)",
+                naive,
+                naive * 12);
     }
 
     private static List<AllocationLine> naiveDynamic(List<MeterInterval> rows) {
@@ -92,8 +105,10 @@ public final class AllocationBench {
         }
         List<AllocationLine> out = new ArrayList<>(rows.size());
         for (List<MeterInterval> interval : byStart.values()) {
-            double g = interval.stream().mapToDouble(MeterInterval::generationWh).sum();
-            double c = interval.stream().mapToDouble(MeterInterval::consumptionWh).sum();
+            double g =
+                    interval.stream().mapToDouble(MeterInterval::generationWh).sum();
+            double c =
+                    interval.stream().mapToDouble(MeterInterval::consumptionWh).sum();
             for (MeterInterval r : interval) {
                 double a = c > 0 ? r.consumptionWh() * Math.min(1, g / c) : 0;
                 out.add(new AllocationLine(r.start(), r.length(), r.memberId(), a, 0, ref, "dynamic"));
@@ -105,18 +120,22 @@ public final class AllocationBench {
     private static void shapley(MeterTable day, double refTarget) {
         double[] ones = new double[day.members()];
         Arrays.fill(ones, 1);
-        SavingsGame game = SavingsGame.of(day, ones, io.gridhub.api.allocation.Prices.flat(0.30, 0.08));
+        SavingsGame game = SavingsGame.of(day, ones, Prices.flat(0.30, 0.08));
         int mixed = 0;
         for (int t = 0; t < game.intervals(); t++) {
             mixed += game.mixed(t) ? 1 : 0;
         }
         System.out.printf(Locale.ROOT, "shapley: %s, %d mixed intervals, prices 0.30/0.08 EUR/kWh%n", day, mixed);
         long t0 = System.nanoTime();
-        ShapleyResult ref = SampledShapley.compute(game, new SampledShapley.Budget(refTarget, 600_000,
-                Long.MAX_VALUE, 12345));
+        ShapleyResult ref =
+                SampledShapley.compute(game, new SampledShapley.Budget(refTarget, 600_000, Long.MAX_VALUE, 12345));
         double refS = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "reference run: %d permutations in %.1f s, reported error %.4f %%%n",
-                ref.permutations(), refS, 100 * ref.relativeError());
+        System.out.printf(
+                Locale.ROOT,
+                "reference run: %d permutations in %.1f s, reported error %.4f %%%n",
+                ref.permutations(),
+                refS,
+                100 * ref.relativeError());
         double abs = Arrays.stream(ref.total()).map(Math::abs).sum();
         double[] times = new double[7];
         double[] realised = new double[7];
@@ -124,8 +143,8 @@ public final class AllocationBench {
         long[] perms = new long[7];
         for (int k = 0; k < times.length; k++) {
             long s = System.nanoTime();
-            ShapleyResult r = SampledShapley.compute(game, new SampledShapley.Budget(0.01, 10_000, Long.MAX_VALUE,
-                    k + 1));
+            ShapleyResult r =
+                    SampledShapley.compute(game, new SampledShapley.Budget(0.01, 10_000, Long.MAX_VALUE, k + 1));
             times[k] = (System.nanoTime() - s) / 1e9;
             double err = 0;
             for (int i = 0; i < r.total().length; i++) {
@@ -135,11 +154,22 @@ public final class AllocationBench {
             reported[k] = r.relativeError();
             perms[k] = r.permutations();
         }
-        System.out.printf(Locale.ROOT, "%-44s %9.3f s (median of 7; runs %s), permutations %s%n",
-                "shapley sampled, target 1 %", med(times), fmtAll(times), Arrays.toString(perms));
-        System.out.printf(Locale.ROOT, "  reported error Σ SE/Σ|φ| %s; realised Σ|φ̂−φ_ref|/Σ|φ_ref| %s%n",
-                pctAll(reported), pctAll(realised));
-        System.out.printf(Locale.ROOT, "  savings of the day v(N) = %.2f EUR%n", Arrays.stream(ref.total()).sum());
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %9.3f s (median of 7; runs %s), permutations %s%n",
+                "shapley sampled, target 1 %",
+                med(times),
+                fmtAll(times),
+                Arrays.toString(perms));
+        System.out.printf(
+                Locale.ROOT,
+                "  reported error Σ SE/Σ|φ| %s; realised Σ|φ̂−φ_ref|/Σ|φ_ref| %s%n",
+                pctAll(reported),
+                pctAll(realised));
+        System.out.printf(
+                Locale.ROOT,
+                "  savings of the day v(N) = %.2f EUR%n",
+                Arrays.stream(ref.total()).sum());
     }
 
     private static void exactSmall(double[][] load, double[] pv, int day) {
@@ -147,7 +177,7 @@ public final class AllocationBench {
             MeterTable m = community(n, load, pv, day, 48);
             double[] ones = new double[n];
             Arrays.fill(ones, 1);
-            SavingsGame game = SavingsGame.of(m, ones, io.gridhub.api.allocation.Prices.flat(0.30, 0.08));
+            SavingsGame game = SavingsGame.of(m, ones, Prices.flat(0.30, 0.08));
             double ours = median(7, () -> ExactShapley.compute(game));
             double brute = median(3, () -> ShapleyByDefinition.compute(game));
             double[] a = ExactShapley.compute(game).total();
@@ -156,15 +186,24 @@ public final class AllocationBench {
             for (int i = 0; i < n; i++) {
                 diff = Math.max(diff, Math.abs(a[i] - b[i]));
             }
-            System.out.printf(Locale.ROOT, "exact shapley n=%d × 96: ours %.4f s, brute-force permutations %.3f s "
-                    + "(max difference %.1e EUR)%n", n, ours, brute, diff);
+            System.out.printf(
+                    Locale.ROOT,
+                    "exact shapley n=%d × 96: ours %.4f s, brute-force permutations %.3f s "
+                            + "(max difference %.1e EUR)%n",
+                    n,
+                    ours,
+                    brute,
+                    diff);
         }
         for (int n : new int[] {16, 20}) {
             MeterTable m = community(n, load, pv, day, 48);
             double[] ones = new double[n];
             Arrays.fill(ones, 1);
-            SavingsGame game = SavingsGame.of(m, ones, io.gridhub.api.allocation.Prices.flat(0.30, 0.08));
-            System.out.printf(Locale.ROOT, "exact shapley n=%d × 96: totals %.3f s, per interval %.3f s%n", n,
+            SavingsGame game = SavingsGame.of(m, ones, Prices.flat(0.30, 0.08));
+            System.out.printf(
+                    Locale.ROOT,
+                    "exact shapley n=%d × 96: totals %.3f s, per interval %.3f s%n",
+                    n,
                     median(3, () -> ExactShapley.compute(game, false)),
                     median(3, () -> ExactShapley.compute(game, true)));
         }
@@ -193,8 +232,13 @@ public final class AllocationBench {
                 }
             }
         }
-        return MeterTable.of(members, Instant.parse("2013-01-01T00:00:00Z").plus(Duration.ofMinutes(30L * offset)),
-                Duration.ofMinutes(15), tt, c, g);
+        return MeterTable.of(
+                members,
+                Instant.parse("2013-01-01T00:00:00Z").plus(Duration.ofMinutes(30L * offset)),
+                Duration.ofMinutes(15),
+                tt,
+                c,
+                g);
     }
 
     /** The last year of the 50 SGSC households, kWh per half hour; empty cells are 0. */

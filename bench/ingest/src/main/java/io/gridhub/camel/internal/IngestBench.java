@@ -42,8 +42,7 @@ public final class IngestBench {
     private static final int STORE_STEPS = 100; // samples per point per batch: 10,000 values per commit
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private IngestBench() {
-    }
+    private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
@@ -62,22 +61,25 @@ public final class IngestBench {
             System.out.println("|---|---|---|");
             row("values/s through normalization (route gridhub-normalize, cycles of 1,000)", normalize);
             row("values per CPU-second of the ingesting thread (normalization)", normalizeCpu);
-            row("values/s through normalization, device point map declared by the driver host (no mapping file)",
+            row(
+                    "values/s through normalization, device point map declared by the driver host (no mapping file)",
                     declared);
             row("values/s naive direct path (raw × scale → Sample → one bus publish per cycle, no Camel)", direct);
-            System.out.printf("| naive direct ÷ normalization (medians): what the route costs | %.0f× | |%n",
+            System.out.printf(
+                    "| naive direct ÷ normalization (medians): what the route costs | %.0f× | |%n",
                     median(direct) / median(normalize));
             row("values/s durably stored (DerbyStore.append, 10,000 values per commit)", ours);
             row("values per CPU-second of the appending thread (store; excludes fsync waits)", oursCpu);
             row("values/s naive one row per value (JDBC batch of 10,000 per commit)", naive);
             System.out.printf("| ours ÷ naive (medians) | %.1f× | |%n", median(ours) / median(naive));
-            System.out.printf("| point-day query, raw (86,400 samples, 24 merged blocks): wall ms | %.2f | |%n", query[0]);
+            System.out.printf(
+                    "| point-day query, raw (86,400 samples, 24 merged blocks): wall ms | %.2f | |%n", query[0]);
             System.out.printf("| point-day query, raw: CPU ms of the querying thread | %.2f | |%n", query[3]);
             System.out.printf("| point-day query, 15-min buckets (96): wall ms | %.2f | |%n", query[1]);
             System.out.printf("| point-day query, 15-min buckets: CPU ms | %.2f | |%n", query[4]);
             System.out.printf("| point-day query on the naive table (86,400 rows), ms | %.2f | |%n", naiveQuery);
-            System.out.printf("| bytes per value in our blocks (1-s regular series, after merge) | %.2f | |%n",
-                    query[2]);
+            System.out.printf(
+                    "| bytes per value in our blocks (1-s regular series, after merge) | %.2f | |%n", query[2]);
         } finally {
             deleteTree(dir);
         }
@@ -93,9 +95,15 @@ public final class IngestBench {
         Files.createDirectories(mappings);
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
-            points.append(i == 0 ? "" : ",").append("{\"address\":\"r").append(i)
-                    .append("\",\"point\":\"bench.m").append(i).append(".p\",\"unit\":\"kW\",\"scale\":0.1,")
-                    .append("\"quantity\":\"ACTIVE_POWER\",\"asset\":\"m").append(i).append("\"}");
+            points.append(i == 0 ? "" : ",")
+                    .append("{\"address\":\"r")
+                    .append(i)
+                    .append("\",\"point\":\"bench.m")
+                    .append(i)
+                    .append(".p\",\"unit\":\"kW\",\"scale\":0.1,")
+                    .append("\"quantity\":\"ACTIVE_POWER\",\"asset\":\"m")
+                    .append(i)
+                    .append("\"}");
         }
         if (!declared) {
             Files.writeString(mappings.resolve("bench.json"), "{\"source\":\"bench\",\"points\":[" + points + "]}");
@@ -105,12 +113,21 @@ public final class IngestBench {
         List<io.gridhub.api.ingest.SourcePoint> map = new ArrayList<>();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
             PointId id = PointId.of("bench.m" + i + ".p");
-            registry.register(Point.of(id, "m" + i, io.gridhub.api.model.PointKind.MEASUREMENT,
-                    io.gridhub.api.model.Quantity.ACTIVE_POWER, null));
+            registry.register(Point.of(
+                    id,
+                    "m" + i,
+                    io.gridhub.api.model.PointKind.MEASUREMENT,
+                    io.gridhub.api.model.Quantity.ACTIVE_POWER,
+                    null));
             map.add(new io.gridhub.api.ingest.SourcePoint("r" + i, id, 0.1, 0, "kW"));
         }
-        try (IngestEngine engine = new IngestEngine(new DefaultCamelContext(), bus, registry, () -> null,
-                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null), Clock.systemUTC())) {
+        try (IngestEngine engine = new IngestEngine(
+                new DefaultCamelContext(),
+                bus,
+                registry,
+                () -> null,
+                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null),
+                Clock.systemUTC())) {
             if (declared) {
                 engine.declare("bench", map);
             }
@@ -173,8 +190,10 @@ public final class IngestBench {
                 for (int s = 0; s < STORE_STEPS; s++) {
                     Instant t = start.plusSeconds(s);
                     for (int p = 0; p < STORE_POINTS; p++) {
-                        samples.add(Sample.good(PointId.of("bench.m" + p + ".p"), 1000 + Math.round(
-                                300 * Math.sin((batch[0] * STORE_STEPS + s) / 600.0 + p)) / 10.0, t));
+                        samples.add(Sample.good(
+                                PointId.of("bench.m" + p + ".p"),
+                                1000 + Math.round(300 * Math.sin((batch[0] * STORE_STEPS + s) / 600.0 + p)) / 10.0,
+                                t));
                     }
                 }
                 store.append(samples);
@@ -195,7 +214,8 @@ public final class IngestBench {
             }
             c.setAutoCommit(false);
             long[] batch = {0};
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO naive_sample (point_id, t, v) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO naive_sample (point_id, t, v) VALUES (?, ?, ?)")) {
                 Round round = () -> {
                     long start = batch[0]++ * STORE_STEPS;
                     for (int s = 0; s < STORE_STEPS; s++) {
@@ -227,8 +247,8 @@ public final class IngestBench {
                 List<Sample> hour = new ArrayList<>(3600);
                 for (int s = 0; s < 3600; s++) {
                     int i = h * 3600 + s;
-                    hour.add(Sample.good(p, Math.round(2000 + 1500 * Math.sin(i / 5000.0) + (i % 13)) / 10.0,
-                            day.plusSeconds(i)));
+                    hour.add(Sample.good(
+                            p, Math.round(2000 + 1500 * Math.sin(i / 5000.0) + (i % 13)) / 10.0, day.plusSeconds(i)));
                 }
                 for (int k = 0; k < 3600; k += 600) {
                     store.append(hour.subList(k, k + 600)); // 6 blocks per hour, merged below
@@ -263,9 +283,10 @@ public final class IngestBench {
                 }
             }
             double bytes;
-            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT SUM(LENGTH(b.data)), SUM(b.sample_count) FROM ts_block b "
-                         + "JOIN ts_point p ON p.point_id = b.point_id WHERE p.name = 'bench.day.p'")) {
+            try (Connection c = ds.getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT SUM(LENGTH(b.data)), SUM(b.sample_count) FROM ts_block b "
+                            + "JOIN ts_point p ON p.point_id = b.point_id WHERE p.name = 'bench.day.p'")) {
                 rs.next();
                 bytes = rs.getDouble(1) / rs.getDouble(2);
             }
@@ -280,7 +301,8 @@ public final class IngestBench {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             long base = Instant.parse("2025-06-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO naive_sample (point_id, t, v) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO naive_sample (point_id, t, v) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < 86_400; i++) {
                     ps.setInt(1, 999_999);
                     ps.setLong(2, base + i * 1_000_000_000L);
@@ -355,8 +377,12 @@ public final class IngestBench {
     }
 
     private static void row(String what, List<Double> rates) {
-        System.out.printf("| %s | %,.0f | %,.0f – %,.0f |%n", what, median(rates),
-                rates.stream().mapToDouble(d -> d).min().orElse(0), rates.stream().mapToDouble(d -> d).max().orElse(0));
+        System.out.printf(
+                "| %s | %,.0f | %,.0f – %,.0f |%n",
+                what,
+                median(rates),
+                rates.stream().mapToDouble(d -> d).min().orElse(0),
+                rates.stream().mapToDouble(d -> d).max().orElse(0));
     }
 
     private static double median(List<Double> xs) {
@@ -385,7 +411,8 @@ public final class IngestBench {
 
     private static void deleteTree(Path dir) throws Exception {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 

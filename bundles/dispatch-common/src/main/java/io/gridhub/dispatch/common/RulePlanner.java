@@ -76,8 +76,9 @@ public final class RulePlanner {
         String summary = (why == null ? "" : why + "; ")
                 + String.format(
                         Locale.ROOT,
-                        "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits allow, "
-                                + "PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR uncoordinated",
+                        "rule-based plan: batteries on self-consumption, EVs and flexible loads as early as limits "
+                                + "allow, PV curtailed only to keep export limits; cost %.2f EUR vs %.2f EUR "
+                                + "uncoordinated",
                         r.costEur(),
                         base.standaloneCostEur());
         Explanation e = new Explanation(

@@ -312,7 +312,11 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this(topology, strategies, latest, config, Clock.systemUTC(), true);
     }
 
-    LoopComponent(
+    /**
+     * Outside OSGi: tests and the loop benchmark (bench/loop) build it with their clock and, with {@code schedule}
+     * false, run {@link #cycle} and {@link #execute} themselves; {@link #with} binds the services SCR would set.
+     */
+    public LoopComponent(
             TopologyProvider topology,
             StrategyRegistry strategies,
             LatestValues latest,
@@ -412,7 +416,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDispatcher(Dispatcher d, Map<String, Object> properties) {
+    public void addDispatcher(Dispatcher d, Map<String, Object> properties) {
         if (Boolean.parseBoolean(String.valueOf(properties.get(Dispatcher.FALLBACK_PROPERTY)))) {
             fallbacks.add(d);
         }
@@ -434,7 +438,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     /** Sets the optional services as DS does in the hub (plain tests and benchmarks); null leaves one unset. */
-    LoopComponent with(
+    public LoopComponent with(
             PointWriter writer,
             AuditTrail audit,
             HubEvents events,
@@ -461,7 +465,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         trainer.shutdownNow();
         planner.shutdownNow();
         executor.shutdownNow();
@@ -490,7 +494,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     /** One cycle of a community: Sense → Forecast → Optimize → Govern → Measure. Returns the new plan, if any. */
-    Optional<PlanRecord> cycle(Community c) {
+    public Optional<PlanRecord> cycle(Community c) {
         long n = cycles.merge(c.id(), 1L, Long::sum);
         Topo topo = Topo.of(c, contract.sharedAssetFeeders());
         Instant now = clock.instant();
@@ -711,7 +715,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     /** One Execute tick of a community. */
-    StageRun execute(Community c) {
+    public StageRun execute(Community c) {
         StageBook.Timer t = book.start(c.id(), LoopStage.EXECUTE, cycles.getOrDefault(c.id(), 0L));
         Topo topo = Topo.of(c, contract.sharedAssetFeeders());
         Deque<PlanRecord> list = plans.get(c.id());

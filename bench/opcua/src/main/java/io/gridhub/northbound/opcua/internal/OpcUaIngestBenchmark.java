@@ -74,27 +74,40 @@ public final class OpcUaIngestBenchmark {
             }
 
             @Override
-            public void register(Point point) {
-            }
+            public void register(Point point) {}
         };
         int port = 48400 + (int) (ProcessHandle.current().pid() % 500);
-        ServerOptions o = new ServerOptions("127.0.0.1", port, "/bench", "127.0.0.1", new LinkedHashSet<>(
-                List.of("none")), true, Map.of(), dir.resolve("server"), false, 5000);
-        NorthboundServer server = new NorthboundServer(o, List::of, registry, serverBus, serverBus, () -> null, () -> null);
+        ServerOptions o = new ServerOptions(
+                "127.0.0.1",
+                port,
+                "/bench",
+                "127.0.0.1",
+                new LinkedHashSet<>(List.of("none")),
+                true,
+                Map.of(),
+                dir.resolve("server"),
+                false,
+                5000);
+        NorthboundServer server =
+                new NorthboundServer(o, List::of, registry, serverBus, serverBus, () -> null, () -> null);
         server.start();
         String url = "opc.tcp://127.0.0.1:" + port + "/bench";
 
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
         AtomicLong tick = new AtomicLong();
-        feeder.scheduleAtFixedRate(() -> {
-            long t = tick.incrementAndGet();
-            Instant now = Instant.now();
-            List<Sample> batch = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                batch.add(Sample.good(ids.get(i), t + i, now));
-            }
-            serverBus.publish(batch);
-        }, 0, Math.max(1, Math.round(interval * 1000)), TimeUnit.MICROSECONDS);
+        feeder.scheduleAtFixedRate(
+                () -> {
+                    long t = tick.incrementAndGet();
+                    Instant now = Instant.now();
+                    List<Sample> batch = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        batch.add(Sample.good(ids.get(i), t + i, now));
+                    }
+                    serverBus.publish(batch);
+                },
+                0,
+                Math.max(1, Math.round(interval * 1000)),
+                TimeUnit.MICROSECONDS);
 
         List<NodeId> nodes = ids.stream().map(id -> new NodeId(2, id.value())).toList();
 
@@ -138,12 +151,13 @@ public final class OpcUaIngestBenchmark {
         cfg.put("publishingIntervalMillis", interval);
         cfg.put("queueSize", 10);
         OpcUaDriver driver = new OpcUaDriver();
-        Connection<NodeId> c = driver.connect(Converters.standardConverter().convert(cfg).to(OpcUaSettings.class),
+        Connection<NodeId> c = driver.connect(
+                Converters.standardConverter().convert(cfg).to(OpcUaSettings.class),
                 DeviceContext.of("bench", Clock.systemUTC()));
         AutoCloseable hubSub = ((Subscribable<NodeId>) c).subscribe(nodes, (node, r) -> {
             Instant now = Instant.now();
-            hubBus.publish(new Sample(byNode.get(node), r.value(), r.quality(),
-                    r.sourceTime() == null ? now : r.sourceTime(), now));
+            hubBus.publish(new Sample(
+                    byNode.get(node), r.value(), r.quality(), r.sourceTime() == null ? now : r.sourceTime(), now));
         });
 
         Thread.sleep(Math.max(5, seconds / 5) * 1000L); // warm-up

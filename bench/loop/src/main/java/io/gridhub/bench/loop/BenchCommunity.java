@@ -1,4 +1,4 @@
-package io.gridhub.loop.internal;
+package io.gridhub.bench.loop;
 
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
@@ -42,15 +42,18 @@ final class BenchCommunity {
     static final Instant SOURCE_START = Instant.parse("2013-02-17T14:00:00Z");
     /** Start of the price window, the same weekday and time of day (DE-LU day-ahead, 2024). */
     static final Instant PRICE_START = Instant.parse("2024-05-19T14:00:00Z");
+
     static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 
     /** Per slot of the window: each member's load (W, NaN when not read), PV per kWp (W), price (EUR/kWh). */
     final double[][] loadW = new double[MEMBERS][WINDOW_SLOTS];
+
     final double[] pvPerKwpW = new double[WINDOW_SLOTS];
     final double[] priceEurPerKWh = new double[WINDOW_SLOTS];
     final Community community;
     /** The window's slot that holds "now", and the present-day start of that slot. */
     final int nowSlot;
+
     final Instant nowSlotStart;
 
     BenchCommunity(Path data, Instant now) {
@@ -96,17 +99,29 @@ final class BenchCommunity {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             String m = member(i);
-            members.add(new Member(m, "household " + m, MemberType.HOUSEHOLD, List.of(new Site(m + "-site", null,
-                    "f" + (i % 3 + 1), List.of(
-                    new Asset(m + "-meter", null, AssetKind.METER, 0, 0),
-                    new Asset(m + "-load", null, AssetKind.LOAD, 0, 0),
-                    new Asset(m + "-pv", null, AssetKind.PV, pvKwp(i) * 1000, 0),
-                    new Asset(m + "-bat", null, AssetKind.BATTERY, batteryW(i), batteryWh(i))))),
+            members.add(new Member(
+                    m,
+                    "household " + m,
+                    MemberType.HOUSEHOLD,
+                    List.of(new Site(
+                            m + "-site",
+                            null,
+                            "f" + (i % 3 + 1),
+                            List.of(
+                                    new Asset(m + "-meter", null, AssetKind.METER, 0, 0),
+                                    new Asset(m + "-load", null, AssetKind.LOAD, 0, 0),
+                                    new Asset(m + "-pv", null, AssetKind.PV, pvKwp(i) * 1000, 0),
+                                    new Asset(m + "-bat", null, AssetKind.BATTERY, batteryW(i), batteryWh(i))))),
                     List.of(new Participation(ID, 1.0))));
         }
-        return new Community(ID, "50 households", members,
+        return new Community(
+                ID,
+                "50 households",
+                members,
                 List.of(new Asset("shared-bat", "community battery", AssetKind.BATTERY, 30_000, 60_000)),
-                List.of(new Feeder("f1", null, "t1", 80_000, 60_000), new Feeder("f2", null, "t1", 60_000, 45_000),
+                List.of(
+                        new Feeder("f1", null, "t1", 80_000, 60_000),
+                        new Feeder("f2", null, "t1", 60_000, 45_000),
                         new Feeder("f3", null, "t1", 60_000, 45_000)),
                 List.of(new Transformer("t1", null, 250_000)));
     }

@@ -1,4 +1,4 @@
-package io.gridhub.loop.internal;
+package io.gridhub.bench.loop;
 
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.driver.PointWriter;
@@ -26,8 +26,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** The few hub services the benchmark stands in for; everything on the measured path is the real class. */
 final class BenchServices {
-    private BenchServices() {
-    }
+    private BenchServices() {}
 
     /** The strategy registry's answer: one active forecaster (swappable, for the refit cycle), one dispatcher. */
     static final class Registry implements StrategyRegistry {
@@ -58,8 +57,8 @@ final class BenchServices {
             try {
                 return host.write(point, value);
             } catch (IllegalArgumentException e) {
-                return CompletableFuture.completedFuture(Quality.invalid(Quality.Reason.CONFIGURATION_ERROR,
-                        e.getMessage()));
+                return CompletableFuture.completedFuture(
+                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
             }
         }
 
@@ -70,8 +69,7 @@ final class BenchServices {
     }
 
     /** The forecast runner's published community forecasts (made once at set-up, as the runner does on its own). */
-    record Published(List<PublishedForecast> latest) implements LatestForecasts {
-    }
+    record Published(List<PublishedForecast> latest) implements LatestForecasts {}
 
     /** Governance with one approved control-authority policy: the community is autonomous. */
     static final class Autonomous implements PolicyGovernance {
@@ -79,27 +77,38 @@ final class BenchServices {
 
         Autonomous(String community, Instant since) {
             String id = ControlAuthority.policyId(community);
-            policy = new PolicyProposal(1, id, 1, "{\"id\": \"" + id + "\", \"version\": 1, \"mode\": \"autonomous\"}",
-                    "", "bench", since, since, ProposalState.APPROVED, "bench-lead", since, "");
+            policy = new PolicyProposal(
+                    1,
+                    id,
+                    1,
+                    "{\"id\": \"" + id + "\", \"version\": 1, \"mode\": \"autonomous\"}",
+                    "",
+                    "bench",
+                    since,
+                    since,
+                    ProposalState.APPROVED,
+                    "bench-lead",
+                    since,
+                    "");
         }
 
         @Override
         public PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer)
                 throws GovernanceException {
-            throw new GovernanceException(GovernanceException.Reason.INVALID,
-                    "the benchmark's governance takes no proposals");
+            throw new GovernanceException(
+                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no proposals");
         }
 
         @Override
         public PolicyProposal approve(long proposalId, Actor approver) throws GovernanceException {
-            throw new GovernanceException(GovernanceException.Reason.INVALID,
-                    "the benchmark's governance takes no decisions");
+            throw new GovernanceException(
+                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no decisions");
         }
 
         @Override
         public PolicyProposal reject(long proposalId, Actor approver, String reason) throws GovernanceException {
-            throw new GovernanceException(GovernanceException.Reason.INVALID,
-                    "the benchmark's governance takes no decisions");
+            throw new GovernanceException(
+                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no decisions");
         }
 
         @Override

@@ -1,8 +1,9 @@
-package io.gridhub.loop.internal;
+package io.gridhub.bench.loop;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
@@ -22,33 +23,43 @@ import io.gridhub.core.internal.EventLog;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
-import io.gridhub.dispatch.lp.internal.LpDispatcher;
-import io.gridhub.dispatch.lp.internal.StockLoaderRuntime;
-import io.gridhub.dispatch.rules.internal.RuleDispatcher;
 import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.forecast.gbm.internal.GbmForecaster;
 import io.gridhub.forecast.gbm.internal.LightGbmForecaster;
+import io.gridhub.loop.internal.LoopComponent;
 import io.gridhub.sim.internal.ModbusBattery;
 import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.util.converter.Converters;
 
@@ -63,8 +74,9 @@ import org.osgi.util.converter.Converters;
  */
 public final class LoopBench {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private static final LoopStage[] STAGES = {LoopStage.SENSE, LoopStage.FORECAST, LoopStage.OPTIMIZE,
-        LoopStage.GOVERN, LoopStage.EXECUTE, LoopStage.MEASURE};
+    private static final LoopStage[] STAGES = {
+        LoopStage.SENSE, LoopStage.FORECAST, LoopStage.OPTIMIZE, LoopStage.GOVERN, LoopStage.EXECUTE, LoopStage.MEASURE
+    };
     private static final GeoLocation SYDNEY = new GeoLocation(-33.95, 151.18, BenchCommunity.SYDNEY);
 
     private final BenchCommunity data;
@@ -115,8 +127,9 @@ public final class LoopBench {
         // The hub's trail: a table in the store's database, key and head files apart (StoreComponent does the same).
         audit = new JdbcAuditTrail(ds, clock, dir.resolve("keys").resolve("audit.hmac"), dir.resolve("audit.head"));
         long history = loadHistory();
-        log("store: %,d history samples of %d points written to Derby in %.1f s", history,
-                2 * BenchCommunity.MEMBERS + 1, (System.nanoTime() - t0) / 1e9);
+        log(
+                "store: %,d history samples of %d points written to Derby in %.1f s",
+                history, 2 * BenchCommunity.MEMBERS + 1, (System.nanoTime() - t0) / 1e9);
         bus.subscribe("store", p -> true, 100_000, samples -> {
             try {
                 store.append(samples);
@@ -150,37 +163,57 @@ public final class LoopBench {
             m.connect();
             raw.put(bat, m);
         }
-        await("51 devices online and polled", () -> host.devices().stream()
-                .allMatch(d -> d.state() == DeviceState.ONLINE) && batteries.stream().allMatch(b -> bus.latest(
-                PointId.of(BenchCommunity.ID + "." + b + ".soc")).isPresent()));
-        log("devices: %d Modbus battery simulators on loopback, online through the driver host in %.1f s",
+        await(
+                "51 devices online and polled",
+                () -> host.devices().stream().allMatch(d -> d.state() == DeviceState.ONLINE)
+                        && batteries.stream()
+                                .allMatch(b -> bus.latest(PointId.of(BenchCommunity.ID + "." + b + ".soc"))
+                                        .isPresent()));
+        log(
+                "devices: %d Modbus battery simulators on loopback, online through the driver host in %.1f s",
                 sims.size(), (System.nanoTime() - t0) / 1e9);
 
         t0 = System.nanoTime();
         LightGbmForecaster gbm = new LightGbmForecaster(GbmForecaster.Settings.defaults());
         List<PublishedForecast> published = communityForecasts(gbm);
-        log("forecast runner stand-in: community load and PV forecasts (LightGBM natives loaded, 2 fits) in %.1f s",
+        log(
+                "forecast runner stand-in: community load and PV forecasts (LightGBM natives loaded, 2 fits) in %.1f s",
                 (System.nanoTime() - t0) / 1e9);
-        LpDispatcher lp = new LpDispatcher(StockLoaderRuntime.INSTANCE, clock);
+        Dispatcher lp = strategy("lp-optimizer");
         registry = new BenchServices.Registry(gbm, lp);
         perMember = loop(14, lp, published);
         profileOnly = loop(0, lp, published);
     }
 
-    private LoopComponent loop(int memberForecastMinDays, LpDispatcher lp, List<PublishedForecast> published) {
+    /** A dispatch strategy by name, as its jar lists it for ServiceLoader: no reaching into its package. */
+    private static Dispatcher strategy(String name) {
+        return ServiceLoader.load(Dispatcher.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no dispatch strategy " + name + " on the class path"));
+    }
+
+    private LoopComponent loop(int memberForecastMinDays, Dispatcher lp, List<PublishedForecast> published) {
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("timeZone", BenchCommunity.SYDNEY.getId());
         cfg.put("latitude", SYDNEY.latitude());
         cfg.put("longitude", SYDNEY.longitude());
         cfg.put("sharedAssetFeeders", new String[] {"shared-bat=f1"});
         cfg.put("memberForecastMinDays", memberForecastMinDays);
-        LoopComponent.Config config = Converters.standardConverter().convert(cfg).to(LoopComponent.Config.class);
+        LoopComponent.Config config =
+                Converters.standardConverter().convert(cfg).to(LoopComponent.Config.class);
         LoopComponent loop = new LoopComponent(() -> List.of(community), registry, bus, config, clock, false);
-        loop.addDispatcher(lp);
-        loop.addDispatcher(new RuleDispatcher(clock));
+        loop.addDispatcher(lp, Map.of());
+        // As the rule strategy's component declares it in the hub.
+        loop.addDispatcher(strategy("rules"), Map.of(Dispatcher.FALLBACK_PROPERTY, true));
         // The optional references SCR sets in the hub.
-        return loop.with(new BenchServices.HostWriter(host), audit, new EventLog(),
-                new BenchServices.Autonomous(community.id(), Instant.now().minusSeconds(3600)), store,
+        return loop.with(
+                new BenchServices.HostWriter(host),
+                audit,
+                new EventLog(),
+                new BenchServices.Autonomous(community.id(), Instant.now().minusSeconds(3600)),
+                store,
                 new BenchServices.Published(published));
     }
 
@@ -210,15 +243,24 @@ public final class LoopBench {
             n += append(PointId.of(id + "-pv.p"), from, data.nowSlot, perSlot, every, s -> data.pvPerKwpW[s] * kwp);
         }
         // Day-ahead prices: the last 14 days and today's (local) auction result; tomorrow's is forecast.
-        Instant endOfToday = data.nowSlotStart.atZone(BenchCommunity.SYDNEY).toLocalDate().plusDays(1)
-                .atStartOfDay(BenchCommunity.SYDNEY).toInstant();
-        n += append(PointId.of(BenchCommunity.ID + ".market.price_da"), data.nowSlot - 14 * 48,
-                data.slotOf(endOfToday), 1, (int) BenchCommunity.SLOT.toSeconds(), s -> data.priceEurPerKWh[s]);
+        Instant endOfToday = data.nowSlotStart
+                .atZone(BenchCommunity.SYDNEY)
+                .toLocalDate()
+                .plusDays(1)
+                .atStartOfDay(BenchCommunity.SYDNEY)
+                .toInstant();
+        n += append(
+                PointId.of(BenchCommunity.ID + ".market.price_da"),
+                data.nowSlot - 14 * 48,
+                data.slotOf(endOfToday),
+                1,
+                (int) BenchCommunity.SLOT.toSeconds(),
+                s -> data.priceEurPerKWh[s]);
         return n;
     }
 
-    private long append(PointId p, int fromSlot, int toSlot, int perSlot, int every,
-                        java.util.function.IntToDoubleFunction value) throws Exception {
+    private long append(PointId p, int fromSlot, int toSlot, int perSlot, int every, IntToDoubleFunction value)
+            throws Exception {
         List<Sample> batch = new ArrayList<>();
         for (int s = fromSlot; s < toSlot; s++) {
             double v = value.applyAsDouble(s);
@@ -253,10 +295,10 @@ public final class LoopBench {
         List<PublishedForecast> out = new ArrayList<>();
         for (ForecastKind kind : new ForecastKind[] {ForecastKind.LOAD, ForecastKind.PV}) {
             String target = community.id() + (kind == ForecastKind.LOAD ? ".load" : ".pv");
-            TimeSeries past = new TimeSeries(start, BenchCommunity.SLOT, "W", issue,
-                    kind == ForecastKind.LOAD ? load : pv);
-            Forecast f = gbm.forecast(new ForecastRequest(target, kind, past, Map.of(), issue, Duration.ofHours(48),
-                    BenchCommunity.SYDNEY, SYDNEY));
+            TimeSeries past =
+                    new TimeSeries(start, BenchCommunity.SLOT, "W", issue, kind == ForecastKind.LOAD ? load : pv);
+            Forecast f = gbm.forecast(new ForecastRequest(
+                    target, kind, past, Map.of(), issue, Duration.ofHours(48), BenchCommunity.SYDNEY, SYDNEY));
             out.add(new PublishedForecast(target, kind, gbm.name(), gbm.version(), issue, f));
         }
         return out;
@@ -265,14 +307,22 @@ public final class LoopBench {
     // ---- the run ----
 
     /** The measurements of one iteration. */
-    private record Iteration(Map<LoopStage, StageRun> stages, double cycleWallMs, double cycleCpuMs,
-                             double executeWallMs, Map<LoopStage, StageRun> profileStages, double profileWallMs,
-                             double rawMs, double hostMs, double auditMs, int writes) {
-    }
+    private record Iteration(
+            Map<LoopStage, StageRun> stages,
+            double cycleWallMs,
+            double cycleCpuMs,
+            double executeWallMs,
+            Map<LoopStage, StageRun> profileStages,
+            double profileWallMs,
+            double rawMs,
+            double hostMs,
+            double auditMs,
+            int writes) {}
 
     private void run(int warmups, int cycles) throws Exception {
-        log("run: 1 cold cycle, %d warm-ups, %d measured; %d cores, load %s", warmups, cycles,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        log(
+                "run: 1 cold cycle, %d warm-ups, %d measured; %d cores, load %s",
+                warmups, cycles, Runtime.getRuntime().availableProcessors(), loadAverage());
         Iteration cold = iteration();
         report("cold (first) cycle", cold);
         for (int i = 0; i < warmups; i++) {
@@ -327,20 +377,23 @@ public final class LoopBench {
         for (Map.Entry<String, Double> e : setpoints.entrySet()) {
             ModbusTCPMaster m = raw.get(e.getKey());
             if (m == null) {
-                throw new IllegalStateException("no simulator for " + e.getKey() + "; plan schedules "
-                        + setpoints.keySet());
+                throw new IllegalStateException(
+                        "no simulator for " + e.getKey() + "; plan schedules " + setpoints.keySet());
             }
             int bits = Float.floatToIntBits(e.getValue().floatValue());
-            m.writeMultipleRegisters(1, 10, new Register[] {new SimpleRegister((bits >>> 16) & 0xFFFF),
-                new SimpleRegister(bits & 0xFFFF)});
+            m.writeMultipleRegisters(
+                    1, 10, new Register[] {new SimpleRegister((bits >>> 16) & 0xFFFF), new SimpleRegister(bits & 0xFFFF)
+                    });
             m.writeSingleRegister(1, 12, new SimpleRegister(hb));
         }
         long r1 = System.nanoTime();
         BenchServices.HostWriter w = new BenchServices.HostWriter(host);
         for (Map.Entry<String, Double> e : setpoints.entrySet()) {
             String p = c.id() + "." + e.getKey();
-            check(w.writable(PointId.of(p + ".p_set")) ? w.write(PointId.of(p + ".p_set"), e.getValue())
-                    .get(10, TimeUnit.SECONDS) : Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, p));
+            check(
+                    w.writable(PointId.of(p + ".p_set"))
+                            ? w.write(PointId.of(p + ".p_set"), e.getValue()).get(10, TimeUnit.SECONDS)
+                            : Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, p));
             check(w.write(PointId.of(p + ".heartbeat"), hb).get(10, TimeUnit.SECONDS));
         }
         long r2 = System.nanoTime();
@@ -351,8 +404,17 @@ public final class LoopBench {
         }
         long r3 = System.nanoTime();
         Thread.sleep(1000); // the devices' polls and the store's bus writes go on between cycles, as in the hub
-        return new Iteration(stages, ms(t1 - t0), (cpu1 - cpu0) / 1e6, ms(t2 - t1), profile, ms(t4 - t3),
-                ms(r1 - r0), ms(r2 - r1), ms(r3 - r2), setpoints.size());
+        return new Iteration(
+                stages,
+                ms(t1 - t0),
+                (cpu1 - cpu0) / 1e6,
+                ms(t2 - t1),
+                profile,
+                ms(t4 - t3),
+                ms(r1 - r0),
+                ms(r2 - r1),
+                ms(r3 - r2),
+                setpoints.size());
     }
 
     private static void check(Quality q) {
@@ -362,8 +424,13 @@ public final class LoopBench {
     }
 
     private Map<String, Double> setpoints(Plan plan) {
-        int step = (int) Math.max(0, Math.min(plan.steps() - 1, Math.floorDiv(clock.millis()
-                - plan.start().toEpochMilli(), plan.step().toMillis())));
+        int step = (int) Math.max(
+                0,
+                Math.min(
+                        plan.steps() - 1,
+                        Math.floorDiv(
+                                clock.millis() - plan.start().toEpochMilli(),
+                                plan.step().toMillis())));
         Map<String, Double> out = new LinkedHashMap<>();
         for (AssetSchedule s : plan.schedules()) {
             if (s.setpoint() != null && raw.containsKey(s.assetId())) { // PV curtailment: no inverter device here
@@ -382,7 +449,8 @@ public final class LoopBench {
             String id = community.id() + "." + BenchCommunity.member(m);
             double load = data.loadW[m][s];
             double pv = data.pvPerKwpW[s] * BenchCommunity.pvKwp(m);
-            double bat = bus.latest(PointId.of(id + "-bat.p")).map(Sample::value).orElse(0.0);
+            double bat =
+                    bus.latest(PointId.of(id + "-bat.p")).map(Sample::value).orElse(0.0);
             if (!Double.isNaN(load)) {
                 out.add(new Sample(PointId.of(id + "-load.p"), load, Quality.GOOD, now, now));
                 out.add(new Sample(PointId.of(id + "-meter.p"), load - pv - bat, Quality.GOOD, now, now));
@@ -421,14 +489,26 @@ public final class LoopBench {
         StringBuilder b = new StringBuilder(what + ":");
         for (LoopStage s : STAGES) {
             StageRun r = it.stages().get(s);
-            b.append(String.format(Locale.ROOT, " %s %.0f ms (%s)", s.name().toLowerCase(Locale.ROOT), ms(r),
+            b.append(String.format(
+                    Locale.ROOT,
+                    " %s %.0f ms (%s)",
+                    s.name().toLowerCase(Locale.ROOT),
+                    ms(r),
                     r == null ? "-" : r.outcome()));
         }
-        b.append(String.format(Locale.ROOT, "; cycle() %.0f ms wall / %.0f ms CPU, execute() %.0f ms; "
+        b.append(String.format(
+                Locale.ROOT,
+                "; cycle() %.0f ms wall / %.0f ms CPU, execute() %.0f ms; "
                         + "profile-only forecast %.0f ms; %d writes: raw j2mod %.0f ms, driver host %.0f ms, "
                         + "audit %.0f ms",
-                it.cycleWallMs(), it.cycleCpuMs(), it.executeWallMs(), ms(it.profileStages().get(LoopStage.FORECAST)),
-                it.writes(), it.rawMs(), it.hostMs(), it.auditMs()));
+                it.cycleWallMs(),
+                it.cycleCpuMs(),
+                it.executeWallMs(),
+                ms(it.profileStages().get(LoopStage.FORECAST)),
+                it.writes(),
+                it.rawMs(),
+                it.hostMs(),
+                it.auditMs()));
         log("%s", b);
     }
 
@@ -441,54 +521,91 @@ public final class LoopBench {
     private static String row(String name, double cold, List<Double> v, double refit) {
         double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "| %s | %,.0f | **%,.0f** | %,.0f – %,.0f | %,.0f |", name, cold, median(v),
-                min, max, refit);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | **%,.0f** | %,.0f – %,.0f | %,.0f |",
+                name,
+                cold,
+                median(v),
+                min,
+                max,
+                refit);
     }
 
-    private static List<Double> of(List<Iteration> its, java.util.function.ToDoubleFunction<Iteration> f) {
+    private static List<Double> of(List<Iteration> its, ToDoubleFunction<Iteration> f) {
         return its.stream().map(f::applyAsDouble).toList();
     }
 
     private void summary(Iteration cold, List<Iteration> its, Iteration refit, String loadAfter) {
         System.out.println();
-        System.out.printf("# %d measured cycles after warm-ups, %s; %d cores; load at the end %s%n", its.size(),
-                Instant.now(), Runtime.getRuntime().availableProcessors(), loadAfter);
-        System.out.println("| ms (StageRun durations unless marked wall) | cold (first) | median | min – max "
-                + "| refit |");
+        System.out.printf(
+                "# %d measured cycles after warm-ups, %s; %d cores; load at the end %s%n",
+                its.size(), Instant.now(), Runtime.getRuntime().availableProcessors(), loadAfter);
+        System.out.println(
+                "| ms (StageRun durations unless marked wall) | cold (first) | median | min – max " + "| refit |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (LoopStage s : STAGES) {
-            System.out.println(row(s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT),
-                    ms(cold.stages().get(s)), of(its, it -> ms(it.stages().get(s))), ms(refit.stages().get(s))));
+            System.out.println(row(
+                    s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT),
+                    ms(cold.stages().get(s)),
+                    of(its, it -> ms(it.stages().get(s))),
+                    ms(refit.stages().get(s))));
         }
-        System.out.println(row("total of the six stages", stageSum(cold.stages()), of(its, it -> stageSum(it.stages())),
+        System.out.println(row(
+                "total of the six stages",
+                stageSum(cold.stages()),
+                of(its, it -> stageSum(it.stages())),
                 stageSum(refit.stages())));
-        System.out.println(row("wall: cycle() + execute()", cold.cycleWallMs() + cold.executeWallMs(),
-                of(its, it -> it.cycleWallMs() + it.executeWallMs()), refit.cycleWallMs() + refit.executeWallMs()));
-        System.out.println(row("wall: cycle() (Sense … Measure)", cold.cycleWallMs(), of(its, Iteration::cycleWallMs),
+        System.out.println(row(
+                "wall: cycle() + execute()",
+                cold.cycleWallMs() + cold.executeWallMs(),
+                of(its, it -> it.cycleWallMs() + it.executeWallMs()),
+                refit.cycleWallMs() + refit.executeWallMs()));
+        System.out.println(row(
+                "wall: cycle() (Sense … Measure)",
+                cold.cycleWallMs(),
+                of(its, Iteration::cycleWallMs),
                 refit.cycleWallMs()));
-        System.out.println(row("CPU of the calling thread in cycle()", cold.cycleCpuMs(),
-                of(its, Iteration::cycleCpuMs), refit.cycleCpuMs()));
-        System.out.println(row("wall: execute()", cold.executeWallMs(), of(its, Iteration::executeWallMs),
-                refit.executeWallMs()));
+        System.out.println(row(
+                "CPU of the calling thread in cycle()",
+                cold.cycleCpuMs(),
+                of(its, Iteration::cycleCpuMs),
+                refit.cycleCpuMs()));
+        System.out.println(
+                row("wall: execute()", cold.executeWallMs(), of(its, Iteration::executeWallMs), refit.executeWallMs()));
         System.out.println("| **side by side** | | | | |");
-        System.out.println(row("Forecast, per-member models (memberForecastMinDays=14)",
-                ms(cold.stages().get(LoopStage.FORECAST)), of(its, it -> ms(it.stages().get(LoopStage.FORECAST))),
+        System.out.println(row(
+                "Forecast, per-member models (memberForecastMinDays=14)",
+                ms(cold.stages().get(LoopStage.FORECAST)),
+                of(its, it -> ms(it.stages().get(LoopStage.FORECAST))),
                 ms(refit.stages().get(LoopStage.FORECAST))));
-        System.out.println(row("Forecast, community profile only (memberForecastMinDays=0)",
+        System.out.println(row(
+                "Forecast, community profile only (memberForecastMinDays=0)",
                 ms(cold.profileStages().get(LoopStage.FORECAST)),
                 of(its, it -> ms(it.profileStages().get(LoopStage.FORECAST))),
                 ms(refit.profileStages().get(LoopStage.FORECAST))));
-        System.out.println(row("wall: cycle() with the community profile only", cold.profileWallMs(),
-                of(its, Iteration::profileWallMs), refit.profileWallMs()));
-        System.out.println(row("Execute (loop: envelope, audit ×2, write, heartbeat per battery)",
-                ms(cold.stages().get(LoopStage.EXECUTE)), of(its, it -> ms(it.stages().get(LoopStage.EXECUTE))),
+        System.out.println(row(
+                "wall: cycle() with the community profile only",
+                cold.profileWallMs(),
+                of(its, Iteration::profileWallMs),
+                refit.profileWallMs()));
+        System.out.println(row(
+                "Execute (loop: envelope, audit ×2, write, heartbeat per battery)",
+                ms(cold.stages().get(LoopStage.EXECUTE)),
+                of(its, it -> ms(it.stages().get(LoopStage.EXECUTE))),
                 ms(refit.stages().get(LoopStage.EXECUTE))));
-        System.out.println(row("the same writes through the driver host alone (setpoint + heartbeat ×51)",
-                cold.hostMs(), of(its, Iteration::hostMs), refit.hostMs()));
-        System.out.println(row("the same writes with a raw j2mod master (FC16 + FC6 ×51)", cold.rawMs(),
-                of(its, Iteration::rawMs), refit.rawMs()));
-        System.out.println(row("the audit trail alone (2 appends ×51)", cold.auditMs(), of(its, Iteration::auditMs),
-                refit.auditMs()));
+        System.out.println(row(
+                "the same writes through the driver host alone (setpoint + heartbeat ×51)",
+                cold.hostMs(),
+                of(its, Iteration::hostMs),
+                refit.hostMs()));
+        System.out.println(row(
+                "the same writes with a raw j2mod master (FC16 + FC6 ×51)",
+                cold.rawMs(),
+                of(its, Iteration::rawMs),
+                refit.rawMs()));
+        System.out.println(row(
+                "the audit trail alone (2 appends ×51)", cold.auditMs(), of(its, Iteration::auditMs), refit.auditMs()));
     }
 
     /**
@@ -497,7 +614,8 @@ public final class LoopBench {
      * file, force, atomic rename, force of the folder).
      */
     private void probeAudit(int n) throws Exception {
-        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE bench_probe (seq BIGINT PRIMARY KEY, mac VARCHAR(64))");
         }
         long t0 = System.nanoTime();
@@ -505,9 +623,9 @@ public final class LoopBench {
             ds.getConnection().close();
         }
         long t1 = System.nanoTime();
-        try (java.sql.Connection c = ds.getConnection()) {
+        try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO bench_probe VALUES (?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO bench_probe VALUES (?, ?)")) {
                 for (int i = 0; i < n; i++) {
                     p.setLong(1, i);
                     p.setString(2, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
@@ -520,24 +638,27 @@ public final class LoopBench {
         Path head = dir.resolve("probe.head");
         for (int i = 0; i < n; i++) {
             Path tmp = dir.resolve("probe.head.tmp");
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(("seq " + i + "\n").getBytes()));
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap(("seq " + i + "\n").getBytes()));
                 ch.force(true);
             }
-            Files.move(tmp, head, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir,
-                    java.nio.file.StandardOpenOption.READ)) {
+            Files.move(tmp, head, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             }
         }
         long t3 = System.nanoTime();
         System.out.println();
-        System.out.printf(Locale.ROOT, "Audit append, its parts timed apart (%d each, %s): connection %.2f ms, "
-                + "one-row Derby commit %.2f ms, head file with fsync + rename + folder fsync %.2f ms per call%n", n,
-                dir, ms(t1 - t0) / n, ms(t2 - t1) / n, ms(t3 - t2) / n);
+        System.out.printf(
+                Locale.ROOT,
+                "Audit append, its parts timed apart (%d each, %s): connection %.2f ms, one-row Derby commit "
+                        + "%.2f ms, head file with fsync + rename + folder fsync %.2f ms per call%n",
+                n,
+                dir,
+                ms(t1 - t0) / n,
+                ms(t2 - t1) / n,
+                ms(t3 - t2) / n);
     }
 
     /**
@@ -549,15 +670,42 @@ public final class LoopBench {
         GbmForecaster.Settings d = GbmForecaster.Settings.defaults();
         Map<String, GbmForecaster.Settings> variants = new LinkedHashMap<>();
         variants.put("defaults (150 + 60 + 60 rounds, trainDays 1000)", d);
-        variants.put("trainDays 28", new GbmForecaster.Settings(d.refitEvery(), 28, d.iterations(),
-                d.quantileIterations(), d.learningRate(), d.numLeaves(), d.threads(), d.p50Objective(),
-                d.normalizeLoad(), d.holidayAsSunday(), d.recencyHalfLifeDays(), d.pvCombine(), d.pvShrink(),
-                d.p50Bag()));
-        variants.put("15 + 6 + 6 rounds", new GbmForecaster.Settings(d.refitEvery(), d.trainDays(), 15, 6,
-                d.learningRate(), d.numLeaves(), d.threads(), d.p50Objective(), d.normalizeLoad(),
-                d.holidayAsSunday(), d.recencyHalfLifeDays(), d.pvCombine(), d.pvShrink(), d.p50Bag()));
+        variants.put(
+                "trainDays 28",
+                new GbmForecaster.Settings(
+                        d.refitEvery(),
+                        28,
+                        d.iterations(),
+                        d.quantileIterations(),
+                        d.learningRate(),
+                        d.numLeaves(),
+                        d.threads(),
+                        d.p50Objective(),
+                        d.normalizeLoad(),
+                        d.holidayAsSunday(),
+                        d.recencyHalfLifeDays(),
+                        d.pvCombine(),
+                        d.pvShrink(),
+                        d.p50Bag()));
+        variants.put(
+                "15 + 6 + 6 rounds",
+                new GbmForecaster.Settings(
+                        d.refitEvery(),
+                        d.trainDays(),
+                        15,
+                        6,
+                        d.learningRate(),
+                        d.numLeaves(),
+                        d.threads(),
+                        d.p50Objective(),
+                        d.normalizeLoad(),
+                        d.holidayAsSunday(),
+                        d.recencyHalfLifeDays(),
+                        d.pvCombine(),
+                        d.pvShrink(),
+                        d.p50Bag()));
         int from = data.nowSlot - BenchCommunity.HISTORY_SLOTS;
-        double[] load = java.util.Arrays.copyOfRange(data.loadW[0], from, data.nowSlot);
+        double[] load = Arrays.copyOfRange(data.loadW[0], from, data.nowSlot);
         double[] pv = new double[BenchCommunity.HISTORY_SLOTS];
         for (int i = 0; i < pv.length; i++) {
             pv[i] = data.pvPerKwpW[from + i] * BenchCommunity.pvKwp(0);
@@ -571,13 +719,30 @@ public final class LoopBench {
                     long c0 = CPU.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < 10; i++) {
-                        TimeSeries past = new TimeSeries(data.at(from), BenchCommunity.SLOT, "W", data.nowSlotStart,
+                        TimeSeries past = new TimeSeries(
+                                data.at(from),
+                                BenchCommunity.SLOT,
+                                "W",
+                                data.nowSlotStart,
                                 kind == ForecastKind.LOAD ? load : pv);
-                        g.forecast("probe", new ForecastRequest("probe-" + kind + "-" + i, kind, past, Map.of(),
-                                data.nowSlotStart, Duration.ofHours(24), BenchCommunity.SYDNEY, SYDNEY));
+                        g.forecast(
+                                "probe",
+                                new ForecastRequest(
+                                        "probe-" + kind + "-" + i,
+                                        kind,
+                                        past,
+                                        Map.of(),
+                                        data.nowSlotStart,
+                                        Duration.ofHours(24),
+                                        BenchCommunity.SYDNEY,
+                                        SYDNEY));
                     }
-                    b.append(String.format(Locale.ROOT, " %s %.0f / %.0f", kind.name().toLowerCase(Locale.ROOT),
-                            ms(System.nanoTime() - t0) / 10, (CPU.getCurrentThreadCpuTime() - c0) / 1e7));
+                    b.append(String.format(
+                            Locale.ROOT,
+                            " %s %.0f / %.0f",
+                            kind.name().toLowerCase(Locale.ROOT),
+                            ms(System.nanoTime() - t0) / 10,
+                            (CPU.getCurrentThreadCpuTime() - c0) / 1e7));
                 }
             }
             System.out.println(b);
@@ -590,8 +755,12 @@ public final class LoopBench {
         for (LoopStage s : STAGES) {
             StageRun r = it.stages().get(s);
             if (r != null) {
-                System.out.printf("- %s %s%s: %s%n", s, r.outcome(), r.strategy().isEmpty() ? "" : " [" + r.strategy()
-                        + " " + r.version() + "]", r.reason());
+                System.out.printf(
+                        "- %s %s%s: %s%n",
+                        s,
+                        r.outcome(),
+                        r.strategy().isEmpty() ? "" : " [" + r.strategy() + " " + r.version() + "]",
+                        r.reason());
             }
         }
         StageRun f = it.profileStages().get(LoopStage.FORECAST);
@@ -602,14 +771,14 @@ public final class LoopBench {
         try {
             String[] l = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return l[0] + " / " + l[1] + " / " + l[2];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         }
     }
 
     private static void log(String format, Object... args) {
-        System.out.println("[" + Instant.now().toString().substring(11, 19) + "] "
-                + String.format(Locale.ROOT, format, args));
+        System.out.println(
+                "[" + Instant.now().toString().substring(11, 19) + "] " + String.format(Locale.ROOT, format, args));
     }
 
     private static int freePort() throws Exception {
