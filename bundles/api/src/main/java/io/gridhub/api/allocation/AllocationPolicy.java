@@ -1,5 +1,6 @@
 package io.gridhub.api.allocation;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.MemberType;
 import io.gridhub.api.model.Participation;
 import io.gridhub.api.model.PolicyRef;
@@ -69,17 +70,17 @@ public record AllocationPolicy(
 
     public AllocationPolicy {
         Objects.requireNonNull(ref, "ref");
-        communityId = communityId == null ? "" : communityId;
-        method = method == null ? "" : method;
+        communityId = Fields.orEmpty(communityId);
+        method = Fields.orEmpty(method);
         if (resolutionMinutes < 0) {
             throw new IllegalArgumentException("policy " + ref + ": resolutionMinutes must be ≥ 0");
         }
-        members = Set.copyOf(members == null ? Set.of() : members);
-        staticShares = Map.copyOf(staticShares == null ? Map.of() : staticShares);
+        members = Fields.copyOf(members);
+        staticShares = Fields.copyOf(staticShares);
         priorityGroups = (priorityGroups == null ? List.<List<String>>of() : priorityGroups)
                 .stream().map(List::copyOf).toList();
-        participations = Map.copyOf(participations == null ? Map.of() : participations);
-        memberTypes = Map.copyOf(memberTypes == null ? Map.of() : memberTypes);
+        participations = Fields.copyOf(participations);
+        memberTypes = Fields.copyOf(memberTypes);
         if (!(nonBusinessMinShare >= 0 && nonBusinessMinShare <= 1)) {
             throw new IllegalArgumentException("policy " + ref + ": nonBusinessMinShare must be in [0, 1]");
         }

@@ -1,9 +1,9 @@
 package io.gridhub.api.allocation;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PolicyRef;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One community's metered intervals for a settlement period, to allocate under one policy version, with the
@@ -12,8 +12,7 @@ import java.util.Objects;
 public record AllocationRequest(
         String communityId, PolicyRef policy, List<MeterInterval> meters, AllocationPolicy rules, Prices prices) {
     public AllocationRequest {
-        Objects.requireNonNull(communityId, "communityId");
-        Objects.requireNonNull(policy, "policy");
+        Fields.require("communityId policy", communityId, policy);
         meters = List.copyOf(meters);
         rules = rules == null ? AllocationPolicy.defaults(policy) : rules;
         prices = prices == null ? Prices.none() : prices;

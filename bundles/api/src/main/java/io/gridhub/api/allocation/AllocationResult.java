@@ -1,9 +1,9 @@
 package io.gridhub.api.allocation;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.PolicyRef;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Allocation lines for every member and interval of a request, made by a named strategy under one policy; for
@@ -13,11 +13,10 @@ import java.util.Objects;
 public record AllocationResult(
         String strategy, PolicyRef policy, List<AllocationLine> lines, List<MemberShare> shares, List<String> notes) {
     public AllocationResult {
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(policy, "policy");
+        Fields.require("strategy policy", strategy, policy);
         lines = List.copyOf(lines);
-        shares = List.copyOf(shares == null ? List.of() : shares);
-        notes = List.copyOf(notes == null ? List.of() : notes);
+        shares = Fields.copyOf(shares);
+        notes = Fields.copyOf(notes);
     }
 
     /** A result with lines only (0.1 form). */

@@ -1,7 +1,7 @@
 package io.gridhub.api.audit;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One entry of the audit trail.
@@ -26,13 +26,10 @@ public record AuditRecord(
         String detail,
         String mac) {
     public AuditRecord {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(action, "action");
-        subject = subject == null ? "" : subject;
-        outcome = outcome == null ? "" : outcome;
-        detail = detail == null ? "" : detail;
-        mac = mac == null ? "" : mac;
+        Fields.require("at actor channel action", at, actor, channel, action);
+        subject = Fields.orEmpty(subject);
+        outcome = Fields.orEmpty(outcome);
+        detail = Fields.orEmpty(detail);
+        mac = Fields.orEmpty(mac);
     }
 }

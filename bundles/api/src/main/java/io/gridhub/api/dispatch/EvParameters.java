@@ -1,7 +1,7 @@
 package io.gridhub.api.dispatch;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An EV charging session: the car is plugged in from {@code arrival} to {@code departure} and needs
@@ -13,9 +13,7 @@ public record EvParameters(
         String assetId, Instant arrival, Instant departure, double energyWh, double maxPowerW, double minPowerW)
         implements AssetParameters {
     public EvParameters {
-        Objects.requireNonNull(assetId, "assetId");
-        Objects.requireNonNull(arrival, "arrival");
-        Objects.requireNonNull(departure, "departure");
+        Fields.require("assetId arrival departure", assetId, arrival, departure);
         if (!departure.isAfter(arrival)) {
             throw new IllegalArgumentException("EV " + assetId + ": departure must be after arrival");
         }

@@ -1,7 +1,7 @@
 package io.gridhub.api.dispatch;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A load that must receive {@code energyWh} within {@code [windowStart, windowEnd)} at a power between
@@ -12,9 +12,7 @@ public record FlexibleLoadParameters(
         String assetId, Instant windowStart, Instant windowEnd, double energyWh, double minPowerW, double maxPowerW)
         implements AssetParameters {
     public FlexibleLoadParameters {
-        Objects.requireNonNull(assetId, "assetId");
-        Objects.requireNonNull(windowStart, "windowStart");
-        Objects.requireNonNull(windowEnd, "windowEnd");
+        Fields.require("assetId windowStart windowEnd", assetId, windowStart, windowEnd);
         if (!windowEnd.isAfter(windowStart)) {
             throw new IllegalArgumentException("flexible load " + assetId + ": the window must end after it starts");
         }

@@ -1,5 +1,6 @@
 package io.gridhub.api.dispatch;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.TimeSeries;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a dispatcher plans for: the community (topology; feeder limits and transformer ratings are its grid limits),
@@ -29,13 +29,10 @@ public record Scenario(
         Map<String, String> sharedAssetFeeders,
         DispatchPolicy policy) {
     public Scenario {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(community, "community");
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(step, "step");
-        forecasts = Map.copyOf(forecasts == null ? Map.of() : forecasts);
-        parameters = List.copyOf(parameters == null ? List.of() : parameters);
-        sharedAssetFeeders = Map.copyOf(sharedAssetFeeders == null ? Map.of() : sharedAssetFeeders);
+        Fields.require("id community start step", id, community, start, step);
+        forecasts = Fields.copyOf(forecasts);
+        parameters = Fields.copyOf(parameters);
+        sharedAssetFeeders = Fields.copyOf(sharedAssetFeeders);
         policy = policy == null ? DispatchPolicy.DEFAULT : policy;
         if (steps <= 0) {
             throw new IllegalArgumentException("scenario " + id + ": steps must be positive");

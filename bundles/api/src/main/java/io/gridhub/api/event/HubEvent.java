@@ -1,7 +1,7 @@
 package io.gridhub.api.event;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One event: when, in which community (empty for the hub itself), raised by which part of the hub ({@code source},
@@ -10,11 +10,8 @@ import java.util.Objects;
 public record HubEvent(
         long id, Instant time, String community, String source, Severity severity, String subject, String message) {
     public HubEvent {
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(message, "message");
-        community = community == null ? "" : community;
-        subject = subject == null ? "" : subject;
+        Fields.require("time source severity message", time, source, severity, message);
+        community = Fields.orEmpty(community);
+        subject = Fields.orEmpty(subject);
     }
 }

@@ -1,12 +1,12 @@
 package io.gridhub.api.forecast;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.TimeSeries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a forecaster may see, and what it is asked for.
@@ -36,13 +36,8 @@ public record ForecastRequest(
         ZoneId zone,
         GeoLocation location) {
     public ForecastRequest {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(history, "history");
-        Objects.requireNonNull(issueTime, "issueTime");
-        Objects.requireNonNull(horizon, "horizon");
-        Objects.requireNonNull(zone, "zone");
-        exogenous = Map.copyOf(exogenous == null ? Map.of() : exogenous);
+        Fields.require("target kind history issueTime horizon zone", target, kind, history, issueTime, horizon, zone);
+        exogenous = Fields.copyOf(exogenous);
         if (history.end().isAfter(issueTime)) {
             throw new IllegalArgumentException(
                     "history reaches " + history.end() + ", past the issue time " + issueTime);

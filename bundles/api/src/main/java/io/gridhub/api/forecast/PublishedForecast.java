@@ -1,7 +1,7 @@
 package io.gridhub.api.forecast;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A forecast the hub made on its schedule: for which target (a point id or a derived series such as
@@ -10,11 +10,13 @@ import java.util.Objects;
 public record PublishedForecast(
         String target, ForecastKind kind, String strategy, String version, Instant computedAt, Forecast forecast) {
     public PublishedForecast {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(computedAt, "computedAt");
-        Objects.requireNonNull(forecast, "forecast");
+        Fields.require(
+                "target kind strategy version computedAt forecast",
+                target,
+                kind,
+                strategy,
+                version,
+                computedAt,
+                forecast);
     }
 }

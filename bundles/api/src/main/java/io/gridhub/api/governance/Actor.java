@@ -1,5 +1,6 @@
 package io.gridhub.api.governance;
 
+import io.gridhub.api.check.Fields;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ public record Actor(String name, Set<String> roles, String person) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("an actor needs a name");
         }
-        roles = Set.copyOf(roles == null ? Set.of() : roles);
+        roles = Fields.copyOf(roles);
         person = person == null || person.isBlank() ? name : person;
     }
 

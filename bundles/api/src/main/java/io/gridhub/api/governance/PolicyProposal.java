@@ -1,7 +1,7 @@
 package io.gridhub.api.governance;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One proposed version of a policy (allocation keys, fairness rules, priorities, benefit policies): its JSON
@@ -25,11 +25,8 @@ public record PolicyProposal(
         Instant decidedAt,
         String reason) {
     public PolicyProposal {
-        Objects.requireNonNull(policyId, "policyId");
-        Objects.requireNonNull(content, "content");
-        Objects.requireNonNull(proposedBy, "proposedBy");
-        Objects.requireNonNull(effectiveFrom, "effectiveFrom");
-        Objects.requireNonNull(state, "state");
+        Fields.require(
+                "policyId content proposedBy effectiveFrom state", policyId, content, proposedBy, effectiveFrom, state);
     }
 
     /** The same proposal, decided. */

@@ -1,5 +1,6 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record IntervalPerformance(
         Double baselineCostEur) {
     public IntervalPerformance {
         Objects.requireNonNull(start, "start");
-        plannedW = Map.copyOf(plannedW == null ? Map.of() : plannedW);
-        measuredW = Map.copyOf(measuredW == null ? Map.of() : measuredW);
+        plannedW = Fields.copyOf(plannedW);
+        measuredW = Fields.copyOf(measuredW);
     }
 }

@@ -1,8 +1,8 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A plan's steps so far, planned against measured, and the totals over the measured steps: the cost the plan
@@ -18,10 +18,8 @@ public record PlanPerformance(
         double realisedCostEur,
         double baselineCostEur) {
     public PlanPerformance {
-        Objects.requireNonNull(planId, "planId");
-        Objects.requireNonNull(community, "community");
-        Objects.requireNonNull(computedAt, "computedAt");
-        intervals = List.copyOf(intervals == null ? List.of() : intervals);
+        Fields.require("planId community computedAt", planId, community, computedAt);
+        intervals = Fields.copyOf(intervals);
     }
 
     /** What coordination saved against the baseline over the measured steps (EUR). */

@@ -1,8 +1,8 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where a plan stands: the community's mode when it was governed, whether it may be executed (and who confirmed
@@ -18,11 +18,8 @@ public record PlanStatus(
         Instant expiresAt,
         List<SetpointStatus> setpoints) {
     public PlanStatus {
-        Objects.requireNonNull(planId, "planId");
-        Objects.requireNonNull(community, "community");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(approval, "approval");
-        confirmedBy = confirmedBy == null ? "" : confirmedBy;
-        setpoints = List.copyOf(setpoints == null ? List.of() : setpoints);
+        Fields.require("planId community mode approval", planId, community, mode, approval);
+        confirmedBy = Fields.orEmpty(confirmedBy);
+        setpoints = Fields.copyOf(setpoints);
     }
 }

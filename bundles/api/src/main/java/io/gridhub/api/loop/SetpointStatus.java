@@ -1,8 +1,8 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.PointId;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An asset's setpoint now: the plan's value for the current step, the value commanded after the safety envelope
@@ -25,12 +25,9 @@ public record SetpointStatus(
         ControlMode mode,
         int attempts) {
     public SetpointStatus {
-        Objects.requireNonNull(assetId, "assetId");
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(mode, "mode");
-        clampReason = clampReason == null ? "" : clampReason;
-        detail = detail == null ? "" : detail;
+        Fields.require("assetId at state mode", assetId, at, state, mode);
+        clampReason = Fields.orEmpty(clampReason);
+        detail = Fields.orEmpty(detail);
     }
 
     public boolean clamped() {

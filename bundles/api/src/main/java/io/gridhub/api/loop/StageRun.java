@@ -1,8 +1,8 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.check.Fields;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One run of one stage for one community: when, how long, how it ended and why, and the strategy (name and
@@ -18,12 +18,9 @@ public record StageRun(
         String strategy,
         String version) {
     public StageRun {
-        Objects.requireNonNull(stage, "stage");
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(duration, "duration");
-        Objects.requireNonNull(outcome, "outcome");
-        reason = reason == null ? "" : reason;
-        strategy = strategy == null ? "" : strategy;
-        version = version == null ? "" : version;
+        Fields.require("stage start duration outcome", stage, start, duration, outcome);
+        reason = Fields.orEmpty(reason);
+        strategy = Fields.orEmpty(strategy);
+        version = Fields.orEmpty(version);
     }
 }

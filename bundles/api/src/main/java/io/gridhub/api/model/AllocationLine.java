@@ -1,8 +1,8 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What one member was allocated in one interval: shared energy in Wh and its money value in EUR, traceable to
@@ -17,10 +17,6 @@ public record AllocationLine(
         PolicyRef policy,
         String rule) {
     public AllocationLine {
-        Objects.requireNonNull(intervalStart, "intervalStart");
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(memberId, "memberId");
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(rule, "rule");
+        Fields.require("intervalStart interval memberId policy rule", intervalStart, interval, memberId, policy, rule);
     }
 }

@@ -1,5 +1,6 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,10 +10,9 @@ import java.util.Objects;
  */
 public record AssetSchedule(String assetId, PointId setpoint, double[] setpointsW, String reason) {
     public AssetSchedule {
-        Objects.requireNonNull(assetId, "assetId");
-        Objects.requireNonNull(setpointsW, "setpointsW");
+        Fields.require("assetId setpointsW", assetId, setpointsW);
         setpointsW = setpointsW.clone();
-        reason = reason == null ? "" : reason;
+        reason = Fields.orEmpty(reason);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,10 +19,10 @@ public record Community(
     public Community {
         Ids.require(id, "community id");
         name = name == null ? id : name;
-        members = List.copyOf(members == null ? List.of() : members);
-        sharedAssets = List.copyOf(sharedAssets == null ? List.of() : sharedAssets);
-        feeders = List.copyOf(feeders == null ? List.of() : feeders);
-        transformers = List.copyOf(transformers == null ? List.of() : transformers);
+        members = Fields.copyOf(members);
+        sharedAssets = Fields.copyOf(sharedAssets);
+        feeders = Fields.copyOf(feeders);
+        transformers = Fields.copyOf(transformers);
         validate(id, members, sharedAssets, feeders, transformers);
     }
 

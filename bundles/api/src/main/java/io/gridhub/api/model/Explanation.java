@@ -1,5 +1,6 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ public record Explanation(
         List<Binding> binding,
         Map<String, double[]> series) {
     public Explanation {
-        summary = summary == null ? "" : summary;
-        bindingConstraints = List.copyOf(bindingConstraints == null ? List.of() : bindingConstraints);
-        status = status == null ? "" : status;
-        binding = List.copyOf(binding == null ? List.of() : binding);
+        summary = Fields.orEmpty(summary);
+        bindingConstraints = Fields.copyOf(bindingConstraints);
+        status = Fields.orEmpty(status);
+        binding = Fields.copyOf(binding);
         Map<String, double[]> copy = new LinkedHashMap<>();
         if (series != null) {
             series.forEach((k, v) -> copy.put(k, v.clone()));

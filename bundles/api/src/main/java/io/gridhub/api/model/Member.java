@@ -1,5 +1,6 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.util.List;
 
 /** A member of one or more communities, with the sites it brings. */
@@ -11,8 +12,8 @@ public record Member(String id, String name, MemberType type, List<Site> sites, 
         Ids.require(id, "member id");
         name = name == null ? id : name;
         type = type == null ? MemberType.HOUSEHOLD : type;
-        sites = List.copyOf(sites == null ? List.of() : sites);
-        participations = List.copyOf(participations == null ? List.of() : participations);
+        sites = Fields.copyOf(sites);
+        participations = Fields.copyOf(participations);
         if (participations.size() > MAX_COMMUNITIES) {
             throw new IllegalArgumentException("member " + id + " takes part in " + participations.size()
                     + " communities, at most " + MAX_COMMUNITIES + " allowed");

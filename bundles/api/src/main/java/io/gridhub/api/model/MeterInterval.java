@@ -1,16 +1,14 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /** Metered energy of one member in one interval, in Wh, both ≥ 0 (consumption from, generation into the grid). */
 public record MeterInterval(
         Instant start, Duration length, String memberId, double consumptionWh, double generationWh) {
     public MeterInterval {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(length, "length");
-        Objects.requireNonNull(memberId, "memberId");
+        Fields.require("start length memberId", start, length, memberId);
         if (consumptionWh < 0
                 || generationWh < 0
                 || !Double.isFinite(consumptionWh)

@@ -1,9 +1,9 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /** Setpoints per asset per step from {@code start}, made by a named strategy, with its explanation. */
 public record Plan(
@@ -16,12 +16,8 @@ public record Plan(
         List<AssetSchedule> schedules,
         Explanation explanation) {
     public Plan {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(issueTime, "issueTime");
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(step, "step");
-        Objects.requireNonNull(explanation, "explanation");
+        Fields.require(
+                "id strategy issueTime start step explanation", id, strategy, issueTime, start, step, explanation);
         schedules = List.copyOf(schedules);
         for (AssetSchedule s : schedules) {
             if (s.setpointsW().length != steps) {

@@ -1,6 +1,6 @@
 package io.gridhub.api.model;
 
-import java.util.Objects;
+import io.gridhub.api.check.Fields;
 
 /**
  * A value the hub knows about: its id, the asset it belongs to, its kind and quantity, the unit its samples
@@ -15,13 +15,10 @@ public record Point(
         Direction direction,
         String description) {
     public Point {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(assetId, "assetId");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(quantity, "quantity");
+        Fields.require("id assetId kind quantity", id, assetId, kind, quantity);
         unit = unit == null ? quantity.unit() : unit;
         direction = direction == null ? Direction.NONE : direction;
-        description = description == null ? "" : description;
+        description = Fields.orEmpty(description);
     }
 
     /** A point in the quantity's own unit. */

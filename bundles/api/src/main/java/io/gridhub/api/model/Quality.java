@@ -1,6 +1,6 @@
 package io.gridhub.api.model;
 
-import java.util.Objects;
+import io.gridhub.api.check.Fields;
 
 /**
  * How far a sample can be trusted, and why not. A failure on one point becomes a quality, never an exception.
@@ -30,9 +30,8 @@ public record Quality(Status status, Reason reason, String detail) {
     }
 
     public Quality {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(reason, "reason");
-        detail = detail == null ? "" : detail;
+        Fields.require("status reason", status, reason);
+        detail = Fields.orEmpty(detail);
         if (status == Status.GOOD && reason != Reason.NONE) {
             throw new IllegalArgumentException("a GOOD quality has no reason, got " + reason);
         }

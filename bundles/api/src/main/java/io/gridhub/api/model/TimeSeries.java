@@ -1,5 +1,6 @@
 package io.gridhub.api.model;
 
+import io.gridhub.api.check.Fields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,11 +12,7 @@ import java.util.Objects;
  */
 public record TimeSeries(Instant start, Duration step, String unit, Instant issueTime, double[] values) {
     public TimeSeries {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(step, "step");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(issueTime, "issueTime");
-        Objects.requireNonNull(values, "values");
+        Fields.require("start step unit issueTime values", start, step, unit, issueTime, values);
         if (step.isNegative() || step.isZero()) {
             throw new IllegalArgumentException("time series step must be positive, got " + step);
         }

@@ -1,6 +1,7 @@
 package io.gridhub.api.settlement;
 
 import io.gridhub.api.allocation.MemberShare;
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PolicyRef;
@@ -57,8 +58,8 @@ public record MemberStatement(
     public MemberStatement {
         Objects.requireNonNull(memberId, "memberId");
         lines = List.copyOf(lines);
-        notes = List.copyOf(notes == null ? List.of() : notes);
-        changes = List.copyOf(changes == null ? List.of() : changes);
+        notes = Fields.copyOf(notes);
+        changes = Fields.copyOf(changes);
     }
 
     /**

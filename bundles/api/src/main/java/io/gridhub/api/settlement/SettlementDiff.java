@@ -1,5 +1,6 @@
 package io.gridhub.api.settlement;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.MeterInterval;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -42,8 +42,7 @@ public record SettlementDiff(
     public record ShareChange(String memberId, double valueEurBefore, double valueEurAfter) {}
 
     public SettlementDiff {
-        Objects.requireNonNull(communityId, "communityId");
-        Objects.requireNonNull(period, "period");
+        Fields.require("communityId period", communityId, period);
         lines = List.copyOf(lines);
         shares = List.copyOf(shares);
     }

@@ -1,7 +1,7 @@
 package io.gridhub.api.settlement;
 
+import io.gridhub.api.check.Fields;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Meter data and policy as text, the way they arrive in files or HTTP requests. Meters are CSV in long format
@@ -83,12 +83,11 @@ public record SettlementInput(
     }
 
     public SettlementInput {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(metersCsv, "metersCsv");
+        Fields.require("method metersCsv", method, metersCsv);
         communityId = communityId == null || communityId.isBlank() ? "community" : communityId;
         metersName = metersName == null ? "meters" : metersName;
         policyName = policyName == null ? "policy" : policyName;
         pricesName = pricesName == null ? "prices" : pricesName;
-        notes = List.copyOf(notes == null ? List.of() : notes);
+        notes = Fields.copyOf(notes);
     }
 }

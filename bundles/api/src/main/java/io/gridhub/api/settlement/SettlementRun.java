@@ -1,12 +1,12 @@
 package io.gridhub.api.settlement;
 
 import io.gridhub.api.allocation.MemberShare;
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.AllocationLine;
 import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PolicyRef;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One allocation run of one community's period as the ledger keeps it: the inputs it used, the lines and shares
@@ -35,15 +35,12 @@ public record SettlementRun(
     public static final String PROVISIONAL = "provisional: ";
 
     public SettlementRun {
-        Objects.requireNonNull(communityId, "communityId");
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(policy, "policy");
+        Fields.require("communityId period method policy", communityId, period, method, policy);
         strategy = strategy == null ? method : strategy;
         inputs = List.copyOf(inputs);
         lines = List.copyOf(lines);
-        shares = List.copyOf(shares == null ? List.of() : shares);
-        notes = List.copyOf(notes == null ? List.of() : notes);
+        shares = Fields.copyOf(shares);
+        notes = Fields.copyOf(notes);
         if (version < 0) {
             throw new IllegalArgumentException("version must be ≥ 0");
         }

@@ -1,7 +1,7 @@
 package io.gridhub.api.strategy;
 
+import io.gridhub.api.check.Fields;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A governed activation of a strategy version in production: the content of an approved policy of kind
@@ -17,9 +17,7 @@ public record StrategyActivation(StrategyRole role, String strategy, String stra
     public static final String PREFIX = "strategy-";
 
     public StrategyActivation {
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(strategy, "strategy");
-        Objects.requireNonNull(strategyVersion, "strategyVersion");
+        Fields.require("role strategy strategyVersion", role, strategy, strategyVersion);
     }
 
     /** The governed policy that holds the active strategy of a role, e.g. {@code strategy-dispatch}. */

@@ -1,7 +1,7 @@
 package io.gridhub.api.strategy;
 
+import io.gridhub.api.check.Fields;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A deployed strategy as the registry sees it: whether it is the active one for its role, and its state (a new
@@ -16,11 +16,8 @@ public record StrategyInfo(
         Instant since,
         StrategyState state) {
     public StrategyInfo {
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(since, "since");
-        bundle = bundle == null ? "" : bundle;
+        Fields.require("role name version since", role, name, version, since);
+        bundle = Fields.orEmpty(bundle);
         state = active
                 ? StrategyState.ACTIVE
                 : state == null || state == StrategyState.ACTIVE ? StrategyState.CANDIDATE : state;
