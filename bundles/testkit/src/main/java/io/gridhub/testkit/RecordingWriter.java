@@ -15,11 +15,15 @@ import java.util.function.BiFunction;
 /**
  * The driver host's write path in memory. Only {@link #mapped} points are writable (an unmapped one answers INVALID
  * with CONFIGURATION_ERROR, as the host does); {@link #writes} keeps {@code point=value} with the value rounded to a
- * whole number; {@link #answer} says how the device answers (GOOD by default). With {@link #readBackTo} a good write
- * shows up as the point's latest value, as a device read back after the write would.
+ * whole number, {@link #values} the values exactly as written; {@link #answer} says how the device answers (GOOD by
+ * default). With {@link #readBackTo} a good write shows up as the point's latest value, as a device read back after
+ * the write would.
  */
 public class RecordingWriter implements PointWriter {
     public final List<String> writes = new CopyOnWriteArrayList<>();
+    /** The values of {@link #writes}, not rounded, in the same order. */
+    public final List<Double> values = new CopyOnWriteArrayList<>();
+
     public final Set<PointId> mapped = ConcurrentHashMap.newKeySet();
     public volatile BiFunction<PointId, Double, Quality> answer = (p, v) -> Quality.GOOD;
     private volatile FakeBus readBack;
@@ -47,6 +51,7 @@ public class RecordingWriter implements PointWriter {
                     Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "no device maps point " + point));
         }
         writes.add(point.value() + "=" + Math.round(value));
+        values.add(value);
         Quality q = answer.apply(point, value);
         FakeBus bus = readBack;
         if (q.isGood() && bus != null) {

@@ -166,6 +166,7 @@ class FakeHubTest {
         assertThat(hub.writer.write(PointId.of("demo.bat.p-set"), 2999.6).get()).isEqualTo(Quality.GOOD);
         assertThat(hub.writer.write(P, 1).get().isGood()).isFalse();
         assertThat(hub.writer.writes).containsExactly("demo.bat.p-set=3000");
+        assertThat(hub.writer.values).containsExactly(2999.6);
         assertThat(hub.bus.latest(PointId.of("demo.bat.p-set")))
                 .map(Sample::value)
                 .contains(2999.6);
