@@ -1,5 +1,7 @@
 package io.gridhub.web.internal;
 
+import static io.gridhub.web.internal.Json.problem;
+
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.model.Community;
@@ -17,10 +19,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -316,17 +316,6 @@ public final class AccessFilter implements Filter {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"gridhub\", charset=\"UTF-8\"");
         }
         problem(resp, status, message);
-    }
-
-    static void problem(HttpServletResponse resp, int status, String message) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        m.put("error", message);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-store");
-        Json.MAPPER.writeValue(resp.getOutputStream(), m);
     }
 
     /** Thrown by a bounded body when more than the route's limit is read. */

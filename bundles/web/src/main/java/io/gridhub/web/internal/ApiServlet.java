@@ -1,5 +1,7 @@
 package io.gridhub.web.internal;
 
+import static io.gridhub.web.internal.Json.write;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.audit.AuditTrail;
@@ -364,7 +366,7 @@ public final class ApiServlet extends HttpServlet {
         Caller caller = (Caller) req.getAttribute(AccessFilter.CALLER);
         if (match == null || caller == null) {
             // Never serve without the access filter in front (e.g. while it is not registered yet).
-            write(resp, 503, error(503, "the access filter is not active yet: try again"));
+            Json.problem(resp, 503, "the access filter is not active yet: try again");
             return;
         }
         Handler h = handlers.get(match.route().id());
@@ -375,14 +377,14 @@ public final class ApiServlet extends HttpServlet {
             h.handle(new Call(req, resp, match.route(), match.vars(), caller));
         } catch (SettlementException e) {
             LOG.warn("{}: settlement ledger failed", what, e);
-            write(resp, 500, error(500, e.getMessage()));
+            Json.problem(resp, 500, e.getMessage());
         } catch (JsonProcessingException e) {
-            write(resp, 400, error(400, "request body: not JSON: " + e.getOriginalMessage()));
+            Json.problem(resp, 400, "request body: not JSON: " + e.getOriginalMessage());
         } catch (ApiException e) {
-            write(resp, e.status(), error(e.status(), e.getMessage()));
+            Json.problem(resp, e.status(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{} failed", what, e);
-            write(resp, 500, error(500, "internal error: " + e));
+            Json.problem(resp, 500, "internal error: " + e);
         }
     }
 
@@ -653,20 +655,5 @@ public final class ApiServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage());
         }
-    }
-
-    private static Map<String, Object> error(int status, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        m.put("error", message);
-        return m;
-    }
-
-    private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-store");
-        Json.MAPPER.writeValue(resp.getOutputStream(), body);
     }
 }

@@ -13,12 +13,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.servlet.http.HttpServletResponse;
 
 /**
  * The one JSON mapper of the REST API: ISO-8601 instants and durations (a plan's step is {@code "PT15M"}, not a
  * number of seconds), point ids as plain strings. The model records stay free of Jackson; the mix-ins here say how
  * they look on the wire. A number that is not finite (NaN, ±Infinity) is written as {@code null}: it is not JSON,
- * and Jackson's default (the string {@code "NaN"}) breaks clients that expect a number.
+ * and Jackson's default (the string {@code "NaN"}) breaks clients that expect a number. Every answer (the
+ * servlet's and the access filter's) is written here, errors in the one form {@code {"status":…, "error":"…"}}.
  */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -27,16 +31,33 @@ final class Json {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(new SimpleModule("gridhub-finite")
-                    .addSerializer(Double.class, new FiniteDouble())
-                    .addSerializer(Double.TYPE, new FiniteDouble())
+                    .addSerializer(Double.class, new Finite<>(Double.class))
+                    .addSerializer(Double.TYPE, new Finite<>(Double.class))
                     .addSerializer(double[].class, new FiniteDoubles())
-                    .addSerializer(Float.class, new FiniteFloat())
-                    .addSerializer(Float.TYPE, new FiniteFloat()))
+                    .addSerializer(Float.class, new Finite<>(Float.class))
+                    .addSerializer(Float.TYPE, new Finite<>(Float.class)))
             .addMixIn(PointId.class, PointIdMixin.class)
             .addMixIn(Quality.class, QualityMixin.class)
             .build();
 
     private Json() {}
+
+    /** Writes one answer: the status, {@code body} as JSON, never cached. */
+    static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        MAPPER.writeValue(resp.getOutputStream(), body);
+    }
+
+    /** Writes the API's one error form: {@code {"status":…, "error":"…"}} with that status. */
+    static void problem(HttpServletResponse resp, int status, String message) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("error", message);
+        write(resp, status, m);
+    }
 
     abstract static class PointIdMixin {
         @JsonValue
@@ -48,34 +69,20 @@ final class Json {
         abstract boolean isGood();
     }
 
-    static final class FiniteDouble extends StdSerializer<Double> {
+    /** A {@code Double} or {@code Float}: the number when finite, else {@code null}. */
+    static final class Finite<T extends Number> extends StdSerializer<T> {
         private static final long serialVersionUID = 1L;
 
-        FiniteDouble() {
-            super(Double.class);
+        Finite(Class<T> type) {
+            super(type);
         }
 
         @Override
-        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-            if (Double.isFinite(v)) {
-                g.writeNumber(v);
-            } else {
-                g.writeNull();
-            }
-        }
-    }
-
-    static final class FiniteFloat extends StdSerializer<Float> {
-        private static final long serialVersionUID = 1L;
-
-        FiniteFloat() {
-            super(Float.class);
-        }
-
-        @Override
-        public void serialize(Float v, JsonGenerator g, SerializerProvider p) throws IOException {
-            if (Float.isFinite(v)) {
-                g.writeNumber(v);
+        public void serialize(T v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (v instanceof Float f && Float.isFinite(f)) {
+                g.writeNumber(f);
+            } else if (!(v instanceof Float) && Double.isFinite(v.doubleValue())) {
+                g.writeNumber(v.doubleValue());
             } else {
                 g.writeNull();
             }

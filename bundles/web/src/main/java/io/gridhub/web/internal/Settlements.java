@@ -60,7 +60,8 @@ final class Settlements {
                     number(n, "exportPrice"),
                     "prices",
                     text(n, "prices"),
-                    text(n, "policyId"));
+                    text(n, "policyId"),
+                    null);
         } else {
             String method = query.apply("method");
             if (method == null) {
@@ -77,7 +78,8 @@ final class Settlements {
                     param(query, "exportPrice"),
                     null,
                     null,
-                    query.apply("policyId"));
+                    query.apply("policyId"),
+                    null);
         }
         SettlementRun run;
         try {
@@ -116,14 +118,7 @@ final class Settlements {
     static Object get(SettlementLedger ledger, String[] seg, Function<String, String> query)
             throws SettlementException {
         String community = seg[1];
-        String period = query.apply("period");
-        if (period == null) {
-            List<String> ps = ledger.periods(community);
-            if (ps.isEmpty()) {
-                throw new ApiException(404, "community " + community + " has no settled period");
-            }
-            period = ps.get(ps.size() - 1);
-        }
+        String period = period(ledger, community, query);
         if (seg.length == 3 && seg[2].equals("diff")) {
             int to = param(query, "to") == null
                     ? latest(ledger, community, period)
@@ -145,6 +140,20 @@ final class Settlements {
         return run(ledger, community, period, query);
     }
 
+    /** The {@code ?period=} asked for, else the community's latest settled one (404 when there is none). */
+    private static String period(SettlementLedger ledger, String community, Function<String, String> query)
+            throws SettlementException {
+        String period = query.apply("period");
+        if (period != null) {
+            return period;
+        }
+        List<String> ps = ledger.periods(community);
+        if (ps.isEmpty()) {
+            throw new ApiException(404, "community " + community + " has no settled period");
+        }
+        return ps.get(ps.size() - 1);
+    }
+
     static MemberStatement statement(SettlementLedger ledger, String member, Function<String, String> query)
             throws SettlementException {
         String community = query.apply("community");
@@ -159,14 +168,7 @@ final class Settlements {
             }
             community = all.get(0);
         }
-        String period = query.apply("period");
-        if (period == null) {
-            List<String> ps = ledger.periods(community);
-            if (ps.isEmpty()) {
-                throw new ApiException(404, "community " + community + " has no settled period");
-            }
-            period = ps.get(ps.size() - 1);
-        }
+        String period = period(ledger, community, query);
         SettlementRun run = run(ledger, community, period, query);
         if (!run.members().contains(member)) {
             throw new ApiException(404, "member " + member + " is not in " + community + " " + period);
