@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,11 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
 
     /** Normalization came or went: devices are configured again soon, on the host's own thread. */
     public void ingestChanged() {
-        watchdog.execute(this::refreshQuietly);
+        try {
+            watchdog.execute(this::refreshQuietly);
+        } catch (RejectedExecutionException e) {
+            // The host is closed (its component deactivated before the reference was unbound): nothing to run.
+        }
     }
 
     private void refreshQuietly() {

@@ -149,6 +149,13 @@ class DriverHostIngestTest {
     }
 
     @Test
+    void normalizationGoingAwayAfterTheHostClosedIsIgnored() {
+        host.close();
+        host.ingestChanged();
+        assertThat(host.devices()).isEmpty();
+    }
+
+    @Test
     void aPointMapSettingIsRefusedAsASecondDescriptionOfTheDevice() throws Exception {
         ingest.mappings.put("x", DriverHostTest.mapping("x"));
         Map<String, Object> cfg = DriverHostTest.config("x");
