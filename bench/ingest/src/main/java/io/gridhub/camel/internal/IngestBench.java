@@ -50,7 +50,7 @@ public final class IngestBench {
         try {
             List<Double> normalize = normalization(dir.resolve("mappings"), seconds, false);
             List<Double> normalizeCpu = lastCpuRates;
-            List<Double> declared = normalization(dir.resolve("mappings-declared"), seconds, true);
+            List<Double> device = normalization(dir.resolve("mappings-device"), seconds, true);
             List<Double> direct = directPublish(seconds);
             List<Double> ours = storeAppend(dir.resolve("ours"), seconds);
             List<Double> oursCpu = lastCpuRates;
@@ -62,8 +62,8 @@ public final class IngestBench {
             row("values/s through normalization (route gridhub-normalize, cycles of 1,000)", normalize);
             row("values per CPU-second of the ingesting thread (normalization)", normalizeCpu);
             row(
-                    "values/s through normalization, device point map declared by the driver host (no mapping file)",
-                    declared);
+                    "values/s through normalization, a device's mapping (poll groups, points the community registered)",
+                    device);
             row("values/s naive direct path (raw × scale → Sample → one bus publish per cycle, no Camel)", direct);
             System.out.printf(
                     "| naive direct ÷ normalization (medians): what the route costs | %.0f× | |%n",
@@ -88,10 +88,10 @@ public final class IngestBench {
     // ---------------------------------------------------------------- normalization
 
     /**
-     * @param declared true: the source has no mapping file, its point map is declared as the driver host does
-     *                 (points registered beforehand, as the community's are); false: a mapping file
+     * @param device true: a device's mapping as the driver host polls it (poll groups; points registered beforehand,
+     *               as the community's are, so the mapping gives no quantity); false: a source registering its points
      */
-    private static List<Double> normalization(Path mappings, double seconds, boolean declared) throws Exception {
+    private static List<Double> normalization(Path mappings, double seconds, boolean device) throws Exception {
         Files.createDirectories(mappings);
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
@@ -101,16 +101,15 @@ public final class IngestBench {
                     .append("\",\"point\":\"bench.m")
                     .append(i)
                     .append(".p\",\"unit\":\"kW\",\"scale\":0.1,")
-                    .append("\"quantity\":\"ACTIVE_POWER\",\"asset\":\"m")
-                    .append(i)
-                    .append("\"}");
+                    .append(device ? "\"group\":\"fast\"" : "\"quantity\":\"ACTIVE_POWER\",\"asset\":\"m" + i + "\"")
+                    .append("}");
         }
-        if (!declared) {
-            Files.writeString(mappings.resolve("bench.json"), "{\"source\":\"bench\",\"points\":[" + points + "]}");
-        }
+        Files.writeString(
+                mappings.resolve("bench.json"),
+                "{\"source\":\"bench\"," + (device ? "\"pollGroups\":{\"fast\":1000}," : "") + "\"points\":[" + points
+                        + "]}");
         CountingBus bus = new CountingBus();
         MapRegistry registry = new MapRegistry();
-        List<io.gridhub.api.ingest.SourcePoint> map = new ArrayList<>();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
             PointId id = PointId.of("bench.m" + i + ".p");
             registry.register(Point.of(
@@ -119,7 +118,6 @@ public final class IngestBench {
                     io.gridhub.api.model.PointKind.MEASUREMENT,
                     io.gridhub.api.model.Quantity.ACTIVE_POWER,
                     null));
-            map.add(new io.gridhub.api.ingest.SourcePoint("r" + i, id, 0.1, 0, "kW"));
         }
         try (IngestEngine engine = new IngestEngine(
                 new DefaultCamelContext(),
@@ -128,9 +126,6 @@ public final class IngestBench {
                 () -> null,
                 new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null),
                 Clock.systemUTC())) {
-            if (declared) {
-                engine.declare("bench", map);
-            }
             long[] cycle = {0};
             Round round = () -> {
                 long n = 0;
@@ -152,7 +147,7 @@ public final class IngestBench {
         }
     }
 
-    /** The path without normalization: what the driver host does when no RawIngest service is there. */
+    /** A naive reference without Camel: scale and publish in one loop (what the route's features cost). */
     private static List<Double> directPublish(double seconds) throws Exception {
         CountingBus bus = new CountingBus();
         PointId[] ids = new PointId[POINTS_PER_CYCLE];
