@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.FakeHub;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.util.converter.Converters;
 
 /** The server is reachable from this machine only unless configured otherwise, and then only with security. */
 @Timeout(60)
@@ -35,7 +36,7 @@ class LoopbackDefaultsTest {
     private OpcUaServerComponent.Config config(Map<String, Object> settings) {
         Map<String, Object> m = new HashMap<>(settings);
         m.putIfAbsent("pkiDir", dir.resolve("pki").toString());
-        return Converters.standardConverter().convert(m).to(OpcUaServerComponent.Config.class);
+        return Settings.of(OpcUaServerComponent.Config.class, m);
     }
 
     @Test
@@ -94,11 +95,10 @@ class LoopbackDefaultsTest {
                 .flatMap(ni -> Collections.list(ni.getInetAddresses()).stream())
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
                 .findFirst();
-        int port = freePort();
+        int port = Ports.free();
         ServerOptions o = OpcUaServerComponent.options(config(Map.of("port", port)));
-        FakeHub hub = new FakeHub();
-        try (NorthboundServer server =
-                new NorthboundServer(o, hub, hub, hub, hub, () -> hub, RecordingAuditTrail::new)) {
+        FakeHub hub = DemoHub.hub();
+        try (NorthboundServer server = DemoHub.server(o, hub, RecordingAuditTrail::new)) {
             server.start();
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 assertThat(PosixFilePermissions.toString(
@@ -122,12 +122,6 @@ class LoopbackDefaultsTest {
             return ni.isUp();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

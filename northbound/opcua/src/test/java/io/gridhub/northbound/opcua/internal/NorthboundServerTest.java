@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.driver.Browsable;
 import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Subscribable;
@@ -15,13 +16,16 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.gridhub.testkit.FakeHub;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,14 +38,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.util.converter.Converters;
 
 /** Our client (the gridhub OPC UA driver) and an independent one (node-opcua) against the northbound server. */
 @Timeout(180)
 class NorthboundServerTest {
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.free();
     private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/gridhub";
-    private static final FakeHub HUB = new FakeHub();
+    private static final FakeHub HUB = DemoHub.hub();
     private static final RecordingAuditTrail TRAIL = new RecordingAuditTrail();
     private static NorthboundServer server;
     private final OpcUaDriver driver = new OpcUaDriver();
@@ -51,7 +54,7 @@ class NorthboundServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        HUB.publish(List.of(Sample.good(FakeHub.POWER, 1234.5, Instant.parse("2026-11-23T10:00:00Z"))));
+        HUB.bus.publish(List.of(Sample.good(DemoHub.POWER, 1234.5, Instant.parse("2026-11-23T10:00:00Z"))));
         ServerOptions o = new ServerOptions(
                 "127.0.0.1",
                 PORT,
@@ -63,7 +66,7 @@ class NorthboundServerTest {
                 dir.resolve("server"),
                 false,
                 5000);
-        server = new NorthboundServer(o, HUB, HUB, HUB, HUB, () -> HUB, () -> TRAIL);
+        server = DemoHub.server(o, HUB, () -> TRAIL);
         server.start();
     }
 
@@ -74,20 +77,17 @@ class NorthboundServerTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Connection<NodeId> connect(Map<String, Object> more) throws Exception {
         Map<String, Object> m = new HashMap<>(more);
         m.put("endpointUrl", URL);
         m.put("pkiDir", dir.resolve("client").toString());
-        OpcUaSettings s = Converters.standardConverter().convert(m).to(OpcUaSettings.class);
+        OpcUaSettings s = Settings.of(OpcUaSettings.class, m);
         return driver.connect(s, DeviceContext.of("north", Clock.systemUTC()));
+    }
+
+    private static void clearWrites() {
+        HUB.writer.writes.clear();
+        HUB.writer.values.clear();
     }
 
     private NodeId node(String point) {
@@ -111,19 +111,15 @@ class NorthboundServerTest {
             try (AutoCloseable sub = ((Subscribable<NodeId>) c)
                     .subscribe(List.of(node("demo.m01.meter.p")), (n, reading) -> seen.add(reading.value()))) {
                 for (int i = 0; i < 20; i++) {
-                    HUB.publish(List.of(Sample.good(FakeHub.POWER, i, Instant.now())));
+                    HUB.bus.publish(List.of(Sample.good(DemoHub.POWER, i, Instant.now())));
                     Thread.sleep(150);
                 }
                 // The last value needs one more publishing cycle; wait for it, bounded, before closing.
-                long deadline = System.currentTimeMillis() + 5_000;
-                while (!seen.contains(19.0) && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                }
+                Waits.until(Duration.ofSeconds(5), () -> seen.contains(19.0), "the last published value");
             }
-            assertThat(seen).contains(19.0);
             assertThat(seen.size()).isGreaterThanOrEqualTo(10);
-            HUB.publish(List.of(new Sample(
-                    FakeHub.POWER,
+            HUB.bus.publish(List.of(new Sample(
+                    DemoHub.POWER,
                     5,
                     Quality.questionable(Quality.Reason.OLD_DATA, "x"),
                     Instant.now(),
@@ -138,7 +134,7 @@ class NorthboundServerTest {
 
     @Test
     void onlyOperatorsWriteSetpoints() throws Exception {
-        HUB.writes.clear(); // the node-opcua test writes too, in any order
+        clearWrites(); // the node-opcua test writes too, in any order
         try (Connection<NodeId> anon = connect(Map.of())) {
             Quality q = ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
             assertThat(q.detail()).contains("Bad_UserAccessDenied");
@@ -158,13 +154,14 @@ class NorthboundServerTest {
                             .detail())
                     .containsAnyOf("Bad_NotWritable", "Bad_UserAccessDenied");
         }
-        assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=42.5");
-        HUB.writes.clear();
+        assertThat(HUB.writer.writes).containsExactly("demo.shared-bat.p-set=43");
+        assertThat(HUB.writer.values).containsExactly(42.5);
+        clearWrites();
     }
 
     @Test
     void everyWriteIsAuditedAndNoneIsMadeWhenTheTrailRefuses() throws Exception {
-        HUB.writes.clear();
+        clearWrites();
         TRAIL.records.clear();
         try (Connection<NodeId> anon = connect(Map.of())) {
             ((Writable<NodeId>) anon).write(node("demo.shared-bat.p-set"), 1.5);
@@ -182,7 +179,8 @@ class NorthboundServerTest {
                 TRAIL.refuse = false;
             }
         }
-        assertThat(HUB.writes).containsExactly("demo.shared-bat.p-set=7.5");
+        assertThat(HUB.writer.writes).containsExactly("demo.shared-bat.p-set=8");
+        assertThat(HUB.writer.values).containsExactly(7.5);
         assertThat(TRAIL.records)
                 .extracting(
                         AuditRecord::actor,
@@ -201,7 +199,7 @@ class NorthboundServerTest {
 
     @Test
     void writesAreRefusedWithoutAnAuditTrail() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ServerOptions o = new ServerOptions(
                 "127.0.0.1",
                 port,
@@ -213,13 +211,13 @@ class NorthboundServerTest {
                 dir.resolve("no-trail"),
                 false,
                 5000);
-        FakeHub hub = new FakeHub();
-        try (NorthboundServer noTrail = new NorthboundServer(o, hub, hub, hub, hub, () -> hub, () -> null)) {
+        FakeHub hub = DemoHub.hub();
+        try (NorthboundServer noTrail = DemoHub.server(o, hub, () -> null)) {
             noTrail.start();
             Map<String, Object> m = new HashMap<>(Map.of("username", "op", "password", "secret"));
             m.put("endpointUrl", "opc.tcp://127.0.0.1:" + port + "/gridhub");
             m.put("pkiDir", dir.resolve("client").toString());
-            OpcUaSettings s = Converters.standardConverter().convert(m).to(OpcUaSettings.class);
+            OpcUaSettings s = Settings.of(OpcUaSettings.class, m);
             try (Connection<NodeId> op = driver.connect(s, DeviceContext.of("north", Clock.systemUTC()))) {
                 assertThat(((Writable<NodeId>) op)
                                 .write(node("demo.shared-bat.p-set"), 3)
@@ -227,7 +225,7 @@ class NorthboundServerTest {
                         .contains("Bad_UserAccessDenied");
             }
         }
-        assertThat(hub.writes).isEmpty();
+        assertThat(hub.writer.writes).isEmpty();
     }
 
     @Test
@@ -237,7 +235,7 @@ class NorthboundServerTest {
         Map<String, Object> enc = Map.of("securityMode", "encrypt", "trustDir", trust.toString());
         try {
             connect(enc).close();
-        } catch (io.gridhub.api.driver.ConnectionException e) {
+        } catch (ConnectionException e) {
             assertThat(e.getMessage()).contains("thumbprint");
         }
         Files.createDirectories(trust);
@@ -268,7 +266,7 @@ class NorthboundServerTest {
         // Feeds until the client is done (node's start-up takes seconds on a loaded machine), at most 60 s.
         Thread feeder = new Thread(() -> {
             for (int i = 0; i < 600 && !Thread.currentThread().isInterrupted(); i++) {
-                HUB.publish(List.of(Sample.good(FakeHub.POWER, 100 + i, Instant.now())));
+                HUB.bus.publish(List.of(Sample.good(DemoHub.POWER, 100 + i, Instant.now())));
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -296,6 +294,6 @@ class NorthboundServerTest {
         String subscribed =
                 out.lines().filter(l -> l.startsWith("SUBSCRIBE ")).findFirst().orElse("SUBSCRIBE 0");
         assertThat(Integer.parseInt(subscribed.substring(10))).isGreaterThanOrEqualTo(10);
-        assertThat(HUB.writes).contains("demo.shared-bat.p-set=42.5");
+        assertThat(HUB.writer.values).contains(42.5);
     }
 }
