@@ -10,22 +10,12 @@ import java.util.Map;
  * through the hub's own driver. Without {@code scl} the model is retrieved from the server; with {@code reports}
  * the control blocks are enabled, so {@code --subscribe} shows what they report.
  */
-public final class Iec61850ProbeTarget implements ProbeTarget {
-    @Override
-    public String scheme() {
-        return "iec61850";
-    }
-
-    @Override
-    public String usage() {
-        return "iec61850://HOST[:PORT]?timeout=MS&scl=FILE&reports=LD/LLN0.brcbX; addresses LD/LN.DO[.DA][FC] like "
-                + "ied1LD0/MMXU1.TotW.mag.f[MX], ied1LD0/GGIO1.SPCSO1[CO] (a control)";
-    }
-
-    @Override
-    public Resolved<?, ?> resolve(URI url) throws ProbeException {
-        Iec61850Settings s = UrlSettings.of(
-                url,
+public final class Iec61850ProbeTarget extends UrlProbeTarget<Iec61850Settings> {
+    public Iec61850ProbeTarget() {
+        super(
+                "iec61850",
+                "iec61850://HOST[:PORT]?timeout=MS&scl=FILE&reports=LD/LLN0.brcbX; addresses LD/LN.DO[.DA][FC] like "
+                        + "ied1LD0/MMXU1.TotW.mag.f[MX], ied1LD0/GGIO1.SPCSO1[CO] (a control)",
                 Iec61850Settings.class,
                 102,
                 Map.of(
@@ -40,16 +30,17 @@ public final class Iec61850ProbeTarget implements ProbeTarget {
                         "intgPd",
                         "integrityPeriodMillis",
                         "resvTms",
-                        "reservationSeconds"));
-        if (s.port() < 1 || s.port() > 65535) {
-            throw new ProbeException("bad URL '" + url + "': port " + s.port() + " out of 1..65535");
-        }
+                        "reservationSeconds"),
+                Iec61850Driver::new);
+    }
+
+    @Override
+    void check(URI url, Iec61850Settings s) throws ProbeException {
         if (s.timeoutMillis() < 1) {
-            throw new ProbeException("bad URL '" + url + "': timeout must be ≥ 1 ms");
+            throw UrlSettings.bad(url, "timeout must be ≥ 1 ms");
         }
         if (s.integrityPeriodMillis() < 0 || s.reservationSeconds() < 0 || s.reservationSeconds() > 32767) {
-            throw new ProbeException("bad URL '" + url + "': intgPd ≥ 0 and resvTms 0..32767");
+            throw UrlSettings.bad(url, "intgPd ≥ 0 and resvTms 0..32767");
         }
-        return new Resolved<>(new Iec61850Driver(), s);
     }
 }

@@ -3,8 +3,6 @@ package io.gridhub.cli.probe;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +39,7 @@ public final class OpcUaProbeTarget implements ProbeTarget {
     @Override
     public Resolved<?, ?> resolve(URI url, Map<String, String> options) throws ProbeException {
         if (url.getHost() == null || url.getHost().isBlank()) {
-            throw new ProbeException("bad URL '" + url + "': no host (e.g. opc.tcp://127.0.0.1:4840/path)");
+            throw UrlSettings.bad(url, "no host (e.g. opc.tcp://127.0.0.1:4840/path)");
         }
         Set<String> known = new TreeSet<>();
         Arrays.stream(OpcUaSettings.class.getDeclaredMethods()).forEach(m -> known.add(m.getName()));
@@ -50,20 +48,17 @@ public final class OpcUaProbeTarget implements ProbeTarget {
         props.put(
                 "endpointUrl",
                 "opc.tcp://" + url.getHost() + ":" + port + (url.getRawPath() == null ? "" : url.getRawPath()));
-        String query = url.getRawQuery();
-        if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "true" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (!known.contains(key) || key.equals("endpointUrl") || OPTIONS.containsValue(key)) {
-                    known.removeAll(OPTIONS.values());
-                    known.remove("endpointUrl");
-                    throw new ProbeException("bad URL '" + url + "': unknown parameter '" + key + "' (known: "
-                            + String.join(", ", known) + "; security, user, password and trust dir are options)");
-                }
-                props.put(key, value);
+        for (Map.Entry<String, String> p : UrlSettings.query(url).entrySet()) {
+            String key = p.getKey();
+            if (!known.contains(key) || key.equals("endpointUrl") || OPTIONS.containsValue(key)) {
+                known.removeAll(OPTIONS.values());
+                known.remove("endpointUrl");
+                throw UrlSettings.bad(
+                        url,
+                        "unknown parameter '" + key + "' (known: " + String.join(", ", known)
+                                + "; security, user, password and trust dir are options)");
             }
+            props.put(key, p.getValue());
         }
         for (Map.Entry<String, String> o : options.entrySet()) {
             props.put(OPTIONS.get(o.getKey()), o.getValue());
@@ -84,7 +79,7 @@ public final class OpcUaProbeTarget implements ProbeTarget {
             }
         } catch (ConversionException | ReflectiveOperationException e) {
             Throwable c = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            throw new ProbeException("bad URL '" + url + "': " + c.getMessage(), c);
+            throw new ProbeException(UrlSettings.problem(url, c.getMessage()), c);
         }
         return new Resolved<>(new OpcUaDriver(), settings);
     }

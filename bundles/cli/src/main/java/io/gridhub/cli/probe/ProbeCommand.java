@@ -181,16 +181,18 @@ public final class ProbeCommand implements Callable<Integer> {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ProbeException("bad URL '" + text + "': " + e.getReason());
+            throw UrlSettings.bad(text, e.getReason());
         }
         Map<String, ProbeTarget> targets = new TreeMap<>();
         ServiceLoader.load(ProbeTarget.class).forEach(t -> targets.put(t.scheme(), t));
         ProbeTarget target =
                 uri.getScheme() == null ? null : targets.get(uri.getScheme().toLowerCase());
         if (target == null) {
-            throw new ProbeException("bad URL '" + text + "': unknown scheme"
-                    + (uri.getScheme() == null ? "" : " '" + uri.getScheme() + "'") + " (known: "
-                    + String.join(", ", targets.keySet()) + ")");
+            throw UrlSettings.bad(
+                    text,
+                    "unknown scheme"
+                            + (uri.getScheme() == null ? "" : " '" + uri.getScheme() + "'") + " (known: "
+                            + String.join(", ", targets.keySet()) + ")");
         }
         return target.resolve(uri, options);
     }
