@@ -52,6 +52,26 @@ public final class ScenarioReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonSchema SCHEMA = loadSchema();
 
+    /** An EV session's or a flexible load's parameters: energy to deliver in a window, within power bounds. */
+    @FunctionalInterface
+    private interface WindowedNeed {
+        AssetParameters of(String id, Instant from, Instant to, double energyWh, double minPowerW, double maxPowerW);
+    }
+
+    /** A member's list of assets that need energy within a window: its field, kind and window's field names. */
+    private record Windowed(String field, AssetKind kind, String from, String to, WindowedNeed need) {}
+
+    private static final List<Windowed> WINDOWED = List.of(
+            new Windowed(
+                    "evs",
+                    AssetKind.EV_CHARGER,
+                    "arrival",
+                    "departure",
+                    (id, arrival, departure, energyWh, minW, maxW) ->
+                            new EvParameters(id, arrival, departure, energyWh, maxW, minW)),
+            new Windowed(
+                    "flexibleLoads", AssetKind.FLEXIBLE_LOAD, "windowStart", "windowEnd", FlexibleLoadParameters::new));
+
     private ScenarioReader() {}
 
     private static JsonSchema loadSchema() {
@@ -205,33 +225,8 @@ public final class ScenarioReader {
             for (JsonNode b : m.path("batteries")) {
                 assets.add(battery(b));
             }
-            i = 0;
-            for (JsonNode e : m.path("evs")) {
-                String p = path + ".evs[" + i++ + "]";
-                String eid = e.get("id").asText();
-                assets.add(new Asset(
-                        eid, null, AssetKind.EV_CHARGER, e.get("maxPowerW").asDouble(), 0));
-                params.add(new EvParameters(
-                        eid,
-                        instant(e.get("arrival"), p + ".arrival"),
-                        instant(e.get("departure"), p + ".departure"),
-                        e.get("energyWh").asDouble(),
-                        e.get("maxPowerW").asDouble(),
-                        e.path("minPowerW").asDouble(0)));
-            }
-            i = 0;
-            for (JsonNode x : m.path("flexibleLoads")) {
-                String p = path + ".flexibleLoads[" + i++ + "]";
-                String xid = x.get("id").asText();
-                assets.add(new Asset(
-                        xid, null, AssetKind.FLEXIBLE_LOAD, x.get("maxPowerW").asDouble(), 0));
-                params.add(new FlexibleLoadParameters(
-                        xid,
-                        instant(x.get("windowStart"), p + ".windowStart"),
-                        instant(x.get("windowEnd"), p + ".windowEnd"),
-                        x.get("energyWh").asDouble(),
-                        x.path("minPowerW").asDouble(0),
-                        x.get("maxPowerW").asDouble()));
+            for (Windowed w : WINDOWED) {
+                windowed(m.path(w.field()), path + "." + w.field(), w, assets);
             }
             String feeder = feeder(m, path).orElse(null);
             return new Member(
@@ -240,6 +235,27 @@ public final class ScenarioReader {
                     MemberType.HOUSEHOLD,
                     List.of(new Site(id + "-site", null, feeder, assets)),
                     List.of());
+        }
+
+        /**
+         * The assets of a list whose entries need energy within a window ({@code id}, {@code maxPowerW},
+         * {@code energyWh}, optional {@code minPowerW}, and the window's two instants), with their parameters.
+         */
+        private void windowed(JsonNode list, String path, Windowed w, List<Asset> assets) throws ScenarioException {
+            int i = 0;
+            for (JsonNode x : list) {
+                String p = path + "[" + i++ + "]";
+                String id = x.get("id").asText();
+                assets.add(new Asset(id, null, w.kind(), x.get("maxPowerW").asDouble(), 0));
+                params.add(w.need()
+                        .of(
+                                id,
+                                instant(x.get(w.from()), p + "." + w.from()),
+                                instant(x.get(w.to()), p + "." + w.to()),
+                                x.get("energyWh").asDouble(),
+                                x.path("minPowerW").asDouble(0),
+                                x.get("maxPowerW").asDouble()));
+            }
         }
 
         private Asset pv(JsonNode p, String path) throws ScenarioException {
