@@ -10,29 +10,29 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
-import io.gridhub.driver.testkit.SteppingClock;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.SteppingClock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.osgi.util.converter.Converters;
 
 /**
- * An outstation on a free loopback port with an in-memory latest-value table, a recording point writer (its answer
+ * An outstation on a free loopback port with the hub's latest values in memory, a recording point writer (its answer
  * settable, or no writer at all) and an audit sink.
  */
 final class Fixture implements AutoCloseable {
-    final int port = freePort();
-    final Map<PointId, Sample> latest = new ConcurrentHashMap<>();
+    final int port = Ports.free();
+    /** The latest values the outstation serves: tests {@code put} them. */
+    final FakeBus latest = new FakeBus();
     /** The values written through the point writer. */
     final List<Sample> setpoints = new CopyOnWriteArrayList<>();
 
@@ -90,7 +90,7 @@ final class Fixture implements AutoCloseable {
                         2000,
                         10_000),
                 map,
-                p -> Optional.ofNullable(latest.get(p)),
+                latest::latest,
                 () -> writer != null ? writer : writeAnswer == null ? null : recording,
                 audit::add,
                 () -> trail,
@@ -99,40 +99,15 @@ final class Fixture implements AutoCloseable {
     }
 
     Connection<Iec104Address> client(Object... keyValues) throws ConnectionException {
-        Map<String, Object> m = new HashMap<>();
-        m.put("host", "127.0.0.1");
-        m.put("port", port);
-        m.put("timeoutMillis", 3000);
-        m.put("t0Millis", 3000);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
+        Map<String, Object> m =
+                Settings.map("host", "127.0.0.1", "port", port, "timeoutMillis", 3000, "t0Millis", 3000);
+        m.putAll(Settings.map(keyValues));
         return new Iec104Driver()
-                .connect(
-                        Converters.standardConverter().convert(m).to(Iec104Settings.class),
-                        DeviceContext.of("test", Clock.systemUTC()));
+                .connect(Settings.of(Iec104Settings.class, m), DeviceContext.of("test", Clock.systemUTC()));
     }
 
     @Override
     public void close() {
         outstation.close();
-    }
-
-    static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.testkit.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +45,7 @@ class MalformedApduTest {
     @BeforeEach
     void start() throws Exception {
         fixture = new Fixture(OutstationTest.map(), Set.of("127.0.0.1"), Set.of("127.0.0.1"), 0, 12, 8);
-        fixture.latest.put(OutstationTest.P, Sample.good(OutstationTest.P, 1, Instant.now()));
+        fixture.latest.put(Sample.good(OutstationTest.P, 1, Instant.now()));
         good = fixture.client();
         good.read(List.of(Iec104Address.parse("ioa:1001")));
         ((Subscribable<Iec104Address>) good)
@@ -129,7 +131,7 @@ class MalformedApduTest {
     private void stillServing() throws Exception {
         double v = 1000 + pushed.size();
         fixture.outstation.onSamples(List.of(Sample.good(OutstationTest.P, v, Instant.now())));
-        Fixture.waitFor(() -> pushed.stream().anyMatch(r -> r.value() == v));
+        Waits.until(Duration.ofSeconds(10), () -> pushed.stream().anyMatch(r -> r.value() == v), "value " + v);
         try (Connection<Iec104Address> fresh = fixture.client()) {
             assertThat(fresh.read(List.of(Iec104Address.parse("ioa:1001")))
                             .get(0)

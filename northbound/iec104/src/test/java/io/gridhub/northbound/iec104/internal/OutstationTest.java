@@ -14,8 +14,10 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.testkit.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ import org.openmuc.j60870.ie.InformationObject;
 /** Our outstation against our client driver and against a plain j60870 client. */
 @Timeout(60)
 class OutstationTest {
+    private static final Duration TEN_S = Duration.ofSeconds(10);
     static final PointId P = PointId.of("demo.bat.p");
     static final PointId SOC = PointId.of("demo.bat.soc");
     static final PointId ON = PointId.of("demo.bat.on");
@@ -67,10 +70,9 @@ class OutstationTest {
     private Fixture start(Set<String> commanders) throws IOException {
         fixture = new Fixture(map(), Set.of("127.0.0.1"), commanders, 0, 12, 8);
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
-        fixture.latest.put(P, Sample.good(P, -2500.5, t));
-        fixture.latest.put(
-                SOC, new Sample(SOC, 55.5, Quality.questionable(Quality.Reason.SUBSTITUTED, "manual"), t, t));
-        fixture.latest.put(ON, Sample.good(ON, 1, t));
+        fixture.latest.put(Sample.good(P, -2500.5, t));
+        fixture.latest.put(new Sample(SOC, 55.5, Quality.questionable(Quality.Reason.SUBSTITUTED, "manual"), t, t));
+        fixture.latest.put(Sample.good(ON, 1, t));
         return fixture;
     }
 
@@ -124,12 +126,15 @@ class OutstationTest {
         Instant t0 = Instant.parse("2026-01-02T03:05:00Z");
         fixture.outstation.onSamples(List.of(Sample.good(P, 100, t0)));
         // Unsent changes of one IOA are coalesced to the newest: let the first one go out.
-        Fixture.waitFor(() -> got.containsKey(1001));
+        Waits.until(TEN_S, () -> got.containsKey(1001), "the first spontaneous value");
         fixture.outstation.onSamples(List.of(Sample.good(P, 105, t0.plusSeconds(1)))); // within the deadband of 10
         fixture.outstation.onSamples(List.of(Sample.good(P, 120, t0.plusSeconds(2))));
         fixture.outstation.onSamples(List.of(Sample.good(ON, 0, t0.plusSeconds(3))));
         fixture.outstation.onSamples(List.of(Sample.good(PointId.of("demo.other"), 1, t0)));
-        Fixture.waitFor(() -> got.getOrDefault(1001, List.of()).size() >= 2 && got.containsKey(1003));
+        Waits.until(
+                TEN_S,
+                () -> got.getOrDefault(1001, List.of()).size() >= 2 && got.containsKey(1003),
+                "the second value of ioa 1001 and one of 1003");
         Thread.sleep(200);
         assertThat(got.get(1001)).extracting(Reading::value).containsExactly(100.0, 120.0);
         assertThat(got.get(1001).get(1).sourceTime()).isEqualTo(t0.plusSeconds(2));
@@ -141,7 +146,7 @@ class OutstationTest {
                 Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "lost"),
                 t0.plusSeconds(4),
                 t0.plusSeconds(4))));
-        Fixture.waitFor(() -> got.get(1001).size() == 3);
+        Waits.until(TEN_S, () -> got.get(1001).size() == 3, "the quality change");
         assertThat(got.get(1001).get(2).quality().status()).isEqualTo(Quality.Status.INVALID);
     }
 
@@ -216,7 +221,7 @@ class OutstationTest {
                     7,
                     1,
                     new InformationObject(5002, new IeScaledValue(2), new IeQualifierOfSetPointCommand(0, true))));
-            Fixture.waitFor(() -> received.size() >= 2);
+            Waits.until(TEN_S, () -> received.size() >= 2, "ACT_CON and ACT_TERM");
         } finally {
             c.close();
         }
@@ -245,7 +250,7 @@ class OutstationTest {
         Iec104Address mode = Iec104Address.parse("ioa:5002:scaled");
         Commandable.Selection s = c.select(mode, 2);
         assertThat(s.quality()).isEqualTo(Quality.GOOD);
-        fixture.clock.advance(java.time.Duration.ofSeconds(11)); // the select holds 10 s
+        fixture.clock.advance(Duration.ofSeconds(11)); // the select holds 10 s
         assertThat(s.operate().isGood()).isFalse();
         assertThat(fixture.setpoints).isEmpty();
         assertThat(fixture.trail.records.stream().map(AuditRecord::outcome).toList())
@@ -253,7 +258,7 @@ class OutstationTest {
         assertThat(fixture.audit).last().asString().contains("select-timeout, select timed out");
         // The timed-out selection is gone: a fresh select within the time operates.
         Commandable.Selection again = c.select(mode, 2);
-        fixture.clock.advance(java.time.Duration.ofSeconds(9));
+        fixture.clock.advance(Duration.ofSeconds(9));
         assertThat(again.operate()).isEqualTo(Quality.GOOD);
         assertThat(fixture.setpoints).extracting(Sample::point).containsExactly(SBO_SET);
     }

@@ -7,20 +7,18 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.ingest.DeviceMapping;
-import io.gridhub.api.ingest.IngestResult;
-import io.gridhub.api.ingest.RawIngest;
-import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
-import io.gridhub.core.internal.PointRegistryImpl;
-import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeIngest;
+import io.gridhub.testkit.FakeRegistry;
+import io.gridhub.testkit.Waits;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,33 +26,24 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A SCADA master's set-point command travels outstation → the hub's driver host ({@code PointWriter}) → the device
- * that maps the point, the raw value given by the device's mapping (normalization's, here a stand-in that divides by
- * 1000); a device that is down answers ACT_CON negative.
+ * that maps the point, the raw value given by the device's mapping (normalization's, here the test kit's fake that
+ * divides by 1000); a device that is down answers ACT_CON negative.
  */
 @Timeout(60)
 class OutstationWriteThroughTest {
+    private static final Duration TEN_S = Duration.ofSeconds(10);
     private static final PointId P_SET = PointId.of("demo.bat.p_set");
 
     /** The device takes its set-point in kW on register "pset"; the hub's point is in W. */
-    private static final RawIngest NORMALIZATION = new RawIngest() {
-        @Override
-        public IngestResult ingest(String source, List<RawReading> cycle) {
-            return new IngestResult(0, 0, cycle.size());
-        }
+    private final FakeIngest normalization =
+            new FakeIngest().map("bat", Map.of(), DeviceMapping.Channel.of("pset", P_SET));
 
-        @Override
-        public Optional<DeviceMapping> mapping(String source) {
-            return Optional.of(new DeviceMapping(source, Map.of(), List.of(DeviceMapping.Channel.of("pset", P_SET))));
-        }
-
-        @Override
-        public double toRaw(String source, PointId point, double value) {
-            return value / 1000;
-        }
-    };
+    {
+        normalization.writeDivisors.put(P_SET, 1000.0);
+    }
 
     private final DriverHost host =
-            new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), () -> NORMALIZATION, Clock.systemUTC());
+            new DriverHost(new FakeBus(), new FakeRegistry(), () -> normalization, Clock.systemUTC());
     private final FakeDriver driver = new FakeDriver();
     private Fixture fixture;
     private Connection<Iec104Address> master;
@@ -73,7 +62,7 @@ class OutstationWriteThroughTest {
     @Test
     void aMastersCommandReachesTheDevicePointItIsMappedTo() throws Exception {
         host.configure("pid-bat", driver, Map.of("name", "bat", "device", "bat", "pollMillis", "50"));
-        Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.ONLINE);
+        Waits.until(TEN_S, () -> host.device("bat").orElseThrow().state() == DeviceState.ONLINE, "bat online");
         fixture = new Fixture(
                 IoaMap.parse(new ObjectMapper().readTree("""
                 { "points": [ { "ioa": 5001, "point": "demo.bat.p_set", "type": "float", "command": true } ] }
@@ -94,7 +83,7 @@ class OutstationWriteThroughTest {
         assertThat(fixture.audit).last().asString().contains("executed", "demo.bat.p_set = -1500.0 written");
 
         driver.device("bat").up(false);
-        Fixture.waitFor(() -> host.device("bat").orElseThrow().state() == DeviceState.OFFLINE);
+        Waits.until(TEN_S, () -> host.device("bat").orElseThrow().state() == DeviceState.OFFLINE, "bat offline");
         Quality refused = w.write(Iec104Address.parse("ioa:5001:float"), 2000);
         assertThat(refused.isGood())
                 .as("a device that is down: negative ACT_CON")

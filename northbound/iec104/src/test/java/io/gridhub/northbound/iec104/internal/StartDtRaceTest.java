@@ -47,7 +47,7 @@ class StartDtRaceTest {
     @BeforeEach
     void start() throws Exception {
         fixture = new Fixture(OutstationTest.map(), Set.of("127.0.0.1"), Set.of(), 0, 12, 8);
-        fixture.latest.put(OutstationTest.P, Sample.good(OutstationTest.P, 1, Instant.now()));
+        fixture.latest.put(Sample.good(OutstationTest.P, 1, Instant.now()));
     }
 
     @AfterEach
