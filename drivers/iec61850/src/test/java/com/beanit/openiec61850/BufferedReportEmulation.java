@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Test support: one buffered report control block (BRCB) for the library's server, which in openiec61850 1.8.0
@@ -237,7 +238,7 @@ public final class BufferedReportEmulation {
         return mms;
     }
 
-    private static Data data(java.util.function.Consumer<Data> fill) {
+    private static Data data(Consumer<Data> fill) {
         Data d = new Data();
         fill.accept(d);
         return d;

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Driver.class)
 public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address> {
+    /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.iec104.device";
 
     /** By device: which of its two addresses to try first (0: host, 1: host2); see Iec104Connection.open. */
@@ -29,11 +30,6 @@ public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address>
     @Override
     public Class<Iec104Settings> settingsType() {
         return Iec104Settings.class;
-    }
-
-    @Override
-    public String factoryPid() {
-        return FACTORY_PID;
     }
 
     @Override

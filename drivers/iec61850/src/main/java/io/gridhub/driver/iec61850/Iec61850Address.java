@@ -3,6 +3,7 @@ package io.gridhub.driver.iec61850;
 import io.gridhub.api.driver.AddressException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +38,7 @@ public record Iec61850Address(String reference, String fc) {
         if (!FCS.contains(fc)) {
             throw new AddressException(
                     text,
-                    "unknown functional constraint '" + fc + "'; one of "
-                            + String.join(", ", new java.util.TreeSet<>(FCS)));
+                    "unknown functional constraint '" + fc + "'; one of " + String.join(", ", new TreeSet<>(FCS)));
         }
         String ref = t.substring(0, open).trim();
         int slash = ref.indexOf('/');

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Driver.class)
 public final class Iec61850Driver implements Driver<Iec61850Settings, Iec61850Address> {
+    /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.iec61850.device";
 
     /** Where each device's buffered reports stood, so that a new connection resumes them. */
@@ -28,11 +29,6 @@ public final class Iec61850Driver implements Driver<Iec61850Settings, Iec61850Ad
     @Override
     public Class<Iec61850Settings> settingsType() {
         return Iec61850Settings.class;
-    }
-
-    @Override
-    public String factoryPid() {
-        return FACTORY_PID;
     }
 
     @Override

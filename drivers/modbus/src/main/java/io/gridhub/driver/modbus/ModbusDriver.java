@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Driver.class)
 public final class ModbusDriver implements Driver<ModbusSettings, ModbusAddress> {
+    /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.modbus.device";
 
     @Override
@@ -24,11 +25,6 @@ public final class ModbusDriver implements Driver<ModbusSettings, ModbusAddress>
     @Override
     public Class<ModbusSettings> settingsType() {
         return ModbusSettings.class;
-    }
-
-    @Override
-    public String factoryPid() {
-        return FACTORY_PID;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gridhub.driver.modbus;
 
+import java.util.Locale;
+
 /** The four Modbus data tables. */
 public enum Table {
     HOLDING("hr", false, true),
@@ -31,7 +33,7 @@ public enum Table {
     }
 
     static Table of(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "hr", "holding" -> HOLDING;
             case "ir", "input" -> INPUT;
             case "coil", "co", "coils" -> COIL;

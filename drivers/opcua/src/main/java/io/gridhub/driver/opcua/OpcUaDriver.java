@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Driver.class)
 public final class OpcUaDriver implements Driver<OpcUaSettings, NodeId> {
+    /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.opcua.device";
 
     @Override
@@ -26,11 +27,6 @@ public final class OpcUaDriver implements Driver<OpcUaSettings, NodeId> {
     @Override
     public Class<OpcUaSettings> settingsType() {
         return OpcUaSettings.class;
-    }
-
-    @Override
-    public String factoryPid() {
-        return FACTORY_PID;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.gridhub.driver.iec104.Iec104Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.openmuc.j60870.ASdu;
 import org.openmuc.j60870.ASduType;
@@ -132,11 +131,10 @@ public final class Iec104Connection
     /** Whether the outstation answered the clock synchronization (sent again on each interrogation until it has). */
     private volatile boolean clockConfirmed;
 
-    private ScheduledExecutorService periodic;
-    /** Runs once when the link is lost (not when we close it): the redundant address is tried first next time. */
+    /** The periodic interrogation on the hub's scheduler, if configured. */
+    private Future<?> periodic;
+    /** Runs when the link is lost (not when we close it): the redundant address is tried first next time. */
     private volatile Runnable onLost = () -> {};
-
-    private final AtomicBoolean lostReported = new AtomicBoolean();
 
     private Iec104Connection(Config config, DeviceContext context, String endpoint) {
         this.config = config;
@@ -225,25 +223,20 @@ public final class Iec104Connection
         synchronizeClock();
         interrogate();
         if (config.interrogationSeconds() > 0) {
-            periodic = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "iec104-gi-" + context.deviceName());
-                t.setDaemon(true);
-                return t;
-            });
-            periodic.scheduleAtFixedRate(
-                    () -> {
-                        try {
-                            if (!clockConfirmed) {
-                                synchronizeClock();
-                            }
-                            interrogate();
-                        } catch (IOException e) {
-                            LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
-                        }
-                    },
-                    config.interrogationSeconds(),
-                    config.interrogationSeconds(),
-                    TimeUnit.SECONDS);
+            Duration every = Duration.ofSeconds(config.interrogationSeconds());
+            periodic = context.scheduler().scheduleAtFixedRate(this::interrogateAgain, every, every);
+        }
+    }
+
+    /** The periodic interrogation (and a clock synchronization the outstation has not confirmed yet). */
+    private void interrogateAgain() {
+        try {
+            if (!clockConfirmed) {
+                synchronizeClock();
+            }
+            interrogate();
+        } catch (IOException e) {
+            LOG.debug("{}: periodic interrogation failed", context.deviceName(), e);
         }
     }
 
@@ -540,22 +533,21 @@ public final class Iec104Connection
         }
         IOException e = lost;
         if (e != null) {
-            throw new ConnectionException("connection to outstation " + endpoint + " lost: " + message(e), e);
+            throw ConnectionException.lost("outstation " + endpoint, e);
         }
     }
 
+    /** The link is gone: remembered for later calls, and told to the hub (which reconnects) unless we closed it. */
     private ConnectionException lostWith(IOException e) {
         if (lost == null) {
             lost = e;
         }
-        reportLost();
-        return new ConnectionException("connection to outstation " + endpoint + " lost: " + message(e), e);
-    }
-
-    private void reportLost() {
-        if (!closed && lostReported.compareAndSet(false, true)) {
+        ConnectionException x = ConnectionException.lost("outstation " + endpoint, lost);
+        if (!closed) {
             onLost.run();
+            context.linkLost(x);
         }
+        return x;
     }
 
     private static String message(Exception e) {
@@ -569,7 +561,7 @@ public final class Iec104Connection
         }
         closed = true;
         if (periodic != null) {
-            periodic.shutdownNow();
+            periodic.cancel(false);
         }
         org.openmuc.j60870.Connection l = link;
         if (l != null) {
@@ -627,10 +619,7 @@ public final class Iec104Connection
 
         @Override
         public void connectionClosed(IOException e) {
-            if (lost == null) {
-                lost = e != null ? e : new IOException("closed by the outstation");
-            }
-            reportLost();
+            lostWith(e != null ? e : new IOException("closed by the outstation"));
             responses.offer(CLOSED);
             firstInterrogation.countDown();
             firstInterrogation.countDown();

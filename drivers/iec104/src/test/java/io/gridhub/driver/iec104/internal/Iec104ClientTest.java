@@ -13,16 +13,21 @@ import io.gridhub.driver.iec104.CommandType;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
+import io.gridhub.driver.testkit.TestDeviceContext;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,6 +242,29 @@ class Iec104ClientTest {
     }
 
     @Test
+    void aLinkTheOutstationDropsIsReportedToTheHostAndThePeriodicInterrogationRunsOnItsScheduler() throws Exception {
+        try (TestDeviceContext context = new TestDeviceContext("rtu")) {
+            Iec104Connection c = (Iec104Connection)
+                    new Iec104Driver().connect(TestSettings.of(port, "interrogationSeconds", 1), context);
+            opened.add(c);
+            c.read(addresses(1001));
+            assertThat(context.scheduled())
+                    .as("the periodic interrogation, on the hub's scheduler")
+                    .hasSize(1);
+            waitFor(() -> outstation.interrogations >= 2);
+
+            outstation.stop();
+            assertThat(context.awaitLinkLost(Duration.ofSeconds(10)))
+                    .isInstanceOf(ConnectionException.class)
+                    .hasMessageContaining("connection to outstation 127.0.0.1:" + port + " lost");
+            assertThatThrownBy(() -> c.read(addresses(1001))).isInstanceOf(ConnectionException.class);
+            c.close();
+            assertThat(context.linkLosses()).hasSize(1);
+            assertThat(context.scheduled()).allMatch(Future::isCancelled);
+        }
+    }
+
+    @Test
     void failsOverToTheRedundantOutstation() throws Exception {
         int dead = TestSettings.freePort();
         Iec104Connection c = (Iec104Connection) new Iec104Driver()
@@ -327,7 +355,7 @@ class Iec104ClientTest {
             try {
                 s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 return s;
-            } catch (java.net.BindException e) {
+            } catch (BindException e) {
                 s.close();
                 if (i >= 50) {
                     throw e;
@@ -360,7 +388,7 @@ class Iec104ClientTest {
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);

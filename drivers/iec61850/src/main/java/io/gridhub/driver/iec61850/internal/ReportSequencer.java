@@ -1,10 +1,10 @@
 package io.gridhub.driver.iec61850.internal;
 
 import com.beanit.openiec61850.Report;
+import io.gridhub.api.driver.DeviceScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -18,14 +18,14 @@ final class ReportSequencer {
     /** SqNum is INT8U for unbuffered and INT16U for buffered reports: compare modulo the larger. */
     private static final int MODULUS = 65536;
 
-    private final long windowMillis;
-    private final ScheduledExecutorService timer;
+    private final Duration window;
+    private final DeviceScheduler timer;
     private final Consumer<Report> sink;
     private final List<Report> pending = new ArrayList<>();
     private Integer last;
 
-    ReportSequencer(long windowMillis, ScheduledExecutorService timer, Consumer<Report> sink) {
-        this.windowMillis = windowMillis;
+    ReportSequencer(Duration window, DeviceScheduler timer, Consumer<Report> sink) {
+        this.window = window;
         this.timer = timer;
         this.sink = sink;
     }
@@ -39,7 +39,7 @@ final class ReportSequencer {
         pending.add(r);
         drainInSequence();
         if (!pending.isEmpty()) {
-            timer.schedule(this::flush, windowMillis, TimeUnit.MILLISECONDS);
+            timer.schedule(this::flush, window);
         }
     }
 

@@ -1,8 +1,22 @@
 package io.gridhub.driver.iec61850.internal;
 
+import com.beanit.openiec61850.ModelNode;
+import com.beanit.openiec61850.SclParseException;
+import com.beanit.openiec61850.SclParser;
+import com.beanit.openiec61850.ServerModel;
 import io.gridhub.api.driver.ConnectionException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,6 +35,37 @@ import org.xml.sax.SAXParseException;
  */
 final class SclFiles {
     private SclFiles() {}
+
+    /** The model of one IED in an SCL file: a configuration error naming the file when it does not parse. */
+    static ServerModel load(String file, String iedName) throws ConnectionException {
+        Path path = Path.of(file);
+        List<ServerModel> models;
+        try {
+            // Read once and checked XXE-safe first: openiec61850's parser resolves entities (see SclFiles).
+            byte[] xml = Files.readAllBytes(path);
+            SclFiles.check(file, xml);
+            models = SclParser.parse(new ByteArrayInputStream(xml));
+        } catch (IOException e) {
+            throw ConnectionException.configuration("cannot read SCL file '" + file + "': " + IedLink.message(e), e);
+        } catch (SclParseException | RuntimeException e) {
+            throw ConnectionException.configuration("SCL file '" + file + "' does not parse: " + IedLink.message(e), e);
+        }
+        if (models.isEmpty()) {
+            throw ConnectionException.configuration("SCL file '" + file + "' holds no IED", null);
+        }
+        if (iedName == null || iedName.isBlank()) {
+            return models.get(0);
+        }
+        // SclParser names logical devices IED name + LD inst; pick the model whose devices start with the name.
+        for (ServerModel m : models) {
+            for (ModelNode ld : m.getChildren()) {
+                if (ld.getName().startsWith(iedName)) {
+                    return m;
+                }
+            }
+        }
+        throw ConnectionException.configuration("SCL file '" + file + "' has no IED named '" + iedName + "'", null);
+    }
 
     /** Refuses a file that is not well-formed XML or that declares a DOCTYPE; nothing external is read. */
     static void check(String file, byte[] xml) throws ConnectionException {
@@ -73,13 +118,12 @@ final class SclFiles {
      * BDAs, directly or round a circle): openiec61850 follows them recursively until the stack overflows.
      */
     static void typeCycles(String file, org.w3c.dom.Document doc) throws ConnectionException {
-        java.util.Map<String, java.util.List<String>> refs = new java.util.LinkedHashMap<>(); // document order
+        Map<String, List<String>> refs = new LinkedHashMap<>(); // document order
         for (String tag : new String[] {"DOType", "DAType"}) {
             org.w3c.dom.NodeList types = doc.getElementsByTagNameNS("*", tag);
             for (int i = 0; i < types.getLength(); i++) {
                 org.w3c.dom.Element t = (org.w3c.dom.Element) types.item(i);
-                java.util.List<String> out =
-                        refs.computeIfAbsent(tag + " " + t.getAttribute("id"), k -> new java.util.ArrayList<>());
+                List<String> out = refs.computeIfAbsent(tag + " " + t.getAttribute("id"), k -> new ArrayList<>());
                 org.w3c.dom.NodeList children = t.getChildNodes();
                 for (int j = 0; j < children.getLength(); j++) {
                     if (!(children.item(j) instanceof org.w3c.dom.Element c)
@@ -95,9 +139,9 @@ final class SclFiles {
                 }
             }
         }
-        java.util.Map<String, Integer> state = new java.util.HashMap<>(); // 1 on the path, 2 done
+        Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done
         for (String start : refs.keySet()) {
-            java.util.Deque<String> path = new java.util.ArrayDeque<>();
+            Deque<String> path = new ArrayDeque<>();
             String cycle = visit(start, refs, state, path);
             if (cycle != null) {
                 throw ConnectionException.configuration(
@@ -110,18 +154,15 @@ final class SclFiles {
 
     /** Depth-first with an explicit path; returns the circle found, as text, or null. */
     private static String visit(
-            String type,
-            java.util.Map<String, java.util.List<String>> refs,
-            java.util.Map<String, Integer> state,
-            java.util.Deque<String> path) {
+            String type, Map<String, List<String>> refs, Map<String, Integer> state, Deque<String> path) {
         Integer s = state.get(type);
         if (s != null && s == 2) {
             return null;
         }
         if (s != null) {
-            java.util.List<String> circle = new java.util.ArrayList<>();
+            List<String> circle = new ArrayList<>();
             boolean in = false;
-            for (java.util.Iterator<String> it = path.descendingIterator(); it.hasNext(); ) {
+            for (Iterator<String> it = path.descendingIterator(); it.hasNext(); ) {
                 String t = it.next();
                 in |= t.equals(type);
                 if (in) {
@@ -133,7 +174,7 @@ final class SclFiles {
         }
         state.put(type, 1);
         path.push(type);
-        for (String next : refs.getOrDefault(type, java.util.List.of())) {
+        for (String next : refs.getOrDefault(type, List.of())) {
             String c = visit(next, refs, state, path);
             if (c != null) {
                 return c;

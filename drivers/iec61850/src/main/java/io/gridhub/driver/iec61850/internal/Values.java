@@ -242,4 +242,78 @@ final class Values {
         String prefix = mul instanceof BasicDataAttribute m ? MULTIPLIERS.getOrDefault((int) number(m), "") : "";
         return prefix + symbol;
     }
+
+    /** Sets a basic attribute from a number; null when it fits, else why not. */
+    static Quality set(BasicDataAttribute b, double v) {
+        if (!Double.isFinite(v)) {
+            return Quality.invalid(Quality.Reason.OUT_OF_RANGE, "cannot write " + v + " to " + b.getReference());
+        }
+        boolean whole = v == Math.rint(v);
+        String range = null;
+        if (b instanceof BdaFloat32 f) {
+            f.setFloat((float) v);
+        } else if (b instanceof BdaFloat64 f) {
+            f.setDouble(v);
+        } else if (b instanceof BdaBoolean x) {
+            if (v != 0 && v != 1) {
+                range = "0 or 1";
+            } else {
+                x.setValue(v == 1);
+            }
+        } else if (b instanceof BdaInt8 i) {
+            range = intRange(v, whole, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            if (range == null) {
+                i.setValue((byte) v);
+            }
+        } else if (b instanceof BdaInt16 i) {
+            range = intRange(v, whole, Short.MIN_VALUE, Short.MAX_VALUE);
+            if (range == null) {
+                i.setValue((short) v);
+            }
+        } else if (b instanceof BdaInt32 i) {
+            range = intRange(v, whole, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (range == null) {
+                i.setValue((int) v);
+            }
+        } else if (b instanceof BdaInt64 i) {
+            range = intRange(v, whole, -9.007199254740992E15, 9.007199254740992E15);
+            if (range == null) {
+                i.setValue((long) v);
+            }
+        } else if (b instanceof BdaInt8U i) {
+            range = intRange(v, whole, 0, 255);
+            if (range == null) {
+                i.setValue((short) v);
+            }
+        } else if (b instanceof BdaInt16U i) {
+            range = intRange(v, whole, 0, 65535);
+            if (range == null) {
+                i.setValue((int) v);
+            }
+        } else if (b instanceof BdaInt32U i) {
+            range = intRange(v, whole, 0, 4294967295.0);
+            if (range == null) {
+                i.setValue((long) v);
+            }
+        } else if (b instanceof BdaDoubleBitPos d) {
+            if (!whole || v < 0 || v > 3) {
+                range = "0..3 (1 off, 2 on)";
+            } else {
+                d.setDoubleBitPos(BdaDoubleBitPos.DoubleBitPos.values()[(int) v]);
+            }
+        } else {
+            return Quality.invalid(
+                    Quality.Reason.CONFIGURATION_ERROR,
+                    b.getReference() + " is " + b.getBasicType() + ": only numbers and booleans can be written");
+        }
+        return range == null
+                ? null
+                : Quality.invalid(
+                        Quality.Reason.OUT_OF_RANGE,
+                        b.getReference() + " (" + b.getBasicType() + ") takes " + range + ", got " + v);
+    }
+
+    private static String intRange(double v, boolean whole, double min, double max) {
+        return whole && v >= min && v <= max ? null : "a whole number " + (long) min + ".." + (long) max;
+    }
 }

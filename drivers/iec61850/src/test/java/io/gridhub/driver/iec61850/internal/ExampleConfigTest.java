@@ -27,7 +27,7 @@ class ExampleConfigTest {
     }
 
     private static void check(Path dir) throws Exception {
-        ServerModel model = Iec61850Connection.loadScl(DIR.resolve("pvbat.icd").toString(), "pvbat");
+        ServerModel model = SclFiles.load(DIR.resolve("pvbat.icd").toString(), "pvbat");
         // The device's one description, which both configurations use.
         String map = Files.readString(Path.of("../../config/demo/mappings/pvbat1.json"));
         Matcher m = Pattern.compile("\"address\":\\s*\"([^\"]+)\"").matcher(map);

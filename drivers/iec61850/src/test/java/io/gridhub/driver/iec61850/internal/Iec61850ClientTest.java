@@ -12,8 +12,10 @@ import io.gridhub.api.driver.Reading;
 import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec61850.Iec61850Address;
 import io.gridhub.driver.iec61850.Iec61850Driver;
+import io.gridhub.driver.testkit.TestDeviceContext;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +168,25 @@ class Iec61850ClientTest {
         // Read from the report, not polled: the value is there without a request.
         assertThat(c.read(List.of(spcso)).get(0).value()).isEqualTo(1.0);
         assertThat(c.reportsReceived()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anAssociationTheIedDropsIsReportedToTheHostOnce() throws Exception {
+        try (TestDeviceContext context = new TestDeviceContext("ied")) {
+            Iec61850Connection c =
+                    (Iec61850Connection) driver.connect(TestSettings.of(port, "reports", TestIed.URCB), context);
+            opened.add(c);
+            assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]")))).hasSize(1);
+
+            ied.stop();
+            assertThat(context.awaitLinkLost(Duration.ofSeconds(15)))
+                    .isInstanceOf(ConnectionException.class)
+                    .hasMessageContaining("connection to IED 127.0.0.1:" + port + " lost");
+            assertThatThrownBy(() -> c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]"))))
+                    .isInstanceOf(ConnectionException.class);
+            c.close();
+            assertThat(context.linkLosses()).hasSize(1);
+        }
     }
 
     @Test

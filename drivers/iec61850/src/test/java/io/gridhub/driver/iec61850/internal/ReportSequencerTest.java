@@ -3,23 +3,24 @@ package io.gridhub.driver.iec61850.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.beanit.openiec61850.Report;
+import io.gridhub.driver.testkit.TestDeviceContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class ReportSequencerTest {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final TestDeviceContext context = new TestDeviceContext("ied");
     private final List<Integer> out = new CopyOnWriteArrayList<>();
-    private final ReportSequencer seq = new ReportSequencer(100, timer, r -> out.add(r.getSqNum()));
+    private final ReportSequencer seq =
+            new ReportSequencer(Duration.ofMillis(100), context.scheduler(), r -> out.add(r.getSqNum()));
 
     @AfterEach
     void stop() {
-        timer.shutdownNow();
+        context.close();
     }
 
     private static Report report(Integer sq) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An SCL/ICD file as the driver loads it ({@code Iec61850Connection.loadScl}, the {@code sclFile} setting): a
+ * An SCL/ICD file as the driver loads it ({@code SclFiles.load}, the {@code sclFile} setting): a
  * model, or a configuration {@link ConnectionException} with a message; never another exception, an error
  * (stack overflow, out of memory) or a hang. Seeds in {@code SclFuzzTestInputs/load}: the example pvbat.icd and a
  * minimal ICD.
@@ -43,7 +43,7 @@ class SclFuzzTest {
         Files.write(FILE, input);
         ServerModel model;
         try {
-            model = Iec61850Connection.loadScl(FILE.toString(), input.length % 2 == 0 ? "" : "pvbat");
+            model = SclFiles.load(FILE.toString(), input.length % 2 == 0 ? "" : "pvbat");
         } catch (ConnectionException e) {
             assertThat(e.isConfiguration()).isTrue();
             assertThat(e.getMessage()).isNotBlank();

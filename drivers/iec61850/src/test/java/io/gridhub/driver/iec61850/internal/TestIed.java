@@ -15,6 +15,7 @@ import com.beanit.openiec61850.ServerModel;
 import com.beanit.openiec61850.ServerSap;
 import com.beanit.openiec61850.ServiceError;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Date;
@@ -67,7 +68,7 @@ final class TestIed implements ServerEventListener {
             try {
                 sap.startListening(this);
                 break;
-            } catch (java.net.BindException e) {
+            } catch (BindException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

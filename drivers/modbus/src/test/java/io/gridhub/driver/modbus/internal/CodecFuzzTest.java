@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gridhub.driver.modbus.DataType;
 import io.gridhub.driver.modbus.WordOrder;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Register words to numbers and back, for every register type and word order. Input layout (seeds in
@@ -25,7 +26,7 @@ class CodecFuzzTest {
 
     @FuzzTest(maxDuration = "60m", maxExecutions = 10_000_000)
     void roundTrip(byte[] input) {
-        ByteBuffer in = ByteBuffer.wrap(java.util.Arrays.copyOf(input, 18));
+        ByteBuffer in = ByteBuffer.wrap(Arrays.copyOf(input, 18));
         DataType type = TYPES[Byte.toUnsignedInt(in.get()) % TYPES.length];
         WordOrder order = WordOrder.values()[Byte.toUnsignedInt(in.get()) % WordOrder.values().length];
         int[] words = new int[4];
@@ -41,9 +42,7 @@ class CodecFuzzTest {
         }
         if (!Double.isNaN(decoded)) {
             int[] again = Codec.encode(decoded, type, order);
-            assertThat(again)
-                    .as("%s %s of %s", type, order, decoded)
-                    .containsExactly(java.util.Arrays.copyOf(words, n));
+            assertThat(again).as("%s %s of %s", type, order, decoded).containsExactly(Arrays.copyOf(words, n));
         }
 
         int[] encoded;

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -63,7 +64,7 @@ class ModbusGarbagePeerTest {
                             byte[] buf = new byte[260];
                             int n;
                             while ((n = in.read(buf)) > 0) {
-                                byte[] reply = answer.apply(java.util.Arrays.copyOf(buf, n));
+                                byte[] reply = answer.apply(Arrays.copyOf(buf, n));
                                 if (reply == null) {
                                     return;
                                 }

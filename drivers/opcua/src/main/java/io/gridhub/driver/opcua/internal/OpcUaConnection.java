@@ -6,6 +6,7 @@ import io.gridhub.api.driver.Browsable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.DeviceScheduler;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.driver.Writable;
@@ -14,17 +15,18 @@ import io.gridhub.api.model.Quality.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -83,19 +85,17 @@ public final class OpcUaConnection
     private final ClientOptions options;
     private final String device;
     private final Map<NodeId, Class<?>> writeTypes = new ConcurrentHashMap<>();
-    private final List<Sub> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService recreator;
+    private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
+    /** The hub's scheduler: a subscription the server lost is created again there. */
+    private final DeviceScheduler recreator;
+
     private volatile boolean closed;
 
-    private OpcUaConnection(OpcUaClient client, ClientOptions options, String device) {
+    private OpcUaConnection(OpcUaClient client, ClientOptions options, DeviceContext context) {
         this.client = client;
         this.options = options;
-        this.device = device;
-        this.recreator = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "opcua-resubscribe-" + device);
-            t.setDaemon(true);
-            return t;
-        });
+        this.device = context.deviceName();
+        this.recreator = context.scheduler();
     }
 
     public static OpcUaConnection open(ClientOptions o, DeviceContext context) throws ConnectionException {
@@ -188,7 +188,7 @@ public final class OpcUaConnection
                     cause);
         }
         LOG.debug("{}: connected to {} ({}, {})", context.deviceName(), endpoint.getEndpointUrl(), mode, policy);
-        return new OpcUaConnection(client, o, context.deviceName());
+        return new OpcUaConnection(client, o, context);
     }
 
     private static SecurityPolicy policy(ClientOptions o) throws ConnectionException {
@@ -205,7 +205,7 @@ public final class OpcUaConnection
         }
         throw ConnectionException.configuration(
                 "securityPolicy '" + o.securityPolicy() + "': expected one of "
-                        + java.util.Arrays.stream(SecurityPolicy.values())
+                        + Arrays.stream(SecurityPolicy.values())
                                 .filter(p -> p != SecurityPolicy.None)
                                 .map(Enum::name)
                                 .collect(Collectors.joining(", ")),
@@ -273,7 +273,7 @@ public final class OpcUaConnection
         if (tokens == null) {
             return "";
         }
-        return java.util.Arrays.stream(tokens)
+        return Arrays.stream(tokens)
                 .map(t -> t.getTokenType().name())
                 .distinct()
                 .collect(Collectors.joining("+", " (", ")"));
@@ -520,7 +520,7 @@ public final class OpcUaConnection
                 return;
             }
             recreating = true;
-            recreator.schedule(this::recreate, delayMillis, TimeUnit.MILLISECONDS);
+            recreator.schedule(this::recreate, Duration.ofMillis(delayMillis));
         }
 
         private void recreate() {
@@ -606,7 +606,6 @@ public final class OpcUaConnection
             return;
         }
         closed = true;
-        recreator.shutdownNow();
         subscriptions.clear();
         disconnectQuietly(client);
     }

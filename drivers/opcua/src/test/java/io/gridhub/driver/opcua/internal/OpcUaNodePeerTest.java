@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -73,7 +74,7 @@ class OpcUaNodePeerTest {
                 "queueSize",
                 5))) {
             List<NodeId> nodes = nodes(50);
-            Map<NodeId, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<NodeId, AtomicInteger> counts = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<Reading> bad = new ConcurrentLinkedQueue<>();
             try (AutoCloseable sub = ((io.gridhub.api.driver.Subscribable<NodeId>) c).subscribe(nodes, (n, r) -> {
                 counts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,7 @@ class OpcUaPeerRestartTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier ok, int seconds) throws InterruptedException {
+    private static void await(BooleanSupplier ok, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!ok.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition within %d s", seconds).isLessThan(deadline);

@@ -1,0 +1,301 @@
+package io.gridhub.driver.iec61850.internal;
+
+import com.beanit.openiec61850.BdaReasonForInclusion;
+import com.beanit.openiec61850.Brcb;
+import com.beanit.openiec61850.ClientAssociation;
+import com.beanit.openiec61850.DataSet;
+import com.beanit.openiec61850.FcModelNode;
+import com.beanit.openiec61850.ModelNode;
+import com.beanit.openiec61850.Rcb;
+import com.beanit.openiec61850.Report;
+import com.beanit.openiec61850.ServerModel;
+import com.beanit.openiec61850.ServiceError;
+import com.beanit.openiec61850.Urcb;
+import io.gridhub.api.driver.ConnectionException;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable.Listener;
+import io.gridhub.api.model.Quality;
+import io.gridhub.driver.iec61850.Iec61850Address;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured report control blocks of one connection: reserved and enabled (buffered ones resumed from the last
+ * entry id received), their reports put back in sequence, the last reported value of each data set member kept for
+ * reads, and subscribers told.
+ */
+final class Reports {
+    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
+    /** How long a report after a sequence gap waits for the missing ones (see {@link ReportSequencer}). */
+    private static final Duration REORDER_WINDOW = Duration.ofMillis(150);
+
+    /** An enabled report control block and the data set members it reports. */
+    private record Active(
+            String reference, Rcb rcb, boolean buffered, List<FcModelNode> members, ReportSequencer sequencer) {}
+
+    private record Sub(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {}
+
+    private final IedLink link;
+    private final ReportPositions positions;
+    private final String device;
+    private final Map<String, Active> activeByRptId = new ConcurrentHashMap<>();
+    /** The last reported value of each data set member, by {@code reference[FC]}. */
+    private final Map<String, FcModelNode> reported = new ConcurrentHashMap<>();
+
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Map<String, Integer> reasonCounts = new ConcurrentHashMap<>();
+    private final List<Sub> subs = new CopyOnWriteArrayList<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+
+    Reports(IedLink link, ReportPositions positions) {
+        this.link = link;
+        this.positions = positions;
+        this.device = link.context().deviceName();
+    }
+
+    /** Enables every configured report; one the IED refuses is polled instead (the reason stays in problems). */
+    void enableAll() throws ConnectionException, IOException {
+        ServerModel model = link.model();
+        for (String ref : link.config().reports()) {
+            Rcb rcb = model.getBrcb(ref);
+            boolean buffered = rcb != null;
+            if (rcb == null) {
+                rcb = model.getUrcb(ref);
+            }
+            if (rcb == null) {
+                List<String> known = new ArrayList<>();
+                model.getBrcbs().forEach(b -> known.add(b.getReference().toString()));
+                model.getUrcbs().forEach(u -> known.add(u.getReference().toString()));
+                throw ConnectionException.configuration(
+                        "report control block '" + ref + "' is not in the IED's " + "model (it has: "
+                                + String.join(", ", known) + ")",
+                        null);
+            }
+            try {
+                enable(ref, rcb, buffered);
+            } catch (ServiceError e) {
+                // The data of this report is polled instead; the reason stays visible in browse and logs.
+                problems.put(ref, e.getMessage());
+                LOG.debug("{}: report {} not enabled, polling its data instead: {}", device, ref, e.getMessage());
+            }
+        }
+    }
+
+    private void enable(String ref, Rcb rcb, boolean buffered) throws ServiceError, IOException {
+        ClientAssociation association = link.association();
+        Iec61850Connection.Config config = link.config();
+        if (rcb instanceof Urcb u) {
+            association.reserveUrcb(u);
+        } else if (config.reservationSeconds() > 0 && ((Brcb) rcb).getResvTms() != null) {
+            try {
+                association.reserveBrcb((Brcb) rcb, (short) config.reservationSeconds());
+            } catch (ServiceError e) {
+                // Edition 1 servers have no ResvTms: enabling reserves the block for this association anyway.
+                LOG.debug("{}: {} has no ResvTms: {}", device, ref, e.getMessage());
+            }
+        }
+        association.getRcbValues(rcb);
+        if (rcb.getRptEna().getValue()) {
+            // Still enabled for us after a lost connection: entry id and options can only change while disabled.
+            association.disableReporting(rcb);
+        }
+        if (buffered) {
+            byte[] last = positions.get(device, ref).orElse(null);
+            if (last != null) {
+                ((Brcb) rcb).getEntryId().setValue(last);
+                List<ServiceError> errors =
+                        association.setRcbValues(rcb, false, false, false, false, false, false, false, true);
+                if (errors.stream().anyMatch(e -> e != null)) {
+                    // The entry is no longer in the server's buffer (overflow): what is there still comes.
+                    LOG.debug("{}: {} refused entry id {}: {}", device, ref, hex(last), errors);
+                }
+            }
+        }
+        if (config.integrityPeriodMillis() > 0) {
+            rcb.getIntgPd().setValue(config.integrityPeriodMillis());
+            rcb.getTrgOps().setIntegrity(true);
+            association.setRcbValues(rcb, false, false, false, false, true, true, false, false);
+        }
+        String datSet = rcb.getDatSet().getStringValue().replace('$', '.');
+        DataSet ds = link.model().getDataSet(datSet);
+        List<FcModelNode> members = ds == null ? List.of() : ds.getMembers();
+        Active active = new Active(
+                ref,
+                rcb,
+                buffered,
+                members,
+                new ReportSequencer(REORDER_WINDOW, link.context().scheduler(), r -> process(ref, buffered, r)));
+        activeByRptId.put(rcb.getRptId().getStringValue(), active);
+        activeByRptId.put(ref, active);
+        association.enableReporting(rcb);
+        if (config.reportGi()) {
+            association.startGi(rcb);
+        }
+    }
+
+    /** The enabled control blocks, for the log. */
+    List<String> enabled() {
+        return List.copyOf(activeByRptId.keySet());
+    }
+
+    /** A report as the library hands it over (each on a thread of its own): into its block's sequencer. */
+    void offer(Report report) {
+        Active act = activeByRptId.get(report.getRptId());
+        if (act == null) {
+            LOG.trace("{}: report {} of no enabled control block", device, report.getRptId());
+            return;
+        }
+        act.sequencer().offer(report);
+    }
+
+    /** One report, in sequence: its values become the latest, its entry id the resume point, subscribers hear. */
+    private void process(String ref, boolean buffered, Report report) {
+        if (link.isClosed()) {
+            return;
+        }
+        received.incrementAndGet();
+        List<FcModelNode> values = report.getValues();
+        List<BdaReasonForInclusion> reasons = report.getReasonCodes();
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            FcModelNode v = values.get(i);
+            String key = v.getReference() + "[" + v.getFc() + "]";
+            reported.put(key, (FcModelNode) v.copy());
+            changed.add(key);
+            if (reasons != null && i < reasons.size() && reasons.get(i) != null) {
+                count(reasons.get(i));
+            }
+        }
+        if (buffered && report.getEntryId() != null) {
+            entries.incrementAndGet();
+            positions.put(device, ref, report.getEntryId().getValue());
+        }
+        for (Sub s : subs) {
+            for (Iec61850Address a : s.channels()) {
+                ModelNode n = latest(a);
+                if (n != null && changed.stream().anyMatch(k -> covers(k, a))) {
+                    try {
+                        s.listener().onReading(a, Values.reading(n));
+                    } catch (RuntimeException e) {
+                        LOG.debug("{}: subscriber failed", device, e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void count(BdaReasonForInclusion r) {
+        if (r.isDataChange()) {
+            reasonCounts.merge("dchg", 1, Integer::sum);
+        }
+        if (r.isQualityChange()) {
+            reasonCounts.merge("qchg", 1, Integer::sum);
+        }
+        if (r.isDataUpdate()) {
+            reasonCounts.merge("dupd", 1, Integer::sum);
+        }
+        if (r.isIntegrity()) {
+            reasonCounts.merge("integrity", 1, Integer::sum);
+        }
+        if (r.isGeneralInterrogation()) {
+            reasonCounts.merge("gi", 1, Integer::sum);
+        }
+        if (r.isApplicationTrigger()) {
+            reasonCounts.merge("application", 1, Integer::sum);
+        }
+    }
+
+    /** The node of a channel in the last report that carried it; null when no enabled report covers it yet. */
+    ModelNode latest(Iec61850Address a) {
+        FcModelNode member = member(a);
+        if (member == null) {
+            return null;
+        }
+        String ref = member.getReference().toString();
+        ModelNode snap = reported.get(ref + "[" + a.fc() + "]");
+        String rest = a.reference().substring(ref.length());
+        for (String part : rest.isEmpty() ? new String[0] : rest.substring(1).split("\\.")) {
+            if (snap == null) {
+                return null;
+            }
+            snap = snap.getChild(part);
+        }
+        return snap;
+    }
+
+    /** The data set member of an enabled report that holds the channel; null when none does. */
+    private FcModelNode member(Iec61850Address a) {
+        for (Active act : activeByRptId.values()) {
+            for (FcModelNode m : act.members()) {
+                String ref = m.getReference().toString();
+                if (m.getFc().toString().equals(a.fc())
+                        && (a.reference().equals(ref) || a.reference().startsWith(ref + "."))) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a data set member ({@code reference[FC]}) holds the channel. */
+    private static boolean covers(String memberKey, Iec61850Address a) {
+        String suffix = "[" + a.fc() + "]";
+        if (!memberKey.endsWith(suffix)) {
+            return false;
+        }
+        String ref = memberKey.substring(0, memberKey.length() - suffix.length());
+        return a.reference().equals(ref) || a.reference().startsWith(ref + ".");
+    }
+
+    AutoCloseable subscribe(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {
+        List<Iec61850Address> pushed = new ArrayList<>();
+        for (Iec61850Address a : channels) {
+            if (member(a) != null) {
+                pushed.add(a);
+            } else {
+                listener.onReading(
+                        a,
+                        Reading.failed(Quality.invalid(
+                                Quality.Reason.CONFIGURATION_ERROR,
+                                a + " is in no data set of an enabled report (setting 'reports'); poll it instead")));
+            }
+        }
+        // Only what reports bring from now on; the current value is a read away (never twice the same report).
+        Sub sub = new Sub(List.copyOf(pushed), listener);
+        subs.add(sub);
+        return () -> subs.remove(sub);
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    long bufferedEntries() {
+        return entries.get();
+    }
+
+    Map<String, Integer> reasonCounts() {
+        return Map.copyOf(reasonCounts);
+    }
+
+    Map<String, String> problems() {
+        return Map.copyOf(problems);
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x));
+        }
+        return sb.toString();
+    }
+}
