@@ -1,11 +1,9 @@
 package io.gridhub.api.ingest;
 
+import io.gridhub.api.check.Fields;
 import io.gridhub.api.model.PointId;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the driver host needs of a device's one mapping description (its mapping file): which addresses to read,
@@ -22,9 +20,9 @@ public record DeviceMapping(String source, Map<String, Long> pollGroups, List<Ch
     public static final String DEFAULT_GROUP = "default";
 
     public DeviceMapping {
-        Objects.requireNonNull(source, "source");
-        pollGroups = pollGroups == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pollGroups));
-        channels = List.copyOf(channels);
+        Fields.require("source", source);
+        pollGroups = Fields.copyOf(pollGroups);
+        channels = Fields.copyOf(channels);
     }
 
     /**
@@ -34,8 +32,7 @@ public record DeviceMapping(String source, Map<String, Long> pollGroups, List<Ch
      */
     public record Channel(String address, PointId point, String group) {
         public Channel {
-            Objects.requireNonNull(address, "address");
-            Objects.requireNonNull(point, "point");
+            Fields.require("address point", address, point);
             group = group == null || group.isBlank() ? DEFAULT_GROUP : group;
         }
 
