@@ -14,10 +14,12 @@ import com.beanit.openiec61850.Fc;
 import com.beanit.openiec61850.FcModelNode;
 import com.beanit.openiec61850.Report;
 import com.beanit.openiec61850.ServerModel;
-import io.gridhub.driver.testkit.SteppingClock;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.SteppingClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,8 @@ class Iec61850PvBatSimTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = SteppingClock.at(java.time.Instant.ofEpochMilli(1_767_323_045_000L));
-        sim = new Iec61850PvBatSim(settings(ModbusBatteryTest.freePort()), "", () -> 3000, clock, false);
+        clock = SteppingClock.at(Instant.ofEpochMilli(1_767_323_045_000L));
+        sim = new Iec61850PvBatSim(settings(Ports.free()), "", () -> 3000, clock, false);
         a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null, new ClientEventListener() {
             @Override
             public void newReport(Report report) {

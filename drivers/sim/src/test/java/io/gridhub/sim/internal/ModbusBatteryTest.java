@@ -15,21 +15,18 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.driver.modbus.ModbusSettings;
-import io.gridhub.driver.testkit.SteppingClock;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.SteppingClock;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.osgi.util.converter.Converters;
 
 /** The battery over Modbus TCP (a real j2mod master on loopback), stepped with a clock the test moves. */
 @Timeout(60)
@@ -39,16 +36,10 @@ class ModbusBatteryTest {
     private ModbusBattery sim;
     private ModbusTCPMaster master;
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         // 10 kW, 10 kWh, watchdog 30 s
-        sim = new ModbusBattery(new DeviceSettings(freePort(), 10_000, 10_000, 1000, 30), () -> net[0], clock, false);
+        sim = new ModbusBattery(new DeviceSettings(Ports.free(), 10_000, 10_000, 1000, 30), () -> net[0], clock, false);
         master = new ModbusTCPMaster("127.0.0.1", sim.port(), 1000, false);
         master.connect();
     }
@@ -188,9 +179,8 @@ class ModbusBatteryTest {
     @Test
     void theHubsModbusDriverGetsABadQualityForARefusedWrite() throws Exception {
         // the same conversion the driver host applies to a device configuration
-        ModbusSettings settings = Converters.standardConverter()
-                .convert(Map.of("host", "127.0.0.1", "port", sim.port(), "unitId", 1, "timeoutMillis", 1000))
-                .to(ModbusSettings.class);
+        ModbusSettings settings = Settings.of(
+                ModbusSettings.class, "host", "127.0.0.1", "port", sim.port(), "unitId", 1, "timeoutMillis", 1000);
         ModbusDriver driver = new ModbusDriver();
         ModbusAddress setpoint = driver.parseAddress("hr:10:float32");
         ModbusAddress heartbeat = driver.parseAddress("hr:12:uint16");

@@ -2,27 +2,23 @@ package io.gridhub.sim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
-import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Member;
-import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.Site;
-import java.lang.annotation.Annotation;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,23 +27,7 @@ class ReplaySourceTest {
     @TempDir
     Path dir;
 
-    private final List<Sample> published = new ArrayList<>();
-    private final SampleBus bus = new SampleBus() {
-        @Override
-        public void publish(List<Sample> samples) {
-            published.addAll(samples);
-        }
-
-        @Override
-        public Subscription subscribe(String name, Predicate<PointId> filter, int capacity, SampleListener l) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public long published() {
-            return published.size();
-        }
-    };
+    private final FakeBus bus = new FakeBus();
 
     private Path recording() throws Exception {
         StringBuilder sb = new StringBuilder("interval_start_local,load_kWh,pv_kWh\n");
@@ -63,37 +43,18 @@ class ReplaySourceTest {
     }
 
     private static ReplaySource.Config config(Path file, String... skipSites) {
-        return new ReplaySource.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ReplaySource.Config.class;
-            }
-
-            @Override
-            public String file() {
-                return file.toString();
-            }
-
-            @Override
-            public String community() {
-                return "demo";
-            }
-
-            @Override
-            public int periodMillis() {
-                return 1000;
-            }
-
-            @Override
-            public int dayShiftPerMember() {
-                return 1;
-            }
-
-            @Override
-            public String[] skipSites() {
-                return skipSites;
-            }
-        };
+        return Settings.of(
+                ReplaySource.Config.class,
+                "file",
+                file.toString(),
+                "community",
+                "demo",
+                "periodMillis",
+                1000,
+                "dayShiftPerMember",
+                1,
+                "skipSites",
+                skipSites);
     }
 
     private static Community community() {
@@ -144,10 +105,10 @@ class ReplaySourceTest {
         assertThat(v.get("demo.m1-pv.p")).isEqualTo(4000.0);
         assertThat(v.get("demo.m1-bat.p")).isLessThan(0);
         double balance = v.get("demo.m1-load.p") - v.get("demo.m1-pv.p") - v.get("demo.m1-bat.p");
-        assertThat(v.get("demo.m1-meter.p")).isCloseTo(balance, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.get("demo.m1-meter.p")).isCloseTo(balance, offset(0.01));
         // The second member is shifted and scaled: a different load at the same instant.
         assertThat(v.get("demo.m2-load.p")).isNotEqualTo(v.get("demo.m1-load.p"));
-        assertThat(published).hasSameSizeAs(batch);
+        assertThat(bus.all()).isEqualTo(batch);
     }
 
     @Test
