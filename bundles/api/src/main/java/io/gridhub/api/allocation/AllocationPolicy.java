@@ -40,34 +40,6 @@ public record AllocationPolicy(
         double nonBusinessMinShare,
         double incentiveEurPerKWh,
         double cacerShareThreshold) {
-    /** A policy without the CACER share threshold. */
-    public AllocationPolicy(
-            PolicyRef ref,
-            String communityId,
-            String method,
-            int resolutionMinutes,
-            Set<String> members,
-            Map<String, Double> staticShares,
-            List<List<String>> priorityGroups,
-            Map<String, List<Participation>> participations,
-            Map<String, MemberType> memberTypes,
-            double nonBusinessMinShare,
-            double incentiveEurPerKWh) {
-        this(
-                ref,
-                communityId,
-                method,
-                resolutionMinutes,
-                members,
-                staticShares,
-                priorityGroups,
-                participations,
-                memberTypes,
-                nonBusinessMinShare,
-                incentiveEurPerKWh,
-                0);
-    }
-
     public AllocationPolicy {
         Objects.requireNonNull(ref, "ref");
         communityId = Fields.orEmpty(communityId);
@@ -91,7 +63,7 @@ public record AllocationPolicy(
 
     /** A policy with no parameters: what a request without a policy file runs under. */
     public static AllocationPolicy defaults(PolicyRef ref) {
-        return new AllocationPolicy(ref, "", "", 0, Set.of(), Map.of(), List.of(), Map.of(), Map.of(), 0, 0);
+        return new AllocationPolicy(ref, "", "", 0, Set.of(), Map.of(), List.of(), Map.of(), Map.of(), 0, 0, 0);
     }
 
     /** The member's participation factor in this policy's community: 1 when none is declared. */

@@ -1,5 +1,6 @@
-/** Allocation strategies: versioned policy and meter data in, traceable allocation lines out. */
-@Version("0.3.0")
+/** Allocation strategies: versioned policy and meter data in, traceable allocation lines out.
+ * 0.4.0: {@code AllocationPolicy} has its one canonical constructor (and {@code defaults}). */
+@Version("0.4.0")
 @Export
 package io.gridhub.api.allocation;
 

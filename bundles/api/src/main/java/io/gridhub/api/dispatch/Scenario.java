@@ -49,19 +49,6 @@ public record Scenario(
         }
     }
 
-    /** The first draft's shape: no asset parameters, default policy. */
-    public Scenario(
-            String id,
-            Community community,
-            Instant start,
-            Duration step,
-            int steps,
-            Map<String, TimeSeries> forecasts,
-            TimeSeries importPrice,
-            TimeSeries exportPrice) {
-        this(id, community, start, step, steps, forecasts, importPrice, exportPrice, List.of(), Map.of(), null);
-    }
-
     /** The step length in hours (0.25 for 15 minutes). */
     public double stepHours() {
         return step.toMillis() / 3_600_000.0;

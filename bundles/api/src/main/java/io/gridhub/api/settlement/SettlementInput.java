@@ -27,61 +27,6 @@ public record SettlementInput(
         String pricesCsv,
         String policyId,
         List<String> notes) {
-    /** Input without notes of the caller. */
-    public SettlementInput(
-            String communityId,
-            String method,
-            String metersName,
-            String metersCsv,
-            String policyName,
-            String policyJson,
-            Double importPrice,
-            Double exportPrice,
-            String pricesName,
-            String pricesCsv,
-            String policyId) {
-        this(
-                communityId,
-                method,
-                metersName,
-                metersCsv,
-                policyName,
-                policyJson,
-                importPrice,
-                exportPrice,
-                pricesName,
-                pricesCsv,
-                policyId,
-                null);
-    }
-
-    /** Input with the policy given as JSON text (or none). */
-    public SettlementInput(
-            String communityId,
-            String method,
-            String metersName,
-            String metersCsv,
-            String policyName,
-            String policyJson,
-            Double importPrice,
-            Double exportPrice,
-            String pricesName,
-            String pricesCsv) {
-        this(
-                communityId,
-                method,
-                metersName,
-                metersCsv,
-                policyName,
-                policyJson,
-                importPrice,
-                exportPrice,
-                pricesName,
-                pricesCsv,
-                null,
-                null);
-    }
-
     public SettlementInput {
         Fields.require("method metersCsv", method, metersCsv);
         communityId = communityId == null || communityId.isBlank() ? "community" : communityId;

@@ -1,5 +1,6 @@
-/** Settlement: the append-only ledger of allocation runs per period, their differences and member statements. */
-@Version("0.3.0")
+/** Settlement: the append-only ledger of allocation runs per period, their differences and member statements.
+ * 0.4.0: {@code SettlementInput} has its one canonical constructor (the shorter ones are gone). */
+@Version("0.4.0")
 @Export
 package io.gridhub.api.settlement;
 

@@ -52,11 +52,13 @@ class SettlementGovernanceTest {
     }
 
     private static SettlementInput inline(String meters, String policy) {
-        return new SettlementInput("demo", "static", "meters", meters, "policy", policy, 0.3, 0.1, null, null);
+        return new SettlementInput(
+                "demo", "static", "meters", meters, "policy", policy, 0.3, 0.1, null, null, null, null);
     }
 
     private static SettlementInput byId(String meters) {
-        return new SettlementInput("demo", "static", "meters", meters, null, null, 0.3, 0.1, null, null, "demo-static");
+        return new SettlementInput(
+                "demo", "static", "meters", meters, null, null, 0.3, 0.1, null, null, "demo-static", null);
     }
 
     @Test
@@ -129,7 +131,8 @@ class SettlementGovernanceTest {
                         null,
                         null,
                         null,
-                        "demo-static")))
+                        "demo-static",
+                        null)))
                 .hasMessage("give either a policy or a policyId, not both");
     }
 
@@ -138,8 +141,8 @@ class SettlementGovernanceTest {
         InMemorySettlementLedger ledger = new InMemorySettlementLedger(CLOCK);
         SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
         governed.addAllocator(new MethodAllocator(Method.DYNAMIC));
-        assertThatThrownBy(() -> governed.settle(
-                        new SettlementInput("demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null)))
+        assertThatThrownBy(() -> governed.settle(new SettlementInput(
+                        "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null, null, null)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("method dynamic without a policy: every run is recorded in the ledger, so "
                         + "it needs an approved policy");
@@ -148,7 +151,7 @@ class SettlementGovernanceTest {
         SettlementServiceImpl plain = new SettlementServiceImpl(ledger);
         plain.addAllocator(new MethodAllocator(Method.DYNAMIC));
         assertThat(plain.settle(new SettlementInput(
-                                "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null))
+                                "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null, null, null))
                         .policy()
                         .toString())
                 .isEqualTo("default-dynamic@v1");

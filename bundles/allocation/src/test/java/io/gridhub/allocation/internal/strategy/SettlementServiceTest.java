@@ -45,7 +45,8 @@ class SettlementServiceTest {
     }
 
     private static SettlementInput input(String method, String meters) {
-        return new SettlementInput("demo", method, "meters.csv", meters, null, null, 0.30, 0.10, null, null);
+        return new SettlementInput(
+                "demo", method, "meters.csv", meters, null, null, 0.30, 0.10, null, null, null, null);
     }
 
     @ParameterizedTest
@@ -131,7 +132,7 @@ class SettlementServiceTest {
                 + "\"nonBusinessMinShare\":0.5,\"incentiveEurPerKWh\":0.1}";
         SettlementRun run = service(ledger)
                 .settle(new SettlementInput(
-                        "cer", "cacer", "m.csv", m.toString(), "p.json", policy, null, null, null, null));
+                        "cer", "cacer", "m.csv", m.toString(), "p.json", policy, null, null, null, null, null, null));
         MemberStatement a = MemberStatement.of(run, "A");
         assertThat(a.lines()).singleElement().satisfies(l -> {
             assertThat(l.consumptionWh()).isEqualTo(4000);
