@@ -14,7 +14,7 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.AuditEntry;
 import io.gridhub.api.governance.GovernanceException.Reason;
 import io.gridhub.api.governance.ProposalState;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.RecordingAuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
