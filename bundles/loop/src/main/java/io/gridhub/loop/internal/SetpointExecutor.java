@@ -221,7 +221,10 @@ final class SetpointExecutor {
                 clamped++;
             }
             boolean stepChanged = st.step != i || !st.planId.equals(run.plan.id());
-            boolean changed = st.lastWritten == null || Math.abs(st.lastWritten - clamp.valueW()) > 1;
+            // A new plan is a new decision, under the control mode in force now: it is written (and audited under
+            // its own id) even where it asks the value the device already holds.
+            boolean newPlan = !st.planId.equals(run.plan.id());
+            boolean changed = newPlan || st.lastWritten == null || Math.abs(st.lastWritten - clamp.valueW()) > 1;
             boolean stale = st.lastWriteAt == null || !now.isBefore(st.lastWriteAt.plus(policy.refresh()));
             boolean unconfirmed = st.state == WriteState.WRITTEN
                     && st.lastWriteAt != null
@@ -310,7 +313,7 @@ final class SetpointExecutor {
                 }
                 st.state = WriteState.RETRYING;
             }
-            // A new step or plan with the same value is not written again (nor audited): nothing changes at the device.
+            // A new step of the same plan with the same value is not written again (nor audited): nothing changes.
             if (changed
                     || st.state == WriteState.RETRYING
                     || st.state == WriteState.ADVISORY

@@ -110,7 +110,7 @@ class SetpointExecutorTest {
     }
 
     @Test
-    void aNewPlanWithTheSameValueWritesNothingNewAChangedOneWrites() {
+    void aNewPlanIsWrittenUnderItsOwnIdEvenWithTheSameValueTheSamePlanIsNotRewritten() {
         tick(plan(-6_000), ControlMode.AUTONOMOUS);
         clock.advance(Duration.ofSeconds(5));
         PlanRecord same = new PlanRecord(
@@ -127,23 +127,39 @@ class SetpointExecutorTest {
                 plan(0).importPrice,
                 plan(0).exportPrice,
                 START);
+        SetpointExecutor.Services services =
+                new SetpointExecutor.Services(Optional.of(writer), Optional.of(audit), Optional.of(events), latest);
         executor.tick(
                 topo,
                 List.of(same),
                 ControlMode.AUTONOMOUS,
-                new SetpointExecutor.Services(Optional.of(writer), Optional.of(audit), Optional.of(events), latest),
+                services,
+                () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofMinutes(5)));
+        // The new plan is a new decision: the device gets it (same value) and the audit trail names the plan.
+        assertThat(writer.writes)
+                .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
+                .containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000");
+        assertThat(audit.records).anySatisfy(r -> assertThat(r.detail()).contains("plan=demo-plan-2"));
+        assertThat(status(same).step()).isEqualTo(0);
+
+        // The same plan's next tick with the same value writes nothing.
+        clock.advance(Duration.ofSeconds(5));
+        executor.tick(
+                topo,
+                List.of(same),
+                ControlMode.AUTONOMOUS,
+                services,
                 () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofMinutes(5)));
         assertThat(writer.writes)
                 .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
-                .hasSize(1);
-        assertThat(status(same).state()).isEqualTo(WriteState.CONFIRMED);
-        assertThat(status(same).step()).isEqualTo(0);
+                .hasSize(2);
 
         clock.advance(Duration.ofSeconds(5));
         tick(plan(-9_000), ControlMode.AUTONOMOUS);
         assertThat(writer.writes)
                 .filteredOn(w -> w.startsWith("demo.shared-bat.p_set"))
-                .containsExactly("demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-9000");
+                .containsExactly(
+                        "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-6000", "demo.shared-bat.p_set=-9000");
     }
 
     @Test
