@@ -5,13 +5,15 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Driver;
+import ${package}.internal.LineConnection;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The ${driverId} driver. As generated it speaks a one-line text protocol over TCP ({@code GET <name>} answered
+ * The ${driverId} driver: this class and its settings are the bundle's face (the service the hub finds), the
+ * protocol lives in {@code ${package}.internal}. As generated it speaks a one-line text protocol over TCP ({@code GET <name>} answered
  * by a number, or {@code ERR <why>}): replace {@link LineConnection} with your device's protocol. The hub does the
  * polling, threading, reconnecting, status and publishing.
  */

@@ -1,4 +1,6 @@
-package ${package};
+package ${package}.internal;
+
+import ${package}.${driverClass};
 
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
@@ -15,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One TCP connection: a value per line asked for; a lost or garbled stream throws, an {@code ERR} is a quality. */
-final class LineConnection implements Connection<String> {
+public final class LineConnection implements Connection<String> {
     private final Socket socket;
     private final BufferedReader in;
     private final PrintWriter out;
@@ -27,7 +29,7 @@ final class LineConnection implements Connection<String> {
         this.out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII);
     }
 
-    static LineConnection open(${driverClass}.Settings s) throws ConnectionException {
+    public static LineConnection open(${driverClass}.Settings s) throws ConnectionException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(s.host(), s.port()), s.timeoutMillis());
