@@ -8,15 +8,18 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.ingest.DeviceMapping;
+import io.gridhub.api.model.PointId;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.modbus.ModbusDriver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,10 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Registers per second polled from one j2mod slave on loopback, in the same run: a raw j2mod loop (one FC3 read of
- * 125 registers per invocation) against the hub's path (the driver host polls a device whose point map has 125
- * uint16 points: block plan, FC3 request, decode, scale, samples, sample bus, and the hand-over to and back from
- * the device's thread). Scores are registers/s (one operation = one register).
- * <pre>java -jar bench/target/benchmarks.jar ModbusPolling -f 1 -wi 3 -w 2s -i 5 -r 3s</pre>
+ * 125 registers per invocation) against the hub's path (the driver host polls a device whose mapping has 125
+ * uint16 points: block plan, FC3 request, decode, raw readings handed to normalization, here a stand-in that scales
+ * and publishes ({@link ScalingIngest}; bench/ingest times the real route), sample bus, and the hand-over to and back
+ * from the device's thread). Scores are registers/s (one operation = one register).
+ * <pre>java -jar bench/jmh/target/benchmarks.jar ModbusPolling -f 1 -wi 3 -w 2s -i 5 -r 3s</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,7 +59,6 @@ public class ModbusPollingBenchmark {
     private ModbusSlave slave;
     private ModbusTCPMaster raw;
     private DriverHost host;
-    private Path map;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -76,34 +79,21 @@ public class ModbusPollingBenchmark {
         raw.setRetries(1);
         raw.connect();
 
-        StringBuilder json = new StringBuilder("{\"pollGroups\": {\"bench\": 3600000}, \"points\": [");
+        // The device's layout as its mapping file would describe it: one poll group, 125 uint16 with a scale.
+        List<DeviceMapping.Channel> channels = new ArrayList<>();
+        Map<String, Double> scales = new HashMap<>();
         for (int i = 0; i < REGISTERS; i++) {
-            json.append(i == 0 ? "" : ",")
-                    .append("{\"point\": \"bench.r")
-                    .append(i)
-                    .append("\", \"address\": \"hr:")
-                    .append(i)
-                    .append(":uint16\", \"group\": \"bench\", \"scale\": 0.1}");
+            channels.add(new DeviceMapping.Channel("hr:" + i + ":uint16", PointId.of("bench.r" + i), "bench"));
+            scales.put("hr:" + i + ":uint16", 0.1);
         }
-        map = Files.createTempFile("gridhub-bench", ".json");
-        Files.writeString(map, json.append("]}").toString());
-        host = new DriverHost(new SampleBusImpl(), new PointRegistryImpl(), Clock.systemUTC());
+        SampleBusImpl bus = new SampleBusImpl();
+        ScalingIngest ingest = new ScalingIngest(bus, Clock.systemUTC());
+        ingest.describe(new DeviceMapping("bench", Map.of("bench", 3_600_000L), channels), scales);
+        host = new DriverHost(bus, new PointRegistryImpl(), () -> ingest, Clock.systemUTC());
         host.configure(
                 "bench",
                 new ModbusDriver(),
-                Map.of(
-                        "name",
-                        "bench",
-                        "host",
-                        "127.0.0.1",
-                        "port",
-                        port,
-                        "unitId",
-                        1,
-                        "timeoutMillis",
-                        2000,
-                        "pointMap",
-                        map.toString()));
+                Map.of("name", "bench", "host", "127.0.0.1", "port", port, "unitId", 1, "timeoutMillis", 2000));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (host.device("bench").orElseThrow().state() != DeviceState.ONLINE) {
             if (System.nanoTime() > deadline) {
@@ -118,7 +108,6 @@ public class ModbusPollingBenchmark {
         host.close();
         raw.disconnect();
         ModbusSlaveFactory.close(slave);
-        Files.deleteIfExists(map);
     }
 
     @Benchmark

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * The same comparison as {@link ModbusPollingBenchmark}, interleaved: short slices of raw j2mod polls and of
  * driver-host polls alternate for the whole run, so that load from other processes on a shared machine falls on
  * both sides alike. Prints registers/s of each and the ratio.
- * <pre>java -cp bench/target/benchmarks.jar io.gridhub.bench.ModbusPollingComparison [seconds=30]</pre>
+ * <pre>java -cp bench/jmh/target/benchmarks.jar io.gridhub.bench.ModbusPollingComparison [seconds=30]</pre>
  */
 public final class ModbusPollingComparison {
     private ModbusPollingComparison() {}

@@ -10,6 +10,7 @@ import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.api.forecast.PublishedForecast;
+import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.loop.LoopStage;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.AssetSchedule;
@@ -84,7 +85,10 @@ public final class LoopBench {
     private final Clock clock = Clock.systemUTC();
     private final Path dir;
     private final SampleBusImpl bus = new SampleBusImpl();
-    private final DriverHost host = new DriverHost(bus, new PointRegistryImpl(), clock);
+    /** Stands in for the normalization route the driver host hands raw readings to (bench/ingest times the route). */
+    private final ScalingIngest ingest = new ScalingIngest(bus, clock);
+
+    private final DriverHost host = new DriverHost(bus, new PointRegistryImpl(), () -> ingest, clock);
     private final List<ModbusBattery> sims = new ArrayList<>();
     private final Map<String, ModbusTCPMaster> raw = new LinkedHashMap<>();
     private EmbeddedDataSource ds;
@@ -148,15 +152,13 @@ public final class LoopBench {
         for (String bat : batteries) {
             int port = freePort();
             sims.add(ModbusBattery.start(port, 30, 0));
-            Path map = dir.resolve(bat + ".json");
-            Files.writeString(map, pointMap(BenchCommunity.ID + "." + bat));
+            ingest.describe(mapping(bat, BenchCommunity.ID + "." + bat), Map.of("hr:4:uint16", 0.1));
             Map<String, Object> cfg = new HashMap<>();
             cfg.put("name", bat);
             cfg.put("host", "127.0.0.1");
             cfg.put("port", port);
             cfg.put("unitId", 1);
             cfg.put("timeoutMillis", 2000);
-            cfg.put("pointMap", map.toString());
             cfg.put("pollMillis", 1000);
             host.configure(bat, driver, cfg);
             ModbusTCPMaster m = new ModbusTCPMaster("127.0.0.1", port, 2000, false);
@@ -217,16 +219,17 @@ public final class LoopBench {
                 new BenchServices.Published(published));
     }
 
-    private static String pointMap(String prefix) {
-        return """
-                {"pollGroups": {"fast": 1000, "slow": 5000},
-                 "points": [
-                  {"point": "P.p", "address": "hr:0:float32", "group": "fast", "unit": "W"},
-                  {"point": "P.soc", "address": "hr:4:uint16", "group": "slow", "scale": 0.1, "unit": "%"},
-                  {"point": "P.p_set", "address": "hr:10:float32", "group": "slow", "unit": "W"},
-                  {"point": "P.heartbeat", "address": "hr:12:uint16", "group": "slow"},
-                  {"point": "P.control_state", "address": "ir:1:uint16", "group": "fast"}
-                 ]}""".replace("P.", prefix + ".");
+    /** A battery simulator's layout, as its mapping file would describe it (soc in tenths of a percent). */
+    private static DeviceMapping mapping(String device, String prefix) {
+        return new DeviceMapping(
+                device,
+                Map.of("fast", 1000L, "slow", 5000L),
+                List.of(
+                        new DeviceMapping.Channel("hr:0:float32", PointId.of(prefix + ".p"), "fast"),
+                        new DeviceMapping.Channel("hr:4:uint16", PointId.of(prefix + ".soc"), "slow"),
+                        new DeviceMapping.Channel("hr:10:float32", PointId.of(prefix + ".p_set"), "slow"),
+                        new DeviceMapping.Channel("hr:12:uint16", PointId.of(prefix + ".heartbeat"), "slow"),
+                        new DeviceMapping.Channel("ir:1:uint16", PointId.of(prefix + ".control_state"), "fast")));
     }
 
     /** 28 days of load and PV per member and 14 days of prices (plus the rest of today) at the sample interval. */
