@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.allocation.internal.data.AllocationPolicyKind;
-import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
 import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.api.allocation.AllocationRequest;
 import io.gridhub.api.allocation.AllocationResult;
@@ -15,6 +14,7 @@ import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.governance.internal.FileGovernance;
+import io.gridhub.testkit.FakeLedger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class SettlementGovernanceTest {
     @BeforeEach
     void setUp() throws Exception {
         governance = new FileGovernance(dir, CLOCK, new AllocationPolicyKind());
-        service = new SettlementServiceImpl(new InMemorySettlementLedger(CLOCK), governance, CLOCK);
+        service = new SettlementServiceImpl(new FakeLedger(CLOCK), governance, CLOCK);
         service.addAllocator(new MethodAllocator(Method.STATIC));
     }
 
@@ -138,7 +138,7 @@ class SettlementGovernanceTest {
 
     @Test
     void theDefaultPolicyOfAMethodDoesNotRunForACommunity() throws Exception {
-        InMemorySettlementLedger ledger = new InMemorySettlementLedger(CLOCK);
+        FakeLedger ledger = new FakeLedger(CLOCK);
         SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
         governed.addAllocator(new MethodAllocator(Method.DYNAMIC));
         assertThatThrownBy(() -> governed.settle(new SettlementInput(

@@ -3,7 +3,6 @@ package io.gridhub.allocation.internal.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridhub.allocation.internal.ledger.InMemorySettlementLedger;
 import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
@@ -12,6 +11,7 @@ import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.store.derby.internal.LedgerDatabase;
+import io.gridhub.testkit.FakeLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +31,7 @@ class SettlementServiceTest {
     static Stream<SettlementLedger> ledgers() throws Exception {
         // The store's ledger on an in-memory Derby, migrated by the store's Flyway scripts.
         return Stream.of(
-                new InMemorySettlementLedger(CLOCK),
+                new FakeLedger(CLOCK),
                 LedgerDatabase.open("memory:ledger" + DB.incrementAndGet(), CLOCK)
                         .ledger());
     }
