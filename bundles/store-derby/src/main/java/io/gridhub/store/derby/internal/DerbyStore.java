@@ -279,43 +279,38 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     private void merge(WindowKey k) throws StoreException {
         ReentrantReadWriteLock.WriteLock pointLock = stripe(k.pointId()).writeLock();
         pointLock.lock();
-        writeLock.lock();
         try {
-            checkOpen();
-            List<Sample> all = new ArrayList<>();
-            PointId dummy = PointId.of("merge");
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "SELECT data FROM ts_block WHERE point_id = ? AND window_start = ? ORDER BY first_time")) {
-                ps.setInt(1, k.pointId());
-                ps.setLong(2, k.windowStart());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        all.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
+            String what = "merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #" + k.pointId();
+            write(what, () -> {
+                List<Sample> all = new ArrayList<>();
+                PointId dummy = PointId.of("merge");
+                try (PreparedStatement ps = writer.prepareStatement(
+                        "SELECT data FROM ts_block WHERE point_id = ? AND window_start = ? ORDER BY first_time")) {
+                    ps.setInt(1, k.pointId());
+                    ps.setLong(2, k.windowStart());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            all.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
+                        }
                     }
                 }
-            }
-            if (all.size() < 2) {
+                if (all.size() < 2) {
+                    writer.commit();
+                    return null;
+                }
+                List<Sample> block = sorted(all);
+                try (PreparedStatement del =
+                        writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
+                    del.setInt(1, k.pointId());
+                    del.setLong(2, k.windowStart());
+                    del.executeUpdate();
+                }
+                addBlock(k.pointId(), block);
+                insertBlock.executeBatch();
                 writer.commit();
-                return;
-            }
-            List<Sample> block = sorted(all);
-            try (PreparedStatement del =
-                    writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
-                del.setInt(1, k.pointId());
-                del.setLong(2, k.windowStart());
-                del.executeUpdate();
-            }
-            addBlock(k.pointId(), block);
-            insertBlock.executeBatch();
-            writer.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(
-                    "merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #" + k.pointId()
-                            + " failed: " + e.getMessage(),
-                    e);
+                return null;
+            });
         } finally {
-            writeLock.unlock();
             pointLock.unlock();
         }
     }
@@ -343,31 +338,22 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     /** Deletes the windows that ended before {@code cutoff}; returns the number of blocks deleted. */
     public int deleteBefore(Instant cutoff) throws StoreException {
         long limit = windowOf(BlockCodec.nanos(cutoff)) - WINDOW_NANOS;
-        writeLock.lock();
-        try {
-            checkOpen();
+        return write("retention delete before " + cutoff, () -> {
             try (PreparedStatement ps = writer.prepareStatement("DELETE FROM ts_block WHERE window_start <= ?")) {
                 ps.setLong(1, limit);
                 int n = ps.executeUpdate();
                 writer.commit();
                 return n;
-            } catch (SQLException e) {
-                rollback();
-                throw new StoreException("retention delete before " + cutoff + " failed: " + e.getMessage(), e);
             }
-        } finally {
-            writeLock.unlock();
-        }
+        });
     }
 
     @Override
     public long erase(PointId point) throws StoreException {
-        writeLock.lock();
-        try {
-            checkOpen();
+        return write("erasing " + point, () -> {
             Integer id = pointIds.get(point);
             if (id == null) {
-                return 0;
+                return 0L;
             }
             try (PreparedStatement count = writer.prepareStatement(
                             "SELECT COALESCE(SUM(sample_count), 0) FROM ts_block WHERE point_id = ?");
@@ -383,10 +369,27 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 writer.commit();
                 dirty.keySet().removeIf(k -> k.pointId() == id);
                 return n;
-            } catch (SQLException e) {
-                rollback();
-                throw new StoreException("erasing " + point + " failed: " + e.getMessage(), e);
             }
+        });
+    }
+
+    /** Work on the writer connection; it commits what it wants kept. */
+    private interface WriterWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under the write lock on the open store; a failure is rolled back and reported as
+     * {@code what} failed.
+     */
+    private <T> T write(String what, WriterWork<T> work) throws StoreException {
+        writeLock.lock();
+        try {
+            checkOpen();
+            return work.run();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }

@@ -106,55 +106,47 @@ public final class JdbcSettlementLedger implements SettlementLedger {
             p.setInt(8, r.policy().version());
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_input VALUES (?,?,?,?,?,?,?,?,?)")) {
+        rows(c, "INSERT INTO settlement_input VALUES (?,?,?,?,?,?,?,?,?)", r, r.inputs(), (p, m) -> {
+            p.setString(5, m.memberId());
+            p.setLong(6, m.start().getEpochSecond());
+            p.setLong(7, m.length().getSeconds());
+            p.setDouble(8, m.consumptionWh());
+            p.setDouble(9, m.generationWh());
+        });
+        rows(c, "INSERT INTO settlement_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", r, r.lines(), (p, l) -> {
+            p.setString(5, l.memberId());
+            p.setLong(6, l.intervalStart().getEpochSecond());
+            p.setLong(7, l.interval().getSeconds());
+            p.setDouble(8, l.allocatedWh());
+            p.setDouble(9, l.valueEur());
+            p.setString(10, l.policy().id());
+            p.setInt(11, l.policy().version());
+            p.setString(12, l.rule().length() > 1000 ? l.rule().substring(0, 1000) : l.rule());
+        });
+        rows(c, "INSERT INTO settlement_share VALUES (?,?,?,?,?,?,?)", r, r.shares(), (p, s) -> {
+            p.setString(5, s.memberId());
+            p.setDouble(6, s.valueEur());
+            p.setDouble(7, s.standardErrorEur());
+        });
+        rows(c, "INSERT INTO settlement_note VALUES (?,?,?,?,?)", r, r.notes(), (p, n) -> {
+            p.setString(5, n.length() > 2000 ? n.substring(0, 2000) : n);
+        });
+    }
+
+    /** Binds an item's own columns, from the fifth on. */
+    private interface Columns<T> {
+        void bind(PreparedStatement p, T item) throws SQLException;
+    }
+
+    /** Inserts one row per item: the run's key, the item's position (from 0), then its own columns. */
+    private static <T> void rows(Connection c, String insert, SettlementRun r, List<T> items, Columns<T> columns)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(insert)) {
             int seq = 0;
-            for (MeterInterval m : r.inputs()) {
+            for (T item : items) {
                 key(p, r);
                 p.setInt(4, seq++);
-                p.setString(5, m.memberId());
-                p.setLong(6, m.start().getEpochSecond());
-                p.setLong(7, m.length().getSeconds());
-                p.setDouble(8, m.consumptionWh());
-                p.setDouble(9, m.generationWh());
-                batch(p, seq);
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            int seq = 0;
-            for (AllocationLine l : r.lines()) {
-                key(p, r);
-                p.setInt(4, seq++);
-                p.setString(5, l.memberId());
-                p.setLong(6, l.intervalStart().getEpochSecond());
-                p.setLong(7, l.interval().getSeconds());
-                p.setDouble(8, l.allocatedWh());
-                p.setDouble(9, l.valueEur());
-                p.setString(10, l.policy().id());
-                p.setInt(11, l.policy().version());
-                p.setString(12, l.rule().length() > 1000 ? l.rule().substring(0, 1000) : l.rule());
-                batch(p, seq);
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_share VALUES (?,?,?,?,?,?,?)")) {
-            int seq = 0;
-            for (MemberShare s : r.shares()) {
-                key(p, r);
-                p.setInt(4, seq++);
-                p.setString(5, s.memberId());
-                p.setDouble(6, s.valueEur());
-                p.setDouble(7, s.standardErrorEur());
-                batch(p, seq);
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO settlement_note VALUES (?,?,?,?,?)")) {
-            int seq = 0;
-            for (String n : r.notes()) {
-                key(p, r);
-                p.setInt(4, seq++);
-                p.setString(5, n.length() > 2000 ? n.substring(0, 2000) : n);
+                columns.bind(p, item);
                 batch(p, seq);
             }
             p.executeBatch();
