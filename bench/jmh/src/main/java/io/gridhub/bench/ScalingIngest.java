@@ -20,22 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A stand-in for the hub's normalization route, which the driver host hands its raw readings to (the route's own
  * cost is measured by bench/ingest): each device's mapping with a scale per address; a poll cycle becomes samples on
- * the bus, a write's value is scaled back.
+ * the bus, a write's value is scaled back. The Modbus polling and the loop benchmarks use it.
  */
-final class ScalingIngest implements RawIngest {
+public final class ScalingIngest implements RawIngest {
     private record Device(DeviceMapping mapping, Map<String, PointId> points, Map<String, Double> scales) {}
 
     private final SampleBus bus;
     private final Clock clock;
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
 
-    ScalingIngest(SampleBus bus, Clock clock) {
+    public ScalingIngest(SampleBus bus, Clock clock) {
         this.bus = bus;
         this.clock = clock;
     }
 
     /** Describes a device: its mapping, and the scale of each address that has one (else 1). */
-    void describe(DeviceMapping mapping, Map<String, Double> scales) {
+    public void describe(DeviceMapping mapping, Map<String, Double> scales) {
         Map<String, PointId> points = new HashMap<>();
         mapping.channels().forEach(c -> points.put(c.address(), c.point()));
         devices.put(mapping.source(), new Device(mapping, points, Map.copyOf(scales)));

@@ -20,6 +20,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.bench.ScalingIngest;
 import io.gridhub.core.internal.EventLog;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
