@@ -116,12 +116,7 @@ final class Features {
             pastExo.add(v);
             names.addAll(List.of(name + "_last", name + "_mean_1d", name + "_max_1d", name + "_min_1d"));
         });
-        f.exogenous().forEach((name, v) -> {
-            if (knownOverHorizon(v)) {
-                aheadExo.add(v);
-                names.addAll(List.of(name + "_ahead_mean", name + "_ahead_max"));
-            }
-        });
+        aheadSummaryNames();
         if (solar != null) {
             names.addAll(List.of("kt_1d", "kt_7d"));
         }
@@ -150,6 +145,16 @@ final class Features {
         return width;
     }
 
+    /** The exogenous series known over the horizon, summarized (mean, max) at the issue. */
+    private void aheadSummaryNames() {
+        f.exogenous().forEach((name, v) -> {
+            if (knownOverHorizon(v)) {
+                aheadExo.add(v);
+                names.addAll(List.of(name + "_ahead_mean", name + "_ahead_max"));
+            }
+        });
+    }
+
     private void aheadNames() {
         f.exogenous().forEach((name, v) -> {
             if (knownOverHorizon(v)) {
@@ -171,12 +176,7 @@ final class Features {
                     name + "_mean_6h",
                     name + "_mean_2nd_day"));
         });
-        f.exogenous().forEach((name, v) -> {
-            if (knownOverHorizon(v)) {
-                aheadExo.add(v);
-                names.addAll(List.of(name + "_ahead_mean", name + "_ahead_max"));
-            }
-        });
+        aheadSummaryNames();
         int width = names.size();
         names.addAll(List.of(
                 "lead",

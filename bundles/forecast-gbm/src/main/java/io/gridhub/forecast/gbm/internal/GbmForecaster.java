@@ -47,33 +47,6 @@ public final class GbmForecaster implements AutoCloseable {
             }
         }
 
-        /** The tuning before the PV and load options (no normalization, the learned PV index alone). */
-        public Settings(
-                Duration refitEvery,
-                int trainDays,
-                int iterations,
-                int quantileIterations,
-                double learningRate,
-                int numLeaves,
-                int threads,
-                String p50Objective) {
-            this(
-                    refitEvery,
-                    trainDays,
-                    iterations,
-                    quantileIterations,
-                    learningRate,
-                    numLeaves,
-                    threads,
-                    p50Objective,
-                    false,
-                    false,
-                    0,
-                    PvCombine.MODEL,
-                    0,
-                    1);
-        }
-
         public static Settings defaults() {
             return new Settings(
                     Duration.ofDays(28), 1000, 150, 60, 0.1, 31, 1, "l1", false, false, 0, PvCombine.MEDIAN, 0, 1);

@@ -52,25 +52,9 @@ final class Regressor implements AutoCloseable {
                         null,
                         out));
                 handle = lightgbmlib.voidpp_value(out);
-                for (int i = 0; i < nrow; i++) {
-                    lightgbmlib.floatArray_setitem(labels, i, (float) label[i]);
-                }
-                check(lightgbmlib.LGBM_DatasetSetField(
-                        handle,
-                        "label",
-                        lightgbmlib.float_to_voidp_ptr(labels),
-                        nrow,
-                        lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+                setField("label", label, labels, nrow);
                 if (weight != null) {
-                    for (int i = 0; i < nrow; i++) {
-                        lightgbmlib.floatArray_setitem(labels, i, (float) weight[i]);
-                    }
-                    check(lightgbmlib.LGBM_DatasetSetField(
-                            handle,
-                            "weight",
-                            lightgbmlib.float_to_voidp_ptr(labels),
-                            nrow,
-                            lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+                    setField("weight", weight, labels, nrow);
                 }
             } catch (RuntimeException e) {
                 close();
@@ -80,6 +64,19 @@ final class Regressor implements AutoCloseable {
                 lightgbmlib.delete_floatArray(labels);
                 lightgbmlib.delete_voidpp(out);
             }
+        }
+
+        /** Sets a per-row field of the dataset, passed as floats through {@code buffer} (at least nrow long). */
+        private void setField(String field, double[] values, SWIGTYPE_p_float buffer, int nrow) {
+            for (int i = 0; i < nrow; i++) {
+                lightgbmlib.floatArray_setitem(buffer, i, (float) values[i]);
+            }
+            check(lightgbmlib.LGBM_DatasetSetField(
+                    handle,
+                    field,
+                    lightgbmlib.float_to_voidp_ptr(buffer),
+                    nrow,
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32));
         }
 
         /** Trains a booster on this dataset with {@code key=value …} parameters. */

@@ -54,7 +54,21 @@ class GbmForecasterTest {
     }
 
     private static GbmForecaster small() {
-        return new GbmForecaster(new GbmForecaster.Settings(Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "regression"));
+        return new GbmForecaster(new GbmForecaster.Settings(
+                Duration.ofDays(7),
+                60,
+                100,
+                50,
+                0.1,
+                15,
+                1,
+                "regression",
+                false,
+                false,
+                0,
+                GbmForecaster.PvCombine.MODEL,
+                0,
+                1));
     }
 
     @Test
