@@ -6,11 +6,15 @@ import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.allocation.internal.run.Outcome;
 import io.gridhub.allocation.internal.run.OutputFiles;
 import io.gridhub.allocation.internal.run.Runner;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.cli.Tool;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,6 +87,9 @@ public final class AllocateCommand implements Callable<Integer> {
                     + "same period becomes the next version and DIR_OUT/diff.csv shows what changed")
     Path ledger;
 
+    @Mixin
+    Tool tool;
+
     @Override
     public Integer call() {
         Runner.Options options = new Runner.Options(
@@ -98,16 +105,14 @@ public final class AllocateCommand implements Callable<Integer> {
                     prices == null ? null : Inputs.file(prices),
                     options);
         } catch (InputException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            return tool.exit(Tool.UNUSABLE, e.getMessage());
         }
         LedgerFiles.Recorded recorded = null;
         if (ledger != null) {
             try {
                 recorded = LedgerFiles.record(ledger, o, community);
-            } catch (io.gridhub.api.settlement.SettlementException | IOException e) {
-                System.err.println(ledger + ": " + e.getMessage());
-                return 1;
+            } catch (SettlementException | IOException e) {
+                return tool.exit(Tool.FAILED, ledger + ": " + e.getMessage());
             }
         }
         try {
@@ -122,12 +127,12 @@ public final class AllocateCommand implements Callable<Integer> {
                 LedgerFiles.writeDiff(recorded.diff(), out);
             }
         } catch (IOException e) {
-            System.err.println(out + ": cannot write: " + e.getMessage());
-            return 1;
+            return tool.exit(Tool.FAILED, out + ": cannot write: " + e.getMessage());
         }
+        PrintWriter stdout = tool.out();
         if (recorded != null) {
             var run = recorded.run();
-            System.out.printf(
+            stdout.printf(
                     Locale.ROOT,
                     "ledger %s: %s %s version %d%s%n",
                     ledger,
@@ -140,7 +145,7 @@ public final class AllocateCommand implements Callable<Integer> {
                             : "");
         }
         Method m = o.method();
-        System.out.printf(
+        stdout.printf(
                 Locale.ROOT,
                 "allocate %s under %s: %s → %s%n",
                 m.id(),
@@ -149,15 +154,18 @@ public final class AllocateCommand implements Callable<Integer> {
                 out.resolve(m.key() ? "allocation.csv" : "shares.csv"));
         Object rel = o.facts().get("relative_error");
         if (rel != null) {
-            System.err.printf(
-                    Locale.ROOT,
-                    "shapley sampled: %s permutations, estimated error %.3f %% " + "(Σ SE_i / Σ |φ_i|)%n",
-                    o.facts().get("permutations"),
-                    100 * (Double) rel);
+            tool.err()
+                    .printf(
+                            Locale.ROOT,
+                            "shapley sampled: %s permutations, estimated error %.3f %% " + "(Σ SE_i / Σ |φ_i|)%n",
+                            o.facts().get("permutations"),
+                            100 * (Double) rel);
+            tool.err().flush();
         }
         for (String note : o.notes()) {
-            System.out.println("note: " + note);
+            stdout.println("note: " + note);
         }
+        stdout.flush();
         return 0;
     }
 }

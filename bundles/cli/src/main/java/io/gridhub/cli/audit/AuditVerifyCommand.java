@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditVerification;
+import io.gridhub.cli.Tool;
 import io.gridhub.store.derby.internal.AuditDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gridhub audit verify}: asks the running hub ({@code GET /api/v1/audit/verify}) or, when it is stopped,
@@ -75,8 +75,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             description = "how long the hub may take to answer (a long trail takes a while)")
     int timeoutSeconds;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Tool tool;
 
     /** The hub did not answer: nobody listens. */
     private static final class NotRunning extends Exception {
@@ -98,10 +98,9 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = tool.out();
         try {
-            AuditVerification v = check(err);
+            AuditVerification v = check(tool.err());
             if (v.intact()) {
                 out.println("audit trail intact: " + v.entries() + " entries");
                 out.flush();
@@ -112,9 +111,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             out.flush();
             return 1;
         } catch (CannotCheck e) {
-            err.println("gridhub audit verify: cannot check: " + e.getMessage());
-            err.flush();
-            return 2;
+            return tool.fail(Tool.UNUSABLE, "cannot check: " + e.getMessage());
         }
     }
 

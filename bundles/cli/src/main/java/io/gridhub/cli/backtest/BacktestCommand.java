@@ -3,6 +3,7 @@ package io.gridhub.cli.backtest;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.GeoLocation;
+import io.gridhub.cli.Tool;
 import io.gridhub.forecast.baselines.internal.Baseline;
 import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.forecast.common.Metrics;
@@ -30,10 +31,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gridhub backtest}: rolling-origin day-ahead backtest of the forecast strategies on a CSV file. */
 @Command(
@@ -57,8 +57,8 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Tool tool;
 
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "CSV with a header row")
     Path input;
@@ -254,18 +254,12 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
-            return run(out, err);
+            return run(tool.out(), tool.err());
         } catch (InputException e) {
-            err.println("gridhub backtest: " + e.getMessage());
-            err.flush();
-            return 2;
+            return tool.fail(Tool.UNUSABLE, e.getMessage());
         } catch (IOException e) {
-            err.println("gridhub backtest: " + e);
-            err.flush();
-            return 2;
+            return tool.fail(Tool.UNUSABLE, e.toString());
         }
     }
 

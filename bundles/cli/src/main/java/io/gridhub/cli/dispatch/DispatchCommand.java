@@ -1,6 +1,7 @@
 package io.gridhub.cli.dispatch;
 
 import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.cli.Tool;
 import io.gridhub.dispatch.common.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gridhub dispatch --scenario FILE.json --plan OUT.json [--export-model OUT.mps]}. */
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
 public final class DispatchCommand implements Callable<Integer> {
     /** The strategy it runs, found on the class path by name (gridhub-dispatch-lp). */
     static final String OPTIMIZER = "lp-optimizer";
+    /** The exit code of an infeasible scenario (the fallback plan is written). */
+    static final int INFEASIBLE = 3;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE.json", description = "The scenario to plan.")
     Path scenario;
@@ -37,21 +41,22 @@ public final class DispatchCommand implements Callable<Integer> {
             description = "Also write the model solved (MPS, free format) for re-solving with another solver.")
     Path exportModel;
 
+    @Mixin
+    Tool tool;
+
     @Override
     public Integer call() {
         Scenario s;
         try {
             s = ScenarioReader.read(scenario);
         } catch (ScenarioException e) {
-            System.err.println("gridhub dispatch: " + e.getMessage());
-            return 2;
+            return tool.fail(Tool.UNUSABLE, e.getMessage());
         }
         Optimizer.Outcome o;
         try {
             o = Optimizer.load(OPTIMIZER).optimize(s, exportModel != null);
         } catch (IllegalArgumentException e) {
-            System.err.println("gridhub dispatch: " + scenario + ": " + e.getMessage());
-            return 2;
+            return tool.fail(Tool.UNUSABLE, scenario + ": " + e.getMessage());
         }
         try {
             PlanWriter.write(o, plan);
@@ -59,29 +64,29 @@ public final class DispatchCommand implements Callable<Integer> {
                 Files.writeString(exportModel, o.mps());
             }
         } catch (IOException e) {
-            System.err.println("gridhub dispatch: cannot write: " + e.getMessage());
-            return 1;
+            return tool.fail(Tool.FAILED, "cannot write: " + e.getMessage());
         }
         var e = o.plan().explanation();
         if (o.objective() == null) {
-            System.err.println("gridhub dispatch: " + e.summary());
-            return 3;
+            return tool.fail(INFEASIBLE, e.summary());
         }
-        System.out.printf(
-                Locale.ROOT,
-                "%s: objective %.6f EUR (%s, %d variables, %d constraints, build %d ms, "
-                        + "solve %d ms); uncoordinated %.2f EUR, saves %.2f EUR; plan %s%s%n",
-                e.status(),
-                o.objective(),
-                o.solver(),
-                o.variables(),
-                o.constraints(),
-                o.buildMillis(),
-                o.solveMillis(),
-                e.baselineCostEur(),
-                e.savingsEur(),
-                plan,
-                exportModel == null ? "" : ", model " + exportModel);
+        tool.out()
+                .printf(
+                        Locale.ROOT,
+                        "%s: objective %.6f EUR (%s, %d variables, %d constraints, build %d ms, "
+                                + "solve %d ms); uncoordinated %.2f EUR, saves %.2f EUR; plan %s%s%n",
+                        e.status(),
+                        o.objective(),
+                        o.solver(),
+                        o.variables(),
+                        o.constraints(),
+                        o.buildMillis(),
+                        o.solveMillis(),
+                        e.baselineCostEur(),
+                        e.savingsEur(),
+                        plan,
+                        exportModel == null ? "" : ", model " + exportModel);
+        tool.out().flush();
         return 0;
     }
 }

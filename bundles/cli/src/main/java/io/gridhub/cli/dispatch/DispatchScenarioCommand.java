@@ -2,11 +2,13 @@ package io.gridhub.cli.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridhub.cli.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gridhub dispatch-scenario --preset NAME --out FILE.json [--data DIR]}: the example scenarios' generator. */
@@ -35,6 +37,9 @@ public final class DispatchScenarioCommand implements Callable<Integer> {
             description = "The shared data folder (default: $SHARED/data, " + "else ../shared/data).")
     Path data;
 
+    @Mixin
+    Tool tool;
+
     static final class Presets extends TreeSet<String> {
         private static final long serialVersionUID = 1L;
 
@@ -52,21 +57,19 @@ public final class DispatchScenarioCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScenarioGenerator.Preset p = ScenarioGenerator.PRESETS.get(preset);
         if (p == null) {
-            System.err.println(
-                    "gridhub dispatch-scenario: unknown preset '" + preset + "' (known: " + new Presets() + ")");
-            return 2;
+            return tool.fail(Tool.UNUSABLE, "unknown preset '" + preset + "' (known: " + new Presets() + ")");
         }
         Path dir = data == null ? defaultData() : data;
         if (!Files.isDirectory(dir)) {
-            System.err.println("gridhub dispatch-scenario: no data folder " + dir + " (use --data)");
-            return 2;
+            return tool.fail(Tool.UNUSABLE, "no data folder " + dir + " (use --data)");
         }
         var json = new ScenarioGenerator(dir).generate(p);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-        System.out.println("wrote " + out);
+        tool.out().println("wrote " + out);
+        tool.out().flush();
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import io.gridhub.api.driver.Reading;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
+import io.gridhub.cli.Tool;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,10 +26,9 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gridhub probe URL …}: reads, writes, subscribes to or browses a device through the hub's own driver
@@ -64,8 +64,8 @@ import picocli.CommandLine.Spec;
 public final class ProbeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Tool tool;
 
     @Parameters(index = "0", paramLabel = "URL", description = "The device, e.g. modbus://127.0.0.1:502?unit=1")
     String url;
@@ -132,21 +132,18 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         try {
-            run(spec.commandLine().getOut());
+            run(tool.out());
             return 0;
         } catch (ProbeException e) {
-            err.println("gridhub probe: " + e.getMessage());
-            err.flush();
-            return 2;
+            return tool.fail(Tool.UNUSABLE, e.getMessage());
         } catch (RuntimeException e) {
-            err.println("gridhub probe: internal error: " + e);
+            tool.fail(Tool.FAILED, "internal error: " + e);
             if (verbose) {
-                e.printStackTrace(err);
+                e.printStackTrace(tool.err());
+                tool.err().flush();
             }
-            err.flush();
-            return 1;
+            return Tool.FAILED;
         }
     }
 
