@@ -4,11 +4,13 @@ import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.driver.modbus.ModbusSettings;
 import io.gridhub.driver.testkit.DriverContractTest;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.util.List;
 
 /** The driver contract against j2mod's slave. */
 class ModbusContractJ2modTest extends DriverContractTest<ModbusSettings, ModbusAddress> {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private final J2modSlave slave = new J2modSlave(port, 100);
 
     @Override
@@ -18,12 +20,12 @@ class ModbusContractJ2modTest extends DriverContractTest<ModbusSettings, ModbusA
 
     @Override
     protected ModbusSettings settings() {
-        return TestSettings.of(port);
+        return Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 1000);
     }
 
     @Override
     protected ModbusSettings unreachableSettings() {
-        return TestSettings.of(TestSettings.freePort());
+        return Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", Ports.free(), "timeoutMillis", 1000);
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.driver.modbus.ModbusSettings;
 import io.gridhub.driver.testkit.DriverContractTest;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.util.List;
 
 /** The driver contract against an independent server: modbus-serial (npm) in its own process, killed and restarted. */
 class ModbusContractNodePeerTest extends DriverContractTest<ModbusSettings, ModbusAddress> {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private PeerProcess peer;
 
     @Override
@@ -19,12 +21,12 @@ class ModbusContractNodePeerTest extends DriverContractTest<ModbusSettings, Modb
 
     @Override
     protected ModbusSettings settings() {
-        return TestSettings.of(port);
+        return Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 1000);
     }
 
     @Override
     protected ModbusSettings unreachableSettings() {
-        return TestSettings.of(TestSettings.freePort());
+        return Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", Ports.free(), "timeoutMillis", 1000);
     }
 
     @Override

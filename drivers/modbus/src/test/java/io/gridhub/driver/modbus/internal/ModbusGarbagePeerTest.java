@@ -8,6 +8,8 @@ import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
+import io.gridhub.driver.modbus.ModbusSettings;
+import io.gridhub.testkit.Settings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -98,7 +100,8 @@ class ModbusGarbagePeerTest {
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             Connection<ModbusAddress> c = driver.connect(
-                    TestSettings.of(port, "timeoutMillis", 500), DeviceContext.of("garbage", Clock.systemUTC()));
+                    Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 500),
+                    DeviceContext.of("garbage", Clock.systemUTC()));
             assertThatThrownBy(() -> c.read(ch))
                     .isInstanceOf(ConnectionException.class)
                     .satisfies(e -> assertThat(e.getMessage()).contains("lost"));

@@ -10,9 +10,13 @@ import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
 import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
+import io.gridhub.driver.modbus.ModbusSettings;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,7 @@ class ModbusJ2modSlaveTest {
 
     @BeforeEach
     void start() throws Exception {
-        slave = new J2modSlave(TestSettings.freePort(), 200).start();
+        slave = new J2modSlave(Ports.free(), 200).start();
     }
 
     @AfterEach
@@ -37,7 +41,9 @@ class ModbusJ2modSlaveTest {
     }
 
     private Connection<ModbusAddress> connect(Object... settings) throws Exception {
-        conn = driver.connect(TestSettings.of(slave.port, settings), DeviceContext.of("t", Clock.systemUTC()));
+        Map<String, Object> m = Settings.map("host", "127.0.0.1", "port", slave.port, "timeoutMillis", 1000);
+        m.putAll(Settings.map(settings));
+        conn = driver.connect(Settings.of(ModbusSettings.class, m), DeviceContext.of("t", Clock.systemUTC()));
         return conn;
     }
 

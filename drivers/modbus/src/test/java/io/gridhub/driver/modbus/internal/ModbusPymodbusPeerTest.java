@@ -13,6 +13,8 @@ import io.gridhub.driver.modbus.ModbusAddress;
 import io.gridhub.driver.modbus.ModbusDriver;
 import io.gridhub.driver.modbus.ModbusSettings;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,11 @@ class ModbusPymodbusPeerTest {
 
     @Test
     void readsWritesRefusesAndReconnectsAfterARestart() throws Exception {
-        int port = TestSettings.freePort();
+        int port = Ports.free();
         try (PeerProcess peer = ModbusPeers.pymodbus(port)) {
             peer.start();
-            ModbusSettings s = TestSettings.of(port);
+            ModbusSettings s =
+                    Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 1000);
             Connection<ModbusAddress> c = driver.connect(s, DeviceContext.of("py", Clock.systemUTC()));
             List<ModbusAddress> ch = List.of(
                     driver.parseAddress("hr:150"), driver.parseAddress("ir:3"), driver.parseAddress("hr:20000"));
