@@ -64,7 +64,36 @@ final class SetpointExecutor {
         Instant at;
         Double lastWritten;
         Instant lastWriteAt;
+
+        /** Records the asset's status at a step; its time changes only with the state, plan or step. */
+        void set(Step step, double commanded, String clampReason, WriteState newState, String why, Instant when) {
+            boolean same = state == newState && planId.equals(step.planId()) && this.step == step.index();
+            planId = step.planId();
+            this.step = step.index();
+            planned = step.planned();
+            this.commanded = commanded;
+            clamp = clampReason;
+            state = newState;
+            detail = why;
+            mode = step.mode();
+            if (!same || at == null) {
+                at = when;
+            }
+        }
+
+        /** The status of a setpoint that passed the envelope as {@code c}. */
+        void set(Step step, Envelope.Clamp c, WriteState newState, String why, Instant when) {
+            set(step, c.valueW(), c.reason(), newState, why, when);
+        }
+
+        /** The status of a setpoint that was not written. */
+        void unwritten(Step step, WriteState newState, String why, Instant when) {
+            set(step, Double.NaN, "", newState, why, when);
+        }
     }
+
+    /** One asset's setpoint in one tick: the plan, its step, the planned value and the mode in force. */
+    private record Step(String planId, int index, double planned, ControlMode mode) {}
 
     private final String community;
     private final Policy policy;
@@ -116,23 +145,18 @@ final class SetpointExecutor {
                 default -> WriteState.ADVISORY;
             };
             for (AssetSchedule sc : newest.plan.schedules()) {
-                AssetState st = state(sc.assetId());
                 int i = newest.stepAt(now);
-                set(
-                        st,
-                        newest.plan.id(),
-                        i,
-                        i >= 0 ? sc.setpointsW()[i] : 0,
-                        Double.NaN,
-                        "",
-                        s,
-                        s == WriteState.ADVISORY
-                                ? "not written: the community is " + mode.name().toLowerCase(Locale.ROOT)
-                                : a == PlanApproval.PENDING
-                                        ? "waits for an operator's confirmation " + "until " + newest.expiresAt
-                                        : "not confirmed before " + newest.expiresAt,
-                        mode,
-                        now);
+                state(sc.assetId())
+                        .unwritten(
+                                new Step(newest.plan.id(), i, i >= 0 ? sc.setpointsW()[i] : 0, mode),
+                                s,
+                                s == WriteState.ADVISORY
+                                        ? "not written: the community is "
+                                                + mode.name().toLowerCase(Locale.ROOT)
+                                        : a == PlanApproval.PENDING
+                                                ? "waits for an operator's confirmation " + "until " + newest.expiresAt
+                                                : "not confirmed before " + newest.expiresAt,
+                                now);
             }
             return new Tick(
                     StageOutcome.SKIPPED,
@@ -169,47 +193,18 @@ final class SetpointExecutor {
                 }
             }
             double planned = sc.setpointsW()[i];
+            Step step = new Step(run.plan.id(), i, planned, assetMode);
             if (placed == null || sc.setpoint() == null) {
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        Double.NaN,
-                        "",
-                        WriteState.NO_DEVICE,
-                        "the asset is not in the community's topology",
-                        assetMode,
-                        now);
+                st.unwritten(step, WriteState.NO_DEVICE, "the asset is not in the community's topology", now);
                 continue;
             }
             if (!services.writer().get().writable(sc.setpoint())) {
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        Double.NaN,
-                        "",
-                        WriteState.NO_DEVICE,
-                        "no device maps " + sc.setpoint(),
-                        assetMode,
-                        now);
+                st.unwritten(step, WriteState.NO_DEVICE, "no device maps " + sc.setpoint(), now);
                 noDevice++;
                 continue;
             }
             if (assetMode == ControlMode.ADVISORY) {
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        Double.NaN,
-                        "",
-                        WriteState.ADVISORY,
-                        "not written: the asset is " + "advisory",
-                        assetMode,
-                        now);
+                st.unwritten(step, WriteState.ADVISORY, "not written: the asset is advisory", now);
                 continue;
             }
             if (st.state == WriteState.SAFE_STATE && st.planId.equals(run.plan.id())) {
@@ -231,57 +226,32 @@ final class SetpointExecutor {
                     && !now.isBefore(st.lastWriteAt.plus(policy.confirmTimeout()));
             if (st.state == WriteState.WRITTEN
                     && confirmedBack(services.latest(), sc.setpoint(), clamp.valueW(), st.lastWriteAt)) {
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        clamp.valueW(),
-                        clamp.reason(),
-                        WriteState.CONFIRMED,
-                        "read back from the device",
-                        assetMode,
-                        st.at);
+                st.set(step, clamp, WriteState.CONFIRMED, "read back from the device", st.at);
             }
             if (st.state == WriteState.CONFIRMED
                     && st.lastWritten != null
                     && readBackDiffers(services.latest(), sc.setpoint(), st.lastWritten, st.lastWriteAt)) {
                 // The device lost the setpoint (e.g. its watchdog fired during an outage): write it again.
-                st.attempts++;
                 String lost = sc.assetId() + ": the device reads back "
                         + services.latest()
                                 .latest(sc.setpoint())
                                 .map(x -> Math.round(x.value()) + " W")
                                 .orElse("?")
                         + ", not the confirmed " + Math.round(st.lastWritten) + " W";
-                problems.add(lost);
-                st.lastWritten = null;
-                if (st.attempts >= policy.maxAttempts()) {
-                    safeState(
-                            st,
-                            sc,
-                            run,
-                            i,
-                            planned,
-                            clamp,
-                            assetMode,
-                            services,
-                            now,
-                            lost + ", " + st.attempts + " times");
+                if (lastAttemptFailed(
+                        st,
+                        sc,
+                        step,
+                        clamp,
+                        services,
+                        now,
+                        problems,
+                        lost,
+                        () -> lost + ", " + st.attempts + " times")) {
                     failed++;
                     continue;
                 }
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        clamp.valueW(),
-                        clamp.reason(),
-                        WriteState.RETRYING,
-                        lost,
-                        assetMode,
-                        now);
+                st.set(step, clamp, WriteState.RETRYING, lost, now);
                 services.events()
                         .ifPresent(e -> e.raise(
                                 community,
@@ -291,23 +261,19 @@ final class SetpointExecutor {
                                 lost + ": writing it again"));
             }
             if (unconfirmed && st.state == WriteState.WRITTEN) {
-                st.attempts++;
-                st.lastWritten = null;
-                problems.add(sc.assetId() + ": not read back within "
-                        + policy.confirmTimeout().toSeconds() + " s");
-                if (st.attempts >= policy.maxAttempts()) {
-                    safeState(
-                            st,
-                            sc,
-                            run,
-                            i,
-                            planned,
-                            clamp,
-                            assetMode,
-                            services,
-                            now,
-                            "the device did not read " + "back " + Math.round(clamp.valueW()) + " W after "
-                                    + st.attempts + " writes");
+                String late = sc.assetId() + ": not read back within "
+                        + policy.confirmTimeout().toSeconds() + " s";
+                if (lastAttemptFailed(
+                        st,
+                        sc,
+                        step,
+                        clamp,
+                        services,
+                        now,
+                        problems,
+                        late,
+                        () -> "the device did not " + "read back " + Math.round(clamp.valueW()) + " W after "
+                                + st.attempts + " writes")) {
                     failed++;
                     continue;
                 }
@@ -320,68 +286,37 @@ final class SetpointExecutor {
                     || st.state == WriteState.AWAITING_CONFIRMATION
                     || st.state == WriteState.EXPIRED
                     || (stale && !heartbeatMapped.getOrDefault(sc.assetId(), false))) {
-                Quality q = write(
-                        services, sc.setpoint(), clamp.valueW(), "setpoint.write", run, i, planned, clamp, assetMode);
+                Quality q = write(services, sc.setpoint(), clamp.valueW(), "setpoint.write", step, clamp);
                 if (q.isGood()) {
                     st.attempts = stepChanged || changed ? 1 : st.attempts + 1;
                     st.lastWritten = clamp.valueW();
                     st.lastWriteAt = now;
-                    set(
-                            st,
-                            run.plan.id(),
-                            i,
-                            planned,
-                            clamp.valueW(),
-                            clamp.reason(),
-                            WriteState.WRITTEN,
-                            "accepted by the device",
-                            assetMode,
-                            now);
+                    st.set(step, clamp, WriteState.WRITTEN, "accepted by the device", now);
                     written++;
                 } else if (q.reason() == Quality.Reason.CONFIGURATION_ERROR
                         && q.detail().contains("no device")) {
-                    set(
-                            st,
-                            run.plan.id(),
-                            i,
-                            planned,
-                            clamp.valueW(),
-                            clamp.reason(),
-                            WriteState.NO_DEVICE,
-                            q.detail(),
-                            assetMode,
-                            now);
+                    st.set(step, clamp, WriteState.NO_DEVICE, q.detail(), now);
                     noDevice++;
                     continue;
                 } else {
-                    st.attempts++;
-                    st.lastWritten = null;
-                    problems.add(sc.assetId() + ": " + q.detail());
-                    if (st.attempts >= policy.maxAttempts()) {
-                        safeState(
-                                st,
-                                sc,
-                                run,
-                                i,
-                                planned,
-                                clamp,
-                                assetMode,
-                                services,
-                                now,
-                                "the device refused " + st.attempts + " writes, the last: " + q.detail());
+                    if (lastAttemptFailed(
+                            st,
+                            sc,
+                            step,
+                            clamp,
+                            services,
+                            now,
+                            problems,
+                            sc.assetId() + ": " + q.detail(),
+                            () -> "the device refused " + st.attempts + " writes, the last: " + q.detail())) {
                         failed++;
                         continue;
                     }
-                    set(
-                            st,
-                            run.plan.id(),
-                            i,
-                            planned,
-                            clamp.valueW(),
-                            clamp.reason(),
+                    st.set(
+                            step,
+                            clamp,
                             WriteState.RETRYING,
                             "write " + st.attempts + " of " + policy.maxAttempts() + " failed: " + q.detail(),
-                            assetMode,
                             now);
                     if (st.attempts == 1) {
                         services.events()
@@ -395,17 +330,7 @@ final class SetpointExecutor {
                     continue;
                 }
             } else if (stepChanged) {
-                set(
-                        st,
-                        run.plan.id(),
-                        i,
-                        planned,
-                        clamp.valueW(),
-                        clamp.reason(),
-                        st.state,
-                        st.detail,
-                        assetMode,
-                        st.at);
+                st.set(step, clamp, st.state, st.detail, st.at);
             }
             if (st.state == WriteState.CONFIRMED) {
                 confirmed++;
@@ -455,30 +380,42 @@ final class SetpointExecutor {
                 since);
     }
 
+    /**
+     * Counts a failed attempt ({@code problem} goes to the tick's problems); after the policy's last attempt the
+     * asset goes to its safe state, {@code why} saying why, and the answer is true.
+     */
+    private boolean lastAttemptFailed(
+            AssetState st,
+            AssetSchedule sc,
+            Step step,
+            Envelope.Clamp clamp,
+            Services services,
+            Instant now,
+            List<String> problems,
+            String problem,
+            Supplier<String> why) {
+        st.attempts++;
+        st.lastWritten = null;
+        problems.add(problem);
+        if (st.attempts < policy.maxAttempts()) {
+            return false;
+        }
+        safeState(st, sc, step, clamp, services, now, why.get());
+        return true;
+    }
+
     private void safeState(
             AssetState st,
             AssetSchedule sc,
-            PlanRecord run,
-            int i,
-            double planned,
+            Step step,
             Envelope.Clamp clamp,
-            ControlMode mode,
             Services services,
             Instant now,
             String why) {
-        Quality q = write(
-                services,
-                sc.setpoint(),
-                0,
-                "setpoint.safe-state",
-                run,
-                i,
-                planned,
-                new Envelope.Clamp(0, "safe state"),
-                mode);
+        Quality q = write(services, sc.setpoint(), 0, "setpoint.safe-state", step, new Envelope.Clamp(0, "safe state"));
         String detail = why + "; safe state 0 W "
                 + (q.isGood() ? "written" : "not written (" + q.detail() + "): the device's watchdog takes it there");
-        set(st, run.plan.id(), i, planned, 0, clamp.reason(), WriteState.SAFE_STATE, detail, mode, now);
+        st.set(step, 0, clamp.reason(), WriteState.SAFE_STATE, detail, now);
         st.lastWritten = null;
         services.events()
                 .ifPresent(e -> e.raise(
@@ -494,15 +431,7 @@ final class SetpointExecutor {
      * device maps is not written (nor audited): CONFIGURATION_ERROR "no device maps …".
      */
     private Quality write(
-            Services services,
-            PointId point,
-            double value,
-            String action,
-            PlanRecord run,
-            int step,
-            double planned,
-            Envelope.Clamp clamp,
-            ControlMode mode) {
+            Services services, PointId point, double value, String action, Step step, Envelope.Clamp clamp) {
         PointWriter writer = services.writer().get();
         if (!writer.writable(point)) {
             return Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, "no device maps " + point);
@@ -510,12 +439,12 @@ final class SetpointExecutor {
         String detail = String.format(
                 Locale.ROOT,
                 "plan=%s asset=%s step=%d value=%.1f W planned=%.1f W mode=%s%s",
-                run.plan.id(),
+                step.planId(),
                 assetOf(point),
-                step,
+                step.index(),
                 value,
-                planned,
-                mode.name().toLowerCase(Locale.ROOT),
+                step.planned(),
+                step.mode().name().toLowerCase(Locale.ROOT),
                 clamp.clamped() ? " " + clamp.reason() : "");
         AuditTrail audit = services.audit().get();
         try {
@@ -604,31 +533,6 @@ final class SetpointExecutor {
 
     private AssetState state(String assetId) {
         return assets.computeIfAbsent(assetId, k -> new AssetState());
-    }
-
-    private static void set(
-            AssetState st,
-            String planId,
-            int step,
-            double planned,
-            double commanded,
-            String clamp,
-            WriteState state,
-            String detail,
-            ControlMode mode,
-            Instant at) {
-        boolean same = st.state == state && st.planId.equals(planId) && st.step == step;
-        st.planId = planId;
-        st.step = step;
-        st.planned = planned;
-        st.commanded = commanded;
-        st.clamp = clamp;
-        st.state = state;
-        st.detail = detail;
-        st.mode = mode;
-        if (!same || st.at == null) {
-            st.at = at;
-        }
     }
 
     /** The setpoint status of every asset of a plan, as last ticked. */
