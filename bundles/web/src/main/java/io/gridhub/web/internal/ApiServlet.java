@@ -460,48 +460,35 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private SettlementService settlement() {
-        SettlementService s = settlement;
-        if (s == null) {
-            throw new ApiException(
-                    503,
-                    "the settlement service is not running: it needs the feature "
-                            + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
-                            + "governance audit log stops it; see data/log/karaf.log)");
-        }
-        return s;
+        return required(
+                settlement,
+                "the settlement service is not running: it needs the feature "
+                        + "gridhub-allocation, the store's settlement ledger and the policy governance (a broken "
+                        + "governance audit log stops it; see data/log/karaf.log)");
     }
 
     private PolicyGovernance governance() {
-        PolicyGovernance g = governance;
-        if (g == null) {
-            throw new ApiException(503, "policy governance is not installed (feature gridhub-allocation)");
-        }
-        return g;
+        return required(governance, "policy governance is not installed (feature gridhub-allocation)");
     }
 
     private OperatingLoop loop() {
-        OperatingLoop l = loop;
-        if (l == null) {
-            throw new ApiException(
-                    503, "the operating loop is not running (bundle io.gridhub.loop, feature " + "gridhub-dispatch)");
-        }
-        return l;
+        return required(loop, "the operating loop is not running (bundle io.gridhub.loop, feature gridhub-dispatch)");
     }
 
     private HubEvents events() {
-        HubEvents e = events;
-        if (e == null) {
-            throw new ApiException(503, "no event log is running (feature gridhub-store)");
-        }
-        return e;
+        return required(events, "no event log is running (feature gridhub-store)");
     }
 
     private AuditTrail audit() {
-        AuditTrail a = audit;
-        if (a == null) {
-            throw new ApiException(503, "no audit trail is running (feature gridhub-store)");
+        return required(audit, "no audit trail is running (feature gridhub-store)");
+    }
+
+    /** An optional service, or 503 saying what to install while it is absent. */
+    private static <T> T required(T service, String absent) {
+        if (service == null) {
+            throw new ApiException(503, absent);
         }
-        return a;
+        return service;
     }
 
     /** The audit trail's check for health: at most {@link #AUDIT_CHECK_TTL} old; null without a trail. */
@@ -529,11 +516,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private SettlementLedger ledger() {
-        SettlementLedger l = ledger;
-        if (l == null) {
-            throw new ApiException(503, "no settlement ledger is installed (feature gridhub-allocation)");
-        }
-        return l;
+        return required(ledger, "no settlement ledger is installed (feature gridhub-allocation)");
     }
 
     /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */
