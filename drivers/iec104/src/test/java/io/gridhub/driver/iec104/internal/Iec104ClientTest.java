@@ -14,6 +14,9 @@ import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import io.gridhub.driver.testkit.TestDeviceContext;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,9 @@ import org.openmuc.j60870.ie.InformationObject;
 /** The client driver against an outstation on j60870's server side. */
 @Timeout(60)
 class Iec104ClientTest {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private final TestOutstation outstation = new TestOutstation(port);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private final List<Iec104Connection> opened = new ArrayList<>();
 
     @BeforeEach
@@ -59,10 +61,18 @@ class Iec104ClientTest {
     }
 
     private Iec104Connection connect(Object... keyValues) throws ConnectionException {
-        Iec104Connection c = (Iec104Connection) new Iec104Driver()
-                .connect(TestSettings.of(port, keyValues), DeviceContext.of("test", Clock.systemUTC()));
+        Iec104Connection c = (Iec104Connection)
+                new Iec104Driver().connect(settings(port, keyValues), DeviceContext.of("test", Clock.systemUTC()));
         opened.add(c);
         return c;
+    }
+
+    /** Loopback, {@code port} and short timeouts, then {@code keyValues}. */
+    private static Iec104Settings settings(int port, Object... keyValues) {
+        Map<String, Object> m =
+                Settings.map("host", "127.0.0.1", "port", port, "timeoutMillis", 2000, "t0Millis", 2000);
+        m.putAll(Settings.map(keyValues));
+        return Settings.of(Iec104Settings.class, m);
     }
 
     private static List<Iec104Address> addresses(int... ioas) {
@@ -160,18 +170,21 @@ class Iec104ClientTest {
                     ASduType.M_ME_NC_1,
                     CauseOfTransmission.SPONTANEOUS,
                     new InformationObject(1005, new IeShortFloat(7f), TestOutstation.good())));
-            waitFor(() -> got.size() == 2);
+            Waits.until(WAIT, () -> got.size() == 2, "two spontaneous values");
         }
         assertThat(got.get(1010).value()).isEqualTo((double) 50.01f);
         assertThat(got.get(1010).sourceTime()).isEqualTo(Instant.ofEpochMilli(TestOutstation.TAG + 1000));
         assertThat(got.get(1009).value()).isEqualTo(231.0);
-        waitFor(() -> {
-            try {
-                return c.read(addresses(1005)).get(0).value() == 7.0;
-            } catch (ConnectionException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Waits.until(
+                WAIT,
+                () -> {
+                    try {
+                        return c.read(addresses(1005)).get(0).value() == 7.0;
+                    } catch (ConnectionException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "the unsubscribed value 7 in a read");
     }
 
     @Test
@@ -237,21 +250,24 @@ class Iec104ClientTest {
         c.read(addresses(1001));
         // An unconfirmed clock sync is sent again with the next interrogation (an outstation may miss the first I-frame
         // after its STARTDT confirmation); a confirmed one is not repeated by the periodic interrogations.
-        waitFor(() -> outstation.interrogations >= 3 && outstation.clockSyncs >= 1);
+        Waits.until(
+                WAIT,
+                () -> outstation.interrogations >= 3 && outstation.clockSyncs >= 1,
+                "three interrogations and a clock sync");
         assertThat(outstation.clockSyncs).isLessThan(outstation.interrogations);
     }
 
     @Test
     void aLinkTheOutstationDropsIsReportedToTheHostAndThePeriodicInterrogationRunsOnItsScheduler() throws Exception {
         try (TestDeviceContext context = new TestDeviceContext("rtu")) {
-            Iec104Connection c = (Iec104Connection)
-                    new Iec104Driver().connect(TestSettings.of(port, "interrogationSeconds", 1), context);
+            Iec104Connection c =
+                    (Iec104Connection) new Iec104Driver().connect(settings(port, "interrogationSeconds", 1), context);
             opened.add(c);
             c.read(addresses(1001));
             assertThat(context.scheduled())
                     .as("the periodic interrogation, on the hub's scheduler")
                     .hasSize(1);
-            waitFor(() -> outstation.interrogations >= 2);
+            Waits.until(WAIT, () -> outstation.interrogations >= 2, "a second interrogation");
 
             outstation.stop();
             assertThat(context.awaitLinkLost(Duration.ofSeconds(10)))
@@ -266,10 +282,10 @@ class Iec104ClientTest {
 
     @Test
     void failsOverToTheRedundantOutstation() throws Exception {
-        int dead = TestSettings.freePort();
+        int dead = Ports.free();
         Iec104Connection c = (Iec104Connection) new Iec104Driver()
                 .connect(
-                        TestSettings.of(dead, "host2", "127.0.0.1", "port2", port),
+                        settings(dead, "host2", "127.0.0.1", "port2", port),
                         DeviceContext.of("test", Clock.systemUTC()));
         opened.add(c);
         assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
@@ -283,13 +299,13 @@ class Iec104ClientTest {
      */
     @Test
     void aLostLinkReconnectsToTheOtherAddressFirstAndDataResumesFromIt() throws Exception {
-        int port2 = TestSettings.freePort();
+        int port2 = Ports.free();
         TestOutstation second = new TestOutstation(port2);
         second.start();
         ServerSocket silent = null;
         Iec104Driver driver = new Iec104Driver();
         DeviceContext device = DeviceContext.of("rtu", Clock.systemUTC());
-        Iec104Settings settings = TestSettings.of(port, "host2", "127.0.0.1", "port2", port2, "t1Millis", 8000);
+        Iec104Settings settings = settings(port, "host2", "127.0.0.1", "port2", port2, "t1Millis", 8000);
         try {
             Iec104Connection c = (Iec104Connection) driver.connect(settings, device);
             opened.add(c);
@@ -311,13 +327,16 @@ class Iec104ClientTest {
                     ASduType.M_ME_NC_1,
                     CauseOfTransmission.SPONTANEOUS,
                     new InformationObject(1009, new IeShortFloat(231.25f), TestOutstation.good())));
-            waitFor(() -> {
-                try {
-                    return again.read(addresses(1009)).get(0).value() == 231.25;
-                } catch (ConnectionException e) {
-                    return false;
-                }
-            });
+            Waits.until(
+                    WAIT,
+                    () -> {
+                        try {
+                            return again.read(addresses(1009)).get(0).value() == 231.25;
+                        } catch (ConnectionException e) {
+                            return false;
+                        }
+                    },
+                    "the second outstation's spontaneous 231.25 in a read");
 
             // The first one is back, the second dies: the next reconnect starts with the first again.
             silent.close();
@@ -336,15 +355,18 @@ class Iec104ClientTest {
     }
 
     /** Until a read throws, which is what makes the host reconnect. */
-    private static void awaitLost(Iec104Connection c) throws InterruptedException {
-        waitFor(() -> {
-            try {
-                c.read(addresses(1009));
-                return false;
-            } catch (ConnectionException e) {
-                return true;
-            }
-        });
+    private static void awaitLost(Iec104Connection c) {
+        Waits.until(
+                WAIT,
+                () -> {
+                    try {
+                        c.read(addresses(1009));
+                        return false;
+                    } catch (ConnectionException e) {
+                        return true;
+                    }
+                },
+                "a read to find the link lost");
     }
 
     /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */
@@ -367,11 +389,11 @@ class Iec104ClientTest {
 
     @Test
     void bothAddressesDownIsAConnectionExceptionNamingBoth() {
-        int a = TestSettings.freePort();
-        int b = TestSettings.freePort();
+        int a = Ports.free();
+        int b = Ports.free();
         assertThatThrownBy(() -> new Iec104Driver()
                         .connect(
-                                TestSettings.of(a, "host2", "127.0.0.1", "port2", b),
+                                settings(a, "host2", "127.0.0.1", "port2", b),
                                 DeviceContext.of("test", Clock.systemUTC())))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageContaining(":" + a)
@@ -385,14 +407,6 @@ class Iec104ClientTest {
         assertThat(Iec104Address.parse("ioa:5001:sva").toString()).isEqualTo("ioa:5001:scaled");
         for (String bad : List.of("", "ioa", "ioa:0", "ioa:16777216", "ioa:1:pulse", "hr:1", "ioa:1:float:x")) {
             assertThatThrownBy(() -> Iec104Address.parse(bad)).isInstanceOf(AddressException.class);
-        }
-    }
-
-    static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 }

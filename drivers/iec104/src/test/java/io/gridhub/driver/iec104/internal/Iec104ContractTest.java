@@ -4,11 +4,13 @@ import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import io.gridhub.driver.testkit.DriverContractTest;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.util.List;
 
 /** The driver contract against an outstation on j60870's server side. */
 class Iec104ContractTest extends DriverContractTest<Iec104Settings, Iec104Address> {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private final TestOutstation outstation = new TestOutstation(port);
 
     @Override
@@ -18,12 +20,22 @@ class Iec104ContractTest extends DriverContractTest<Iec104Settings, Iec104Addres
 
     @Override
     protected Iec104Settings settings() {
-        return TestSettings.of(port);
+        return Settings.of(
+                Iec104Settings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 2000, "t0Millis", 2000);
     }
 
     @Override
     protected Iec104Settings unreachableSettings() {
-        return TestSettings.of(TestSettings.freePort());
+        return Settings.of(
+                Iec104Settings.class,
+                "host",
+                "127.0.0.1",
+                "port",
+                Ports.free(),
+                "timeoutMillis",
+                2000,
+                "t0Millis",
+                2000);
     }
 
     @Override
