@@ -402,13 +402,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         List<Sample> out = new ArrayList<>();
         long f = BlockCodec.nanos(from);
         long t = BlockCodec.nanos(to);
-        scan(point, f, t, (time, received, value, quality) -> {
-            if (time >= f && time < t) {
-                Instant source = BlockCodec.instant(time);
-                out.add(new Sample(
-                        point, value, quality, source, received == time ? source : BlockCodec.instant(received)));
-            }
-        });
+        scan(point, f, t, samplesInto(out, point, f, t), null);
         return sorted(out);
     }
 
@@ -424,44 +418,21 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             throw new IllegalArgumentException("limit must be ≥ 0, got " + limit);
         }
         List<Sample> out = new ArrayList<>();
-        Integer id = pointIds.get(point);
-        long f = BlockCodec.nanos(from);
-        long t = BlockCodec.nanos(to);
-        if (limit == 0 || id == null || t <= f) {
+        if (limit == 0) {
             return out;
         }
+        long f = BlockCodec.nanos(from);
+        long t = BlockCodec.nanos(to);
         List<Sample> window = new ArrayList<>();
         long[] open = {Long.MIN_VALUE};
-        read(
-                id,
-                "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
-                        + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
-                ps -> {
-                    ps.setInt(1, id);
-                    ps.setLong(2, windowOf(f));
-                    ps.setLong(3, windowOf(t - 1));
-                    ps.setLong(4, f);
-                    ps.setLong(5, t);
-                },
-                (time, received, value, quality) -> {
-                    if (time >= f && time < t) {
-                        Instant source = BlockCodec.instant(time);
-                        window.add(new Sample(
-                                point,
-                                value,
-                                quality,
-                                source,
-                                received == time ? source : BlockCodec.instant(received)));
-                    }
-                },
-                blockWindow -> {
-                    if (blockWindow != open[0]) {
-                        out.addAll(sorted(window));
-                        window.clear();
-                        open[0] = blockWindow;
-                    }
-                    return out.size() < limit;
-                });
+        scan(point, f, t, samplesInto(window, point, f, t), blockWindow -> {
+            if (blockWindow != open[0]) {
+                out.addAll(sorted(window));
+                window.clear();
+                open[0] = blockWindow;
+            }
+            return out.size() < limit;
+        });
         out.addAll(sorted(window));
         return out.size() <= limit ? out : new ArrayList<>(out.subList(0, limit));
     }
@@ -477,16 +448,21 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         TreeMap<Long, Acc> buckets = new TreeMap<>();
         // Samples come mostly in time order: look the bucket up only when it changes.
         Object[] current = {null, Long.MIN_VALUE};
-        scan(point, f, t, (time, received, value, quality) -> {
-            if (time >= f && time < t && quality.isGood()) {
-                long k = (time - f) / stepNanos;
-                if ((long) current[1] != k) {
-                    current[0] = buckets.computeIfAbsent(k, x -> new Acc());
-                    current[1] = k;
-                }
-                ((Acc) current[0]).add(time, value);
-            }
-        });
+        scan(
+                point,
+                f,
+                t,
+                (time, received, value, quality) -> {
+                    if (time >= f && time < t && quality.isGood()) {
+                        long k = (time - f) / stepNanos;
+                        if ((long) current[1] != k) {
+                            current[0] = buckets.computeIfAbsent(k, x -> new Acc());
+                            current[1] = k;
+                        }
+                        ((Acc) current[0]).add(time, value);
+                    }
+                },
+                null);
         List<Bucket> out = new ArrayList<>(buckets.size());
         buckets.forEach((k, a) -> out.add(
                 new Bucket(BlockCodec.instant(f + k * stepNanos), a.count, a.min, a.max, a.sum / a.count, a.last)));
@@ -539,16 +515,22 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         return Optional.ofNullable(best[0]);
     }
 
-    /** Every stored sample of the point in the windows that overlap {@code [from, to)}, block by block. */
-    private void scan(PointId point, long from, long to, BlockCodec.Visitor visitor) throws StoreException {
+    /**
+     * Every stored sample of the point in the windows that overlap {@code [from, to)}, block by block, in the
+     * index's order (window, then first time).
+     *
+     * @param more called with each block's window before it is decoded, false stops there; null reads every block
+     */
+    private void scan(PointId point, long from, long to, BlockCodec.Visitor visitor, LongPredicate more)
+            throws StoreException {
         Integer id = pointIds.get(point);
         if (id == null || to <= from) {
             return;
         }
         read(
                 id,
-                "SELECT data FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start <= ? "
-                        + "AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
+                "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
+                        + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
                 ps -> {
                     ps.setInt(1, id);
                     ps.setLong(2, windowOf(from));
@@ -556,7 +538,19 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                     ps.setLong(4, from);
                     ps.setLong(5, to);
                 },
-                visitor);
+                visitor,
+                more);
+    }
+
+    /** A visitor that adds the samples within {@code [from, to)} to {@code out}. */
+    private static BlockCodec.Visitor samplesInto(List<Sample> out, PointId point, long from, long to) {
+        return (time, received, value, quality) -> {
+            if (time >= from && time < to) {
+                Instant source = BlockCodec.instant(time);
+                out.add(new Sample(
+                        point, value, quality, source, received == time ? source : BlockCodec.instant(received)));
+            }
+        };
     }
 
     private interface Binder {

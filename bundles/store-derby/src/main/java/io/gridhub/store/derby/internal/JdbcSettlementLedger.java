@@ -225,51 +225,57 @@ public final class JdbcSettlementLedger implements SettlementLedger {
         }
     }
 
-    private static PreparedStatement select(Connection c, String sql, String community, String period, int v)
-            throws SQLException {
-        PreparedStatement p =
-                c.prepareStatement(sql + " WHERE community_id = ? AND period = ? AND version = ? " + "ORDER BY seq");
-        p.setString(1, community);
-        p.setString(2, period);
-        p.setInt(3, v);
-        return p;
+    /** Reads an item from the current row. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
-    private static List<MeterInterval> inputs(Connection c, String community, String period, int v)
+    /** The items of one run version from a child table ({@code sql} selects their columns), in their order. */
+    private static <T> List<T> items(Connection c, String sql, String community, String period, int v, Row<T> row)
             throws SQLException {
-        List<MeterInterval> out = new ArrayList<>();
-        try (PreparedStatement p = select(
-                        c,
-                        "SELECT member_id, start_s, length_s, consumption_wh, generation_wh " + "FROM settlement_input",
-                        community,
-                        period,
-                        v);
-                ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new MeterInterval(
-                        Instant.ofEpochSecond(rs.getLong(2)),
-                        Duration.ofSeconds(rs.getLong(3)),
-                        rs.getString(1),
-                        rs.getDouble(4),
-                        rs.getDouble(5)));
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p =
+                c.prepareStatement(sql + " WHERE community_id = ? AND period = ? AND version = ? ORDER BY seq")) {
+            p.setString(1, community);
+            p.setString(2, period);
+            p.setInt(3, v);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
             }
         }
         return out;
     }
 
+    private static List<MeterInterval> inputs(Connection c, String community, String period, int v)
+            throws SQLException {
+        String sql = "SELECT member_id, start_s, length_s, consumption_wh, generation_wh FROM settlement_input";
+        return items(
+                c,
+                sql,
+                community,
+                period,
+                v,
+                rs -> new MeterInterval(
+                        Instant.ofEpochSecond(rs.getLong(2)),
+                        Duration.ofSeconds(rs.getLong(3)),
+                        rs.getString(1),
+                        rs.getDouble(4),
+                        rs.getDouble(5)));
+    }
+
     private static List<AllocationLine> lines(Connection c, String community, String period, int v)
             throws SQLException {
-        List<AllocationLine> out = new ArrayList<>();
-        try (PreparedStatement p = select(
-                        c,
-                        "SELECT member_id, start_s, length_s, allocated_wh, value_eur, "
-                                + "policy_id, policy_version, rule FROM settlement_line",
-                        community,
-                        period,
-                        v);
-                ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new AllocationLine(
+        String sql = "SELECT member_id, start_s, length_s, allocated_wh, value_eur, policy_id, policy_version, rule "
+                + "FROM settlement_line";
+        return items(
+                c,
+                sql,
+                community,
+                period,
+                v,
+                rs -> new AllocationLine(
                         Instant.ofEpochSecond(rs.getLong(2)),
                         Duration.ofSeconds(rs.getLong(3)),
                         rs.getString(1),
@@ -277,32 +283,16 @@ public final class JdbcSettlementLedger implements SettlementLedger {
                         rs.getDouble(5),
                         new PolicyRef(rs.getString(6), rs.getInt(7)),
                         rs.getString(8)));
-            }
-        }
-        return out;
     }
 
     private static List<MemberShare> shares(Connection c, String community, String period, int v) throws SQLException {
-        List<MemberShare> out = new ArrayList<>();
-        try (PreparedStatement p = select(
-                        c, "SELECT member_id, value_eur, std_error_eur FROM settlement_share", community, period, v);
-                ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new MemberShare(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
-            }
-        }
-        return out;
+        String sql = "SELECT member_id, value_eur, std_error_eur FROM settlement_share";
+        return items(
+                c, sql, community, period, v, rs -> new MemberShare(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
     }
 
     private static List<String> notes(Connection c, String community, String period, int v) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement p = select(c, "SELECT note FROM settlement_note", community, period, v);
-                ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return items(c, "SELECT note FROM settlement_note", community, period, v, rs -> rs.getString(1));
     }
 
     @Override
