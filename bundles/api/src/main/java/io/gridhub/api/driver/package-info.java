@@ -5,7 +5,9 @@
  * separate interfaces a connection may also implement: {@link io.gridhub.api.driver.Writable},
  * {@link io.gridhub.api.driver.Commandable}, {@link io.gridhub.api.driver.Subscribable} and
  * {@link io.gridhub.api.driver.Browsable}. A connection's timed work and the report of a link that went down by
- * itself go through its {@link io.gridhub.api.driver.DeviceContext} (0.4). See docs/driver-sdk.md.
+ * itself go through its {@link io.gridhub.api.driver.DeviceContext} (0.4); a driver builds an armed command from
+ * the device's answer and two actions with {@link io.gridhub.api.driver.Commandable.Selection#of} (0.4). See
+ * docs/driver-sdk.md.
  */
 @Version("0.4.0")
 @Export

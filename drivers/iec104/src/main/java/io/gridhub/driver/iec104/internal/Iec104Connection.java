@@ -359,26 +359,18 @@ public final class Iec104Connection
     public Selection select(Iec104Address channel, double value) throws ConnectionException {
         synchronized (commandLock) {
             Quality q = command(channel, value, true, CauseOfTransmission.ACTIVATION);
-            return new Selection() {
-                @Override
-                public Quality quality() {
-                    return q;
-                }
-
-                @Override
-                public Quality operate() throws ConnectionException {
-                    synchronized (commandLock) {
-                        return command(channel, value, false, CauseOfTransmission.ACTIVATION);
-                    }
-                }
-
-                @Override
-                public void cancel() throws ConnectionException {
-                    synchronized (commandLock) {
-                        command(channel, value, true, CauseOfTransmission.DEACTIVATION);
-                    }
-                }
-            };
+            return Selection.of(
+                    q,
+                    () -> {
+                        synchronized (commandLock) {
+                            return command(channel, value, false, CauseOfTransmission.ACTIVATION);
+                        }
+                    },
+                    () -> {
+                        synchronized (commandLock) {
+                            command(channel, value, true, CauseOfTransmission.DEACTIVATION);
+                        }
+                    });
         }
     }
 

@@ -53,7 +53,7 @@ final class Controls {
         link.checkOpen();
         ModelNode found = link.model().findModelNode(channel.dataObject(), Fc.CO);
         if (!(found instanceof FcModelNode co) || co.getChild("Oper") == null) {
-            return refused(Quality.invalid(
+            return Selection.refused(Quality.invalid(
                     Quality.Reason.CONFIGURATION_ERROR,
                     channel.dataObject() + " is not a controllable object (no Oper with FC CO)"));
         }
@@ -61,14 +61,14 @@ final class Controls {
         try {
             ctlModel = ctlModel(channel.dataObject());
         } catch (ServiceError e) {
-            return refused(link.refusalOrLost("read ctlModel of", e));
+            return Selection.refused(link.refusalOrLost("read ctlModel of", e));
         } catch (IOException e) {
             throw link.lostWith(e);
         }
         String model = name(ctlModel);
         Quality bad = fill(co.getChild("Oper"), value);
         if (bad != null) {
-            return refused(bad);
+            return Selection.refused(bad);
         }
         // One control number for the select, operate and cancel of this command (enhanced security matches them).
         short ctlNum = nextCtlNum();
@@ -91,7 +91,7 @@ final class Controls {
                     } else {
                         bad = fill(w, value);
                         if (bad != null) {
-                            return refused(bad);
+                            return Selection.refused(bad);
                         }
                         stamp(w, ctlNum);
                         link.association().setDataValues(w);
@@ -109,69 +109,46 @@ final class Controls {
             throw link.lostWith(e);
         }
         Quality q = selected;
-        return new Selection() {
-            @Override
-            public Quality quality() {
-                return q;
-            }
-
-            @Override
-            public Quality operate() throws ConnectionException {
-                if (!q.isGood()) {
-                    return q;
-                }
-                link.checkOpen();
-                Quality again = fill(co.getChild("Oper"), value);
-                if (again != null) {
-                    return again;
-                }
-                try {
-                    // The library's operate() always sends ctlNum 1: send Oper ourselves, with this command's.
-                    FcModelNode oper = (FcModelNode) co.getChild("Oper");
-                    stamp(oper, ctlNum);
-                    link.association().setDataValues(oper);
-                    return Quality.GOOD;
-                } catch (ServiceError e) {
-                    return link.refusalOrLost("operate (" + model + ")", e);
-                } catch (IOException e) {
-                    throw link.lostWith(e);
-                }
-            }
-
-            @Override
-            public void cancel() throws ConnectionException {
-                link.checkOpen();
-                if (co.getChild("Cancel") instanceof FcModelNode cancel && fill(cancel, value) == null) {
+        return Selection.of(
+                q,
+                () -> {
+                    if (!q.isGood()) {
+                        return q;
+                    }
+                    link.checkOpen();
+                    Quality again = fill(co.getChild("Oper"), value);
+                    if (again != null) {
+                        return again;
+                    }
                     try {
-                        stamp(cancel, ctlNum);
-                        link.association().setDataValues(cancel);
+                        // The library's operate() always sends ctlNum 1: send Oper ourselves, with this command's.
+                        FcModelNode oper = (FcModelNode) co.getChild("Oper");
+                        stamp(oper, ctlNum);
+                        link.association().setDataValues(oper);
+                        return Quality.GOOD;
                     } catch (ServiceError e) {
-                        LOG.debug("{}: cancel of {} refused: {}", link.context().deviceName(), channel, e.getMessage());
+                        return link.refusalOrLost("operate (" + model + ")", e);
                     } catch (IOException e) {
                         throw link.lostWith(e);
                     }
-                }
-            }
-        };
-    }
-
-    private static Selection refused(Quality q) {
-        return new Selection() {
-            @Override
-            public Quality quality() {
-                return q;
-            }
-
-            @Override
-            public Quality operate() {
-                return q;
-            }
-
-            @Override
-            public void cancel() {
-                // nothing was selected
-            }
-        };
+                },
+                () -> {
+                    link.checkOpen();
+                    if (co.getChild("Cancel") instanceof FcModelNode cancel && fill(cancel, value) == null) {
+                        try {
+                            stamp(cancel, ctlNum);
+                            link.association().setDataValues(cancel);
+                        } catch (ServiceError e) {
+                            LOG.debug(
+                                    "{}: cancel of {} refused: {}",
+                                    link.context().deviceName(),
+                                    channel,
+                                    e.getMessage());
+                        } catch (IOException e) {
+                            throw link.lostWith(e);
+                        }
+                    }
+                });
     }
 
     /** The object's ctlModel (FC CF), read once per connection. */
