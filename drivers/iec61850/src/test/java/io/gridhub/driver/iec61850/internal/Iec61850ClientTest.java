@@ -12,15 +12,20 @@ import io.gridhub.api.driver.Reading;
 import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec61850.Iec61850Address;
 import io.gridhub.driver.iec61850.Iec61850Driver;
+import io.gridhub.driver.iec61850.Iec61850Settings;
 import io.gridhub.driver.testkit.TestDeviceContext;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +35,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class Iec61850ClientTest {
     private static final String LD = TestIed.LD;
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private final TestIed ied = new TestIed(port);
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private final Iec61850Driver driver = new Iec61850Driver();
     private final List<Iec61850Connection> opened = new ArrayList<>();
 
@@ -48,22 +54,29 @@ class Iec61850ClientTest {
 
     private Iec61850Connection connect(Object... keyValues) throws ConnectionException {
         Iec61850Connection c = (Iec61850Connection)
-                driver.connect(TestSettings.of(port, keyValues), DeviceContext.of("ied", Clock.systemUTC()));
+                driver.connect(settings(port, keyValues), DeviceContext.of("ied", Clock.systemUTC()));
         opened.add(c);
         return c;
+    }
+
+    /** Loopback, {@code port} and a short timeout, then {@code keyValues}. */
+    private static Iec61850Settings settings(int port, Object... keyValues) {
+        Map<String, Object> m = Settings.map("host", "127.0.0.1", "port", port, "timeoutMillis", 2000);
+        m.putAll(Settings.map(keyValues));
+        return Settings.of(Iec61850Settings.class, m);
     }
 
     private static Iec61850Address a(String text) throws Exception {
         return Iec61850Address.parse(text);
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
+    /** The connection exception a read throws, empty while reads answer. */
+    private static Optional<ConnectionException> lossOnRead(Iec61850Connection c, Iec61850Address a) {
+        try {
+            c.read(List.of(a));
+            return Optional.empty();
+        } catch (ConnectionException e) {
+            return Optional.of(e);
         }
     }
 
@@ -148,7 +161,7 @@ class Iec61850ClientTest {
     void unbufferedReportPushesChangesAfterAGeneralInterrogation() throws Exception {
         Iec61850Connection c = connect("reports", TestIed.URCB);
         assertThat(c.reportProblems()).isEmpty();
-        waitFor("the GI report", () -> c.reasonCounts().getOrDefault("gi", 0) > 0);
+        Waits.until(WAIT, () -> c.reasonCounts().getOrDefault("gi", 0) > 0, "the GI report");
         assertThat(ied.value(TestIed.URCB + ".Resv", Fc.RP)).isEqualTo("true");
         List<Double> pushed = new CopyOnWriteArrayList<>();
         Iec61850Address spcso = a(LD + "/GGIO1.SPCSO1.stVal[ST]");
@@ -161,7 +174,7 @@ class Iec61850ClientTest {
             }
         })) {
             ied.setBoolean(LD + "/GGIO1.SPCSO1.stVal", Fc.ST, true);
-            waitFor("the data change report", () -> pushed.contains(1.0));
+            Waits.until(WAIT, () -> pushed.contains(1.0), "the data change report");
         }
         assertThat(pushed).contains(-1.0);
         assertThat(c.reasonCounts().get("dchg")).isPositive();
@@ -174,7 +187,7 @@ class Iec61850ClientTest {
     void anAssociationTheIedDropsIsReportedToTheHostOnce() throws Exception {
         try (TestDeviceContext context = new TestDeviceContext("ied")) {
             Iec61850Connection c =
-                    (Iec61850Connection) driver.connect(TestSettings.of(port, "reports", TestIed.URCB), context);
+                    (Iec61850Connection) driver.connect(settings(port, "reports", TestIed.URCB), context);
             opened.add(c);
             assertThat(c.read(List.of(a(LD + "/MMXU1.TotW.mag.f[MX]")))).hasSize(1);
 
@@ -210,21 +223,14 @@ class Iec61850ClientTest {
             ied.setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, i);
             ied.brcb.addEntry();
         }
-        waitFor("entries 1..3", () -> seen.size() >= 3);
+        Waits.until(WAIT, () -> seen.size() >= 3, "entries 1..3");
         // Edition 1 block (no ResvTms in this model): enabling it reserves it for the association.
         assertThat(ied.writes).contains(TestIed.BRCB + ".RptEna[BR]=true");
 
         // The IED goes away; while nobody is connected it buffers three more entries.
         ied.stop();
         ied.start();
-        assertThatThrownBy(() -> {
-                    long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (System.nanoTime() < deadline) {
-                        c1.read(List.of(totW));
-                        Thread.sleep(50);
-                    }
-                })
-                .isInstanceOf(ConnectionException.class)
+        assertThat(Waits.value(Duration.ofSeconds(10), () -> lossOnRead(c1, totW), "a read to find the link lost"))
                 .hasMessageContaining("lost");
         c1.close();
         for (int i = 4; i <= 6; i++) {
@@ -234,7 +240,7 @@ class Iec61850ClientTest {
         // The host reconnects on the same driver: it writes the last entry id it got, then enables.
         Iec61850Connection c2 = connect("reports", TestIed.BRCB, "reportGi", false);
         c2.subscribe(List.of(totW), (addr, r) -> seen.add(r.value()));
-        waitFor("entries 4..6", () -> seen.size() >= 6);
+        Waits.until(WAIT, () -> seen.size() >= 6, "entries 4..6");
         Thread.sleep(300); // nothing more, nothing twice
         assertThat(seen).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
         assertThat(ied.writes)
@@ -250,13 +256,13 @@ class Iec61850ClientTest {
         Iec61850Address direct = a(LD + "/GGIO1.SPCSO1[CO]");
         assertThat(c.write(direct, 1)).isEqualTo(Quality.GOOD);
         assertThat(ied.writes).anySatisfy(w -> assertThat(w).isEqualTo(LD + "/GGIO1.SPCSO1.Oper.ctlVal[CO]=true"));
-        waitFor("the status to follow", () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO1.stVal", Fc.ST)));
+        Waits.until(WAIT, () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO1.stVal", Fc.ST)), "the status to follow");
 
         Iec61850Address sbo = a(LD + "/GGIO1.SPCSO2[CO]");
         Commandable.Selection s = c.select(sbo, 1);
         assertThat(s.quality()).isEqualTo(Quality.GOOD);
         assertThat(s.operate()).isEqualTo(Quality.GOOD);
-        waitFor("the SBO status", () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)));
+        Waits.until(WAIT, () -> "true".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)), "the SBO status");
         // Another client cannot select the object while this association holds the selection…
         Iec61850Connection other = connect();
         Quality q = other.write(sbo, 0);
@@ -265,14 +271,17 @@ class Iec61850ClientTest {
         assertThat(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)).isEqualTo("true");
         // …and can once it is released (the association closes).
         c.close();
-        waitFor("the other client's select and operate", () -> {
-            try {
-                return other.write(sbo, 0).isGood();
-            } catch (ConnectionException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        waitFor("the SBO status back", () -> "false".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)));
+        Waits.until(
+                WAIT,
+                () -> {
+                    try {
+                        return other.write(sbo, 0).isGood();
+                    } catch (ConnectionException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "the other client's select and operate");
+        Waits.until(WAIT, () -> "false".equals(ied.value(LD + "/GGIO1.SPCSO2.stVal", Fc.ST)), "the SBO status back");
         c = other;
 
         assertThat(c.write(direct, 5).reason()).isEqualTo(Quality.Reason.OUT_OF_RANGE);
@@ -323,14 +332,7 @@ class Iec61850ClientTest {
         Iec61850Address totW = a(LD + "/MMXU1.TotW.mag.f[MX]");
         assertThat(c.read(List.of(totW)).get(0).quality().isGood()).isTrue();
         ied.stop();
-        assertThatThrownBy(() -> {
-                    long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (System.nanoTime() < deadline) {
-                        c.read(List.of(totW));
-                        Thread.sleep(50);
-                    }
-                })
-                .isInstanceOf(ConnectionException.class)
+        assertThat(Waits.value(Duration.ofSeconds(10), () -> lossOnRead(c, totW), "a read to find the link lost"))
                 .hasMessageContaining("lost");
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> connect())

@@ -4,11 +4,13 @@ import io.gridhub.driver.iec61850.Iec61850Address;
 import io.gridhub.driver.iec61850.Iec61850Driver;
 import io.gridhub.driver.iec61850.Iec61850Settings;
 import io.gridhub.driver.testkit.DriverContractTest;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.util.List;
 
 /** The driver contract against the example IED on openiec61850's server side. */
 class Iec61850ContractTest extends DriverContractTest<Iec61850Settings, Iec61850Address> {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private final TestIed ied = new TestIed(port);
 
     @Override
@@ -18,12 +20,12 @@ class Iec61850ContractTest extends DriverContractTest<Iec61850Settings, Iec61850
 
     @Override
     protected Iec61850Settings settings() {
-        return TestSettings.of(port);
+        return Settings.of(Iec61850Settings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 2000);
     }
 
     @Override
     protected Iec61850Settings unreachableSettings() {
-        return TestSettings.of(TestSettings.freePort());
+        return Settings.of(Iec61850Settings.class, "host", "127.0.0.1", "port", Ports.free(), "timeoutMillis", 2000);
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.driver.iec61850.Iec61850Driver;
+import io.gridhub.driver.iec61850.Iec61850Settings;
+import io.gridhub.testkit.Settings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -53,7 +55,14 @@ class Iec61850GarbagePeerTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> new Iec61850Driver()
                             .connect(
-                                    TestSettings.of(server.getLocalPort(), "timeoutMillis", 1000),
+                                    Settings.of(
+                                            Iec61850Settings.class,
+                                            "host",
+                                            "127.0.0.1",
+                                            "port",
+                                            server.getLocalPort(),
+                                            "timeoutMillis",
+                                            1000),
                                     DeviceContext.of("garbage", Clock.systemUTC())))
                     .isInstanceOf(ConnectionException.class)
                     .hasMessageContaining("127.0.0.1:" + server.getLocalPort())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.beanit.openiec61850.Report;
 import io.gridhub.driver.testkit.TestDeviceContext;
+import io.gridhub.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,11 +28,8 @@ class ReportSequencerTest {
         return new Report("rpt", sq, null, false, null, null, null, null, null, null, List.of(), null);
     }
 
-    private void waitForSize(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (out.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void waitForSize(int n) {
+        Waits.until(Duration.ofSeconds(5), () -> out.size() >= n, n + " reports out of the sequencer");
     }
 
     @Test

@@ -14,12 +14,17 @@ import com.beanit.openiec61850.ServerEventListener;
 import com.beanit.openiec61850.ServerModel;
 import com.beanit.openiec61850.ServerSap;
 import com.beanit.openiec61850.ServiceError;
+import io.gridhub.testkit.Waits;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +58,19 @@ final class TestIed implements ServerEventListener {
         this.port = port;
     }
 
+    /** A server listening on {@code port}, empty while the port is still taken. */
+    private Optional<ServerSap> listening(ServerModel model) {
+        ServerSap s = new ServerSap(port, 0, InetAddress.getLoopbackAddress(), model, ServerSocketFactory.getDefault());
+        try {
+            s.startListening(this);
+            return Optional.of(s);
+        } catch (BindException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ServerModel icdModel() throws Exception {
         try (InputStream in = TestIed.class.getResourceAsStream("/pvbat.icd")) {
             return SclParser.parse(in).get(0);
@@ -61,20 +79,8 @@ final class TestIed implements ServerEventListener {
 
     synchronized void start() throws Exception {
         // A restart right after stop: the old listener closes asynchronously; retry the bind, bounded.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            sap = new ServerSap(
-                    port, 0, InetAddress.getLoopbackAddress(), icdModel(), ServerSocketFactory.getDefault());
-            try {
-                sap.startListening(this);
-                break;
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        ServerModel model = icdModel();
+        sap = Waits.value(Duration.ofSeconds(10), () -> listening(model), "port " + port + " to bind again");
         copy = sap.getModelCopy();
         brcb.attach(sap);
         setFloat(LD + "/MMXU1.TotW.mag.f", Fc.MX, 1234.5f);
