@@ -17,125 +17,59 @@ final class StandardPoints {
     private StandardPoints() {}
 
     static List<Point> of(String communityId, Asset asset) {
-        List<Point> points = new ArrayList<>();
-        Direction power = asset.kind().powerDirection();
+        Points p = new Points(communityId, asset);
         switch (asset.kind()) {
             case METER -> {
-                points.add(point(
-                        communityId,
-                        asset,
-                        "p",
-                        PointKind.MEASUREMENT,
-                        Quantity.ACTIVE_POWER,
-                        power,
-                        "active power at the connection point"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "e_imp",
-                        PointKind.ENERGY_COUNTER,
-                        Quantity.ACTIVE_ENERGY,
-                        Direction.NONE,
-                        "imported energy counter"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "e_exp",
-                        PointKind.ENERGY_COUNTER,
-                        Quantity.ACTIVE_ENERGY,
-                        Direction.NONE,
-                        "exported energy counter"));
+                p.power("p", PointKind.MEASUREMENT, "active power at the connection point");
+                p.other("e_imp", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY, "imported energy counter");
+                p.other("e_exp", PointKind.ENERGY_COUNTER, Quantity.ACTIVE_ENERGY, "exported energy counter");
             }
             case PV -> {
-                points.add(point(
-                        communityId, asset, "p", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, power, "PV generation"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "p_limit",
-                        PointKind.SETPOINT,
-                        Quantity.ACTIVE_POWER,
-                        power,
-                        "curtailment limit"));
+                p.power("p", PointKind.MEASUREMENT, "PV generation");
+                p.power("p_limit", PointKind.SETPOINT, "curtailment limit");
             }
             case BATTERY -> {
-                points.add(point(
-                        communityId,
-                        asset,
-                        "p",
-                        PointKind.MEASUREMENT,
-                        Quantity.ACTIVE_POWER,
-                        power,
-                        "battery power, + discharge"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "soc",
-                        PointKind.MEASUREMENT,
-                        Quantity.STATE_OF_CHARGE,
-                        Direction.NONE,
-                        "state of charge"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "p_set",
-                        PointKind.SETPOINT,
-                        Quantity.ACTIVE_POWER,
-                        power,
-                        "power setpoint, + discharge"));
+                p.power("p", PointKind.MEASUREMENT, "battery power, + discharge");
+                p.other("soc", PointKind.MEASUREMENT, Quantity.STATE_OF_CHARGE, "state of charge");
+                p.power("p_set", PointKind.SETPOINT, "power setpoint, + discharge");
             }
             case EV_CHARGER, FLEXIBLE_LOAD, HEAT_PUMP -> {
-                points.add(point(
-                        communityId, asset, "p", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, power, "consumption"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "p_set",
-                        PointKind.SETPOINT,
-                        Quantity.ACTIVE_POWER,
-                        power,
-                        "power setpoint"));
+                p.power("p", PointKind.MEASUREMENT, "consumption");
+                p.power("p_set", PointKind.SETPOINT, "power setpoint");
             }
-            case LOAD ->
-                points.add(point(
-                        communityId, asset, "p", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, power, "consumption"));
+            case LOAD -> p.power("p", PointKind.MEASUREMENT, "consumption");
             case WEATHER_STATION -> {
-                points.add(point(
-                        communityId,
-                        asset,
-                        "temperature",
-                        PointKind.MEASUREMENT,
-                        Quantity.TEMPERATURE,
-                        Direction.NONE,
-                        "air temperature"));
-                points.add(point(
-                        communityId,
-                        asset,
-                        "humidity",
-                        PointKind.MEASUREMENT,
-                        Quantity.RELATIVE_HUMIDITY,
-                        Direction.NONE,
-                        "relative humidity"));
+                p.other("temperature", PointKind.MEASUREMENT, Quantity.TEMPERATURE, "air temperature");
+                p.other("humidity", PointKind.MEASUREMENT, Quantity.RELATIVE_HUMIDITY, "relative humidity");
             }
         }
-        return points;
+        return p.points;
     }
 
-    private static Point point(
-            String communityId,
-            Asset asset,
-            String name,
-            PointKind kind,
-            Quantity quantity,
-            Direction direction,
-            String description) {
-        return new Point(
-                PointId.of(communityId + "." + asset.id() + "." + name),
-                asset.id(),
-                kind,
-                quantity,
-                quantity.unit(),
-                direction,
-                description);
+    /** One asset's points as they are added. */
+    private static final class Points {
+        final List<Point> points = new ArrayList<>();
+        private final String prefix;
+        private final Asset asset;
+
+        Points(String communityId, Asset asset) {
+            this.prefix = communityId + "." + asset.id() + ".";
+            this.asset = asset;
+        }
+
+        /** Active power in the direction of the asset's kind. */
+        void power(String name, PointKind kind, String description) {
+            add(name, kind, Quantity.ACTIVE_POWER, asset.kind().powerDirection(), description);
+        }
+
+        /** A quantity without a direction. */
+        void other(String name, PointKind kind, Quantity quantity, String description) {
+            add(name, kind, quantity, Direction.NONE, description);
+        }
+
+        private void add(String name, PointKind kind, Quantity quantity, Direction direction, String description) {
+            points.add(new Point(
+                    PointId.of(prefix + name), asset.id(), kind, quantity, quantity.unit(), direction, description));
+        }
     }
 }

@@ -325,17 +325,7 @@ final class DeviceRunner<S, A> {
 
     /** Polls one group now, on the device thread; the readings handed on (tests and benchmarks). */
     CompletableFuture<Integer> pollNow(String group) {
-        Group<A> g = groups.stream()
-                .filter(x -> x.name().equals(group))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("device " + name + " has no poll group " + group));
-        int gen;
-        ScheduledExecutorService ex;
-        synchronized (this) {
-            gen = generation;
-            ex = executor;
-        }
-        return CompletableFuture.supplyAsync(() -> poll(gen, g), ex);
+        return pollRepeatedly(group, 1);
     }
 
     /**
