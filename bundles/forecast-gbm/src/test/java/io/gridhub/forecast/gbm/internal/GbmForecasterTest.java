@@ -54,21 +54,13 @@ class GbmForecasterTest {
     }
 
     private static GbmForecaster small() {
+        return small("regression", GbmForecaster.PvCombine.MODEL);
+    }
+
+    /** A week between refits, 60 days of training, few rounds: quick, and enough for the synthetic series. */
+    private static GbmForecaster small(String p50Objective, GbmForecaster.PvCombine combine) {
         return new GbmForecaster(new GbmForecaster.Settings(
-                Duration.ofDays(7),
-                60,
-                100,
-                50,
-                0.1,
-                15,
-                1,
-                "regression",
-                false,
-                false,
-                0,
-                GbmForecaster.PvCombine.MODEL,
-                0,
-                1));
+                Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, p50Objective, false, false, 0, combine, 0, 1));
     }
 
     @Test
@@ -167,21 +159,7 @@ class GbmForecasterTest {
         double[] temp = new double[y.length];
         Arrays.fill(temp, 20);
         int issue = 63 * 48;
-        try (GbmForecaster g = new GbmForecaster(new GbmForecaster.Settings(
-                Duration.ofDays(7),
-                60,
-                100,
-                50,
-                0.1,
-                15,
-                1,
-                "l1",
-                false,
-                false,
-                0,
-                GbmForecaster.PvCombine.MODEL,
-                0,
-                1))) {
+        try (GbmForecaster g = pvForecaster(GbmForecaster.PvCombine.MODEL)) {
             double mae = 0;
             double persistence = 0;
             for (int day = 0; day < 7; day++) {
@@ -262,8 +240,7 @@ class GbmForecasterTest {
     }
 
     private static GbmForecaster pvForecaster(GbmForecaster.PvCombine combine) {
-        return new GbmForecaster(new GbmForecaster.Settings(
-                Duration.ofDays(7), 60, 100, 50, 0.1, 15, 1, "l1", false, false, 0, combine, 0, 1));
+        return small("l1", combine);
     }
 
     @Test
