@@ -576,16 +576,7 @@ public final class ApiServlet extends HttpServlet {
     private static final int MAX_RAW_SAMPLES = 500_000;
 
     private static Instant instant(HttpServletRequest req, String name, Instant fallback) {
-        String v = req.getParameter(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw new ApiException(
-                    400, name + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '" + v + "'");
-        }
+        return Query.instant(name, req.getParameter(name), fallback);
     }
 
     private static Duration duration(String v) {

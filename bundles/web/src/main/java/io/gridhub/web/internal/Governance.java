@@ -6,8 +6,6 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,7 +54,7 @@ final class Governance {
                 }
                 String eff =
                         n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText() : query.apply("effectiveFrom");
-                p = g.propose(n.get("policy").toPrettyString(), instant(eff), actor);
+                p = g.propose(n.get("policy").toPrettyString(), Query.instant("effectiveFrom", eff, null), actor);
                 return Map.of("proposal", p);
             } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("approve")) {
                 p = g.approve(id(seg[2]), actor);
@@ -90,19 +88,6 @@ final class Governance {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "request body: not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static Instant instant(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            throw new ApiException(
-                    400,
-                    "effectiveFrom must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, " + "got '" + v + "'");
         }
     }
 
