@@ -4,16 +4,17 @@ import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.DriverContractTest;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The driver contract against an independent server: node-opcua (npm) in its own process, killed and restarted. */
 class OpcUaContractNodePeerTest extends DriverContractTest<OpcUaSettings, NodeId> {
-    private final int port = TestSettings.freePort();
+    private final int port = Ports.free();
     private PeerProcess peer;
 
     @TempDir
@@ -26,12 +27,30 @@ class OpcUaContractNodePeerTest extends DriverContractTest<OpcUaSettings, NodeId
 
     @Override
     protected OpcUaSettings settings() {
-        return TestSettings.of("opc.tcp://127.0.0.1:" + port + "/peer", pki, Map.of());
+        return Settings.of(
+                OpcUaSettings.class,
+                "endpointUrl",
+                "opc.tcp://127.0.0.1:" + port + "/peer",
+                "pkiDir",
+                pki.toString(),
+                "requestTimeoutMillis",
+                3000,
+                "connectTimeoutMillis",
+                3000);
     }
 
     @Override
     protected OpcUaSettings unreachableSettings() {
-        return TestSettings.of("opc.tcp://127.0.0.1:" + TestSettings.freePort() + "/peer", pki, Map.of());
+        return Settings.of(
+                OpcUaSettings.class,
+                "endpointUrl",
+                "opc.tcp://127.0.0.1:" + Ports.free() + "/peer",
+                "pkiDir",
+                pki.toString(),
+                "requestTimeoutMillis",
+                3000,
+                "connectTimeoutMillis",
+                3000);
     }
 
     @Override

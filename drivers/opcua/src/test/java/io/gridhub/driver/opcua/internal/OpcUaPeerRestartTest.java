@@ -1,19 +1,19 @@
 package io.gridhub.driver.opcua.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.driver.opcua.OpcUaDriver;
+import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,11 +27,20 @@ class OpcUaPeerRestartTest {
 
     @Test
     void dataResumesAfterThePeerRestarts() throws Exception {
-        int port = TestSettings.freePort();
+        int port = Ports.free();
         OpcUaDriver driver = new OpcUaDriver();
         try (PeerProcess peer = NodePeers.server(port, 5, 100).start();
                 Connection<NodeId> c = driver.connect(
-                        TestSettings.of("opc.tcp://127.0.0.1:" + port + "/peer", pki, Map.of()),
+                        Settings.of(
+                                OpcUaSettings.class,
+                                "endpointUrl",
+                                "opc.tcp://127.0.0.1:" + port + "/peer",
+                                "pkiDir",
+                                pki.toString(),
+                                "requestTimeoutMillis",
+                                3000,
+                                "connectTimeoutMillis",
+                                3000),
                         DeviceContext.of("restart", Clock.systemUTC()))) {
             AtomicLong good = new AtomicLong();
             List<NodeId> nodes =
@@ -41,21 +50,14 @@ class OpcUaPeerRestartTest {
                     good.incrementAndGet();
                 }
             })) {
-                await(() -> good.get() >= 10, 20);
+                Waits.until(Duration.ofSeconds(20), () -> good.get() >= 10, "ten good samples");
                 peer.stop();
                 Thread.sleep(1500);
                 peer.start();
                 long before = good.get();
-                await(() -> good.get() >= before + 10, 90);
+                Waits.until(
+                        Duration.ofSeconds(90), () -> good.get() >= before + 10, "ten good samples after the restart");
             }
-        }
-    }
-
-    private static void await(BooleanSupplier ok, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!ok.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %d s", seconds).isLessThan(deadline);
-            Thread.sleep(100);
         }
     }
 }
