@@ -9,6 +9,8 @@ import java.util.Set;
  * What a record's compact constructor checks and normalizes, written once: required fields are not {@code null}
  * (the exception names the field, as {@link Objects#requireNonNull(Object, String)} does), optional text is
  * {@code ""} rather than {@code null}, and collections are immutable copies, empty rather than {@code null}.
+ * Records built for every reading ({@code Sample}, {@code RawReading}) keep {@link Objects#requireNonNull}: no
+ * varargs array per reading.
  */
 public final class Fields {
     private Fields() {}

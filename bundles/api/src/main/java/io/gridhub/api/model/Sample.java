@@ -1,7 +1,7 @@
 package io.gridhub.api.model;
 
-import io.gridhub.api.check.Fields;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One value of one point: the value in the point's unit, its quality, when the source says it was measured
@@ -9,7 +9,11 @@ import java.time.Instant;
  */
 public record Sample(PointId point, double value, Quality quality, Instant sourceTime, Instant receivedTime) {
     public Sample {
-        Fields.require("point quality sourceTime receivedTime", point, quality, sourceTime, receivedTime);
+        // Built for every reading: plain checks, without Fields.require's varargs array.
+        Objects.requireNonNull(point, "point");
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(sourceTime, "sourceTime");
+        Objects.requireNonNull(receivedTime, "receivedTime");
         if (quality.isGood() && !Double.isFinite(value)) {
             throw new IllegalArgumentException("GOOD sample of " + point + " with non-finite value " + value);
         }
