@@ -39,26 +39,6 @@ public interface DeviceContext {
      * cancelled for the connection, and {@link #linkLost} does nothing (the next call into the connection throws).
      */
     static DeviceContext of(String deviceName, Clock clock) {
-        return new DeviceContext() {
-            @Override
-            public String deviceName() {
-                return deviceName;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public DeviceScheduler scheduler() {
-                return SharedScheduler.INSTANCE;
-            }
-
-            @Override
-            public void linkLost(Throwable cause) {
-                // Nobody to reconnect: the connection's next call reports the loss.
-            }
-        };
+        return new DetachedContext(deviceName, clock);
     }
 }
