@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class Iec104ProbeTarget extends UrlProbeTarget<Iec104Settings> {
     public Iec104ProbeTarget() {
-        super(
+        super(new Form<>(
                 "iec104",
                 "iec104://HOST[:PORT]?ca=N&timeout=MS&sbo=true; addresses ioa:N[:COMMAND] like ioa:1001, "
                         + "ioa:5001:float (COMMAND: single, double, normalized, scaled, float)",
@@ -26,7 +26,7 @@ public final class Iec104ProbeTarget extends UrlProbeTarget<Iec104Settings> {
                         "selectBeforeOperate",
                         "oa",
                         "originatorAddress"),
-                Iec104Driver::new);
+                Iec104Driver::new));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Iec61850ProbeTarget extends UrlProbeTarget<Iec61850Settings> {
     public Iec61850ProbeTarget() {
-        super(
+        super(new Form<>(
                 "iec61850",
                 "iec61850://HOST[:PORT]?timeout=MS&scl=FILE&reports=LD/LLN0.brcbX; addresses LD/LN.DO[.DA][FC] like "
                         + "ied1LD0/MMXU1.TotW.mag.f[MX], ied1LD0/GGIO1.SPCSO1[CO] (a control)",
@@ -31,7 +31,7 @@ public final class Iec61850ProbeTarget extends UrlProbeTarget<Iec61850Settings> 
                         "integrityPeriodMillis",
                         "resvTms",
                         "reservationSeconds"),
-                Iec61850Driver::new);
+                Iec61850Driver::new));
     }
 
     @Override

@@ -8,14 +8,14 @@ import java.util.Map;
 /** {@code modbus://HOST[:PORT]?unit=N&timeout=MS}: Modbus TCP through the hub's own driver. */
 public final class ModbusProbeTarget extends UrlProbeTarget<ModbusSettings> {
     public ModbusProbeTarget() {
-        super(
+        super(new Form<>(
                 "modbus",
                 "modbus://HOST[:PORT]?unit=N&timeout=MS; addresses TABLE:ADDR[:TYPE[:ORDER]] like hr:100:float32, "
                         + "ir:0:uint16, coil:3, di:7",
                 ModbusSettings.class,
                 502,
                 Map.of("unit", "unitId", "timeout", "timeoutMillis"),
-                ModbusDriver::new);
+                ModbusDriver::new));
     }
 
     @Override

@@ -13,43 +13,42 @@ import java.util.function.Supplier;
  * @param <S> the driver's settings
  */
 abstract class UrlProbeTarget<S> implements ProbeTarget {
-    private final String scheme;
-    private final String usage;
-    private final Class<S> type;
-    private final int defaultPort;
-    private final Map<String, String> aliases;
-    private final Supplier<? extends Driver<S, ?>> driver;
-
-    UrlProbeTarget(
+    /**
+     * The protocol's URL form.
+     *
+     * @param usage the URL form and address syntax, one line
+     * @param type the driver's settings, read by {@link UrlSettings#of}
+     * @param aliases short query names to settings names
+     */
+    record Form<S>(
             String scheme,
             String usage,
             Class<S> type,
             int defaultPort,
             Map<String, String> aliases,
-            Supplier<? extends Driver<S, ?>> driver) {
-        this.scheme = scheme;
-        this.usage = usage;
-        this.type = type;
-        this.defaultPort = defaultPort;
-        this.aliases = aliases;
-        this.driver = driver;
+            Supplier<? extends Driver<S, ?>> driver) {}
+
+    private final Form<S> form;
+
+    UrlProbeTarget(Form<S> form) {
+        this.form = form;
     }
 
     @Override
     public final String scheme() {
-        return scheme;
+        return form.scheme();
     }
 
     @Override
     public final String usage() {
-        return usage;
+        return form.usage();
     }
 
     @Override
     public final Resolved<?, ?> resolve(URI url) throws ProbeException {
-        S settings = UrlSettings.of(url, type, defaultPort, aliases);
+        S settings = UrlSettings.of(url, form.type(), form.defaultPort(), form.aliases());
         check(url, settings);
-        return resolved(driver.get(), settings);
+        return resolved(form.driver().get(), settings);
     }
 
     /**
