@@ -3,7 +3,7 @@ package io.gridhub.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.audit.AuditRecord;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.RecordingAuditTrail;
 import java.lang.reflect.Proxy;
 import java.util.Hashtable;
 import java.util.List;

@@ -5,25 +5,20 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.governance.Actor;
-import io.gridhub.api.governance.AuditEntry;
-import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
-import io.gridhub.api.governance.ProposalState;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
-import io.gridhub.driver.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.FakeGovernance;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.osgi.util.converter.Converters;
 
 /** With governance, a new strategy version is a candidate until an approved strategy-activation names it. */
 class GovernedActivationTest {
@@ -32,87 +27,26 @@ class GovernedActivationTest {
     private static final Fake V2 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0");
     private static final Fake RULES = new Fake(StrategyRole.DISPATCH, "rules", "1.0.0");
 
+    private static final Actor ALICE = new Actor("alice", Set.of(Actor.GOVERNANCE_LEAD));
+    private static final Actor BOB = new Actor("bob", Set.of(Actor.GOVERNANCE_LEAD));
+
     private record Fake(StrategyRole role, String name, String version) implements Strategy {}
 
-    /** Approved proposals only: what the registry reads. */
-    private static final class Governance implements PolicyGovernance {
-        final List<PolicyProposal> approved = new ArrayList<>();
-
-        void approve(String strategy, String version, Instant effectiveFrom) {
-            int v = approved.size() + 1;
-            approved.add(new PolicyProposal(
-                    v,
-                    "strategy-dispatch",
-                    v,
-                    "{\"id\":\"strategy-dispatch\",\"version\":"
-                            + v + ",\"kind\":\"strategy-activation\",\"role\":\"dispatch\",\"strategy\":\"" + strategy
-                            + "\",\"strategyVersion\":\"" + version + "\"}",
-                    "",
-                    "alice",
-                    CLOCK.instant(),
-                    effectiveFrom,
-                    ProposalState.APPROVED,
-                    "bob",
-                    CLOCK.instant(),
-                    null));
-        }
-
-        @Override
-        public Optional<PolicyProposal> inForce(String policyId, Instant at) {
-            return approved.stream()
-                    .filter(p ->
-                            p.policyId().equals(policyId) && !p.effectiveFrom().isAfter(at))
-                    .max(Comparator.comparingInt(PolicyProposal::version));
-        }
-
-        @Override
-        public PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PolicyProposal approve(long proposalId, Actor approver) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PolicyProposal reject(long proposalId, Actor approver, String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<PolicyProposal> proposals() {
-            return List.copyOf(approved);
-        }
-
-        @Override
-        public Optional<PolicyProposal> proposal(long proposalId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<PolicyProposal> approved(String policyId, int version) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<AuditEntry> audit() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> verifyAudit() {
-            return Optional.empty();
-        }
+    /** Proposes a strategy activation (version one more than the proposals so far) and approves it. */
+    private static void approve(FakeGovernance g, String strategy, String version, Instant effectiveFrom) {
+        int v = g.proposals().size() + 1;
+        String json = "{\"id\":\"strategy-dispatch\",\"version\":" + v
+                + ",\"kind\":\"strategy-activation\",\"role\":\"dispatch\",\"strategy\":\"" + strategy
+                + "\",\"strategyVersion\":\"" + version + "\"}";
+        PolicyProposal p = g.propose(json, effectiveFrom, ALICE);
+        g.approve(p.id(), BOB);
     }
 
     private static StrategyRegistryImpl.Config config(String dispatch) {
-        return Converters.standardConverter()
-                .convert(Map.of("dispatch", dispatch))
-                .to(StrategyRegistryImpl.Config.class);
+        return Settings.of(StrategyRegistryImpl.Config.class, "dispatch", dispatch);
     }
 
-    private static StrategyRegistryImpl registry(String dispatch, Governance g, RecordingAuditTrail t) {
+    private static StrategyRegistryImpl registry(String dispatch, FakeGovernance g, RecordingAuditTrail t) {
         StrategyRegistryImpl r = new StrategyRegistryImpl(config(dispatch), CLOCK);
         r.bindAuditTrail(t);
         r.bindGovernance(g);
@@ -125,7 +59,7 @@ class GovernedActivationTest {
 
     @Test
     void aNewVersionIsACandidateUntilItsActivationIsApproved() {
-        Governance g = new Governance();
+        FakeGovernance g = new FakeGovernance(CLOCK);
         RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
         r.addStrategy(V1);
@@ -141,10 +75,10 @@ class GovernedActivationTest {
                         tuple("rules", "1.0.0", StrategyState.CANDIDATE));
 
         // Approved, effective tomorrow: nothing changes today; once in force, exactly that version runs.
-        g.approve("lp-optimizer", "1.1.0", CLOCK.instant().plusSeconds(86_400));
+        approve(g, "lp-optimizer", "1.1.0", CLOCK.instant().plusSeconds(86_400));
         r.recheck();
         assertThat(dispatch(r)).containsSame(V1);
-        g.approve("lp-optimizer", "1.1.0", CLOCK.instant());
+        approve(g, "lp-optimizer", "1.1.0", CLOCK.instant());
         r.recheck();
         assertThat(dispatch(r)).containsSame(V2);
         assertThat(trail.records)
@@ -162,21 +96,21 @@ class GovernedActivationTest {
         r.removeStrategy(V2);
         assertThat(dispatch(r)).containsSame(V1);
         // The approval names the rules strategy: it wins over the configured name.
-        g.approve("rules", "1.0.0", CLOCK.instant());
+        approve(g, "rules", "1.0.0", CLOCK.instant());
         r.recheck();
         assertThat(dispatch(r)).containsSame(RULES);
     }
 
     @Test
     void theActiveOneStaysWhateverVersionComesLaterAndAStartPicksTheLowest() {
-        StrategyRegistryImpl r = registry("", new Governance(), new RecordingAuditTrail(CLOCK));
+        StrategyRegistryImpl r = registry("", new FakeGovernance(CLOCK), new RecordingAuditTrail(CLOCK));
         r.addStrategy(V2);
         assertThat(dispatch(r)).containsSame(V2);
         // Active is active: a lower version dropped in later does not take over either.
         r.addStrategy(V1);
         assertThat(dispatch(r)).containsSame(V2);
 
-        StrategyRegistryImpl restart = registry("", new Governance(), new RecordingAuditTrail(CLOCK));
+        StrategyRegistryImpl restart = registry("", new FakeGovernance(CLOCK), new RecordingAuditTrail(CLOCK));
         restart.addStrategy(V1);
         restart.addStrategy(V2);
         assertThat(dispatch(restart)).containsSame(V1);
@@ -194,19 +128,19 @@ class GovernedActivationTest {
         r.addStrategy(V2);
         assertThat(dispatch(r)).containsSame(V2);
         // Governance arrives (it starts later than the core): a choice made without it does not stand.
-        r.bindGovernance(new Governance());
+        r.bindGovernance(new FakeGovernance(CLOCK));
         assertThat(dispatch(r)).containsSame(V1);
     }
 
     @Test
     void anApprovedChangeTheTrailRefusesIsNotMade() {
-        Governance g = new Governance();
+        FakeGovernance g = new FakeGovernance(CLOCK);
         RecordingAuditTrail trail = new RecordingAuditTrail(CLOCK);
         StrategyRegistryImpl r = registry("lp-optimizer", g, trail);
         r.addStrategy(V1);
         r.addStrategy(V2);
         trail.refuse = true;
-        g.approve("lp-optimizer", "1.1.0", CLOCK.instant());
+        approve(g, "lp-optimizer", "1.1.0", CLOCK.instant());
         r.recheck();
         assertThat(dispatch(r)).containsSame(V1);
         trail.refuse = false;

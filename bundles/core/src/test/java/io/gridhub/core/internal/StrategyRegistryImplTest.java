@@ -1,11 +1,12 @@
 package io.gridhub.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRole;
-import java.lang.annotation.Annotation;
+import io.gridhub.testkit.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,47 +22,7 @@ class StrategyRegistryImplTest {
     }
 
     private static StrategyRegistryImpl.Config config(String forecast, boolean requireApproval) {
-        return new StrategyRegistryImpl.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StrategyRegistryImpl.Config.class;
-            }
-
-            @Override
-            public String forecast() {
-                return forecast;
-            }
-
-            @Override
-            public String dispatch() {
-                return "";
-            }
-
-            @Override
-            public String allocation() {
-                return "";
-            }
-
-            @Override
-            public String anomaly() {
-                return "";
-            }
-
-            @Override
-            public String test() {
-                return "";
-            }
-
-            @Override
-            public boolean requireApproval() {
-                return requireApproval;
-            }
-
-            @Override
-            public int approvalCheckSeconds() {
-                return 10;
-            }
-        };
+        return Settings.of(StrategyRegistryImpl.Config.class, "forecast", forecast, "requireApproval", requireApproval);
     }
 
     @Test
@@ -75,9 +36,7 @@ class StrategyRegistryImplTest {
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v2);
         assertThat(r.strategies())
                 .extracting(StrategyInfo::version, StrategyInfo::active)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("1.9.0", false),
-                        org.assertj.core.groups.Tuple.tuple("1.10.0", true));
+                .containsExactly(tuple("1.9.0", false), tuple("1.10.0", true));
         r.removeStrategy(v2);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
         r.removeStrategy(v1);

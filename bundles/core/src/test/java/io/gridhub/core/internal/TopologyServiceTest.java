@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
-import java.lang.annotation.Annotation;
+import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +29,7 @@ class TopologyServiceTest {
     Path dir;
 
     private static TopologyService.Config config(int reload, String... files) {
-        return new TopologyService.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return TopologyService.Config.class;
-            }
-
-            @Override
-            public String[] files() {
-                return files;
-            }
-
-            @Override
-            public int reloadSeconds() {
-                return reload;
-            }
-        };
+        return Settings.of(TopologyService.Config.class, "files", files, "reloadSeconds", reload);
     }
 
     @Test
@@ -95,11 +83,8 @@ class TopologyServiceTest {
         TopologyService t = new TopologyService(new PointRegistryImpl(), config(1, f.toString()));
         assertThat(t.communities()).isEmpty();
         Files.writeString(f, GOOD);
-        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (t.communities().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Waits.until(Duration.ofSeconds(5), () -> !t.communities().isEmpty(), "the fixed file to be reloaded");
         assertThat(t.communities()).hasSize(1);
         t.deactivate();
     }

@@ -11,6 +11,7 @@ import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDevice;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.FakeIngest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.FakeIngest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

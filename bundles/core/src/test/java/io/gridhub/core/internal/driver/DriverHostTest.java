@@ -13,10 +13,11 @@ import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.testkit.FakeDevice;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.FakeIngest;
+import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +39,19 @@ class DriverHostTest {
 
     /** A device configuration (host and driver settings, no description of points); fast polls and backoff. */
     static Map<String, Object> config(String name) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("name", name);
-        p.put("device", name);
-        p.put("pollMillis", "20");
-        p.put("backoffMinMillis", "50");
-        p.put("backoffMaxMillis", "200");
-        p.put("watchdogMillis", "300");
-        return p;
+        return Settings.map(
+                "name",
+                name,
+                "device",
+                name,
+                "pollMillis",
+                "20",
+                "backoffMinMillis",
+                "50",
+                "backoffMaxMillis",
+                "200",
+                "watchdogMillis",
+                "300");
     }
 
     /** The device's mapping as normalization hands it out: p and bad7 polled fast, soc slow. */
