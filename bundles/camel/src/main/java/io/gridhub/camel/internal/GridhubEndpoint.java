@@ -1,5 +1,9 @@
 package io.gridhub.camel.internal;
 
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import java.util.List;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -30,8 +34,8 @@ final class GridhubEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         return switch (kind) {
-            case BUS -> new GridhubBusProducer(this);
-            case QUARANTINE -> new GridhubQuarantineProducer(this);
+            case BUS -> new GridhubProducer(this, this::publish);
+            case QUARANTINE -> new GridhubProducer(this, this::quarantine);
             case RAW -> throw new IllegalArgumentException("gridhub:raw is consumed (from), not produced to");
         };
     }
@@ -45,6 +49,30 @@ final class GridhubEndpoint extends DefaultEndpoint {
         GridhubRawConsumer consumer = new GridhubRawConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /** {@code gridhub:bus}: publishes a normalized batch as one bus publication; durable: stored first. */
+    void publish(Normalized n) throws StoreException {
+        List<Sample> samples = n.samples();
+        if (samples.isEmpty()) {
+            return;
+        }
+        GridhubComponent c = getComponent();
+        if (durable) {
+            TimeSeriesStore store = c.store();
+            if (store == null) {
+                throw new StoreException("no time-series store is running: " + samples.size() + " samples of "
+                        + n.source() + " cannot be acknowledged");
+            }
+            store.appendAndPublish(samples, c.bus());
+        } else {
+            c.bus().publish(samples);
+        }
+    }
+
+    /** {@code gridhub:quarantine}: keeps the readings a normalized batch could not use, with their reasons. */
+    void quarantine(Normalized n) {
+        getComponent().quarantine().addAll(n.quarantined());
     }
 
     Kind kind() {
