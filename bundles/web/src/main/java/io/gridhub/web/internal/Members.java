@@ -121,6 +121,19 @@ final class Members {
         return m;
     }
 
+    /** The points of the member's assets, in the order given. */
+    private static List<Point> owned(
+            String member,
+            List<Community> communities,
+            Collection<Point> points,
+            Function<PointId, Optional<Point>> registry) {
+        return points.stream()
+                .filter(p -> ownerOfPoint(communities, registry, p.id().value())
+                        .filter(member::equals)
+                        .isPresent())
+                .toList();
+    }
+
     /**
      * {@code DELETE /members/{member}/data}: erases every stored sample of the member's points (the right to
      * erasure). Settlement statements stay: they are accounting records with a legal retention period.
@@ -133,18 +146,14 @@ final class Members {
             TimeSeriesStore store) {
         record(communities, member);
         Map<String, Long> erased = new java.util.TreeMap<>();
-        for (Point p : points) {
-            if (ownerOfPoint(communities, registry, p.id().value())
-                    .filter(member::equals)
-                    .isPresent()) {
-                try {
-                    erased.put(p.id().value(), store.erase(p.id()));
-                } catch (StoreException e) {
-                    throw new ApiException(
-                            503,
-                            "erasing " + p.id() + " failed (" + erased.size() + " points erased " + "before it): "
-                                    + e.getMessage());
-                }
+        for (Point p : owned(member, communities, points, registry)) {
+            try {
+                erased.put(p.id().value(), store.erase(p.id()));
+            } catch (StoreException e) {
+                throw new ApiException(
+                        503,
+                        "erasing " + p.id() + " failed (" + erased.size() + " points erased before it): "
+                                + e.getMessage());
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -222,12 +231,7 @@ final class Members {
             missing.add("timeSeries: no time-series store is running");
         } else {
             int total = 0;
-            for (Point p : points) {
-                if (!ownerOfPoint(communities, registry, p.id().value())
-                        .filter(member::equals)
-                        .isPresent()) {
-                    continue;
-                }
+            for (Point p : owned(member, communities, points, registry)) {
                 List<Sample> samples;
                 try {
                     samples = store.range(p.id(), from, to, MAX_EXPORT_SAMPLES - total + 1);
