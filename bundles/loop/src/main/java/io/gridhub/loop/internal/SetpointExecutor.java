@@ -95,6 +95,9 @@ final class SetpointExecutor {
     /** One asset's setpoint in one tick: the plan, its step, the planned value and the mode in force. */
     private record Step(String planId, int index, double planned, ControlMode mode) {}
 
+    /** What a tick works with and collects: its services, its time and the problems it reports. */
+    private record Round(Services services, Instant now, List<String> problems) {}
+
     private final String community;
     private final Policy policy;
     private final Envelope envelope;
@@ -182,6 +185,7 @@ final class SetpointExecutor {
         int noDevice = 0;
         int clamped = 0;
         List<String> problems = new ArrayList<>();
+        Round round = new Round(services, now, problems);
         for (AssetSchedule sc : run.plan.schedules()) {
             Topo.Placed placed = byId.get(sc.assetId());
             AssetState st = state(sc.assetId());
@@ -238,42 +242,19 @@ final class SetpointExecutor {
                                 .map(x -> Math.round(x.value()) + " W")
                                 .orElse("?")
                         + ", not the confirmed " + Math.round(st.lastWritten) + " W";
-                if (lastAttemptFailed(
-                        st,
-                        sc,
-                        step,
-                        clamp,
-                        services,
-                        now,
-                        problems,
-                        lost,
-                        () -> lost + ", " + st.attempts + " times")) {
+                if (lastAttemptFailed(st, sc, step, clamp, round, lost, () -> lost + ", " + st.attempts + " times")) {
                     failed++;
                     continue;
                 }
                 st.set(step, clamp, WriteState.RETRYING, lost, now);
-                services.events()
-                        .ifPresent(e -> e.raise(
-                                community,
-                                "loop.execute",
-                                Severity.WARNING,
-                                sc.assetId(),
-                                lost + ": writing it again"));
+                raise(services, Severity.WARNING, sc.assetId(), lost + ": writing it again");
             }
             if (unconfirmed && st.state == WriteState.WRITTEN) {
                 String late = sc.assetId() + ": not read back within "
                         + policy.confirmTimeout().toSeconds() + " s";
-                if (lastAttemptFailed(
-                        st,
-                        sc,
-                        step,
-                        clamp,
-                        services,
-                        now,
-                        problems,
-                        late,
-                        () -> "the device did not " + "read back " + Math.round(clamp.valueW()) + " W after "
-                                + st.attempts + " writes")) {
+                Supplier<String> why = () -> "the device did not read back " + Math.round(clamp.valueW()) + " W after "
+                        + st.attempts + " writes";
+                if (lastAttemptFailed(st, sc, step, clamp, round, late, why)) {
                     failed++;
                     continue;
                 }
@@ -299,16 +280,10 @@ final class SetpointExecutor {
                     noDevice++;
                     continue;
                 } else {
-                    if (lastAttemptFailed(
-                            st,
-                            sc,
-                            step,
-                            clamp,
-                            services,
-                            now,
-                            problems,
-                            sc.assetId() + ": " + q.detail(),
-                            () -> "the device refused " + st.attempts + " writes, the last: " + q.detail())) {
+                    String refused = sc.assetId() + ": " + q.detail();
+                    Supplier<String> why =
+                            () -> "the device refused " + st.attempts + " writes, the last: " + q.detail();
+                    if (lastAttemptFailed(st, sc, step, clamp, round, refused, why)) {
                         failed++;
                         continue;
                     }
@@ -319,13 +294,11 @@ final class SetpointExecutor {
                             "write " + st.attempts + " of " + policy.maxAttempts() + " failed: " + q.detail(),
                             now);
                     if (st.attempts == 1) {
-                        services.events()
-                                .ifPresent(e -> e.raise(
-                                        community,
-                                        "loop.execute",
-                                        Severity.WARNING,
-                                        sc.assetId(),
-                                        "a setpoint write to " + sc.setpoint() + " failed, retrying: " + q.detail()));
+                        raise(
+                                services,
+                                Severity.WARNING,
+                                sc.assetId(),
+                                "a setpoint write to " + sc.setpoint() + " failed, retrying: " + q.detail());
                     }
                     continue;
                 }
@@ -389,41 +362,37 @@ final class SetpointExecutor {
             AssetSchedule sc,
             Step step,
             Envelope.Clamp clamp,
-            Services services,
-            Instant now,
-            List<String> problems,
+            Round round,
             String problem,
             Supplier<String> why) {
         st.attempts++;
         st.lastWritten = null;
-        problems.add(problem);
+        round.problems().add(problem);
         if (st.attempts < policy.maxAttempts()) {
             return false;
         }
-        safeState(st, sc, step, clamp, services, now, why.get());
+        safeState(st, sc, step, clamp, round, why.get());
         return true;
     }
 
-    private void safeState(
-            AssetState st,
-            AssetSchedule sc,
-            Step step,
-            Envelope.Clamp clamp,
-            Services services,
-            Instant now,
-            String why) {
+    private void safeState(AssetState st, AssetSchedule sc, Step step, Envelope.Clamp clamp, Round round, String why) {
+        Services services = round.services();
+        Instant now = round.now();
         Quality q = write(services, sc.setpoint(), 0, "setpoint.safe-state", step, new Envelope.Clamp(0, "safe state"));
         String detail = why + "; safe state 0 W "
                 + (q.isGood() ? "written" : "not written (" + q.detail() + "): the device's watchdog takes it there");
         st.set(step, 0, clamp.reason(), WriteState.SAFE_STATE, detail, now);
         st.lastWritten = null;
-        services.events()
-                .ifPresent(e -> e.raise(
-                        community,
-                        "loop.execute",
-                        Severity.ALARM,
-                        sc.assetId(),
-                        sc.assetId() + " is in its safe state until the next plan: " + detail));
+        raise(
+                services,
+                Severity.ALARM,
+                sc.assetId(),
+                sc.assetId() + " is in its safe state until the next plan: " + detail);
+    }
+
+    /** A hub event of the Execute stage about one asset, when an event service runs. */
+    private void raise(Services services, Severity severity, String assetId, String message) {
+        services.events().ifPresent(e -> e.raise(community, "loop.execute", severity, assetId, message));
     }
 
     /**
