@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Model nodes to gridhub readings: numbers, the {@code q} attribute to {@link Quality}, {@code t} to source time. */
 final class Values {
@@ -162,45 +163,11 @@ final class Values {
     static Quality quality(BdaQuality q) {
         List<String> flags = new ArrayList<>();
         Quality.Reason reason = Quality.Reason.NONE;
-        if (q.isFailure()) {
-            flags.add("failure");
-            reason = Quality.Reason.DEVICE_FAILURE;
-        }
-        if (q.isBadReference()) {
-            flags.add("badReference");
-            reason = first(reason, Quality.Reason.CONFIGURATION_ERROR);
-        }
-        if (q.isOverflow()) {
-            flags.add("overflow");
-            reason = first(reason, Quality.Reason.OVERFLOW);
-        }
-        if (q.isOutOfRange()) {
-            flags.add("outOfRange");
-            reason = first(reason, Quality.Reason.OUT_OF_RANGE);
-        }
-        if (q.isOldData()) {
-            flags.add("oldData");
-            reason = first(reason, Quality.Reason.OLD_DATA);
-        }
-        if (q.isOperatorBlocked()) {
-            flags.add("operatorBlocked");
-            reason = first(reason, Quality.Reason.BLOCKED);
-        }
-        if (q.isSubstituted()) {
-            flags.add("substituted");
-            reason = first(reason, Quality.Reason.SUBSTITUTED);
-        }
-        if (q.isOscillatory()) {
-            flags.add("oscillatory");
-        }
-        if (q.isInconsistent()) {
-            flags.add("inconsistent");
-        }
-        if (q.isInaccurate()) {
-            flags.add("inaccurate");
-        }
-        if (q.isTest()) {
-            flags.add("test");
+        for (Flag f : FLAGS) {
+            if (f.set().test(q)) {
+                flags.add(f.name());
+                reason = first(reason, f.reason());
+            }
         }
         BdaQuality.Validity validity = q.getValidity();
         String detail =
@@ -216,6 +183,23 @@ final class Values {
         }
         return Quality.GOOD;
     }
+
+    /** A detail flag of {@code q}: its name, and the reason it gives (NONE: it only adds to the detail). */
+    private record Flag(String name, Predicate<BdaQuality> set, Quality.Reason reason) {}
+
+    /** The detail flags, the most telling first. */
+    private static final List<Flag> FLAGS = List.of(
+            new Flag("failure", BdaQuality::isFailure, Quality.Reason.DEVICE_FAILURE),
+            new Flag("badReference", BdaQuality::isBadReference, Quality.Reason.CONFIGURATION_ERROR),
+            new Flag("overflow", BdaQuality::isOverflow, Quality.Reason.OVERFLOW),
+            new Flag("outOfRange", BdaQuality::isOutOfRange, Quality.Reason.OUT_OF_RANGE),
+            new Flag("oldData", BdaQuality::isOldData, Quality.Reason.OLD_DATA),
+            new Flag("operatorBlocked", BdaQuality::isOperatorBlocked, Quality.Reason.BLOCKED),
+            new Flag("substituted", BdaQuality::isSubstituted, Quality.Reason.SUBSTITUTED),
+            new Flag("oscillatory", BdaQuality::isOscillatory, Quality.Reason.NONE),
+            new Flag("inconsistent", BdaQuality::isInconsistent, Quality.Reason.NONE),
+            new Flag("inaccurate", BdaQuality::isInaccurate, Quality.Reason.NONE),
+            new Flag("test", BdaQuality::isTest, Quality.Reason.NONE));
 
     private static Quality.Reason first(Quality.Reason had, Quality.Reason next) {
         return had == Quality.Reason.NONE ? next : had;
