@@ -19,11 +19,13 @@ import io.gridhub.driver.iec61850.Iec61850Address;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,25 +195,26 @@ final class Reports {
         }
     }
 
+    /** The reasons for inclusion counted, by the name they are counted under. */
+    private static final Map<String, Predicate<BdaReasonForInclusion>> REASONS = reasons();
+
+    private static Map<String, Predicate<BdaReasonForInclusion>> reasons() {
+        Map<String, Predicate<BdaReasonForInclusion>> m = new LinkedHashMap<>();
+        m.put("dchg", BdaReasonForInclusion::isDataChange);
+        m.put("qchg", BdaReasonForInclusion::isQualityChange);
+        m.put("dupd", BdaReasonForInclusion::isDataUpdate);
+        m.put("integrity", BdaReasonForInclusion::isIntegrity);
+        m.put("gi", BdaReasonForInclusion::isGeneralInterrogation);
+        m.put("application", BdaReasonForInclusion::isApplicationTrigger);
+        return m;
+    }
+
     private void count(BdaReasonForInclusion r) {
-        if (r.isDataChange()) {
-            reasonCounts.merge("dchg", 1, Integer::sum);
-        }
-        if (r.isQualityChange()) {
-            reasonCounts.merge("qchg", 1, Integer::sum);
-        }
-        if (r.isDataUpdate()) {
-            reasonCounts.merge("dupd", 1, Integer::sum);
-        }
-        if (r.isIntegrity()) {
-            reasonCounts.merge("integrity", 1, Integer::sum);
-        }
-        if (r.isGeneralInterrogation()) {
-            reasonCounts.merge("gi", 1, Integer::sum);
-        }
-        if (r.isApplicationTrigger()) {
-            reasonCounts.merge("application", 1, Integer::sum);
-        }
+        REASONS.forEach((name, set) -> {
+            if (set.test(r)) {
+                reasonCounts.merge(name, 1, Integer::sum);
+            }
+        });
     }
 
     /** The node of a channel in the last report that carried it; null when no enabled report covers it yet. */
