@@ -11,6 +11,8 @@ import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.testkit.FakeDriver;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeRegistry;
 import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,8 @@ class DeviceToBusTest {
     @TempDir
     Path dir;
 
-    private final Fakes.Bus bus = new Fakes.Bus();
-    private final Fakes.Registry registry = new Fakes.Registry();
+    private final FakeBus bus = new FakeBus();
+    private final FakeRegistry registry = new FakeRegistry();
     private final FakeDriver driver = new FakeDriver();
     private IngestEngine engine;
     private DriverHost host;

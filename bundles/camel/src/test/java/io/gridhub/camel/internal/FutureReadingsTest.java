@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.Sample;
+import io.gridhub.testkit.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class FutureReadingsTest {
     @TempDir
     Path dir;
 
-    Fakes.Registry registry = new Fakes.Registry();
+    FakeRegistry registry = new FakeRegistry();
 
     private Normalizer normalizer(Duration tolerance, String... files) throws Exception {
         Map<String, SourceMapping> bySource = new java.util.HashMap<>();

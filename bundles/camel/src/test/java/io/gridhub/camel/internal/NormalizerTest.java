@@ -10,6 +10,7 @@ import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
+import io.gridhub.testkit.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class NormalizerTest {
     @TempDir
     Path dir;
 
-    Fakes.Registry registry = new Fakes.Registry();
+    FakeRegistry registry = new FakeRegistry();
     Normalizer normalizer;
 
     @BeforeEach

@@ -14,15 +14,19 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.StoreException;
+import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeRegistry;
+import io.gridhub.testkit.FakeStore;
+import io.gridhub.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The routes on a real (plain, non-OSGi) Camel context, with in-memory bus, store and registry. */
 class RoutesTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     private static final String DEVICE = """
             {"source": "meter7", "time": {"maxSkew": "PT1H"},
              "points": [
@@ -52,9 +58,9 @@ class RoutesTest {
     @TempDir
     Path dir;
 
-    Fakes.Bus bus = new Fakes.Bus();
-    Fakes.Store store = new Fakes.Store();
-    Fakes.Registry registry = new Fakes.Registry();
+    FakeBus bus = new FakeBus();
+    FakeStore store = new FakeStore();
+    FakeRegistry registry = new FakeRegistry();
     IngestEngine engine;
     Path inbox;
     Path done;
@@ -111,10 +117,10 @@ class RoutesTest {
                         RawReading.of("meter7", "40003", 10, t),
                         RawReading.of("meter7", "49999", 3, t)));
         assertThat(r).isEqualTo(new IngestResult(2, 1, 0));
-        assertThat(bus.batches)
+        assertThat(bus.batches())
                 .singleElement()
                 .satisfies(b -> assertThat(b).extracting(Sample::value).containsExactly(1500.0, 10_000.0));
-        assertThat(store.stored)
+        assertThat(store.stored())
                 .as("device cycles are stored by the store's bus subscription")
                 .isEmpty();
         assertThat(engine.quarantine().recent(10))
@@ -182,7 +188,7 @@ class RoutesTest {
                                 RawReading.code(
                                         Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost")))));
         assertThat(r).isEqualTo(new IngestResult(3, 1, 0));
-        List<Sample> batch = bus.batches.get(0);
+        List<Sample> batch = bus.batches().get(0);
         assertThat(batch.get(0).value()).as("3 × 0.5 kW in W").isEqualTo(1500.0);
         assertThat(batch.get(1).value()).as("no unit: the point's own").isEqualTo(42.0);
         assertThat(batch.get(2).quality())
@@ -257,10 +263,10 @@ class RoutesTest {
                         + "2023-12-31T23:00:00Z,2024-01-01T00:00:00+01:00,0.10\n"
                         + "2024-01-01T00:00:00Z,2024-01-01T01:00:00+01:00,-135.45\n"
                         + "2024-01-01T01:00:00Z,2024-01-01T02:00:00+01:00,\n");
-        await(() -> store.stored.size() == 2 && filesIn(done) == 1);
-        assertThat(store.stored).extracting(Sample::value).containsExactly(0.0001, -0.13545);
-        assertThat(store.stored.get(1).sourceTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(bus.all()).containsExactlyElementsOf(store.stored);
+        Waits.until(WAIT, () -> store.stored().size() == 2 && filesIn(done) == 1, "two prices stored, the file done");
+        assertThat(store.stored()).extracting(Sample::value).containsExactly(0.0001, -0.13545);
+        assertThat(store.stored().get(1).sourceTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(bus.all()).containsExactlyInAnyOrderElementsOf(store.stored());
         assertThat(registry.point(PointId.of("t.market.price"))).isPresent();
         assertThat(Files.exists(error)).isFalse();
     }
@@ -270,16 +276,19 @@ class RoutesTest {
         drop(
                 "prices_bad.csv",
                 CSV_HEAD + "2024-01-01T00:00:00Z,x,10\n" + "2024-01-01T01:00:00Z,x,ten\n" + "yesterday,x,12\n");
-        await(() -> Files.exists(error.resolve("prices_bad.csv.report.txt"))
-                && Files.exists(error.resolve("prices_bad.csv")));
+        Waits.until(
+                WAIT,
+                () -> Files.exists(error.resolve("prices_bad.csv.report.txt"))
+                        && Files.exists(error.resolve("prices_bad.csv")),
+                "the bad file and its report in the error folder");
         String report = Files.readString(error.resolve("prices_bad.csv.report.txt"));
         assertThat(report)
                 .contains("rejected, nothing ingested")
                 .contains("2 of 3 rows refused")
                 .contains("line 3: 'ten' in column price_DE_LU_EUR_MWh is not a number")
                 .contains("line 4: time 'yesterday' in column timestamp_utc is not an ISO-8601 instant");
-        assertThat(store.stored).isEmpty();
-        assertThat(bus.batches).isEmpty();
+        assertThat(store.stored()).isEmpty();
+        assertThat(bus.batches()).isEmpty();
     }
 
     @Test
@@ -287,8 +296,7 @@ class RoutesTest {
         Files.writeString(dir.resolve("mappings/prices.json"), PRICES.formatted("keep-good-rows"));
         engine.mappings().refresh();
         Files.setLastModifiedTime(
-                dir.resolve("mappings/prices.json"),
-                java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+                dir.resolve("mappings/prices.json"), FileTime.from(Instant.now().plusSeconds(5)));
         engine.mappings().refresh();
         drop(
                 "prices_partly.csv",
@@ -296,18 +304,21 @@ class RoutesTest {
                         + "2024-01-01T00:00:00Z,x,10\n"
                         + "2024-01-01T01:00:00Z,x,ten\n"
                         + "2024-01-01T02:00:00Z,x,12\n");
-        await(() -> store.stored.size() == 2 && Files.exists(error.resolve("prices_partly.csv.report.txt")));
+        Waits.until(
+                WAIT,
+                () -> store.stored().size() == 2 && Files.exists(error.resolve("prices_partly.csv.report.txt")),
+                "two good rows stored and a report");
         assertThat(Files.readString(error.resolve("prices_partly.csv.report.txt")))
                 .contains("good rows ingested")
                 .contains("rows refused: 1 of 3")
                 .contains("line 3: 'ten'");
-        await(() -> filesIn(done) == 1);
+        Waits.until(WAIT, () -> filesIn(done) == 1, "the file done");
     }
 
     @Test
     void aFileNoMappingTakesIsRejectedWithTheReason() throws Exception {
         drop("weather.csv", "a,b\n1,2\n");
-        await(() -> Files.exists(error.resolve("weather.csv.report.txt")));
+        Waits.until(WAIT, () -> Files.exists(error.resolve("weather.csv.report.txt")), "the report on weather.csv");
         assertThat(Files.readString(error.resolve("weather.csv.report.txt")))
                 .contains("no mapping file has a 'file.pattern' that matches 'weather.csv'");
     }
@@ -321,24 +332,24 @@ class RoutesTest {
                 ]}""".formatted(Instant.now());
         IngestResult r = engine.push("meter7", body.getBytes(StandardCharsets.UTF_8));
         assertThat(r).isEqualTo(new IngestResult(2, 0, 0));
-        assertThat(store.stored).hasSize(2);
-        assertThat(bus.all()).containsExactlyElementsOf(store.stored);
+        assertThat(store.stored()).hasSize(2);
+        assertThat(bus.all()).containsExactlyInAnyOrderElementsOf(store.stored());
 
-        store.failing = true;
+        store.failWith(new StoreException("disk full (test)"));
         assertThatThrownBy(() -> engine.push("meter7", body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(StoreException.class);
         assertThat(bus.all()).hasSize(2); // nothing published that was not stored
 
         // The refused batch must not count as published for de-duplication: its retry is stored.
         String retry = body.replace("\"value\": 2.0", "\"value\": 3.0");
-        store.failing = true;
+        store.failWith(new StoreException("disk full (test)"));
         assertThatThrownBy(() -> engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(StoreException.class);
-        store.failing = false;
+        store.failWith(null);
         // Both readings again: 40001 at 3.0 is no duplicate of a stored value (the refused batch left no trace).
         assertThat(engine.push("meter7", retry.getBytes(StandardCharsets.UTF_8)).published())
                 .isEqualTo(2);
-        assertThat(store.stored).hasSize(4).extracting(Sample::value).contains(3000.0);
+        assertThat(store.stored()).hasSize(4).extracting(Sample::value).contains(3000.0);
     }
 
     @Test
@@ -353,13 +364,13 @@ class RoutesTest {
                         SourceParseException.class,
                         e -> assertThat(e.problems())
                                 .containsExactly("line 3: 'value' of 40003 is missing or not a number: \"seven\""));
-        assertThat(store.stored).isEmpty();
+        assertThat(store.stored()).isEmpty();
     }
 
     @Test
     void filesWaitInTheInboxWhileThereIsNoStore() throws Exception {
         engine.close();
-        Fakes.Store[] current = {null};
+        FakeStore[] current = {null};
         engine = new IngestEngine(
                 new DefaultCamelContext(),
                 bus,
@@ -373,7 +384,7 @@ class RoutesTest {
         assertThat(Files.exists(error)).isFalse();
         current[0] = store;
         engine.storeChanged();
-        await(() -> store.stored.size() == 1 && filesIn(done) == 1);
+        Waits.until(WAIT, () -> store.stored().size() == 1 && filesIn(done) == 1, "the waiting file stored and done");
     }
 
     private void drop(String name, String content) throws Exception {
@@ -388,16 +399,6 @@ class RoutesTest {
             return s.count();
         } catch (Exception e) {
             return 0;
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(50);
         }
     }
 }
