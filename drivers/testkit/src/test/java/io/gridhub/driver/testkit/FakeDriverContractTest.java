@@ -1,6 +1,6 @@
 package io.gridhub.driver.testkit;
 
-import java.lang.annotation.Annotation;
+import io.gridhub.testkit.Settings;
 import java.util.List;
 
 /** The test kit checks itself: the fake driver keeps the contract. */
@@ -24,17 +24,7 @@ class FakeDriverContractTest extends DriverContractTest<FakeDriver.Settings, Str
     }
 
     private static FakeDriver.Settings settingsFor(String device) {
-        return new FakeDriver.Settings() {
-            @Override
-            public String device() {
-                return device;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return FakeDriver.Settings.class;
-            }
-        };
+        return Settings.of(FakeDriver.Settings.class, "device", device);
     }
 
     @Override
