@@ -15,6 +15,7 @@ import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /** The LP optimizer in the distribution: OR-Tools' natives load inside Karaf and a hand-computed optimum comes out. */
@@ -53,10 +55,10 @@ public class DispatchIT {
         return Optional.empty();
     }
 
-    private java.util.Collection<ServiceReference<Dispatcher>> services() {
+    private Collection<ServiceReference<Dispatcher>> services() {
         try {
             return context.getServiceReferences(Dispatcher.class, null);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
+        } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

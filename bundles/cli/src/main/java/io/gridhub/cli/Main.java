@@ -6,6 +6,8 @@ import io.gridhub.cli.backtest.BacktestCommand;
 import io.gridhub.cli.dispatch.DispatchCommand;
 import io.gridhub.cli.dispatch.DispatchScenarioCommand;
 import io.gridhub.cli.probe.ProbeCommand;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +34,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Library logging (j2mod) stays quiet unless a tool's --verbose asks for it; set before any logger exists.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            boolean verbose = Arrays.asList(args).contains("--verbose");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "off");
         }
         System.exit(run(args));
@@ -44,7 +46,7 @@ public final class Main implements Runnable {
     }
 
     /** The same, writing to the given streams (tests). */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
     }
 

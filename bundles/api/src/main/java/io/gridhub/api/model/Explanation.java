@@ -1,6 +1,7 @@
 package io.gridhub.api.model;
 
 import io.gridhub.api.check.Fields;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record Explanation(
         if (series != null) {
             series.forEach((k, v) -> copy.put(k, v.clone()));
         }
-        series = java.util.Collections.unmodifiableMap(copy);
+        series = Collections.unmodifiableMap(copy);
     }
 
     /** The first version's shape: summary, costs and binding constraints only. */

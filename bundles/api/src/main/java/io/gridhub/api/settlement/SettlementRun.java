@@ -7,6 +7,7 @@ import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PolicyRef;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One allocation run of one community's period as the ledger keeps it: the inputs it used, the lines and shares
@@ -59,7 +60,7 @@ public record SettlementRun(
 
     /** The members that appear in the inputs, lines or shares, sorted. */
     public List<String> members() {
-        return java.util.stream.Stream.of(
+        return Stream.of(
                         inputs.stream().map(MeterInterval::memberId),
                         lines.stream().map(AllocationLine::memberId),
                         shares.stream().map(MemberShare::memberId))

@@ -1,5 +1,6 @@
 package io.gridhub.api.settlement;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -12,5 +13,5 @@ public interface SettlementService {
     SettlementRun settle(SettlementInput input) throws InvalidInputException, SettlementException;
 
     /** The method names it can run, e.g. {@code static}, {@code dynamic}, {@code shapley}. */
-    java.util.List<String> methods();
+    List<String> methods();
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,10 +121,6 @@ final class FileIntake {
         Files.createDirectories(errorDir);
         Path tmp = errorDir.resolve("." + name + ".report.tmp");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(
-                tmp,
-                reportOf(name),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, reportOf(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

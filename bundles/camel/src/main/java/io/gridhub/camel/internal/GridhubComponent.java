@@ -6,6 +6,7 @@ import io.gridhub.api.ingest.QuarantineEntry;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ final class GridhubComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         GridhubEndpoint.Kind kind;
         try {
-            kind = GridhubEndpoint.Kind.valueOf(remaining.toUpperCase(java.util.Locale.ROOT));
+            kind = GridhubEndpoint.Kind.valueOf(remaining.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gridhub: endpoint '" + remaining + "' is none of raw, bus, quarantine");
         }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +202,7 @@ final class QuarantineLog implements Quarantine {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         List<QuarantineEntry> oldestFirst = new ArrayList<>(recent);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         long n = total - oldestFirst.size();
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (QuarantineEntry e : oldestFirst) {

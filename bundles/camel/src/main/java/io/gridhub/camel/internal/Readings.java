@@ -1,13 +1,18 @@
 package io.gridhub.camel.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.camel.internal.SourceMapping.FileSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +20,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -29,10 +37,9 @@ final class Readings {
     record Result(List<RawReading> readings, List<String> raw, List<String> problems, int rows) {}
 
     /** Reads one reading at a time (the mapping files' mapper refuses trailing tokens, which a stream has). */
-    private static final com.fasterxml.jackson.databind.ObjectMapper STREAM =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+    private static final ObjectMapper STREAM = JsonMapper.builder().build();
 
-    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line:? (\\d+)");
+    private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
 
     private Readings() {}
 
@@ -105,14 +112,11 @@ final class Readings {
                     raw.add("line " + line + ": " + text);
                 }
             }
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | java.io.UncheckedIOException
-                | org.apache.commons.csv.CSVException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | CSVException e) {
             // A malformed quote or header: commons-csv says where in its message ("at line: 3").
-            Throwable cause = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+            Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
             String message = String.valueOf(cause.getMessage());
-            java.util.regex.Matcher m = LINE.matcher(message);
+            Matcher m = LINE.matcher(message);
             throw new SourceParseException(
                     "the file is not valid CSV",
                     List.of("line " + (m.find() ? m.group(1) : Math.max(1, rows + 1)) + ": " + message));
@@ -130,7 +134,7 @@ final class Readings {
         List<String> problems = new ArrayList<>();
         int rows = 0;
         // Always UTF-8 (RFC 8259): Jackson's own detection would read some byte patterns as UTF-32 and throw.
-        try (JsonParser p = STREAM.createParser(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (JsonParser p = STREAM.createParser(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "a JSON object");
             boolean sawReadings = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -170,7 +174,7 @@ final class Readings {
             if (!sawReadings) {
                 throw new SourceParseException("no readings", List.of("line 1: field 'readings' is missing"));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new SourceParseException("not valid JSON", List.of("line " + line + ": " + e.getOriginalMessage()));
         }

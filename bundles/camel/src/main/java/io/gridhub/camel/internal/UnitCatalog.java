@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.measure.IncommensurableException;
 import javax.measure.MetricPrefix;
+import javax.measure.UnconvertibleException;
 import javax.measure.Unit;
 import javax.measure.UnitConverter;
 import javax.measure.format.MeasurementParseException;
@@ -86,7 +87,7 @@ final class UnitCatalog {
         Unit<?> t = unit(to);
         try {
             return f.getConverterToAny(t);
-        } catch (IncommensurableException | javax.measure.UnconvertibleException e) {
+        } catch (IncommensurableException | UnconvertibleException e) {
             throw new IllegalArgumentException("unit '" + from + "' cannot be converted to '" + to + "'");
         }
     }

@@ -12,6 +12,7 @@ import io.gridhub.forecast.gbm.internal.LightGbmForecaster;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -605,7 +606,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     printer.printRecord(data.timeText(issue, zone), data.timeText(target, zone), f, a);
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 

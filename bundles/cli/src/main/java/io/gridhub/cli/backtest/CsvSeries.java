@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -252,6 +253,6 @@ public final class CsvSeries {
         long s = seconds(i);
         return local
                 ? format.format(LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC))
-                : format.format(OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(s), zone));
+                : format.format(OffsetDateTime.ofInstant(Instant.ofEpochSecond(s), zone));
     }
 }

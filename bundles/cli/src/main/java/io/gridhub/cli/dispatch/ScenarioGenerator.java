@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -371,7 +373,7 @@ public final class ScenarioGenerator {
 
     /** kWh per half hour per household, from the date's 00:00 AEST, for {@code days} days. */
     private Map<String, double[]> households(LocalDate from, int days) throws IOException {
-        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        Map<String, double[]> out = new LinkedHashMap<>();
         String first = from.toString();
         String last = from.plusDays(days).toString();
         try (Reader r = Files.newBufferedReader(data.resolve(HOUSEHOLDS))) {
@@ -381,10 +383,9 @@ public final class ScenarioGenerator {
                 if (day.compareTo(first) < 0 || day.compareTo(last) >= 0) {
                     continue;
                 }
-                int idx = (int)
-                        (Duration.between(from.atStartOfDay(), java.time.LocalDateTime.parse(label.substring(0, 19)))
-                                        .toMinutes()
-                                / 30);
+                int idx = (int) (Duration.between(from.atStartOfDay(), LocalDateTime.parse(label.substring(0, 19)))
+                                .toMinutes()
+                        / 30);
                 double sum = 0;
                 int n = 0;
                 List<String> missing = new ArrayList<>();
@@ -420,7 +421,7 @@ public final class ScenarioGenerator {
         try (Reader r = Files.newBufferedReader(data.resolve(PV))) {
             for (CSVRecord rec : csv(r)) {
                 String label = rec.get("interval_start_local");
-                java.time.LocalDateTime t = java.time.LocalDateTime.parse(label);
+                LocalDateTime t = LocalDateTime.parse(label);
                 long idx = Duration.between(from.atStartOfDay(), t).toMinutes() / 30;
                 if (idx >= 0 && idx < out.length) {
                     // Night-time values are meter noise (README): no PV before 05:00 or after 21:00.

@@ -33,12 +33,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -290,9 +292,9 @@ public final class ScenarioReader {
                     b.get("capacityWh").asDouble());
         }
 
-        private java.util.Optional<String> feeder(JsonNode n, String path) throws ScenarioException {
+        private Optional<String> feeder(JsonNode n, String path) throws ScenarioException {
             if (!n.hasNonNull("feederId")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             String f = n.get("feederId").asText();
             if (!feederIds.contains(f)) {
@@ -301,7 +303,7 @@ public final class ScenarioReader {
                         "names unknown feeder '" + f + "' (known: "
                                 + (feederIds.isEmpty() ? "none" : String.join(", ", feederIds)) + ")");
             }
-            return java.util.Optional.of(f);
+            return Optional.of(f);
         }
 
         private TimeSeries series(JsonNode arr, String path, String unit) throws ScenarioException {
@@ -318,7 +320,7 @@ public final class ScenarioReader {
         private Instant instant(JsonNode n, String path) throws ScenarioException {
             try {
                 return Instant.parse(n.asText());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw error(path, "is not a valid instant: '" + n.asText() + "'");
             }
         }

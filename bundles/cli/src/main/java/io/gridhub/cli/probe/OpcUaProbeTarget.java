@@ -2,6 +2,7 @@ package io.gridhub.cli.probe;
 
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public final class OpcUaProbeTarget implements ProbeTarget {
                 m.invoke(settings);
             }
         } catch (ConversionException | ReflectiveOperationException e) {
-            Throwable c = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            Throwable c = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new ProbeException(UrlSettings.problem(url, c.getMessage()), c);
         }
         return new Resolved<>(new OpcUaDriver(), settings);

@@ -1,5 +1,6 @@
 package io.gridhub.cli.probe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.driver.AddressException;
@@ -333,7 +334,7 @@ public final class ProbeCommand implements Callable<Integer> {
         try {
             out.println(JSON.writeValueAsString(line));
             out.flush();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

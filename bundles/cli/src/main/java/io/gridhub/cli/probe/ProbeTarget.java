@@ -2,6 +2,7 @@ package io.gridhub.cli.probe;
 
 import io.gridhub.api.driver.Driver;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * What {@code ./gridhub probe} needs to talk to one protocol: the URL scheme it answers, and how a URL becomes the
@@ -28,7 +29,7 @@ public interface ProbeTarget {
      *
      * @param options option name (without dashes) to value, only the options the user gave
      */
-    default Resolved<?, ?> resolve(URI url, java.util.Map<String, String> options) throws ProbeException {
+    default Resolved<?, ?> resolve(URI url, Map<String, String> options) throws ProbeException {
         if (!options.isEmpty()) {
             throw new ProbeException(
                     "--" + String.join(", --", options.keySet()) + " do not apply to " + scheme() + " URLs");

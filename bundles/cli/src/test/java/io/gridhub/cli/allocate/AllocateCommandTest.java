@@ -2,6 +2,7 @@ package io.gridhub.cli.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +114,7 @@ class AllocateCommandTest {
                 .mapToDouble(l -> Double.parseDouble(l.split(",")[1]))
                 .sum();
         // Savings: interval 1 shares 3 kWh, interval 2 shares 2 kWh, each worth 0.3 − 0.1.
-        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
     }
 
     @Test
@@ -271,8 +273,8 @@ class AllocateCommandTest {
                 .contains("version 1: consumption 4 kWh, generation 0 kWh, allocated 2 kWh")
                 .contains("now: consumption 2 kWh, generation 0 kWh, allocated 1.5 kWh");
         assertThat(b.get(total + 3)).startsWith("TOTAL CHANGE,-2,0,-0.5,");
-        var json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(dir.resolve("o2/statements/B.json").toFile());
+        var json =
+                new ObjectMapper().readTree(dir.resolve("o2/statements/B.json").toFile());
         assertThat(json.get("version").asInt()).isEqualTo(2);
         assertThat(json.get("previous_version").asInt()).isEqualTo(1);
         assertThat(json.get("changes")).hasSize(1);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +96,7 @@ class AuditVerifyCommandTest {
         }
         try {
             DriverManager.getConnection(url + ";shutdown=true");
-        } catch (java.sql.SQLException expected) {
+        } catch (SQLException expected) {
             // shut down
         }
         out.getBuffer().setLength(0);

@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +131,7 @@ class BacktestCommandTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
@@ -162,7 +164,7 @@ class BacktestCommandTest {
                 .contains("gap of 2 missing intervals between 2012-01-09T09:30:00 and " + "2012-01-09T11:00:00");
         assertThat(Files.readAllLines(pred))
                 .contains("2012-01-09T00:00:00,2012-01-09T10:00:00,"
-                        + String.format(java.util.Locale.ROOT, "%.4f", valueAt(csv, "2012-01-08T10:00:00")) + ",");
+                        + String.format(Locale.ROOT, "%.4f", valueAt(csv, "2012-01-08T10:00:00")) + ",");
     }
 
     private static double valueAt(String csv, String time) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class CsvSeriesTest {
         assertThat(s.target()).containsExactly(1, 2, Double.NaN, Double.NaN, 5, Double.NaN);
         assertThat(s.features().get("temp")[1]).isNaN();
         // A missing row's time is written in the input's own format.
-        assertThat(s.timeText(2, java.time.ZoneOffset.UTC)).isEqualTo("2013-01-01T01:00:00");
+        assertThat(s.timeText(2, ZoneOffset.UTC)).isEqualTo("2013-01-01T01:00:00");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.gridhub.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,9 +35,8 @@ class RealDataTimingTest {
         assumeTrue(Files.isRegularFile(file), "skipped: " + file + " not found (set -Dgridhub.data=DIR)");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();

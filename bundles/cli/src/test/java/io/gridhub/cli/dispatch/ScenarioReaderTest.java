@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Scenario;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,7 @@ class ScenarioReaderTest {
         assertThat(s.parameters())
                 .singleElement()
                 .satisfies(p -> assertThat(p)
-                        .isEqualTo(new io.gridhub.api.dispatch.BatteryParameters(
-                                "b1", 3000, 3000, 5000, 0, 1, 0.5, 0.5, 0.95, 0.95, 0)));
+                        .isEqualTo(new BatteryParameters("b1", 3000, 3000, 5000, 0, 1, 0.5, 0.5, 0.95, 0.95, 0)));
         assertThat(s.forecasts().get("m1-load").values()).containsExactly(1000, 2000);
     }
 

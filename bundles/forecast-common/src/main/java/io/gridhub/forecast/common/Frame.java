@@ -5,8 +5,10 @@ import io.gridhub.api.model.TimeSeries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A forecast request laid out on one index line: index {@code 0} is the history's first step, {@link #issue()}
@@ -46,7 +48,7 @@ public final class Frame {
         this.period = DAY_SECONDS % stepSec == 0 ? (int) (DAY_SECONDS / stepSec) : 0;
         int n = issue + steps;
         this.y = new double[n];
-        java.util.Arrays.fill(y, Double.NaN);
+        Arrays.fill(y, Double.NaN);
         for (int i = 0; i < h.size() && i < issue; i++) {
             y[i] = h.value(i);
         }
@@ -54,7 +56,7 @@ public final class Frame {
         this.fixedOffset =
                 rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
         // Sorted by name: the request's map has no stable order, and a model's columns must have one.
-        new java.util.TreeMap<>(request.exogenous()).forEach((name, s) -> exogenous.put(name, resample(s, n)));
+        new TreeMap<>(request.exogenous()).forEach((name, s) -> exogenous.put(name, resample(s, n)));
     }
 
     public static Frame of(ForecastRequest request) {

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Public holidays as a calendar feature, for the regions the shipped data sets are in: New South Wales (the
@@ -22,7 +24,7 @@ public final class Holidays {
     public static final Holidays NONE = new Holidays("none");
 
     private final String region;
-    private final java.util.Map<Integer, Set<LocalDate>> byYear = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
 
     private Holidays(String region) {
         this.region = region;

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,11 +71,11 @@ class FileGovernanceTest {
         assertThat(g.audit())
                 .extracting(AuditEntry::actor, AuditEntry::action)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("carol", "propose"),
-                        org.assertj.core.groups.Tuple.tuple("alice", "denied:approve"),
-                        org.assertj.core.groups.Tuple.tuple("carol", "denied:approve"),
-                        org.assertj.core.groups.Tuple.tuple("bob", "approve"),
-                        org.assertj.core.groups.Tuple.tuple("bob", "denied:approve"));
+                        Tuple.tuple("carol", "propose"),
+                        Tuple.tuple("alice", "denied:approve"),
+                        Tuple.tuple("carol", "denied:approve"),
+                        Tuple.tuple("bob", "approve"),
+                        Tuple.tuple("bob", "denied:approve"));
         assertThat(g.audit().get(1).previousHash()).isEqualTo(g.audit().get(0).hash());
         assertThat(g.verifyAudit()).isEmpty();
     }
@@ -101,7 +103,7 @@ class FileGovernanceTest {
         // Someone edits the log: the approver of version 2 is changed.
         Path file = dir.resolve("audit.jsonl");
         List<String> original = Files.readAllLines(file);
-        List<String> lines = new java.util.ArrayList<>(original);
+        List<String> lines = new ArrayList<>(original);
         lines.set(3, lines.get(3).replace("\"actor\":\"carol\"", "\"actor\":\"mallory\""));
         Files.write(file, lines);
         assertThat(g.verifyAudit())
@@ -111,7 +113,7 @@ class FileGovernanceTest {
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(GovernanceException.Reason.STORAGE))
                 .hasMessageContaining("audit.jsonl:4: ");
         // Removing a whole entry breaks the chain as well.
-        List<String> fewer = new java.util.ArrayList<>(original);
+        List<String> fewer = new ArrayList<>(original);
         fewer.remove(3);
         Files.write(file, fewer);
         assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))

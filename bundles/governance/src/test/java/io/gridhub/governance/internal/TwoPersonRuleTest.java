@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,18 +62,18 @@ class TwoPersonRuleTest {
         assertThat(g.audit())
                 .extracting(AuditEntry::actor, AuditEntry::action)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("dana", "propose"),
-                        org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:approve"),
-                        org.assertj.core.groups.Tuple.tuple("dana.lead", "denied:reject"),
-                        org.assertj.core.groups.Tuple.tuple("erin", "approve"));
+                        Tuple.tuple("dana", "propose"),
+                        Tuple.tuple("dana.lead", "denied:approve"),
+                        Tuple.tuple("dana.lead", "denied:reject"),
+                        Tuple.tuple("erin", "approve"));
         // The same steps in the hub's trail, with person and roles.
         assertThat(trail.records)
                 .extracting(AuditRecord::actor, AuditRecord::channel, AuditRecord::action, AuditRecord::outcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("dana", "governance", "policy.propose", "proposed"),
-                        org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.approve", "denied"),
-                        org.assertj.core.groups.Tuple.tuple("dana.lead", "governance", "policy.reject", "denied"),
-                        org.assertj.core.groups.Tuple.tuple("erin", "governance", "policy.approve", "approved"));
+                        Tuple.tuple("dana", "governance", "policy.propose", "proposed"),
+                        Tuple.tuple("dana.lead", "governance", "policy.approve", "denied"),
+                        Tuple.tuple("dana.lead", "governance", "policy.reject", "denied"),
+                        Tuple.tuple("erin", "governance", "policy.approve", "approved"));
         assertThat(trail.records.get(1).detail())
                 .startsWith("person person-17; roles [governance-lead]; dana.lead " + "and dana");
         assertThat(trail.records.get(3).subject()).isEqualTo("proposal 1 demo-static@v1");

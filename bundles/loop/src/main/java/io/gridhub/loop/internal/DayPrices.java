@@ -3,6 +3,7 @@ package io.gridhub.loop.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ record DayPrices(double[] importEurPerKWh, double[] exportEurPerKWh) {
 
     private static double[] filled(double v) {
         double[] x = new double[24];
-        java.util.Arrays.fill(x, v);
+        Arrays.fill(x, v);
         return x;
     }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The Forecast stage: a load or PV forecast per asset over the plan's horizon. An asset with enough history in the
@@ -267,7 +268,7 @@ final class ForecastStage {
         return h <= 6 || h >= 18 ? 0 : Math.sin(Math.PI * (h - 6) / 12);
     }
 
-    static TimeSeries series(Instant start, Duration step, int steps, java.util.function.IntToDoubleFunction f) {
+    static TimeSeries series(Instant start, Duration step, int steps, IntToDoubleFunction f) {
         double[] v = new double[steps];
         for (int i = 0; i < steps; i++) {
             v[i] = f.applyAsDouble(i);

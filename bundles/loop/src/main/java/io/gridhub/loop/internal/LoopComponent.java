@@ -28,6 +28,7 @@ import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Plan;
+import io.gridhub.api.model.PointId;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementService;
@@ -42,7 +43,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -51,9 +55,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -245,7 +251,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final ScheduledExecutorService planner;
     private final ScheduledExecutorService executor;
     /** Trains the assets' own forecast models, at low priority, off the cycle. */
-    private final java.util.concurrent.ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = daemon(r, "gridhub-loop-forecast");
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
@@ -461,7 +467,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     /** What the daily Settle stage needs from a settlement implementation. */
     interface Settler {
-        List<StageRun> settle(Community community, java.time.LocalDate day, long cycle);
+        List<StageRun> settle(Community community, LocalDate day, long cycle);
     }
 
     @Deactivate
@@ -523,7 +529,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 forecaster,
                 Optional.ofNullable(store));
         PriceStage.Result pr = priceStage.run(
-                io.gridhub.api.model.PointId.of(config.pricePoint().replace("{community}", c.id())),
+                PointId.of(config.pricePoint().replace("{community}", c.id())),
                 start,
                 step,
                 steps,
@@ -616,7 +622,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     private String flows(Snapshot s) {
         List<String> parts = new ArrayList<>();
-        new java.util.TreeMap<>(s.feederFlowW()).forEach((k, v) -> parts.add(k + " " + Math.round(v) + " W"));
+        new TreeMap<>(s.feederFlowW()).forEach((k, v) -> parts.add(k + " " + Math.round(v) + " W"));
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
@@ -734,12 +740,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     // ---- settle ----
 
-    private volatile java.time.LocalDate lastSettled;
+    private volatile LocalDate lastSettled;
 
     private void settleIfDue() {
-        java.time.ZonedDateTime now = clock.instant().atZone(zone);
-        java.time.LocalTime at = java.time.LocalTime.parse(config.settleAt());
-        java.time.LocalDate day = now.toLocalDate().minusDays(1);
+        ZonedDateTime now = clock.instant().atZone(zone);
+        LocalTime at = LocalTime.parse(config.settleAt());
+        LocalDate day = now.toLocalDate().minusDays(1);
         if (now.toLocalTime().isBefore(at) || day.equals(lastSettled)) {
             return;
         }
@@ -782,7 +788,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     /** Settles one day of a community; without a settlement service it records why not. */
-    List<StageRun> settle(Community c, java.time.LocalDate day) {
+    List<StageRun> settle(Community c, LocalDate day) {
         Settler s = settlerNow();
         long n = cycles.getOrDefault(c.id(), 0L);
         if (s == null) {

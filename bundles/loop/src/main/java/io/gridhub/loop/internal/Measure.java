@@ -10,6 +10,7 @@ import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ final class Measure {
     private static double[] averages(TimeSeriesStore store, PointId point, PlanRecord p, int upTo, Instant end)
             throws StoreException {
         double[] v = new double[upTo];
-        java.util.Arrays.fill(v, Double.NaN);
+        Arrays.fill(v, Double.NaN);
         if (upTo == 0) {
             return v;
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,7 @@ final class PriceStage {
             Optional<TimeSeriesStore> store,
             Optional<Forecaster> forecaster) {
         double[] da = new double[steps];
-        java.util.Arrays.fill(da, Double.NaN);
+        Arrays.fill(da, Double.NaN);
         String problem = "";
         int known = 0;
         if (store.isPresent()) {
@@ -111,7 +112,7 @@ final class PriceStage {
         Instant from = start.minus(back);
         int n = (int) (back.toMillis() / step.toMillis());
         double[] h = new double[n];
-        java.util.Arrays.fill(h, Double.NaN);
+        Arrays.fill(h, Double.NaN);
         int seen = 0;
         for (Bucket b : store.aggregate(point, from, start, step)) {
             int i = (int) ((b.start().toEpochMilli() - from.toEpochMilli()) / step.toMillis());

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class PriceStageTest {
@@ -63,9 +64,9 @@ class PriceStageTest {
         assertThat(r.forecast()).isEqualTo(38);
         assertThat(r.tariff()).isZero();
         assertThat(askedKind).isEqualTo(ForecastKind.PRICE);
-        assertThat(r.importPrice().value(0)).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(r.exportPrice().value(0)).isCloseTo(0.09, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(r.importPrice().value(10)).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.importPrice().value(0)).isCloseTo(0.30, Offset.offset(1e-9));
+        assertThat(r.exportPrice().value(0)).isCloseTo(0.09, Offset.offset(1e-9));
+        assertThat(r.importPrice().value(10)).isCloseTo(0.25, Offset.offset(1e-9));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.gridhub.loop.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.EvParameters;
 import io.gridhub.api.dispatch.Scenario;
@@ -11,11 +12,13 @@ import io.gridhub.api.model.TimeSeries;
 import io.gridhub.testkit.FakeBus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScenarioBuilderTest {
@@ -33,14 +36,8 @@ class ScenarioBuilderTest {
     }
 
     PriceStage.Result prices() {
-        return new PriceStage(new PriceStage.Tariff(DayPrices.FLAT, 0, 0, java.time.ZoneOffset.UTC, 14))
-                .run(
-                        PointId.of("demo.market.price_da"),
-                        START,
-                        STEP,
-                        48,
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty());
+        return new PriceStage(new PriceStage.Tariff(DayPrices.FLAT, 0, 0, ZoneOffset.UTC, 14))
+                .run(PointId.of("demo.market.price_da"), START, STEP, 48, Optional.empty(), Optional.empty());
     }
 
     Map<String, TimeSeries> forecasts() {
@@ -56,7 +53,7 @@ class ScenarioBuilderTest {
     void theContractTheMeasuredStateOfChargeAndTheSessionsGoIntoTheScenario() {
         latest.put("demo.shared-bat.soc", 80, START);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
-        List<io.gridhub.api.dispatch.AssetParameters> sessions = new ArrayList<>();
+        List<AssetParameters> sessions = new ArrayList<>();
         sessions.add(new EvParameters("ev1", START, START.plus(Duration.ofHours(8)), 20_000, 11_000, 0));
         Scenario s = ScenarioBuilder.build(topo, snap, START, STEP, 48, forecasts(), prices(), sessions, contract)
                 .scenario();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -145,7 +146,7 @@ final class Members {
             Function<PointId, Optional<Point>> registry,
             TimeSeriesStore store) {
         record(communities, member);
-        Map<String, Long> erased = new java.util.TreeMap<>();
+        Map<String, Long> erased = new TreeMap<>();
         for (Point p : owned(member, communities, points, registry)) {
             try {
                 erased.put(p.id().value(), store.erase(p.id()));

@@ -2,6 +2,7 @@ package io.gridhub.web.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
@@ -79,12 +80,12 @@ final class FakeHttp {
             InputStream in = stream != null ? stream : new ByteArrayInputStream(body);
             ServletInputStream sin = new ServletInputStream() {
                 @Override
-                public int read() throws java.io.IOException {
+                public int read() throws IOException {
                     return in.read();
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                public int read(byte[] b, int off, int len) throws IOException {
                     return in.read(b, off, len);
                 }
 

@@ -9,6 +9,7 @@ import io.gridhub.api.model.PolicyRef;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
+import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
@@ -48,7 +49,7 @@ class SettlementsTest {
                             List.of(new AllocationLine(T, Duration.ofMinutes(15), "A", c, 0.1, P, "dynamic")),
                             null,
                             List.of()));
-                } catch (io.gridhub.api.settlement.SettlementException e) {
+                } catch (SettlementException e) {
                     throw new IllegalStateException(e);
                 }
             }

@@ -18,12 +18,16 @@ import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.SteppingClock;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo IED over MMS: values follow the PV and the setpoint, the counter counts, time stamps are set, the
@@ -138,14 +142,13 @@ class Iec61850PvBatSimTest {
     }
 
     @Test
-    void anSclFileWithADoctypeIsRefusedBeforeTheLibraryResolvesItsEntities(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
-        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "s3cret");
-        java.nio.file.Path icd = java.nio.file.Files.writeString(
+    void anSclFileWithADoctypeIsRefusedBeforeTheLibraryResolvesItsEntities(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "s3cret");
+        Path icd = Files.writeString(
                 dir.resolve("x.icd"),
                 "<?xml version=\"1.0\"?>\n" + "<!DOCTYPE SCL [<!ENTITY x SYSTEM \"" + secret.toUri()
                         + "\">]><SCL>&x;</SCL>");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Iec61850PvBatSim.withoutDoctype(icd))
+        Assertions.assertThatThrownBy(() -> Iec61850PvBatSim.withoutDoctype(icd))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("DOCTYPE")
                 .hasMessageNotContaining("s3cret");

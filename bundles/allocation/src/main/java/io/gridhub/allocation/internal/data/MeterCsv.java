@@ -80,8 +80,7 @@ public final class MeterCsv {
                 col[k] = c;
             }
             // A header naming a column twice maps it to its last place: a row must reach the furthest one used.
-            int needed =
-                    Math.max(header.size(), java.util.Arrays.stream(col).max().orElse(0) + 1);
+            int needed = Math.max(header.size(), Arrays.stream(col).max().orElse(0) + 1);
             for (CSVRecord r : p) {
                 long line = p.getCurrentLineNumber();
                 if (rows >= limits.maxRows()) {

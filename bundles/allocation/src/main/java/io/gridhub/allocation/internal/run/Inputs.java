@@ -9,7 +9,12 @@ import io.gridhub.allocation.internal.data.PriceCsv;
 import io.gridhub.api.allocation.AllocationPolicy;
 import io.gridhub.api.allocation.Prices;
 import io.gridhub.api.model.PolicyRef;
+import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +30,7 @@ public final class Inputs {
     public interface Source {
         String name();
 
-        Reader open() throws java.io.IOException;
+        Reader open() throws IOException;
     }
 
     /** Checked inputs of one run. */
@@ -105,7 +110,7 @@ public final class Inputs {
         if (prices != null) {
             try (Reader r = prices.open()) {
                 pr = PriceCsv.read(prices.name(), r, exportPrice == null ? 0 : exportPrice, limits);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new InputException(prices.name(), 0, "cannot read: " + e.getMessage());
             }
         } else if (importPrice != null) {
@@ -122,7 +127,7 @@ public final class Inputs {
         MeterTable table;
         try (Reader r = meters.open()) {
             table = MeterCsv.read(meters.name(), r, p.members(), notes, limits);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InputException(meters.name(), 0, "cannot read: " + e.getMessage());
         }
         return new Parsed(method, table, p, within(pr, table), notes, policyName);
@@ -166,12 +171,12 @@ public final class Inputs {
                 }
             }
             return b.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InputException(s.name(), 0, "cannot read: " + e.getMessage());
         }
     }
 
-    public static Source file(java.nio.file.Path p) {
+    public static Source file(Path p) {
         return new Source() {
             @Override
             public String name() {
@@ -179,8 +184,8 @@ public final class Inputs {
             }
 
             @Override
-            public Reader open() throws java.io.IOException {
-                return java.nio.file.Files.newBufferedReader(p, java.nio.charset.StandardCharsets.UTF_8);
+            public Reader open() throws IOException {
+                return Files.newBufferedReader(p, StandardCharsets.UTF_8);
             }
         };
     }
@@ -194,7 +199,7 @@ public final class Inputs {
 
             @Override
             public Reader open() {
-                return new java.io.StringReader(content);
+                return new StringReader(content);
             }
         };
     }

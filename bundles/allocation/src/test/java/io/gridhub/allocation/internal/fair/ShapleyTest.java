@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gridhub.allocation.internal.RandomCommunity;
 import java.util.Arrays;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +114,7 @@ class ShapleyTest {
     @Test
     void theDefinitionIsRefusedBeyondTenMembers() {
         SavingsGame game = RandomCommunity.game(11, 4, 3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShapleyByDefinition.compute(game))
+        Assertions.assertThatThrownBy(() -> ShapleyByDefinition.compute(game))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limited to 10 members");
     }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.allocation.internal.RandomCommunity;
 import io.gridhub.allocation.internal.data.MeterTable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +26,7 @@ class KeysTest {
         double[] factor = new double[n];
         double[] share = new double[n];
         int[] group = new int[n];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             factor[i] = 0.2 + 0.8 * r.nextDouble();
             share[i] = 1.0 / n;
@@ -69,7 +73,7 @@ class KeysTest {
             }
             for (int i = 0; i < 10; i++) {
                 double want = c > 0 ? m.consumption(t, i) * Math.min(1, g / c) : 0;
-                assertThat(a[t * 10 + i]).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(a[t * 10 + i]).isCloseTo(want, Offset.offset(1e-12));
             }
         }
     }
@@ -79,8 +83,8 @@ class KeysTest {
         // Two consumers, one producer of 10 kWh; shares 70/30; A uses 2, B uses 5.
         MeterTable m = MeterTable.of(
                 new String[] {"A", "B", "P"},
-                java.time.Instant.EPOCH,
-                java.time.Duration.ofMinutes(15),
+                Instant.EPOCH,
+                Duration.ofMinutes(15),
                 1,
                 new double[] {2, 5, 0},
                 new double[] {0, 0, 10});
@@ -92,8 +96,8 @@ class KeysTest {
     void priorityServesTheFirstGroupBeforeTheNext() {
         MeterTable m = MeterTable.of(
                 new String[] {"A", "B", "C", "P"},
-                java.time.Instant.EPOCH,
-                java.time.Duration.ofMinutes(15),
+                Instant.EPOCH,
+                Duration.ofMinutes(15),
                 1,
                 new double[] {2, 2, 4, 0},
                 new double[] {0, 0, 0, 6});

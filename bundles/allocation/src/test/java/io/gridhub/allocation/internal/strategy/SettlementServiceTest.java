@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -95,8 +96,7 @@ class SettlementServiceTest {
         SettlementRun v1 = service.settle(input("shapley", METERS));
         SettlementRun v2 = service.settle(input("shapley", METERS.replace("10:15:00Z,P,0,5", "10:15:00Z,P,0,1")));
         assertThat(ledger.latest("demo", v1.period()).orElseThrow().shares()).isEqualTo(v2.shares());
-        assertThat(v1.shares().stream().mapToDouble(s -> s.valueEur()).sum())
-                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v1.shares().stream().mapToDouble(s -> s.valueEur()).sum()).isCloseTo(1.0, Offset.offset(1e-9));
         assertThat(ledger.diff("demo", v1.period(), 1, 2).shares()).isNotEmpty();
         assertThat(MemberStatement.of(v2, "P").shareEur()).isNotNull();
     }
@@ -140,7 +140,7 @@ class SettlementServiceTest {
             assertThat(l.policy().toString()).isEqualTo("cer@v3");
         });
         // Incentive 0.4 EUR: half reserved for A (the only non-business consumer), half shared by shared energy.
-        assertThat(a.valueEur()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(MemberStatement.of(run, "B").valueEur()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(a.valueEur()).isCloseTo(0.3, Offset.offset(1e-12));
+        assertThat(MemberStatement.of(run, "B").valueEur()).isCloseTo(0.1, Offset.offset(1e-12));
     }
 }

@@ -1,6 +1,7 @@
 package io.gridhub.dispatch.lp.internal;
 
 import com.google.ortools.Loader;
+import com.google.ortools.init.OrToolsVersion;
 import io.gridhub.api.dispatch.SolverRuntime;
 
 /**
@@ -20,7 +21,7 @@ public final class StockLoaderRuntime implements SolverRuntime {
     @Override
     public String version() {
         ensureLoaded();
-        return com.google.ortools.init.OrToolsVersion.getVersionString();
+        return OrToolsVersion.getVersionString();
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.ortools.modelbuilder.ModelBuilder;
 import com.google.ortools.modelbuilder.ModelSolver;
 import com.google.ortools.modelbuilder.SolveStatus;
+import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.DispatchPolicy;
 import io.gridhub.api.dispatch.EvParameters;
 import io.gridhub.api.dispatch.FlexibleLoadParameters;
@@ -16,7 +17,9 @@ import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Plan;
 import io.gridhub.dispatch.common.Optimizer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 /** Scenarios small enough to solve by hand; every optimum below is worked out in the comment above it. */
 @Timeout(60)
 class LpDispatcherTest {
-    private final LpDispatcher lp = new LpDispatcher(StockLoaderRuntime.INSTANCE, java.time.Clock.systemUTC());
+    private final LpDispatcher lp = new LpDispatcher(StockLoaderRuntime.INSTANCE, Clock.systemUTC());
 
     private static Map<String, double[]> setpoints(Plan p) {
         return p.schedules().stream().collect(Collectors.toMap(AssetSchedule::assetId, AssetSchedule::setpointsW));
@@ -97,7 +100,7 @@ class LpDispatcherTest {
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isCloseTo(1.6, within(1e-9));
         double[] feeder = o.plan().explanation().series().get("feeder.f1.W");
-        assertThat(java.util.Arrays.stream(feeder).max().orElseThrow()).isLessThanOrEqualTo(5000 + 1e-6);
+        assertThat(Arrays.stream(feeder).max().orElseThrow()).isLessThanOrEqualTo(5000 + 1e-6);
         assertThat(o.plan().explanation().bindingConstraints()).anyMatch(s -> s.startsWith("feeder f1 import limit"));
     }
 
@@ -215,8 +218,7 @@ class LpDispatcherTest {
                 .forecast("l1", 1234.5678, 2345.6789, 999.999, 4321.1234, 555.5555)
                 .forecast("pv1", 0, 3333.333, 7777.777, 5555.555, 100)
                 .with(new PvParameters("pv1", true))
-                .with(new io.gridhub.api.dispatch.BatteryParameters(
-                        "b1", 3300, 3700, 9876.54321, 0.1, 0.95, 0.33, 0.5, 0.97, 0.93, 0.0345))
+                .with(new BatteryParameters("b1", 3300, 3700, 9876.54321, 0.1, 0.95, 0.33, 0.5, 0.97, 0.93, 0.0345))
                 .with(new EvParameters("ev1", at(1), at(5), 12345.678, 7400, 1400));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), true);
         ModelBuilder model = new ModelBuilder();

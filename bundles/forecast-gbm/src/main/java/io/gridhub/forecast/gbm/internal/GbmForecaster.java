@@ -3,10 +3,14 @@ package io.gridhub.forecast.gbm.internal;
 import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
+import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.forecast.common.Forecasts;
 import io.gridhub.forecast.common.Frame;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +104,7 @@ public final class GbmForecaster implements AutoCloseable {
         }
     }
 
-    private record ClearSkyKey(
-            io.gridhub.api.forecast.GeoLocation location, java.time.ZoneId zone, Instant start, Duration step) {}
+    private record ClearSkyKey(GeoLocation location, ZoneId zone, Instant start, Duration step) {}
 
     private final Map<ClearSkyKey, double[]> clearSkyCache = new HashMap<>();
     private final Settings settings;
@@ -212,8 +215,7 @@ public final class GbmForecaster implements AutoCloseable {
     }
 
     static double medianOfKnown(double... v) {
-        double[] known =
-                java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
+        double[] known = Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
         return Features.median(known, known.length);
     }
 
@@ -260,7 +262,7 @@ public final class GbmForecaster implements AutoCloseable {
         // weight is the absolute error on PV itself, so MAE is still what is trained for.
         Regressor.Data data = new Regressor.Data(
                 x, rows, w, label, weight, "max_bin=255 verbosity=-1 num_threads=" + settings.threads());
-        List<Regressor> p50 = new java.util.ArrayList<>();
+        List<Regressor> p50 = new ArrayList<>();
         Regressor p10 = null;
         try {
             // P50 by absolute loss (l1, the median) by default: on the Ausgrid test period it beat least squares

@@ -7,8 +7,11 @@ import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.forecast.common.Frame;
+import io.gridhub.forecast.common.SolarGeometry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -143,11 +146,10 @@ class GbmForecasterTest {
                 cloud = 0.3 + 0.7 * r.nextDouble();
             }
             long local = START.getEpochSecond() + i * 1800L;
-            Instant at = java.time.LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC)
+            Instant at = LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC)
                     .atZone(SYDNEY.zone())
                     .toInstant();
-            double cs = io.gridhub.forecast.common.SolarGeometry.meanClearSkyGhi(
-                    SYDNEY.latitude(), SYDNEY.longitude(), at, 1800);
+            double cs = SolarGeometry.meanClearSkyGhi(SYDNEY.latitude(), SYDNEY.longitude(), at, 1800);
             y[i] = cs * 0.2 * cloud + (cs > 0 ? 0 : 0.1 * r.nextDouble());
         }
         return y;
@@ -190,12 +192,8 @@ class GbmForecasterTest {
         }
         double[] temp = new double[y.length];
         int issue = 63 * 48;
-        Features aligned = new Features(
-                io.gridhub.forecast.common.Frame.of(request(y, temp, issue, ForecastKind.PV)), ForecastKind.PV, SYDNEY);
-        Features off = new Features(
-                io.gridhub.forecast.common.Frame.of(request(shifted, temp, issue, ForecastKind.PV)),
-                ForecastKind.PV,
-                SYDNEY);
+        Features aligned = new Features(Frame.of(request(y, temp, issue, ForecastKind.PV)), ForecastKind.PV, SYDNEY);
+        Features off = new Features(Frame.of(request(shifted, temp, issue, ForecastKind.PV)), ForecastKind.PV, SYDNEY);
         assertThat(aligned.nightShare()).isLessThan(0.02);
         assertThat(aligned.pv()).isTrue();
         assertThat(off.nightShare()).isGreaterThan(0.5);

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,7 +228,7 @@ public final class ForecastRunner implements LatestForecasts {
             }
         }
         for (Target t : TARGETS) {
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (Asset a : assets) {
                 if (a.kind() == t.assetKind()) {
                     ids.add(PointId.of(config.community() + "." + a.id() + ".p").value());

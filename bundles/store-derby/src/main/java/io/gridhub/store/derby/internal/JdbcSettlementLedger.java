@@ -15,8 +15,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -49,7 +51,7 @@ public final class JdbcSettlementLedger implements SettlementLedger {
 
     private static boolean tableExists(DatabaseMetaData md, String name) throws SQLException {
         // Derby folds unquoted names to upper case, PostgreSQL to lower case.
-        for (String n : new String[] {name.toUpperCase(java.util.Locale.ROOT), name}) {
+        for (String n : new String[] {name.toUpperCase(Locale.ROOT), name}) {
             try (ResultSet rs = md.getTables(null, null, n, null)) {
                 if (rs.next()) {
                     return true;
@@ -80,8 +82,7 @@ public final class JdbcSettlementLedger implements SettlementLedger {
                         }
                     }
                 }
-                SettlementRun r =
-                        run.recorded(version, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                SettlementRun r = run.recorded(version, clock.instant().truncatedTo(ChronoUnit.MILLIS));
                 insert(c, r);
                 c.commit();
                 return r;

@@ -13,6 +13,7 @@ import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -223,7 +224,7 @@ public final class StoreComponent {
         Path dir = Path.of(data, "gridhub", "store").toAbsolutePath();
         try {
             Files.createDirectories(dir.getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("cannot create {}", dir.getParent(), e);
         }
         return dir;

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,7 +95,7 @@ class JdbcAuditTrailTest {
             assertThat(t.recent("battery_", 10)).isEmpty(); // '_' is no wildcard here
             assertThat(t.recent("", 0)).isEmpty();
             assertThat(t.recent(null, Integer.MAX_VALUE)).hasSize(3);
-            assertThat(t.verify()).isEqualTo(new AuditVerification(3, java.util.Optional.empty()));
+            assertThat(t.verify()).isEqualTo(new AuditVerification(3, Optional.empty()));
         }
         assertThat(Files.readString(where().headFile())).startsWith("seq=3\nmac=");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(where().keyFile())))
@@ -108,7 +110,7 @@ class JdbcAuditTrailTest {
         String key = Files.readString(where().keyFile());
         try (AuditDatabase db = open()) {
             assertThat(db.trail().keyCreated()).isFalse();
-            assertThat(db.trail().startVerification()).isEqualTo(new AuditVerification(5, java.util.Optional.empty()));
+            assertThat(db.trail().startVerification()).isEqualTo(new AuditVerification(5, Optional.empty()));
             AuditRecord six =
                     db.trail().append("bob", "rest", "policy.approve", "policy/demo-dynamic", "approved", "v3");
             assertThat(six.seq()).isEqualTo(6);
@@ -116,7 +118,7 @@ class JdbcAuditTrailTest {
                     .isEqualTo(db.trail().recent(null, 6).get(1).mac());
         }
         assertThat(Files.readString(where().keyFile())).isEqualTo(key);
-        assertThat(AuditDatabase.verify(where())).isEqualTo(new AuditVerification(6, java.util.Optional.empty()));
+        assertThat(AuditDatabase.verify(where())).isEqualTo(new AuditVerification(6, Optional.empty()));
     }
 
     @Test
@@ -302,7 +304,7 @@ class JdbcAuditTrailTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(db.trail().verify()).isEqualTo(new AuditVerification(40, java.util.Optional.empty()));
+            assertThat(db.trail().verify()).isEqualTo(new AuditVerification(40, Optional.empty()));
         }
     }
 
@@ -330,8 +332,7 @@ class JdbcAuditTrailTest {
 
     private static void deleteTree(Path root) throws Exception {
         try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

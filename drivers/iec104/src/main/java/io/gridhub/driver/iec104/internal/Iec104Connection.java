@@ -121,7 +121,9 @@ public final class Iec104Connection
     private final CountDownLatch firstInterrogation = new CountDownLatch(2);
 
     private final Object commandLock = new Object();
-    private volatile org.openmuc.j60870.Connection link;
+    /** j60870's link (its Connection, written in full beside the driver SPI's {@code Connection}). */
+    private volatile org.openmuc.j60870.Connection link; // CHECKSTYLE IGNORE inlineQualifiedName
+
     private volatile IOException lost;
     private volatile boolean closed;
     /** Whether the outstation answered the general / counter interrogation at all (ACT_CON or otherwise). */
@@ -555,7 +557,7 @@ public final class Iec104Connection
         if (periodic != null) {
             periodic.cancel(false);
         }
-        org.openmuc.j60870.Connection l = link;
+        var l = link;
         if (l != null) {
             l.close();
         }

@@ -21,6 +21,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -117,16 +120,16 @@ final class SclFiles {
      * Refuses data type templates that refer to themselves (a DOType through its SDOs, a DAType through its struct
      * BDAs, directly or round a circle): openiec61850 follows them recursively until the stack overflows.
      */
-    static void typeCycles(String file, org.w3c.dom.Document doc) throws ConnectionException {
+    static void typeCycles(String file, Document doc) throws ConnectionException {
         Map<String, List<String>> refs = new LinkedHashMap<>(); // document order
         for (String tag : new String[] {"DOType", "DAType"}) {
-            org.w3c.dom.NodeList types = doc.getElementsByTagNameNS("*", tag);
+            NodeList types = doc.getElementsByTagNameNS("*", tag);
             for (int i = 0; i < types.getLength(); i++) {
-                org.w3c.dom.Element t = (org.w3c.dom.Element) types.item(i);
+                Element t = (Element) types.item(i);
                 List<String> out = refs.computeIfAbsent(tag + " " + t.getAttribute("id"), k -> new ArrayList<>());
-                org.w3c.dom.NodeList children = t.getChildNodes();
+                NodeList children = t.getChildNodes();
                 for (int j = 0; j < children.getLength(); j++) {
-                    if (!(children.item(j) instanceof org.w3c.dom.Element c)
+                    if (!(children.item(j) instanceof Element c)
                             || c.getAttribute("type").isEmpty()) {
                         continue;
                     }

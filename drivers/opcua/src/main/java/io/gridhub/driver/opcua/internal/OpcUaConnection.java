@@ -42,6 +42,7 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -165,18 +166,16 @@ public final class OpcUaConnection
                     : String.valueOf(cause);
             String why = why0;
             if (cause instanceof UaException ua
-                            && (ua.getStatusCode().getValue() & 0xFFFF0000L)
-                                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied
+                            && (ua.getStatusCode().getValue() & 0xFFFF0000L) == StatusCodes.Bad_UserAccessDenied
                     || cause instanceof UaException ua2
                             && (ua2.getStatusCode().getValue() & 0xFFFF0000L)
-                                    == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_IdentityTokenRejected) {
+                                    == StatusCodes.Bad_IdentityTokenRejected) {
                 throw ConnectionException.configuration(
                         "the server refused the login of '" + o.username() + "': " + why, cause);
             }
             if (o.security() != ClientOptions.Security.NONE
                     && cause instanceof UaException ua3
-                    && (ua3.getStatusCode().getValue() & 0xFFFF0000L)
-                            == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityChecksFailed) {
+                    && (ua3.getStatusCode().getValue() & 0xFFFF0000L) == StatusCodes.Bad_SecurityChecksFailed) {
                 // Our side accepted the server: the server refused our certificate (Basic256Sha256 needs both).
                 why += "; the server probably does not trust this client's certificate "
                         + o.pkiDir().resolve("own").resolve("gridhub-client.der") + " (SHA-1 thumbprint "

@@ -21,10 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -551,10 +553,8 @@ public final class Outstation implements AutoCloseable {
                 cmd.record("executed", point + " = " + value + " written to its device");
                 return true;
             }
-            Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
-                    ? ex.getCause()
-                    : ex;
-            String why = cause instanceof java.util.concurrent.TimeoutException
+            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            String why = cause instanceof TimeoutException
                     ? "no answer from the device within " + config.writeTimeoutMillis() + " ms"
                     : cause != null
                             ? cause.toString()

@@ -16,9 +16,15 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.testkit.Waits;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openmuc.j60870.ASdu;
@@ -91,7 +100,7 @@ class OutstationTest {
     }
 
     private static List<Iec104Address> ioas(String... a) throws Exception {
-        List<Iec104Address> l = new java.util.ArrayList<>();
+        List<Iec104Address> l = new ArrayList<>();
         for (String s : a) {
             l.add(Iec104Address.parse(s));
         }
@@ -158,7 +167,7 @@ class OutstationTest {
         assertThat(w.write(Iec104Address.parse("ioa:5001:float"), 3000)).isEqualTo(Quality.GOOD);
         assertThat(fixture.setpoints)
                 .extracting(Sample::point, Sample::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(P_SET, 3000.0));
+                .containsExactly(Tuple.tuple(P_SET, 3000.0));
         // Unknown IOA and wrong type are refused.
         assertThat(w.write(Iec104Address.parse("ioa:5999:float"), 1).isGood()).isFalse();
         assertThat(w.write(Iec104Address.parse("ioa:5001:scaled"), 1).isGood()).isFalse();
@@ -200,7 +209,7 @@ class OutstationTest {
     void aCommandWithTheTestBitIsNotExecutedAndIsAuditedAsRefused() throws Exception {
         start(Set.of("127.0.0.1"));
         List<ASdu> received = new CopyOnWriteArrayList<>();
-        org.openmuc.j60870.Connection c = plainClient(received);
+        var c = plainClient(received);
         try {
             c.send(new ASdu(
                     ASduType.C_SE_NC_1,
@@ -302,21 +311,23 @@ class OutstationTest {
                 Outstation.Config.DEFAULT_SELECT_TIMEOUT_MILLIS);
         assertThat(defaults.bindAddress()).isEqualTo("127.0.0.1");
         fixture = new Fixture(map(), Set.of(), Set.of(), 0, 12, 8, null, "");
-        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), fixture.port)) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fixture.port)) {
             assertThat(s.isConnected()).isTrue();
         }
-        InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address)
+        InetAddress other = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
                 .findFirst()
                 .orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address on this host");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(other, fixture.port).close())
-                .isInstanceOf(java.net.ConnectException.class);
+        Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address on this host");
+        Assertions.assertThatThrownBy(() -> new Socket(other, fixture.port).close())
+                .isInstanceOf(ConnectException.class);
     }
 
-    private org.openmuc.j60870.Connection plainClient(List<ASdu> received) throws IOException {
-        org.openmuc.j60870.Connection c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
+    /** A plain j60870 client (its Connection written in full beside the SPI's). */
+    private org.openmuc.j60870.Connection plainClient( // CHECKSTYLE IGNORE inlineQualifiedName
+            List<ASdu> received) throws IOException {
+        var c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
                 .setPort(fixture.port)
                 .build();
         c.startDataTransfer(
@@ -397,7 +408,7 @@ class OutstationTest {
         start(Set.of("127.0.0.1"));
         List<ASdu> received = new CopyOnWriteArrayList<>();
         CountDownLatch term = new CountDownLatch(2);
-        org.openmuc.j60870.Connection c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
+        var c = new ClientConnectionBuilder(InetAddress.getLoopbackAddress())
                 .setPort(fixture.port)
                 .build();
         try {

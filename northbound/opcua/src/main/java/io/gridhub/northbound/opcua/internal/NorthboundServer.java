@@ -14,12 +14,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -241,9 +243,9 @@ public final class NorthboundServer implements AutoCloseable {
         UsernameIdentityValidator users = new UsernameIdentityValidator(challenge -> {
             ServerOptions.User u = options.users().get(challenge.getUsername());
             return u != null
-                    && java.security.MessageDigest.isEqual(
-                            u.password().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            challenge.getPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    && MessageDigest.isEqual(
+                            u.password().getBytes(StandardCharsets.UTF_8),
+                            challenge.getPassword().getBytes(StandardCharsets.UTF_8));
         });
         return options.allowAnonymous() ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, users) : users;
     }
