@@ -1,13 +1,14 @@
 package ${package};
 
+import io.gridhub.testkit.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,34 +25,14 @@ final class LineDevice {
         this.values = values;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     /**
      * Listens again on the same port. A restart right after stop() may find the port still held for a moment (a
      * connection closing, or a client socket of another test that the kernel gave this ephemeral port): retry the
      * bind for at most 5 s.
      */
-    void start() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            try {
-                server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                break;
-            } catch (java.net.BindException e) {
-                server.close();
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-        ServerSocket listening = server;
+    void start() {
+        ServerSocket listening = Ports.listen(port, Duration.ofSeconds(5));
+        server = listening;
         Thread t = new Thread(() -> {
             while (!listening.isClosed()) {
                 try {
@@ -68,6 +49,7 @@ final class LineDevice {
         t.setDaemon(true);
         t.start();
     }
+
 
     private void serve(Socket s) {
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
