@@ -8,7 +8,7 @@ BENCH="$ROOT/bench/loop"
 DATA=${DATA:-${SHARED:-$ROOT/../shared}/data}
 MODULES="bundles/api bundles/core drivers/modbus drivers/sim bundles/store-derby bundles/forecast-common \
 bundles/platform-lightgbm bundles/forecast-gbm bundles/dispatch-common bundles/dispatch-rules bundles/dispatch-lp \
-bundles/loop bench/jmh"
+bundles/loop bundles/testkit bench/jmh"
 cd "$ROOT"
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   nice -n 10 mvn -B -q -o -pl "$(echo $MODULES | tr ' ' ',')" package -DskipTests

@@ -14,9 +14,11 @@ import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.modbus.ModbusDriver;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Waits;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,10 +64,7 @@ public class ModbusPollingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         SimpleProcessImage image = new SimpleProcessImage(1);
         for (int i = 0; i < 1000; i++) {
             image.addRegister(new SimpleRegister(i));
@@ -94,13 +93,10 @@ public class ModbusPollingBenchmark {
                 "bench",
                 new ModbusDriver(),
                 Map.of("name", "bench", "host", "127.0.0.1", "port", port, "unitId", 1, "timeoutMillis", 2000));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (host.device("bench").orElseThrow().state() != DeviceState.ONLINE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bench device not online: " + host.device("bench"));
-            }
-            Thread.sleep(10);
-        }
+        Waits.until(
+                Duration.ofSeconds(10),
+                () -> host.device("bench").orElseThrow().state() == DeviceState.ONLINE,
+                "the bench device online");
     }
 
     @TearDown(Level.Trial)

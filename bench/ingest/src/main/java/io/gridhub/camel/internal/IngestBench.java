@@ -8,8 +8,8 @@ import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
-import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.store.derby.internal.DerbyStore;
+import io.gridhub.testkit.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,9 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -109,7 +107,7 @@ public final class IngestBench {
                 "{\"source\":\"bench\"," + (device ? "\"pollGroups\":{\"fast\":1000}," : "") + "\"points\":[" + points
                         + "]}");
         CountingBus bus = new CountingBus();
-        MapRegistry registry = new MapRegistry();
+        FakeRegistry registry = new FakeRegistry();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
             PointId id = PointId.of("bench.m" + i + ".p");
             registry.register(Point.of(
@@ -428,25 +426,6 @@ public final class IngestBench {
         @Override
         public long published() {
             return count.get();
-        }
-    }
-
-    private static final class MapRegistry implements PointRegistry {
-        private final java.util.Map<PointId, Point> points = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Point> point(PointId id) {
-            return Optional.ofNullable(points.get(id));
-        }
-
-        @Override
-        public Collection<Point> points() {
-            return List.copyOf(points.values());
-        }
-
-        @Override
-        public void register(Point point) {
-            points.put(point.id(), point);
         }
     }
 }

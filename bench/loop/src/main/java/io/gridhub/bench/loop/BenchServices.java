@@ -6,11 +6,7 @@ import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.governance.Actor;
-import io.gridhub.api.governance.AuditEntry;
-import io.gridhub.api.governance.GovernanceException;
-import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
-import io.gridhub.api.governance.ProposalState;
 import io.gridhub.api.loop.ControlAuthority;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
@@ -19,9 +15,13 @@ import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.core.internal.driver.DriverHost;
+import io.gridhub.testkit.FakeGovernance;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** The few hub services the benchmark stands in for; everything on the measured path is the real class. */
@@ -71,74 +71,15 @@ final class BenchServices {
     /** The forecast runner's published community forecasts (made once at set-up, as the runner does on its own). */
     record Published(List<PublishedForecast> latest) implements LatestForecasts {}
 
-    /** Governance with one approved control-authority policy: the community is autonomous. */
-    static final class Autonomous implements PolicyGovernance {
-        private final PolicyProposal policy;
-
-        Autonomous(String community, Instant since) {
-            String id = ControlAuthority.policyId(community);
-            policy = new PolicyProposal(
-                    1,
-                    id,
-                    1,
-                    "{\"id\": \"" + id + "\", \"version\": 1, \"mode\": \"autonomous\"}",
-                    "",
-                    "bench",
-                    since,
-                    since,
-                    ProposalState.APPROVED,
-                    "bench-lead",
-                    since,
-                    "");
-        }
-
-        @Override
-        public PolicyProposal propose(String policyJson, Instant effectiveFrom, Actor proposer)
-                throws GovernanceException {
-            throw new GovernanceException(
-                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no proposals");
-        }
-
-        @Override
-        public PolicyProposal approve(long proposalId, Actor approver) throws GovernanceException {
-            throw new GovernanceException(
-                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no decisions");
-        }
-
-        @Override
-        public PolicyProposal reject(long proposalId, Actor approver, String reason) throws GovernanceException {
-            throw new GovernanceException(
-                    GovernanceException.Reason.INVALID, "the benchmark's governance takes no decisions");
-        }
-
-        @Override
-        public List<PolicyProposal> proposals() {
-            return List.of(policy);
-        }
-
-        @Override
-        public Optional<PolicyProposal> proposal(long proposalId) {
-            return proposalId == policy.id() ? Optional.of(policy) : Optional.empty();
-        }
-
-        @Override
-        public Optional<PolicyProposal> inForce(String policyId, Instant at) {
-            return policyId.equals(policy.policyId()) ? Optional.of(policy) : Optional.empty();
-        }
-
-        @Override
-        public Optional<PolicyProposal> approved(String policyId, int version) {
-            return inForce(policyId, Instant.now()).filter(p -> p.version() == version);
-        }
-
-        @Override
-        public List<AuditEntry> audit() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<String> verifyAudit() {
-            return Optional.empty();
-        }
+    /** Governance with one approved control-authority policy, in force since {@code since}: the community decides. */
+    static FakeGovernance autonomous(String community, Instant since) {
+        FakeGovernance g = new FakeGovernance(Clock.fixed(since, ZoneOffset.UTC));
+        String id = ControlAuthority.policyId(community);
+        PolicyProposal p = g.propose(
+                "{\"id\": \"" + id + "\", \"version\": 1, \"mode\": \"autonomous\"}",
+                since,
+                new Actor("bench", Set.of(Actor.GOVERNANCE_LEAD)));
+        g.approve(p.id(), new Actor("bench-lead", Set.of(Actor.GOVERNANCE_LEAD)));
+        return g;
     }
 }

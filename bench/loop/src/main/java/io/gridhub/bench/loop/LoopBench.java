@@ -32,11 +32,11 @@ import io.gridhub.loop.internal.LoopComponent;
 import io.gridhub.sim.internal.ModbusBattery;
 import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Waits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -60,7 +60,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToDoubleFunction;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.util.converter.Converters;
@@ -151,7 +150,7 @@ public final class LoopBench {
         }
         ModbusDriver driver = new ModbusDriver();
         for (String bat : batteries) {
-            int port = freePort();
+            int port = Ports.free();
             sims.add(ModbusBattery.start(port, 30, 0));
             ingest.describe(mapping(bat, BenchCommunity.ID + "." + bat), Map.of("hr:4:uint16", 0.1));
             Map<String, Object> cfg = new HashMap<>();
@@ -166,12 +165,13 @@ public final class LoopBench {
             m.connect();
             raw.put(bat, m);
         }
-        await(
-                "51 devices online and polled",
+        Waits.until(
+                Duration.ofSeconds(60),
                 () -> host.devices().stream().allMatch(d -> d.state() == DeviceState.ONLINE)
                         && batteries.stream()
                                 .allMatch(b -> bus.latest(PointId.of(BenchCommunity.ID + "." + b + ".soc"))
-                                        .isPresent()));
+                                        .isPresent()),
+                "51 devices online and polled");
         log(
                 "devices: %d Modbus battery simulators on loopback, online through the driver host in %.1f s",
                 sims.size(), (System.nanoTime() - t0) / 1e9);
@@ -215,7 +215,7 @@ public final class LoopBench {
                 new BenchServices.HostWriter(host),
                 audit,
                 new EventLog(),
-                new BenchServices.Autonomous(community.id(), Instant.now().minusSeconds(3600)),
+                BenchServices.autonomous(community.id(), Instant.now().minusSeconds(3600)),
                 store,
                 new BenchServices.Published(published));
     }
@@ -783,22 +783,6 @@ public final class LoopBench {
     private static void log(String format, Object... args) {
         System.out.println(
                 "[" + Instant.now().toString().substring(11, 19) + "] " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private void close() {

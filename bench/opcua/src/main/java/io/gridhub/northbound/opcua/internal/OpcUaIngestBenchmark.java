@@ -11,21 +11,20 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
-import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.opcua.OpcUaSettings;
+import io.gridhub.testkit.FakeRegistry;
+import io.gridhub.testkit.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,27 +55,13 @@ public final class OpcUaIngestBenchmark {
 
         SampleBusImpl serverBus = new SampleBusImpl();
         List<PointId> ids = new ArrayList<>();
-        Map<PointId, Point> points = new HashMap<>();
+        FakeRegistry registry = new FakeRegistry();
         for (int i = 0; i < n; i++) {
             PointId id = PointId.of(String.format("bench.p%04d", i));
             ids.add(id);
-            points.put(id, Point.of(id, "bench", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, Direction.NONE));
+            registry.register(Point.of(id, "bench", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, Direction.NONE));
         }
-        PointRegistry registry = new PointRegistry() {
-            @Override
-            public Optional<Point> point(PointId id) {
-                return Optional.ofNullable(points.get(id));
-            }
-
-            @Override
-            public Collection<Point> points() {
-                return points.values();
-            }
-
-            @Override
-            public void register(Point point) {}
-        };
-        int port = 48400 + (int) (ProcessHandle.current().pid() % 500);
+        int port = Ports.free();
         ServerOptions o = new ServerOptions(
                 "127.0.0.1",
                 port,
