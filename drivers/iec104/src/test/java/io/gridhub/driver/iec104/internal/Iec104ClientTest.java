@@ -17,9 +17,6 @@ import io.gridhub.driver.testkit.TestDeviceContext;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -313,7 +310,8 @@ class Iec104ClientTest {
             assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
 
             outstation.stop();
-            silent = bindWhenFree(port);
+            // j60870 closes its listening socket on its own thread: listen once it has.
+            silent = Ports.listen(port, Duration.ofSeconds(5));
             awaitLost(c);
 
             long t0 = System.nanoTime();
@@ -367,24 +365,6 @@ class Iec104ClientTest {
                     }
                 },
                 "a read to find the link lost");
-    }
-
-    /** j60870 closes its listening socket on its own thread: bind once it has (bounded: 50 tries, 5 s). */
-    private static ServerSocket bindWhenFree(int port) throws Exception {
-        for (int i = 0; ; i++) {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            try {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                return s;
-            } catch (BindException e) {
-                s.close();
-                if (i >= 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     @Test
