@@ -1,4 +1,7 @@
-/** The normalized model: topology, points, samples, time series, plans and allocations. Immutable records; times are {@link java.time.Instant}s; units per docs/data-model.md. */
+/**
+ * The normalized model: topology, points, samples, time series, plans and allocations. Immutable records; times are
+ * {@link java.time.Instant}s; units per docs/data-model.md.
+ */
 @Version("0.2.0")
 @Export
 package io.gridhub.api.model;

@@ -123,8 +123,9 @@ public final class ProbeCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = {
                 "OPC UA: folder of trusted server "
-                        + "certificates for sign/encrypt (~/.gridhub/opcua/pki/trusted). A server certificate not found there "
-                        + "is refused, saved under ~/.gridhub/opcua/pki/rejected/<thumbprint>.der, and the message says which "
+                        + "certificates for sign/encrypt (~/.gridhub/opcua/pki/trusted). A server certificate not "
+                        + "found there is refused, saved under ~/.gridhub/opcua/pki/rejected/<thumbprint>.der, and "
+                        + "the message says which "
                         + "file to copy into DIR"
             })
     String trustDir;

@@ -92,9 +92,9 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         String test() default "";
 
         @AttributeDefinition(
-                description =
-                        "A new strategy version becomes active only once a governance lead has "
-                                + "approved a strategy-activation policy naming it; false: the highest version takes over at once")
+                description = "A new strategy version becomes active only once a governance lead has "
+                        + "approved a strategy-activation policy naming it; false: the highest version takes "
+                        + "over at once")
         boolean requireApproval() default true;
 
         @AttributeDefinition(description = "How often approvals (and their effective dates) are checked, seconds")

@@ -24,7 +24,9 @@ final class Envelope {
         }
     }
 
-    /** What the envelope looks at: measured power and state of charge, the asset's feeder flow now, the last command. */
+    /**
+     * What the envelope looks at: measured power and state of charge, the asset's feeder flow now, the last command.
+     */
     record Inputs(
             Optional<Double> measuredW,
             Optional<Double> socPercent,

@@ -792,12 +792,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Settler s = settlerNow();
         long n = cycles.getOrDefault(c.id(), 0L);
         if (s == null) {
-            return List.of(
-                    book.start(c.id(), LoopStage.SETTLE, n)
-                            .done(
-                                    StageOutcome.SKIPPED,
-                                    "no settlement "
-                                            + "service is running (feature gridhub-allocation, the store's ledger, governance)"));
+            return List.of(book.start(c.id(), LoopStage.SETTLE, n)
+                    .done(
+                            StageOutcome.SKIPPED,
+                            "no settlement "
+                                    + "service is running (feature gridhub-allocation, the store's ledger, "
+                                    + "governance)"));
         }
         List<StageRun> runs = s.settle(c, day, n);
         runs.forEach(r -> book.record(c.id(), r));

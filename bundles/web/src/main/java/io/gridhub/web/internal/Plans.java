@@ -60,14 +60,13 @@ final class Plans {
                                     + ": the operating loop does not know it (it keeps recent plans only)")));
         }
         throw new ApiException(
-                404,
-                "try /api/v1/plans/latest[/{community}], /api/v1/plans/{id} or " + "/api/v1/plans/{id}/performance");
+                404, "try /api/v1/plans/latest[/{community}], /api/v1/plans/{id} or /api/v1/plans/{id}/performance");
     }
 
     /**
-     * {@code POST /plans/{id}/confirm}: the user (authenticated by the access filter) must hold the role {@code operator} or
-     * {@code admin} (403); 404 for a plan the loop does not know, 409 when it cannot be confirmed (not supervised,
-     * expired, superseded).
+     * {@code POST /plans/{id}/confirm}: the user (authenticated by the access filter) must hold the role
+     * {@code operator} or {@code admin} (403); 404 for a plan the loop does not know, 409 when it cannot be confirmed
+     * (not supervised, expired, superseded).
      */
     static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String[] seg, Actor actor) {
         if (seg.length != 3 || !seg[2].equals("confirm")) {

@@ -114,7 +114,9 @@ final class Settlements {
         return Map.of("communities", communities);
     }
 
-    /** {@code /allocations/{community}?period=…[&version=N]} or {@code /allocations/{community}/diff?period&from&to}. */
+    /**
+     * {@code /allocations/{community}?period=…[&version=N]} or {@code /allocations/{community}/diff?period&from&to}.
+     */
     static Object get(SettlementLedger ledger, String[] seg, Function<String, String> query)
             throws SettlementException {
         String community = seg[1];

@@ -4,7 +4,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * A Modbus TCP device's settings, one factory configuration each ({@code etc/io.gridhub.driver.modbus.device-NAME.cfg});
+ * A Modbus TCP device's settings, one factory configuration each
+ * ({@code etc/io.gridhub.driver.modbus.device-NAME.cfg});
  * the same file carries the host's settings (name, pollMillis, backoff, …).
  */
 @ObjectClassDefinition(

@@ -61,9 +61,9 @@ public final class LightGbmForecaster implements Forecaster {
         int recencyHalfLifeDays() default 0;
 
         @AttributeDefinition(
-                description =
-                        "PV: the P50's clear-sky index: MODEL (the learned one, shrunk by "
-                                + "pvShrink), MEDIAN (of learned, yesterday's and the seasonal climatology's), CLIMATE (reference)")
+                description = "PV: the P50's clear-sky index: MODEL (the learned one, shrunk by "
+                        + "pvShrink), MEDIAN (of learned, yesterday's and the seasonal climatology's), "
+                        + "CLIMATE (reference)")
         GbmForecaster.PvCombine pvCombine() default GbmForecaster.PvCombine.MEDIAN;
 
         @AttributeDefinition(

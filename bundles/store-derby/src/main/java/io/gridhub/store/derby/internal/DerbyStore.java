@@ -530,7 +530,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         read(
                 id,
                 "SELECT data, window_start FROM ts_block WHERE point_id = ? AND window_start >= ? "
-                        + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, first_time",
+                        + "AND window_start <= ? AND last_time >= ? AND first_time < ? ORDER BY window_start, "
+                        + "first_time",
                 ps -> {
                     ps.setInt(1, id);
                     ps.setLong(2, windowOf(from));

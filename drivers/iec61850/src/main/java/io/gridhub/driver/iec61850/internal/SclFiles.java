@@ -105,8 +105,8 @@ final class SclFiles {
             if (m.contains("DOCTYPE") || m.contains("external entity")) {
                 throw ConnectionException.configuration(
                         "SCL file '" + file + "' refused" + where + ": it declares "
-                                + "a DOCTYPE (document type declarations and entities are not accepted in SCL files, so "
-                                + "that no external entity is read)",
+                                + "a DOCTYPE (document type declarations and entities are not accepted in SCL files, "
+                                + "so that no external entity is read)",
                         null);
             }
             throw ConnectionException.configuration(
