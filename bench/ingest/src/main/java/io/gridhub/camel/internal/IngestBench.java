@@ -7,9 +7,13 @@ import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.testkit.FakeRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -110,12 +115,7 @@ public final class IngestBench {
         FakeRegistry registry = new FakeRegistry();
         for (int i = 0; i < POINTS_PER_CYCLE; i++) {
             PointId id = PointId.of("bench.m" + i + ".p");
-            registry.register(Point.of(
-                    id,
-                    "m" + i,
-                    io.gridhub.api.model.PointKind.MEASUREMENT,
-                    io.gridhub.api.model.Quantity.ACTIVE_POWER,
-                    null));
+            registry.register(Point.of(id, "m" + i, PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
         }
         try (IngestEngine engine = new IngestEngine(
                 new DefaultCamelContext(),
@@ -161,7 +161,7 @@ public final class IngestBench {
                 List<Sample> samples = new ArrayList<>(POINTS_PER_CYCLE);
                 for (int i = 0; i < POINTS_PER_CYCLE; i++) {
                     double raw = (cycle[0] * 7 + i) % 5000;
-                    samples.add(new Sample(ids[i], raw * 0.1 * 1000, io.gridhub.api.model.Quality.GOOD, t, now));
+                    samples.add(new Sample(ids[i], raw * 0.1 * 1000, Quality.GOOD, t, now));
                 }
                 bus.publish(samples);
                 n += POINTS_PER_CYCLE;
@@ -258,7 +258,7 @@ public final class IngestBench {
             List<Double> bucketsCpu = new ArrayList<>();
             // Embedded Derby answers on the caller's thread: its CPU time is the query's whole cost, which the
             // shared machine's load does not inflate the way it does wall time.
-            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            var threads = ManagementFactory.getThreadMXBean();
             for (int i = -20; i < 100; i++) {
                 long t = System.nanoTime();
                 long c = threads.getCurrentThreadCpuTime();
@@ -348,7 +348,7 @@ public final class IngestBench {
 
     /** A warm-up round, then ROUNDS rounds of about {@code seconds} each; values/s (wall clock) per round. */
     private static List<Double> rounds(Round step, double seconds) throws Exception {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
         List<Double> rates = new ArrayList<>();
         List<Double> cpuRates = new ArrayList<>();
         for (int r = -1; r < ROUNDS; r++) {
@@ -404,8 +404,7 @@ public final class IngestBench {
 
     private static void deleteTree(Path dir) throws Exception {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class FutureReadingsTest {
     FakeRegistry registry = new FakeRegistry();
 
     private Normalizer normalizer(Duration tolerance, String... files) throws Exception {
-        Map<String, SourceMapping> bySource = new java.util.HashMap<>();
+        Map<String, SourceMapping> bySource = new HashMap<>();
         for (int i = 0; i < files.length; i++) {
             Path f = dir.resolve("m" + i + ".json");
             Files.writeString(f, files[i]);

@@ -3,6 +3,7 @@ package io.gridhub.camel.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
@@ -16,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +64,7 @@ class NormalizerTest {
     /** Normalizes and, as the route does after the bus took the batch, records what was published. */
     private Normalized run(RawReading... readings) {
         Normalized n = normalizer.normalize(RawCycle.of("meter7", List.of(readings), NOW));
-        var exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        var exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(n);
         normalizer.published(exchange);
         return n;
@@ -104,10 +108,9 @@ class NormalizerTest {
                 .extracting(Sample::quality)
                 .extracting(Quality::status, Quality::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Quality.Status.QUESTIONABLE, Quality.Reason.SUBSTITUTED),
-                        org.assertj.core.groups.Tuple.tuple(Quality.Status.INVALID, Quality.Reason.DEVICE_FAILURE),
-                        org.assertj.core.groups.Tuple.tuple(
-                                Quality.Status.INVALID, Quality.Reason.COMMUNICATION_FAILURE));
+                        Tuple.tuple(Quality.Status.QUESTIONABLE, Quality.Reason.SUBSTITUTED),
+                        Tuple.tuple(Quality.Status.INVALID, Quality.Reason.DEVICE_FAILURE),
+                        Tuple.tuple(Quality.Status.INVALID, Quality.Reason.COMMUNICATION_FAILURE));
         assertThat(n.quarantined())
                 .extracting(e -> e.reason())
                 .containsExactly(
@@ -156,7 +159,7 @@ class NormalizerTest {
         assertThat(second.suppressed()).isEqualTo(2);
         Normalized third = run(r("40003", 1.020, NOW.plusSeconds(2), ""), r("40001", 6, NOW, ""));
         assertThat(third.samples()).hasSize(2); // beyond the deadband; same time but another value
-        assertThat(third.result()).isEqualTo(new io.gridhub.api.ingest.IngestResult(2, 0, 0));
+        assertThat(third.result()).isEqualTo(new IngestResult(2, 0, 0));
     }
 
     @Test

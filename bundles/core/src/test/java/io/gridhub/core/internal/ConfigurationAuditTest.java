@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.Hashtable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -32,10 +33,10 @@ class ConfigurationAuditTest {
     }
 
     @SuppressWarnings("unchecked")
-    static final org.osgi.framework.ServiceReference<ConfigurationAdmin> REF =
-            (org.osgi.framework.ServiceReference<ConfigurationAdmin>) Proxy.newProxyInstance(
+    static final ServiceReference<ConfigurationAdmin> REF =
+            (ServiceReference<ConfigurationAdmin>) Proxy.newProxyInstance(
                     ConfigurationAuditTest.class.getClassLoader(),
-                    new Class<?>[] {org.osgi.framework.ServiceReference.class},
+                    new Class<?>[] {ServiceReference.class},
                     (p, m, a) -> null);
 
     @Test

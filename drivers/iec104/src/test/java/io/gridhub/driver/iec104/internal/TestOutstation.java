@@ -14,11 +14,14 @@ import org.openmuc.j60870.ConnectionEventListener;
 import org.openmuc.j60870.Server;
 import org.openmuc.j60870.ServerEventListener;
 import org.openmuc.j60870.ie.IeBinaryCounterReading;
+import org.openmuc.j60870.ie.IeDoubleCommand;
 import org.openmuc.j60870.ie.IeDoublePointWithQuality;
 import org.openmuc.j60870.ie.IeNormalizedValue;
+import org.openmuc.j60870.ie.IeQualifierOfSetPointCommand;
 import org.openmuc.j60870.ie.IeQuality;
 import org.openmuc.j60870.ie.IeScaledValue;
 import org.openmuc.j60870.ie.IeShortFloat;
+import org.openmuc.j60870.ie.IeSingleCommand;
 import org.openmuc.j60870.ie.IeSinglePointWithQuality;
 import org.openmuc.j60870.ie.IeTime24;
 import org.openmuc.j60870.ie.IeTime56;
@@ -242,13 +245,13 @@ final class TestOutstation {
     static boolean isSelect(ASdu a) {
         Object ie = a.getInformationObjects()[0]
                 .getInformationElements()[0][a.getInformationObjects()[0].getInformationElements()[0].length - 1];
-        if (ie instanceof org.openmuc.j60870.ie.IeQualifierOfSetPointCommand q) {
+        if (ie instanceof IeQualifierOfSetPointCommand q) {
             return q.isSelect();
         }
-        if (ie instanceof org.openmuc.j60870.ie.IeSingleCommand s) {
+        if (ie instanceof IeSingleCommand s) {
             return s.isSelect();
         }
-        if (ie instanceof org.openmuc.j60870.ie.IeDoubleCommand d) {
+        if (ie instanceof IeDoubleCommand d) {
             return d.isSelect();
         }
         return false;

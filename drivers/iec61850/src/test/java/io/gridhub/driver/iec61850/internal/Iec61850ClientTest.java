@@ -3,7 +3,11 @@ package io.gridhub.driver.iec61850.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.beanit.openiec61850.BdaInt8;
+import com.beanit.openiec61850.BdaInt8U;
+import com.beanit.openiec61850.BdaOctetString;
 import com.beanit.openiec61850.Fc;
+import com.beanit.openiec61850.ModelNode;
 import io.gridhub.api.driver.Browsable;
 import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.ConnectionException;
@@ -306,14 +310,11 @@ class Iec61850ClientTest {
         assertThat(c.write(direct, 1)).isEqualTo(Quality.GOOD);
         assertThat(c.write(direct, 0)).isEqualTo(Quality.GOOD);
         // What was sent: the model node the Oper request was encoded from.
-        com.beanit.openiec61850.ModelNode oper = c.model().findModelNode(LD + "/GGIO1.SPCSO1.Oper", Fc.CO);
-        assertThat(((com.beanit.openiec61850.BdaInt8U) oper.getChild("ctlNum")).getValue())
-                .isEqualTo((short) 2);
-        assertThat(new String(((com.beanit.openiec61850.BdaOctetString)
-                                oper.getChild("origin").getChild("orIdent"))
-                        .getValue()))
+        ModelNode oper = c.model().findModelNode(LD + "/GGIO1.SPCSO1.Oper", Fc.CO);
+        assertThat(((BdaInt8U) oper.getChild("ctlNum")).getValue()).isEqualTo((short) 2);
+        assertThat(new String(((BdaOctetString) oper.getChild("origin").getChild("orIdent")).getValue()))
                 .isEqualTo("scada-7");
-        assertThat(((com.beanit.openiec61850.BdaInt8) oper.getChild("origin").getChild("orCat")).getValue())
+        assertThat(((BdaInt8) oper.getChild("origin").getChild("orCat")).getValue())
                 .isEqualTo((byte) 3);
     }
 
