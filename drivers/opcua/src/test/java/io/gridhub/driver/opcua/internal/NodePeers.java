@@ -1,8 +1,11 @@
 package io.gridhub.driver.opcua.internal;
 
+import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Settings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The node-opcua server script from src/test/peers in its own process (npm ci into target/peers once). */
 final class NodePeers {
@@ -26,5 +29,14 @@ final class NodePeers {
                         String.valueOf(periodMillis),
                         WORK.resolve(".pki/server").toString()))
                 .readyLine("READY", 60);
+    }
+
+    /** The client's settings for the peer on {@code port}: certificates under {@code pki}, 3 s timeouts, then more. */
+    static OpcUaSettings settings(int port, Path pki, Map<String, ?> more) {
+        Map<String, Object> m = Settings.map("endpointUrl", "opc.tcp://127.0.0.1:" + port + "/peer");
+        m.put("pkiDir", pki.toString());
+        m.putAll(Settings.map("requestTimeoutMillis", 3000, "connectTimeoutMillis", 3000));
+        m.putAll(more);
+        return Settings.of(OpcUaSettings.class, m);
     }
 }

@@ -5,10 +5,10 @@ import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.DriverContractTest;
 import io.gridhub.driver.testkit.PeerProcess;
 import io.gridhub.testkit.Ports;
-import io.gridhub.testkit.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,30 +27,12 @@ class OpcUaContractNodePeerTest extends DriverContractTest<OpcUaSettings, NodeId
 
     @Override
     protected OpcUaSettings settings() {
-        return Settings.of(
-                OpcUaSettings.class,
-                "endpointUrl",
-                "opc.tcp://127.0.0.1:" + port + "/peer",
-                "pkiDir",
-                pki.toString(),
-                "requestTimeoutMillis",
-                3000,
-                "connectTimeoutMillis",
-                3000);
+        return NodePeers.settings(port, pki, Map.of());
     }
 
     @Override
     protected OpcUaSettings unreachableSettings() {
-        return Settings.of(
-                OpcUaSettings.class,
-                "endpointUrl",
-                "opc.tcp://127.0.0.1:" + Ports.free() + "/peer",
-                "pkiDir",
-                pki.toString(),
-                "requestTimeoutMillis",
-                3000,
-                "connectTimeoutMillis",
-                3000);
+        return NodePeers.settings(Ports.free(), pki, Map.of());
     }
 
     @Override

@@ -10,10 +10,8 @@ import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
 import io.gridhub.api.model.Quality;
 import io.gridhub.driver.opcua.OpcUaDriver;
-import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
 import io.gridhub.testkit.Ports;
-import io.gridhub.testkit.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class OpcUaNodePeerTest {
     private static final int PORT = Ports.free();
-    private static final String URL = "opc.tcp://127.0.0.1:" + PORT + "/peer";
     private static PeerProcess peer;
     private final OpcUaDriver driver = new OpcUaDriver();
 
@@ -54,17 +51,7 @@ class OpcUaNodePeerTest {
     }
 
     private Connection<NodeId> connect(Map<String, Object> more) throws ConnectionException {
-        Map<String, Object> m = Settings.map(
-                "endpointUrl",
-                URL,
-                "pkiDir",
-                pki.toString(),
-                "requestTimeoutMillis",
-                3000,
-                "connectTimeoutMillis",
-                3000);
-        m.putAll(more);
-        return driver.connect(Settings.of(OpcUaSettings.class, m), DeviceContext.of("peer", Clock.systemUTC()));
+        return driver.connect(NodePeers.settings(PORT, pki, more), DeviceContext.of("peer", Clock.systemUTC()));
     }
 
     private List<NodeId> nodes(int n) throws Exception {

@@ -4,15 +4,14 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Subscribable;
 import io.gridhub.driver.opcua.OpcUaDriver;
-import io.gridhub.driver.opcua.OpcUaSettings;
 import io.gridhub.driver.testkit.PeerProcess;
 import io.gridhub.testkit.Ports;
-import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.Test;
@@ -31,17 +30,7 @@ class OpcUaPeerRestartTest {
         OpcUaDriver driver = new OpcUaDriver();
         try (PeerProcess peer = NodePeers.server(port, 5, 100).start();
                 Connection<NodeId> c = driver.connect(
-                        Settings.of(
-                                OpcUaSettings.class,
-                                "endpointUrl",
-                                "opc.tcp://127.0.0.1:" + port + "/peer",
-                                "pkiDir",
-                                pki.toString(),
-                                "requestTimeoutMillis",
-                                3000,
-                                "connectTimeoutMillis",
-                                3000),
-                        DeviceContext.of("restart", Clock.systemUTC()))) {
+                        NodePeers.settings(port, pki, Map.of()), DeviceContext.of("restart", Clock.systemUTC()))) {
             AtomicLong good = new AtomicLong();
             List<NodeId> nodes =
                     List.of(driver.parseAddress("ns=1;s=Sim.D0000"), driver.parseAddress("ns=1;s=Sim.D0004"));
