@@ -55,9 +55,8 @@ public class StoreCrashIT {
         HttpResponse<String> q = http.send(
                 ItUser.request(uri("/api/v1/ingest/crash"))
                         .timeout(Duration.ofSeconds(10))
-                        .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                        "{\"readings\":[{\"address\":\"zz-unmapped\",\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"readings\":[{\"address\":\"zz-unmapped\","
+                                + "\"time\":\"2025-01-01T00:00:00Z\",\"value\":7}]}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(q.body(), 200, q.statusCode());

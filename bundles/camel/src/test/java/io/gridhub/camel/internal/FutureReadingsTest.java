@@ -71,7 +71,8 @@ class FutureReadingsTest {
         assertThat(out.quarantined()).singleElement().satisfies(e -> {
             assertThat(e.reason())
                     .isEqualTo("source time 2027-05-01T12:00:00Z is PT8760H ahead of received time "
-                            + "2026-05-01T12:00:00Z (limit PT5M; a source of market data or forecasts declares time.future "
+                            + "2026-05-01T12:00:00Z (limit PT5M; a source of market data or forecasts declares "
+                            + "time.future "
                             + "in its mapping)");
             assertThat(e.sourceTime()).isEqualTo(NOW.plus(Duration.ofDays(365)));
             assertThat(e.source()).isEqualTo("meter");

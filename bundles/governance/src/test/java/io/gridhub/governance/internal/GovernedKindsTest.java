@@ -73,8 +73,9 @@ class GovernedKindsTest {
                 .isEqualTo(ACTIVATION);
         // An allocation method has its own policy, as several methods run side by side.
         assertThat(g.propose(
-                                "{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","
-                                        + "\"role\":\"allocation\",\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}",
+                                "{\"id\":\"strategy-allocation-static\",\"version\":1,"
+                                        + "\"kind\":\"strategy-activation\",\"role\":\"allocation\","
+                                        + "\"strategy\":\"static\",\"strategyVersion\":\"1.1.0\"}",
                                 null,
                                 ALICE)
                         .policyId())

@@ -110,9 +110,9 @@ class TwoPersonRuleTest {
         trail.refuse = true;
         assertThatThrownBy(() -> g.approve(id, ERIN))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE))
-                .hasMessage(
-                        "the audit trail refused to record approve of proposal 1 "
-                                + "demo-static@v1 by erin, so it was not done: the trail refuses (test): chain broken at seq 2");
+                .hasMessage("the audit trail refused to record approve of proposal 1 "
+                        + "demo-static@v1 by erin, so it was not done: the trail refuses (test): chain broken "
+                        + "at seq 2");
         assertThatThrownBy(() -> g.propose(policy(2, 0.7), JAN, DANA))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE));
         assertThat(g.proposal(id).orElseThrow().state()).isEqualTo(ProposalState.PROPOSED);
@@ -139,13 +139,15 @@ class TwoPersonRuleTest {
         assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.STORAGE))
                 .hasMessageEndingWith("audit.jsonl: entry 2 breaks the governance "
-                        + "rules, so the log cannot be trusted: dana.lead decided proposal 1 demo-static@v1, which dana "
+                        + "rules, so the log cannot be trusted: dana.lead decided proposal 1 demo-static@v1, which "
+                        + "dana "
                         + "proposed: the same person (person-17), against the two-person rule");
 
         rewrite(file, original, 1, e -> e.set("roles", JSON.createArrayNode().add("viewer")));
         assertThatThrownBy(() -> new FileGovernance(dir, CLOCK, new AllocationKindStub()))
                 .hasMessageEndingWith("entry 1 breaks the "
-                        + "governance rules, so the log cannot be trusted: dana proposed demo-static@v1 without a role to "
+                        + "governance rules, so the log cannot be trusted: dana proposed demo-static@v1 without a "
+                        + "role to "
                         + "propose (needs one of [admin, governance-lead, operator], has [viewer])");
 
         rewrite(file, original, 2, e -> e.set("roles", JSON.createArrayNode().add("operator")));

@@ -28,7 +28,8 @@ class ForecastJsonTest {
         assertThat(json)
                 .isEqualTo("{\"target\":\"demo.load\",\"kind\":\"LOAD\",\"model\":\"lightgbm\","
                         + "\"version\":\"1.0.0\",\"issueTime\":\"2026-11-23T17:00:00Z\","
-                        + "\"computedAt\":\"2026-11-23T17:00:05Z\",\"start\":\"2026-11-23T17:00:00Z\",\"step\":\"PT30M\","
+                        + "\"computedAt\":\"2026-11-23T17:00:05Z\",\"start\":\"2026-11-23T17:00:00Z\","
+                        + "\"step\":\"PT30M\","
                         + "\"unit\":\"W\",\"p10\":[0.0,1.0],\"p50\":[1.0,2.0],\"p90\":[2.0,3.0]}");
     }
 }

@@ -102,7 +102,8 @@ class LoopResourcesTest {
         String[] seg = {"events"};
         assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, seg, x -> null)))
                 .isEqualTo("{\"events\":[{"
-                        + "\"id\":1,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\",\"source\":\"loop.execute\","
+                        + "\"id\":1,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\","
+                        + "\"source\":\"loop.execute\","
                         + "\"severity\":\"WARNING\",\"subject\":\"bat\",\"message\":\"write of -3000 W refused: device "
                         + "offline\"}]}");
         Events.get(ev, seg, Map.of("limit", "5")::get);

@@ -153,7 +153,8 @@ class PlansTest {
         assertThat(bat.get("reason").asText()).isEqualTo("evening peak");
         assertThat(bat.get("execution").toString())
                 .isEqualTo("{\"step\":0,\"plannedW\":1000.0,\"commandedW\":800.0,"
-                        + "\"clamped\":true,\"clampReason\":\"max discharge 800 W at SoC 12 %\",\"state\":\"CONFIRMED\","
+                        + "\"clamped\":true,\"clampReason\":\"max discharge 800 W at SoC 12 "
+                        + "%\",\"state\":\"CONFIRMED\","
                         + "\"detail\":\"read back 800 W\",\"mode\":\"SUPERVISED\",\"attempts\":1,"
                         + "\"at\":\"2026-12-07T10:00:02Z\"}");
         assertThat(json.at("/schedules/1/execution/state").asText()).isEqualTo("AWAITING_CONFIRMATION");
@@ -254,7 +255,8 @@ class PlansTest {
                 Json.MAPPER.writeValueAsString(Plans.get(l, null, new String[] {"plans", "demo-42", "performance"}));
         assertThat(json)
                 .startsWith("{\"planId\":\"demo-42\",\"community\":\"demo\",\"computedAt\":"
-                        + "\"2026-12-07T10:30:00Z\",\"measuredIntervals\":1,\"plannedCostEur\":0.05,\"realisedCostEur\":"
+                        + "\"2026-12-07T10:30:00Z\",\"measuredIntervals\":1,\"plannedCostEur\":0.05,"
+                        + "\"realisedCostEur\":"
                         + "0.055,\"baselineCostEur\":0.075,\"realisedSavingsEur\":0.01999")
                 .contains("{\"start\":\"2026-12-07T10:15:00Z\",\"plannedW\":{\"bat\":-500.0},\"measuredW\":{},"
                         + "\"plannedImportW\":1500.0,\"measuredImportW\":null,\"baselineImportW\":null,"

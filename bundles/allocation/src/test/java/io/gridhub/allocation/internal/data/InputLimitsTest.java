@@ -106,9 +106,9 @@ class InputLimitsTest {
     void priceRowsAndPolicyTextAreBounded() {
         assertThatThrownBy(() -> PriceCsv.read(
                         "p.csv",
-                        new StringReader(
-                                "timestamp,import_EUR_per_kWh\n"
-                                        + "2026-01-01T00:00Z,1\n2026-01-01T01:00Z,1\n2026-01-01T02:00Z,1\n2026-01-01T03:00Z,1\n"),
+                        new StringReader("timestamp,import_EUR_per_kWh\n"
+                                + "2026-01-01T00:00Z,1\n2026-01-01T01:00Z,1\n2026-01-01T02:00Z,1\n"
+                                + "2026-01-01T03:00Z,1\n"),
                         0,
                         SMALL))
                 .hasMessage("p.csv:5: more than 3 price rows (maxPriceRows): give the prices of the metered period "

@@ -36,7 +36,8 @@ class ReadersTest {
     void aMemberAtACoarserResolutionIsRefused() {
         assertThatThrownBy(() -> read(
                         H + "2024-06-01T10:00:00Z,A,1,0\n2024-06-01T10:15:00Z,A,1,0\n"
-                                + "2024-06-01T10:30:00Z,A,1,0\n2024-06-01T10:00:00Z,B,1,0\n2024-06-01T10:30:00Z,B,1,0\n",
+                                + "2024-06-01T10:30:00Z,A,1,0\n2024-06-01T10:00:00Z,B,1,0\n2024-06-01T10:30:00Z,B,1,"
+                                + "0\n",
                         new ArrayList<>()))
                 .hasMessage("m.csv:6: member 'B' is metered every 30 minutes, other members "
                         + "every 15: its intervals overlap the grid; resample to one resolution");

@@ -189,7 +189,8 @@ class SettlementGovernanceTest {
         assertThat(before.notes())
                 .anySatisfy(n -> assertThat(n)
                         .isEqualTo("allocation strategy static 1.0.0; "
-                                + "deployed [1.1.0] are candidates until a strategy-activation policy strategy-allocation-static is "
+                                + "deployed [1.1.0] are candidates until a strategy-activation policy "
+                                + "strategy-allocation-static is "
                                 + "approved"));
 
         String activation = "{\"id\":\"strategy-allocation-static\",\"version\":1,\"kind\":\"strategy-activation\","

@@ -211,9 +211,9 @@ class DailySettlementTest {
         SettlementRun v1 = ledger.latest("demo", PERIOD).orElseThrow();
         assertThat(v1.provisional()).isTrue();
         assertThat(v1.notes().get(0))
-                .isEqualTo(
-                        "provisional: meter data of 2026-12-05 is incomplete: B misses 4 of 48 "
-                                + "intervals (counted as 0 kWh); the day is settled again as the next version when the data arrives");
+                .isEqualTo("provisional: meter data of 2026-12-05 is incomplete: B misses 4 of 48 "
+                        + "intervals (counted as 0 kWh); the day is settled again as the next version when "
+                        + "the data arrives");
         assertThat(v1.inputs())
                 .filteredOn(m -> m.memberId().equals("B") && m.consumptionWh() == 0)
                 .hasSize(4);
@@ -264,9 +264,11 @@ class DailySettlementTest {
         assertThat(never.outcome()).isEqualTo(StageOutcome.SKIPPED);
         assertThat(never.reason())
                 .isEqualTo("not settled 2026-12-05: no approved version of allocation policy "
-                        + "demo-priority is in force at 2026-12-04T23:00:00Z (the day's start in Europe/Vienna); it was never "
+                        + "demo-priority is in force at 2026-12-04T23:00:00Z (the day's start in Europe/Vienna); it "
+                        + "was never "
                         + "proposed: propose it (POST /api/v1/governance/proposals with an effectiveFrom at or before "
-                        + "2026-12-04T23:00:00Z) and have a governance lead approve it, or set the loop's settlementPolicy to "
+                        + "2026-12-04T23:00:00Z) and have a governance lead approve it, or set the loop's "
+                        + "settlementPolicy to "
                         + "the id of an approved policy");
         assertThat(events.raised).singleElement().satisfies(e -> {
             assertThat(e.community()).isEqualTo("demo");
@@ -299,7 +301,8 @@ class DailySettlementTest {
         assertThat(r.outcome()).isEqualTo(StageOutcome.SKIPPED);
         assertThat(r.reason())
                 .endsWith("demo-priority@v1 is approved but takes effect only from "
-                        + "2026-12-06T00:00:00Z: propose a version effective at or before 2026-12-04T23:00:00Z to settle "
+                        + "2026-12-06T00:00:00Z: propose a version effective at or before 2026-12-04T23:00:00Z to "
+                        + "settle "
                         + "this day");
         assertThat(ledger.periods("demo")).isEmpty();
     }

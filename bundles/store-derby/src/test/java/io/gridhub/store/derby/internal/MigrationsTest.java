@@ -26,8 +26,8 @@ class MigrationsTest {
         List<String> versions = new ArrayList<>();
         try (Connection c = ds.getConnection();
                 ResultSet rs = c.createStatement()
-                        .executeQuery(
-                                "SELECT \"version\", \"success\" FROM \"gridhub_schema_history\" ORDER BY \"installed_rank\"")) {
+                        .executeQuery("SELECT \"version\", \"success\" FROM \"gridhub_schema_history\" ORDER BY "
+                                + "\"installed_rank\"")) {
             while (rs.next()) {
                 assertThat(rs.getBoolean(2)).isTrue();
                 versions.add(rs.getString(1));

@@ -8,6 +8,8 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
+import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.testkit.PeerProcess;
@@ -76,7 +78,7 @@ class OpcUaNodePeerTest {
             List<NodeId> nodes = nodes(50);
             Map<NodeId, AtomicInteger> counts = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<Reading> bad = new ConcurrentLinkedQueue<>();
-            try (AutoCloseable sub = ((io.gridhub.api.driver.Subscribable<NodeId>) c).subscribe(nodes, (n, r) -> {
+            try (AutoCloseable sub = ((Subscribable<NodeId>) c).subscribe(nodes, (n, r) -> {
                 counts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
                 if (!r.quality().isGood()) {
                     bad.add(r);
@@ -93,7 +95,7 @@ class OpcUaNodePeerTest {
     @Test
     void writeReachesThePeerAndAWrongNodeIsAQuality() throws Exception {
         try (Connection<NodeId> c = connect(Map.of())) {
-            var w = (io.gridhub.api.driver.Writable<NodeId>) c;
+            var w = (Writable<NodeId>) c;
             assertThat(w.write(driver.parseAddress("ns=1;s=Sim.Setpoint"), 17.25))
                     .isEqualTo(Quality.GOOD);
             peer.awaitLine("WRITE Setpoint=17.25", 10);
