@@ -186,7 +186,8 @@ public class FoundationIT {
         DeviceMapping mapping = Waits.value(STARTUP, () -> ingest.mapping(device))
                 .orElseThrow(() -> new AssertionError("the mapping file of " + device + " was not loaded"));
         assertEquals(List.of(DeviceMapping.Channel.of("hr:0", point)), mapping.channels());
-        assertEquals(8.0, ingest.toRaw(device, point, 2000), 1e-9);
+        // 2000 W = 2 kW, and a raw count is 0.5 kW: the device is written 4 (the reading of 4 below is 2000 W).
+        assertEquals(4.0, ingest.toRaw(device, point, 2000), 1e-9);
         Instant t = Instant.parse("2026-03-04T05:06:07Z");
         IngestResult r = ingest.ingest(
                 device, List.of(RawReading.of(device, "hr:0", 4, t), RawReading.of(device, "hr:99", 1, t)));
