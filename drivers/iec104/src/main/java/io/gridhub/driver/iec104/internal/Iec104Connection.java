@@ -132,6 +132,8 @@ public final class Iec104Connection
     private volatile boolean counterConfirmed;
     /** Whether the outstation answered the clock synchronization (sent again on each interrogation until it has). */
     private volatile boolean clockConfirmed;
+    /** Whether {@link #open} has returned this connection to the host (which is then told of a lost link). */
+    private volatile boolean handedOut;
 
     /** The periodic interrogation on the hub's scheduler, if configured. */
     private Future<?> periodic;
@@ -162,7 +164,7 @@ public final class Iec104Connection
             String host = i == 0 ? config.host() : config.host2();
             int port = i == 0 ? config.port() : config.port2();
             try {
-                Iec104Connection c = openOne(config, context, host, port);
+                Iec104Connection c = openOne(config, context, host, port, true);
                 if (redundant) {
                     next.accept(i);
                     c.onLost = () -> next.accept(1 - i);
@@ -179,7 +181,12 @@ public final class Iec104Connection
         throw new ConnectionException(String.join("; ", failures), last.getCause());
     }
 
-    private static Iec104Connection openOne(Config config, DeviceContext context, String host, int port)
+    /**
+     * @param again whether to connect once more when the outstation drops the link at the first I-frame after its
+     *              STARTDT confirmation: a j60870 outstation confirms STARTDT before it accepts I-frames, and closes
+     *              a connection whose I-frame comes in between.
+     */
+    private static Iec104Connection openOne(Config config, DeviceContext context, String host, int port, boolean again)
             throws ConnectionException {
         String endpoint = host + ":" + port;
         InetAddress address;
@@ -211,13 +218,22 @@ public final class Iec104Connection
         try {
             c.start();
         } catch (IOException e) {
+            boolean dropped = c.link.isClosed();
             c.close();
+            if (again && dropped) {
+                LOG.debug(
+                        "{}: {} dropped the link at the first I-frame after STARTDT; connecting again",
+                        context.deviceName(),
+                        endpoint);
+                return openOne(config, context, host, port, false);
+            }
             throw new ConnectionException(
                     "outstation " + endpoint + " confirmed STARTDT, then the first "
                             + "interrogation or clock synchronization failed: " + message(e),
                     e);
         }
         LOG.debug("{}: connected to {}", context.deviceName(), endpoint);
+        c.handedOut = true;
         return c;
     }
 
@@ -537,7 +553,8 @@ public final class Iec104Connection
             lost = e;
         }
         ConnectionException x = ConnectionException.lost("outstation " + endpoint, lost);
-        if (!closed) {
+        // Reported only for a connection the host holds: one lost while it opens fails the open instead.
+        if (!closed && handedOut) {
             onLost.run();
             context.linkLost(x);
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.openmuc.j60870.ASdu;
 import org.openmuc.j60870.ASduType;
 import org.openmuc.j60870.CauseOfTransmission;
@@ -68,6 +70,7 @@ final class TestOutstation {
                         () -> {
                             try {
                                 c.waitForStartDT(h, 10_000);
+                                h.started.countDown();
                             } catch (IOException e) {
                                 c.close();
                             }
@@ -183,6 +186,11 @@ final class TestOutstation {
 
     private final class Handler implements ConnectionEventListener {
         private final Connection c;
+        /**
+         * Counted down once waitForStartDT has returned: j60870 refuses to send before, and a master's first ASDU can
+         * arrive in between (the listener is set early so that it is not lost), so answers wait for it.
+         */
+        final CountDownLatch started = new CountDownLatch(1);
 
         Handler(Connection c) {
             this.c = c;
@@ -190,6 +198,15 @@ final class TestOutstation {
 
         @Override
         public void newASdu(ASdu a) {
+            try {
+                if (!started.await(5, TimeUnit.SECONDS)) {
+                    c.close();
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             try {
                 switch (a.getTypeIdentification()) {
                     case C_IC_NA_1 -> {
