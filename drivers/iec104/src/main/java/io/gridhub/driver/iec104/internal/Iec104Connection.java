@@ -12,6 +12,7 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec104.CommandType;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Settings;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -218,7 +219,13 @@ public final class Iec104Connection
         try {
             c.start();
         } catch (IOException e) {
-            boolean dropped = c.link.isClosed();
+            // The outstation hung up (end of stream), rather than sending what the link cannot parse: j60870 tells the
+            // listener on its reader thread, just after the send found the link closed.
+            long until = System.nanoTime() + 200_000_000L;
+            while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            boolean dropped = c.link.isClosed() && c.lost instanceof EOFException;
             c.close();
             if (again && dropped) {
                 LOG.debug(
