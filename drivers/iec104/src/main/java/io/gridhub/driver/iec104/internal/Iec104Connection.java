@@ -222,8 +222,12 @@ public final class Iec104Connection
             // The outstation hung up (end of stream), rather than sending what the link cannot parse: j60870 tells the
             // listener on its reader thread, just after the send found the link closed.
             long until = System.nanoTime() + 200_000_000L;
-            while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
-                Thread.onSpinWait();
+            try {
+                while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
             }
             boolean dropped = c.link.isClosed() && c.lost instanceof EOFException;
             c.close();
