@@ -219,10 +219,10 @@ final class SetpointExecutor {
             if (clamp.clamped()) {
                 clamped++;
             }
-            boolean stepChanged = st.step != i || !st.planId.equals(run.plan.id());
             // A new plan is a new decision, under the control mode in force now: it is written (and audited under
             // its own id) even where it asks the value the device already holds.
             boolean newPlan = !st.planId.equals(run.plan.id());
+            boolean stepChanged = newPlan || st.step != i;
             boolean changed = newPlan || st.lastWritten == null || Math.abs(st.lastWritten - clamp.valueW()) > 1;
             boolean stale = st.lastWriteAt == null || !now.isBefore(st.lastWriteAt.plus(policy.refresh()));
             boolean unconfirmed = st.state == WriteState.WRITTEN
