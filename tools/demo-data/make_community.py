@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Writes config/demo/community.json: the demo community of 50 SGSC households (m01..m50 = H01..H50 of
+config/demo/data/community-2013-02.csv), two feeders under one transformer, and three shared assets.
+
+Members m01..m25 sit on feeder f1, m26..m50 on f2. Each member site has its smart meter (METER, point
+demo.mNN-meter.p, + import) and its household consumption (LOAD, demo.mNN-load.p), both read from the member's
+meter gateway (config/demo/field.json). The shared battery sits on f1, the PV plant and its battery on f2.
+The limits are chosen from the data (make_community_slice.py): f1's 25 homes peak at 26 kW (99th percentile
+21.5 kW), so its 20 kW import limit binds on some evenings; the 100 kWp plant peaks at 76 kW against f2's
+25 homes, so f2's 55 kW export limit binds at sunny middays.
+
+Usage: tools/demo-data/make_community.py [out-file]
+"""
+import json
+import sys
+
+
+def member(n):
+    mid = f"m{n:02d}"
+    return {
+        "id": mid,
+        "name": f"Household {n:02d} (SGSC H{n:02d})",
+        "type": "HOUSEHOLD",
+        "participations": [{"communityId": "demo", "factor": 1.0}],
+        "sites": [{
+            "id": f"{mid}-site",
+            "feederId": "f1" if n <= 25 else "f2",
+            "assets": [{"id": f"{mid}-meter", "kind": "METER"}, {"id": f"{mid}-load", "kind": "LOAD"}],
+        }],
+    }
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "config/demo/community.json"
+    community = {
+        "id": "demo",
+        "name": "Demo energy community (50 real SGSC households, Newcastle/Sydney)",
+        "transformers": [{"id": "t1", "name": "Substation transformer", "ratedApparentPowerVA": 100000}],
+        "feeders": [
+            {"id": "f1", "name": "Feeder 1 (m01-m25, shared battery)", "transformerId": "t1",
+             "importLimitW": 20000, "exportLimitW": 40000},
+            {"id": "f2", "name": "Feeder 2 (m26-m50, PV plant)", "transformerId": "t1",
+             "importLimitW": 40000, "exportLimitW": 55000},
+        ],
+        "sharedAssets": [
+            {"id": "shared-bat", "name": "Community battery (OPC UA)", "kind": "BATTERY",
+             "ratedPowerW": 50000, "energyCapacityWh": 100000},
+            {"id": "pv-plant", "name": "Community PV plant (IEC 61850)", "kind": "PV", "ratedPowerW": 100000},
+            {"id": "plant-bat", "name": "PV plant battery (IEC 61850)", "kind": "BATTERY",
+             "ratedPowerW": 20000, "energyCapacityWh": 40000},
+        ],
+        "members": [member(n) for n in range(1, 51)],
+    }
+    with open(out, "w") as f:
+        json.dump(community, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
