@@ -31,44 +31,25 @@ import org.apache.commons.csv.CSVRecord;
  * parse, a time off the interval grid, a time not after the previous row's. What is reported and kept as a
  * missing value ({@code NaN}): missing rows (gaps) and empty or non-numeric values. Missing values are never
  * filled in: the backtest does not score them and the models do not train on them.
+ *
+ * @param local whether times are local wall-clock times without offset (then the index line is wall-clock "UTC")
+ * @param timeText the time of each index as the input writes it, null in gaps
+ * @param problems gaps and bad values, one line each, in file order
+ * @param rows data rows read
  */
-public final class CsvSeries {
+public record CsvSeries(
+        Path file,
+        boolean local,
+        DateTimeFormatter format,
+        long startSeconds,
+        long stepSeconds,
+        double[] target,
+        Map<String, double[]> features,
+        String[] timeText,
+        List<String> problems,
+        int rows) {
     private static final Pattern ISO =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ])\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})?");
-
-    private final Path file;
-    private final boolean local;
-    private final DateTimeFormatter format;
-    private final long startSec;
-    private final long stepSec;
-    private final double[] target;
-    private final Map<String, double[]> features;
-    private final String[] timeText;
-    private final List<String> problems;
-    private final int rows;
-
-    private CsvSeries(
-            Path file,
-            boolean local,
-            DateTimeFormatter format,
-            long startSec,
-            long stepSec,
-            double[] target,
-            Map<String, double[]> features,
-            String[] timeText,
-            List<String> problems,
-            int rows) {
-        this.file = file;
-        this.local = local;
-        this.format = format;
-        this.startSec = startSec;
-        this.stepSec = stepSec;
-        this.target = target;
-        this.features = features;
-        this.timeText = timeText;
-        this.problems = problems;
-        this.rows = rows;
-    }
 
     public static CsvSeries read(
             Path file, String timeColumn, String targetColumn, List<String> featureColumns, long stepSeconds)
@@ -200,49 +181,14 @@ public final class CsvSeries {
         return Double.NaN;
     }
 
-    public Path file() {
-        return file;
-    }
-
-    /** Whether times are local wall-clock times without offset (then the index line is wall-clock "UTC"). */
-    public boolean local() {
-        return local;
-    }
-
-    public long startSeconds() {
-        return startSec;
-    }
-
-    public long stepSeconds() {
-        return stepSec;
-    }
-
     /** Steps on the index line, rows and gaps together. */
     public int length() {
         return target.length;
     }
 
-    /** Data rows read. */
-    public int rows() {
-        return rows;
-    }
-
-    public double[] target() {
-        return target;
-    }
-
-    public Map<String, double[]> features() {
-        return features;
-    }
-
-    /** Gaps and bad values, one line each, in file order. */
-    public List<String> problems() {
-        return problems;
-    }
-
     /** Epoch second of index {@code i} on the index line. */
     public long seconds(int i) {
-        return startSec + i * stepSec;
+        return startSeconds + i * stepSeconds;
     }
 
     /** The time of index {@code i} written as the input writes it. */
