@@ -1,20 +1,16 @@
 package io.gridhub.bench.loop;
 
 import io.gridhub.api.dispatch.Dispatcher;
-import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.loop.ControlAuthority;
-import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Quality;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.testkit.FakeGovernance;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /** The few hub services the benchmark stands in for; everything on the measured path is the real class. */
 final class BenchServices {
@@ -47,24 +42,6 @@ final class BenchServices {
         @Override
         public List<StrategyInfo> strategies() {
             return List.of();
-        }
-    }
-
-    /** The driver host as the hub offers it (what DriverHostComponent adds to DriverHost for the loop). */
-    record HostWriter(DriverHost host) implements PointWriter {
-        @Override
-        public CompletableFuture<Quality> write(PointId point, double value) {
-            try {
-                return host.write(point, value);
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.completedFuture(
-                        Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
-            }
-        }
-
-        @Override
-        public boolean writable(PointId point) {
-            return host.maps(point);
         }
     }
 

@@ -59,6 +59,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -212,7 +213,7 @@ public final class LoopBench {
         loop.addDispatcher(strategy("rules"), Map.of(Dispatcher.FALLBACK_PROPERTY, true));
         // The optional references SCR sets in the hub.
         return loop.with(
-                new BenchServices.HostWriter(host),
+                host,
                 audit,
                 new EventLog(),
                 BenchServices.autonomous(community.id(), Instant.now().minusSeconds(3600)),
@@ -391,14 +392,13 @@ public final class LoopBench {
             m.writeSingleRegister(1, 12, new SimpleRegister(hb));
         }
         long r1 = System.nanoTime();
-        BenchServices.HostWriter w = new BenchServices.HostWriter(host);
         for (Map.Entry<String, Double> e : setpoints.entrySet()) {
             String p = c.id() + "." + e.getKey();
             check(
-                    w.writable(PointId.of(p + ".p_set"))
-                            ? w.write(PointId.of(p + ".p_set"), e.getValue()).get(10, TimeUnit.SECONDS)
+                    host.writable(PointId.of(p + ".p_set"))
+                            ? host.write(PointId.of(p + ".p_set"), e.getValue()).get(10, TimeUnit.SECONDS)
                             : Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, p));
-            check(w.write(PointId.of(p + ".heartbeat"), hb).get(10, TimeUnit.SECONDS));
+            check(host.write(PointId.of(p + ".heartbeat"), hb).get(10, TimeUnit.SECONDS));
         }
         long r2 = System.nanoTime();
         for (Map.Entry<String, Double> e : setpoints.entrySet()) {
@@ -541,6 +541,9 @@ public final class LoopBench {
     }
 
     private void summary(Iteration cold, List<Iteration> its, Iteration refit, String loadAfter) {
+        // One row: a figure of the cold cycle, of the measured ones and of the refit, taken the same way.
+        BiConsumer<String, ToDoubleFunction<Iteration>> line =
+                (name, f) -> System.out.println(row(name, f.applyAsDouble(cold), of(its, f), f.applyAsDouble(refit)));
         System.out.println();
         System.out.printf(
                 "# %d measured cycles after warm-ups, %s; %d cores; load at the end %s%n",
@@ -549,67 +552,29 @@ public final class LoopBench {
                 "| ms (StageRun durations unless marked wall) | cold (first) | median | min – max " + "| refit |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (LoopStage s : STAGES) {
-            System.out.println(row(
+            line.accept(
                     s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT),
-                    ms(cold.stages().get(s)),
-                    of(its, it -> ms(it.stages().get(s))),
-                    ms(refit.stages().get(s))));
+                    it -> ms(it.stages().get(s)));
         }
-        System.out.println(row(
-                "total of the six stages",
-                stageSum(cold.stages()),
-                of(its, it -> stageSum(it.stages())),
-                stageSum(refit.stages())));
-        System.out.println(row(
-                "wall: cycle() + execute()",
-                cold.cycleWallMs() + cold.executeWallMs(),
-                of(its, it -> it.cycleWallMs() + it.executeWallMs()),
-                refit.cycleWallMs() + refit.executeWallMs()));
-        System.out.println(row(
-                "wall: cycle() (Sense … Measure)",
-                cold.cycleWallMs(),
-                of(its, Iteration::cycleWallMs),
-                refit.cycleWallMs()));
-        System.out.println(row(
-                "CPU of the calling thread in cycle()",
-                cold.cycleCpuMs(),
-                of(its, Iteration::cycleCpuMs),
-                refit.cycleCpuMs()));
-        System.out.println(
-                row("wall: execute()", cold.executeWallMs(), of(its, Iteration::executeWallMs), refit.executeWallMs()));
+        line.accept("total of the six stages", it -> stageSum(it.stages()));
+        line.accept("wall: cycle() + execute()", it -> it.cycleWallMs() + it.executeWallMs());
+        line.accept("wall: cycle() (Sense … Measure)", Iteration::cycleWallMs);
+        line.accept("CPU of the calling thread in cycle()", Iteration::cycleCpuMs);
+        line.accept("wall: execute()", Iteration::executeWallMs);
         System.out.println("| **side by side** | | | | |");
-        System.out.println(row(
+        line.accept(
                 "Forecast, per-member models (memberForecastMinDays=14)",
-                ms(cold.stages().get(LoopStage.FORECAST)),
-                of(its, it -> ms(it.stages().get(LoopStage.FORECAST))),
-                ms(refit.stages().get(LoopStage.FORECAST))));
-        System.out.println(row(
+                it -> ms(it.stages().get(LoopStage.FORECAST)));
+        line.accept(
                 "Forecast, community profile only (memberForecastMinDays=0)",
-                ms(cold.profileStages().get(LoopStage.FORECAST)),
-                of(its, it -> ms(it.profileStages().get(LoopStage.FORECAST))),
-                ms(refit.profileStages().get(LoopStage.FORECAST))));
-        System.out.println(row(
-                "wall: cycle() with the community profile only",
-                cold.profileWallMs(),
-                of(its, Iteration::profileWallMs),
-                refit.profileWallMs()));
-        System.out.println(row(
+                it -> ms(it.profileStages().get(LoopStage.FORECAST)));
+        line.accept("wall: cycle() with the community profile only", Iteration::profileWallMs);
+        line.accept(
                 "Execute (loop: envelope, audit ×2, write, heartbeat per battery)",
-                ms(cold.stages().get(LoopStage.EXECUTE)),
-                of(its, it -> ms(it.stages().get(LoopStage.EXECUTE))),
-                ms(refit.stages().get(LoopStage.EXECUTE))));
-        System.out.println(row(
-                "the same writes through the driver host alone (setpoint + heartbeat ×51)",
-                cold.hostMs(),
-                of(its, Iteration::hostMs),
-                refit.hostMs()));
-        System.out.println(row(
-                "the same writes with a raw j2mod master (FC16 + FC6 ×51)",
-                cold.rawMs(),
-                of(its, Iteration::rawMs),
-                refit.rawMs()));
-        System.out.println(row(
-                "the audit trail alone (2 appends ×51)", cold.auditMs(), of(its, Iteration::auditMs), refit.auditMs()));
+                it -> ms(it.stages().get(LoopStage.EXECUTE)));
+        line.accept("the same writes through the driver host alone (setpoint + heartbeat ×51)", Iteration::hostMs);
+        line.accept("the same writes with a raw j2mod master (FC16 + FC6 ×51)", Iteration::rawMs);
+        line.accept("the audit trail alone (2 appends ×51)", Iteration::auditMs);
     }
 
     /**

@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
@@ -134,11 +133,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         this.clock = clock;
         configure(config);
         if (checkPeriodically) {
-            checks = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-strategy-approvals");
-                t.setDaemon(true);
-                return t;
-            });
+            checks = Daemons.scheduler("gridhub-strategy-approvals");
             long every = Math.max(1, config.approvalCheckSeconds());
             checks.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.SECONDS);
         } else {

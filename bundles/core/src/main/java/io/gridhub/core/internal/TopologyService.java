@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -83,11 +82,7 @@ public final class TopologyService implements TopologyProvider {
             reload(p);
         }
         if (config.reloadSeconds() > 0 && config.files().length > 0) {
-            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-topology-watch");
-                t.setDaemon(true);
-                return t;
-            });
+            watcher = Daemons.scheduler("gridhub-topology-watch");
             watcher.scheduleWithFixedDelay(
                     this::reloadChanged, config.reloadSeconds(), config.reloadSeconds(), TimeUnit.SECONDS);
         }

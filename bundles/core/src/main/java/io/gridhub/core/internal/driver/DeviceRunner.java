@@ -15,6 +15,7 @@ import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
+import io.gridhub.core.internal.Daemons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,11 +136,7 @@ final class DeviceRunner<S, A> {
 
     private void startGeneration(Duration connectDelay) {
         int gen = ++generation;
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridhub-device-" + name + "-" + gen);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ex = Daemons.scheduler("gridhub-device-" + name + "-" + gen);
         executor = ex;
         ex.schedule(() -> connect(gen), connectDelay.toMillis(), TimeUnit.MILLISECONDS);
         for (Group<A> g : groups) {

@@ -6,6 +6,7 @@ import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
+import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.Direction;
@@ -16,6 +17,7 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.core.internal.Daemons;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * layout changes, appears or goes, and when normalization comes or goes. Plain Java; the OSGi side is
  * {@link DriverHostComponent}.
  */
-public final class DriverHost implements DeviceRegistry, AutoCloseable {
+public final class DriverHost implements DeviceRegistry, PointWriter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverHost.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -76,11 +77,7 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         this.ingest = ingest;
         this.registry = registry;
         this.clock = clock;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridhub-device-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = Daemons.scheduler("gridhub-device-watchdog");
         watchdog.scheduleWithFixedDelay(this::checkHung, 100, 100, TimeUnit.MILLISECONDS);
         watchdog.scheduleWithFixedDelay(this::refreshQuietly, 1, 1, TimeUnit.SECONDS);
     }
@@ -334,9 +331,18 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
         return devices().stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    /** Writes a mapped point's value through its device (the raw value from the device's mapping). */
+    /**
+     * Writes a mapped point's value through its device (the raw value from the device's mapping); a point no
+     * device maps is refused as INVALID with CONFIGURATION_ERROR.
+     */
+    @Override
     public CompletableFuture<Quality> write(PointId point, double value) {
-        return runnerOf(point).write(point, value, false);
+        try {
+            return runnerOf(point).write(point, value, false);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
+        }
     }
 
     /** Runs a mapped point's command with select-before-operate. */
@@ -363,7 +369,8 @@ public final class DriverHost implements DeviceRegistry, AutoCloseable {
     }
 
     /** Whether a running device maps the point. */
-    public boolean maps(PointId point) {
+    @Override
+    public boolean writable(PointId point) {
         return runners.values().stream().anyMatch(r -> r.has(point));
     }
 

@@ -109,17 +109,12 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
 
     @Override
     public CompletableFuture<Quality> write(PointId point, double value) {
-        try {
-            return host.write(point, value);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    Quality.invalid(Quality.Reason.CONFIGURATION_ERROR, e.getMessage()));
-        }
+        return host.write(point, value);
     }
 
     @Override
     public boolean writable(PointId point) {
-        return host.maps(point);
+        return host.writable(point);
     }
 
     /** Config Admin calls these on its own thread; the host only builds and starts, it never blocks on a device. */

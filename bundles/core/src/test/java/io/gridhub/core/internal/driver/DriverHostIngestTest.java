@@ -146,7 +146,7 @@ class DriverHostIngestTest {
                 DeviceMapping.Channel.of("soc", PointId.of("x.soc")));
         host.refresh();
         await("two points", () -> host.device("x").orElseThrow().points() == 2);
-        assertThat(host.maps(PointId.of("x.soc"))).isTrue();
+        assertThat(host.writable(PointId.of("x.soc"))).isTrue();
     }
 
     @Test

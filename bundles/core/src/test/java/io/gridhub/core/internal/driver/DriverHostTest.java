@@ -166,6 +166,10 @@ class DriverHostTest {
         assertThat(driver.device("x").get("p")).isEqualTo(1.5);
         assertThat(host.write(PointId.of("x.bad"), 1).get(5, TimeUnit.SECONDS).isGood())
                 .isFalse();
+        assertThat(host.write(PointId.of("nobody.p"), 1)
+                        .get(5, TimeUnit.SECONDS)
+                        .reason())
+                .isEqualTo(Quality.Reason.CONFIGURATION_ERROR);
         assertThat(host.command(PointId.of("x.soc"), 10).get(5, TimeUnit.SECONDS))
                 .isEqualTo(Quality.GOOD);
         assertThat(driver.device("x").commands()).containsExactly("soc=100.0");
