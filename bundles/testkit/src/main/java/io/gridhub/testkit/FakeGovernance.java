@@ -8,7 +8,6 @@ import io.gridhub.api.governance.ProposalState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -80,19 +79,12 @@ public class FakeGovernance implements PolicyGovernance {
 
     @Override
     public synchronized Optional<PolicyProposal> inForce(String policyId, Instant at) {
-        return proposals.stream()
-                .filter(p -> p.policyId().equals(policyId)
-                        && p.state() == ProposalState.APPROVED
-                        && !p.effectiveFrom().isAfter(at))
-                .max(Comparator.comparingInt(PolicyProposal::version));
+        return PolicyProposal.inForce(proposals, policyId, at);
     }
 
     @Override
     public synchronized Optional<PolicyProposal> approved(String policyId, int version) {
-        return proposals.stream()
-                .filter(p ->
-                        p.policyId().equals(policyId) && p.version() == version && p.state() == ProposalState.APPROVED)
-                .findFirst();
+        return PolicyProposal.approved(proposals, policyId, version);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.gridhub.api.governance;
 
 import io.gridhub.api.check.Fields;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * One proposed version of a policy (allocation keys, fairness rules, priorities, benefit policies): its JSON
@@ -49,5 +52,32 @@ public record PolicyProposal(
     /** {@code id@vversion}, as allocation lines name it. */
     public String ref() {
         return policyId + "@v" + version;
+    }
+
+    /**
+     * Of these proposals, the approved version of a policy in force at an instant: the highest approved version
+     * effective by then. The rule behind {@link PolicyGovernance#inForce}, for every implementation of it.
+     *
+     * @since 0.4
+     */
+    public static Optional<PolicyProposal> inForce(Collection<PolicyProposal> proposals, String policyId, Instant at) {
+        return proposals.stream()
+                .filter(p -> p.policyId.equals(policyId)
+                        && p.state == ProposalState.APPROVED
+                        && !p.effectiveFrom.isAfter(at))
+                .max(Comparator.comparingInt(PolicyProposal::version));
+    }
+
+    /**
+     * Of these proposals, the approved one of exactly this policy version. The rule behind
+     * {@link PolicyGovernance#approved}, for every implementation of it.
+     *
+     * @since 0.4
+     */
+    public static Optional<PolicyProposal> approved(
+            Collection<PolicyProposal> proposals, String policyId, int version) {
+        return proposals.stream()
+                .filter(p -> p.policyId.equals(policyId) && p.version == version && p.state == ProposalState.APPROVED)
+                .findFirst();
     }
 }

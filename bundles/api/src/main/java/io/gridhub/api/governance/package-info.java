@@ -3,7 +3,7 @@
  * a different person from the proposer approves it, from its effective date on; every step is in a hash-chained
  * audit log and in the hub's keyed audit trail.
  */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package io.gridhub.api.governance;
 

@@ -425,19 +425,12 @@ public final class FileGovernance implements PolicyGovernance {
 
     @Override
     public synchronized Optional<PolicyProposal> inForce(String policyId, Instant at) {
-        return proposals.values().stream()
-                .filter(p -> p.policyId().equals(policyId)
-                        && p.state() == ProposalState.APPROVED
-                        && !p.effectiveFrom().isAfter(at))
-                .max(Comparator.comparingInt(PolicyProposal::version));
+        return PolicyProposal.inForce(proposals.values(), policyId, at);
     }
 
     @Override
     public synchronized Optional<PolicyProposal> approved(String policyId, int version) {
-        return proposals.values().stream()
-                .filter(p ->
-                        p.policyId().equals(policyId) && p.version() == version && p.state() == ProposalState.APPROVED)
-                .findFirst();
+        return PolicyProposal.approved(proposals.values(), policyId, version);
     }
 
     @Override
