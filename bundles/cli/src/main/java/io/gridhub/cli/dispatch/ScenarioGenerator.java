@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -47,111 +49,79 @@ public final class ScenarioGenerator {
             String id,
             String description,
             int members,
-            int stepMinutes,
-            int startHour,
-            int hours,
+            Window window,
+            Assets assets,
+            Grid grid,
+            Days days,
+            long seed) {}
+
+    /** The horizon: step, local hour of its start, length. */
+    public record Window(int stepMinutes, int startHour, int hours) {}
+
+    /**
+     * Shares of the members with PV and with a home battery, EV sessions (and the share of them asking for a
+     * minimum power), flexible loads, and whether the community has a shared battery.
+     */
+    public record Assets(
             double pvShare,
             double batteryShare,
             int evs,
             double evMinPowerShare,
             int flexibleLoads,
-            boolean sharedBattery,
-            double feederImportW,
-            double feederExportW,
-            double peakChargeEurPerKW,
-            double importMarkupEurPerKWh,
-            LocalDate loadDate,
-            LocalDate priceDate,
-            long seed) {}
+            boolean sharedBattery) {}
 
-    public static final Map<String, Preset> PRESETS = Map.of(
-            "community-day",
+    /** Feeder f1's limits (f2 has 1.5 times them), the peak-demand charge, the import markup on the price. */
+    public record Grid(
+            double feederImportW, double feederExportW, double peakChargeEurPerKW, double importMarkupEurPerKWh) {}
+
+    /** The calendar day of the loads and PV, and the day of the prices. */
+    public record Days(LocalDate loadDate, LocalDate priceDate) {}
+
+    private static final Window WHOLE_DAY = new Window(30, 0, 24);
+    private static final Grid FEEDERS = new Grid(60000, 40000, 0, 0.20);
+    private static final Days LATE_SUMMER = new Days(LocalDate.of(2013, 2, 19), LocalDate.of(2024, 5, 14));
+
+    public static final Map<String, Preset> PRESETS = Stream.of(
                     new Preset(
                             "community-day",
                             "50 households on two feeders, one day in 30-minute steps: "
                                     + "PV, home and community batteries, a few EVs and flexible loads",
                             50,
-                            30,
-                            0,
-                            24,
-                            0.6,
-                            0.2,
-                            5,
-                            1.0,
-                            5,
-                            true,
-                            60000,
-                            40000,
-                            0,
-                            0.20,
-                            LocalDate.of(2013, 2, 19),
-                            LocalDate.of(2024, 5, 14),
+                            WHOLE_DAY,
+                            new Assets(0.6, 0.2, 5, 1.0, 5, true),
+                            FEEDERS,
+                            LATE_SUMMER,
                             1),
-            "feeder-evening",
                     new Preset(
                             "feeder-evening",
                             "50 households, 16:00-24:00 in 30-minute steps: feeder f1 "
                                     + "cannot carry the evening peak and the EVs arriving at once",
                             50,
-                            30,
-                            16,
-                            8,
-                            0.6,
-                            0.3,
-                            12,
-                            0.5,
-                            0,
-                            true,
-                            32000,
-                            40000,
-                            0,
-                            0.20,
-                            LocalDate.of(2013, 2, 19),
-                            LocalDate.of(2024, 5, 14),
+                            new Window(30, 16, 8),
+                            new Assets(0.6, 0.3, 12, 0.5, 0, true),
+                            new Grid(32000, 40000, 0, 0.20),
+                            LATE_SUMMER,
                             2),
-            "ev-flex-day",
                     new Preset(
                             "ev-flex-day",
                             "30 households, one day in 30-minute steps: 12 EV sessions "
                                     + "(half with a 6 A minimum) and 15 flexible loads",
                             30,
-                            30,
-                            0,
-                            24,
-                            0.4,
-                            0.1,
-                            12,
-                            0.5,
-                            15,
-                            false,
-                            60000,
-                            40000,
-                            0,
-                            0.20,
-                            LocalDate.of(2013, 2, 20),
-                            LocalDate.of(2024, 6, 4),
+                            WHOLE_DAY,
+                            new Assets(0.4, 0.1, 12, 0.5, 15, false),
+                            FEEDERS,
+                            new Days(LocalDate.of(2013, 2, 20), LocalDate.of(2024, 6, 4)),
                             3),
-            "quarter-hour-day",
                     new Preset(
                             "quarter-hour-day",
-                            "50 households, one day in 15-minute steps with a " + "peak-demand charge",
+                            "50 households, one day in 15-minute steps with a peak-demand charge",
                             50,
-                            15,
-                            0,
-                            24,
-                            0.6,
-                            0.3,
-                            3,
-                            1.0,
-                            5,
-                            true,
-                            60000,
-                            40000,
-                            0.27,
-                            0.20,
-                            LocalDate.of(2013, 2, 21),
-                            LocalDate.of(2024, 4, 16),
-                            4));
+                            new Window(15, 0, 24),
+                            new Assets(0.6, 0.3, 3, 1.0, 5, true),
+                            new Grid(60000, 40000, 0.27, 0.20),
+                            new Days(LocalDate.of(2013, 2, 21), LocalDate.of(2024, 4, 16)),
+                            4))
+            .collect(Collectors.toUnmodifiableMap(Preset::id, p -> p));
 
     private final Path data;
 
@@ -161,40 +131,47 @@ public final class ScenarioGenerator {
 
     /** A preset with another member count and horizon (benchmarks); same data, same draws per member. */
     public static Preset scaled(Preset p, int members, int stepMinutes, int hours) {
+        Assets a = p.assets();
+        Grid g = p.grid();
+        double feeders = Math.max(1, members / 50.0);
         return new Preset(
                 p.id() + "-" + members + "x" + (hours * 60 / stepMinutes),
                 p.description(),
                 members,
-                stepMinutes,
-                p.startHour(),
-                hours,
-                p.pvShare(),
-                p.batteryShare(),
-                Math.max(p.evs(), members / 10),
-                0,
-                Math.max(p.flexibleLoads(), members / 10),
-                p.sharedBattery(),
-                p.feederImportW() * Math.max(1, members / 50.0),
-                p.feederExportW() * Math.max(1, members / 50.0),
-                p.peakChargeEurPerKW(),
-                p.importMarkupEurPerKWh(),
-                p.loadDate(),
-                p.priceDate(),
+                new Window(stepMinutes, p.window().startHour(), hours),
+                new Assets(
+                        a.pvShare(),
+                        a.batteryShare(),
+                        Math.max(a.evs(), members / 10),
+                        0,
+                        Math.max(a.flexibleLoads(), members / 10),
+                        a.sharedBattery()),
+                new Grid(
+                        g.feederImportW() * feeders,
+                        g.feederExportW() * feeders,
+                        g.peakChargeEurPerKW(),
+                        g.importMarkupEurPerKWh()),
+                p.days(),
                 p.seed());
     }
 
     public ObjectNode generate(Preset p) throws IOException {
-        int steps = p.hours() * 60 / p.stepMinutes();
-        int perHalfHour = 30 / p.stepMinutes();
-        if (p.stepMinutes() > 30 || 30 % p.stepMinutes() != 0) {
+        Window w = p.window();
+        Assets a = p.assets();
+        Grid g = p.grid();
+        LocalDate loadDate = p.days().loadDate();
+        LocalDate priceDate = p.days().priceDate();
+        int steps = w.hours() * 60 / w.stepMinutes();
+        int perHalfHour = 30 / w.stepMinutes();
+        if (w.stepMinutes() > 30 || 30 % w.stepMinutes() != 0) {
             throw new IllegalArgumentException("step must divide 30 minutes");
         }
-        int days = (p.startHour() + p.hours() + 23) / 24 + (p.members() - 1) / 50;
-        Map<String, double[]> households = households(p.loadDate(), days);
-        double[] pvPerKwp = pvPerKwp(p.loadDate(), days);
-        double[] priceEurPerKWh = prices(p.priceDate(), days);
-        Instant start = p.loadDate().atStartOfDay().toInstant(AEST).plus(Duration.ofHours(p.startHour()));
-        int firstHalfHour = p.startHour() * 2;
+        int days = (w.startHour() + w.hours() + 23) / 24 + (p.members() - 1) / 50;
+        Map<String, double[]> households = households(loadDate, days);
+        double[] pvPerKwp = pvPerKwp(loadDate, days);
+        double[] priceEurPerKWh = prices(priceDate, days);
+        Instant start = loadDate.atStartOfDay().toInstant(AEST).plus(Duration.ofHours(w.startHour()));
+        int firstHalfHour = w.startHour() * 2;
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("id", p.id());
@@ -202,20 +179,20 @@ public final class ScenarioGenerator {
         root.put(
                 "source",
                 "generated by ./gridhub dispatch-scenario --preset " + p.id() + " from ../shared/data: "
-                        + HOUSEHOLDS + " (loads, from " + p.loadDate() + " AEST), " + PV + " (PV shape per kWp), "
+                        + HOUSEHOLDS + " (loads, from " + loadDate + " AEST), " + PV + " (PV shape per kWp), "
                         + PRICES
-                        + " (DE-LU day-ahead from " + p.priceDate() + " by local hour; import = price + "
-                        + p.importMarkupEurPerKWh() + " EUR/kWh)");
+                        + " (DE-LU day-ahead from " + priceDate + " by local hour; import = price + "
+                        + g.importMarkupEurPerKWh() + " EUR/kWh)");
         root.put("start", start.toString());
-        root.put("stepMinutes", p.stepMinutes());
+        root.put("stepMinutes", w.stepMinutes());
         root.put("steps", steps);
         ObjectNode prices = root.putObject("prices");
         ArrayNode imp = prices.putArray("importEurPerKWh");
         ArrayNode exp = prices.putArray("exportEurPerKWh");
         for (int s = 0; s < steps; s++) {
-            int hour = p.startHour() + s * p.stepMinutes() / 60;
+            int hour = w.startHour() + s * w.stepMinutes() / 60;
             double price = priceEurPerKWh[hour];
-            imp.add(round(price + p.importMarkupEurPerKWh(), 5));
+            imp.add(round(price + g.importMarkupEurPerKWh(), 5));
             exp.add(round(price, 5));
         }
         ObjectNode grid = root.putObject("grid");
@@ -227,16 +204,16 @@ public final class ScenarioGenerator {
         feeders.addObject()
                 .put("id", "f1")
                 .put("transformerId", "t1")
-                .put("importLimitW", p.feederImportW())
-                .put("exportLimitW", p.feederExportW());
+                .put("importLimitW", g.feederImportW())
+                .put("exportLimitW", g.feederExportW());
         feeders.addObject()
                 .put("id", "f2")
                 .put("transformerId", "t1")
-                .put("importLimitW", p.feederImportW() * 1.5)
-                .put("exportLimitW", p.feederExportW() * 1.5);
+                .put("importLimitW", g.feederImportW() * 1.5)
+                .put("exportLimitW", g.feederExportW() * 1.5);
         ObjectNode policy = root.putObject("policy");
-        if (p.peakChargeEurPerKW() > 0) {
-            policy.put("peakChargeEurPerKW", p.peakChargeEurPerKW());
+        if (g.peakChargeEurPerKW() > 0) {
+            policy.put("peakChargeEurPerKW", g.peakChargeEurPerKW());
         }
         policy.put("timeLimitSeconds", 120);
         List<String> hh = new ArrayList<>(households.keySet());
@@ -256,7 +233,7 @@ public final class ScenarioGenerator {
                 int hhIndex = dayOffset + firstHalfHour + s / perHalfHour;
                 lw.add(round(load[hhIndex] * 2000, 1));
             }
-            if (rnd.nextDouble() < p.pvShare()) {
+            if (rnd.nextDouble() < a.pvShare()) {
                 double kwp = new double[] {3, 4, 5, 6.6}[rnd.nextInt(4)];
                 ObjectNode pv = m.putArray("pv").addObject();
                 pv.put("id", id + "-pv").put("ratedPowerW", kwp * 1000);
@@ -265,7 +242,7 @@ public final class ScenarioGenerator {
                     fw.add(round(pvPerKwp[dayOffset + firstHalfHour + s / perHalfHour] * kwp * 1000, 1));
                 }
             }
-            if (rnd.nextDouble() < p.batteryShare()) {
+            if (rnd.nextDouble() < a.batteryShare()) {
                 boolean big = rnd.nextBoolean();
                 m.putArray("batteries")
                         .addObject()
@@ -282,28 +259,25 @@ public final class ScenarioGenerator {
                         .put("degradationEurPerKWh", 0.02);
             }
         }
-        Instant end = start.plus(Duration.ofHours(p.hours()));
-        for (int e = 0; e < p.evs(); e++) {
+        Instant end = start.plus(Duration.ofHours(w.hours()));
+        for (int e = 0; e < a.evs(); e++) {
             ObjectNode m = all.get(rnd.nextInt(all.size()));
             if (m.has("evs")) {
                 continue;
             }
             // Home charging: plugged in between 16:00 and 19:30, gone at 07:00 or at the end of the horizon.
-            Instant arrival = p.loadDate()
-                    .atStartOfDay()
-                    .toInstant(AEST)
-                    .plus(Duration.ofMinutes(16 * 60 + 30L * rnd.nextInt(8)));
+            Instant arrival =
+                    loadDate.atStartOfDay().toInstant(AEST).plus(Duration.ofMinutes(16 * 60 + 30L * rnd.nextInt(8)));
             if (arrival.isBefore(start)) {
                 arrival = start;
             }
             Instant departure =
-                    p.loadDate().plusDays(1).atStartOfDay().toInstant(AEST).plus(Duration.ofHours(7));
+                    loadDate.plusDays(1).atStartOfDay().toInstant(AEST).plus(Duration.ofHours(7));
             if (departure.isAfter(end)) {
                 departure = end;
             }
             if (!departure.isAfter(arrival.plus(Duration.ofHours(2)))) {
-                arrival =
-                        p.loadDate().atStartOfDay().toInstant(AEST).plus(Duration.ofHours(Math.max(0, p.startHour())));
+                arrival = loadDate.atStartOfDay().toInstant(AEST).plus(Duration.ofHours(Math.max(0, w.startHour())));
             }
             double hoursIn = Duration.between(arrival, departure).toMinutes() / 60.0;
             double maxW = rnd.nextBoolean() ? 7400 : 11000;
@@ -314,19 +288,19 @@ public final class ScenarioGenerator {
                     .put("departure", departure.toString())
                     .put("energyWh", round(energy, 0))
                     .put("maxPowerW", maxW);
-            if (rnd.nextDouble() < p.evMinPowerShare()) {
+            if (rnd.nextDouble() < a.evMinPowerShare()) {
                 ev.put("minPowerW", 1380);
             }
         }
-        for (int f = 0; f < p.flexibleLoads(); f++) {
+        for (int f = 0; f < a.flexibleLoads(); f++) {
             ObjectNode m = all.get(rnd.nextInt(all.size()));
             if (m.has("flexibleLoads")) {
                 continue;
             }
             // A hot-water heater or a dishwasher that must run some time during the day.
             boolean water = rnd.nextBoolean();
-            Instant ws = start.plus(Duration.ofHours(water ? Math.min(p.hours() - 4, 8) : 0));
-            Instant we = start.plus(Duration.ofHours(water ? Math.min(p.hours(), 17) : p.hours()));
+            Instant ws = start.plus(Duration.ofHours(water ? Math.min(w.hours() - 4, 8) : 0));
+            Instant we = start.plus(Duration.ofHours(water ? Math.min(w.hours(), 17) : w.hours()));
             m.putArray("flexibleLoads")
                     .addObject()
                     .put("id", m.get("id").asText() + (water ? "-hw" : "-dw"))
@@ -336,7 +310,7 @@ public final class ScenarioGenerator {
                     .put("minPowerW", 0)
                     .put("maxPowerW", water ? 3000 : 2000);
         }
-        if (p.sharedBattery()) {
+        if (a.sharedBattery()) {
             double scale = Math.max(1, p.members() / 50.0);
             root.putObject("shared")
                     .putArray("batteries")
