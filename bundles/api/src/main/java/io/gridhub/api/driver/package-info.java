@@ -6,10 +6,11 @@
  * {@link io.gridhub.api.driver.Commandable}, {@link io.gridhub.api.driver.Subscribable} and
  * {@link io.gridhub.api.driver.Browsable}. A connection's timed work and the report of a link that went down by
  * itself go through its {@link io.gridhub.api.driver.DeviceContext} (0.4); a driver builds an armed command from
- * the device's answer and two actions with {@link io.gridhub.api.driver.Commandable.Selection#of} (0.4). See
- * docs/driver-sdk.md.
+ * the device's answer and two actions with {@link io.gridhub.api.driver.Commandable.Selection#of} (0.4).
+ * {@link io.gridhub.api.driver.AbstractDriver} takes a driver's id, settings type and address parser once, so that
+ * the driver class holds only its {@code connect} (0.5). See docs/driver-sdk.md.
  */
-@Version("0.4.0")
+@Version("0.5.0")
 @Export
 package io.gridhub.api.driver;
 

@@ -1,6 +1,6 @@
 package io.gridhub.driver.iec104;
 
-import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.AbstractDriver;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
@@ -15,26 +15,15 @@ import org.osgi.service.component.annotations.Component;
  * mapping names information objects as {@link Iec104Address addresses} like {@code ioa:1001}.
  */
 @Component(service = Driver.class)
-public final class Iec104Driver implements Driver<Iec104Settings, Iec104Address> {
+public final class Iec104Driver extends AbstractDriver<Iec104Settings, Iec104Address> {
     /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.iec104.device";
 
     /** By device: which of its two addresses to try first (0: host, 1: host2); see Iec104Connection.open. */
     private final Map<String, Integer> firstAddress = new ConcurrentHashMap<>();
 
-    @Override
-    public String id() {
-        return "iec104";
-    }
-
-    @Override
-    public Class<Iec104Settings> settingsType() {
-        return Iec104Settings.class;
-    }
-
-    @Override
-    public Iec104Address parseAddress(String text) throws AddressException {
-        return Iec104Address.parse(text);
+    public Iec104Driver() {
+        super("iec104", Iec104Settings.class, Iec104Address::parse);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.gridhub.driver.iec61850;
 
-import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.AbstractDriver;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
@@ -14,26 +14,15 @@ import org.osgi.service.component.annotations.Component;
  * names data attributes as {@link Iec61850Address addresses} like {@code pvbatLD0/MMXU1.TotW.mag.f[MX]}.
  */
 @Component(service = Driver.class)
-public final class Iec61850Driver implements Driver<Iec61850Settings, Iec61850Address> {
+public final class Iec61850Driver extends AbstractDriver<Iec61850Settings, Iec61850Address> {
     /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.iec61850.device";
 
     /** Where each device's buffered reports stood, so that a new connection resumes them. */
     private final ReportPositions positions = new ReportPositions();
 
-    @Override
-    public String id() {
-        return "iec61850";
-    }
-
-    @Override
-    public Class<Iec61850Settings> settingsType() {
-        return Iec61850Settings.class;
-    }
-
-    @Override
-    public Iec61850Address parseAddress(String text) throws AddressException {
-        return Iec61850Address.parse(text);
+    public Iec61850Driver() {
+        super("iec61850", Iec61850Settings.class, Iec61850Address::parse);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.gridhub.driver.modbus;
 
-import io.gridhub.api.driver.AddressException;
+import io.gridhub.api.driver.AbstractDriver;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
@@ -13,23 +13,12 @@ import org.osgi.service.component.annotations.Component;
  * channels as {@link ModbusAddress addresses} like {@code hr:100:float32}.
  */
 @Component(service = Driver.class)
-public final class ModbusDriver implements Driver<ModbusSettings, ModbusAddress> {
+public final class ModbusDriver extends AbstractDriver<ModbusSettings, ModbusAddress> {
     /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.modbus.device";
 
-    @Override
-    public String id() {
-        return "modbus";
-    }
-
-    @Override
-    public Class<ModbusSettings> settingsType() {
-        return ModbusSettings.class;
-    }
-
-    @Override
-    public ModbusAddress parseAddress(String text) throws AddressException {
-        return ModbusAddress.parse(text);
+    public ModbusDriver() {
+        super("modbus", ModbusSettings.class, ModbusAddress::parse);
     }
 
     @Override

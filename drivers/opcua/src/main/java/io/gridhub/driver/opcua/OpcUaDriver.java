@@ -1,5 +1,6 @@
 package io.gridhub.driver.opcua;
 
+import io.gridhub.api.driver.AbstractDriver;
 import io.gridhub.api.driver.AddressException;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
@@ -15,22 +16,15 @@ import org.osgi.service.component.annotations.Component;
  * mapping names channels by NodeId, e.g. {@code ns=1;s=Sim.D0000} or {@code ns=2;i=1042}.
  */
 @Component(service = Driver.class)
-public final class OpcUaDriver implements Driver<OpcUaSettings, NodeId> {
+public final class OpcUaDriver extends AbstractDriver<OpcUaSettings, NodeId> {
     /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.opcua.device";
 
-    @Override
-    public String id() {
-        return "opcua";
+    public OpcUaDriver() {
+        super("opcua", OpcUaSettings.class, OpcUaDriver::parseNodeId);
     }
 
-    @Override
-    public Class<OpcUaSettings> settingsType() {
-        return OpcUaSettings.class;
-    }
-
-    @Override
-    public NodeId parseAddress(String text) throws AddressException {
+    private static NodeId parseNodeId(String text) throws AddressException {
         String t = text == null ? "" : text.trim();
         // Milo's parser accepts the standard forms; require the identifier type so that typos are not silently
         // read as something else.

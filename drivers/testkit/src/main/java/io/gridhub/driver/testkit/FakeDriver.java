@@ -1,10 +1,10 @@
 package io.gridhub.driver.testkit;
 
+import io.gridhub.api.driver.AbstractDriver;
 import io.gridhub.api.driver.AddressException;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
-import io.gridhub.api.driver.Driver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * test switches up and down, makes hang, or fills with values. Addresses are any text without spaces; addresses
  * starting with {@code bad} are refused by the device.
  */
-public final class FakeDriver implements Driver<FakeDriver.Settings, String> {
+public final class FakeDriver extends AbstractDriver<FakeDriver.Settings, String> {
     /** The fake's typed settings. */
     public @interface Settings {
         /** Which {@link FakeDevice} to connect to. */
@@ -22,23 +22,16 @@ public final class FakeDriver implements Driver<FakeDriver.Settings, String> {
 
     private final Map<String, FakeDevice> devices = new ConcurrentHashMap<>();
 
+    public FakeDriver() {
+        super("fake", Settings.class, FakeDriver::parse);
+    }
+
     /** The device of that name, created on first use. */
     public FakeDevice device(String name) {
         return devices.computeIfAbsent(name, FakeDevice::new);
     }
 
-    @Override
-    public String id() {
-        return "fake";
-    }
-
-    @Override
-    public Class<Settings> settingsType() {
-        return Settings.class;
-    }
-
-    @Override
-    public String parseAddress(String text) throws AddressException {
+    private static String parse(String text) throws AddressException {
         if (text == null || text.isBlank() || text.chars().anyMatch(Character::isWhitespace)) {
             throw new AddressException(String.valueOf(text), "a fake address is text without spaces");
         }
