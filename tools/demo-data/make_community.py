@@ -12,10 +12,15 @@ The limits are chosen from the data (make_community_slice.py): f1's 25 homes pea
 21.5 kW), so its 20 kW import limit binds on some evenings; the 100 kWp plant peaks at 76 kW against f2's
 25 homes, so f2's 55 kW export limit binds at sunny middays.
 
-Usage: tools/demo-data/make_community.py [out-file]
+It also writes config/demo/allocation/demo-priority.json, the allocation policy of the daily settlement, over the
+same 51 members: four households in social housing first, then the other households, the cooperative last.
+
+Usage: tools/demo-data/make_community.py [out-file [policy-file]]
 """
 import json
 import sys
+
+SOCIAL_HOUSING = (3, 17, 29, 41)
 
 
 def member(n):
@@ -35,6 +40,7 @@ def member(n):
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "config/demo/community.json"
+    policy_out = sys.argv[2] if len(sys.argv) > 2 else "config/demo/allocation/demo-priority.json"
     community = {
         "id": "demo",
         "name": "Demo energy community (50 real SGSC households, Newcastle/Sydney)",
@@ -65,6 +71,23 @@ def main():
     }
     with open(out, "w") as f:
         json.dump(community, f, indent=2)
+        f.write("\n")
+    members = [m["id"] for m in community["members"]]
+    social = [f"m{n:02d}" for n in SOCIAL_HOUSING]
+    policy = {
+        "id": "demo-priority",
+        "version": 2,
+        "community": "demo",
+        "method": "priority",
+        "description": "Demo community: the four households in social housing ("
+        + ", ".join(social) + ") first, then the other households; the cooperative, which owns the plant, last",
+        "resolutionMinutes": 30,
+        "members": members,
+        "priorityGroups": [social, [m for m in members if m.startswith("m") and m not in social]],
+        "memberTypes": {"coop": "NON_PROFIT"},
+    }
+    with open(policy_out, "w") as f:
+        json.dump(policy, f, indent=2)
         f.write("\n")
 
 
