@@ -43,6 +43,16 @@ public final class PlanEvaluator {
 
     private PlanEvaluator() {}
 
+    /** Adds a load's setpoints to its node's net flow; returns the energy it takes over the horizon, Wh. */
+    private static double addLoad(double[] net, double[] sp, double dt) {
+        double energy = 0;
+        for (int t = 0; t < net.length; t++) {
+            net[t] += sp[t];
+            energy += sp[t] * dt;
+        }
+        return energy;
+    }
+
     public static Result evaluate(ScenarioView v, Map<String, double[]> setpointsW) {
         int n = v.steps;
         double dt = v.dtHours;
@@ -92,10 +102,8 @@ public final class PlanEvaluator {
             }
             for (Ev ev : node.evs()) {
                 double[] sp = setpointsW.getOrDefault(ev.id(), new double[n]);
-                double energy = 0;
+                double energy = addLoad(x, sp, dt);
                 for (int t = 0; t < n; t++) {
-                    x[t] += sp[t];
-                    energy += sp[t] * dt;
                     if (sp[t] > TOL_W && (t < ev.from() || t >= ev.to())) {
                         violations.add(new Violation(t, "EV " + ev.id() + " charges outside its window", sp[t]));
                     }
@@ -108,12 +116,7 @@ public final class PlanEvaluator {
                 }
             }
             for (Flex f : node.flex()) {
-                double[] sp = setpointsW.getOrDefault(f.id(), new double[n]);
-                double energy = 0;
-                for (int t = 0; t < n; t++) {
-                    x[t] += sp[t];
-                    energy += sp[t] * dt;
-                }
+                double energy = addLoad(x, setpointsW.getOrDefault(f.id(), new double[n]), dt);
                 if (Math.abs(energy - f.p().energyWh()) > 1e-2) {
                     violations.add(new Violation(
                             n - 1, "flexible load " + f.id() + " energy within its window", f.p().energyWh() - energy));

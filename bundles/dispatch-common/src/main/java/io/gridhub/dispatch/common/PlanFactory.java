@@ -34,33 +34,21 @@ public final class PlanFactory {
         for (Node node : v.nodes) {
             for (Pv p : node.pv()) {
                 if (p.curtailable()) {
-                    out.add(new AssetSchedule(
-                            p.id(),
-                            PointId.of(c + "." + p.id() + ".p_limit"),
-                            sp.get(p.id()),
-                            Reasons.pv(p, sp.get(p.id()), dt, curtailCause)));
+                    double[] x = sp.get(p.id());
+                    out.add(schedule(c, p.id(), "p_limit", x, Reasons.pv(p, x, dt, curtailCause)));
                 }
             }
             for (Battery b : node.batteries()) {
-                out.add(new AssetSchedule(
-                        b.id(),
-                        PointId.of(c + "." + b.id() + ".p_set"),
-                        sp.get(b.id()),
-                        Reasons.battery(sp.get(b.id()), dt, value)));
+                double[] x = sp.get(b.id());
+                out.add(schedule(c, b.id(), "p_set", x, Reasons.battery(x, dt, value)));
             }
             for (Ev e : node.evs()) {
-                out.add(new AssetSchedule(
-                        e.id(),
-                        PointId.of(c + "." + e.id() + ".p_set"),
-                        sp.get(e.id()),
-                        Reasons.ev(e, sp.get(e.id()), dt, value)));
+                double[] x = sp.get(e.id());
+                out.add(schedule(c, e.id(), "p_set", x, Reasons.ev(e, x, dt, value)));
             }
             for (Flex f : node.flex()) {
-                out.add(new AssetSchedule(
-                        f.id(),
-                        PointId.of(c + "." + f.id() + ".p_set"),
-                        sp.get(f.id()),
-                        Reasons.flex(f, sp.get(f.id()), dt, value)));
+                double[] x = sp.get(f.id());
+                out.add(schedule(c, f.id(), "p_set", x, Reasons.flex(f, x, dt, value)));
             }
         }
         return new Plan(
@@ -72,6 +60,11 @@ public final class PlanFactory {
                 v.steps,
                 out,
                 explanation);
+    }
+
+    /** One asset's schedule, written to its point {@code <community>.<asset>.<point>}. */
+    private static AssetSchedule schedule(String community, String asset, String point, double[] x, String reason) {
+        return new AssetSchedule(asset, PointId.of(community + "." + asset + "." + point), x, reason);
     }
 
     /** The per-step series of an evaluated plan: connection, feeders, transformers, states of charge. */

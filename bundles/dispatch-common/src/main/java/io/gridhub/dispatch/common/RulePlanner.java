@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Plans by rules, step by step, without a solver.
@@ -247,14 +249,26 @@ public final class RulePlanner {
 
     /** Holds back EVs and flexible loads under any element over its import limit at step t. */
     private void holdBackImports(int t) {
+        perElement(
+                FeederLimits::importLimitW,
+                v.scenario.policy().connectionImportLimitW(),
+                (nodes, limit) -> reduce(t, nodes, limit));
+    }
+
+    /**
+     * Three passes over the grid's elements (feeders, transformers, the connection), each element's nodes with its
+     * limit in the direction at hand: a fix at one element can push another over its limit.
+     */
+    private void perElement(
+            ToDoubleFunction<FeederLimits> feederLimit, double connectionLimit, ObjDoubleConsumer<List<Integer>> fix) {
         for (int pass = 0; pass < 3; pass++) {
             for (FeederLimits f : v.feeders.values()) {
-                reduce(t, nodesOn(f.id()), f.importLimitW());
+                fix.accept(nodesOn(f.id()), feederLimit.applyAsDouble(f));
             }
             for (var tr : v.transformers.values()) {
-                reduce(t, nodesUnder(tr.id()), tr.ratingW());
+                fix.accept(nodesUnder(tr.id()), tr.ratingW());
             }
-            reduce(t, all(), v.scenario.policy().connectionImportLimitW());
+            fix.accept(all(), connectionLimit);
         }
     }
 
@@ -290,15 +304,10 @@ public final class RulePlanner {
 
     /** Curtails PV under any element over its export limit at step t, in proportion to what each produces. */
     private void curtailExports(int t) {
-        for (int pass = 0; pass < 3; pass++) {
-            for (FeederLimits f : v.feeders.values()) {
-                curtail(t, nodesOn(f.id()), f.exportLimitW());
-            }
-            for (var tr : v.transformers.values()) {
-                curtail(t, nodesUnder(tr.id()), tr.ratingW());
-            }
-            curtail(t, all(), v.scenario.policy().connectionExportLimitW());
-        }
+        perElement(
+                FeederLimits::exportLimitW,
+                v.scenario.policy().connectionExportLimitW(),
+                (nodes, limit) -> curtail(t, nodes, limit));
     }
 
     private void curtail(int t, List<Integer> nodes, double limit) {
