@@ -25,6 +25,8 @@ final class Routes {
     static final String CSV = "text/csv";
     /** Reading non-personal data. */
     static final Set<String> READ = Set.of(VIEWER, OPERATOR, LEAD);
+    /** Reading non-personal data, and members what is theirs. */
+    static final Set<String> READ_OR_MEMBER = Set.of(VIEWER, MEMBER, OPERATOR, LEAD);
     /** Reading everything, personal data included. */
     static final Set<String> STAFF = Set.of(OPERATOR, LEAD);
 
@@ -33,8 +35,8 @@ final class Routes {
 
     static final List<Route> ALL = List.of(
             // The console asks for a login itself, so that the browser keeps it for the API calls the page makes.
-            get("/", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)).served(Served.CONSOLE),
-            get("/index.html", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)).served(Served.CONSOLE),
+            get("/", READ_OR_MEMBER).served(Served.CONSOLE),
+            get("/index.html", READ_OR_MEMBER).served(Served.CONSOLE),
             get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
             get("/api/v1/points", READ),
             get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
@@ -45,7 +47,7 @@ final class Routes {
             get("/api/v1/strategies", READ),
             get("/api/v1/forecasts", READ),
             // Member names are redacted for viewers and members (but a member's own).
-            get("/api/v1/communities", Set.of(VIEWER, MEMBER, OPERATOR, LEAD)),
+            get("/api/v1/communities", READ_OR_MEMBER),
             get("/api/v1/members/{member}", STAFF).owner(Owner.MEMBER),
             get("/api/v1/members/{member}/export", STAFF).owner(Owner.MEMBER),
             get("/api/v1/statements/{member}", STAFF).owner(Owner.MEMBER),
@@ -78,25 +80,9 @@ final class Routes {
             post("/api/v1/governance/proposals/{id}/approve", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/governance/proposals/{id}/reject", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/tokens", Set.of(ADMIN)).body(4 * KB, JSON),
-            new Route(
-                    "DELETE",
-                    "/api/v1/tokens/{name}",
-                    Set.of(ADMIN),
-                    Anonymous.NO,
-                    Owner.NONE,
-                    0,
-                    Set.of(),
-                    Served.API),
+            delete("/api/v1/tokens/{name}", Set.of(ADMIN)),
             // Erasure where the law allows it: an admin's decision, after checking the request (docs/security.md).
-            new Route(
-                    "DELETE",
-                    "/api/v1/members/{member}/data",
-                    Set.of(ADMIN),
-                    Anonymous.NO,
-                    Owner.NONE,
-                    0,
-                    Set.of(),
-                    Served.API));
+            delete("/api/v1/members/{member}/data", Set.of(ADMIN)));
 
     /** A route and the path variables of one request. */
     record Match(Route route, Map<String, String> vars) {}
@@ -127,10 +113,19 @@ final class Routes {
     }
 
     private static Route get(String pattern, Set<String> roles) {
-        return new Route("GET", pattern, roles, Anonymous.NO, Owner.NONE, 0, Set.of(), Served.API);
+        return route("GET", pattern, roles);
     }
 
     private static Route post(String pattern, Set<String> roles) {
-        return new Route("POST", pattern, roles, Anonymous.NO, Owner.NONE, 0, Set.of(), Served.API);
+        return route("POST", pattern, roles);
+    }
+
+    private static Route delete(String pattern, Set<String> roles) {
+        return route("DELETE", pattern, roles);
+    }
+
+    /** An API route: signed-in callers only, no owner check, no body (the withers of {@link Route} add them). */
+    private static Route route(String method, String pattern, Set<String> roles) {
+        return new Route(method, pattern, roles, Anonymous.NO, Owner.NONE, 0, Set.of(), Served.API);
     }
 }
