@@ -28,8 +28,20 @@ import java.util.Map;
  * <p>A member-interval is <em>missing</em> when one of the member's meters has no good sample in it; it counts as
  * 0 kWh (for that meter) and makes the day provisional. Every member gets a row in every interval, so the period
  * the service derives from the rows is always the whole day.
+ *
+ * @param consumptionKWh per interval t and member i at {@code t * members + i}; generationKWh likewise
+ * @param missing        missing intervals per member that misses any, in the community's order
+ * @param presentCells   member-intervals with data
  */
-final class MeterDay {
+record MeterDay(
+        List<String> members,
+        Instant from,
+        Duration step,
+        int intervals,
+        double[] consumptionKWh,
+        double[] generationKWh,
+        Map<String, Integer> missing,
+        int presentCells) {
     /** Energies are written to the CSV rounded to 1 mWh. */
     private static final double KWH_SCALE = 1e6;
     /** Two inputs within this many Wh are the same (rounding in the ledger's round trip). */
@@ -37,34 +49,6 @@ final class MeterDay {
 
     /** A member with its meter points. */
     record Metered(String memberId, List<PointId> points) {}
-
-    private final List<String> members;
-    private final Instant from;
-    private final Duration step;
-    private final int intervals;
-    private final double[] consumptionKWh;
-    private final double[] generationKWh;
-    private final Map<String, Integer> missing;
-    private final int presentCells;
-
-    private MeterDay(
-            List<String> members,
-            Instant from,
-            Duration step,
-            int intervals,
-            double[] c,
-            double[] g,
-            Map<String, Integer> missing,
-            int presentCells) {
-        this.members = members;
-        this.from = from;
-        this.step = step;
-        this.intervals = intervals;
-        this.consumptionKWh = c;
-        this.generationKWh = g;
-        this.missing = missing;
-        this.presentCells = presentCells;
-    }
 
     /** The community's members that have at least one meter asset, in the community's order. */
     static List<Metered> metered(Community community) {
@@ -144,14 +128,6 @@ final class MeterDay {
         return Math.round(kWh * KWH_SCALE) / KWH_SCALE;
     }
 
-    int intervals() {
-        return intervals;
-    }
-
-    List<String> members() {
-        return members;
-    }
-
     /** Whether any member has data in any interval. */
     boolean any() {
         return presentCells > 0;
@@ -159,11 +135,6 @@ final class MeterDay {
 
     boolean complete() {
         return missing.isEmpty();
-    }
-
-    /** Missing intervals per member that misses any, in the community's order. */
-    Map<String, Integer> missing() {
-        return missing;
     }
 
     /** The long-format CSV the settlement service reads, every member in every interval. */
