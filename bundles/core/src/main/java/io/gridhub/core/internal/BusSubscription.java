@@ -33,7 +33,7 @@ final class BusSubscription implements Subscription {
     private final Thread worker;
     private final Consumer<BusSubscription> onClose;
     private volatile boolean open = true;
-    private volatile boolean failing;
+    private final FailureState state = new FailureState();
 
     BusSubscription(
             String name,
@@ -92,14 +92,12 @@ final class BusSubscription implements Subscription {
         try {
             listener.onSamples(List.copyOf(batch));
             delivered.addAndGet(batch.size());
-            if (failing) {
-                failing = false;
+            if (state.recovered()) {
                 LOG.info("subscriber {} recovered", name);
             }
         } catch (RuntimeException e) {
             // One warning per change of state, not one per batch.
-            if (!failing) {
-                failing = true;
+            if (state.failed()) {
                 LOG.warn("subscriber {} failed on a batch of {} samples; it keeps receiving", name, batch.size(), e);
             }
         }

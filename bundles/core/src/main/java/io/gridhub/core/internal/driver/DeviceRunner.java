@@ -16,6 +16,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.core.internal.Daemons;
+import io.gridhub.core.internal.FailureState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ final class DeviceRunner<S, A> {
 
     private volatile long callStartNanos;
     /** Set while normalization refuses cycles (or is gone): one warning when it starts, one line when it ends. */
-    private volatile boolean ingestFailing;
+    private final FailureState ingestState = new FailureState();
 
     /**
      * @param bus    for the device's status point only
@@ -275,14 +276,12 @@ final class DeviceRunner<S, A> {
                 throw new IllegalStateException("normalization is not running");
             }
             in.ingest(name, cycle);
-            if (ingestFailing) {
-                ingestFailing = false;
+            if (ingestState.recovered()) {
                 LOG.info("device {}: readings are normalized again", name);
             }
         } catch (RuntimeException e) {
             // Normalization going away under a cycle (its bundle stopping): the host reconfigures the device soon.
-            if (!ingestFailing) {
-                ingestFailing = true;
+            if (ingestState.failed()) {
                 LOG.warn("device {}: readings not normalized, so not published: {}", name, e.toString());
             }
         }
