@@ -164,6 +164,17 @@ public final class ApiServlet extends HttpServlet {
         void handle(Call call) throws IOException, SettlementException;
     }
 
+    /** The body of a route's answer when all goes well (200; a problem is thrown as an {@link ApiException}). */
+    @FunctionalInterface
+    interface Answer {
+        Object answer(Call call) throws IOException, SettlementException;
+    }
+
+    /** The handler that writes {@code answer}'s body with status 200, the answer of most routes. */
+    private static Handler ok(Answer answer) {
+        return c -> write(c.resp(), 200, answer.answer(c));
+    }
+
     /**
      * A request as the access filter matched it: its route and path variables, the caller, and the path segments
      * after {@code /api/v1}.
@@ -198,92 +209,74 @@ public final class ApiServlet extends HttpServlet {
             Health health = health();
             write(c.resp(), health.up() ? 200 : 503, health);
         });
-        h.put("GET /api/v1/points", c -> write(c.resp(), 200, Map.of("points", points.points())));
-        h.put("GET /api/v1/points/{point}", c -> {
+        h.put("GET /api/v1/points", ok(c -> Map.of("points", points.points())));
+        h.put("GET /api/v1/points/{point}", ok(c -> {
             PointId id = pointId(c.var("point"));
-            write(c.resp(), 200, points.point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id)));
-        });
-        h.put("GET /api/v1/points/{point}/latest", c -> {
+            return points.point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id));
+        }));
+        h.put("GET /api/v1/points/{point}/latest", ok(c -> {
             PointId id = pointId(c.var("point"));
-            write(
-                    c.resp(),
-                    200,
-                    latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet")));
-        });
+            return latest.latest(id).orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet"));
+        }));
         h.put("GET /api/v1/points/{point}/samples", c -> samples(pointId(c.var("point")), c.req(), c.resp()));
-        h.put("GET /api/v1/devices", c -> write(c.resp(), 200, Map.of("devices", devices.devices())));
-        h.put("GET /api/v1/devices/{device}", c -> {
+        h.put("GET /api/v1/devices", ok(c -> Map.of("devices", devices.devices())));
+        h.put("GET /api/v1/devices/{device}", ok(c -> {
             String name = Query.segment(c.var("device"));
-            write(
-                    c.resp(),
-                    200,
-                    devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name)));
-        });
-        h.put("GET /api/v1/strategies", c -> write(c.resp(), 200, Map.of("strategies", strategies.strategies())));
+            return devices.device(name).orElseThrow(() -> new ApiException(404, "unknown device " + name));
+        }));
+        h.put("GET /api/v1/strategies", ok(c -> Map.of("strategies", strategies.strategies())));
         h.put("GET /api/v1/forecasts", c -> forecasts(c.resp()));
         h.put(
                 "GET /api/v1/communities",
-                c -> write(
-                        c.resp(), 200, Map.of("communities", Members.communities(topology.communities(), c.caller()))));
-        h.put(
-                "GET /api/v1/members/{member}",
-                c -> write(c.resp(), 200, Members.record(topology.communities(), c.var("member"))));
-        h.put("GET /api/v1/members/{member}/export", c -> {
+                ok(c -> Map.of("communities", Members.communities(topology.communities(), c.caller()))));
+        h.put("GET /api/v1/members/{member}", ok(c -> Members.record(topology.communities(), c.var("member"))));
+        h.put("GET /api/v1/members/{member}/export", ok(c -> {
             Instant to = instant(c.req(), "to", clock.instant());
             Instant from = instant(c.req(), "from", to.minus(Members.DEFAULT_EXPORT_RANGE));
             c.resp()
                     .setHeader(
                             "Content-Disposition",
                             "attachment; filename=\"member-" + c.var("member") + "-export.json\"");
-            write(
-                    c.resp(),
-                    200,
-                    Members.export(
-                            c.var("member"),
-                            topology.communities(),
-                            points.points(),
-                            points::point,
-                            ledger,
-                            store,
-                            from,
-                            to,
-                            clock.instant()));
-        });
-        h.put("DELETE /api/v1/members/{member}/data", c -> {
+            return Members.export(
+                    c.var("member"),
+                    topology.communities(),
+                    points.points(),
+                    points::point,
+                    ledger,
+                    store,
+                    from,
+                    to,
+                    clock.instant());
+        }));
+        h.put("DELETE /api/v1/members/{member}/data", ok(c -> {
             TimeSeriesStore s = store;
             if (s == null) {
                 throw new ApiException(503, "no time-series store is running");
             }
-            write(
-                    c.resp(),
-                    200,
-                    Members.erase(c.var("member"), topology.communities(), points.points(), points::point, s));
-        });
+            return Members.erase(c.var("member"), topology.communities(), points.points(), points::point, s);
+        }));
         h.put(
                 "GET /api/v1/statements/{member}",
-                c -> write(
-                        c.resp(),
-                        200,
-                        Settlements.statement(ledger(), Query.segment(c.var("member")), c.req()::getParameter)));
-        h.put("GET /api/v1/allocations", c -> write(c.resp(), 200, Settlements.list(ledger())));
-        Handler allocation = c -> write(c.resp(), 200, Settlements.get(ledger(), c.seg(), c.req()::getParameter));
+                ok(c -> Settlements.statement(ledger(), Query.segment(c.var("member")), c.req()::getParameter)));
+        h.put("GET /api/v1/allocations", ok(c -> Settlements.list(ledger())));
+        Handler allocation = ok(c -> Settlements.get(ledger(), c.seg(), c.req()::getParameter));
         h.put("GET /api/v1/allocations/{community}", allocation);
         h.put("GET /api/v1/allocations/{community}/diff", allocation);
         h.put("GET /api/v1/quarantine", c -> quarantine(c.req(), c.resp()));
-        Handler plan = c -> write(c.resp(), 200, Plans.get(loop, plans, c.seg()));
+        Handler plan = ok(c -> Plans.get(loop, plans, c.seg()));
         h.put("GET /api/v1/plans/latest", plan);
         h.put("GET /api/v1/plans/latest/{community}", plan);
         h.put("GET /api/v1/plans/{plan}", plan);
         h.put("GET /api/v1/plans/{plan}/performance", plan);
-        Handler loopState = c -> write(c.resp(), 200, Loop.get(loop(), c.seg()));
+        Handler loopState = ok(c -> Loop.get(loop(), c.seg()));
         h.put("GET /api/v1/loop", loopState);
         h.put("GET /api/v1/loop/{community}", loopState);
-        Handler control = c -> write(c.resp(), 200, Control.get(loop(), c.seg()));
+        Handler control = ok(c -> Control.get(loop(), c.seg()));
         h.put("GET /api/v1/control", control);
         h.put("GET /api/v1/control/{community}", control);
-        h.put("GET /api/v1/events", c -> write(c.resp(), 200, Events.get(events(), c.seg(), c.req()::getParameter)));
-        h.put("GET /api/v1/audit", c -> write(c.resp(), 200, Audit.get(audit(), c.seg(), c.req()::getParameter)));
-        h.put("GET /api/v1/audit/verify", c -> {
+        h.put("GET /api/v1/events", ok(c -> Events.get(events(), c.seg(), c.req()::getParameter)));
+        h.put("GET /api/v1/audit", ok(c -> Audit.get(audit(), c.seg(), c.req()::getParameter)));
+        h.put("GET /api/v1/audit/verify", ok(c -> {
             AuditTrail a = audit();
             AuditVerification v;
             if (c.caller().anonymous()) {
@@ -294,9 +287,9 @@ public final class ApiServlet extends HttpServlet {
                 v = verify(a);
                 auditCheck = new AuditCheck(a, clock.instant(), v);
             }
-            write(c.resp(), 200, Audit.verification(v));
-        });
-        Handler governanceRead = c -> write(c.resp(), 200, Governance.get(governance(), c.seg()));
+            return Audit.verification(v);
+        }));
+        Handler governanceRead = ok(c -> Governance.get(governance(), c.seg()));
         h.put("GET /api/v1/governance/proposals", governanceRead);
         h.put("GET /api/v1/governance/proposals/{id}", governanceRead);
         h.put("GET /api/v1/governance/audit", governanceRead);
@@ -313,10 +306,7 @@ public final class ApiServlet extends HttpServlet {
         h.put("POST /api/v1/governance/proposals/{id}/reject", governanceWrite);
         h.put(
                 "POST /api/v1/plans/{plan}/confirm",
-                c -> write(
-                        c.resp(),
-                        200,
-                        Plans.confirm(loop, plans, c.seg(), c.caller().actor())));
+                ok(c -> Plans.confirm(loop, plans, c.seg(), c.caller().actor())));
         h.put("POST /api/v1/allocations", c -> {
             String body = c.body();
             write(
@@ -326,10 +316,7 @@ public final class ApiServlet extends HttpServlet {
         });
         h.put(
                 "GET /api/v1/tokens",
-                c -> write(
-                        c.resp(),
-                        200,
-                        Map.of("tokens", tokens.list(), "file", tokens.file().toString())));
+                ok(c -> Map.of("tokens", tokens.list(), "file", tokens.file().toString())));
         h.put("POST /api/v1/tokens", c -> {
             String body = c.body();
             JsonNode n = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
@@ -345,12 +332,12 @@ public final class ApiServlet extends HttpServlet {
                             roles,
                             c.caller().actor()));
         });
-        h.put("DELETE /api/v1/tokens/{name}", c -> {
+        h.put("DELETE /api/v1/tokens/{name}", ok(c -> {
             if (!tokens.revoke(c.var("name"))) {
                 throw new ApiException(404, "no token named " + c.var("name"));
             }
-            write(c.resp(), 200, Map.of("revoked", c.var("name")));
-        });
+            return Map.of("revoked", c.var("name"));
+        }));
         return Map.copyOf(h);
     }
 
