@@ -26,13 +26,4 @@ public enum DataType {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    static DataType of(String text) {
-        for (DataType t : values()) {
-            if (t.code().equals(text.toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        return null;
-    }
 }

@@ -1,7 +1,9 @@
 package io.gridhub.driver.modbus;
 
 import io.gridhub.api.driver.AddressException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One Modbus channel: {@code TABLE:ADDRESS[:TYPE[:ORDER]]}, e.g. {@code hr:100:float32}, {@code ir:0:uint16},
@@ -46,7 +48,7 @@ public record ModbusAddress(Table table, int address, DataType type, WordOrder o
         }
         DataType type = table.isBit() ? DataType.BOOL : DataType.UINT16;
         if (p.length >= 3) {
-            type = DataType.of(p[2]);
+            type = byCode(DataType.values(), DataType::code, p[2]);
             if (type == null) {
                 throw new AddressException(
                         text,
@@ -63,7 +65,7 @@ public record ModbusAddress(Table table, int address, DataType type, WordOrder o
         }
         WordOrder order = WordOrder.ABCD;
         if (p.length == 4) {
-            order = WordOrder.of(p[3]);
+            order = byCode(WordOrder.values(), WordOrder::code, p[3]);
             if (order == null || table.isBit()) {
                 throw new AddressException(
                         text, "unknown order '" + p[3] + "'; one of abcd, cdab, badc, dcba" + " (registers only)");
@@ -74,6 +76,17 @@ public record ModbusAddress(Table table, int address, DataType type, WordOrder o
             throw new AddressException(text, "address " + address + " out of 0..65535 for " + width + " register(s)");
         }
         return new ModbusAddress(table, address, type, order);
+    }
+
+    /** The constant whose code is {@code text} in any case, or null. */
+    private static <E> E byCode(E[] values, Function<E, String> code, String text) {
+        String wanted = text.toLowerCase(Locale.ROOT);
+        for (E e : values) {
+            if (code.apply(e).equals(wanted)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     @Override

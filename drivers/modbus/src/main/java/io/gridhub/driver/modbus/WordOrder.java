@@ -32,13 +32,4 @@ public enum WordOrder {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    static WordOrder of(String text) {
-        for (WordOrder o : values()) {
-            if (o.code().equals(text.toLowerCase(Locale.ROOT))) {
-                return o;
-            }
-        }
-        return null;
-    }
 }
