@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /** Model nodes to gridhub readings: numbers, the {@code q} attribute to {@link Quality}, {@code t} to source time. */
 final class Values {
@@ -80,27 +82,16 @@ final class Values {
 
     /** A numeric reading of a basic attribute, or NaN when it holds no number. */
     static double number(BasicDataAttribute b) {
-        if (b instanceof BdaFloat32 f) {
+        Whole<?> integer = wholeType(b);
+        if (integer != null) {
+            return integer.get(b);
+        } else if (b instanceof BdaFloat32 f) {
             // MMS sends 5 octets (exponent width, IEEE single); openiec61850 keeps a shorter one as it came and
             // getFloat() then fails with ArrayIndexOutOfBounds: such a value is no number.
             byte[] raw = f.getValue();
             return raw == null || raw.length < 5 || f.getFloat() == null ? Double.NaN : f.getFloat();
         } else if (b instanceof BdaFloat64 f) {
             return f.getDouble() == null ? Double.NaN : f.getDouble();
-        } else if (b instanceof BdaInt8 i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt16 i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt32 i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt64 i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt8U i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt16U i) {
-            return i.getValue();
-        } else if (b instanceof BdaInt32U i) {
-            return i.getValue();
         } else if (b instanceof BdaBoolean x) {
             return x.getValue() ? 1 : 0;
         } else if (b instanceof BdaDoubleBitPos d) {
@@ -234,7 +225,10 @@ final class Values {
         }
         boolean whole = v == Math.rint(v);
         String range = null;
-        if (b instanceof BdaFloat32 f) {
+        Whole<?> integer = wholeType(b);
+        if (integer != null) {
+            range = integer.set(b, v);
+        } else if (b instanceof BdaFloat32 f) {
             f.setFloat((float) v);
         } else if (b instanceof BdaFloat64 f) {
             f.setDouble(v);
@@ -243,41 +237,6 @@ final class Values {
                 range = "0 or 1";
             } else {
                 x.setValue(v == 1);
-            }
-        } else if (b instanceof BdaInt8 i) {
-            range = intRange(v, whole, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            if (range == null) {
-                i.setValue((byte) v);
-            }
-        } else if (b instanceof BdaInt16 i) {
-            range = intRange(v, whole, Short.MIN_VALUE, Short.MAX_VALUE);
-            if (range == null) {
-                i.setValue((short) v);
-            }
-        } else if (b instanceof BdaInt32 i) {
-            range = intRange(v, whole, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if (range == null) {
-                i.setValue((int) v);
-            }
-        } else if (b instanceof BdaInt64 i) {
-            range = intRange(v, whole, -9.007199254740992E15, 9.007199254740992E15);
-            if (range == null) {
-                i.setValue((long) v);
-            }
-        } else if (b instanceof BdaInt8U i) {
-            range = intRange(v, whole, 0, 255);
-            if (range == null) {
-                i.setValue((short) v);
-            }
-        } else if (b instanceof BdaInt16U i) {
-            range = intRange(v, whole, 0, 65535);
-            if (range == null) {
-                i.setValue((int) v);
-            }
-        } else if (b instanceof BdaInt32U i) {
-            range = intRange(v, whole, 0, 4294967295.0);
-            if (range == null) {
-                i.setValue((long) v);
             }
         } else if (b instanceof BdaDoubleBitPos d) {
             if (!whole || v < 0 || v > 3) {
@@ -297,7 +256,40 @@ final class Values {
                         b.getReference() + " (" + b.getBasicType() + ") takes " + range + ", got " + v);
     }
 
-    private static String intRange(double v, boolean whole, double min, double max) {
-        return whole && v >= min && v <= max ? null : "a whole number " + (long) min + ".." + (long) max;
+    /** An integer attribute type: the numbers it holds, and how to read and set it. */
+    private record Whole<T extends BasicDataAttribute>(
+            Class<T> type, double min, double max, ToDoubleFunction<T> getter, ObjDoubleConsumer<T> setter) {
+        double get(BasicDataAttribute b) {
+            return getter.applyAsDouble(type.cast(b));
+        }
+
+        /** Sets {@code b} to {@code v}; null when it fits, else the range it takes. */
+        String set(BasicDataAttribute b, double v) {
+            if (v != Math.rint(v) || v < min || v > max) {
+                return "a whole number " + (long) min + ".." + (long) max;
+            }
+            setter.accept(type.cast(b), v);
+            return null;
+        }
+    }
+
+    /** The integer types; a 64-bit one takes what a double holds exactly (up to 2^53). */
+    private static final List<Whole<?>> WHOLES = List.of(
+            new Whole<>(BdaInt8.class, -128, 127, BdaInt8::getValue, (i, v) -> i.setValue((byte) v)),
+            new Whole<>(BdaInt16.class, -32768, 32767, BdaInt16::getValue, (i, v) -> i.setValue((short) v)),
+            new Whole<>(BdaInt32.class, -2147483648.0, 2147483647, BdaInt32::getValue, (i, v) -> i.setValue((int) v)),
+            new Whole<>(BdaInt64.class, -0x1p53, 0x1p53, BdaInt64::getValue, (i, v) -> i.setValue((long) v)),
+            new Whole<>(BdaInt8U.class, 0, 255, BdaInt8U::getValue, (i, v) -> i.setValue((short) v)),
+            new Whole<>(BdaInt16U.class, 0, 65535, BdaInt16U::getValue, (i, v) -> i.setValue((int) v)),
+            new Whole<>(BdaInt32U.class, 0, 4294967295.0, BdaInt32U::getValue, (i, v) -> i.setValue((long) v)));
+
+    /** The integer type of {@code b}, or null when it holds no integer. */
+    private static Whole<?> wholeType(BasicDataAttribute b) {
+        for (Whole<?> w : WHOLES) {
+            if (w.type().isInstance(b)) {
+                return w;
+            }
+        }
+        return null;
     }
 }
