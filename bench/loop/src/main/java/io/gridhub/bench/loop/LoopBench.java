@@ -21,8 +21,6 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.bench.ScalingIngest;
-import io.gridhub.core.internal.EventLog;
-import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.modbus.ModbusDriver;
@@ -32,7 +30,9 @@ import io.gridhub.loop.internal.LoopComponent;
 import io.gridhub.sim.internal.ModbusBattery;
 import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
+import io.gridhub.testkit.FakeRegistry;
 import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.RecordingEvents;
 import io.gridhub.testkit.Waits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -89,7 +89,7 @@ public final class LoopBench {
     /** Stands in for the normalization route the driver host hands raw readings to (bench/ingest times the route). */
     private final ScalingIngest ingest = new ScalingIngest(bus, clock);
 
-    private final DriverHost host = new DriverHost(bus, new PointRegistryImpl(), () -> ingest, clock);
+    private final DriverHost host = new DriverHost(bus, new FakeRegistry(), () -> ingest, clock);
     private final List<ModbusBattery> sims = new ArrayList<>();
     private final Map<String, ModbusTCPMaster> raw = new LinkedHashMap<>();
     private EmbeddedDataSource ds;
@@ -215,7 +215,7 @@ public final class LoopBench {
         return loop.with(
                 host,
                 audit,
-                new EventLog(),
+                new RecordingEvents(clock),
                 BenchServices.autonomous(community.id(), Instant.now().minusSeconds(3600)),
                 store,
                 new BenchServices.Published(published));
@@ -630,6 +630,26 @@ public final class LoopBench {
                 ms(t3 - t2) / n);
     }
 
+    /** The settings {@code d} with another history length and other numbers of boosting rounds. */
+    private static GbmForecaster.Settings rounds(
+            GbmForecaster.Settings d, int trainDays, int iterations, int quantileIterations) {
+        return new GbmForecaster.Settings(
+                d.refitEvery(),
+                trainDays,
+                iterations,
+                quantileIterations,
+                d.learningRate(),
+                d.numLeaves(),
+                d.threads(),
+                d.p50Objective(),
+                d.normalizeLoad(),
+                d.holidayAsSunday(),
+                d.recencyHalfLifeDays(),
+                d.pvCombine(),
+                d.pvShrink(),
+                d.p50Bag());
+    }
+
     /**
      * What one LightGBM fit costs, on the requests the Forecast stage makes for member m01 (28 days of its load
      * and PV): with the defaults, with the training matrix sized to the history (trainDays 28 instead of 1000),
@@ -639,40 +659,8 @@ public final class LoopBench {
         GbmForecaster.Settings d = GbmForecaster.Settings.defaults();
         Map<String, GbmForecaster.Settings> variants = new LinkedHashMap<>();
         variants.put("defaults (150 + 60 + 60 rounds, trainDays 1000)", d);
-        variants.put(
-                "trainDays 28",
-                new GbmForecaster.Settings(
-                        d.refitEvery(),
-                        28,
-                        d.iterations(),
-                        d.quantileIterations(),
-                        d.learningRate(),
-                        d.numLeaves(),
-                        d.threads(),
-                        d.p50Objective(),
-                        d.normalizeLoad(),
-                        d.holidayAsSunday(),
-                        d.recencyHalfLifeDays(),
-                        d.pvCombine(),
-                        d.pvShrink(),
-                        d.p50Bag()));
-        variants.put(
-                "15 + 6 + 6 rounds",
-                new GbmForecaster.Settings(
-                        d.refitEvery(),
-                        d.trainDays(),
-                        15,
-                        6,
-                        d.learningRate(),
-                        d.numLeaves(),
-                        d.threads(),
-                        d.p50Objective(),
-                        d.normalizeLoad(),
-                        d.holidayAsSunday(),
-                        d.recencyHalfLifeDays(),
-                        d.pvCombine(),
-                        d.pvShrink(),
-                        d.p50Bag()));
+        variants.put("trainDays 28", rounds(d, 28, d.iterations(), d.quantileIterations()));
+        variants.put("15 + 6 + 6 rounds", rounds(d, d.trainDays(), 15, 6));
         int from = data.nowSlot - BenchCommunity.HISTORY_SLOTS;
         double[] load = Arrays.copyOfRange(data.loadW[0], from, data.nowSlot);
         double[] pv = new double[BenchCommunity.HISTORY_SLOTS];
