@@ -14,9 +14,6 @@ import com.beanit.openiec61850.ServerEventListener;
 import com.beanit.openiec61850.ServerModel;
 import com.beanit.openiec61850.ServerSap;
 import com.beanit.openiec61850.ServiceError;
-import io.gridhub.api.bus.LatestValues;
-import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Sample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,68 +29,25 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import javax.net.ServerSocketFactory;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's PV + battery IED: the example ICD (config/iec61850/pvbat.icd, built into this bundle) served by
- * openiec61850's server on loopback, so that the hub reads it through the real IEC 61850 driver. The PV follows a
- * replayed member's PV power (MMXU3.TotW, + generation); the battery follows the DRCC1.OutWSet setpoint (kW,
- * + discharge) within 10–95 % state of charge (MMXU2.TotW, W, + discharge); MMXU1 carries their sum at the
- * connection point (+ delivered), MMTR1 counts energy, each value with a time stamp. GGIO1's controls set their
- * status; the status report (urcbStatus) reports them.
+ * The field's PV plant with its battery as an IED: the example ICD (config/iec61850/pvbat.icd, built into this
+ * jar) served by openiec61850's server on loopback, so that the hub reads it through the real IEC 61850 driver.
+ * The PV follows the replayed PV power it is given (MMXU3.TotW, + generation); the battery follows the
+ * DRCC1.OutWSet setpoint (kW, + discharge) within 10–95 % state of charge (MMXU2.TotW, W, + discharge); MMXU1
+ * carries their sum at the connection point (+ delivered), MMTR1 counts energy, each value with a time stamp.
+ * GGIO1's controls set their status; the status report (urcbStatus) reports them.
  *
  * <p>Setpoint watchdog: GGIO1.IntIn1 shows the {@link ControlState} (0 LOCAL: no write yet, the battery holds
  * 0 W; 1 REMOTE: follows OutWSet; 2 SAFE). Every write of OutWSet restarts the watchdog; when none arrives for
  * {@code watchdogSeconds}, the battery goes SAFE: 0 W and OutWSet reads back 0, until the next write. Expiry is
- * checked on every model step.
+ * checked on every model step, on its own clock (wall time in the field; the model runs on simulated time).
  */
-@Component(
-        service = {},
-        configurationPid = Iec61850PvBatSim.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = Iec61850PvBatSim.Config.class)
-public final class Iec61850PvBatSim implements ServerEventListener {
-    static final String PID = "io.gridhub.sim.iec61850";
+public final class Iec61850PvBatSim implements ServerEventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Iec61850PvBatSim.class);
     private static final String LD = "pvbatLD0";
-
-    @ObjectClassDefinition(
-            name = "gridhub IEC 61850 PV + battery simulator",
-            description = "A PV inverter with a battery served as an IEC 61850 IED on loopback")
-    public @interface Config {
-        @AttributeDefinition(description = "TCP port on 127.0.0.1", min = "1", max = "65535")
-        int port() default 10102;
-
-        @AttributeDefinition(description = "SCL file to serve; empty: the built-in pvbat.icd")
-        String icdFile() default "";
-
-        @AttributeDefinition(description = "Point whose value the PV power follows (W, from the replay)")
-        String pvPoint() default "demo.m01-pv.p";
-
-        @AttributeDefinition(description = "Battery rated power, W", min = "1")
-        double ratedPowerW() default 5000;
-
-        @AttributeDefinition(description = "Battery usable energy, Wh", min = "1")
-        double capacityWh() default 10000;
-
-        @AttributeDefinition(description = "Milliseconds between model steps", min = "100")
-        int periodMillis() default 1000;
-
-        @AttributeDefinition(
-                description =
-                        "Seconds without a write of DRCC1.OutWSet until the battery goes to its " + "safe state (0 W)",
-                min = "1")
-        int watchdogSeconds() default 30;
-    }
 
     /** The last setpoint write: when, and the setpoint in W. Replaced as a whole, so that no lock is needed. */
     private record Remote(long atMillis, double setpointW) {}
@@ -101,6 +55,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     private final DeviceSettings config;
     private final DoubleSupplier pv;
     private final Clock clock;
+    private final Clock watchdogClock;
     private final ServerSap sap;
     private final ServerModel copy;
     private final Steps steps;
@@ -108,34 +63,24 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     private ControlState state = ControlState.LOCAL;
     private final BatteryModel battery;
     private double energyWh;
-
-    @Activate
-    public Iec61850PvBatSim(@Reference LatestValues latest, Config config) throws IOException, SclParseException {
-        this(
-                new DeviceSettings(
-                        config.port(),
-                        config.ratedPowerW(),
-                        config.capacityWh(),
-                        config.periodMillis(),
-                        config.watchdogSeconds()),
-                config.icdFile(),
-                () -> latest.latest(PointId.of(config.pvPoint()))
-                        .filter(s -> s.quality().isGood())
-                        .map(Sample::value)
-                        .orElse(0.0),
-                Clock.systemUTC(),
-                true);
-    }
+    private double lastPvW;
+    private double lastBatteryW;
 
     /**
      * @param icdFile  SCL file to serve; empty: the built-in pvbat.icd
+     * @param pv       the PV power, W (+ generation)
+     * @param clock    the simulated time: the model integrates over it and stamps the values with it
+     * @param watchdog the clock of the setpoint watchdog: wall time in the field, so that an accelerated simulated
+     *                 clock does not shorten the time the hub has to write again
      * @param schedule step on its own thread every period; otherwise only when {@link #step} is called
      */
-    Iec61850PvBatSim(DeviceSettings config, String icdFile, DoubleSupplier pv, Clock clock, boolean schedule)
+    Iec61850PvBatSim(
+            DeviceSettings config, String icdFile, DoubleSupplier pv, Clock clock, Clock watchdog, boolean schedule)
             throws IOException, SclParseException {
         this.config = config;
         this.pv = pv;
         this.clock = clock;
+        this.watchdogClock = watchdog;
         ServerModel model;
         try (InputStream in = icdFile.isBlank()
                 ? Iec61850PvBatSim.class.getResourceAsStream("pvbat.icd")
@@ -159,12 +104,14 @@ public final class Iec61850PvBatSim implements ServerEventListener {
     synchronized void step() {
         long now = clock.millis();
         List<BasicDataAttribute> changed = new ArrayList<>();
-        double setpointW = watchdog(now, changed);
+        double setpointW = watchdog(watchdogClock.millis(), changed);
         double hours = (now - battery.lastMillis()) / 3_600_000.0;
         double pvW = Math.abs(pv.getAsDouble());
         double bat = battery.step(setpointW, now);
         double soc = battery.soc();
         double total = pvW + bat;
+        lastPvW = pvW;
+        lastBatteryW = bat;
         energyWh += Math.abs(total) * hours;
         double seconds = now / 1000.0;
         set(changed, "MMXU1.TotW.mag.f", total);
@@ -223,7 +170,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
             if (copy.findModelNode(LD + "/GGIO1.IntIn1.stVal", Fc.ST) instanceof BdaInt32 st
                     && copy.findModelNode(LD + "/GGIO1.IntIn1.t", Fc.ST) instanceof BdaTimestamp t) {
                 st.setValue(next.code());
-                t.setDate(new Date(now));
+                t.setDate(new Date(clock.millis()));
                 changed.add(st);
                 changed.add(t);
             }
@@ -250,6 +197,16 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         }
     }
 
+    /** The PV power of the last step, W (+ generation). */
+    synchronized double pvW() {
+        return lastPvW;
+    }
+
+    /** The battery power of the last step, W (+ discharge). */
+    synchronized double batteryW() {
+        return lastBatteryW;
+    }
+
     double soc() {
         return battery.soc();
     }
@@ -264,7 +221,7 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         for (BasicDataAttribute b : bdas) {
             String ref = b.getReference().toString();
             if (ref.equals(LD + "/DRCC1.OutWSet.setMag.f") && b instanceof BdaFloat32 f && f.getFloat() != null) {
-                remote.set(new Remote(clock.millis(), f.getFloat() * 1000.0));
+                remote.set(new Remote(watchdogClock.millis(), f.getFloat() * 1000.0));
             } else if (b.getFc() == Fc.CO && ref.endsWith(".Oper.ctlVal") && b instanceof BdaBoolean v) {
                 // The written attributes come without parents: the reference names the object.
                 String status = ref.substring(0, ref.length() - ".Oper.ctlVal".length()) + ".stVal";
@@ -292,8 +249,9 @@ public final class Iec61850PvBatSim implements ServerEventListener {
         LOG.debug("IEC 61850 simulator stopped listening");
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Stops the model and the server; idempotent. */
+    @Override
+    public void close() {
         if (steps != null) {
             steps.close();
         }

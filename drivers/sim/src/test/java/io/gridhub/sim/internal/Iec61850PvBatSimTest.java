@@ -47,7 +47,7 @@ class Iec61850PvBatSimTest {
     @BeforeEach
     void start() throws Exception {
         clock = SteppingClock.at(Instant.ofEpochMilli(1_767_323_045_000L));
-        sim = new Iec61850PvBatSim(settings(Ports.free()), "", () -> 3000, clock, false);
+        sim = new Iec61850PvBatSim(settings(Ports.free()), "", () -> 3000, clock, clock, false);
         a = new ClientSap().associate(InetAddress.getLoopbackAddress(), sim.port(), null, new ClientEventListener() {
             @Override
             public void newReport(Report report) {
@@ -65,7 +65,7 @@ class Iec61850PvBatSimTest {
     @AfterEach
     void stop() {
         a.close();
-        sim.deactivate();
+        sim.close();
     }
 
     private float read(String ref) throws Exception {

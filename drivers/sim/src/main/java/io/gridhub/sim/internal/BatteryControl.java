@@ -1,0 +1,99 @@
+package io.gridhub.sim.internal;
+
+import java.time.Clock;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who drives a battery and at what power, with a device-side watchdog: the rule of the Modbus community battery
+ * ({@link ModbusBattery}) without its registers. LOCAL at start: half of the community's net import (discharging;
+ * charging on export). A setpoint or heartbeat write makes it REMOTE and restarts the watchdog; none for the watchdog
+ * time and it goes SAFE: 0 W, the setpoint reset to 0, until the next write. The battery integrates over simulated
+ * time; the watchdog runs on wall time, so that an accelerated clock does not shorten the time the hub has to write.
+ */
+final class BatteryControl {
+    private static final Logger LOG = LoggerFactory.getLogger(BatteryControl.class);
+
+    private final String name;
+    private final BatteryModel battery;
+    private final DoubleSupplier netImport;
+    private final Clock sim;
+    private final Clock wall;
+    private final long watchdogMillis;
+    private ControlState state = ControlState.LOCAL;
+    private long lastWriteMillis;
+    private double setpointW;
+    private double powerW;
+
+    BatteryControl(
+            String name,
+            double ratedPowerW,
+            double capacityWh,
+            int watchdogSeconds,
+            DoubleSupplier netImport,
+            Clock sim,
+            Clock wall) {
+        this.name = name;
+        this.battery = new BatteryModel(ratedPowerW, capacityWh, 50, sim.millis());
+        this.netImport = netImport;
+        this.sim = sim;
+        this.wall = wall;
+        this.watchdogMillis = watchdogSeconds * 1000L;
+    }
+
+    /** A setpoint write, W (+ discharge): REMOTE, the watchdog restarts. */
+    synchronized void setpoint(double w) {
+        setpointW = w;
+        remote("setpoint " + w + " W");
+    }
+
+    /** A heartbeat write: REMOTE at the last setpoint, the watchdog restarts. */
+    synchronized void heartbeat() {
+        remote("heartbeat");
+    }
+
+    private void remote(String why) {
+        lastWriteMillis = wall.millis();
+        change(ControlState.REMOTE, why);
+    }
+
+    private void change(ControlState to, String why) {
+        if (state != to) {
+            LOG.info("{}: {} -> {} ({})", name, state, to, why);
+            state = to;
+        }
+    }
+
+    /** Checks the watchdog and runs the battery from the last step to now. */
+    synchronized void step() {
+        if (state == ControlState.REMOTE && wall.millis() - lastWriteMillis >= watchdogMillis) {
+            setpointW = 0;
+            change(ControlState.SAFE, "no write for " + watchdogMillis / 1000 + " s: 0 W, setpoint reset");
+        }
+        double want = switch (state) {
+            case LOCAL -> 0.5 * netImport.getAsDouble();
+            case REMOTE -> setpointW;
+            case SAFE -> 0;
+        };
+        powerW = battery.step(want, sim.millis());
+    }
+
+    synchronized ControlState state() {
+        return state;
+    }
+
+    /** The setpoint in force, W (0 after the watchdog expired). */
+    synchronized double setpointW() {
+        return setpointW;
+    }
+
+    /** The power of the last step, W (+ discharge). */
+    synchronized double powerW() {
+        return powerW;
+    }
+
+    synchronized double soc() {
+        return battery.soc();
+    }
+}

@@ -1,0 +1,186 @@
+package io.gridhub.sim.internal;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.gridhub.sim.internal.FieldConfig.Gateway;
+import io.gridhub.sim.internal.FieldConfig.Register;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Modbus TCP meter gateway (a j2mod slave on loopback) for ten members, with its own register map
+ * ({@link Gateway}): per member the meter's power at the connection point (W, + import; members have no generation,
+ * so it equals the household's consumption), the meter's import counter (Wh, integrating that power over simulated
+ * time exactly, slot by slot) and the household's consumption (W, a CT clamp on the main board). The values change
+ * on {@link #step}; every address outside the map answers exception 2.
+ */
+final class MeterGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeterGateway.class);
+
+    /** One value of one member: where it sits. */
+    record Slot(Register register, int address) {
+        /** The address in the hub's Modbus syntax, e.g. {@code hr:1004:uint32:cdab}. */
+        String text() {
+            String t = register.table() + ":" + address + ":" + register.type();
+            return register.order().equals("abcd") ? t : t + ":" + register.order();
+        }
+    }
+
+    private final Gateway config;
+    private final CommunityData data;
+    private final Clock clock;
+    private final SimpleProcessImage image;
+    private final ModbusSlave slave;
+    private final double[] importWh;
+    private long lastMillis;
+
+    MeterGateway(Gateway config, CommunityData data, Clock clock) throws IOException {
+        this.config = config;
+        this.data = data;
+        this.clock = clock;
+        this.importWh = new double[config.members()];
+        this.image = new SimpleProcessImage(config.unitId());
+        int holding = 0;
+        int input = 0;
+        for (Register r : List.of(config.p(), config.eImp(), config.load())) {
+            int end = r.base() + (config.members() - 1) * r.stride() + words(r.type());
+            if (r.table().equals("hr")) {
+                holding = Math.max(holding, end);
+            } else if (r.table().equals("ir")) {
+                input = Math.max(input, end);
+            } else {
+                throw new IllegalArgumentException(config.name() + ": table '" + r.table() + "' is not hr or ir");
+            }
+        }
+        for (int i = 0; i < holding; i++) {
+            image.addRegister(new SimpleRegister(0));
+        }
+        for (int i = 0; i < input; i++) {
+            image.addInputRegister(new SimpleInputRegister(0));
+        }
+        lastMillis = clock.millis();
+        step();
+        try {
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), config.port(), 4, false);
+            slave.addProcessImage(config.unitId(), image);
+            slave.open();
+        } catch (ModbusException e) {
+            throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + config.port(), e);
+        }
+        LOG.info(
+                "{}: Modbus TCP meter gateway on 127.0.0.1:{} (unit {}), members m{}..m{}",
+                config.name(),
+                config.port(),
+                config.unitId(),
+                String.format("%02d", config.firstMember()),
+                String.format("%02d", config.firstMember() + config.members() - 1));
+    }
+
+    /** Every value the gateway serves: per member p, e_imp, load, in that order. */
+    List<Slot> slots() {
+        List<Slot> all = new ArrayList<>();
+        for (int k = 0; k < config.members(); k++) {
+            for (Register r : List.of(config.p(), config.eImp(), config.load())) {
+                all.add(new Slot(r, r.base() + k * r.stride()));
+            }
+        }
+        return all;
+    }
+
+    Gateway config() {
+        return config;
+    }
+
+    /** The import counter of member {@code k} (0-based in this gateway), Wh. */
+    synchronized double importWh(int k) {
+        return importWh[k];
+    }
+
+    /** Integrates the counters up to now and sets every register to the values of now. */
+    synchronized void step() {
+        long now = clock.millis();
+        for (int k = 0; k < config.members(); k++) {
+            int member = config.firstMember() + k;
+            if (now > lastMillis) {
+                importWh[k] += data.householdWh(member, lastMillis, now);
+            }
+            double w = data.householdW(member, now);
+            put(config.p(), k, w);
+            put(config.eImp(), k, importWh[k]);
+            put(config.load(), k, w);
+        }
+        lastMillis = Math.max(lastMillis, now);
+    }
+
+    private void put(Register r, int k, double value) {
+        int address = r.base() + k * r.stride();
+        int[] words = encode(r.type(), r.order(), value / r.scale());
+        for (int i = 0; i < words.length; i++) {
+            if (r.table().equals("hr")) {
+                image.getRegister(address + i).setValue(words[i]);
+            } else {
+                image.setInputRegister(address + i, new SimpleInputRegister(words[i]));
+            }
+        }
+    }
+
+    static int words(String type) {
+        return switch (type) {
+            case "int16", "uint16" -> 1;
+            case "int32", "uint32", "float32" -> 2;
+            case "float64" -> 4;
+            default -> throw new IllegalArgumentException("unknown register type '" + type + "'");
+        };
+    }
+
+    /**
+     * The registers of {@code raw} in the type and order, as the hub's Modbus driver reads them back: big-endian
+     * words and bytes, then the words reversed ({@code cdab}, {@code dcba}) and the bytes of each word swapped
+     * ({@code badc}, {@code dcba}). Integers are rounded and clamped to their type.
+     */
+    static int[] encode(String type, String order, double raw) {
+        int n = words(type);
+        ByteBuffer b = ByteBuffer.allocate(n * 2);
+        switch (type) {
+            case "int16" -> b.putShort((short) clamp(raw, Short.MIN_VALUE, Short.MAX_VALUE));
+            case "uint16" -> b.putShort((short) clamp(raw, 0, 0xFFFF));
+            case "int32" -> b.putInt((int) clamp(raw, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "uint32" -> b.putInt((int) clamp(raw, 0, 0xFFFF_FFFFL));
+            case "float32" -> b.putFloat((float) raw);
+            default -> b.putDouble(raw);
+        }
+        String o = order.toLowerCase(Locale.ROOT);
+        boolean wordSwap = o.equals("cdab") || o.equals("dcba");
+        boolean byteSwap = o.equals("badc") || o.equals("dcba");
+        if (!wordSwap && !byteSwap && !o.equals("abcd")) {
+            throw new IllegalArgumentException("unknown word order '" + order + "'");
+        }
+        int[] words = new int[n];
+        for (int i = 0; i < n; i++) {
+            int hi = b.get(2 * i) & 0xFF;
+            int lo = b.get(2 * i + 1) & 0xFF;
+            words[wordSwap ? n - 1 - i : i] = byteSwap ? (lo << 8) | hi : (hi << 8) | lo;
+        }
+        return words;
+    }
+
+    private static long clamp(double v, long min, long max) {
+        return Math.max(min, Math.min(max, Math.round(v)));
+    }
+
+    @Override
+    public void close() {
+        ModbusSlaveFactory.close(slave);
+    }
+}
