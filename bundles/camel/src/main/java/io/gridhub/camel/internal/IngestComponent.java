@@ -10,8 +10,8 @@ import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.api.time.HubClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
@@ -108,6 +108,7 @@ public final class IngestComponent implements RawIngest, Quarantine {
             @Reference(target = "(language=simple)") LanguageResolver simple,
             @Reference(target = "(language=file)") LanguageResolver fileLanguage,
             @Reference TypeConverterLoader converters,
+            @Reference HubClock time,
             Config config)
             throws Exception {
         String etc = System.getProperty("karaf.etc", "etc");
@@ -130,7 +131,7 @@ public final class IngestComponent implements RawIngest, Quarantine {
                 Duration.ofSeconds(Math.max(0, config.futureToleranceSeconds())));
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(context);
         camel.getCamelContextExtension().setName("gridhub");
-        engine = new IngestEngine(camel, bus, registry, () -> store, settings, Clock.systemUTC());
+        engine = new IngestEngine(camel, bus, registry, () -> store, settings, time.clock());
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.http.whiteboard.servlet.pattern", "/api/v1/ingest/*");
         props.put("osgi.http.whiteboard.servlet.name", "gridhub-ingest");

@@ -3,6 +3,7 @@ package io.gridhub.core.internal;
 import io.gridhub.api.event.HubEvent;
 import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.event.Severity;
+import io.gridhub.api.time.HubClock;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,8 @@ public final class EventLog implements HubEvents {
     private long next = 1;
 
     @Activate
-    public EventLog() {
-        this(Clock.systemUTC());
+    public EventLog(@Reference HubClock time) {
+        this(time.clock());
     }
 
     EventLog(Clock clock) {

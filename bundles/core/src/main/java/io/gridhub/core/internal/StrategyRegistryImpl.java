@@ -12,6 +12,7 @@ import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
+import io.gridhub.api.time.HubClock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,8 +122,8 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     private boolean warnedUngoverned;
 
     @Activate
-    public StrategyRegistryImpl(Config config) {
-        this(config, Clock.systemUTC(), true);
+    public StrategyRegistryImpl(Config config, @Reference HubClock time) {
+        this(config, time.clock(), true);
     }
 
     StrategyRegistryImpl(Config config, Clock clock) {

@@ -16,6 +16,7 @@ import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.governance.ProposalState;
 import io.gridhub.api.model.PolicyRef;
 import io.gridhub.api.strategy.StrategyActivation;
+import io.gridhub.api.time.HubClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,8 @@ public final class FileGovernance implements PolicyGovernance {
     private String lastHash = GENESIS;
 
     @Activate
-    public FileGovernance(Config config) throws GovernanceException {
-        this(directory(config), Clock.systemUTC());
+    public FileGovernance(Config config, @Reference HubClock time) throws GovernanceException {
+        this(directory(config), time.clock());
     }
 
     /** @param kinds the kinds other bundles read (in OSGi, the {@link PolicyKind} services) */

@@ -36,6 +36,7 @@ import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.time.HubClock;
 import io.gridhub.loop.internal.settle.DailySettlement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -309,13 +310,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SettlementLedger ledger;
 
+    /**
+     * Runs on the hub's time: plans, steps, the daily settlement and the stage records use it, and a cycle comes
+     * every {@code periodSeconds} of it; the Execute tick (device writes and heartbeats) stays on the wall clock.
+     */
     @Activate
     public LoopComponent(
             @Reference TopologyProvider topology,
             @Reference StrategyRegistry strategies,
             @Reference LatestValues latest,
+            @Reference HubClock time,
             Config config) {
-        this(topology, strategies, latest, config, Clock.systemUTC(), true);
+        this(topology, strategies, latest, config, time.clock(), time, true);
     }
 
     /**
@@ -328,6 +334,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             LatestValues latest,
             Config config,
             Clock clock,
+            boolean schedule) {
+        this(topology, strategies, latest, config, clock, HubClock.system(), schedule);
+    }
+
+    private LoopComponent(
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            LatestValues latest,
+            Config config,
+            Clock clock,
+            HubClock time,
             boolean schedule) {
         this.topology = topology;
         this.strategies = strategies;
@@ -385,18 +402,23 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
         if (schedule && config.enabled()) {
+            // First runs a wall-clock delay after the start (the hub's services come up in wall time); cycles,
+            // the settlement's and the measurement's checks every so much hub time, at least every second.
+            long start = TimeUnit.SECONDS.toMillis(config.initialDelaySeconds());
+            long minute = Math.max(1000, time.wall(Duration.ofMinutes(1)).toMillis());
             planner.scheduleWithFixedDelay(
                     this::cycleAll,
-                    config.initialDelaySeconds(),
-                    Math.max(1, config.periodSeconds()),
-                    TimeUnit.SECONDS);
+                    start,
+                    time.wall(Duration.ofSeconds(Math.max(1, config.periodSeconds())))
+                            .toMillis(),
+                    TimeUnit.MILLISECONDS);
             executor.scheduleWithFixedDelay(
                     this::executeAll,
                     config.initialDelaySeconds(),
                     Math.max(1, config.executeSeconds()),
                     TimeUnit.SECONDS);
-            planner.scheduleWithFixedDelay(this::settleIfDue, 60, 60, TimeUnit.SECONDS);
-            planner.scheduleWithFixedDelay(this::measureAll, config.initialDelaySeconds() + 60, 60, TimeUnit.SECONDS);
+            planner.scheduleWithFixedDelay(this::settleIfDue, minute, minute, TimeUnit.MILLISECONDS);
+            planner.scheduleWithFixedDelay(this::measureAll, start + minute, minute, TimeUnit.MILLISECONDS);
         }
     }
 

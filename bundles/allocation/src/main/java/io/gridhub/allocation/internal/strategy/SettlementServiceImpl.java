@@ -18,6 +18,7 @@ import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.strategy.StrategyActivation;
+import io.gridhub.api.time.HubClock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +57,13 @@ public final class SettlementServiceImpl implements SettlementService {
     private final List<Allocator> allocators = new CopyOnWriteArrayList<>();
 
     @Activate
-    public SettlementServiceImpl(@Reference SettlementLedger ledger, @Reference PolicyGovernance governance) {
+    public SettlementServiceImpl(
+            @Reference SettlementLedger ledger, @Reference PolicyGovernance governance, @Reference HubClock time) {
+        this(ledger, governance, time.clock());
+    }
+
+    /** Governed, on the system clock (outside OSGi). */
+    public SettlementServiceImpl(SettlementLedger ledger, PolicyGovernance governance) {
         this(ledger, governance, Clock.systemUTC());
     }
 

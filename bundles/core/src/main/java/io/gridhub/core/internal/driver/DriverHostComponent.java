@@ -9,7 +9,7 @@ import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.registry.PointRegistry;
-import java.time.Clock;
+import io.gridhub.api.time.HubClock;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -48,9 +48,13 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     private volatile RawIngest ingest;
 
     @Activate
-    public DriverHostComponent(BundleContext context, @Reference SampleBus bus, @Reference PointRegistry registry) {
+    public DriverHostComponent(
+            BundleContext context,
+            @Reference SampleBus bus,
+            @Reference PointRegistry registry,
+            @Reference HubClock time) {
         this.context = context;
-        this.host = new DriverHost(bus, registry, () -> ingest, Clock.systemUTC());
+        this.host = new DriverHost(bus, registry, () -> ingest, time.clock());
     }
 
     @Reference(

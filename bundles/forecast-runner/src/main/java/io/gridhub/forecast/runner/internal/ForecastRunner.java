@@ -20,6 +20,7 @@ import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.time.HubClock;
 import io.gridhub.forecast.common.recording.HouseholdRecording;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,22 +130,37 @@ public final class ForecastRunner implements LatestForecasts {
     private final ScheduledExecutorService timer;
     private volatile String lastProblem = "";
 
+    /** Runs on the hub's time: stamps forecasts with it and repeats every {@code periodSeconds} of it. */
     @Activate
     public ForecastRunner(
             @Reference SampleBus bus,
             @Reference TopologyProvider topology,
             @Reference StrategyRegistry strategies,
+            @Reference HubClock time,
             Config config)
             throws IOException {
-        this(bus, topology, strategies, config, Clock.systemUTC(), true);
+        this(bus, topology, strategies, config, time.clock(), time, true);
     }
 
+    /** Tests: on their clock, at speed 1. */
     ForecastRunner(
             SampleBus bus,
             TopologyProvider topology,
             StrategyRegistry strategies,
             Config config,
             Clock clock,
+            boolean schedule)
+            throws IOException {
+        this(bus, topology, strategies, config, clock, HubClock.system(), schedule);
+    }
+
+    private ForecastRunner(
+            SampleBus bus,
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            Config config,
+            Clock clock,
+            HubClock time,
             boolean schedule)
             throws IOException {
         if (86_400 % (config.intervalMinutes() * 60) != 0) {
@@ -178,8 +194,13 @@ public final class ForecastRunner implements LatestForecasts {
                 t.setDaemon(true);
                 return t;
             });
+            // The first run a wall-clock delay after the start (the hub's services come up in wall time), then every
+            // period of hub time.
             timer.scheduleWithFixedDelay(
-                    this::safeRun, config.initialDelaySeconds(), config.periodSeconds(), TimeUnit.SECONDS);
+                    this::safeRun,
+                    TimeUnit.SECONDS.toMillis(config.initialDelaySeconds()),
+                    time.wall(Duration.ofSeconds(config.periodSeconds())).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } else {
             timer = null;
         }

@@ -6,6 +6,7 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.time.HubClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
@@ -117,7 +118,8 @@ public final class Iec104ServerComponent {
     private volatile boolean deactivated;
 
     @Activate
-    public Iec104ServerComponent(Config config, @Reference SampleBus bus, @Reference LatestValues latest) {
+    public Iec104ServerComponent(
+            Config config, @Reference SampleBus bus, @Reference LatestValues latest, @Reference HubClock time) {
         Outstation.Config c = new Outstation.Config(
                 config.bindAddress(),
                 config.port(),
@@ -136,19 +138,20 @@ public final class Iec104ServerComponent {
                 config.selectTimeoutMillis());
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
-        Thread t = new Thread(() -> start(c, mapFile, bus, latest), "iec104-server-start");
+        Clock clock = time.clock();
+        Thread t = new Thread(() -> start(c, mapFile, bus, latest, clock), "iec104-server-start");
         t.setDaemon(true);
         t.start();
     }
 
-    private synchronized void start(Outstation.Config c, String mapFile, SampleBus bus, LatestValues latest) {
+    private synchronized void start(
+            Outstation.Config c, String mapFile, SampleBus bus, LatestValues latest, Clock clock) {
         if (deactivated) {
             return;
         }
         try {
             IoaMap map = IoaMap.read(Path.of(mapFile));
-            Outstation o =
-                    new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail, Clock.systemUTC());
+            Outstation o = new Outstation(c, map, latest::latest, () -> writer, AUDIT::info, () -> trail, clock);
             o.start();
             outstation = o;
             Set<PointId> points = o.points();
