@@ -41,12 +41,7 @@ record SourceMapping(
             throw new InvalidKey("source", "'source' is missing");
         }
         time = time == null ? TimePolicy.DEFAULT : time;
-        quality = quality == null ? Map.of() : Map.copyOf(quality);
-        Map<String, String> q = quality;
-        check("quality", () -> {
-            QualityCodes.check(q);
-            return q;
-        });
+        quality = QualityCodes.of(quality);
         if (points == null || points.isEmpty()) {
             throw new InvalidKey("points", "'points' is missing or empty");
         }
@@ -184,12 +179,7 @@ record SourceMapping(
             if (min != null && max != null && min > max) {
                 throw new InvalidKey("min", "'min' " + min + " is above 'max' " + max);
             }
-            quality = quality == null ? Map.of() : Map.copyOf(quality);
-            Map<String, String> q = quality;
-            check("quality", () -> {
-                QualityCodes.check(q);
-                return q;
-            });
+            quality = QualityCodes.of(quality);
             if (quantity != null) {
                 Quantity qty = quantity;
                 check("unit", () -> UnitCatalog.converter(u.isEmpty() ? qty.unit() : u, qty.unit()));
@@ -273,8 +263,13 @@ record SourceMapping(
 
         private QualityCodes() {}
 
-        static void check(Map<String, String> codes) {
-            codes.values().forEach(QualityCodes::parse);
+        /** The table as given (empty when absent) with every code checked; a bad one fails as key "quality". */
+        static Map<String, String> of(Map<String, String> codes) {
+            Map<String, String> table = codes == null ? Map.of() : Map.copyOf(codes);
+            return check("quality", () -> {
+                table.values().forEach(QualityCodes::parse);
+                return table;
+            });
         }
 
         /** The quality a code's target names; null for QUARANTINE. */
