@@ -272,20 +272,26 @@ public final class RulePlanner {
         }
     }
 
-    private void reduce(int t, List<Integer> nodes, double limit) {
+    /** The net flow of these nodes at step t, W (+ import). */
+    private double flow(int t, List<Integer> nodes) {
         double flow = 0;
+        for (int k : nodes) {
+            flow += net(k, t, true);
+        }
+        return flow;
+    }
+
+    private void reduce(int t, List<Integer> nodes, double limit) {
+        double excess = flow(t, nodes) - limit;
         double deferrable = 0;
         for (int k : nodes) {
-            Node node = v.nodes.get(k);
-            flow += net(k, t, true);
-            for (Ev e : node.evs()) {
+            for (Ev e : v.nodes.get(k).evs()) {
                 deferrable += sp.get(e.id())[t];
             }
-            for (Flex f : node.flex()) {
+            for (Flex f : v.nodes.get(k).flex()) {
                 deferrable += sp.get(f.id())[t];
             }
         }
-        double excess = flow - limit;
         if (excess <= PlanEvaluator.TOL_W || deferrable <= 0) {
             return;
         }
@@ -311,18 +317,15 @@ public final class RulePlanner {
     }
 
     private void curtail(int t, List<Integer> nodes, double limit) {
-        double flow = 0;
+        double excess = -flow(t, nodes) - limit;
         double curtailable = 0;
         for (int k : nodes) {
-            Node node = v.nodes.get(k);
-            flow += net(k, t, true);
-            for (Pv p : node.pv()) {
+            for (Pv p : v.nodes.get(k).pv()) {
                 if (p.curtailable()) {
                     curtailable += sp.get(p.id())[t];
                 }
             }
         }
-        double excess = -flow - limit;
         if (excess <= PlanEvaluator.TOL_W || curtailable <= 0) {
             return;
         }

@@ -56,18 +56,10 @@ final class Envelope {
             double soc = in.socPercent().get();
             if (w > 0 && soc <= settings.socMinPercent()) {
                 w = 0;
-                why.add(String.format(
-                        Locale.ROOT,
-                        "state of charge %.1f %% at or below its minimum %.1f %%",
-                        soc,
-                        settings.socMinPercent()));
+                why.add(socLimit(soc, "at or below its minimum", settings.socMinPercent()));
             } else if (w < 0 && soc >= settings.socMaxPercent()) {
                 w = 0;
-                why.add(String.format(
-                        Locale.ROOT,
-                        "state of charge %.1f %% at or above its maximum %.1f %%",
-                        soc,
-                        settings.socMaxPercent()));
+                why.add(socLimit(soc, "at or above its maximum", settings.socMaxPercent()));
             }
         }
         if (rating > 0 && settings.rampFractionPerSecond() > 0) {
@@ -116,5 +108,9 @@ final class Envelope {
             case BATTERY, PV -> -1;
             default -> 1;
         };
+    }
+
+    private static String socLimit(double soc, String where, double limitPercent) {
+        return String.format(Locale.ROOT, "state of charge %.1f %% %s %.1f %%", soc, where, limitPercent);
     }
 }
