@@ -1,0 +1,112 @@
+package io.gridhub.sim.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.SteppingClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The demo field (config/demo/field.json, its data slice) on free ports, stepped by the test: a simulated and a
+ * wall clock the test moves, no threads of its own. Also the slice read independently of the field, to check the
+ * field's values against.
+ */
+final class FieldFixture implements AutoCloseable {
+    static final Path DEMO = Path.of(System.getProperty("gridhub.demo", "../../config/demo"));
+    static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
+    /** Monday 2026-12-07 09:15 in Sydney (AEDT): slice day 0 of its week, slot 18. */
+    static final Instant T0 = ZonedDateTime.of(2026, 12, 7, 9, 15, 0, 0, SYDNEY).toInstant();
+
+    final SteppingClock sim = SteppingClock.at(T0);
+    final SteppingClock wall = SteppingClock.at(Instant.parse("2030-01-01T00:00:00Z"));
+    final FieldConfig config;
+    final FieldDevices devices;
+
+    FieldFixture(Path tmp, FieldDevices.Intake intake) throws Exception {
+        ObjectNode json = (ObjectNode)
+                new ObjectMapper().readTree(DEMO.resolve("field.json").toFile());
+        List<ObjectNode> withPorts = new ArrayList<>();
+        json.withArray("gateways").forEach(g -> withPorts.add((ObjectNode) g));
+        withPorts.add((ObjectNode) json.get("pvPlant"));
+        withPorts.add((ObjectNode) json.get("sharedBattery"));
+        withPorts.add((ObjectNode) json.get("rtu"));
+        List<Integer> ports = Ports.free(withPorts.size());
+        for (int i = 0; i < withPorts.size(); i++) {
+            withPorts.get(i).put("port", ports.get(i));
+        }
+        json.put(
+                "data", DEMO.resolve(json.get("data").asText()).toAbsolutePath().toString());
+        ObjectNode prices = (ObjectNode) json.get("prices");
+        prices.put(
+                "file",
+                DEMO.resolve(prices.get("file").asText()).toAbsolutePath().toString());
+        Path file = tmp.resolve("field.json");
+        Files.writeString(file, json.toPrettyString(), StandardCharsets.UTF_8);
+        config = FieldConfig.read(file);
+        devices = new FieldDevices(config, tmp, sim, wall, intake, 0);
+    }
+
+    /** The slice's cells, read here without the field's code: row → column → value. */
+    static final class Slice {
+        final List<String> header;
+        final List<String[]> rows = new ArrayList<>();
+
+        Slice() throws IOException {
+            Iterator<String> lines = Files.readAllLines(DEMO.resolve("data/community-2013-02.csv"))
+                    .iterator();
+            header = List.of(lines.next().split(","));
+            lines.forEachRemaining(l -> rows.add(l.split(",", -1)));
+        }
+
+        /** The row replayed at {@code t}: the slice day of the same weekday, the same 30-minute slot. */
+        String[] at(Instant t) {
+            ZonedDateTime local = t.atZone(SYDNEY);
+            long days =
+                    local.toLocalDate().toEpochDay() - LocalDate.of(2013, 2, 4).toEpochDay();
+            int row = (int) Math.floorMod(days, 28) * 48 + local.getHour() * 2 + local.getMinute() / 30;
+            return rows.get(row);
+        }
+
+        double value(Instant t, String column) {
+            return Double.parseDouble(at(t)[header.indexOf(column)]);
+        }
+
+        /** Household {@code member}'s power at {@code t}, W. */
+        double householdW(Instant t, int member) {
+            return value(t, String.format("H%02d", member)) * 2000;
+        }
+    }
+
+    /** Moves both clocks and steps the devices (the plant too: it has no thread here). */
+    void advance(Duration d) {
+        sim.advance(d);
+        wall.advance(d);
+        step();
+    }
+
+    void step() {
+        devices.step();
+        devices.plant.step();
+    }
+
+    static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Override
+    public void close() {
+        devices.close();
+    }
+}
