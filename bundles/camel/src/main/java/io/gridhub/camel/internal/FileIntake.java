@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file source's three steps: {@link #read} a picked-up file into a raw cycle (or refuse it), {@link #done}
- * after its samples are stored, {@link #rejected} when it goes to the error folder. Reports are written to the
- * error folder as {@code <file>.report.txt}: one line per refused row with its line number and reason.
+ * The file source: its folders and Camel endpoint ({@link #uri}), and its three steps: {@link #read} a picked-up
+ * file into a raw cycle (or refuse it), {@link #done} after its samples are stored, {@link #rejected} when it goes
+ * to the error folder. Reports are written to the error folder as {@code <file>.report.txt}: one line per refused
+ * row with its line number and reason.
  */
 final class FileIntake {
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
@@ -28,13 +29,41 @@ final class FileIntake {
     static final String ROWS = "gridhubRows";
 
     private final MappingFiles mappings;
-    private final Path errorDir;
+    private final Folders folders;
     private final Clock clock;
 
-    FileIntake(MappingFiles mappings, Path errorDir, Clock clock) {
+    /**
+     * Where the file source takes files from and puts them: the watched folder, the folder of files taken, the
+     * folder of files refused (with their reports), and the name of the repository in Camel's registry that
+     * remembers the files taken (null: files are only moved).
+     */
+    record Folders(Path inbox, Path done, Path error, String seen) {}
+
+    FileIntake(MappingFiles mappings, Folders folders, Clock clock) {
         this.mappings = mappings;
-        this.errorDir = errorDir;
+        this.folders = folders;
         this.clock = clock;
+    }
+
+    /** The endpoint: any .csv or .json file in the inbox is read (one that no mapping takes is rejected). */
+    String uri() {
+        StringBuilder uri = new StringBuilder("file:")
+                .append(folders.inbox().toAbsolutePath())
+                .append("?include=RAW((?i).*\\.(csv|json))")
+                .append("&readLock=changed&readLockCheckInterval=250&readLockTimeout=10000")
+                .append("&move=")
+                .append(folders.done().toAbsolutePath())
+                .append("/${date:now:yyyyMMdd-HHmmss}-${file:name}")
+                .append("&moveFailed=")
+                .append(folders.error().toAbsolutePath())
+                .append("/${file:name}")
+                .append("&initialDelay=500&delay=1000");
+        if (folders.seen() != null) {
+            // Seeded inboxes (the demo's) are copied afresh at every start: take a file once by name and size.
+            uri.append("&idempotent=true&idempotentKey=${file:name}-${file:size}&idempotentRepository=#")
+                    .append(folders.seen());
+        }
+        return uri.toString();
     }
 
     void read(Exchange exchange) throws IOException, SourceParseException {
@@ -109,17 +138,17 @@ final class FileIntake {
             lines.addAll(spe.problems());
         }
         writeReport(name, lines);
-        LOG.warn("file {} rejected to {}: {}", name, errorDir, e == null ? "" : e.getMessage());
+        LOG.warn("file {} rejected to {}: {}", name, folders.error(), e == null ? "" : e.getMessage());
     }
 
     private Path reportOf(String name) {
-        return errorDir.resolve(name + ".report.txt");
+        return folders.error().resolve(name + ".report.txt");
     }
 
     /** Written aside and moved in, so that whoever watches the error folder never reads half a report. */
     private void writeReport(String name, List<String> lines) throws IOException {
-        Files.createDirectories(errorDir);
-        Path tmp = errorDir.resolve("." + name + ".report.tmp");
+        Files.createDirectories(folders.error());
+        Path tmp = folders.error().resolve("." + name + ".report.tmp");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(tmp, reportOf(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -111,14 +111,13 @@ final class IngestEngine implements RawIngest, AutoCloseable {
                 seen = SEEN;
             }
         }
-        camel.addRoutes(new Routes(
-                normalizer,
-                new FileIntake(mappings, settings.error(), clock),
-                new PushIntake(clock),
-                settings.inbox(),
-                settings.done(),
-                settings.error(),
-                seen));
+        FileIntake intake = settings.inbox() == null
+                ? null
+                : new FileIntake(
+                        mappings,
+                        new FileIntake.Folders(settings.inbox(), settings.done(), settings.error(), seen),
+                        clock);
+        camel.addRoutes(new Routes(normalizer, intake, new PushIntake(clock)));
         camel.start();
         this.store = store;
         this.hasInbox = settings.inbox() != null;

@@ -1,6 +1,5 @@
 package io.gridhub.camel.internal;
 
-import java.nio.file.Path;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -20,28 +19,15 @@ final class Routes extends RouteBuilder {
     static final String FILE_ROUTE = "gridhub-file-inbox";
 
     private final Normalizer normalizer;
+    /** The file source; null: none. */
     private final FileIntake files;
-    private final PushIntake push;
-    private final Path inbox;
-    private final Path done;
-    private final Path error;
-    private final String idempotentRepository;
 
-    Routes(
-            Normalizer normalizer,
-            FileIntake files,
-            PushIntake push,
-            Path inbox,
-            Path done,
-            Path error,
-            String idempotentRepository) {
+    private final PushIntake push;
+
+    Routes(Normalizer normalizer, FileIntake files, PushIntake push) {
         this.normalizer = normalizer;
         this.files = files;
         this.push = push;
-        this.inbox = inbox;
-        this.done = done;
-        this.error = error;
-        this.idempotentRepository = idempotentRepository;
     }
 
     @Override
@@ -63,9 +49,9 @@ final class Routes extends RouteBuilder {
                 .to("gridhub:bus?durable=true")
                 .process(normalizer::published);
 
-        if (inbox != null) {
+        if (files != null) {
             // Started only while a store is there: a file is acknowledged (moved to done) after its commit.
-            from(fileUri())
+            from(files.uri())
                     .routeId(FILE_ROUTE)
                     .autoStartup(false)
                     .onException(Exception.class)
@@ -84,26 +70,5 @@ final class Routes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(push)
                 .to(DURABLE);
-    }
-
-    /** Files named in a mapping's pattern (any .csv or .json is read; one that no mapping takes is rejected). */
-    private String fileUri() {
-        StringBuilder uri = new StringBuilder("file:")
-                .append(inbox.toAbsolutePath())
-                .append("?include=RAW((?i).*\\.(csv|json))")
-                .append("&readLock=changed&readLockCheckInterval=250&readLockTimeout=10000")
-                .append("&move=")
-                .append(done.toAbsolutePath())
-                .append("/${date:now:yyyyMMdd-HHmmss}-${file:name}")
-                .append("&moveFailed=")
-                .append(error.toAbsolutePath())
-                .append("/${file:name}")
-                .append("&initialDelay=500&delay=1000");
-        if (idempotentRepository != null) {
-            // Seeded inboxes (the demo's) are copied afresh at every start: take a file once by name and size.
-            uri.append("&idempotent=true&idempotentKey=${file:name}-${file:size}&idempotentRepository=#")
-                    .append(idempotentRepository);
-        }
-        return uri.toString();
     }
 }
