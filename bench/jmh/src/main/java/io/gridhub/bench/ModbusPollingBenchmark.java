@@ -10,10 +10,10 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.model.PointId;
-import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.modbus.ModbusDriver;
+import io.gridhub.testkit.FakeRegistry;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Waits;
 import java.net.InetAddress;
@@ -88,7 +88,7 @@ public class ModbusPollingBenchmark {
         SampleBusImpl bus = new SampleBusImpl();
         ScalingIngest ingest = new ScalingIngest(bus, Clock.systemUTC());
         ingest.describe(new DeviceMapping("bench", Map.of("bench", 3_600_000L), channels), scales);
-        host = new DriverHost(bus, new PointRegistryImpl(), () -> ingest, Clock.systemUTC());
+        host = new DriverHost(bus, new FakeRegistry(), () -> ingest, Clock.systemUTC());
         host.configure(
                 "bench",
                 new ModbusDriver(),
