@@ -97,8 +97,8 @@ final class FieldFixture implements AutoCloseable {
     }
 
     void step() {
-        devices.step();
         devices.plant.step();
+        devices.step();
     }
 
     static JsonNode json(Path file) throws IOException {
