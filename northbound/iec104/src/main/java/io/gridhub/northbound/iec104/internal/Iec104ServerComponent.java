@@ -9,7 +9,9 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.time.HubClock;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -124,8 +126,8 @@ public final class Iec104ServerComponent {
                 config.bindAddress(),
                 config.port(),
                 config.commonAddress(),
-                Set.of(config.allowedMasters()),
-                Set.of(config.commandMasters()),
+                addresses(config.allowedMasters()),
+                addresses(config.commandMasters()),
                 config.deadband(),
                 config.k(),
                 config.w(),
@@ -142,6 +144,15 @@ public final class Iec104ServerComponent {
         Thread t = new Thread(() -> start(c, mapFile, bus, latest, clock), "iec104-server-start");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A list setting's addresses: a .cfg file gives one text, "a, b", an array several; trimmed, no empties. */
+    static Set<String> addresses(String[] values) {
+        return Arrays.stream(values)
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private synchronized void start(
