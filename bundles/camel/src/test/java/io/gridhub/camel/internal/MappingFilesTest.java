@@ -130,7 +130,7 @@ class MappingFilesTest {
                 assertThat(m.device().channels()).isNotEmpty();
             }
         }
-        assertThat(devices).contains("shared-bat", "pvbat1");
+        assertThat(devices).contains("meters-1", "pv-plant", "rtu", "shared-bat");
         try (DirectoryStream<Path> json = Files.newDirectoryStream(demo, "*.json")) {
             for (Path f : json) {
                 assertThat(Files.readString(f))
