@@ -94,13 +94,22 @@ class ModbusGarbagePeerTest {
     }
 
     private void expectLossEveryTime(int port) throws Exception {
+        expectLossEveryTime(port, 500);
+    }
+
+    /**
+     * @param timeoutMillis the client's timeout: a peer that never completes an answer is lost only when it runs
+     *     out, so those tests wait it out five times and keep it short
+     */
+    private void expectLossEveryTime(int port, int timeoutMillis) throws Exception {
         ModbusDriver driver = new ModbusDriver();
         List<ModbusAddress> ch = List.of(driver.parseAddress("hr:0"), driver.parseAddress("ir:0:float32"));
         Set<String> before = threadNames();
         for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             Connection<ModbusAddress> c = driver.connect(
-                    Settings.of(ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", 500),
+                    Settings.of(
+                            ModbusSettings.class, "host", "127.0.0.1", "port", port, "timeoutMillis", timeoutMillis),
                     DeviceContext.of("garbage", Clock.systemUTC()));
             assertThatThrownBy(() -> c.read(ch))
                     .isInstanceOf(ConnectionException.class)
@@ -126,7 +135,7 @@ class ModbusGarbagePeerTest {
 
     @Test
     void headerPromisingMoreThanComes() throws Exception {
-        expectLossEveryTime(serve(req -> new byte[] {req[0], req[1], 0, 0, 0x00, (byte) 0xFA, 1, 3, 4, 0}));
+        expectLossEveryTime(serve(req -> new byte[] {req[0], req[1], 0, 0, 0x00, (byte) 0xFA, 1, 3, 4, 0}), 100);
     }
 
     @Test
@@ -143,7 +152,7 @@ class ModbusGarbagePeerTest {
 
     @Test
     void silence() throws Exception {
-        expectLossEveryTime(serve(req -> new byte[0]));
+        expectLossEveryTime(serve(req -> new byte[0]), 100);
     }
 
     @Test
