@@ -43,8 +43,10 @@ final class WeatherPush {
         this.data = data;
         this.sim = sim;
         this.wall = wall;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 
     /** The body for the instant: the three readings of its slot. */
