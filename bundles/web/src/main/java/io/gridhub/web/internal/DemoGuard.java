@@ -32,7 +32,8 @@ final class DemoGuard {
             "f51c5591045ec773cccc40e3de0a66662d540da90eac00943bea4d8cfa4a2b61",
             "d5ab18f2a2000ee025cfd5fe0e266903d03ff5fffa579a95136d829e89db0635",
             "198352b6a8078a827be267c847d39506629d3af446a3cc0bce670dd3a6b5d753",
-            "d20970a51d169da1dae8e2730860e4842f4b6ce34e5f2e845572d9e5e0d92849");
+            "d20970a51d169da1dae8e2730860e4842f4b6ce34e5f2e845572d9e5e0d92849",
+            "c195f0b18908b06ffbe83272b5f45d47138a9442699a79ce9176204ade91a770");
 
     private static final String CRYPT = "{CRYPT}";
 
