@@ -1,13 +1,14 @@
 package io.gridhub.sim.internal;
 
 import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.sim.internal.FieldConfig.Gateway;
-import io.gridhub.sim.internal.FieldConfig.Register;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -29,11 +30,45 @@ final class MeterGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterGateway.class);
 
     /** One value of one member: where it sits. */
-    record Slot(Register register, int address) {
+    record Slot(FieldConfig.Register register, int address) {
         /** The address in the hub's Modbus syntax, e.g. {@code hr:1004:uint32:cdab}. */
         String text() {
             String t = register.table() + ":" + address + ":" + register.type();
             return register.order().equals("abcd") ? t : t + ":" + register.order();
+        }
+    }
+
+    /**
+     * Answers each read from a copy taken under the gateway's lock: j2mod's slave would otherwise serialize the live
+     * registers, and a read during a step could get a 32- or 64-bit value whose words straddle two steps.
+     */
+    private final class SnapshotImage extends SimpleProcessImage {
+        SnapshotImage(int unit) {
+            super(unit);
+        }
+
+        @Override
+        public Register[] getRegisterRange(int offset, int count) {
+            synchronized (MeterGateway.this) {
+                Register[] live = super.getRegisterRange(offset, count);
+                Register[] copy = new Register[live.length];
+                for (int i = 0; i < live.length; i++) {
+                    copy[i] = new SimpleRegister(live[i].getValue());
+                }
+                return copy;
+            }
+        }
+
+        @Override
+        public InputRegister[] getInputRegisterRange(int offset, int count) {
+            synchronized (MeterGateway.this) {
+                InputRegister[] live = super.getInputRegisterRange(offset, count);
+                InputRegister[] copy = new InputRegister[live.length];
+                for (int i = 0; i < live.length; i++) {
+                    copy[i] = new SimpleInputRegister(live[i].getValue());
+                }
+                return copy;
+            }
         }
     }
 
@@ -50,10 +85,10 @@ final class MeterGateway implements AutoCloseable {
         this.data = data;
         this.clock = clock;
         this.importWh = new double[config.members()];
-        this.image = new SimpleProcessImage(config.unitId());
+        this.image = new SnapshotImage(config.unitId());
         int holding = 0;
         int input = 0;
-        for (Register r : List.of(config.p(), config.eImp(), config.load())) {
+        for (FieldConfig.Register r : List.of(config.p(), config.eImp(), config.load())) {
             int end = r.base() + (config.members() - 1) * r.stride() + words(r.type());
             if (r.table().equals("hr")) {
                 holding = Math.max(holding, end);
@@ -91,7 +126,7 @@ final class MeterGateway implements AutoCloseable {
     List<Slot> slots() {
         List<Slot> all = new ArrayList<>();
         for (int k = 0; k < config.members(); k++) {
-            for (Register r : List.of(config.p(), config.eImp(), config.load())) {
+            for (FieldConfig.Register r : List.of(config.p(), config.eImp(), config.load())) {
                 all.add(new Slot(r, r.base() + k * r.stride()));
             }
         }
@@ -123,7 +158,7 @@ final class MeterGateway implements AutoCloseable {
         lastMillis = Math.max(lastMillis, now);
     }
 
-    private void put(Register r, int k, double value) {
+    private void put(FieldConfig.Register r, int k, double value) {
         int address = r.base() + k * r.stride();
         int[] words = encode(r.type(), r.order(), value / r.scale());
         for (int i = 0; i < words.length; i++) {
