@@ -26,6 +26,7 @@ import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.api.time.HubClock;
 import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -79,7 +80,10 @@ public final class ApiServlet extends HttpServlet {
     private final transient StrategyRegistry strategies;
     private final transient DeviceRegistry devices;
     /** Decides default time ranges, the age of cached checks and the time an export is stamped with. */
+    /** The hub's time: the default ranges of data queries. */
     private final transient Clock clock;
+    /** How old a cached check may be is wall time, whatever the hub's speed. */
+    private final transient Clock wall = Clock.systemUTC();
     // Optional: the API runs without the allocation feature and answers 503 on its resources.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SettlementService settlement;
@@ -133,8 +137,9 @@ public final class ApiServlet extends HttpServlet {
             @Reference TopologyProvider topology,
             @Reference StrategyRegistry strategies,
             @Reference DeviceRegistry devices,
-            @Reference ApiTokens tokens) {
-        this(context, bus, latest, points, topology, strategies, devices, tokens, Clock.systemUTC());
+            @Reference ApiTokens tokens,
+            @Reference HubClock time) {
+        this(context, bus, latest, points, topology, strategies, devices, tokens, time.clock());
     }
 
     ApiServlet(
@@ -285,7 +290,7 @@ public final class ApiServlet extends HttpServlet {
                 v = auditCheck();
             } else {
                 v = verify(a);
-                auditCheck = new AuditCheck(a, clock.instant(), v);
+                auditCheck = new AuditCheck(a, wall.instant(), v);
             }
             return Audit.verification(v);
         }));
@@ -438,7 +443,7 @@ public final class ApiServlet extends HttpServlet {
 
     private Optional<String> cached(String what, Object service, Supplier<String> check) {
         Check c = checks.get(what);
-        Instant now = clock.instant();
+        Instant now = wall.instant();
         if (c == null || c.service() != service || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
             c = new Check(service, now, Optional.ofNullable(check.get()));
             checks.put(what, c);
@@ -485,7 +490,7 @@ public final class ApiServlet extends HttpServlet {
             return null;
         }
         AuditCheck c = auditCheck;
-        Instant now = clock.instant();
+        Instant now = wall.instant();
         if (c == null || c.trail() != a || c.at().plus(AUDIT_CHECK_TTL).isBefore(now)) {
             c = new AuditCheck(a, now, verify(a));
             auditCheck = c;
