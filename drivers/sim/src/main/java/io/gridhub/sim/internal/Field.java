@@ -73,6 +73,8 @@ public final class Field implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             devices.close();
+            System.out.println("gridhub field stopped: every server closed");
+            System.out.flush();
             stopped.countDown();
         }));
         System.out.println("gridhub field running: speed " + speed + ", simulated " + clock.instant() + " at wall "
