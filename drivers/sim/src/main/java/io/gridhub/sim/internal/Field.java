@@ -1,5 +1,6 @@
 package io.gridhub.sim.internal;
 
+import io.gridhub.api.time.HubClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,11 +57,19 @@ public final class Field implements Callable<Integer> {
         }
     }
 
+    /**
+     * The simulated clock: the hub's own {@link HubClock#scaled}, sim(t) = simAnchor + (t − wallAnchor) × speed, so
+     * that the field and the hub given the same three numbers read the same time.
+     */
+    Clock clock(Clock wall) {
+        Instant anchor = wallAnchor != null ? Instant.ofEpochMilli(wallAnchor) : wall.instant();
+        return HubClock.scaled(wall, anchor, simAnchor != null ? simAnchor : anchor, speed)
+                .clock();
+    }
+
     @Override
     public Integer call() throws Exception {
-        long wall = wallAnchor != null ? wallAnchor : System.currentTimeMillis();
-        Instant sim = simAnchor != null ? simAnchor : Instant.ofEpochMilli(wall);
-        SimClock clock = new SimClock(Clock.systemUTC(), wall, sim, speed);
+        Clock clock = clock(Clock.systemUTC());
         FieldConfig description = FieldConfig.read(config);
         Path base = config.toAbsolutePath().getParent();
         FieldDevices devices = new FieldDevices(
