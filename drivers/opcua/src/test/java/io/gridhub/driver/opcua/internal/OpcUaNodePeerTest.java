@@ -14,9 +14,11 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.opcua.OpcUaDriver;
 import io.gridhub.driver.testkit.PeerProcess;
 import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,11 @@ class OpcUaNodePeerTest {
                     bad.add(r);
                 }
             })) {
-                Thread.sleep(3000);
+                // Until every item has had five changes (the peer changes them every 100 ms), bounded.
+                Waits.until(
+                        Duration.ofSeconds(30),
+                        () -> counts.size() == 50 && counts.values().stream().allMatch(n -> n.get() >= 5),
+                        "five changes of each of the 50 items");
             }
             assertThat(counts).hasSize(50);
             assertThat(counts.values()).allSatisfy(n -> assertThat(n.get()).isGreaterThanOrEqualTo(5));
