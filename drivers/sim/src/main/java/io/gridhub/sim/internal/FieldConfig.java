@@ -67,7 +67,15 @@ record FieldConfig(
             double batteryCapacityWh,
             int watchdogSeconds) {}
 
-    record Battery(String name, int port, String path, double ratedPowerW, double capacityWh, int watchdogSeconds) {}
+    /** @param meter the meter at the battery's connection point, served beside it */
+    record Battery(
+            String name,
+            String meter,
+            int port,
+            String path,
+            double ratedPowerW,
+            double capacityWh,
+            int watchdogSeconds) {}
 
     /**
      * @param feeders     each feeder's members and the shared assets on it

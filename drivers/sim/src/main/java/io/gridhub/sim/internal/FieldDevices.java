@@ -77,6 +77,7 @@ final class FieldDevices implements AutoCloseable {
             FieldConfig.Battery b = config.sharedBattery();
             battery = opened(new OpcUaBattery(
                     b.name(),
+                    b.meter(),
                     b.port(),
                     b.path(),
                     new BatteryControl(

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * jar) served by openiec61850's server on loopback, so that the hub reads it through the real IEC 61850 driver.
  * The PV follows the replayed PV power it is given (MMXU3.TotW, + generation); the battery follows the
  * DRCC1.OutWSet setpoint (kW, + discharge) within 10–95 % state of charge (MMXU2.TotW, W, + discharge); MMXU1
- * carries their sum at the connection point (+ delivered), MMTR1 counts energy, each value with a time stamp.
+ * carries their sum at the connection point (+ delivered), MMTR1 counts energy (TotWh either way, SupWh delivered,
+ * DmdWh taken), each value with a time stamp.
  * GGIO1's controls set their status; the status report (urcbStatus) reports them.
  *
  * <p>Setpoint watchdog: GGIO1.IntIn1 shows the {@link ControlState} (0 LOCAL: no write yet, the battery holds
@@ -63,6 +64,10 @@ public final class Iec61850PvBatSim implements ServerEventListener, AutoCloseabl
     private ControlState state = ControlState.LOCAL;
     private final BatteryModel battery;
     private double energyWh;
+    /** Delivered to the grid (MMTR1.SupWh) and taken from it (MMTR1.DmdWh) at the connection point. */
+    private double suppliedWh;
+
+    private double demandedWh;
     private double lastPvW;
     private double lastBatteryW;
 
@@ -113,6 +118,8 @@ public final class Iec61850PvBatSim implements ServerEventListener, AutoCloseabl
         lastPvW = pvW;
         lastBatteryW = bat;
         energyWh += Math.abs(total) * hours;
+        suppliedWh += Math.max(0, total) * hours;
+        demandedWh += Math.max(0, -total) * hours;
         double seconds = now / 1000.0;
         set(changed, "MMXU1.TotW.mag.f", total);
         set(changed, "MMXU2.TotW.mag.f", bat);
@@ -123,10 +130,10 @@ public final class Iec61850PvBatSim implements ServerEventListener, AutoCloseabl
         set(changed, "ZBAT1.SoC.mag.f", soc);
         set(changed, "ZBAT1.Vol.mag.f", 48 + 6 * soc / 100);
         set(changed, "ZBAT1.Amp.mag.f", bat / (48 + 6 * soc / 100));
-        BdaInt64 wh = (BdaInt64) copy.findModelNode(LD + "/MMTR1.TotWh.actVal", Fc.ST);
-        wh.setValue(Math.round(energyWh));
-        changed.add(wh);
         Date date = new Date(now);
+        counter(changed, "TotWh", energyWh, date);
+        counter(changed, "SupWh", suppliedWh, date);
+        counter(changed, "DmdWh", demandedWh, date);
         for (String ref : List.of(
                 "MMXU1.TotW.t",
                 "MMXU2.TotW.t",
@@ -142,10 +149,18 @@ public final class Iec61850PvBatSim implements ServerEventListener, AutoCloseabl
                 changed.add(t);
             }
         }
-        BdaTimestamp twh = (BdaTimestamp) copy.findModelNode(LD + "/MMTR1.TotWh.t", Fc.ST);
-        twh.setDate(date);
-        changed.add(twh);
         sap.setValues(changed);
+    }
+
+    /** An energy counter of MMTR1 (Wh) with its time stamp, when the served ICD has it. */
+    private void counter(List<BasicDataAttribute> changed, String name, double wh, Date date) {
+        if (copy.findModelNode(LD + "/MMTR1." + name + ".actVal", Fc.ST) instanceof BdaInt64 v
+                && copy.findModelNode(LD + "/MMTR1." + name + ".t", Fc.ST) instanceof BdaTimestamp t) {
+            v.setValue(Math.round(wh));
+            t.setDate(date);
+            changed.add(v);
+            changed.add(t);
+        }
     }
 
     /**

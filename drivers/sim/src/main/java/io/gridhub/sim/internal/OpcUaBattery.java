@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
  * soc            Double  %          (read)            heartbeat Int32   any value (read, write)
  * control_state  Int32   0 LOCAL, 1 REMOTE, 2 SAFE (read)
  * </pre>
+ * and the meter at its connection point under {@code Objects/<meter>}: {@code p} (W, + import, = −battery),
+ * {@code e_imp}, {@code e_exp} (Wh, Doubles, from 0 at start).
  * Writes go to {@link BatteryControl} (the watchdog); values carry the simulated time as their source time.
  */
 final class OpcUaBattery implements AutoCloseable {
@@ -68,14 +70,22 @@ final class OpcUaBattery implements AutoCloseable {
     private static final String APPLICATION_URI = "urn:io.gridhub:field:battery";
 
     private final String name;
+    private final String meter;
     private final int port;
     private final BatteryControl control;
     private final Clock sim;
     private final OpcUaServer server;
     private final Variables variables;
+    private long lastMillis;
+    private double importWh;
+    private double exportWh;
 
-    OpcUaBattery(String name, int port, String path, BatteryControl control, Clock sim) throws Exception {
+    /**
+     * @param meter the name of the meter at the battery's connection point (its variables' prefix)
+     */
+    OpcUaBattery(String name, String meter, int port, String path, BatteryControl control, Clock sim) throws Exception {
         this.name = name;
+        this.meter = meter;
         this.port = port;
         this.control = control;
         this.sim = sim;
@@ -125,6 +135,7 @@ final class OpcUaBattery implements AutoCloseable {
         variables = new Variables(server);
         variables.startup();
         server.startup().get(30, TimeUnit.SECONDS);
+        lastMillis = sim.millis();
         step();
         LOG.info(
                 "{}: OPC UA battery on opc.tcp://127.0.0.1:{}{} (security None, anonymous), NodeIds ns={};s={}.*",
@@ -158,14 +169,26 @@ final class OpcUaBattery implements AutoCloseable {
         return control;
     }
 
-    /** Runs the battery to now and publishes its values. */
-    void step() {
+    /**
+     * Runs the battery to now and publishes its values; the meter counts the battery's power over the step (it
+     * ran at it since the last step).
+     */
+    synchronized void step() {
         control.step();
+        long t = sim.millis();
+        double p = control.powerW();
+        double hours = Math.max(0, t - lastMillis) / 3_600_000.0;
+        lastMillis = Math.max(lastMillis, t);
+        importWh += Math.max(0, -p) * hours;
+        exportWh += Math.max(0, p) * hours;
         DateTime now = new DateTime(sim.instant());
-        variables.set("p", new Variant(control.powerW()), now);
-        variables.set("soc", new Variant(control.soc()), now);
-        variables.set("p_set", new Variant(control.setpointW()), now);
-        variables.set("control_state", new Variant(control.state().code()), now);
+        variables.set(name + ".p", new Variant(p), now);
+        variables.set(name + ".soc", new Variant(control.soc()), now);
+        variables.set(name + ".p_set", new Variant(control.setpointW()), now);
+        variables.set(name + ".control_state", new Variant(control.state().code()), now);
+        variables.set(meter + ".p", new Variant(-p), now);
+        variables.set(meter + ".e_imp", new Variant(importWh), now);
+        variables.set(meter + ".e_exp", new Variant(exportWh), now);
     }
 
     @Override
@@ -191,21 +214,34 @@ final class OpcUaBattery implements AutoCloseable {
         }
 
         private void build() {
+            UaFolderNode bat = folder(name);
+            add(bat, "p", NodeIds.Double, false, new Variant(0.0), "active power, W, + discharge");
+            add(bat, "soc", NodeIds.Double, false, new Variant(50.0), "state of charge, %");
+            add(bat, "p_set", NodeIds.Double, true, new Variant(0.0), "power setpoint, W, + discharge");
+            add(bat, "heartbeat", NodeIds.Int32, true, new Variant(0), "watchdog heartbeat: any value");
+            add(bat, "control_state", NodeIds.Int32, false, new Variant(0), "0 LOCAL, 1 REMOTE, 2 SAFE");
+            UaFolderNode m = folder(meter);
+            add(m, "p", NodeIds.Double, false, new Variant(0.0), "active power at the connection point, W, + import");
+            add(m, "e_imp", NodeIds.Double, false, new Variant(0.0), "import energy counter, Wh");
+            add(m, "e_exp", NodeIds.Double, false, new Variant(0.0), "export energy counter, Wh");
+        }
+
+        private UaFolderNode folder(String object) {
             UaFolderNode folder = new UaFolderNode(
-                    getNodeContext(), newNodeId("folder:" + name), newQualifiedName(name), LocalizedText.english(name));
+                    getNodeContext(),
+                    newNodeId("folder:" + object),
+                    newQualifiedName(object),
+                    LocalizedText.english(object));
             getNodeManager().addNode(folder);
             folder.addReference(
                     new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
-            add(folder, "p", NodeIds.Double, false, new Variant(0.0), "active power, W, + discharge");
-            add(folder, "soc", NodeIds.Double, false, new Variant(50.0), "state of charge, %");
-            add(folder, "p_set", NodeIds.Double, true, new Variant(0.0), "power setpoint, W, + discharge");
-            add(folder, "heartbeat", NodeIds.Int32, true, new Variant(0), "watchdog heartbeat: any value");
-            add(folder, "control_state", NodeIds.Int32, false, new Variant(0), "0 LOCAL, 1 REMOTE, 2 SAFE");
+            return folder;
         }
 
         private void add(UaFolderNode folder, String id, NodeId type, boolean writable, Variant v, String text) {
+            String object = folder.getBrowseName().getName();
             UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-                    .setNodeId(newNodeId(name + "." + id))
+                    .setNodeId(newNodeId(object + "." + id))
                     .setBrowseName(newQualifiedName(id))
                     .setDisplayName(LocalizedText.english(id))
                     .setDescription(LocalizedText.english(text))
@@ -217,7 +253,7 @@ final class OpcUaBattery implements AutoCloseable {
             node.setMinimumSamplingInterval(0.0);
             getNodeManager().addNode(node);
             folder.addOrganizes(node);
-            nodes.put(id, node);
+            nodes.put(object + "." + id, node);
         }
 
         void set(String id, Variant v, DateTime sourceTime) {
@@ -241,12 +277,11 @@ final class OpcUaBattery implements AutoCloseable {
             if (!id.getNamespaceIndex().equals(getNamespaceIndex()) || !(id.getIdentifier() instanceof String s)) {
                 return new StatusCode(StatusCodes.Bad_NodeIdUnknown);
             }
-            String variable = s.substring(s.indexOf('.') + 1);
-            if (!nodes.containsKey(variable) || !s.equals(name + "." + variable)) {
+            if (!nodes.containsKey(s)) {
                 return new StatusCode(StatusCodes.Bad_NodeIdUnknown);
             }
-            if (!wv.getAttributeId().equals(AttributeId.Value.uid())
-                    || !(variable.equals("p_set") || variable.equals("heartbeat"))) {
+            boolean setpoint = s.equals(name + ".p_set");
+            if (!wv.getAttributeId().equals(AttributeId.Value.uid()) || !(setpoint || s.equals(name + ".heartbeat"))) {
                 return new StatusCode(StatusCodes.Bad_NotWritable);
             }
             Object v = wv.getValue() == null ? null : wv.getValue().getValue().getValue();
@@ -254,14 +289,14 @@ final class OpcUaBattery implements AutoCloseable {
                 return new StatusCode(StatusCodes.Bad_TypeMismatch);
             }
             DateTime now = new DateTime(sim.instant());
-            if (variable.equals("p_set")) {
+            if (setpoint) {
                 control.setpoint(n.doubleValue());
-                set("p_set", new Variant(n.doubleValue()), now);
+                set(s, new Variant(n.doubleValue()), now);
             } else {
                 control.heartbeat();
-                set("heartbeat", new Variant(n.intValue()), now);
+                set(s, new Variant(n.intValue()), now);
             }
-            set("control_state", new Variant(control.state().code()), now);
+            set(name + ".control_state", new Variant(control.state().code()), now);
             return StatusCode.GOOD;
         }
 

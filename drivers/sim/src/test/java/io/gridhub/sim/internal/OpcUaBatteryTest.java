@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shared battery read and written by the hub's own OPC UA driver (security None, anonymous, as the demo's
  * device configuration says) at its mapping file's NodeIds: LOCAL it covers half of the community's net import;
- * a written setpoint makes it REMOTE and it follows; without a write for 30 s of wall time it goes SAFE at 0 W.
+ * a written setpoint makes it REMOTE and it follows, its connection-point meter counting; without a write for 30 s
+ * of wall time it goes SAFE at 0 W.
  */
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,8 +74,11 @@ class OpcUaBatteryTest {
     }
 
     private Reading read(String point) throws Exception {
-        Reading r =
-                connection.read(List.of(nodes.get("demo.shared-bat." + point))).get(0);
+        return readPoint("demo.shared-bat." + point);
+    }
+
+    private Reading readPoint(String point) throws Exception {
+        Reading r = connection.read(List.of(nodes.get(point))).get(0);
         assertThat(r.quality().isGood()).as("%s: %s", point, r.quality()).isTrue();
         return r;
     }
@@ -108,6 +112,10 @@ class OpcUaBatteryTest {
         assertThat(read("p_set").value()).isEqualTo(-10_000);
         // 10 kW charging for 6 min: 1 kWh of 100 kWh
         assertThat(read("soc").value()).isCloseTo(51.0, within(1e-9));
+        // the cooperative's meter at the battery's connection point: + import, counting the 1 kWh charged
+        assertThat(readPoint("demo.storage-meter.p").value()).isEqualTo(10_000);
+        assertThat(readPoint("demo.storage-meter.e_imp").value()).isCloseTo(1000, within(1e-6));
+        assertThat(readPoint("demo.storage-meter.e_exp").value()).isZero();
         assertThat(read("p").sourceTime()).isEqualTo(t0.plus(Duration.ofMinutes(6)));
 
         assertThat(write("heartbeat", 7)).isEqualTo(Quality.GOOD);
@@ -130,7 +138,7 @@ class OpcUaBatteryTest {
 
     @Test
     void everyNodeOfTheMappingFileReadsGood() throws Exception {
-        assertThat(nodes).hasSize(5);
+        assertThat(nodes).hasSize(8);
         List<Reading> all = connection.read(List.copyOf(nodes.values()));
         assertThat(all).allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
     }

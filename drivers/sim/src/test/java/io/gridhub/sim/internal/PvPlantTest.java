@@ -76,12 +76,24 @@ class PvPlantTest {
     void everyReferenceReadsGoodAndThePvIsTheScaledSlice() throws Exception {
         List<Reading> all = connection.read(List.copyOf(refs.values()));
         assertThat(all)
-                .hasSize(11)
+                .hasSize(12)
                 .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
         double pv = new FieldFixture.Slice().value(field.sim.instant(), "pv_kWh") * 2000 * 100_000 / 505_000;
         assertThat(pv).isPositive();
         assertThat(read("demo.pv-plant.p").value()).isCloseTo(pv, within(pv * 1e-6));
         assertThat(read("demo.pv-plant.p").sourceTime()).isEqualTo(field.sim.instant());
+    }
+
+    @Test
+    void thePlantMeterCountsWhatThePlantDelivers() throws Exception {
+        // The battery holds 0 W here (LOCAL before any write, SAFE after the watchdog test): the meter sees the PV.
+        double exported = read("demo.plant-meter.e_exp").value();
+        double imported = read("demo.plant-meter.e_imp").value();
+        field.advance(Duration.ofMinutes(30));
+        double pv = new FieldFixture.Slice().value(field.sim.instant(), "pv_kWh") * 2000 * 100_000 / 505_000;
+        assertThat(read("demo.plant-meter.p").value()).as("MMXU1, + delivered").isCloseTo(pv, within(pv * 1e-6));
+        assertThat(read("demo.plant-meter.e_exp").value() - exported).isCloseTo(pv * 0.5, within(1.0));
+        assertThat(read("demo.plant-meter.e_imp").value()).isEqualTo(imported);
     }
 
     @Test
