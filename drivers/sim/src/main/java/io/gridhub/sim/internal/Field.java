@@ -51,9 +51,21 @@ public final class Field implements Callable<Integer> {
     int stepMillis;
 
     public static void main(String[] args) {
+        // slf4j-simple, before the first logger: time stamps; Milo's start-up chatter and its per-session
+        // diagnostics warning (its own diagnostics node fails to build in 1.1.2; sessions work) left out.
+        defaultProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        defaultProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        defaultProperty("org.slf4j.simpleLogger.log.org.eclipse.milo", "warn");
+        defaultProperty("org.slf4j.simpleLogger.log.org.eclipse.milo.opcua.sdk.server.diagnostics", "error");
         int code = new CommandLine(new Field()).execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
