@@ -4,27 +4,39 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * One real home's half-hourly recording: a CSV with {@code load_kWh} and {@code pv_kWh} per 30-minute interval,
- * held as the average power over each interval, W. The demo's replay simulator (drivers/sim) replays it and the
- * forecast runner seeds its history with it, so both read it here. In its own package so that a bundle embedding
+ * One real home's (or a community's) half-hourly recording: a CSV with {@code load_kWh} and {@code pv_kWh} per
+ * 30-minute interval, held as the average power over each interval, W, optionally with the
+ * {@code interval_start_local} of each row. The forecast runner seeds its history with it, looped onto the clock
+ * by local time ({@link #loadW(Instant, ZoneId)}): the same local slot of the day and, when the recording names its
+ * first day and holds whole weeks, the same weekday. In its own package so that a bundle embedding
  * it ({@code -conditionalpackage}) does not take the rest of forecast-common along.
  */
 public final class HouseholdRecording {
     /** The length of one interval of the recording. */
     public static final int INTERVAL_SECONDS = 1800;
 
+    private static final int SLOTS_PER_DAY = 86_400 / INTERVAL_SECONDS;
+
     private final double[] loadW;
     private final double[] pvW;
+    /** The local date of the first row, when the recording names it. */
+    private final LocalDate firstDay;
 
-    private HouseholdRecording(double[] loadW, double[] pvW) {
+    private HouseholdRecording(double[] loadW, double[] pvW, LocalDate firstDay) {
         this.loadW = loadW;
         this.pvW = pvW;
+        this.firstDay = firstDay;
     }
 
     /**
@@ -34,6 +46,7 @@ public final class HouseholdRecording {
      */
     public static HouseholdRecording read(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
+        LocalDate first = null;
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()
@@ -45,7 +58,11 @@ public final class HouseholdRecording {
                     || !parser.getHeaderMap().containsKey("pv_kWh")) {
                 throw new IOException(file + ": header must name load_kWh and pv_kWh, has " + parser.getHeaderNames());
             }
+            boolean dated = parser.getHeaderMap().containsKey("interval_start_local");
             for (CSVRecord r : parser) {
+                if (dated && rows.isEmpty()) {
+                    first = firstDay(file, r.get("interval_start_local"));
+                }
                 rows.add(new double[] {kwh(file, r, "load_kWh"), kwh(file, r, "pv_kWh")});
             }
         }
@@ -59,7 +76,20 @@ public final class HouseholdRecording {
             load[i] = rows.get(i)[0] * 2000;
             pv[i] = rows.get(i)[1] * 2000;
         }
-        return new HouseholdRecording(load, pv);
+        return new HouseholdRecording(load, pv, first);
+    }
+
+    /** The first row's date; only a recording that starts at local midnight names one. */
+    private static LocalDate firstDay(Path file, String text) throws IOException {
+        try {
+            LocalDateTime t = LocalDateTime.parse(text.strip());
+            return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate() : null;
+        } catch (DateTimeParseException e) {
+            throw new IOException(
+                    file + ", line 2, column interval_start_local: '" + text
+                            + "' is not a local date and time (2013-02-04T00:00:00)",
+                    e);
+        }
     }
 
     private static double kwh(Path file, CSVRecord r, String column) throws IOException {
@@ -91,6 +121,30 @@ public final class HouseholdRecording {
     /** The PV generation over interval {@code i}, W (looped like {@link #loadW}). */
     public double pvW(long i) {
         return pvW[(int) Math.floorMod(i, (long) pvW.length)];
+    }
+
+    /**
+     * The row for the 30-minute slot that holds {@code time} in {@code zone}: the same local slot of the day, on the
+     * recording's day that is as many days from its first as the local date is (modulo its length, so that a
+     * recording of whole weeks keeps weekdays); without whole days or a first day, the slot of a day counted from
+     * 1970-01-01.
+     */
+    public int row(Instant time, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(time, zone);
+        int slot = local.toLocalTime().toSecondOfDay() / INTERVAL_SECONDS;
+        int days = loadW.length / SLOTS_PER_DAY;
+        long day = local.toLocalDate().toEpochDay() - (firstDay == null ? 0 : firstDay.toEpochDay());
+        return (int) Math.floorMod(Math.floorMod(day, (long) days) * SLOTS_PER_DAY + slot, (long) loadW.length);
+    }
+
+    /** The load of the slot that holds {@code time} in {@code zone} (see {@link #row}), W. */
+    public double loadW(Instant time, ZoneId zone) {
+        return loadW[row(time, zone)];
+    }
+
+    /** The PV of the slot that holds {@code time} in {@code zone} (see {@link #row}), W. */
+    public double pvW(Instant time, ZoneId zone) {
+        return pvW[row(time, zone)];
     }
 
     /** The highest PV interval of the recording, W. */

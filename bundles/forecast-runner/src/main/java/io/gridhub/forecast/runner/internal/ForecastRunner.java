@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * Runs the active forecast strategy on a schedule for a community's two aggregates, {@code <community>.load} (sum
  * of its LOAD assets' power) and {@code <community>.pv} (sum of its PV assets' power), in W per interval. The
  * history is what the hub saw on the sample bus, averaged per interval; intervals before the hub started (or
- * missed) come from an optional seed profile looped onto the clock like the demo's replay. The strategy is looked
- * up at every run, so a hot-swapped or newly configured one is used from its next run.
+ * missed) come from an optional seed profile looped onto the clock by local time in the community's zone. The
+ * strategy is looked up at every run, so a hot-swapped or newly configured one is used from its next run.
  */
 @Component(
         service = LatestForecasts.class,
@@ -296,8 +296,9 @@ public final class ForecastRunner implements LatestForecasts {
                         : seed == null
                                 ? Double.NaN
                                 : t.kind() == ForecastKind.LOAD
-                                        ? seed.loadW(idx) * config.seedLoadScale()
-                                        : seed.pvW(idx) * seedPvScale;
+                                        ? seed.loadW(Instant.ofEpochSecond(idx * intervalSeconds), zone)
+                                                * config.seedLoadScale()
+                                        : seed.pvW(Instant.ofEpochSecond(idx * intervalSeconds), zone) * seedPvScale;
             }
             Instant start = Instant.ofEpochSecond((issueIdx - n) * intervalSeconds);
             TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);

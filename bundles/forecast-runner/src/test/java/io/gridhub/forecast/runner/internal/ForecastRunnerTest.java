@@ -97,9 +97,9 @@ class ForecastRunnerTest {
         assertThat(load.forecast().p50().start()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
         assertThat(load.forecast().p50().size()).isEqualTo(48);
         assertThat(load.forecast().p50().unit()).isEqualTo("W");
-        // The looped seed: interval n is row n mod 48, load × 2000 W/kWh × scale 2; persistence repeats it.
-        long idx = Instant.parse("2026-11-23T10:00:00Z").getEpochSecond() / 1800;
-        assertThat(load.forecast().p50().value(0)).isEqualTo((idx % 48) * 2000.0 * 2);
+        // The seed looped by local time: 10:00Z is 21:00 in Sydney (AEDT), the seed's row 42; load × 2000 W/kWh ×
+        // scale 2; persistence repeats it.
+        assertThat(load.forecast().p50().value(0)).isEqualTo(42 * 2000.0 * 2);
         assertThat(load.computedAt()).isEqualTo(NOW);
         // The clock, not the system's, says which half hour a run forecasts from.
         clock.advance(Duration.ofMinutes(20));
