@@ -73,7 +73,7 @@ public class FoundationIT {
         Map<String, Bundle> bundles = gridhubBundles();
         assertTrue("not every gridhub bundle is ACTIVE after " + STARTUP + ": " + states(bundles), allActive);
         // The northbound servers under their own names (issue 16): a SCADA master reaches the hub through them.
-        for (String required : List.of("api", "core", "web", "sim", "northbound-opcua", "northbound-iec104")) {
+        for (String required : List.of("api", "core", "web", "northbound-opcua", "northbound-iec104")) {
             assertTrue(
                     "bundle " + PREFIX + required + " is missing; installed: " + states(bundles),
                     bundles.containsKey(PREFIX + required));

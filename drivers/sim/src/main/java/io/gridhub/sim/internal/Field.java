@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -49,6 +50,11 @@ public final class Field implements Callable<Integer> {
 
     @Option(names = "--step-millis", defaultValue = "250", description = "wall milliseconds between device steps")
     int stepMillis;
+
+    @Option(
+            names = "--stop-with",
+            description = "a process id (the hub's): the field stops when that process ends, as on SIGTERM")
+    Long stopWith;
 
     public static void main(String[] args) {
         // slf4j-simple, before the first logger: time stamps; Milo's start-up chatter and its per-session
@@ -101,6 +107,17 @@ public final class Field implements Callable<Integer> {
         System.out.println("gridhub field running: speed " + speed + ", simulated " + clock.instant() + " at wall "
                 + Instant.ofEpochMilli(System.currentTimeMillis()));
         System.out.flush();
+        if (stopWith != null) {
+            Optional<ProcessHandle> hub = ProcessHandle.of(stopWith);
+            if (hub.isEmpty()) {
+                System.out.println("gridhub field stopping: process " + stopWith + " is not running");
+                System.exit(0);
+            }
+            hub.get().onExit().thenRun(() -> {
+                System.out.println("gridhub field stopping: process " + stopWith + " ended");
+                System.exit(0);
+            });
+        }
         stopped.await();
         return 0;
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example in config/iec61850 (and docs/iec61850.md) and the demo's in config/demo hold: every address of the
- * device's mapping (config/demo/mappings/pvbat1.json) and every report is in the ICD.
+ * device's mapping (config/demo/mappings/pv-plant.json) and every report is in the ICD.
  */
 class ExampleConfigTest {
     private static final Path DIR = Path.of("../../config/iec61850");
@@ -29,7 +29,7 @@ class ExampleConfigTest {
     private static void check(Path dir) throws Exception {
         ServerModel model = SclFiles.load(DIR.resolve("pvbat.icd").toString(), "pvbat");
         // The device's one description, which both configurations use.
-        String map = Files.readString(Path.of("../../config/demo/mappings/pvbat1.json"));
+        String map = Files.readString(Path.of("../../config/demo/mappings/pv-plant.json"));
         Matcher m = Pattern.compile("\"address\":\\s*\"([^\"]+)\"").matcher(map);
         List<String> addresses = new ArrayList<>();
         while (m.find()) {
@@ -45,7 +45,7 @@ class ExampleConfigTest {
                     .as(text)
                     .isNotNull();
         }
-        String cfg = Files.readString(dir.resolve("io.gridhub.driver.iec61850.device-pvbat1.cfg"));
+        String cfg = Files.readString(dir.resolve("io.gridhub.driver.iec61850.device-pv-plant.cfg"));
         Matcher r = Pattern.compile("(?m)^reports = (.*)$").matcher(cfg);
         assertThat(r.find()).isTrue();
         for (String rcb : r.group(1).split(",")) {
