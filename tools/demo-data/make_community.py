@@ -4,10 +4,11 @@ config/demo/data/community-2013-02.csv), two feeders under one transformer, and 
 
 Members m01..m25 sit on feeder f1, m26..m50 on f2. Each member site has its smart meter (METER, point
 demo.mNN-meter.p, + import) and its household consumption (LOAD, demo.mNN-load.p), both read from the member's
-meter gateway (config/demo/field.json). The shared battery sits on f1, the PV plant and its battery on f2. They
-are shared assets (the loop dispatches them) owned by a 51st member, the community's cooperative, whose two
-connection meters (plant-meter on f2, storage-meter on f1, + import) make it a member of the daily settlement:
-what the plant exports is the shared energy the households' statements allocate.
+meter gateway (config/demo/field.json). The community's battery sits on f1, the PV plant and its battery on f2,
+each behind a connection meter of the 51st member, the community's cooperative, which owns them: storage-meter
+(f1) and plant-meter (f2), + import. The loop dispatches the batteries and reads the feeders' flow at the meters;
+the daily settlement counts the cooperative's meters like every member's, so what the plant exports is the shared
+energy the households' statements allocate.
 The limits are chosen from the data (make_community_slice.py): f1's 25 homes peak at 26 kW (99th percentile
 21.5 kW), so its 20 kW import limit binds on some evenings; the 100 kWp plant peaks at 76 kW against f2's
 25 homes, so f2's 55 kW export limit binds at sunny middays.
@@ -51,21 +52,22 @@ def main():
             {"id": "f2", "name": "Feeder 2 (m26-m50, PV plant)", "transformerId": "t1",
              "importLimitW": 40000, "exportLimitW": 55000},
         ],
-        "sharedAssets": [
-            {"id": "shared-bat", "name": "Community battery (OPC UA)", "kind": "BATTERY",
-             "ratedPowerW": 50000, "energyCapacityWh": 100000},
-            {"id": "pv-plant", "name": "Community PV plant (IEC 61850)", "kind": "PV", "ratedPowerW": 100000},
-            {"id": "plant-bat", "name": "PV plant battery (IEC 61850)", "kind": "BATTERY",
-             "ratedPowerW": 20000, "energyCapacityWh": 40000},
-        ],
+        "sharedAssets": [],
         "members": [member(n) for n in range(1, 51)] + [{
             "id": "coop",
             "name": "Community energy cooperative (PV plant, batteries)",
             "type": "NON_PROFIT",
             "participations": [{"communityId": "demo", "factor": 1.0}],
             "sites": [
-                {"id": "coop-plant", "feederId": "f2", "assets": [{"id": "plant-meter", "kind": "METER"}]},
-                {"id": "coop-storage", "feederId": "f1", "assets": [{"id": "storage-meter", "kind": "METER"}]},
+                {"id": "coop-plant", "name": "PV plant (IEC 61850)", "feederId": "f2", "assets": [
+                    {"id": "plant-meter", "kind": "METER"},
+                    {"id": "pv-plant", "name": "Community PV plant", "kind": "PV", "ratedPowerW": 100000},
+                    {"id": "plant-bat", "name": "PV plant battery", "kind": "BATTERY",
+                     "ratedPowerW": 20000, "energyCapacityWh": 40000}]},
+                {"id": "coop-storage", "name": "Community battery (OPC UA)", "feederId": "f1", "assets": [
+                    {"id": "storage-meter", "kind": "METER"},
+                    {"id": "shared-bat", "name": "Community battery", "kind": "BATTERY",
+                     "ratedPowerW": 50000, "energyCapacityWh": 100000}]},
             ],
         }],
     }

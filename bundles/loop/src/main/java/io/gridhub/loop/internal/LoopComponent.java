@@ -239,6 +239,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final PriceStage priceStage;
     private final ScenarioBuilder.Contract contract;
     private final SetpointExecutor.Policy writePolicy;
+    /** How long an operator has to confirm a supervised plan, in hub time. */
+    private final Duration confirmWindow;
+
     private final Envelope envelope;
     private final ZoneId zone;
     private final Map<String, Deque<PlanRecord>> plans = new ConcurrentHashMap<>();
@@ -390,13 +393,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 pairs(config.sharedAssetFeeders()));
         Map<String, ControlMode> modes = new HashMap<>();
         pairs(config.assetModes()).forEach((k, v) -> modes.put(k, ControlMode.parse(v)));
+        // The executor measures on the hub's clock; how long a device may take to read back, when a setpoint is
+        // written again for a device's watchdog and how long people have to confirm are wall time, so in
+        // accelerated time they are that many seconds of wall time, speed times as much hub time.
         this.writePolicy = new SetpointExecutor.Policy(
                 Duration.ofSeconds(Math.max(1, config.executeSeconds())),
                 Duration.ofSeconds(config.writeTimeoutSeconds()),
                 Math.max(1, config.maxAttempts()),
-                Duration.ofSeconds(config.refreshSeconds()),
-                Duration.ofSeconds(config.confirmTimeoutSeconds()),
+                hubTime(config.refreshSeconds(), time),
+                hubTime(config.confirmTimeoutSeconds(), time),
                 modes);
+        this.confirmWindow = hubTime(config.confirmSeconds(), time);
         this.envelope = new Envelope(
                 new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
@@ -420,6 +427,11 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             planner.scheduleWithFixedDelay(this::settleIfDue, minute, minute, TimeUnit.MILLISECONDS);
             planner.scheduleWithFixedDelay(this::measureAll, start + minute, minute, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Seconds of wall time as hub time on this clock. */
+    private static Duration hubTime(long wallSeconds, HubClock time) {
+        return Duration.ofMillis(Math.round(wallSeconds * 1000 * time.speed()));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -616,8 +628,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         t = book.start(c.id(), LoopStage.GOVERN, n);
         ControlAuthority auth = authority(c.id());
-        PlanRecord rec = new PlanRecord(
-                plan, c.id(), pr.importPrice(), pr.exportPrice(), now.plusSeconds(config.confirmSeconds()));
+        PlanRecord rec = new PlanRecord(plan, c.id(), pr.importPrice(), pr.exportPrice(), now.plus(confirmWindow));
         Deque<PlanRecord> list = plans.computeIfAbsent(c.id(), k -> new ConcurrentLinkedDeque<>());
         list.addFirst(rec);
         while (list.size() > KEEP_PLANS) {
