@@ -1,5 +1,6 @@
 package io.gridhub.sim.internal;
 
+import io.gridhub.forecast.common.recording.LoopedDays;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +12,23 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * The community's four weeks (config/demo/data/community-2013-02.csv): per 30-minute slot the households' kWh
- * (H01..H50), the PV aggregate's kWh and the weather. Replayed onto any instant: the local date D of the instant
- * (the data's zone) is slice day {@code floorMod(D - firstDay, days)}, which keeps weekdays when the slice is whole
- * weeks, at the same slot of the day. Power is constant within a slot (kWh × 2000 W), so the energy over a slot is
- * the data's exactly. Slots start at :00 and :30 of the zone, i.e. at multiples of 30 minutes of UTC for every zone
- * whose offset is whole half hours.
+ * (H01..H50), the PV aggregate's kWh and the weather. Replayed onto any instant by local time in the data's zone,
+ * as the forecast runner loops its seed ({@link LoopedDays}): slice day {@code floorMod(D - firstDay, days)} for the
+ * local date D, which keeps weekdays when the slice is whole weeks, at the same slot of the day. Power is constant
+ * within a slot (kWh × 2000 W), so the energy over a slot is the data's exactly. Slots start at :00 and :30 of
+ * the zone, i.e. at multiples of 30 minutes of UTC for every zone whose offset is whole half hours.
  */
 final class CommunityData {
-    static final long SLOT_MILLIS = 1_800_000;
-    private static final int SLOTS_PER_DAY = 48;
+    static final long SLOT_MILLIS = LoopedDays.SLOT_SECONDS * 1000L;
+    private static final int SLOTS_PER_DAY = LoopedDays.SLOTS_PER_DAY;
 
     private final ZoneId zone;
     private final LocalDate firstDay;
-    private final int days;
     private final double[][] householdKwh;
     private final double[] pvKwh;
     private final double[] temperatureC;
@@ -39,7 +38,6 @@ final class CommunityData {
     private CommunityData(ZoneId zone, LocalDate firstDay, double[][] householdKwh, double[][] columns) {
         this.zone = zone;
         this.firstDay = firstDay;
-        this.days = householdKwh.length / SLOTS_PER_DAY;
         this.householdKwh = householdKwh;
         this.pvKwh = columns[0];
         this.temperatureC = columns[1];
@@ -109,10 +107,7 @@ final class CommunityData {
 
     /** The row of the slice replayed at {@code epochMillis}. */
     int row(long epochMillis) {
-        ZonedDateTime local = Instant.ofEpochMilli(epochMillis).atZone(zone);
-        long day = Math.floorMod(local.toLocalDate().toEpochDay() - firstDay.toEpochDay(), days);
-        int slot = (local.getHour() * 60 + local.getMinute()) / 30;
-        return (int) day * SLOTS_PER_DAY + slot;
+        return LoopedDays.row(Instant.ofEpochMilli(epochMillis), zone, firstDay, householdKwh.length);
     }
 
     /** Household {@code member} (1-based, H01 = 1) at the instant: W, + consumption. */

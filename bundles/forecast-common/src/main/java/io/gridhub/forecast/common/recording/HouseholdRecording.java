@@ -24,9 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class HouseholdRecording {
     /** The length of one interval of the recording. */
-    public static final int INTERVAL_SECONDS = 1800;
-
-    private static final int SLOTS_PER_DAY = 86_400 / INTERVAL_SECONDS;
+    public static final int INTERVAL_SECONDS = LoopedDays.SLOT_SECONDS;
 
     private final double[] loadW;
     private final double[] pvW;
@@ -113,28 +111,12 @@ public final class HouseholdRecording {
         return loadW.length;
     }
 
-    /** The load over interval {@code i}, W; the recording loops, so any interval number (also negative) has one. */
-    public double loadW(long i) {
-        return loadW[(int) Math.floorMod(i, (long) loadW.length)];
-    }
-
-    /** The PV generation over interval {@code i}, W (looped like {@link #loadW}). */
-    public double pvW(long i) {
-        return pvW[(int) Math.floorMod(i, (long) pvW.length)];
-    }
-
     /**
-     * The row for the 30-minute slot that holds {@code time} in {@code zone}: the same local slot of the day, on the
-     * recording's day that is as many days from its first as the local date is (modulo its length, so that a
-     * recording of whole weeks keeps weekdays); without whole days or a first day, the slot of a day counted from
-     * 1970-01-01.
+     * The row for the 30-minute slot that holds {@code time} in {@code zone}, the recording looped onto the clock by
+     * local time ({@link LoopedDays}); without a first day, days are counted from 1970-01-01.
      */
     public int row(Instant time, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(time, zone);
-        int slot = local.toLocalTime().toSecondOfDay() / INTERVAL_SECONDS;
-        int days = loadW.length / SLOTS_PER_DAY;
-        long day = local.toLocalDate().toEpochDay() - (firstDay == null ? 0 : firstDay.toEpochDay());
-        return (int) Math.floorMod(Math.floorMod(day, (long) days) * SLOTS_PER_DAY + slot, (long) loadW.length);
+        return LoopedDays.row(time, zone, firstDay, loadW.length);
     }
 
     /** The load of the slot that holds {@code time} in {@code zone} (see {@link #row}), W. */

@@ -60,10 +60,17 @@ class HouseholdRecordingTest {
         HouseholdRecording r = HouseholdRecording.read(csv(48, "0.47"));
 
         assertThat(r.intervals()).isEqualTo(48);
-        assertThat(r.loadW(1)).as("0.01 kWh in 30 min").isEqualTo(20.0);
-        assertThat(r.loadW(49)).isEqualTo(r.loadW(1));
-        assertThat(r.loadW(-1)).as("before the start: the last row").isEqualTo(940.0);
-        assertThat(r.pvW(24)).isEqualTo(3000.0);
+        // One day from 2012-01-01 (its rows' dates), read in UTC: row n is the slot n of any day.
+        ZoneId utc = ZoneId.of("UTC");
+        assertThat(r.loadW(Instant.parse("2012-01-01T00:30:00Z"), utc))
+                .as("0.01 kWh in 30 min")
+                .isEqualTo(20.0);
+        assertThat(r.loadW(Instant.parse("2012-01-02T00:30:00Z"), utc))
+                .isEqualTo(r.loadW(Instant.parse("2012-01-01T00:30:00Z"), utc));
+        assertThat(r.loadW(Instant.parse("2011-12-31T23:30:00Z"), utc))
+                .as("before the start: the last row")
+                .isEqualTo(940.0);
+        assertThat(r.pvW(Instant.parse("2012-01-01T12:00:00Z"), utc)).isEqualTo(3000.0);
         assertThat(r.peakPvW()).isEqualTo(3000.0);
     }
 
