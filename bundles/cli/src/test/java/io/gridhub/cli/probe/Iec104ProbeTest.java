@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,7 @@ class Iec104ProbeTest {
                 new Thread(() -> {
                             try {
                                 c.waitForStartDT(l, 5000);
+                                l.started.countDown();
                             } catch (IOException e) {
                                 c.close();
                             }
@@ -75,6 +78,12 @@ class Iec104ProbeTest {
 
     private final class Listener implements ConnectionEventListener {
         private final Connection c;
+        /**
+         * Counted down once waitForStartDT has returned: j60870 refuses to send before, and the probe's first ASDU
+         * can arrive in between (the listener is set early so that it is not lost), so answers wait for it, as the
+         * driver's TestOutstation does.
+         */
+        final CountDownLatch started = new CountDownLatch(1);
 
         Listener(Connection c) {
             this.c = c;
@@ -83,6 +92,9 @@ class Iec104ProbeTest {
         @Override
         public void newASdu(ASdu a) {
             try {
+                if (!started.await(5, TimeUnit.SECONDS)) {
+                    return;
+                }
                 if (a.getTypeIdentification() == ASduType.C_IC_NA_1) {
                     c.sendConfirmation(a);
                     c.send(new ASdu(
@@ -131,6 +143,8 @@ class Iec104ProbeTest {
                 }
             } catch (IOException e) {
                 c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
