@@ -2,6 +2,7 @@ package io.gridhub.loop.internal;
 
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Feeder;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.Optional;
 /**
  * The safety envelope every setpoint passes before it is written: the asset's rating, its state-of-charge limits
  * (no discharge at or below the minimum, no charge at or above the maximum), its ramp rate from the last commanded
- * value, and the headroom of its feeder in the latest measurements. A value outside is clamped, and the reason
- * says which limits bound it.
+ * value, and the headroom of its feeder in the latest measurements; an asset that only consumes (EV charger,
+ * flexible load, heat pump, load) never gets a negative setpoint. A value outside is clamped, and the reason says
+ * which limits bound it.
  */
 final class Envelope {
     record Settings(double rampFractionPerSecond, double socMinPercent, double socMaxPercent) {}
@@ -35,6 +37,8 @@ final class Envelope {
             Optional<Double> lastCommandedW,
             double secondsSinceLast) {}
 
+    private static final String CONSUMES_ONLY = "it only consumes: not below 0 W";
+
     private final Settings settings;
 
     Envelope(Settings settings) {
@@ -46,6 +50,11 @@ final class Envelope {
         List<String> why = new ArrayList<>();
         if (!Double.isFinite(w)) {
             return new Clamp(0, "the plan's value " + plannedW + " is not a number: 0 W");
+        }
+        boolean consumes = a.kind().powerDirection() == Direction.CONSUMPTION_POSITIVE;
+        if (consumes && w < 0) {
+            w = 0;
+            why.add(CONSUMES_ONLY);
         }
         double rating = a.ratedPowerW();
         if (rating > 0 && Math.abs(w) > rating) {
@@ -92,6 +101,13 @@ final class Envelope {
                         without,
                         in.feeder().importLimitW(),
                         in.feeder().exportLimitW()));
+            }
+        }
+        if (consumes && w < 0) {
+            // The ramp from a negative reading, or a feeder already over its import limit, would ask for generation.
+            w = 0;
+            if (!why.contains(CONSUMES_ONLY)) {
+                why.add(CONSUMES_ONLY);
             }
         }
         if (why.isEmpty() || Math.abs(w - plannedW) < 0.5) {

@@ -64,4 +64,29 @@ class EnvelopeTest {
         Envelope.Clamp d = envelope.check(battery, 20_000, in(0.0, 50.0, -35_000.0, 20_000.0, 5));
         assertThat(d.valueW()).isEqualTo(5_000);
     }
+
+    @Test
+    void anAssetThatOnlyConsumesGetsNoNegativeSetpoint() {
+        for (AssetKind kind :
+                new AssetKind[] {AssetKind.EV_CHARGER, AssetKind.FLEXIBLE_LOAD, AssetKind.HEAT_PUMP, AssetKind.LOAD}) {
+            Asset load = new Asset("m07-hw", null, kind, 3_600, 14_500);
+            Envelope.Clamp c = envelope.check(load, -2_000, in(0.0, null, null, 0.0, 5));
+            assertThat(c.valueW()).as(kind.name()).isZero();
+            assertThat(c.reason())
+                    .as(kind.name())
+                    .isEqualTo("clamped from -2000 W to 0 W: it only consumes: not below 0 W");
+        }
+        // A battery may go negative (charge).
+        assertThat(envelope.check(battery, -2_000, in(0.0, 50.0, null, 0.0, 5)).clamped())
+                .isFalse();
+    }
+
+    @Test
+    void aFeederOverItsImportLimitTakesAConsumingAssetToZeroNotBelow() {
+        Asset load = new Asset("m07-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500);
+        // f1 imports 65 kW of its 60 kW with the element at 3 kW: even 0 W leaves it 2 kW over.
+        Envelope.Clamp c = envelope.check(load, 3_000, in(3_000.0, null, 65_000.0, 3_000.0, 5));
+        assertThat(c.valueW()).isZero();
+        assertThat(c.reason()).contains("feeder f1 headroom", "it only consumes: not below 0 W");
+    }
 }
