@@ -64,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -206,6 +207,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Days of history kept for the assets' own forecasts")
         int historyDays() default 28;
 
+        @AttributeDefinition(
+                description = "Local times (HH:mm) by which flexible loads (hot water) must have received the energy "
+                        + "their devices report as needed: a plan runs them until the next one at least "
+                        + "a step ahead")
+        String[] flexibleLoadReadyBy() default {"07:00", "17:00"};
+
         @AttributeDefinition(description = "Local time of day at which the previous day is settled (HH:mm)")
         String settleAt() default "01:30";
 
@@ -238,6 +245,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final ForecastStage forecastStage;
     private final PriceStage priceStage;
     private final ScenarioBuilder.Contract contract;
+    private final FlexibleLoads flexibleLoads;
     private final SetpointExecutor.Policy writePolicy;
     /** How long an operator has to confirm a supervised plan, in hub time. */
     private final Duration confirmWindow;
@@ -391,6 +399,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 config.socMinPercent() / 100,
                 config.socMaxPercent() / 100,
                 pairs(config.sharedAssetFeeders()));
+        this.flexibleLoads = new FlexibleLoads(FlexibleLoads.readyBy(config.flexibleLoadReadyBy()), zone);
         Map<String, ControlMode> modes = new HashMap<>();
         pairs(config.assetModes()).forEach((k, v) -> modes.put(k, ControlMode.parse(v)));
         // The executor measures on the hub's clock; how long a device may take to read back, when a setpoint is
@@ -577,14 +586,28 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         t = book.start(c.id(), LoopStage.OPTIMIZE, n);
         List<AssetParameters> sess = new ArrayList<>();
+        List<String> sourceFailures = new ArrayList<>();
         for (SessionSource s : sessions) {
+            List<AssetParameters> mine;
             try {
-                sess.addAll(s.sessions(c.id(), start, start.plus(step.multipliedBy(steps))));
+                mine = new ArrayList<>(s.sessions(c.id(), start, start.plus(step.multipliedBy(steps))));
             } catch (RuntimeException e) {
                 // One source's failure must not stop planning: its sessions are left out and the reason says so.
-                sess.clear();
+                sourceFailures.add("session source " + s.getClass().getSimpleName() + " failed, its sessions are "
+                        + "left out: " + e);
+                continue;
             }
+            sess.addAll(mine);
         }
+        int fromSources = sess.size();
+        FlexibleLoads.Result flex = flexibleLoads.sessions(
+                topo,
+                snap,
+                start,
+                step,
+                steps,
+                sess.stream().map(AssetParameters::assetId).collect(Collectors.toSet()));
+        sess.addAll(flex.sessions());
         Plan plan;
         String strategy;
         String version;
@@ -615,11 +638,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             plan = p;
             strategy = used.name();
             version = used.version();
-            outcome = failure == null ? StageOutcome.OK : StageOutcome.DEGRADED;
+            outcome = failure == null && sourceFailures.isEmpty() ? StageOutcome.OK : StageOutcome.DEGRADED;
+            List<String> parts = new ArrayList<>(sr.notes());
+            if (fromSources > 0) {
+                parts.add(fromSources + " sessions from session sources");
+            }
+            if (!flex.reason().isEmpty()) {
+                parts.add(flex.reason());
+            }
+            parts.addAll(sourceFailures);
             reason = (failure == null ? "" : failure + "; the fallback planned: ")
                     + plan.explanation().summary()
-                    + (sr.notes().isEmpty() ? "" : "; " + String.join("; ", sr.notes()))
-                    + (sess.isEmpty() ? "" : "; " + sess.size() + " sessions");
+                    + (parts.isEmpty() ? "" : "; " + String.join("; ", parts));
         } catch (RuntimeException e) {
             t.done(StageOutcome.FAILED, "no plan: " + e);
             return Optional.empty();

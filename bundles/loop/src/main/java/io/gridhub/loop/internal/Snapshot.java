@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Sense stage's result: the fresh, good latest value of every point the loop reads, and the measured flow on
- * each feeder (W, + import towards the sites): the members' meters on it, less what shared assets on it deliver.
+ * The Sense stage's result: the fresh, good latest value of every point the loop reads ({@code p} and {@code soc} of
+ * every asset, {@code energy_need} of flexible loads), and the measured flow on each feeder (W, + import towards the
+ * sites): the members' meters on it, less what shared assets on it deliver.
  */
 record Snapshot(
         Instant at,
@@ -22,12 +23,15 @@ record Snapshot(
         int meters,
         int freshMeters,
         int stale) {
+    private static final String[] POINTS = {"p", "soc"};
+    /** A flexible load also reports the heat (Wh) it still needs to be ready: {@link FlexibleLoads}. */
+    private static final String[] FLEXIBLE_LOAD_POINTS = {"p", "soc", FlexibleLoads.ENERGY_NEED};
 
     static Snapshot sense(Topo topo, LatestValues latest, Instant now, Duration maxAge) {
         Map<PointId, Double> values = new HashMap<>();
         int[] stale = {0};
         for (Topo.Placed p : topo.assets()) {
-            for (String name : new String[] {"p", "soc"}) {
+            for (String name : p.asset().kind() == AssetKind.FLEXIBLE_LOAD ? FLEXIBLE_LOAD_POINTS : POINTS) {
                 PointId id = topo.point(p.asset().id(), name);
                 Optional<Sample> s = latest.latest(id);
                 if (s.isEmpty()) {

@@ -43,4 +43,28 @@ final class Fakes {
                 List.of(new Feeder("f1", null, "t1", 60_000, 40_000)),
                 List.of(new Transformer("t1", null, 250_000)));
     }
+
+    /**
+     * {@link #community()} with a hot-water system at each member (m01-hw, m02-hw: 3.6 kW element, 14.5 kWh of heat)
+     * and a member battery m02-bat (5 kW / 10 kWh), all behind the members' meters.
+     */
+    static Community withMemberAssets() {
+        Community c = community();
+        List<Member> members = new ArrayList<>();
+        for (Member m : c.members()) {
+            Site s = m.sites().get(0);
+            List<Asset> assets = new ArrayList<>(s.assets());
+            assets.add(new Asset(m.id() + "-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500));
+            if (m.id().equals("m02")) {
+                assets.add(new Asset("m02-bat", null, AssetKind.BATTERY, 5_000, 10_000));
+            }
+            members.add(new Member(
+                    m.id(),
+                    m.name(),
+                    m.type(),
+                    List.of(new Site(s.id(), s.name(), s.feederId(), assets)),
+                    m.participations()));
+        }
+        return new Community(c.id(), c.name(), members, c.sharedAssets(), c.feeders(), c.transformers());
+    }
 }

@@ -3,14 +3,17 @@ package io.gridhub.loop.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Dispatcher;
+import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
 import io.gridhub.api.loop.PlanApproval;
+import io.gridhub.api.loop.SessionSource;
 import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.loop.WriteState;
@@ -28,6 +31,7 @@ import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.RecordingWriter;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.SteppingClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,5 +187,51 @@ class LoopComponentTest {
                 .isInstanceOf(LoopException.class)
                 .extracting(e -> ((LoopException) e).reason())
                 .isEqualTo(LoopException.Reason.NOT_FOUND);
+    }
+
+    /** A session source that fails. */
+    static final class BrokenSource implements SessionSource {
+        @Override
+        public List<AssetParameters> sessions(String community, Instant from, Instant to) {
+            throw new IllegalStateException("central system offline");
+        }
+    }
+
+    @Test
+    void aFailingSessionSourceLosesOnlyItsOwnSessionsAndTheDevicesNeedsArePlannedBeside() throws Exception {
+        LoopComponent l = loop("advisory");
+        Instant start = Instant.parse("2026-12-06T10:00:00Z");
+        Instant ready = Instant.parse("2026-12-06T17:00:00Z");
+        l.addSessionSource((community, from, to) ->
+                List.of(new FlexibleLoadParameters("m01-hw", from, from.plus(Duration.ofHours(2)), 1_000, 0, 3_600)));
+        l.addSessionSource(new BrokenSource());
+        latest.put("demo.m01-hw.energy_need", 9_000, clock.instant());
+        latest.put("demo.m02-hw.energy_need", 4_000, clock.instant());
+        l.cycle(Fakes.withMemberAssets()).orElseThrow();
+
+        assertThat(planned.get(0).parameters())
+                .filteredOn(p -> p instanceof FlexibleLoadParameters)
+                .containsExactlyInAnyOrder(
+                        new FlexibleLoadParameters("m01-hw", start, start.plus(Duration.ofHours(2)), 1_000, 0, 3_600),
+                        new FlexibleLoadParameters("m02-hw", start, ready, 4_000, 0, 3_600));
+        StageRun optimize = l.stages("demo").get(2);
+        assertThat(optimize.stage()).isEqualTo(LoopStage.OPTIMIZE);
+        assertThat(optimize.outcome()).isEqualTo(StageOutcome.DEGRADED);
+        assertThat(optimize.reason())
+                .contains(
+                        "1 sessions from session sources",
+                        "flexible loads: 1 planned to be ready by 17:00, 1 left out "
+                                + "(1 with a session source's session)",
+                        "session source BrokenSource failed, its sessions are left out: "
+                                + "java.lang.IllegalStateException: central system offline");
+    }
+
+    @Test
+    void aBadReadyByTimeStopsTheLoopFromStartingWithTheEntryNamed() {
+        LoopComponent.Config config = Settings.of(LoopComponent.Config.class, "flexibleLoadReadyBy", "07:00,7pm");
+        assertThatThrownBy(() ->
+                        new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'7pm' is not a local time");
     }
 }
