@@ -115,8 +115,12 @@ final class ScenarioBuilder {
     }
 
     /**
-     * Feeder limits less the flow the meters show now beyond what the forecasts explain (a load or generation the
-     * model does not know): never below a tenth of the rating, so that a bad reading cannot block the plan.
+     * Feeder limits less the flow the meters show now beyond what the model explains (a load or generation it does
+     * not know): never below a tenth of the rating, so that a bad reading cannot block the plan. The model explains
+     * the forecast assets' (loads, PV) forecasts for now and the planned assets' (batteries, EV chargers, flexible
+     * loads) measured power: a member's battery or hot water running behind its meter is not unexplained load, else
+     * each plan would narrow the next one's limit against its own setpoints. A shared asset's power is in the feeder
+     * flow ({@link Snapshot}) and in the model alike.
      */
     static Community withHeadroom(Topo topo, Snapshot now, Map<String, TimeSeries> forecasts, List<String> notes) {
         Community c = topo.community();
@@ -126,12 +130,16 @@ final class ScenarioBuilder {
             if (p.feederId() == null) {
                 continue;
             }
+            AssetKind kind = p.asset().kind();
             TimeSeries f = forecasts.get(p.asset().id());
-            if (f != null && f.size() > 0) {
+            if (Topo.planned(kind)) {
+                now.value(topo.point(p.asset().id(), "p"))
+                        .ifPresent(w -> modelled.merge(p.feederId(), Envelope.importSign(kind) * w, Double::sum));
+            } else if (f != null && f.size() > 0) {
                 double v = f.value(0);
-                modelled.merge(p.feederId(), p.asset().kind() == AssetKind.PV ? -v : v, Double::sum);
+                modelled.merge(p.feederId(), kind == AssetKind.PV ? -v : v, Double::sum);
             }
-            if (p.asset().kind() == AssetKind.METER
+            if (kind == AssetKind.METER
                     && now.value(topo.point(p.asset().id(), "p")).isPresent()) {
                 meters.merge(p.feederId(), 1, Integer::sum);
             }

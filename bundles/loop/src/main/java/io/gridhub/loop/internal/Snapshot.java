@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The Sense stage's result: the fresh, good latest value of every point the loop reads ({@code p} and {@code soc} of
  * every asset, {@code energy_need} of flexible loads), and the measured flow on each feeder (W, + import towards the
- * sites): the members' meters on it, less what shared assets on it deliver.
+ * sites): the members' meters on it, less what shared batteries on it deliver (plus what shared EV chargers and
+ * flexible loads on it draw).
  */
 record Snapshot(
         Instant at,
@@ -62,8 +63,9 @@ record Snapshot(
                     fresh++;
                     flows.merge(p.feederId(), v, Double::sum);
                 }
-            } else if (p.shared() && v != null && p.asset().kind() == AssetKind.BATTERY) {
-                flows.merge(p.feederId(), -v, Double::sum);
+            } else if (p.shared() && v != null && Topo.planned(p.asset().kind())) {
+                // A shared asset is behind no member's meter: a shared battery's discharge relieves the feeder.
+                flows.merge(p.feederId(), Envelope.importSign(p.asset().kind()) * v, Double::sum);
             }
         }
         return new Snapshot(now, Map.copyOf(values), Map.copyOf(flows), meters, fresh, stale[0]);

@@ -47,6 +47,14 @@ record Topo(Community community, List<Placed> assets) {
         return PointId.of(community.id() + "." + assetId + "." + name);
     }
 
+    /**
+     * Whether the plan sets this kind of asset's power (battery, EV charger, flexible load) rather than forecasting
+     * it (load, heat pump, PV).
+     */
+    static boolean planned(AssetKind kind) {
+        return kind == AssetKind.BATTERY || kind == AssetKind.EV_CHARGER || kind == AssetKind.FLEXIBLE_LOAD;
+    }
+
     List<Placed> of(AssetKind kind) {
         return assets.stream().filter(p -> p.asset().kind() == kind).toList();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.EvParameters;
+import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Feeder;
 import io.gridhub.api.model.PointId;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScenarioBuilderTest {
@@ -91,5 +93,55 @@ class ScenarioBuilderTest {
                 .feeders()
                 .get(0);
         assertThat(f1.importLimitW()).isEqualTo(60_000);
+    }
+
+    @Test
+    void theControllableAssetsPresentPowerIsExplainedNotCountedAsUnknownLoad() {
+        Topo topo = Topo.of(Fakes.withMemberAssets(), Map.of("shared-bat", "f1"));
+        // The shared battery discharges 10 kW onto f1; behind m02's meter its battery charges 4 kW; behind m01's
+        // meter the hot water draws 3 kW. The meters: m01 3 kW load + 3 kW hot water, m02 2 kW load + 4 kW charge.
+        latest.put("demo.shared-bat.p", 10_000, START);
+        latest.put("demo.m02-bat.p", -4_000, START);
+        latest.put("demo.m01-hw.p", 3_000, START);
+        latest.put("demo.m02-hw.p", 0, START);
+        latest.put("demo.m01-meter.p", 6_000, START);
+        latest.put("demo.m02-meter.p", 6_000, START);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        // The shared battery is behind no meter: the feeder carries the meters' 12 kW less its 10 kW, once.
+        assertThat(snap.feederFlowW()).containsEntry("f1", 2_000.0);
+        List<String> notes = new ArrayList<>();
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes)
+                .feeders()
+                .get(0);
+        assertThat(f1.importLimitW()).isEqualTo(60_000);
+        assertThat(f1.exportLimitW()).isEqualTo(40_000);
+        assertThat(notes).isEmpty();
+
+        // 20 kW the model does not know behind m01's meter narrows the import limit by exactly that.
+        latest.put("demo.m01-meter.p", 26_000, START);
+        snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes)
+                .feeders()
+                .get(0);
+        assertThat(f1.importLimitW()).isEqualTo(40_000);
+        assertThat(notes).singleElement().asString().contains("20000 W measured beyond the forecast");
+    }
+
+    @Test
+    void theDevicesFlexibleLoadSessionsGoIntoTheScenarioBesideTheSources() {
+        Topo topo = Topo.of(Fakes.withMemberAssets(), Map.of("shared-bat", "f1"));
+        latest.put("demo.m01-hw.energy_need", 4_000, START);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        FlexibleLoads flex = new FlexibleLoads(FlexibleLoads.readyBy(new String[] {"07:00"}), ZoneOffset.UTC);
+        List<AssetParameters> sessions = new ArrayList<>();
+        sessions.add(new FlexibleLoadParameters("m02-hw", START, START.plus(Duration.ofHours(3)), 2_000, 0, 3_600));
+        sessions.addAll(
+                flex.sessions(topo, snap, START, STEP, 48, Set.of("m02-hw")).sessions());
+        Scenario s = ScenarioBuilder.build(topo, snap, START, STEP, 48, forecasts(), prices(), sessions, contract)
+                .scenario();
+        assertThat(s.parameters())
+                .filteredOn(p -> p instanceof FlexibleLoadParameters)
+                .extracting(p -> p.assetId() + " " + ((FlexibleLoadParameters) p).energyWh())
+                .containsExactlyInAnyOrder("m01-hw 4000.0", "m02-hw 2000.0");
     }
 }
