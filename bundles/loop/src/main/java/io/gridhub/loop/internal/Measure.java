@@ -4,6 +4,7 @@ import io.gridhub.api.loop.IntervalPerformance;
 import io.gridhub.api.loop.PlanPerformance;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
+import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
@@ -18,8 +19,9 @@ import java.util.Map;
 /**
  * The Measure stage: each completed (and the current) step of a plan, planned against measured from the store's
  * interval averages: per scheduled asset, and for the community's net import at its connection (members' meters
- * less what shared batteries deliver). The baseline is what the community would have imported without the hub's
- * setpoints: the measured import plus what the scheduled assets delivered. Costs use the plan's own prices.
+ * less what shared batteries deliver, plus what shared consuming assets draw). The baseline is what the community
+ * would have imported without the hub's setpoints: the measured import plus what the scheduled batteries delivered
+ * (a consuming asset's draw stays in it: see {@link #delivered}). Costs use the plan's own prices.
  */
 final class Measure {
     private Measure() {}
@@ -46,16 +48,16 @@ final class Measure {
         boolean[] anyMeter = new boolean[upTo];
         for (Topo.Placed a : topo.assets()) {
             boolean meter = a.asset().kind() == AssetKind.METER;
-            boolean sharedBattery = a.shared() && a.asset().kind() == AssetKind.BATTERY;
-            if (!meter && !sharedBattery) {
+            if (!meter && !(a.shared() && Topo.planned(a.asset().kind()))) {
                 continue;
             }
+            double sign = meter ? 1 : Envelope.importSign(a.asset().kind());
             double[] v = measured.containsKey(a.asset().id())
                     ? measured.get(a.asset().id())
                     : averages(store, topo.point(a.asset().id(), "p"), p, upTo, end);
             for (int i = 0; i < upTo; i++) {
                 if (!Double.isNaN(v[i])) {
-                    imp[i] += meter ? v[i] : -v[i];
+                    imp[i] += sign * v[i];
                     anyMeter[i] |= meter;
                 }
             }
@@ -76,7 +78,7 @@ final class Measure {
                 double m = measured.get(s.assetId())[i];
                 if (!Double.isNaN(m)) {
                     mw.put(s.assetId(), m);
-                    delivered += -Envelope.importSign(kindOf(placed, s.assetId())) * m;
+                    delivered += delivered(kindOf(placed, s.assetId()), m);
                 }
             }
             double pg = plannedGrid != null && i < plannedGrid.length ? plannedGrid[i] : Double.NaN;
@@ -103,6 +105,16 @@ final class Measure {
             }
         }
         return new PlanPerformance(plan.id(), p.community, now, out, n, plannedCost, realised, baseline);
+    }
+
+    /**
+     * What a scheduled asset's measured power added to the community's supply, as far as the baseline goes without
+     * it: a battery's discharge (or charge, negative). An asset that only consumes (EV, hot water) would have drawn
+     * its energy without the hub as well, only at other times: its draw stays in the baseline (shifting it in time
+     * is not credited as a saving).
+     */
+    static double delivered(AssetKind kind, double measuredW) {
+        return kind.powerDirection() == Direction.CONSUMPTION_POSITIVE ? 0 : -Envelope.importSign(kind) * measuredW;
     }
 
     private static AssetKind kindOf(Map<String, Topo.Placed> placed, String assetId) {

@@ -80,4 +80,46 @@ class MeasureTest {
         assertThat(p.realisedCostEur()).isCloseTo(0.75, offset(1e-9));
         assertThat(p.realisedSavingsEur()).isCloseTo(2.55 - 0.75 + 0.0, offset(1e-9));
     }
+
+    @Test
+    void aFlexibleLoadIsMeasuredConsumptionPositiveAndItsDrawStaysInTheBaseline() throws Exception {
+        double[] hw = new double[48];
+        Arrays.fill(hw, 1_500);
+        double[] bat = new double[48];
+        Arrays.fill(bat, 2_000);
+        Plan plan = new Plan(
+                "p2",
+                "lp-optimizer",
+                START,
+                START,
+                STEP,
+                48,
+                List.of(
+                        new AssetSchedule("m01-hw", PointId.of("demo.m01-hw.p_set"), hw, ""),
+                        new AssetSchedule("m02-bat", PointId.of("demo.m02-bat.p_set"), bat, "")),
+                new Explanation("", 0, 0, List.of()));
+        double[] price = new double[48];
+        Arrays.fill(price, 0.40);
+        TimeSeries prices = new TimeSeries(START, STEP, "EUR/kWh", START, price);
+        FakeStore store = new FakeStore();
+        // The hot water drew 1.4 kW behind m01's meter; m02's battery delivered 2 kW behind m02's.
+        store.put("demo.m01-hw.p", START, 1_400);
+        store.put("demo.m02-bat.p", START, 2_000);
+        store.put("demo.m01-meter.p", START, 8_000);
+        store.put("demo.m02-meter.p", START, 3_000);
+
+        PlanPerformance p = Measure.of(
+                new PlanRecord(plan, "demo", prices, prices, START),
+                Topo.of(Fakes.withMemberAssets(), Map.of("shared-bat", "f1")),
+                store,
+                START.plusSeconds(60));
+
+        IntervalPerformance i0 = p.intervals().get(0);
+        assertThat(i0.plannedW()).containsEntry("m01-hw", 1_500.0);
+        assertThat(i0.measuredW()).containsEntry("m01-hw", 1_400.0).containsEntry("m02-bat", 2_000.0);
+        assertThat(i0.measuredImportW()).isEqualTo(11_000);
+        // Without the hub the battery would not have delivered its 2 kW; the hot water would have drawn its energy
+        // anyway: the baseline is 13 kW, not 11.6 kW.
+        assertThat(i0.baselineImportW()).isEqualTo(13_000);
+    }
 }

@@ -293,4 +293,63 @@ class SetpointExecutorTest {
         assertThat(status(p).state()).isEqualTo(WriteState.NO_DEVICE);
         assertThat(audit.records).isEmpty();
     }
+
+    @Test
+    void aFlexibleLoadsScheduleGoesToItsPointsLikeABatterysAndNeverBelowZero() {
+        Topo members = Topo.of(Fakes.withMemberAssets(), Map.of("shared-bat", "f1"));
+        PointId hwSet = PointId.of("demo.m01-hw.p_set");
+        writer.mapped.add(hwSet);
+        writer.mapped.add(PointId.of("demo.m01-hw.heartbeat"));
+        latest.put("demo.m01-hw.p", 0, clock.instant());
+        double[] hw = new double[48];
+        Arrays.fill(hw, 1_500);
+        hw[1] = -800;
+        PlanRecord p = new PlanRecord(
+                new Plan(
+                        "demo-plan-hw",
+                        "lp-optimizer",
+                        START,
+                        START,
+                        STEP,
+                        48,
+                        List.of(
+                                new AssetSchedule("shared-bat", P_SET, new double[48], "test"),
+                                new AssetSchedule("m01-hw", hwSet, hw, "test")),
+                        new Explanation("", 0, 0, List.of())),
+                "demo",
+                plan(0).importPrice,
+                plan(0).exportPrice,
+                START);
+        SetpointExecutor.Services services =
+                new SetpointExecutor.Services(Optional.of(writer), Optional.of(audit), Optional.of(events), latest);
+        Runnable tick = () -> executor.tick(
+                members,
+                List.of(p),
+                ControlMode.AUTONOMOUS,
+                services,
+                () -> Snapshot.sense(members, latest, clock.instant(), Duration.ofMinutes(5)));
+
+        tick.run();
+        assertThat(writer.writes)
+                .containsExactly(
+                        "demo.shared-bat.p_set=0",
+                        "demo.shared-bat.heartbeat=0",
+                        "demo.m01-hw.p_set=1500",
+                        "demo.m01-hw.heartbeat=0");
+        assertThat(audit.records)
+                .anySatisfy(
+                        r -> assertThat(r.detail()).contains("asset=m01-hw", "value=1500.0 W", "plan=demo-plan-hw"));
+        clock.advance(Duration.ofSeconds(5));
+        tick.run();
+        assertThat(executor.status(p).get(1).state()).isEqualTo(WriteState.CONFIRMED);
+        assertThat(writer.writes).endsWith("demo.m01-hw.heartbeat=1");
+
+        // The next step asks the element for -800 W: it only consumes, so it is switched off instead.
+        clock.advance(STEP.minusSeconds(60));
+        tick.run();
+        SetpointStatus s = executor.status(p).get(1);
+        assertThat(s.commandedW()).isZero();
+        assertThat(s.clampReason()).contains("it only consumes: not below 0 W");
+        assertThat(writer.writes).contains("demo.m01-hw.p_set=0");
+    }
 }
