@@ -4,7 +4,9 @@ config/demo/data/community-2013-02.csv), two feeders under one transformer, and 
 
 Members m01..m25 sit on feeder f1, m26..m50 on f2. Each member site has its smart meter (METER, point
 demo.mNN-meter.p, + import) and its household consumption (LOAD, demo.mNN-load.p), both read from the member's
-meter gateway (config/demo/field.json). The community's battery sits on f1, the PV plant and its battery on f2,
+meter gateway (config/demo/field.json). The members that config/demo/field.json gives a home battery (its
+homeBatteries, BATTERY mNN-bat) or a hot-water system (its hotWater, FLEXIBLE_LOAD mNN-hw: the element's rating, the
+tank's heat content from cold to full) have them on their site, behind their meter. The community's battery sits on f1, the PV plant and its battery on f2,
 each behind a connection meter of the 51st member, the community's cooperative, which owns them: storage-meter
 (f1) and plant-meter (f2), + import. The loop dispatches the batteries and reads the feeders' flow at the meters;
 the daily settlement counts the cooperative's meters like every member's, so what the plant exports is the shared
@@ -24,7 +26,28 @@ import sys
 SOCIAL_HOUSING = (3, 17, 29, 41)
 
 
-def member(n):
+FIELD = "config/demo/field.json"
+WH_PER_LITRE_KELVIN = 1.163
+FULL_C, COLD_C = 65, 20
+
+
+def own_devices(field):
+    """Member number -> the assets of its own devices in the field."""
+    devices = {}
+    for b in field.get("homeBatteries", []):
+        devices.setdefault(b["member"], []).append({
+            "id": b["name"], "name": "Home battery", "kind": "BATTERY",
+            "ratedPowerW": b["ratedPowerW"], "energyCapacityWh": b["capacityWh"]})
+    hw = field.get("hotWater")
+    for m in (hw["members"] if hw else []):
+        devices.setdefault(m, []).append({
+            "id": f"m{m:02d}-hw", "name": "Hot-water system", "kind": "FLEXIBLE_LOAD",
+            "ratedPowerW": hw["ratedPowerW"],
+            "energyCapacityWh": round(hw["tankLitres"] * WH_PER_LITRE_KELVIN * (FULL_C - COLD_C))})
+    return devices
+
+
+def member(n, devices):
     mid = f"m{n:02d}"
     return {
         "id": mid,
@@ -34,7 +57,8 @@ def member(n):
         "sites": [{
             "id": f"{mid}-site",
             "feederId": "f1" if n <= 25 else "f2",
-            "assets": [{"id": f"{mid}-meter", "kind": "METER"}, {"id": f"{mid}-load", "kind": "LOAD"}],
+            "assets": [{"id": f"{mid}-meter", "kind": "METER"}, {"id": f"{mid}-load", "kind": "LOAD"}]
+            + devices.get(n, []),
         }],
     }
 
@@ -42,6 +66,8 @@ def member(n):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "config/demo/community.json"
     policy_out = sys.argv[2] if len(sys.argv) > 2 else "config/demo/allocation/demo-priority.json"
+    with open(FIELD) as f:
+        devices = own_devices(json.load(f))
     community = {
         "id": "demo",
         "name": "Demo energy community (50 real SGSC households, Newcastle/Sydney)",
@@ -53,7 +79,7 @@ def main():
              "importLimitW": 40000, "exportLimitW": 55000},
         ],
         "sharedAssets": [],
-        "members": [member(n) for n in range(1, 51)] + [{
+        "members": [member(n, devices) for n in range(1, 51)] + [{
             "id": "coop",
             "name": "Community energy cooperative (PV plant, batteries)",
             "type": "NON_PROFIT",

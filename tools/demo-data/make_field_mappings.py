@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the hub-side description of the field's meter gateways from config/demo/field.json: per gateway its
-mapping file config/demo/mappings/meters-K.json (source meters-K: every register the gateway serves, as the points
-demo.mNN-meter.p, demo.mNN-meter.e_imp and demo.mNN-load.p with the register's scale) and its device configuration
-config/demo/io.gridhub.driver.modbus.device-meters-K.cfg. The field reads the same register maps, so the two cannot
-drift apart; drivers/sim's MappingFilesTest checks that every served register is mapped.
+"""Writes the hub-side description of the field's Modbus devices from config/demo/field.json:
+- per meter gateway its mapping file config/demo/mappings/meters-K.json (source meters-K: every register the gateway
+  serves, as the points demo.mNN-meter.p, demo.mNN-meter.e_imp and demo.mNN-load.p with the register's scale) and its
+  device configuration config/demo/io.gridhub.driver.modbus.device-meters-K.cfg;
+- per home battery (drivers/sim's ModbusBattery register map) mappings/mNN-bat.json and device-mNN-bat.cfg;
+- for the hot-water load-control gateway (HotWaterSystems) mappings/hot-water.json and device-hot-water.cfg.
+The field reads the same register maps, so the two cannot drift apart; drivers/sim's DemoConfigurationTest checks
+that every served register is mapped.
 
 Usage: tools/demo-data/make_field_mappings.py [config/demo]
 """
@@ -24,6 +27,92 @@ def describe(reg):
     kind = "holding" if reg["table"] == "hr" else "input"
     order = {"abcd": "big-endian", "cdab": "words swapped", "badc": "bytes swapped", "dcba": "words and bytes swapped"}
     return f"{kind} {reg['type']} {order[reg['order']]} x {reg['scale']:g}"
+
+
+def device_cfg(demo, name, what, port, unit, poll=1000):
+    with open(f"{demo}/io.gridhub.driver.modbus.device-{name}.cfg", "w") as f:
+        f.write(f"""# {what} of the demo field (drivers/sim: java -jar gridhub-field.jar, config/demo/field.json).
+# Written by tools/demo-data/make_field_mappings.py.
+# Driver settings (ModbusSettings): host, port, unitId, timeoutMillis, maxGap, maxRegistersPerRequest, ...
+host = 127.0.0.1
+port = {port}
+unitId = {unit}
+timeoutMillis = 1000
+# Host settings (DeviceConfig): what to read and which points it becomes is described once, by the mapping of
+# source {name} (mappings/{name}.json).
+pollMillis = {poll}
+backoffMinMillis = 1000
+backoffMaxMillis = 60000
+""")
+
+
+def mapping(demo, name, description, entries):
+    lines = ["    " + json.dumps(e, separators=(", ", ": "), ensure_ascii=False) for e in entries]
+    with open(f"{demo}/mappings/{name}.json", "w") as f:
+        f.write("{\n"
+                f'  "source": "{name}",\n'
+                f'  "description": {json.dumps(description, ensure_ascii=False)},\n'
+                '  "points": [\n' + ",\n".join(lines) + "\n  ]\n}\n")
+
+
+def control_points(asset, setpoint, heartbeat, state, states):
+    """The writable setpoint, the watchdog heartbeat and the control state of a controllable asset."""
+    return [
+        {"address": setpoint, "point": f"demo.{asset}.p_set", "unit": "W", "min": -100000, "max": 100000},
+        {"address": heartbeat, "point": f"demo.{asset}.heartbeat", "unit": "", "min": 0, "max": 65535,
+         "quantity": "DIMENSIONLESS", "asset": asset, "kind": "SETPOINT",
+         "description": "watchdog heartbeat: the hub writes a changing counter every few seconds"},
+        {"address": state, "point": f"demo.{asset}.control_state", "unit": "", "min": 0, "max": 2,
+         "quantity": "STATUS", "asset": asset, "kind": "STATUS", "description": states}]
+
+
+def home_batteries(demo, field):
+    for b in field.get("homeBatteries", []):
+        name = b["name"]
+        entries = [
+            {"address": "hr:0:float32", "point": f"demo.{name}.p", "unit": "W", "min": -100000, "max": 100000},
+            {"address": "hr:4:uint16", "point": f"demo.{name}.soc", "unit": "%", "scale": 0.1, "min": 0, "max": 100},
+        ] + control_points(name, "hr:10:float32", "hr:12:uint16", "ir:1:uint16",
+                           "0 LOCAL (covers the home's import), 1 REMOTE (follows p_set), "
+                           "2 SAFE (watchdog expired: 0 W, p_set reset to 0)")
+        mapping(demo, name,
+                f"Home battery of member m{b['member']:02d} ({b['ratedPowerW'] / 1000:g} kW, "
+                f"{b['capacityWh'] / 1000:g} kWh) behind its meter, a Modbus TCP server of the demo field (drivers/sim "
+                f"ModbusBattery register map; device io.gridhub.driver.modbus.device-{name}.cfg, unit 1): power "
+                f"(+ discharge), state of charge, the setpoint and heartbeat the hub writes, the control state. "
+                f"Without a write for {b['watchdogSeconds']} s (wall time) it goes to its safe state (0 W). "
+                "Written by tools/demo-data/make_field_mappings.py.",
+                entries)
+        device_cfg(demo, name, f"Home battery {name}", b["port"], 1)
+
+
+def hot_water(demo, field):
+    h = field.get("hotWater")
+    if not h:
+        return
+    entries = []
+    for k, m in enumerate(h["members"]):
+        asset = f"m{m:02d}-hw"
+        base = h["base"] + 10 * k
+        entries += [
+            {"address": f"hr:{base}:float32", "point": f"demo.{asset}.p", "unit": "W", "min": 0, "max": 100000},
+            {"address": f"hr:{base + 4}:float32", "point": f"demo.{asset}.energy_need", "unit": "Wh",
+             "min": 0, "max": 100000,
+             "description": "heat still needed to bring the tank to its full temperature"},
+            {"address": f"hr:{base + 6}:float32", "point": f"demo.{asset}.temperature", "unit": "degC",
+             "min": 0, "max": 100},
+        ] + control_points(asset, f"hr:{base + 2}:float32", f"hr:{base + 8}:uint16", f"hr:{base + 9}:uint16",
+                           "0 LOCAL (its off-peak timer, 22:00-07:00), 1 REMOTE (draws up to p_set), "
+                           "2 SAFE (watchdog expired: its off-peak timer again)")
+    mapping(demo, h["name"],
+            f"Hot-water systems of members {', '.join(f'm{m:02d}' for m in h['members'])} "
+            f"({h['ratedPowerW'] / 1000:g} kW element, {h['tankLitres']:g} l tank each) behind one Modbus TCP "
+            f"load-control gateway of the demo field (drivers/sim HotWaterSystems; device "
+            f"io.gridhub.driver.modbus.device-{h['name']}.cfg, unit {h['unitId']}): per system the power drawn, the heat "
+            "still needed, the tank temperature, the allowed power and heartbeat the hub writes, the control state. "
+            "Written by tools/demo-data/make_field_mappings.py.",
+            entries)
+    device_cfg(demo, h["name"], "Hot-water load-control gateway", h["port"], h["unitId"])
 
 
 def main():
@@ -68,6 +157,9 @@ pollMillis = 1000
 backoffMinMillis = 1000
 backoffMaxMillis = 60000
 """)
+
+    home_batteries(demo, field)
+    hot_water(demo, field)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who drives a battery and at what power, with a device-side watchdog: the rule of the Modbus community battery
- * ({@link ModbusBattery}) without its registers. LOCAL at start: half of the community's net import (discharging;
- * charging on export). A setpoint or heartbeat write makes it REMOTE and restarts the watchdog; none for the watchdog
+ * ({@link ModbusBattery}) without its registers. LOCAL at start: the owner's own rule (a community battery covers half
+ * of the community's net import, a home battery its home's), given as the power it wants. A setpoint or heartbeat
+ * write makes it REMOTE and restarts the watchdog; none for the watchdog
  * time and it goes SAFE: 0 W, the setpoint reset to 0, until the next write. The battery integrates over simulated
  * time; the watchdog runs on wall time, so that an accelerated clock does not shorten the time the hub has to write.
  */
@@ -17,7 +18,7 @@ final class BatteryControl {
 
     private final String name;
     private final BatteryModel battery;
-    private final DoubleSupplier netImport;
+    private final DoubleSupplier localRule;
     private final Clock sim;
     private final Clock wall;
     private final long watchdogMillis;
@@ -31,12 +32,12 @@ final class BatteryControl {
             double ratedPowerW,
             double capacityWh,
             int watchdogSeconds,
-            DoubleSupplier netImport,
+            DoubleSupplier localRule,
             Clock sim,
             Clock wall) {
         this.name = name;
         this.battery = new BatteryModel(ratedPowerW, capacityWh, 50, sim.millis());
-        this.netImport = netImport;
+        this.localRule = localRule;
         this.sim = sim;
         this.wall = wall;
         this.watchdogMillis = watchdogSeconds * 1000L;
@@ -65,18 +66,24 @@ final class BatteryControl {
         }
     }
 
-    /** Checks the watchdog and runs the battery from the last step to now. */
-    synchronized void step() {
-        if (state == ControlState.REMOTE && wall.millis() - lastWriteMillis >= watchdogMillis) {
+    /**
+     * Checks the watchdog and runs the battery from the last step to now.
+     *
+     * @return true when the watchdog expired in this step (the setpoint was reset to 0)
+     */
+    synchronized boolean step() {
+        boolean expired = state == ControlState.REMOTE && wall.millis() - lastWriteMillis >= watchdogMillis;
+        if (expired) {
             setpointW = 0;
             change(ControlState.SAFE, "no write for " + watchdogMillis / 1000 + " s: 0 W, setpoint reset");
         }
         double want = switch (state) {
-            case LOCAL -> 0.5 * netImport.getAsDouble();
+            case LOCAL -> localRule.getAsDouble();
             case REMOTE -> setpointW;
             case SAFE -> 0;
         };
         powerW = battery.step(want, sim.millis());
+        return expired;
     }
 
     synchronized ControlState state() {

@@ -115,6 +115,15 @@ final class CommunityData {
         return householdKwh[row(epochMillis)][member - 1] * 2000;
     }
 
+    /** Household {@code member}'s mean energy per day over the whole slice, Wh. */
+    double dailyMeanWh(int member) {
+        double kwh = 0;
+        for (double[] row : householdKwh) {
+            kwh += row[member - 1];
+        }
+        return kwh * 1000 * SLOTS_PER_DAY / householdKwh.length;
+    }
+
     /** The PV aggregate's power at the instant, W. */
     double pvAggregateW(long epochMillis) {
         return pvKwh[row(epochMillis)] * 2000;

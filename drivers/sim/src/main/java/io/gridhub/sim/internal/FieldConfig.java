@@ -15,6 +15,8 @@ import java.util.List;
  * @param gateways      the Modbus TCP meter gateways, each with its own register map
  * @param pvPlant       the IEC 61850 PV plant with its battery
  * @param sharedBattery the OPC UA community battery
+ * @param homeBatteries the members' own batteries, one Modbus TCP server each
+ * @param hotWater      the members' hot-water systems behind one Modbus TCP load-control gateway
  * @param rtu           the IEC 104 substation RTU
  * @param prices        the day-ahead price shape written into the hub's inbox
  */
@@ -24,8 +26,13 @@ record FieldConfig(
         List<Gateway> gateways,
         PvPlant pvPlant,
         Battery sharedBattery,
+        List<HomeBattery> homeBatteries,
+        HotWater hotWater,
         Rtu rtu,
         Prices prices) {
+    FieldConfig {
+        homeBatteries = homeBatteries == null ? List.of() : List.copyOf(homeBatteries);
+    }
 
     /**
      * Where and how one value of every member of a gateway sits: member k (0-based) at {@code base + k × stride}.
@@ -75,6 +82,28 @@ record FieldConfig(
             String path,
             double ratedPowerW,
             double capacityWh,
+            int watchdogSeconds) {}
+
+    /**
+     * A member's battery behind its meter, served as {@link ModbusBattery} (its register map) on its own port. Its
+     * own rule, until the hub writes: cover the home's import.
+     */
+    record HomeBattery(String name, int member, int port, double ratedPowerW, double capacityWh, int watchdogSeconds) {}
+
+    /**
+     * The hot-water systems of {@code members}, one block of registers each ({@link HotWaterSystems}).
+     *
+     * @param drawShare a member's daily hot-water draw as a share of its mean daily household energy
+     */
+    record HotWater(
+            String name,
+            int port,
+            int unitId,
+            int base,
+            List<Integer> members,
+            double ratedPowerW,
+            double tankLitres,
+            double drawShare,
             int watchdogSeconds) {}
 
     /**

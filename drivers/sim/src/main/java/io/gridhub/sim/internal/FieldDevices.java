@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every device of the field, running on one simulated clock: the meter gateways, the PV plant, the shared battery
- * and the RTU step together (the plant on its own thread, it serves controls between steps), the weather and price
- * intake on another thread, so that a slow hub never holds a device back.
+ * Every device of the field, running on one simulated clock: the members' hot-water systems and home batteries, the
+ * meter gateways, the PV plant, the shared battery and the RTU step together (the plant on its own thread, it serves
+ * controls between steps), the weather and price intake on another thread, so that a slow hub never holds a device
+ * back.
  */
 final class FieldDevices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FieldDevices.class);
@@ -36,6 +38,8 @@ final class FieldDevices implements AutoCloseable {
 
     final CommunityData data;
     final List<MeterGateway> gateways = new ArrayList<>();
+    final Map<Integer, ModbusBattery> homeBatteries = new TreeMap<>();
+    final HotWaterSystems hotWater;
     final Iec61850PvBatSim plant;
     final OpcUaBattery battery;
     final SubstationRtu rtu;
@@ -57,8 +61,27 @@ final class FieldDevices implements AutoCloseable {
         ZoneId zone = ZoneId.of(config.zone());
         data = CommunityData.read(base.resolve(config.data()), zone);
         try {
+            FieldConfig.HotWater hw = config.hotWater();
+            hotWater = hw == null ? null : opened(new HotWaterSystems(hw, data::dailyMeanWh, zone, sim, wall));
+            for (FieldConfig.HomeBattery h : config.homeBatteries()) {
+                int m = h.member();
+                homeBatteries.put(
+                        m,
+                        opened(new ModbusBattery(
+                                new DeviceSettings(
+                                        h.port(), h.ratedPowerW(), h.capacityWh(), 1000, h.watchdogSeconds()),
+                                new BatteryControl(
+                                        h.name(),
+                                        h.ratedPowerW(),
+                                        h.capacityWh(),
+                                        h.watchdogSeconds(),
+                                        () -> data.householdW(m, sim.millis()) + hotWaterW(m),
+                                        sim,
+                                        wall),
+                                false)));
+            }
             for (Gateway g : config.gateways()) {
-                gateways.add(opened(new MeterGateway(g, data, sim)));
+                gateways.add(opened(new MeterGateway(g, data, this::ownDevicesW, sim)));
             }
             PvPlant pv = config.pvPlant();
             double pvScale = pv.ratedPowerW() / (pv.aggregateKwp() * 1000);
@@ -85,13 +108,13 @@ final class FieldDevices implements AutoCloseable {
                             b.ratedPowerW(),
                             b.capacityWh(),
                             b.watchdogSeconds(),
-                            this::netImportW,
+                            () -> 0.5 * netImportW(),
                             sim,
                             wall),
                     sim));
             rtu = opened(new SubstationRtu(
                     config.rtu(),
-                    data,
+                    (m, t) -> data.householdW(m, t) + ownDevicesW(m),
                     Map.of(
                             "shared-bat", () -> battery.control().powerW(),
                             "pv-plant", () -> plant.pvW() + plant.batteryW()),
@@ -130,18 +153,35 @@ final class FieldDevices implements AutoCloseable {
         return device;
     }
 
-    /** The community's net import without the shared battery: the households less the plant's output, W. */
+    private double hotWaterW(int member) {
+        return hotWater == null ? 0 : hotWater.powerW(member);
+    }
+
+    /** What member {@code m}'s own devices draw behind its meter, W (+ import): hot water less its battery. */
+    double ownDevicesW(int member) {
+        ModbusBattery b = homeBatteries.get(member);
+        return hotWaterW(member) - (b == null ? 0 : b.powerW());
+    }
+
+    /** The community's net import without the shared battery: the members' meters less the plant's output, W. */
     double netImportW() {
         long now = sim.millis();
         double w = 0;
         for (int m = 1; m <= data.households(); m++) {
-            w += data.householdW(m, now);
+            w += data.householdW(m, now) + ownDevicesW(m);
         }
         return plant == null ? w : w - plant.pvW() - plant.batteryW();
     }
 
-    /** Advances the meters, the battery and the RTU to now (the plant steps on its own thread when scheduled). */
+    /**
+     * Advances the members' devices, the meters, the battery and the RTU to now (the plant steps on its own thread when
+     * scheduled).
+     */
     void step() {
+        if (hotWater != null) {
+            hotWater.step();
+        }
+        homeBatteries.values().forEach(ModbusBattery::step);
         gateways.forEach(MeterGateway::step);
         battery.step();
         rtu.step();

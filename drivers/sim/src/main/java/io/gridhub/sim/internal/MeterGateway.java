@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Modbus TCP meter gateway (a j2mod slave on loopback) for ten members, with its own register map
- * ({@link Gateway}): per member the meter's power at the connection point (W, + import; members have no generation,
- * so it equals the household's consumption), the meter's import counter (Wh, integrating that power over simulated
- * time exactly, slot by slot) and the household's consumption (W, a CT clamp on the main board). The values change
- * on {@link #step}; every address outside the map answers exception 2.
+ * ({@link Gateway}): per member the meter's power at the connection point (W, + import: the household's consumption
+ * plus what the member's own devices draw, a hot-water system, less what its home battery delivers), the meter's
+ * import counter (Wh: the household's energy over simulated time exactly, slot by slot, plus the devices' power of
+ * each step over the step) and the household's consumption (W, a CT clamp on the main board). The values change on
+ * {@link #step}; every address outside the map answers exception 2.
  */
 final class MeterGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterGateway.class);
@@ -72,17 +73,24 @@ final class MeterGateway implements AutoCloseable {
         }
     }
 
+    /** What member {@code member}'s own devices draw behind its meter now, W (+ import). */
+    interface Devices {
+        double w(int member);
+    }
+
     private final Gateway config;
     private final CommunityData data;
+    private final Devices devices;
     private final Clock clock;
     private final SimpleProcessImage image;
     private final ModbusSlave slave;
     private final double[] importWh;
     private long lastMillis;
 
-    MeterGateway(Gateway config, CommunityData data, Clock clock) throws IOException {
+    MeterGateway(Gateway config, CommunityData data, Devices devices, Clock clock) throws IOException {
         this.config = config;
         this.data = data;
+        this.devices = devices;
         this.clock = clock;
         this.importWh = new double[config.members()];
         this.image = new SnapshotImage(config.unitId());
@@ -147,11 +155,13 @@ final class MeterGateway implements AutoCloseable {
         long now = clock.millis();
         for (int k = 0; k < config.members(); k++) {
             int member = config.firstMember() + k;
+            double own = devices.w(member);
             if (now > lastMillis) {
-                importWh[k] += data.householdWh(member, lastMillis, now);
+                importWh[k] +=
+                        Math.max(0, data.householdWh(member, lastMillis, now) + own * (now - lastMillis) / 3.6e6);
             }
             double w = data.householdW(member, now);
-            put(config.p(), k, w);
+            put(config.p(), k, w + own);
             put(config.eImp(), k, importWh[k]);
             put(config.load(), k, w);
         }

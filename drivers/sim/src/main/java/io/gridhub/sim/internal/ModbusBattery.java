@@ -31,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * coil:1        refuse remote writes (a test switch): writes to hr:10..12 are answered with exception 2
  * di:0  full (≥ 95 %)    di:1 empty (≤ 10 %)
  * </pre>
- * LOCAL (the state at start): its own rule, half of the community's net import (discharging), within its rating
- * and 10–95 % state of charge. Any accepted write to hr:10..12 restarts the watchdog and makes it REMOTE: it
+ * LOCAL (the state at start): its own rule ({@link BatteryControl}: half of the community's net import for a test's
+ * community battery, the home's own import for a home battery of the demo field), within its rating and 10–95 %
+ * state of charge. Any accepted write to hr:10..12 restarts the watchdog and makes it REMOTE: it
  * follows hr:10. When no such write arrives for the watchdog time it goes SAFE: 0 W and hr:10 reset to 0, until
  * the next write. Expiry is checked on every model step, so SAFE comes at most one step period late. j2mod's slave
  * can only answer a write the process image refuses with exception 2 (illegal data address): anything else its
  * request handlers do not catch and the connection drops; so coil:1 answers 2.
  */
-public final class ModbusBattery implements AutoCloseable {
+public final class ModbusBattery implements AutoCloseable, WrittenRegister.Device {
     static final int HR_POWER = 0;
     static final int HR_SOC = 2;
     static final int HR_SOC_TENTHS = 4;
@@ -48,43 +49,6 @@ public final class ModbusBattery implements AutoCloseable {
     static final int COIL_REFUSE = 1;
     private static final Logger LOG = LoggerFactory.getLogger(ModbusBattery.class);
     private static final int REGISTERS = 20;
-
-    /**
-     * A holding register a client may write (hr:10..12): refused while coil:1 is on, otherwise a remote write.
-     * j2mod's slave writes FC6 through {@code setValue(byte[])} and FC16 through {@code setValue(int)}.
-     */
-    private final class RemoteRegister extends SimpleRegister {
-        private final int ref;
-
-        RemoteRegister(int ref) {
-            super((byte) 0, (byte) 0);
-            this.ref = ref;
-        }
-
-        @Override
-        public void setValue(int v) {
-            synchronized (ModbusBattery.this) {
-                refuseIfSwitchedOn(ref);
-                super.setValue(v);
-                remoteWrite(ref);
-            }
-        }
-
-        @Override
-        public void setValue(short s) {
-            setValue(s & 0xFFFF);
-        }
-
-        @Override
-        public void setValue(byte[] bytes) {
-            setValue(((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF));
-        }
-
-        /** The simulator's own change (the safe state's reset): not a remote write. */
-        void setLocal(int v) {
-            super.setValue(v);
-        }
-    }
 
     /** hr:13: the watchdog time, not writable by clients. */
     private static final class ReadOnlyRegister extends SimpleRegister {
@@ -112,38 +76,50 @@ public final class ModbusBattery implements AutoCloseable {
     }
 
     private final DeviceSettings settings;
-    private final DoubleSupplier netImport;
-    private final Clock clock;
+    private final BatteryControl control;
     private final SimpleProcessImage image = new SimpleProcessImage(1);
-    private final RemoteRegister setpointHigh = new RemoteRegister(HR_SETPOINT);
-    private final RemoteRegister setpointLow = new RemoteRegister(HR_SETPOINT + 1);
+    private final WrittenRegister setpointHigh = new WrittenRegister(HR_SETPOINT, this, this);
+    private final WrittenRegister setpointLow = new WrittenRegister(HR_SETPOINT + 1, this, this);
     private final SimpleDigitalOut refuse = new SimpleDigitalOut(false);
-    private final BatteryModel battery;
     private final ModbusSlave slave;
     private final Steps steps;
-    private ControlState state = ControlState.LOCAL;
-    private long lastWriteMillis;
-    /** The high word of hr:10 is written but not yet the low one (FC16 writes them one by one). */
-    private boolean halfWritten;
 
-    private double remoteSetpointW;
-    private double powerW;
-
-    /** {@code schedule}: step on its own thread every period; otherwise only when {@link #step} is called. */
+    /**
+     * A battery whose model and watchdog run on one clock (a test's), its LOCAL rule half of {@code netImport}.
+     *
+     * @param schedule step on its own thread every period; otherwise only when {@link #step} is called
+     */
     ModbusBattery(DeviceSettings settings, DoubleSupplier netImport, Clock clock, boolean schedule) throws IOException {
+        this(
+                settings,
+                new BatteryControl(
+                        "Modbus battery simulator 127.0.0.1:" + settings.port(),
+                        settings.ratedPowerW(),
+                        settings.capacityWh(),
+                        settings.watchdogSeconds(),
+                        () -> 0.5 * netImport.getAsDouble(),
+                        clock,
+                        clock),
+                schedule);
+    }
+
+    /**
+     * A battery driven by {@code control} (its rule, model and watchdog; the field's home batteries run the model on
+     * simulated time and the watchdog on wall time), served with the register map above.
+     */
+    ModbusBattery(DeviceSettings settings, BatteryControl control, boolean schedule) throws IOException {
         if (settings.watchdogSeconds() > 65535) {
             throw new IllegalArgumentException(
                     "watchdog " + settings.watchdogSeconds() + " s: at most 65535 s (hr:13 is a uint16)");
         }
         this.settings = settings;
-        this.netImport = netImport;
-        this.clock = clock;
+        this.control = control;
         for (int i = 0; i < REGISTERS; i++) {
             image.addRegister(
                     switch (i) {
                         case HR_SETPOINT -> setpointHigh;
                         case HR_SETPOINT + 1 -> setpointLow;
-                        case HR_HEARTBEAT -> new RemoteRegister(HR_HEARTBEAT);
+                        case HR_HEARTBEAT -> new WrittenRegister(HR_HEARTBEAT, this, this);
                         case HR_WATCHDOG -> new ReadOnlyRegister(HR_WATCHDOG, settings.watchdogSeconds());
                         default -> new SimpleRegister((byte) 0, (byte) 0);
                     });
@@ -154,7 +130,6 @@ public final class ModbusBattery implements AutoCloseable {
         image.addDigitalOut(refuse);
         image.addDigitalIn(new SimpleDigitalIn(false));
         image.addDigitalIn(new SimpleDigitalIn(false));
-        battery = new BatteryModel(settings.ratedPowerW(), settings.capacityWh(), 50, clock.millis());
         step();
         try {
             slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), settings.port(), 4, false);
@@ -221,59 +196,46 @@ public final class ModbusBattery implements AutoCloseable {
         stop.await();
     }
 
-    private void refuseIfSwitchedOn(int ref) {
+    /** A write to hr:10..12 is refused while coil:1 is on. */
+    @Override
+    public void check(int ref) {
         if (refuse.isSet()) {
             throw new IllegalAddressException("remote writes refused (coil:1), hr:" + ref);
         }
     }
 
-    /** An accepted write (holding the lock): restarts the watchdog, REMOTE from now. */
-    private void remoteWrite(int ref) {
-        lastWriteMillis = clock.millis();
-        if (ref == HR_SETPOINT) {
-            halfWritten = true;
-        } else if (ref == HR_SETPOINT + 1) {
-            halfWritten = false;
+    /**
+     * An accepted write to hr:10..12 (holding the lock): restarts the watchdog, REMOTE from now. The setpoint takes
+     * effect when its low word (hr:11) is written: FC16 writes hr:10 and hr:11 one by one, and a float of one new and
+     * one old word is no setpoint.
+     */
+    @Override
+    public void written(int ref) {
+        if (ref == HR_SETPOINT + 1) {
+            control.setpoint(ByteBuffer.allocate(4)
+                    .putShort((short) setpointHigh.getValue())
+                    .putShort((short) setpointLow.getValue())
+                    .flip()
+                    .getFloat());
+        } else {
+            control.heartbeat();
         }
-        change(ControlState.REMOTE, "write to hr:" + ref);
-    }
-
-    private void change(ControlState to, String why) {
-        if (state != to) {
-            LOG.info("Modbus battery simulator 127.0.0.1:{}: {} -> {} ({})", settings.port(), state, to, why);
-            state = to;
-            image.setInputRegister(1, new SimpleInputRegister(to.code()));
-        }
+        image.setInputRegister(1, new SimpleInputRegister(control.state().code()));
     }
 
     /** Checks the watchdog, advances the battery model by the time since the last step, updates the registers. */
     synchronized void step() {
-        long now = clock.millis();
-        if (state == ControlState.REMOTE && now - lastWriteMillis >= settings.watchdogSeconds() * 1000L) {
+        if (control.step()) {
             setpointHigh.setLocal(0);
             setpointLow.setLocal(0);
-            halfWritten = false;
-            remoteSetpointW = 0;
-            change(ControlState.SAFE, "no write for " + settings.watchdogSeconds() + " s: 0 W, setpoint reset");
         }
-        if (state == ControlState.REMOTE && !halfWritten) {
-            remoteSetpointW = ByteBuffer.allocate(4)
-                    .putShort((short) setpointHigh.getValue())
-                    .putShort((short) setpointLow.getValue())
-                    .flip()
-                    .getFloat();
-        }
-        double want = switch (state) {
-            case LOCAL -> 0.5 * netImport.getAsDouble();
-            case REMOTE -> remoteSetpointW;
-            case SAFE -> 0;
-        };
-        powerW = battery.step(want, now);
-        double soc = battery.soc();
+        double powerW = control.powerW();
+        double soc = control.soc();
         setFloat(HR_POWER, powerW);
         setFloat(HR_SOC, soc);
         image.getRegister(HR_SOC_TENTHS).setValue((int) Math.round(soc * 10));
         image.setInputRegister(0, new SimpleInputRegister(powerW > 0 ? 2 : powerW < 0 ? 1 : 0));
+        image.setInputRegister(1, new SimpleInputRegister(control.state().code()));
         image.setDigitalIn(0, new SimpleDigitalIn(soc >= 95));
         image.setDigitalIn(1, new SimpleDigitalIn(soc <= 10));
     }
@@ -294,18 +256,18 @@ public final class ModbusBattery implements AutoCloseable {
     }
 
     /** Who drives its power now (also in ir:1). */
-    public synchronized ControlState controlState() {
-        return state;
+    public ControlState controlState() {
+        return control.state();
     }
 
     /** The power it ran at in the last step, W (+ discharge). */
-    public synchronized double powerW() {
-        return powerW;
+    public double powerW() {
+        return control.powerW();
     }
 
     /** State of charge, %. */
-    public synchronized double soc() {
-        return battery.soc();
+    public double soc() {
+        return control.soc();
     }
 
     /** Stops the model and the server; idempotent. */

@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
 final class SubstationRtu implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubstationRtu.class);
 
+    /** Member {@code member}'s meter at an instant, W, + import. */
+    interface Members {
+        double w(int member, long epochMillis);
+    }
+
     private final Rtu config;
-    private final CommunityData data;
+    private final Members members;
     private final Map<String, DoubleSupplier> assets;
     private final Clock clock;
     private final Outstation outstation;
@@ -41,9 +46,9 @@ final class SubstationRtu implements AutoCloseable {
     /**
      * @param assets each shared asset's output by id, W, + into the feeder (battery discharge, PV generation)
      */
-    SubstationRtu(Rtu config, CommunityData data, Map<String, DoubleSupplier> assets, Clock clock) throws IOException {
+    SubstationRtu(Rtu config, Members members, Map<String, DoubleSupplier> assets, Clock clock) throws IOException {
         this.config = config;
-        this.data = data;
+        this.members = members;
         this.assets = Map.copyOf(assets);
         this.clock = clock;
         this.tanPhi = Math.tan(Math.acos(config.powerFactor()));
@@ -107,7 +112,7 @@ final class SubstationRtu implements AutoCloseable {
     double feederW(Feeder f, long now) {
         double p = 0;
         for (int m = f.firstMember(); m <= f.lastMember(); m++) {
-            p += data.householdW(m, now);
+            p += members.w(m, now);
         }
         for (String a : f.assets()) {
             p -= assets.get(a).getAsDouble();

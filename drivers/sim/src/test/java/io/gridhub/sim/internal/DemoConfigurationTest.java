@@ -38,6 +38,14 @@ class DemoConfigurationTest {
             assertThat(p.getProperty("unitId")).as(g.name()).isEqualTo(String.valueOf(g.unitId()));
             drivers.put(g.name(), "modbus");
         }
+        for (FieldConfig.HomeBattery h : field.homeBatteries()) {
+            assertThat(cfg("modbus", h.name()).getProperty("port")).as(h.name()).isEqualTo(String.valueOf(h.port()));
+            drivers.put(h.name(), "modbus");
+        }
+        FieldConfig.HotWater hw = field.hotWater();
+        assertThat(cfg("modbus", hw.name()).getProperty("port")).isEqualTo(String.valueOf(hw.port()));
+        assertThat(cfg("modbus", hw.name()).getProperty("unitId")).isEqualTo(String.valueOf(hw.unitId()));
+        drivers.put(hw.name(), "modbus");
         assertThat(cfg("iec61850", field.pvPlant().name()).getProperty("port"))
                 .isEqualTo(String.valueOf(field.pvPlant().port()));
         drivers.put(field.pvPlant().name(), "iec61850");
@@ -52,7 +60,7 @@ class DemoConfigurationTest {
                 .isEqualTo(String.valueOf(field.rtu().commonAddress()));
         drivers.put(field.rtu().name(), "iec104");
 
-        assertThat(drivers).hasSize(8);
+        assertThat(drivers).hasSize(14);
         for (String device : drivers.keySet()) {
             DeviceMapping m = MappingFileParser.device(FieldFixture.DEMO.resolve("mappings/" + device + ".json"));
             assertThat(m.source()).isEqualTo(device);

@@ -3,7 +3,19 @@ package io.gridhub.sim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridhub.api.driver.Connection;
+import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Writable;
+import io.gridhub.api.ingest.DeviceMapping;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
+import io.gridhub.camel.internal.MappingFileParser;
+import io.gridhub.driver.modbus.ModbusAddress;
+import io.gridhub.driver.modbus.ModbusDriver;
+import io.gridhub.driver.modbus.ModbusSettings;
 import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.SteppingClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +27,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo field (config/demo/field.json, its data slice) on free ports, stepped by the test: a simulated and a
@@ -42,6 +56,8 @@ final class FieldFixture implements AutoCloseable {
         withPorts.add((ObjectNode) json.get("pvPlant"));
         withPorts.add((ObjectNode) json.get("sharedBattery"));
         withPorts.add((ObjectNode) json.get("rtu"));
+        json.withArray("homeBatteries").forEach(b -> withPorts.add((ObjectNode) b));
+        withPorts.add((ObjectNode) json.get("hotWater"));
         List<Integer> ports = Ports.free(withPorts.size());
         for (int i = 0; i < withPorts.size(); i++) {
             withPorts.get(i).put("port", ports.get(i));
@@ -96,9 +112,70 @@ final class FieldFixture implements AutoCloseable {
         step();
     }
 
+    /** Moves simulated time only (an accelerated field: the watchdogs' wall clock stands) and steps the devices. */
+    void advanceSim(Duration d) {
+        sim.advance(d);
+        step();
+    }
+
     void step() {
         devices.plant.step();
         devices.step();
+    }
+
+    /**
+     * A Modbus device of the field through the hub's own driver at the addresses of its mapping file (parsed by the
+     * hub's parser), in the mapping's units (raw × scale).
+     */
+    final class Modbus implements AutoCloseable {
+        private final DeviceMapping mapping;
+        private final Map<String, Double> scales;
+        private final ModbusDriver driver = new ModbusDriver();
+        private final Connection<ModbusAddress> connection;
+
+        Modbus(String source, int port, int unitId) throws Exception {
+            Path file = DEMO.resolve("mappings/" + source + ".json");
+            mapping = MappingFileParser.device(file);
+            scales = MappingFileParser.scales(file);
+            ModbusSettings settings = Settings.of(
+                    ModbusSettings.class, "host", "127.0.0.1", "port", port, "unitId", unitId, "timeoutMillis", 2000);
+            connection = driver.connect(settings, DeviceContext.of(source, sim));
+        }
+
+        /** Every point of the mapping; each reading must be good. */
+        Map<PointId, Double> read() throws Exception {
+            List<ModbusAddress> addresses = new ArrayList<>();
+            for (DeviceMapping.Channel c : mapping.channels()) {
+                addresses.add(driver.parseAddress(c.address()));
+            }
+            Map<PointId, Double> values = new HashMap<>();
+            List<Reading> readings = connection.read(addresses);
+            for (int i = 0; i < readings.size(); i++) {
+                DeviceMapping.Channel ch = mapping.channels().get(i);
+                if (!readings.get(i).quality().isGood()) {
+                    throw new AssertionError(
+                            mapping.source() + " " + ch + ": " + readings.get(i).quality());
+                }
+                values.put(ch.point(), readings.get(i).value() * scales.get(ch.address()));
+            }
+            return values;
+        }
+
+        /** Writes {@code value} (in the point's unit) to the point's register. */
+        Quality write(String point, double value) throws Exception {
+            DeviceMapping.Channel ch = mapping.channels().stream()
+                    .filter(c -> c.point().equals(PointId.of(point)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(point + " is not in " + mapping.source()));
+            @SuppressWarnings("unchecked")
+            Writable<ModbusAddress> w = (Writable<ModbusAddress>) connection;
+            return w.write(driver.parseAddress(ch.address()), value / scales.get(ch.address()));
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
     }
 
     static JsonNode json(Path file) throws IOException {

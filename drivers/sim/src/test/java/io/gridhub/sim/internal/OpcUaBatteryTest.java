@@ -91,12 +91,12 @@ class OpcUaBatteryTest {
 
     @Test
     void localThenFollowsTheSetpointThenSafeAfterTheWatchdog() throws Exception {
-        // LOCAL: half of the households' import less the plant's output, within 50 kW.
+        // LOCAL: half of the members' import (households and their own devices) less the plant's output, within 50 kW.
         Instant t0 = field.sim.instant();
         FieldFixture.Slice slice = new FieldFixture.Slice();
         double households = 0;
         for (int m = 1; m <= 50; m++) {
-            households += slice.householdW(t0, m);
+            households += slice.householdW(t0, m) + field.devices.ownDevicesW(m);
         }
         double net = households - field.devices.plant.pvW() - field.devices.plant.batteryW();
         assertThat(read("control_state").value()).isZero();
