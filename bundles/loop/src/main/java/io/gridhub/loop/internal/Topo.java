@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A community's assets with where they hang (site feeder, or the configured feeder of a shared asset), and the
- * point naming the loop relies on: {@code <community>.<asset>.p} (power, W), {@code .soc} (%), {@code .p_set}
- * (setpoint, W) and {@code .heartbeat} (the device watchdog's heartbeat).
+ * point naming the loop relies on: {@code <community>.<asset>.p} (power, W), {@code .soc} (%), {@code .energy_need}
+ * (a flexible load's remaining need, Wh), {@code .p_set} (setpoint, W) and {@code .heartbeat} (the device watchdog's
+ * heartbeat).
  */
 record Topo(Community community, List<Placed> assets) {
     /** An asset, the member it belongs to (null when shared) and its feeder (null at the connection). */
