@@ -24,6 +24,11 @@ public interface HubClock {
         return Duration.ofMillis(Math.max(1, Math.round(hubTime.toMillis() / speed())));
     }
 
+    /** The hub time that passes on this clock in {@code wallTime}: the inverse of {@link #wall(Duration)}. */
+    default Duration hub(Duration wallTime) {
+        return Duration.ofMillis(Math.round(wallTime.toMillis() * speed()));
+    }
+
     /** The system clock, at speed 1. */
     static HubClock system() {
         return new ScaledClock(Clock.systemUTC(), Instant.EPOCH, Instant.EPOCH, 1);

@@ -75,6 +75,10 @@ class HubClockTest {
         assertThat(hub.wall(Duration.ofMinutes(15))).isEqualTo(Duration.ofSeconds(15));
         assertThat(hub.wall(Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(1));
         assertThat(HubClock.system().wall(Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(15));
+        // and back: 15 s of wall time are 15 min of hub time at speed 60
+        assertThat(hub.hub(Duration.ofSeconds(15))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(hub.hub(hub.wall(Duration.ofMinutes(7)))).isEqualTo(Duration.ofMinutes(7));
+        assertThat(HubClock.system().hub(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

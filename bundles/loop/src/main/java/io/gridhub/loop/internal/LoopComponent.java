@@ -409,10 +409,10 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 Duration.ofSeconds(Math.max(1, config.executeSeconds())),
                 Duration.ofSeconds(config.writeTimeoutSeconds()),
                 Math.max(1, config.maxAttempts()),
-                hubTime(config.refreshSeconds(), time),
-                hubTime(config.confirmTimeoutSeconds(), time),
+                time.hub(Duration.ofSeconds(config.refreshSeconds())),
+                time.hub(Duration.ofSeconds(config.confirmTimeoutSeconds())),
                 modes);
-        this.confirmWindow = hubTime(config.confirmSeconds(), time);
+        this.confirmWindow = time.hub(Duration.ofSeconds(config.confirmSeconds()));
         this.envelope = new Envelope(
                 new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
@@ -436,11 +436,6 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             planner.scheduleWithFixedDelay(this::settleIfDue, minute, minute, TimeUnit.MILLISECONDS);
             planner.scheduleWithFixedDelay(this::measureAll, start + minute, minute, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Seconds of wall time as hub time on this clock. */
-    private static Duration hubTime(long wallSeconds, HubClock time) {
-        return Duration.ofMillis(Math.round(wallSeconds * 1000 * time.speed()));
     }
 
     private static Thread daemon(Runnable r, String name) {
