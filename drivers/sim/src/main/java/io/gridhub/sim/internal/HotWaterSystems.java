@@ -1,14 +1,11 @@
 package io.gridhub.sim.internal;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.sim.internal.FieldConfig.HotWater;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -116,13 +113,7 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
         }
         lastMillis = sim.millis();
         step();
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), config.port(), 4, false);
-            slave.addProcessImage(config.unitId(), image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + config.port(), e);
-        }
+        slave = ModbusServers.serve(config.port(), config.unitId(), image);
         LOG.info(
                 "{}: Modbus TCP load-control gateway on 127.0.0.1:{} (unit {}), hot-water systems of members {}",
                 config.name(),
@@ -140,7 +131,8 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
     public void written(int ref) {
         Tank t = tankAt(ref);
         if (ref == t.base + 3) {
-            t.allowedW = Math.max(0, readFloat(t.base + 2));
+            t.allowedW =
+                    Math.max(0, ModbusServers.floatOf(image.getRegister(t.base + 2), image.getRegister(t.base + 3)));
         }
         t.lastWriteMillis = wall.millis();
         change(t, ControlState.REMOTE, "write to hr:" + ref);
@@ -177,9 +169,9 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
             t.powerW =
                     hours > 0 ? heatWh / hours : t.temperatureC < FULL_C ? Math.min(config.ratedPowerW(), wanted) : 0;
             t.temperatureC = Math.max(COLD_C, t.temperatureC + (heatWh - drawWh) / heatCapacityWhPerK);
-            setFloat(t.base, t.powerW);
-            setFloat(t.base + 4, t.needWh());
-            setFloat(t.base + 6, t.temperatureC);
+            ModbusServers.setFloat(image, t.base, t.powerW);
+            ModbusServers.setFloat(image, t.base + 4, t.needWh());
+            ModbusServers.setFloat(image, t.base + 6, t.temperatureC);
             image.getRegister(t.base + 9).setValue(t.state.code());
         }
     }
@@ -196,20 +188,6 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
 
     synchronized List<Tank> tanks() {
         return List.copyOf(tanks);
-    }
-
-    private void setFloat(int ref, double value) {
-        int bits = Float.floatToIntBits((float) value);
-        image.getRegister(ref).setValue((bits >>> 16) & 0xFFFF);
-        image.getRegister(ref + 1).setValue(bits & 0xFFFF);
-    }
-
-    private float readFloat(int ref) {
-        return ByteBuffer.allocate(4)
-                .putShort((short) image.getRegister(ref).getValue())
-                .putShort((short) image.getRegister(ref + 1).getValue())
-                .flip()
-                .getFloat();
     }
 
     int port() {

@@ -1,6 +1,5 @@
 package io.gridhub.sim.internal;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
@@ -10,7 +9,6 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.gridhub.sim.internal.FieldConfig.Gateway;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -114,13 +112,7 @@ final class MeterGateway implements AutoCloseable {
         }
         lastMillis = clock.millis();
         step();
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), config.port(), 4, false);
-            slave.addProcessImage(config.unitId(), image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + config.port(), e);
-        }
+        slave = ModbusServers.serve(config.port(), config.unitId(), image);
         LOG.info(
                 "{}: Modbus TCP meter gateway on 127.0.0.1:{} (unit {}), members m{}..m{}",
                 config.name(),

@@ -1,6 +1,5 @@
 package io.gridhub.sim.internal;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
@@ -10,8 +9,6 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.DoubleSupplier;
@@ -131,13 +128,7 @@ public final class ModbusBattery implements AutoCloseable, WrittenRegister.Devic
         image.addDigitalIn(new SimpleDigitalIn(false));
         image.addDigitalIn(new SimpleDigitalIn(false));
         step();
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), settings.port(), 4, false);
-            slave.addProcessImage(1, image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IOException("cannot serve Modbus TCP on 127.0.0.1:" + settings.port(), e);
-        }
+        slave = ModbusServers.serve(settings.port(), 1, image);
         steps = schedule
                 ? new Steps("gridhub-sim-modbus-" + settings.port(), settings.periodMillis(), this::step)
                 : null;
@@ -212,11 +203,7 @@ public final class ModbusBattery implements AutoCloseable, WrittenRegister.Devic
     @Override
     public void written(int ref) {
         if (ref == HR_SETPOINT + 1) {
-            control.setpoint(ByteBuffer.allocate(4)
-                    .putShort((short) setpointHigh.getValue())
-                    .putShort((short) setpointLow.getValue())
-                    .flip()
-                    .getFloat());
+            control.setpoint(ModbusServers.floatOf(setpointHigh, setpointLow));
         } else {
             control.heartbeat();
         }
@@ -231,23 +218,13 @@ public final class ModbusBattery implements AutoCloseable, WrittenRegister.Devic
         }
         double powerW = control.powerW();
         double soc = control.soc();
-        setFloat(HR_POWER, powerW);
-        setFloat(HR_SOC, soc);
+        ModbusServers.setFloat(image, HR_POWER, powerW);
+        ModbusServers.setFloat(image, HR_SOC, soc);
         image.getRegister(HR_SOC_TENTHS).setValue((int) Math.round(soc * 10));
         image.setInputRegister(0, new SimpleInputRegister(powerW > 0 ? 2 : powerW < 0 ? 1 : 0));
         image.setInputRegister(1, new SimpleInputRegister(control.state().code()));
         image.setDigitalIn(0, new SimpleDigitalIn(soc >= 95));
         image.setDigitalIn(1, new SimpleDigitalIn(soc <= 10));
-    }
-
-    /**
-     * A float in two plain registers. j2mod's slave reads the live register objects, so a read may in rare cases
-     * see a float whose two halves straddle one step; the next poll heals it.
-     */
-    private void setFloat(int ref, double value) {
-        int bits = Float.floatToIntBits((float) value);
-        image.getRegister(ref).setValue((bits >>> 16) & 0xFFFF);
-        image.getRegister(ref + 1).setValue(bits & 0xFFFF);
     }
 
     /** The TCP port it serves on 127.0.0.1. */
