@@ -107,17 +107,18 @@ public final class AccessFilter implements Filter {
                 + (req.getPathInfo() == null ? "" : req.getPathInfo());
         List<String> segments = Route.segments(path);
         if (segments.stream().anyMatch(s -> s.equals("..") || s.equals("."))) {
-            problem(resp, 400, "a path with '.' or '..' segments");
+            problem(req, resp, 400, "a path with '.' or '..' segments");
             return;
         }
         Optional<Match> found = Routes.match(req.getMethod(), segments);
         if (found.isEmpty()) {
             List<String> methods = Routes.methods(segments);
             if (methods.isEmpty()) {
-                problem(resp, 404, "no resource " + path + " (the routes are listed in docs/operator-guide.md)");
+                problem(req, resp, 404, "no resource " + path + " (the routes are listed in docs/operator-guide.md)");
             } else {
                 resp.setHeader("Allow", String.join(", ", methods));
                 problem(
+                        req,
                         resp,
                         405,
                         req.getMethod() + " is not allowed on " + path + " (allowed: " + String.join(", ", methods)
@@ -129,14 +130,14 @@ public final class AccessFilter implements Filter {
         Route route = match.route();
         String refused = demoGuard.problem();
         if (refused != null && !route.pattern().equals("/api/v1/health") && route.served() != Served.CONSOLE) {
-            problem(resp, 503, "the hub refuses to serve: " + refused);
+            problem(req, resp, 503, "the hub refuses to serve: " + refused);
             return;
         }
         Caller caller;
         try {
             caller = caller(req.getHeader("Authorization"));
         } catch (ApiException e) {
-            challenge(resp, e.status(), e.getMessage());
+            challenge(req, resp, e.status(), e.getMessage());
             return;
         }
         Decision d = Access.decide(
@@ -149,17 +150,18 @@ public final class AccessFilter implements Filter {
             if (route.write() && !caller.anonymous()) {
                 denied(caller, route, path, d.reason(), req.getRemoteAddr());
             }
-            challenge(resp, d.status(), d.reason());
+            challenge(req, resp, d.status(), d.reason());
             return;
         }
         if (route.write()) {
             String cross = crossSite(req);
             if (cross != null) {
-                problem(resp, 403, "cross-site request refused: " + cross);
+                problem(req, resp, 403, "cross-site request refused: " + cross);
                 return;
             }
             if (route.method().equals("POST") && !route.contentTypes().contains(mediaType(req.getContentType()))) {
                 problem(
+                        req,
                         resp,
                         415,
                         route.id() + " takes a body of type "
@@ -172,7 +174,7 @@ public final class AccessFilter implements Filter {
         }
         long length = req.getContentLengthLong();
         if (length > route.maxBody()) {
-            problem(resp, 413, tooLarge(route));
+            problem(req, resp, 413, tooLarge(route));
             return;
         }
         req.setAttribute(MATCH, match);
@@ -188,6 +190,7 @@ public final class AccessFilter implements Filter {
         if (route.write()) {
             if (trail == null) {
                 problem(
+                        req,
                         resp,
                         503,
                         "no audit trail is running (the store starts it): writes are refused until it " + "does");
@@ -197,6 +200,7 @@ public final class AccessFilter implements Filter {
                 trail.append(who, "rest", action, path, "requested", detail);
             } catch (AuditException e) {
                 problem(
+                        req,
                         resp,
                         503,
                         "the audit trail refused to record this request, so it is not run: " + e.getMessage());
@@ -208,7 +212,7 @@ public final class AccessFilter implements Filter {
         } catch (BodyTooLarge e) {
             if (!resp.isCommitted()) {
                 resp.reset();
-                problem(resp, 413, tooLarge(route));
+                problem(req, resp, 413, tooLarge(route));
             }
         } finally {
             if (route.write()) {
@@ -311,11 +315,12 @@ public final class AccessFilter implements Filter {
                 + " of body";
     }
 
-    private static void challenge(HttpServletResponse resp, int status, String message) throws IOException {
+    private static void challenge(HttpServletRequest req, HttpServletResponse resp, int status, String message)
+            throws IOException {
         if (status == 401) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"gridhub\", charset=\"UTF-8\"");
         }
-        problem(resp, status, message);
+        problem(req, resp, status, message);
     }
 
     /** Thrown by a bounded body when more than the route's limit is read. */

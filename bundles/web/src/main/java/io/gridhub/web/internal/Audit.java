@@ -12,11 +12,28 @@ import java.util.function.Function;
  * starts with a prefix) and {@code GET /audit/verify} (the whole chain checked:
  * {@code {"intact", "entries", "problem"}}). The governance log of policies stays at {@code /governance/audit}.
  */
-final class Audit {
+final class Audit implements Resource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    private Audit() {}
+    private final Services hub;
+    private final HealthChecks checks;
+
+    Audit(Services hub, HealthChecks checks) {
+        this.hub = hub;
+        this.checks = checks;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/audit", c -> get(hub.audit(), c.seg(), c.req()::getParameter));
+        h.get("/api/v1/audit/verify", c -> {
+            AuditTrail a = hub.audit();
+            // Anonymous (loopback) callers get the check health uses, at most 10 s old: no fresh full check on
+            // demand.
+            return verification(c.caller().anonymous() ? checks.auditCheck() : checks.freshAuditCheck(a));
+        });
+    }
 
     static Map<String, Object> get(AuditTrail trail, String[] seg, Function<String, String> query) {
         if (seg.length == 1) {

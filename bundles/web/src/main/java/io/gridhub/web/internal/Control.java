@@ -8,8 +8,18 @@ import java.util.Map;
  * {@code GET /control/{community}}, each {@code {"community", "mode", "source"}}. Changing it is a governed policy
  * ({@code control-authority-<community>}, POST /governance/proposals), not a resource of its own.
  */
-final class Control {
-    private Control() {}
+final class Control implements Resource {
+    private final Services hub;
+
+    Control(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/control", c -> get(hub.loop(), c.seg()));
+        h.get("/api/v1/control/{community}", c -> get(hub.loop(), c.seg()));
+    }
 
     static Object get(OperatingLoop loop, String[] seg) {
         if (seg.length == 1) {

@@ -5,11 +5,20 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** {@code GET /events?limit=N}: the hub's recent events, newest first (default 100, at most 10,000). */
-final class Events {
+final class Events implements Resource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    private Events() {}
+    private final Services hub;
+
+    Events(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/events", c -> get(hub.events(), c.seg(), c.req()::getParameter));
+    }
 
     static Map<String, Object> get(HubEvents events, String[] seg, Function<String, String> query) {
         if (seg.length != 1) {

@@ -6,6 +6,7 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,10 +15,30 @@ import java.util.function.Function;
  * The governance resources: {@code GET /governance/proposals[/{id}]}, {@code GET /governance/audit} (with the
  * chain check), {@code POST /governance/proposals} (body {@code {"policy": {…}, "effectiveFrom": "…"}}) and
  * {@code POST /governance/proposals/{id}/approve|reject} (body {@code {"reason": "…"}}) by an authenticated
- * user. Plain functions of the service; the servlet does the HTTP.
+ * user, as plain functions of the service.
  */
-final class Governance {
-    private Governance() {}
+final class Governance implements Resource {
+    private final Services hub;
+
+    Governance(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        Handlers.Answer read = c -> get(hub.governance(), c.seg());
+        h.get("/api/v1/governance/proposals", read);
+        h.get("/api/v1/governance/proposals/{id}", read);
+        h.get("/api/v1/governance/audit", read);
+        h.post("/api/v1/governance/proposals", 201, this::post);
+        h.post("/api/v1/governance/proposals/{id}/approve", 200, this::post);
+        h.post("/api/v1/governance/proposals/{id}/reject", 200, this::post);
+    }
+
+    private Object post(Call c) throws IOException {
+        String body = c.body();
+        return post(hub.governance(), c.seg(), body, c.caller().actor(), c.req()::getParameter);
+    }
 
     static Object get(PolicyGovernance g, String[] seg) {
         if (seg.length == 2 && seg[1].equals("audit")) {

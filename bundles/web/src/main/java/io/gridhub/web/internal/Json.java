@@ -15,6 +15,7 @@ import io.gridhub.api.model.Quality;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
@@ -22,9 +23,11 @@ import javax.servlet.http.HttpServletResponse;
  * number of seconds), point ids as plain strings. The model records stay free of Jackson; the mix-ins here say how
  * they look on the wire. A number that is not finite (NaN, ±Infinity) is written as {@code null}: it is not JSON,
  * and Jackson's default (the string {@code "NaN"}) breaks clients that expect a number. Every answer (the
- * servlet's and the access filter's) is written here, errors in the one form {@code {"status":…, "error":"…"}}.
+ * servlet's and the access filter's) is written here, errors in the one form of RFC 9457,
+ * {@code application/problem+json}: {@code {"type", "title", "status", "detail", "instance"}}.
  */
 final class Json {
+    static final String PROBLEM = "application/problem+json";
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -44,19 +47,53 @@ final class Json {
 
     /** Writes one answer: the status, {@code body} as JSON, never cached. */
     static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        write(resp, status, "application/json", body);
+    }
+
+    private static void write(HttpServletResponse resp, int status, String type, Object body) throws IOException {
         resp.setStatus(status);
-        resp.setContentType("application/json");
+        resp.setContentType(type);
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
         MAPPER.writeValue(resp.getOutputStream(), body);
     }
 
-    /** Writes the API's one error form: {@code {"status":…, "error":"…"}} with that status. */
-    static void problem(HttpServletResponse resp, int status, String message) throws IOException {
+    /**
+     * Writes the API's one error form, an RFC 9457 problem: {@code type} {@code about:blank} (the status says it
+     * all), {@code title} the status's phrase, {@code detail} what was wrong and what to do, {@code instance} the
+     * path asked for.
+     */
+    static void problem(HttpServletRequest req, HttpServletResponse resp, int status, String detail)
+            throws IOException {
+        write(resp, status, PROBLEM, problem(status, detail, req.getRequestURI()));
+    }
+
+    /** The body of a problem answer. */
+    static Map<String, Object> problem(int status, String detail, String instance) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "about:blank");
+        m.put("title", title(status));
         m.put("status", status);
-        m.put("error", message);
-        write(resp, status, m);
+        m.put("detail", detail);
+        m.put("instance", instance);
+        return m;
+    }
+
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
     }
 
     abstract static class PointIdMixin {

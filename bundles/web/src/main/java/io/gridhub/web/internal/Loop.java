@@ -7,10 +7,20 @@ import java.util.Map;
 
 /**
  * The operating loop's resources: {@code GET /loop} (the communities it runs) and {@code GET /loop/{community}}
- * (the control authority in force and the last run of every stage). Plain functions; the servlet does the HTTP.
+ * (the control authority in force and the last run of every stage).
  */
-final class Loop {
-    private Loop() {}
+final class Loop implements Resource {
+    private final Services hub;
+
+    Loop(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/loop", c -> get(hub.loop(), c.seg()));
+        h.get("/api/v1/loop/{community}", c -> get(hub.loop(), c.seg()));
+    }
 
     static Map<String, Object> get(OperatingLoop loop, String[] seg) {
         if (seg.length == 1) {

@@ -28,9 +28,9 @@ import java.util.function.Function;
  * Member data (docs/security.md, "Member data"): which points are a member's (those of the assets of the member's
  * sites: {@code <community>.<asset>.*}), the member record ({@code GET /members/{member}}), the community list
  * with other members' names redacted, and the export of a member's statements and time series
- * ({@code GET /members/{member}/export}). Plain functions; the servlet does the HTTP.
+ * ({@code GET /members/{member}/export}), and its erasure ({@code DELETE /members/{member}/data}).
  */
-final class Members {
+final class Members implements Resource {
     /** Export bounds: the longest time range and the most samples and statements in one answer. */
     static final Duration MAX_EXPORT_RANGE = Duration.ofDays(366);
 
@@ -38,7 +38,46 @@ final class Members {
     static final int MAX_EXPORT_SAMPLES = 200_000;
     static final int MAX_EXPORT_STATEMENTS = 400;
 
-    private Members() {}
+    private final Services hub;
+
+    Members(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get(
+                "/api/v1/communities",
+                c -> Map.of("communities", communities(hub.topology().communities(), c.caller())));
+        h.get("/api/v1/members/{member}", c -> record(hub.topology().communities(), c.var("member")));
+        h.get("/api/v1/members/{member}/export", c -> {
+            Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
+            Instant from = Query.instant("from", c.param("from"), to.minus(DEFAULT_EXPORT_RANGE));
+            c.resp()
+                    .setHeader(
+                            "Content-Disposition",
+                            "attachment; filename=\"member-" + c.var("member") + "-export.json\"");
+            Services.Present now = hub.now();
+            return export(
+                    c.var("member"),
+                    hub.topology().communities(),
+                    hub.points().points(),
+                    hub.points()::point,
+                    now.ledger(),
+                    now.store(),
+                    from,
+                    to,
+                    hub.clock().instant());
+        });
+        h.delete(
+                "/api/v1/members/{member}/data",
+                c -> erase(
+                        c.var("member"),
+                        hub.topology().communities(),
+                        hub.points().points(),
+                        hub.points()::point,
+                        hub.store()));
+    }
 
     /**
      * The member whose data point {@code pointId} is: the point's asset (from the registry, else the id's second

@@ -22,15 +22,33 @@ import java.util.TreeSet;
  * confirms a supervised plan). A plan's JSON is the plan as made, plus — when the operating loop knows it — where it
  * stands: {@code community}, {@code mode}, {@code approval}, {@code confirmedBy}, … at the top and, per schedule,
  * an {@code execution} object saying what was written to the device (clamped, and why, when it differs from the
- * plan). Both services may be absent ({@code null}). Plain functions; the servlet does the HTTP.
+ * plan). Both services may be absent ({@code null}).
  */
-final class Plans {
+final class Plans implements Resource {
     /** The roles that may confirm a plan. */
     static final String OPERATOR = "operator";
 
     static final String ADMIN = "admin";
 
-    private Plans() {}
+    private final Services hub;
+
+    Plans(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        Handlers.Answer plan = c -> get(hub.now().loop(), hub.now().plans(), c.seg());
+        h.get("/api/v1/plans/latest", plan);
+        h.get("/api/v1/plans/latest/{community}", plan);
+        h.get("/api/v1/plans/{plan}", plan);
+        h.get("/api/v1/plans/{plan}/performance", plan);
+        h.post(
+                "/api/v1/plans/{plan}/confirm",
+                200,
+                c -> confirm(
+                        hub.now().loop(), hub.now().plans(), c.seg(), c.caller().actor()));
+    }
 
     static Map<String, Object> get(OperatingLoop loop, PlanStore store, String[] seg) {
         if (seg.length >= 2 && seg.length <= 3 && seg[1].equals("latest")) {

@@ -19,11 +19,26 @@ import java.util.function.Function;
 /**
  * The allocation and settlement resources of the REST API: run an allocation over posted meter data
  * ({@code POST /allocations}), list and read settled periods and their differences ({@code GET /allocations…})
- * and member statements ({@code GET /statements/{member}}). Plain functions of the two services; the servlet
- * does the HTTP.
+ * and member statements ({@code GET /statements/{member}}), as plain functions of the two services.
  */
-final class Settlements {
-    private Settlements() {}
+final class Settlements implements Resource {
+    private final Services hub;
+
+    Settlements(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/statements/{member}", c -> statement(hub.ledger(), c.decoded("member"), c.req()::getParameter));
+        h.get("/api/v1/allocations", c -> list(hub.ledger()));
+        h.get("/api/v1/allocations/{community}", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
+        h.get("/api/v1/allocations/{community}/diff", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
+        h.post("/api/v1/allocations", 201, c -> {
+            String body = c.body();
+            return post(hub.settlement(), hub.ledger(), c.req().getContentType(), body, c.req()::getParameter);
+        });
+    }
 
     /**
      * Body: the meter CSV ({@code text/csv}) with {@code method}, {@code community}, {@code importPrice},

@@ -24,7 +24,7 @@ class ForecastJsonTest {
                 "1.0.0",
                 t.plusSeconds(5),
                 new Forecast("lightgbm", p10, p50, p90));
-        String json = Json.MAPPER.writeValueAsString(ApiServlet.forecast(p));
+        String json = Json.MAPPER.writeValueAsString(Forecasts.json(p));
         assertThat(json)
                 .isEqualTo("{\"target\":\"demo.load\",\"kind\":\"LOAD\",\"model\":\"lightgbm\","
                         + "\"version\":\"1.0.0\",\"issueTime\":\"2026-11-23T17:00:00Z\","

@@ -1,0 +1,45 @@
+package io.gridhub.web.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * One request as the access filter matched it: its route and path variables, and the caller. What a resource's
+ * handler reads; the answer goes to {@code resp}.
+ */
+record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<String, String> vars, Caller caller) {
+    /** A path variable as sent (percent-encoded). */
+    String var(String name) {
+        return vars.get(name);
+    }
+
+    /** A path variable, percent-decoded. */
+    String decoded(String name) {
+        return Query.segment(vars.get(name));
+    }
+
+    /** A query parameter, null when absent. */
+    String param(String name) {
+        return req.getParameter(name);
+    }
+
+    /** The path segments after {@code /api/v1} (the resources that still read their path by position). */
+    String[] seg() {
+        List<String> all = Route.segments(req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo()));
+        return all.subList(2, all.size()).toArray(String[]::new);
+    }
+
+    /** The body, at most the route's limit (413 beyond; the filter's bounded stream refuses earlier). */
+    String body() throws IOException {
+        long max = route.maxBody();
+        byte[] b = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (b.length > max) {
+            throw new ApiException(413, route.id() + " takes at most " + max + " bytes of body");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,108 @@
+package io.gridhub.web.internal;
+
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The points: {@code GET /points}, {@code /points/{point}} (its definition), {@code /points/{point}/latest} (the
+ * latest sample on the bus) and {@code /points/{point}/samples?from&to[&step]} (stored samples, or buckets of an
+ * ISO-8601 {@code step}; default the last hour of the hub's time).
+ */
+final class Points implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(Points.class);
+    static final int MAX_RAW_SAMPLES = 500_000;
+
+    private final Services hub;
+
+    Points(Services hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void register(Handlers h) {
+        h.get("/api/v1/points", c -> Map.of("points", hub.points().points()));
+        h.get("/api/v1/points/{point}", c -> {
+            PointId id = pointId(c.var("point"));
+            return hub.points().point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id));
+        });
+        h.get("/api/v1/points/{point}/latest", c -> {
+            PointId id = pointId(c.var("point"));
+            return hub.latest()
+                    .latest(id)
+                    .orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet"));
+        });
+        h.get("/api/v1/points/{point}/samples", c -> samples(pointId(c.var("point")), c));
+    }
+
+    /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */
+    private Map<String, Object> samples(PointId id, Call c) {
+        TimeSeriesStore s = hub.store();
+        Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
+        Instant from = Query.instant("from", c.param("from"), to.minus(Duration.ofHours(1)));
+        if (!from.isBefore(to)) {
+            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("point", id);
+        body.put("from", from);
+        body.put("to", to);
+        try {
+            String step = c.param("step");
+            if (step == null || step.isBlank()) {
+                // Read one more than the cap, never the whole range: a year of one point would not fit the heap.
+                List<Sample> samples = s.range(id, from, to, MAX_RAW_SAMPLES + 1);
+                if (samples.size() > MAX_RAW_SAMPLES) {
+                    throw new ApiException(
+                            400,
+                            "more than " + MAX_RAW_SAMPLES + " samples of " + id + " in [" + from + ", " + to
+                                    + "): ask for a shorter range or give a step");
+                }
+                body.put("samples", samples);
+            } else {
+                Duration d = duration(step);
+                if ((to.toEpochMilli() - from.toEpochMilli()) / Math.max(1, d.toMillis()) > MAX_RAW_SAMPLES) {
+                    throw new ApiException(400, "step " + step + " gives more than " + MAX_RAW_SAMPLES + " buckets");
+                }
+                body.put("step", d);
+                body.put("buckets", s.aggregate(id, from, to, d));
+            }
+        } catch (StoreException e) {
+            LOG.warn("query of {} failed", id, e);
+            throw new ApiException(503, "the store failed: " + e.getMessage());
+        }
+        return body;
+    }
+
+    private static Duration duration(String v) {
+        try {
+            Duration d = Duration.parse(v.trim());
+            if (d.isZero() || d.isNegative()) {
+                throw new ApiException(400, "step must be positive, got " + v);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, "step must be an ISO-8601 duration such as PT15M, got '" + v + "'");
+        }
+    }
+
+    static PointId pointId(String raw) {
+        String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        try {
+            return PointId.of(decoded);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+    }
+}
