@@ -5,17 +5,13 @@ import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The hub's audit trail: {@code GET /audit?subject=&limit=} (entries newest first, optionally those whose subject
- * starts with a prefix) and {@code GET /audit/verify} (the whole chain checked:
+ * The hub's audit trail: {@code GET /audit?subject=&limit=&offset=} (entries newest first, optionally those whose
+ * subject starts with a prefix) and {@code GET /audit/verify} (the whole chain checked:
  * {@code {"intact", "entries", "problem"}}). The governance log of policies stays at {@code /governance/audit}.
  */
 final class Audit implements Resource {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
-
     private final Services hub;
     private final HealthChecks checks;
 
@@ -26,7 +22,7 @@ final class Audit implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/audit", c -> get(hub.audit(), c.seg(), c.req()::getParameter));
+        h.get("/api/v1/audit", c -> entries(hub.audit(), c.param("subject"), Page.of(c, Page.LOG)));
         h.get("/api/v1/audit/verify", c -> {
             AuditTrail a = hub.audit();
             // Anonymous (loopback) callers get the check health uses, at most 10 s old: no fresh full check on
@@ -35,21 +31,20 @@ final class Audit implements Resource {
         });
     }
 
-    static Map<String, Object> get(AuditTrail trail, String[] seg, Function<String, String> query) {
-        if (seg.length == 1) {
-            String subject = query.apply("subject");
-            int limit = Query.limit(query.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-            try {
-                // "" rather than null for all entries: every prefix check accepts it.
-                return Map.of("entries", trail.recent(subject == null ? "" : subject.trim(), limit));
-            } catch (AuditException e) {
-                throw new ApiException(503, "the audit trail cannot be read: " + e.getMessage());
-            }
-        }
-        if (seg.length == 2 && seg[1].equals("verify")) {
-            return verification(trail.verify());
-        }
-        throw new ApiException(404, "try /api/v1/audit?subject=&limit= or /api/v1/audit/verify");
+    /** One page of the entries newest first, those whose subject starts with {@code subject} (all when null). */
+    static Map<String, Object> entries(AuditTrail trail, String subject, Page page) {
+        // "" rather than null for all entries: every prefix check accepts it.
+        String prefix = subject == null ? "" : subject.trim();
+        return page.window(
+                "entries",
+                n -> {
+                    try {
+                        return trail.recent(prefix, n);
+                    } catch (AuditException e) {
+                        throw new ApiException(503, "the audit trail cannot be read: " + e.getMessage());
+                    }
+                },
+                null);
     }
 
     static Map<String, Object> verification(AuditVerification v) {

@@ -17,19 +17,12 @@ final class Control implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/control", c -> get(hub.loop(), c.seg()));
-        h.get("/api/v1/control/{community}", c -> get(hub.loop(), c.seg()));
+        h.get("/api/v1/control", c -> all(hub.loop(), Page.of(c, Page.CATALOG)));
+        h.get("/api/v1/control/{community}", c -> hub.loop().authority(Loop.known(hub.loop(), c.decoded("community"))));
     }
 
-    static Object get(OperatingLoop loop, String[] seg) {
-        if (seg.length == 1) {
-            return Map.of(
-                    "authorities",
-                    loop.communities().stream().map(loop::authority).toList());
-        }
-        if (seg.length == 2) {
-            return loop.authority(Loop.known(loop, Query.segment(seg[1])));
-        }
-        throw new ApiException(404, "try /api/v1/control or /api/v1/control/{community}");
+    static Map<String, Object> all(OperatingLoop loop, Page page) {
+        return page.of(
+                "authorities", loop.communities().stream().map(loop::authority).toList());
     }
 }

@@ -2,13 +2,9 @@ package io.gridhub.web.internal;
 
 import io.gridhub.api.event.HubEvents;
 import java.util.Map;
-import java.util.function.Function;
 
-/** {@code GET /events?limit=N}: the hub's recent events, newest first (default 100, at most 10,000). */
+/** {@code GET /events?limit=&offset=}: the hub's recent events, newest first (default 100 a page). */
 final class Events implements Resource {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
-
     private final Services hub;
 
     Events(Services hub) {
@@ -17,13 +13,10 @@ final class Events implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/events", c -> get(hub.events(), c.seg(), c.req()::getParameter));
+        h.get("/api/v1/events", c -> get(hub.events(), Page.of(c, Page.LOG)));
     }
 
-    static Map<String, Object> get(HubEvents events, String[] seg, Function<String, String> query) {
-        if (seg.length != 1) {
-            throw new ApiException(404, "try /api/v1/events?limit=100");
-        }
-        return Map.of("events", events.recent(Query.limit(query.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT)));
+    static Map<String, Object> get(HubEvents events, Page page) {
+        return page.window("events", events::recent, null);
     }
 }

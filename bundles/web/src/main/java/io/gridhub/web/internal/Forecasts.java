@@ -18,7 +18,7 @@ final class Forecasts implements Resource {
         h.get("/api/v1/forecasts", c -> {
             List<Map<String, Object>> list =
                     hub.forecasts().latest().stream().map(Forecasts::json).toList();
-            return Map.of("forecasts", list);
+            return Page.of(c, Page.CATALOG).of("forecasts", list);
         });
     }
 

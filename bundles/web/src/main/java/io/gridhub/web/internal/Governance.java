@@ -26,10 +26,11 @@ final class Governance implements Resource {
 
     @Override
     public void register(Handlers h) {
-        Handlers.Answer read = c -> get(hub.governance(), c.seg());
-        h.get("/api/v1/governance/proposals", read);
-        h.get("/api/v1/governance/proposals/{id}", read);
-        h.get("/api/v1/governance/audit", read);
+        h.get(
+                "/api/v1/governance/proposals",
+                c -> Page.of(c, Page.CATALOG).of("proposals", hub.governance().proposals()));
+        h.get("/api/v1/governance/proposals/{id}", c -> proposal(hub.governance(), c.var("id")));
+        h.get("/api/v1/governance/audit", c -> audit(hub.governance(), Page.of(c, Page.CATALOG)));
         h.post("/api/v1/governance/proposals", 201, this::post);
         h.post("/api/v1/governance/proposals/{id}/approve", 200, this::post);
         h.post("/api/v1/governance/proposals/{id}/reject", 200, this::post);
@@ -40,25 +41,19 @@ final class Governance implements Resource {
         return post(hub.governance(), c.seg(), body, c.caller().actor(), c.req()::getParameter);
     }
 
-    static Object get(PolicyGovernance g, String[] seg) {
-        if (seg.length == 2 && seg[1].equals("audit")) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            var broken = g.verifyAudit();
-            m.put("intact", broken.isEmpty());
-            broken.ifPresent(b -> m.put("problem", b));
-            m.put("entries", g.audit());
-            return m;
-        }
-        if (seg.length == 2 && seg[1].equals("proposals")) {
-            return Map.of("proposals", g.proposals());
-        }
-        if (seg.length == 3 && seg[1].equals("proposals")) {
-            long id = id(seg[2]);
-            return g.proposal(id).orElseThrow(() -> new ApiException(404, "no proposal " + id));
-        }
-        throw new ApiException(
-                404,
-                "try /api/v1/governance/proposals, /api/v1/governance/proposals/{id} or " + "/api/v1/governance/audit");
+    /** The governance log (a page of it, oldest first) with the check of its chain. */
+    static Map<String, Object> audit(PolicyGovernance g, Page page) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var broken = g.verifyAudit();
+        m.put("intact", broken.isEmpty());
+        broken.ifPresent(b -> m.put("problem", b));
+        m.putAll(page.of("entries", g.audit()));
+        return m;
+    }
+
+    static PolicyProposal proposal(PolicyGovernance g, String raw) {
+        long id = id(raw);
+        return g.proposal(id).orElseThrow(() -> new ApiException(404, "no proposal " + id));
     }
 
     static Map<String, Object> post(

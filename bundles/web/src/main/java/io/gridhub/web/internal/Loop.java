@@ -18,23 +18,19 @@ final class Loop implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/loop", c -> get(hub.loop(), c.seg()));
-        h.get("/api/v1/loop/{community}", c -> get(hub.loop(), c.seg()));
+        h.get(
+                "/api/v1/loop",
+                c -> Page.of(c, Page.CATALOG).of("communities", hub.loop().communities()));
+        h.get("/api/v1/loop/{community}", c -> community(hub.loop(), c.decoded("community")));
     }
 
-    static Map<String, Object> get(OperatingLoop loop, String[] seg) {
-        if (seg.length == 1) {
-            return Map.of("communities", loop.communities());
-        }
-        if (seg.length == 2) {
-            String community = known(loop, Query.segment(seg[1]));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("community", community);
-            m.put("authority", loop.authority(community));
-            m.put("stages", loop.stages(community));
-            return m;
-        }
-        throw new ApiException(404, "try /api/v1/loop or /api/v1/loop/{community}");
+    static Map<String, Object> community(OperatingLoop loop, String name) {
+        String community = known(loop, name);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("community", community);
+        m.put("authority", loop.authority(community));
+        m.put("stages", loop.stages(community));
+        return m;
     }
 
     /** The community if the loop runs it; 404 naming the ones it runs otherwise. */

@@ -48,7 +48,8 @@ final class Members implements Resource {
     public void register(Handlers h) {
         h.get(
                 "/api/v1/communities",
-                c -> Map.of("communities", communities(hub.topology().communities(), c.caller())));
+                c -> Page.of(c, Page.CATALOG)
+                        .of("communities", communities(hub.topology().communities(), c.caller())));
         h.get("/api/v1/members/{member}", c -> record(hub.topology().communities(), c.var("member")));
         h.get("/api/v1/members/{member}/export", c -> {
             Instant to = Query.instant("to", c.param("to"), hub.clock().instant());

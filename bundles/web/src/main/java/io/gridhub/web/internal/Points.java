@@ -32,7 +32,9 @@ final class Points implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/points", c -> Map.of("points", hub.points().points()));
+        h.get(
+                "/api/v1/points",
+                c -> Page.of(c, Page.CATALOG).of("points", hub.points().points()));
         h.get("/api/v1/points/{point}", c -> {
             PointId id = pointId(c.var("point"));
             return hub.points().point(id).orElseThrow(() -> new ApiException(404, "unknown point " + id));

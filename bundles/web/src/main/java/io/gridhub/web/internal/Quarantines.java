@@ -1,10 +1,8 @@
 package io.gridhub.web.internal;
 
 import io.gridhub.api.ingest.Quarantine;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** What the ingest pipeline refused to store and why: {@code GET /quarantine?limit=} (newest first). */
+/** What the ingest pipeline refused to store and why: {@code GET /quarantine?limit=&offset=} (newest first). */
 final class Quarantines implements Resource {
     private final Services hub;
 
@@ -16,11 +14,7 @@ final class Quarantines implements Resource {
     public void register(Handlers h) {
         h.get("/api/v1/quarantine", c -> {
             Quarantine q = hub.quarantine();
-            int limit = Query.limit(c.param("limit"), 100, 10_000);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("total", q.total());
-            body.put("entries", q.recent(limit));
-            return body;
+            return Page.of(c, Page.LOG).window("entries", q::recent, q.total());
         });
     }
 }

@@ -9,18 +9,6 @@ import java.time.format.DateTimeParseException;
 final class Query {
     private Query() {}
 
-    /** {@code ?limit=N}: {@code fallback} when absent, at least 1 and at most {@code max}; 400 when not a number. */
-    static int limit(String raw, int fallback, int max) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Math.max(1, Math.min(max, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "limit must be a number, got '" + raw + "'");
-        }
-    }
-
     /**
      * An ISO-8601 instant named {@code name} (a parameter or a body field): {@code fallback} when absent or blank;
      * 400 when it does not parse.

@@ -31,7 +31,7 @@ final class Settlements implements Resource {
     @Override
     public void register(Handlers h) {
         h.get("/api/v1/statements/{member}", c -> statement(hub.ledger(), c.decoded("member"), c.req()::getParameter));
-        h.get("/api/v1/allocations", c -> list(hub.ledger()));
+        h.get("/api/v1/allocations", c -> list(hub.ledger(), Page.of(c, Page.CATALOG)));
         h.get("/api/v1/allocations/{community}", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
         h.get("/api/v1/allocations/{community}/diff", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
         h.post("/api/v1/allocations", 201, c -> {
@@ -112,9 +112,12 @@ final class Settlements implements Resource {
         return out;
     }
 
-    static Map<String, Object> list(SettlementLedger ledger) throws SettlementException {
+    /** The settled periods and their versions of one page of the communities, by community. */
+    static Map<String, Object> list(SettlementLedger ledger, Page page) throws SettlementException {
+        Map<String, Object> body = page.of("communities", ledger.communities());
         Map<String, Object> communities = new LinkedHashMap<>();
-        for (String c : ledger.communities()) {
+        for (Object o : (List<?>) body.get("communities")) {
+            String c = (String) o;
             List<Map<String, Object>> periods = new ArrayList<>();
             for (String p : ledger.periods(c)) {
                 List<SettlementRun> vs = ledger.versions(c, p);
@@ -126,7 +129,8 @@ final class Settlements implements Resource {
             }
             communities.put(c, periods);
         }
-        return Map.of("communities", communities);
+        body.put("communities", communities);
+        return body;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.gridhub.web.internal;
 
-import java.util.Map;
-
 /** The strategies (forecast, dispatch, allocation, …) and their states: {@code GET /strategies}. */
 final class Strategies implements Resource {
     private final Services hub;
@@ -12,6 +10,8 @@ final class Strategies implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/strategies", c -> Map.of("strategies", hub.strategies().strategies()));
+        h.get(
+                "/api/v1/strategies",
+                c -> Page.of(c, Page.CATALOG).of("strategies", hub.strategies().strategies()));
     }
 }

@@ -18,9 +18,11 @@ final class Tokens implements Resource {
 
     @Override
     public void register(Handlers h) {
-        h.get(
-                "/api/v1/tokens",
-                c -> Map.of("tokens", tokens.list(), "file", tokens.file().toString()));
+        h.get("/api/v1/tokens", c -> {
+            Map<String, Object> m = Page.of(c, Page.CATALOG).of("tokens", tokens.list());
+            m.put("file", tokens.file().toString());
+            return m;
+        });
         h.post("/api/v1/tokens", 201, c -> {
             String body = c.body();
             JsonNode n = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -76,6 +78,20 @@ final class FakeHttp {
             return this;
         }
 
+        /** The query string of {@link #params}, encoded; null when there are none. */
+        String query() {
+            List<String> parts = new ArrayList<>();
+            new TreeMap<>(params)
+                    .forEach((k, v) -> parts.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return parts.isEmpty() ? null : String.join("&", parts);
+        }
+
+        Req param(String name, String value) {
+            params.put(name, value);
+            return this;
+        }
+
         HttpServletRequest build() {
             InputStream in = stream != null ? stream : new ByteArrayInputStream(body);
             ServletInputStream sin = new ServletInputStream() {
@@ -117,6 +133,7 @@ final class FakeHttp {
                         case "getInputStream" -> sin;
                         case "getRemoteAddr" -> remote;
                         case "getParameter" -> params.get((String) a[0]);
+                        case "getQueryString" -> query();
                         case "getAttribute" -> attributes.get((String) a[0]);
                         case "setAttribute" -> attributes.put((String) a[0], a[1]);
                         case "getCharacterEncoding" -> "UTF-8";
@@ -129,6 +146,7 @@ final class FakeHttp {
     /** A response that keeps what was written. */
     static final class Resp {
         int status = 200;
+        String contentType;
         final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -164,7 +182,11 @@ final class FakeHttp {
                             yield null;
                         }
                         case "setHeader", "addHeader" -> headers.put((String) a[0], (String) a[1]);
-                        case "setContentType", "setCharacterEncoding" -> null;
+                        case "setContentType" -> {
+                            contentType = (String) a[0];
+                            yield null;
+                        }
+                        case "setCharacterEncoding", "flushBuffer" -> null;
                         case "getOutputStream" -> sout;
                         case "isCommitted" -> false;
                         case "getStatus" -> status;

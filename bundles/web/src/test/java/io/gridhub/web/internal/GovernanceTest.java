@@ -172,8 +172,7 @@ class GovernanceTest {
         assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("carol", "secret-c")), x -> null))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(409));
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> audit = (Map<String, Object>) Governance.get(g, new String[] {"governance", "audit"});
+        Map<String, Object> audit = Governance.audit(g, PageTest.page(Map.of()));
         assertThat(audit).containsEntry("intact", true);
         String json = Json.MAPPER.writeValueAsString(audit);
         assertThat(json)
@@ -182,7 +181,7 @@ class GovernanceTest {
                         "\"action\":\"denied:approve\"",
                         "\"action\":\"approve\"",
                         "\"actor\":\"bob\"");
-        assertThat(Json.MAPPER.writeValueAsString(Governance.get(g, new String[] {"governance", "proposals", "1"})))
+        assertThat(Json.MAPPER.writeValueAsString(Governance.proposal(g, "1")))
                 .contains("\"state\":\"APPROVED\"", "\"effectiveFrom\":\"2024-01-01T00:00:00Z\"");
     }
 }

@@ -57,9 +57,7 @@ class LoopResourcesTest {
     @Test
     void theLoopListsItsCommunitiesAndEachOnesStagesAndAuthority() throws Exception {
         FakeLoop l = loop();
-        assertThat(Json.MAPPER.writeValueAsString(Loop.get(l, new String[] {"loop"})))
-                .isEqualTo("{\"communities\":[\"demo\",\"north\"]}");
-        String demo = Json.MAPPER.writeValueAsString(Loop.get(l, new String[] {"loop", "demo"}));
+        String demo = Json.MAPPER.writeValueAsString(Loop.community(l, "demo"));
         assertThat(demo)
                 .isEqualTo("{\"community\":\"demo\",\"authority\":{\"community\":\"demo\",\"mode\":"
                         + "\"AUTONOMOUS\",\"source\":\"policy control-authority-demo@v1\"},\"stages\":["
@@ -68,28 +66,27 @@ class LoopResourcesTest {
                         + "{\"stage\":\"FORECAST\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00.200Z\",\"duration\":"
                         + "\"PT1.5S\",\"outcome\":\"DEGRADED\",\"reason\":\"no forecast of demo.pv: persistence used\","
                         + "\"strategy\":\"persistence\",\"version\":\"1.0.0\"}]}");
-        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "south"}))
+        assertThatThrownBy(() -> Loop.community(l, "south"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessage("the operating loop runs no community 'south' " + "(it runs [demo, north])");
-        assertThatThrownBy(() -> Loop.get(l, new String[] {"loop", "demo", "x"}))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     @Test
     void controlShowsTheModeInForceAndWhereItComesFrom() throws Exception {
         FakeLoop l = loop();
-        assertThat(Json.MAPPER.writeValueAsString(Control.get(l, new String[] {"control", "demo"})))
+        assertThat(Json.MAPPER.writeValueAsString(l.authority(Loop.known(l, "demo"))))
                 .isEqualTo("{\"community\":\"demo\",\"mode\":\"AUTONOMOUS\",\"source\":"
                         + "\"policy control-authority-demo@v1\"}");
-        assertThat(Json.MAPPER.writeValueAsString(Control.get(l, new String[] {"control"})))
+        assertThat(Json.MAPPER.writeValueAsString(Control.all(l, PageTest.page(Map.of()))))
                 .startsWith("{\"authorities\":[{\"community\":\"demo\",")
+                .endsWith("\"total\":2,\"limit\":1000,\"offset\":0,\"next\":null}")
                 .contains("{\"community\":\"north\",\"mode\":\"ADVISORY\",\"source\":\"configuration\"}");
-        assertThatThrownBy(() -> Control.get(l, new String[] {"control", "south"}))
+        assertThatThrownBy(() -> Loop.known(l, "south"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     @Test
-    void eventsTakeALimitOf100ByDefaultAndAtMost10000() throws Exception {
+    void eventsArePagedNewestFirst100ByDefault() throws Exception {
         List<Integer> asked = new ArrayList<>();
         RecordingEvents ev = new RecordingEvents(Clock.fixed(T, ZoneOffset.UTC)) {
             @Override
@@ -99,23 +96,21 @@ class LoopResourcesTest {
             }
         };
         ev.raise("demo", "loop.execute", Severity.WARNING, "bat", "write of -3000 W refused: device offline");
-        String[] seg = {"events"};
-        assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, seg, x -> null)))
+        assertThat(Json.MAPPER.writeValueAsString(Events.get(ev, PageTest.page(Map.of(), Page.LOG))))
                 .isEqualTo("{\"events\":[{"
                         + "\"id\":1,\"time\":\"2026-12-07T10:00:00Z\",\"community\":\"demo\","
                         + "\"source\":\"loop.execute\","
                         + "\"severity\":\"WARNING\",\"subject\":\"bat\",\"message\":\"write of -3000 W refused: device "
-                        + "offline\"}]}");
-        Events.get(ev, seg, Map.of("limit", "5")::get);
-        Events.get(ev, seg, Map.of("limit", "50000")::get);
-        Events.get(ev, seg, Map.of("limit", "0")::get);
-        Events.get(ev, seg, Map.of("limit", " 7 ")::get);
-        assertThat(asked).containsExactly(100, 5, 10_000, 1, 7);
-        assertThatThrownBy(() -> Events.get(ev, seg, Map.of("limit", "ten")::get))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(400))
-                .hasMessage("limit must be a number, got 'ten'");
-        assertThatThrownBy(() -> Events.get(ev, new String[] {"events", "3"}, x -> null))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
+                        + "offline\"}],\"limit\":100,\"offset\":0,\"next\":null}");
+        Events.get(ev, PageTest.page(Map.of("limit", "5"), Page.LOG));
+        Events.get(ev, PageTest.page(Map.of("limit", " 7 ", "offset", "20"), Page.LOG));
+        // One more than the page, to know whether another follows.
+        assertThat(asked).containsExactly(101, 6, 28);
+        for (String bad : List.of("ten", "0", "50000", "-1")) {
+            assertThatThrownBy(() -> Events.get(ev, PageTest.page(Map.of("limit", bad), Page.LOG)))
+                    .satisfies(e -> assertThat(status(e)).isEqualTo(400))
+                    .hasMessageStartingWith("limit must be ");
+        }
     }
 
     /** A trail of one entry whose check result a test sets. */
@@ -152,29 +147,27 @@ class LoopResourcesTest {
     void auditEntriesAndTheCheckOfTheWholeTrail() throws Exception {
         FakeTrail trail = new FakeTrail();
         String entries = Json.MAPPER.writeValueAsString(
-                Audit.get(trail, new String[] {"audit"}, Map.of("subject", "plan ", "limit", "20")::get));
+                Audit.entries(trail, "plan ", PageTest.page(Map.of("limit", "20"), Page.LOG)));
         assertThat(entries)
                 .isEqualTo("{\"entries\":[{\"seq\":1,\"at\":\"2026-12-07T10:00:00Z\",\"actor\":\"alice\","
                         + "\"channel\":\"rest\",\"action\":\"plan.confirm\",\"subject\":\"plan demo-1\",\"outcome\":"
-                        + "\"confirmed\",\"detail\":\"mode SUPERVISED\",\"mac\":\"ab12\"}]}");
+                        + "\"confirmed\",\"detail\":\"mode SUPERVISED\",\"mac\":\"ab12\"}],\"limit\":20,\"offset\":0,"
+                        + "\"next\":null}");
         assertThat(trail.askedPrefix).isEqualTo("plan");
-        assertThat(trail.askedLimit).isEqualTo(20);
-        Audit.get(trail, new String[] {"audit"}, x -> null);
+        assertThat(trail.askedLimit).isEqualTo(21);
+        Audit.entries(trail, null, PageTest.page(Map.of(), Page.LOG));
         assertThat(trail.askedPrefix).isEmpty();
-        assertThat(trail.askedLimit).isEqualTo(100);
+        assertThat(trail.askedLimit).isEqualTo(101);
 
-        String[] verify = {"audit", "verify"};
-        assertThat(Json.MAPPER.writeValueAsString(Audit.get(trail, verify, x -> null)))
+        assertThat(Json.MAPPER.writeValueAsString(Audit.verification(trail.verify())))
                 .isEqualTo("{\"intact\":true,\"entries\":1,\"problem\":null}");
         trail.verification = new AuditVerification(41, Optional.of("entry 17: mac does not match"));
-        assertThat(Json.MAPPER.writeValueAsString(Audit.get(trail, verify, x -> null)))
+        assertThat(Json.MAPPER.writeValueAsString(Audit.verification(trail.verify())))
                 .isEqualTo("{\"intact\":false,\"entries\":41,\"problem\":\"entry 17: mac does not match\"}");
 
         trail.down = true;
-        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit"}, x -> null))
+        assertThatThrownBy(() -> Audit.entries(trail, null, PageTest.page(Map.of(), Page.LOG)))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503))
                 .hasMessageContaining("the store is closed");
-        assertThatThrownBy(() -> Audit.get(trail, new String[] {"audit", "x"}, x -> null))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 }

@@ -105,7 +105,7 @@ class SettlementsTest {
         assertThatThrownBy(() -> Settlements.statement(ledger, "A", Map.of("against", "7")::get))
                 .isInstanceOf(ApiException.class)
                 .hasMessage("no version 7 of demo P1 to compare with");
-        assertThat(Settlements.list(ledger).toString()).contains("demo", "P1");
+        assertThat(Settlements.list(ledger, PageTest.page(Map.of())).toString()).contains("demo", "P1");
     }
 
     @Test

@@ -1,0 +1,166 @@
+package io.gridhub.web.internal;
+
+import static io.gridhub.web.internal.FakeHttp.nothing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.model.Direction;
+import io.gridhub.api.model.Point;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quantity;
+import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.testkit.RecordingAuditTrail;
+import io.gridhub.testkit.SteppingClock;
+import io.gridhub.web.internal.FakeHttp.Req;
+import io.gridhub.web.internal.FakeHttp.Resp;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+
+/** The API's answers through the access filter and the servlet: problems (RFC 9457) and pages. */
+class ApiTest {
+    @TempDir
+    Path dir;
+
+    private AccessFilter filter;
+    private ApiServlet servlet;
+
+    /** 250 points named demo.p000 … demo.p249. */
+    static final List<Point> POINTS = IntStream.range(0, 250)
+            .mapToObj(i -> Point.of(
+                    PointId.of(String.format("demo.p%03d", i)),
+                    "a",
+                    PointKind.MEASUREMENT,
+                    Quantity.ACTIVE_POWER,
+                    Direction.IMPORT_POSITIVE))
+            .toList();
+
+    @BeforeEach
+    void setUp() {
+        SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:00:00Z"));
+        ApiTokens tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
+        filter = new AccessFilter(
+                        tokens,
+                        new Authenticator("karaf", TestRealm.CONFIGURATION),
+                        List::of,
+                        id -> Optional.empty(),
+                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
+                .audit(new RecordingAuditTrail(clock));
+        servlet = new ApiServlet(
+                nothing(BundleContext.class),
+                nothing(SampleBus.class),
+                nothing(LatestValues.class),
+                points(),
+                List::of,
+                nothing(StrategyRegistry.class),
+                nothing(DeviceRegistry.class),
+                tokens,
+                clock);
+        TestRealm.user("viewer", Roles.VIEWER);
+        TestRealm.user("operator", Roles.OPERATOR);
+    }
+
+    private static PointRegistry points() {
+        PointRegistry none = nothing(PointRegistry.class);
+        return (PointRegistry) Proxy.newProxyInstance(
+                ApiTest.class.getClassLoader(),
+                new Class<?>[] {PointRegistry.class},
+                (p, m, a) -> m.getName().equals("points") ? (Collection<Point>) POINTS : m.invoke(none, a));
+    }
+
+    Resp send(Req r) throws Exception {
+        Resp resp = new Resp();
+        filter.doFilter(
+                r.build(),
+                resp.build(),
+                (rq, rs) -> servlet.service((HttpServletRequest) rq, (HttpServletResponse) rs));
+        return resp;
+    }
+
+    private static JsonNode json(Resp r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void everyErrorIsAProblemOfRfc9457FromTheFilterAndTheServletAlike() throws Exception {
+        Req big = new Req("POST", "/api/v1/plans/p1/confirm").basic("operator").body(Routes.JSON, "{}");
+        big.contentLength = 5000;
+        List<Object[]> cases = List.of(
+                new Object[] {new Req("GET", "/api/v1/nothing"), 404, "Not Found"},
+                new Object[] {new Req("PUT", "/api/v1/points"), 405, "Method Not Allowed"},
+                new Object[] {new Req("GET", "/api/v1/points"), 401, "Unauthorized"},
+                new Object[] {new Req("GET", "/api/v1/tokens").basic("viewer"), 403, "Forbidden"},
+                new Object[] {big, 413, "Content Too Large"},
+                new Object[] {
+                    new Req("POST", "/api/v1/plans/p1/confirm")
+                            .basic("operator")
+                            .body("text/plain", "x"),
+                    415,
+                    "Unsupported Media Type"
+                },
+                new Object[] {new Req("GET", "/api/v1/points").basic("viewer").param("limit", "x"), 400, "Bad Request"},
+                new Object[] {new Req("GET", "/api/v1/events").basic("viewer"), 503, "Service Unavailable"});
+        for (Object[] c : cases) {
+            Req req = (Req) c[0];
+            Resp r = send(req);
+            assertThat(r.status).as(req.method + " " + req.path).isEqualTo(c[1]);
+            assertThat(r.contentType).isEqualTo("application/problem+json");
+            JsonNode p = json(r);
+            assertThat(p.get("type").asText()).isEqualTo("about:blank");
+            assertThat(p.get("title").asText()).isEqualTo(c[2]);
+            assertThat(p.get("status").asInt()).isEqualTo(c[1]);
+            assertThat(p.get("detail").asText()).isNotBlank();
+            assertThat(p.get("instance").asText()).isEqualTo(req.path);
+        }
+        assertThat(json(send(new Req("GET", "/api/v1/points").basic("viewer").param("limit", "x")))
+                        .get("detail")
+                        .asText())
+                .isEqualTo("limit must be a whole number, got 'x'");
+    }
+
+    @Test
+    void listsArePagedBesideTheirOwnFieldAndTheNextLinkLeadsThroughThemAll() throws Exception {
+        Resp first = send(new Req("GET", "/api/v1/points").basic("viewer").param("limit", "100"));
+        assertThat(first.status).isEqualTo(200);
+        assertThat(first.contentType).isEqualTo("application/json");
+        JsonNode page = json(first);
+        assertThat(page.get("points")).hasSize(100);
+        assertThat(page.at("/points/0/id").asText()).isEqualTo("demo.p000");
+        assertThat(page.get("total").asInt()).isEqualTo(250);
+        int seen = 0;
+        String next = "/api/v1/points?limit=100";
+        while (next != null && !next.equals("null")) {
+            Req r = new Req("GET", next.substring(0, next.indexOf('?'))).basic("viewer");
+            for (String kv : next.substring(next.indexOf('?') + 1).split("&")) {
+                r.param(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+            JsonNode p = json(send(r));
+            assertThat(p.at("/points/0/id").asText()).isEqualTo(String.format("demo.p%03d", seen));
+            seen += p.get("points").size();
+            next = p.get("next").isNull() ? null : p.get("next").asText();
+        }
+        assertThat(seen).isEqualTo(250);
+        // Without paging parameters a catalog comes whole up to 1000 entries, as before paging.
+        assertThat(json(send(new Req("GET", "/api/v1/points").basic("viewer"))).get("points"))
+                .hasSize(250);
+        Resp badOffset = send(new Req("GET", "/api/v1/points").basic("viewer").param("offset", "-5"));
+        assertThat(badOffset.status).isEqualTo(400);
+        assertThat(json(badOffset).get("detail").asText()).startsWith("offset must be");
+    }
+}
