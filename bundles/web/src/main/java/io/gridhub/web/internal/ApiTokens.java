@@ -35,7 +35,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and roles ({@code viewer} or {@code operator}: machines neither approve policies nor administer the hub); the
  * file keeps only the SHA-256 of each token (a random 32-byte value, so no salt or stretching is needed), so a
  * token is shown once, when an admin creates it ({@code POST /api/v1/tokens}). The file is re-read when it
- * changes, so deleting a line by hand revokes a token too.
+ * changes, so deleting a line by hand revokes a token too. The console's sign-ins ({@link Sessions}, in memory) are
+ * bearer tokens too, and answered here, so that the access filter has one place to ask.
  */
 @Component(service = ApiTokens.class, configurationPid = "io.gridhub.web.tokens")
 @Designate(ocd = ApiTokens.Config.class)
@@ -58,6 +59,7 @@ public final class ApiTokens {
 
     private final Path file;
     private final Clock clock;
+    private final Sessions sessions;
     private List<Entry> entries = List.of();
     private FileTime loaded;
 
@@ -73,14 +75,29 @@ public final class ApiTokens {
     ApiTokens(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
+        this.sessions = new Sessions(clock);
+    }
+
+    /** The console's sign-ins, whose tokens this class answers for too. */
+    Sessions sessions() {
+        return sessions;
     }
 
     Path file() {
         return file;
     }
 
-    /** The caller a token stands for; empty when no token has this value. */
-    synchronized Optional<Caller> caller(String token) {
+    /**
+     * The caller a token stands for; empty when no API token has this value. A console session's token that expired
+     * or was logged out stands for no one (anonymous), so that the console shows its login form again.
+     */
+    Optional<Caller> caller(String token) {
+        return Sessions.isSession(token)
+                ? Optional.of(sessions.caller(token).orElse(Caller.ANONYMOUS))
+                : apiCaller(token);
+    }
+
+    private synchronized Optional<Caller> apiCaller(String token) {
         byte[] hash = HexFormat.of().formatHex(sha256(token.trim())).getBytes(StandardCharsets.US_ASCII);
         Entry found = null;
         for (Entry e : reload()) {

@@ -45,7 +45,10 @@ record Route(
         API,
         /** The ingest bundle's push servlet ({@code /api/v1/ingest/*}). */
         INGEST,
-        CONSOLE
+        /** The console's pages and files ({@link ConsoleServlet}). */
+        CONSOLE,
+        /** The console's sign-in ({@link SessionServlet}): {@code /api/v1/login}, {@code logout}, {@code session}. */
+        SESSION
     }
 
     Route {

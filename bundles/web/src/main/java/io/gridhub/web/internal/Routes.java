@@ -34,9 +34,29 @@ final class Routes {
     private static final long MB = 1 << 20;
 
     static final List<Route> ALL = List.of(
-            // The console asks for a login itself, so that the browser keeps it for the API calls the page makes.
-            get("/", READ_OR_MEMBER).served(Served.CONSOLE),
-            get("/index.html", READ_OR_MEMBER).served(Served.CONSOLE),
+            // The console: one shell for every page and its script and chart files, open to all (they hold no data);
+            // its scripts sign in (the form, or the Basic or bearer credentials a client sends) before reading the API.
+            page("/"),
+            page("/index.html"),
+            page("/points"),
+            page("/forecasts"),
+            page("/plans"),
+            page("/statements"),
+            page("/approvals"),
+            page("/strategies"),
+            page("/devices"),
+            page("/quarantine"),
+            page("/anomalies"),
+            page("/audit"),
+            page("/console/{file}"),
+            page("/console/lib/{file}"),
+            // The console's sign-in: the realm's user and password for a short-lived bearer token (SessionServlet).
+            post("/api/v1/login", Set.of())
+                    .anonymous(Anonymous.YES)
+                    .body(4 * KB, JSON)
+                    .served(Served.SESSION),
+            post("/api/v1/logout", READ_OR_MEMBER).body(4 * KB, JSON).served(Served.SESSION),
+            get("/api/v1/session", Set.of()).anonymous(Anonymous.YES).served(Served.SESSION),
             get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
             get("/api/v1/points", READ),
             get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
@@ -122,6 +142,11 @@ final class Routes {
 
     private static Route delete(String pattern, Set<String> roles) {
         return route("DELETE", pattern, roles);
+    }
+
+    /** A console page or file: anyone may load it (the scripts sign in before they read the API). */
+    private static Route page(String pattern) {
+        return get(pattern, Set.of()).anonymous(Anonymous.YES).served(Served.CONSOLE);
     }
 
     /** An API route: signed-in callers only, no owner check, no body (the withers of {@link Route} add them). */
