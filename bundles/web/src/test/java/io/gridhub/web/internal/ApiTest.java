@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
@@ -21,9 +23,11 @@ import io.gridhub.web.internal.FakeHttp.Resp;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import javax.servlet.http.HttpServletRequest;
@@ -162,5 +166,20 @@ class ApiTest {
         Resp badOffset = send(new Req("GET", "/api/v1/points").basic("viewer").param("offset", "-5"));
         assertThat(badOffset.status).isEqualTo(400);
         assertThat(json(badOffset).get("detail").asText()).startsWith("offset must be");
+    }
+
+    @Test
+    void timesAreIsoInstantsAndDurationsIsoDurations() {
+        DeviceStatus d = new DeviceStatus(
+                "m1", "modbus", DeviceState.ONLINE, "", Instant.parse("2026-12-06T10:00:00Z"), 3, 10, 1.5, 0, 0, 12.5);
+        JsonNode j = Json.MAPPER.valueToTree(Devices.json(d));
+        assertThat(j.get("since").asText()).isEqualTo("2026-12-06T10:00:00Z");
+        assertThat(j.get("lastRead").asText()).isEqualTo("PT0.0125S");
+        assertThat(j.get("lastReadMillis").asDouble()).isEqualTo(12.5);
+        assertThat(Json.MAPPER
+                        .valueToTree(Map.of("step", Duration.ofMinutes(30)))
+                        .get("step")
+                        .asText())
+                .isEqualTo("PT30M");
     }
 }
