@@ -135,7 +135,8 @@ public final class ApiServlet extends HttpServlet {
                 new Events(hub),
                 new Audit(hub, health),
                 new Governance(hub),
-                new Tokens(tokens))) {
+                new Tokens(tokens),
+                new OpenApi())) {
             r.register(h);
         }
         this.handlers = h.table();

@@ -58,6 +58,8 @@ final class Routes {
             post("/api/v1/logout", READ_OR_MEMBER).body(4 * KB, JSON).served(Served.SESSION),
             get("/api/v1/session", Set.of()).anonymous(Anonymous.YES).served(Served.SESSION),
             get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
+            // The OpenAPI document: the routes' shapes and roles, for any signed-in caller.
+            get("/api/v1/openapi.json", READ_OR_MEMBER),
             get("/api/v1/points", READ),
             get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
             get("/api/v1/points/{point}/latest", READ).owner(Owner.MEMBER_POINT),
