@@ -62,6 +62,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -196,7 +197,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         @AttributeDefinition(description = "Highest state of charge a battery may charge to, %")
         double socMaxPercent() default 95;
 
-        @AttributeDefinition(description = "Seconds after which a measurement is too old to act on")
+        @AttributeDefinition(
+                description = "Seconds of wall time after which a measurement is too old to act on (in accelerated"
+                        + " time that many wall seconds: devices are polled on the wall clock)")
         int maxAgeSeconds() default 300;
 
         @AttributeDefinition(
@@ -249,6 +252,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final SetpointExecutor.Policy writePolicy;
     /** How long an operator has to confirm a supervised plan, in hub time. */
     private final Duration confirmWindow;
+    /** How old a measurement may be to act on, in hub time (maxAgeSeconds of wall time). */
+    private final Duration maxAge;
 
     private final Envelope envelope;
     private final ZoneId zone;
@@ -349,6 +354,17 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this(topology, strategies, latest, config, clock, HubClock.system(), schedule);
     }
 
+    /** Outside OSGi on a hub clock of its own (accelerated time in a test). */
+    public LoopComponent(
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            LatestValues latest,
+            Config config,
+            HubClock time,
+            boolean schedule) {
+        this(topology, strategies, latest, config, time.clock(), time, schedule);
+    }
+
     private LoopComponent(
             TopologyProvider topology,
             StrategyRegistry strategies,
@@ -413,6 +429,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 time.hub(Duration.ofSeconds(config.confirmTimeoutSeconds())),
                 modes);
         this.confirmWindow = time.hub(Duration.ofSeconds(config.confirmSeconds()));
+        this.maxAge = time.hub(Duration.ofSeconds(config.maxAgeSeconds()));
         this.envelope = new Envelope(
                 new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
@@ -520,7 +537,13 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private void cycleAll() {
         for (Community c : topology.communities()) {
             try {
-                cycle(c);
+                if (cycle(c).isPresent() && !executor.isShutdown()) {
+                    // A new plan is executed at once, not at the next Execute tick: at high demo speeds a plan could
+                    // otherwise be replaced before any tick saw it.
+                    executor.execute(() -> executeGuarded(c));
+                }
+            } catch (RejectedExecutionException e) {
+                // deactivated meanwhile
             } catch (RuntimeException e) {
                 book.record(
                         c.id(),
@@ -547,7 +570,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step.toMillis()) * step.toMillis());
 
         StageBook.Timer t = book.start(c.id(), LoopStage.SENSE, n);
-        Snapshot snap = Snapshot.sense(topo, latest, now, Duration.ofSeconds(config.maxAgeSeconds()));
+        Snapshot snap = Snapshot.sense(topo, latest, now, maxAge);
         t.done(
                 snap.meters() > 0 && snap.freshMeters() < snap.meters() ? StageOutcome.DEGRADED : StageOutcome.OK,
                 snap.freshMeters() + " of " + snap.meters() + " meters fresh, "
@@ -760,21 +783,25 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     private void executeAll() {
         for (Community c : topology.communities()) {
-            try {
-                execute(c);
-            } catch (RuntimeException e) {
-                book.record(
-                        c.id(),
-                        new StageRun(
-                                LoopStage.EXECUTE,
-                                cycles.getOrDefault(c.id(), 0L),
-                                clock.instant(),
-                                Duration.ZERO,
-                                StageOutcome.FAILED,
-                                "execute failed: " + e,
-                                "",
-                                ""));
-            }
+            executeGuarded(c);
+        }
+    }
+
+    private void executeGuarded(Community c) {
+        try {
+            execute(c);
+        } catch (RuntimeException e) {
+            book.record(
+                    c.id(),
+                    new StageRun(
+                            LoopStage.EXECUTE,
+                            cycles.getOrDefault(c.id(), 0L),
+                            clock.instant(),
+                            Duration.ZERO,
+                            StageOutcome.FAILED,
+                            "execute failed: " + e,
+                            "",
+                            ""));
         }
     }
 
@@ -792,7 +819,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 auth.mode(),
                 new SetpointExecutor.Services(
                         Optional.ofNullable(writer), Optional.ofNullable(audit), Optional.ofNullable(events), latest),
-                () -> Snapshot.sense(topo, latest, clock.instant(), Duration.ofSeconds(config.maxAgeSeconds())));
+                () -> Snapshot.sense(topo, latest, clock.instant(), maxAge));
         return t.done(tick.outcome(), tick.reason());
     }
 

@@ -25,6 +25,7 @@ import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.time.HubClock;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeGovernance;
 import io.gridhub.testkit.RecordingAuditTrail;
@@ -107,6 +108,23 @@ class LoopComponentTest {
         writer.readBackTo(latest, clock);
         latest.put("demo.shared-bat.soc", 60, clock.instant());
         return l;
+    }
+
+    /** Devices are polled on the wall clock: in accelerated time a value stays fresh for maxAge of wall time. */
+    @Test
+    void inAcceleratedTimeAMeasurementStaysFreshForMaxAgeOfWallTime() throws Exception {
+        LoopComponent.Config config = Settings.of(LoopComponent.Config.class, "maxAgeSeconds", "300");
+        // 20 minutes old in hub time: stale at speed 1 (more than 300 s), 20 s of wall time at speed 60
+        latest.put("demo.shared-bat.soc", 60, clock.instant().minus(Duration.ofMinutes(20)));
+        LoopComponent real =
+                new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
+        real.cycle(Fakes.community());
+        assertThat(real.stages("demo").get(0).reason()).contains("1 stale");
+        HubClock fast = HubClock.scaled(clock, clock.instant(), clock.instant(), 60);
+        LoopComponent accelerated =
+                new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, fast, false);
+        accelerated.cycle(Fakes.community());
+        assertThat(accelerated.stages("demo").get(0).reason()).contains("0 stale");
     }
 
     @Test
