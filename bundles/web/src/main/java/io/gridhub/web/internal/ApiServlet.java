@@ -33,6 +33,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -91,6 +92,7 @@ public final class ApiServlet extends HttpServlet {
     private transient volatile AuditTrail audit;
 
     private final transient Map<String, Handler> handlers;
+    private final transient EventStream stream;
 
     @Activate
     public ApiServlet(
@@ -116,9 +118,24 @@ public final class ApiServlet extends HttpServlet {
             DeviceRegistry devices,
             ApiTokens tokens,
             Clock clock) {
+        this(context, bus, latest, points, topology, strategies, devices, tokens, clock, EventStream.Settings.DEFAULT);
+    }
+
+    ApiServlet(
+            BundleContext context,
+            SampleBus bus,
+            LatestValues latest,
+            PointRegistry points,
+            TopologyProvider topology,
+            StrategyRegistry strategies,
+            DeviceRegistry devices,
+            ApiTokens tokens,
+            Clock clock,
+            EventStream.Settings streams) {
         Services hub =
                 new Services(context, bus, latest, points, topology, strategies, devices, tokens, clock, this::present);
         HealthChecks health = new HealthChecks(hub);
+        this.stream = new EventStream(hub, streams);
         Handlers h = new Handlers();
         for (Resource r : List.of(
                 health,
@@ -132,7 +149,7 @@ public final class ApiServlet extends HttpServlet {
                 new Plans(hub),
                 new Loop(hub),
                 new Control(hub),
-                new Events(hub),
+                new Events(hub, stream),
                 new Audit(hub, health),
                 new Governance(hub),
                 new Tokens(tokens),
@@ -145,6 +162,24 @@ public final class ApiServlet extends HttpServlet {
     private Services.Present present() {
         return new Services.Present(
                 settlement, ledger, store, quarantine, forecasts, governance, plans, loop, events, audit);
+    }
+
+    /** Sets the event log as DS does in the hub (plain tests). */
+    ApiServlet events(HubEvents log) {
+        this.events = log;
+        return this;
+    }
+
+    /** Ends the open event streams: the API goes away. */
+    @Deactivate
+    void deactivate() {
+        stream.close();
+    }
+
+    @Override
+    public void destroy() {
+        stream.close();
+        super.destroy();
     }
 
     /** The ids of the routes this servlet answers (tests compare them with {@link Routes}). */

@@ -3,17 +3,28 @@ package io.gridhub.web.internal;
 import io.gridhub.api.event.HubEvents;
 import java.util.Map;
 
-/** {@code GET /events?limit=&offset=}: the hub's recent events, newest first (default 100 a page). */
+/**
+ * {@code GET /events?limit=&offset=}: the hub's recent events, newest first (default 100 a page); with
+ * {@code Accept: text/event-stream} the live stream of events and point values instead ({@link EventStream}).
+ */
 final class Events implements Resource {
     private final Services hub;
+    private final EventStream stream;
 
-    Events(Services hub) {
+    Events(Services hub, EventStream stream) {
         this.hub = hub;
+        this.stream = stream;
     }
 
     @Override
     public void register(Handlers h) {
-        h.get("/api/v1/events", c -> get(hub.events(), Page.of(c, Page.LOG)));
+        h.on("GET", "/api/v1/events", c -> {
+            if (EventStream.wanted(c)) {
+                stream.run(c);
+            } else {
+                Json.write(c.resp(), 200, get(hub.events(), Page.of(c, Page.LOG)));
+            }
+        });
     }
 
     static Map<String, Object> get(HubEvents events, Page page) {
