@@ -97,10 +97,11 @@ def hot_water(demo, field):
         entries += [
             {"address": f"hr:{base}:float32", "point": f"demo.{asset}.p", "unit": "W", "min": 0, "max": 100000},
             {"address": f"hr:{base + 4}:float32", "point": f"demo.{asset}.energy_need", "unit": "Wh",
-             "min": 0, "max": 100000,
+             "min": 0, "max": 100000, "quantity": "ACTIVE_ENERGY", "asset": asset, "kind": "MEASUREMENT",
              "description": "heat still needed to bring the tank to its full temperature"},
             {"address": f"hr:{base + 6}:float32", "point": f"demo.{asset}.temperature", "unit": "degC",
-             "min": 0, "max": 100},
+             "min": 0, "max": 100, "quantity": "TEMPERATURE", "asset": asset, "kind": "MEASUREMENT",
+             "description": "tank temperature"},
         ] + control_points(asset, f"hr:{base + 2}:float32", f"hr:{base + 8}:uint16", f"hr:{base + 9}:uint16",
                            "0 LOCAL (its off-peak timer, 22:00-07:00), 1 REMOTE (draws up to p_set), "
                            "2 SAFE (watchdog expired: its off-peak timer again)")
