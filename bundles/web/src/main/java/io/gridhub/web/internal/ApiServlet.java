@@ -23,7 +23,6 @@ import io.gridhub.web.internal.Handlers.Handler;
 import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.servlet.Servlet;
@@ -44,10 +43,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API under {@code /api/v1}: the hub's services for the resources ({@link Resource}: points, plans,
- * governance, …, one class each), and the dispatch of a request to its route's handler as the access filter
- * matched it in {@link Routes}, so a route without an entry in the table (and thus without an access rule) cannot
- * be served. Every answer is JSON; every error an RFC 9457 problem ({@link Json#problem}).
+ * The REST API under {@code /api/v1}: the hub's services ({@link Services}) for the resources (points, plans,
+ * governance, …: one class each, registering the handlers of its routes in {@link Handlers}), and the dispatch of
+ * a request to its route's handler as the access filter matched it in {@link Routes}, so a route without an entry
+ * in the table (and thus without an access rule) cannot be served. Every answer is JSON (or an event stream);
+ * every error an RFC 9457 problem ({@link Json#problem}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
@@ -118,50 +118,39 @@ public final class ApiServlet extends HttpServlet {
             DeviceRegistry devices,
             ApiTokens tokens,
             Clock clock) {
-        this(context, bus, latest, points, topology, strategies, devices, tokens, clock, EventStream.Settings.DEFAULT);
-    }
-
-    ApiServlet(
-            BundleContext context,
-            SampleBus bus,
-            LatestValues latest,
-            PointRegistry points,
-            TopologyProvider topology,
-            StrategyRegistry strategies,
-            DeviceRegistry devices,
-            ApiTokens tokens,
-            Clock clock,
-            EventStream.Settings streams) {
         Services hub =
                 new Services(context, bus, latest, points, topology, strategies, devices, tokens, clock, this::present);
         HealthChecks health = new HealthChecks(hub);
-        this.stream = new EventStream(hub, streams);
+        this.stream = new EventStream(hub, EventStream.Settings.DEFAULT);
         Handlers h = new Handlers();
-        for (Resource r : List.of(
-                health,
-                new Points(hub),
-                new Devices(hub),
-                new Strategies(hub),
-                new Forecasts(hub),
-                new Members(hub),
-                new Settlements(hub),
-                new Quarantines(hub),
-                new Plans(hub),
-                new Loop(hub),
-                new Control(hub),
-                new Events(hub, stream),
-                new Audit(hub, health),
-                new Governance(hub),
-                new Tokens(tokens),
-                new OpenApi())) {
-            r.register(h);
-        }
+        health.register(h);
+        Points.register(h, hub);
+        Devices.register(h, hub);
+        Strategies.register(h, hub);
+        Forecasts.register(h, hub);
+        Members.register(h, hub);
+        Settlements.register(h, hub);
+        Quarantines.register(h, hub);
+        Plans.register(h, hub);
+        Loop.register(h, hub);
+        Control.register(h, hub);
+        Events.register(h, hub, stream);
+        Audit.register(h, hub, health);
+        Governance.register(h, hub);
+        Tokens.register(h, tokens);
+        OpenApi.register(h);
         this.handlers = h.table();
     }
 
     private Services.Present present() {
         return new Services.Present(
                 settlement, ledger, store, quarantine, forecasts, governance, plans, loop, events, audit);
+    }
+
+    /** Streams with other settings than the hub's (tests: a shorter heartbeat, a smaller queue). */
+    ApiServlet streams(EventStream.Settings settings) {
+        stream.settings(settings);
+        return this;
     }
 
     /** Sets the event log as DS does in the hub (plain tests). */

@@ -11,17 +11,10 @@ import java.util.Map;
  * subject starts with a prefix) and {@code GET /audit/verify} (the whole chain checked:
  * {@code {"intact", "entries", "problem"}}). The governance log of policies stays at {@code /governance/audit}.
  */
-final class Audit implements Resource {
-    private final Services hub;
-    private final HealthChecks checks;
+final class Audit {
+    private Audit() {}
 
-    Audit(Services hub, HealthChecks checks) {
-        this.hub = hub;
-        this.checks = checks;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub, HealthChecks checks) {
         h.get("/api/v1/audit", c -> entries(hub.audit(), c.param("subject"), Page.of(c, Page.LOG)));
         h.get("/api/v1/audit/verify", c -> {
             AuditTrail a = hub.audit();

@@ -8,15 +8,10 @@ import java.util.Map;
  * {@code GET /control/{community}}, each {@code {"community", "mode", "source"}}. Changing it is a governed policy
  * ({@code control-authority-<community>}, POST /governance/proposals), not a resource of its own.
  */
-final class Control implements Resource {
-    private final Services hub;
+final class Control {
+    private Control() {}
 
-    Control(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get("/api/v1/control", c -> all(hub.loop(), Page.of(c, Page.CATALOG)));
         h.get("/api/v1/control/{community}", c -> hub.loop().authority(Loop.known(hub.loop(), c.decoded("community"))));
     }

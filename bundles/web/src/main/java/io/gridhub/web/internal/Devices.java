@@ -6,15 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The devices of the driver host and their health: {@code GET /devices} and {@code GET /devices/{device}}. */
-final class Devices implements Resource {
-    private final Services hub;
+final class Devices {
+    private Devices() {}
 
-    Devices(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get(
                 "/api/v1/devices",
                 c -> Page.of(c, Page.CATALOG)

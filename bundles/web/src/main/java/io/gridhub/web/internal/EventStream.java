@@ -42,13 +42,17 @@ final class EventStream {
     private static final int EVENTS_PER_POLL = 100;
 
     private final Services hub;
-    private final Settings settings;
+    private volatile Settings settings;
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
     EventStream(Services hub, Settings settings) {
         this.hub = hub;
         this.settings = settings;
+    }
+
+    void settings(Settings s) {
+        this.settings = s;
     }
 
     /** Whether a request asks for the stream. */
@@ -68,6 +72,7 @@ final class EventStream {
 
     /** Streams to the caller until it goes away, falls behind, or the API closes. */
     void run(Call c) throws IOException {
+        Settings settings = this.settings;
         Predicate<PointId> filter = filter(c.param("points"));
         if (closed) {
             throw new ApiException(503, "the REST API is stopping");
@@ -91,7 +96,7 @@ final class EventStream {
             long lastEvent = newestEvent();
             sub = hub.bus().subscribe("event stream of " + c.caller().name(), filter, settings.queue(), client);
             send(out, "retry: 5000\n: connected\n\n");
-            stream(out, client, lastEvent);
+            stream(out, client, lastEvent, settings);
         } catch (IOException e) {
             // The client went away: nothing to answer.
         } catch (InterruptedException e) {
@@ -104,7 +109,8 @@ final class EventStream {
         }
     }
 
-    private void stream(OutputStream out, Client client, long lastEvent) throws IOException, InterruptedException {
+    private void stream(OutputStream out, Client client, long lastEvent, Settings settings)
+            throws IOException, InterruptedException {
         long beat = settings.heartbeat().toNanos();
         long poll = settings.eventPoll().toNanos();
         long nextBeat = System.nanoTime() + beat;

@@ -7,17 +7,10 @@ import java.util.Map;
  * {@code GET /events?limit=&offset=}: the hub's recent events, newest first (default 100 a page); with
  * {@code Accept: text/event-stream} the live stream of events and point values instead ({@link EventStream}).
  */
-final class Events implements Resource {
-    private final Services hub;
-    private final EventStream stream;
+final class Events {
+    private Events() {}
 
-    Events(Services hub, EventStream stream) {
-        this.hub = hub;
-        this.stream = stream;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub, EventStream stream) {
         h.on("GET", "/api/v1/events", c -> {
             if (EventStream.wanted(c)) {
                 stream.run(c);

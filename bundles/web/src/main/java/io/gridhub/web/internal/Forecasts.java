@@ -6,15 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The latest forecast of every target: {@code GET /forecasts}. */
-final class Forecasts implements Resource {
-    private final Services hub;
+final class Forecasts {
+    private Forecasts() {}
 
-    Forecasts(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get("/api/v1/forecasts", c -> {
             List<Map<String, Object>> list =
                     hub.forecasts().latest().stream().map(Forecasts::json).toList();

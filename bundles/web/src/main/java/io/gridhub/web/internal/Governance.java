@@ -6,7 +6,6 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,28 +16,22 @@ import java.util.function.Function;
  * {@code POST /governance/proposals/{id}/approve|reject} (body {@code {"reason": "…"}}) by an authenticated
  * user, as plain functions of the service.
  */
-final class Governance implements Resource {
-    private final Services hub;
+final class Governance {
+    private Governance() {}
 
-    Governance(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get(
                 "/api/v1/governance/proposals",
                 c -> Page.of(c, Page.CATALOG).of("proposals", hub.governance().proposals()));
         h.get("/api/v1/governance/proposals/{id}", c -> proposal(hub.governance(), c.var("id")));
         h.get("/api/v1/governance/audit", c -> audit(hub.governance(), Page.of(c, Page.CATALOG)));
-        h.post("/api/v1/governance/proposals", 201, this::post);
-        h.post("/api/v1/governance/proposals/{id}/approve", 200, this::post);
-        h.post("/api/v1/governance/proposals/{id}/reject", 200, this::post);
-    }
-
-    private Object post(Call c) throws IOException {
-        String body = c.body();
-        return post(hub.governance(), c.seg(), body, c.caller().actor(), c.req()::getParameter);
+        Handlers.Answer post = c -> {
+            String body = c.body();
+            return post(hub.governance(), c.seg(), body, c.caller().actor(), c.req()::getParameter);
+        };
+        h.post("/api/v1/governance/proposals", 201, post);
+        h.post("/api/v1/governance/proposals/{id}/approve", 200, post);
+        h.post("/api/v1/governance/proposals/{id}/reject", 200, post);
     }
 
     /** The governance log (a page of it, oldest first) with the check of its chain. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * console polling health does not re-read them each time. The audit trail's check is shared with
  * {@code GET /audit/verify} ({@link Audit}).
  */
-final class HealthChecks implements Resource {
+final class HealthChecks {
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
     private static final Duration TTL = Duration.ofSeconds(10);
     private static final String STORE_BUNDLE = "io.gridhub.store-derby";
@@ -51,8 +51,7 @@ final class HealthChecks implements Resource {
         this.hub = hub;
     }
 
-    @Override
-    public void register(Handlers h) {
+    void register(Handlers h) {
         h.on("GET", "/api/v1/health", c -> {
             Health health = health();
             write(c.resp(), health.up() ? 200 : 503, health);

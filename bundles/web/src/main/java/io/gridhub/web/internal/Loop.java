@@ -9,15 +9,10 @@ import java.util.Map;
  * The operating loop's resources: {@code GET /loop} (the communities it runs) and {@code GET /loop/{community}}
  * (the control authority in force and the last run of every stage).
  */
-final class Loop implements Resource {
-    private final Services hub;
+final class Loop {
+    private Loop() {}
 
-    Loop(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get(
                 "/api/v1/loop",
                 c -> Page.of(c, Page.CATALOG).of("communities", hub.loop().communities()));

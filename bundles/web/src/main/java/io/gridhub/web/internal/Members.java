@@ -30,7 +30,7 @@ import java.util.function.Function;
  * with other members' names redacted, and the export of a member's statements and time series
  * ({@code GET /members/{member}/export}), and its erasure ({@code DELETE /members/{member}/data}).
  */
-final class Members implements Resource {
+final class Members {
     /** Export bounds: the longest time range and the most samples and statements in one answer. */
     static final Duration MAX_EXPORT_RANGE = Duration.ofDays(366);
 
@@ -38,14 +38,9 @@ final class Members implements Resource {
     static final int MAX_EXPORT_SAMPLES = 200_000;
     static final int MAX_EXPORT_STATEMENTS = 400;
 
-    private final Services hub;
+    private Members() {}
 
-    Members(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get(
                 "/api/v1/communities",
                 c -> Page.of(c, Page.CATALOG)

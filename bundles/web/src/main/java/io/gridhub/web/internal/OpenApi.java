@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * appears, with its id as summary; a test asks for an entry for every route. The console's pages are not API and
  * are left out.
  */
-final class OpenApi implements Resource {
+final class OpenApi {
     private static final String JSON = "application/json";
     private static final String PROBLEM_REF = "#/components/responses/Problem";
 
@@ -220,10 +220,10 @@ final class OpenApi implements Resource {
         return Map.copyOf(d);
     }
 
-    private final ObjectNode document = build();
+    private OpenApi() {}
 
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h) {
+        ObjectNode document = build();
         h.get("/api/v1/openapi.json", c -> document);
     }
 

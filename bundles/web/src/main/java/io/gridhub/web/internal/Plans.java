@@ -24,20 +24,15 @@ import java.util.TreeSet;
  * an {@code execution} object saying what was written to the device (clamped, and why, when it differs from the
  * plan). Both services may be absent ({@code null}).
  */
-final class Plans implements Resource {
+final class Plans {
     /** The roles that may confirm a plan. */
     static final String OPERATOR = "operator";
 
     static final String ADMIN = "admin";
 
-    private final Services hub;
+    private Plans() {}
 
-    Plans(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         Handlers.Answer plan = c -> get(hub.now().loop(), hub.now().plans(), c.seg());
         h.get("/api/v1/plans/latest", plan);
         h.get("/api/v1/plans/latest/{community}", plan);

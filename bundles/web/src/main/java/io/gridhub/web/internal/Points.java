@@ -20,18 +20,13 @@ import org.slf4j.LoggerFactory;
  * latest sample on the bus) and {@code /points/{point}/samples?from&to[&step]} (stored samples, or buckets of an
  * ISO-8601 {@code step}; default the last hour of the hub's time).
  */
-final class Points implements Resource {
+final class Points {
     private static final Logger LOG = LoggerFactory.getLogger(Points.class);
     static final int MAX_RAW_SAMPLES = 500_000;
 
-    private final Services hub;
+    private Points() {}
 
-    Points(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get(
                 "/api/v1/points",
                 c -> Page.of(c, Page.CATALOG).of("points", hub.points().points()));
@@ -45,11 +40,11 @@ final class Points implements Resource {
                     .latest(id)
                     .orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet"));
         });
-        h.get("/api/v1/points/{point}/samples", c -> samples(pointId(c.var("point")), c));
+        h.get("/api/v1/points/{point}/samples", c -> samples(hub, pointId(c.var("point")), c));
     }
 
     /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */
-    private Map<String, Object> samples(PointId id, Call c) {
+    private static Map<String, Object> samples(Services hub, PointId id, Call c) {
         TimeSeriesStore s = hub.store();
         Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
         Instant from = Query.instant("from", c.param("from"), to.minus(Duration.ofHours(1)));

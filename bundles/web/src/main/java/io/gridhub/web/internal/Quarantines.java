@@ -3,15 +3,10 @@ package io.gridhub.web.internal;
 import io.gridhub.api.ingest.Quarantine;
 
 /** What the ingest pipeline refused to store and why: {@code GET /quarantine?limit=&offset=} (newest first). */
-final class Quarantines implements Resource {
-    private final Services hub;
+final class Quarantines {
+    private Quarantines() {}
 
-    Quarantines(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get("/api/v1/quarantine", c -> {
             Quarantine q = hub.quarantine();
             return Page.of(c, Page.LOG).window("entries", q::recent, q.total());

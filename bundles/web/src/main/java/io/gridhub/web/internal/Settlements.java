@@ -21,15 +21,10 @@ import java.util.function.Function;
  * ({@code POST /allocations}), list and read settled periods and their differences ({@code GET /allocations…})
  * and member statements ({@code GET /statements/{member}}), as plain functions of the two services.
  */
-final class Settlements implements Resource {
-    private final Services hub;
+final class Settlements {
+    private Settlements() {}
 
-    Settlements(Services hub) {
-        this.hub = hub;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, Services hub) {
         h.get("/api/v1/statements/{member}", c -> statement(hub.ledger(), c.decoded("member"), c.req()::getParameter));
         h.get("/api/v1/allocations", c -> list(hub.ledger(), Page.of(c, Page.CATALOG)));
         h.get("/api/v1/allocations/{community}", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));

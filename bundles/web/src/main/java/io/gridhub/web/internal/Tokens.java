@@ -9,15 +9,10 @@ import java.util.Map;
  * The API tokens of machine clients ({@link ApiTokens}): {@code GET /tokens}, {@code POST /tokens} (body
  * {@code {"name", "roles"}}; the token is in this answer only) and {@code DELETE /tokens/{name}}.
  */
-final class Tokens implements Resource {
-    private final ApiTokens tokens;
+final class Tokens {
+    private Tokens() {}
 
-    Tokens(ApiTokens tokens) {
-        this.tokens = tokens;
-    }
-
-    @Override
-    public void register(Handlers h) {
+    static void register(Handlers h, ApiTokens tokens) {
         h.get("/api/v1/tokens", c -> {
             Map<String, Object> m = Page.of(c, Page.CATALOG).of("tokens", tokens.list());
             m.put("file", tokens.file().toString());

@@ -85,8 +85,8 @@ class EventStreamTest {
                         nothing(StrategyRegistry.class),
                         nothing(DeviceRegistry.class),
                         tokens,
-                        Clock.systemUTC(),
-                        new EventStream.Settings(Duration.ofMillis(300), Duration.ofMillis(50), 10, 2))
+                        Clock.systemUTC())
+                .streams(new EventStream.Settings(Duration.ofMillis(300), Duration.ofMillis(50), 10, 2))
                 .events(events);
         TestRealm.user("viewer", Roles.VIEWER);
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
