@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/v1/ingest/<source>} with {@code {"readings": [...]}}: answers 200 with the counts only after the
  * samples are committed; 400 (nothing ingested) with the line and reason of each refused reading; 503 when the
- * store cannot take them.
+ * store cannot take them. Errors are RFC 9457 problems ({@code application/problem+json}), as the REST API's are;
+ * a 400 adds {@code problems}.
  */
 final class HttpPushServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -34,13 +35,13 @@ final class HttpPushServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String source = req.getPathInfo() == null ? "" : req.getPathInfo().replaceAll("^/+|/+$", "");
         if (!SOURCE.matcher(source).matches()) {
-            write(
+            problem(
+                    req,
                     resp,
                     404,
-                    error(
-                            404,
-                            "POST /api/v1/ingest/<source>: a source name of letters, digits, '.', '_' "
-                                    + "and '-', got '" + source + "'"));
+                    "POST /api/v1/ingest/<source>: a source name of letters, digits, '.', '_' and '-', got '" + source
+                            + "'",
+                    null);
             return;
         }
         byte[] body;
@@ -48,7 +49,7 @@ final class HttpPushServlet extends HttpServlet {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            write(resp, 413, error(413, "body larger than " + MAX_BODY + " bytes: push in smaller batches"));
+            problem(req, resp, 413, "body larger than " + MAX_BODY + " bytes: push in smaller batches", null);
             return;
         }
         try {
@@ -60,27 +61,46 @@ final class HttpPushServlet extends HttpServlet {
             ok.put("suppressed", r.suppressed());
             write(resp, 200, ok);
         } catch (SourceParseException e) {
-            Map<String, Object> err = error(400, e.getMessage());
-            err.put("problems", e.problems());
-            write(resp, 400, err);
+            problem(req, resp, 400, e.getMessage(), e.problems());
         } catch (StoreException e) {
-            write(resp, 503, error(503, "not stored, push again: " + e.getMessage()));
+            problem(req, resp, 503, "not stored, push again: " + e.getMessage(), null);
         } catch (Exception e) {
             LOG.warn("push of source {} failed", source, e);
-            write(resp, 500, error(500, "internal error: " + e));
+            problem(req, resp, 500, "internal error: " + e, null);
         }
     }
 
-    private static Map<String, Object> error(int status, String message) {
+    /** An RFC 9457 problem; {@code problems}, the refused readings of a 400, when not null. */
+    private static void problem(
+            HttpServletRequest req, HttpServletResponse resp, int status, String detail, Object problems)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "about:blank");
+        m.put(
+                "title",
+                switch (status) {
+                    case 400 -> "Bad Request";
+                    case 404 -> "Not Found";
+                    case 413 -> "Content Too Large";
+                    case 503 -> "Service Unavailable";
+                    default -> "Internal Server Error";
+                });
         m.put("status", status);
-        m.put("error", message);
-        return m;
+        m.put("detail", detail);
+        m.put("instance", req.getRequestURI());
+        if (problems != null) {
+            m.put("problems", problems);
+        }
+        write(resp, status, "application/problem+json", m);
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        write(resp, status, "application/json", body);
+    }
+
+    private static void write(HttpServletResponse resp, int status, String type, Object body) throws IOException {
         resp.setStatus(status);
-        resp.setContentType("application/json");
+        resp.setContentType(type);
         resp.setCharacterEncoding("UTF-8");
         MappingFiles.JSON.writeValue(resp.getOutputStream(), body);
     }
