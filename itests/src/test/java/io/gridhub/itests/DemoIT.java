@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.testkit.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,9 @@ public class DemoIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process demo;
     private Path run;
+    /** The field's ports in this run (free ports: a demo already running on this machine keeps its own). */
+    private final List<Integer> fieldPorts = new ArrayList<>();
+
     private int port;
     private String auth;
 
@@ -79,6 +85,8 @@ public class DemoIT {
         copy(root.resolve("config/demo"), config);
         lengthen(config.resolve("io.gridhub.loop.cfg"), "periodSeconds", 3600);
         lengthen(config.resolve("io.gridhub.forecast.runner.cfg"), "periodSeconds", 3600);
+        List<Integer> ports = Ports.free(22); // the hub's HTTP and HTTPS, the rest for the field and northbound
+        relocate(config, new ArrayDeque<>(ports.subList(2, ports.size())));
         auth = user(config, "operator");
 
         // The first whole local day begins LEAD after the start.
@@ -86,7 +94,6 @@ public class DemoIT {
         LocalDate day = now.plus(LEAD).atZone(SYDNEY).toLocalDate().plusDays(1);
         Instant dayStart = day.atStartOfDay(SYDNEY).toInstant();
         Instant start = dayStart.minus(LEAD);
-        List<Integer> ports = Ports.free(2);
         port = ports.get(0);
         ProcessBuilder pb = new ProcessBuilder(
                         root.resolve("gridhub").toString(),
@@ -132,6 +139,26 @@ public class DemoIT {
             }
         }
         assertTrue(devices.toString(), meterPoints >= 100);
+
+        // The members' own devices are in the loop: in autonomous mode a home battery and a hot-water system (a
+        // flexible
+        // load) each have a setpoint of the latest plan that their device accepted.
+        await(
+                "a written setpoint for a home battery and a hot-water system",
+                Duration.ofSeconds(120),
+                "/api/v1/plans/latest",
+                p -> {
+                    Set<String> written = new HashSet<>();
+                    for (JsonNode plan : p.has("plans") ? list(p, "plans") : List.of(p)) {
+                        for (JsonNode sc : list(plan, "schedules")) {
+                            String state = sc.path("execution").path("state").asText();
+                            if (state.equals("WRITTEN") || state.equals("CONFIRMED")) {
+                                written.add(sc.path("assetId").asText().replaceAll("^m\\d\\d-", ""));
+                            }
+                        }
+                    }
+                    return written.containsAll(Set.of("bat", "hw"));
+                });
 
         // Meter values reach the model through the drivers and the ingest pipeline: a latest value for every
         // member's meter power, energy and load.
@@ -228,7 +255,7 @@ public class DemoIT {
             }
         }
         // The field devices end with the hub (--stop-with): nothing may keep listening.
-        if (!Waits.until(Duration.ofSeconds(15), () -> !listening(5511) && !listening(4850) && !listening(2414))) {
+        if (!Waits.until(Duration.ofSeconds(15), () -> fieldPorts.stream().noneMatch(DemoIT::listening))) {
             fail("the field devices still listen 15 s after the hub stopped");
         }
         if (run != null && !Boolean.getBoolean("gridhub.it.keepRuntime")) {
@@ -258,6 +285,53 @@ public class DemoIT {
                 }
             }
         }
+    }
+
+    /**
+     * Moves every field device and the hub's northbound servers of the copied configuration to free ports: the
+     * device's entry in field.json and the hub's device configuration that reaches it, alike.
+     */
+    private void relocate(Path config, Deque<Integer> free) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        Path fieldFile = config.resolve("field.json");
+        JsonNode field = mapper.readTree(fieldFile.toFile());
+        List<JsonNode> modbus = new ArrayList<>();
+        field.path("gateways").forEach(modbus::add);
+        field.path("homeBatteries").forEach(modbus::add);
+        modbus.add(field.path("hotWater"));
+        for (JsonNode device : modbus) {
+            setPort(
+                    config.resolve("io.gridhub.driver.modbus.device-"
+                            + device.path("name").asText() + ".cfg"),
+                    device,
+                    free.pop());
+        }
+        setPort(config.resolve("io.gridhub.driver.iec61850.device-pv-plant.cfg"), field.path("pvPlant"), free.pop());
+        setPort(config.resolve("io.gridhub.driver.iec104.device-rtu.cfg"), field.path("rtu"), free.pop());
+        JsonNode bat = field.path("sharedBattery");
+        int old = bat.path("port").asInt();
+        int port = free.pop();
+        ((ObjectNode) bat).put("port", port);
+        fieldPorts.add(port);
+        Path opcua = config.resolve("io.gridhub.driver.opcua.device-shared-bat.cfg");
+        Files.writeString(opcua, Files.readString(opcua).replace("127.0.0.1:" + old + "/", "127.0.0.1:" + port + "/"));
+        mapper.writerWithDefaultPrettyPrinter().writeValue(fieldFile.toFile(), field);
+        for (String northbound : List.of("opcua", "iec104")) {
+            Path cfg = config.resolve("io.gridhub.northbound." + northbound + ".cfg");
+            Files.writeString(
+                    cfg, Files.readString(cfg).replaceAll("\\nport = \\d+\\n", "\nport = " + free.pop() + "\n"));
+        }
+    }
+
+    /** A free port for {@code device} in field.json and in its device configuration {@code cfg}. */
+    private void setPort(Path cfg, JsonNode device, int port) throws IOException {
+        String text = Files.readString(cfg);
+        if (!text.matches("(?s).*\\nport = \\d+\\n.*")) {
+            throw new AssertionError(cfg + " has no line 'port = …'");
+        }
+        Files.writeString(cfg, text.replaceAll("\\nport = \\d+\\n", "\nport = " + port + "\n"));
+        ((ObjectNode) device).put("port", port);
+        fieldPorts.add(port);
     }
 
     private static void lengthen(Path cfg, String key, int seconds) throws IOException {
