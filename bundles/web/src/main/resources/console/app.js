@@ -47,7 +47,8 @@ export async function api(path, { method = 'GET', body } = {}) {
 let me = null;
 export const who = () => me;
 /** Whether the caller holds one of the roles (admin holds every role). */
-export const can = (...roles) => !!me && !me.anonymous && (me.roles.includes('admin') || roles.some(r => me.roles.includes(r)));
+export const can = (...roles) => !!me && !me.anonymous
+  && (me.roles.includes('admin') || roles.some(r => me.roles.includes(r)));
 export const READ = ['viewer', 'operator', 'governance-lead'];
 export const STAFF = ['operator', 'governance-lead'];
 

@@ -13,9 +13,10 @@ const kwLabel = v => (v / 1000).toLocaleString('en', { maximumFractionDigits: 1 
 /**
  * A time-series chart in el: lines of [time ms, value] points; optional bands {name, lower, upper} (arrays of
  * [time, value] of equal length), drawn as a filled area between the two; zoom by mouse wheel and the slider.
- * unit 'W' is shown in kW.
+ * unit 'W' is shown in kW; from and to (ms) fix the time axis' ends.
  */
-export function timeChart(el, { lines = [], bands = [], unit = 'W', step = false, markLines = [], yName } = {}) {
+export function timeChart(el, { lines = [], bands = [], unit = 'W', step = false, markLines = [], yName, from, to }
+  = {}) {
   const c = echarts.init(el, null, { renderer: 'canvas' });
   charts.push(c);
   const scale = unit === 'W' ? kwLabel : v => v.toLocaleString('en', { maximumFractionDigits: 2 });
@@ -56,7 +57,7 @@ export function timeChart(el, { lines = [], bands = [], unit = 'W', step = false
         return [t, ...rows].join('<br>');
       },
     },
-    xAxis: { type: 'time' },
+    xAxis: { type: 'time', min: from, max: to },
     yAxis: { type: 'value', name: yName || (unit === 'W' ? 'kW' : unit), axisLabel: { formatter: scale } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 12 }],
     series,

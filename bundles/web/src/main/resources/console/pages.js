@@ -5,7 +5,8 @@ import { durationMs, regular, timeChart } from './charts.js';
 
 const table = (heads, rows, empty = 'nothing yet') => rows.length
   ? `<table><thead><tr>${heads.map(h => h.startsWith('#') ? `<th class="num">${esc(h.slice(1))}</th>`
-    : `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map(r => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`
+    : `<th>${esc(h)}</th>`).join('')}</tr></thead>`
+    + `<tbody>${rows.map(r => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`
   : `<p class="muted">${esc(empty)}</p>`;
 const td = v => `<td>${esc(v)}</td>`;
 const tdn = (v, d = 0) => `<td class="num">${num(v, d)}</td>`;
@@ -151,7 +152,7 @@ async function points(el) {
     echarts.getInstanceByDom(box)?.dispose();
     const at = x => Date.parse(x.start);
     timeChart(box, {
-      unit: meta.unit,
+      unit: meta.unit, from: to - seconds * 1000, to,
       lines: [{ name: point, data: b.map(x => [at(x), x.avg]) }],
       bands: [{ name: 'min – max', lower: b.map(x => [at(x), x.min]), upper: b.map(x => [at(x), x.max]),
         color: '#91b4f5' }],
@@ -181,7 +182,8 @@ async function forecasts(el) {
       + `${esc(f.version)} · issued ${esc(time(f.issueTime))} · step ${esc(f.step)}</span></h2>`
       + `<div id="fc-${i}" class="chart"></div><p id="fc-note-${i}" class="muted"></p>`).join('');
   for (const [i, f] of list.entries()) {
-    const band = { name: 'P10 – P90', lower: regular(f.start, f.step, f.p10), upper: regular(f.start, f.step, f.p90) };
+    const band = { name: 'P10 – P90', lower: regular(f.start, f.step, f.p10),
+      upper: regular(f.start, f.step, f.p90) };
     const lines = [{ name: 'P50 forecast', data: regular(f.start, f.step, f.p50), width: 2 }];
     let text = `${f.p50.length} steps from ${time(f.start)}.`;
     if (staff) {
@@ -216,8 +218,10 @@ async function plans(el) {
   const { communities } = await api('/communities');
   const loops = await api('/loop').then(l => l.communities).catch(() => null);
   const ids = loops || communities.map(c => c.id);
-  el.innerHTML = ids.map((c, i) => `<div id="plan-${i}"><p class="muted">loading…</p></div>`).join('')
-    || '<p class="muted">No community is planned.</p>';
+  // What the operator did stays shown while the loop replaces the plan below with its next one.
+  el.innerHTML = '<div id="plans-msg"></div>'
+    + (ids.map((c, i) => `<div id="plan-${i}"><p class="muted">loading…</p></div>`).join('')
+    || '<p class="muted">No community is planned.</p>');
   ids.forEach((c, i) => {
     let shown = null;
     every(15000, async () => {
@@ -300,7 +304,9 @@ function renderPlan(box, p, community, i) {
     const msg = document.getElementById(`confirm-msg-${i}`);
     try {
       const r = await api(`/plans/${encodeURIComponent(p.id)}/confirm`, { method: 'POST', body: {} });
-      msg.innerHTML = ` <b class="up">${esc(r.approval)} by ${esc(r.confirmedBy)}</b>`;
+      document.getElementById('plans-msg').innerHTML = `<p class="note">Plan <code>${esc(p.id)}</code> `
+        + `<b class="up">${esc(r.approval)}</b> by ${esc(r.confirmedBy)} at ${esc(time(r.confirmedAt))}.</p>`;
+      msg.innerHTML = ` <b class="up">${esc(r.approval)}</b>`;
     } catch (e) {
       msg.innerHTML = ` <b class="down">${esc(e.message)}</b>`;
       btn.disabled = false;
@@ -368,7 +374,8 @@ async function statements(el) {
 
 function statementHtml(s) {
   return `<h3>${esc(s.memberId)} · ${esc(s.communityId)} ${esc(s.period)} · version ${esc(s.version)}</h3>`
-    + `<div class="cards"><div class="card">consumption<div class="big">${num(s.consumptionWh / 1000, 1)} kWh</div></div>`
+    + '<div class="cards">'
+    + `<div class="card">consumption<div class="big">${num(s.consumptionWh / 1000, 1)} kWh</div></div>`
     + `<div class="card">generation<div class="big">${num(s.generationWh / 1000, 1)} kWh</div></div>`
     + `<div class="card">allocated<div class="big">${num(s.allocatedWh / 1000, 1)} kWh</div></div>`
     + `<div class="card">value<div class="big">${num(s.valueEur, 2)} EUR</div></div>`
@@ -396,9 +403,9 @@ async function approvals(el) {
   const load = async () => {
     const ps = ((await api('/governance/proposals')).proposals || []).slice().sort((a, b) => b.id - a.id);
     const queue = document.getElementById('queue');
-    const pending = ps.filter(p => p.state === 'PENDING');
+    const pending = ps.filter(p => p.state === 'PROPOSED');
     queue.innerHTML = `<h2>Waiting for approval (${pending.length})</h2>` + proposalTable(pending, lead, true)
-      + `<h2>Decided</h2>` + proposalTable(ps.filter(p => p.state !== 'PENDING'), false, false);
+      + `<h2>Decided</h2>` + proposalTable(ps.filter(p => p.state !== 'PROPOSED'), false, false);
     queue.querySelectorAll('[data-decide]').forEach(b => b.onclick = async () => {
       const [id, what] = b.dataset.decide.split(':');
       const msg = document.getElementById(`msg-${id}`);
@@ -448,17 +455,19 @@ async function strategies(el) {
   const next = id => 1 + Math.max(0, ...proposals.filter(p => p.policyId === id).map(p => p.version));
   // Roll back: the activation approved before the one in force now, per policy.
   const previous = id => {
-    const approved = proposals.filter(p => p.policyId === id && p.state === 'APPROVED').sort((a, b) => b.version - a.version);
+    const approved = proposals.filter(p => p.policyId === id && p.state === 'APPROVED')
+      .sort((a, b) => b.version - a.version);
     return approved.length > 1 ? JSON.parse(approved[1].content) : null;
   };
   const operator = can('operator');
   const roles = [...new Set(list.map(s => s.role))];
-  el.innerHTML = '<p class="muted">States: candidate (installed, idle) → shadow → active → retired; quarantined when '
+  el.innerHTML = '<p class="muted">States: candidate (installed, idle) → shadow → active → retired; quarantined '
+    + 'when '
     + 'it fails. Promoting or rolling back is a governed change: it proposes a <code>strategy-activation</code> '
     + 'policy, which a governance lead approves under Approvals; the hub then activates that version.</p>'
     + roles.map(r => `<h2>${esc(r)}</h2>` + table(['strategy', 'version', 'state', 'since', 'bundle', 'action'],
       list.filter(s => s.role === r).map(s => {
-        const pending = proposals.some(p => p.policyId === policyOf(s) && p.state === 'PENDING');
+        const pending = proposals.some(p => p.policyId === policyOf(s) && p.state === 'PROPOSED');
         const prev = s.active ? previous(policyOf(s)) : null;
         const action = !operator ? '<span class="muted">operators propose</span>'
           : s.active ? (prev ? `<button data-rollback="${esc(policyOf(s))}" data-name="${esc(prev.strategy)}"`
@@ -528,7 +537,8 @@ async function anomalies(el) {
 async function audit(el) {
   if (!can(...STAFF)) { el.innerHTML = needs(STAFF); return; }
   const q = new URLSearchParams(location.search);
-  el.innerHTML = `<div class="toolbar"><label>Subject <input id="subject" size="40" value="${esc(q.get('subject') || '')}">`
+  el.innerHTML = '<div class="toolbar"><label>Subject '
+    + `<input id="subject" size="40" value="${esc(q.get('subject') || '')}">`
     + '</label><button id="filter">Filter</button></div><div id="verify"></div><div id="entries"></div>'
     + '<h2>Governance log</h2><div id="gov"></div>';
   const load = async () => {
@@ -536,7 +546,8 @@ async function audit(el) {
     history.replaceState({}, '', subject ? `/audit?subject=${encodeURIComponent(subject)}` : '/audit');
     const v = await api('/audit/verify');
     document.getElementById('verify').innerHTML = `<p>Audit trail <b class="${v.intact ? 'up' : 'down'}">`
-      + `${v.intact ? 'intact' : 'BROKEN'}</b> · ${num(v.entries)} entries${v.problem ? ' · ' + esc(v.problem) : ''}</p>`;
+      + `${v.intact ? 'intact' : 'BROKEN'}</b> · ${num(v.entries)} entries`
+      + `${v.problem ? ' · ' + esc(v.problem) : ''}</p>`;
     const a = await api(`/audit?limit=200${subject ? '&subject=' + encodeURIComponent(subject) : ''}`);
     document.getElementById('entries').innerHTML = table(['#', 'at', 'actor', 'channel', 'action', 'subject',
       'outcome', 'detail'], (a.entries || []).map(e => [td(e.seq), td(time(e.at)), td(e.actor), td(e.channel),
