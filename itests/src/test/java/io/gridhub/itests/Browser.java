@@ -4,21 +4,46 @@ import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A real browser for the console's page: headless Chromium (Debian's {@code chromium}, which {@code .ci/run}
- * installs) loads the page, runs its scripts against the hub's API and prints the resulting DOM.
+ * A real browser for the console's tests: Debian's {@code chromium}, headless, driven by Selenium through Debian's
+ * {@code chromedriver} (package {@code chromium-driver}; {@code .ci/run} installs both). Both are found on
+ * {@code PATH}, never downloaded. In CI ({@code CI=true}) a missing one fails the test; elsewhere the test is skipped
+ * with the reason.
  */
 final class Browser {
     private Browser() {}
 
-    /** The Chromium executable; skips the calling test when none is installed. */
-    static String chromium() {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+    /** A new headless Chromium window of 1400 × 900 CSS pixels. */
+    static ChromeDriver start() {
+        String chromium = executable("the browser", "chromium", List.of("chromium", "chromium-browser"));
+        String driver = executable("its WebDriver", "chromium-driver", List.of("chromedriver"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(driver))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return browser;
+    }
+
+    /** The first of {@code names} on PATH; fails in CI and skips elsewhere when there is none. */
+    private static String executable(String what, String debianPackage, List<String> names) {
+        for (String name : names) {
             for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
                 File f = new File(dir, name);
                 if (f.canExecute()) {
@@ -26,32 +51,26 @@ final class Browser {
                 }
             }
         }
-        // In CI a missing browser fails the build; elsewhere the test is skipped with the reason.
+        String missing = names.get(0) + " (" + what + ") is not installed (apt-get install " + debianPackage + ")";
         if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(
-                    "Chromium is not installed (apt-get install chromium): CI needs the console's " + "browser test");
+            throw new AssertionError(missing + ": CI needs the console's browser test");
         }
-        assumeTrue("Chromium is not installed: skipping the console's browser test (apt-get install chromium)", false);
+        assumeTrue(missing + ": skipping the console's browser test", false);
         return null;
     }
 
-    /** The page's DOM after its scripts ran (5 s of virtual time; the whole call is bounded to 60 s). */
-    static String dumpDom(String chromium, URI page) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        chromium,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--virtual-time-budget=5000",
-                        "--dump-dom",
-                        page.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("chromium did not finish within 60 s");
-        }
-        return new String(out, StandardCharsets.UTF_8);
+    /** A PNG of the whole page, beyond the window's height too (Chrome's DevTools protocol), into {@code file}. */
+    static void screenshot(ChromeDriver browser, Path file) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics =
+                (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip =
+                Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        Map<String, Object> shot = browser.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 }

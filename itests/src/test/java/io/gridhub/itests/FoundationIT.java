@@ -146,28 +146,6 @@ public class FoundationIT {
     }
 
     /**
-     * The console in a real browser: headless Chromium loads {@code /}, whose scripts fetch health, the points and
-     * each point's latest value; the rendered page shows the hub UP and a point just published with its value.
-     */
-    @Test
-    public void consoleRendersHealthAndLatestValuesInABrowser() throws Exception {
-        String chromium = Browser.chromium();
-        // Sorted first among the points (the console lists the first 50).
-        PointId point = PointId.of("a-it.console.p" + Long.toHexString(System.nanoTime()));
-        registry.register(Point.of(point, "it", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
-        bus.publish(Sample.good(point, 4321.5, Instant.parse("2026-03-04T05:06:07Z")));
-        Http.awaitHealthy(STARTUP);
-        String row = "<tr><td>" + point + "</td><td class=\"num\">4321.5</td><td>W</td><td>GOOD</td>"
-                + "<td>2026-03-04T05:06:07Z</td></tr>";
-        String dom = "";
-        for (int attempt = 0; attempt < 3 && !dom.contains(row); attempt++) {
-            dom = Browser.dumpDom(chromium, ItUser.inUrl(Http.uri("/")));
-        }
-        assertTrue("the console shows the hub UP: " + dom, dom.contains("<span class=\"up\">UP</span>"));
-        assertTrue("the console shows the published point's row " + row + ": " + dom, dom.contains(row));
-    }
-
-    /**
      * The driver host's path in the shipped hub: a device described once, by a mapping file dropped into
      * {@code etc/gridhub/mappings}; {@link RawIngest} hands its layout out, one poll cycle is normalized (scale,
      * kW → W) onto the bus, a write is scaled back by the same mapping, and the unmapped reading is in the quarantine

@@ -30,12 +30,6 @@ final class ItUser {
         return HttpRequest.newBuilder(uri).header("Authorization", basic()).header("Content-Type", "application/json");
     }
 
-    /** The same page with the user's credentials in it, for a browser. */
-    static URI inUrl(URI page) {
-        return URI.create(
-                page.getScheme() + "://" + NAME + ":" + PASSWORD + "@" + page.getAuthority() + page.getRawPath());
-    }
-
     /** Adds the user to an unpacked hub's realm. */
     static void addTo(Path etc) throws IOException {
         Files.writeString(

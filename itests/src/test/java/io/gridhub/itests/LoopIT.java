@@ -73,7 +73,7 @@ public class LoopIT {
     public void supervisedClampedGovernedRefusedAndSafeAfterKill() throws Exception {
         sim = ModbusBattery.start(Ports.free(), WATCHDOG_SECONDS, 0);
         hub = HubProcess.unpack("loop");
-        configure();
+        configure(hub.etc(), sim.port());
         hub.start("run");
         hub.awaitHealthy(START);
         // The audit trail lives in the store, which opens on its own thread after the hub is healthy: without it a
@@ -478,9 +478,9 @@ public class LoopIT {
      * through the Modbus driver; the loop supervised every 20 s, Execute every 2 s, one-hour steps in UTC; a tariff
      * that makes this hour the dearest (and the next the second dearest, so that plans still discharge if the test
      * runs over the hour), so the LP discharges now.
+     * ConsoleIT runs on the same community.
      */
-    private void configure() throws IOException {
-        Path etc = hub.etc();
+    static void configure(Path etc, int simPort) throws IOException {
         Path gridhub = Files.createDirectories(etc.resolve("gridhub"));
         Path mappings = Files.createDirectories(gridhub.resolve("mappings"));
         Files.writeString(gridhub.resolve("it-community.json"), """
@@ -517,7 +517,7 @@ public class LoopIT {
         Files.writeString(
                 etc.resolve("io.gridhub.driver.modbus.device-bat.cfg"),
                 "host = 127.0.0.1\nport = "
-                        + sim.port() + "\nunitId = 1\ntimeoutMillis = 1000"
+                        + simPort + "\nunitId = 1\ntimeoutMillis = 1000"
                         + "\npollMillis = 1000\nbackoffMinMillis = 500\nbackoffMaxMillis = 2000\n");
         int hour = Instant.now().atZone(ZoneOffset.UTC).getHour();
         StringBuilder tariff = new StringBuilder("hour,importEurPerKWh,exportEurPerKWh\n");
