@@ -2,7 +2,6 @@ package io.gridhub.web.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -25,12 +24,6 @@ record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<S
     /** A query parameter, null when absent. */
     String param(String name) {
         return req.getParameter(name);
-    }
-
-    /** The path segments after {@code /api/v1} (the resources that still read their path by position). */
-    String[] seg() {
-        List<String> all = Route.segments(req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo()));
-        return all.subList(2, all.size()).toArray(String[]::new);
     }
 
     /** The body, at most the route's limit (413 beyond; the filter's bounded stream refuses earlier). */

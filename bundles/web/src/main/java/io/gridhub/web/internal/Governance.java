@@ -6,6 +6,7 @@ import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
 import io.gridhub.api.governance.PolicyGovernance;
 import io.gridhub.api.governance.PolicyProposal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,13 +26,19 @@ final class Governance {
                 c -> Page.of(c, Page.CATALOG).of("proposals", hub.governance().proposals()));
         h.get("/api/v1/governance/proposals/{id}", c -> proposal(hub.governance(), c.var("id")));
         h.get("/api/v1/governance/audit", c -> audit(hub.governance(), Page.of(c, Page.CATALOG)));
-        Handlers.Answer post = c -> {
+        // The body first: one over the route's limit is a 413 whether or not governance runs.
+        h.post("/api/v1/governance/proposals", 201, c -> {
             String body = c.body();
-            return post(hub.governance(), c.seg(), body, c.caller().actor(), c.req()::getParameter);
-        };
-        h.post("/api/v1/governance/proposals", 201, post);
-        h.post("/api/v1/governance/proposals/{id}/approve", 200, post);
-        h.post("/api/v1/governance/proposals/{id}/reject", 200, post);
+            return propose(hub.governance(), body, c.caller().actor(), c::param);
+        });
+        h.post("/api/v1/governance/proposals/{id}/approve", 200, c -> {
+            String body = c.body();
+            return approve(hub.governance(), c.var("id"), body, c.caller().actor());
+        });
+        h.post("/api/v1/governance/proposals/{id}/reject", 200, c -> {
+            String body = c.body();
+            return reject(hub.governance(), c.var("id"), body, c.caller().actor());
+        });
     }
 
     /** The governance log (a page of it, oldest first) with the check of its chain. */
@@ -49,36 +56,43 @@ final class Governance {
         return g.proposal(id).orElseThrow(() -> new ApiException(404, "no proposal " + id));
     }
 
-    static Map<String, Object> post(
-            PolicyGovernance g, String[] seg, String body, Actor actor, Function<String, String> query) {
-        JsonNode n = body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
+    /** {@code POST /governance/proposals}: body {@code {"policy": {…}, "effectiveFrom": "…"}}. */
+    static Map<String, Object> propose(PolicyGovernance g, String body, Actor actor, Function<String, String> query) {
+        JsonNode n = body(body);
+        if (!n.hasNonNull("policy") || !n.get("policy").isObject()) {
+            throw new ApiException(
+                    400,
+                    "request body: needs \"policy\": {…} (the policy JSON) and may "
+                            + "have \"effectiveFrom\": an ISO-8601 instant");
+        }
+        String eff = n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText() : query.apply("effectiveFrom");
+        Instant effective = Query.instant("effectiveFrom", eff, null);
+        return governed(() -> g.propose(n.get("policy").toPrettyString(), effective, actor));
+    }
+
+    /** {@code POST /governance/proposals/{id}/approve} (a body, if any, must be JSON). */
+    static Map<String, Object> approve(PolicyGovernance g, String id, String body, Actor actor) {
+        body(body);
+        return governed(() -> g.approve(id(id), actor));
+    }
+
+    /** {@code POST /governance/proposals/{id}/reject}: body {@code {"reason": "…"}}. */
+    static Map<String, Object> reject(PolicyGovernance g, String id, String body, Actor actor) {
+        JsonNode n = body(body);
+        return governed(() ->
+                g.reject(id(id), actor, n.hasNonNull("reason") ? n.get("reason").asText() : null));
+    }
+
+    /** A governance step. */
+    @FunctionalInterface
+    private interface Step {
+        PolicyProposal run() throws GovernanceException;
+    }
+
+    /** {@code {"proposal": …}} of a step; its refusal as the status that says why. */
+    private static Map<String, Object> governed(Step step) {
         try {
-            PolicyProposal p;
-            if (seg.length == 2 && seg[1].equals("proposals")) {
-                if (!n.hasNonNull("policy") || !n.get("policy").isObject()) {
-                    throw new ApiException(
-                            400,
-                            "request body: needs \"policy\": {…} (the policy JSON) and may "
-                                    + "have \"effectiveFrom\": an ISO-8601 instant");
-                }
-                String eff =
-                        n.hasNonNull("effectiveFrom") ? n.get("effectiveFrom").asText() : query.apply("effectiveFrom");
-                p = g.propose(n.get("policy").toPrettyString(), Query.instant("effectiveFrom", eff, null), actor);
-                return Map.of("proposal", p);
-            } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("approve")) {
-                p = g.approve(id(seg[2]), actor);
-            } else if (seg.length == 4 && seg[1].equals("proposals") && seg[3].equals("reject")) {
-                p = g.reject(
-                        id(seg[2]),
-                        actor,
-                        n.hasNonNull("reason") ? n.get("reason").asText() : null);
-            } else {
-                throw new ApiException(
-                        404,
-                        "try POST /api/v1/governance/proposals or "
-                                + "/api/v1/governance/proposals/{id}/approve|reject");
-            }
-            return Map.of("proposal", p);
+            return Map.of("proposal", step.run());
         } catch (GovernanceException e) {
             throw new ApiException(
                     switch (e.reason()) {
@@ -90,6 +104,10 @@ final class Governance {
                     },
                     e.getMessage());
         }
+    }
+
+    private static JsonNode body(String body) {
+        return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
     }
 
     private static JsonNode json(String body) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The plans: {@code GET /plans/latest[/{community}]} (from the plan store, as before the operating loop),
@@ -25,78 +24,59 @@ import java.util.TreeSet;
  * plan). Both services may be absent ({@code null}).
  */
 final class Plans {
-    /** The roles that may confirm a plan. */
-    static final String OPERATOR = "operator";
-
-    static final String ADMIN = "admin";
-
     private Plans() {}
 
     static void register(Handlers h, Services hub) {
-        Handlers.Answer plan = c -> get(hub.now().loop(), hub.now().plans(), c.seg());
-        h.get("/api/v1/plans/latest", plan);
-        h.get("/api/v1/plans/latest/{community}", plan);
-        h.get("/api/v1/plans/{plan}", plan);
-        h.get("/api/v1/plans/{plan}/performance", plan);
+        h.get("/api/v1/plans/latest", c -> latest(hub.now().loop(), hub.now().plans(), null));
+        h.get(
+                "/api/v1/plans/latest/{community}",
+                c -> latest(hub.now().loop(), hub.now().plans(), c.decoded("community")));
+        h.get("/api/v1/plans/{plan}", c -> plan(hub.now().loop(), hub.now().plans(), c.decoded("plan")));
+        h.get("/api/v1/plans/{plan}/performance", c -> performanceOf(hub.now().loop(), c.decoded("plan")));
         h.post(
                 "/api/v1/plans/{plan}/confirm",
                 200,
                 c -> confirm(
-                        hub.now().loop(), hub.now().plans(), c.seg(), c.caller().actor()));
+                        hub.now().loop(),
+                        hub.now().plans(),
+                        c.decoded("plan"),
+                        c.caller().actor()));
     }
 
-    static Map<String, Object> get(OperatingLoop loop, PlanStore store, String[] seg) {
-        if (seg.length >= 2 && seg.length <= 3 && seg[1].equals("latest")) {
-            if (store == null) {
-                throw new ApiException(404, "no plan: the dispatch loop is not running");
-            }
-            Optional<Plan> plan = seg.length == 3 ? store.latest(Query.segment(seg[2])) : store.latest();
-            Plan p = plan.orElseThrow(() -> new ApiException(
-                    404,
-                    "no plan made yet"
-                            + (seg.length == 3 ? " for community " + Query.segment(seg[2]) : "")
-                            + " (the first comes shortly after start)"));
-            return json(p, loop == null ? null : loop.status(p.id()).orElse(null));
+    /** The latest plan of the plan store, of one community when {@code community} is not null. */
+    static Map<String, Object> latest(OperatingLoop loop, PlanStore store, String community) {
+        if (store == null) {
+            throw new ApiException(404, "no plan: the dispatch loop is not running");
         }
-        if (seg.length == 2) {
-            String id = Query.segment(seg[1]);
-            Plan p = find(loop, store, id);
-            return json(p, loop == null ? null : loop.status(id).orElse(null));
-        }
-        if (seg.length == 3 && seg[2].equals("performance")) {
-            OperatingLoop l = required(loop);
-            String id = Query.segment(seg[1]);
-            return performance(l.performance(id)
-                    .orElseThrow(() -> new ApiException(
-                            404,
-                            "no performance of plan " + id
-                                    + ": the operating loop does not know it (it keeps recent plans only)")));
-        }
-        throw new ApiException(
-                404, "try /api/v1/plans/latest[/{community}], /api/v1/plans/{id} or /api/v1/plans/{id}/performance");
+        Optional<Plan> plan = community != null ? store.latest(community) : store.latest();
+        Plan p = plan.orElseThrow(() -> new ApiException(
+                404,
+                "no plan made yet" + (community != null ? " for community " + community : "")
+                        + " (the first comes shortly after start)"));
+        return json(p, loop == null ? null : loop.status(p.id()).orElse(null));
+    }
+
+    /** A plan the loop keeps (or the store's latest, by id), with where it stands. */
+    static Map<String, Object> plan(OperatingLoop loop, PlanStore store, String id) {
+        Plan p = find(loop, store, id);
+        return json(p, loop == null ? null : loop.status(id).orElse(null));
+    }
+
+    static Map<String, Object> performanceOf(OperatingLoop loop, String id) {
+        return performance(required(loop)
+                .performance(id)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "no performance of plan " + id
+                                + ": the operating loop does not know it (it keeps recent plans only)")));
     }
 
     /**
-     * {@code POST /plans/{id}/confirm}: the user (authenticated by the access filter) must hold the role
-     * {@code operator} or {@code admin} (403); 404 for a plan the loop does not know, 409 when it cannot be confirmed
-     * (not supervised, expired, superseded).
+     * {@code POST /plans/{id}/confirm} by {@code actor} (the access filter let only operators and admins through):
+     * 404 for a plan the loop does not know, 409 when it cannot be confirmed (not supervised, expired, superseded).
      */
-    static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String[] seg, Actor actor) {
-        if (seg.length != 3 || !seg[2].equals("confirm")) {
-            throw new ApiException(
-                    404, "nothing to POST at /api/v1/" + String.join("/", seg) + " (try /api/v1/plans/{id}/confirm)");
-        }
-        if (actor == null) {
-            throw new ApiException(401, "confirming a plan needs a user");
-        }
-        if (!actor.has(OPERATOR) && !actor.has(ADMIN)) {
-            throw new ApiException(
-                    403,
-                    "confirming a plan needs the role " + OPERATOR + " or " + ADMIN + "; " + actor.name() + " has "
-                            + new TreeSet<>(actor.roles()));
-        }
+    static Map<String, Object> confirm(OperatingLoop loop, PlanStore store, String id, Actor actor) {
         OperatingLoop l = required(loop);
-        String id = Query.segment(seg[1]);
         PlanStatus status;
         try {
             status = l.confirm(id, actor.name());

@@ -27,8 +27,8 @@ final class Settlements {
     static void register(Handlers h, Services hub) {
         h.get("/api/v1/statements/{member}", c -> statement(hub.ledger(), c.decoded("member"), c.req()::getParameter));
         h.get("/api/v1/allocations", c -> list(hub.ledger(), Page.of(c, Page.CATALOG)));
-        h.get("/api/v1/allocations/{community}", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
-        h.get("/api/v1/allocations/{community}/diff", c -> get(hub.ledger(), c.seg(), c.req()::getParameter));
+        h.get("/api/v1/allocations/{community}", c -> allocation(hub.ledger(), c.decoded("community"), c::param));
+        h.get("/api/v1/allocations/{community}/diff", c -> diff(hub.ledger(), c.decoded("community"), c::param));
         h.post("/api/v1/allocations", 201, c -> {
             String body = c.body();
             return post(hub.settlement(), hub.ledger(), c.req().getContentType(), body, c.req()::getParameter);
@@ -128,32 +128,25 @@ final class Settlements {
         return body;
     }
 
-    /**
-     * {@code /allocations/{community}?period=…[&version=N]} or {@code /allocations/{community}/diff?period&from&to}.
-     */
-    static Object get(SettlementLedger ledger, String[] seg, Function<String, String> query)
+    /** {@code /allocations/{community}?period=…[&version=N]}: one settled version (default the latest). */
+    static SettlementRun allocation(SettlementLedger ledger, String community, Function<String, String> query)
             throws SettlementException {
-        String community = seg[1];
+        return run(ledger, community, period(ledger, community, query), query);
+    }
+
+    /** {@code /allocations/{community}/diff?period&from&to}: what changed between two versions. */
+    static SettlementDiff diff(SettlementLedger ledger, String community, Function<String, String> query)
+            throws SettlementException {
         String period = period(ledger, community, query);
-        if (seg.length == 3 && seg[2].equals("diff")) {
-            int to = param(query, "to") == null
-                    ? latest(ledger, community, period)
-                    : param(query, "to").intValue();
-            int from =
-                    param(query, "from") == null ? to - 1 : param(query, "from").intValue();
-            try {
-                return ledger.diff(community, period, from, to);
-            } catch (SettlementException e) {
-                throw new ApiException(404, e.getMessage());
-            }
+        int to = param(query, "to") == null
+                ? latest(ledger, community, period)
+                : param(query, "to").intValue();
+        int from = param(query, "from") == null ? to - 1 : param(query, "from").intValue();
+        try {
+            return ledger.diff(community, period, from, to);
+        } catch (SettlementException e) {
+            throw new ApiException(404, e.getMessage());
         }
-        if (seg.length != 2) {
-            throw new ApiException(
-                    404,
-                    "no resource under /allocations/" + community
-                            + " (try ?period=…&version=N or /diff?period=…&from=1&to=2)");
-        }
-        return run(ledger, community, period, query);
     }
 
     /** The {@code ?period=} asked for, else the community's latest settled one (404 when there is none). */

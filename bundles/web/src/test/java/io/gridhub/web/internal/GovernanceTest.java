@@ -138,38 +138,28 @@ class GovernanceTest {
                 dir, Clock.fixed(Instant.parse("2026-11-23T18:00:00Z"), ZoneOffset.UTC), new AllocationPolicyKind());
         String body = "{\"policy\": {\"id\": \"demo-static\", \"version\": 1, \"staticShares\": {\"A\": 0.5}},"
                 + " \"effectiveFrom\": \"2024-01-01T00:00:00Z\"}";
-        Map<String, Object> created = Governance.post(
-                g, new String[] {"governance", "proposals"}, body, auth.actor(basic("alice", "secret-a")), x -> null);
+        Map<String, Object> created = Governance.propose(g, body, auth.actor(basic("alice", "secret-a")), x -> null);
         PolicyProposal p = (PolicyProposal) created.get("proposal");
         assertThat(p.state()).isEqualTo(ProposalState.PROPOSED);
         assertThat(p.proposedBy()).isEqualTo("alice");
-        String[] approve = {"governance", "proposals", String.valueOf(p.id()), "approve"};
+        String approve = String.valueOf(p.id());
 
         // An operator cannot approve: 403 with the reason; a bad proposal number: 404; bad JSON: 400.
-        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("alice", "secret-a")), x -> null))
+        assertThatThrownBy(() -> Governance.approve(g, approve, "", auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(403))
                 .hasMessageContaining("needs the role governance-lead");
-        assertThatThrownBy(() -> Governance.post(
-                        g,
-                        new String[] {"governance", "proposals", "9", "approve"},
-                        "",
-                        auth.actor(basic("bob", "secret-b")),
-                        x -> null))
+        assertThatThrownBy(() -> Governance.approve(g, "9", "", auth.actor(basic("bob", "secret-b"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
-        assertThatThrownBy(() -> Governance.post(
-                        g,
-                        new String[] {"governance", "proposals"},
-                        "{\"policy\": 3}",
-                        auth.actor(basic("bob", "secret-b")),
-                        x -> null))
+        assertThatThrownBy(
+                        () -> Governance.propose(g, "{\"policy\": 3}", auth.actor(basic("bob", "secret-b")), x -> null))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(400));
 
         PolicyProposal approved =
-                (PolicyProposal) Governance.post(g, approve, "", auth.actor(basic("bob", "secret-b")), x -> null)
+                (PolicyProposal) Governance.approve(g, approve, "", auth.actor(basic("bob", "secret-b")))
                         .get("proposal");
         assertThat(approved.state()).isEqualTo(ProposalState.APPROVED);
         assertThat(approved.decidedBy()).isEqualTo("bob");
-        assertThatThrownBy(() -> Governance.post(g, approve, "", auth.actor(basic("carol", "secret-c")), x -> null))
+        assertThatThrownBy(() -> Governance.approve(g, approve, "", auth.actor(basic("carol", "secret-c"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(409));
 
         Map<String, Object> audit = Governance.audit(g, PageTest.page(Map.of()));

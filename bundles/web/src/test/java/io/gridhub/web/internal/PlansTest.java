@@ -113,33 +113,31 @@ class PlansTest {
 
     @Test
     void withoutTheLoopTheLatestPlanIsAsBeforeAndNotANumberIsNull() throws Exception {
-        Map<String, Object> latest = Plans.get(null, store(PLAN), new String[] {"plans", "latest"});
+        Map<String, Object> latest = Plans.latest(null, store(PLAN), null);
         JsonNode json = tree(latest);
         assertThat(json).isEqualTo(tree(PLAN));
         assertThat(json.get("step").asText()).isEqualTo("PT15M");
         assertThat(json.at("/schedules/0/setpointsW").toString()).isEqualTo("[1000.0,-500.0]");
         assertThat(json.at("/explanation/baselineCostEur").isNull()).isTrue();
         assertThat(Json.MAPPER.writeValueAsString(latest)).doesNotContain("NaN");
-        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "latest", "demo"})))
-                .isEqualTo(json);
-        assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "latest", "north"}))
+        assertThat(tree(Plans.latest(null, store(PLAN), "demo"))).isEqualTo(json);
+        assertThatThrownBy(() -> Plans.latest(null, store(PLAN), "north"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessageContaining("for community north");
-        assertThatThrownBy(() -> Plans.get(null, null, new String[] {"plans", "latest"}))
+        assertThatThrownBy(() -> Plans.latest(null, null, null))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
         // By id: the latest plan is known without the loop, others need it.
-        assertThat(tree(Plans.get(null, store(PLAN), new String[] {"plans", "demo-42"})))
-                .isEqualTo(json);
-        assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "demo-41"}))
+        assertThat(tree(Plans.plan(null, store(PLAN), "demo-42"))).isEqualTo(json);
+        assertThatThrownBy(() -> Plans.plan(null, store(PLAN), "demo-41"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503));
-        assertThatThrownBy(() -> Plans.get(null, store(PLAN), new String[] {"plans", "demo-42", "performance"}))
+        assertThatThrownBy(() -> Plans.performanceOf(null, "demo-42"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(503));
     }
 
     @Test
     void withTheLoopAPlanSaysWhereItStandsAndWhatEachDeviceWasSent() throws Exception {
         FakeLoop l = supervised();
-        JsonNode json = tree(Plans.get(l, store(PLAN), new String[] {"plans", "latest"}));
+        JsonNode json = tree(Plans.latest(l, store(PLAN), null));
         assertThat(json.get("id").asText()).isEqualTo("demo-42");
         assertThat(json.get("community").asText()).isEqualTo("demo");
         assertThat(json.get("mode").asText()).isEqualTo("SUPERVISED");
@@ -160,25 +158,44 @@ class PlansTest {
         assertThat(json.at("/schedules/1/execution/state").asText()).isEqualTo("AWAITING_CONFIRMATION");
         assertThat(json.at("/schedules/1/execution/clamped").asBoolean()).isFalse();
         // By id the same, from the loop even when the plan store has a newer plan.
-        assertThat(tree(Plans.get(l, store(null), new String[] {"plans", "demo-42"})))
-                .isEqualTo(json);
-        assertThatThrownBy(() -> Plans.get(l, store(PLAN), new String[] {"plans", "demo-7"}))
+        assertThat(tree(Plans.plan(l, store(null), "demo-42"))).isEqualTo(json);
+        assertThatThrownBy(() -> Plans.plan(l, store(PLAN), "demo-7"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 
     @Test
     void confirmingNeedsAnOperatorAndAPendingPlan() throws Exception {
         FakeLoop l = supervised();
-        String[] confirm = {"plans", "demo-42", "confirm"};
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, null))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(401));
+        String confirm = "demo-42";
+        // Who may confirm is the route table's rule, checked by the access filter before the resource runs.
+        Route route = Routes.match("POST", Route.segments("/api/v1/plans/demo-42/confirm"))
+                .orElseThrow()
+                .route();
+        Map<String, String> vars = Map.of("plan", "demo-42");
+        assertThat(Access.decide(route, vars, Caller.ANONYMOUS, false, x -> Optional.empty())
+                        .status())
+                .isEqualTo(401);
         assertThatThrownBy(() -> auth.actor(basic("alice", "wrong")))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(401));
-        assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("bob", "secret-b"))))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(403))
-                .hasMessage("confirming a plan needs the role operator or admin; bob has [governance-lead]");
-        assertThatThrownBy(() -> Plans.confirm(
-                        l, null, new String[] {"plans", "demo-7", "confirm"}, auth.actor(basic("alice", "secret-a"))))
+        Access.Decision bob = Access.decide(
+                route,
+                vars,
+                new Caller(auth.actor(basic("bob", "secret-b")), null, false),
+                false,
+                x -> Optional.empty());
+        assertThat(bob.status()).isEqualTo(403);
+        assertThat(bob.reason())
+                .isEqualTo("POST /api/v1/plans/{plan}/confirm needs one of the roles [operator]; bob has "
+                        + "[governance-lead]");
+        assertThat(Access.decide(
+                                route,
+                                vars,
+                                new Caller(auth.actor(basic("alice", "secret-a")), null, false),
+                                false,
+                                x -> Optional.empty())
+                        .allowed())
+                .isTrue();
+        assertThatThrownBy(() -> Plans.confirm(l, null, "demo-7", auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessage("no plan demo-7");
         assertThatThrownBy(() -> Plans.confirm(null, null, confirm, auth.actor(basic("alice", "secret-a"))))
@@ -195,9 +212,6 @@ class PlansTest {
         assertThatThrownBy(() -> Plans.confirm(l, null, confirm, auth.actor(basic("alice", "secret-a"))))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(409))
                 .hasMessageContaining("not pending");
-        assertThatThrownBy(() -> Plans.confirm(
-                        l, null, new String[] {"plans", "demo-42", "approve"}, auth.actor(basic("alice", "secret-a"))))
-                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
 
         // A plan the loop no longer keeps, whose status it still has: the status alone.
         l.plans.clear();
@@ -251,8 +265,7 @@ class PlansTest {
                         0.05,
                         0.055,
                         0.075));
-        String json =
-                Json.MAPPER.writeValueAsString(Plans.get(l, null, new String[] {"plans", "demo-42", "performance"}));
+        String json = Json.MAPPER.writeValueAsString(Plans.performanceOf(l, "demo-42"));
         assertThat(json)
                 .startsWith("{\"planId\":\"demo-42\",\"community\":\"demo\",\"computedAt\":"
                         + "\"2026-12-07T10:30:00Z\",\"measuredIntervals\":1,\"plannedCostEur\":0.05,"
@@ -262,7 +275,7 @@ class PlansTest {
                         + "\"plannedImportW\":1500.0,\"measuredImportW\":null,\"baselineImportW\":null,"
                         + "\"plannedCostEur\":0.04,\"realisedCostEur\":null,\"baselineCostEur\":null}")
                 .doesNotContain("NaN");
-        assertThatThrownBy(() -> Plans.get(l, null, new String[] {"plans", "demo-7", "performance"}))
+        assertThatThrownBy(() -> Plans.performanceOf(l, "demo-7"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));
     }
 }

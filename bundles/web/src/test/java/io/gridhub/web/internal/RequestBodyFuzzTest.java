@@ -76,22 +76,9 @@ class RequestBodyFuzzTest {
         String body = new String(input, 1, input.length - 1, StandardCharsets.UTF_8);
         try {
             Object answer = switch (input[0] & 3) {
-                case 0 ->
-                    Governance.post(governance(), new String[] {"governance", "proposals"}, body, PROPOSER, q -> null);
-                case 1 ->
-                    Governance.post(
-                            governance(),
-                            new String[] {"governance", "proposals", "1", "approve"},
-                            body,
-                            LEAD,
-                            q -> null);
-                case 2 ->
-                    Governance.post(
-                            governance(),
-                            new String[] {"governance", "proposals", "1", "reject"},
-                            body,
-                            LEAD,
-                            q -> null);
+                case 0 -> Governance.propose(governance(), body, PROPOSER, q -> null);
+                case 1 -> Governance.approve(governance(), "1", body, LEAD);
+                case 2 -> Governance.reject(governance(), "1", body, LEAD);
                 default -> Settlements.post(SETTLEMENT, null, "application/json", body, q -> null);
             };
             assertThat(answer).isNotNull();

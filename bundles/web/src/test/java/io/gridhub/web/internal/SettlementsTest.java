@@ -77,8 +77,7 @@ class SettlementsTest {
         assertThat(second)
                 .containsEntry("version", 2)
                 .containsEntry("changesFromPreviousVersion", Map.of("lines", 1, "shares", 0));
-        SettlementDiff d =
-                (SettlementDiff) Settlements.get(ledger, new String[] {"allocations", "demo", "diff"}, x -> null);
+        SettlementDiff d = Settlements.diff(ledger, "demo", x -> null);
         assertThat(d.lines())
                 .singleElement()
                 .satisfies(l -> assertThat(l.allocatedWhAfter()).isEqualTo(1500));
