@@ -554,8 +554,10 @@ async function audit(el) {
       td(e.action), td(e.subject), td(e.outcome), td(e.detail)]), 'no entries');
     const g = await api('/governance/audit').catch(() => null);
     document.getElementById('gov').innerHTML = g ? `<p>Governance log <b class="${g.intact ? 'up' : 'down'}">`
-      + `${g.intact ? 'intact' : 'BROKEN'}</b></p><pre>${esc(JSON.stringify((g.entries || []).slice(-20), null, 1))}`
-      + '</pre>' : '<p class="muted">policy governance is not running</p>';
+      + `${g.intact ? 'intact' : 'BROKEN'}</b>${g.problem ? ' · ' + esc(g.problem) : ''}</p>`
+      + table(['#', 'at', 'actor', 'action', 'subject', 'detail'], (g.entries || []).slice(-50).reverse().map(e => [
+        td(e.seq), td(time(e.at)), td(e.actor), td(e.action), td(e.subject), td(e.detail)]), 'no entries')
+      : '<p class="muted">policy governance is not running</p>';
   };
   document.getElementById('filter').onclick = load;
   await load();
