@@ -1,5 +1,7 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.web.internal.Route.Served;
+import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -57,6 +59,22 @@ public final class ConsoleServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Match match = (Match) req.getAttribute(AccessFilter.MATCH);
+        if (match == null || match.route().served() != Served.CONSOLE) {
+            // On "/" this is the context's default servlet: it also gets the paths of servlets not registered yet
+            // (the API while the hub starts), which must not answer 200 with the console.
+            Json.write(
+                    resp,
+                    503,
+                    Map.of(
+                            "status",
+                            503,
+                            "detail",
+                            match == null
+                                    ? "the access filter is not active yet: try again"
+                                    : match.route().id() + " is not served yet (the hub is starting): try again"));
+            return;
+        }
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
         String[] file = path.startsWith("/console/") ? FILES.get(path) : new String[] {SHELL, "text/html"};
         if (file == null) {
