@@ -30,7 +30,9 @@ export function timeChart(el, { lines = [], bands = [], unit = 'W', step = false
       areaStyle: { opacity: 0.22 } });
   }
   lines.forEach((l, i) => series.push({
-    name: l.name, type: 'line', data: l.data, symbol: 'none', step: l.step ?? (step ? 'end' : false),
+    // A line of one or two points (the first minutes of actual values) shows its points.
+    name: l.name, type: 'line', data: l.data, symbol: l.data.length > 2 ? 'none' : 'circle', symbolSize: 7,
+    step: l.step ?? (step ? 'end' : false),
     lineStyle: { width: l.width || 1.6, type: l.dashed ? 'dashed' : 'solid' }, color: l.color,
     markLine: i === 0 && markLines.length ? { symbol: 'none', silent: true, data: markLines.map(m => ({
       yAxis: m.value, name: m.name, label: { formatter: m.name, position: 'insideEndTop' },
@@ -40,7 +42,7 @@ export function timeChart(el, { lines = [], bands = [], unit = 'W', step = false
   c.setOption({
     animation: false,
     grid: { left: 60, right: 30, top: 40, bottom: 70 },
-    legend: { top: 5, data: series.filter(s => !s.name.endsWith(' lower')).map(s => s.name) },
+    legend: { type: 'scroll', top: 5, data: series.filter(s => !s.name.endsWith(' lower')).map(s => s.name) },
     tooltip: {
       trigger: 'axis',
       formatter: ps => {
