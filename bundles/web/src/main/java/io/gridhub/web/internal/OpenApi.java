@@ -95,8 +95,14 @@ final class OpenApi {
                                 FROM,
                                 TO,
                                 new Param(
-                                        "step", "bucket length, an ISO-8601 duration such as PT15M", "string:duration"))
-                        .notes("Default range: the last hour of the hub's time; at most 500000 samples or buckets."));
+                                        "step", "bucket length, an ISO-8601 duration such as PT15M", "string:duration"),
+                                new Param(
+                                        "limit",
+                                        "at most this many samples, oldest first (1 to 500000); `next` then asks for "
+                                                + "the range after the last one sent",
+                                        "integer"))
+                        .notes("Default range: the last hour of the hub's time; at most 500000 samples or buckets "
+                                + "(400 beyond, unless paged with limit)."));
         d.put("GET /api/v1/devices", doc("The devices and their health").list("devices"));
         d.put("GET /api/v1/devices/{device}", doc("One device and its health"));
         d.put("GET /api/v1/strategies", doc("The strategies and their states").list("strategies"));

@@ -1,10 +1,13 @@
 package io.gridhub.web.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -40,7 +43,7 @@ record Page(int limit, int offset, String path, String query) {
                 query);
     }
 
-    private static int number(Function<String, String> params, String name, int fallback, int min, int max) {
+    static int number(Function<String, String> params, String name, int fallback, int min, int max) {
         String raw = params.apply(name);
         if (raw == null || raw.isBlank()) {
             return fallback;
@@ -98,16 +101,26 @@ record Page(int limit, int offset, String path, String query) {
 
     /** This request's path and query, with the following page's offset. */
     String next() {
+        return link(
+                path, query, Map.of("limit", String.valueOf(limit), "offset", String.valueOf((long) offset + limit)));
+    }
+
+    /** {@code path} and {@code query} with the parameters of {@code set} replaced (added at the end). */
+    static String link(String path, String query, Map<String, String> set) {
         StringBuilder q = new StringBuilder();
         if (query != null) {
             for (String part : query.split("&")) {
                 String name = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
-                if (!part.isEmpty() && !name.equals("limit") && !name.equals("offset")) {
+                if (!part.isEmpty() && !set.containsKey(name)) {
                     q.append(part).append('&');
                 }
             }
         }
-        q.append("limit=").append(limit).append("&offset=").append((long) offset + limit);
-        return path + "?" + q;
+        new TreeMap<>(set)
+                .forEach((k, v) -> q.append(k)
+                        .append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                        .append('&'));
+        return path + "?" + q.substring(0, q.length() - 1);
     }
 }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The points: {@code GET /points}, {@code /points/{point}} (its definition), {@code /points/{point}/latest} (the
- * latest sample on the bus) and {@code /points/{point}/samples?from&to[&step]} (stored samples, or buckets of an
- * ISO-8601 {@code step}; default the last hour of the hub's time).
+ * latest sample on the bus) and {@code /points/{point}/samples?from&to[&step|&limit]} (stored samples, or buckets
+ * of an ISO-8601 {@code step}; default the last hour of the hub's time). Samples page by time: with {@code limit},
+ * {@code next} asks for the range after the last sample sent.
  */
 final class Points {
     private static final Logger LOG = LoggerFactory.getLogger(Points.class);
@@ -58,15 +59,28 @@ final class Points {
         try {
             String step = c.param("step");
             if (step == null || step.isBlank()) {
-                // Read one more than the cap, never the whole range: a year of one point would not fit the heap.
-                List<Sample> samples = s.range(id, from, to, MAX_RAW_SAMPLES + 1);
-                if (samples.size() > MAX_RAW_SAMPLES) {
-                    throw new ApiException(
-                            400,
-                            "more than " + MAX_RAW_SAMPLES + " samples of " + id + " in [" + from + ", " + to
-                                    + "): ask for a shorter range or give a step");
+                // Read one more than the page, never the whole range: a year of one point would not fit the heap.
+                int limit = Page.number(c::param, "limit", MAX_RAW_SAMPLES, 1, MAX_RAW_SAMPLES);
+                List<Sample> samples = s.range(id, from, to, limit + 1);
+                String next = null;
+                if (samples.size() > limit) {
+                    if (c.param("limit") == null) {
+                        throw new ApiException(
+                                400,
+                                "more than " + MAX_RAW_SAMPLES + " samples of " + id + " in [" + from + ", " + to
+                                        + "): ask for a shorter range, give a step, or page with limit");
+                    }
+                    samples = samples.subList(0, limit);
+                    // The next page starts just after the last sample sent (one sample per point and time).
+                    Instant after = samples.get(limit - 1).sourceTime().plusNanos(1);
+                    next = Page.link(
+                            c.req().getRequestURI(),
+                            c.req().getQueryString(),
+                            Map.of("from", after.toString(), "to", to.toString()));
                 }
                 body.put("samples", samples);
+                body.put("limit", limit);
+                body.put("next", next);
             } else {
                 Duration d = duration(step);
                 if ((to.toEpochMilli() - from.toEpochMilli()) / Math.max(1, d.toMillis()) > MAX_RAW_SAMPLES) {

@@ -16,15 +16,19 @@ import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.testkit.FakeStore;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.SteppingClock;
 import io.gridhub.web.internal.FakeHttp.Req;
 import io.gridhub.web.internal.FakeHttp.Resp;
 import java.lang.reflect.Proxy;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -181,5 +185,53 @@ class ApiTest {
                         .get("step")
                         .asText())
                 .isEqualTo("PT30M");
+    }
+
+    @Test
+    void samplesPageByTimeWithALimitAndTheNextLinkGoesOnAfterTheLastSampleSent() throws Exception {
+        FakeStore store = new FakeStore();
+        Instant t0 = Instant.parse("2026-12-06T09:00:00Z");
+        for (int i = 0; i < 25; i++) {
+            store.put("demo.p001", t0.plusSeconds(60L * i), i);
+        }
+        Services hub = new Services(
+                nothing(BundleContext.class),
+                nothing(SampleBus.class),
+                nothing(LatestValues.class),
+                points(),
+                List::of,
+                nothing(StrategyRegistry.class),
+                nothing(DeviceRegistry.class),
+                null,
+                SteppingClock.at(Instant.parse("2026-12-06T10:00:00Z")),
+                () -> new Services.Present(null, null, store, null, null, null, null, null, null, null));
+        Handlers h = new Handlers();
+        Points.register(h, hub);
+        List<Double> values = new ArrayList<>();
+        Req req = new Req("GET", "/api/v1/points/demo.p001/samples").param("limit", "10");
+        int pages = 0;
+        while (req != null) {
+            Resp resp = new Resp();
+            Routes.Match m = Routes.match("GET", Route.segments(req.path)).orElseThrow();
+            h.table().get(m.route().id()).handle(new Call(req.build(), resp.build(), m.route(), m.vars(), null));
+            JsonNode page = json(resp);
+            page.get("samples").forEach(x -> values.add(x.get("value").asDouble()));
+            pages++;
+            JsonNode next = page.get("next");
+            req = null;
+            if (!next.isNull()) {
+                String link = next.asText();
+                assertThat(link).startsWith("/api/v1/points/demo.p001/samples?");
+                req = new Req("GET", link.substring(0, link.indexOf('?')));
+                for (String kv : link.substring(link.indexOf('?') + 1).split("&")) {
+                    req.param(
+                            kv.substring(0, kv.indexOf('=')),
+                            URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(values).hasSize(25).isSortedAccordingTo(Double::compare);
+        assertThat(values.get(24)).isEqualTo(24.0);
     }
 }
