@@ -33,9 +33,12 @@ import javax.servlet.http.HttpServletResponse;
  * reconnecting client starts from now.
  */
 final class EventStream {
-    /** How a stream runs; {@link #DEFAULT} in the hub, shorter in tests. */
+    /**
+     * How a stream runs; {@link #DEFAULT} in the hub, shorter in tests. A queued sample is some 200 bytes of JSON:
+     * 2000 of them are seconds of a community's values, and all clients' queues together stay a few MB of heap.
+     */
     record Settings(Duration heartbeat, Duration eventPoll, int queue, int maxClients) {
-        static final Settings DEFAULT = new Settings(Duration.ofSeconds(15), Duration.ofSeconds(1), 10_000, 32);
+        static final Settings DEFAULT = new Settings(Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, 32);
     }
 
     static final String TYPE = "text/event-stream";
@@ -55,10 +58,10 @@ final class EventStream {
         this.settings = s;
     }
 
-    /** Whether a request asks for the stream. */
+    /** Whether a request asks for the stream (a HEAD never gets one: it would not end). */
     static boolean wanted(Call c) {
         String accept = c.req().getHeader("Accept");
-        return accept != null && accept.contains(TYPE);
+        return accept != null && accept.contains(TYPE) && !c.req().getMethod().equals("HEAD");
     }
 
     /** Ends every open stream (within a poll interval): the API is going away. */

@@ -249,6 +249,16 @@ class EventStreamTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
+        // HEAD never streams: it answers as the list would, and ends.
+        HttpResponse<String> head = http.send(
+                get("/api/v1/events")
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         servlet.destroy();
         Waits.until(WAIT, () -> bus.subscribers() == 0, "the streams ended with the API");
         ended(second);
