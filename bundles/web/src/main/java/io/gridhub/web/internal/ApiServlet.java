@@ -153,6 +153,12 @@ public final class ApiServlet extends HttpServlet {
         return this;
     }
 
+    /** Sets the time-series store as DS does in the hub (plain tests). */
+    ApiServlet store(TimeSeriesStore timeSeries) {
+        this.store = timeSeries;
+        return this;
+    }
+
     /** Sets the event log as DS does in the hub (plain tests). */
     ApiServlet events(HubEvents log) {
         this.events = log;

@@ -153,12 +153,8 @@ class ApiTest {
         assertThat(page.get("total").asInt()).isEqualTo(250);
         int seen = 0;
         String next = "/api/v1/points?limit=100";
-        while (next != null && !next.equals("null")) {
-            Req r = new Req("GET", next.substring(0, next.indexOf('?'))).basic("viewer");
-            for (String kv : next.substring(next.indexOf('?') + 1).split("&")) {
-                r.param(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-            }
-            JsonNode p = json(send(r));
+        while (next != null) {
+            JsonNode p = json(send(follow(next)));
             assertThat(p.at("/points/0/id").asText()).isEqualTo(String.format("demo.p%03d", seen));
             seen += p.get("points").size();
             next = p.get("next").isNull() ? null : p.get("next").asText();
@@ -187,6 +183,17 @@ class ApiTest {
                 .isEqualTo("PT30M");
     }
 
+    /** A viewer's request of a {@code next} link: its path and its query's parameters, decoded. */
+    private static Req follow(String link) {
+        Req r = new Req("GET", link.substring(0, link.indexOf('?'))).basic("viewer");
+        for (String kv : link.substring(link.indexOf('?') + 1).split("&")) {
+            r.param(
+                    kv.substring(0, kv.indexOf('=')),
+                    URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8));
+        }
+        return r;
+    }
+
     @Test
     void samplesPageByTimeWithALimitAndTheNextLinkGoesOnAfterTheLastSampleSent() throws Exception {
         FakeStore store = new FakeStore();
@@ -194,41 +201,16 @@ class ApiTest {
         for (int i = 0; i < 25; i++) {
             store.put("demo.p001", t0.plusSeconds(60L * i), i);
         }
-        Services hub = new Services(
-                nothing(BundleContext.class),
-                nothing(SampleBus.class),
-                nothing(LatestValues.class),
-                points(),
-                List::of,
-                nothing(StrategyRegistry.class),
-                nothing(DeviceRegistry.class),
-                null,
-                SteppingClock.at(Instant.parse("2026-12-06T10:00:00Z")),
-                () -> new Services.Present(null, null, store, null, null, null, null, null, null, null));
-        Handlers h = new Handlers();
-        Points.register(h, hub);
+        servlet.store(store);
         List<Double> values = new ArrayList<>();
-        Req req = new Req("GET", "/api/v1/points/demo.p001/samples").param("limit", "10");
+        String next = "/api/v1/points/demo.p001/samples?limit=10";
         int pages = 0;
-        while (req != null) {
-            Resp resp = new Resp();
-            Routes.Match m = Routes.match("GET", Route.segments(req.path)).orElseThrow();
-            h.table().get(m.route().id()).handle(new Call(req.build(), resp.build(), m.route(), m.vars(), null));
-            JsonNode page = json(resp);
+        while (next != null) {
+            assertThat(next).startsWith("/api/v1/points/demo.p001/samples?");
+            JsonNode page = json(send(follow(next)));
             page.get("samples").forEach(x -> values.add(x.get("value").asDouble()));
             pages++;
-            JsonNode next = page.get("next");
-            req = null;
-            if (!next.isNull()) {
-                String link = next.asText();
-                assertThat(link).startsWith("/api/v1/points/demo.p001/samples?");
-                req = new Req("GET", link.substring(0, link.indexOf('?')));
-                for (String kv : link.substring(link.indexOf('?') + 1).split("&")) {
-                    req.param(
-                            kv.substring(0, kv.indexOf('=')),
-                            URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8));
-                }
-            }
+            next = page.get("next").isNull() ? null : page.get("next").asText();
         }
         assertThat(pages).isEqualTo(3);
         assertThat(values).hasSize(25).isSortedAccordingTo(Double::compare);
