@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * ({@link Routes}: paths, methods, path variables, roles, anonymous access, body types and limits) so that it
  * cannot name a route the hub does not have or miss one it has; what the table cannot say (a summary, the query
  * parameters, the name of a list) is written here per route, in {@link #DOCS}. A route without an entry still
- * appears, with its id as summary; a test asks for an entry for every route. The console's pages are not API and
- * are left out.
+ * appears, with its id as summary; a test asks for an entry for every route. The console's pages and the Prometheus
+ * scrape ({@code /metrics}) are not API and are left out.
  */
 final class OpenApi {
     private static final String JSON = "application/json";
@@ -233,9 +233,14 @@ final class OpenApi {
         h.get("/api/v1/openapi.json", c -> document);
     }
 
-    /** The routes the document describes: all but the console's pages. */
+    /** The routes the document describes: all but the console's pages and the Prometheus scrape. */
     static List<Route> routes() {
-        return Routes.ALL.stream().filter(r -> r.served() != Served.CONSOLE).toList();
+        return Routes.ALL.stream().filter(OpenApi::api).toList();
+    }
+
+    /** Whether a route is REST API (the console's pages and {@code /metrics} are not). */
+    static boolean api(Route r) {
+        return r.served() != Served.CONSOLE && r.served() != Served.METRICS;
     }
 
     static ObjectNode build() {

@@ -48,7 +48,9 @@ record Route(
         /** The console's pages and files ({@link ConsoleServlet}). */
         CONSOLE,
         /** The console's sign-in ({@link SessionServlet}): {@code /api/v1/login}, {@code logout}, {@code session}. */
-        SESSION
+        SESSION,
+        /** The metrics bundle's Prometheus scrape ({@code /metrics}): not REST API, not in the OpenAPI document. */
+        METRICS
     }
 
     Route {

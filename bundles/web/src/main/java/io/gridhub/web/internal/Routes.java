@@ -89,6 +89,9 @@ final class Routes {
             get("/api/v1/audit", STAFF),
             // Says no more than health does (intact, entry count, problem); ./gridhub audit verify asks it locally.
             get("/api/v1/audit/verify", READ).anonymous(Anonymous.LOOPBACK),
+            // Prometheus metrics (bundles/metrics): operational counts and times, no personal data; a scraper on the
+            // hub's own host needs no credentials, a remote one a viewer's API token.
+            get("/metrics", READ).anonymous(Anonymous.LOOPBACK).served(Served.METRICS),
             get("/api/v1/governance/proposals", STAFF),
             get("/api/v1/governance/proposals/{id}", STAFF),
             get("/api/v1/governance/audit", STAFF),

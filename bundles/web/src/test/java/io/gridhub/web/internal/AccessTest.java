@@ -236,6 +236,13 @@ class AccessTest {
     }
 
     @Test
+    void metrics_areOpenOnLoopbackAndToReaders() throws Exception {
+        assertThat(send(new Req("GET", "/metrics")).status).isEqualTo(401);
+        assertThat(send(new Req("GET", "/metrics").from("127.0.0.1")).status).isEqualTo(200);
+        assertThat(send(new Req("GET", "/metrics").basic("m01")).status).isEqualTo(403);
+    }
+
+    @Test
     void aMemberReadsOnlyTheirOwnData() throws Exception {
         // Access only: the chain stands in for the servlet (the statement itself is SettlementsTest's).
         AccessFilter f = filter;
