@@ -1,0 +1,169 @@
+package io.gridhub.metrics.internal;
+
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
+import io.gridhub.api.ingest.Quarantine;
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The hub's own meters, fed from the services of bundles/api: the sample bus and the quarantine (counters read at
+ * scrape time), the driver host's devices (state and counters per device, refreshed before each scrape), and the
+ * loop's stage runs (each run seen by {@link #stages} recorded once in a histogram). Micrometer names with dots,
+ * the Prometheus registry writes them with underscores and units ({@code gridhub.loop.stage} is
+ * {@code gridhub_loop_stage_seconds}). The component calls its
+ * methods under its own lock; the meters read it at any time.
+ */
+final class HubMeters {
+    /** Histogram buckets of stage and solver times: a sense takes milliseconds, a large solve up to a minute. */
+    static final Duration[] BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(25),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(60)
+    };
+
+    private final MeterRegistry registry;
+    /** Read by the gauges while a scrape writes: concurrent. */
+    private final Map<String, DeviceStatus> devices = new ConcurrentHashMap<>();
+
+    private final Map<String, List<Meter>> deviceMeters = new HashMap<>();
+    /** The last run seen of each community's stage, to record each run once however often the loop is asked. */
+    private final Map<String, StageRun> seen = new HashMap<>();
+
+    HubMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Values the bus carried: every normalized sample ingest published. */
+    List<Meter> bus(SampleBus bus) {
+        return List.of(FunctionCounter.builder("gridhub.ingest.values", bus, SampleBus::published)
+                .description("Normalized values published on the sample bus since the hub started")
+                .register(registry));
+    }
+
+    /** Readings ingest refused to normalize, with a reason (GET /api/v1/quarantine lists them). */
+    List<Meter> quarantine(Quarantine quarantine) {
+        return List.of(FunctionCounter.builder("gridhub.quarantined", quarantine, Quarantine::total)
+                .description("Readings quarantined by ingest since the hub started")
+                .register(registry));
+    }
+
+    /** Removes meters of a source that went away. */
+    void remove(List<Meter> meters) {
+        meters.forEach(registry::remove);
+    }
+
+    /** The driver host's devices now: new devices get their meters, gone ones lose them. */
+    void devices(List<DeviceStatus> now) {
+        Map<String, DeviceStatus> byName = new HashMap<>();
+        now.forEach(d -> byName.put(d.name(), d));
+        for (String gone : new ArrayList<>(deviceMeters.keySet())) {
+            DeviceStatus d = byName.get(gone);
+            if (d == null || !d.driver().equals(devices.get(gone).driver())) {
+                remove(deviceMeters.remove(gone));
+                devices.remove(gone);
+            }
+        }
+        devices.putAll(byName);
+        for (DeviceStatus d : now) {
+            deviceMeters.computeIfAbsent(d.name(), name -> deviceMeters(name, d.driver()));
+        }
+    }
+
+    private List<Meter> deviceMeters(String name, String driver) {
+        Tags tags = Tags.of("device", name, "driver", driver);
+        List<Meter> meters = new ArrayList<>();
+        for (DeviceState s : DeviceState.values()) {
+            meters.add(Gauge.builder("gridhub.device.state", () -> state(name) == s ? 1 : 0)
+                    .tags(tags)
+                    .tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .description("1 for the state a device is in, 0 for the others")
+                    .register(registry));
+        }
+        meters.add(counter(
+                "gridhub.device.reconnects", tags, name, DeviceStatus::reconnects, "Connections opened after a loss"));
+        meters.add(counter("gridhub.device.reads", tags, name, DeviceStatus::reads, "Read calls completed"));
+        meters.add(counter(
+                "gridhub.device.errors", tags, name, DeviceStatus::errors, "Readings not good, plus failed calls"));
+        return meters;
+    }
+
+    private Meter counter(
+            String meter, Tags tags, String device, ToDoubleFunction<DeviceStatus> value, String description) {
+        return FunctionCounter.builder(meter, this, m -> {
+                    DeviceStatus d = m.devices.get(device);
+                    return d == null ? 0 : value.applyAsDouble(d);
+                })
+                .tags(tags)
+                .description(description)
+                .register(registry);
+    }
+
+    private DeviceState state(String device) {
+        DeviceStatus d = devices.get(device);
+        return d == null ? null : d.state();
+    }
+
+    /**
+     * The last run of each of a community's stages (as {@code OperatingLoop.stages} answers): each run not seen
+     * before is recorded in {@code gridhub.loop.stage}, and an optimize run that a dispatch strategy planned in
+     * {@code gridhub.solver} too.
+     */
+    void stages(String community, List<StageRun> runs) {
+        for (StageRun r : runs) {
+            String key = community + '\u0000' + r.stage();
+            StageRun before = seen.put(key, r);
+            if (before != null && before.cycle() == r.cycle() && before.start().equals(r.start())) {
+                continue;
+            }
+            String stage = r.stage().name().toLowerCase(Locale.ROOT);
+            timer("gridhub.loop.stage", "Time of one run of an operating loop stage")
+                    .tags("stage", stage, "community", community)
+                    .register(registry)
+                    .record(r.duration());
+            Counter.builder("gridhub.loop.stage.runs")
+                    .description("Runs of an operating loop stage by outcome")
+                    .tags(
+                            "stage",
+                            stage,
+                            "community",
+                            community,
+                            "outcome",
+                            r.outcome().name().toLowerCase(Locale.ROOT))
+                    .register(registry)
+                    .increment();
+            if (r.stage() == LoopStage.OPTIMIZE && !r.strategy().isEmpty() && r.outcome() != StageOutcome.FAILED) {
+                timer("gridhub.solver", "Time of the optimize stage that a dispatch strategy planned in (its solve)")
+                        .tags("strategy", r.strategy(), "community", community)
+                        .register(registry)
+                        .record(r.duration());
+            }
+        }
+    }
+
+    private static Timer.Builder timer(String name, String description) {
+        return Timer.builder(name).description(description).serviceLevelObjectives(BUCKETS);
+    }
+}
