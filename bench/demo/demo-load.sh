@@ -4,6 +4,7 @@
 # (user + system ticks over the window, /proc/<pid>/stat), and the ingest rate the hub sustains (the devices'
 # reads per second from GET /api/v1/devices, each read one poll group of a device, and the points they carry).
 #   bench/demo/demo-load.sh [WINDOW_SECONDS=180] [SPEEDS="1 60"]
+# RSS is sampled once a second over the window: its peak and its median are printed.
 # Prints one line per speed; paste them into docs/benchmarks.md with the date, machine and load average.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,19 +43,21 @@ for speed in $SPEEDS; do
   h0=$(ticks "$DEMO"); f0=$(ticks "$field")
   r0=$(api devices | python3 -c 'import json,sys; print(sum(x["reads"] for x in json.load(sys.stdin)["devices"]))')
   t0=$(date +%s%3N)
-  peak_hub=0; peak_field=0
+  peak_hub=0; peak_field=0; : >"$RUN/rss-hub-$speed"
   for _ in $(seq 1 "$WINDOW"); do
     sleep 1
-    r=$(rss_mb "$DEMO"); ((r > peak_hub)) && peak_hub=$r
+    r=$(rss_mb "$DEMO"); ((r > peak_hub)) && peak_hub=$r; echo "$r" >>"$RUN/rss-hub-$speed"
     r=$(rss_mb "$field"); ((r > peak_field)) && peak_field=$r
   done
   t1=$(date +%s%3N)
   h1=$(ticks "$DEMO"); f1=$(ticks "$field")
+  median_hub=$(sort -n "$RUN/rss-hub-$speed" | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
   r1=$(api devices | python3 -c 'import json,sys; print(sum(x["reads"] for x in json.load(sys.stdin)["devices"]))')
   pts=$(api devices | python3 -c 'import json,sys; print(sum(x["points"] for x in json.load(sys.stdin)["devices"]))')
   awk -v s="$speed" -v w=$(((t1 - t0))) -v hc=$((h1 - h0)) -v fc=$((f1 - f0)) -v hz="$HZ" -v ph="$peak_hub" \
-      -v pf="$peak_field" -v rd=$((r1 - r0)) -v pts="$pts" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
-    printf "speed %s: hub RSS peak %d MB, CPU %.1f %% of a core; field RSS peak %d MB, CPU %.1f %%; %d points, %.1f device reads/s; window %.0f s, load %s\n",
-      s, ph, 100 * hc / hz / (w / 1000), pf, 100 * fc / hz / (w / 1000), pts, rd / (w / 1000), w / 1000, load }'
+      -v mh="$median_hub" -v pf="$peak_field" -v rd=$((r1 - r0)) -v pts="$pts" \
+      -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    printf "speed %s: hub RSS peak %d MB, median %d MB, CPU %.1f %% of a core; field RSS peak %d MB, CPU %.1f %%; %d points, %.1f device reads/s; window %.0f s, load %s\n",
+      s, ph, mh, 100 * hc / hz / (w / 1000), pf, 100 * fc / hz / (w / 1000), pts, rd / (w / 1000), w / 1000, load }'
   stop
 done
