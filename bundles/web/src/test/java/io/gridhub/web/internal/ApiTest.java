@@ -34,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +91,7 @@ class ApiTest {
     }
 
     Resp send(Req r) throws Exception {
-        Resp resp = new Resp();
-        filter.doFilter(
-                r.build(),
-                resp.build(),
-                (rq, rs) -> servlet.service((HttpServletRequest) rq, (HttpServletResponse) rs));
-        return resp;
+        return FakeHttp.through(filter, servlet, r);
     }
 
     private static JsonNode json(Resp r) throws Exception {

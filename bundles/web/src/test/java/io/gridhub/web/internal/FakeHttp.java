@@ -21,6 +21,7 @@ import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.ServletOutputStream;
 import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.Version;
@@ -198,6 +199,16 @@ final class FakeHttp {
                         default -> throw new UnsupportedOperationException(m.getName());
                     });
         }
+    }
+
+    /** {@code r} through the access filter to {@code servlet}, as the hub's HTTP server passes it. */
+    static Resp through(AccessFilter filter, HttpServlet servlet, Req r) throws Exception {
+        Resp resp = new Resp();
+        filter.doFilter(
+                r.build(),
+                resp.build(),
+                (rq, rs) -> servlet.service((HttpServletRequest) rq, (HttpServletResponse) rs));
+        return resp;
     }
 
     /** A service that answers every call with nothing: empty lists and optionals, zero, further fakes. */

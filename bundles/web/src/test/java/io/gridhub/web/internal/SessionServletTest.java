@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +41,7 @@ final class SessionServletTest {
     }
 
     private Resp send(Req r) throws Exception {
-        Resp resp = new Resp();
-        filter.doFilter(
-                r.build(),
-                resp.build(),
-                (rq, rs) -> servlet.service((HttpServletRequest) rq, (HttpServletResponse) rs));
-        return resp;
+        return FakeHttp.through(filter, servlet, r);
     }
 
     private static JsonNode json(Resp r) throws Exception {
