@@ -87,8 +87,11 @@ final class Envelope {
             // The flow on the feeder without this asset's present contribution, then with the new value.
             double sign = importSign(a.kind());
             double without = in.feederFlowW().get() - sign * in.measuredW().orElse(0.0);
-            double lo = -in.feeder().exportLimitW() - without;
-            double hi = in.feeder().importLimitW() - without;
+            // Do no harm: a feeder already over a limit without this asset bars the asset from adding to it, but
+            // does not force the asset to take the other side (each asset alone would take it all, together far
+            // too much; correcting it is the plan's work).
+            double lo = Math.min(0, -in.feeder().exportLimitW() - without);
+            double hi = Math.max(0, in.feeder().importLimitW() - without);
             double effect = sign * w;
             if (lo <= hi && (effect > hi || effect < lo)) {
                 double bounded = Math.max(lo, Math.min(hi, effect));

@@ -66,6 +66,28 @@ class EnvelopeTest {
     }
 
     @Test
+    void aFeederAlreadyOverALimitBarsAddingToItButForcesNothing() {
+        Asset load = new Asset("m07-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500);
+        // f1 exports 45 kW of its 40 kW, the element off: it may stay off (not forced on to absorb the excess) ...
+        Envelope.Clamp idle = envelope.check(load, 0, in(0.0, null, -45_000.0, 0.0, 5));
+        assertThat(idle.clamped()).isFalse();
+        assertThat(idle.valueW()).isZero();
+        // ... and a battery may stay idle too, but not discharge into it.
+        assertThat(envelope.check(battery, 0, in(0.0, 50.0, -45_000.0, 0.0, 5)).clamped())
+                .isFalse();
+        Envelope.Clamp discharge = envelope.check(battery, 5_000, in(0.0, 50.0, -45_000.0, 0.0, 5));
+        assertThat(discharge.valueW()).isZero();
+        assertThat(discharge.reason()).contains("feeder f1 headroom");
+        // Over its 60 kW import limit: charging is barred, discharging (relief) is left as planned.
+        assertThat(envelope.check(battery, -5_000, in(0.0, 50.0, 65_000.0, 0.0, 5))
+                        .valueW())
+                .isZero();
+        assertThat(envelope.check(battery, 5_000, in(0.0, 50.0, 65_000.0, 0.0, 5))
+                        .clamped())
+                .isFalse();
+    }
+
+    @Test
     void anAssetThatOnlyConsumesGetsNoNegativeSetpoint() {
         for (AssetKind kind :
                 new AssetKind[] {AssetKind.EV_CHARGER, AssetKind.FLEXIBLE_LOAD, AssetKind.HEAT_PUMP, AssetKind.LOAD}) {
@@ -84,9 +106,10 @@ class EnvelopeTest {
     @Test
     void aFeederOverItsImportLimitTakesAConsumingAssetToZeroNotBelow() {
         Asset load = new Asset("m07-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500);
-        // f1 imports 65 kW of its 60 kW with the element at 3 kW: even 0 W leaves it 2 kW over.
+        // f1 imports 65 kW of its 60 kW with the element at 3 kW: even 0 W leaves it 2 kW over, and 0 W it is
+        // (never below: a load cannot generate).
         Envelope.Clamp c = envelope.check(load, 3_000, in(3_000.0, null, 65_000.0, 3_000.0, 5));
         assertThat(c.valueW()).isZero();
-        assertThat(c.reason()).contains("feeder f1 headroom", "it only consumes: not below 0 W");
+        assertThat(c.reason()).contains("feeder f1 headroom");
     }
 }
