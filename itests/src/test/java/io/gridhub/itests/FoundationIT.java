@@ -20,6 +20,7 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivilegedAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,6 +29,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -61,6 +66,9 @@ public class FoundationIT {
     @Inject
     private PointRegistry registry;
 
+    @Inject
+    private SessionFactory shell;
+
     @Configuration
     public Option[] configuration() {
         return GridhubContainer.configuration(FoundationIT.class);
@@ -78,6 +86,41 @@ public class FoundationIT {
                     "bundle " + PREFIX + required + " is missing; installed: " + states(bundles),
                     bundles.containsKey(PREFIX + required));
         }
+    }
+
+    /** The operator's views: Prometheus metrics at /metrics (hub and JVM), and the gridhub:* commands in the shell. */
+    @Test
+    public void metricsAreServedAndTheShellHasTheGridhubCommands() throws Exception {
+        Http.awaitHealthy(STARTUP);
+        String[] last = {"no answer"};
+        boolean served = Waits.until(STARTUP, () -> {
+            try {
+                Http.Response r = Http.get("/metrics");
+                last[0] = r.status() + " " + r.body();
+                return r.status() == 200
+                        && r.body().contains("# TYPE gridhub_ingest_values_total counter")
+                        && r.body().contains("gridhub_quarantined_total")
+                        && r.body().contains("jvm_memory_used_bytes{");
+            } catch (Exception e) {
+                last[0] = e.toString();
+                return false;
+            }
+        });
+        assertTrue("GET /metrics: " + last[0].substring(0, Math.min(500, last[0].length())), served);
+        // The four commands are registered; Karaf lists commands under an ACL (etc/org.apache.karaf.command.acl.gridhub
+        // .cfg) only to a user, here one with the operator role.
+        List<String> all = List.of("gridhub:audit", "gridhub:devices", "gridhub:plans", "gridhub:points");
+        boolean registered = Waits.until(STARTUP, () -> commands().containsAll(all));
+        assertTrue("gridhub commands an operator sees: " + commands(), registered);
+    }
+
+    private List<String> commands() {
+        Subject operator = new Subject();
+        operator.getPrincipals().add(new UserPrincipal("it-operator"));
+        operator.getPrincipals().add(new RolePrincipal("operator"));
+        return Subject.doAs(operator, (PrivilegedAction<List<String>>) () -> shell.getRegistry().getCommands().stream()
+                .map(c -> c.getScope() + ":" + c.getName())
+                .toList());
     }
 
     @Test
