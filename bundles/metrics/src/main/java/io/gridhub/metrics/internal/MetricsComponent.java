@@ -20,11 +20,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -67,8 +70,10 @@ public final class MetricsComponent {
         t.setDaemon(true);
         return t;
     });
-    private List<Meter> busMeters = List.of();
-    private List<Meter> quarantineMeters = List.of();
+    /** Per kind of source, the service its meters read and those meters (DS binds a newer one before unbinding). */
+    private final Map<String, Object> sources = new HashMap<>();
+
+    private final Map<String, List<Meter>> bound = new HashMap<>();
     private ServiceRegistration<Servlet> servlet;
 
     @Reference(
@@ -119,14 +124,12 @@ public final class MetricsComponent {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
             unbind = "unbindBus")
-    synchronized void bindBus(SampleBus bus) {
-        meters.remove(busMeters);
-        busMeters = meters.bus(bus);
+    void bindBus(SampleBus bus) {
+        bind("bus", bus, () -> meters.bus(bus));
     }
 
-    synchronized void unbindBus(SampleBus bus) {
-        meters.remove(busMeters);
-        busMeters = List.of();
+    void unbindBus(SampleBus bus) {
+        unbind("bus", bus);
     }
 
     @Reference(
@@ -134,14 +137,26 @@ public final class MetricsComponent {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
             unbind = "unbindQuarantine")
-    synchronized void bindQuarantine(Quarantine quarantine) {
-        meters.remove(quarantineMeters);
-        quarantineMeters = meters.quarantine(quarantine);
+    void bindQuarantine(Quarantine quarantine) {
+        bind("quarantine", quarantine, () -> meters.quarantine(quarantine));
     }
 
-    synchronized void unbindQuarantine(Quarantine quarantine) {
-        meters.remove(quarantineMeters);
-        quarantineMeters = List.of();
+    void unbindQuarantine(Quarantine quarantine) {
+        unbind("quarantine", quarantine);
+    }
+
+    private synchronized void bind(String kind, Object service, Supplier<List<Meter>> make) {
+        // The old meters go first: Micrometer would hand back a registered meter of the same name.
+        meters.remove(bound.getOrDefault(kind, List.of()));
+        sources.put(kind, service);
+        bound.put(kind, make.get());
+    }
+
+    private synchronized void unbind(String kind, Object service) {
+        if (sources.get(kind) == service) {
+            sources.remove(kind);
+            meters.remove(bound.remove(kind));
+        }
     }
 
     private void pollLoop() {

@@ -4,7 +4,6 @@ import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** {@code gridhub:audit [subject]}: the newest entries of the keyed audit trail, or the check of its chain. */
 @Command(scope = "gridhub", name = "audit", description = "Shows the audit trail newest first, or checks its chain")
 @Service
-public class AuditCommand implements Action {
+public class AuditCommand extends TableCommand {
     @Reference
     AuditTrail trail;
 
@@ -29,15 +28,7 @@ public class AuditCommand implements Action {
     @Option(name = "--verify", description = "check the whole chain against the key instead of listing")
     boolean verify;
 
-    @Option(name = "--no-format", description = "plain columns, for scripts")
-    boolean noFormat;
-
     @Override
-    public Object execute() throws AuditException {
-        table().print(System.out, !noFormat);
-        return null;
-    }
-
     Table table() throws AuditException {
         if (verify) {
             AuditVerification v = trail.verify();

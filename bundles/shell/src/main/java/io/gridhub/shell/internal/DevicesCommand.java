@@ -3,18 +3,16 @@ package io.gridhub.shell.internal;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceStatus;
 import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code gridhub:devices [device]}: the driver host's devices, their state and health. */
 @Command(scope = "gridhub", name = "devices", description = "Lists the devices the driver host runs and their health")
 @Service
-public class DevicesCommand implements Action {
+public class DevicesCommand extends TableCommand {
     @Reference
     DeviceRegistry devices;
 
@@ -22,15 +20,7 @@ public class DevicesCommand implements Action {
     @Completion(DeviceCompleter.class)
     String device;
 
-    @Option(name = "--no-format", description = "plain columns, for scripts")
-    boolean noFormat;
-
     @Override
-    public Object execute() {
-        table().print(System.out, !noFormat);
-        return null;
-    }
-
     Table table() {
         Table t = new Table(
                 "Device",

@@ -6,11 +6,9 @@ import io.gridhub.api.loop.PlanStatus;
 import io.gridhub.api.model.Plan;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -20,7 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         name = "plans",
         description = "Lists the latest plan of each community: strategy, cost, savings, approval")
 @Service
-public class PlansCommand implements Action {
+public class PlansCommand extends TableCommand {
     @Reference
     OperatingLoop loop;
 
@@ -31,15 +29,7 @@ public class PlansCommand implements Action {
     @Completion(CommunityCompleter.class)
     String community;
 
-    @Option(name = "--no-format", description = "plain columns, for scripts")
-    boolean noFormat;
-
     @Override
-    public Object execute() {
-        table().print(System.out, !noFormat);
-        return null;
-    }
-
     Table table() {
         Table t = new Table(
                 "Community",

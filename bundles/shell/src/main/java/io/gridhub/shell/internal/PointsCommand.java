@@ -8,18 +8,16 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code gridhub:points [pattern]}: the hub's points with their latest value. */
 @Command(scope = "gridhub", name = "points", description = "Lists the hub's points with their latest value")
 @Service
-public class PointsCommand implements Action {
+public class PointsCommand extends TableCommand {
     @Reference
     PointRegistry registry;
 
@@ -32,15 +30,7 @@ public class PointsCommand implements Action {
     @Completion(PointCompleter.class)
     String pattern;
 
-    @Option(name = "--no-format", description = "plain columns, for scripts")
-    boolean noFormat;
-
     @Override
-    public Object execute() {
-        table().print(System.out, !noFormat);
-        return null;
-    }
-
     Table table() {
         Pattern p = glob(pattern);
         Table t = new Table("Point", "Value", "Unit", "Quality", "Source time", "Kind", "Asset");
