@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,6 +50,10 @@ final class HubMeters {
     private final Map<String, DeviceStatus> devices = new ConcurrentHashMap<>();
 
     private final Map<String, List<Meter>> deviceMeters = new HashMap<>();
+    /** Per kind of source (bus, quarantine), the service its meters read and those meters. */
+    private final Map<String, Object> sources = new HashMap<>();
+
+    private final Map<String, List<Meter>> bound = new HashMap<>();
     /** The last run seen of each community's stage, to record each run once however often the loop is asked. */
     private final Map<String, StageRun> seen = new HashMap<>();
 
@@ -70,8 +75,26 @@ final class HubMeters {
                 .register(registry));
     }
 
-    /** Removes meters of a source that went away. */
-    void remove(List<Meter> meters) {
+    /**
+     * Registers the meters {@code make} gives for the service of a kind of source, replacing those of an earlier
+     * service of that kind (DS binds a newer service before it unbinds the old one).
+     */
+    void bind(String kind, Object service, Supplier<List<Meter>> make) {
+        // The old meters go first: Micrometer would hand back a registered meter of the same name.
+        remove(bound.getOrDefault(kind, List.of()));
+        sources.put(kind, service);
+        bound.put(kind, make.get());
+    }
+
+    /** Removes the meters of a kind of source if they read {@code service} (not a newer one bound since). */
+    void unbind(String kind, Object service) {
+        if (sources.get(kind) == service) {
+            sources.remove(kind);
+            remove(bound.remove(kind));
+        }
+    }
+
+    private void remove(List<Meter> meters) {
         meters.forEach(registry::remove);
     }
 

@@ -6,7 +6,6 @@ import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.loop.StageRun;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,14 +19,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -70,10 +66,6 @@ public final class MetricsComponent {
         t.setDaemon(true);
         return t;
     });
-    /** Per kind of source, the service its meters read and those meters (DS binds a newer one before unbinding). */
-    private final Map<String, Object> sources = new HashMap<>();
-
-    private final Map<String, List<Meter>> bound = new HashMap<>();
     private ServiceRegistration<Servlet> servlet;
 
     @Reference(
@@ -124,12 +116,12 @@ public final class MetricsComponent {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
             unbind = "unbindBus")
-    void bindBus(SampleBus bus) {
-        bind("bus", bus, () -> meters.bus(bus));
+    synchronized void bindBus(SampleBus bus) {
+        meters.bind("bus", bus, () -> meters.bus(bus));
     }
 
-    void unbindBus(SampleBus bus) {
-        unbind("bus", bus);
+    synchronized void unbindBus(SampleBus bus) {
+        meters.unbind("bus", bus);
     }
 
     @Reference(
@@ -137,26 +129,12 @@ public final class MetricsComponent {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
             unbind = "unbindQuarantine")
-    void bindQuarantine(Quarantine quarantine) {
-        bind("quarantine", quarantine, () -> meters.quarantine(quarantine));
+    synchronized void bindQuarantine(Quarantine quarantine) {
+        meters.bind("quarantine", quarantine, () -> meters.quarantine(quarantine));
     }
 
-    void unbindQuarantine(Quarantine quarantine) {
-        unbind("quarantine", quarantine);
-    }
-
-    private synchronized void bind(String kind, Object service, Supplier<List<Meter>> make) {
-        // The old meters go first: Micrometer would hand back a registered meter of the same name.
-        meters.remove(bound.getOrDefault(kind, List.of()));
-        sources.put(kind, service);
-        bound.put(kind, make.get());
-    }
-
-    private synchronized void unbind(String kind, Object service) {
-        if (sources.get(kind) == service) {
-            sources.remove(kind);
-            meters.remove(bound.remove(kind));
-        }
+    synchronized void unbindQuarantine(Quarantine quarantine) {
+        meters.unbind("quarantine", quarantine);
     }
 
     private void pollLoop() {

@@ -50,8 +50,8 @@ class HubMetersTest {
                 return quarantined[0];
             }
         };
-        var busMeters = meters.bus(bus);
-        meters.quarantine(q);
+        meters.bind("bus", bus, () -> meters.bus(bus));
+        meters.bind("quarantine", q, () -> meters.quarantine(q));
         bus.publish(List.of(
                 new Sample(PointId.of("demo.m01.p"), 1200, Quality.GOOD, T0, T0),
                 new Sample(PointId.of("demo.m02.p"), -300, Quality.GOOD, T0, T0)));
@@ -62,7 +62,13 @@ class HubMetersTest {
         assertThat(text).containsPattern("(?m)^gridhub_ingest_values_total 2\\.0$");
         assertThat(text).containsPattern("(?m)^gridhub_quarantined_total 3\\.0$");
 
-        meters.remove(busMeters);
+        // DS binds a new bus before it unbinds the old one: the counter reads the new bus, and stays
+        FakeBus next = new FakeBus();
+        next.publish(List.of(new Sample(PointId.of("demo.m01.p"), 1, Quality.GOOD, T0, T0)));
+        meters.bind("bus", next, () -> meters.bus(next));
+        meters.unbind("bus", bus);
+        assertThat(scrape()).containsPattern("(?m)^gridhub_ingest_values_total 1\\.0$");
+        meters.unbind("bus", next);
         assertThat(scrape()).doesNotContain("gridhub_ingest_values_total").contains("gridhub_quarantined_total");
     }
 
