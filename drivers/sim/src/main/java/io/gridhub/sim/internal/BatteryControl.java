@@ -2,8 +2,6 @@ package io.gridhub.sim.internal;
 
 import java.time.Clock;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who drives a battery and at what power, with a device-side watchdog: the rule of the Modbus community battery
@@ -14,16 +12,10 @@ import org.slf4j.LoggerFactory;
  * time; the watchdog runs on wall time, so that an accelerated clock does not shorten the time the hub has to write.
  */
 final class BatteryControl {
-    private static final Logger LOG = LoggerFactory.getLogger(BatteryControl.class);
-
-    private final String name;
     private final BatteryModel battery;
     private final DoubleSupplier localRule;
     private final Clock sim;
-    private final Clock wall;
-    private final long watchdogMillis;
-    private ControlState state = ControlState.LOCAL;
-    private long lastWriteMillis;
+    private final Watchdog watchdog;
     private double setpointW;
     private double powerW;
 
@@ -35,35 +27,21 @@ final class BatteryControl {
             DoubleSupplier localRule,
             Clock sim,
             Clock wall) {
-        this.name = name;
         this.battery = new BatteryModel(ratedPowerW, capacityWh, 50, sim.millis());
         this.localRule = localRule;
         this.sim = sim;
-        this.wall = wall;
-        this.watchdogMillis = watchdogSeconds * 1000L;
+        this.watchdog = new Watchdog(name, watchdogSeconds, wall);
     }
 
     /** A setpoint write, W (+ discharge): REMOTE, the watchdog restarts. */
     synchronized void setpoint(double w) {
         setpointW = w;
-        remote("setpoint " + w + " W");
+        watchdog.written("setpoint " + w + " W");
     }
 
     /** A heartbeat write: REMOTE at the last setpoint, the watchdog restarts. */
     synchronized void heartbeat() {
-        remote("heartbeat");
-    }
-
-    private void remote(String why) {
-        lastWriteMillis = wall.millis();
-        change(ControlState.REMOTE, why);
-    }
-
-    private void change(ControlState to, String why) {
-        if (state != to) {
-            LOG.info("{}: {} -> {} ({})", name, state, to, why);
-            state = to;
-        }
+        watchdog.written("heartbeat");
     }
 
     /**
@@ -72,12 +50,11 @@ final class BatteryControl {
      * @return true when the watchdog expired in this step (the setpoint was reset to 0)
      */
     synchronized boolean step() {
-        boolean expired = state == ControlState.REMOTE && wall.millis() - lastWriteMillis >= watchdogMillis;
+        boolean expired = watchdog.expire("0 W, setpoint reset");
         if (expired) {
             setpointW = 0;
-            change(ControlState.SAFE, "no write for " + watchdogMillis / 1000 + " s: 0 W, setpoint reset");
         }
-        double want = switch (state) {
+        double want = switch (watchdog.state()) {
             case LOCAL -> localRule.getAsDouble();
             case REMOTE -> setpointW;
             case SAFE -> 0;
@@ -87,7 +64,7 @@ final class BatteryControl {
     }
 
     synchronized ControlState state() {
-        return state;
+        return watchdog.state();
     }
 
     /** The setpoint in force, W (0 after the watchdog expired). */

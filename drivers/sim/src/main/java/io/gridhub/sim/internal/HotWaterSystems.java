@@ -61,13 +61,14 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
         double temperatureC = 55;
         double powerW;
         double allowedW;
-        ControlState state = ControlState.LOCAL;
-        long lastWriteMillis;
+        final Watchdog watchdog;
 
         Tank(int member, double dailyDrawWh, int base) {
             this.member = member;
             this.dailyDrawWh = dailyDrawWh;
             this.base = base;
+            this.watchdog = new Watchdog(
+                    String.format("%s: m%02d hot water", config.name(), member), config.watchdogSeconds(), wall);
         }
 
         double needWh() {
@@ -134,15 +135,7 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
             t.allowedW =
                     Math.max(0, ModbusServers.floatOf(image.getRegister(t.base + 2), image.getRegister(t.base + 3)));
         }
-        t.lastWriteMillis = wall.millis();
-        change(t, ControlState.REMOTE, "write to hr:" + ref);
-    }
-
-    private void change(Tank t, ControlState to, String why) {
-        if (t.state != to) {
-            LOG.info("{}: m{} hot water {} -> {} ({})", config.name(), t.member, t.state, to, why);
-            t.state = to;
-        }
+        t.watchdog.written("write to hr:" + ref);
     }
 
     /** Checks the watchdogs, runs every tank from the last step to now and updates the registers. */
@@ -153,14 +146,12 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
         int hour = Instant.ofEpochMilli(now).atZone(zone).getHour();
         boolean offPeak = hour >= 22 || hour < 7;
         for (Tank t : tanks) {
-            if (t.state == ControlState.REMOTE
-                    && wall.millis() - t.lastWriteMillis >= config.watchdogSeconds() * 1000L) {
+            if (t.watchdog.expire("its off-peak timer")) {
                 t.allowedW = 0;
                 ((WrittenRegister) image.getRegister(t.base + 2)).setLocal(0);
                 ((WrittenRegister) image.getRegister(t.base + 3)).setLocal(0);
-                change(t, ControlState.SAFE, "no write for " + config.watchdogSeconds() + " s: its off-peak timer");
             }
-            double wanted = t.state == ControlState.REMOTE ? t.allowedW : offPeak ? config.ratedPowerW() : 0;
+            double wanted = t.watchdog.state() == ControlState.REMOTE ? t.allowedW : offPeak ? config.ratedPowerW() : 0;
             if (t.temperatureC < GUARD_C) {
                 wanted = config.ratedPowerW();
             }
@@ -172,7 +163,7 @@ final class HotWaterSystems implements AutoCloseable, WrittenRegister.Device {
             ModbusServers.setFloat(image, t.base, t.powerW);
             ModbusServers.setFloat(image, t.base + 4, t.needWh());
             ModbusServers.setFloat(image, t.base + 6, t.temperatureC);
-            image.getRegister(t.base + 9).setValue(t.state.code());
+            image.getRegister(t.base + 9).setValue(t.watchdog.state().code());
         }
     }
 
