@@ -31,8 +31,8 @@ def describe(reg):
 
 def device_cfg(demo, name, what, port, unit, poll=1000):
     with open(f"{demo}/io.gridhub.driver.modbus.device-{name}.cfg", "w") as f:
-        f.write(f"""# {what} of the demo field (drivers/sim: java -jar gridhub-field.jar, config/demo/field.json).
-# Written by tools/demo-data/make_field_mappings.py.
+        f.write(f"""# {what} of the demo field
+# (drivers/sim: java -jar gridhub-field.jar, config/demo/field.json). Written by tools/demo-data/make_field_mappings.py.
 # Driver settings (ModbusSettings): host, port, unitId, timeoutMillis, maxGap, maxRegistersPerRequest, ...
 host = 127.0.0.1
 port = {port}
@@ -124,7 +124,7 @@ def main():
         name = g["name"]
         last = g["firstMember"] + g["members"] - 1
         maps = "; ".join(f"{v} {describe(g[v])}" for v, _, _, _ in VALUES)
-        lines = []
+        entries = []
         for k in range(g["members"]):
             m = f"m{g['firstMember'] + k:02d}"
             for v, point, unit, what in VALUES:
@@ -134,31 +134,15 @@ def main():
                     entry["scale"] = reg["scale"]
                 if unit == "W":
                     entry.update({"min": -100000, "max": 100000})
-                lines.append("    " + json.dumps(entry, separators=(", ", ": ")))
-        text = ("{\n"
-                f'  "source": "{name}",\n'
-                f'  "description": "Meter gateway {name} of the demo field (drivers/sim, config/demo/field.json; device '
-                f'io.gridhub.driver.modbus.device-{name}.cfg, unit {g["unitId"]}): members m{g["firstMember"]:02d}..m{last:02d}, '
-                f'per member the meter power (+ import), its import counter and the household consumption. Register map: '
-                f'{maps}. Written by tools/demo-data/make_field_mappings.py.",\n'
-                '  "points": [\n' + ",\n".join(lines) + "\n  ]\n}\n")
-        with open(f"{demo}/mappings/{name}.json", "w") as f:
-            f.write(text)
-        with open(f"{demo}/io.gridhub.driver.modbus.device-{name}.cfg", "w") as f:
-            f.write(f"""# Meter gateway {name} of the demo field (drivers/sim: java -jar gridhub-field.jar, config/demo/field.json),
-# members m{g['firstMember']:02d}..m{last:02d}. Written by tools/demo-data/make_field_mappings.py.
-# Driver settings (ModbusSettings): host, port, unitId, timeoutMillis, maxGap, maxRegistersPerRequest, ...
-host = 127.0.0.1
-port = {g['port']}
-unitId = {g['unitId']}
-timeoutMillis = 1000
-# Host settings (DeviceConfig): what to read and which points it becomes is described once, by the mapping of
-# source {name} (mappings/{name}.json).
-pollMillis = 1000
-backoffMinMillis = 1000
-backoffMaxMillis = 60000
-""")
-
+                entries.append(entry)
+        mapping(demo, name,
+                f"Meter gateway {name} of the demo field (drivers/sim, config/demo/field.json; device "
+                f"io.gridhub.driver.modbus.device-{name}.cfg, unit {g['unitId']}): members "
+                f"m{g['firstMember']:02d}..m{last:02d}, per member the meter power (+ import), its import counter and "
+                f"the household consumption. Register map: {maps}. Written by tools/demo-data/make_field_mappings.py.",
+                entries)
+        device_cfg(demo, name, f"Meter gateway {name} (members m{g['firstMember']:02d}..m{last:02d})", g["port"],
+                   g["unitId"])
     home_batteries(demo, field)
     hot_water(demo, field)
 
