@@ -83,8 +83,8 @@ public class DemoIT {
         run = GridhubContainer.buildDirectory().resolve("demo-run").resolve(Long.toString(System.nanoTime()));
         Path config = run.resolve("demo");
         copy(root.resolve("config/demo"), config);
-        lengthen(config.resolve("io.gridhub.loop.cfg"), "periodSeconds", 3600);
-        lengthen(config.resolve("io.gridhub.forecast.runner.cfg"), "periodSeconds", 3600);
+        set(config.resolve("io.gridhub.loop.cfg"), "periodSeconds", 3600);
+        set(config.resolve("io.gridhub.forecast.runner.cfg"), "periodSeconds", 3600);
         List<Integer> ports = Ports.free(22); // the hub's HTTP and HTTPS, the rest for the field and northbound
         relocate(config, new ArrayDeque<>(ports.subList(2, ports.size())));
         auth = user(config, "operator");
@@ -318,28 +318,24 @@ public class DemoIT {
         mapper.writerWithDefaultPrettyPrinter().writeValue(fieldFile.toFile(), field);
         for (String northbound : List.of("opcua", "iec104")) {
             Path cfg = config.resolve("io.gridhub.northbound." + northbound + ".cfg");
-            Files.writeString(
-                    cfg, Files.readString(cfg).replaceAll("\\nport = \\d+\\n", "\nport = " + free.pop() + "\n"));
+            set(cfg, "port", free.pop());
         }
     }
 
     /** A free port for {@code device} in field.json and in its device configuration {@code cfg}. */
     private void setPort(Path cfg, JsonNode device, int port) throws IOException {
-        String text = Files.readString(cfg);
-        if (!text.matches("(?s).*\\nport = \\d+\\n.*")) {
-            throw new AssertionError(cfg + " has no line 'port = …'");
-        }
-        Files.writeString(cfg, text.replaceAll("\\nport = \\d+\\n", "\nport = " + port + "\n"));
+        set(cfg, "port", port);
         ((ObjectNode) device).put("port", port);
         fieldPorts.add(port);
     }
 
-    private static void lengthen(Path cfg, String key, int seconds) throws IOException {
+    /** Sets the configuration file's line {@code key = <number>} to {@code value}; it must have that line. */
+    private static void set(Path cfg, String key, int value) throws IOException {
         String text = Files.readString(cfg);
         if (!text.matches("(?s).*\\n" + key + " = \\d+\\n.*")) {
             throw new AssertionError(cfg + " has no line '" + key + " = …'");
         }
-        Files.writeString(cfg, text.replaceAll("\\n" + key + " = \\d+\\n", "\n" + key + " = " + seconds + "\n"));
+        Files.writeString(cfg, text.replaceAll("\\n" + key + " = \\d+\\n", "\n" + key + " = " + value + "\n"));
     }
 
     /** user:password of the configuration's first account with the role. */
