@@ -1,5 +1,5 @@
 /** Hot-swappable strategies: the common identity (role, name, version) and the registry that picks the active one. */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package io.gridhub.api.strategy;
 
