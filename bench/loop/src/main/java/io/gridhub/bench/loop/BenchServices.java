@@ -1,49 +1,20 @@
 package io.gridhub.bench.loop;
 
-import io.gridhub.api.dispatch.Dispatcher;
-import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.loop.ControlAuthority;
-import io.gridhub.api.strategy.Strategy;
-import io.gridhub.api.strategy.StrategyInfo;
-import io.gridhub.api.strategy.StrategyRegistry;
-import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.testkit.FakeGovernance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** The few hub services the benchmark stands in for; everything on the measured path is the real class. */
 final class BenchServices {
     private BenchServices() {}
-
-    /** The strategy registry's answer: one active forecaster (swappable, for the refit cycle), one dispatcher. */
-    static final class Registry implements StrategyRegistry {
-        volatile Forecaster forecaster;
-        final Dispatcher dispatcher;
-
-        Registry(Forecaster forecaster, Dispatcher dispatcher) {
-            this.forecaster = forecaster;
-            this.dispatcher = dispatcher;
-        }
-
-        @Override
-        public <T extends Strategy> Optional<T> active(StrategyRole role, Class<T> type) {
-            Strategy s = role == StrategyRole.FORECAST ? forecaster : role == StrategyRole.DISPATCH ? dispatcher : null;
-            return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
-        }
-
-        @Override
-        public List<StrategyInfo> strategies() {
-            return List.of();
-        }
-    }
 
     /** The forecast runner's published community forecasts (made once at set-up, as the runner does on its own). */
     record Published(List<PublishedForecast> latest) implements LatestForecasts {}

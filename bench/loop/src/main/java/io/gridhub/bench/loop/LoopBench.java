@@ -20,6 +20,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.bench.ScalingIngest;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
@@ -31,6 +32,7 @@ import io.gridhub.sim.internal.ModbusBattery;
 import io.gridhub.store.derby.internal.DerbyStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
 import io.gridhub.testkit.FakeRegistry;
+import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.RecordingEvents;
 import io.gridhub.testkit.Waits;
@@ -95,7 +97,7 @@ public final class LoopBench {
     private EmbeddedDataSource ds;
     private DerbyStore store;
     private JdbcAuditTrail audit;
-    private BenchServices.Registry registry;
+    private FakeStrategies registry;
     private LoopComponent perMember;
     private LoopComponent profileOnly;
     private int heartbeat;
@@ -184,7 +186,7 @@ public final class LoopBench {
                 "forecast runner stand-in: community load and PV forecasts (LightGBM natives loaded, 2 fits) in %.1f s",
                 (System.nanoTime() - t0) / 1e9);
         Dispatcher lp = strategy("lp-optimizer");
-        registry = new BenchServices.Registry(gbm, lp);
+        registry = new FakeStrategies().activate(gbm).activate(lp);
         perMember = loop(14, lp, published);
         profileOnly = loop(0, lp, published);
     }
@@ -341,13 +343,14 @@ public final class LoopBench {
         }
         // A refit cycle: the forecaster refits every target every 28 days (refitHours 672); a fresh instance refits
         // all of them now, in a warm JVM with the history already cached.
-        LightGbmForecaster old = (LightGbmForecaster) registry.forecaster;
+        LightGbmForecaster old =
+                registry.active(StrategyRole.FORECAST, LightGbmForecaster.class).orElseThrow();
         LightGbmForecaster fresh = new LightGbmForecaster(GbmForecaster.Settings.defaults());
-        registry.forecaster = fresh;
+        registry.activate(fresh);
         Iteration refit = iteration();
         report("refit cycle (fresh forecaster: " + fresh.fits() + " fits)", refit);
         log("LightGBM fits in the cold cycle and before: %d (incl. the 2 community fits at set-up)", old.fits());
-        registry.forecaster = old;
+        registry.activate(old);
         fresh.close();
         String loadAfter = loadAverage();
         summary(cold, its, refit, loadAfter);

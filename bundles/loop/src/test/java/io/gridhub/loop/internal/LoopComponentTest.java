@@ -2,6 +2,7 @@ package io.gridhub.loop.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
@@ -21,13 +22,10 @@ import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
-import io.gridhub.api.strategy.Strategy;
-import io.gridhub.api.strategy.StrategyInfo;
-import io.gridhub.api.strategy.StrategyRegistry;
-import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeGovernance;
+import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.RecordingWriter;
 import io.gridhub.testkit.Settings;
@@ -37,11 +35,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoopComponentTest {
+    static final Duration SOLVE = Duration.ofMillis(42);
     final SteppingClock clock = SteppingClock.at(Instant.parse("2026-12-06T10:05:00Z"));
     final FakeBus latest = new FakeBus();
     final RecordingWriter writer = new RecordingWriter();
@@ -63,7 +61,8 @@ class LoopComponentTest {
                     s.step(),
                     s.steps(),
                     List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), v, "test")),
-                    new Explanation("test plan", 1, 2, List.of()));
+                    new Explanation("test plan", 1, 2, List.of()),
+                    SOLVE);
         }
 
         @Override
@@ -77,17 +76,7 @@ class LoopComponentTest {
         }
     };
 
-    final StrategyRegistry strategies = new StrategyRegistry() {
-        @Override
-        public <T extends Strategy> Optional<T> active(StrategyRole role, Class<T> type) {
-            return role == StrategyRole.DISPATCH ? Optional.of(type.cast(dispatcher)) : Optional.empty();
-        }
-
-        @Override
-        public List<StrategyInfo> strategies() {
-            return List.of();
-        }
-    };
+    final FakeStrategies strategies = new FakeStrategies().activate(dispatcher);
 
     final FakeGovernance governance = new FakeGovernance(clock);
 
@@ -138,6 +127,7 @@ class LoopComponentTest {
         StageRun optimize = l.stages("demo").get(2);
         assertThat(optimize.strategy()).isEqualTo("test");
         assertThat(optimize.version()).isEqualTo("1.0.0");
+        assertThat(optimize.solveTime()).as("the plan's solve time").isEqualTo(SOLVE);
         assertThat(optimize.outcome()).isEqualTo(StageOutcome.OK);
         assertThat(l.stages("demo").get(3).outcome()).isEqualTo(StageOutcome.SKIPPED);
         // Real inputs: the contract and the measured state of charge reached the dispatcher.
@@ -153,6 +143,32 @@ class LoopComponentTest {
         l.execute(Fakes.community());
         assertThat(writer.writes).isEmpty();
         assertThat(l.stages("demo")).extracting(StageRun::stage).contains(LoopStage.EXECUTE);
+    }
+
+    @Test
+    void everyStageRunReachesTheListenersWhereTheLoopKeepsOnlyTheLast() throws Exception {
+        LoopComponent l = loop("advisory");
+        List<StageRun> heard = new ArrayList<>();
+        l.addStageListener((community, run) -> {
+            assertThat(community).isEqualTo("demo");
+            heard.add(run);
+        });
+        l.addStageListener((community, run) -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        for (int i = 0; i < 3; i++) {
+            l.cycle(Fakes.community());
+            l.execute(Fakes.community());
+            l.execute(Fakes.community());
+        }
+        assertThat(heard)
+                .filteredOn(r -> r.stage() == LoopStage.OPTIMIZE)
+                .extracting(StageRun::cycle, StageRun::solveTime)
+                .containsExactly(tuple(1L, SOLVE), tuple(2L, SOLVE), tuple(3L, SOLVE));
+        assertThat(heard).filteredOn(r -> r.stage() == LoopStage.EXECUTE).hasSize(6);
+        assertThat(heard).filteredOn(r -> r.stage() == LoopStage.SENSE).allMatch(r -> r.solveTime() == null);
+        assertThat(heard).hasSize(3 * 5 + 6);
+        assertThat(l.stages("demo")).hasSize(6);
     }
 
     @Test

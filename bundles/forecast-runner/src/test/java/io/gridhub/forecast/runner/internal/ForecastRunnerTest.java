@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.PublishedForecast;
 import io.gridhub.api.registry.TopologyProvider;
-import io.gridhub.api.strategy.Strategy;
-import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
-import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.forecast.baselines.internal.Baseline;
 import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.testkit.FakeBus;
+import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.SteppingClock;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,17 +30,8 @@ class ForecastRunnerTest {
     private final SteppingClock clock = SteppingClock.at(NOW);
 
     private static StrategyRegistry registry(Forecaster f) {
-        return new StrategyRegistry() {
-            @Override
-            public <T extends Strategy> Optional<T> active(StrategyRole role, Class<T> type) {
-                return f != null && role == StrategyRole.FORECAST ? Optional.of(type.cast(f)) : Optional.empty();
-            }
-
-            @Override
-            public List<StrategyInfo> strategies() {
-                return List.of();
-            }
-        };
+        FakeStrategies r = new FakeStrategies();
+        return f == null ? r : r.activate(f);
     }
 
     private static ForecastRunner.Config config(Path seed) {
