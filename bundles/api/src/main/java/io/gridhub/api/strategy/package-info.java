@@ -1,4 +1,7 @@
-/** Hot-swappable strategies: the common identity (role, name, version) and the registry that picks the active one. */
+/**
+ * Hot-swappable strategies: the common identity (role, name, version) and the registry that picks the active one.
+ * 0.3.0: {@link io.gridhub.api.strategy.OutputChecks}, the checks every forecast, plan and allocation must pass.
+ */
 @Version("0.3.0")
 @Export
 package io.gridhub.api.strategy;
