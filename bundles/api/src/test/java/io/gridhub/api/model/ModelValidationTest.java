@@ -93,4 +93,13 @@ class ModelValidationTest {
                         e))
                 .hasMessageContaining("3 setpoints for 4 steps");
     }
+
+    @Test
+    void aPlanCarriesItsSolveTimeWhenASolverMadeIt() {
+        Explanation e = new Explanation("idle", 0, 0, List.of());
+        Plan ruled = new Plan("p", "rules", T0, T0, Duration.ofMinutes(15), 1, List.of(), e);
+        assertThat(ruled.solveTime()).isNull();
+        assertThat(ruled.withSolveTime(Duration.ofMillis(40)).solveTime()).isEqualTo(Duration.ofMillis(40));
+        assertThatThrownBy(() -> ruled.withSolveTime(Duration.ofMillis(-1))).hasMessageContaining("negative solve");
+    }
 }

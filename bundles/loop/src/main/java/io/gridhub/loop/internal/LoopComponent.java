@@ -24,6 +24,7 @@ import io.gridhub.api.loop.PlanApproval;
 import io.gridhub.api.loop.PlanPerformance;
 import io.gridhub.api.loop.PlanStatus;
 import io.gridhub.api.loop.SessionSource;
+import io.gridhub.api.loop.StageListener;
 import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.Community;
@@ -498,6 +499,16 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         sessions.remove(s);
     }
 
+    /** Every stage run goes to each {@link StageListener} as it ends (the metrics bundle counts them). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addStageListener(StageListener l) {
+        book.addListener(l);
+    }
+
+    void removeStageListener(StageListener l) {
+        book.removeListener(l);
+    }
+
     /** Sets the optional services as DS does in the hub (plain tests and benchmarks); null leaves one unset. */
     public LoopComponent with(
             PointWriter writer,
@@ -672,7 +683,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             t.done(StageOutcome.FAILED, "no plan: " + e);
             return Optional.empty();
         }
-        t.done(outcome, reason, strategy, version);
+        t.done(outcome, reason, strategy, version, plan.solveTime());
 
         t = book.start(c.id(), LoopStage.GOVERN, n);
         ControlAuthority auth = authority(c.id());

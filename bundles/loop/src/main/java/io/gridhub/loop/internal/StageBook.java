@@ -1,6 +1,7 @@
 package io.gridhub.loop.internal;
 
 import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.StageListener;
 import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import java.time.Clock;
@@ -11,16 +12,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last run of every stage per community, and the one place that logs a stage's trouble: one warning when a
- * stage's outcome or reason changes for the worse, one info line when it is fine again (not one per cycle).
+ * stage's outcome or reason changes for the worse, one info line when it is fine again (not one per cycle). Every
+ * run recorded goes to the {@link StageListener}s, as it is recorded.
  */
 final class StageBook {
     private static final Logger LOG = LoggerFactory.getLogger(StageBook.class);
     private final Map<String, Map<LoopStage, StageRun>> runs = new ConcurrentHashMap<>();
+    private final List<StageListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     StageBook(Clock clock) {
@@ -32,7 +36,23 @@ final class StageBook {
         return new Timer(community, stage, cycle, clock.instant(), System.nanoTime());
     }
 
+    void addListener(StageListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(StageListener l) {
+        listeners.remove(l);
+    }
+
     void record(String community, StageRun run) {
+        for (StageListener l : listeners) {
+            try {
+                l.stageRan(community, run);
+            } catch (RuntimeException e) {
+                // A listener's trouble is its own: the stage ran all the same.
+                LOG.debug("stage listener {} failed", l, e);
+            }
+        }
         Map<LoopStage, StageRun> m = runs.computeIfAbsent(community, k -> new EnumMap<>(LoopStage.class));
         StageRun before;
         synchronized (m) {
@@ -77,6 +97,11 @@ final class StageBook {
         }
 
         StageRun done(StageOutcome outcome, String reason, String strategy, String version) {
+            return done(outcome, reason, strategy, version, null);
+        }
+
+        /** Done, with the time the strategy's solver took within the stage (null: no solver ran). */
+        StageRun done(StageOutcome outcome, String reason, String strategy, String version, Duration solveTime) {
             StageRun r = new StageRun(
                     stage,
                     cycle,
@@ -85,7 +110,8 @@ final class StageBook {
                     outcome,
                     reason,
                     strategy,
-                    version);
+                    version,
+                    solveTime);
             record(community, r);
             return r;
         }

@@ -4,8 +4,6 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.ingest.Quarantine;
-import io.gridhub.api.loop.LoopStage;
-import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,11 +24,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The hub's own meters, fed from the services of bundles/api: the sample bus and the quarantine (counters read at
- * scrape time), the driver host's devices (state and counters per device, refreshed before each scrape), and the
- * loop's stage runs (each run seen by {@link #stages} recorded once in a histogram). Micrometer names with dots,
- * the Prometheus registry writes them with underscores and units ({@code gridhub.loop.stage} is
- * {@code gridhub_loop_stage_seconds}). The component calls its
- * methods under its own lock; the meters read it at any time.
+ * scrape time), the driver host's devices (state and counters per device, refreshed before each scrape), and every
+ * run of the loop's stages as it ends ({@link #stageRan}: histograms of stage and solve times). Micrometer names
+ * with dots, the Prometheus registry writes them with underscores and units ({@code gridhub.loop.stage} is
+ * {@code gridhub_loop_stage_seconds}). The component calls the other methods under its own lock; the meters read it
+ * at any time.
  */
 final class HubMeters {
     /** Histogram buckets of stage and solver times: a sense takes milliseconds, a large solve up to a minute. */
@@ -54,8 +52,6 @@ final class HubMeters {
     private final Map<String, Object> sources = new HashMap<>();
 
     private final Map<String, List<Meter>> bound = new HashMap<>();
-    /** The last run seen of each community's stage, to record each run once however often the loop is asked. */
-    private final Map<String, StageRun> seen = new HashMap<>();
 
     HubMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -150,39 +146,32 @@ final class HubMeters {
     }
 
     /**
-     * The last run of each of a community's stages (as {@code OperatingLoop.stages} answers): each run not seen
-     * before is recorded in {@code gridhub.loop.stage}, and an optimize run that a dispatch strategy planned in
-     * {@code gridhub.solver} too.
+     * One run of a community's stage, as the loop ends it: its time in {@code gridhub.loop.stage}, its outcome in
+     * {@code gridhub.loop.stage.runs}, and the time its strategy's solver took (where one ran) in
+     * {@code gridhub.solver}. Micrometer's meters take concurrent records: the loop's threads call this directly.
      */
-    void stages(String community, List<StageRun> runs) {
-        for (StageRun r : runs) {
-            String key = community + '\u0000' + r.stage();
-            StageRun before = seen.put(key, r);
-            if (before != null && before.cycle() == r.cycle() && before.start().equals(r.start())) {
-                continue;
-            }
-            String stage = r.stage().name().toLowerCase(Locale.ROOT);
-            timer("gridhub.loop.stage", "Time of one run of an operating loop stage")
-                    .tags("stage", stage, "community", community)
+    void stageRan(String community, StageRun r) {
+        String stage = r.stage().name().toLowerCase(Locale.ROOT);
+        timer("gridhub.loop.stage", "Time of one run of an operating loop stage")
+                .tags("stage", stage, "community", community)
+                .register(registry)
+                .record(r.duration());
+        Counter.builder("gridhub.loop.stage.runs")
+                .description("Runs of an operating loop stage by outcome")
+                .tags(
+                        "stage",
+                        stage,
+                        "community",
+                        community,
+                        "outcome",
+                        r.outcome().name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+        if (r.solveTime() != null) {
+            timer("gridhub.solver", "Time of one solve of a dispatch strategy's solver (the solve call alone)")
+                    .tags("strategy", r.strategy(), "community", community)
                     .register(registry)
-                    .record(r.duration());
-            Counter.builder("gridhub.loop.stage.runs")
-                    .description("Runs of an operating loop stage by outcome")
-                    .tags(
-                            "stage",
-                            stage,
-                            "community",
-                            community,
-                            "outcome",
-                            r.outcome().name().toLowerCase(Locale.ROOT))
-                    .register(registry)
-                    .increment();
-            if (r.stage() == LoopStage.OPTIMIZE && !r.strategy().isEmpty() && r.outcome() != StageOutcome.FAILED) {
-                timer("gridhub.solver", "Time of the optimize stage that a dispatch strategy planned in (its solve)")
-                        .tags("strategy", r.strategy(), "community", community)
-                        .register(registry)
-                        .record(r.duration());
-            }
+                    .record(r.solveTime());
         }
     }
 

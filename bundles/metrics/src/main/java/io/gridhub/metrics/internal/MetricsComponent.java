@@ -4,7 +4,7 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.ingest.Quarantine;
-import io.gridhub.api.loop.OperatingLoop;
+import io.gridhub.api.loop.StageListener;
 import io.gridhub.api.loop.StageRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -21,9 +21,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -34,38 +31,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The hub's Prometheus registry and its {@code /metrics} servlet. Every source is optional and dynamic: the
- * metrics of a service that is not running are simply absent (the JVM's always answer). The loop is asked for its
- * stages' last runs every {@code loopPollMillis}; the devices before each scrape.
+ * metrics of a service that is not running are simply absent (the JVM's always answer). The devices are read before
+ * each scrape; the operating loop tells this component of every stage run as it ends (a {@link StageListener}).
  */
-@Component(configurationPid = "io.gridhub.metrics")
-@Designate(ocd = MetricsComponent.Config.class)
-public final class MetricsComponent {
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsComponent.class);
-
-    @ObjectClassDefinition(name = "gridhub metrics", description = "Prometheus metrics at /metrics")
-    public @interface Config {
-        @AttributeDefinition(
-                description = "How often the loop's stage runs are read (ms): a stage that runs more often than "
-                        + "this is sampled, not counted run by run")
-        long loopPollMillis() default 1000;
-    }
-
+@Component(service = StageListener.class, immediate = true)
+public final class MetricsComponent implements StageListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HubMeters meters = new HubMeters(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gridhub-metrics");
-        t.setDaemon(true);
-        return t;
-    });
     private ServiceRegistration<Servlet> servlet;
 
     @Reference(
@@ -74,17 +50,9 @@ public final class MetricsComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DeviceRegistry devices;
 
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile OperatingLoop loop;
-
     @Activate
-    public MetricsComponent(BundleContext context, Config config) {
+    public MetricsComponent(BundleContext context) {
         jvm(registry, gc);
-        long every = Math.max(100, config.loopPollMillis());
-        poller.scheduleWithFixedDelay(this::pollLoop, every, every, TimeUnit.MILLISECONDS);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.http.whiteboard.servlet.pattern", "/metrics");
         props.put("osgi.http.whiteboard.servlet.name", "gridhub-metrics");
@@ -106,7 +74,6 @@ public final class MetricsComponent {
     @Deactivate
     void deactivate() {
         servlet.unregister();
-        poller.shutdownNow();
         gc.close();
         registry.close();
     }
@@ -137,21 +104,9 @@ public final class MetricsComponent {
         meters.unbind("quarantine", quarantine);
     }
 
-    private void pollLoop() {
-        OperatingLoop l = loop;
-        if (l == null) {
-            return;
-        }
-        try {
-            for (String community : l.communities()) {
-                List<StageRun> runs = l.stages(community);
-                synchronized (this) {
-                    meters.stages(community, runs);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("reading the loop's stages failed", e);
-        }
+    @Override
+    public void stageRan(String community, StageRun run) {
+        meters.stageRan(community, run);
     }
 
     private void scrape(OutputStream out, String contentType) throws IOException {

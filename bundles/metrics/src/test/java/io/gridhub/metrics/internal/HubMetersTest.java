@@ -98,32 +98,43 @@ class HubMetersTest {
     }
 
     @Test
-    void eachStageRunIsRecordedOnceAndOptimizeRunsAsSolverTimes() throws Exception {
-        StageRun sense = run(LoopStage.SENSE, 1, T0, 20, StageOutcome.OK, "");
-        StageRun optimize = run(LoopStage.OPTIMIZE, 1, T0.plusMillis(30), 400, StageOutcome.OK, "lp");
-        meters.stages("demo", List.of(sense, optimize));
-        meters.stages("demo", List.of(sense, optimize)); // asked again before the next cycle: nothing new
-        meters.stages(
-                "demo",
-                List.of(
-                        run(LoopStage.SENSE, 2, T0.plusSeconds(60), 30, StageOutcome.DEGRADED, ""),
-                        run(LoopStage.OPTIMIZE, 2, T0.plusSeconds(61), 0, StageOutcome.FAILED, "lp")));
+    void everyStageRunIsRecordedAndTheSolvesAsSolverTimes() throws Exception {
+        // Runs of one stage in the same millisecond, as fast as the loop may make them: each one counts.
+        int n = 25;
+        for (int i = 0; i < n; i++) {
+            meters.stageRan("demo", run(LoopStage.EXECUTE, 1, T0, 2, StageOutcome.OK, "", null));
+        }
+        meters.stageRan("demo", run(LoopStage.SENSE, 1, T0, 20, StageOutcome.OK, "", null));
+        meters.stageRan("demo", run(LoopStage.SENSE, 2, T0, 30, StageOutcome.DEGRADED, "", null));
+        meters.stageRan("demo", run(LoopStage.OPTIMIZE, 1, T0, 400, StageOutcome.OK, "lp", Duration.ofMillis(250)));
+        // lp's solve ran and failed; the rule fallback planned without a solver
+        meters.stageRan(
+                "demo", run(LoopStage.OPTIMIZE, 2, T0, 900, StageOutcome.DEGRADED, "lp", Duration.ofMillis(750)));
+        meters.stageRan("demo", run(LoopStage.OPTIMIZE, 3, T0, 5, StageOutcome.DEGRADED, "rules", null));
+        meters.stageRan("demo", run(LoopStage.OPTIMIZE, 4, T0, 0, StageOutcome.FAILED, "", null));
 
         String text = scrape();
         assertThat(text)
                 .contains("# TYPE gridhub_loop_stage_seconds histogram")
+                .containsPattern(
+                        "(?m)^gridhub_loop_stage_seconds_count\\{community=\"demo\",stage=\"execute\"} " + n + "$")
+                .containsPattern("(?m)^gridhub_loop_stage_runs_total\\{community=\"demo\",outcome=\"ok\","
+                        + "stage=\"execute\"} " + n + "\\.0$")
                 .containsPattern("(?m)^gridhub_loop_stage_seconds_count\\{community=\"demo\",stage=\"sense\"} 2$")
                 .containsPattern("(?m)^gridhub_loop_stage_seconds_sum\\{community=\"demo\",stage=\"sense\"} 0\\.05$")
                 .containsPattern("(?m)^gridhub_loop_stage_seconds_bucket\\{community=\"demo\",stage=\"sense\","
                         + "le=\"0\\.025\"} 1$")
-                .containsPattern("(?m)^gridhub_loop_stage_seconds_count\\{community=\"demo\",stage=\"optimize\"} 2$")
+                .containsPattern("(?m)^gridhub_loop_stage_seconds_count\\{community=\"demo\",stage=\"optimize\"} 4$")
                 .containsPattern("(?m)^gridhub_loop_stage_runs_total\\{community=\"demo\",outcome=\"degraded\","
                         + "stage=\"sense\"} 1\\.0$")
                 .containsPattern("(?m)^gridhub_loop_stage_runs_total\\{community=\"demo\",outcome=\"failed\","
                         + "stage=\"optimize\"} 1\\.0$")
-                // the failed optimize made no plan: one solve only
-                .containsPattern("(?m)^gridhub_solver_seconds_count\\{community=\"demo\",strategy=\"lp\"} 1$")
-                .containsPattern("(?m)^gridhub_solver_seconds_sum\\{community=\"demo\",strategy=\"lp\"} 0\\.4$");
+                // the solves alone, not the stage's 1.3 s: 0.25 + 0.75 s; the rule strategy has no solver
+                .containsPattern("(?m)^gridhub_solver_seconds_count\\{community=\"demo\",strategy=\"lp\"} 2$")
+                .containsPattern("(?m)^gridhub_solver_seconds_sum\\{community=\"demo\",strategy=\"lp\"} 1\\.0$")
+                .containsPattern("(?m)^gridhub_solver_seconds_bucket\\{community=\"demo\",strategy=\"lp\","
+                        + "le=\"0\\.25\"} 1$")
+                .doesNotContain("strategy=\"rules\"");
     }
 
     @Test
@@ -151,7 +162,8 @@ class HubMetersTest {
         return new DeviceStatus(name, "modbus", state, "", T0, 4, 100, 1.0, 1, reconnects, 12.5);
     }
 
-    private static StageRun run(LoopStage stage, long cycle, Instant start, long millis, StageOutcome o, String s) {
-        return new StageRun(stage, cycle, start, Duration.ofMillis(millis), o, "", s, s.isEmpty() ? "" : "1.0");
+    private static StageRun run(
+            LoopStage stage, long cycle, Instant start, long millis, StageOutcome o, String s, Duration solve) {
+        return new StageRun(stage, cycle, start, Duration.ofMillis(millis), o, "", s, s.isEmpty() ? "" : "1.0", solve);
     }
 }

@@ -132,6 +132,7 @@ final class Plans {
         m.put("start", plan.start());
         m.put("step", plan.step());
         m.put("steps", plan.steps());
+        m.put("solveTime", plan.solveTime());
         if (status != null) {
             standing(m, status);
         }

@@ -43,7 +43,7 @@ class JsonTest {
     }
 
     @Test
-    void aPlanStepIsAnIsoDurationNotSeconds() throws Exception {
+    void aPlanStepAndSolveTimeAreIsoDurationsNotSeconds() throws Exception {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         Plan plan = new Plan(
                 "p1",
@@ -53,8 +53,13 @@ class JsonTest {
                 Duration.ofMinutes(15),
                 2,
                 List.of(new AssetSchedule("bat", PointId.of("demo.bat.p-set"), new double[] {1000, -500}, "peak")),
-                new Explanation("ok", 1.0, 2.0, List.of()));
+                new Explanation("ok", 1.0, 2.0, List.of()),
+                Duration.ofMillis(125));
         assertThat(Json.MAPPER.writeValueAsString(plan))
-                .contains("\"step\":\"PT15M\"", "\"steps\":2", "\"issueTime\":\"2026-01-01T00:00:00Z\"");
+                .contains(
+                        "\"step\":\"PT15M\"",
+                        "\"steps\":2",
+                        "\"issueTime\":\"2026-01-01T00:00:00Z\"",
+                        "\"solveTime\":\"PT0.125S\"");
     }
 }

@@ -62,10 +62,10 @@ class LoopResourcesTest {
                 .isEqualTo("{\"community\":\"demo\",\"authority\":{\"community\":\"demo\",\"mode\":"
                         + "\"AUTONOMOUS\",\"source\":\"policy control-authority-demo@v1\"},\"stages\":["
                         + "{\"stage\":\"SENSE\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00Z\",\"duration\":\"PT0.2S\","
-                        + "\"outcome\":\"OK\",\"reason\":\"\",\"strategy\":\"\",\"version\":\"\"},"
+                        + "\"outcome\":\"OK\",\"reason\":\"\",\"strategy\":\"\",\"version\":\"\",\"solveTime\":null},"
                         + "{\"stage\":\"FORECAST\",\"cycle\":7,\"start\":\"2026-12-07T10:00:00.200Z\",\"duration\":"
                         + "\"PT1.5S\",\"outcome\":\"DEGRADED\",\"reason\":\"no forecast of demo.pv: persistence used\","
-                        + "\"strategy\":\"persistence\",\"version\":\"1.0.0\"}]}");
+                        + "\"strategy\":\"persistence\",\"version\":\"1.0.0\",\"solveTime\":null}]}");
         assertThatThrownBy(() -> Loop.community(l, "south"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404))
                 .hasMessage("the operating loop runs no community 'south' " + "(it runs [demo, north])");

@@ -21,6 +21,7 @@ import io.gridhub.dispatch.common.ScenarioView.Flex;
 import io.gridhub.dispatch.common.ScenarioView.Node;
 import io.gridhub.dispatch.common.ScenarioView.Pv;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -103,15 +104,17 @@ public final class LpDispatcher implements Optimizer {
             int rows = m.solver.numConstraints();
             long build = (t1 - t0) / 1_000_000;
             long solve = (t2 - t1) / 1_000_000;
+            // The plan carries the solve call alone, also when it ended without a plan: the solver did run.
+            Duration solveTime = Duration.ofNanos(t2 - t1);
             if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
-                Plan plan = explain(v, m, status);
+                Plan plan = explain(v, m, status).withSolveTime(solveTime);
                 return new Outcome(plan, m.solver.objective().value(), mps, m.solverName(), vars, rows, build, solve);
             }
             String why = status == MPSolver.ResultStatus.INFEASIBLE
                     ? "infeasible: " + diagnose(v)
                     : "the solver stopped without a plan (" + status + ", time limit "
                             + scenario.policy().timeLimit().toSeconds() + " s)";
-            Plan plan = RulePlanner.safePlan(v, clock, NAME, "FALLBACK", why);
+            Plan plan = RulePlanner.safePlan(v, clock, NAME, "FALLBACK", why).withSolveTime(solveTime);
             return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
         }
     }

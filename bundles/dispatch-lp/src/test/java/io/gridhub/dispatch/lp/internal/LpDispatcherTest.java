@@ -52,6 +52,26 @@ class LpDispatcherTest {
     }
 
     @Test
+    void thePlanCarriesTheTimeOfTheSolveAlone() {
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.1, 0.3}, new double[] {0.1, 0.3})
+                .member("m1", null, asset("b1", AssetKind.BATTERY))
+                .with(Fixture.battery("b1", 5000, 10000, 0.9, 0, 0));
+        long t0 = System.nanoTime();
+        Plan p = lp.plan(f.scenario());
+        Duration whole = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(p.solveTime()).isPositive().isLessThan(whole);
+        // A plan the solver could not make still took a solve: the safe plan carries it too.
+        Plan fallback = lp.plan(new Fixture(2)
+                .prices(new double[] {0.1, 0.3}, new double[2])
+                .member("m1", null, asset("ev1", AssetKind.EV_CHARGER))
+                .with(new EvParameters("ev1", at(0), at(2), 30000, 7000, 0))
+                .scenario());
+        assertThat(fallback.explanation().status()).isEqualTo("FALLBACK");
+        assertThat(fallback.solveTime()).isPositive();
+    }
+
+    @Test
     void pvIsCurtailedAtNegativeExportPrices() {
         // 10 kW PV, 2 kW load, export price −0.05: use 2 kW, curtail 8 kW; nothing is bought or sold: cost 0.
         Fixture f = new Fixture(1)

@@ -58,6 +58,7 @@ class RuleDispatcherTest {
         assertThat(plan.strategy()).isEqualTo(RuleDispatcher.NAME);
         assertThat(plan.issueTime()).isEqualTo(T0);
         assertThat(plan.explanation().status()).isEqualTo("RULES");
+        assertThat(plan.solveTime()).as("no solver ran").isNull();
         // Self-consumption: the battery covers the first hour, then it is empty; 2 kWh bought at 0.30.
         assertThat(plan.schedules().get(0).setpointsW()).containsExactly(new double[] {2000, 0}, within(1e-9));
         assertThat(plan.explanation().costEur()).isCloseTo(0.6, within(1e-9));
