@@ -1,12 +1,14 @@
 package io.gridhub.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.PolicyProposal;
 import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyException;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
@@ -122,12 +124,17 @@ class GovernedActivationTest {
     }
 
     @Test
-    void withoutGovernanceTheHighestVersionRunsUntilGovernanceIsThere() {
+    void withoutGovernanceANewVersionStaysACandidateAndAGovernedPromotionIsRefused() {
         StrategyRegistryImpl r = new StrategyRegistryImpl(config("lp-optimizer"), CLOCK);
         r.addStrategy(V1);
         r.addStrategy(V2);
-        assertThat(dispatch(r)).containsSame(V2);
-        // Governance arrives (it starts later than the core): a choice made without it does not stand.
+        assertThat(dispatch(r)).containsSame(V1);
+        // With no loop to say otherwise dispatch is governed, and with no governance nothing can be approved.
+        assertThat(r.governed(StrategyRole.DISPATCH)).isTrue();
+        assertThatThrownBy(() -> r.promote(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0", "olga"))
+                .isInstanceOf(StrategyException.class)
+                .hasMessageContaining("no policy governance is running");
+        // Governance arrives (it starts later than the core): the choice stands.
         r.bindGovernance(new FakeGovernance(CLOCK));
         assertThat(dispatch(r)).containsSame(V1);
     }
