@@ -18,11 +18,19 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedAction;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +40,10 @@ import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.parsing.CommandLineImpl;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -115,12 +126,104 @@ public class FoundationIT {
     }
 
     private List<String> commands() {
-        Subject operator = new Subject();
-        operator.getPrincipals().add(new UserPrincipal("it-operator"));
-        operator.getPrincipals().add(new RolePrincipal("operator"));
-        return Subject.doAs(operator, (PrivilegedAction<List<String>>) () -> shell.getRegistry().getCommands().stream()
-                .map(c -> c.getScope() + ":" + c.getName())
-                .toList());
+        return Subject.doAs(user("operator"), (PrivilegedAction<List<String>>)
+                () -> shell.getRegistry().getCommands().stream()
+                        .map(c -> c.getScope() + ":" + c.getName())
+                        .toList());
+    }
+
+    /**
+     * The shell's command ACL as shipped (etc/org.apache.karaf.command.acl.gridhub.cfg), applied by Karaf to the
+     * session of a user with chosen roles: a viewer runs the three read commands and is refused the audit trail, an
+     * operator runs that too, an account without a gridhub role runs none. A command's Tab completion offers the
+     * registry's point ids.
+     */
+    @Test
+    public void theShellRunsACommandOnlyForTheRolesItsAclNames() throws Exception {
+        PointId point = PointId.of("it.shell.p" + Long.toHexString(System.nanoTime()));
+        registry.register(Point.of(point, "it", PointKind.MEASUREMENT, Quantity.ACTIVE_POWER, null));
+        List<String> all = List.of("gridhub:audit", "gridhub:devices", "gridhub:plans", "gridhub:points");
+        assertTrue(
+                "gridhub commands an operator sees: " + commands(),
+                Waits.until(STARTUP, () -> commands().containsAll(all)));
+
+        String points = run("viewer", "gridhub:points --no-format " + point);
+        assertTrue("a viewer's gridhub:points: " + points, points.contains(point.value()));
+        run("viewer", "gridhub:devices --no-format");
+        run("viewer", "gridhub:plans --no-format");
+        assertRefused("viewer", "gridhub:audit --no-format");
+        run("operator", "gridhub:audit --no-format -n 1");
+        for (String command : all) {
+            assertRefused("member", command + " --no-format");
+        }
+
+        String prefix = point.value().substring(0, point.value().length() - 3);
+        List<String> offered = Subject.doAs(user("viewer"), (PrivilegedExceptionAction<List<String>>) () -> {
+            try (Session session = shell.create(InputStream.nullInputStream(), quiet(), quiet())) {
+                Command command = session.getRegistry().getCommands().stream()
+                        .filter(c ->
+                                c.getScope().equals("gridhub") && c.getName().equals("points"))
+                        .findFirst()
+                        .orElseThrow();
+                String line = "gridhub:points " + prefix;
+                List<String> candidates = new ArrayList<>();
+                command.getCompleter(true)
+                        .complete(
+                                session,
+                                new CommandLineImpl(
+                                        new String[] {"gridhub:points", prefix},
+                                        1,
+                                        prefix.length(),
+                                        line.length(),
+                                        line),
+                                candidates);
+                return candidates;
+            }
+        });
+        assertTrue(
+                "gridhub:points " + prefix + "<Tab> offers " + offered,
+                offered.stream().anyMatch(c -> c.trim().equals(point.value())));
+    }
+
+    /** A user of the hub's realm with one role, as Karaf's JAAS login makes it. */
+    private static Subject user(String role) {
+        Subject s = new Subject();
+        s.getPrincipals().add(new UserPrincipal("it-" + role));
+        s.getPrincipals().add(new RolePrincipal(role));
+        return s;
+    }
+
+    /** Runs one command line in a shell session of a user with {@code role}; answers what it printed. */
+    private String run(String role, String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Subject.doAs(user(role), (PrivilegedExceptionAction<Object>) () -> {
+                try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+                        Session session = shell.create(InputStream.nullInputStream(), print, quiet())) {
+                    return session.execute(line);
+                }
+            });
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Karaf refuses a command the ACL does not grant the user's roles as one it does not know. */
+    private void assertRefused(String role, String line) {
+        try {
+            String out = run(role, line);
+            throw new AssertionError("a " + role + " ran '" + line + "': " + out);
+        } catch (Exception e) {
+            assertEquals(
+                    role + ": " + line + ": " + e,
+                    "CommandNotFoundException",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     @Test
