@@ -22,7 +22,25 @@ public final class PlanEvaluator {
     /** Tolerance on limits in W: solvers and rounding leave a few mW. */
     static final double TOL_W = 1e-3;
 
-    public record Violation(int step, String constraint, double excess) {}
+    /**
+     * What a broken constraint is about: the grid (a feeder, transformer or the community's connection), a battery's
+     * state-of-charge bounds, an asset's own power (a battery's power limit, PV above its forecast), or what the plan
+     * owes by the end of a window (an EV's or flexible load's energy, a battery's terminal state of charge, an EV
+     * charging outside its session).
+     */
+    public enum Kind {
+        GRID,
+        STATE_OF_CHARGE,
+        POWER,
+        NEED;
+
+        /** A limit the grid or a battery sets at every step (grid, state of charge), not a goal of the plan. */
+        public boolean limit() {
+            return this == GRID || this == STATE_OF_CHARGE;
+        }
+    }
+
+    public record Violation(int step, String constraint, double excess, Kind kind) {}
 
     /**
      * Costs in EUR. {@code costEur}: the community settled at its connection (energy + degradation + peak charge).
@@ -71,7 +89,8 @@ public final class PlanEvaluator {
                 for (int t = 0; t < n; t++) {
                     x[t] -= sp[t];
                     if (sp[t] > pv.forecastW()[t] + TOL_W || (!pv.curtailable() && sp[t] < pv.forecastW()[t] - TOL_W)) {
-                        violations.add(new Violation(t, "PV " + pv.id() + " forecast", sp[t] - pv.forecastW()[t]));
+                        violations.add(
+                                new Violation(t, "PV " + pv.id() + " forecast", sp[t] - pv.forecastW()[t], Kind.POWER));
                     }
                 }
             }
@@ -86,17 +105,20 @@ public final class PlanEvaluator {
                     s[t] = e;
                     degradation += Math.abs(sp[t]) * dt / 1000 * p.degradationEurPerKWh();
                     if (sp[t] > p.maxDischargeW() + TOL_W || -sp[t] > p.maxChargeW() + TOL_W) {
-                        violations.add(new Violation(t, "battery " + b.id() + " power limit", Math.abs(sp[t])));
+                        violations.add(
+                                new Violation(t, "battery " + b.id() + " power limit", Math.abs(sp[t]), Kind.POWER));
                     }
                     if (e < p.socMin() * p.capacityWh() - 1e-3 || e > p.socMax() * p.capacityWh() + 1e-3) {
-                        violations.add(new Violation(t, "battery " + b.id() + " state-of-charge bounds", e));
+                        violations.add(new Violation(
+                                t, "battery " + b.id() + " state-of-charge bounds", e, Kind.STATE_OF_CHARGE));
                     }
                 }
                 if (s[n - 1] < p.socTerminal() * p.capacityWh() - 1e-3) {
                     violations.add(new Violation(
                             n - 1,
                             "battery " + b.id() + " terminal state of charge",
-                            p.socTerminal() * p.capacityWh() - s[n - 1]));
+                            p.socTerminal() * p.capacityWh() - s[n - 1],
+                            Kind.NEED));
                 }
                 soc.put(b.id(), s);
             }
@@ -105,21 +127,26 @@ public final class PlanEvaluator {
                 double energy = addLoad(x, sp, dt);
                 for (int t = 0; t < n; t++) {
                     if (sp[t] > TOL_W && (t < ev.from() || t >= ev.to())) {
-                        violations.add(new Violation(t, "EV " + ev.id() + " charges outside its window", sp[t]));
+                        violations.add(
+                                new Violation(t, "EV " + ev.id() + " charges outside its window", sp[t], Kind.NEED));
                     }
                 }
                 if (Math.abs(energy - ev.p().energyWh()) > 1e-2) {
                     violations.add(new Violation(
                             n - 1,
                             "EV " + ev.id() + " energy need within its window",
-                            ev.p().energyWh() - energy));
+                            ev.p().energyWh() - energy,
+                            Kind.NEED));
                 }
             }
             for (Flex f : node.flex()) {
                 double energy = addLoad(x, setpointsW.getOrDefault(f.id(), new double[n]), dt);
                 if (Math.abs(energy - f.p().energyWh()) > 1e-2) {
                     violations.add(new Violation(
-                            n - 1, "flexible load " + f.id() + " energy within its window", f.p().energyWh() - energy));
+                            n - 1,
+                            "flexible load " + f.id() + " energy within its window",
+                            f.p().energyWh() - energy,
+                            Kind.NEED));
                 }
             }
         }
@@ -155,8 +182,8 @@ public final class PlanEvaluator {
             double[] tw = trafoW.get(tr.id());
             for (int t = 0; t < n; t++) {
                 if (Math.abs(tw[t]) > tr.ratingW() + TOL_W) {
-                    violations.add(
-                            new Violation(t, "transformer " + tr.id() + " rating", Math.abs(tw[t]) - tr.ratingW()));
+                    violations.add(new Violation(
+                            t, "transformer " + tr.id() + " rating", Math.abs(tw[t]) - tr.ratingW(), Kind.GRID));
                 }
             }
         }
@@ -196,9 +223,9 @@ public final class PlanEvaluator {
     private static void limit(
             List<Violation> out, int t, double w, double importLimit, double exportLimit, String what) {
         if (w > importLimit + TOL_W) {
-            out.add(new Violation(t, what + " import limit", w - importLimit));
+            out.add(new Violation(t, what + " import limit", w - importLimit, Kind.GRID));
         } else if (-w > exportLimit + TOL_W) {
-            out.add(new Violation(t, what + " export limit", -w - exportLimit));
+            out.add(new Violation(t, what + " export limit", -w - exportLimit, Kind.GRID));
         }
     }
 }
