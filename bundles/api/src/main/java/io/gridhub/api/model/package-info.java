@@ -1,9 +1,11 @@
 /**
  * The normalized model: topology, points, samples, time series, plans and allocations. Immutable records; times are
  * {@link java.time.Instant}s; units per docs/data-model.md. 0.3.0 adds a plan's solve time
- * ({@link io.gridhub.api.model.Plan#solveTime()}).
+ * ({@link io.gridhub.api.model.Plan#solveTime()}); 0.4.0 the version of the strategy that made a plan
+ * ({@link io.gridhub.api.model.Plan#strategyVersion()}, {@link io.gridhub.api.model.Plan#madeBy}; the shorter
+ * constructors kept).
  */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package io.gridhub.api.model;
 

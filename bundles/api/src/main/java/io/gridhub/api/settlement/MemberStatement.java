@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param previousVersion the version the changes are against; {@code null} when there is none (version 1) or
  *                        it was not asked for
  * @param shareChange     the member's share before and after, {@code null} when it did not change
+ * @param strategy        the allocation strategy that made the run, {@code name@version} (the run's)
  */
 public record MemberStatement(
         String communityId,
@@ -43,7 +44,8 @@ public record MemberStatement(
         List<String> notes,
         Integer previousVersion,
         List<SettlementDiff.LineChange> changes,
-        SettlementDiff.ShareChange shareChange) {
+        SettlementDiff.ShareChange shareChange,
+        String strategy) {
     /** One interval of the statement. */
     public record Line(
             Instant intervalStart,
@@ -60,6 +62,47 @@ public record MemberStatement(
         lines = List.copyOf(lines);
         notes = Fields.copyOf(notes);
         changes = Fields.copyOf(changes);
+        strategy = Fields.orEmpty(strategy);
+    }
+
+    /** Without the strategy (0.4 form). */
+    public MemberStatement(
+            String communityId,
+            String period,
+            int version,
+            String memberId,
+            String method,
+            PolicyRef policy,
+            List<Line> lines,
+            double consumptionWh,
+            double generationWh,
+            double allocatedWh,
+            double valueEur,
+            Double shareEur,
+            Double shareStandardErrorEur,
+            List<String> notes,
+            Integer previousVersion,
+            List<SettlementDiff.LineChange> changes,
+            SettlementDiff.ShareChange shareChange) {
+        this(
+                communityId,
+                period,
+                version,
+                memberId,
+                method,
+                policy,
+                lines,
+                consumptionWh,
+                generationWh,
+                allocatedWh,
+                valueEur,
+                shareEur,
+                shareStandardErrorEur,
+                notes,
+                previousVersion,
+                changes,
+                shareChange,
+                "");
     }
 
     /**
@@ -100,7 +143,8 @@ public record MemberStatement(
                 s.notes,
                 previous.version(),
                 mine,
-                share);
+                share,
+                s.strategy);
     }
 
     /**
@@ -184,6 +228,7 @@ public record MemberStatement(
                 run.notes(),
                 null,
                 List.of(),
-                null);
+                null,
+                run.strategy());
     }
 }
