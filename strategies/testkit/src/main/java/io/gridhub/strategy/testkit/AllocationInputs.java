@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 /**
  * The requests {@link AllocatorContract} runs, under a policy the contract's {@code rules} hook may fill in (the
  * default has no parameters). Realistic: five households (the sample home's load on five days of the week, two with
- * its rooftop PV) and a 30 kWp community plant over two days at 30 minutes, at flat prices, at the week's day-ahead
+ * its rooftop PV) and a 30 kWp community plant over two days at 30 minutes, at flat prices, at the season's day-ahead
  * prices, and with one household taking part at 50 %. Edge: no meter data, a single prosumer, a night without
  * generation, no prices, a single interval.
  */
@@ -78,7 +78,7 @@ public final class AllocationInputs {
         return new AllocationRequest(COMMUNITY, POLICY, meters, rules, prices);
     }
 
-    /** The week's day-ahead prices from its second day on, import with 0.18 EUR/kWh of fees. */
+    /** The season's day-ahead prices from its second day on, import with 0.18 EUR/kWh of fees. */
     private static Prices dayAhead() {
         var ts = SampleData.dayAheadEurPerKWh(Season.WINTER);
         Instant t0 = SampleData.homeLoadW(Season.WINTER).timeAt(DAY);
@@ -91,7 +91,7 @@ public final class AllocationInputs {
     }
 
     /**
-     * {@code n} intervals from interval {@code from} of the week's second day: H1 to H5 consume the home's load of
+     * {@code n} intervals from interval {@code from} of the season's second day: H1 to H5 consume the home's load of
      * days 1 to 5, H1 and H3 feed in its PV of days 1 and 2, P is a 30 kWp plant.
      */
     private static List<MeterInterval> community(Season season, int from, int n) {

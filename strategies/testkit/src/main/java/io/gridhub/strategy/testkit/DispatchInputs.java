@@ -28,7 +28,7 @@ import java.util.Map;
  * The scenarios {@link DispatcherContract} runs. Realistic: a community of three homes (the sample home's load on
  * three days of the week, two with rooftop PV), two on feeder f1 and one on f2 under a 40 kVA transformer, a home
  * battery with parameters, one known only by its ratings, an EV session in the evening, a shared 20 kW / 40 kWh
- * battery and 30 kWp of shared PV on f2; a day at 30 minutes at the sample week's prices (import: the day-ahead price
+ * battery and 30 kWp of shared PV on f2; a day at 30 minutes at the season's prices (import: the day-ahead price
  * plus 0.18 EUR/kWh of fees, export: the day-ahead price), in winter, in summer, and in summer with a feeder that can
  * export only 3 kW. Edge: one battery alone with no forecasts, zero power limits and zero connection limits, a single
  * step, no controllable asset, batteries at their state-of-charge bounds, an empty community.
@@ -149,7 +149,7 @@ public final class DispatchInputs {
         return new Community(id, null, List.of(home("m1", feeder, assets)), List.of(), feeders, transformers);
     }
 
-    /** A scenario at the season's prices: each hour's price (from the week's second day) on its two half hours. */
+    /** A scenario at the season's prices: each hour's price (from the season's second day) on its two half hours. */
     private static Scenario scenario(
             String id,
             Community c,

@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The forecast requests {@link ForecasterContract} runs: realistic ones on the sample home and prices (six days of
- * history, a day ahead; with gaps; a short horizon at noon), and edge ones a forecaster must survive with a valid
- * forecast (no history, one value, only missing values, a history that ended a day early, one step ahead).
+ * The forecast requests {@link ForecasterContract} runs: realistic ones on the sample home and prices (34 days of
+ * history, enough for four same weekdays, a day ahead; with gaps; a short horizon at noon), and edge ones a
+ * forecaster must survive with a valid forecast (no history, one value, only missing values, a history that ended a
+ * day early, one step ahead, zeros only).
  */
 public final class ForecastInputs {
     private static final int DAY = 48;
+    /** Days of history in the realistic requests. */
+    private static final int HISTORY = SampleData.DAYS - 1;
 
     private ForecastInputs() {}
 
@@ -45,9 +48,9 @@ public final class ForecastInputs {
                         new ForecastRequest(
                                 "price",
                                 ForecastKind.PRICE,
-                                SampleData.slice(prices, 0, 6 * 24, prices.start()),
+                                SampleData.slice(prices, 0, HISTORY * 24, prices.start()),
                                 Map.of(),
-                                prices.timeAt(6 * 24),
+                                prices.timeAt(HISTORY * 24),
                                 Duration.ofDays(1),
                                 SampleData.BERLIN,
                                 null)),
@@ -57,9 +60,9 @@ public final class ForecastInputs {
                         new ForecastRequest(
                                 "home-pv",
                                 ForecastKind.PV,
-                                SampleData.slice(pv, 0, 6 * DAY + 24, pv.start()),
+                                SampleData.slice(pv, 0, HISTORY * DAY + 24, pv.start()),
                                 Map.of(),
-                                pv.timeAt(6 * DAY + 24),
+                                pv.timeAt(HISTORY * DAY + 24),
                                 Duration.ofHours(2),
                                 SYDNEY,
                                 HOME_LOCATION)));
@@ -90,14 +93,14 @@ public final class ForecastInputs {
                         request(new TimeSeries(load.timeAt(5 * DAY), HALF_HOUR, "W", issue, new double[DAY]), issue)));
     }
 
-    /** Six days of a week's series, the seventh day asked for, with the home's location and zone. */
+    /** All days of a season's series but the last, the last asked for, with the home's location and zone. */
     private static ForecastRequest dayAhead(String target, ForecastKind kind, TimeSeries week) {
         return new ForecastRequest(
                 target,
                 kind,
-                SampleData.slice(week, 0, 6 * DAY, week.start()),
+                SampleData.slice(week, 0, HISTORY * DAY, week.start()),
                 Map.of(),
-                week.timeAt(6 * DAY),
+                week.timeAt(HISTORY * DAY),
                 Duration.ofDays(1),
                 SYDNEY,
                 HOME_LOCATION);

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Real measured profiles the contracts run strategies on, a week per season (resources of this kit; sources and
- * licences in its README): one Sydney home's gross load and PV (Ausgrid customer 12, 30 minutes, 2011-07-11 and
- * 2012-01-09 onwards, AEST and AEDT, no change of offset within either week) and the German day-ahead price (SMARD,
- * hourly, 2024-01-08 and 2024-05-06 onwards, the spring week with negative prices). Series are in UTC instants.
+ * Real measured profiles the contracts run strategies on, five weeks per season from a Monday (resources of this
+ * kit; sources and licences in its README): one Sydney home's gross load and PV (Ausgrid customer 12, 30 minutes,
+ * from 2011-07-04 in AEST and from 2012-01-09 in AEDT, no change of offset within either) and the German day-ahead
+ * price (SMARD, hourly, from 2024-01-08 and from 2024-04-15, spring with negative prices). Series are in UTC.
  */
 public final class SampleData {
     /** Which week. */
@@ -37,30 +37,31 @@ public final class SampleData {
 
     public static final Duration HALF_HOUR = Duration.ofMinutes(30);
     public static final Duration HOUR = Duration.ofHours(1);
-    /** Values per week. */
-    static final int HOME_WEEK = 7 * 48;
+    /** Days per season. */
+    public static final int DAYS = 35;
 
-    static final int PRICE_WEEK = 7 * 24;
+    private static final int HOME_VALUES = DAYS * 48;
+    private static final int PRICE_VALUES = DAYS * 24;
 
     private static final List<String[]> HOME = read("home-30min.csv");
     private static final List<String[]> PRICES = read("prices-60min.csv");
 
     private SampleData() {}
 
-    /** The home's gross consumption in W over the week, from the Monday 00:00 local time. */
+    /** The home's gross consumption in W over the season's five weeks, from Monday 00:00 local time. */
     public static TimeSeries homeLoadW(Season season) {
         return home(season, 1);
     }
 
-    /** The home's gross PV generation in W over the week (1.7 kWp, a summer peak near 0.9 kW). */
+    /** The home's gross PV generation in W over the five weeks (1.7 kWp, a summer peak near 0.9 kW). */
     public static TimeSeries homePvW(Season season) {
         return home(season, 2);
     }
 
-    /** The day-ahead price in EUR/kWh over the week, from the Monday 00:00 in Berlin. */
+    /** The day-ahead price in EUR/kWh over the five weeks, from Monday 00:00 in Berlin. */
     public static TimeSeries dayAheadEurPerKWh(Season season) {
-        int first = season.ordinal() * PRICE_WEEK;
-        double[] v = new double[PRICE_WEEK];
+        int first = season.ordinal() * PRICE_VALUES;
+        double[] v = new double[PRICE_VALUES];
         for (int i = 0; i < v.length; i++) {
             v[i] = Double.parseDouble(PRICES.get(first + i)[1]) / 1000;
         }
@@ -85,14 +86,14 @@ public final class SampleData {
     }
 
     private static TimeSeries home(Season season, int column) {
-        int first = season.ordinal() * HOME_WEEK;
-        double[] v = new double[HOME_WEEK];
+        int first = season.ordinal() * HOME_VALUES;
+        double[] v = new double[HOME_VALUES];
         for (int i = 0; i < v.length; i++) {
             // kWh per half hour to the mean power in W.
             v[i] = Double.parseDouble(HOME.get(first + i)[column]) * 2000;
         }
         Instant start = LocalDateTime.parse(HOME.get(first)[0]).atZone(SYDNEY).toInstant();
-        return new TimeSeries(start, HALF_HOUR, "W", start.plus(HALF_HOUR.multipliedBy(HOME_WEEK)), v);
+        return new TimeSeries(start, HALF_HOUR, "W", start.plus(HALF_HOUR.multipliedBy(HOME_VALUES)), v);
     }
 
     /** The data rows of a CSV resource (comments and header left out). */
