@@ -2,7 +2,6 @@ package io.gridhub.forecast.runner.internal;
 
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
-import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
@@ -18,8 +17,13 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.registry.TopologyProvider;
+import io.gridhub.api.strategy.ShadowComparator;
+import io.gridhub.api.strategy.ShadowComparison;
+import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.forecast.common.recording.HouseholdRecording;
 import java.io.IOException;
@@ -29,8 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,13 +64,19 @@ import org.slf4j.LoggerFactory;
  * history is what the hub saw on the sample bus, averaged per interval; intervals before the hub started (or
  * missed) come from an optional seed profile looped onto the clock by local time in the community's zone. The
  * strategy is looked up at every run, so a hot-swapped or newly configured one is used from its next run.
+ *
+ * <p>Guard rails: every strategy call runs within a time budget and its output is checked ({@link ForecastGuard});
+ * a strategy that fails is quarantined and, in the same run, the one active after it forecasts instead. The
+ * strategy in shadow, if any, gets the same requests after the active one; its forecasts are kept beside the
+ * active one's ({@link ShadowForecasts}), never published, and compared with what was measured
+ * ({@link ShadowComparator} for the forecast role).
  */
 @Component(
-        service = LatestForecasts.class,
+        service = {LatestForecasts.class, ShadowComparator.class},
         configurationPid = ForecastRunner.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ForecastRunner.Config.class)
-public final class ForecastRunner implements LatestForecasts {
+public final class ForecastRunner implements LatestForecasts, ShadowComparator {
     static final String PID = "io.gridhub.forecast.runner";
     private static final Logger LOG = LoggerFactory.getLogger(ForecastRunner.class);
 
@@ -107,6 +120,14 @@ public final class ForecastRunner implements LatestForecasts {
 
         @AttributeDefinition(description = "Time zone of the community's calendar")
         String zone() default "Australia/Sydney";
+
+        @AttributeDefinition(
+                description = "Seconds one strategy call may take (wall time) before its strategy is quarantined",
+                min = "0.001")
+        double strategyBudgetSeconds() default 120;
+
+        @AttributeDefinition(description = "Days of the shadow strategy's forecasts kept for the comparison", min = "1")
+        int shadowDays() default 7;
     }
 
     private record Target(String name, ForecastKind kind, AssetKind assetKind) {}
@@ -126,6 +147,8 @@ public final class ForecastRunner implements LatestForecasts {
     private final Map<String, IntervalHistory> histories = new HashMap<>();
     private final Map<String, Double> lastValues = new ConcurrentHashMap<>();
     private final Map<String, PublishedForecast> latest = new ConcurrentHashMap<>();
+    private final ForecastGuard guard;
+    private final ShadowForecasts shadows;
     private final Subscription subscription;
     private final ScheduledExecutorService timer;
     private volatile String lastProblem = "";
@@ -182,6 +205,8 @@ public final class ForecastRunner implements LatestForecasts {
         for (Target t : TARGETS) {
             histories.put(t.name(), new IntervalHistory(intervalSeconds, keep));
         }
+        this.guard = new ForecastGuard(Duration.ofNanos((long) (config.strategyBudgetSeconds() * 1e9)));
+        this.shadows = new ShadowForecasts(Duration.ofDays(config.shadowDays()));
         String prefix = config.community() + ".";
         this.subscription = bus.subscribe(
                 "forecast-runner",
@@ -268,56 +293,167 @@ public final class ForecastRunner implements LatestForecasts {
         }
     }
 
-    /** One run: every target's forecast from the active strategy, issued at the start of the current interval. */
+    /**
+     * One run: every target's forecast from the active strategy, issued at the start of the current interval, then
+     * the shadow strategy's on the same requests. Interrupted (the runner stops), it ends with what it made so far.
+     */
     List<PublishedForecast> runOnce() {
-        Optional<Forecaster> active = strategies.active(StrategyRole.FORECAST, Forecaster.class);
-        if (active.isEmpty()) {
-            problem("no forecast strategy is active: nothing forecast", null);
-            return List.of();
+        List<PublishedForecast> out = new ArrayList<>();
+        try {
+            run(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Forecaster f = active.get();
-        Instant now = clock.instant();
-        long issueIdx = Math.floorDiv(now.getEpochSecond(), intervalSeconds);
+        return out;
+    }
+
+    private void run(List<PublishedForecast> out) throws InterruptedException {
+        if (active().isEmpty()) {
+            problem("no forecast strategy is active: nothing forecast", null);
+            return;
+        }
+        long issueIdx = Math.floorDiv(clock.instant().getEpochSecond(), intervalSeconds);
+        Map<String, ForecastRequest> requests = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        for (Target t : TARGETS) {
+            ForecastRequest request = request(t, issueIdx);
+            Optional<PublishedForecast> p = forecast(request);
+            if (p.isPresent()) {
+                latest.put(request.target(), p.get());
+                requests.put(request.target(), request);
+                out.add(p.get());
+            } else {
+                failed.add(request.target());
+            }
+        }
+        shadow(out, requests);
+        if (failed.isEmpty()) {
+            ok();
+        } else {
+            problem("no forecast strategy could forecast " + String.join(", ", failed) + ": see the quarantines", null);
+        }
+    }
+
+    /** A target's request: its history up to the issue (from the bus, else the seed, else NaN) and the horizon. */
+    private ForecastRequest request(Target t, long issueIdx) {
         Instant issue = Instant.ofEpochSecond(issueIdx * intervalSeconds);
         int n = (int) (config.historyDays() * 86_400L / intervalSeconds);
-        List<PublishedForecast> out = new ArrayList<>();
-        for (Target t : TARGETS) {
-            double[] v = new double[n];
-            int fromBus = 0;
-            IntervalHistory h = histories.get(t.name());
-            for (int i = 0; i < n; i++) {
-                long idx = issueIdx - n + i;
-                double b = h.average(idx);
-                if (!Double.isNaN(b)) {
-                    fromBus++;
-                }
-                v[i] = !Double.isNaN(b)
-                        ? b
-                        : seed == null
-                                ? Double.NaN
-                                : t.kind() == ForecastKind.LOAD
-                                        ? seed.loadW(Instant.ofEpochSecond(idx * intervalSeconds), zone)
-                                                * config.seedLoadScale()
-                                        : seed.pvW(Instant.ofEpochSecond(idx * intervalSeconds), zone) * seedPvScale;
+        double[] v = new double[n];
+        int fromBus = 0;
+        IntervalHistory h = histories.get(t.name());
+        for (int i = 0; i < n; i++) {
+            long idx = issueIdx - n + i;
+            double b = h.average(idx);
+            if (!Double.isNaN(b)) {
+                fromBus++;
             }
-            Instant start = Instant.ofEpochSecond((issueIdx - n) * intervalSeconds);
-            TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);
-            String name = config.community() + "." + t.name();
-            Forecast fc = f.forecast(new ForecastRequest(
-                    name, t.kind(), history, Map.of(), issue, Duration.ofHours(config.horizonHours()), zone, location));
-            PublishedForecast p = new PublishedForecast(name, t.kind(), f.name(), f.version(), clock.instant(), fc);
-            latest.put(name, p);
-            out.add(p);
-            LOG.debug(
-                    "forecast {} by {} {}: {} of {} history intervals from the bus",
-                    name,
-                    f.name(),
-                    f.version(),
-                    fromBus,
-                    n);
+            v[i] = !Double.isNaN(b)
+                    ? b
+                    : seed == null
+                            ? Double.NaN
+                            : t.kind() == ForecastKind.LOAD
+                                    ? seed.loadW(Instant.ofEpochSecond(idx * intervalSeconds), zone)
+                                            * config.seedLoadScale()
+                                    : seed.pvW(Instant.ofEpochSecond(idx * intervalSeconds), zone) * seedPvScale;
         }
-        ok();
-        return out;
+        Instant start = Instant.ofEpochSecond((issueIdx - n) * intervalSeconds);
+        TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);
+        String name = config.community() + "." + t.name();
+        LOG.debug("forecast {}: {} of {} history intervals from the bus", name, fromBus, n);
+        return new ForecastRequest(
+                name, t.kind(), history, Map.of(), issue, Duration.ofHours(config.horizonHours()), zone, location);
+    }
+
+    /**
+     * The active strategy's forecast for a request. A strategy that fails is quarantined (the registry makes the
+     * version before it active) and the strategy active then forecasts instead, until one succeeds or none is left.
+     */
+    private Optional<PublishedForecast> forecast(ForecastRequest request) throws InterruptedException {
+        Set<Forecaster> tried = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Optional<Forecaster> f = active(); f.isPresent() && tried.add(f.get()); f = active()) {
+            Forecaster s = f.get();
+            ForecastGuard.Outcome o = guard.call(s, request);
+            if (o.ok()) {
+                return Optional.of(new PublishedForecast(
+                        request.target(), request.kind(), s.name(), s.version(), clock.instant(), o.forecast()));
+            }
+            quarantine(s, o.failure(), request);
+        }
+        return Optional.empty();
+    }
+
+    /** The shadow strategy, if any, on the requests the active one answered; kept, never published. */
+    private void shadow(List<PublishedForecast> active, Map<String, ForecastRequest> requests)
+            throws InterruptedException {
+        Optional<Forecaster> shadow = strategies.shadow(StrategyRole.FORECAST, Forecaster.class);
+        if (shadow.isEmpty()) {
+            return;
+        }
+        Forecaster s = shadow.get();
+        for (PublishedForecast p : active) {
+            ForecastRequest request = requests.get(p.target());
+            ForecastGuard.Outcome o = guard.call(s, request);
+            if (!o.ok()) {
+                quarantine(s, o.failure(), request);
+                return;
+            }
+            shadows.add(
+                    p.target(),
+                    p.computedAt(),
+                    p.strategy() + " " + p.version(),
+                    label(s),
+                    p.forecast().p50(),
+                    o.forecast().p50());
+        }
+    }
+
+    /** Guard rail: the registry quarantines the strategy, audits it and raises the event (and logs it). */
+    private void quarantine(Forecaster f, String failure, ForecastRequest request) {
+        strategies.quarantine(f, failure + " (forecasting " + request.target() + ")");
+    }
+
+    private Optional<Forecaster> active() {
+        return strategies.active(StrategyRole.FORECAST, Forecaster.class);
+    }
+
+    private static String label(Strategy s) {
+        return s.name() + " " + s.version();
+    }
+
+    @Override
+    public StrategyRole role() {
+        return StrategyRole.FORECAST;
+    }
+
+    /**
+     * The shadow forecaster against the active one since it entered shadow: the P50's MAE and bias per target
+     * against the measured interval averages ({@link ShadowForecasts#compare}).
+     */
+    @Override
+    public Optional<ShadowComparison> compare() {
+        Optional<Forecaster> active = active();
+        Optional<Forecaster> shadow = strategies.shadow(StrategyRole.FORECAST, Forecaster.class);
+        if (active.isEmpty() || shadow.isEmpty()) {
+            return Optional.empty();
+        }
+        Forecaster s = shadow.get();
+        Instant since = strategies.strategies().stream()
+                .filter(i -> i.role() == StrategyRole.FORECAST
+                        && i.state() == StrategyState.SHADOW
+                        && i.name().equals(s.name())
+                        && i.version().equals(s.version()))
+                .map(StrategyInfo::stateSince)
+                .findFirst()
+                .orElse(Instant.EPOCH);
+        return shadows.compare(label(active.get()), label(s), since, this::actual);
+    }
+
+    /** What the bus measured over a finished interval of a target ({@code <community>.load}); NaN when unknown. */
+    private double actual(String target, Instant intervalStart) {
+        long idx = Math.floorDiv(intervalStart.getEpochSecond(), intervalSeconds);
+        IntervalHistory h = histories.get(target.substring(config.community().length() + 1));
+        boolean finished = idx < Math.floorDiv(clock.instant().getEpochSecond(), intervalSeconds);
+        return h == null || !finished ? Double.NaN : h.average(idx);
     }
 
     private void problem(String message, Throwable cause) {
@@ -344,6 +480,7 @@ public final class ForecastRunner implements LatestForecasts {
         if (timer != null) {
             timer.shutdownNow();
         }
+        guard.close();
         subscription.close();
     }
 }

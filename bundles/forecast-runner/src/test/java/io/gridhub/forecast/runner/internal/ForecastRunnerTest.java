@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +36,9 @@ class ForecastRunnerTest {
         return f == null ? r : r.activate(f);
     }
 
-    private static ForecastRunner.Config config(Path seed) {
-        return Settings.of(
-                ForecastRunner.Config.class,
+    /** The demo community's settings with a seed file ({@code ""}: none), then {@code more} key, value pairs. */
+    static ForecastRunner.Config config(String seed, Object... more) {
+        List<Object> kv = new ArrayList<>(List.of(
                 "community",
                 "demo",
                 "periodSeconds",
@@ -50,7 +52,7 @@ class ForecastRunnerTest {
                 "historyDays",
                 7,
                 "seedFile",
-                seed.toString(),
+                seed,
                 "seedLoadScale",
                 2,
                 "seedPvPeakW",
@@ -60,7 +62,13 @@ class ForecastRunnerTest {
                 "longitude",
                 151.18,
                 "zone",
-                "Australia/Sydney");
+                "Australia/Sydney"));
+        kv.addAll(Arrays.asList(more));
+        return Settings.of(ForecastRunner.Config.class, kv.toArray());
+    }
+
+    private static ForecastRunner.Config config(Path seed) {
+        return config(seed.toString());
     }
 
     private Path seed() throws Exception {
