@@ -91,6 +91,22 @@ public final class SettlementServiceImpl implements SettlementService {
 
     @Override
     public SettlementRun settle(SettlementInput in) throws InvalidInputException, SettlementException {
+        return settle(in, SettlementServiceImpl::allocate);
+    }
+
+    /** The allocation as {@link #settle(SettlementInput)} runs it: the chosen allocator, nothing else. */
+    private static AllocationResult allocate(AllocationRequest request, Allocator chosen, List<Allocator> others)
+            throws InvalidInputException {
+        try {
+            return chosen.allocate(request);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    @Override
+    public SettlementRun settle(SettlementInput in, Allocation allocation)
+            throws InvalidInputException, SettlementException {
         String policyJson = blank(in.policyJson()) ? null : in.policyJson();
         String policyName = in.policyName();
         PolicyProposal governed = null;
@@ -142,7 +158,7 @@ public final class SettlementServiceImpl implements SettlementService {
                     + ", content sha256 " + governed.contentSha256() + "), in force from "
                     + governed.effectiveFrom());
         }
-        return run(in, p, governanceNotes);
+        return run(in, p, governanceNotes, allocation);
     }
 
     private static boolean blank(String s) {
@@ -251,17 +267,17 @@ public final class SettlementServiceImpl implements SettlementService {
                 activation.ref() + ": an approved strategy activation without " + "strategyVersion");
     }
 
-    private SettlementRun run(SettlementInput in, Inputs.Parsed p, List<String> governanceNotes)
+    private SettlementRun run(SettlementInput in, Inputs.Parsed p, List<String> governanceNotes, Allocation allocation)
             throws InvalidInputException, SettlementException {
         Allocator a = allocator(p.method().id(), governanceNotes);
+        List<Allocator> others = allocators.stream()
+                .filter(x -> x.name().equals(a.name()) && x != a)
+                .sorted(Comparator.comparing(Allocator::version, SettlementServiceImpl::compareVersions)
+                        .reversed())
+                .toList();
         AllocationRequest request = new AllocationRequest(
                 in.communityId(), p.policy().ref(), Conversions.intervals(p.table()), p.policy(), p.prices());
-        AllocationResult r;
-        try {
-            r = a.allocate(request);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        AllocationResult r = allocation.allocate(request, a, others);
         List<String> notes = new ArrayList<>(in.notes());
         notes.addAll(p.notes());
         notes.addAll(governanceNotes);

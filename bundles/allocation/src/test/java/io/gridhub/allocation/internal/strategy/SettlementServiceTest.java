@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.allocation.internal.run.Method;
+import io.gridhub.api.allocation.AllocationRequest;
+import io.gridhub.api.allocation.AllocationResult;
+import io.gridhub.api.allocation.Allocator;
 import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
@@ -15,9 +18,12 @@ import io.gridhub.testkit.FakeLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -142,5 +148,46 @@ class SettlementServiceTest {
         // Incentive 0.4 EUR: half reserved for A (the only non-business consumer), half shared by shared energy.
         assertThat(a.valueEur()).isCloseTo(0.3, Offset.offset(1e-12));
         assertThat(MemberStatement.of(run, "B").valueEur()).isCloseTo(0.1, Offset.offset(1e-12));
+    }
+
+    /** The dynamic method's strategy reporting another version, as a second bundle of it would. */
+    private record Dynamic(String version) implements Allocator {
+        @Override
+        public String name() {
+            return "dynamic";
+        }
+
+        @Override
+        public AllocationResult allocate(AllocationRequest r) {
+            return new MethodAllocator(Method.DYNAMIC).allocate(r);
+        }
+    }
+
+    @Test
+    void aCallerRunsTheAllocationWithTheChosenAllocatorAndTheOthersNewestFirstAndItsResultIsRecorded()
+            throws Exception {
+        FakeLedger ledger = new FakeLedger(CLOCK);
+        SettlementServiceImpl service = service(ledger);
+        Dynamic older = new Dynamic("0.9.0");
+        Dynamic oldest = new Dynamic("0.1.0");
+        service.addAllocator(oldest);
+        service.addAllocator(older);
+        List<Allocator> seen = new ArrayList<>();
+        SettlementRun run = service.settle(input("dynamic", METERS), (request, chosen, others) -> {
+            seen.add(chosen);
+            seen.addAll(others);
+            AllocationResult r = older.allocate(request);
+            return new AllocationResult("dynamic@0.9.0", r.policy(), r.lines(), r.shares(), r.notes());
+        });
+        assertThat(seen).extracting(Allocator::version).containsExactly(Method.VERSION, "0.9.0", "0.1.0");
+        assertThat(run.strategy()).isEqualTo("dynamic@0.9.0");
+        assertThat(ledger.latest("demo", run.period()).orElseThrow().strategy()).isEqualTo("dynamic@0.9.0");
+        assertThat(MemberStatement.of(run, "A").strategy()).isEqualTo("dynamic@0.9.0");
+        assertThatThrownBy(() -> service.settle(input("dynamic", METERS), (request, chosen, others) -> {
+                    throw new InvalidInputException("every allocator failed");
+                }))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("every allocator failed");
+        assertThat(ledger.versions("demo", run.period())).hasSize(1);
     }
 }
