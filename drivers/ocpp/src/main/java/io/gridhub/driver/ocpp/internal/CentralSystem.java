@@ -41,14 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class CentralSystem implements ChargingStations, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CentralSystem.class);
 
-    /** A handshake the central system refuses: the HTTP status to answer and why. */
+    /** A handshake the central system refuses, and why. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
-        final int status;
 
-        Refused(int status, String why) {
+        Refused(String why) {
             super(why);
-            this.status = status;
         }
     }
 
@@ -85,10 +83,9 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
         }
         known.keySet().retainAll(next.keySet());
         known.putAll(next);
-        for (ChargePointLink l : links.values()) {
+        for (ChargePointLink l : List.copyOf(links.values())) {
             if (!known.containsKey(l.id)) {
-                l.closed("no longer configured");
-                links.remove(l.id, l);
+                closed(l, "no longer configured");
             }
         }
         unknown.keySet().removeAll(next.keySet());
@@ -118,23 +115,23 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
                     id,
                     new UnknownChargePoint(id, address, clock.instant(), 1),
                     (a, b) -> new UnknownChargePoint(id, address, b.lastAttempt(), a.attempts() + 1));
-            throw new Refused(404, "unknown charge point " + id);
+            throw new Refused("unknown charge point " + id);
         }
         if (authorization == null || authorization.isEmpty()) {
             if (cp.allowNoAuth() && remote != null && remote.isLoopbackAddress()) {
                 return cp;
             }
-            throw new Refused(401, "charge point " + id + " sent no credentials");
+            throw new Refused("charge point " + id + " sent no credentials");
         }
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new Refused(401, "charge point " + id + ": only HTTP Basic authentication");
+            throw new Refused("charge point " + id + ": only HTTP Basic authentication");
         }
         String decoded;
         try {
             decoded = new String(
                     Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new Refused(401, "charge point " + id + ": credentials are not Base64");
+            throw new Refused("charge point " + id + ": credentials are not Base64");
         }
         // The user is the charge point's id, which may itself contain colons: the password is what follows "id:".
         String user = id + ":";
@@ -144,14 +141,14 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
                         decoded.substring(user.length()).getBytes(StandardCharsets.UTF_8),
                         cp.password().getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw new Refused(401, "charge point " + id + ": wrong user or password");
+            throw new Refused("charge point " + id + ": wrong user or password");
         }
         return cp;
     }
 
     /** A handshake succeeded: the new link replaces one the charge point may still have open. */
-    ChargePointLink opened(String id, OcppSettings cp, String remote, ChargePointLink.Sender sender) {
-        ChargePointLink link = new ChargePointLink(id, cp, remote, sender, callTimeout, clock.instant());
+    ChargePointLink opened(String id, OcppSettings cp, String remote, ChargePointLink.Socket socket) {
+        ChargePointLink link = new ChargePointLink(id, cp, remote, socket, callTimeout, clock.instant());
         ChargePointLink old = links.put(id, link);
         if (old != null) {
             old.closed("replaced by a new connection");

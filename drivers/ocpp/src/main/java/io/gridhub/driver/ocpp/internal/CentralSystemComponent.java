@@ -98,9 +98,16 @@ public final class CentralSystemComponent implements ChargingStations, Configura
 
         @AttributeDefinition(description = "Largest frame accepted, bytes", min = "1024")
         int maxFrameBytes() default 65536;
+
+        @AttributeDefinition(
+                description = "Charge point ids admitted from loopback without credentials and without a device "
+                        + "configuration (no points; sessions with the default settings): a charger plugged in on the "
+                        + "hub's own host, e.g. a third-party simulator")
+        String[] guests() default {};
     }
 
     private final ConfigurationAdmin configAdmin;
+    private final List<OcppSettings> guests;
     private final CentralSystem system;
     private final OcppServer server;
     private final ServiceRegistration<?> driver;
@@ -110,6 +117,7 @@ public final class CentralSystemComponent implements ChargingStations, Configura
             BundleContext context, Config config, @Reference ConfigurationAdmin configAdmin, @Reference HubClock clock)
             throws IOException, GeneralSecurityException {
         this.configAdmin = configAdmin;
+        this.guests = guests(config.guests());
         this.system = new CentralSystem(
                 clock.clock(), Duration.ofSeconds(config.callTimeoutSeconds()), config.heartbeatSeconds());
         system.configure(configuredChargePoints());
@@ -174,9 +182,25 @@ public final class CentralSystemComponent implements ChargingStations, Configura
         system.close();
     }
 
-    /** The charge points the device configurations name; one that does not convert is left out with a warning. */
-    private List<OcppSettings> configuredChargePoints() {
+    /** A guest: only its id, admitted without credentials from loopback. */
+    static List<OcppSettings> guests(String[] ids) {
         List<OcppSettings> out = new ArrayList<>();
+        for (String id : ids) {
+            if (!id.isBlank()) {
+                out.add(Converters.standardConverter()
+                        .convert(Map.of("chargePointId", id.trim(), "allowNoAuth", true))
+                        .to(OcppSettings.class));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The guests and the charge points the device configurations name (a device wins over a guest of the same id);
+     * a configuration that does not convert is left out with a warning.
+     */
+    private List<OcppSettings> configuredChargePoints() {
+        List<OcppSettings> out = new ArrayList<>(guests);
         try {
             Configuration[] configs =
                     configAdmin.listConfigurations("(service.factoryPid=" + OcppDriver.FACTORY_PID + ")");

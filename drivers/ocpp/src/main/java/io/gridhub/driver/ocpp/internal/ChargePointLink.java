@@ -22,9 +22,13 @@ import java.util.function.Consumer;
  * call without an answer within the call timeout fails and the next one goes.
  */
 final class ChargePointLink {
-    /** Sends one text frame; false when the socket is closed. */
-    interface Sender {
+    /** The socket under the link. */
+    interface Socket {
+        /** Sends one text frame; false when the socket is closed. */
         boolean send(String text);
+
+        /** Closes the socket (idempotent). */
+        void close(String why);
     }
 
     private record Call(String action, JsonNode payload, CompletableFuture<JsonNode> answer) {}
@@ -34,7 +38,7 @@ final class ChargePointLink {
     final String remote;
     final Measurements measurements = new Measurements();
     final Map<Integer, String> connectorStatus = new ConcurrentHashMap<>();
-    private final Sender sender;
+    private final Socket sender;
     private final Duration callTimeout;
     private final Set<Consumer<Throwable>> closeListeners = new CopyOnWriteArraySet<>();
     private final Deque<Call> queue = new ArrayDeque<>();
@@ -46,7 +50,7 @@ final class ChargePointLink {
     volatile String model = "";
     volatile Instant lastSeen;
 
-    ChargePointLink(String id, OcppSettings settings, String remote, Sender sender, Duration callTimeout, Instant now) {
+    ChargePointLink(String id, OcppSettings settings, String remote, Socket sender, Duration callTimeout, Instant now) {
         this.id = id;
         this.settings = settings;
         this.remote = remote;
@@ -136,10 +140,13 @@ final class ChargePointLink {
         closeListeners.remove(listener);
     }
 
-    /** The socket closed: pending calls fail, close listeners hear why. */
+    /** The socket closed, or is to be closed: pending calls fail, close listeners hear why (once). */
     void closed(String why) {
         IllegalStateException cause = new IllegalStateException("charge point " + id + " disconnected: " + why);
         synchronized (queue) {
+            if (!open) {
+                return;
+            }
             open = false;
             if (inFlight != null) {
                 inFlight.answer.completeExceptionally(cause);
@@ -149,6 +156,7 @@ final class ChargePointLink {
             }
             queue.clear();
         }
+        sender.close(why);
         for (Consumer<Throwable> l : closeListeners) {
             l.accept(cause);
         }

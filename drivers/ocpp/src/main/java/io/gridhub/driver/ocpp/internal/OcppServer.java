@@ -128,26 +128,27 @@ public final class OcppServer extends WebSocketServer {
             return;
         }
         String remote = String.valueOf(conn.getRemoteSocketAddress());
-        conn.setAttachment(system.opened(a.id(), a.settings(), remote, text -> send(conn, text)));
-    }
+        conn.setAttachment(system.opened(a.id(), a.settings(), remote, new ChargePointLink.Socket() {
+            @Override
+            public boolean send(String text) {
+                try {
+                    conn.send(text);
+                    return true;
+                } catch (WebsocketNotConnectedException e) {
+                    return false;
+                }
+            }
 
-    private static boolean send(WebSocket conn, String text) {
-        try {
-            conn.send(text);
-            return true;
-        } catch (WebsocketNotConnectedException e) {
-            return false;
-        }
+            @Override
+            public void close(String why) {
+                conn.close(CloseFrame.POLICY_VALIDATION, why.length() > 100 ? why.substring(0, 100) : why);
+            }
+        }));
     }
 
     @Override
     public void onMessage(WebSocket conn, String message) {
-        if (conn.getAttachment() instanceof ChargePointLink link) {
-            if (!link.isOpen()) {
-                // Replaced by a newer connection of the same charge point, or no longer configured.
-                conn.close(CloseFrame.POLICY_VALIDATION, "connection replaced or charge point removed");
-                return;
-            }
+        if (conn.getAttachment() instanceof ChargePointLink link && link.isOpen()) {
             system.onText(link, message);
         }
     }

@@ -266,7 +266,7 @@ class OcppPeerTest {
                 PATIENCE,
                 () -> system.session("peer-cp01-" + tx).orElseThrow().state() == EvSession.State.OFFLINE,
                 "the session offline");
-        assertThat(changed).anyMatch(s -> s.state() == EvSession.State.OFFLINE);
+        Waits.until(PATIENCE, () -> changed.stream().anyMatch(s -> s.state() == EvSession.State.OFFLINE), "an event");
         assertThat(system.session("peer-cp01-" + tx).orElseThrow().toEvParameters(Instant.now()))
                 .as("no constraint for an offline session")
                 .isNull();
@@ -336,6 +336,26 @@ class OcppPeerTest {
         });
         assertThat(peer(url, "cp-secret", "connect", "s3cret:with:colons", null).awaitLine("BOOT", PEER_LINE_SECONDS))
                 .isEqualTo("BOOT Accepted 300");
+    }
+
+    @Test
+    void aSecondConnectionOfTheSameChargePointReplacesTheFirstAndGuestsNeedNoDevice() throws Exception {
+        String url = start(null);
+        system.configure(List.copyOf(CentralSystemComponent.guests(new String[] {"peer-cp01", " ", "guest-cp"})));
+        PeerProcess first = peer(url, "peer-cp01", "connect", null, null);
+        first.awaitLine("BOOT Accepted", PEER_LINE_SECONDS);
+        PeerProcess second = peer(url, "peer-cp01", "connect", null, null);
+        second.awaitLine("BOOT Accepted", PEER_LINE_SECONDS);
+        assertThat(first.awaitLine("CLOSED", PEER_LINE_SECONDS)).isEqualTo("CLOSED 1008");
+        assertThat(peer(url, "guest-cp", "connect", null, null).awaitLine("BOOT", PEER_LINE_SECONDS))
+                .isEqualTo("BOOT Accepted 300");
+        assertThat(system.chargePoints())
+                .extracting(p -> p.id() + " " + p.connected())
+                .containsExactly("guest-cp true", "peer-cp01 true");
+        // Configured no more: refused from then on, and its link is closed.
+        system.configure(List.of(cp("peer-cp01", "allowNoAuth", true)));
+        assertThat(peer(url, "guest-cp", "connect", null, null).awaitLine("REFUSED", PEER_LINE_SECONDS))
+                .isNotEmpty();
     }
 
     @Test
