@@ -72,48 +72,48 @@ class GuardRailsTest {
         assertGoodTookOver(out);
     }
 
+    /** With good active before it, bad (made of {@code body}) is quarantined for {@code why}; good publishes. */
+    private void quarantinedInFavourOfGood(Function<ForecastRequest, double[]> body, String why) throws Exception {
+        strategies.activate(good).activate(bad(body));
+        List<PublishedForecast> out = runner().runOnce();
+        assertThat(strategies.quarantined()).containsExactly("bad 2.0.0: " + why + " (forecasting demo.load)");
+        assertGoodTookOver(out);
+    }
+
     @Test
     void aForecasterOverItsTimeBudgetIsQuarantinedAndThePreviousOnePublishes() throws Exception {
-        strategies.activate(good).activate(bad(r -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return filled(r, 5);
-        }));
         long t0 = System.nanoTime();
-        List<PublishedForecast> out = runner().runOnce();
+        quarantinedInFavourOfGood(
+                r -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return filled(r, 5);
+                },
+                "took more than 0.2 s, its time budget");
         assertThat((System.nanoTime() - t0) / 1e9)
                 .as("waited about the budget, not the call")
                 .isLessThan(5);
-        assertThat(strategies.quarantined())
-                .containsExactly("bad 2.0.0: took more than 0.2 s, its time budget (forecasting demo.load)");
-        assertGoodTookOver(out);
     }
 
     @Test
     void aForecastWithNaNIsInvalidOutput() throws Exception {
-        strategies.activate(good).activate(bad(r -> {
-            double[] v = filled(r, 5);
-            v[3] = Double.NaN;
-            return v;
-        }));
-        List<PublishedForecast> out = runner().runOnce();
-        assertThat(strategies.quarantined())
-                .containsExactly("bad 2.0.0: invalid output: P50 is NaN at step 3 (2026-11-23T11:30:00Z)"
-                        + " (forecasting demo.load)");
-        assertGoodTookOver(out);
+        quarantinedInFavourOfGood(
+                r -> {
+                    double[] v = filled(r, 5);
+                    v[3] = Double.NaN;
+                    return v;
+                },
+                "invalid output: P50 is NaN at step 3 (2026-11-23T11:30:00Z)");
     }
 
     @Test
     void aForecastOfTheWrongLengthIsInvalidOutput() throws Exception {
-        strategies.activate(good).activate(bad(r -> Arrays.copyOf(filled(r, 5), r.steps() - 1)));
-        List<PublishedForecast> out = runner().runOnce();
-        assertThat(strategies.quarantined())
-                .containsExactly("bad 2.0.0: invalid output: P50 has 47 values, the request asks for 48"
-                        + " (forecasting demo.load)");
-        assertGoodTookOver(out);
+        quarantinedInFavourOfGood(
+                r -> Arrays.copyOf(filled(r, 5), r.steps() - 1),
+                "invalid output: P50 has 47 values, the request asks for 48");
     }
 
     @Test

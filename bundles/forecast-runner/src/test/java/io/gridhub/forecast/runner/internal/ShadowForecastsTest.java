@@ -8,6 +8,7 @@ import io.gridhub.api.strategy.ShadowFigure;
 import io.gridhub.api.strategy.StrategyRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,15 @@ class ShadowForecastsTest {
 
     private static double actual(String target, Instant at) {
         return target.equals("demo.load") ? MEASURED.getOrDefault(at, Double.NaN) : Double.NaN;
+    }
+
+    /** The figures of a comparison where the load was measured on {@code n} steps and the PV never. */
+    static List<ShadowFigure> loadAndUnmeasuredPv(double maeA, double maeS, double biasA, double biasS, int n) {
+        return List.of(
+                new ShadowFigure("mae", "demo.load", "kW", maeA, maeS, n),
+                new ShadowFigure("bias", "demo.load", "kW", biasA, biasS, n),
+                new ShadowFigure("mae", "demo.pv", "kW", Double.NaN, Double.NaN, 0),
+                new ShadowFigure("bias", "demo.pv", "kW", Double.NaN, Double.NaN, 0));
     }
 
     private static TimeSeries series(Instant start, double... w) {
@@ -41,12 +51,7 @@ class ShadowForecastsTest {
 
         // Active: errors 1000 - 1200 = -200 and 800 - 900 = -100 W: MAE 150 W, bias -150 W.
         // Shadow: errors 1500 - 1200 = 300 and 1900 - 900 = 1000 W: MAE 650 W, bias 650 W.
-        assertThat(c.figures())
-                .containsExactly(
-                        new ShadowFigure("mae", "demo.load", "kW", 0.15, 0.65, 2),
-                        new ShadowFigure("bias", "demo.load", "kW", -0.15, 0.65, 2),
-                        new ShadowFigure("mae", "demo.pv", "kW", Double.NaN, Double.NaN, 0),
-                        new ShadowFigure("bias", "demo.pv", "kW", Double.NaN, Double.NaN, 0));
+        assertThat(c.figures()).isEqualTo(loadAndUnmeasuredPv(0.15, 0.65, -0.15, 0.65, 2));
         assertThat(c.role()).isEqualTo(StrategyRole.FORECAST);
         assertThat(c.active()).isEqualTo("a 1");
         assertThat(c.shadow()).isEqualTo("s 1");

@@ -11,7 +11,6 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.strategy.ShadowComparison;
-import io.gridhub.api.strategy.ShadowFigure;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeStrategies;
@@ -74,12 +73,7 @@ class ShadowRunTest {
 
         ShadowComparison c = r.compare().orElseThrow();
         // Active 1000 W: errors -200, +100 W. Shadow 1500 W: errors +300, +600 W.
-        assertThat(c.figures())
-                .containsExactly(
-                        new ShadowFigure("mae", "demo.load", "kW", 0.15, 0.45, 2),
-                        new ShadowFigure("bias", "demo.load", "kW", -0.05, 0.45, 2),
-                        new ShadowFigure("mae", "demo.pv", "kW", Double.NaN, Double.NaN, 0),
-                        new ShadowFigure("bias", "demo.pv", "kW", Double.NaN, Double.NaN, 0));
+        assertThat(c.figures()).isEqualTo(ShadowForecastsTest.loadAndUnmeasuredPv(0.15, 0.45, -0.05, 0.45, 2));
         assertThat(c.active()).isEqualTo("a 1.0.0");
         assertThat(c.shadow()).isEqualTo("s 0.1.0");
         assertThat(c.cycles()).isEqualTo(1);
