@@ -450,50 +450,63 @@ function proposalTable(ps, lead, actions) {
 async function strategies(el) {
   if (!can(...READ)) { el.innerHTML = needs(READ); return; }
   const list = (await api('/strategies')).strategies || [];
-  const proposals = can(...STAFF) ? (await api('/governance/proposals')).proposals || [] : [];
-  const policyOf = s => s.role === 'ALLOCATION' ? `strategy-allocation-${s.name}` : `strategy-${s.role.toLowerCase()}`;
-  const next = id => 1 + Math.max(0, ...proposals.filter(p => p.policyId === id).map(p => p.version));
-  // Roll back: the activation approved before the one in force now, per policy.
-  const previous = id => {
-    const approved = proposals.filter(p => p.policyId === id && p.state === 'APPROVED')
-      .sort((a, b) => b.version - a.version);
-    return approved.length > 1 ? JSON.parse(approved[1].content) : null;
-  };
   const operator = can('operator');
   const roles = [...new Set(list.map(s => s.role))];
-  el.innerHTML = '<p class="muted">States: candidate (installed, idle) → shadow → active → retired; quarantined '
-    + 'when '
-    + 'it fails. Promoting or rolling back is a governed change: it proposes a <code>strategy-activation</code> '
-    + 'policy, which a governance lead approves under Approvals; the hub then activates that version.</p>'
-    + roles.map(r => `<h2>${esc(r)}</h2>` + table(['strategy', 'version', 'state', 'since', 'bundle', 'action'],
-      list.filter(s => s.role === r).map(s => {
-        const pending = proposals.some(p => p.policyId === policyOf(s) && p.state === 'PROPOSED');
-        const prev = s.active ? previous(policyOf(s)) : null;
-        const action = !operator ? '<span class="muted">operators propose</span>'
-          : s.active ? (prev ? `<button data-rollback="${esc(policyOf(s))}" data-name="${esc(prev.strategy)}"`
-            + ` data-version="${esc(prev.strategyVersion)}" data-role="${esc(r)}">Roll back to ${esc(prev.strategy)}@`
-            + `${esc(prev.strategyVersion)}</button>` : '<span class="muted">active (no earlier activation to roll '
-            + 'back to)</span>')
-          : pending ? '<span class="warn">a proposal waits for approval</span>'
-          : `<button data-promote="${esc(policyOf(s))}" data-name="${esc(s.name)}" data-version="${esc(s.version)}"`
-            + ` data-role="${esc(r)}">Promote</button>`;
-        return [td(s.name), td(s.version), tds(s.state || (s.active ? 'ACTIVE' : '')), td(time(s.since)), td(s.bundle),
-          `<td>${action}<div class="msg"></div></td>`];
-      }))).join('')
-    + '<h2>Shadow comparison</h2><p class="muted">Not yet in the REST API: the hub does not publish shadow '
-    + 'strategies\' outputs for comparison.</p>';
-  el.querySelectorAll('[data-promote], [data-rollback]').forEach(b => b.onclick = async () => {
-    const id = b.dataset.promote || b.dataset.rollback;
-    const policy = { id, version: next(id), kind: 'strategy-activation', role: b.dataset.role.toLowerCase(),
-      strategy: b.dataset.name, strategyVersion: b.dataset.version };
-    const msg = b.parentElement.querySelector('.msg');
+  const step = (s, what, label) => `<button data-step="${esc(what)}" data-role="${esc(s.role)}" `
+    + `data-name="${esc(s.name)}" data-version="${esc(s.version)}">${esc(label)}</button>`;
+  const actions = s => {
+    if (!operator) return '<span class="muted">operators decide</span>';
+    if (s.state === 'quarantined') return '<span class="muted">deploy a fixed version</span>';
+    if (s.state === 'active') {
+      return list.some(x => x.role === s.role && x.state === 'retired')
+        ? `<button data-rollback="${esc(s.role)}">Roll back</button>` : '<span class="muted">active</span>';
+    }
+    return (s.state === 'shadow' ? '' : step(s, 'shadow', 'Shadow') + ' ')
+      + step(s, 'promote', s.governed ? 'Promote (needs approval)' : 'Promote');
+  };
+  const comparisons = await Promise.all(roles.filter(r => list.some(s => s.role === r && s.state === 'shadow'))
+    .map(r => api(`/strategies/${r}/comparison`).catch(e => ({ role: r, error: e.message }))));
+  el.innerHTML = '<p class="muted">A deployed version is a candidate; in shadow it gets the active strategy\'s '
+    + 'inputs at every cycle and its outputs are stored, never executed; promoted it becomes active and the one '
+    + 'before retires; a rollback brings that one back. A strategy that throws, overruns its time budget or '
+    + 'returns invalid output is quarantined and the one before keeps running. Where a role is governed '
+    + '(allocation; dispatch in autonomous communities) a promotion is a proposal a governance lead approves '
+    + 'under <a href="/approvals" data-nav>Approvals</a>.</p>'
+    + roles.map(r => `<h2>${esc(r)}</h2>` + table(['strategy', 'version', 'state', 'since', 'why', 'bundle',
+      'action'], list.filter(s => s.role === r).map(s => [td(s.name), td(s.version), tds(s.state),
+      td(time(s.stateSince)), td(s.reason), td(s.bundle), `<td>${actions(s)}<div class="msg"></div></td>`])))
+      .join('')
+    + comparisons.map(c => `<h2>Shadow comparison: ${esc(c.role)}</h2>` + (c.error ? `<p class="muted">`
+      + `${esc(c.error)}</p>` : `<p>${esc(c.shadow)} in shadow against ${esc(c.active)} · ${num(c.cycles)} cycles `
+      + `from ${esc(time(c.from))} to ${esc(time(c.to))}${c.note ? ' · ' + esc(c.note) : ''}</p>`
+      + table(['figure', 'subject', 'unit', 'active', 'shadow', 'shadow − active', 'samples'], (c.figures || [])
+        .map(f => [td(f.name), td(f.subject), td(f.unit), tdn(f.active, 3), tdn(f.shadow, 3),
+          tdn(f.difference, 3), tdn(f.samples)]), 'no figures yet'))).join('');
+  const done = (b, html) => { b.parentElement.querySelector('.msg').innerHTML = html; };
+  el.querySelectorAll('[data-step]').forEach(b => b.onclick = async () => {
+    const d = b.dataset;
     b.disabled = true;
     try {
-      const r = await api('/governance/proposals', { method: 'POST', body: { policy } });
-      msg.innerHTML = `<span class="up">proposed (proposal ${esc(r.proposal.id)}): a governance lead approves it`
-        + ' under <a href="/approvals" data-nav>Approvals</a></span>';
+      const r = await api(`/strategies/${d.role}/${encodeURIComponent(d.name)}/${encodeURIComponent(d.version)}`
+        + `/${d.step}`, { method: 'POST' });
+      done(b, r.pending
+        ? `<span class="warn">proposed (proposal ${esc(r.proposal)}): a governance lead approves it under `
+          + '<a href="/approvals" data-nav>Approvals</a></span>'
+        : `<span class="up">${esc(r.strategy.name)} ${esc(r.strategy.version)} is ${esc(r.strategy.state)}</span>`);
+      if (!r.pending) setTimeout(() => strategies(el), 800);
     } catch (e) {
-      msg.innerHTML = `<span class="down">${esc(e.message)}</span>`;
+      done(b, `<span class="down">${esc(e.message)}</span>`);
+      b.disabled = false;
+    }
+  });
+  el.querySelectorAll('[data-rollback]').forEach(b => b.onclick = async () => {
+    b.disabled = true;
+    try {
+      const r = await api(`/strategies/${b.dataset.rollback}/rollback`, { method: 'POST' });
+      done(b, `<span class="up">${esc(r.strategy.name)} ${esc(r.strategy.version)} is active again</span>`);
+      setTimeout(() => strategies(el), 800);
+    } catch (e) {
+      done(b, `<span class="down">${esc(e.message)}</span>`);
       b.disabled = false;
     }
   });

@@ -10,6 +10,7 @@ import io.gridhub.api.strategy.StrategyTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ public class FakeStrategies implements StrategyRegistry {
     private final Map<StrategyRole, Strategy> previous = new EnumMap<>(StrategyRole.class);
     private final Set<Strategy> deployed = new LinkedHashSet<>();
     private final Map<Strategy, String> quarantined = new LinkedHashMap<>();
+    private final Set<StrategyRole> governed = EnumSet.noneOf(StrategyRole.class);
+    private long proposals;
 
     /** Makes {@code s} the active strategy of its role; the one it replaces is what a rollback returns to. */
     public synchronized FakeStrategies activate(Strategy s) {
@@ -68,9 +71,15 @@ public class FakeStrategies implements StrategyRegistry {
         return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
     }
 
+    /** Makes promotions of {@code role} wait for approval: they answer pending with a new proposal number. */
+    public synchronized FakeStrategies govern(StrategyRole role) {
+        governed.add(role);
+        return this;
+    }
+
     @Override
-    public boolean governed(StrategyRole role) {
-        return false;
+    public synchronized boolean governed(StrategyRole role) {
+        return governed.contains(role);
     }
 
     @Override
@@ -112,6 +121,9 @@ public class FakeStrategies implements StrategyRegistry {
     public synchronized StrategyTransition promote(StrategyRole role, String name, String version, String actor)
             throws StrategyException {
         Strategy s = find(role, name, version);
+        if (governed.contains(role)) {
+            return new StrategyTransition(info(s), true, ++proposals, "waits for approval");
+        }
         activate(s);
         return new StrategyTransition(info(s), false, 0, "active");
     }

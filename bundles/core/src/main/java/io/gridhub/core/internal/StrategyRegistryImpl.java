@@ -72,8 +72,8 @@ import org.slf4j.LoggerFactory;
  * or the chosen bundle left with no earlier version deployed) the lowest version of the configured name (or of any
  * name) starts — the version the hub was reviewed with, never a newer one that arrived later.
  * <p>
- * Ungoverned ({@code requireApproval = false}, for development): a newly deployed higher version of the configured
- * name is promoted at once, and nothing is governed. Every change is appended to the {@link AuditTrail} (channel
+ * Ungoverned ({@code requireApproval = false}): no promotion needs an approval, and approvals are not followed; a
+ * newly deployed version is still a candidate until it is promoted. Every change is appended to the {@link AuditTrail} (channel
  * {@code strategy}); a change the trail refuses to record is not made.
  */
 @Component(
@@ -108,7 +108,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
 
         @AttributeDefinition(
                 description = "Promotions of governed roles (allocation; dispatch in autonomous communities) need a "
-                        + "governance lead's approval; false: a newly deployed higher version takes over at once")
+                        + "governance lead's approval; false: every promotion takes effect at once")
         boolean requireApproval() default true;
 
         @AttributeDefinition(description = "How often approvals (and their effective dates) are checked, seconds")
@@ -231,18 +231,6 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                     strategy.name(),
                     strategy.version(),
                     mark.reason());
-        }
-        if (!requireApproval) {
-            Strategy now = active.get(strategy.role());
-            String name = chosen.get(strategy.role());
-            if (now != null
-                    && (name == null || name.equals(strategy.name()))
-                    && new SemVer(strategy.version()).compareTo(new SemVer(now.version())) > 0) {
-                LifecycleBook.Role r = book.role(strategy.role());
-                r.pushHistory(key(now));
-                r.active = key(strategy);
-                book.mark(key(now), StrategyState.RETIRED, clock.instant(), "replaced by " + strategy.version());
-            }
         }
         elect(strategy.role());
     }
@@ -432,9 +420,6 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                 .toList();
         if (named.isEmpty()) {
             return null;
-        }
-        if (!requireApproval) {
-            return new Choice(named.get(named.size() - 1), "the highest version (requireApproval = false)", null);
         }
         return new Choice(
                 named.get(0),
@@ -640,7 +625,10 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                     "promoting a " + s.role() + " strategy needs a governance lead's approval, and no policy "
                             + "governance is running");
         }
-        String policy = StrategyActivation.policyId(s.role());
+        // Allocation methods run side by side: the settlement reads each method's activation.
+        String policy = s.role() == StrategyRole.ALLOCATION
+                ? StrategyActivation.allocationPolicyId(s.name())
+                : StrategyActivation.policyId(s.role());
         int version = g.proposals().stream()
                         .filter(p -> p.policyId().equals(policy))
                         .mapToInt(PolicyProposal::version)

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.testkit.Settings;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,21 +27,34 @@ class StrategyRegistryImplTest {
     }
 
     @Test
-    void theHighestVersionWinsAndTheOldOneTakesOverWhenItLeaves() {
+    void ungovernedANewVersionIsStillACandidateAndOneCallPromotesEvenDispatch() throws Exception {
         StrategyRegistryImpl r = new StrategyRegistryImpl(config(""), CLOCK);
         Fake v1 = new Fake(StrategyRole.FORECAST, "persistence", "1.9.0");
         Fake v2 = new Fake(StrategyRole.FORECAST, "persistence", "1.10.0");
         r.addStrategy(v1);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
         r.addStrategy(v2);
-        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v2);
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
         assertThat(r.strategies())
-                .extracting(StrategyInfo::version, StrategyInfo::active)
-                .containsExactly(tuple("1.9.0", false), tuple("1.10.0", true));
+                .extracting(StrategyInfo::version, StrategyInfo::state)
+                .containsExactly(tuple("1.9.0", StrategyState.ACTIVE), tuple("1.10.0", StrategyState.CANDIDATE));
+        r.promote(StrategyRole.FORECAST, "persistence", "1.10.0", "olga");
+        assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v2);
+        // The promoted one leaves: the one before takes over; with none left, nothing runs.
         r.removeStrategy(v2);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(v1);
         r.removeStrategy(v1);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).isEmpty();
+
+        Fake lp1 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.0.0");
+        Fake lp2 = new Fake(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0");
+        r.addStrategy(lp1);
+        r.addStrategy(lp2);
+        assertThat(r.governed(StrategyRole.DISPATCH)).isFalse();
+        assertThat(r.promote(StrategyRole.DISPATCH, "lp-optimizer", "1.1.0", "olga")
+                        .pending())
+                .isFalse();
+        assertThat(r.active(StrategyRole.DISPATCH, Strategy.class)).containsSame(lp2);
     }
 
     @Test
@@ -52,7 +66,8 @@ class StrategyRegistryImplTest {
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).isEmpty();
         r.addStrategy(lgbm);
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(lgbm);
-        r.modified(config(""));
+        // A new configured name is an operator's choice: the choice is made again under it.
+        r.modified(config("persistence"));
         assertThat(r.active(StrategyRole.FORECAST, Strategy.class)).containsSame(other);
         assertThat(r.active(StrategyRole.DISPATCH, Strategy.class)).isEmpty();
     }

@@ -17,13 +17,18 @@ import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.web.internal.Handlers.Handler;
 import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -91,6 +96,18 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AuditTrail audit;
 
+    /** Each role's shadow comparison, registered by the service that runs its shadow strategy. */
+    @Reference(
+            service = ShadowComparator.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private transient volatile List<ShadowComparator> comparators = List.of();
+
+    /** Where an uploaded strategy bundle goes: Karaf's deploy/ (FileInstall installs what appears there). */
+    private transient volatile Path deployDir = Optional.ofNullable(System.getProperty("karaf.base"))
+            .map(b -> Paths.get(b, "deploy"))
+            .orElse(null);
+
     private final transient Map<String, Handler> handlers;
     private final transient EventStream stream;
 
@@ -126,7 +143,7 @@ public final class ApiServlet extends HttpServlet {
         health.register(h);
         Points.register(h, hub);
         Devices.register(h, hub);
-        Strategies.register(h, hub);
+        Strategies.register(h, hub, () -> deployDir, () -> comparators);
         Forecasts.register(h, hub);
         Members.register(h, hub);
         Settlements.register(h, hub);
@@ -156,6 +173,24 @@ public final class ApiServlet extends HttpServlet {
     /** Sets the time-series store as DS does in the hub (plain tests). */
     ApiServlet store(TimeSeriesStore timeSeries) {
         this.store = timeSeries;
+        return this;
+    }
+
+    /** Sets the audit trail as DS does in the hub (plain tests). */
+    ApiServlet audit(AuditTrail trail) {
+        this.audit = trail;
+        return this;
+    }
+
+    /** Sets where uploaded strategy bundles go (plain tests; the hub uses Karaf's deploy/). */
+    ApiServlet deployDir(Path dir) {
+        this.deployDir = dir;
+        return this;
+    }
+
+    /** Sets the shadow comparators as DS does in the hub (plain tests). */
+    ApiServlet comparators(List<ShadowComparator> list) {
+        this.comparators = List.copyOf(list);
         return this;
     }
 

@@ -28,11 +28,16 @@ record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<S
 
     /** The body, at most the route's limit (413 beyond; the filter's bounded stream refuses earlier). */
     String body() throws IOException {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The body as sent, at most the route's limit (413 beyond). */
+    byte[] bytes() throws IOException {
         long max = route.maxBody();
         byte[] b = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         if (b.length > max) {
             throw new ApiException(413, route.id() + " takes at most " + max + " bytes of body");
         }
-        return new String(b, StandardCharsets.UTF_8);
+        return b;
     }
 }

@@ -1,6 +1,7 @@
 package io.gridhub.web.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,10 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
+import io.gridhub.api.settlement.SettlementRun;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -41,6 +44,7 @@ final class Json {
                     .addSerializer(Float.TYPE, new Finite<>(Float.class)))
             .addMixIn(PointId.class, PointIdMixin.class)
             .addMixIn(Quality.class, QualityMixin.class)
+            .addMixIn(SettlementRun.class, SettlementRunMixin.class)
             .build();
 
     private Json() {}
@@ -104,6 +108,15 @@ final class Json {
     abstract static class QualityMixin {
         @JsonIgnore
         abstract boolean isGood();
+    }
+
+    /** A settled run with who is in it and whether it is provisional (the console's statements page lists them). */
+    abstract static class SettlementRunMixin {
+        @JsonProperty
+        abstract List<String> members();
+
+        @JsonProperty
+        abstract boolean provisional();
     }
 
     /** A {@code Double} or {@code Float}: the number when finite, else {@code null}. */

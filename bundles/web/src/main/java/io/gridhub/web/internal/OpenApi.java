@@ -63,15 +63,18 @@ final class OpenApi {
     }
 
     /** The path variables of the routes. */
-    private static final Map<String, String> VARS = Map.of(
-            "point", "a point id, e.g. `demo.shared-bat.p` (percent-encoded)",
-            "device", "a device name as configured",
-            "member", "a member id, e.g. `m01`",
-            "community", "a community id, e.g. `demo`",
-            "plan", "a plan id",
-            "id", "a proposal number",
-            "source", "an ingest source name (letters, digits, '.', '_', '-')",
-            "name", "a token name");
+    private static final Map<String, String> VARS = Map.ofEntries(
+            Map.entry("point", "a point id, e.g. `demo.shared-bat.p` (percent-encoded)"),
+            Map.entry("device", "a device name as configured"),
+            Map.entry("member", "a member id, e.g. `m01`"),
+            Map.entry("community", "a community id, e.g. `demo`"),
+            Map.entry("plan", "a plan id"),
+            Map.entry("id", "a proposal number"),
+            Map.entry("source", "an ingest source name (letters, digits, '.', '_', '-')"),
+            Map.entry("name", "a token name"),
+            Map.entry("role", "a strategy role: forecast, dispatch, allocation, anomaly"),
+            Map.entry("strategy", "a strategy name, e.g. `lp-optimizer`"),
+            Map.entry("version", "a strategy version, e.g. `1.2.0`"));
 
     static final Map<String, Doc> DOCS = docs();
 
@@ -105,7 +108,30 @@ final class OpenApi {
                                 + "(400 beyond, unless paged with limit)."));
         d.put("GET /api/v1/devices", doc("The devices and their health").list("devices"));
         d.put("GET /api/v1/devices/{device}", doc("One device and its health"));
-        d.put("GET /api/v1/strategies", doc("The strategies and their states").list("strategies"));
+        d.put(
+                "GET /api/v1/strategies",
+                doc("Every deployed strategy version and its state: candidate, shadow, active, retired, quarantined")
+                        .list("strategies"));
+        d.put(
+                "GET /api/v1/strategies/{role}/comparison",
+                doc(
+                        "The strategy in shadow against the active one over the shadow period, re-evaluated on what "
+                                + "happened: forecast errors, plan cost, violations and setpoint differences, members' results"));
+        d.put(
+                "POST /api/v1/strategies",
+                doc("Uploads a strategy bundle (the jar as the body); it is installed through deploy/ and becomes a "
+                                + "candidate")
+                        .status(202));
+        d.put(
+                "POST /api/v1/strategies/{role}/{strategy}/{version}/shadow",
+                doc("Runs a candidate in shadow: the active strategy's inputs, stored outputs, nothing executed"));
+        d.put(
+                "POST /api/v1/strategies/{role}/{strategy}/{version}/promote",
+                doc("Makes a version active (202 with the proposal where the role is governed: it becomes active once "
+                        + "a governance lead approves)"));
+        d.put(
+                "POST /api/v1/strategies/{role}/rollback",
+                doc("Makes the version active before the current one active again"));
         d.put(
                 "GET /api/v1/forecasts",
                 doc("The latest forecast of every target, P10/P50/P90").list("forecasts"));
@@ -297,12 +323,17 @@ final class OpenApi {
                     .put("description", q.description());
             schema(p.putObject("schema"), q.type());
         }
-        if (r.method().equals("POST")) {
+        if (r.method().equals("POST") && !r.contentTypes().isEmpty()) {
             ObjectNode body = op.putObject("requestBody").put("required", true);
             body.put("description", "at most " + r.maxBody() + " bytes");
             ObjectNode content = body.putObject("content");
             for (String type : new TreeSet<>(r.contentTypes())) {
-                content.putObject(type).putObject("schema").put("type", type.equals(JSON) ? "object" : "string");
+                ObjectNode schema = content.putObject(type)
+                        .putObject("schema")
+                        .put("type", type.equals(JSON) ? "object" : "string");
+                if (!type.equals(JSON) && !type.startsWith("text/")) {
+                    schema.put("format", "binary");
+                }
             }
         }
         ObjectNode responses = op.putObject("responses");

@@ -128,6 +128,7 @@ final class Plans {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", plan.id());
         m.put("strategy", plan.strategy());
+        m.put("strategyVersion", plan.strategyVersion());
         m.put("issueTime", plan.issueTime());
         m.put("start", plan.start());
         m.put("step", plan.step());

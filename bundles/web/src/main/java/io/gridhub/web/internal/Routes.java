@@ -23,6 +23,8 @@ import java.util.Set;
 final class Routes {
     static final String JSON = "application/json";
     static final String CSV = "text/csv";
+    static final String JAR = "application/java-archive";
+    static final String OCTETS = "application/octet-stream";
     /** Reading non-personal data. */
     static final Set<String> READ = Set.of(VIEWER, OPERATOR, LEAD);
     /** Reading non-personal data, and members what is theirs. */
@@ -67,6 +69,12 @@ final class Routes {
             get("/api/v1/devices", READ),
             get("/api/v1/devices/{device}", READ),
             get("/api/v1/strategies", READ),
+            get("/api/v1/strategies/{role}/comparison", READ),
+            // A strategy bundle (a jar) to install as a candidate; the lifecycle's steps take no body.
+            post("/api/v1/strategies", Set.of(OPERATOR)).body(32 * MB, JAR, OCTETS),
+            post("/api/v1/strategies/{role}/{strategy}/{version}/shadow", Set.of(OPERATOR)),
+            post("/api/v1/strategies/{role}/{strategy}/{version}/promote", Set.of(OPERATOR)),
+            post("/api/v1/strategies/{role}/rollback", Set.of(OPERATOR)),
             get("/api/v1/forecasts", READ),
             // Member names are redacted for viewers and members (but a member's own).
             get("/api/v1/communities", READ_OR_MEMBER),

@@ -81,7 +81,11 @@ class OpenApiTest {
             if (!inPath.equals(vars)) {
                 failures.add(r.id() + " path parameters " + inPath);
             }
+            if (r.method().equals("POST") && r.contentTypes().isEmpty() && op.getRequestBody() != null) {
+                failures.add(r.id() + " takes no body but the document gives it one");
+            }
             if (r.method().equals("POST")
+                    && !r.contentTypes().isEmpty()
                     && !op.getRequestBody().getContent().keySet().equals(r.contentTypes())) {
                 failures.add(r.id() + " body types "
                         + op.getRequestBody().getContent().keySet());

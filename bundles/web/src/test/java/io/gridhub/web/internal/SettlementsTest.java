@@ -77,6 +77,8 @@ class SettlementsTest {
         assertThat(second)
                 .containsEntry("version", 2)
                 .containsEntry("changesFromPreviousVersion", Map.of("lines", 1, "shares", 0));
+        assertThat(Json.MAPPER.writeValueAsString(Settlements.allocation(ledger, "demo", x -> null)))
+                .contains("\"version\":2", "\"members\":[\"A\"]", "\"provisional\":false");
         SettlementDiff d = Settlements.diff(ledger, "demo", x -> null);
         assertThat(d.lines())
                 .singleElement()
