@@ -2,11 +2,14 @@ package io.gridhub.loop.internal;
 
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Feeder;
+import io.gridhub.api.model.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -119,6 +122,32 @@ final class Envelope {
         return new Clamp(
                 w,
                 String.format(Locale.ROOT, "clamped from %.0f W to %.0f W: %s", plannedW, w, String.join("; ", why)));
+    }
+
+    /**
+     * What the envelope would clip in a plan whatever the measurements: a setpoint that is not a number, beyond its
+     * asset's rating, or below 0 W on an asset that only consumes (the ramp, the state of charge and the feeder's
+     * headroom depend on the measurements when a setpoint is written, and are checked then). One problem per asset,
+     * at its first such step; an asset the community does not have is left to the plan's output checks.
+     */
+    List<String> breaches(Topo topo, Plan plan) {
+        Map<String, Topo.Placed> assets = topo.byId();
+        Inputs unmeasured = new Inputs(
+                Optional.empty(), Optional.empty(), null, Optional.empty(), Optional.empty(), Double.MAX_VALUE);
+        List<String> out = new ArrayList<>();
+        for (AssetSchedule s : plan.schedules()) {
+            Topo.Placed a = assets.get(s.assetId());
+            double[] x = s.setpointsW();
+            for (int i = 0; a != null && i < x.length; i++) {
+                Clamp c = check(a.asset(), x[i], unmeasured);
+                if (c.clamped()) {
+                    out.add("the safety envelope would clip " + s.assetId() + " at step " + i + " ("
+                            + plan.start().plus(plan.step().multipliedBy(i)) + "): " + c.reason());
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** +1 when a positive setpoint draws from the grid (loads, EVs), −1 when it feeds it (battery discharge). */

@@ -35,8 +35,11 @@ import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.api.strategy.ShadowComparator;
+import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.loop.internal.settle.DailySettlement;
 import java.io.IOException;
@@ -67,6 +70,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -121,6 +126,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
         @AttributeDefinition(description = "Solver time limit in seconds")
         int timeLimitSeconds() default 20;
+
+        @AttributeDefinition(
+                description = "Seconds of wall time a dispatch or allocation strategy may take for one plan or "
+                        + "settlement; one that takes longer is quarantined (as one that throws or returns invalid "
+                        + "output) and the version before it plans")
+        int strategyBudgetSeconds() default 60;
 
         @AttributeDefinition(description = "Time zone of the communities (local hours of tariffs, settlement days)")
         String timeZone() default "UTC";
@@ -276,6 +287,13 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     });
 
     private final String priceProblem;
+    /** The guard rails of the dispatch and allocation strategies. */
+    private final Guard guard;
+
+    private final ShadowPlans shadowPlans = new ShadowPlans();
+    private final DispatchStrategies dispatch;
+    private final DispatchComparator dispatchComparator;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile PlanRecord newest;
     private volatile Settler settler;
 
@@ -337,8 +355,11 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             @Reference StrategyRegistry strategies,
             @Reference LatestValues latest,
             @Reference HubClock time,
-            Config config) {
+            Config config,
+            BundleContext context) {
         this(topology, strategies, latest, config, time.clock(), time, true);
+        // The shadow comparisons are a whiteboard the strategy REST resource reads.
+        registrations.add(context.registerService(ShadowComparator.class, dispatchComparator, null));
     }
 
     /**
@@ -433,6 +454,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.maxAge = time.hub(Duration.ofSeconds(config.maxAgeSeconds()));
         this.envelope = new Envelope(
                 new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
+        this.guard = new Guard(Duration.ofSeconds(Math.max(1, config.strategyBudgetSeconds())));
+        this.dispatch = new DispatchStrategies(strategies, guard, envelope, shadowPlans);
+        this.dispatchComparator = new DispatchComparator(strategies, shadowPlans, () -> store, clock);
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
         if (schedule && config.enabled()) {
@@ -538,6 +562,14 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     @Deactivate
     public void deactivate() {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        guard.close();
         trainer.shutdownNow();
         planner.shutdownNow();
         executor.shutdownNow();
@@ -645,30 +677,24 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         try {
             ScenarioBuilder.Result sr =
                     ScenarioBuilder.build(topo, snap, start, step, steps, fr.perAsset(), pr, sess, contract);
-            Optional<Dispatcher> active = strategies.active(StrategyRole.DISPATCH, Dispatcher.class);
-            String failure = null;
-            Dispatcher used = null;
-            Plan p = null;
-            if (active.isPresent()) {
-                try {
-                    p = active.get().plan(sr.scenario());
-                    used = active.get();
-                } catch (RuntimeException e) {
-                    failure = active.get().name() + " failed: " + e;
-                }
-            } else {
-                failure = "no dispatch strategy is active";
-            }
-            if (p == null) {
-                Dispatcher fallback = fallback(active.orElse(null));
-                p = fallback.plan(sr.scenario());
-                used = fallback;
-            }
-            plan = p;
-            strategy = used.name();
-            version = used.version();
-            outcome = failure == null && sourceFailures.isEmpty() ? StageOutcome.OK : StageOutcome.DEGRADED;
+            DispatchStrategies.Planned planned = dispatch.plan(sr.scenario(), topo, this::fallback);
+            String failure = planned.failures().isEmpty()
+                    ? null
+                    : String.join("; ", planned.failures())
+                            + (planned.fallback()
+                                    ? "; the fallback planned"
+                                    : "; " + Guard.label(planned.by()) + " planned");
+            plan = planned.plan();
+            strategy = planned.by().name();
+            version = planned.by().version();
+            String shadow = dispatch.shadow(sr.scenario(), topo, planned, now);
+            outcome = failure == null && sourceFailures.isEmpty() && shadow.isEmpty()
+                    ? StageOutcome.OK
+                    : StageOutcome.DEGRADED;
             List<String> parts = new ArrayList<>(sr.notes());
+            if (!shadow.isEmpty()) {
+                parts.add(shadow);
+            }
             if (fromSources > 0) {
                 parts.add(fromSources + " sessions from session sources");
             }
@@ -676,7 +702,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 parts.add(flex.reason());
             }
             parts.addAll(sourceFailures);
-            reason = (failure == null ? "" : failure + "; the fallback planned: ")
+            reason = (failure == null ? "" : failure + ": ")
                     + plan.explanation().summary()
                     + (parts.isEmpty() ? "" : "; " + String.join("; ", parts));
         } catch (RuntimeException e) {
@@ -718,8 +744,21 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
-    private Dispatcher fallback(Dispatcher failed) {
-        return fallback(dispatchers, fallbacks, failed);
+    /** The fallback, neither one of the dispatchers that failed now nor one quarantined before. */
+    private Dispatcher fallback(Set<Dispatcher> failed) {
+        Set<String> quarantined = strategies.strategies().stream()
+                .filter(i -> i.role() == StrategyRole.DISPATCH && i.state() == StrategyState.QUARANTINED)
+                .map(StrategyInfo::label)
+                .collect(Collectors.toSet());
+        List<Dispatcher> left = dispatchers.stream()
+                .filter(d -> !failed.contains(d) && !quarantined.contains(Guard.label(d)))
+                .toList();
+        return fallback(left, fallbacks, null);
+    }
+
+    /** The comparison of the dispatch shadow with the active dispatcher (registered as a service in the hub). */
+    ShadowComparator dispatchComparator() {
+        return dispatchComparator;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,13 +37,12 @@ final class Measure {
                                         now.toEpochMilli() - plan.start().toEpochMilli(),
                                         plan.step().toMillis())
                                 + 1));
-        Instant end = plan.start().plus(plan.step().multipliedBy(upTo));
         Map<String, Topo.Placed> placed = topo.byId();
         Map<String, double[]> measured = new HashMap<>();
         List<AssetSchedule> scheduled =
                 plan.schedules().stream().filter(s -> s.setpoint() != null).toList();
         for (AssetSchedule s : scheduled) {
-            measured.put(s.assetId(), averages(store, topo.point(s.assetId(), "p"), p, upTo, end));
+            measured.put(s.assetId(), averages(store, topo.point(s.assetId(), "p"), plan.start(), plan.step(), upTo));
         }
         double[] imp = new double[upTo];
         boolean[] anyMeter = new boolean[upTo];
@@ -54,7 +54,7 @@ final class Measure {
             double sign = meter ? 1 : Envelope.importSign(a.asset().kind());
             double[] v = measured.containsKey(a.asset().id())
                     ? measured.get(a.asset().id())
-                    : averages(store, topo.point(a.asset().id(), "p"), p, upTo, end);
+                    : averages(store, topo.point(a.asset().id(), "p"), plan.start(), plan.step(), upTo);
             for (int i = 0; i < upTo; i++) {
                 if (!Double.isNaN(v[i])) {
                     imp[i] += sign * v[i];
@@ -131,17 +131,17 @@ final class Measure {
         return kWh >= 0 ? kWh * p.importPrice.value(step) : kWh * p.exportPrice.value(step);
     }
 
-    private static double[] averages(TimeSeriesStore store, PointId point, PlanRecord p, int upTo, Instant end)
+    /** The point's average in each of {@code n} steps from {@code start}; NaN where nothing was measured. */
+    static double[] averages(TimeSeriesStore store, PointId point, Instant start, Duration step, int n)
             throws StoreException {
-        double[] v = new double[upTo];
+        double[] v = new double[n];
         Arrays.fill(v, Double.NaN);
-        if (upTo == 0) {
+        if (n == 0) {
             return v;
         }
-        for (Bucket b : store.aggregate(point, p.plan.start(), end, p.plan.step())) {
-            int i = (int) ((b.start().toEpochMilli() - p.plan.start().toEpochMilli())
-                    / p.plan.step().toMillis());
-            if (i >= 0 && i < upTo && b.count() > 0) {
+        for (Bucket b : store.aggregate(point, start, start.plus(step.multipliedBy(n)), step)) {
+            int i = (int) ((b.start().toEpochMilli() - start.toEpochMilli()) / step.toMillis());
+            if (i >= 0 && i < n && b.count() > 0) {
                 v[i] = b.avg();
             }
         }

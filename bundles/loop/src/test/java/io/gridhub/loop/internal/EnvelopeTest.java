@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.AssetSchedule;
+import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Feeder;
+import io.gridhub.api.model.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +118,39 @@ class EnvelopeTest {
         Envelope.Clamp c = envelope.check(load, 3_000, in(3_000.0, null, 65_000.0, 3_000.0, 5));
         assertThat(c.valueW()).isZero();
         assertThat(c.reason()).contains("feeder f1 headroom");
+    }
+
+    @Test
+    void aPlanBreaksTheEnvelopeWhereItWouldBeClippedWhateverTheMeasurements() {
+        double[] hotWater = {1_000, -500, -500};
+        double[] bat = {5_000, 30_000, -20_000};
+        Plan plan = new Plan(
+                "p",
+                "x",
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Duration.ofMinutes(30),
+                3,
+                List.of(
+                        new AssetSchedule("shared-bat", null, bat, ""),
+                        new AssetSchedule("m01-hw", null, hotWater, ""),
+                        new AssetSchedule("nowhere", null, hotWater, "")),
+                new Explanation("", 0, 0, List.of()));
+        Topo topo = Topo.of(Fakes.withMemberAssets(), Map.of("shared-bat", "f1"));
+        // A large setpoint within the rating, the ramp and the state of charge are for the moment of writing.
+        assertThat(envelope.breaches(topo, plan))
+                .containsExactly("the safety envelope would clip m01-hw at step 1 (1970-01-01T00:30:00Z): clamped "
+                        + "from -500 W to 0 W: it only consumes: not below 0 W");
+        bat[1] = Double.NaN;
+        Plan nan = new Plan(
+                "p",
+                "x",
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Duration.ofMinutes(30),
+                3,
+                List.of(new AssetSchedule("shared-bat", null, bat, "")),
+                new Explanation("", 0, 0, List.of()));
+        assertThat(envelope.breaches(topo, nan)).singleElement().asString().contains("shared-bat at step 1", "NaN");
     }
 }

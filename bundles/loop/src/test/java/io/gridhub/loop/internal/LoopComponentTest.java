@@ -46,13 +46,13 @@ class LoopComponentTest {
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     final List<Scenario> planned = new ArrayList<>();
 
-    /** Discharges the shared battery at 5 kW in every step. */
+    /** Discharges the shared battery at 5 kW for the first two hours (as much as its 60 % allow: a valid plan). */
     final Dispatcher dispatcher = new Dispatcher() {
         @Override
         public Plan plan(Scenario s) {
             planned.add(s);
             double[] v = new double[s.steps()];
-            Arrays.fill(v, 5_000);
+            Arrays.fill(v, 0, Math.min(4, v.length), 5_000);
             return new Plan(
                     s.id() + "@1",
                     "test",
