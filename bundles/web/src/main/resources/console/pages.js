@@ -465,7 +465,7 @@ async function strategies(el) {
       + step(s, 'promote', s.governed ? 'Promote (needs approval)' : 'Promote');
   };
   const comparisons = await Promise.all(roles.filter(r => list.some(s => s.role === r && s.state === 'shadow'))
-    .map(r => api(`/strategies/${r}/comparison`).catch(e => ({ role: r, error: e.message }))));
+    .map(r => api(`/strategies/${r}/comparison?points=true`).catch(e => ({ role: r, error: e.message }))));
   el.innerHTML = '<p class="muted">A deployed version is a candidate; in shadow it gets the active strategy\'s '
     + 'inputs at every cycle and its outputs are stored, never executed; promoted it becomes active and the one '
     + 'before retires; a rollback brings that one back. A strategy that throws, overruns its time budget or '
@@ -481,7 +481,21 @@ async function strategies(el) {
       + `from ${esc(time(c.from))} to ${esc(time(c.to))}${c.note ? ' · ' + esc(c.note) : ''}</p>`
       + table(['figure', 'subject', 'unit', 'active', 'shadow', 'shadow − active', 'samples'], (c.figures || [])
         .map(f => [td(f.name), td(f.subject), td(f.unit), tdn(f.active, 3), tdn(f.shadow, 3),
-          tdn(f.difference, 3), tdn(f.samples)]), 'no figures yet'))).join('');
+          tdn(f.difference, 3), tdn(f.samples)]), 'no figures yet')
+      + [...new Set((c.points || []).map(p => p.subject))].map((subject, i) =>
+        `<h3>${esc(subject)}: actual, active and shadow</h3><div class="chart" id="cmp-${esc(c.role)}-${i}"></div>`)
+        .join(''))).join('');
+  // One chart per subject; several runs may have said something of the same step: the newest counts.
+  for (const c of comparisons.filter(x => x.points)) {
+    [...new Set(c.points.map(p => p.subject))].forEach((subject, i) => {
+      const byTime = new Map();
+      c.points.filter(p => p.subject === subject).forEach(p => byTime.set(Date.parse(p.time), p));
+      const at = [...byTime.keys()].sort((a, b) => a - b);
+      const line = (name, key, dashed) => ({ name, dashed, data: at.map(t => [t, byTime.get(t)[key]]) });
+      timeChart(document.getElementById(`cmp-${c.role}-${i}`), { step: true, lines: [line('actual', 'actual'),
+        line(`active ${c.active}`, 'active', true), line(`shadow ${c.shadow}`, 'shadow', true)] });
+    });
+  }
   const done = (b, html) => { b.parentElement.querySelector('.msg').innerHTML = html; };
   el.querySelectorAll('[data-step]').forEach(b => b.onclick = async () => {
     const d = b.dataset;

@@ -14,6 +14,7 @@ import java.util.List;
  * @param from   the start of the shadow period
  * @param to     the end of the period compared (the last cycle both ran)
  * @param cycles how many cycles both strategies ran on the same inputs
+ * @param points the values the figures are computed from, oldest first (may be empty when a comparator keeps none)
  */
 public record ShadowComparison(
         StrategyRole role,
@@ -23,10 +24,25 @@ public record ShadowComparison(
         Instant to,
         int cycles,
         List<ShadowFigure> figures,
-        String note) {
+        String note,
+        List<ShadowPoint> points) {
     public ShadowComparison {
         Fields.require("role active shadow from to", role, active, shadow, from, to);
         figures = Fields.copyOf(figures);
         note = Fields.orEmpty(note);
+        points = Fields.copyOf(points);
+    }
+
+    /** Without the values behind the figures. */
+    public ShadowComparison(
+            StrategyRole role,
+            String active,
+            String shadow,
+            Instant from,
+            Instant to,
+            int cycles,
+            List<ShadowFigure> figures,
+            String note) {
+        this(role, active, shadow, from, to, cycles, figures, note, List.of());
     }
 }

@@ -114,9 +114,14 @@ final class OpenApi {
                         .list("strategies"));
         d.put(
                 "GET /api/v1/strategies/{role}/comparison",
-                doc(
-                        "The strategy in shadow against the active one over the shadow period, re-evaluated on what "
-                                + "happened: forecast errors, plan cost, violations and setpoint differences, members' results"));
+                doc("The strategy in shadow against the active one over the shadow period, re-evaluated on what "
+                                + "happened: forecast errors, plan cost, violations and setpoint differences, members' "
+                                + "results")
+                        .query(new Param(
+                                "points",
+                                "true: also the values behind the figures (the newest " + Strategies.MAX_POINTS
+                                        + "): time, actual, active, shadow per subject",
+                                "boolean")));
         d.put(
                 "POST /api/v1/strategies",
                 doc("Uploads a strategy bundle (the jar as the body); it is installed through deploy/ and becomes a "

@@ -5,6 +5,7 @@ import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyException;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  */
 final class Strategies {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+");
+    static final int MAX_POINTS = 5_000;
 
     private Strategies() {}
 
@@ -50,7 +52,9 @@ final class Strategies {
                                 registry.strategies().stream()
                                         .map(i -> json(i, registry))
                                         .toList()));
-        h.get("/api/v1/strategies/{role}/comparison", c -> comparison(role(c), comparators.get()));
+        h.get(
+                "/api/v1/strategies/{role}/comparison",
+                c -> comparison(role(c), comparators.get(), "true".equals(c.param("points"))));
         h.on("POST", "/api/v1/strategies", c -> Json.write(c.resp(), 202, upload(c, deploy.get(), hub)));
         h.on(
                 "POST",
@@ -122,7 +126,7 @@ final class Strategies {
         return m;
     }
 
-    static Map<String, Object> comparison(StrategyRole role, List<ShadowComparator> comparators) {
+    static Map<String, Object> comparison(StrategyRole role, List<ShadowComparator> comparators, boolean points) {
         Optional<ShadowComparator> comparator =
                 comparators.stream().filter(x -> x.role() == role).findFirst();
         if (comparator.isEmpty()) {
@@ -145,6 +149,24 @@ final class Strategies {
         m.put("cycles", s.cycles());
         m.put("figures", s.figures().stream().map(Strategies::json).toList());
         m.put("note", s.note());
+        if (points) {
+            // The newest MAX_POINTS values behind the figures: enough for a chart, bounded for the answer.
+            List<ShadowPoint> p = s.points();
+            m.put("pointsTotal", p.size());
+            m.put(
+                    "points",
+                    p.subList(Math.max(0, p.size() - MAX_POINTS), p.size()).stream()
+                            .map(x -> {
+                                Map<String, Object> j = new LinkedHashMap<>();
+                                j.put("subject", x.subject());
+                                j.put("time", x.time());
+                                j.put("actual", finite(x.actual()));
+                                j.put("active", finite(x.active()));
+                                j.put("shadow", finite(x.shadow()));
+                                return j;
+                            })
+                            .toList());
+        }
         return m;
     }
 

@@ -12,6 +12,7 @@ import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.testkit.FakeStrategies;
@@ -107,7 +108,8 @@ class StrategiesTest {
                         T,
                         4,
                         List.of(new ShadowFigure("mae", "demo.load", "kW", 1.5, 1.25, 16)),
-                        ""));
+                        "",
+                        List.of(new ShadowPoint("demo.load", T.minusSeconds(900), 1000, 2500, Double.NaN))));
             }
         };
     }
@@ -203,6 +205,16 @@ class StrategiesTest {
         JsonNode f = c.path("figures").get(0);
         assertThat(f.path("name").asText()).isEqualTo("mae");
         assertThat(f.path("difference").asDouble()).isEqualTo(-0.25);
+        assertThat(c.has("points")).isFalse();
+        JsonNode p = json(send(new Req("GET", "/api/v1/strategies/forecast/comparison")
+                        .param("points", "true")
+                        .basic("viewer")))
+                .path("points")
+                .get(0);
+        assertThat(p.path("time").asText()).isEqualTo("2026-12-07T02:45:00Z");
+        assertThat(p.path("actual").asDouble()).isEqualTo(1000);
+        assertThat(p.path("active").asDouble()).isEqualTo(2500);
+        assertThat(p.path("shadow").isNull()).isTrue();
         Resp none = send(new Req("GET", "/api/v1/strategies/dispatch/comparison").basic("viewer"));
         assertThat(none.status).isEqualTo(404);
         assertThat(none.body()).contains("nothing compares dispatch strategies");

@@ -3,6 +3,7 @@ package io.gridhub.forecast.runner.internal;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyRole;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +47,12 @@ final class ShadowForecasts {
 
     /**
      * The P50's mean absolute error and bias (forecast − actual), in kW, of {@code active} and {@code shadow} per
-     * target, over the runs since {@code since} in which both of them forecast, on every step whose actual is known;
-     * empty when they have no such run.
+     * target, over the runs since {@code since} in which both of them forecast, on every step whose actual is known
+     * (each such step is one of the comparison's points, in W); empty when they have no such run.
      */
     synchronized Optional<ShadowComparison> compare(String active, String shadow, Instant since, Actuals actuals) {
         List<ShadowFigure> figures = new ArrayList<>();
+        List<ShadowPoint> points = new ArrayList<>();
         int cycles = 0;
         int others = 0;
         Instant first = null;
@@ -78,6 +80,7 @@ final class ShadowForecasts {
                     if (Double.isFinite(x) && Double.isFinite(ap.value(i)) && Double.isFinite(sp.value(i))) {
                         a.add(ap.value(i) - x);
                         s.add(sp.value(i) - x);
+                        points.add(new ShadowPoint(target, ap.timeAt(i), x, ap.value(i), sp.value(i)));
                     }
                 }
             }
@@ -98,8 +101,8 @@ final class ShadowForecasts {
                 + first
                 + ")"
                 + (others > 0 ? "; " + others + " runs with another active or shadow version left out" : "");
-        return Optional.of(
-                new ShadowComparison(StrategyRole.FORECAST, active, shadow, since, last, cycles, figures, note));
+        return Optional.of(new ShadowComparison(
+                StrategyRole.FORECAST, active, shadow, since, last, cycles, figures, note, points));
     }
 
     /** Errors in W, summed: MAE and bias in kW. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyRole;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,11 @@ class ShadowForecastsTest {
         // Active: errors 1000 - 1200 = -200 and 800 - 900 = -100 W: MAE 150 W, bias -150 W.
         // Shadow: errors 1500 - 1200 = 300 and 1900 - 900 = 1000 W: MAE 650 W, bias 650 W.
         assertThat(c.figures()).isEqualTo(loadAndUnmeasuredPv(0.15, 0.65, -0.15, 0.65, 2));
+        // The points behind the figures: the two compared steps, in W.
+        assertThat(c.points())
+                .containsExactly(
+                        new ShadowPoint("demo.load", T, 1200, 1000, 1500),
+                        new ShadowPoint("demo.load", T.plus(STEP), 900, 800, 1900));
         assertThat(c.role()).isEqualTo(StrategyRole.FORECAST);
         assertThat(c.active()).isEqualTo("a 1");
         assertThat(c.shadow()).isEqualTo("s 1");
