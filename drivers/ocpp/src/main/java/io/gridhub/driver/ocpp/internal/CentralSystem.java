@@ -211,9 +211,10 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
             return Frame.result(call.id(), result);
         } catch (OcppError e) {
             return Frame.error(call.id(), e);
-        } catch (RuntimeException e) {
-            LOG.debug("charge point {}: {} failed", link.id, call.action(), e);
-            return Frame.error(call.id(), new OcppError(OcppError.Code.InternalError, String.valueOf(e.getMessage())));
+        } catch (RuntimeException | LinkageError e) {
+            // A bug (or a library that cannot load) fails this call only, never the socket or the server.
+            LOG.warn("charge point {}: {} failed", link.id, call.action(), e);
+            return Frame.error(call.id(), new OcppError(OcppError.Code.InternalError, String.valueOf(e)));
         }
     }
 

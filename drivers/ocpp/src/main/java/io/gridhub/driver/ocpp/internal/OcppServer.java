@@ -149,7 +149,12 @@ public final class OcppServer extends WebSocketServer {
     @Override
     public void onMessage(WebSocket conn, String message) {
         if (conn.getAttachment() instanceof ChargePointLink link && link.isOpen()) {
-            system.onText(link, message);
+            try {
+                system.onText(link, message);
+            } catch (RuntimeException | LinkageError e) {
+                // Java-WebSocket stops the whole server on an error thrown here: one frame must not do that.
+                LOG.warn("charge point {}: a frame failed", link.id, e);
+            }
         }
     }
 
