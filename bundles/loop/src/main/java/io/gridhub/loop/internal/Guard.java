@@ -23,8 +23,15 @@ public final class Guard implements AutoCloseable {
     /** At most this many of an output's problems are named in the reason; the rest are counted. */
     static final int PROBLEMS_NAMED = 3;
 
-    /** What a guarded call came to: its output, or (output null) why the strategy is to be quarantined. */
-    public record Outcome<T>(T output, String problem) {
+    /**
+     * What a guarded call came to: its output, or (output null) why the strategy is to be quarantined, and what it
+     * threw if it did.
+     */
+    public record Outcome<T>(T output, String problem, Throwable thrown) {
+        Outcome(T output, String problem) {
+            this(output, problem, null);
+        }
+
         public boolean ok() {
             return problem == null;
         }
@@ -67,7 +74,7 @@ public final class Guard implements AutoCloseable {
             f.cancel(true);
             return new Outcome<>(null, "overran its time budget of " + seconds(budget));
         } catch (ExecutionException e) {
-            return new Outcome<>(null, "threw " + e.getCause());
+            return new Outcome<>(null, "threw " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();

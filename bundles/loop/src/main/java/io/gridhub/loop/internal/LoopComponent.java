@@ -41,7 +41,10 @@ import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.api.time.HubClock;
+import io.gridhub.loop.internal.settle.AllocationComparator;
+import io.gridhub.loop.internal.settle.AllocationStrategies;
 import io.gridhub.loop.internal.settle.DailySettlement;
+import io.gridhub.loop.internal.settle.ShadowStatements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,6 +296,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final ShadowPlans shadowPlans = new ShadowPlans();
     private final DispatchStrategies dispatch;
     private final DispatchComparator dispatchComparator;
+    private final ShadowStatements shadowStatements = new ShadowStatements();
+    private final AllocationStrategies allocators;
+    private final AllocationComparator allocationComparator;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile PlanRecord newest;
     private volatile Settler settler;
@@ -360,6 +366,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this(topology, strategies, latest, config, time.clock(), time, true);
         // The shadow comparisons are a whiteboard the strategy REST resource reads.
         registrations.add(context.registerService(ShadowComparator.class, dispatchComparator, null));
+        registrations.add(context.registerService(ShadowComparator.class, allocationComparator, null));
     }
 
     /**
@@ -457,6 +464,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.guard = new Guard(Duration.ofSeconds(Math.max(1, config.strategyBudgetSeconds())));
         this.dispatch = new DispatchStrategies(strategies, guard, envelope, shadowPlans);
         this.dispatchComparator = new DispatchComparator(strategies, shadowPlans, () -> store, clock);
+        this.allocators = new AllocationStrategies(strategies, guard, shadowStatements);
+        this.allocationComparator = new AllocationComparator(strategies, shadowStatements);
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
         if (schedule && config.enabled()) {
@@ -761,6 +770,11 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         return dispatchComparator;
     }
 
+    /** The comparison of the allocation shadow with the active allocator (registered as a service in the hub). */
+    ShadowComparator allocationComparator() {
+        return allocationComparator;
+    }
+
     /**
      * The dispatcher to plan with when {@code failed} (nullable: none active) did not: one marked with
      * {@link Dispatcher#FALLBACK_PROPERTY} (the rule strategy, which needs no solver), else any other deployed one.
@@ -918,7 +932,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                         config.settlementPolicy(),
                         config.settlementImportPrice(),
                         config.settlementExportPrice(),
-                        config.settlementLookbackDays()));
+                        config.settlementLookbackDays()),
+                allocators);
         return d::settleAndCorrect;
     }
 

@@ -62,6 +62,8 @@ public final class DailySettlement {
     private final HubEvents events;
     private final Clock clock;
     private final Settings settings;
+    /** The guard rails and shadow of the allocators; null: the settlement service runs its allocator itself. */
+    private final AllocationStrategies allocators;
 
     /**
      * What to settle with.
@@ -122,6 +124,20 @@ public final class DailySettlement {
             HubEvents events,
             Clock clock,
             Settings settings) {
+        this(store, settlement, ledger, governance, events, clock, settings, null);
+    }
+
+    /** With the allocators' guard rails and shadow ({@code allocators} null: without). */
+    public DailySettlement(
+            TimeSeriesStore store,
+            SettlementService settlement,
+            SettlementLedger ledger,
+            PolicyGovernance governance,
+            HubEvents events,
+            Clock clock,
+            Settings settings,
+            AllocationStrategies allocators) {
+        this.allocators = allocators;
         this.store = Objects.requireNonNull(store, "store");
         this.settlement = Objects.requireNonNull(settlement, "settlement");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -271,7 +287,7 @@ public final class DailySettlement {
         }
         notes.add("settled by the operating loop from the store: " + step.toMinutes() + "-minute averages of each "
                 + "member's meter points (" + c + ".<meter>.p, W, + import) over " + day + " in " + zone);
-        SettlementRun run = settlement.settle(new SettlementInput(
+        SettlementInput input = new SettlementInput(
                 c,
                 method,
                 "meters of " + c + " " + day,
@@ -283,11 +299,22 @@ public final class DailySettlement {
                 null,
                 null,
                 policyId,
-                notes));
-        return settled(day, run, latest.orElse(null), data);
+                notes);
+        SettlementRun run;
+        List<String> strategyNotes = List.of();
+        if (allocators == null) {
+            run = settlement.settle(input);
+        } else {
+            AllocationStrategies.Run allocation = allocators.run();
+            run = settlement.settle(input, allocation);
+            allocators.keep(allocation, run, clock.instant());
+            strategyNotes = allocation.notes();
+        }
+        return settled(day, run, latest.orElse(null), data, strategyNotes);
     }
 
-    private Attempt settled(LocalDate day, SettlementRun run, SettlementRun previous, MeterDay data) {
+    private Attempt settled(
+            LocalDate day, SettlementRun run, SettlementRun previous, MeterDay data, List<String> strategyNotes) {
         double shared =
                 run.lines().stream().mapToDouble(AllocationLine::allocatedWh).sum() / 1000;
         double value =
@@ -338,8 +365,12 @@ public final class DailySettlement {
         } else if (previous != null && previous.provisional()) {
             r.append("; data now complete");
         }
+        strategyNotes.forEach(n -> r.append("; ").append(n));
+        if (!strategyNotes.isEmpty()) {
+            r.append("; allocated by ").append(run.strategy());
+        }
         return new Attempt(
-                data.complete() ? StageOutcome.OK : StageOutcome.DEGRADED,
+                data.complete() && strategyNotes.isEmpty() ? StageOutcome.OK : StageOutcome.DEGRADED,
                 r.toString(),
                 run.method(),
                 run.policy().toString(),

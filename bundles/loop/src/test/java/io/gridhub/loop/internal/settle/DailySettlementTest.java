@@ -2,10 +2,14 @@ package io.gridhub.loop.internal.settle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridhub.allocation.internal.run.Method;
 import io.gridhub.allocation.internal.strategy.MethodAllocator;
 import io.gridhub.allocation.internal.strategy.SettlementServiceImpl;
+import io.gridhub.api.allocation.AllocationRequest;
+import io.gridhub.api.allocation.AllocationResult;
+import io.gridhub.api.allocation.Allocator;
 import io.gridhub.api.event.HubEvent;
 import io.gridhub.api.event.Severity;
 import io.gridhub.api.governance.Actor;
@@ -26,9 +30,14 @@ import io.gridhub.api.settlement.SettlementDiff;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.store.StoreException;
+import io.gridhub.api.strategy.ShadowComparison;
+import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.loop.internal.Guard;
 import io.gridhub.store.derby.internal.LedgerDatabase;
 import io.gridhub.testkit.FakeGovernance;
 import io.gridhub.testkit.FakeStore;
+import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.RecordingEvents;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -409,6 +419,194 @@ class DailySettlementTest {
     @Test
     void yesterdayIsTheLocalDayBefore() {
         assertThat(settle.yesterday()).isEqualTo(DAY);
+    }
+
+    // ---- the allocators' guard rails and shadow ----
+
+    private final FakeStrategies strategies = new FakeStrategies();
+    private final ShadowStatements shadows = new ShadowStatements();
+
+    /** The priority method's strategy at another version, allocating as {@code how} says. */
+    private record Priority(String version, UnaryOperator<AllocationRequest> before, Allocation how)
+            implements Allocator {
+        @Override
+        public String name() {
+            return "priority";
+        }
+
+        @Override
+        public AllocationResult allocate(AllocationRequest r) {
+            return how.allocate(new MethodAllocator(Method.PRIORITY).allocate(before.apply(r)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Allocation {
+        AllocationResult allocate(AllocationResult priority);
+    }
+
+    /**
+     * The day settled with priority 1.0.0 deployed, {@code newer} deployed, approved and active after it, the
+     * allocators behind guard rails of 1 s.
+     */
+    private DailySettlement guarded(Allocator newer) {
+        SettlementServiceImpl service = new SettlementServiceImpl(ledger, governance, CLOCK);
+        MethodAllocator previous = new MethodAllocator(Method.PRIORITY);
+        service.addAllocator(previous);
+        service.addAllocator(newer);
+        strategies.activate(previous).activate(newer);
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        approve(
+                "{\"id\":\"strategy-allocation-priority\",\"version\":1,\"kind\":\"strategy-activation\","
+                        + "\"role\":\"allocation\",\"strategy\":\"priority\",\"strategyVersion\":\""
+                        + newer.version() + "\"}",
+                null);
+        return new DailySettlement(
+                store,
+                service,
+                ledger,
+                governance,
+                events,
+                CLOCK,
+                new DailySettlement.Settings(VIENNA, null, null, null, 0.30, 0.08, 7),
+                new AllocationStrategies(strategies, new Guard(Duration.ofSeconds(1)), shadows));
+    }
+
+    /** The day was settled by priority 1.0.0: 8 and 16 kWh for A and B, recorded and in the statements so. */
+    private StageRun settledByThePreviousVersion(Allocator newer, String why) throws Exception {
+        StageRun r = guarded(newer).settle(DEMO, DAY, 1);
+        assertThat(strategies.quarantined()).containsExactly("priority " + newer.version() + ": " + why);
+        assertThat(r.outcome()).isEqualTo(StageOutcome.DEGRADED);
+        assertThat(r.reason())
+                .endsWith("; priority " + newer.version() + " " + why + ": quarantined; allocated by priority@1.0.0");
+        SettlementRun run = ledger.latest("demo", PERIOD).orElseThrow();
+        assertThat(ledger.versions("demo", PERIOD)).hasSize(1);
+        assertThat(run.strategy()).isEqualTo("priority@1.0.0");
+        assertThat(allocatedWh(run, "A")).isCloseTo(8_000, within());
+        assertThat(allocatedWh(run, "B")).isCloseTo(16_000, within());
+        assertThat(MemberStatement.of(run, "A").strategy()).isEqualTo("priority@1.0.0");
+        assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("allocated by priority 1.0.0 after: "));
+        return r;
+    }
+
+    @Test
+    void anAllocatorThatThrowsIsQuarantinedAndTheVersionBeforeSettlesTheDay() throws Exception {
+        settledByThePreviousVersion(
+                new Priority("1.1.0", UnaryOperator.identity(), x -> {
+                    throw new IllegalStateException("division by zero");
+                }),
+                "threw java.lang.IllegalStateException: division by zero");
+    }
+
+    @Test
+    void anAllocatorThatOverrunsItsTimeBudgetIsQuarantined() throws Exception {
+        settledByThePreviousVersion(
+                new Priority(
+                        "1.1.0",
+                        r -> {
+                            try {
+                                Thread.sleep(10_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return r;
+                        },
+                        x -> x),
+                "overran its time budget of 1 s");
+    }
+
+    @Test
+    void anAllocationWithANaNIsInvalidAndItsAllocatorQuarantined() throws Exception {
+        Priority nan = new Priority("1.1.0", UnaryOperator.identity(), x -> scaled(x, Double.NaN, "priority@1.1.0"));
+        StageRun r = guarded(nan).settle(DEMO, DAY, 1);
+        assertThat(strategies.quarantined())
+                .singleElement()
+                .asString()
+                .startsWith("priority 1.1.0: returned an invalid allocation: ");
+        assertThat(r.reason()).endsWith(": quarantined; allocated by priority@1.0.0");
+        assertThat(ledger.latest("demo", PERIOD).orElseThrow().strategy()).isEqualTo("priority@1.0.0");
+    }
+
+    @Test
+    void anAllocationOfMoreThanWasSharedIsInvalid() throws Exception {
+        Priority greedy = new Priority("1.1.0", UnaryOperator.identity(), x -> scaled(x, 3, "priority@1.1.0"));
+        guarded(greedy).settle(DEMO, DAY, 1);
+        assertThat(strategies.quarantined())
+                .singleElement()
+                .asString()
+                .startsWith("priority 1.1.0: returned an invalid allocation: ");
+        assertThat(ledger.latest("demo", PERIOD).orElseThrow().strategy()).isEqualTo("priority@1.0.0");
+    }
+
+    /** Every line's energy and value times {@code f}. */
+    private static AllocationResult scaled(AllocationResult r, double f, String strategy) {
+        List<AllocationLine> lines = r.lines().stream()
+                .map(l -> new AllocationLine(
+                        l.intervalStart(),
+                        l.interval(),
+                        l.memberId(),
+                        l.allocatedWh() * f,
+                        l.valueEur() * f,
+                        l.policy(),
+                        l.rule()))
+                .toList();
+        return new AllocationResult(strategy, r.policy(), lines, r.shares(), r.notes());
+    }
+
+    @Test
+    void theShadowAllocatesTheSameRequestItsStatementsAreKeptAsideAndComparedPerMember() throws Exception {
+        Priority half = new Priority("2.0.0", UnaryOperator.identity(), x -> scaled(x, 0.5, "whatever"));
+        DailySettlement settle = guarded(new Priority("1.0.1", UnaryOperator.identity(), x -> x));
+        strategies.shadow(half);
+        StageRun r = settle.settle(DEMO, DAY, 1);
+        assertThat(r.outcome()).isEqualTo(StageOutcome.OK);
+        assertThat(strategies.quarantined()).isEmpty();
+        // The ledger and the statements have the active's run only.
+        assertThat(ledger.versions("demo", PERIOD)).singleElement().satisfies(run -> {
+            assertThat(run.strategy()).isEqualTo("priority@1.0.1");
+            assertThat(allocatedWh(run, "A")).isCloseTo(8_000, within());
+        });
+        assertThat(shadows.days()).singleElement().satisfies(d -> {
+            assertThat(d.shadow().strategy()).isEqualTo("priority@2.0.0");
+            assertThat(d.shadow().version()).isZero();
+            assertThat(allocatedWh(d.shadow(), "A")).isCloseTo(4_000, within());
+        });
+        ShadowComparison c =
+                new AllocationComparator(strategies, shadows).compare().orElseThrow();
+        assertThat(c.active()).isEqualTo("priority 1.0.1");
+        assertThat(c.shadow()).isEqualTo("priority 2.0.0");
+        assertThat(c.cycles()).isEqualTo(1);
+        assertThat(c.to()).isEqualTo(Instant.parse("2026-12-05T23:00:00Z"));
+        // A: 8 kWh at 0.30 − 0.08 = 1.76 EUR, the shadow half; B: 16 kWh, 3.52 EUR; P consumes nothing.
+        assertThat(c.figures())
+                .extracting(ShadowFigure::name, ShadowFigure::subject, ShadowFigure::unit, ShadowFigure::samples)
+                .containsExactly(
+                        tuple("credit", "A", "EUR", 1),
+                        tuple("allocated", "A", "kWh", 1),
+                        tuple("credit", "B", "EUR", 1),
+                        tuple("allocated", "B", "kWh", 1),
+                        tuple("credit", "P", "EUR", 1),
+                        tuple("allocated", "P", "kWh", 1));
+        double[][] expected = {{1.76, 0.88}, {8, 4}, {3.52, 1.76}, {16, 8}, {0, 0}, {0, 0}};
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(c.figures().get(i).active()).isCloseTo(expected[i][0], within());
+            assertThat(c.figures().get(i).shadow()).isCloseTo(expected[i][1], within());
+        }
+    }
+
+    @Test
+    void aMisbehavingShadowIsQuarantinedAndTheDayIsSettledAsIf() throws Exception {
+        DailySettlement settle = guarded(new Priority("1.0.1", UnaryOperator.identity(), x -> x));
+        strategies.shadow(new Priority("2.0.0", UnaryOperator.identity(), x -> {
+            throw new IllegalStateException("shadow broke");
+        }));
+        StageRun r = settle.settle(DEMO, DAY, 1);
+        assertThat(strategies.quarantined())
+                .containsExactly("priority 2.0.0: threw java.lang.IllegalStateException: shadow broke");
+        assertThat(r.reason()).contains("shadow priority 2.0.0 threw");
+        assertThat(ledger.latest("demo", PERIOD).orElseThrow().strategy()).isEqualTo("priority@1.0.1");
+        assertThat(shadows.days()).isEmpty();
+        assertThat(strategies.shadow(StrategyRole.ALLOCATION, Allocator.class)).isEmpty();
     }
 
     private static Offset<Double> within() {
