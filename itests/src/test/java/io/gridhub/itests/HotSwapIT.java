@@ -1,25 +1,15 @@
 package io.gridhub.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import io.gridhub.api.bus.LatestValues;
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
-import io.gridhub.api.bus.Subscription;
-import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Sample;
-import io.gridhub.api.strategy.Strategy;
-import io.gridhub.api.strategy.StrategyInfo;
-import io.gridhub.api.strategy.StrategyRegistry;
-import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.itests.hotswap.ProbeStrategy;
-import io.gridhub.itests.hotswap.ProbeStrategyBundles;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridhub.itests.HubApi.Answer;
+import io.gridhub.sim.internal.ModbusBattery;
+import io.gridhub.testkit.Ports;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,292 +17,491 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import javax.inject.Inject;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.After;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
 
 /**
- * A strategy bundle dropped into deploy/ is replaced by its next version while samples flow: the new version is
- * active within seconds, the framework keeps running, and the bus loses no sample on the way.
+ * The strategy lifecycle on the assembled hub, with real strategy bundles generated from the strategy archetype (a
+ * forecaster and a dispatcher, built by this module's build): while readings are pushed without pause and the loop
+ * plans every cycle, each bundle arrives as a candidate (the forecaster through deploy/, the dispatcher by REST
+ * upload), runs in shadow for several cycles, is compared with the active strategy, promoted and rolled back. The
+ * community is autonomous, so the dispatcher's promotion waits for a governance lead. Asserted: no pushed sample is
+ * lost, no loop cycle is missed (no gap between plans longer than a cycle and a margin), the comparison's figures
+ * are what its own values give by hand and its actuals are what was pushed, and a governed promotion changes nothing
+ * until it is approved.
  */
-@RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
 public class HotSwapIT {
-    private static final String V1 = "gridhub.it.hotswap.v1";
-    private static final String V2 = "gridhub.it.hotswap.v2";
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int RATE_PER_SECOND = 2_000;
+    private static final String C = "it";
+    private static final String FORECASTER = "it-forecaster";
+    private static final String DISPATCHER = "it-dispatcher";
+    private static final Duration START = Duration.ofSeconds(150);
+    /** LoopIT.configure's loop period. */
+    private static final int PERIOD_SECONDS = 20;
+    /** The longest gap between two plans: one cycle, plus the Optimize run itself and a margin for a loaded CI. */
+    private static final Duration MAX_PLAN_GAP = Duration.ofSeconds(PERIOD_SECONDS + 12);
 
-    @Inject
-    private BundleContext context;
+    private static final int READINGS_PER_PUSH = 20;
+    private static final Duration PUSH_EVERY = Duration.ofMillis(200);
 
-    @Inject
-    private SampleBus bus;
-
-    @Inject
-    private LatestValues latest;
-
-    @Inject
-    private StrategyRegistry strategies;
-
-    @Configuration
-    public Option[] configuration() throws IOException {
-        // Built here, on the Maven side: the container has no tinybundles. Both files are the same classes.
-        Path dir = GridhubContainer.buildDirectory().resolve("hotswap-bundles");
-        Path v1 = ProbeStrategyBundles.write(dir, "1.0.0");
-        Path v2 = ProbeStrategyBundles.write(dir, "2.0.0");
-        return GridhubContainer.configuration(
-                HotSwapIT.class,
-                systemProperty(V1).value(v1.toString()),
-                systemProperty(V2).value(v2.toString()));
-    }
+    private HubProcess hub;
+    private ModbusBattery sim;
+    private Pusher pusher;
+    private PlanWatch plans;
 
     @Test
-    public void newStrategyVersionTakesOverWhileSamplesFlowAndNoneIsLost() throws Exception {
-        Path deployed = Paths.get(System.getProperty("karaf.base"), "deploy", "hotswap-probe.jar");
-        String uuid = context.getProperty(Constants.FRAMEWORK_UUID);
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        long ownBundle = FrameworkUtil.getBundle(getClass()).getBundleId();
-        Object busService = context.getServiceReference(SampleBus.class).getProperty(Constants.SERVICE_ID);
-        assertNotNull(uuid);
-
-        // (a) v1 into deploy/: FileInstall installs and starts it, the registry makes it the TEST strategy.
+    public void candidateShadowPromoteAndRollBackWhileSamplesFlowAndTheLoopRuns() throws Exception {
+        Path forecaster = jar("gridhub.strategy.forecaster.jar");
+        Path nextForecaster = jar("gridhub.strategy.forecaster.next.jar");
+        Path dispatcher = jar("gridhub.strategy.dispatcher.jar");
+        sim = ModbusBattery.start(Ports.free(), 8, 0);
+        hub = HubProcess.unpack("hotswap");
+        configure(hub.etc(), sim.port());
+        hub.start("run");
+        hub.awaitHealthy(START);
+        HubApi op = new HubApi(hub, "operator", "op-secret");
+        HubApi lead = op.as("lead", "lead-secret");
         assertTrue(
-                "no TEST strategy before the test deploys one",
-                activeTestVersion().isEmpty());
-        replace(deployed, Paths.get(System.getProperty(V1)));
-        assertEquals("1.0.0", awaitActiveVersion("1.0.0", DEPLOY_TIMEOUT));
-        Bundle probeBundle = probeBundle().orElseThrow(() -> new AssertionError("hot-swap bundle not installed"));
-        long probeBundleId = probeBundle.getBundleId();
+                "the store and the audit trail did not come up within " + START,
+                Waits.until(START, () -> op.status("/api/v1/audit?limit=1") == 200));
+        op.await(
+                "the loop's first LP plan",
+                START,
+                "/api/v1/plans/latest/" + C,
+                p -> p.path("strategy").asText().equals("lp-optimizer"));
+        assertEquals("persistence", active(op, "forecast"));
+        assertEquals("lp-optimizer", active(op, "dispatch"));
 
-        // (b) a steady publisher and a subscriber that checks every sample arrives once and in order.
-        PointId point = PointId.of("it.hotswap.p" + Long.toHexString(System.nanoTime()));
-        SequenceListener listener = new SequenceListener();
-        Publisher publisher = new Publisher(bus, point, RATE_PER_SECOND, 240_000, Duration.ofSeconds(120));
-        Subscription subscription = bus.subscribe("itest-hotswap", point::equals, SampleBus.DEFAULT_CAPACITY, listener);
-        try {
-            publisher.start();
-            assertTrue(
-                    "the subscriber received nothing in 10 s",
-                    Waits.until(Duration.ofSeconds(10), () -> listener.received() >= RATE_PER_SECOND / 2));
+        pusher = new Pusher(op, Duration.ofMinutes(12));
+        plans = new PlanWatch(op, Duration.ofMinutes(12));
+        pusher.start();
+        plans.start();
 
-            // (c) v2 over the same file name, atomically: FileInstall updates the installed bundle in place.
-            long publishedAtSwap = publisher.published();
-            long swapStart = System.nanoTime();
-            replace(deployed, Paths.get(System.getProperty(V2)));
-            assertEquals("2.0.0", awaitActiveVersion("2.0.0", SWAP_TIMEOUT));
-            long swapMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - swapStart);
-            assertTrue("v2 active after " + swapMillis + " ms", swapMillis <= SWAP_TIMEOUT.toMillis());
-            assertTrue("samples kept flowing during the swap", publisher.published() > publishedAtSwap);
-            // Some more traffic on the new version before stopping: at least a second's worth, and enough in all
-            // to say something (a fast swap leaves little traffic before it).
-            long enough = Math.max(publisher.published() + RATE_PER_SECOND, 3L * RATE_PER_SECOND);
-            assertTrue(
-                    "publisher stalled after the swap",
-                    Waits.until(Duration.ofSeconds(10), () -> publisher.published() >= enough));
+        // 1. Both arrive as candidates: the forecaster dropped into deploy/, the dispatcher uploaded.
+        Path deploy = hub.home().resolve("deploy");
+        Path tmp = Files.createTempFile(hub.home(), "strategy-", ".tmp");
+        Files.copy(forecaster, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, deploy.resolve(forecaster.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Answer uploaded = op.post("/api/v1/strategies", "application/java-archive", Files.readAllBytes(dispatcher));
+        assertEquals(uploaded.body(), 202, uploaded.status());
+        JsonNode candidates = op.await(
+                "both strategies deployed as candidates",
+                Duration.ofSeconds(60),
+                "/api/v1/strategies",
+                s -> state(s, FORECASTER).equals("candidate")
+                        && state(s, DISPATCHER).equals("candidate"));
+        assertEquals("persistence", active(op, "forecast"));
+        assertEquals("lp-optimizer", active(op, "dispatch"));
+        assertTrue(candidates.toString(), governed(candidates, DISPATCHER));
 
-            // (d) stop, then every published sample must have been delivered, in order, none missed.
-            publisher.stopAndJoin(Duration.ofSeconds(5));
-            assertNull("publisher failed: " + publisher.failure(), publisher.failure());
-            long published = publisher.published();
-            assertTrue("too few samples to say anything: " + published, published >= 2L * RATE_PER_SECOND);
-            Waits.until(Duration.ofSeconds(10), () -> listener.received() >= published);
-            assertEquals("samples delivered", published, listener.received());
-            assertEquals("subscription delivered()", published, subscription.delivered());
-            assertEquals("subscription missed()", 0, subscription.missed());
-            assertEquals("onMissed total", 0, listener.missed());
-            assertEquals("samples out of order or duplicated", 0, listener.outOfOrder());
-            Sample last = publisher.last();
-            assertEquals(last, latest.latest(point).orElseThrow(() -> new AssertionError("no latest " + point)));
-            assertEquals((double) (published - 1), last.value(), 0.0);
-            // One line for the build log (failsafe-reports/…-output.txt): what the swap cost.
-            System.out.printf(
-                    "HotSwapIT: v2 active %d ms after the file was replaced; %d samples published at %d/s,"
-                            + " %d delivered, %d missed%n",
-                    swapMillis, published, RATE_PER_SECOND, listener.received(), subscription.missed());
-        } finally {
-            publisher.stopAndJoin(Duration.ofSeconds(5));
-            subscription.close();
+        // 2. Both in shadow for several cycles: the forecaster's comparison needs ended, measured one-minute steps.
+        for (String s : List.of("forecast/" + FORECASTER, "dispatch/" + DISPATCHER)) {
+            Answer shadow = op.post("/api/v1/strategies/" + s + "/1.0.0/shadow", null);
+            assertEquals(shadow.body(), 200, shadow.status());
+            assertEquals(
+                    shadow.body(),
+                    "shadow",
+                    shadow.json().path("strategy").path("state").asText());
         }
-
-        // Swapped in place: same bundle, new version, and only v2's strategy is left.
-        Bundle after = probeBundle().orElseThrow(() -> new AssertionError("hot-swap bundle gone"));
-        assertEquals("bundle id of the hot-swap bundle", probeBundleId, after.getBundleId());
-        assertEquals("2.0.0", after.getVersion().toString());
-        assertEquals(Bundle.ACTIVE, after.getState());
-        List<StrategyInfo> probes = strategies.strategies().stream()
-                .filter(i -> i.role() == StrategyRole.TEST && i.name().equals(ProbeStrategy.NAME))
-                .toList();
-        assertEquals(probes.toString(), 1, probes.size());
-        assertEquals("2.0.0", probes.get(0).version());
-        assertTrue(probes.toString(), probes.get(0).active());
-
-        // No restart: same framework instance, same JVM, same test bundle, same bus service.
-        assertEquals("framework uuid", uuid, context.getProperty(Constants.FRAMEWORK_UUID));
+        JsonNode forecasts = op.await(
+                "a forecast comparison over at least 3 runs and 3 measured steps",
+                Duration.ofMinutes(4),
+                "/api/v1/strategies/forecast/comparison?points=true",
+                c -> c.path("cycles").asInt() >= 3
+                        && figure(c, "mae", C + ".load").path("samples").asInt() >= 3);
+        JsonNode dispatch = op.await(
+                "a dispatch comparison over at least 3 cycles",
+                Duration.ofMinutes(2),
+                "/api/v1/strategies/dispatch/comparison",
+                c -> c.path("cycles").asInt() >= 3);
         assertEquals(
-                "JVM start time", jvmStart, ManagementFactory.getRuntimeMXBean().getStartTime());
+                forecasts.toString(),
+                FORECASTER + " 1.0.0",
+                forecasts.path("shadow").asText());
+        checkByHand(forecasts);
+        assertTrue(dispatch.toString(), dispatch.path("figures").size() > 0);
         assertEquals(
-                "test bundle id", ownBundle, FrameworkUtil.getBundle(getClass()).getBundleId());
+                dispatch.toString(),
+                DISPATCHER + " 1.0.0",
+                dispatch.path("shadow").asText());
         assertEquals(
-                "SampleBus service id",
-                busService,
-                context.getServiceReference(SampleBus.class).getProperty(Constants.SERVICE_ID));
-    }
+                "shadow outputs are never executed",
+                "lp-optimizer",
+                latestPlan(op).path("strategy").asText());
 
-    private Optional<String> activeTestVersion() {
-        return strategies.active(StrategyRole.TEST, Strategy.class).map(Strategy::version);
-    }
+        // 3. Promote. Forecasting is not governed: one call. Dispatch is (the community is autonomous): a proposal,
+        // and nothing changes until a governance lead approves it.
+        Answer promoted = op.post("/api/v1/strategies/forecast/" + FORECASTER + "/1.0.0/promote", null);
+        assertEquals(promoted.body(), 200, promoted.status());
+        assertEquals(FORECASTER, active(op, "forecast"));
+        Answer pending = op.post("/api/v1/strategies/dispatch/" + DISPATCHER + "/1.0.0/promote", null);
+        assertEquals(pending.body(), 202, pending.status());
+        assertTrue(pending.body(), pending.json().path("pending").asBoolean());
+        long proposal = pending.json().path("proposal").asLong();
+        Thread.sleep(Duration.ofSeconds(12).toMillis()); // longer than the registry's approval check (10 s)
+        assertEquals("an unapproved promotion changes nothing", "lp-optimizer", active(op, "dispatch"));
+        assertEquals(
+                "the proposer may not approve",
+                403,
+                op.post(approve(proposal), "{}").status());
+        Answer approved = lead.post(approve(proposal), "{}");
+        assertEquals(approved.body(), 200, approved.status());
+        op.await(
+                "the approved dispatcher active",
+                Duration.ofSeconds(30),
+                "/api/v1/strategies",
+                s -> state(s, DISPATCHER).equals("active"));
+        op.await(
+                "a plan made by " + DISPATCHER,
+                Duration.ofSeconds(2L * PERIOD_SECONDS + 15),
+                "/api/v1/plans/latest/" + C,
+                p -> p.path("strategy").asText().equals(DISPATCHER));
+        op.await(
+                "a forecast made by " + FORECASTER,
+                Duration.ofSeconds(60),
+                "/api/v1/forecasts",
+                f -> f.toString().contains("\"" + FORECASTER + "\""));
 
-    /** Waits until the given version is the active TEST strategy; returns the version seen last. */
-    private String awaitActiveVersion(String version, Duration timeout) throws InterruptedException {
-        Waits.until(timeout, () -> activeTestVersion().filter(version::equals).isPresent());
-        return activeTestVersion().orElse("none");
-    }
+        // A newer version arriving meanwhile is a candidate, never active at once.
+        Files.copy(nextForecaster, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, deploy.resolve(nextForecaster.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        op.await(
+                "the next forecaster version a candidate",
+                Duration.ofSeconds(60),
+                "/api/v1/strategies",
+                s -> version(s, FORECASTER, "1.1.0").equals("candidate"));
+        assertEquals(FORECASTER, active(op, "forecast"));
 
-    private Optional<Bundle> probeBundle() {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> ProbeStrategyBundles.SYMBOLIC_NAME.equals(b.getSymbolicName()))
-                .findFirst();
+        // 4. Roll back, one call each (the dispatcher's too: back to the version approved before).
+        for (String role : List.of("forecast", "dispatch")) {
+            Answer back = op.post("/api/v1/strategies/" + role + "/rollback", null);
+            assertEquals(back.body(), 200, back.status());
+        }
+        assertEquals("persistence", active(op, "forecast"));
+        assertEquals("lp-optimizer", active(op, "dispatch"));
+        op.await(
+                "a plan made by lp-optimizer again",
+                Duration.ofSeconds(2L * PERIOD_SECONDS + 15),
+                "/api/v1/plans/latest/" + C,
+                p -> p.path("strategy").asText().equals("lp-optimizer"));
+
+        // 5. Nothing lost, no cycle missed.
+        pusher.stopAndJoin();
+        plans.stopAndJoin();
+        assertNull("pushing failed: " + pusher.failure.get(), pusher.failure.get());
+        long pushed = pusher.pushed.get();
+        assertTrue("too few readings pushed: " + pushed, pushed >= 10_000);
+        assertEquals("every push stored (200 after the commit)", pushed, pusher.acknowledged.get());
+        assertEquals("stored samples of the sequence", pushed, storedSequence(op, pusher.first, pusher.last.get()));
+        assertNull(plans.failure.get(), plans.failure.get());
+        checkPlanGaps(plans.issued);
+        JsonNode audit = op.get("/api/v1/audit?limit=1000").json();
+        for (String action : List.of("strategy.shadow", "strategy.promote", "strategy.rollback", "strategy.upload")) {
+            assertTrue(action + " audited", audit.toString().contains(action));
+        }
+        System.out.printf(
+                "HotSwapIT: %d readings pushed and stored, %d plans, the longest gap between plans %s; forecast MAE "
+                        + "active %s kW, shadow %s kW over %d steps%n",
+                pushed,
+                plans.issued.size(),
+                longestGap(plans.issued),
+                figure(forecasts, "mae", C + ".load").path("active"),
+                figure(forecasts, "mae", C + ".load").path("shadow"),
+                figure(forecasts, "mae", C + ".load").path("samples").asInt());
     }
 
     /**
-     * Puts {@code source} at {@code target} in one step: a copy next to the Karaf data (same file system), then an
-     * atomic rename, so FileInstall never reads a half-written jar and sees a changed file, not a new one.
+     * The forecast comparison redone by hand from its own points: each MAE is the mean absolute difference between
+     * a strategy's P50 and the actual, in kW, over the points of its target; and the actuals are the interval
+     * averages of what was pushed (the load is 1000 W in even minutes and 2000 W in odd ones, so one-minute
+     * intervals average to exactly one of the two).
      */
-    private static void replace(Path target, Path source) throws IOException {
-        Path tmp = Files.createTempFile(Paths.get(System.getProperty("karaf.data")), "hotswap-", ".tmp");
-        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private static void checkByHand(JsonNode c) {
+        Map<String, double[]> sums = new TreeMap<>();
+        for (JsonNode p : c.path("points")) {
+            double actual = p.path("actual").asDouble();
+            if (p.path("subject").asText().equals(C + ".load")) {
+                assertTrue("an actual that was never pushed: " + p, actual == 1000 || actual == 2000);
+            }
+            double[] s = sums.computeIfAbsent(p.path("subject").asText(), k -> new double[3]);
+            s[0] += Math.abs(p.path("active").asDouble() - actual);
+            s[1] += Math.abs(p.path("shadow").asDouble() - actual);
+            s[2]++;
+        }
+        assertEquals(
+                c.toString(), c.path("points").size(), c.path("pointsTotal").asInt());
+        for (Map.Entry<String, double[]> e : sums.entrySet()) {
+            double[] s = e.getValue();
+            JsonNode mae = figure(c, "mae", e.getKey());
+            assertEquals(mae.toString(), (long) s[2], mae.path("samples").asLong());
+            assertEquals(mae.toString(), s[0] / s[2] / 1000, mae.path("active").asDouble(), 1e-9);
+            assertEquals(mae.toString(), s[1] / s[2] / 1000, mae.path("shadow").asDouble(), 1e-9);
+        }
+        assertTrue("no load points: " + c, sums.containsKey(C + ".load"));
     }
 
-    /** Checks that the samples of one point arrive exactly once and in publication order. */
-    private static final class SequenceListener implements SampleListener {
-        private final AtomicLong received = new AtomicLong();
-        private final AtomicLong missed = new AtomicLong();
-        private final AtomicLong outOfOrder = new AtomicLong();
+    private static void checkPlanGaps(NavigableMap<Instant, String> issued) {
+        assertTrue("plans seen: " + issued.size(), issued.size() >= 10);
+        Duration longest = longestGap(issued);
+        assertTrue(
+                "a gap of " + longest + " between plans (a missed cycle); plans: " + issued,
+                longest.compareTo(MAX_PLAN_GAP) <= 0);
+    }
 
-        @Override
-        public void onSamples(List<Sample> samples) {
-            // One delivery thread per subscription: the expected value only moves here.
-            for (Sample s : samples) {
-                if (s.value() != received.get()) {
-                    outOfOrder.incrementAndGet();
-                }
-                received.incrementAndGet();
+    private static Duration longestGap(NavigableMap<Instant, String> issued) {
+        Duration longest = Duration.ZERO;
+        Instant before = null;
+        for (Instant t : issued.keySet()) {
+            if (before != null && Duration.between(before, t).compareTo(longest) > 0) {
+                longest = Duration.between(before, t);
+            }
+            before = t;
+        }
+        return longest;
+    }
+
+    /** How many distinct sequence values the store holds between the first and the last pushed. */
+    private static long storedSequence(HubApi op, Instant from, Instant to) throws Exception {
+        String path =
+                "/api/v1/points/" + C + ".hotswap.seq/samples?limit=500000&from=" + from + "&to=" + to.plusSeconds(1);
+        JsonNode samples = op.get(path).json().path("samples");
+        return StreamSupport.stream(samples.spliterator(), false)
+                .mapToLong(s -> Math.round(s.path("value").asDouble()))
+                .distinct()
+                .count();
+    }
+
+    private static String approve(long proposal) {
+        return "/api/v1/governance/proposals/" + proposal + "/approve";
+    }
+
+    private static JsonNode latestPlan(HubApi op) throws Exception {
+        return op.get("/api/v1/plans/latest/" + C).json();
+    }
+
+    private static String active(HubApi op, String role) throws Exception {
+        JsonNode list = op.get("/api/v1/strategies").json().path("strategies");
+        List<String> names = new ArrayList<>();
+        for (JsonNode s : list) {
+            if (s.path("role").asText().equals(role) && s.path("state").asText().equals("active")) {
+                names.add(s.path("name").asText());
             }
         }
+        return String.join(",", names);
+    }
 
-        @Override
-        public void onMissed(long count) {
-            missed.addAndGet(count);
-        }
+    private static String state(JsonNode list, String name) {
+        return version(list, name, "1.0.0");
+    }
 
-        long received() {
-            return received.get();
+    private static String version(JsonNode list, String name, String version) {
+        for (JsonNode s : list.path("strategies")) {
+            if (s.path("name").asText().equals(name)
+                    && s.path("version").asText().equals(version)) {
+                return s.path("state").asText();
+            }
         }
+        return "absent";
+    }
 
-        long missed() {
-            return missed.get();
+    private static boolean governed(JsonNode list, String name) {
+        for (JsonNode s : list.path("strategies")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("governed").asBoolean();
+            }
         }
+        return false;
+    }
 
-        long outOfOrder() {
-            return outOfOrder.get();
+    private static JsonNode figure(JsonNode comparison, String name, String subject) {
+        for (JsonNode f : comparison.path("figures")) {
+            if (f.path("name").asText().equals(name)
+                    && f.path("subject").asText().equals(subject)) {
+                return f;
+            }
         }
+        return comparison.path("no such figure");
+    }
+
+    private static Path jar(String property) {
+        String p = System.getProperty(property, "");
+        assertFalse(property + " is not set (run through Maven: mvn verify -pl itests)", p.isBlank());
+        Path jar = Paths.get(p);
+        assertTrue(jar + " was not built", Files.isRegularFile(jar));
+        return jar;
     }
 
     /**
-     * Publishes samples 0, 1, 2, … of one point at a steady rate, in batches of 10 ms, until stopped or until its
-     * own bounds (a sample count and a duration) are reached.
+     * LoopIT's community (one member, a 30 kW Modbus battery, the loop every 20 s), made autonomous; the forecast
+     * runner every 20 s on one-minute steps; a source {@code it-meter} pushing the member's load and PV and a
+     * sequence counter.
      */
-    private static final class Publisher {
-        private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static void configure(Path etc, int simPort) throws IOException {
+        LoopIT.configure(etc, simPort);
+        Path loop = etc.resolve("io.gridhub.loop.cfg");
+        Files.writeString(loop, Files.readString(loop).replace("defaultMode = supervised", "defaultMode = autonomous"));
+        Files.writeString(
+                etc.resolve("io.gridhub.core.strategies.cfg"), "dispatch = lp-optimizer\nforecast = persistence\n");
+        Files.writeString(
+                etc.resolve("io.gridhub.forecast.runner.cfg"),
+                String.join(
+                        "\n",
+                        "community = " + C,
+                        "periodSeconds = 20",
+                        "initialDelaySeconds = 5",
+                        "intervalMinutes = 1",
+                        "horizonHours = 1",
+                        "historyDays = 2",
+                        "strategyBudgetSeconds = 30",
+                        "zone = UTC",
+                        ""));
+        Files.writeString(etc.resolve("gridhub/mappings/it-meter.json"), """
+                {"source": "it-meter",
+                 "time": {"use": "source", "maxSkew": "PT1M", "onSkew": "quarantine"},
+                 "points": [
+                  {"address": "load", "point": "it.m1-load.p", "unit": "W", "min": 0, "max": 100000},
+                  {"address": "pv", "point": "it.m1-pv.p", "unit": "W", "min": 0, "max": 100000},
+                  {"address": "seq", "point": "it.hotswap.seq", "unit": "", "quantity": "DIMENSIONLESS",
+                   "asset": "hotswap", "min": 0, "max": 1000000000}]}
+                """);
+    }
 
-        private final SampleBus bus;
-        private final PointId point;
-        private final int ratePerSecond;
-        private final long maxSamples;
-        private final Duration maxDuration;
-        private final Instant base = Instant.now();
-        private final AtomicLong published = new AtomicLong();
-        private final AtomicReference<Sample> last = new AtomicReference<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Thread thread = new Thread(this::run, "itest-publisher");
-        private volatile boolean running = true;
+    /** Pushes readings without pause: load 1000 W in even minutes and 2000 W in odd ones, PV 0, the sequence. */
+    private static final class Pusher extends Thread {
+        final AtomicLong pushed = new AtomicLong();
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicReference<Instant> last = new AtomicReference<>();
+        final Instant first = Instant.now();
+        private final HubApi api;
+        private final long deadline;
+        private volatile boolean stop;
 
-        Publisher(SampleBus bus, PointId point, int ratePerSecond, long maxSamples, Duration maxDuration) {
-            this.bus = bus;
-            this.point = point;
-            this.ratePerSecond = ratePerSecond;
-            this.maxSamples = maxSamples;
-            this.maxDuration = maxDuration;
-            thread.setDaemon(true);
+        Pusher(HubApi api, Duration atMost) {
+            super("hotswap-pusher");
+            this.api = api;
+            this.deadline = System.nanoTime() + atMost.toNanos();
+            setDaemon(true);
         }
 
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            long start = System.nanoTime();
-            long end = start + maxDuration.toNanos();
-            long next = 0;
-            try {
-                while (running && next < maxSamples && System.nanoTime() - end < 0) {
-                    long due = Math.min(
-                            maxSamples, (System.nanoTime() - start) * ratePerSecond / TimeUnit.SECONDS.toNanos(1));
-                    if (due > next) {
-                        List<Sample> batch = new ArrayList<>((int) (due - next));
-                        for (; next < due; next++) {
-                            // Source time steps with the sequence, so the latest value is the last published.
-                            Instant t = base.plusNanos(next * 1_000_000_000L / ratePerSecond);
-                            batch.add(Sample.good(point, next, t));
-                        }
-                        bus.publish(batch);
-                        last.set(batch.get(batch.size() - 1));
-                        published.addAndGet(batch.size());
+        @Override
+        public void run() {
+            long seq = 0;
+            Instant previous = Instant.EPOCH;
+            while (!stop && System.nanoTime() < deadline && failure.get() == null) {
+                Instant now = Instant.now();
+                StringBuilder b = new StringBuilder("{\"readings\": [");
+                for (int i = 0; i < READINGS_PER_PUSH; i++) {
+                    // One millisecond apart, always after the previous push's: every reading its own time.
+                    Instant t = now.minusMillis(READINGS_PER_PUSH - 1 - i);
+                    if (!t.isAfter(previous)) {
+                        t = previous.plusMillis(1);
                     }
-                    LockSupport.parkNanos(TICK_NANOS);
+                    previous = t;
+                    double load = (t.getEpochSecond() / 60) % 2 == 0 ? 1000 : 2000;
+                    b.append(i == 0 ? "" : ",")
+                            .append(reading("seq", t, seq + i))
+                            .append(',')
+                            .append(reading("load", t, load))
+                            .append(',')
+                            .append(reading("pv", t, 0));
                 }
-            } catch (RuntimeException | Error e) {
-                failure.set(e);
+                b.append("]}");
+                try {
+                    Answer a = api.post("/api/v1/ingest/it-meter", b.toString());
+                    pushed.addAndGet(READINGS_PER_PUSH);
+                    if (a.status() != 200) {
+                        failure.set(a.status() + " " + a.body());
+                        return;
+                    }
+                    acknowledged.addAndGet(READINGS_PER_PUSH);
+                    seq += READINGS_PER_PUSH;
+                    last.set(previous);
+                    Thread.sleep(PUSH_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    failure.set(e.toString());
+                    return;
+                }
             }
         }
 
-        void stopAndJoin(Duration timeout) throws InterruptedException {
-            running = false;
-            thread.join(timeout.toMillis());
-            if (thread.isAlive()) {
-                throw new AssertionError("publisher did not stop within " + timeout);
+        private static String reading(String address, Instant t, double value) {
+            return "{\"address\": \"" + address + "\", \"time\": \"" + t + "\", \"value\": " + value + "}";
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            stop = true;
+            join(Duration.ofSeconds(35).toMillis());
+        }
+    }
+
+    /** Polls the community's latest plan every 2 s and keeps each plan's issue time. */
+    private static final class PlanWatch extends Thread {
+        final ConcurrentSkipListMap<Instant, String> issued = new ConcurrentSkipListMap<>();
+        final AtomicReference<String> failure = new AtomicReference<>();
+        private final HubApi api;
+        private final long deadline;
+        private volatile boolean stop;
+
+        PlanWatch(HubApi api, Duration atMost) {
+            super("hotswap-plans");
+            this.api = api;
+            this.deadline = System.nanoTime() + atMost.toNanos();
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Predicate<JsonNode> isPlan = p -> !p.path("id").asText().isEmpty();
+            while (!stop && System.nanoTime() < deadline) {
+                try {
+                    Answer a = api.get("/api/v1/plans/latest/" + C);
+                    if (a.status() == 200 && isPlan.test(a.json())) {
+                        issued.put(
+                                Instant.parse(a.json().path("issueTime").asText()),
+                                a.json().path("strategy").asText());
+                    }
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    failure.set(e.toString());
+                }
             }
         }
 
-        long published() {
-            return published.get();
+        void stopAndJoin() throws InterruptedException {
+            stop = true;
+            join(Duration.ofSeconds(35).toMillis());
         }
+    }
 
-        Sample last() {
-            return last.get();
-        }
-
-        Throwable failure() {
-            return failure.get();
+    @After
+    public void stop() throws Exception {
+        try {
+            if (pusher != null) {
+                pusher.stopAndJoin();
+            }
+            if (plans != null) {
+                plans.stopAndJoin();
+            }
+            if (hub != null) {
+                hub.close();
+            }
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
         }
     }
 }
