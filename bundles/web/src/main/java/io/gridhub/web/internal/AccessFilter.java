@@ -160,7 +160,7 @@ public final class AccessFilter implements Filter {
                 return;
             }
             // A POST that takes no body (an action such as a promotion) has no type to check: it must be empty.
-            if (route.method().equals("POST")
+            if (route.takesBody()
                     && !route.contentTypes().isEmpty()
                     && !route.contentTypes().contains(mediaType(req.getContentType()))) {
                 problem(

@@ -6,6 +6,7 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.governance.PolicyGovernance;
@@ -96,6 +97,9 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AuditTrail audit;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ChargingStations ev;
+
     /** Each role's shadow comparison, registered by the service that runs its shadow strategy. */
     @Reference(
             service = ShadowComparator.class,
@@ -152,6 +156,7 @@ public final class ApiServlet extends HttpServlet {
         Loop.register(h, hub);
         Control.register(h, hub);
         Events.register(h, hub, stream);
+        EvSessions.register(h, hub);
         Audit.register(h, hub, health);
         Governance.register(h, hub);
         Tokens.register(h, tokens);
@@ -161,7 +166,7 @@ public final class ApiServlet extends HttpServlet {
 
     private Services.Present present() {
         return new Services.Present(
-                settlement, ledger, store, quarantine, forecasts, governance, plans, loop, events, audit);
+                settlement, ledger, store, quarantine, forecasts, governance, plans, loop, events, audit, ev);
     }
 
     /** Streams with other settings than the hub's (tests: a shorter heartbeat, a smaller queue). */
@@ -197,6 +202,12 @@ public final class ApiServlet extends HttpServlet {
     /** Sets the event log as DS does in the hub (plain tests). */
     ApiServlet events(HubEvents log) {
         this.events = log;
+        return this;
+    }
+
+    /** Sets the EV charging stations as DS does in the hub (plain tests). */
+    ApiServlet ev(ChargingStations stations) {
+        this.ev = stations;
         return this;
     }
 

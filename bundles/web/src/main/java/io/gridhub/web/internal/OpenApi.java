@@ -74,7 +74,8 @@ final class OpenApi {
             Map.entry("name", "a token name"),
             Map.entry("role", "a strategy role: forecast, dispatch, allocation, anomaly"),
             Map.entry("strategy", "a strategy name, e.g. `lp-optimizer`"),
-            Map.entry("version", "a strategy version, e.g. `1.2.0`"));
+            Map.entry("version", "a strategy version, e.g. `1.2.0`"),
+            Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"));
 
     static final Map<String, Doc> DOCS = docs();
 
@@ -209,6 +210,23 @@ final class OpenApi {
                 doc("The control authority in force per community").list("authorities"));
         d.put("GET /api/v1/control/{community}", doc("The control authority in force in a community"));
         d.put(
+                "GET /api/v1/ev/sessions",
+                doc("EV charging sessions: the open ones (active or offline) newest first, then the recently ended")
+                        .list("sessions")
+                        .query(
+                                new Param("state", "only sessions in this state: active, offline, ended", "string"),
+                                new Param("chargePoint", "only sessions at this charge point", "string"))
+                        .notes("A member sees the sessions at the chargers of its own sites. Each session: arrival, "
+                                + "departure and energyNeededWh with where they came from (default or member), "
+                                + "energyDeliveredWh, energyRemainingWh, powerW, socPercent (null when not sent), "
+                                + "maxPowerW, canDischarge."));
+        d.put(
+                "PUT /api/v1/ev/sessions/{session}",
+                doc("Sets what the member says about an open session: {\"departure\": instant, "
+                                + "\"energyNeededWh\": number} (either may be left out)")
+                        .notes("The member of the charger's site or an operator; 409 when the session has ended, 400 "
+                                + "when the departure is not after the arrival or the energy is negative."));
+        d.put(
                 "GET /api/v1/events",
                 doc("The hub's events newest first, or with Accept: text/event-stream a live stream of events and "
                                 + "new point values")
@@ -328,7 +346,7 @@ final class OpenApi {
                     .put("description", q.description());
             schema(p.putObject("schema"), q.type());
         }
-        if (r.method().equals("POST") && !r.contentTypes().isEmpty()) {
+        if (r.takesBody() && !r.contentTypes().isEmpty()) {
             ObjectNode body = op.putObject("requestBody").put("required", true);
             body.put("description", "at most " + r.maxBody() + " bytes");
             ObjectNode content = body.putObject("content");
@@ -349,16 +367,16 @@ final class OpenApi {
             content.putObject("text/event-stream").putObject("schema").put("type", "string");
         }
         List<Integer> errors = new ArrayList<>();
-        if (!d.query().isEmpty() || r.method().equals("POST")) {
+        if (!d.query().isEmpty() || r.takesBody()) {
             errors.add(400);
         }
         if (r.anonymous() != Anonymous.YES) {
             errors.addAll(List.of(401, 403));
         }
-        if (r.pattern().contains("{") || r.method().equals("POST")) {
+        if (r.pattern().contains("{") || r.takesBody()) {
             errors.add(404);
         }
-        if (r.method().equals("POST")) {
+        if (r.takesBody()) {
             errors.addAll(List.of(409, 413, 415));
         }
         errors.add(503);

@@ -67,6 +67,11 @@ record Route(
         return !method.equals("GET");
     }
 
+    /** A POST or a PUT: a write whose body (if its route takes one) has a type and a size to check. */
+    boolean takesBody() {
+        return method.equals("POST") || method.equals("PUT");
+    }
+
     /** The path variables when {@code segments} (decoded path segments) fit the pattern, else null. */
     Map<String, String> match(List<String> segments) {
         List<String> parts = segments(pattern);

@@ -31,6 +31,8 @@ final class Routes {
     static final Set<String> READ_OR_MEMBER = Set.of(VIEWER, MEMBER, OPERATOR, LEAD);
     /** Reading everything, personal data included. */
     static final Set<String> STAFF = Set.of(OPERATOR, LEAD);
+    /** Personal data: the staff everything, a member what is its own (the resource filters). */
+    static final Set<String> STAFF_OR_MEMBER = Set.of(MEMBER, OPERATOR, LEAD);
 
     private static final long KB = 1 << 10;
     private static final long MB = 1 << 20;
@@ -94,6 +96,9 @@ final class Routes {
             get("/api/v1/control", READ),
             get("/api/v1/control/{community}", READ),
             get("/api/v1/events", READ),
+            // EV charging sessions (drivers/ocpp): a member sees and edits those at the chargers of its sites.
+            get("/api/v1/ev/sessions", STAFF_OR_MEMBER),
+            put("/api/v1/ev/sessions/{session}", Set.of(MEMBER, OPERATOR)).body(4 * KB, JSON),
             get("/api/v1/audit", STAFF),
             // Says no more than health does (intact, entry count, problem); ./gridhub audit verify asks it locally.
             get("/api/v1/audit/verify", READ).anonymous(Anonymous.LOOPBACK),
@@ -151,6 +156,10 @@ final class Routes {
 
     private static Route post(String pattern, Set<String> roles) {
         return route("POST", pattern, roles);
+    }
+
+    private static Route put(String pattern, Set<String> roles) {
+        return route("PUT", pattern, roles);
     }
 
     private static Route delete(String pattern, Set<String> roles) {

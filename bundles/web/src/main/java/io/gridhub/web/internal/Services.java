@@ -5,6 +5,7 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.forecast.LatestForecasts;
 import io.gridhub.api.governance.PolicyGovernance;
@@ -47,8 +48,9 @@ record Services(
             PlanStore plans,
             OperatingLoop loop,
             HubEvents events,
-            AuditTrail audit) {
-        static final Present NONE = new Present(null, null, null, null, null, null, null, null, null, null);
+            AuditTrail audit,
+            ChargingStations ev) {
+        static final Present NONE = new Present(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The optional services now (a consistent view for one request). */
@@ -98,6 +100,10 @@ record Services(
 
     AuditTrail audit() {
         return required(now().audit(), "no audit trail is running (feature gridhub-store)");
+    }
+
+    ChargingStations ev() {
+        return required(now().ev(), "no OCPP central system is running (feature gridhub-driver-ocpp)");
     }
 
     /** An optional service, or 503 saying what to install while it is absent. */
