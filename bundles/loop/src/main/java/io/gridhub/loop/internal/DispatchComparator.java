@@ -10,6 +10,7 @@ import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
@@ -17,7 +18,9 @@ import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.dispatch.common.Hindsight;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +45,13 @@ import java.util.function.Supplier;
  * active's over the steps (the active's value is 0: it is the reference); an asset one plan leaves out counts as 0 W
  * there.</li>
  * </ul>
+ * Its points (the newest {@link #POINTS}) are the setpoints behind the last figure: per asset and step the active's
+ * and the shadow's setpoint and, as actual, what the asset was measured doing (W; NaN when nothing was measured).
  */
 final class DispatchComparator implements ShadowComparator {
+    /** At most this many points, the newest. */
+    static final int POINTS = 20_000;
+
     private final StrategyRegistry strategies;
     private final ShadowPlans plans;
     private final Supplier<TimeSeriesStore> store;
@@ -73,6 +81,7 @@ final class DispatchComparator implements ShadowComparator {
         final Map<String, double[]> difference = new TreeMap<>();
         final TreeSet<String> activeLabels = new TreeSet<>();
         final List<String> problems = new ArrayList<>();
+        final ArrayDeque<ShadowPoint> points = new ArrayDeque<>();
         Instant to;
     }
 
@@ -120,8 +129,10 @@ final class DispatchComparator implements ShadowComparator {
                 .active(StrategyRole.DISPATCH, Dispatcher.class)
                 .map(Guard::label)
                 .orElse(s.activeLabels.isEmpty() ? "none" : s.activeLabels.last());
-        return Optional.of(
-                new ShadowComparison(StrategyRole.DISPATCH, active, shadow, from, s.to, cycles, figures, note(s)));
+        List<ShadowPoint> points = new ArrayList<>(s.points);
+        points.sort(Comparator.comparing(ShadowPoint::time).thenComparing(ShadowPoint::subject));
+        return Optional.of(new ShadowComparison(
+                StrategyRole.DISPATCH, active, shadow, from, s.to, cycles, figures, note(s), points));
     }
 
     /** How many steps of a cycle's plan were in force and are over: up to {@code until} and the last full step. */
@@ -137,9 +148,15 @@ final class DispatchComparator implements ShadowComparator {
             return;
         }
         Scenario sc = c.scenario();
+        Map<String, double[]> x = setpoints(c.active());
+        Map<String, double[]> y = setpoints(c.shadow());
+        TreeSet<String> assets = new TreeSet<>(x.keySet());
+        assets.addAll(y.keySet());
         Map<String, double[]> measured = new HashMap<>();
         if (st != null) {
-            for (String asset : sc.forecasts().keySet()) {
+            TreeSet<String> read = new TreeSet<>(sc.forecasts().keySet());
+            read.addAll(assets);
+            for (String asset : read) {
                 PointId p = PointId.of(sc.community().id() + "." + asset + ".p");
                 try {
                     measured.put(asset, Measure.averages(st, p, sc.start(), sc.step(), steps));
@@ -158,17 +175,19 @@ final class DispatchComparator implements ShadowComparator {
         s.steps += steps;
         s.measured += actual.measured();
         s.substituted += actual.substituted();
-        Map<String, double[]> x = setpoints(c.active());
-        Map<String, double[]> y = setpoints(c.shadow());
-        TreeSet<String> assets = new TreeSet<>(x.keySet());
-        assets.addAll(y.keySet());
         for (String asset : assets) {
             double[] p = x.getOrDefault(asset, new double[steps]);
             double[] q = y.getOrDefault(asset, new double[steps]);
+            double[] m = measured.get(asset);
             double[] sum = s.difference.computeIfAbsent(asset, k -> new double[2]);
             for (int t = 0; t < steps; t++) {
                 sum[0] += Math.abs(value(q, t) - value(p, t)) / 1000;
                 sum[1]++;
+                s.points.addLast(
+                        new ShadowPoint(asset, sc.timeAt(t), m == null ? Double.NaN : m[t], value(p, t), value(q, t)));
+                if (s.points.size() > POINTS) {
+                    s.points.removeFirst();
+                }
             }
         }
         Instant end = sc.start().plus(sc.step().multipliedBy(steps));

@@ -18,6 +18,7 @@ import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.testkit.FakeStore;
 import io.gridhub.testkit.FakeStrategies;
@@ -107,6 +108,7 @@ class DispatchComparatorTest {
         store.put("c.l1.p", T0.plusSeconds(600), 2_000);
         store.put("c.pv1.p", T0.plusSeconds(600), 1_000);
         store.put("c.l1.p", T0.plus(HALF_HOUR).plusSeconds(600), 4_000);
+        store.put("c.b.p", T0.plusSeconds(600), 1_800);
         Scenario first = scenario(T0, 0.5);
         Scenario second = scenario(T0.plus(HALF_HOUR), 0.4);
         // A cycle of an earlier shadow is not this shadow's.
@@ -147,6 +149,12 @@ class DispatchComparatorTest {
         assertThat(diff.shadow()).isCloseTo(4.0, within(1e-12));
         assertThat(diff.samples()).isEqualTo(2);
         assertThat(c.note()).contains("2 completed steps", "3 of 4 load and PV values measured");
+        // The setpoints behind the last figure, with what the battery was measured doing (nothing at 10:30).
+        assertThat(c.points())
+                .extracting(ShadowPoint::subject, ShadowPoint::time, ShadowPoint::active, ShadowPoint::shadow)
+                .containsExactly(tuple("b", T0, 2_000.0, 0.0), tuple("b", T0.plus(HALF_HOUR), 4_000.0, -2_000.0));
+        assertThat(c.points().get(0).actual()).isEqualTo(1_800);
+        assertThat(c.points().get(1).actual()).isNaN();
     }
 
     @Test

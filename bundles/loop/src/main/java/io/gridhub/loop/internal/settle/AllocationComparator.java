@@ -5,12 +5,16 @@ import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +26,14 @@ import java.util.TreeSet;
  * every period settled meanwhile, the statement of each member in the run the ledger recorded against its statement
  * in the shadow's run on the same request. Per member (subject), summed over the periods: {@code credit} (EUR, the
  * value of its allocated energy and, where the method shares savings, not its share) and {@code allocated} (kWh);
- * samples are the periods. Periods settled again (corrections) count once, with their latest runs.
+ * samples are the periods. Periods settled again (corrections) count once, with their latest runs. Its points (the
+ * newest {@link #POINTS}) are per member and interval the energy allocated by each (Wh), and as actual what the member
+ * consumed.
  */
 public final class AllocationComparator implements ShadowComparator {
+    /** At most this many points, the newest. */
+    static final int POINTS = 20_000;
+
     private final StrategyRegistry strategies;
     private final ShadowStatements statements;
 
@@ -58,6 +67,7 @@ public final class AllocationComparator implements ShadowComparator {
         Map<String, double[]> sums = new TreeMap<>();
         TreeSet<String> actives = new TreeSet<>();
         Instant to = from;
+        ArrayDeque<ShadowPoint> points = new ArrayDeque<>();
         for (ShadowStatements.Day d : days) {
             actives.add(label(d.active().strategy()));
             TreeSet<String> members = new TreeSet<>(d.active().members());
@@ -71,6 +81,19 @@ public final class AllocationComparator implements ShadowComparator {
                 s[2] += a.allocatedWh() / 1000;
                 s[3] += b.allocatedWh() / 1000;
                 s[4]++;
+                Map<Instant, Double> shadowWh = new HashMap<>();
+                b.lines().forEach(l -> shadowWh.merge(l.intervalStart(), l.allocatedWh(), Double::sum));
+                for (MemberStatement.Line l : a.lines()) {
+                    points.addLast(new ShadowPoint(
+                            m,
+                            l.intervalStart(),
+                            l.consumptionWh(),
+                            l.allocatedWh(),
+                            shadowWh.getOrDefault(l.intervalStart(), 0.0)));
+                    if (points.size() > POINTS) {
+                        points.removeFirst();
+                    }
+                }
             }
             Instant end = periodEnd(d.active());
             to = end != null && end.isAfter(to) ? end : to;
@@ -90,7 +113,10 @@ public final class AllocationComparator implements ShadowComparator {
                 to,
                 days.size(),
                 figures,
-                note));
+                note,
+                points.stream()
+                        .sorted(Comparator.comparing(ShadowPoint::time).thenComparing(ShadowPoint::subject))
+                        .toList()));
     }
 
     /** {@code name@version} as {@code name version}. */

@@ -592,6 +592,16 @@ class DailySettlementTest {
             assertThat(c.figures().get(i).active()).isCloseTo(expected[i][0], within());
             assertThat(c.figures().get(i).shadow()).isCloseTo(expected[i][1], within());
         }
+        // Per member and interval: consumed, allocated by each (Wh); 08:00 in Vienna, A consumed 0.5 kWh.
+        assertThat(c.points()).hasSize(3 * 48);
+        assertThat(c.points())
+                .filteredOn(p -> p.subject().equals("A") && p.time().equals(Instant.parse("2026-12-05T07:00:00Z")))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.actual()).isCloseTo(500, within());
+                    assertThat(p.active()).isCloseTo(500, within());
+                    assertThat(p.shadow()).isCloseTo(250, within());
+                });
     }
 
     @Test
