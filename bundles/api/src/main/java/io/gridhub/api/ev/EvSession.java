@@ -76,6 +76,45 @@ public record EvSession(
         }
     }
 
+    /**
+     * The session with what the member said: its departure and the energy it needs in total (a {@code null} keeps
+     * the value as it is; a value given becomes {@link Origin#MEMBER}).
+     *
+     * @throws IllegalArgumentException the session has ended, the departure is not after the arrival, or the energy
+     *                                  is negative or not finite
+     * @since 1.1
+     */
+    public EvSession withMemberSaying(Instant newDeparture, Double newEnergyNeededWh) {
+        if (state == State.ENDED) {
+            throw new IllegalArgumentException("session " + id + " has ended");
+        }
+        if (newDeparture != null && !newDeparture.isAfter(arrival)) {
+            throw new IllegalArgumentException("session " + id + ": departure must be after arrival " + arrival);
+        }
+        if (newEnergyNeededWh != null && !(newEnergyNeededWh >= 0 && Double.isFinite(newEnergyNeededWh))) {
+            throw new IllegalArgumentException("session " + id + ": energy needed must be 0 Wh or more");
+        }
+        return new EvSession(
+                id,
+                chargePointId,
+                connectorId,
+                transactionId,
+                idTag,
+                assetId,
+                arrival,
+                newDeparture == null ? departure : newDeparture,
+                newDeparture == null ? departureSource : Origin.MEMBER,
+                newEnergyNeededWh == null ? energyNeededWh : newEnergyNeededWh,
+                newEnergyNeededWh == null ? energyNeededSource : Origin.MEMBER,
+                energyDeliveredWh,
+                powerW,
+                socPercent,
+                maxPowerW,
+                canDischarge,
+                state,
+                ended);
+    }
+
     /** Energy still to deliver, Wh (never negative). */
     public double energyRemainingWh() {
         return Math.max(0, energyNeededWh - energyDeliveredWh);

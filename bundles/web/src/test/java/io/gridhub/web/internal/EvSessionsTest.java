@@ -71,7 +71,7 @@ class EvSessionsTest {
     private ApiServlet servlet;
     private final Stations stations = new Stations();
 
-    /** Sessions in a map; updateSession as the central system's (its checks, the member origin). */
+    /** Sessions in a map; updateSession as the central system's (the session's own checks, the member origin). */
     static final class Stations implements ChargingStations {
         final Map<String, EvSession> sessions = new LinkedHashMap<>();
 
@@ -121,32 +121,9 @@ class EvSessionsTest {
 
         @Override
         public EvSession updateSession(String id, Instant departure, Double energyNeededWh) {
-            EvSession s = session(id).orElseThrow(() -> new NoSuchElementException("no session " + id));
-            if (s.state() == State.ENDED) {
-                throw new IllegalArgumentException("session " + id + " has ended");
-            }
-            if (departure != null && !departure.isAfter(s.arrival())) {
-                throw new IllegalArgumentException("departure must be after arrival");
-            }
-            EvSession u = new EvSession(
-                    s.id(),
-                    s.chargePointId(),
-                    s.connectorId(),
-                    s.transactionId(),
-                    s.idTag(),
-                    s.assetId(),
-                    s.arrival(),
-                    departure == null ? s.departure() : departure,
-                    departure == null ? s.departureSource() : Origin.MEMBER,
-                    energyNeededWh == null ? s.energyNeededWh() : energyNeededWh,
-                    energyNeededWh == null ? s.energyNeededSource() : Origin.MEMBER,
-                    s.energyDeliveredWh(),
-                    s.powerW(),
-                    s.socPercent(),
-                    s.maxPowerW(),
-                    s.canDischarge(),
-                    s.state(),
-                    s.ended());
+            EvSession u = session(id)
+                    .orElseThrow(() -> new NoSuchElementException("no session " + id))
+                    .withMemberSaying(departure, energyNeededWh);
             sessions.put(id, u);
             return u;
         }

@@ -138,31 +138,7 @@ final class SessionBook {
             }
             throw new NoSuchElementException("no session " + id);
         }
-        if (departure != null && !departure.isAfter(s.arrival())) {
-            throw new IllegalArgumentException("session " + id + ": departure must be after arrival " + s.arrival());
-        }
-        if (energyNeededWh != null && !(energyNeededWh >= 0 && Double.isFinite(energyNeededWh))) {
-            throw new IllegalArgumentException("session " + id + ": energy needed must be 0 Wh or more");
-        }
-        EvSession u = new EvSession(
-                s.id(),
-                s.chargePointId(),
-                s.connectorId(),
-                s.transactionId(),
-                s.idTag(),
-                s.assetId(),
-                s.arrival(),
-                departure == null ? s.departure() : departure,
-                departure == null ? s.departureSource() : Origin.MEMBER,
-                energyNeededWh == null ? s.energyNeededWh() : energyNeededWh,
-                energyNeededWh == null ? s.energyNeededSource() : Origin.MEMBER,
-                s.energyDeliveredWh(),
-                s.powerW(),
-                s.socPercent(),
-                s.maxPowerW(),
-                s.canDischarge(),
-                s.state(),
-                s.ended());
+        EvSession u = s.withMemberSaying(departure, energyNeededWh);
         open.put(id, u);
         return u;
     }
