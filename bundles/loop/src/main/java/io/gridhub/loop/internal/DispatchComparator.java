@@ -14,7 +14,6 @@ import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.dispatch.common.Hindsight;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,9 +86,7 @@ final class DispatchComparator implements ShadowComparator {
 
     @Override
     public Optional<ShadowComparison> compare() {
-        Optional<StrategyInfo> info = strategies.strategies().stream()
-                .filter(i -> i.role() == StrategyRole.DISPATCH && i.state() == StrategyState.SHADOW)
-                .findFirst();
+        Optional<StrategyInfo> info = Guard.inShadow(strategies, StrategyRole.DISPATCH);
         if (info.isEmpty()) {
             return Optional.empty();
         }

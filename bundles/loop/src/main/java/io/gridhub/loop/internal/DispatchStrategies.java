@@ -69,7 +69,7 @@ final class DispatchStrategies {
                 return new Planned(o.output().madeBy(d.name(), d.version()), d, failures, false);
             }
             failed.add(d);
-            failures.add(quarantine(d, o.problem()));
+            failures.add(Guard.quarantine(strategies, d, o.problem()));
         }
         Dispatcher d = fallback.apply(failed);
         return new Planned(d.plan(sc).madeBy(d.name(), d.version()), d, failures, true);
@@ -87,7 +87,7 @@ final class DispatchStrategies {
         Dispatcher d = shadow.get();
         Guard.Outcome<Plan> o = guarded(d, sc, topo);
         if (!o.ok()) {
-            return "shadow " + quarantine(d, o.problem());
+            return "shadow " + Guard.quarantine(strategies, d, o.problem());
         }
         shadows.add(new ShadowPlans.Cycle(at, sc, active.plan(), o.output().madeBy(d.name(), d.version())));
         return "";
@@ -104,16 +104,5 @@ final class DispatchStrategies {
                     return problems;
                 },
                 "plan");
-    }
-
-    /** Quarantines a strategy with why; returns the sentence for the stage's reason. */
-    private String quarantine(Dispatcher d, String why) {
-        String said = Guard.label(d) + " " + why;
-        try {
-            strategies.quarantine(d, why);
-            return said + ": quarantined";
-        } catch (RuntimeException e) {
-            return said + " (quarantine failed: " + e + ")";
-        }
     }
 }

@@ -1,9 +1,15 @@
 package io.gridhub.loop.internal;
 
 import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyInfo;
+import io.gridhub.api.strategy.StrategyRegistry;
+import io.gridhub.api.strategy.StrategyRole;
+import io.gridhub.api.strategy.StrategyState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The guard rails a strategy runs behind: its call on a worker thread of its own under a time budget (wall time: it
@@ -106,6 +113,32 @@ public final class Guard implements AutoCloseable {
     /** {@code name version}, as reasons and comparisons say it. */
     public static String label(Strategy s) {
         return s.name() + " " + s.version();
+    }
+
+    /** Quarantines a strategy with why; returns the sentence for a stage's reason. */
+    public static String quarantine(StrategyRegistry strategies, Strategy s, String why) {
+        String said = label(s) + " " + why;
+        try {
+            strategies.quarantine(s, why);
+            return said + ": quarantined";
+        } catch (RuntimeException e) {
+            return said + " (quarantine failed: " + e + ")";
+        }
+    }
+
+    /** The labels of a role's quarantined strategies. */
+    public static Set<String> quarantined(StrategyRegistry strategies, StrategyRole role) {
+        return strategies.strategies().stream()
+                .filter(i -> i.role() == role && i.state() == StrategyState.QUARANTINED)
+                .map(StrategyInfo::label)
+                .collect(Collectors.toSet());
+    }
+
+    /** The strategy in shadow for a role, as the registry lists it (its state began the shadow period). */
+    public static Optional<StrategyInfo> inShadow(StrategyRegistry strategies, StrategyRole role) {
+        return strategies.strategies().stream()
+                .filter(i -> i.role() == role && i.state() == StrategyState.SHADOW)
+                .findFirst();
     }
 
     @Override

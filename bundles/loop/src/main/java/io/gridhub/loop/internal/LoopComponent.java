@@ -36,10 +36,8 @@ import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.ShadowComparator;
-import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.loop.internal.settle.AllocationComparator;
 import io.gridhub.loop.internal.settle.AllocationStrategies;
@@ -755,10 +753,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     /** The fallback, neither one of the dispatchers that failed now nor one quarantined before. */
     private Dispatcher fallback(Set<Dispatcher> failed) {
-        Set<String> quarantined = strategies.strategies().stream()
-                .filter(i -> i.role() == StrategyRole.DISPATCH && i.state() == StrategyState.QUARANTINED)
-                .map(StrategyInfo::label)
-                .collect(Collectors.toSet());
+        Set<String> quarantined = Guard.quarantined(strategies, StrategyRole.DISPATCH);
         List<Dispatcher> left = dispatchers.stream()
                 .filter(d -> !failed.contains(d) && !quarantined.contains(Guard.label(d)))
                 .toList();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.Scenario;
-import io.gridhub.api.governance.Actor;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
 import io.gridhub.api.loop.StageOutcome;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -115,14 +113,7 @@ class DispatchGuardRailsTest {
         writer.mapped.add(PointId.of("demo.shared-bat.p_set"));
         writer.readBackTo(latest, clock);
         latest.put("demo.shared-bat.soc", 60, clock.instant());
-        long id = governance
-                .propose(
-                        "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
-                                + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
-                        null,
-                        new Actor("operator", Set.of("operator"), "operator"))
-                .id();
-        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        Fakes.autonomous(governance);
         return l;
     }
 

@@ -1,5 +1,6 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.api.governance.Actor;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Community;
@@ -9,8 +10,10 @@ import io.gridhub.api.model.MemberType;
 import io.gridhub.api.model.Participation;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.Transformer;
+import io.gridhub.testkit.FakeGovernance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The community the loop's tests run (the hub's services come from the hub test kit). */
 final class Fakes {
@@ -66,5 +69,18 @@ final class Fakes {
                     m.participations()));
         }
         return new Community(c.id(), c.name(), members, c.sharedAssets(), c.feeders(), c.transformers());
+    }
+
+    /** Approves a control-authority policy that makes community {@code demo} autonomous; returns its proposal id. */
+    static long autonomous(FakeGovernance governance) throws Exception {
+        long id = governance
+                .propose(
+                        "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
+                                + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
+                        null,
+                        new Actor("operator", Set.of("operator"), "operator"))
+                .id();
+        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        return id;
     }
 }

@@ -9,7 +9,6 @@ import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
-import io.gridhub.api.governance.Actor;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
@@ -35,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoopComponentTest {
@@ -182,14 +180,7 @@ class LoopComponentTest {
     void anApprovedControlAuthorityPolicyMakesTheCommunityAutonomousAndItsPlansAreExecuted() throws Exception {
         LoopComponent l = loop("advisory");
         Plan plan = l.cycle(Fakes.community()).orElseThrow().plan;
-        long id = governance
-                .propose(
-                        "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
-                                + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
-                        null,
-                        new Actor("operator", Set.of("operator"), "operator"))
-                .id();
-        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        long id = Fakes.autonomous(governance);
         assertThat(l.authority("demo").mode()).isEqualTo(ControlMode.AUTONOMOUS);
         assertThat(l.authority("demo").source()).contains("proposal " + id, "approved by lead");
         l.execute(Fakes.community());

@@ -9,7 +9,7 @@ import io.gridhub.api.strategy.ShadowPoint;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.strategy.StrategyState;
+import io.gridhub.loop.internal.Guard;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,9 +49,7 @@ public final class AllocationComparator implements ShadowComparator {
 
     @Override
     public Optional<ShadowComparison> compare() {
-        Optional<StrategyInfo> info = strategies.strategies().stream()
-                .filter(i -> i.role() == StrategyRole.ALLOCATION && i.state() == StrategyState.SHADOW)
-                .findFirst();
+        Optional<StrategyInfo> info = Guard.inShadow(strategies, StrategyRole.ALLOCATION);
         if (info.isEmpty()) {
             return Optional.empty();
         }

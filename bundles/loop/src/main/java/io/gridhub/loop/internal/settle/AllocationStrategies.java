@@ -7,17 +7,14 @@ import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.strategy.OutputChecks;
-import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.loop.internal.Guard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The daily settlement's allocators. The allocator the settlement service chose for the method allocates behind the
@@ -77,10 +74,7 @@ public final class AllocationStrategies {
         @Override
         public AllocationResult allocate(AllocationRequest request, Allocator chosen, List<Allocator> others)
                 throws InvalidInputException {
-            Set<String> quarantined = strategies.strategies().stream()
-                    .filter(i -> i.role() == StrategyRole.ALLOCATION && i.state() == StrategyState.QUARANTINED)
-                    .map(StrategyInfo::label)
-                    .collect(Collectors.toSet());
+            Set<String> quarantined = Guard.quarantined(strategies, StrategyRole.ALLOCATION);
             List<Allocator> candidates = new ArrayList<>();
             candidates.add(chosen);
             others.stream()
@@ -102,7 +96,7 @@ public final class AllocationStrategies {
                     used = a;
                     break;
                 }
-                notes.add(quarantine(a, o.problem()));
+                notes.add(Guard.quarantine(strategies, a, o.problem()));
             }
             if (result == null) {
                 throw new InvalidInputException("no allocation strategy of method " + chosen.name() + " could settle: "
@@ -114,7 +108,7 @@ public final class AllocationStrategies {
                 if (o.ok()) {
                     shadow = madeBy(o.output(), s.get(), List.of());
                 } else {
-                    notes.add("shadow " + quarantine(s.get(), o.problem()));
+                    notes.add("shadow " + Guard.quarantine(strategies, s.get(), o.problem()));
                 }
             }
             return result;
@@ -132,16 +126,6 @@ public final class AllocationStrategies {
             notes.add("allocated by " + Guard.label(a) + " after: " + String.join("; ", before));
         }
         return new AllocationResult(a.name() + "@" + a.version(), r.policy(), r.lines(), r.shares(), notes);
-    }
-
-    private String quarantine(Allocator a, String why) {
-        String said = Guard.label(a) + " " + why;
-        try {
-            strategies.quarantine(a, why);
-            return said + ": quarantined";
-        } catch (RuntimeException e) {
-            return said + " (quarantine failed: " + e + ")";
-        }
     }
 
     /** Versions compared numerically, part by part (a part that is no number counts as 0). */
