@@ -45,6 +45,15 @@ class ContractsCatchMisbehaviourTest {
         };
     }
 
+    private static AllocatorContract allocator(Supplier<Allocator> s) {
+        return new AllocatorContract() {
+            @Override
+            protected Allocator strategy() {
+                return s.get();
+            }
+        };
+    }
+
     /** Runs every dynamic test; the first failure propagates. */
     private static void runAll(Stream<DynamicTest> tests) throws Throwable {
         for (DynamicTest t : tests.toList()) {
@@ -149,20 +158,15 @@ class ContractsCatchMisbehaviourTest {
 
     @Test
     void anAllocatorThatThrowsOnNoMeterDataFailsTheEdgeInputs() throws Throwable {
-        AllocatorContract c = new AllocatorContract() {
+        AllocatorContract c = allocator(() -> new Samples.DynamicAllocator() {
             @Override
-            protected Allocator strategy() {
-                return new Samples.DynamicAllocator() {
-                    @Override
-                    public AllocationResult allocate(AllocationRequest r) {
-                        if (r.meters().isEmpty()) {
-                            throw new IllegalArgumentException("no meter intervals");
-                        }
-                        return super.allocate(r);
-                    }
-                };
+            public AllocationResult allocate(AllocationRequest r) {
+                if (r.meters().isEmpty()) {
+                    throw new IllegalArgumentException("no meter intervals");
+                }
+                return super.allocate(r);
             }
-        };
+        });
         runAll(c.realisticInputsGiveValidOutputWithinTheTimeBudget());
         assertThatThrownBy(() -> runAll(c.edgeInputsGiveValidOutputWithoutThrowing()))
                 .hasMessageContaining("no meter intervals");
@@ -170,31 +174,20 @@ class ContractsCatchMisbehaviourTest {
 
     @Test
     void anAllocatorThatGivesEveryoneItsConsumptionFailsTheSharedEnergyCheck() {
-        AllocatorContract c = new AllocatorContract() {
+        AllocatorContract c = allocator(() -> new Samples.DynamicAllocator() {
             @Override
-            protected Allocator strategy() {
-                return new Samples.DynamicAllocator() {
-                    @Override
-                    public AllocationResult allocate(AllocationRequest r) {
-                        AllocationResult fair = super.allocate(r);
-                        List<AllocationLine> lines = new ArrayList<>();
-                        for (int i = 0; i < fair.lines().size(); i++) {
-                            AllocationLine l = fair.lines().get(i);
-                            MeterInterval m = r.meters().get(i);
-                            lines.add(new AllocationLine(
-                                    l.intervalStart(),
-                                    l.interval(),
-                                    l.memberId(),
-                                    m.consumptionWh(),
-                                    0,
-                                    l.policy(),
-                                    l.rule()));
-                        }
-                        return new AllocationResult(fair.strategy(), fair.policy(), lines);
-                    }
-                };
+            public AllocationResult allocate(AllocationRequest r) {
+                AllocationResult fair = super.allocate(r);
+                List<AllocationLine> lines = new ArrayList<>();
+                for (int i = 0; i < fair.lines().size(); i++) {
+                    AllocationLine l = fair.lines().get(i);
+                    MeterInterval m = r.meters().get(i);
+                    lines.add(new AllocationLine(
+                            l.intervalStart(), l.interval(), l.memberId(), m.consumptionWh(), 0, l.policy(), l.rule()));
+                }
+                return new AllocationResult(fair.strategy(), fair.policy(), lines);
             }
-        };
+        });
         assertThatThrownBy(() -> runAll(c.realisticInputsGiveValidOutputWithinTheTimeBudget()))
                 .hasMessageContaining("more than the shared energy");
     }
