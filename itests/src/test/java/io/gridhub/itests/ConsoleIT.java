@@ -11,14 +11,23 @@ import io.gridhub.testkit.Ports;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.After;
 import org.junit.Test;
@@ -28,11 +37,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Issue 18, the console in a real browser (headless Chromium through Selenium and chromedriver, {@link Browser})
- * against {@code bin/gridhub} as a process on LoopIT's community (a supervised loop, a Modbus battery simulator in
- * this JVM) plus a forecast runner: an operator signs in through the form, sees the plan's setpoint chart drawn
- * with data and confirms the supervised plan; promotes a candidate forecast strategy (a governed
- * strategy-activation proposal); an account holding both roles proposes a policy and is refused when it approves
- * its own proposal; a governance lead approves the promotion, which then shows as the active strategy; a viewer is
+ * against {@code bin/gridhub} as a process on LoopIT's loop (supervised, a Modbus battery simulator in this JVM)
+ * with a community of four members (a second simulator for a member's battery, meter data pushed over HTTP, a settled
+ * and corrected period: {@link #seed}) plus a forecast runner: an operator signs in through the form, sees the plan's
+ * setpoint chart drawn with data and confirms the supervised plan; promotes a candidate forecast strategy (a governed
+ * strategy-activation proposal); an account holding both roles proposes a policy and is refused when it approves its
+ * own proposal; a governance lead approves the promotion, which then shows as the active strategy; a viewer is
  * offered no approvals. Every page is shot into {@code target/console-screenshots/} (and into the folder of
  * {@code -Dgridhub.console.screenshots=…}, e.g. {@code docs/console}). About 2 minutes; the hub's log in
  * {@code target/console-run.log}.
@@ -47,20 +57,23 @@ public class ConsoleIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private HubProcess hub;
     private ModbusBattery sim;
+    private ModbusBattery memberSim;
     private ChromeDriver browser;
 
     @Test
     public void signInSeeThePlanConfirmItApproveAndPromote() throws Exception {
         browser = Browser.start(); // first: skips (or fails in CI) before a hub is started for nothing
         sim = ModbusBattery.start(Ports.free(), 8, 0);
+        memberSim = ModbusBattery.start(Ports.free(), 8, 0);
         hub = HubProcess.unpack("console");
         LoopIT.configure(hub.etc(), sim.port());
-        configure(hub.etc());
+        configure(hub.etc(), memberSim.port());
         hub.start("run");
         hub.awaitHealthy(START);
         assertTrue(
                 "the audit trail did not come up within " + START,
                 Waits.until(START, () -> hub.status("/api/v1/audit?limit=1") == 200));
+        seed();
 
         // 1. Sign in through the form (the pages hold no data: the shell loads for anyone and asks).
         open("/");
@@ -99,21 +112,40 @@ public class ConsoleIT {
                 () -> browser.findElement(By.id("pt-info")).getText().matches(".*last -?[0-9,.]+ W.*"));
 
         // Every page as the operator, for the record.
-        for (String page : List.of(
-                "/", "/points", "/forecasts", "/devices", "/statements", "/quarantine", "/anomalies", "/audit")) {
-            open(page);
-            if (List.of("/points", "/forecasts").contains(page)) {
-                await("a chart on " + page, Duration.ofSeconds(60), () -> {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("overview", "/");
+        pages.put("points", "/points?point=it.m2-meter.p&range=24h");
+        pages.put("forecasts", "/forecasts");
+        pages.put("devices", "/devices");
+        pages.put("statements", "/statements");
+        pages.put("quarantine", "/quarantine");
+        pages.put("anomalies", "/anomalies");
+        pages.put("audit", "/audit");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            String path = page.getValue();
+            open(path);
+            if (List.of("points", "forecasts").contains(page.getKey())) {
+                await("a chart on " + path, Duration.ofSeconds(60), () -> {
                     if (!present("content") || text().contains("No forecast yet")) {
-                        open(page); // the forecast runner's first run: reload until it is there
+                        open(path); // the forecast runner's first run: reload until it is there
                         pause(3000);
                     }
                     return drawnCharts() > 0;
                 });
-            } else {
-                pause(1500);
+            } else if (page.getKey().equals("overview")) {
+                await(
+                        "the grid's live flows, and a cycle on the pushed meter data",
+                        Duration.ofSeconds(60),
+                        () -> text().contains("Feeder 2")
+                                && !text().contains("no value in the last hour")
+                                && text().contains("4 of 4 meters fresh"));
+            } else if (page.getKey().equals("statements")) {
+                await("a member's statement", UI, () -> present(By.cssSelector("#statement table")));
+            } else if (page.getKey().equals("devices")) {
+                await("both devices online", UI, () -> text().contains("2 of 2 devices online"));
             }
-            shot(page.equals("/") ? "overview" : page.substring(1));
+            pause(1500);
+            shot(page.getKey());
         }
 
         // 4. Promote a candidate strategy: a strategy-activation proposal, which a governance lead approves.
@@ -177,8 +209,49 @@ public class ConsoleIT {
         assertFalse(present(By.cssSelector("button[data-decide]")));
     }
 
-    /** Two more accounts, and a forecast runner for the community (seeded with the demo's recorded profile). */
-    private static void configure(Path etc) throws IOException {
+    /**
+     * LoopIT's community grown to four members on two feeders (meters, loads, PV, a member battery on a second Modbus
+     * simulator), a push mapping for their meter data, two more accounts, and a forecast runner for the community
+     * (seeded with the demo's recorded profile).
+     */
+    private static void configure(Path etc, int memberSimPort) throws IOException {
+        Path gridhub = etc.resolve("gridhub");
+        Files.writeString(gridhub.resolve("it-community.json"), """
+                {"id": "it", "name": "ConsoleIT community",
+                 "transformers": [{"id": "t1", "name": "Transformer", "ratedApparentPowerVA": 250000}],
+                 "feeders": [{"id": "f1", "name": "Feeder 1", "transformerId": "t1", "importLimitW": 60000,
+                              "exportLimitW": 60000},
+                             {"id": "f2", "name": "Feeder 2", "transformerId": "t1", "importLimitW": 40000,
+                              "exportLimitW": 25000}],
+                 "sharedAssets": [{"id": "bat", "name": "Community battery", "kind": "BATTERY", "ratedPowerW": 30000,
+                                   "energyCapacityWh": 60000}],
+                 "members": [%s]}
+                """.formatted(
+                        String.join(",\n", MEMBERS.stream().map(Member::json).toList())));
+        Path mappings = gridhub.resolve("mappings");
+        // The members' meter data as a metering service pushes it (POST /api/v1/ingest/it-meters), with history.
+        List<String> pushed = new ArrayList<>();
+        for (String point : meteredPoints()) {
+            String asset = point.split("\\.")[1];
+            boolean loading = point.endsWith(".loading");
+            pushed.add("{\"address\": \"" + point + "\", \"point\": \"" + point + "\", \"unit\": \""
+                    + (loading ? "1" : "W") + "\", \"quantity\": \"" + (loading ? "DIMENSIONLESS" : "ACTIVE_POWER")
+                    + "\", \"asset\": \"" + asset
+                    + "\", \"kind\": \"MEASUREMENT\", \"min\": -200000, \"max\": 200000}");
+        }
+        Files.writeString(
+                mappings.resolve("it-meters.json"),
+                "{\"source\": \"it-meters\", \"points\": [\n" + String.join(",\n", pushed) + "]}\n");
+        // m2's battery: a second Modbus simulator, described as LoopIT describes the shared one.
+        Files.writeString(
+                mappings.resolve("m2-bat.json"),
+                Files.readString(mappings.resolve("bat.json"))
+                        .replace("\"bat\"", "\"m2-bat\"")
+                        .replace("it.bat.", "it.m2-bat."));
+        Files.writeString(
+                etc.resolve("io.gridhub.driver.modbus.device-m2-bat.cfg"),
+                Files.readString(etc.resolve("io.gridhub.driver.modbus.device-bat.cfg"))
+                        .replaceAll("port = \\d+", "port = " + memberSimPort));
         Files.writeString(
                 etc.resolve("users.properties"),
                 "\ndual = dual-secret,operator,governance-lead,person:dana\nviewer = viewer-secret,viewer\n",
@@ -199,10 +272,202 @@ public class ConsoleIT {
                         "historyDays = 14",
                         "seedFile = "
                                 + etc.resolve("gridhub/community-seed.csv").toAbsolutePath(),
-                        "seedLoadScale = 0.02",
-                        "seedPvPeakW = 3000",
+                        "seedLoadScale = 0.12",
+                        "seedPvPeakW = 21000",
                         "zone = UTC",
                         ""));
+    }
+
+    /** A member of the test community: its feeder, PV peak (W, 0: none) and mean load (W). */
+    private record Member(String id, String name, String type, String feeder, double pvPeakW, double loadW) {
+        String json() {
+            List<String> assets = new ArrayList<>(List.of(
+                    "{\"id\": \"" + id + "-meter\", \"kind\": \"METER\"}",
+                    "{\"id\": \"" + id + "-load\", \"kind\": \"LOAD\"}"));
+            if (pvPeakW > 0) {
+                assets.add("{\"id\": \"" + id + "-pv\", \"kind\": \"PV\", \"ratedPowerW\": " + pvPeakW + "}");
+            }
+            if (id.equals("m2")) {
+                assets.add("{\"id\": \"m2-bat\", \"kind\": \"BATTERY\", \"ratedPowerW\": 5000, "
+                        + "\"energyCapacityWh\": 10000}");
+            }
+            return "{\"id\": \"" + id + "\", \"name\": \"" + name + "\", \"type\": \"" + type + "\", "
+                    + "\"participations\": [{\"communityId\": \"it\", \"factor\": 1.0}], "
+                    + "\"sites\": [{\"id\": \"" + id + "-site\", \"feederId\": \"" + feeder + "\", \"assets\": ["
+                    + String.join(", ", assets) + "]}]}";
+        }
+
+        /** The load at a time of day (UTC hours): a morning and an evening peak over a base. */
+        double loadAt(double hour) {
+            return loadW
+                    * (0.6 + 0.9 * Math.exp(-Math.pow(hour - 19, 2) / 4) + 0.5 * Math.exp(-Math.pow(hour - 7.5, 2)));
+        }
+
+        /** PV between 06:00 and 19:00 UTC, highest at 12:30. */
+        double pvAt(double hour) {
+            return pvPeakW * Math.pow(Math.max(0, Math.sin(Math.PI * (hour - 6) / 13)), 1.5);
+        }
+    }
+
+    private static final List<Member> MEMBERS = List.of(
+            new Member("m1", "Ana Berger", "HOUSEHOLD", "f1", 3000, 600),
+            new Member("m2", "Ben Keller", "HOUSEHOLD", "f1", 6000, 800),
+            new Member("m3", "Bakery Weiss", "BUSINESS", "f2", 0, 2500),
+            new Member("m4", "Town hall", "PUBLIC_BODY", "f2", 12000, 1800));
+
+    /** Every point the metering service pushes: members' meters, loads and PV, the feeders and the transformer. */
+    private static List<String> meteredPoints() {
+        List<String> points = new ArrayList<>();
+        for (Member m : MEMBERS) {
+            points.add("it." + m.id() + "-meter.p");
+            points.add("it." + m.id() + "-load.p");
+            if (m.pvPeakW() > 0) {
+                points.add("it." + m.id() + "-pv.p");
+            }
+        }
+        points.addAll(List.of("it.f1.p", "it.f2.p", "it.t1.loading"));
+        return points;
+    }
+
+    /** A value at a time of day: loads, PV, meters (load less PV), feeders (their meters), loading (1 = 100 %). */
+    private static double valueAt(String point, double hour) {
+        double f1 = 0;
+        double f2 = 0;
+        for (Member m : MEMBERS) {
+            double meter = m.loadAt(hour) - m.pvAt(hour);
+            if (point.equals("it." + m.id() + "-meter.p")) {
+                return meter;
+            } else if (point.equals("it." + m.id() + "-load.p")) {
+                return m.loadAt(hour);
+            } else if (point.equals("it." + m.id() + "-pv.p")) {
+                return m.pvAt(hour);
+            }
+            if (m.feeder().equals("f1")) {
+                f1 += meter;
+            } else {
+                f2 += meter;
+            }
+        }
+        return switch (point) {
+            case "it.f1.p" -> f1;
+            case "it.f2.p" -> f2;
+            default -> Math.abs(f1 + f2) / 250_000;
+        };
+    }
+
+    /**
+     * What the console shows beyond the loop's own work: a day of the members' meter data (every 10 minutes, up to
+     * now), two readings of a member not yet mapped (ingest quarantines them), a settled period with a corrected
+     * second version (an allocation policy the operator proposes and a lead approves), and a new version of that
+     * policy waiting for approval.
+     */
+    private void seed() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (String point : meteredPoints()) {
+            List<String> readings = new ArrayList<>();
+            for (int k = 144; k >= 0; k--) {
+                Instant t = now.minus(Duration.ofMinutes(10L * k));
+                double hour = t.atZone(ZoneOffset.UTC).getHour()
+                        + t.atZone(ZoneOffset.UTC).getMinute() / 60.0;
+                double v = valueAt(point, hour) * (1 + 0.05 * Math.sin(k * 1.7 + point.length()));
+                readings.add(String.format(
+                        Locale.ROOT, "{\"address\": \"%s\", \"time\": \"%s\", \"value\": %.4f}", point, t, v));
+            }
+            String body = "{\"readings\": [" + String.join(",", readings) + "]}";
+            await(
+                    point + "'s history ingested",
+                    START,
+                    () -> post("/api/v1/ingest/it-meters", body, null).status() == 200);
+        }
+        Answer q = post(
+                "/api/v1/ingest/it-meters",
+                "{\"readings\": [{\"address\": \"it.m5-meter.p\", \"time\": \"" + now + "\", \"value\": 950},"
+                        + "{\"address\": \"it.m5-pv.p\", \"time\": \"" + now + "\", \"value\": 2100}]}",
+                null);
+        assertEquals(q.body(), 200, q.status());
+
+        String shares = "\"staticShares\": {\"m1\": 0.3, \"m2\": 0.2, \"m3\": 0.3, \"m4\": 0.2}";
+        long v1 = propose(
+                "{\"id\": \"it-static\", \"version\": 1, \"method\": \"static\", "
+                        + "\"members\": [\"m1\", \"m2\", \"m3\", \"m4\"], " + shares + "}",
+                "2024-01-01T00:00:00Z");
+        Answer approved = post("/api/v1/governance/proposals/" + v1 + "/approve", "", "lead:lead-secret");
+        assertEquals(approved.body(), 200, approved.status());
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Answer first = settle(meterCsv(yesterday, 1.0));
+        assertEquals(first.body(), 201, first.status());
+        Answer corrected = settle(meterCsv(yesterday, 0.8)); // the bakery's meter data, corrected
+        assertEquals(corrected.body(), 201, corrected.status());
+        propose(
+                "{\"id\": \"it-static\", \"version\": 2, \"method\": \"static\", "
+                        + "\"members\": [\"m1\", \"m2\", \"m3\", \"m4\"], "
+                        + shares.replace("0.3, \"m4\": 0.2", "0.25, \"m4\": 0.25") + "}",
+                yesterday.plusDays(2) + "T00:00:00Z");
+    }
+
+    /**
+     * Quarter hours from 17:00 to 20:00 of a day (the PV fades, the evening peak comes): each member's consumption and
+     * generation (kWh), as CSV.
+     */
+    private static String meterCsv(LocalDate day, double bakery) {
+        StringBuilder csv = new StringBuilder("timestamp,member,consumption_kWh,generation_kWh\n");
+        for (int q = 68; q < 80; q++) {
+            Instant t = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(15L * q));
+            for (Member m : MEMBERS) {
+                double meter = m.loadAt(q / 4.0) - m.pvAt(q / 4.0);
+                double kwh = Math.abs(meter) / 4000 * (m.id().equals("m3") ? bakery : 1);
+                csv.append(String.format(
+                        Locale.ROOT, "%s,%s,%.3f,%.3f%n", t, m.id(), meter > 0 ? kwh : 0, meter > 0 ? 0 : kwh));
+            }
+        }
+        return csv.toString();
+    }
+
+    private long propose(String policy, String effectiveFrom) throws Exception {
+        Answer a = post(
+                "/api/v1/governance/proposals",
+                "{\"policy\": " + policy + ", \"effectiveFrom\": \"" + effectiveFrom + "\"}",
+                null);
+        assertEquals(a.body(), 201, a.status());
+        return a.json().path("proposal").path("id").asLong();
+    }
+
+    private Answer settle(String csv) throws Exception {
+        return post(
+                "/api/v1/allocations",
+                "{\"method\": \"static\", \"community\": \"it\", \"policyId\": \"it-static\", "
+                        + "\"importPrice\": 0.3, \"exportPrice\": 0.08, \"meters\": "
+                        + JSON.writeValueAsString(csv) + "}",
+                null);
+    }
+
+    private record Answer(int status, String body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** A POST as the IT user (an operator), or as {@code user:password}. */
+    private Answer post(String path, String body, String userPassword) {
+        HttpRequest.Builder b = ItUser.request(hub.uri(path));
+        if (userPassword != null) {
+            b.setHeader(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> r = http.send(
+                    b.timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Answer(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(-1, e.toString());
+        }
     }
 
     private void open(String path) {
@@ -312,6 +577,7 @@ public class ConsoleIT {
     public void stop() throws Exception {
         // Null resources are skipped; the hub stops before the simulator, the browser first of all.
         try (ModbusBattery battery = sim;
+                ModbusBattery memberBattery = memberSim;
                 HubProcess process = hub) {
             if (browser != null) {
                 browser.quit();
