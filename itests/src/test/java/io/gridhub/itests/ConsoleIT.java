@@ -40,9 +40,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * against {@code bin/gridhub} as a process on LoopIT's loop (supervised, a Modbus battery simulator in this JVM)
  * with a community of four members (a second simulator for a member's battery, meter data pushed over HTTP, a settled
  * and corrected period: {@link #seed}) plus a forecast runner: an operator signs in through the form, sees the plan's
- * setpoint chart drawn with data and confirms the supervised plan; promotes a candidate forecast strategy (a governed
- * strategy-activation proposal); an account holding both roles proposes a policy and is refused when it approves its
- * own proposal; a governance lead approves the promotion, which then shows as the active strategy; a viewer is
+ * setpoint chart drawn with data and confirms the supervised plan; puts a candidate forecast strategy in shadow and
+ * promotes it (forecasting is not governed), which then shows as the active strategy; an account holding both roles
+ * proposes a policy and is refused when it approves its own proposal; a governance lead approves it; a viewer is
  * offered no approvals. Every page is shot into {@code target/console-screenshots/} (and into the folder of
  * {@code -Dgridhub.console.screenshots=…}, e.g. {@code docs/console}). About 2 minutes; the hub's log in
  * {@code target/console-run.log}.
@@ -148,17 +148,23 @@ public class ConsoleIT {
             shot(page.getKey());
         }
 
-        // 4. Promote a candidate strategy: a strategy-activation proposal, which a governance lead approves.
+        // 4. A candidate forecast strategy into shadow, then promoted: forecasting is not governed, one click each.
         open("/strategies");
-        By promote = By.cssSelector("button[data-promote][data-name='" + PROMOTED + "']");
-        await("the candidate " + PROMOTED + " offered for promotion", UI, () -> present(promote));
+        By shadow = By.cssSelector("button[data-step='shadow'][data-name='" + PROMOTED + "']");
+        await("the candidate " + PROMOTED + " offered for shadow", UI, () -> present(shadow));
+        browser.findElement(shadow).click();
+        await("the candidate in shadow", UI, () -> text().contains(PROMOTED + " ") && text().contains("is shadow"));
+        By promote = By.cssSelector("button[data-step='promote'][data-name='" + PROMOTED + "']");
+        await("the shadow offered for promotion", UI, () -> present(promote));
         browser.findElement(promote).click();
-        await("the promotion proposed", UI, () -> text().contains("proposed (proposal "));
-        long promotion = proposals().stream()
-                .filter(p -> p.path("policyId").asText().equals("strategy-forecast"))
-                .mapToLong(p -> p.path("id").asLong())
-                .max()
-                .orElseThrow();
+        await("the promotion made", UI, () -> text().contains("is active"));
+        await("the promoted strategy active", UI, () -> {
+            open("/strategies");
+            pause(1000);
+            return browser.findElements(By.xpath("//tr[td[1]='" + PROMOTED + "']/td[3]")).stream()
+                    .anyMatch(td -> td.getText().equals("active"));
+        });
+        shot("strategies");
 
         // 5. The two-person rule: an account with both roles proposes, and may not approve its own proposal.
         signOut();
@@ -183,23 +189,16 @@ public class ConsoleIT {
                 browser.findElement(By.cssSelector("#msg-" + own + " .refused")).getText();
         assertEquals(refusal, "PROPOSED", proposal(own).path("state").asText());
 
-        // 6. A governance lead approves the promotion; the strategy becomes active.
+        // 6. A governance lead, another person, approves that proposal.
         signOut();
         signIn("lead", "lead-secret");
         open("/approvals");
-        By approve = By.cssSelector("button[data-decide='" + promotion + ":approve']");
-        await("the promotion waiting for approval", UI, () -> present(approve));
+        By approve = By.cssSelector("button[data-decide='" + own + ":approve']");
+        await("the proposal waiting for approval", UI, () -> present(approve));
         shot("approvals");
         browser.findElement(approve).click();
-        await("the promotion approved", UI, () -> !present(approve));
-        assertEquals("APPROVED", proposal(promotion).path("state").asText());
-        await("the promoted strategy active", Duration.ofSeconds(60), () -> {
-            open("/strategies");
-            pause(1500);
-            return browser.findElements(By.xpath("//tr[td[1]='" + PROMOTED + "']/td[3]")).stream()
-                    .anyMatch(td -> td.getText().equals("ACTIVE"));
-        });
-        shot("strategies");
+        await("the proposal approved", UI, () -> !present(approve));
+        assertEquals("APPROVED", proposal(own).path("state").asText());
 
         // 7. Role-aware: a viewer is offered no approvals and no confirmation.
         signOut();
