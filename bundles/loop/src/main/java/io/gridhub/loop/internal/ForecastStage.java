@@ -145,6 +145,7 @@ final class ForecastStage {
                 }
             }
         }
+        capAtRating(topo, out);
         if (forecaster.isPresent() && own > 0) {
             strategy = forecaster.get().name();
             version = forecaster.get().version();
@@ -225,6 +226,25 @@ final class ForecastStage {
                 settings.zone(),
                 settings.location());
         return f.forecast(r).p50();
+    }
+
+    /**
+     * A PV plant delivers at most its rating: a forecast above it (a share of the community's, a clear day brighter
+     * than the stand-in's shape) is cut there, or a plan that follows it would set limits beyond the rating, which the
+     * plan checks refuse.
+     */
+    private static void capAtRating(Topo topo, Map<String, TimeSeries> out) {
+        for (Topo.Placed a : topo.of(AssetKind.PV)) {
+            double rated = a.asset().ratedPowerW();
+            TimeSeries f = out.get(a.asset().id());
+            if (f != null && rated > 0) {
+                double[] v = f.values();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.min(v[i], rated);
+                }
+                out.put(a.asset().id(), new TimeSeries(f.start(), f.step(), f.unit(), f.issueTime(), v));
+            }
+        }
     }
 
     /** The latest value held (loads), or a clear-sky day scaled to what the PV delivers now. */

@@ -131,6 +131,23 @@ class ForecastStageTest {
     }
 
     @Test
+    void aPvForecastIsCutAtThePlantsRating() {
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        // 30 kW for the community's 12 kW of PV: shares of 10 and 20 kW, cut at the plants' 4 and 8 kW.
+        ForecastStage.Result r = stage(7).run(
+                        topo,
+                        snap,
+                        START,
+                        STEP,
+                        48,
+                        List.of(published("demo.pv", ForecastKind.PV, 30_000)),
+                        Optional.empty(),
+                        Optional.empty());
+        assertThat(r.perAsset().get("m01-pv").values()).containsOnly(4000.0);
+        assertThat(r.perAsset().get("m02-pv").values()).containsOnly(8000.0);
+    }
+
+    @Test
     void withoutAnyForecastLoadsHoldTheirLatestValueAndTheStageIsDegraded() {
         latest.put("demo.m01-load.p", 700, START);
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
