@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * EV charging sessions of the OCPP central system: {@code GET /ev/sessions} lists them (a member only those at the
  * chargers of its own sites), {@code PUT /ev/sessions/{session}} sets what the member says about an open one: its
- * departure and the energy it needs (the member's app; an operator may set them too).
+ * departure and the energy it needs (the member's app; an operator may set them too). {@code GET /ev/chargepoints}
+ * lists the configured charge points and, beside them, the unknown identities that were refused.
  */
 final class EvSessions {
     private static final Set<String> FIELDS = Set.of("departure", "energyNeededWh");
@@ -42,6 +43,12 @@ final class EvSessions {
             return Page.of(c, Page.CATALOG).of("sessions", out);
         });
         h.on("PUT", "/api/v1/ev/sessions/{session}", c -> Json.write(c.resp(), 200, update(c, hub)));
+        h.get("/api/v1/ev/chargepoints", c -> {
+            Map<String, Object> page =
+                    Page.of(c, Page.CATALOG).of("chargePoints", hub.ev().chargePoints());
+            page.put("unknown", hub.ev().unknownChargePoints());
+            return page;
+        });
     }
 
     private static Map<String, Object> update(Call c, Services hub) throws IOException {

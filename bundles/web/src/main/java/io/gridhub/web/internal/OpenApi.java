@@ -221,6 +221,12 @@ final class OpenApi {
                                 + "energyDeliveredWh, energyRemainingWh, powerW, socPercent (null when not sent), "
                                 + "maxPowerW, canDischarge."));
         d.put(
+                "GET /api/v1/ev/chargepoints",
+                doc("The configured charge points (connected, booted, vendor, model, last seen, connector states)")
+                        .list("chargePoints")
+                        .notes("Beside the list, `unknown`: identities no configuration names that tried to connect "
+                                + "(refused; id, address, last attempt, attempts): approve one by configuring it."));
+        d.put(
                 "PUT /api/v1/ev/sessions/{session}",
                 doc("Sets what the member says about an open session: {\"departure\": instant, "
                                 + "\"energyNeededWh\": number} (either may be left out)")

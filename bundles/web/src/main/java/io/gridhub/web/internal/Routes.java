@@ -98,6 +98,8 @@ final class Routes {
             get("/api/v1/events", READ),
             // EV charging sessions (drivers/ocpp): a member sees and edits those at the chargers of its sites.
             get("/api/v1/ev/sessions", STAFF_OR_MEMBER),
+            // The configured charge points and the unknown ones that tried to connect (to approve by configuring).
+            get("/api/v1/ev/chargepoints", READ),
             put("/api/v1/ev/sessions/{session}", Set.of(MEMBER, OPERATOR)).body(4 * KB, JSON),
             get("/api/v1/audit", STAFF),
             // Says no more than health does (intact, entry count, problem); ./gridhub audit verify asks it locally.

@@ -101,12 +101,13 @@ class EvSessionsTest {
 
         @Override
         public List<ChargePointInfo> chargePoints() {
-            return List.of();
+            return List.of(new ChargePointInfo(
+                    "cp01", true, true, "Vendor", "Model", T0, Map.of(0, "Available", 1, "Charging"), false, 11000));
         }
 
         @Override
         public List<UnknownChargePoint> unknownChargePoints() {
-            return List.of();
+            return List.of(new UnknownChargePoint("stranger", "127.0.0.1", T0, 3));
         }
 
         @Override
@@ -247,6 +248,21 @@ class EvSessionsTest {
         }
         assertThat(send(new Req("PUT", "/api/v1/ev/sessions/cp-7").basic("m01").body("text/plain", "x")).status)
                 .isEqualTo(415);
+    }
+
+    @Test
+    void chargePointsAreListedWithTheUnknownIdentitiesBesideThem() throws Exception {
+        Resp r = send(new Req("GET", "/api/v1/ev/chargepoints").basic("viewer"));
+        assertThat(r.status).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertThat(body.get("chargePoints").get(0).get("id").asText()).isEqualTo("cp01");
+        assertThat(body.get("chargePoints").get(0).get("connectors").get("1").asText())
+                .isEqualTo("Charging");
+        assertThat(body.get("total").asInt()).isEqualTo(1);
+        assertThat(body.get("unknown").get(0).get("id").asText()).isEqualTo("stranger");
+        assertThat(body.get("unknown").get(0).get("attempts").asInt()).isEqualTo(3);
+        assertThat(send(new Req("GET", "/api/v1/ev/chargepoints").basic("m01")).status)
+                .isEqualTo(403);
     }
 
     @Test
