@@ -91,12 +91,17 @@ public final class Guard implements AutoCloseable {
         try {
             problems = check.apply(out);
         } catch (RuntimeException e) {
-            return new Outcome<>(null, "returned a " + output + " the checks could not read: " + e);
+            return new Outcome<>(null, "returned " + article(output) + " the checks could not read: " + e);
         }
         if (!problems.isEmpty()) {
             return new Outcome<>(null, "returned an invalid " + output + ": " + summary(problems));
         }
         return new Outcome<>(out, null);
+    }
+
+    /** "a plan", "an allocation". */
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     /** The first problems, and how many more there are. */
