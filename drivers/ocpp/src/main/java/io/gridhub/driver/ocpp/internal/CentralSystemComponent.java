@@ -8,6 +8,7 @@ import io.gridhub.api.ev.EvSessionListener;
 import io.gridhub.api.ev.ProfilePeriod;
 import io.gridhub.api.ev.ProfileResult;
 import io.gridhub.api.ev.UnknownChargePoint;
+import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.driver.ocpp.OcppDriver;
 import io.gridhub.driver.ocpp.OcppSettings;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * The OCPP 1.6J central system in OSGi: listens (loopback by default), knows the charge points that device
  * configurations of {@value OcppDriver#FACTORY_PID} name (read from Config Admin, followed as they change), offers
  * {@link ChargingStations}, registers the {@link OcppDriver} with the driver host, and tells every
- * {@link EvSessionListener} service of sessions.
+ * {@link EvSessionListener} service of sessions (and the event log, {@link SessionEvents}).
  */
 @Component(
         service = {ChargingStations.class, ConfigurationListener.class},
@@ -112,6 +113,9 @@ public final class CentralSystemComponent implements ChargingStations, Configura
     private final OcppServer server;
     private final ServiceRegistration<?> driver;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HubEvents events;
+
     @Activate
     public CentralSystemComponent(
             BundleContext context, Config config, @Reference ConfigurationAdmin configAdmin, @Reference HubClock clock)
@@ -121,6 +125,7 @@ public final class CentralSystemComponent implements ChargingStations, Configura
         this.system = new CentralSystem(
                 clock.clock(), Duration.ofSeconds(config.callTimeoutSeconds()), config.heartbeatSeconds());
         system.configure(configuredChargePoints());
+        system.addListener(new SessionEvents(() -> events));
         SSLContext tls = config.keystore().isEmpty()
                 ? null
                 : tls(Path.of(config.keystore()), config.keystoreType(), config.keystorePassword());
