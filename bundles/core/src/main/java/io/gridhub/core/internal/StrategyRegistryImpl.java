@@ -73,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * name) starts — the version the hub was reviewed with, never a newer one that arrived later.
  * <p>
  * Ungoverned ({@code requireApproval = false}): no promotion needs an approval, and approvals are not followed; a
- * newly deployed version is still a candidate until it is promoted. Every change is appended to the {@link AuditTrail} (channel
- * {@code strategy}); a change the trail refuses to record is not made.
+ * newly deployed version is still a candidate until it is promoted. Every change is appended to the {@link
+ * AuditTrail} (channel {@code strategy}); a change the trail refuses to record is not made.
  */
 @Component(
         service = StrategyRegistry.class,
