@@ -153,13 +153,7 @@ public final class OcppBench {
                     () -> {
                         wh[0] += 7400 * 10 / 3600.0;
                         cp.call("Heartbeat", "{}");
-                        cp.call(
-                                        "MeterValues",
-                                        "{\"connectorId\":1,\"transactionId\":" + cp.transaction + ",\"meterValue\":[{"
-                                                + "\"timestamp\":\"" + Instant.now() + "\",\"sampledValue\":["
-                                                + "{\"value\":\"" + Math.round(wh[0]) + "\","
-                                                + "\"measurand\":\"Energy.Active.Import.Register\",\"unit\":\"Wh\"},"
-                                                + "{\"value\":\"7400\",\"measurand\":\"Power.Active.Import\",\"unit\":\"W\"}]}]}")
+                        cp.call("MeterValues", meterValues(cp.transaction, Math.round(wh[0])))
                                 .thenRun(meterValues::incrementAndGet);
                     },
                     10_000L * i / cps.size(),
@@ -214,6 +208,14 @@ public final class OcppBench {
         system.close();
         io.shutdownNow();
         System.exit(0);
+    }
+
+    /** A MeterValues payload: the energy register and 7.4 kW. */
+    private static String meterValues(int transaction, long wh) {
+        return "{\"connectorId\":1,\"transactionId\":" + transaction + ",\"meterValue\":[{\"timestamp\":\""
+                + Instant.now() + "\",\"sampledValue\":[{\"value\":\"" + wh + "\","
+                + "\"measurand\":\"Energy.Active.Import.Register\",\"unit\":\"Wh\"},"
+                + "{\"value\":\"7400\",\"measurand\":\"Power.Active.Import\",\"unit\":\"W\"}]}]}";
     }
 
     private static String id(int i) {
