@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Test;
 import org.openqa.selenium.By;
@@ -200,7 +201,21 @@ public class ConsoleIT {
         await("the proposal approved", UI, () -> !present(approve));
         assertEquals("APPROVED", proposal(own).path("state").asText());
 
-        // 7. Role-aware: a viewer is offered no approvals and no confirmation.
+        // 7. The metrics saw every stage run, and each of lp-optimizer's solves as the solve alone.
+        HttpResponse<String> metrics =
+                http.send(ItUser.request(hub.uri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                metrics.body(),
+                Pattern.compile("(?m)^gridhub_solver_seconds_count\\{community=\"it\",strategy=\"lp-optimizer\"} [1-9]")
+                        .matcher(metrics.body())
+                        .find());
+        assertTrue(
+                metrics.body(),
+                Pattern.compile("(?m)^gridhub_loop_stage_seconds_count\\{community=\"it\",stage=\"execute\"} [1-9]")
+                        .matcher(metrics.body())
+                        .find());
+
+        // 8. Role-aware: a viewer is offered no approvals and no confirmation.
         signOut();
         signIn("viewer", "viewer-secret");
         open("/approvals");
