@@ -51,12 +51,33 @@ public enum Baseline {
         };
     }
 
+    /** The mean of the known values before {@code issue}; 0 when none is known. */
+    static double knownMean(double[] y, int issue) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < Math.min(issue, y.length); i++) {
+            if (Double.isFinite(y[i])) {
+                sum += y[i];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     /** The forecast of this baseline with P10/P90 from its own errors over the last four weeks. */
     Forecast forecast(ForecastRequest request) {
         Frame f = Frame.of(request);
         EmpiricalBands.PointModel m = model(f.period());
         double[] p50 = m.predict(f.y(), f.issue(), f.steps());
         double[][] band = EmpiricalBands.around(p50, f.y(), f.issue(), f.period(), BAND_DAYS, m);
+        // No value at that time of day within reach (a young hub, a long gap): the mean of what is known, 0 without
+        // anything; the band then collapses onto it. A forecast is never NaN (OutputChecks would quarantine it).
+        double known = knownMean(f.y(), f.issue());
+        for (int h = 0; h < p50.length; h++) {
+            if (!Double.isFinite(p50[h])) {
+                p50[h] = known;
+            }
+        }
         return Forecasts.of(label, request, band[0], p50, band[1]);
     }
 }

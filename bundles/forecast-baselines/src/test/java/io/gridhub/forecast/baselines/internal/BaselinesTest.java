@@ -7,6 +7,7 @@ import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.api.strategy.OutputChecks;
 import io.gridhub.api.strategy.StrategyRole;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,35 @@ class BaselinesTest {
                         .p50()
                         .value(0))
                 .isEqualTo((92 + 36 + 8) / 3.0);
+    }
+
+    @Test
+    void withNothingWithinReachTheKnownMeanAndWithNothingKnownZeroNeverNaN() {
+        // Two values of history (indices 0 and 1, 6 h apart): the first two steps a day ahead reach nothing a day
+        // before them and get the known mean, 0.5; the last two repeat indices 0 and 1.
+        Forecast young = run(new BaselineForecaster(Baseline.PERSISTENCE), series(2));
+        assertThat(young.p50().values()).containsExactly(0.5, 0.5, 0, 1);
+        assertThat(OutputChecks.forecast(request(2), young)).isEmpty();
+        double[] gaps = {Double.NaN, Double.NaN, Double.NaN};
+        assertThat(run(new BaselineForecaster(Baseline.SAME_TIME_LAST_WEEK), gaps)
+                        .p50()
+                        .values())
+                .containsExactly(0, 0, 0, 0);
+        Forecast none = run(new BaselineForecaster(Baseline.MEAN_OF_4_SAME_WEEKDAYS), new double[0]);
+        assertThat(OutputChecks.forecast(request(0), none)).isEmpty();
+    }
+
+    private static ForecastRequest request(int historyLength) {
+        Instant issue = START.plus(STEP.multipliedBy(historyLength));
+        return new ForecastRequest(
+                "load",
+                ForecastKind.LOAD,
+                new TimeSeries(START, STEP, "kWh", issue, new double[historyLength]),
+                Map.of(),
+                issue,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                null);
     }
 
     @Test
