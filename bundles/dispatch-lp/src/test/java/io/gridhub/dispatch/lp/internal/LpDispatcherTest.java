@@ -38,11 +38,7 @@ class LpDispatcherTest {
     void batteryBuysLowAndSellsHigh() {
         // No load; 5 kW / 10 kWh battery, empty at start and end, 90 % each way. Charge 5 kWh at 0.10, store
         // 4.5 kWh, deliver 4.05 kWh at 0.30: cost 0.50 − 1.215 = −0.715 EUR.
-        Fixture f = new Fixture(2)
-                .prices(new double[] {0.1, 0.3}, new double[] {0.1, 0.3})
-                .member("m1", null, asset("b1", AssetKind.BATTERY))
-                .with(Fixture.battery("b1", 5000, 10000, 0.9, 0, 0));
-        LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
+        LpDispatcher.Outcome o = lp.optimize(arbitrage().scenario(), false);
         assertThat(o.objective()).isCloseTo(-0.715, within(1e-9));
         assertThat(setpoints(o.plan()).get("b1")).containsExactly(new double[] {-5000, 4050}, within(1e-6));
         assertThat(o.plan().explanation().status()).isEqualTo("OPTIMAL");
@@ -51,14 +47,18 @@ class LpDispatcherTest {
                 .contains("discharges 4.1 kWh in 1 step ");
     }
 
-    @Test
-    void thePlanCarriesTheTimeOfTheSolveAlone() {
-        Fixture f = new Fixture(2)
+    /** No load; a 5 kW / 10 kWh battery, empty at start and end, 90 % each way; 0.10 then 0.30 EUR/kWh. */
+    private static Fixture arbitrage() {
+        return new Fixture(2)
                 .prices(new double[] {0.1, 0.3}, new double[] {0.1, 0.3})
                 .member("m1", null, asset("b1", AssetKind.BATTERY))
                 .with(Fixture.battery("b1", 5000, 10000, 0.9, 0, 0));
+    }
+
+    @Test
+    void thePlanCarriesTheTimeOfTheSolveAlone() {
         long t0 = System.nanoTime();
-        Plan p = lp.plan(f.scenario());
+        Plan p = lp.plan(arbitrage().scenario());
         Duration whole = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(p.solveTime()).isPositive().isLessThan(whole);
         // A plan the solver could not make still took a solve: the safe plan carries it too.
