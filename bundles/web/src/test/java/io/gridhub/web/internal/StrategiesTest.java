@@ -18,9 +18,9 @@ import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.SteppingClock;
-import io.gridhub.web.internal.AccessFilter.Match;
 import io.gridhub.web.internal.FakeHttp.Req;
 import io.gridhub.web.internal.FakeHttp.Resp;
+import io.gridhub.web.internal.Routes.Match;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,11 +69,12 @@ class StrategiesTest {
         strategies.shadow(LP2);
         ApiTokens tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
         filter = new AccessFilter(
-                tokens,
-                new Authenticator("karaf", TestRealm.CONFIGURATION),
-                List::of,
-                id -> Optional.empty(),
-                new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")));
+                        tokens,
+                        new Authenticator("karaf", TestRealm.CONFIGURATION),
+                        List::of,
+                        id -> Optional.empty(),
+                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
+                .audit(audit);
         servlet = new ApiServlet(
                         nothing(BundleContext.class),
                         nothing(SampleBus.class),
