@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CentralSystem implements ChargingStations, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CentralSystem.class);
+    /** Unknown identities kept for approval (the oldest attempt goes first). */
+    static final int MAX_UNKNOWN = 200;
 
     /** A handshake the central system refuses, and why. */
     static final class Refused extends Exception {
@@ -52,7 +54,6 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
 
     private final Clock clock;
     private final Duration callTimeout;
-    private final int heartbeatSeconds;
     private final Schemas schemas = Schemas.get();
     private final Inbound inbound;
     private final SessionBook sessions;
@@ -70,7 +71,6 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
     public CentralSystem(Clock clock, Duration callTimeout, int heartbeatSeconds) {
         this.clock = clock;
         this.callTimeout = callTimeout;
-        this.heartbeatSeconds = heartbeatSeconds;
         this.sessions = new SessionBook(clock.instant());
         this.inbound = new Inbound(this, sessions, clock, heartbeatSeconds);
     }
@@ -111,6 +111,12 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
         OcppSettings cp = known.get(id);
         if (cp == null) {
             String address = remote == null ? "" : remote.getHostAddress();
+            if (unknown.size() >= MAX_UNKNOWN && !unknown.containsKey(id)) {
+                // Anyone can knock with made-up ids: keep the newest attempts only.
+                unknown.values().stream()
+                        .min(Comparator.comparing(UnknownChargePoint::lastAttempt))
+                        .ifPresent(oldest -> unknown.remove(oldest.id()));
+            }
             unknown.merge(
                     id,
                     new UnknownChargePoint(id, address, clock.instant(), 1),
@@ -328,14 +334,6 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
     @Override
     public CompletableFuture<ProfileResult> clearProfiles(String chargePointId, int connectorId) {
         return Profiles.clear(this, chargePointId, connectorId);
-    }
-
-    Instant now() {
-        return clock.instant();
-    }
-
-    int heartbeatSeconds() {
-        return heartbeatSeconds;
     }
 
     @Override
