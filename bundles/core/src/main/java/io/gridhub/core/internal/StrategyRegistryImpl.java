@@ -138,9 +138,26 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     private boolean requireApproval = true;
     private boolean configured;
     private volatile PolicyGovernance governance;
-    private volatile AuditTrail trail;
-    private volatile HubEvents events;
-    private volatile OperatingLoop loop;
+
+    // Optional services read where they are used (DS sets the fields; tests too).
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AuditTrail trail;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HubEvents events;
+
+    /** Whether dispatch is governed: any community planning autonomously. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile OperatingLoop loop;
 
     @Activate
     public StrategyRegistryImpl(Config config, @Reference HubClock time) {
@@ -256,48 +273,6 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     synchronized void unbindGovernance(PolicyGovernance g) {
         if (governance == g) {
             governance = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAuditTrail(AuditTrail t) {
-        trail = t;
-    }
-
-    void unbindAuditTrail(AuditTrail t) {
-        if (trail == t) {
-            trail = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindEvents(HubEvents e) {
-        events = e;
-    }
-
-    void unbindEvents(HubEvents e) {
-        if (events == e) {
-            events = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindLoop(OperatingLoop l) {
-        loop = l;
-    }
-
-    void unbindLoop(OperatingLoop l) {
-        if (loop == l) {
-            loop = null;
         }
     }
 

@@ -50,7 +50,7 @@ class GovernedActivationTest {
 
     private static StrategyRegistryImpl registry(String dispatch, FakeGovernance g, RecordingAuditTrail t) {
         StrategyRegistryImpl r = new StrategyRegistryImpl(config(dispatch), CLOCK);
-        r.bindAuditTrail(t);
+        r.trail = t;
         r.bindGovernance(g);
         return r;
     }

@@ -44,8 +44,8 @@ class StrategyLifecycleTest {
     private StrategyRegistryImpl registry(LifecycleBook book) {
         StrategyRegistryImpl r = new StrategyRegistryImpl(
                 Settings.of(StrategyRegistryImpl.Config.class, "forecast", "lightgbm"), CLOCK, book, false);
-        r.bindAuditTrail(trail);
-        r.bindEvents(events);
+        r.trail = trail;
+        r.events = events;
         r.bindGovernance(governance);
         return r;
     }
