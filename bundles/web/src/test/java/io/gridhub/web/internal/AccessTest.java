@@ -1,19 +1,13 @@
 package io.gridhub.web.internal;
 
-import static io.gridhub.web.internal.FakeHttp.nothing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridhub.api.bus.LatestValues;
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Site;
-import io.gridhub.api.registry.PointRegistry;
-import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.SteppingClock;
 import io.gridhub.web.internal.FakeHttp.Req;
@@ -34,7 +28,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,7 +36,6 @@ import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** The access filter and the API servlet together, over every route of the table. */
 class AccessTest {
@@ -86,23 +78,8 @@ class AccessTest {
     @BeforeEach
     void setUp() {
         tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
-        filter = new AccessFilter(
-                        tokens,
-                        new Authenticator("karaf", TestRealm.CONFIGURATION),
-                        () -> List.of(DEMO),
-                        id -> Optional.empty(),
-                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
-                .audit(audit);
-        servlet = new ApiServlet(
-                nothing(BundleContext.class),
-                nothing(SampleBus.class),
-                nothing(LatestValues.class),
-                nothing(PointRegistry.class),
-                () -> List.of(DEMO),
-                new FakeStrategies(),
-                nothing(DeviceRegistry.class),
-                tokens,
-                clock);
+        filter = FakeHttp.filter(dir, tokens, List.of(DEMO), audit);
+        servlet = FakeHttp.servlet(tokens, List.of(DEMO), clock);
         TestRealm.user("viewer", Roles.VIEWER);
         TestRealm.user("operator", Roles.OPERATOR, "person:olivia");
         TestRealm.user("lead", Roles.LEAD, "person:leo");

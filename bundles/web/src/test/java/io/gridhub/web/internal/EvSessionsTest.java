@@ -1,12 +1,8 @@
 package io.gridhub.web.internal;
 
-import static io.gridhub.web.internal.FakeHttp.nothing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridhub.api.bus.LatestValues;
-import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ev.ChargePointInfo;
 import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.ev.EvSession;
@@ -20,8 +16,6 @@ import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Site;
-import io.gridhub.api.registry.PointRegistry;
-import io.gridhub.testkit.FakeStrategies;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.SteppingClock;
 import io.gridhub.web.internal.FakeHttp.Req;
@@ -39,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** GET /ev/sessions and PUT /ev/sessions/{session} through the access filter and the servlet. */
 class EvSessionsTest {
@@ -144,24 +137,8 @@ class EvSessionsTest {
     void setUp() {
         SteppingClock clock = SteppingClock.at(T0);
         ApiTokens tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
-        filter = new AccessFilter(
-                        tokens,
-                        new Authenticator("karaf", TestRealm.CONFIGURATION),
-                        () -> List.of(DEMO),
-                        id -> Optional.empty(),
-                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
-                .audit(new RecordingAuditTrail(clock));
-        servlet = new ApiServlet(
-                        nothing(BundleContext.class),
-                        nothing(SampleBus.class),
-                        nothing(LatestValues.class),
-                        nothing(PointRegistry.class),
-                        () -> List.of(DEMO),
-                        new FakeStrategies(),
-                        nothing(DeviceRegistry.class),
-                        tokens,
-                        clock)
-                .ev(stations);
+        filter = FakeHttp.filter(dir, tokens, List.of(DEMO), new RecordingAuditTrail(clock));
+        servlet = FakeHttp.servlet(tokens, List.of(DEMO), clock).ev(stations);
         stations.add("cp-7", "ev-m01", State.ACTIVE);
         stations.add("cp-8", "ev-other", State.OFFLINE);
         stations.add("cp-6", "ev-m01", State.ENDED);

@@ -1,5 +1,12 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.driver.DeviceRegistry;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.testkit.FakeStrategies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +15,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,6 +33,7 @@ import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 
 /** Requests and responses without a server, and do-nothing services, for tests of the filter and the servlet. */
@@ -199,6 +209,34 @@ final class FakeHttp {
                         default -> throw new UnsupportedOperationException(m.getName());
                     });
         }
+    }
+
+    /**
+     * The access filter on the test realm over {@code communities} (no points registered), with the demo guard's
+     * files under {@code dir} and {@code audit} as its trail.
+     */
+    static AccessFilter filter(Path dir, ApiTokens tokens, List<Community> communities, AuditTrail audit) {
+        return new AccessFilter(
+                        tokens,
+                        new Authenticator("karaf", TestRealm.CONFIGURATION),
+                        () -> communities,
+                        id -> Optional.empty(),
+                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
+                .audit(audit);
+    }
+
+    /** The API servlet over {@code communities} with a fake strategy registry; the other services answer nothing. */
+    static ApiServlet servlet(ApiTokens tokens, List<Community> communities, Clock clock) {
+        return new ApiServlet(
+                nothing(BundleContext.class),
+                nothing(SampleBus.class),
+                nothing(LatestValues.class),
+                nothing(PointRegistry.class),
+                () -> communities,
+                new FakeStrategies(),
+                nothing(DeviceRegistry.class),
+                tokens,
+                clock);
     }
 
     /** {@code r} through the access filter to {@code servlet}, as the hub's HTTP server passes it. */
