@@ -178,4 +178,15 @@ class PlanChecksTest {
                         "transformer t1 imports 12500 W at step 0 (2026-06-01T00:00:00Z), beyond its limit 10000 W"
                                 + " (the forecasts without the plan: 12000 W)");
     }
+
+    @Test
+    void aSolversRoundingAtALimitIsNoBreachAWattBeyondTheToleranceIs() {
+        // Step 1: 2 kW load − 3 kW PV + 3 kW charging + 6 kW of EV = 8 kW on f1, its limit; 0.04 W more (the LP's
+        // rounding in the demo) is within the tolerance (max(1 W, 0.01 % of 8 kW) = 1 W), 2 W more is not.
+        Plan atLimit = plan(Map.of(), set("b1", 0, -3000, 0, 0), set("ev1", 0, 6000.04, 0, 0));
+        assertThat(OutputChecks.plan(SCENARIO, atLimit)).isEmpty();
+        Plan beyond = plan(Map.of(), set("b1", 0, -3000, 0, 0), set("ev1", 0, 6002, 0, 0));
+        assertThat(OutputChecks.plan(SCENARIO, beyond))
+                .anySatisfy(problem -> assertThat(problem).startsWith("feeder f1 imports 8002 W at step 1"));
+    }
 }
