@@ -79,6 +79,18 @@ public class HotSwapIT {
                 p -> p.path("strategy").asText().equals("lp-optimizer"));
         assertEquals("persistence", active(op, "forecast"));
         assertEquals("lp-optimizer", active(op, "dispatch"));
+        // Autonomy is a governed grant: proposed by the operator, approved by a lead. It makes dispatch governed.
+        Answer proposed = op.post(
+                "/api/v1/governance/proposals",
+                "{\"policy\":{\"id\":\"control-authority-" + C + "\",\"version\":1,\"kind\":\"control-authority\","
+                        + "\"community\":\"" + C + "\",\"mode\":\"autonomous\"},\"effectiveFrom\":\"" + Instant.now()
+                        + "\"}");
+        assertEquals(proposed.body(), 201, proposed.status());
+        Answer granted =
+                lead.post(approve(proposed.json().path("proposal").path("id").asLong()), "{}");
+        assertEquals(granted.body(), 200, granted.status());
+        assertEquals(
+                "AUTONOMOUS", op.get("/api/v1/control/" + C).json().path("mode").asText());
 
         pusher = new Pusher(op, Duration.ofMinutes(12));
         plans = new PlanWatch(op, Duration.ofMinutes(12));
@@ -340,14 +352,12 @@ public class HotSwapIT {
     }
 
     /**
-     * LoopIT's community (one member, a 30 kW Modbus battery, the loop every 20 s), made autonomous; the forecast
+     * LoopIT's community (one member, a 30 kW Modbus battery, the loop every 20 s; the test makes it autonomous); the forecast
      * runner every 20 s on one-minute steps; a source {@code it-meter} pushing the member's load and PV and a
      * sequence counter.
      */
     private static void configure(Path etc, int simPort) throws IOException {
         LoopIT.configure(etc, simPort);
-        Path loop = etc.resolve("io.gridhub.loop.cfg");
-        Files.writeString(loop, Files.readString(loop).replace("defaultMode = supervised", "defaultMode = autonomous"));
         Files.writeString(
                 etc.resolve("io.gridhub.core.strategies.cfg"), "dispatch = lp-optimizer\nforecast = persistence\n");
         Files.writeString(
