@@ -352,9 +352,9 @@ public class HotSwapIT {
     }
 
     /**
-     * LoopIT's community (one member, a 30 kW Modbus battery, the loop every 20 s; the test makes it autonomous); the forecast
-     * runner every 20 s on one-minute steps; a source {@code it-meter} pushing the member's load and PV and a
-     * sequence counter.
+     * LoopIT's community (one member, a 30 kW Modbus battery, the loop every 20 s; the test makes it autonomous); the
+     * forecast runner every 20 s on one-minute steps; a source {@code it-meter} pushing the member's load and PV and
+     * a sequence counter.
      */
     private static void configure(Path etc, int simPort) throws IOException {
         LoopIT.configure(etc, simPort);
