@@ -52,8 +52,9 @@ record Frame(int type, String id, String action, JsonNode payload, String errorC
             throw malformed(idIn(text), "an OCPP-J message is a JSON array of 3 to 5 items");
         }
         JsonNode idNode = node.get(1);
-        String id = idNode.isTextual() && idNode.asText().length() <= MAX_ID ? idNode.asText() : UNKNOWN_ID;
-        if (!node.get(0).isInt() || id.equals(UNKNOWN_ID)) {
+        boolean idReadable = idNode.isTextual() && idNode.asText().length() <= MAX_ID;
+        String id = idReadable ? idNode.asText() : UNKNOWN_ID;
+        if (!node.get(0).isInt() || !idReadable) {
             throw malformed(id, "the message type must be a number and the message id a string of at most 36");
         }
         int type = node.get(0).asInt();
