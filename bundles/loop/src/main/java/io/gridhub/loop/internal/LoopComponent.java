@@ -9,6 +9,9 @@ import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.driver.PointWriter;
+import io.gridhub.api.ev.ChargingStations;
+import io.gridhub.api.ev.EvSession;
+import io.gridhub.api.ev.EvSessionListener;
 import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.GeoLocation;
@@ -70,6 +73,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -278,6 +282,10 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final Set<Dispatcher> fallbacks = ConcurrentHashMap.newKeySet();
 
     private final List<SessionSource> sessions = new CopyOnWriteArrayList<>();
+    private final EvCharging evCharging;
+    /** A re-plan asked for by a new EV session waits on the planner (many sessions starting at once: one re-plan). */
+    private final AtomicBoolean replanPending = new AtomicBoolean();
+
     private final ScheduledExecutorService planner;
     private final ScheduledExecutorService executor;
     /** Trains the assets' own forecast models, at low priority, off the cycle. */
@@ -349,6 +357,13 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SettlementLedger ledger;
 
+    /** The EV charge points (an OCPP central system): their sessions are planned, the plans sent as profiles. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ChargingStations stations;
+
     /**
      * Runs on the hub's time: plans, steps, the daily settlement and the stage records use it, and a cycle comes
      * every {@code periodSeconds} of it; the Execute tick (device writes and heartbeats) stays on the wall clock.
@@ -365,6 +380,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         // The shadow comparisons are a whiteboard the strategy REST resource reads.
         registrations.add(context.registerService(ShadowComparator.class, dispatchComparator, null));
         registrations.add(context.registerService(ShadowComparator.class, allocationComparator, null));
+        registrations.add(context.registerService(EvSessionListener.class, sessionListener(), null));
     }
 
     /**
@@ -464,6 +480,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.dispatchComparator = new DispatchComparator(strategies, shadowPlans, () -> store, clock);
         this.allocators = new AllocationStrategies(strategies, guard, shadowStatements);
         this.allocationComparator = new AllocationComparator(strategies, shadowStatements);
+        this.evCharging = new EvCharging(clock, time.hub(Duration.ofSeconds(config.refreshSeconds())));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
         if (schedule && config.enabled()) {
@@ -555,6 +572,36 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.store = store;
         this.forecasts = forecasts;
         return this;
+    }
+
+    /** Sets the EV charge points as DS does in the hub (plain tests); null leaves none. */
+    LoopComponent withStations(ChargingStations s) {
+        this.stations = s;
+        return this;
+    }
+
+    /**
+     * Hears of new EV sessions (a service in the hub): a session that starts asks for a re-plan of every community
+     * at once, so that its first charging profile goes out within seconds rather than at the next cycle. Starts
+     * that come while a re-plan waits are served by it.
+     */
+    EvSessionListener sessionListener() {
+        return new EvSessionListener() {
+            @Override
+            public void sessionStarted(EvSession session) {
+                if (!replanPending.compareAndSet(false, true)) {
+                    return;
+                }
+                try {
+                    planner.execute(() -> {
+                        replanPending.set(false);
+                        cycleAll();
+                    });
+                } catch (RejectedExecutionException e) {
+                    replanPending.set(false);
+                }
+            }
+        };
     }
 
     /** The daily settlement, when the loop runs with one (set by whoever wires it; tests and the component). */
@@ -668,6 +715,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             sess.addAll(mine);
         }
         int fromSources = sess.size();
+        EvCharging.Planned evs = EvCharging.sessions(Optional.ofNullable(stations), topo, now, start, step);
+        sess.addAll(evs.sessions());
         FlexibleLoads.Result flex = flexibleLoads.sessions(
                 topo,
                 snap,
@@ -704,6 +753,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             }
             if (fromSources > 0) {
                 parts.add(fromSources + " sessions from session sources");
+            }
+            if (!evs.note().isEmpty()) {
+                parts.add(evs.note());
             }
             if (!flex.reason().isEmpty()) {
                 parts.add(flex.reason());
@@ -879,7 +931,20 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 new SetpointExecutor.Services(
                         Optional.ofNullable(writer), Optional.ofNullable(audit), Optional.ofNullable(events), latest),
                 () -> Snapshot.sense(topo, latest, clock.instant(), maxAge));
-        return t.done(tick.outcome(), tick.reason());
+        PlanRecord run = list == null
+                ? null
+                : list.stream()
+                        .filter(p -> p.runs(auth.mode(), clock.instant()))
+                        .findFirst()
+                        .orElse(null);
+        String ev = evCharging.execute(
+                Optional.ofNullable(stations),
+                topo,
+                run,
+                auth.mode(),
+                writePolicy.assetModes(),
+                Optional.ofNullable(audit));
+        return t.done(tick.outcome(), ev.isEmpty() ? tick.reason() : tick.reason() + "; " + ev);
     }
 
     // ---- settle ----

@@ -57,6 +57,12 @@ final class PlanRecord {
         };
     }
 
+    /** Whether the plan may be executed now: no confirmation needed, or confirmed, and a step of it holds now. */
+    boolean runs(ControlMode mode, Instant now) {
+        PlanApproval a = approval(mode, now);
+        return (a == PlanApproval.NOT_NEEDED || a == PlanApproval.CONFIRMED) && stepAt(now) >= 0;
+    }
+
     /** The step of the plan that holds an instant, or −1 outside it. */
     int stepAt(Instant t) {
         long i = Math.floorDiv(

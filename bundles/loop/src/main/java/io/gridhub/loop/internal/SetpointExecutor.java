@@ -134,8 +134,7 @@ final class SetpointExecutor {
         }
         PlanRecord run = null;
         for (PlanRecord p : plans) {
-            PlanApproval a = p.approval(mode, now);
-            if ((a == PlanApproval.NOT_NEEDED || a == PlanApproval.CONFIRMED) && p.stepAt(now) >= 0) {
+            if (p.runs(mode, now)) {
                 run = p;
                 break;
             }
