@@ -18,10 +18,8 @@ import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Explanation;
-import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Site;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeGovernance;
 import io.gridhub.testkit.FakeStrategies;
@@ -134,22 +132,11 @@ class EvChargingTest {
 
     /** {@link Fakes#community()} with an 11 kW EV charger m01-ev at member m01. */
     static Community community() {
-        Community c = Fakes.community();
-        List<Member> members = new ArrayList<>();
-        for (Member m : c.members()) {
-            Site s = m.sites().get(0);
-            List<Asset> assets = new ArrayList<>(s.assets());
-            if (m.id().equals("m01")) {
+        return Fakes.withSiteAssets((member, assets) -> {
+            if (member.equals("m01")) {
                 assets.add(new Asset("m01-ev", null, AssetKind.EV_CHARGER, 11_000, 0));
             }
-            members.add(new Member(
-                    m.id(),
-                    m.name(),
-                    m.type(),
-                    List.of(new Site(s.id(), s.name(), s.feederId(), assets)),
-                    m.participations()));
-        }
-        return new Community(c.id(), c.name(), members, c.sharedAssets(), c.feeders(), c.transformers());
+        });
     }
 
     static EvSession session(String assetId, EvSession.State state, boolean canDischarge) {

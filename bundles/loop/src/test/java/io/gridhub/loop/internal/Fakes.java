@@ -14,6 +14,7 @@ import io.gridhub.testkit.FakeGovernance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** The community the loop's tests run (the hub's services come from the hub test kit). */
 final class Fakes {
@@ -52,15 +53,22 @@ final class Fakes {
      * and a member battery m02-bat (5 kW / 10 kWh), all behind the members' meters.
      */
     static Community withMemberAssets() {
+        return withSiteAssets((member, assets) -> {
+            assets.add(new Asset(member + "-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500));
+            if (member.equals("m02")) {
+                assets.add(new Asset("m02-bat", null, AssetKind.BATTERY, 5_000, 10_000));
+            }
+        });
+    }
+
+    /** {@link #community()} with assets {@code add} puts on each member's site (given the member id). */
+    static Community withSiteAssets(BiConsumer<String, List<Asset>> add) {
         Community c = community();
         List<Member> members = new ArrayList<>();
         for (Member m : c.members()) {
             Site s = m.sites().get(0);
             List<Asset> assets = new ArrayList<>(s.assets());
-            assets.add(new Asset(m.id() + "-hw", null, AssetKind.FLEXIBLE_LOAD, 3_600, 14_500));
-            if (m.id().equals("m02")) {
-                assets.add(new Asset("m02-bat", null, AssetKind.BATTERY, 5_000, 10_000));
-            }
+            add.accept(m.id(), assets);
             members.add(new Member(
                     m.id(),
                     m.name(),
