@@ -6,7 +6,8 @@ Members m01..m25 sit on feeder f1, m26..m50 on f2. Each member site has its smar
 demo.mNN-meter.p, + import) and its household consumption (LOAD, demo.mNN-load.p), both read from the member's
 meter gateway (config/demo/field.json). The members that config/demo/field.json gives a home battery (its
 homeBatteries, BATTERY mNN-bat) or a hot-water system (its hotWater, FLEXIBLE_LOAD mNN-hw: the element's rating, the
-tank's heat content from cold to full) have them on their site, behind their meter. The community's battery sits on f1, the PV plant and its battery on f2,
+tank's heat content from cold to full) or an EV charger (its evChargers, EV_CHARGER named as the charge point, its
+rated power) have them on their site, behind their meter. The community's battery sits on f1, the PV plant and its battery on f2,
 each behind a connection meter of the 51st member, the community's cooperative, which owns them: storage-meter
 (f1) and plant-meter (f2), + import. The loop dispatches the batteries and reads the feeders' flow at the meters;
 the daily settlement counts the cooperative's meters like every member's, so what the plant exports is the shared
@@ -44,6 +45,10 @@ def own_devices(field):
             "id": f"m{m:02d}-hw", "name": "Hot-water system", "kind": "FLEXIBLE_LOAD",
             "ratedPowerW": hw["ratedPowerW"],
             "energyCapacityWh": round(hw["tankLitres"] * WH_PER_LITRE_KELVIN * (FULL_C - COLD_C))})
+    for c in field.get("evChargers", []):
+        devices.setdefault(c["member"], []).append({
+            "id": c["name"], "name": "EV charger (OCPP, " + ("simulated" if c["simulated"] else "a real or third-party charger")
+            + ")", "kind": "EV_CHARGER", "ratedPowerW": c["maxPowerW"]})
     return devices
 
 

@@ -5,6 +5,8 @@
   device configuration config/demo/io.gridhub.driver.modbus.device-meters-K.cfg;
 - per home battery (drivers/sim's ModbusBattery register map) mappings/mNN-bat.json and device-mNN-bat.cfg;
 - for the hot-water load-control gateway (HotWaterSystems) mappings/hot-water.json and device-hot-water.cfg.
+- per EV charger (evChargers: an OCPP 1.6J charge point dialling in to the hub's central system, drivers/ocpp)
+  mappings/NAME.json and io.gridhub.driver.ocpp.device-NAME.cfg (admitted without credentials from loopback).
 The field reads the same register maps, so the two cannot drift apart; drivers/sim's DemoConfigurationTest checks
 that every served register is mapped.
 
@@ -116,6 +118,50 @@ def hot_water(demo, field):
     device_cfg(demo, h["name"], "Hot-water load-control gateway", h["port"], h["unitId"])
 
 
+def ev_chargers(demo, field):
+    for c in field.get("evChargers", []):
+        name = c["name"]
+        entries = [
+            {"address": "1:Power.Active.Import", "point": f"demo.{name}.p", "unit": "W", "min": -100000, "max": 100000},
+            {"address": "1:Energy.Active.Import.Register", "point": f"demo.{name}.e_imp", "unit": "Wh",
+             "min": 0, "max": 1000000000},
+            {"address": "1:SoC", "point": f"demo.{name}.soc", "unit": "%", "min": 0, "max": 100},
+            {"address": "1:status", "point": f"demo.{name}.status", "unit": "", "min": 0, "max": 8,
+             "quantity": "STATUS", "asset": name, "kind": "STATUS",
+             "description": "connector 1: 0 Available, 1 Preparing, 2 Charging, 3 SuspendedEVSE, 4 SuspendedEV, "
+             "5 Finishing, 6 Reserved, 7 Unavailable, 8 Faulted"},
+            {"address": "1:session", "point": f"demo.{name}.session", "unit": "", "min": 0, "max": 1,
+             "quantity": "STATUS", "asset": name, "kind": "STATUS",
+             "description": "1 while a transaction runs on connector 1"}]
+        who = ("simulated by the demo field (drivers/sim)" if c["simulated"]
+               else "no simulator: for plugging in a real or third-party charger on the hub's host")
+        mapping(demo, name,
+                f"EV charger {name} of member m{c['member']:02d} ({c['maxPowerW'] / 1000:g} kW), an OCPP 1.6J charge "
+                f"point at ws://127.0.0.1:9220/ocpp/{name}, {who} (device io.gridhub.driver.ocpp.device-{name}.cfg): "
+                "connector 1's power (+ charging), energy register, state of charge, status and session flag. Its "
+                "sessions feed the loop's EV constraints and the plan goes to it as charging profiles (bundles/loop). "
+                "Written by tools/demo-data/make_field_mappings.py.",
+                entries)
+        with open(f"{demo}/io.gridhub.driver.ocpp.device-{name}.cfg", "w") as f:
+            f.write(f"""# EV charger {name} of member m{c['member']:02d}, an OCPP 1.6J charge point ({who}).
+# Written by tools/demo-data/make_field_mappings.py from config/demo/field.json.
+# Driver settings (OcppSettings): it dials in to ws://127.0.0.1:9220/ocpp/{name} (the central system's defaults);
+# allowNoAuth admits it without credentials, only from the loopback address.
+chargePointId = {name}
+allowNoAuth = true
+maxPowerW = {c['maxPowerW']}
+canDischarge = {str(c['canDischarge']).lower()}
+assetId = {name}
+defaultStayMinutes = {c['defaultStayMinutes']}
+defaultEnergyWh = {c['defaultEnergyWh']}
+# Host settings (DeviceConfig): which points its readings become is described by the mapping of source {name}
+# (mappings/{name}.json). Until it dials in, the device is offline and retried with backoff.
+pollMillis = 5000
+backoffMinMillis = 1000
+backoffMaxMillis = 30000
+""")
+
+
 def main():
     demo = sys.argv[1] if len(sys.argv) > 1 else "config/demo"
     with open(f"{demo}/field.json") as f:
@@ -145,6 +191,7 @@ def main():
                    g["unitId"])
     home_batteries(demo, field)
     hot_water(demo, field)
+    ev_chargers(demo, field)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import java.util.List;
  * @param hotWater      the members' hot-water systems behind one Modbus TCP load-control gateway
  * @param rtu           the IEC 104 substation RTU
  * @param prices        the day-ahead price shape written into the hub's inbox
+ * @param evChargers    the members' EV chargers: OCPP 1.6J charge points that dial in to the hub's central system
  */
 record FieldConfig(
         String data,
@@ -29,9 +30,11 @@ record FieldConfig(
         List<HomeBattery> homeBatteries,
         HotWater hotWater,
         Rtu rtu,
-        Prices prices) {
+        Prices prices,
+        List<EvCharger> evChargers) {
     FieldConfig {
         homeBatteries = homeBatteries == null ? List.of() : List.copyOf(homeBatteries);
+        evChargers = evChargers == null ? List.of() : List.copyOf(evChargers);
     }
 
     /**
@@ -89,6 +92,24 @@ record FieldConfig(
      * own rule, until the hub writes: cover the home's import.
      */
     record HomeBattery(String name, int member, int port, double ratedPowerW, double capacityWh, int watchdogSeconds) {}
+
+    /**
+     * A member's EV charger, charge point {@code name} at {@code ws://127.0.0.1:9220/ocpp/<name>} and EV_CHARGER asset
+     * {@code name} of the community.
+     *
+     * @param simulated          whether the field runs a charge point for it (else it waits for a real or
+     *                           third-party charger)
+     * @param defaultStayMinutes a session's departure after its arrival until the member says otherwise
+     * @param defaultEnergyWh    a session's energy need until the member says otherwise
+     */
+    record EvCharger(
+            String name,
+            int member,
+            double maxPowerW,
+            boolean canDischarge,
+            boolean simulated,
+            int defaultStayMinutes,
+            double defaultEnergyWh) {}
 
     /**
      * The hot-water systems of {@code members}, one block of registers each ({@link HotWaterSystems}).

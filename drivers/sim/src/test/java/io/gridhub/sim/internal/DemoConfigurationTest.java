@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub side of the field (config/demo): one device configuration and one mapping file per device of field.json,
- * at the field's port, each mapping taken by the hub's parser; no configuration of the old in-hub simulators.
+ * at the field's port (an EV charger: its charge point id), each mapping taken by the hub's parser; no configuration
+ * of the old in-hub simulators.
  */
 class DemoConfigurationTest {
     private static Properties cfg(String driver, String device) throws IOException {
@@ -60,7 +61,16 @@ class DemoConfigurationTest {
                 .isEqualTo(String.valueOf(field.rtu().commonAddress()));
         drivers.put(field.rtu().name(), "iec104");
 
-        assertThat(drivers).hasSize(14);
+        for (FieldConfig.EvCharger c : field.evChargers()) {
+            Properties p = cfg("ocpp", c.name());
+            assertThat(p.getProperty("chargePointId")).isEqualTo(c.name());
+            assertThat(p.getProperty("assetId")).isEqualTo(c.name());
+            assertThat(p.getProperty("allowNoAuth")).isEqualTo("true");
+            drivers.put(c.name(), "ocpp");
+        }
+        assertThat(field.evChargers()).extracting(FieldConfig.EvCharger::name).contains("peer-cp01");
+
+        assertThat(drivers).hasSize(14 + field.evChargers().size());
         for (String device : drivers.keySet()) {
             DeviceMapping m = MappingFileParser.device(FieldFixture.DEMO.resolve("mappings/" + device + ".json"));
             assertThat(m.source()).isEqualTo(device);
