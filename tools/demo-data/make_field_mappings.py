@@ -5,8 +5,10 @@
   device configuration config/demo/io.gridhub.driver.modbus.device-meters-K.cfg;
 - per home battery (drivers/sim's ModbusBattery register map) mappings/mNN-bat.json and device-mNN-bat.cfg;
 - for the hot-water load-control gateway (HotWaterSystems) mappings/hot-water.json and device-hot-water.cfg.
-- per EV charger (evChargers: an OCPP 1.6J charge point dialling in to the hub's central system, drivers/ocpp)
-  mappings/NAME.json and io.gridhub.driver.ocpp.device-NAME.cfg (admitted without credentials from loopback).
+- per simulated EV charger (evChargers: an OCPP 1.6J charge point dialling in to the hub's central system,
+  drivers/ocpp) mappings/NAME.json and io.gridhub.driver.ocpp.device-NAME.cfg (admitted without credentials from
+  loopback); the others (no simulator: for a real or third-party charger) are guests of the central system,
+  io.gridhub.driver.ocpp.cfg, so that no device waits offline for them.
 The field reads the same register maps, so the two cannot drift apart; drivers/sim's DemoConfigurationTest checks
 that every served register is mapped.
 
@@ -119,7 +121,22 @@ def hot_water(demo, field):
 
 
 def ev_chargers(demo, field):
+    guests = [c for c in field.get("evChargers", []) if not c["simulated"]]
+    with open(f"{demo}/io.gridhub.driver.ocpp.cfg", "w") as f:
+        f.write("""# The demo's OCPP 1.6J central system (drivers/ocpp): charge points dial in to ws://127.0.0.1:9220/ocpp/<id>.
+# Written by tools/demo-data/make_field_mappings.py from config/demo/field.json.
+host = 127.0.0.1
+port = 9220
+path = /ocpp
+# The charge points without a simulator (evChargers with simulated false): admitted without credentials from
+# loopback and without a device configuration (no points, no device waiting offline for them), each with its
+# EV_CHARGER asset and rating so that its sessions are planned and it gets charging profiles.
+guests = """ + ", ".join(f"{c['name']};assetId={c['name']};maxPowerW={c['maxPowerW']:g};canDischarge="
+                         f"{str(c['canDischarge']).lower()};defaultStayMinutes={c['defaultStayMinutes']};"
+                         f"defaultEnergyWh={c['defaultEnergyWh']:g}" for c in guests) + "\n")
     for c in field.get("evChargers", []):
+        if not c["simulated"]:
+            continue
         name = c["name"]
         entries = [
             {"address": "1:Power.Active.Import", "point": f"demo.{name}.p", "unit": "W", "min": -100000, "max": 100000},

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub side of the field (config/demo): one device configuration and one mapping file per device of field.json,
- * at the field's port (an EV charger: its charge point id), each mapping taken by the hub's parser; no configuration
- * of the old in-hub simulators.
+ * at the field's port (a simulated EV charger: its charge point id; one without a simulator is a guest of the OCPP
+ * central system), each mapping taken by the hub's parser; no configuration of the old in-hub simulators.
  */
 class DemoConfigurationTest {
     private static Properties cfg(String driver, String device) throws IOException {
@@ -61,16 +61,31 @@ class DemoConfigurationTest {
                 .isEqualTo(String.valueOf(field.rtu().commonAddress()));
         drivers.put(field.rtu().name(), "iec104");
 
+        Properties central = new Properties();
+        try (Reader r = Files.newBufferedReader(FieldFixture.DEMO.resolve("io.gridhub.driver.ocpp.cfg"))) {
+            central.load(r);
+        }
+        assertThat(central.getProperty("port")).isEqualTo("9220");
+        int simulated = 0;
         for (FieldConfig.EvCharger c : field.evChargers()) {
+            if (!c.simulated()) {
+                // no simulator: a guest of the central system, not a device waiting offline for a charger
+                assertThat(central.getProperty("guests")).contains(c.name() + ";assetId=" + c.name() + ";");
+                continue;
+            }
             Properties p = cfg("ocpp", c.name());
             assertThat(p.getProperty("chargePointId")).isEqualTo(c.name());
             assertThat(p.getProperty("assetId")).isEqualTo(c.name());
             assertThat(p.getProperty("allowNoAuth")).isEqualTo("true");
             drivers.put(c.name(), "ocpp");
+            simulated++;
         }
-        assertThat(field.evChargers()).extracting(FieldConfig.EvCharger::name).contains("peer-cp01");
+        assertThat(field.evChargers())
+                .filteredOn(c -> !c.simulated())
+                .extracting(FieldConfig.EvCharger::name)
+                .containsExactly("peer-cp01");
 
-        assertThat(drivers).hasSize(14 + field.evChargers().size());
+        assertThat(drivers).hasSize(14 + simulated);
         for (String device : drivers.keySet()) {
             DeviceMapping m = MappingFileParser.device(FieldFixture.DEMO.resolve("mappings/" + device + ".json"));
             assertThat(m.source()).isEqualTo(device);
@@ -79,6 +94,8 @@ class DemoConfigurationTest {
         try (Stream<Path> files = Files.list(FieldFixture.DEMO)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .filteredOn(n -> n.startsWith("io.gridhub.driver.") || n.startsWith("io.gridhub.sim."))
+                    // the central system's own configuration is no device
+                    .filteredOn(n -> !n.equals("io.gridhub.driver.ocpp.cfg"))
                     .containsExactlyInAnyOrderElementsOf(drivers.entrySet().stream()
                             .map(e -> "io.gridhub.driver." + e.getValue() + ".device-" + e.getKey() + ".cfg")
                             .toList());

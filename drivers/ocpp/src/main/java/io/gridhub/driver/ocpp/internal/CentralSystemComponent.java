@@ -28,6 +28,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -102,8 +104,9 @@ public final class CentralSystemComponent implements ChargingStations, Configura
 
         @AttributeDefinition(
                 description = "Charge point ids admitted from loopback without credentials and without a device "
-                        + "configuration (no points; sessions with the default settings): a charger plugged in on the "
-                        + "hub's own host, e.g. a third-party simulator")
+                        + "configuration (no points): a charger plugged in on the hub's own host, e.g. a third-party "
+                        + "simulator. Each ID or ID;setting=value;... with the device settings assetId, maxPowerW, "
+                        + "canDischarge, defaultStayMinutes, defaultEnergyWh (else their defaults); comma-separated")
         String[] guests() default {};
     }
 
@@ -187,14 +190,37 @@ public final class CentralSystemComponent implements ChargingStations, Configura
         system.close();
     }
 
-    /** A guest: only its id, admitted without credentials from loopback. */
-    static List<OcppSettings> guests(String[] ids) {
+    /** The device settings a guest may give after its id; the others (credentials, identity) are the guest's own. */
+    private static final Set<String> GUEST_SETTINGS =
+            Set.of("assetId", "maxPowerW", "canDischarge", "defaultStayMinutes", "defaultEnergyWh");
+
+    /**
+     * Guests, admitted without credentials from loopback: each entry {@code ID} or {@code ID;setting=value;...}
+     * (the settings of {@link #GUEST_SETTINGS}), entries also comma-separated within one string.
+     *
+     * @throws IllegalArgumentException a setting that is not {@code name=value} or not one a guest may give
+     */
+    static List<OcppSettings> guests(String[] entries) {
         List<OcppSettings> out = new ArrayList<>();
-        for (String id : ids) {
-            if (!id.isBlank()) {
-                out.add(Converters.standardConverter()
-                        .convert(Map.of("chargePointId", id.trim(), "allowNoAuth", true))
-                        .to(OcppSettings.class));
+        for (String entry : entries) {
+            for (String guest : entry.split(",")) {
+                String[] parts = guest.trim().split(";");
+                if (parts[0].isBlank()) {
+                    continue;
+                }
+                Map<String, Object> m = new HashMap<>();
+                for (int i = 1; i < parts.length; i++) {
+                    int eq = parts[i].indexOf('=');
+                    String key = eq > 0 ? parts[i].substring(0, eq).trim() : "";
+                    if (!GUEST_SETTINGS.contains(key)) {
+                        throw new IllegalArgumentException("guest " + parts[0].trim() + ": expected one of "
+                                + new TreeSet<>(GUEST_SETTINGS) + " as name=value, got '" + parts[i].trim() + "'");
+                    }
+                    m.put(key, parts[i].substring(eq + 1).trim());
+                }
+                m.put("chargePointId", parts[0].trim());
+                m.put("allowNoAuth", true);
+                out.add(Converters.standardConverter().convert(m).to(OcppSettings.class));
             }
         }
         return out;

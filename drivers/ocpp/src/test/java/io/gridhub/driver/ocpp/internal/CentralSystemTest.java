@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.ev.UnknownChargePoint;
+import io.gridhub.driver.ocpp.OcppSettings;
 import io.gridhub.testkit.SteppingClock;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,5 +78,24 @@ class CentralSystemTest {
                     .extracting(UnknownChargePoint::id)
                     .doesNotContain("stranger-249");
         }
+    }
+
+    @Test
+    void guestsAreAdmittedWithoutCredentialsAndMayNameTheirAssetAndRating() {
+        List<OcppSettings> g = CentralSystemComponent.guests(
+                new String[] {"plain-cp", " peer-cp01;assetId=peer-cp01;maxPowerW=7400, other-cp;canDischarge=true", " "
+                });
+        assertThat(g).extracting(s -> s.chargePointId()).containsExactly("plain-cp", "peer-cp01", "other-cp");
+        assertThat(g).allSatisfy(s -> assertThat(s.allowNoAuth()).isTrue());
+        assertThat(g.get(0).assetId()).isEmpty();
+        assertThat(g.get(0).maxPowerW()).isEqualTo(11_000);
+        assertThat(g.get(1).assetId()).isEqualTo("peer-cp01");
+        assertThat(g.get(1).maxPowerW()).isEqualTo(7_400);
+        assertThat(g.get(2).canDischarge()).isTrue();
+        // a guest cannot give itself a password or another identity
+        assertThatThrownBy(() -> CentralSystemComponent.guests(new String[] {"cp;password=x"}))
+                .hasMessageContaining("expected one of");
+        assertThatThrownBy(() -> CentralSystemComponent.guests(new String[] {"cp;assetId"}))
+                .hasMessageContaining("name=value");
     }
 }
