@@ -102,6 +102,31 @@ class BaselinesTest {
         assertThat(OutputChecks.forecast(request(0), none)).isEmpty();
     }
 
+    @Test
+    void aYoungHubsMinuteHistoryForecastsItsKnownMean() {
+        // As the forecast runner asks a hub up for a minute: two days of one-minute steps, the last two known.
+        Duration minute = Duration.ofMinutes(1);
+        double[] h = new double[2880];
+        Arrays.fill(h, Double.NaN);
+        h[2878] = 1000;
+        h[2879] = 2000;
+        Instant issue = START.plus(minute.multipliedBy(h.length));
+        ForecastRequest r = new ForecastRequest(
+                "it.load",
+                ForecastKind.LOAD,
+                new TimeSeries(START, minute, "W", issue, h),
+                Map.of(),
+                issue,
+                Duration.ofHours(1),
+                ZoneOffset.UTC,
+                null);
+        for (Baseline b : Baseline.values()) {
+            Forecast f = new BaselineForecaster(b).forecast(r);
+            assertThat(OutputChecks.forecast(r, f)).as(b.label()).isEmpty();
+            assertThat(f.p50().value(0)).as(b.label()).isEqualTo(1500);
+        }
+    }
+
     private static ForecastRequest request(int historyLength) {
         Instant issue = START.plus(STEP.multipliedBy(historyLength));
         return new ForecastRequest(
