@@ -156,6 +156,22 @@ public class FoundationIT {
         for (String command : all) {
             assertRefused("member", command + " --no-format");
         }
+        // The strategy lifecycle: a viewer lists, only an operator steps (here: nothing to roll back to, which the
+        // registry, not the ACL, answers).
+        run("viewer", "gridhub:strategies --no-format");
+        assertRefused("viewer", "gridhub:strategy-shadow forecast x 1.0.0");
+        assertRefused("viewer", "gridhub:strategy-promote forecast x 1.0.0");
+        assertRefused("governance-lead", "gridhub:strategy-rollback anomaly");
+        try {
+            run("operator", "gridhub:strategy-rollback anomaly");
+            throw new AssertionError("an anomaly rollback with nothing to roll back to succeeded");
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            assertTrue(
+                    "an operator's rollback: " + e,
+                    String.valueOf(e.getMessage()).contains("to roll back to"));
+        }
 
         String prefix = point.value().substring(0, point.value().length() - 3);
         List<String> offered = Subject.doAs(user("viewer"), (PrivilegedExceptionAction<List<String>>) () -> {
