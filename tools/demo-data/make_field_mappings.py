@@ -141,8 +141,8 @@ guests = """ + ", ".join(f"{c['name']};assetId={c['name']};maxPowerW={c['maxPowe
         entries = [
             {"address": "1:Power.Active.Import", "point": f"demo.{name}.p", "unit": "W", "min": -100000, "max": 100000},
             {"address": "1:Energy.Active.Import.Register", "point": f"demo.{name}.e_imp", "unit": "Wh",
-             "min": 0, "max": 1000000000},
-            {"address": "1:SoC", "point": f"demo.{name}.soc", "unit": "%", "min": 0, "max": 100},
+             "min": 0, "max": 1000000000, "quantity": "ACTIVE_ENERGY", "asset": name, "kind": "MEASUREMENT",
+             "description": "energy register of connector 1 (import)"},
             {"address": "1:status", "point": f"demo.{name}.status", "unit": "", "min": 0, "max": 8,
              "quantity": "STATUS", "asset": name, "kind": "STATUS",
              "description": "connector 1: 0 Available, 1 Preparing, 2 Charging, 3 SuspendedEVSE, 4 SuspendedEV, "
@@ -150,12 +150,12 @@ guests = """ + ", ".join(f"{c['name']};assetId={c['name']};maxPowerW={c['maxPowe
             {"address": "1:session", "point": f"demo.{name}.session", "unit": "", "min": 0, "max": 1,
              "quantity": "STATUS", "asset": name, "kind": "STATUS",
              "description": "1 while a transaction runs on connector 1"}]
-        who = ("simulated by the demo field (drivers/sim)" if c["simulated"]
+        who = ("simulated by the demo field, drivers/sim" if c["simulated"]
                else "no simulator: for plugging in a real or third-party charger on the hub's host")
         mapping(demo, name,
                 f"EV charger {name} of member m{c['member']:02d} ({c['maxPowerW'] / 1000:g} kW), an OCPP 1.6J charge "
                 f"point at ws://127.0.0.1:9220/ocpp/{name}, {who} (device io.gridhub.driver.ocpp.device-{name}.cfg): "
-                "connector 1's power (+ charging), energy register, state of charge, status and session flag. Its "
+                "connector 1's power (+ charging), energy register, status and session flag. Its "
                 "sessions feed the loop's EV constraints and the plan goes to it as charging profiles (bundles/loop). "
                 "Written by tools/demo-data/make_field_mappings.py.",
                 entries)

@@ -20,6 +20,7 @@ import java.util.List;
  * @param rtu           the IEC 104 substation RTU
  * @param prices        the day-ahead price shape written into the hub's inbox
  * @param evChargers    the members' EV chargers: OCPP 1.6J charge points that dial in to the hub's central system
+ * @param ocpp          the central system's URL before the charge point id (default ws://127.0.0.1:9220/ocpp)
  */
 record FieldConfig(
         String data,
@@ -31,10 +32,12 @@ record FieldConfig(
         HotWater hotWater,
         Rtu rtu,
         Prices prices,
-        List<EvCharger> evChargers) {
+        List<EvCharger> evChargers,
+        String ocpp) {
     FieldConfig {
         homeBatteries = homeBatteries == null ? List.of() : List.copyOf(homeBatteries);
         evChargers = evChargers == null ? List.of() : List.copyOf(evChargers);
+        ocpp = ocpp == null || ocpp.isBlank() ? "ws://127.0.0.1:9220/ocpp" : ocpp;
     }
 
     /**

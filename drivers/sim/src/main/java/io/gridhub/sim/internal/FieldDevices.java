@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every device of the field, running on one simulated clock: the members' hot-water systems and home batteries, the
+ * Every device of the field, running on one simulated clock: the members' hot-water systems, EV chargers (OCPP
+ * clients of the hub's central system) and home batteries, the
  * meter gateways, the PV plant, the shared battery and the RTU step together (the plant on its own thread, it serves
  * controls between steps), the weather and price intake on another thread, so that a slow hub never holds a device
  * back.
@@ -45,6 +46,7 @@ final class FieldDevices implements AutoCloseable {
     final SubstationRtu rtu;
     final WeatherPush weather;
     final PriceFiles prices;
+    final EvChargePoints evChargers;
     private final Clock sim;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ScheduledExecutorService timer;
@@ -63,6 +65,7 @@ final class FieldDevices implements AutoCloseable {
         try {
             FieldConfig.HotWater hw = config.hotWater();
             hotWater = hw == null ? null : opened(new HotWaterSystems(hw, data::dailyMeanWh, zone, sim, wall));
+            evChargers = opened(new EvChargePoints(config.evChargers(), config.ocpp(), zone, sim, wall));
             for (FieldConfig.HomeBattery h : config.homeBatteries()) {
                 int m = h.member();
                 homeBatteries.put(
@@ -157,10 +160,13 @@ final class FieldDevices implements AutoCloseable {
         return hotWater == null ? 0 : hotWater.powerW(member);
     }
 
-    /** What member {@code m}'s own devices draw behind its meter, W (+ import): hot water less its battery. */
+    /**
+     * What member {@code m}'s own devices draw behind its meter, W (+ import): hot water and its EV charger less its
+     * battery.
+     */
     double ownDevicesW(int member) {
         ModbusBattery b = homeBatteries.get(member);
-        return hotWaterW(member) - (b == null ? 0 : b.powerW());
+        return hotWaterW(member) + evChargers.powerW(member) - (b == null ? 0 : b.powerW());
     }
 
     /** The community's net import without the shared battery: the members' meters less the plant's output, W. */
@@ -181,6 +187,7 @@ final class FieldDevices implements AutoCloseable {
         if (hotWater != null) {
             hotWater.step();
         }
+        evChargers.step();
         homeBatteries.values().forEach(ModbusBattery::step);
         gateways.forEach(MeterGateway::step);
         battery.step();
