@@ -49,43 +49,25 @@ class EvChargingTest {
     final Stations stations = new Stations();
 
     /** Charges each EV of the scenario at 7 kW for two steps of its stay, 3 kW for one, then nothing. */
-    final Dispatcher dispatcher = new Dispatcher() {
-        @Override
-        public Plan plan(Scenario s) {
-            planned.add(s);
-            List<AssetSchedule> out = new ArrayList<>();
-            for (var p : s.parameters()) {
-                if (p instanceof EvParameters ev) {
-                    double[] v = new double[s.steps()];
-                    int from = (int) (Duration.between(s.start(), ev.arrival()).toMillis() / STEP.toMillis());
-                    v[from] = 7_000;
-                    v[from + 1] = 7_000;
-                    v[from + 2] = 3_000;
-                    out.add(new AssetSchedule(ev.assetId(), PointId.of("demo." + ev.assetId() + ".p_set"), v, "ev"));
+    final Dispatcher dispatcher = Fakes.dispatcher(
+            s -> {
+                planned.add(s);
+                List<AssetSchedule> out = new ArrayList<>();
+                for (var p : s.parameters()) {
+                    if (p instanceof EvParameters ev) {
+                        double[] v = new double[s.steps()];
+                        int from =
+                                (int) (Duration.between(s.start(), ev.arrival()).toMillis() / STEP.toMillis());
+                        v[from] = 7_000;
+                        v[from + 1] = 7_000;
+                        v[from + 2] = 3_000;
+                        out.add(new AssetSchedule(
+                                ev.assetId(), PointId.of("demo." + ev.assetId() + ".p_set"), v, "ev"));
+                    }
                 }
-            }
-            return new Plan(
-                    s.id() + "@" + planned.size(),
-                    "test",
-                    s.start(),
-                    s.start(),
-                    s.step(),
-                    s.steps(),
-                    out,
-                    new Explanation("test plan", 1, 2, List.of()),
-                    Duration.ZERO);
-        }
-
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-    };
+                return out;
+            },
+            Duration.ZERO);
 
     /** A fake central system: the sessions it is given, the profiles it is asked to send (all accepted). */
     static final class Stations implements ChargingStations {

@@ -1,20 +1,28 @@
 package io.gridhub.loop.internal;
 
+import io.gridhub.api.dispatch.Dispatcher;
+import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Feeder;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.MemberType;
 import io.gridhub.api.model.Participation;
+import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.Transformer;
 import io.gridhub.testkit.FakeGovernance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** The community the loop's tests run (the hub's services come from the hub test kit). */
 final class Fakes {
@@ -90,5 +98,38 @@ final class Fakes {
                 .id();
         governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
         return id;
+    }
+
+    /**
+     * A dispatcher "test" 1.0.0 whose plan has the schedules {@code schedules} gives a scenario, solved in
+     * {@code solveTime}; each plan gets an id of its own (the scenario's, {@code @1}, {@code @2}, …).
+     */
+    static Dispatcher dispatcher(Function<Scenario, List<AssetSchedule>> schedules, Duration solveTime) {
+        AtomicInteger plans = new AtomicInteger();
+        return new Dispatcher() {
+            @Override
+            public Plan plan(Scenario s) {
+                return new Plan(
+                        s.id() + "@" + plans.incrementAndGet(),
+                        "test",
+                        s.start(),
+                        s.start(),
+                        s.step(),
+                        s.steps(),
+                        schedules.apply(s),
+                        new Explanation("test plan", 1, 2, List.of()),
+                        solveTime);
+            }
+
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public String version() {
+                return "1.0.0";
+            }
+        };
     }
 }

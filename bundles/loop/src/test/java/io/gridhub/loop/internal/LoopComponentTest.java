@@ -18,7 +18,6 @@ import io.gridhub.api.loop.StageOutcome;
 import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.loop.WriteState;
 import io.gridhub.api.model.AssetSchedule;
-import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.time.HubClock;
@@ -45,34 +44,14 @@ class LoopComponentTest {
     final List<Scenario> planned = new ArrayList<>();
 
     /** Discharges the shared battery at 5 kW for the first two hours (as much as its 60 % allow: a valid plan). */
-    final Dispatcher dispatcher = new Dispatcher() {
-        @Override
-        public Plan plan(Scenario s) {
-            planned.add(s);
-            double[] v = new double[s.steps()];
-            Arrays.fill(v, 0, Math.min(4, v.length), 5_000);
-            return new Plan(
-                    s.id() + "@1",
-                    "test",
-                    s.start(),
-                    s.start(),
-                    s.step(),
-                    s.steps(),
-                    List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), v, "test")),
-                    new Explanation("test plan", 1, 2, List.of()),
-                    SOLVE);
-        }
-
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-    };
+    final Dispatcher dispatcher = Fakes.dispatcher(
+            s -> {
+                planned.add(s);
+                double[] v = new double[s.steps()];
+                Arrays.fill(v, 0, Math.min(4, v.length), 5_000);
+                return List.of(new AssetSchedule("shared-bat", PointId.of("demo.shared-bat.p_set"), v, "test"));
+            },
+            SOLVE);
 
     final FakeStrategies strategies = new FakeStrategies().activate(dispatcher);
 
