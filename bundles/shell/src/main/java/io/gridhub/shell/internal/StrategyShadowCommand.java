@@ -3,9 +3,7 @@ package io.gridhub.shell.internal;
 import io.gridhub.api.strategy.StrategyException;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyTransition;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code gridhub:strategy-shadow role name version}: runs a candidate in shadow beside the active strategy. */
@@ -14,19 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         name = "strategy-shadow",
         description = "Runs a candidate strategy in shadow: the active one's inputs, stored outputs, nothing executed")
 @Service
-public class StrategyShadowCommand extends LifecycleCommand {
-    @Argument(index = 0, name = "role", required = true, description = "forecast, dispatch, allocation, anomaly")
-    @Completion(RoleCompleter.class)
-    String role;
-
-    @Argument(index = 1, name = "name", required = true, description = "the strategy's name")
-    @Completion(StrategyNameCompleter.class)
-    String name;
-
-    @Argument(index = 2, name = "version", required = true, description = "the strategy's version")
-    @Completion(StrategyVersionCompleter.class)
-    String version;
-
+public class StrategyShadowCommand extends VersionCommand {
     @Override
     StrategyTransition step(StrategyRegistry registry, String actor) throws StrategyException {
         return registry.shadow(role(role), name, version, actor);

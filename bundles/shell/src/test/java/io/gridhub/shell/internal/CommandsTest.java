@@ -268,7 +268,8 @@ class CommandsTest {
     }
 
     /** A command line whose word being completed is {@code word}. */
-    private static CommandLine typed(String word) {
+    /** A command line with one word typed at the cursor, as Karaf hands an argument completer. */
+    static CommandLine typed(String word) {
         return new CommandLine() {
             @Override
             public int getCursorArgumentIndex() {

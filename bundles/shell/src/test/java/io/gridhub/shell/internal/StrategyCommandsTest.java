@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** gridhub:strategies, gridhub:strategy-shadow, -promote and -rollback on a registry in memory. */
@@ -92,51 +91,17 @@ class StrategyCommandsTest {
     @Test
     void rolesNamesAndVersionsComplete() {
         List<String> roles = new ArrayList<>();
-        new RoleCompleter().complete(null, typed("di"), roles);
+        new RoleCompleter().complete(null, CommandsTest.typed("di"), roles);
         assertThat(roles).extracting(String::strip).containsExactly("dispatch");
         StrategyNameCompleter names = new StrategyNameCompleter();
         names.strategies = registry;
         List<String> found = new ArrayList<>();
-        names.complete(null, typed("l"), found);
+        names.complete(null, CommandsTest.typed("l"), found);
         assertThat(found).extracting(String::strip).containsExactlyInAnyOrder("lightgbm", "lp-optimizer");
         StrategyVersionCompleter versions = new StrategyVersionCompleter();
         versions.strategies = registry;
         List<String> v = new ArrayList<>();
-        versions.complete(null, typed("0."), v);
+        versions.complete(null, CommandsTest.typed("0."), v);
         assertThat(v).extracting(String::strip).containsExactly("0.1.0");
-    }
-
-    private static CommandLine typed(String word) {
-        return new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return 0;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return word;
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return word.length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return new String[] {word};
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return word.length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return word;
-            }
-        };
     }
 }
