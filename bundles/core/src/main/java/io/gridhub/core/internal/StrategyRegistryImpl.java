@@ -40,7 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -152,11 +154,11 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile HubEvents events;
 
-    /** Whether dispatch is governed: any community planning autonomously. */
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * The loop, which says whether dispatch is governed (any community planning autonomously). Not a DS reference:
+     * the loop references this registry, and a reference back would be a cycle DS reports at every start; it is
+     * looked up when asked ({@link #loop()}). Tests set it.
+     */
     volatile OperatingLoop loop;
 
     @Activate
@@ -534,10 +536,24 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
 
     /** Whether any community plans autonomously; with no loop to ask, assume so (the safe side). */
     private boolean anyAutonomous() {
-        OperatingLoop l = loop;
+        if (loop != null) {
+            return anyAutonomous(loop);
+        }
+        Bundle b = FrameworkUtil.getBundle(getClass());
+        BundleContext context = b == null ? null : b.getBundleContext();
+        ServiceReference<OperatingLoop> ref = context == null ? null : context.getServiceReference(OperatingLoop.class);
+        OperatingLoop l = ref == null ? null : context.getService(ref);
         if (l == null) {
             return true;
         }
+        try {
+            return anyAutonomous(l);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    private static boolean anyAutonomous(OperatingLoop l) {
         try {
             return l.communities().stream().anyMatch(c -> l.authority(c).mode() == ControlMode.AUTONOMOUS);
         } catch (RuntimeException e) {

@@ -7,6 +7,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.event.HubEvent;
 import io.gridhub.api.governance.Actor;
+import io.gridhub.api.loop.ControlAuthority;
+import io.gridhub.api.loop.ControlMode;
+import io.gridhub.api.loop.OperatingLoop;
 import io.gridhub.api.strategy.Strategy;
 import io.gridhub.api.strategy.StrategyException;
 import io.gridhub.api.strategy.StrategyInfo;
@@ -17,11 +20,13 @@ import io.gridhub.testkit.FakeGovernance;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.RecordingEvents;
 import io.gridhub.testkit.Settings;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,5 +208,26 @@ class StrategyLifecycleTest {
         broken.addStrategy(GBM);
         assertThat(broken.active(StrategyRole.FORECAST, Strategy.class)).containsSame(GBM);
         assertThat(dir.resolve("strategies.json.broken")).exists();
+    }
+
+    @Test
+    void dispatchIsGovernedWhileACommunityIsAutonomousAndWithNoLoopToAsk() {
+        StrategyRegistryImpl r = registry(LifecycleBook.inMemory());
+        assertThat(r.governed(StrategyRole.DISPATCH))
+                .as("no loop to ask: the safe side")
+                .isTrue();
+        ControlMode[] mode = {ControlMode.SUPERVISED};
+        r.loop = (OperatingLoop) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {OperatingLoop.class}, (p, m, a) -> switch (m.getName()) {
+                    case "communities" -> List.of("c1", "c2");
+                    case "authority" ->
+                        new ControlAuthority((String) a[0], a[0].equals("c2") ? mode[0] : ControlMode.ADVISORY, "test");
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        assertThat(r.governed(StrategyRole.DISPATCH)).isFalse();
+        assertThat(r.governed(StrategyRole.FORECAST)).isFalse();
+        assertThat(r.governed(StrategyRole.ALLOCATION)).isTrue();
+        mode[0] = ControlMode.AUTONOMOUS;
+        assertThat(r.governed(StrategyRole.DISPATCH)).isTrue();
     }
 }
