@@ -17,6 +17,7 @@ import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.model.Transformer;
 import io.gridhub.api.strategy.Strategy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -110,7 +111,9 @@ public final class GreedyDispatcher implements Dispatcher {
                 "HEURISTIC",
                 List.of(),
                 series);
-        return new Plan(s.id() + "@" + s.start(), name(), s.start(), s.start(), s.step(), n, schedules, why);
+        // Issued now: each cycle's plan is a new plan with its own id, even within one step of the scenario.
+        Instant issued = Instant.now();
+        return new Plan(s.id() + "@" + issued, name(), issued, s.start(), s.step(), n, schedules, why);
     }
 
     /**
