@@ -11,6 +11,7 @@ import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
 import io.gridhub.api.strategy.ShadowPoint;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
@@ -86,7 +87,7 @@ final class DispatchComparator implements ShadowComparator {
 
     @Override
     public Optional<ShadowComparison> compare() {
-        Optional<StrategyInfo> info = Guard.inShadow(strategies, StrategyRole.DISPATCH);
+        Optional<StrategyInfo> info = StrategyGuard.inShadow(strategies, StrategyRole.DISPATCH);
         if (info.isEmpty()) {
             return Optional.empty();
         }
@@ -124,7 +125,7 @@ final class DispatchComparator implements ShadowComparator {
                 figures.add(new ShadowFigure("setpoint difference", asset, "kW", 0, sum[0] / sum[1], (int) sum[1])));
         String active = strategies
                 .active(StrategyRole.DISPATCH, Dispatcher.class)
-                .map(Guard::label)
+                .map(StrategyGuard::label)
                 .orElse(s.activeLabels.isEmpty() ? "none" : s.activeLabels.last());
         List<ShadowPoint> points = new ArrayList<>(s.points);
         points.sort(Comparator.comparing(ShadowPoint::time).thenComparing(ShadowPoint::subject));

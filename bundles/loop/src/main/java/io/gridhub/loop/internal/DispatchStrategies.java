@@ -4,6 +4,7 @@ import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.strategy.OutputChecks;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import java.time.Instant;
@@ -33,11 +34,11 @@ final class DispatchStrategies {
     record Planned(Plan plan, Dispatcher by, List<String> failures, boolean fallback) {}
 
     private final StrategyRegistry strategies;
-    private final Guard guard;
+    private final StrategyGuard guard;
     private final Envelope envelope;
     private final ShadowPlans shadows;
 
-    DispatchStrategies(StrategyRegistry strategies, Guard guard, Envelope envelope, ShadowPlans shadows) {
+    DispatchStrategies(StrategyRegistry strategies, StrategyGuard guard, Envelope envelope, ShadowPlans shadows) {
         this.strategies = strategies;
         this.guard = guard;
         this.envelope = envelope;
@@ -64,12 +65,12 @@ final class DispatchStrategies {
             if (failed.contains(d)) {
                 break; // the registry kept it active: nothing else to try
             }
-            Guard.Outcome<Plan> o = guarded(d, sc, topo);
+            StrategyGuard.Outcome<Plan> o = guarded(d, sc, topo);
             if (o.ok()) {
                 return new Planned(o.output().madeBy(d.name(), d.version()), d, failures, false);
             }
             failed.add(d);
-            failures.add(Guard.quarantine(strategies, d, o.problem()));
+            failures.add(StrategyGuard.quarantine(strategies, d, o.problem()));
         }
         Dispatcher d = fallback.apply(failed);
         return new Planned(d.plan(sc).madeBy(d.name(), d.version()), d, failures, true);
@@ -85,15 +86,15 @@ final class DispatchStrategies {
             return "";
         }
         Dispatcher d = shadow.get();
-        Guard.Outcome<Plan> o = guarded(d, sc, topo);
+        StrategyGuard.Outcome<Plan> o = guarded(d, sc, topo);
         if (!o.ok()) {
-            return "shadow " + Guard.quarantine(strategies, d, o.problem());
+            return "shadow " + StrategyGuard.quarantine(strategies, d, o.problem());
         }
         shadows.add(new ShadowPlans.Cycle(at, sc, active.plan(), o.output().madeBy(d.name(), d.version())));
         return "";
     }
 
-    private Guard.Outcome<Plan> guarded(Dispatcher d, Scenario sc, Topo topo) {
+    private StrategyGuard.Outcome<Plan> guarded(Dispatcher d, Scenario sc, Topo topo) {
         return guard.run(
                 () -> d.plan(sc),
                 p -> {

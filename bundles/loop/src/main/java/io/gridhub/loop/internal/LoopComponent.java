@@ -39,6 +39,7 @@ import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.ShadowComparator;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.time.HubClock;
@@ -297,7 +298,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     private final String priceProblem;
     /** The guard rails of the dispatch and allocation strategies. */
-    private final Guard guard;
+    private final StrategyGuard guard;
 
     private final ShadowPlans shadowPlans = new ShadowPlans();
     private final DispatchStrategies dispatch;
@@ -475,7 +476,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.maxAge = time.hub(Duration.ofSeconds(config.maxAgeSeconds()));
         this.envelope = new Envelope(
                 new Envelope.Settings(config.rampFractionPerSecond(), config.socMinPercent(), config.socMaxPercent()));
-        this.guard = new Guard(Duration.ofSeconds(Math.max(1, config.strategyBudgetSeconds())));
+        this.guard = new StrategyGuard(
+                Duration.ofSeconds(Math.max(1, config.strategyBudgetSeconds())), "gridhub-loop-strategy");
         this.dispatch = new DispatchStrategies(strategies, guard, envelope, shadowPlans);
         this.dispatchComparator = new DispatchComparator(strategies, shadowPlans, () -> store, clock);
         this.allocators = new AllocationStrategies(strategies, guard, shadowStatements);
@@ -739,7 +741,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                     : String.join("; ", planned.failures())
                             + (planned.fallback()
                                     ? "; the fallback planned"
-                                    : "; " + Guard.label(planned.by()) + " planned");
+                                    : "; " + StrategyGuard.label(planned.by()) + " planned");
             plan = planned.plan();
             strategy = planned.by().name();
             version = planned.by().version();
@@ -805,9 +807,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
 
     /** The fallback, neither one of the dispatchers that failed now nor one quarantined before. */
     private Dispatcher fallback(Set<Dispatcher> failed) {
-        Set<String> quarantined = Guard.quarantined(strategies, StrategyRole.DISPATCH);
+        Set<String> quarantined = StrategyGuard.quarantined(strategies, StrategyRole.DISPATCH);
         List<Dispatcher> left = dispatchers.stream()
-                .filter(d -> !failed.contains(d) && !quarantined.contains(Guard.label(d)))
+                .filter(d -> !failed.contains(d) && !quarantined.contains(StrategyGuard.label(d)))
                 .toList();
         return fallback(left, fallbacks, null);
     }

@@ -2,6 +2,7 @@ package io.gridhub.forecast.runner.internal;
 
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
@@ -17,9 +18,11 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.registry.TopologyProvider;
+import io.gridhub.api.strategy.OutputChecks;
 import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.Strategy;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
@@ -65,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * missed) come from an optional seed profile looped onto the clock by local time in the community's zone. The
  * strategy is looked up at every run, so a hot-swapped or newly configured one is used from its next run.
  *
- * <p>Guard rails: every strategy call runs within a time budget and its output is checked ({@link ForecastGuard});
+ * <p>Guard rails: every strategy call runs within a time budget and its output is checked ({@link StrategyGuard});
  * a strategy that fails is quarantined and, in the same run, the one active after it forecasts instead. The
  * strategy in shadow, if any, gets the same requests after the active one; its forecasts are kept beside the
  * active one's ({@link ShadowForecasts}), never published, and compared with what was measured
@@ -147,7 +150,7 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
     private final Map<String, IntervalHistory> histories = new HashMap<>();
     private final Map<String, Double> lastValues = new ConcurrentHashMap<>();
     private final Map<String, PublishedForecast> latest = new ConcurrentHashMap<>();
-    private final ForecastGuard guard;
+    private final StrategyGuard guard;
     private final ShadowForecasts shadows;
     private final Subscription subscription;
     private final ScheduledExecutorService timer;
@@ -205,7 +208,8 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         for (Target t : TARGETS) {
             histories.put(t.name(), new IntervalHistory(intervalSeconds, keep));
         }
-        this.guard = new ForecastGuard(Duration.ofNanos((long) (config.strategyBudgetSeconds() * 1e9)));
+        this.guard = new StrategyGuard(
+                Duration.ofNanos((long) (config.strategyBudgetSeconds() * 1e9)), "gridhub-forecast-strategy");
         this.shadows = new ShadowForecasts(Duration.ofDays(config.shadowDays()));
         String prefix = config.community() + ".";
         this.subscription = bus.subscribe(
@@ -372,12 +376,12 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         Set<Forecaster> tried = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Optional<Forecaster> f = active(); f.isPresent() && tried.add(f.get()); f = active()) {
             Forecaster s = f.get();
-            ForecastGuard.Outcome o = guard.call(s, request);
+            StrategyGuard.Outcome<Forecast> o = call(s, request);
             if (o.ok()) {
                 return Optional.of(new PublishedForecast(
-                        request.target(), request.kind(), s.name(), s.version(), clock.instant(), o.forecast()));
+                        request.target(), request.kind(), s.name(), s.version(), clock.instant(), o.output()));
             }
-            quarantine(s, o.failure(), request);
+            quarantine(s, o.problem(), request);
         }
         return Optional.empty();
     }
@@ -392,9 +396,9 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         Forecaster s = shadow.get();
         for (PublishedForecast p : active) {
             ForecastRequest request = requests.get(p.target());
-            ForecastGuard.Outcome o = guard.call(s, request);
+            StrategyGuard.Outcome<Forecast> o = call(s, request);
             if (!o.ok()) {
-                quarantine(s, o.failure(), request);
+                quarantine(s, o.problem(), request);
                 return;
             }
             shadows.add(
@@ -403,8 +407,18 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
                     p.strategy() + " " + p.version(),
                     label(s),
                     p.forecast().p50(),
-                    o.forecast().p50());
+                    o.output().p50());
         }
+    }
+
+    /** The strategy's forecast within the guard rails; an interrupted caller is no fault of the strategy's. */
+    private StrategyGuard.Outcome<Forecast> call(Forecaster f, ForecastRequest request) throws InterruptedException {
+        StrategyGuard.Outcome<Forecast> o =
+                guard.run(() -> f.forecast(request), out -> OutputChecks.forecast(request, out), "forecast");
+        if (o.interrupted()) {
+            throw new InterruptedException("forecasting " + request.target());
+        }
+        return o;
     }
 
     /** Guard rail: the registry quarantines the strategy, audits it and raises the event (and logs it). */
@@ -417,7 +431,7 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
     }
 
     private static String label(Strategy s) {
-        return s.name() + " " + s.version();
+        return StrategyGuard.label(s);
     }
 
     @Override

@@ -6,10 +6,10 @@ import io.gridhub.api.strategy.ShadowComparator;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
 import io.gridhub.api.strategy.ShadowPoint;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyInfo;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.loop.internal.Guard;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class AllocationComparator implements ShadowComparator {
 
     @Override
     public Optional<ShadowComparison> compare() {
-        Optional<StrategyInfo> info = Guard.inShadow(strategies, StrategyRole.ALLOCATION);
+        Optional<StrategyInfo> info = StrategyGuard.inShadow(strategies, StrategyRole.ALLOCATION);
         if (info.isEmpty()) {
             return Optional.empty();
         }

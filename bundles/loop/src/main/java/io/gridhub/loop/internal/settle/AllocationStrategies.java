@@ -7,9 +7,9 @@ import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.strategy.OutputChecks;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.loop.internal.Guard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,10 @@ import java.util.Set;
  */
 public final class AllocationStrategies {
     private final StrategyRegistry strategies;
-    private final Guard guard;
+    private final StrategyGuard guard;
     private final ShadowStatements shadows;
 
-    public AllocationStrategies(StrategyRegistry strategies, Guard guard, ShadowStatements shadows) {
+    public AllocationStrategies(StrategyRegistry strategies, StrategyGuard guard, ShadowStatements shadows) {
         this.strategies = strategies;
         this.guard = guard;
         this.shadows = shadows;
@@ -74,7 +74,7 @@ public final class AllocationStrategies {
         @Override
         public AllocationResult allocate(AllocationRequest request, Allocator chosen, List<Allocator> others)
                 throws InvalidInputException {
-            Set<String> quarantined = Guard.quarantined(strategies, StrategyRole.ALLOCATION);
+            Set<String> quarantined = StrategyGuard.quarantined(strategies, StrategyRole.ALLOCATION);
             List<Allocator> candidates = new ArrayList<>();
             candidates.add(chosen);
             others.stream()
@@ -83,11 +83,11 @@ public final class AllocationStrategies {
             AllocationResult result = null;
             Allocator used = null;
             for (Allocator a : candidates) {
-                if (quarantined.contains(Guard.label(a))) {
-                    notes.add(Guard.label(a) + " is quarantined: not run");
+                if (quarantined.contains(StrategyGuard.label(a))) {
+                    notes.add(StrategyGuard.label(a) + " is quarantined: not run");
                     continue;
                 }
-                Guard.Outcome<AllocationResult> o = guarded(a, request);
+                StrategyGuard.Outcome<AllocationResult> o = guarded(a, request);
                 if (o.thrown() instanceof IllegalArgumentException e) {
                     throw new InvalidInputException(e.getMessage());
                 }
@@ -96,7 +96,7 @@ public final class AllocationStrategies {
                     used = a;
                     break;
                 }
-                notes.add(Guard.quarantine(strategies, a, o.problem()));
+                notes.add(StrategyGuard.quarantine(strategies, a, o.problem()));
             }
             if (result == null) {
                 throw new InvalidInputException("no allocation strategy of method " + chosen.name() + " could settle: "
@@ -104,18 +104,18 @@ public final class AllocationStrategies {
             }
             Optional<Allocator> s = strategies.shadow(StrategyRole.ALLOCATION, Allocator.class);
             if (s.isPresent() && s.get() != used) {
-                Guard.Outcome<AllocationResult> o = guarded(s.get(), request);
+                StrategyGuard.Outcome<AllocationResult> o = guarded(s.get(), request);
                 if (o.ok()) {
                     shadow = madeBy(o.output(), s.get(), List.of());
                 } else {
-                    notes.add("shadow " + Guard.quarantine(strategies, s.get(), o.problem()));
+                    notes.add("shadow " + StrategyGuard.quarantine(strategies, s.get(), o.problem()));
                 }
             }
             return result;
         }
     }
 
-    private Guard.Outcome<AllocationResult> guarded(Allocator a, AllocationRequest request) {
+    private StrategyGuard.Outcome<AllocationResult> guarded(Allocator a, AllocationRequest request) {
         return guard.run(() -> a.allocate(request), r -> OutputChecks.allocation(request, r), "allocation");
     }
 
@@ -123,7 +123,7 @@ public final class AllocationStrategies {
     private static AllocationResult madeBy(AllocationResult r, Allocator a, List<String> before) {
         List<String> notes = new ArrayList<>(r.notes());
         if (!before.isEmpty()) {
-            notes.add("allocated by " + Guard.label(a) + " after: " + String.join("; ", before));
+            notes.add("allocated by " + StrategyGuard.label(a) + " after: " + String.join("; ", before));
         }
         return new AllocationResult(a.name() + "@" + a.version(), r.policy(), r.lines(), r.shares(), notes);
     }

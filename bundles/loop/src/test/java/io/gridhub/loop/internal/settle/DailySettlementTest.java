@@ -32,8 +32,8 @@ import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.loop.internal.Guard;
 import io.gridhub.store.derby.internal.LedgerDatabase;
 import io.gridhub.testkit.FakeGovernance;
 import io.gridhub.testkit.FakeStore;
@@ -469,7 +469,8 @@ class DailySettlementTest {
                 events,
                 CLOCK,
                 new DailySettlement.Settings(VIENNA, null, null, null, 0.30, 0.08, 7),
-                new AllocationStrategies(strategies, new Guard(Duration.ofSeconds(1)), shadows));
+                new AllocationStrategies(
+                        strategies, new StrategyGuard(Duration.ofSeconds(1), "test-strategy"), shadows));
     }
 
     /** The day was settled by priority 1.0.0: 8 and 16 kWh for A and B, recorded and in the statements so. */

@@ -1,10 +1,5 @@
-package io.gridhub.loop.internal;
+package io.gridhub.api.strategy;
 
-import io.gridhub.api.strategy.Strategy;
-import io.gridhub.api.strategy.StrategyInfo;
-import io.gridhub.api.strategy.StrategyRegistry;
-import io.gridhub.api.strategy.StrategyRole;
-import io.gridhub.api.strategy.StrategyState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,39 +16,50 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The guard rails a strategy runs behind: its call on a worker thread of its own under a time budget (wall time: it
- * is computing time), anything it throws caught, and its output checked. A strategy that fails one of them is to be
- * quarantined, and the outcome says why in one sentence. A call that overruns is interrupted and left to end on its
- * own thread: the cycle goes on without it.
+ * The guard rails every strategy runs behind, whichever part of the hub calls it (the forecast runner, the loop's
+ * dispatch and settlement, the anomaly runner): its call on a worker thread of the guard's own under a time budget
+ * (wall time: it is computing time), anything it throws caught, and its output checked (e.g. with {@link
+ * OutputChecks}). A strategy that fails one of them is to be quarantined, and the outcome says why in one sentence. A
+ * call that overruns is interrupted and left to end on its own thread: the caller goes on without it.
  */
-public final class Guard implements AutoCloseable {
+public final class StrategyGuard implements AutoCloseable {
     /** At most this many of an output's problems are named in the reason; the rest are counted. */
-    static final int PROBLEMS_NAMED = 3;
+    public static final int PROBLEMS_NAMED = 3;
 
     /**
      * What a guarded call came to: its output, or (output null) why the strategy is to be quarantined, and what it
      * threw if it did.
      */
     public record Outcome<T>(T output, String problem, Throwable thrown) {
-        Outcome(T output, String problem) {
-            this(output, problem, null);
-        }
-
         public boolean ok() {
             return problem == null;
+        }
+
+        /** Whether the call was cut short because the calling thread was interrupted: not the strategy's fault. */
+        public boolean interrupted() {
+            return thrown instanceof InterruptedException;
+        }
+
+        static <T> Outcome<T> failed(String problem) {
+            return new Outcome<>(null, problem, null);
         }
     }
 
     private final Duration budget;
     private final ExecutorService workers;
 
-    public Guard(Duration budget) {
+    /**
+     * @param budget  how long one call may take, positive
+     * @param threads the name of the worker threads, e.g. {@code gridhub-loop-strategy}
+     */
+    public StrategyGuard(Duration budget, String threads) {
         this.budget = Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(threads, "threads");
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("a strategy's time budget must be positive, got " + budget);
         }
         this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "gridhub-loop-strategy");
+            Thread t = new Thread(r, threads);
             t.setDaemon(true);
             return t;
         });
@@ -65,38 +71,40 @@ public final class Guard implements AutoCloseable {
 
     /**
      * Runs {@code call} under the budget and checks its output with {@code check} (the problems it finds; empty:
-     * valid). {@code output} names what the strategy returns in the reason ("plan", "allocation").
+     * valid). {@code output} names what the strategy returns in the reason ("plan", "allocation", "forecast"). When
+     * the calling thread is interrupted, the call is cancelled and the outcome says so, with the thread's interrupt
+     * flag set again.
      */
     public <T> Outcome<T> run(Callable<T> call, Function<T, List<String>> check, String output) {
         Future<T> f;
         try {
             f = workers.submit(call);
         } catch (RuntimeException e) {
-            return new Outcome<>(null, "could not be started: " + e);
+            return Outcome.failed("could not be started: " + e);
         }
         T out;
         try {
-            out = f.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            out = f.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new Outcome<>(null, "overran its time budget of " + seconds(budget));
+            return Outcome.failed("overran its time budget of " + seconds(budget));
         } catch (ExecutionException e) {
             return new Outcome<>(null, "threw " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
-            return new Outcome<>(null, "was interrupted (the loop is stopping)");
+            return new Outcome<>(null, "was interrupted (the hub is stopping)", e);
         }
         List<String> problems;
         try {
             problems = check.apply(out);
         } catch (RuntimeException e) {
-            return new Outcome<>(null, "returned " + article(output) + " the checks could not read: " + e);
+            return Outcome.failed("returned " + article(output) + " the checks could not read: " + e);
         }
         if (!problems.isEmpty()) {
-            return new Outcome<>(null, "returned an invalid " + output + ": " + summary(problems));
+            return Outcome.failed("returned an invalid " + output + ": " + summary(problems));
         }
-        return new Outcome<>(out, null);
+        return new Outcome<>(out, null, null);
     }
 
     /** "a plan", "an allocation". */
@@ -105,12 +113,13 @@ public final class Guard implements AutoCloseable {
     }
 
     /** The first problems, and how many more there are. */
-    static String summary(List<String> problems) {
+    public static String summary(List<String> problems) {
         String named = String.join("; ", problems.subList(0, Math.min(PROBLEMS_NAMED, problems.size())));
         int more = problems.size() - PROBLEMS_NAMED;
         return more > 0 ? named + " (and " + more + " more)" : named;
     }
 
+    /** {@code 1 s}, {@code 200 ms}. */
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }

@@ -1,4 +1,4 @@
-package io.gridhub.loop.internal;
+package io.gridhub.api.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,14 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GuardTest {
+class StrategyGuardTest {
     @Test
     void aValidOutputPassesAndAnInvalidOneNamesItsFirstThreeProblems() {
-        try (Guard g = new Guard(Duration.ofSeconds(5))) {
-            Guard.Outcome<String> ok = g.run(() -> "plan", x -> List.of(), "plan");
+        try (StrategyGuard g = new StrategyGuard(Duration.ofSeconds(5), "test-strategy")) {
+            StrategyGuard.Outcome<String> ok = g.run(() -> "plan", x -> List.of(), "plan");
             assertThat(ok.ok()).isTrue();
             assertThat(ok.output()).isEqualTo("plan");
-            Guard.Outcome<String> bad = g.run(() -> "plan", x -> List.of("a", "b", "c", "d", "e"), "plan");
+            StrategyGuard.Outcome<String> bad = g.run(() -> "plan", x -> List.of("a", "b", "c", "d", "e"), "plan");
             assertThat(bad.ok()).isFalse();
             assertThat(bad.output()).isNull();
             assertThat(bad.problem()).isEqualTo("returned an invalid plan: a; b; c (and 2 more)");
@@ -23,8 +23,8 @@ class GuardTest {
 
     @Test
     void whatItThrowsIsKeptAndAChecksFailureIsAProblemToo() {
-        try (Guard g = new Guard(Duration.ofSeconds(5))) {
-            Guard.Outcome<String> thrown = g.run(
+        try (StrategyGuard g = new StrategyGuard(Duration.ofSeconds(5), "test-strategy")) {
+            StrategyGuard.Outcome<String> thrown = g.run(
                     () -> {
                         throw new IllegalArgumentException("odd input");
                     },
@@ -32,7 +32,7 @@ class GuardTest {
                     "allocation");
             assertThat(thrown.problem()).isEqualTo("threw java.lang.IllegalArgumentException: odd input");
             assertThat(thrown.thrown()).isInstanceOf(IllegalArgumentException.class);
-            Guard.Outcome<String> unreadable = g.run(
+            StrategyGuard.Outcome<String> unreadable = g.run(
                     () -> "x",
                     x -> {
                         throw new IllegalStateException("broken");
@@ -46,9 +46,9 @@ class GuardTest {
 
     @Test
     void anOverrunIsCutAtTheBudget() {
-        try (Guard g = new Guard(Duration.ofMillis(200))) {
+        try (StrategyGuard g = new StrategyGuard(Duration.ofMillis(200), "test-strategy")) {
             long start = System.nanoTime();
-            Guard.Outcome<String> slow = g.run(
+            StrategyGuard.Outcome<String> slow = g.run(
                     () -> {
                         Thread.sleep(10_000);
                         return "late";
@@ -58,6 +58,33 @@ class GuardTest {
             assertThat(slow.problem()).isEqualTo("overran its time budget of 200 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
-        assertThatThrownBy(() -> new Guard(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StrategyGuard(Duration.ZERO, "test-strategy"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInterruptedCallerIsNotTheStrategysFault() throws Exception {
+        try (StrategyGuard g = new StrategyGuard(Duration.ofSeconds(30), "test-strategy")) {
+            StrategyGuard.Outcome<?>[] seen = new StrategyGuard.Outcome<?>[1];
+            boolean[] flag = new boolean[1];
+            Thread caller = new Thread(() -> {
+                seen[0] = g.run(
+                        () -> {
+                            Thread.sleep(30_000);
+                            return "late";
+                        },
+                        x -> List.of(),
+                        "plan");
+                flag[0] = Thread.currentThread().isInterrupted();
+            });
+            caller.start();
+            Thread.sleep(100);
+            caller.interrupt();
+            caller.join(10_000);
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(seen[0].ok()).isFalse();
+            assertThat(seen[0].interrupted()).isTrue();
+            assertThat(flag[0]).as("the caller's interrupt flag is set again").isTrue();
+        }
     }
 }
