@@ -22,6 +22,7 @@ public interface AnomalyQueue {
      * Moves the anomaly to {@code state} for {@code user}, with a comment.
      *
      * @throws IllegalArgumentException when there is no such anomaly or the transition is not allowed
+     * @throws IllegalStateException when the audit trail refuses to record it (or none runs): it is not made
      */
     Anomaly transition(long id, AnomalyState state, String user, String comment);
 }

@@ -15,6 +15,7 @@ import io.gridhub.api.settlement.InvalidInputException;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementListener;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.api.settlement.SettlementService;
 import io.gridhub.api.strategy.StrategyActivation;
@@ -33,6 +34,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks text input like the CLI, hands the request to the deployed allocation strategy of that name and records
@@ -47,6 +50,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * names, or without one the lowest deployed version (a newer bundle is a candidate until approved).</li>
  * </ul>
  * Without governance (plain tests of the allocation itself) any well-formed policy runs with the highest version.
+ * Every recorded run is told to the {@link SettlementListener}s (the settlement checks of the anomaly queue).
  */
 @Component(service = SettlementService.class)
 public final class SettlementServiceImpl implements SettlementService {
@@ -54,7 +58,9 @@ public final class SettlementServiceImpl implements SettlementService {
     private final SettlementLedger ledger;
     private final PolicyGovernance governance;
     private final Clock clock;
+    private static final Logger LOG = LoggerFactory.getLogger(SettlementServiceImpl.class);
     private final List<Allocator> allocators = new CopyOnWriteArrayList<>();
+    private final List<SettlementListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public SettlementServiceImpl(
@@ -87,6 +93,15 @@ public final class SettlementServiceImpl implements SettlementService {
 
     public void removeAllocator(Allocator a) {
         allocators.remove(a);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addListener(SettlementListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(SettlementListener l) {
+        listeners.remove(l);
     }
 
     @Override
@@ -282,7 +297,7 @@ public final class SettlementServiceImpl implements SettlementService {
         notes.addAll(p.notes());
         notes.addAll(governanceNotes);
         notes.addAll(r.notes());
-        return ledger.append(new SettlementRun(
+        SettlementRun recorded = ledger.append(new SettlementRun(
                 in.communityId(),
                 p.table().period(),
                 0,
@@ -294,6 +309,18 @@ public final class SettlementServiceImpl implements SettlementService {
                 r.lines(),
                 r.shares(),
                 notes));
+        for (SettlementListener l : listeners) {
+            try {
+                l.settled(recorded);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "a settlement listener failed on {} {}: {}",
+                        recorded.communityId(),
+                        recorded.period(),
+                        e.toString());
+            }
+        }
+        return recorded;
     }
 
     @Override

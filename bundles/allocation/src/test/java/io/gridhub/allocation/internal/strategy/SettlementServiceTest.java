@@ -12,6 +12,7 @@ import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
 import io.gridhub.api.settlement.SettlementInput;
 import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.settlement.SettlementListener;
 import io.gridhub.api.settlement.SettlementRun;
 import io.gridhub.store.derby.internal.LedgerDatabase;
 import io.gridhub.testkit.FakeLedger;
@@ -93,6 +94,32 @@ class SettlementServiceTest {
         assertThat(st.allocatedWh()).isEqualTo(2500);
         assertThat(st.lines().get(0).rule()).contains("c_i·min(1, G/C)");
         assertThat(st.policy().toString()).isEqualTo("default-dynamic@v1");
+    }
+
+    @Test
+    void listenersAreToldOfEveryRecordedRunAndOneThatThrowsFailsNothing() throws Exception {
+        SettlementServiceImpl service = service(new FakeLedger(CLOCK));
+        List<SettlementRun> told = new ArrayList<>();
+        service.addListener(run -> {
+            throw new IllegalStateException("a broken listener (test)");
+        });
+        SettlementListener recording = told::add;
+        service.addListener(recording);
+        SettlementRun v1 = service.settle(input("dynamic", METERS));
+        SettlementRun v2 = service.settle(input("dynamic", METERS.replace("10:00:00Z,B,4,0", "10:00:00Z,B,2,0")));
+        assertThat(told).containsExactly(v1, v2);
+        service.removeListener(recording);
+        service.settle(input("dynamic", METERS));
+        assertThat(told).hasSize(2);
+    }
+
+    @Test
+    void shapleySharesAddUpToTheValuesOfTheLines() throws Exception {
+        // What the settlement checks (SHARES_MISMATCH in bundles/core) rely on.
+        SettlementRun run = service(new FakeLedger(CLOCK)).settle(input("shapley", METERS));
+        double shares = run.shares().stream().mapToDouble(s -> s.valueEur()).sum();
+        double lines = run.lines().stream().mapToDouble(l -> l.valueEur()).sum();
+        assertThat(shares).isCloseTo(lines, Offset.offset(1e-9));
     }
 
     @ParameterizedTest
