@@ -65,9 +65,31 @@ public @interface Iec104Settings {
     boolean selectBeforeOperate() default false;
 
     @AttributeDefinition(
-            description = "Wait for ACT_TERM after ACT_CON of an execute (some outstations never "
-                    + "send it for set-points)")
-    boolean waitForTermination() default true;
+            description = "Select-before-operate: wait this long for the select's ACT_CON, ms " + "(0: timeoutMillis)",
+            min = "0")
+    int selectTimeoutMillis() default 0;
+
+    @AttributeDefinition(
+            description = "Select-before-operate: pause between the select's ACT_CON and the execute, ms",
+            min = "0")
+    int operateDelayMillis() default 0;
+
+    @AttributeDefinition(
+            description = "Select-before-operate: a selection older than this is not executed (the outstation "
+                    + "has dropped it; the operate answers INVALID and a deactivation is sent), ms; 0: no limit",
+            min = "0")
+    int selectValidMillis() default 0;
+
+    @AttributeDefinition(
+            description = "Expect ACT_TERM after the ACT_CON of an execute. Off: a positive ACT_CON is success "
+                    + "(many outstations never send ACT_TERM for direct commands)")
+    boolean waitForTermination() default false;
+
+    @AttributeDefinition(
+            description = "With waitForTermination: how long after ACT_CON to wait for ACT_TERM, ms; a command "
+                    + "not terminated by then is QUESTIONABLE",
+            min = "1")
+    int terminationTimeoutMillis() default 10000;
 
     @AttributeDefinition(description = "Synchronize the outstation's clock (C_CS_NA_1) on connect")
     boolean clockSync() default false;

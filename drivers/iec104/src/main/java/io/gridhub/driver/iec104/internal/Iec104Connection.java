@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One association with an outstation: STARTDT, then a general and a counter interrogation on connect (and every
  * {@code interrogationSeconds}); every monitored object it reports (interrogated, spontaneous, periodic) is kept as
- * the latest reading of its address and pushed to subscribers. Commands wait for ACT_CON and ACT_TERM.
+ * the latest reading of its address and pushed to subscribers. Commands wait for ACT_CON, and for ACT_TERM only where
+ * the outstation is configured to send it ({@code waitForTermination}).
  */
 public final class Iec104Connection
         implements Connection<Iec104Address>,
@@ -86,7 +87,11 @@ public final class Iec104Connection
             int timeoutMillis,
             int interrogationSeconds,
             boolean selectBeforeOperate,
+            int selectTimeoutMillis,
+            int operateDelayMillis,
+            int selectValidMillis,
             boolean waitForTermination,
+            int terminationTimeoutMillis,
             boolean clockSync) {
         public static Config of(Iec104Settings s) {
             return new Config(
@@ -105,8 +110,17 @@ public final class Iec104Connection
                     s.timeoutMillis(),
                     s.interrogationSeconds(),
                     s.selectBeforeOperate(),
+                    s.selectTimeoutMillis(),
+                    s.operateDelayMillis(),
+                    s.selectValidMillis(),
                     s.waitForTermination(),
+                    s.terminationTimeoutMillis(),
                     s.clockSync());
+        }
+
+        /** How long to wait for the ACT_CON of a select. */
+        int selectConfirmMillis() {
+            return selectTimeoutMillis > 0 ? selectTimeoutMillis : timeoutMillis;
         }
     }
 
@@ -374,13 +388,11 @@ public final class Iec104Connection
     @Override
     public Quality write(Iec104Address channel, double value) throws ConnectionException {
         synchronized (commandLock) {
-            if (config.selectBeforeOperate()) {
-                Quality selected = command(channel, value, true, CauseOfTransmission.ACTIVATION);
-                if (!selected.isGood()) {
-                    return selected;
-                }
+            if (!config.selectBeforeOperate()) {
+                return command(channel, value, false, CauseOfTransmission.ACTIVATION);
             }
-            return command(channel, value, false, CauseOfTransmission.ACTIVATION);
+            Selection s = select(channel, value);
+            return s.quality().isGood() ? s.operate() : s.quality();
         }
     }
 
@@ -388,18 +400,42 @@ public final class Iec104Connection
     public Selection select(Iec104Address channel, double value) throws ConnectionException {
         synchronized (commandLock) {
             Quality q = command(channel, value, true, CauseOfTransmission.ACTIVATION);
-            return Selection.of(
-                    q,
-                    () -> {
-                        synchronized (commandLock) {
-                            return command(channel, value, false, CauseOfTransmission.ACTIVATION);
-                        }
-                    },
-                    () -> {
-                        synchronized (commandLock) {
-                            command(channel, value, true, CauseOfTransmission.DEACTIVATION);
-                        }
-                    });
+            if (!q.isGood()) {
+                return Selection.refused(q);
+            }
+            long selected = System.nanoTime();
+            return Selection.of(q, () -> operate(channel, value, selected), () -> {
+                synchronized (commandLock) {
+                    command(channel, value, true, CauseOfTransmission.DEACTIVATION);
+                }
+            });
+        }
+    }
+
+    /**
+     * Executes a confirmed selection: not sooner than {@code operateDelayMillis} after it, and not at all once it is
+     * older than {@code selectValidMillis} (the outstation has dropped it by then; it is deactivated instead).
+     */
+    private Quality operate(Iec104Address channel, double value, long selectedNanos) throws ConnectionException {
+        synchronized (commandLock) {
+            long delay = selectedNanos + config.operateDelayMillis() * 1_000_000L - System.nanoTime();
+            if (delay > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectionException("interrupted before the execute", e);
+                }
+            }
+            long age = (System.nanoTime() - selectedNanos) / 1_000_000L;
+            if (config.selectValidMillis() > 0 && age > config.selectValidMillis()) {
+                command(channel, value, true, CauseOfTransmission.DEACTIVATION);
+                return Quality.invalid(
+                        Quality.Reason.OTHER,
+                        "selected " + age + " ms ago, longer than selectValidMillis " + config.selectValidMillis()
+                                + ": not executed");
+            }
+            return command(channel, value, false, CauseOfTransmission.ACTIVATION);
         }
     }
 
@@ -459,11 +495,12 @@ public final class Iec104Connection
             throw lostWith(e);
         }
         boolean deactivate = cot == CauseOfTransmission.DEACTIVATION;
-        ASdu con = await(asduType, ioa, "ACT_CON");
+        int confirmMillis = select && !deactivate ? config.selectConfirmMillis() : config.timeoutMillis();
+        ASdu con = await(asduType, ioa, "ACT_CON", confirmMillis);
         if (con == null) {
             return Quality.invalid(
                     Quality.Reason.COMMUNICATION_FAILURE,
-                    "no " + (deactivate ? "DEACT_CON" : "ACT_CON") + " within " + config.timeoutMillis() + " ms");
+                    "no " + (deactivate ? "DEACT_CON" : "ACT_CON") + " within " + confirmMillis + " ms");
         }
         CauseOfTransmission got = con.getCauseOfTransmission();
         if (got != (deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON)) {
@@ -477,11 +514,12 @@ public final class Iec104Connection
         if (select || deactivate || !config.waitForTermination()) {
             return Quality.GOOD;
         }
-        ASdu term = await(asduType, ioa, "ACT_TERM");
+        ASdu term = await(asduType, ioa, "ACT_TERM", config.terminationTimeoutMillis());
         if (term == null) {
             return Quality.questionable(
                     Quality.Reason.COMMUNICATION_FAILURE,
-                    "confirmed, but no ACT_TERM within " + config.timeoutMillis() + " ms");
+                    "confirmed, but no ACT_TERM within " + config.terminationTimeoutMillis()
+                            + " ms (waitForTermination is set)");
         }
         return Quality.GOOD;
     }
@@ -508,8 +546,8 @@ public final class Iec104Connection
     }
 
     /** The next response to a command of this type and address; null on timeout. */
-    private ASdu await(ASduType type, int ioa, String what) throws ConnectionException {
-        long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
+    private ASdu await(ASduType type, int ioa, String what, int millis) throws ConnectionException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -523,11 +561,12 @@ public final class Iec104Connection
                 InformationObject[] objs = a.getInformationObjects();
                 boolean sameIoa = objs != null && objs.length > 0 && objs[0].getInformationObjectAddress() == ioa;
                 if (baseType(a.getTypeIdentification()) == type && sameIoa) {
-                    if (what.equals("ACT_TERM")
-                            && a.getCauseOfTransmission() != CauseOfTransmission.ACTIVATION_TERMINATION) {
-                        continue;
+                    // Without waitForTermination an outstation's ACT_TERM may still come, late: it never answers the
+                    // next command of the same address.
+                    boolean term = a.getCauseOfTransmission() == CauseOfTransmission.ACTIVATION_TERMINATION;
+                    if (term == what.equals("ACT_TERM")) {
+                        return a;
                     }
-                    return a;
                 }
             }
         } catch (InterruptedException e) {

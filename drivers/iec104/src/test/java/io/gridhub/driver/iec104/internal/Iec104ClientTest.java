@@ -186,7 +186,7 @@ class Iec104ClientTest {
 
     @Test
     void directCommandsOfEveryTypeWaitForConfirmationAndTermination() throws Exception {
-        Iec104Connection c = connect();
+        Iec104Connection c = connect("waitForTermination", true);
         assertThat(c.write(Iec104Address.parse("ioa:5001:float"), 42.5)).isEqualTo(Quality.GOOD);
         assertThat(c.write(Iec104Address.parse("ioa:5002:scaled"), -300)).isEqualTo(Quality.GOOD);
         assertThat(c.write(Iec104Address.parse("ioa:5003:normalized"), 0.5)).isEqualTo(Quality.GOOD);
@@ -226,6 +226,51 @@ class Iec104ClientTest {
         IeQualifierOfSetPointCommand q = (IeQualifierOfSetPointCommand)
                 outstation.commands.get(0).getInformationObjects()[0].getInformationElements()[0][1];
         assertThat(q.isSelect()).isTrue();
+    }
+
+    @Test
+    void aPositiveConfirmationIsSuccessUnlessTheOutstationIsConfiguredToTerminate() throws Exception {
+        Iec104Connection plain = connect();
+        assertThat(plain.write(Iec104Address.parse("ioa:9997:single"), 1)).isEqualTo(Quality.GOOD);
+        assertThat(plain.write(Iec104Address.parse("ioa:9997:float"), 2.5)).isEqualTo(Quality.GOOD);
+
+        Iec104Connection terminating = connect("waitForTermination", true, "terminationTimeoutMillis", 300);
+        Quality q = terminating.write(Iec104Address.parse("ioa:9997:single"), 1);
+        assertThat(q.status()).isEqualTo(Quality.Status.QUESTIONABLE);
+        assertThat(q.detail()).contains("no ACT_TERM within 300 ms");
+        assertThat(terminating.write(Iec104Address.parse("ioa:5004:single"), 1)).isEqualTo(Quality.GOOD);
+    }
+
+    @Test
+    void selectBeforeOperateTimingIsConfigurable() throws Exception {
+        Iec104Connection c = connect(
+                "selectBeforeOperate",
+                true,
+                "selectTimeoutMillis",
+                250,
+                "operateDelayMillis",
+                300,
+                "selectValidMillis",
+                1500);
+        long t0 = System.nanoTime();
+        assertThat(c.write(Iec104Address.parse("ioa:5001:float"), 3)).isEqualTo(Quality.GOOD);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(outstation.commands).extracting(TestOutstation::isSelect).containsExactly(true, false);
+
+        Quality unanswered = c.write(Iec104Address.parse("ioa:9998:float"), 1);
+        assertThat(unanswered.reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
+        assertThat(unanswered.detail()).isEqualTo("no ACT_CON within 250 ms");
+
+        Commandable.Selection stale = c.select(Iec104Address.parse("ioa:5001:float"), 4);
+        assertThat(stale.quality()).isEqualTo(Quality.GOOD);
+        Thread.sleep(1700);
+        int before = outstation.commands.size();
+        Quality expired = stale.operate();
+        assertThat(expired.status()).isEqualTo(Quality.Status.INVALID);
+        assertThat(expired.detail()).contains("selectValidMillis 1500");
+        assertThat(outstation.commands.subList(before, outstation.commands.size()))
+                .extracting(ASdu::getCauseOfTransmission)
+                .containsExactly(CauseOfTransmission.DEACTIVATION);
     }
 
     @Test

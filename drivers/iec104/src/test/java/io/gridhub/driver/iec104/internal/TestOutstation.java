@@ -32,7 +32,8 @@ import org.openmuc.j60870.ie.InformationObject;
 /**
  * An outstation on j60870's server side, for tests: answers a station interrogation with one object of each
  * monitored type (IOAs 1001–1016), a counter interrogation with integrated totals (2001–2003), confirms and
- * terminates commands (negatively for IOA 9999, not at all for 9998), and sends spontaneous ASDUs on demand.
+ * terminates commands (negatively for IOA 9999, not at all for 9998; confirmed, never terminated for 9997), and
+ * sends spontaneous ASDUs on demand.
  */
 final class TestOutstation {
     static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -239,7 +240,8 @@ final class TestOutstation {
                             return;
                         }
                         c.sendConfirmation(a, a.getCommonAddress(), ioa == 9999);
-                        if (ioa != 9999 && !isSelect(a)) {
+                        // 9997: confirmed and executed, but never terminated (like many outstations' direct commands).
+                        if (ioa != 9999 && ioa != 9997 && !isSelect(a)) {
                             c.sendActivationTermination(a);
                         }
                     }
