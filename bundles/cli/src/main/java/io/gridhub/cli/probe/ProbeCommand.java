@@ -24,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +59,7 @@ import picocli.CommandLine.Parameters;
             "  ./gridhub probe 'iec104://127.0.0.1:2404?ca=1' --subscribe ioa:1001 --seconds 5",
             "  ./gridhub probe iec61850://127.0.0.1:102 --browse",
             "  ./gridhub probe iec61850://127.0.0.1:102 --read 'pvbatLD0/MMXU1.TotW.mag.f[MX]'",
+            "  ./gridhub probe iec61850://127.0.0.1:102 --write 'pvbatLD0/GGIO1.SPCSO1[CO]=true'",
             "  ./gridhub probe 'iec61850://127.0.0.1:102?reports=pvbatLD0/LLN0.urcbStatus01' \\",
             "      --subscribe 'pvbatLD0/GGIO1.SPCSO1.stVal[ST]' --seconds 10",
             "  ./gridhub probe opc.tcp://127.0.0.1:4840/peer --read 'ns=1;s=Sim.D0000' --browse",
@@ -74,7 +78,11 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--read", arity = "1..*", paramLabel = "ADDR", description = "Addresses to read once")
     List<String> reads = new ArrayList<>();
 
-    @Option(names = "--write", arity = "1..*", paramLabel = "ADDR=VALUE", description = "Values to write (first)")
+    @Option(
+            names = "--write",
+            arity = "1..*",
+            paramLabel = "ADDR=VALUE",
+            description = "Values to write (first): a number, or true/false (1/0)")
     List<String> writes = new ArrayList<>();
 
     @Option(
@@ -87,7 +95,8 @@ public final class ProbeCommand implements Callable<Integer> {
             names = "--subscribe",
             arity = "1..*",
             paramLabel = "ADDR",
-            description = "Addresses to follow: pushed by drivers that can, polled every --interval otherwise")
+            description = "Addresses to follow: pushed by drivers that can (IEC 61850: values in an enabled report's "
+                    + "data set), polled every --interval otherwise (stderr says which are polled)")
     List<String> subscribes = new ArrayList<>();
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "10", description = "How long to subscribe (10)")
@@ -212,11 +221,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 address = address + ":" + commandType.trim();
             }
             writeAddresses.add(parse(driver, List.of(address)).get(0));
-            try {
-                writeValues.add(Double.parseDouble(w.substring(eq + 1).trim()));
-            } catch (NumberFormatException e) {
-                throw new ProbeException("bad write '" + w + "': '" + w.substring(eq + 1) + "' is not a number");
-            }
+            writeValues.add(writeValue(w, w.substring(eq + 1).trim()));
         }
         Connection<A> c;
         try {
@@ -265,30 +270,83 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
+    /** A value to write: a number, or {@code true}/{@code false} (1/0) for boolean controls and single commands. */
+    private static double writeValue(String write, String text) throws ProbeException {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return text.equalsIgnoreCase("true") ? 1 : 0;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ProbeException("bad write '" + write + "': '" + text + "' is not a number, true or false");
+        }
+    }
+
     private <S, A> void subscribe(PrintWriter out, Driver<S, A> driver, Connection<A> c, List<A> addresses)
             throws ConnectionException, ProbeException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        if (c instanceof Subscribable<?>) {
-            @SuppressWarnings("unchecked")
-            Subscribable<A> s = (Subscribable<A>) c;
-            try (AutoCloseable sub = s.subscribe(addresses, (a, reading) -> {
-                synchronized (out) {
-                    printReadings(out, driver, List.of(a), List.of(reading));
-                }
-            })) {
-                sleepUntil(end);
-            } catch (ConnectionException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new ProbeException("subscription failed: " + e.getMessage(), e);
-            }
+        if (!(c instanceof Subscribable<?>)) {
+            // Drivers without push (Modbus): poll at the interval for the given time.
+            poll(out, driver, c, () -> addresses, end);
             return;
         }
-        // Drivers without push (Modbus): poll at the interval for the given time.
+        @SuppressWarnings("unchecked")
+        Subscribable<A> s = (Subscribable<A>) c;
+        // A channel the driver cannot push (an IEC 61850 value in no enabled report's data set) is refused with a
+        // CONFIGURATION_ERROR reading: it is polled at the interval instead, and stderr says so.
+        Set<A> polled = ConcurrentHashMap.newKeySet();
+        try (AutoCloseable sub = s.subscribe(addresses, (a, reading) -> {
+            if (polled.contains(a)) {
+                return;
+            }
+            if (notPushed(reading) && polled.add(a)) {
+                note(driver.format(a) + " is not pushed (" + reading.quality().detail() + "): polled every "
+                        + intervalMillis + " ms instead");
+                return;
+            }
+            synchronized (out) {
+                printReadings(out, driver, List.of(a), List.of(reading));
+            }
+        })) {
+            poll(
+                    out,
+                    driver,
+                    c,
+                    () -> addresses.stream().filter(polled::contains).toList(),
+                    end);
+        } catch (ConnectionException | ProbeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ProbeException("subscription failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean notPushed(Reading r) {
+        return r.quality().status() == Quality.Status.INVALID
+                && r.quality().reason() == Quality.Reason.CONFIGURATION_ERROR;
+    }
+
+    /** Reads what {@code addresses} gives at each interval (nothing while it is empty) until {@code end}. */
+    private <A> void poll(PrintWriter out, Driver<?, A> driver, Connection<A> c, Supplier<List<A>> addresses, long end)
+            throws ConnectionException, ProbeException {
         while (System.nanoTime() < end) {
             long next = System.nanoTime() + intervalMillis * 1_000_000;
-            printReadings(out, driver, addresses, c.read(addresses));
+            List<A> now = addresses.get();
+            if (!now.isEmpty()) {
+                List<Reading> readings = c.read(now);
+                synchronized (out) {
+                    printReadings(out, driver, now, readings);
+                }
+            }
             sleepUntil(Math.min(next, end));
+        }
+    }
+
+    private void note(String line) {
+        PrintWriter err = tool.err();
+        synchronized (err) {
+            err.println("probe: " + line);
+            err.flush();
         }
     }
 

@@ -106,6 +106,40 @@ class Iec61850ProbeTest {
     }
 
     @Test
+    void aBooleanControlTakesTrueAndFalse() throws Exception {
+        String url = "iec61850://127.0.0.1:" + port + "?timeout=3000";
+        assertThat(probe(url, "--write", "pvbatLD0/GGIO1.SPCSO1[CO]=true"))
+                .as(err)
+                .isZero();
+        assertThat(json.readTree(out.strip()).get("quality").asText()).isEqualTo("GOOD");
+        assertThat(json.readTree(out.strip()).get("write").asInt()).isEqualTo(1);
+        assertThat(writes).contains("pvbatLD0/GGIO1.SPCSO1.Oper.ctlVal=true");
+        assertThat(probe(url, "--write", "pvbatLD0/GGIO1.SPCSO1[CO]=FALSE"))
+                .as(err)
+                .isZero();
+        assertThat(writes).contains("pvbatLD0/GGIO1.SPCSO1.Oper.ctlVal=false");
+        assertThat(probe(url, "--write", "pvbatLD0/GGIO1.SPCSO1[CO]=yes")).isEqualTo(2);
+        assertThat(err).contains("'yes' is not a number, true or false");
+    }
+
+    @Test
+    void subscribingToAValueInNoReportPollsItAndSaysSo() throws Exception {
+        String url = "iec61850://127.0.0.1:" + port + "?timeout=3000";
+        assertThat(probe(url, "--subscribe", "pvbatLD0/MMXU1.TotW.mag.f[MX]", "--seconds", "2", "--interval", "200"))
+                .as(err)
+                .isZero();
+        assertThat(err).contains("pvbatLD0/MMXU1.TotW.mag.f[MX] is not pushed").contains("polled every 200 ms");
+        String[] lines = out.strip().split("\n");
+        // The first poll is at once, so at least one line comes however slow the machine is.
+        assertThat(lines.length).isGreaterThanOrEqualTo(1);
+        for (String line : lines) {
+            JsonNode r = json.readTree(line);
+            assertThat(r.get("quality").asText()).isEqualTo("GOOD");
+            assertThat(r.get("value").asDouble()).isEqualTo(2500.0);
+        }
+    }
+
+    @Test
     void badInputAndAnUnreachableServerExitTwoWithOneLine() throws Exception {
         assertThat(probe("iec61850://127.0.0.1:" + port, "--read", "pvbatLD0/MMXU1.TotW.mag.f"))
                 .isEqualTo(2);
