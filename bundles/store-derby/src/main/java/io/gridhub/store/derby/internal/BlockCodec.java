@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The samples of one point in one block, in time order, as bytes. Source times are delta-of-delta coded (a
- * regular series costs one byte per sample), received times as the change of their offset from the source time,
- * values as the XOR with the previous value with zero bytes at either end left out (Gorilla's idea at byte
- * granularity: a repeated value costs one byte), qualities as indexes into a per-block dictionary that is left out
- * altogether when every sample is GOOD.
+ * The samples of one point in one block, in time order, as bytes. The first byte names the format, also kept in
+ * the {@code encoding} column: the store writes {@link FormatTwo} (columns of bit-packed integers: decimal values
+ * as scaled integers, other doubles Gorilla-XOR coded) and still reads {@link FormatOne}, so blocks written
+ * before stay readable and are rewritten in the new format when their window is merged. Both formats share the
+ * header: sample count, flags, and the per-block quality dictionary, left out when every sample is GOOD.
  */
 final class BlockCodec {
-    /** The {@code encoding} column of blocks written by this codec. */
-    static final short ENCODING = 1;
+    /** The {@code encoding} column of blocks written now. */
+    static final short ENCODING = FormatTwo.ENCODING;
 
-    private static final int FLAG_ALL_GOOD = 1;
+    static final int FLAG_ALL_GOOD = 1;
     private static final Quality.Status[] STATUSES = Quality.Status.values();
     private static final Quality.Reason[] REASONS = Quality.Reason.values();
 
@@ -29,95 +29,10 @@ final class BlockCodec {
 
     /** Encodes samples that are already sorted by source time (not checked here). */
     static byte[] encode(List<Sample> samples) {
-        int n = samples.size();
-        if (n == 0) {
+        if (samples.isEmpty()) {
             throw new IllegalArgumentException("empty block");
         }
-        Bytes out = new Bytes(16 + n * 6);
-        out.put(ENCODING);
-        out.putVarLong(n);
-        boolean allGood = true;
-        for (Sample s : samples) {
-            if (!s.quality().isGood()) {
-                allGood = false;
-                break;
-            }
-        }
-        out.put(allGood ? FLAG_ALL_GOOD : 0);
-        Map<Quality, Integer> dictionary = null;
-        if (!allGood) {
-            dictionary = new HashMap<>();
-            List<Quality> order = new ArrayList<>();
-            for (Sample s : samples) {
-                if (dictionary.putIfAbsent(s.quality(), order.size()) == null) {
-                    order.add(s.quality());
-                }
-            }
-            out.putVarLong(order.size());
-            for (Quality q : order) {
-                out.put(q.status().ordinal());
-                out.put(q.reason().ordinal());
-                out.putBytes(q.detail().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        long prevTime = 0;
-        long prevDelta = 0;
-        long prevOffset = 0;
-        long prevBits = 0;
-        for (int i = 0; i < n; i++) {
-            Sample s = samples.get(i);
-            long t = nanos(s.sourceTime());
-            long offset = nanos(s.receivedTime()) - t;
-            long bits = Double.doubleToRawLongBits(s.value());
-            if (i == 0) {
-                out.putLong(t);
-                out.putSignedVarLong(offset);
-                out.putLong(bits);
-            } else {
-                long delta = t - prevTime;
-                out.putSignedVarLong(delta - prevDelta);
-                out.putSignedVarLong(offset - prevOffset);
-                putXor(out, bits ^ prevBits);
-                prevDelta = delta;
-            }
-            if (dictionary != null) {
-                out.putVarLong(dictionary.get(s.quality()));
-            }
-            prevTime = t;
-            prevOffset = offset;
-            prevBits = bits;
-        }
-        return out.toArray();
-    }
-
-    /** One control byte: high nibble the number of significant bytes, low nibble the zero bytes cut at the end. */
-    private static void putXor(Bytes out, long xor) {
-        if (xor == 0) {
-            out.put(0);
-            return;
-        }
-        int trailing = Long.numberOfTrailingZeros(xor) >>> 3;
-        int leading = Long.numberOfLeadingZeros(xor) >>> 3;
-        int significant = 8 - leading - trailing;
-        out.put((significant << 4) | trailing);
-        long v = xor >>> (8 * trailing);
-        for (int i = 0; i < significant; i++) {
-            out.put((int) (v >>> (8 * i)));
-        }
-    }
-
-    private static long getXor(Bytes.Reader in) {
-        int control = in.get();
-        if (control == 0) {
-            return 0;
-        }
-        int significant = control >>> 4;
-        int trailing = control & 0x0F;
-        long v = 0;
-        for (int i = 0; i < significant; i++) {
-            v |= (long) in.get() << (8 * i);
-        }
-        return v << (8 * trailing);
+        return FormatTwo.encode(samples);
     }
 
     /** Receives decoded samples without building a list, for aggregates. */
@@ -134,38 +49,57 @@ final class BlockCodec {
     static void decode(byte[] data, Visitor visitor) {
         Bytes.Reader in = new Bytes.Reader(data);
         int encoding = in.get();
-        if (encoding != ENCODING) {
-            throw new IllegalStateException("unknown block encoding " + encoding);
+        switch (encoding) {
+            case FormatOne.ENCODING -> FormatOne.decode(in, visitor);
+            case FormatTwo.ENCODING -> FormatTwo.decode(data, in, visitor);
+            default -> throw new IllegalStateException("unknown block encoding " + encoding);
         }
-        int n = (int) in.getVarLong();
-        boolean allGood = (in.get() & FLAG_ALL_GOOD) != 0;
-        Quality[] dictionary = null;
-        if (!allGood) {
-            dictionary = new Quality[(int) in.getVarLong()];
-            for (int i = 0; i < dictionary.length; i++) {
-                Quality.Status status = STATUSES[in.get()];
-                Quality.Reason reason = REASONS[in.get()];
-                dictionary[i] = new Quality(status, reason, new String(in.getBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes the flags byte ({@link #FLAG_ALL_GOOD} or'ed with the format's own) and, unless every sample is GOOD,
+     * the quality dictionary; returns each quality's index in it, or null when all are GOOD.
+     */
+    static Map<Quality, Integer> writeHeaderFlagsAndQualities(Bytes out, List<Sample> samples, int formatFlags) {
+        boolean allGood = true;
+        for (Sample s : samples) {
+            if (!s.quality().isGood()) {
+                allGood = false;
+                break;
             }
         }
-        long time = 0;
-        long delta = 0;
-        long offset = 0;
-        long bits = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0) {
-                time = in.getLong();
-                offset = in.getSignedVarLong();
-                bits = in.getLong();
-            } else {
-                delta += in.getSignedVarLong();
-                time += delta;
-                offset += in.getSignedVarLong();
-                bits ^= getXor(in);
-            }
-            Quality q = dictionary == null ? Quality.GOOD : dictionary[(int) in.getVarLong()];
-            visitor.sample(time, time + offset, Double.longBitsToDouble(bits), q);
+        out.put(formatFlags | (allGood ? FLAG_ALL_GOOD : 0));
+        if (allGood) {
+            return null;
         }
+        Map<Quality, Integer> dictionary = new HashMap<>();
+        List<Quality> order = new ArrayList<>();
+        for (Sample s : samples) {
+            if (dictionary.putIfAbsent(s.quality(), order.size()) == null) {
+                order.add(s.quality());
+            }
+        }
+        out.putVarLong(order.size());
+        for (Quality q : order) {
+            out.put(q.status().ordinal());
+            out.put(q.reason().ordinal());
+            out.putBytes(q.detail().getBytes(StandardCharsets.UTF_8));
+        }
+        return dictionary;
+    }
+
+    /** The dictionary written by {@link #writeHeaderFlagsAndQualities}, or null when the flags say all GOOD. */
+    static Quality[] readQualities(Bytes.Reader in, int flags) {
+        if ((flags & FLAG_ALL_GOOD) != 0) {
+            return null;
+        }
+        Quality[] dictionary = new Quality[(int) in.getVarLong()];
+        for (int i = 0; i < dictionary.length; i++) {
+            Quality.Status status = STATUSES[in.get()];
+            Quality.Reason reason = REASONS[in.get()];
+            dictionary[i] = new Quality(status, reason, new String(in.getBytes(), StandardCharsets.UTF_8));
+        }
+        return dictionary;
     }
 
     /** Epoch nanoseconds: covers 1677 to 2262. */

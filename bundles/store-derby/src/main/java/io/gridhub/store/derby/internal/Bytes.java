@@ -94,6 +94,10 @@ final class Bytes {
             return v;
         }
 
+        int position() {
+            return pos;
+        }
+
         byte[] getBytes() {
             int n = (int) getVarLong();
             byte[] b = Arrays.copyOfRange(buf, pos, pos + n);

@@ -1,0 +1,149 @@
+package io.gridhub.store.derby.internal;
+
+import java.util.Arrays;
+
+/** Bit-level writing and reading, most significant bit first, for the columns of a format-2 block. */
+final class Bits {
+    private Bits() {}
+
+    /** Zig-zag: small negative numbers become small unsigned ones. */
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(long u) {
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    static final class Writer {
+        private byte[] buf;
+        private int len;
+        private long acc;
+        private int fill;
+
+        Writer(int capacityBytes) {
+            buf = new byte[Math.max(16, capacityBytes)];
+        }
+
+        /** Writes the low {@code bits} (0 to 64) bits of {@code v}. */
+        void write(long v, int bits) {
+            if (bits == 0) {
+                return;
+            }
+            long value = bits == 64 ? v : v & ((1L << bits) - 1);
+            int free = 64 - fill;
+            if (bits < free) {
+                acc |= value << (free - bits);
+                fill += bits;
+                return;
+            }
+            int rest = bits - free;
+            acc |= value >>> rest;
+            flush();
+            acc = rest == 0 ? 0 : value << (64 - rest);
+            fill = rest;
+        }
+
+        /** A signed number of any size: its zig-zag length in 7 bits, then that many bits. */
+        void writeLong(long v) {
+            long u = zigzag(v);
+            int length = 64 - Long.numberOfLeadingZeros(u);
+            write(length, 7);
+            write(u, length);
+        }
+
+        private void flush() {
+            if (len + 8 > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + 8));
+            }
+            for (int i = 0; i < 8; i++) {
+                buf[len++] = (byte) (acc >>> (56 - 8 * i));
+            }
+        }
+
+        int bitLength() {
+            return len * 8 + fill;
+        }
+
+        /** The bits written, the last byte padded with zeros; the writer must not be used afterwards. */
+        void appendTo(Bytes out) {
+            for (int i = 0; i < len; i++) {
+                out.put(buf[i]);
+            }
+            for (int i = 0; i < fill; i += 8) {
+                out.put((int) (acc >>> (56 - i)));
+            }
+        }
+    }
+
+    static final class Reader {
+        /** Bytes past the end read as zeros before a block counts as cut short (the bit cache reads ahead). */
+        private static final int SLACK = 8;
+
+        private final byte[] buf;
+        private final int end;
+        private int pos;
+        private long cache;
+        private int avail;
+
+        Reader(byte[] buf, int from, int to) {
+            this.buf = buf;
+            this.pos = from;
+            this.end = to;
+        }
+
+        private void refill() {
+            while (avail <= 56) {
+                long b;
+                if (pos < end) {
+                    b = buf[pos] & 0xFF;
+                } else if (pos < end + SLACK) {
+                    b = 0;
+                } else {
+                    throw new IllegalStateException("block ends early");
+                }
+                pos++;
+                cache |= b << (56 - avail);
+                avail += 8;
+            }
+        }
+
+        /** Reads {@code bits} (0 to 64) bits. */
+        long read(int bits) {
+            if (bits > 56) {
+                long high = read(bits - 32);
+                return (high << 32) | read(32);
+            }
+            if (bits == 0) {
+                return 0;
+            }
+            if (avail < bits) {
+                refill();
+            }
+            long v = cache >>> (64 - bits);
+            cache <<= bits;
+            avail -= bits;
+            return v;
+        }
+
+        long readLong() {
+            return unzigzag(read((int) read(7)));
+        }
+
+        /** Counts one bits up to a zero (consumed) or up to {@code limit} ones (at most 56; no zero follows). */
+        int unary(int limit) {
+            if (avail <= 56) {
+                refill();
+            }
+            int q = Long.numberOfLeadingZeros(~cache);
+            if (q >= limit) {
+                cache <<= limit;
+                avail -= limit;
+                return limit;
+            }
+            cache <<= q + 1;
+            avail -= q + 1;
+            return q;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.gridhub.store.derby.internal;
+
+/**
+ * A column of longs (times, offsets, scaled decimal values, quality indexes) in a format-2 block. The column takes
+ * whichever of the values themselves (order 0), their differences (order 1) or their differences of differences
+ * (order 2) is smallest, and Rice-codes those residuals (zig-zag, then the quotient by 2^k in unary and k low bits)
+ * in chunks of {@value #CHUNK} with a k of their own; a chunk of zeros costs one bit. A quotient of {@value #LIMIT}
+ * or more escapes to the raw 64 bits, so any long fits and outliers stay cheap for their neighbours.
+ */
+final class IntColumn {
+    static final int CHUNK = 128;
+    private static final int LIMIT = 24;
+
+    private IntColumn() {}
+
+    static void write(Bits.Writer out, long[] x, int n) {
+        long[][] residuals = new long[3][];
+        int best = 0;
+        long bestCost = Long.MAX_VALUE;
+        for (int order = 0; order <= 2; order++) {
+            long[] u = residuals(x, n, order);
+            residuals[order] = u;
+            long cost = 0;
+            for (int from = Math.min(order, n); from < n; from += CHUNK) {
+                cost += chunk(u, from, Math.min(n, from + CHUNK)) >>> 8;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = order;
+            }
+        }
+        long[] u = residuals[best];
+        out.write(best, 2);
+        int heads = Math.min(best, n);
+        for (int i = 0; i < heads; i++) {
+            out.writeLong(Bits.unzigzag(u[i]));
+        }
+        for (int from = heads; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            int k = (int) (chunk(u, from, to) & 0xFF);
+            if (k == 0xFF) {
+                out.write(1, 1);
+                continue;
+            }
+            out.write(k, 7);
+            for (int i = from; i < to; i++) {
+                long q = u[i] >>> k;
+                if (q >= LIMIT) {
+                    out.write(-1L, LIMIT);
+                    out.write(u[i], 64);
+                } else {
+                    out.write(-2L, (int) q + 1);
+                    out.write(u[i], k);
+                }
+            }
+        }
+    }
+
+    /** Zig-zag residuals of the given order; index i below the order holds the residual of order i. */
+    private static long[] residuals(long[] x, int n, int order) {
+        long[] u = new long[n];
+        long prev = 0;
+        long prevDelta = 0;
+        for (int i = 0; i < n; i++) {
+            long r;
+            if (i == 0 || order == 0) {
+                r = x[i];
+            } else {
+                long delta = x[i] - prev;
+                r = order == 1 || i == 1 ? delta : delta - prevDelta;
+                prevDelta = delta;
+            }
+            prev = x[i];
+            u[i] = Bits.zigzag(r);
+        }
+        return u;
+    }
+
+    /**
+     * The cheapest k of one chunk and its cost in bits, as {@code cost << 8 | k}; k is 0xFF for a chunk of zeros.
+     * The k is searched next to log2 of the mean, where the optimum of a geometric distribution lies.
+     */
+    private static long chunk(long[] u, int from, int to) {
+        double sum = 0;
+        boolean zeros = true;
+        for (int i = from; i < to; i++) {
+            sum += Math.abs((double) u[i]);
+            zeros &= u[i] == 0;
+        }
+        if (zeros) {
+            return 1L << 8 | 0xFF;
+        }
+        double mean = sum / (to - from);
+        int estimate = mean < 2 ? 0 : Math.min(63, (int) (Math.log(mean) / Math.log(2)));
+        long best = Long.MAX_VALUE;
+        for (int k = Math.max(0, estimate - 1); k <= Math.min(63, estimate + 1); k++) {
+            long bits = 1 + 6;
+            for (int i = from; i < to; i++) {
+                long q = u[i] >>> k;
+                bits += q >= LIMIT ? LIMIT + 64 : q + 1 + k;
+            }
+            best = Math.min(best, bits << 8 | k);
+        }
+        return best;
+    }
+
+    /** Streams a column back, one value per {@link #next} call. */
+    static final class Reader {
+        private final Bits.Reader in;
+        private final int order;
+        private final int n;
+        private int i;
+        private int left;
+        private int k;
+        private boolean zeros;
+        private long x;
+        private long delta;
+
+        Reader(Bits.Reader in, int n) {
+            this.in = in;
+            this.n = n;
+            this.order = (int) in.read(2);
+        }
+
+        long next() {
+            long r = i < order ? in.readLong() : residual();
+            if (i == 0 || order == 0) {
+                x = r;
+            } else {
+                delta = order == 1 || i == 1 ? r : delta + r;
+                x += delta;
+            }
+            i++;
+            return x;
+        }
+
+        private long residual() {
+            if (left == 0) {
+                left = Math.min(CHUNK, n - i);
+                zeros = in.read(1) == 1;
+                if (!zeros) {
+                    k = (int) in.read(6);
+                }
+            }
+            left--;
+            if (zeros) {
+                return 0;
+            }
+            int q = in.unary(LIMIT);
+            long u = q == LIMIT ? in.read(64) : ((long) q << k) | in.read(k);
+            return Bits.unzigzag(u);
+        }
+    }
+}
