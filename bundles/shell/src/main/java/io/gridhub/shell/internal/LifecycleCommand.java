@@ -6,8 +6,6 @@ import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyTransition;
 import java.security.AccessController;
 import java.security.Principal;
-import java.util.List;
-import java.util.Locale;
 import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -41,15 +39,7 @@ abstract class LifecycleCommand implements Action {
 
     /** The role named on the command line. */
     static StrategyRole role(String name) {
-        for (StrategyRole r : StrategyRole.values()) {
-            if (r.name().equalsIgnoreCase(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no strategy role '" + name + "': one of "
-                + List.of(StrategyRole.values()).stream()
-                        .map(r -> r.name().toLowerCase(Locale.ROOT))
-                        .toList());
+        return StrategyRole.parse(name);
     }
 
     /** The shell user: the user principal of the session's subject (Karaf's JAAS login). */

@@ -94,18 +94,11 @@ final class Strategies {
     }
 
     static StrategyRole role(Call c) {
-        String r = c.decoded("role");
-        for (StrategyRole x : StrategyRole.values()) {
-            if (x.name().equalsIgnoreCase(r)) {
-                return x;
-            }
+        try {
+            return StrategyRole.parse(c.decoded("role"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(404, e.getMessage());
         }
-        throw new ApiException(
-                404,
-                "no strategy role '" + r + "': one of "
-                        + List.of(StrategyRole.values()).stream()
-                                .map(x -> x.name().toLowerCase(Locale.ROOT))
-                                .toList());
     }
 
     /** A strategy as the API shows it: states and roles in lower case, with whether promoting it needs approval. */
