@@ -4,7 +4,6 @@ import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
@@ -27,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -36,6 +34,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store as a service: opens (creating and migrating) the Derby database, writes every sample the bus carries
- * in the batches the bus delivers, merges small blocks and applies retention in the background. Opening takes
+ * in the batches the bus delivers (to the journal while the store cannot take them, replayed later:
+ * {@link JournaledWriter}), merges small blocks and applies retention in the background. Opening takes
  * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
  * registered once the store is open, with the durable {@link SettlementLedger} and the {@link AuditTrail} on
  * the same database: a component activation that long would make SCR time out the callers that
@@ -96,18 +96,33 @@ public final class StoreComponent {
                 description =
                         "The audit trail's head (last seq and mac); empty means " + "${karaf.data}/gridhub/audit.head")
         String auditHeadFile() default "";
+
+        @AttributeDefinition(
+                description = "Folder of the journal of samples the store could not take; empty means "
+                        + "${karaf.data}/gridhub/journal")
+        String journalDirectory() default "";
+
+        @AttributeDefinition(description = "The journal's bound in megabytes; samples beyond it are lost (counted)")
+        int journalMegabytes() default 256;
+
+        @AttributeDefinition(description = "Seconds between replays of the journal into the store")
+        int replaySeconds() default 5;
+
+        @AttributeDefinition(
+                description = "Hold the store's writes of the bus's samples: they go to the journal until this is "
+                        + "false again (applies at once)")
+        boolean holdWrites() default false;
     }
 
     private final Clock clock;
     private final EmbeddedDataSource dataSource;
     private final ScheduledExecutorService background;
-    private final AtomicLong failed = new AtomicLong();
+    private final JournaledWriter writer;
     private volatile DerbyStore store;
     private volatile Subscription subscription;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile ServiceRegistration<SettlementLedger> ledgerRegistration;
     private volatile ServiceRegistration<AuditTrail> auditRegistration;
-    private volatile boolean failing;
     private volatile boolean stopped;
 
     @Activate
@@ -127,10 +142,35 @@ public final class StoreComponent {
             t.setDaemon(true);
             return t;
         });
-        background.execute(() -> open(context, bus, config, dir));
+        writer = new JournaledWriter(() -> store, journal(config), clock);
+        writer.hold(config.holdWrites());
+        // From the start: what the bus carries while the store opens goes to the journal, replayed once it is open.
+        subscription = config.subscribe()
+                ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), writer)
+                : null;
+        background.execute(() -> open(context, config, dir));
     }
 
-    private void open(BundleContext context, SampleBus bus, Config config, Path dir) {
+    /** Only {@code holdWrites} applies at once; the other settings at the next start. */
+    @Modified
+    void modified(Config config) {
+        writer.hold(config.holdWrites());
+    }
+
+    private static SampleJournal journal(Config config) {
+        Path dir = config.journalDirectory().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "gridhub", "journal")
+                : Path.of(config.journalDirectory());
+        long max = Math.max(1, config.journalMegabytes()) * 1024L * 1024L;
+        try {
+            return new SampleJournal(dir.toAbsolutePath(), max, Math.min(max, 16L * 1024 * 1024));
+        } catch (IOException e) {
+            LOG.error("cannot open the journal in {}: samples the store cannot take will be lost", dir, e);
+            return null;
+        }
+    }
+
+    private void open(BundleContext context, Config config, Path dir) {
         long started = System.nanoTime();
         try {
             DerbyStore s = new DerbyStore(dataSource, clock);
@@ -154,16 +194,16 @@ public final class StoreComponent {
             if (config.retentionDays() > 0) {
                 background.scheduleWithFixedDelay(() -> retain(config.retentionDays()), 1, 60, TimeUnit.MINUTES);
             }
-            subscription = config.subscribe()
-                    ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
-                    : null;
-            registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
+            int replay = Math.max(1, config.replaySeconds());
+            background.scheduleWithFixedDelay(writer::replay, 0, replay, TimeUnit.SECONDS);
             if (config.settlementLedger()) {
                 registerLedger(context, dir);
             }
             if (config.auditTrail()) {
                 registerAuditTrail(context, config);
             }
+            // Last: the store's service says the store, its ledger and its audit trail are open (health's readiness).
+            registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
         }
     }
 
@@ -228,35 +268,6 @@ public final class StoreComponent {
             LOG.debug("cannot create {}", dir.getParent(), e);
         }
         return dir;
-    }
-
-    /** Writes the bus's batches; a failed batch is counted and logged once per change of state. */
-    private final class Writer implements SampleListener {
-        @Override
-        public void onSamples(List<Sample> samples) {
-            try {
-                store.appendFromBus(samples);
-                if (failing) {
-                    failing = false;
-                    LOG.info("store writes again");
-                }
-            } catch (StoreException e) {
-                failed.addAndGet(samples.size());
-                if (!failing) {
-                    failing = true;
-                    LOG.error(
-                            "store failed to write {} samples from the bus (counted as failed: {})",
-                            samples.size(),
-                            failed.get(),
-                            e);
-                }
-            }
-        }
-
-        @Override
-        public void onMissed(long count) {
-            LOG.warn("store fell behind the bus: {} samples were not stored (bus queue full)", count);
-        }
     }
 
     private void compact(int openThreshold) {
@@ -333,6 +344,7 @@ public final class StoreComponent {
         if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
             background.shutdownNow();
         }
+        writer.close();
         DerbyStore s = store;
         if (s != null) {
             s.close();
