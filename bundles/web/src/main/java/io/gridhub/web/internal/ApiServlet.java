@@ -1,6 +1,7 @@
 package io.gridhub.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gridhub.api.anomaly.AnomalyQueue;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
@@ -100,6 +101,9 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ChargingStations ev;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AnomalyQueue anomalies;
+
     /** Each role's shadow comparison, registered by the service that runs its shadow strategy. */
     @Reference(
             service = ShadowComparator.class,
@@ -157,6 +161,7 @@ public final class ApiServlet extends HttpServlet {
         Control.register(h, hub);
         Events.register(h, hub, stream);
         EvSessions.register(h, hub);
+        Anomalies.register(h, hub);
         Audit.register(h, hub, health);
         Governance.register(h, hub);
         Tokens.register(h, tokens);
@@ -166,7 +171,18 @@ public final class ApiServlet extends HttpServlet {
 
     private Services.Present present() {
         return new Services.Present(
-                settlement, ledger, store, quarantine, forecasts, governance, plans, loop, events, audit, ev);
+                settlement,
+                ledger,
+                store,
+                quarantine,
+                forecasts,
+                governance,
+                plans,
+                loop,
+                events,
+                audit,
+                ev,
+                anomalies);
     }
 
     /** Streams with other settings than the hub's (tests: a shorter heartbeat, a smaller queue). */
@@ -208,6 +224,12 @@ public final class ApiServlet extends HttpServlet {
     /** Sets the EV charging stations as DS does in the hub (plain tests). */
     ApiServlet ev(ChargingStations stations) {
         this.ev = stations;
+        return this;
+    }
+
+    /** Sets the anomaly triage queue as DS does in the hub (plain tests). */
+    ApiServlet anomalies(AnomalyQueue queue) {
+        this.anomalies = queue;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.anomaly.AnomalyQueue;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
@@ -49,8 +50,9 @@ record Services(
             OperatingLoop loop,
             HubEvents events,
             AuditTrail audit,
-            ChargingStations ev) {
-        static final Present NONE = new Present(null, null, null, null, null, null, null, null, null, null, null);
+            ChargingStations ev,
+            AnomalyQueue anomalies) {
+        static final Present NONE = new Present(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The optional services now (a consistent view for one request). */
@@ -104,6 +106,10 @@ record Services(
 
     ChargingStations ev() {
         return required(now().ev(), "no OCPP central system is running (feature gridhub-driver-ocpp)");
+    }
+
+    AnomalyQueue anomalies() {
+        return required(now().anomalies(), "no anomaly triage queue is running (bundle io.gridhub.core)");
     }
 
     /** An optional service, or 503 saying what to install while it is absent. */
