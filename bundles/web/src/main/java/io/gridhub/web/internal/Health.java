@@ -7,11 +7,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 
 /**
- * The hub is UP once every gridhub bundle is ACTIVE (fragments excepted: they never are). The list of bundles
- * not yet active tells an operator what it waits for. The hub is DEGRADED, whatever its bundles, when its audit
- * trail fails its check (control actions are then recorded on a chain that cannot be trusted), when its store is
- * down or fails, or when policy governance is down or its log broken; {@code reason} says what is broken (null
- * otherwise).
+ * The hub is UP (ready) once every gridhub bundle is ACTIVE (fragments excepted: they never are) and the services
+ * that take data and record actions are open: the store (with its ledger and audit trail), the ingest routes and
+ * governance, where their bundles are installed. The lists of bundles not yet active and of services not yet open
+ * ({@code waitingFor}) tell an operator what it waits for; the hub is STARTING meanwhile. The hub is DEGRADED,
+ * whatever its bundles, when its audit trail fails its check (control actions are then recorded on a chain that
+ * cannot be trusted), when its store is down or fails, or when policy governance is down or its log broken;
+ * {@code reason} says what is broken (null otherwise).
  */
 record Health(
         String status,
@@ -19,6 +21,7 @@ record Health(
         int bundlesActive,
         int bundlesTotal,
         List<String> notActive,
+        List<String> waitingFor,
         long samplesPublished,
         String reason) {
     static final String PREFIX = "io.gridhub.";
@@ -37,6 +40,17 @@ record Health(
      * DEGRADED, as a broken audit trail does.
      */
     static Health of(Bundle[] bundles, String version, long published, AuditVerification audit, List<String> problems) {
+        return of(bundles, version, published, audit, problems, List.of());
+    }
+
+    /** {@code waitingFor}: the services not open yet (each a short phrase); any keeps the hub STARTING. */
+    static Health of(
+            Bundle[] bundles,
+            String version,
+            long published,
+            AuditVerification audit,
+            List<String> problems,
+            List<String> waitingFor) {
         int total = 0;
         int active = 0;
         List<String> waiting = new ArrayList<>();
@@ -58,10 +72,11 @@ record Health(
         }
         reasons.addAll(problems);
         if (!reasons.isEmpty()) {
-            return new Health("DEGRADED", version, active, total, waiting, published, String.join("; ", reasons));
+            return new Health(
+                    "DEGRADED", version, active, total, waiting, waitingFor, published, String.join("; ", reasons));
         }
-        return new Health(
-                waiting.isEmpty() && total > 0 ? "UP" : "STARTING", version, active, total, waiting, published, null);
+        boolean up = waiting.isEmpty() && waitingFor.isEmpty() && total > 0;
+        return new Health(up ? "UP" : "STARTING", version, active, total, waiting, waitingFor, published, null);
     }
 
     boolean up() {

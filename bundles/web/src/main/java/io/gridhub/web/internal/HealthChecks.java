@@ -22,15 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health}: bundles, the audit trail, the store and governance, each check at most 10 s old so that a
- * console polling health does not re-read them each time. The audit trail's check is shared with
- * {@code GET /audit/verify} ({@link Audit}).
+ * Readiness, {@code GET /health} and {@code GET /health/ready}: bundles, the services that take data and record
+ * actions (the store, which registers its ledger and audit trail before itself, the ingest routes and governance),
+ * the audit trail's check, the store's and governance's, each check at most 10 s old so that a console polling
+ * health does not re-read them each time. A service whose bundle is installed but that is not open yet keeps the hub
+ * STARTING for up to {@link #OPENING} after this servlet started; later its absence makes the hub DEGRADED.
+ * Liveness, {@code GET /health/live}: 200 while the hub answers at all, whatever it waits for (a restart would not
+ * help a hub that opens its store). The audit trail's check is shared with {@code GET /audit/verify} ({@link Audit}).
  */
 final class HealthChecks {
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
     private static final Duration TTL = Duration.ofSeconds(10);
     private static final String STORE_BUNDLE = "io.gridhub.store-derby";
     private static final String GOVERNANCE_BUNDLE = "io.gridhub.governance";
+    private static final String INGEST_BUNDLE = "io.gridhub.camel";
+    /** How long a service may take to open (the store recovers and migrates its database) before it is missed. */
+    static final Duration OPENING = Duration.ofMinutes(5);
     /** A point no one has: reading its latest sample proves the store answers. */
     private static final PointId PROBE = PointId.of("gridhub.health.probe");
 
@@ -41,33 +48,42 @@ final class HealthChecks {
     private volatile AuditCheck auditCheck;
     /** A check's result (the problem, or empty) of one service. */
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
+    /** When this servlet started: the services' opening is measured from here. */
+    private final Instant started = wall.instant();
 
     /** A check of one trail at one time. */
     private record AuditCheck(AuditTrail trail, Instant at, AuditVerification result) {}
 
     private record Check(Object service, Instant at, Optional<String> problem) {}
 
+    /** The answer of the liveness probe. */
+    record Liveness(String status, String version) {}
+
     HealthChecks(Services hub) {
         this.hub = hub;
     }
 
     void register(Handlers h) {
-        h.on("GET", "/api/v1/health", c -> {
+        Handlers.Handler ready = c -> {
             Health health = health();
             write(c.resp(), health.up() ? 200 : 503, health);
-        });
+        };
+        h.on("GET", "/api/v1/health", ready);
+        h.on("GET", "/api/v1/health/ready", ready);
+        h.get(
+                "/api/v1/health/live",
+                c -> new Liveness(
+                        "ALIVE", hub.context().getBundle().getVersion().toString()));
     }
 
     private Health health() {
         List<String> problems = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         Bundle[] bundles = hub.context().getBundles();
         Services.Present now = hub.now();
         TimeSeriesStore s = now.store();
         if (s == null) {
-            if (active(bundles, STORE_BUNDLE)) {
-                problems.add("the time-series store is not running (bundle " + STORE_BUNDLE + " is active without "
-                        + "its store; see data/log/karaf.log)");
-            }
+            absent(bundles, STORE_BUNDLE, "the time-series store", "its store", waiting, problems);
         } else {
             cached("store", s, () -> {
                         try {
@@ -79,12 +95,18 @@ final class HealthChecks {
                     })
                     .ifPresent(problems::add);
         }
+        if (now.quarantine() == null) {
+            absent(bundles, INGEST_BUNDLE, "the ingest routes", "them", waiting, problems);
+        }
         PolicyGovernance g = now.governance();
         if (g == null) {
-            if (active(bundles, GOVERNANCE_BUNDLE)) {
-                problems.add("policy governance is not running (bundle " + GOVERNANCE_BUNDLE + " is active without "
-                        + "it: a broken governance log stops it; see data/log/karaf.log)");
-            }
+            absent(
+                    bundles,
+                    GOVERNANCE_BUNDLE,
+                    "policy governance",
+                    "it: a broken governance log stops it",
+                    waiting,
+                    problems);
         } else {
             cached("governance", g, () -> {
                         try {
@@ -102,16 +124,35 @@ final class HealthChecks {
                 hub.context().getBundle().getVersion().toString(),
                 hub.bus().published(),
                 auditCheck(),
-                problems);
+                problems,
+                waiting);
     }
 
-    private static boolean active(Bundle[] bundles, String name) {
+    /**
+     * A service that is not registered: nothing to wait for without its bundle; STARTING while its bundle is not
+     * active yet or has had less than {@link #OPENING} to open it; a problem after that.
+     */
+    private void absent(
+            Bundle[] bundles, String bundle, String what, String without, List<String> waiting, List<String> problems) {
+        Bundle b = bundle(bundles, bundle);
+        if (b == null) {
+            return;
+        }
+        if (b.getState() == Bundle.ACTIVE && wall.instant().isAfter(started.plus(OPENING))) {
+            problems.add(what + " is not running (bundle " + bundle + " is active without " + without
+                    + "; see data/log/karaf.log)");
+        } else {
+            waiting.add(what);
+        }
+    }
+
+    private static Bundle bundle(Bundle[] bundles, String name) {
         for (Bundle b : bundles) {
-            if (name.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
-                return true;
+            if (name.equals(b.getSymbolicName()) && b.getState() != Bundle.UNINSTALLED) {
+                return b;
             }
         }
-        return false;
+        return null;
     }
 
     private Optional<String> cached(String what, Object service, Supplier<String> check) {

@@ -75,8 +75,7 @@ final class OpenApi {
             Map.entry("role", "a strategy role: forecast, dispatch, allocation, anomaly"),
             Map.entry("strategy", "a strategy name, e.g. `lp-optimizer`"),
             Map.entry("version", "a strategy version, e.g. `1.2.0`"),
-            Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"),
-            Map.entry("anomaly", "an anomaly number"));
+            Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"));
 
     static final Map<String, Doc> DOCS = docs();
 
@@ -89,7 +88,13 @@ final class OpenApi {
                         + "for the console (8 hours)"));
         d.put("POST /api/v1/logout", doc("Ends the session of the bearer token sent"));
         d.put("GET /api/v1/session", doc("Who the credentials sent are: name, roles, member"));
-        d.put("GET /api/v1/health", doc("The hub's health: UP (200), or STARTING or DEGRADED (503, with the reason)"));
+        d.put(
+                "GET /api/v1/health",
+                doc("The hub's readiness: UP (200) once every gridhub bundle is active and the store, the ingest "
+                        + "routes, governance and the audit trail are open; STARTING (503, with what it waits for) "
+                        + "or DEGRADED (503, with the reason)"));
+        d.put("GET /api/v1/health/ready", doc("The same as GET /api/v1/health (the readiness probe)"));
+        d.put("GET /api/v1/health/live", doc("The liveness probe: 200 {\"status\":\"ALIVE\"} while the hub answers"));
         d.put("GET /api/v1/points", doc("The points of the hub").list("points"));
         d.put("GET /api/v1/points/{point}", doc("One point: asset, kind, quantity, unit, sign convention"));
         d.put("GET /api/v1/points/{point}/latest", doc("The point's latest sample (404 before the first)"));
@@ -246,28 +251,6 @@ final class OpenApi {
                         .notes("The stream (Server-Sent Events) sends `event: sample` (data: a sample) and "
                                 + "`event: hub-event` (data: an event, id: its id), a comment every 15 s; a client "
                                 + "that falls behind is disconnected."));
-        d.put(
-                "GET /api/v1/anomalies",
-                doc("The anomaly triage queue, the most recently seen first: kind, severity, state, points, members, "
-                                + "evidence window (from, to), explanation, occurrences, history")
-                        .list("anomalies")
-                        .query(
-                                new Param("kind", "e.g. stuck, spike, gap, shares_mismatch, profile_change", "string"),
-                                new Param("state", "new, acknowledged, resolved or false_positive", "string"),
-                                new Param("severity", "low, medium or high", "string"),
-                                new Param("point", "only anomalies of this point", "string"),
-                                new Param("member", "only anomalies concerning this member", "string"),
-                                new Param("community", "only this community's", "string"))
-                        .notes("Staff see every anomaly, viewers those about no member, a member those about itself "
-                                + "alone."));
-        d.put("GET /api/v1/anomalies/{anomaly}", doc("One anomaly with its triage history"));
-        d.put(
-                "POST /api/v1/anomalies/{anomaly}/state",
-                doc("Moves an anomaly to another state: {\"state\": \"acknowledged\", \"comment\": \"…\"}; "
-                                + "audited")
-                        .notes("new → acknowledged, resolved or false_positive; acknowledged → resolved or "
-                                + "false_positive; resolved or false_positive → new (reopened). 409 for another "
-                                + "transition; 503 when the audit trail refuses to record it (it is not made)."));
         d.put(
                 "GET /api/v1/audit",
                 doc("The audit trail newest first")

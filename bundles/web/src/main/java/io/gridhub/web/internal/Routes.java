@@ -61,7 +61,10 @@ final class Routes {
                     .served(Served.SESSION),
             post("/api/v1/logout", READ_OR_MEMBER).body(4 * KB, JSON).served(Served.SESSION),
             get("/api/v1/session", Set.of()).anonymous(Anonymous.YES).served(Served.SESSION),
+            // Readiness (the health checks; /health is the same, for what polls it) and liveness, open to all.
             get("/api/v1/health", Set.of()).anonymous(Anonymous.YES),
+            get("/api/v1/health/ready", Set.of()).anonymous(Anonymous.YES),
+            get("/api/v1/health/live", Set.of()).anonymous(Anonymous.YES),
             // The OpenAPI document: the routes' shapes and roles, for any signed-in caller.
             get("/api/v1/openapi.json", READ_OR_MEMBER),
             get("/api/v1/points", READ),
@@ -96,11 +99,6 @@ final class Routes {
             get("/api/v1/control", READ),
             get("/api/v1/control/{community}", READ),
             get("/api/v1/events", READ),
-            // The anomaly triage queue: staff all, viewers those about no member, a member those about itself alone
-            // (the resource filters); operators move an anomaly through its states.
-            get("/api/v1/anomalies", READ_OR_MEMBER),
-            get("/api/v1/anomalies/{anomaly}", READ_OR_MEMBER),
-            post("/api/v1/anomalies/{anomaly}/state", Set.of(OPERATOR)).body(4 * KB, JSON),
             // EV charging sessions (drivers/ocpp): a member sees and edits those at the chargers of its sites.
             get("/api/v1/ev/sessions", STAFF_OR_MEMBER),
             // The configured charge points and the unknown ones that tried to connect (to approve by configuring).

@@ -182,7 +182,12 @@ class AccessTest {
         assertThat(Routes.ALL.stream()
                         .filter(r -> r.anonymous() == Anonymous.YES && r.served() != Served.CONSOLE)
                         .map(Route::pattern))
-                .containsExactlyInAnyOrder("/api/v1/health", "/api/v1/login", "/api/v1/session");
+                .containsExactlyInAnyOrder(
+                        "/api/v1/health",
+                        "/api/v1/health/ready",
+                        "/api/v1/health/live",
+                        "/api/v1/login",
+                        "/api/v1/session");
         assertThat(Routes.ALL.stream().filter(r -> r.served() == Served.CONSOLE))
                 .allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"))
                 .allSatisfy(r -> assertThat(r.pattern()).doesNotStartWith("/api/"));

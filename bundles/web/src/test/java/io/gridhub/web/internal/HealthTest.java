@@ -80,4 +80,18 @@ class HealthTest {
                 .isFalse();
         assertThat(Health.of(all, "1", 5, null, List.of()).up()).isTrue();
     }
+
+    @Test
+    void startingWhileAServiceIsNotOpenYet() throws Exception {
+        Bundle[] all = {bundle("io.gridhub.api", Bundle.ACTIVE, false)};
+        Health opening = Health.of(all, "1", 5, null, List.of(), List.of("the time-series store", "the ingest routes"));
+        assertThat(opening.up()).isFalse();
+        assertThat(opening.status()).isEqualTo("STARTING");
+        assertThat(opening.reason()).isNull();
+        assertThat(Json.MAPPER.writeValueAsString(opening))
+                .contains("\"waitingFor\":[\"the time-series store\",\"the ingest routes\"]");
+        Health broken = Health.of(all, "1", 5, null, List.of("policy governance is not running"), List.of("x"));
+        assertThat(broken.status()).isEqualTo("DEGRADED");
+        assertThat(Health.of(all, "1", 5, null, List.of(), List.of()).up()).isTrue();
+    }
 }
