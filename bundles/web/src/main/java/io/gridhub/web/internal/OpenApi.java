@@ -75,7 +75,8 @@ final class OpenApi {
             Map.entry("role", "a strategy role: forecast, dispatch, allocation, anomaly"),
             Map.entry("strategy", "a strategy name, e.g. `lp-optimizer`"),
             Map.entry("version", "a strategy version, e.g. `1.2.0`"),
-            Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"));
+            Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"),
+            Map.entry("anomaly", "an anomaly number"));
 
     static final Map<String, Doc> DOCS = docs();
 
@@ -251,6 +252,28 @@ final class OpenApi {
                         .notes("The stream (Server-Sent Events) sends `event: sample` (data: a sample) and "
                                 + "`event: hub-event` (data: an event, id: its id), a comment every 15 s; a client "
                                 + "that falls behind is disconnected."));
+        d.put(
+                "GET /api/v1/anomalies",
+                doc("The anomaly triage queue, the most recently seen first: kind, severity, state, points, members, "
+                                + "evidence window (from, to), explanation, occurrences, history")
+                        .list("anomalies")
+                        .query(
+                                new Param("kind", "e.g. stuck, spike, gap, shares_mismatch, profile_change", "string"),
+                                new Param("state", "new, acknowledged, resolved or false_positive", "string"),
+                                new Param("severity", "low, medium or high", "string"),
+                                new Param("point", "only anomalies of this point", "string"),
+                                new Param("member", "only anomalies concerning this member", "string"),
+                                new Param("community", "only this community's", "string"))
+                        .notes("Staff see every anomaly, viewers those about no member, a member those about itself "
+                                + "alone."));
+        d.put("GET /api/v1/anomalies/{anomaly}", doc("One anomaly with its triage history"));
+        d.put(
+                "POST /api/v1/anomalies/{anomaly}/state",
+                doc("Moves an anomaly to another state: {\"state\": \"acknowledged\", \"comment\": \"…\"}; "
+                                + "audited")
+                        .notes("new → acknowledged, resolved or false_positive; acknowledged → resolved or "
+                                + "false_positive; resolved or false_positive → new (reopened). 409 for another "
+                                + "transition; 503 when the audit trail refuses to record it (it is not made)."));
         d.put(
                 "GET /api/v1/audit",
                 doc("The audit trail newest first")

@@ -99,6 +99,11 @@ final class Routes {
             get("/api/v1/control", READ),
             get("/api/v1/control/{community}", READ),
             get("/api/v1/events", READ),
+            // The anomaly triage queue: staff all, viewers those about no member, a member those about itself alone
+            // (the resource filters); operators move an anomaly through its states.
+            get("/api/v1/anomalies", READ_OR_MEMBER),
+            get("/api/v1/anomalies/{anomaly}", READ_OR_MEMBER),
+            post("/api/v1/anomalies/{anomaly}/state", Set.of(OPERATOR)).body(4 * KB, JSON),
             // EV charging sessions (drivers/ocpp): a member sees and edits those at the chargers of its sites.
             get("/api/v1/ev/sessions", STAFF_OR_MEMBER),
             // The configured charge points and the unknown ones that tried to connect (to approve by configuring).
