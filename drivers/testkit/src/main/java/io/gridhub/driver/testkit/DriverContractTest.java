@@ -8,6 +8,7 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.Reading;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,11 +126,24 @@ public abstract class DriverContractTest<S, A> {
                 .allSatisfy(r -> assertThat(r.quality().isGood()).isTrue());
     }
 
+    /** With its cause: the I/O failure the driver met (a refused or timed-out connect) is in the cause chain. */
     @Test
     void unreachablePeerIsAConnectionExceptionWithItsCause() {
         assertThatThrownBy(() -> connect(unreachableSettings()))
                 .isInstanceOf(ConnectionException.class)
-                .satisfies(e -> assertThat(e.getMessage()).isNotBlank());
+                .satisfies(e -> assertThat(e.getMessage()).isNotBlank())
+                .satisfies(e -> assertThat(causes(e))
+                        .as("the causes of %s", e)
+                        .isNotEmpty()
+                        .anyMatch(IOException.class::isInstance));
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable c = e.getCause(); c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
     }
 
     @Test

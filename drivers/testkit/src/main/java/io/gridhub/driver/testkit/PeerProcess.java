@@ -2,6 +2,7 @@ package io.gridhub.driver.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridhub.testkit.Prerequisites;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #start()} waits, bounded, until the peer printed its ready line and, when a port is given, accepts
  * connections; {@link #stop()} kills it (SIGKILL: a crash, not a goodbye). A test that needs a peer is skipped only
- * when the runtime is really missing ({@link #requireOnPath}); a failing {@code npm ci} fails it.
+ * when the runtime is really missing and only outside CI ({@link #requireOnPath}, {@link Prerequisites}); a failing
+ * {@code npm ci} fails it.
  */
 public final class PeerProcess implements AutoCloseable {
     private final List<String> command;
@@ -49,10 +51,13 @@ public final class PeerProcess implements AutoCloseable {
         return this;
     }
 
-    /** Skips the calling test, with an install hint, unless every executable is on the PATH. */
+    /**
+     * Unless every executable is on the PATH: fails the calling test in CI ({@code CI=true}), else skips it loudly,
+     * with an install hint ({@link Prerequisites}).
+     */
     public static void requireOnPath(String hint, String... executables) {
         for (String exe : executables) {
-            assumeTrue(onPath(exe), exe + " is not installed: skipping (" + hint + ")");
+            assumeTrue(Prerequisites.available(onPath(exe), exe, hint), exe + " is not installed: skipping");
         }
     }
 
@@ -67,7 +72,7 @@ public final class PeerProcess implements AutoCloseable {
 
     /**
      * Copies the regular files of {@code peers} into {@code work} and runs {@code npm ci} there unless
-     * {@code node_modules/<module>} is already installed. Skips the test when node or npm is missing.
+     * {@code node_modules/<module>} is already installed. When node or npm is missing: fails in CI, else skips.
      */
     public static synchronized void npmCi(Path peers, Path work, String module) throws Exception {
         requireOnPath("install Node 20 and npm", "node", "npm");

@@ -3,13 +3,14 @@ package io.gridhub.driver.modbus.internal;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.testkit.Prerequisites;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Independent Modbus servers (the scripts under src/test/peers) with the same register map: modbus-serial on Node,
- * or Debian's python3-pymodbus.
+ * or Debian's python3-pymodbus. A missing runtime fails the test in CI and skips it elsewhere (Prerequisites).
  */
 final class ModbusPeers {
     private static final Path PEERS = Path.of(System.getProperty("gridhub.peers", "src/test/peers"));
@@ -35,11 +36,14 @@ final class ModbusPeers {
 
     /** Debian's python3-pymodbus on {@code port}; same register map. */
     static PeerProcess pymodbus(int port) throws Exception {
+        boolean installed = new File(DEBIAN_PYTHON).canExecute()
+                && PeerProcess.run(List.of(DEBIAN_PYTHON, "-c", "import pymodbus")) == 0;
         assumeTrue(
-                new File(DEBIAN_PYTHON).canExecute()
-                        && PeerProcess.run(List.of(DEBIAN_PYTHON, "-c", "import pymodbus")) == 0,
-                "Debian's python3-pymodbus is not installed: skipping the pymodbus interop test "
-                        + "(apt-get install python3-pymodbus python3-serial python3-serial-asyncio)");
+                Prerequisites.available(
+                        installed,
+                        "Debian's python3-pymodbus (for the pymodbus interop test)",
+                        "apt-get install python3-pymodbus python3-serial python3-serial-asyncio"),
+                "python3-pymodbus is not installed: skipping");
         return new PeerProcess(List.of(
                         DEBIAN_PYTHON,
                         PEERS.resolve("modbus-server-pymodbus.py").toString(),

@@ -14,6 +14,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.driver.iec104.Iec104Address;
+import io.gridhub.testkit.Prerequisites;
 import io.gridhub.testkit.Waits;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -319,7 +320,10 @@ class OutstationTest {
                 .filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
                 .findFirst()
                 .orElse(null);
-        Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address on this host");
+        Assumptions.assumeTrue(
+                Prerequisites.available(
+                        other != null, "a non-loopback IPv4 address", "a network interface that has one"),
+                "no non-loopback IPv4 address on this host");
         Assertions.assertThatThrownBy(() -> new Socket(other, fixture.port).close())
                 .isInstanceOf(ConnectException.class);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridhub.testkit.FakeHub;
 import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.Prerequisites;
 import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.Settings;
 import java.io.IOException;
@@ -109,7 +110,10 @@ class LoopbackDefaultsTest {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
                 assertThat(s.isConnected()).isTrue();
             }
-            assumeTrue(lan.isPresent(), "this machine has no non-loopback IPv4 address to try");
+            assumeTrue(
+                    Prerequisites.available(
+                            lan.isPresent(), "a non-loopback IPv4 address", "a network interface that has one"),
+                    "this machine has no non-loopback IPv4 address to try");
             try (Socket s = new Socket()) {
                 assertThatThrownBy(() -> s.connect(new InetSocketAddress(lan.get(), port), 2000))
                         .isInstanceOf(ConnectException.class);
