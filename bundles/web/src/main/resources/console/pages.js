@@ -553,12 +553,69 @@ async function quarantine(el) {
   });
 }
 
+// The triage queue: what detectors and the settlement checks filed, filtered; operators move each through its states
+// (new → acknowledged → resolved or false positive; a closed one reopened), each with a comment, audited.
+const ANOMALY_STATES = ['new', 'acknowledged', 'resolved', 'false_positive'];
+const ANOMALY_MOVES = {
+  new: [['acknowledged', 'Acknowledge'], ['resolved', 'Resolve'], ['false_positive', 'False positive']],
+  acknowledged: [['resolved', 'Resolve'], ['false_positive', 'False positive']],
+  resolved: [['new', 'Reopen']],
+  false_positive: [['new', 'Reopen']],
+};
+
 async function anomalies(el) {
-  el.innerHTML = note('Anomaly detection is not in the hub yet: no anomaly strategy runs, so there is nothing to '
-    + 'triage. This page will list detected anomalies (meter, device and grid) for triage once it lands.')
-    + '<p class="muted">Meanwhile: readings refused by the ingest checks are under <a href="/quarantine" data-nav>'
-    + 'Quarantine</a>, device faults under <a href="/devices" data-nav>Devices</a>, and the loop\'s warnings in the '
-    + 'events on the <a href="/" data-nav>Overview</a>.</p>';
+  if (!can(...READ, 'member')) { el.innerHTML = needs([...READ, 'member']); return; }
+  const operator = can('operator');
+  const q = new URLSearchParams(location.search);
+  const select = (id, label, values) => `<label>${label} <select id="${id}"><option value="">any</option>`
+    + values.map(v => `<option${q.get(id) === v ? ' selected' : ''}>${v}</option>`).join('') + '</select></label> ';
+  const input = (id, label) => `<label>${label} <input id="${id}" size="14" value="${esc(q.get(id) || '')}"></label> `;
+  el.innerHTML = '<p class="muted">Anomalies the detectors and the settlement checks found; a duplicate of an open '
+    + 'one is folded into it (occurrences). High ones are alerts: an event on the live stream and the community\'s '
+    + 'webhook.</p><div class="toolbar">'
+    + select('state', 'State', ANOMALY_STATES) + select('severity', 'Severity', ['high', 'medium', 'low'])
+    + input('kind', 'Kind') + input('point', 'Point') + input('member', 'Member')
+    + '<button id="filter">Filter</button></div><div id="anomalies"></div>'
+    + (operator ? '' : '<p class="muted">Changing a state needs the role operator.</p>');
+  const load = async () => {
+    const params = new URLSearchParams({ limit: '200' });
+    for (const id of ['state', 'severity', 'kind', 'point', 'member']) {
+      const v = document.getElementById(id).value.trim();
+      if (v) params.set(id, v);
+    }
+    const shown = new URLSearchParams(params);
+    shown.delete('limit');
+    history.replaceState({}, '', shown.toString() ? `/anomalies?${shown}` : '/anomalies');
+    const a = await api(`/anomalies?${params}`);
+    const box = document.getElementById('anomalies');
+    box.innerHTML = `<p>${num(a.total)} anomalies${a.total > (a.anomalies || []).length ? ' (the latest '
+      + (a.anomalies || []).length + ' below)' : ''}</p>`
+      + table(['id', 'last seen', 'community', 'kind', 'severity', 'state', 'points', 'members', 'evidence',
+        '#seen', 'why', ...(operator ? ['action'] : [])], (a.anomalies || []).map(x => [td(x.id),
+        td(time(x.lastSeen)), td(x.community), td(x.kind), tds(x.severity), tds(x.state), td(x.points.join(', ')),
+        td(x.members.join(', ')), td(`${time(x.from)} – ${time(x.to)}`), tdn(x.occurrences),
+        `<td>${esc(x.explanation)}${x.history.length ? '<details><summary>history</summary>' + x.history.map(t =>
+          `<div>${esc(time(t.time))} ${esc(t.user)}: ${esc(t.from)} → ${esc(t.to)}: ${esc(t.comment)}</div>`)
+          .join('') + '</details>' : ''}</td>`,
+        ...(operator ? [`<td>${(ANOMALY_MOVES[x.state] || []).map(([to, label]) =>
+          `<button data-move="${x.id}:${to}">${label}</button>`).join(' ')}<div id="amsg-${x.id}"></div></td>`]
+          : [])]), 'no anomalies');
+    box.querySelectorAll('[data-move]').forEach(b => b.onclick = async () => {
+      const [id, state] = b.dataset.move.split(':');
+      const comment = prompt(`Why is anomaly ${id} ${state.replace('_', ' ')}?`);
+      if (!comment) return;
+      try {
+        await api(`/anomalies/${id}/state`, { method: 'POST', body: { state, comment } });
+        await load();
+      } catch (e) {
+        document.getElementById(`amsg-${id}`).innerHTML = `<span class="down refused">${esc(e.message)}</span>`;
+      }
+    });
+  };
+  document.getElementById('filter').onclick = () => load().catch(e => {
+    document.getElementById('anomalies').innerHTML = failed(e);
+  });
+  await load();
 }
 
 async function audit(el) {

@@ -143,6 +143,9 @@ public class ConsoleIT {
                 await("a member's statement", UI, () -> present(By.cssSelector("#statement table")));
             } else if (page.getKey().equals("devices")) {
                 await("both devices online", UI, () -> text().contains("2 of 2 devices online"));
+            } else if (page.getKey().equals("anomalies")) {
+                // The triage queue answered (a count of anomalies, or "no anomalies"), not a refusal or an error.
+                await("the triage queue listed", UI, () -> text().matches("(?s).*([0-9,]+ anomalies|no anomalies).*"));
             }
             pause(1500);
             shot(page.getKey());
