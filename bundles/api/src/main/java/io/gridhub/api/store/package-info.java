@@ -1,5 +1,5 @@
 /** Durable storage of samples: the time-series store contract. */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package io.gridhub.api.store;
 

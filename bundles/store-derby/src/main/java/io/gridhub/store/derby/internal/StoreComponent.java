@@ -10,6 +10,7 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.StoreBackup;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.io.IOException;
@@ -123,6 +124,7 @@ public final class StoreComponent {
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile ServiceRegistration<SettlementLedger> ledgerRegistration;
     private volatile ServiceRegistration<AuditTrail> auditRegistration;
+    private volatile ServiceRegistration<StoreBackup> backupRegistration;
     private volatile boolean stopped;
 
     @Activate
@@ -202,6 +204,8 @@ public final class StoreComponent {
             if (config.auditTrail()) {
                 registerAuditTrail(context, config);
             }
+            backupRegistration = context.registerService(
+                    StoreBackup.class, new DatabaseBackup(dataSource, dir, headFile(config), clock), null);
             // Last: the store's service says the store, its ledger and its audit trail are open (health's readiness).
             registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
         }
@@ -214,7 +218,7 @@ public final class StoreComponent {
     private void registerAuditTrail(BundleContext context, Config config) {
         AuditDatabase.Location defaults = AuditDatabase.Location.ofSystem();
         Path key = config.auditKeyFile().isBlank() ? defaults.keyFile() : Path.of(config.auditKeyFile());
-        Path head = config.auditHeadFile().isBlank() ? defaults.headFile() : Path.of(config.auditHeadFile());
+        Path head = headFile(config);
         try {
             JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, clock, key, head);
             AuditVerification v = trail.startVerification();
@@ -240,6 +244,12 @@ public final class StoreComponent {
         } catch (AuditException e) {
             LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
         }
+    }
+
+    private static Path headFile(Config config) {
+        return config.auditHeadFile().isBlank()
+                ? AuditDatabase.Location.ofSystem().headFile()
+                : Path.of(config.auditHeadFile());
     }
 
     /** The settlement ledger on the same database (its tables come with the store's migrations). */
@@ -327,6 +337,9 @@ public final class StoreComponent {
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
+            if (backupRegistration != null) {
+                backupRegistration.unregister();
+            }
             if (auditRegistration != null) {
                 auditRegistration.unregister();
             }

@@ -39,7 +39,7 @@ class JdbcSettlementLedgerTest {
     Path dir;
 
     /** Two members, two quarter hours; P generates 2 kWh per quarter, A consumes {@code a2} in the second. */
-    private static SettlementRun run(double a2Wh) {
+    static SettlementRun run(double a2Wh) {
         List<MeterInterval> in = List.of(
                 new MeterInterval(T0, Q, "A", 1000, 0), new MeterInterval(T0, Q, "P", 0, 2000),
                 new MeterInterval(T0.plus(Q), Q, "A", a2Wh, 0), new MeterInterval(T0.plus(Q), Q, "P", 0, 2000));
