@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,13 +58,18 @@ final class Webhooks {
     }
 
     /**
-     * The webhooks of {@code entries} ({@code community=url}); an entry that is malformed, not http(s), or not on
+     * The webhooks of {@code entries} ({@code community=url}, also several in one entry, comma-separated); an entry that is malformed, not http(s), or not on
      * a loopback address while {@code remote} is false is left out with an error in the log.
      */
     static Map<String, URI> parse(String[] entries, boolean remote) {
         Map<String, URI> out = new LinkedHashMap<>();
-        for (String e : entries == null ? new String[0] : entries) {
-            if (e == null || e.isBlank()) {
+        List<String> all = new ArrayList<>();
+        // A .cfg file gives one string: its entries are comma-separated.
+        for (String entry : entries == null ? new String[0] : entries) {
+            all.addAll(List.of(entry == null ? new String[0] : entry.split(",")));
+        }
+        for (String e : all) {
+            if (e.isBlank()) {
                 continue;
             }
             int eq = e.indexOf('=');

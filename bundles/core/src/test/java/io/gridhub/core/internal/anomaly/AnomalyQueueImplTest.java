@@ -335,6 +335,8 @@ class AnomalyQueueImplTest {
         String[] hooks = {"demo=https://alerts.example.org/hook", "north=http://[::1]:9000/x", "bad", "x=ftp://h/"};
         assertThat(Webhooks.parse(hooks, false)).containsOnlyKeys("north");
         assertThat(Webhooks.parse(hooks, true)).containsOnlyKeys("demo", "north");
+        assertThat(Webhooks.parse(new String[] {"demo=http://127.0.0.1:9000/a, north=http://localhost/b"}, false))
+                .containsOnlyKeys("demo", "north");
         assertThat(Webhooks.loopback("localhost")).isTrue();
         assertThat(Webhooks.loopback("127.0.0.2")).isTrue();
         assertThat(Webhooks.loopback("10.0.0.1")).isFalse();
