@@ -44,8 +44,9 @@ import picocli.CommandLine.Option;
         description = {
             "Rolling-origin backtest: at each issue time every model sees only the rows strictly before "
                     + "it (models may refit), forecasts the horizon, and is scored against the actual rows.",
-            "Prints MAE, RMSE, MAPE (and nMAE with --capacity) per model. Gaps and unparsable values are "
-                    + "reported with their lines and kept missing: not scored, not trained on."
+            "Prints MAE, RMSE, MAPE (and nMAE with --capacity), P10-P90 coverage and pinball loss per model. "
+                    + "Gaps and unparsable values are reported with their lines and kept missing: not scored, "
+                    + "not trained on."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:a model failed", "2:bad options or bad input (the message says where)"})
@@ -253,6 +254,14 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     double pvShrink;
 
+    @Option(
+            names = "--calibration-days",
+            defaultValue = "28",
+            paramLabel = "N",
+            description = "lightgbm: days before each fit held out to calibrate the P10–P90 band (split-conformal); 0 "
+                    + "= off (default ${DEFAULT-VALUE})")
+    int calibrationDays;
+
     @Override
     public Integer call() {
         try {
@@ -351,13 +360,14 @@ public final class BacktestCommand implements Callable<Integer> {
         Metrics persistence = r.metrics().get(Baseline.PERSISTENCE.label());
         out.printf(
                 Locale.ROOT,
-                "%-22s %10s %10s %8s %8s %9s %10s %8s%n",
+                "%-22s %10s %10s %8s %8s %9s %9s %10s %8s%n",
                 "model",
                 "MAE",
                 "RMSE",
                 "MAPE%",
                 capacity == null ? "" : "nMAE%",
                 "P10-P90%",
+                "pinball",
                 "vs persist",
                 "time s");
         for (Map.Entry<String, Metrics> e : r.metrics().entrySet()) {
@@ -367,13 +377,14 @@ public final class BacktestCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (m.mae() / persistence.mae() - 1));
             out.printf(
                     Locale.ROOT,
-                    "%-22s %10.3f %10.3f %8.2f %8s %9.1f %10s %8.1f%n",
+                    "%-22s %10.3f %10.3f %8.2f %8s %9.1f %9.3f %10s %8.1f%n",
                     e.getKey(),
                     m.mae(),
                     m.rmse(),
                     m.mape(),
                     capacity == null ? "" : String.format(Locale.ROOT, "%.2f", m.nmae(capacity, stepSeconds)),
                     m.coverage(),
+                    m.pinball(),
                     vs,
                     r.time().get(e.getKey()).toMillis() / 1000.0);
         }
@@ -433,6 +444,9 @@ public final class BacktestCommand implements Callable<Integer> {
         if (p50Bag < 1) {
             throw new InputException("--p50-bag: " + p50Bag + " is below 1");
         }
+        if (calibrationDays < 0) {
+            throw new InputException("--calibration-days: " + calibrationDays + " is below 0");
+        }
         if (numLeaves < 2) {
             throw new InputException("--num-leaves: " + numLeaves + " is below 2");
         }
@@ -450,7 +464,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 recencyHalfLife,
                 combine,
                 pvShrink,
-                p50Bag));
+                p50Bag,
+                calibrationDays));
     }
 
     private ForecastKind kind() throws InputException {

@@ -3,6 +3,7 @@ package io.gridhub.forecast.common;
 /**
  * Accumulates forecast errors over the steps that have an actual value. MAPE skips actuals that are exactly 0
  * (it is undefined there); for PV and prices, whose actuals are often near 0, read MAE, RMSE and nMAE instead.
+ * The band is scored by its coverage and by the pinball loss of its three quantiles.
  */
 public final class Metrics {
     private long n;
@@ -12,6 +13,7 @@ public final class Metrics {
     private double apeSum;
     private long bandN;
     private long inBand;
+    private double pinballSum;
 
     /** Adds one step; ignored when the actual or the P50 is missing. */
     public void add(double p50, double actual, double p10, double p90) {
@@ -31,6 +33,7 @@ public final class Metrics {
             if (actual >= p10 && actual <= p90) {
                 inBand++;
             }
+            pinballSum += (pinball(0.1, p10, actual) + pinball(0.5, p50, actual) + pinball(0.9, p90, actual)) / 3;
         }
     }
 
@@ -57,6 +60,21 @@ public final class Metrics {
      */
     public double nmae(double capacity, long stepSeconds) {
         return 100 * mae() * (3600.0 / stepSeconds) / capacity;
+    }
+
+    /**
+     * Mean pinball (quantile) loss of P10, P50 and P90, averaged over the three, over the steps with a band: in the
+     * target's unit, lower is better; it rewards a band that is both calibrated and narrow (P50's term is half its
+     * absolute error).
+     */
+    public double pinball() {
+        return bandN == 0 ? Double.NaN : pinballSum / bandN;
+    }
+
+    /** The pinball loss of quantile {@code q} forecast as {@code predicted} when {@code actual} came. */
+    public static double pinball(double q, double predicted, double actual) {
+        double d = actual - predicted;
+        return d >= 0 ? q * d : (q - 1) * d;
     }
 
     /** Share of actuals inside [P10, P90] in % (80 % for calibrated bands). */

@@ -4,6 +4,7 @@ import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.GeoLocation;
+import io.gridhub.forecast.common.Conformal;
 import io.gridhub.forecast.common.Forecasts;
 import io.gridhub.forecast.common.Frame;
 import java.time.Duration;
@@ -37,8 +38,15 @@ public final class GbmForecaster implements AutoCloseable {
             int recencyHalfLifeDays,
             PvCombine pvCombine,
             double pvShrink,
-            int p50Bag) {
+            int p50Bag,
+            int calibrationDays) {
+        /** The default split-conformal calibration slice, in days before each fit. */
+        public static final int CALIBRATION_DAYS = 28;
+
         public Settings {
+            if (calibrationDays < 0) {
+                throw new IllegalArgumentException("calibrationDays must be ≥ 0 (0: off), got " + calibrationDays);
+            }
             if (p50Bag < 1) {
                 throw new IllegalArgumentException("p50Bag must be ≥ 1, got " + p50Bag);
             }
@@ -49,6 +57,40 @@ public final class GbmForecaster implements AutoCloseable {
             if (!(pvShrink >= 0 && pvShrink <= 1)) {
                 throw new IllegalArgumentException("pvShrink must be within [0, 1], got " + pvShrink);
             }
+        }
+
+        /** The settings before calibration existed, with the default calibration slice. */
+        public Settings(
+                Duration refitEvery,
+                int trainDays,
+                int iterations,
+                int quantileIterations,
+                double learningRate,
+                int numLeaves,
+                int threads,
+                String p50Objective,
+                boolean normalizeLoad,
+                boolean holidayAsSunday,
+                int recencyHalfLifeDays,
+                PvCombine pvCombine,
+                double pvShrink,
+                int p50Bag) {
+            this(
+                    refitEvery,
+                    trainDays,
+                    iterations,
+                    quantileIterations,
+                    learningRate,
+                    numLeaves,
+                    threads,
+                    p50Objective,
+                    normalizeLoad,
+                    holidayAsSunday,
+                    recencyHalfLifeDays,
+                    pvCombine,
+                    pvShrink,
+                    p50Bag,
+                    CALIBRATION_DAYS);
         }
 
         public static Settings defaults() {
@@ -75,13 +117,22 @@ public final class GbmForecaster implements AutoCloseable {
         final Regressor p10;
         final List<Regressor> p50;
         final Regressor p90;
+        /** Split-conformal margins added below P10 and above P90: model slots (label scale) and PV night slots. */
+        final Margins margins;
 
-        Fitted(Instant fittedAt, Regressor.Data data, Regressor p10, List<Regressor> p50, Regressor p90) {
+        Fitted(
+                Instant fittedAt,
+                Regressor.Data data,
+                Regressor p10,
+                List<Regressor> p50,
+                Regressor p90,
+                Margins margins) {
             this.fittedAt = fittedAt;
             this.data = data;
             this.p10 = p10;
             this.p50 = p50;
             this.p90 = p90;
+            this.margins = margins;
         }
 
         void close() {
@@ -102,6 +153,11 @@ public final class GbmForecaster implements AutoCloseable {
             }
             return sum;
         }
+    }
+
+    /** Conformal margins: of the models' band (on the label's scale) and of the PV night rule's band (target). */
+    record Margins(double model, double night) {
+        static final Margins NONE = new Margins(0, 0);
     }
 
     private record ClearSkyKey(GeoLocation location, ZoneId zone, Instant start, Duration step) {}
@@ -174,29 +230,39 @@ public final class GbmForecaster implements AutoCloseable {
         for (int h = 0; h < n; h++) {
             int t = i0 + h;
             if (feats.night(t)) {
-                // Night (or the sun too low for a stable index): the meters' small noise as it was over the last
-                // week at that slot, its median and its 2nd-lowest and 2nd-highest value as the band.
-                double[] lastWeek = new double[7];
-                int known = 0;
-                for (int d = 1; d <= 7; d++) {
-                    double v = Frame.back(f.y(), t, i0, f.period(), d, 10);
-                    if (!Double.isNaN(v)) {
-                        lastWeek[known++] = v;
-                    }
-                }
-                p50[h] = Features.median(lastWeek, known); // sorts the known values
-                p10[h] = known == 0 ? Double.NaN : lastWeek[Math.min(1, known - 1)];
-                p90[h] = known == 0 ? Double.NaN : lastWeek[Math.max(known - 2, 0)];
+                double[] band = nightBand(f, i0, t);
+                p10[h] = band[0] - m.margins.night();
+                p50[h] = band[1];
+                p90[h] = band[2] + m.margins.night();
                 continue;
             }
             if (feats.pv()) {
                 p50[h] = combinePv(feats, i0, t, p50[h]);
             }
-            p10[h] = feats.toTarget(i0, t, p10[h]);
+            p10[h] = feats.toTarget(i0, t, p10[h] - m.margins.model());
             p50[h] = feats.toTarget(i0, t, p50[h]);
-            p90[h] = feats.toTarget(i0, t, p90[h]);
+            p90[h] = feats.toTarget(i0, t, p90[h] + m.margins.model());
         }
         return Forecasts.of(model, request, p10, p50, p90);
+    }
+
+    /**
+     * Night (or the sun too low for a stable index): the meters' small noise as it was over the last week at that
+     * slot: {@code {2nd-lowest, median, 2nd-highest}} of the known values (NaN when none is known).
+     */
+    private static double[] nightBand(Frame f, int i0, int t) {
+        double[] lastWeek = new double[7];
+        int known = 0;
+        for (int d = 1; d <= 7; d++) {
+            double v = Frame.back(f.y(), t, i0, f.period(), d, 10);
+            if (!Double.isNaN(v)) {
+                lastWeek[known++] = v;
+            }
+        }
+        double median = Features.median(lastWeek, known); // sorts the known values
+        return known == 0
+                ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+                : new double[] {lastWeek[Math.min(1, known - 1)], median, lastWeek[Math.max(known - 2, 0)]};
     }
 
     private double combinePv(Features feats, int i0, int t, double learned) {
@@ -230,7 +296,12 @@ public final class GbmForecaster implements AutoCloseable {
         int halfLife = settings.recencyHalfLifeDays();
         double[] weight = feats.pv() || halfLife > 0 ? new double[maxRows] : null;
         int rows = 0;
+        int calDays = settings.calibrationDays();
+        int calRows = 0; // rows of the calibration slice: the first ones (days 1 … calDays back)
         for (int d = 1; d <= settings.trainDays(); d++) {
+            if (d == calDays + 1) {
+                calRows = rows;
+            }
             int i0 = issueIdx - d * period;
             if (i0 < period) {
                 break;
@@ -275,8 +346,11 @@ public final class GbmForecaster implements AutoCloseable {
             }
             p10 = data.train("objective=quantile alpha=0.1 seed=7 " + common, settings.quantileIterations());
             Regressor p90 = data.train("objective=quantile alpha=0.9 seed=7 " + common, settings.quantileIterations());
+            Margins margins = calRows > 0 && rows - calRows >= 7 * f.steps()
+                    ? calibrate(f, feats, x, label, weight, calRows, rows, common)
+                    : Margins.NONE;
             fits++;
-            return new Fitted(issue, data, p10, p50, p90);
+            return new Fitted(issue, data, p10, p50, p90, margins);
         } catch (RuntimeException e) {
             p50.forEach(Regressor::close);
             if (p10 != null) {
@@ -285,6 +359,66 @@ public final class GbmForecaster implements AutoCloseable {
             data.close();
             throw e;
         }
+    }
+
+    /**
+     * Split-conformal calibration: P10 and P90 models trained only on the rows older than the calibration slice
+     * (rows {@code [calRows, rows)}: the slice is the last {@code calibrationDays} days before the fit) forecast the
+     * slice's rows, and each outcome's distance outside that band is a score; the margin is the scores' conformal
+     * 80 % quantile. PV night slots are scored on the night rule's band, separately (their scale is the meters'
+     * noise, not the index's).
+     */
+    private Margins calibrate(
+            Frame f,
+            Features feats,
+            double[] x,
+            double[] label,
+            double[] weight,
+            int calRows,
+            int rows,
+            String common) {
+        int w = feats.width();
+        int n = rows - calRows;
+        try (Regressor.Data older = new Regressor.Data(
+                        Arrays.copyOfRange(x, calRows * w, rows * w),
+                        n,
+                        w,
+                        Arrays.copyOfRange(label, calRows, rows),
+                        weight == null ? null : Arrays.copyOfRange(weight, calRows, rows),
+                        "max_bin=255 verbosity=-1 num_threads=" + settings.threads());
+                Regressor lo =
+                        older.train("objective=quantile alpha=0.1 seed=7 " + common, settings.quantileIterations());
+                Regressor hi =
+                        older.train("objective=quantile alpha=0.9 seed=7 " + common, settings.quantileIterations())) {
+            double[] q10 = lo.predict(x, calRows);
+            double[] q90 = hi.predict(x, calRows);
+            double[] scores = new double[calRows];
+            for (int r = 0; r < calRows; r++) {
+                scores[r] = Conformal.score(q10[r], q90[r], label[r]);
+            }
+            double model = Conformal.margin(scores, calRows, Conformal.P10_P90);
+            double night = feats.pv() ? nightMargin(f, feats) : 0;
+            return new Margins(model, night);
+        }
+    }
+
+    /** The night rule's conformal margin over the calibration slice's night slots (PV). */
+    private double nightMargin(Frame f, Features feats) {
+        int period = f.period();
+        double[] y = f.y();
+        double[] scores = new double[settings.calibrationDays() * f.steps()];
+        int n = 0;
+        for (int d = 1; d <= settings.calibrationDays(); d++) {
+            int i0 = f.issue() - d * period;
+            for (int h = 0; h < f.steps() && i0 + h < f.issue() && i0 >= period; h++) {
+                int t = i0 + h;
+                if (feats.night(t) && !Double.isNaN(y[t])) {
+                    double[] band = nightBand(f, i0, t);
+                    scores[n++] = Conformal.score(band[0], band[2], y[t]);
+                }
+            }
+        }
+        return Conformal.margin(scores, n, Conformal.P10_P90);
     }
 
     /** Too little history to learn from: same time yesterday, the honest minimum. */

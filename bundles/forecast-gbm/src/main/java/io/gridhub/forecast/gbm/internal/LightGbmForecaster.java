@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class LightGbmForecaster implements Forecaster {
     static final String PID = "io.gridhub.forecast.gbm";
     public static final String NAME = "lightgbm";
-    public static final String VERSION = "1.1.0";
+    public static final String VERSION = "1.2.0";
 
     @ObjectClassDefinition(name = "gridhub LightGBM forecaster", description = "Quantile gradient boosting")
     public @interface Config {
@@ -74,6 +74,11 @@ public final class LightGbmForecaster implements Forecaster {
 
         @AttributeDefinition(description = "P50 models per fit, differently seeded, averaged", min = "1")
         int p50Bag() default 1;
+
+        @AttributeDefinition(
+                description = "Days before each fit held out to calibrate the P10–P90 band (split-conformal); 0: off",
+                min = "0")
+        int calibrationDays() default GbmForecaster.Settings.CALIBRATION_DAYS;
     }
 
     private final GbmForecaster core;
@@ -104,7 +109,8 @@ public final class LightGbmForecaster implements Forecaster {
                 config.recencyHalfLifeDays(),
                 config.pvCombine(),
                 config.pvShrink(),
-                config.p50Bag()));
+                config.p50Bag(),
+                config.calibrationDays()));
     }
 
     @Override
