@@ -132,8 +132,13 @@ public final class Iec104Connection
     private final Map<Integer, Reading> latest = new ConcurrentHashMap<>();
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<ASdu> responses = new LinkedBlockingQueue<>();
-    /** Counts down on the end of the first general and the first counter interrogation. */
-    private final CountDownLatch firstInterrogation = new CountDownLatch(2);
+    /** How long the first read waits for a counter interrogation the outstation has not even confirmed. */
+    private static final long COUNTER_GRACE_NANOS = 1_000_000_000L;
+
+    /** Count down on the end of the first general and the first counter interrogation (or the connection's). */
+    private final CountDownLatch generalEnded = new CountDownLatch(1);
+
+    private final CountDownLatch counterEnded = new CountDownLatch(1);
 
     private final Object commandLock = new Object();
     /** j60870's link (its Connection, written in full beside the driver SPI's {@code Connection}). */
@@ -311,34 +316,34 @@ public final class Iec104Connection
         try {
             // Values come from the first interrogation; later reads never wait. An interrogation the outstation
             // has not confirmed within half a second is asked again (up to three times): some outstations miss an
-            // I-frame that arrives right after their STARTDT confirmation.
+            // I-frame that arrives right after their STARTDT confirmation. Outstations without counters may ignore
+            // the counter interrogation (NeoSCADA's does): unconfirmed a second after the general one ended, it is
+            // not waited for.
             long deadline = System.nanoTime() + config.timeoutMillis() * 1_000_000L;
+            long counterGrace = 0;
             int resent = 0;
-            while (!firstInterrogation.await(
-                            Math.min(500_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)
-                    && System.nanoTime() < deadline
-                    && !closed
-                    && lost == null) {
-                if (resent++ < 3) {
-                    try {
-                        if (!clockConfirmed) {
-                            synchronizeClock();
-                        }
-                        if (!generalConfirmed) {
-                            link.interrogation(
-                                    config.commonAddress(),
-                                    CauseOfTransmission.ACTIVATION,
-                                    new IeQualifierOfInterrogation(QOI_STATION));
-                        }
-                        if (!counterConfirmed) {
-                            link.counterInterrogation(
-                                    config.commonAddress(),
-                                    CauseOfTransmission.ACTIVATION,
-                                    new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
-                        }
-                    } catch (IOException e) {
-                        throw lostWith(e);
+            while (!closed && lost == null) {
+                boolean general = generalEnded.getCount() == 0;
+                if (general && counterEnded.getCount() == 0) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (general && !counterConfirmed) {
+                    counterGrace = counterGrace == 0 ? now + COUNTER_GRACE_NANOS : counterGrace;
+                    if (now >= counterGrace) {
+                        break;
                     }
+                }
+                long wait = Math.min(500_000_000L, deadline - now);
+                if (counterGrace != 0 && !counterConfirmed) {
+                    wait = Math.min(wait, counterGrace - now);
+                }
+                if (wait <= 0) {
+                    break;
+                }
+                boolean ended = (general ? counterEnded : generalEnded).await(wait, TimeUnit.NANOSECONDS);
+                if (!ended && resent++ < 3) {
+                    askAgain();
                 }
             }
         } catch (InterruptedException e) {
@@ -357,6 +362,29 @@ public final class Iec104Connection
                                     "ioa " + a.ioa() + " not reported by the outstation")));
         }
         return list;
+    }
+
+    /** Sends again what the outstation has not confirmed yet of the first interrogation (and clock sync). */
+    private void askAgain() throws ConnectionException {
+        try {
+            if (!clockConfirmed) {
+                synchronizeClock();
+            }
+            if (!generalConfirmed) {
+                link.interrogation(
+                        config.commonAddress(),
+                        CauseOfTransmission.ACTIVATION,
+                        new IeQualifierOfInterrogation(QOI_STATION));
+            }
+            if (!counterConfirmed) {
+                link.counterInterrogation(
+                        config.commonAddress(),
+                        CauseOfTransmission.ACTIVATION,
+                        new IeQualifierOfCounterInterrogation(RQT_GENERAL, 0));
+            }
+        } catch (IOException e) {
+            throw lostWith(e);
+        }
     }
 
     @Override
@@ -629,8 +657,8 @@ public final class Iec104Connection
             l.close();
         }
         responses.offer(CLOSED);
-        firstInterrogation.countDown();
-        firstInterrogation.countDown();
+        generalEnded.countDown();
+        counterEnded.countDown();
     }
 
     /** j60870's callbacks, on its one reader thread per connection (so updates keep their order). */
@@ -669,7 +697,7 @@ public final class Iec104Connection
                 if (cot == CauseOfTransmission.ACTIVATION_TERMINATION
                         || asdu.isNegativeConfirm()
                         || cot != CauseOfTransmission.ACTIVATION_CON) {
-                    firstInterrogation.countDown();
+                    (t == ASduType.C_IC_NA_1 ? generalEnded : counterEnded).countDown();
                 }
                 return;
             }
@@ -682,8 +710,8 @@ public final class Iec104Connection
         public void connectionClosed(IOException e) {
             lostWith(e != null ? e : new IOException("closed by the outstation"));
             responses.offer(CLOSED);
-            firstInterrogation.countDown();
-            firstInterrogation.countDown();
+            generalEnded.countDown();
+            counterEnded.countDown();
         }
 
         @Override
