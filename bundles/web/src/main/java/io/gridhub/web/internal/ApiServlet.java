@@ -165,6 +165,7 @@ public final class ApiServlet extends HttpServlet {
         Audit.register(h, hub, health);
         Governance.register(h, hub);
         Tokens.register(h, tokens);
+        Backups.register(h, hub);
         OpenApi.register(h);
         this.handlers = h.table();
     }

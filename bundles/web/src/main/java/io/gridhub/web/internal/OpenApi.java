@@ -94,6 +94,13 @@ final class OpenApi {
                 doc("The hub's readiness: UP (200) once every gridhub bundle is active and the store, the ingest "
                         + "routes, governance and the audit trail are open; STARTING (503, with what it waits for) "
                         + "or DEGRADED (503, with the reason)"));
+        d.put(
+                "POST /api/v1/admin/backup",
+                doc("An online backup of the store, its settlement ledger and its audit trail while the hub runs: "
+                                + "{\"directory\": \"/absolute/new/folder\"} on the hub's host; answers the folder, "
+                                + "start, bytes and duration")
+                        .notes("409 when the folder holds files already. ./gridhub backup DIR calls it; "
+                                + "./gridhub restore DIR restores into a stopped instance (docs/operator-guide.md)."));
         d.put("GET /api/v1/health/ready", doc("The same as GET /api/v1/health (the readiness probe)"));
         d.put("GET /api/v1/health/live", doc("The liveness probe: 200 {\"status\":\"ALIVE\"} while the hub answers"));
         d.put("GET /api/v1/points", doc("The points of the hub").list("points"));

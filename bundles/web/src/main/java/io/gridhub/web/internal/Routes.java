@@ -129,6 +129,8 @@ final class Routes {
             post("/api/v1/governance/proposals/{id}/reject", Set.of(LEAD)).body(MB, JSON),
             post("/api/v1/tokens", Set.of(ADMIN)).body(4 * KB, JSON),
             delete("/api/v1/tokens/{name}", Set.of(ADMIN)),
+            // An online backup of the store, ledger and audit trail into a folder on the hub's host (./gridhub backup).
+            post("/api/v1/admin/backup", Set.of(ADMIN)).body(4 * KB, JSON),
             // Erasure where the law allows it: an admin's decision, after checking the request (docs/security.md).
             delete("/api/v1/members/{member}/data", Set.of(ADMIN)));
 
