@@ -262,6 +262,14 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "= off (default ${DEFAULT-VALUE})")
     int calibrationDays;
 
+    @Option(
+            names = "--school-holidays",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
+            description = "lightgbm, load/price: a feature flags NSW school vacations (default ${DEFAULT-VALUE})")
+    boolean schoolHolidays;
+
     @Override
     public Integer call() {
         try {
@@ -465,7 +473,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 combine,
                 pvShrink,
                 p50Bag,
-                calibrationDays));
+                calibrationDays,
+                schoolHolidays));
     }
 
     private ForecastKind kind() throws InputException {

@@ -24,6 +24,49 @@ class HolidaysTest {
     }
 
     @Test
+    void nswSchoolVacationsIncludeTheirWeekendsAndOnlyNswHasThem() {
+        Holidays nsw = Holidays.of("AU-NSW");
+        // Autumn 2013: the last school day Friday 12 April, back on Monday 29 April.
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 4, 12))).isFalse();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 4, 13))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 4, 22))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 4, 28))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 4, 29))).isFalse();
+        // The summer vacation crosses the new year; a term week is not a vacation, nor is a public holiday in term.
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2012, 12, 31))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 1, 15))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2013, 2, 20))).isFalse();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2012, 6, 11)))
+                .as("Queen's Birthday, in term")
+                .isFalse();
+        assertThat(nsw.isHoliday(LocalDate.of(2012, 6, 11))).isTrue();
+        // 2024 as the department published it: spring vacation Monday 30 September to Friday 11 October.
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2024, 9, 30))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2024, 10, 11))).isTrue();
+        assertThat(nsw.isSchoolHoliday(LocalDate.of(2024, 10, 14))).isFalse();
+        assertThat(Holidays.of("DE").isSchoolHoliday(LocalDate.of(2024, 8, 1))).isFalse();
+        assertThat(Holidays.NONE.isSchoolHoliday(LocalDate.of(2013, 1, 15))).isFalse();
+    }
+
+    @Test
+    void everyYearOfTheShippedDataHasFourNswVacations() {
+        Holidays nsw = Holidays.of("AU-NSW");
+        for (int year = 2010; year <= 2014; year++) {
+            int periods = 0;
+            boolean before = false;
+            for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
+                boolean off = nsw.isSchoolHoliday(d);
+                if (off && !before) {
+                    periods++;
+                }
+                before = off;
+            }
+            // January's end of the summer break, autumn, winter, spring, December's start of the next summer.
+            assertThat(periods).as("vacations starting or running in %d", year).isEqualTo(5);
+        }
+    }
+
+    @Test
     void germanHolidaysAndNone() {
         Holidays de = Holidays.of("DE");
         assertThat(de.isHoliday(LocalDate.of(2024, 5, 9))).as("Ascension 2024").isTrue();

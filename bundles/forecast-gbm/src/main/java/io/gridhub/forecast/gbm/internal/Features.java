@@ -20,12 +20,11 @@ import java.util.List;
  * horizon (a forecast it vouches for). The same code builds training rows (at earlier issue indices) and
  * prediction rows, so the model never trains on anything it would not have at prediction time.
  *
- * <p>Two layouts. Load, price and other targets: calendar (weekday, holidays), lags and rolling means of the
- * target, and the weather's past. PV (with a location): the model learns the <em>clear-sky index</em>
- * {@code kt = PV / clear-sky irradiance} instead of raw PV, so that the sun's daily and seasonal arc is known
- * exactly and the trees only learn the weather's share; its features are the last days' index at the same slot and
- * as daily means, a seasonal climatology of the index from earlier years, yesterday's weather profile and the day
- * of year.
+ * <p>Two layouts. Load, price and other targets: calendar (weekday, public and school holidays), lags and rolling
+ * means of the target, and the weather's past. PV (with a location): the model learns the <em>clear-sky index</em>
+ * {@code kt = PV / clear-sky irradiance} instead of raw PV, so that the sun's daily and seasonal arc is known exactly
+ * and the trees only learn the weather's share; its features are the last days' index at the same slot and as daily
+ * means, a seasonal climatology of the index from earlier years, yesterday's weather profile and the day of year.
  */
 final class Features {
     private static final int MAX_BACK = 8;
@@ -44,6 +43,7 @@ final class Features {
     private final boolean pv;
     private final boolean normalize;
     private final boolean holidayAsSunday;
+    private final boolean schoolHolidays;
     private final List<double[]> pastExo = new ArrayList<>();
     private final List<double[]> aheadExo = new ArrayList<>();
     private final GeoLocation solar;
@@ -59,10 +59,11 @@ final class Features {
      *                  lags on that scale), so a level shift between years does not move it off its training range
      */
     Features(Frame f, ForecastKind kind, GeoLocation location, boolean normalize, boolean holidayAsSunday) {
-        this(f, kind, location, normalize, holidayAsSunday, null);
+        this(f, kind, location, normalize, holidayAsSunday, false, null);
     }
 
     /**
+     * @param schoolHolidays load/price/other: a column flags the target day's school vacation (NSW only)
      * @param clearSkyCache clear-sky values of an earlier frame with the same start, step, zone and location (the
      *                      index line is the same, so its values are too), or {@code null}; see
      *                      {@link #clearSkyValues()}
@@ -73,8 +74,10 @@ final class Features {
             GeoLocation location,
             boolean normalize,
             boolean holidayAsSunday,
+            boolean schoolHolidays,
             double[] clearSkyCache) {
         this.holidayAsSunday = holidayAsSunday;
+        this.schoolHolidays = schoolHolidays;
         this.f = f;
         this.y = f.y();
         this.period = f.period() > 0 ? f.period() : Math.max(1, f.steps());
@@ -137,6 +140,9 @@ final class Features {
                 "holiday",
                 "holiday_lag_1d",
                 "holiday_lag_7d"));
+        if (schoolHolidays) {
+            names.add("school_holiday");
+        }
         f.exogenous().forEach((name, v) -> names.add(name + "_lag_1d"));
         aheadNames();
         if (solar != null) {
@@ -354,6 +360,9 @@ final class Features {
         out[k++] = holiday ? 1 : 0;
         out[k++] = holidays.isHoliday(day.minusDays(1)) ? 1 : 0;
         out[k++] = holidays.isHoliday(day.minusDays(7)) ? 1 : 0;
+        if (schoolHolidays) {
+            out[k++] = holidays.isSchoolHoliday(day) ? 1 : 0;
+        }
         for (double[] e : pastExo) {
             out[k++] = Frame.back(e, t, i0, period, 1, MAX_BACK);
         }

@@ -39,7 +39,8 @@ public final class GbmForecaster implements AutoCloseable {
             PvCombine pvCombine,
             double pvShrink,
             int p50Bag,
-            int calibrationDays) {
+            int calibrationDays,
+            boolean schoolHolidays) {
         /** The default split-conformal calibration slice, in days before each fit. */
         public static final int CALIBRATION_DAYS = 28;
 
@@ -90,7 +91,8 @@ public final class GbmForecaster implements AutoCloseable {
                     pvCombine,
                     pvShrink,
                     p50Bag,
-                    CALIBRATION_DAYS);
+                    CALIBRATION_DAYS,
+                    false);
         }
 
         public static Settings defaults() {
@@ -193,6 +195,7 @@ public final class GbmForecaster implements AutoCloseable {
                 request.location(),
                 settings.normalizeLoad(),
                 settings.holidayAsSunday(),
+                settings.schoolHolidays(),
                 csKey == null ? null : clearSkyCache.get(csKey));
         if (feats.clearSkyValues() != null) {
             clearSkyCache.clear(); // one line per forecaster is the common case; keep memory bounded

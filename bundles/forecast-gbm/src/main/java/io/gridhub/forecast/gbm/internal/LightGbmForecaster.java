@@ -79,6 +79,9 @@ public final class LightGbmForecaster implements Forecaster {
                 description = "Days before each fit held out to calibrate the P10–P90 band (split-conformal); 0: off",
                 min = "0")
         int calibrationDays() default GbmForecaster.Settings.CALIBRATION_DAYS;
+
+        @AttributeDefinition(description = "Load/price: a feature flags school vacations (NSW)")
+        boolean schoolHolidays() default false;
     }
 
     private final GbmForecaster core;
@@ -110,7 +113,8 @@ public final class LightGbmForecaster implements Forecaster {
                 config.pvCombine(),
                 config.pvShrink(),
                 config.p50Bag(),
-                config.calibrationDays()));
+                config.calibrationDays(),
+                config.schoolHolidays()));
     }
 
     @Override

@@ -202,6 +202,25 @@ class GbmForecasterTest {
     }
 
     @Test
+    void theSchoolHolidayColumnFlagsNswVacationDaysWhenAskedFor() {
+        double[][] d = synthetic(8);
+        int issue = 63 * 48;
+        Frame frame = Frame.of(request(d[0], d[1], issue, ForecastKind.LOAD));
+        Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false);
+        Features school = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, true, null);
+        assertThat(plain.names()).doesNotContain("school_holiday");
+        int column = school.names().indexOf("school_holiday");
+        assertThat(column).isPositive();
+        double[] row = new double[school.width()];
+        int vacation = 8 * 48 + 20; // 2012-01-10: the summer vacation (until 2012-01-30)
+        school.row(vacation, vacation, school.issue(vacation), row, 0);
+        assertThat(row[column]).isEqualTo(1);
+        int term = 49 * 48 + 20; // 2012-02-20: term 1
+        school.row(term, term, school.issue(term), row, 0);
+        assertThat(row[column]).isZero();
+    }
+
+    @Test
     void pvWithWeatherForecastsOverTheHorizonUsesTheLearnedIndexNotTheMedian() {
         double[] y = syntheticPv(7);
         double[] temp = new double[y.length];
