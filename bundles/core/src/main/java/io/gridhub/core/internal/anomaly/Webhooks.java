@@ -58,8 +58,9 @@ final class Webhooks {
     }
 
     /**
-     * The webhooks of {@code entries} ({@code community=url}, also several in one entry, comma-separated); an entry that is malformed, not http(s), or not on
-     * a loopback address while {@code remote} is false is left out with an error in the log.
+     * The webhooks of {@code entries} ({@code community=url}, also several in one entry, comma-separated); an entry
+     * that is malformed, not http(s), or not on a loopback address while {@code remote} is false is left out with an
+     * error in the log.
      */
     static Map<String, URI> parse(String[] entries, boolean remote) {
         Map<String, URI> out = new LinkedHashMap<>();
