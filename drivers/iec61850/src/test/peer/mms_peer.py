@@ -7,10 +7,12 @@ conclude) and the IEC 61850-8-1 mapping of data objects and an unbuffered report
 It serves the model of peer.icd beside it (the client loads that file, so there are no directory services):
   peerLD0/MMXU1.TotW[MX]    mag.f rises by 1.0 every --period ms (from 1000.0): data-change reports
   peerLD0/GGIO1.SPCSO1[ST]  stVal follows each Oper of SPCSO1[CO] (direct control)
+  peerLD0/GGIO1.SPCSO2      sbo-with-normal-security: reading SBO selects it, an Oper without a selection is denied
   peerLD0/LLN0.urcbPeer     unbuffered report control block of data set dsPeer (both), with GI
 
 Usage: mms_peer.py PORT SECONDS [--period MS]. Listens on 127.0.0.1 only, prints "listening PORT" when ready and one
-line per control it executes ("oper SPCSO1 ctlVal=true ctlNum=N orCat=N"), and exits after SECONDS.
+line per control step ("select SPCSO2", "oper SPCSO1 ctlVal=true ctlNum=N orCat=N", "refused SPCSO2"), and exits
+after SECONDS.
 """
 import socket
 import struct
@@ -110,6 +112,8 @@ class Model:
         self.spcso1 = False
         self.spcso1_t = time.time()
         self.rcb = {"RptEna": False, "Resv": False, "GI": False, "SqNum": 0}
+        self.selected = False
+        self.spcso2 = False
 
     def tot_w_data(self):
         return d_struct(d_struct(d_float(self.tot_w)), d_bits(GOOD), d_utc(self.tot_w_t))
@@ -124,8 +128,13 @@ class Model:
             d_unsigned(1), d_bits("0101100000"), d_unsigned(0), d_unsigned(r["SqNum"]), d_bits("011001"),
             d_unsigned(0), d_bool(r["GI"]), d_octets(b""))
 
+    def select(self):
+        self.selected = True
+        return d_vstring(DOMAIN + "/GGIO1.SPCSO2")
+
     def read(self, item):
-        return {"MMXU1$MX$TotW": self.tot_w_data, "GGIO1$ST$SPCSO1": self.spcso1_data, RCB: self.rcb_data}.get(item)
+        return {"MMXU1$MX$TotW": self.tot_w_data, "GGIO1$ST$SPCSO1": self.spcso1_data, RCB: self.rcb_data,
+                "GGIO1$CO$SPCSO2$SBO": self.select}.get(item)
 
 
 # --- the layers below MMS ----------------------------------------------------------------------------------------------
@@ -253,6 +262,8 @@ class Link:
             for domain, item in self.names(child(child(service, 0xA1), 0xA0)):
                 encode = self.model.read(item) if domain == DOMAIN else None
                 results += encode() if encode else tlv(0x80, b"\x0a")  # object-non-existent
+                if item == "GGIO1$CO$SPCSO2$SBO":
+                    self.log("select SPCSO2")
         return tlv(0xA1, results)
 
     def write(self, service):
@@ -279,15 +290,24 @@ class Link:
                     self.pending.append("gi")
                 return True
             return attr in ("IntgPd", "TrgOps", "OptFlds", "BufTm", "EntryID", "DatSet")
-        if item == "GGIO1$CO$SPCSO1$Oper" and tag == 0xA2:
+        if item in ("GGIO1$CO$SPCSO1$Oper", "GGIO1$CO$SPCSO2$Oper") and tag == 0xA2:
+            name = item.split("$")[2]
+            if name == "SPCSO2":
+                if not m.selected:
+                    self.log("refused SPCSO2 (not selected)")
+                    return False
+                m.selected = False
             fields = parse(value)
             ctl_val = fields[0][1] != b"\x00"
             origin = parse(fields[1][1])
-            m.spcso1, m.spcso1_t = ctl_val, time.time()
-            self.log("oper SPCSO1 ctlVal=%s ctlNum=%d orCat=%d" % (
-                "true" if ctl_val else "false", int.from_bytes(fields[2][1], "big"),
+            self.log("oper %s ctlVal=%s ctlNum=%d orCat=%d" % (
+                name, "true" if ctl_val else "false", int.from_bytes(fields[2][1], "big"),
                 int.from_bytes(origin[0][1], "big", signed=True)))
-            self.pending.append("SPCSO1")
+            if name == "SPCSO1":
+                m.spcso1, m.spcso1_t = ctl_val, time.time()
+                self.pending.append("SPCSO1")
+            else:
+                m.spcso2 = ctl_val
             return True
         return False
 

@@ -2,6 +2,7 @@ package io.gridhub.driver.iec61850.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * The client driver against an IEC 61850 server that shares no code with it: {@code src/test/peer/mms_peer.py}, MMS
  * and the ISO layers below it written from the standards in Python's standard library (no Debian, npm or Maven
  * package offers an independent IEC 61850 server). Association, reads of data objects, an unbuffered report control
- * block (reserve, enable, GI, data-change reports) and a direct control.
+ * block (reserve, enable, GI, data-change reports), a direct control and select-before-operate.
  */
 @Timeout(90)
 class IndependentMmsServerInteropTest {
@@ -118,6 +119,32 @@ class IndependentMmsServerInteropTest {
                         .get(0)
                         .value())
                 .isGreaterThanOrEqualTo(pushed.get(1));
+    }
+
+    @Test
+    void selectBeforeOperateSelectsThenOperatesAndAnOperateWithoutSelectionIsRefused() throws Exception {
+        Iec61850Connection c = connect();
+        assertThat(c.write(address("peerLD0/GGIO1.SPCSO2[CO]"), 1)).isEqualTo(Quality.GOOD);
+        peer.awaitLine("oper SPCSO2 ctlVal=true", 20);
+        List<String> lines = peer.output();
+        assertThat(lines.indexOf("select SPCSO2")).isNotNegative().isLessThan(indexOf(lines, "oper SPCSO2"));
+
+        Commandable.Selection s = c.select(address("peerLD0/GGIO1.SPCSO2[CO]"), 0);
+        assertThat(s.quality()).isEqualTo(Quality.GOOD);
+        assertThat(s.operate()).isEqualTo(Quality.GOOD);
+        // The peer dropped the selection with the operate: a second one is refused, as a quality.
+        Quality again = s.operate();
+        assertThat(again.isGood()).isFalse();
+        assertThat(peer.awaitLine("refused SPCSO2", 20)).isNotNull();
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
