@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * A governed dispatch policy of one community: {@code {"id":"dispatch-policy-demo","version":1,
  * "kind":"dispatch-policy","community":"demo","connectionImportLimitW":200000,"connectionExportLimitW":150000,
- * "peakChargeEurPerKW":0.27,"timeLimitSeconds":20}}. The same fields as a dispatch scenario's {@code policy}
- * (docs/dispatch.md); a limit left out means none, a peak charge left out 0. The operating loop is to read the
- * version in force; until then this makes the change proposable, checked and approved like any other policy.
+ * "peakChargeEurPerKW":0.27,"timeLimitSeconds":20,"batteryReserveWh":45000}}. The same fields as a dispatch
+ * scenario's {@code policy} (docs/dispatch.md), plus the battery reserve to hold for an outage (Wh above the batteries'
+ * minimum, as a drill recommends it, docs/drills.md); a limit left out means none, a peak charge or reserve left out 0.
+ * The operating loop is to read the version in force; until then this makes the change proposable, checked and
+ * approved like any other policy.
  */
 record DispatchPolicyDocument(
         String id,
@@ -17,7 +19,8 @@ record DispatchPolicyDocument(
         Double connectionImportLimitW,
         Double connectionExportLimitW,
         double peakChargeEurPerKW,
-        Integer timeLimitSeconds) {
+        Integer timeLimitSeconds,
+        double batteryReserveWh) {
     static final String KIND = "dispatch-policy";
     static final String PREFIX = KIND + "-";
     /** A solver time limit above this would stall the loop's cycle. */
@@ -32,6 +35,7 @@ record DispatchPolicyDocument(
             "connectionExportLimitW",
             "peakChargeEurPerKW",
             "timeLimitSeconds",
+            "batteryReserveWh",
             "description");
 
     static String policyId(String community) {
@@ -44,7 +48,8 @@ record DispatchPolicyDocument(
                 KIND,
                 FIELDS,
                 "id, version, kind, community and optionally connectionImportLimitW, "
-                        + "connectionExportLimitW, peakChargeEurPerKW, timeLimitSeconds, description");
+                        + "connectionExportLimitW, peakChargeEurPerKW, timeLimitSeconds, batteryReserveWh, "
+                        + "description");
         String c = PolicyFields.community(n, KIND);
         String id = PolicyFields.id(n, KIND, policyId(c), "the dispatch policy of community " + c);
         int version = PolicyFields.version(n, KIND);
@@ -64,8 +69,17 @@ record DispatchPolicyDocument(
             }
             timeLimit = t.asInt();
         }
+        Double reserve = nonNegative(n, "batteryReserveWh", "Wh");
         PolicyFields.description(n, KIND);
-        return new DispatchPolicyDocument(id, version, c, importLimit, exportLimit, peak == null ? 0 : peak, timeLimit);
+        return new DispatchPolicyDocument(
+                id,
+                version,
+                c,
+                importLimit,
+                exportLimit,
+                peak == null ? 0 : peak,
+                timeLimit,
+                reserve == null ? 0 : reserve);
     }
 
     private static Double nonNegative(JsonNode n, String field, String unit) throws InvalidPolicy {

@@ -56,6 +56,20 @@ class GovernedKindsTest {
                         ALICE))
                 .hasMessage("policy: dispatch-policy: id: the dispatch policy of community demo is the policy "
                         + "'dispatch-policy-demo', got \"dispatch-policy-x\"");
+        // The battery reserve a drill recommends (docs/drills.md) is a field of the policy.
+        assertThat(g.propose(
+                                "{\"id\":\"dispatch-policy-demo\",\"version\":4,\"kind\":\"dispatch-policy\","
+                                        + "\"community\":\"demo\",\"batteryReserveWh\":45000}",
+                                null,
+                                ALICE)
+                        .version())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> g.propose(
+                        DISPATCH.replace(":20}", ":20,\"batteryReserveWh\":-5}")
+                                .replace("\"version\":1", "\"version\":5"),
+                        null,
+                        ALICE))
+                .hasMessage("policy: dispatch-policy: batteryReserveWh: a number ≥ 0 (Wh) required, got -5");
         assertThatThrownBy(() -> g.propose(DISPATCH.replace("timeLimitSeconds", "timeLimit"), null, ALICE))
                 .hasMessageStartingWith("policy: dispatch-policy: unknown field 'timeLimit'");
         // Without the kind, the id is not taken for an allocation policy.
