@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,9 +146,6 @@ final class FileIntake {
 
     /** Written aside and moved in, so that whoever watches the error folder never reads half a report. */
     private void writeReport(String name, List<String> lines) throws IOException {
-        Files.createDirectories(folders.error());
-        Path tmp = folders.error().resolve("." + name + ".report.tmp");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, reportOf(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Durable.replace(reportOf(name), lines);
     }
 }

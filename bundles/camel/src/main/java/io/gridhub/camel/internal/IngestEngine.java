@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 /**
  * The ingest pipeline on a given Camel context: mapping files, the {@code gridhub:} component, the routes, the
@@ -104,10 +103,7 @@ final class IngestEngine implements RawIngest, AutoCloseable {
             if (settings.seenFile() != null) {
                 Files.createDirectories(settings.seenFile().getParent());
                 camel.getRegistry()
-                        .bind(
-                                SEEN,
-                                FileIdempotentRepository.fileIdempotentRepository(
-                                        settings.seenFile().toFile(), 10_000));
+                        .bind(SEEN, new SyncedFileRepository(settings.seenFile().toFile(), 10_000));
                 seen = SEEN;
             }
         }

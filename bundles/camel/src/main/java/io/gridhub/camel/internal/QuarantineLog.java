@@ -9,12 +9,9 @@ import io.gridhub.api.ingest.Quarantine;
 import io.gridhub.api.ingest.QuarantineEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -166,20 +163,20 @@ final class QuarantineLog implements Quarantine {
         return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "… (" + (s.length() - MAX_TEXT) + " more chars)";
     }
 
-    /** Appends, or rewrites the file with the newest entries once it holds twice the capacity. Under the lock. */
+    /**
+     * Appends, or rewrites the file with the newest entries once it holds twice the capacity; on disk when it returns
+     * (before the reading's source gets its answer). Under the lock.
+     */
     private void append(List<Line> lines) {
         try {
             if (linesInFile + lines.size() > 2L * capacity) {
                 rewrite();
             } else {
-                Files.createDirectories(file.getParent());
-                try (Writer w = Files.newBufferedWriter(
-                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                    for (Line l : lines) {
-                        w.write(JSON.writeValueAsString(l));
-                        w.write('\n');
-                    }
+                List<String> json = new ArrayList<>(lines.size());
+                for (Line l : lines) {
+                    json.add(JSON.writeValueAsString(l));
                 }
+                Durable.append(file, json);
                 linesInFile += lines.size();
             }
             if (fileFailing) {
@@ -199,20 +196,16 @@ final class QuarantineLog implements Quarantine {
 
     /** The newest entries (the ring, which already holds the new ones) to a temporary file, moved over the old. */
     private void rewrite() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         List<QuarantineEntry> oldestFirst = new ArrayList<>(recent);
         Collections.reverse(oldestFirst);
         long n = total - oldestFirst.size();
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (QuarantineEntry e : oldestFirst) {
-                n++;
-                w.write(JSON.writeValueAsString(
-                        new Line(n, e.received(), e.source(), e.address(), e.raw(), e.sourceTime(), e.reason())));
-                w.write('\n');
-            }
+        List<String> json = new ArrayList<>(oldestFirst.size());
+        for (QuarantineEntry e : oldestFirst) {
+            n++;
+            json.add(JSON.writeValueAsString(
+                    new Line(n, e.received(), e.source(), e.address(), e.raw(), e.sourceTime(), e.reason())));
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Durable.replace(file, json);
         linesInFile = oldestFirst.size();
     }
 
