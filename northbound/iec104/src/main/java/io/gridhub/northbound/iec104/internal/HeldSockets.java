@@ -67,6 +67,9 @@ final class HeldSockets extends ServerSocketFactory {
         public Socket accept() throws IOException {
             HeldSocket s = new HeldSocket();
             implAccept(s);
+            // j60870 leaves Nagle on: a spontaneous ASDU then waits for the master's delayed TCP ack (up to 40 ms)
+            // whenever the one before is unacknowledged, and the master acknowledges only every w frames.
+            s.setTcpNoDelay(true);
             held.put(s.getRemoteSocketAddress(), s);
             return s;
         }
