@@ -72,7 +72,8 @@ class Iec104ClientTest {
         return Settings.of(Iec104Settings.class, m);
     }
 
-    private static List<Iec104Address> addresses(int... ioas) {
+    /** Plain addresses (no command type) of the IOAs; also for the other tests of this package. */
+    static List<Iec104Address> addresses(int... ioas) {
         List<Iec104Address> l = new ArrayList<>();
         for (int i : ioas) {
             l.add(new Iec104Address(i, null));

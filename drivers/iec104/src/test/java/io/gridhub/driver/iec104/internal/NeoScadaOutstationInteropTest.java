@@ -12,7 +12,10 @@ import io.gridhub.driver.iec104.Iec104Settings;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +65,16 @@ class NeoScadaOutstationInteropTest {
                 new InetSocketAddress("127.0.0.1", port),
                 new ProtocolOptions.Builder().build(),
                 List.of(new DataModule(new DataModuleOptions.Builder().build(), outstation)));
+        // Netty binds on its own thread: connect once it listens.
+        Waits.until(WAIT, () -> accepts(port), "NeoSCADA listening on " + port);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @AfterEach
@@ -80,19 +93,11 @@ class NeoScadaOutstationInteropTest {
         return c;
     }
 
-    private static List<Iec104Address> ioas(int... ioas) {
-        List<Iec104Address> l = new ArrayList<>();
-        for (int i : ioas) {
-            l.add(new Iec104Address(i, null));
-        }
-        return l;
-    }
-
     @Test
     void readsTheGeneralInterrogation() throws Exception {
         Iec104Connection c = connect("timeoutMillis", 15000);
         long t0 = System.nanoTime();
-        List<Reading> r = c.read(ioas(1001, 1002, 4711));
+        List<Reading> r = c.read(Iec104ClientTest.addresses(1001, 1002, 4711));
         // NeoSCADA ignores the counter interrogation: the first read does not wait timeoutMillis for it.
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(r.subList(0, 2)).extracting(Reading::value).containsExactly(230.5, 1.0);
@@ -103,10 +108,10 @@ class NeoScadaOutstationInteropTest {
     @Test
     void spontaneousDataIsPushed() throws Exception {
         Iec104Connection c = connect();
-        c.read(ioas(1001));
+        c.read(Iec104ClientTest.addresses(1001));
         Map<Integer, List<Double>> pushed = new ConcurrentHashMap<>();
         try (AutoCloseable sub = c.subscribe(
-                ioas(1001, 1002, 1003),
+                Iec104ClientTest.addresses(1001, 1002, 1003),
                 (a, r) -> pushed.computeIfAbsent(a.ioa(), k -> new CopyOnWriteArrayList<>())
                         .add(r.value()))) {
             outstation.change(1001, Value.ok(231.25f));
@@ -118,7 +123,9 @@ class NeoScadaOutstationInteropTest {
             Waits.until(WAIT, () -> pushed.getOrDefault(1002, List.of()).contains(0.0), "spontaneous M_SP");
             Waits.until(WAIT, () -> pushed.getOrDefault(1003, List.of()).contains(-1234.0), "spontaneous M_ME_NB");
         }
-        assertThat(c.read(ioas(1001, 1002, 1003))).extracting(Reading::value).containsExactly(231.25, 0.0, -1234.0);
+        assertThat(c.read(Iec104ClientTest.addresses(1001, 1002, 1003)))
+                .extracting(Reading::value)
+                .containsExactly(231.25, 0.0, -1234.0);
     }
 
     @Test
