@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.strategy.StrategyState;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the strategy lifecycle remembers across restarts: per role the chosen active version, the versions active
@@ -26,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * file that cannot be read is set aside as {@code .broken} and the lifecycle starts afresh, saying so.
  */
 final class LifecycleBook {
-    private static final Logger LOG = LoggerFactory.getLogger(LifecycleBook.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY = 20;
 
@@ -72,25 +66,13 @@ final class LifecycleBook {
 
     static LifecycleBook at(Path file) {
         LifecycleBook b = new LifecycleBook(file);
-        if (Files.exists(file)) {
-            try {
-                b.read(JSON.readTree(file.toFile()));
-            } catch (IOException | RuntimeException e) {
-                b.roles.clear();
-                b.marks.clear();
-                Path aside = file.resolveSibling(file.getFileName() + ".broken");
-                LOG.error(
-                        "the strategy lifecycle file {} cannot be read ({}): it is moved to {} and the lifecycle "
-                                + "starts afresh (the lowest version of each role runs)",
-                        file,
-                        e.getMessage(),
-                        aside);
-                try {
-                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException m) {
-                    LOG.error("moving {} aside failed: {}", file, m.toString());
-                }
-            }
+        if (!StateFiles.read(
+                file,
+                "strategy lifecycle",
+                "the lifecycle starts afresh (the lowest version of each role runs)",
+                b::read)) {
+            b.roles.clear();
+            b.marks.clear();
         }
         return b;
     }
@@ -112,16 +94,8 @@ final class LifecycleBook {
 
     /** Writes the file (nothing in memory); a failure is logged, the lifecycle goes on in memory. */
     synchronized void save() {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), write());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("saving the strategy lifecycle to {} failed: {}", file, e.toString());
+        if (file != null) {
+            StateFiles.write(file, "strategy lifecycle", write());
         }
     }
 

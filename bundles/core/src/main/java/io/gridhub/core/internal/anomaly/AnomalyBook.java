@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.api.anomaly.Anomaly;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.gridhub.core.internal.StateFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the triage queue remembers across restarts: every anomaly it keeps and the next id. One JSON file written
@@ -20,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * queue starts empty, saying so: a broken file never stops the hub. Not thread-safe: the queue holds its lock.
  */
 final class AnomalyBook {
-    private static final Logger LOG = LoggerFactory.getLogger(AnomalyBook.class);
 
     private final Path file;
     private final TreeMap<Long, Anomaly> byId = new TreeMap<>();
@@ -36,25 +31,9 @@ final class AnomalyBook {
 
     static AnomalyBook at(Path file) {
         AnomalyBook b = new AnomalyBook(file);
-        if (Files.exists(file)) {
-            try {
-                b.read(AnomalyJson.MAPPER.readTree(file.toFile()));
-            } catch (IOException | RuntimeException e) {
-                b.byId.clear();
-                b.next = 1;
-                Path aside = file.resolveSibling(file.getFileName() + ".broken");
-                LOG.error(
-                        "the anomaly queue's file {} cannot be read ({}): it is moved to {} and the queue starts "
-                                + "empty",
-                        file,
-                        e.getMessage(),
-                        aside);
-                try {
-                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException m) {
-                    LOG.error("moving {} aside failed: {}", file, m.toString());
-                }
-            }
+        if (!StateFiles.read(file, "anomaly queue's", "the queue starts empty", b::read)) {
+            b.byId.clear();
+            b.next = 1;
         }
         return b;
     }
@@ -82,19 +61,11 @@ final class AnomalyBook {
 
     /** Writes the file; a failure is logged and the queue goes on in memory. */
     void save() {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        if (file != null) {
             ObjectNode root = AnomalyJson.MAPPER.createObjectNode().put("next", next);
             ArrayNode list = root.putArray("anomalies");
             byId.values().forEach(a -> list.add(AnomalyJson.write(a)));
-            AnomalyJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("saving the anomaly queue to {} failed: {}", file, e.toString());
+            StateFiles.write(file, "anomaly queue", root);
         }
     }
 
