@@ -51,10 +51,13 @@ final class Webhooks {
         this.timeout = timeout;
         this.attempts = Math.max(1, attempts);
         this.retries = retries;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // No client (and none of its threads) while no community has a webhook.
+        this.client = byCommunity.isEmpty()
+                ? null
+                : HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     /**
