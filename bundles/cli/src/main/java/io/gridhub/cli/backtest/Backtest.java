@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * Rolling-origin backtest: one issue per day at {@code issueAt} from {@code from} to {@code to} (inclusive). At
  * each issue every model gets the target's rows strictly before the issue time; exogenous columns are cut at the
- * issue time too, unless {@code exogenousAhead} treats them as perfect forecasts over the horizon. Forecasts are
- * scored against the actual rows; missing actuals are not scored.
+ * issue time too, unless {@code exogenousAhead} treats them as perfect forecasts over the horizon. Series in
+ * {@code known} (weather forecasts on the data's index line) are handed up to the end of each horizon: they are
+ * forecasts, known ahead by nature. Forecasts are scored against the actual rows; missing actuals are not scored.
  */
 public final class Backtest {
     /** What to run. */
@@ -38,7 +39,8 @@ public final class Backtest {
             LocalTime issueAt,
             LocalDate from,
             LocalDate to,
-            boolean exogenousAhead) {}
+            boolean exogenousAhead,
+            Map<String, double[]> known) {}
 
     /** Receives progress and every forecast value. */
     public interface Listener {
@@ -113,6 +115,10 @@ public final class Backtest {
             d.features()
                     .forEach((name, v) ->
                             exo.put(name, new TimeSeries(start, step, "", issueTime, Arrays.copyOf(v, exoEnd))));
+            int knownEnd = Math.min(d.length(), idx + s.horizonSteps());
+            s.known()
+                    .forEach((name, v) ->
+                            exo.put(name, new TimeSeries(start, step, "", issueTime, Arrays.copyOf(v, knownEnd))));
             ForecastRequest request = new ForecastRequest(
                     s.target(),
                     s.kind(),

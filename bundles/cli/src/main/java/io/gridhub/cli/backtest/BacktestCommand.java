@@ -7,10 +7,12 @@ import io.gridhub.cli.Tool;
 import io.gridhub.forecast.baselines.internal.Baseline;
 import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.forecast.common.Metrics;
+import io.gridhub.forecast.common.weather.WeatherForecast;
 import io.gridhub.forecast.gbm.internal.GbmForecaster;
 import io.gridhub.forecast.gbm.internal.LightGbmForecaster;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -153,9 +155,16 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(
             names = "--exogenous-known",
-            description = "treat --features as perfect forecasts over the horizon (an optimistic upper bound; by "
-                    + "default they are cut at the issue time like the target)")
-    boolean exogenousKnown;
+            arity = "0..1",
+            fallbackValue = OBSERVED,
+            paramLabel = "FORECAST.json",
+            description = "weather known over the horizon: a forecast file (Open-Meteo JSON, docs/forecasting.md), "
+                    + "its variables resampled onto the rows and handed up to each horizon's end; without a file "
+                    + "the observed --features stand in for a forecast (a perfect one: an optimistic upper bound, "
+                    + "labelled so); by default --features are cut at the issue time like the target")
+    String exogenousKnown;
+
+    static final String OBSERVED = "observed";
 
     @Option(
             names = "--refit",
@@ -304,11 +313,12 @@ public final class BacktestCommand implements Callable<Integer> {
                 time("--issue-at", issueAt),
                 date("--from", from),
                 to == null ? null : date("--to", to),
-                exogenousKnown);
+                OBSERVED.equals(exogenousKnown),
+                knownForecasts(data, location));
         out.printf(
                 Locale.ROOT,
                 "backtest %s: target %s (%s), %d rows, %s steps, horizon %s, issues daily at %s "
-                        + "from %s%s; features %s%s%n",
+                        + "from %s%s; features %s%s%s%n",
                 input.getFileName(),
                 target,
                 k.name().toLowerCase(Locale.ROOT),
@@ -321,7 +331,13 @@ public final class BacktestCommand implements Callable<Integer> {
                 features.isEmpty() ? "none" : String.join(",", features),
                 features.isEmpty()
                         ? ""
-                        : exogenousKnown ? " (known over the horizon: perfect forecast)" : " (past only)");
+                        : OBSERVED.equals(exogenousKnown)
+                                ? " (observed weather standing in for a forecast: known over the horizon, perfect)"
+                                : " (past only)",
+                setup.known().isEmpty()
+                        ? ""
+                        : "; weather forecast " + exogenousKnown + ": "
+                                + String.join(",", setup.known().keySet()));
         out.flush();
         Progress progress = new Progress(System.console() != null ? err : null);
         try (Predictions sink =
@@ -413,6 +429,33 @@ public final class BacktestCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * The weather forecast file's variables on the data's index line, named {@code forecast_<variable>}; empty
+     * without a file.
+     */
+    Map<String, double[]> knownForecasts(CsvSeries data, GeoLocation site) throws InputException, IOException {
+        Map<String, double[]> known = new LinkedHashMap<>();
+        if (exogenousKnown == null || exogenousKnown.equals(OBSERVED)) {
+            return known;
+        }
+        Path file = Path.of(exogenousKnown);
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("--exogenous-known: " + file + ": no such file");
+        }
+        WeatherForecast f;
+        try (InputStream in = Files.newInputStream(file)) {
+            f = WeatherForecast.openMeteo(file.toString(), in);
+        } catch (WeatherForecast.WeatherFormatException e) {
+            throw new InputException("--exogenous-known: " + e.getMessage());
+        }
+        // Files without offsets are on a wall-clock line in the site's zone.
+        ZoneId wallClock = data.local() ? site.zone() : null;
+        for (String v : f.variables()) {
+            known.put("forecast_" + v, f.onGrid(v, data.startSeconds(), data.stepSeconds(), data.length(), wallClock));
+        }
+        return known;
+    }
+
     private Map<String, Forecaster> models() throws InputException {
         Map<String, Forecaster> m = new LinkedHashMap<>();
         for (String name : model) {
@@ -492,7 +535,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    private GeoLocation location(ZoneId trueZone) throws InputException {
+    GeoLocation location(ZoneId trueZone) throws InputException {
         String[] p = site.split(",");
         if (p.length != 3) {
             throw new InputException("--site: '" + site + "' is not LAT,LON,ZONE");
