@@ -5,6 +5,7 @@ import io.gridhub.cli.audit.AuditCommand;
 import io.gridhub.cli.backtest.BacktestCommand;
 import io.gridhub.cli.dispatch.DispatchCommand;
 import io.gridhub.cli.dispatch.DispatchScenarioCommand;
+import io.gridhub.cli.drill.DrillCommand;
 import io.gridhub.cli.probe.ProbeCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             BacktestCommand.class,
             DispatchCommand.class,
             DispatchScenarioCommand.class,
+            DrillCommand.class,
             AuditCommand.class
         })
 public final class Main implements Runnable {
