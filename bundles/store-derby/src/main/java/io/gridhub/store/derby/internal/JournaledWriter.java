@@ -166,7 +166,8 @@ final class JournaledWriter implements SampleListener {
                 replayed.addAndGet(stored);
             }
             markGaps(s);
-        } catch (StoreException | IOException e) {
+        } catch (StoreException | IOException | RuntimeException e) {
+            // Caught whatever it is: the replay runs on a schedule that one exception would end.
             LOG.warn("replaying the journal failed ({} samples stored so far); trying again later", stored, e);
         }
         return stored;
