@@ -85,6 +85,10 @@ final class FileIntake {
             try (InputStream in = Files.newInputStream(file)) {
                 r = Readings.json(in, m.source());
             }
+        } else if (m.file().format() == FileSpec.Format.OPEN_METEO) {
+            try (InputStream in = Files.newInputStream(file)) {
+                r = Readings.openMeteo(in, name, m);
+            }
         } else {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 r = Readings.csv(in, m);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.camel.internal.SourceMapping.FileSpec;
+import io.gridhub.forecast.common.weather.WeatherForecast;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -179,6 +180,44 @@ final class Readings {
             throw new SourceParseException("not valid JSON", List.of("line " + line + ": " + e.getOriginalMessage()));
         }
         return new Result(readings, raw, problems, rows);
+    }
+
+    /**
+     * A weather forecast in Open-Meteo's JSON ({@link WeatherForecast}): one reading per mapped variable (the
+     * address, e.g. {@code temperature_2m}) and time, dated at the forecast's time (ahead of its receipt: the
+     * mapping's {@code time.future} must allow the horizon); a missing ({@code null}) value is no reading. A file
+     * that does not parse, or lacks a mapped variable, is refused whole.
+     */
+    static Result openMeteo(InputStream in, String file, SourceMapping mapping)
+            throws IOException, SourceParseException {
+        WeatherForecast f;
+        try {
+            f = WeatherForecast.openMeteo(file, in);
+        } catch (WeatherForecast.WeatherFormatException e) {
+            throw new SourceParseException("not an Open-Meteo forecast", List.of("line 1: " + e.getMessage()));
+        }
+        List<String> missing = mapping.points().stream()
+                .map(SourceMapping.PointMapping::address)
+                .filter(a -> !f.values().containsKey(a))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new SourceParseException(
+                    "the file does not fit mapping " + mapping.source(),
+                    List.of("line 1: variables missing: " + missing + " (the file has " + f.variables() + ")"));
+        }
+        List<RawReading> readings = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        for (SourceMapping.PointMapping p : mapping.points()) {
+            double[] v = f.values().get(p.address());
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i])) {
+                    Instant time = Instant.ofEpochSecond(f.times()[i]);
+                    readings.add(RawReading.of(mapping.source(), p.address(), v[i], time));
+                    raw.add(p.address() + " at " + time + ": " + v[i]);
+                }
+            }
+        }
+        return new Result(readings, raw, List.of(), f.times().length);
     }
 
     private static RawReading reading(String source, JsonNode n) {

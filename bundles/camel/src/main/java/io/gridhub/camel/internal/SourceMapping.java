@@ -196,7 +196,8 @@ record SourceMapping(
      * How files of this source look.
      *
      * @param pattern    file names it takes, a glob such as {@code prices_*.csv}
-     * @param format     {@code csv} (one column per address) or {@code json} (readings)
+     * @param format     {@code csv} (one column per address), {@code json} (readings) or {@code open-meteo} (a weather
+     *                   forecast in Open-Meteo's JSON: one address per variable, e.g. {@code temperature_2m})
      * @param delimiter  CSV column separator (default {@code ,})
      * @param timeColumn the CSV column with the ISO-8601 instant of each row
      * @param onBadRows  {@code reject-file} (default: all or nothing) or {@code keep-good-rows}
@@ -204,7 +205,9 @@ record SourceMapping(
     record FileSpec(String pattern, Format format, String delimiter, String timeColumn, OnBadRows onBadRows) {
         enum Format {
             CSV,
-            JSON
+            JSON,
+            @JsonProperty("open-meteo")
+            OPEN_METEO
         }
 
         enum OnBadRows {
