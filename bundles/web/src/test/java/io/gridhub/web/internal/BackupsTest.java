@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +49,7 @@ class BackupsTest {
         };
         SteppingClock clock = SteppingClock.at(STARTED);
         ApiTokens tokens = new ApiTokens(dir.resolve("keys/api-tokens.json"), Clock.systemUTC());
-        filter = new AccessFilter(
-                        tokens,
-                        new Authenticator("karaf", TestRealm.CONFIGURATION),
-                        List::of,
-                        id -> Optional.empty(),
-                        new DemoGuard(dir.resolve("users.properties"), dir.resolve("demo-configuration")))
-                .audit(new RecordingAuditTrail(clock));
+        filter = FakeHttp.filter(dir, tokens, List.of(), new RecordingAuditTrail(clock));
         servlet = new ApiServlet(
                 context(),
                 nothing(SampleBus.class),
