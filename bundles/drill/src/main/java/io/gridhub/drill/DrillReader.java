@@ -1,28 +1,16 @@
 package io.gridhub.drill;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.gridhub.drill.DrillSpec.Event;
 import io.gridhub.drill.DrillSpec.EventType;
 import io.gridhub.drill.DrillSpec.LoadClass;
 import io.gridhub.drill.DrillSpec.Method;
 import io.gridhub.drill.DrillSpec.Quantiles;
 import io.gridhub.drill.DrillSpec.Uncertainty;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,48 +21,13 @@ import java.util.Map;
  * violation with its JSON path, as an {@link IllegalArgumentException} whose message starts with the source's name.
  */
 public final class DrillReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final JsonSchema SCHEMA = loadSchema();
+    private static final SchemaDocument SCHEMA = new SchemaDocument(DrillReader.class, "drill-scenario.schema.json");
 
     private DrillReader() {}
 
-    private static JsonSchema loadSchema() {
-        try (InputStream in = DrillReader.class.getResourceAsStream("drill-scenario.schema.json")) {
-            if (in == null) {
-                throw new IllegalStateException("drill-scenario.schema.json is not on the classpath");
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The drill's tree, checked against the schema (the CLI reads {@code scenario} from it). */
     public static JsonNode tree(String text, String name) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new IllegalArgumentException(name + where + ": malformed JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new IllegalArgumentException(name + ":1:1: malformed JSON: empty");
-        }
-        List<ValidationMessage> errors = new ArrayList<>(SCHEMA.validate(root));
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(
-                    (ValidationMessage m) -> m.getInstanceLocation().toString()));
-            ValidationMessage first = errors.get(0);
-            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-            throw new IllegalArgumentException(
-                    name + ": " + first.getInstanceLocation() + ": " + first.getError() + more);
-        }
-        return root;
+        return SCHEMA.read(text, name);
     }
 
     /** Reads a drill from its JSON text. */

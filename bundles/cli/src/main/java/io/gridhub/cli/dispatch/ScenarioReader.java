@@ -1,14 +1,6 @@
 package io.gridhub.cli.dispatch;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.DispatchPolicy;
@@ -25,9 +17,8 @@ import io.gridhub.api.model.MemberType;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.model.Transformer;
+import io.gridhub.drill.SchemaDocument;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,10 +39,8 @@ import java.util.Set;
  * too short, unknown feeders, ids used twice) with its path too.
  */
 public final class ScenarioReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final JsonSchema SCHEMA = loadSchema();
+    private static final SchemaDocument SCHEMA =
+            new SchemaDocument(ScenarioReader.class, "dispatch-scenario.schema.json");
 
     /** An EV session's or a flexible load's parameters: energy to deliver in a window, within power bounds. */
     @FunctionalInterface
@@ -76,18 +64,6 @@ public final class ScenarioReader {
 
     private ScenarioReader() {}
 
-    private static JsonSchema loadSchema() {
-        try (InputStream in = ScenarioReader.class.getResourceAsStream("dispatch-scenario.schema.json")) {
-            if (in == null) {
-                throw new IllegalStateException("dispatch-scenario.schema.json is not on the classpath");
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static Scenario read(Path file) throws ScenarioException {
         String text;
         try {
@@ -103,23 +79,9 @@ public final class ScenarioReader {
     public static Scenario parse(String text, String name) throws ScenarioException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ScenarioException(name + where + ": malformed JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new ScenarioException(name + ":1:1: malformed JSON: the file is empty");
-        }
-        List<ValidationMessage> errors = new ArrayList<>(SCHEMA.validate(root));
-        if (!errors.isEmpty()) {
-            // Most telling first: a failed $ref also leaves its properties "unevaluated", which only echoes it.
-            errors.sort(Comparator.comparing((ValidationMessage m) -> "unevaluatedProperties".equals(m.getType()))
-                    .thenComparing(m -> m.getInstanceLocation().toString()));
-            ValidationMessage first = errors.get(0);
-            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-            throw new ScenarioException(name + ": " + first.getInstanceLocation() + ": " + first.getError() + more);
+            root = SCHEMA.read(text, name);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(e.getMessage());
         }
         try {
             return new Builder(root, name).build();
