@@ -72,7 +72,7 @@ final class Report {
         return String.format(Locale.ROOT, f, v);
     }
 
-    /** {@code 3 h 30 min}, {@code 45 s}. */
+    /** {@code 3 h 30 min}, {@code 9 min 58 s}, {@code 45 s}: seconds only below 10 minutes. */
     static String duration(double seconds) {
         Duration d = Duration.ofSeconds(Math.round(Math.abs(seconds)));
         if (d.toMinutes() == 0) {
@@ -80,7 +80,11 @@ final class Report {
         }
         long h = d.toHours();
         long m = d.toMinutesPart();
-        return h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
+        long s = d.toSecondsPart();
+        if (h == 0) {
+            return m < 10 && s != 0 ? m + " min " + s + " s" : m + " min";
+        }
+        return m == 0 ? h + " h" : h + " h " + m + " min";
     }
 
     static String time(double seconds) {

@@ -11,6 +11,7 @@ import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,11 +43,13 @@ final class SeriesRules {
      * home's standby) repeats at a meter's resolution for hours, a working load does not. With p the share of
      * consecutive samples at a similar level (half to one and a half times the value) outside the run that repeat,
      * a run of c samples is stuck when the window would hold fewer than 0.001 such runs by chance (n · p^(c−1)).
+     * At or below the series' lower quartile (its base load) a run must also last three times as long.
      */
     void stuck(Track k) {
         if (!measuredFlow(k) || k.size() < th.stuckMinSamples()) {
             return;
         }
+        double base = k.absQuantile(0.25);
         int a = 0;
         for (int i = 1; i <= k.size(); i++) {
             boolean same = i < k.size() && k.v[i] == k.v[a];
@@ -55,7 +58,8 @@ final class SeriesRules {
             }
             int count = i - a;
             double span = k.t[i - 1] - k.t[a];
-            if (k.v[a] != 0 && count >= th.stuckMinSamples() && span >= th.stuckSeconds()) {
+            double needed = Math.abs(k.v[a]) > base ? th.stuckSeconds() : 3 * th.stuckSeconds();
+            if (k.v[a] != 0 && count >= th.stuckMinSamples() && span >= needed) {
                 double p = repeatShare(k, a, i - 1);
                 double chance = k.size() * Math.pow(p, count - 1);
                 if (chance < 1e-3) {
@@ -104,12 +108,19 @@ final class SeriesRules {
         double scale = Math.max(Math.max(k.jumpQuantile(0.99), k.absQuantile(0.99)), 1e-6);
         double limit = th.spikeFactor() * scale;
         String unit = k.series.point().unit();
+        double[] sorted = k.v.clone();
+        Arrays.sort(sorted);
         for (int i = 1; i + 1 < k.size(); i++) {
             double up = k.v[i] - k.v[i - 1];
             double down = k.v[i] - k.v[i + 1];
             double m = Math.min(Math.abs(up), Math.abs(down));
             boolean close = k.t[i + 1] - k.t[i - 1] <= 4 * cadence;
+            // Beyond every other value of the window by a quarter: a household's kettle and oven in one interval
+            // jump as far from their neighbours, but not past everything the series did.
+            double other = secondOf(sorted, k.v[i], up > 0);
+            boolean beyond = up > 0 ? k.v[i] > other + 0.25 * Math.abs(other) : k.v[i] < other - 0.25 * Math.abs(other);
             if (close
+                    && beyond
                     && Math.signum(up) == Math.signum(down)
                     && m > limit
                     && Math.abs(k.v[i + 1] - k.v[i - 1]) <= 0.5 * m) {
@@ -128,6 +139,15 @@ final class SeriesRules {
                         m / limit);
             }
         }
+    }
+
+    /** The largest (or smallest) value of the sorted window other than one occurrence of {@code v}. */
+    private static double secondOf(double[] sorted, double v, boolean largest) {
+        int n = sorted.length;
+        if (largest) {
+            return sorted[n - 1] == v ? sorted[n - 2] : sorted[n - 1];
+        }
+        return sorted[0] == v ? sorted[1] : sorted[0];
     }
 
     /** Silences far longer than the series' usual sampling interval; in a live window, also since the last sample. */
