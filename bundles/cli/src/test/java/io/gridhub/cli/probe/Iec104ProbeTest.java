@@ -96,7 +96,7 @@ class Iec104ProbeTest {
         @Override
         public void newASdu(ASdu a) {
             try {
-                if (!started.await(5, TimeUnit.SECONDS)) {
+                if (!started.await(30, TimeUnit.SECONDS)) {
                     return;
                 }
                 if (a.getTypeIdentification() == ASduType.C_IC_NA_1) {

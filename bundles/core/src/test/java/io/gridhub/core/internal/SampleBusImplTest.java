@@ -48,7 +48,7 @@ class SampleBusImplTest {
         for (int i = 0; i < 500; i += 50) {
             bus.publish(samples(i, 50));
         }
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).hasSize(500);
         for (int i = 0; i < 500; i++) {
             assertThat(seen.get(i)).isEqualTo(i);
@@ -85,8 +85,9 @@ class SampleBusImplTest {
             bus.publish(samples(i, 100));
         }
         long publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        // The slow listener holds its first batch: the publisher went on regardless.
-        assertThat(publishMillis).isLessThan(2_000);
+        // The slow listener holds its first batch until released: the publisher went on regardless (a publisher that
+        // waited for it would never get here; the bound is generous for a busy machine).
+        assertThat(publishMillis).isLessThan(60_000);
         release.countDown();
 
         Waits.until(
@@ -106,7 +107,7 @@ class SampleBusImplTest {
         Subscription sub = bus.subscribe("other", p -> p.value().startsWith("x."), 10, b -> got.addAndGet(b.size()));
         bus.publish(samples(0, 5));
         bus.publish(Sample.good(PointId.of("x.y.z"), 1, T0));
-        Waits.until(Duration.ofSeconds(2), () -> got.get() >= 1, "the x.y.z sample");
+        Waits.until(Duration.ofSeconds(30), () -> got.get() >= 1, "the x.y.z sample");
         assertThat(got.get()).isEqualTo(1);
         sub.close();
         bus.publish(Sample.good(PointId.of("x.y.z"), 2, T0));
@@ -125,7 +126,7 @@ class SampleBusImplTest {
         bus.publish(samples(0, 1));
         Thread.sleep(50);
         bus.publish(samples(1, 1));
-        Waits.until(Duration.ofSeconds(2), () -> calls.get() >= 2, "a second call after the listener threw");
+        Waits.until(Duration.ofSeconds(30), () -> calls.get() >= 2, "a second call after the listener threw");
         assertThat(calls.get()).isEqualTo(2);
     }
 

@@ -84,7 +84,7 @@ class TopologyServiceTest {
         assertThat(t.communities()).isEmpty();
         Files.writeString(f, GOOD);
         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        Waits.until(Duration.ofSeconds(5), () -> !t.communities().isEmpty(), "the fixed file to be reloaded");
+        Waits.until(Duration.ofSeconds(30), () -> !t.communities().isEmpty(), "the fixed file to be reloaded");
         assertThat(t.communities()).hasSize(1);
         t.deactivate();
     }

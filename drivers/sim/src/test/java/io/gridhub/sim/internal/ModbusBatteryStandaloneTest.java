@@ -23,7 +23,7 @@ class ModbusBatteryStandaloneTest {
                 master.writeSingleRegister(1, 12, new SimpleRegister(1));
                 long written = System.nanoTime();
                 assertThat(sim.controlState()).isEqualTo(ControlState.REMOTE);
-                Waits.until(Duration.ofSeconds(5), () -> sim.controlState() == ControlState.SAFE, "the safe state");
+                Waits.until(Duration.ofSeconds(30), () -> sim.controlState() == ControlState.SAFE, "the safe state");
                 double seconds = (System.nanoTime() - written) / 1e9;
                 assertThat(seconds).isBetween(0.9, 3.0); // 1 s watchdog + a 200 ms step, with slack for a busy machine
                 assertThat(master.readInputRegisters(1, 1, 1)[0].getValue()).isEqualTo(2);

@@ -51,7 +51,7 @@ class ConnectionContextTest {
                         Duration.ofMillis(5),
                         Duration.ofMillis(5));
         Future<?> later = context.scheduler().schedule(runs::incrementAndGet, Duration.ofMinutes(5));
-        assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(three.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(threads).containsOnly(deviceThreadName());
 
         context.close();

@@ -29,7 +29,7 @@ class ReportSequencerTest {
     }
 
     private void waitForSize(int n) {
-        Waits.until(Duration.ofSeconds(5), () -> out.size() >= n, n + " reports out of the sequencer");
+        Waits.until(Duration.ofSeconds(30), () -> out.size() >= n, n + " reports out of the sequencer");
     }
 
     @Test
