@@ -131,6 +131,12 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
 
         @AttributeDefinition(description = "Days of the shadow strategy's forecasts kept for the comparison", min = "1")
         int shadowDays() default 7;
+
+        @AttributeDefinition(
+                required = false,
+                description = "Weather forecasts handed to the strategy over the horizon: NAME=POINT, comma-separated "
+                        + "(e.g. temperature=demo.weather.forecast.temperature); empty: none")
+        String weatherForecasts() default "";
     }
 
     private record Target(String name, ForecastKind kind, AssetKind assetKind) {}
@@ -153,6 +159,12 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
     private final StrategyGuard guard;
     private final ShadowForecasts shadows;
     private final Subscription subscription;
+    private final Subscription weatherSubscription;
+    /** Weather forecast name → point id, from {@code weatherForecasts}. */
+    private final Map<String, String> weatherPoints;
+    /** Weather forecast name → the newest value per interval index (a newer forecast replaces an older one). */
+    private final Map<String, TreeMap<Long, Double>> weather = new HashMap<>();
+
     private final ScheduledExecutorService timer;
     private volatile String lastProblem = "";
 
@@ -197,6 +209,7 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         this.strategies = strategies;
         this.clock = clock;
         this.config = config;
+        this.weatherPoints = weatherPoints(config.weatherForecasts()); // refused before anything is started
         this.intervalSeconds = config.intervalMinutes() * 60L;
         this.zone = ZoneId.of(config.zone());
         this.location = new GeoLocation(config.latitude(), config.longitude(), zone);
@@ -217,6 +230,13 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
                 p -> p.value().startsWith(prefix) && p.value().endsWith(".p"),
                 10_000,
                 this::onSamples);
+        this.weatherSubscription = weatherPoints.isEmpty()
+                ? null
+                : bus.subscribe(
+                        "forecast-runner-weather",
+                        p -> weatherPoints.containsValue(p.value()),
+                        10_000,
+                        this::onWeather);
         if (schedule) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "gridhub-forecast-runner");
@@ -233,6 +253,80 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         } else {
             timer = null;
         }
+    }
+
+    private static Map<String, String> weatherPoints(String spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new IllegalArgumentException(
+                        "weatherForecasts: '" + entry.trim() + "' is not NAME=POINT (e.g. temperature=demo.weather.t)");
+            }
+            m.put(kv[0].trim(), kv[1].trim());
+        }
+        return m;
+    }
+
+    /**
+     * Keeps each weather forecast's newest value per interval (by the sample's time, which lies ahead), for the
+     * history and horizon the requests span.
+     */
+    void onWeather(List<Sample> samples) {
+        long keep = (config.historyDays() * 86_400L + config.horizonHours() * 3600L) / intervalSeconds + 2;
+        synchronized (weather) {
+            for (Sample s : samples) {
+                weatherPoints.forEach((name, point) -> {
+                    if (point.equals(s.point().value()) && Double.isFinite(s.value())) {
+                        TreeMap<Long, Double> m = weather.computeIfAbsent(name, k -> new TreeMap<>());
+                        m.put(Math.floorDiv(s.sourceTime().getEpochSecond(), intervalSeconds), s.value());
+                        while (m.size() > keep) {
+                            m.pollFirstEntry();
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The weather forecasts on the request's index line from {@code startIdx} to the horizon's end: the value of
+     * each interval, linearly interpolated across intervals without one (hourly forecasts on 30-minute steps) up to
+     * 3 hours apart, NaN beyond what is known.
+     */
+    private Map<String, TimeSeries> weatherSeries(long startIdx, long endIdx, Instant issue) {
+        Map<String, TimeSeries> out = new LinkedHashMap<>();
+        synchronized (weather) {
+            weather.forEach((name, m) -> {
+                double[] v = new double[(int) (endIdx - startIdx)];
+                long maxGap = 3 * 3600L / intervalSeconds;
+                for (int i = 0; i < v.length; i++) {
+                    long idx = startIdx + i;
+                    Map.Entry<Long, Double> lo = m.floorEntry(idx);
+                    Map.Entry<Long, Double> hi = m.ceilingEntry(idx);
+                    if (lo != null && lo.getKey() == idx) {
+                        v[i] = lo.getValue();
+                    } else if (lo != null && hi != null && hi.getKey() - lo.getKey() <= maxGap) {
+                        double w = (idx - lo.getKey()) / (double) (hi.getKey() - lo.getKey());
+                        v[i] = lo.getValue() + w * (hi.getValue() - lo.getValue());
+                    } else {
+                        v[i] = Double.NaN;
+                    }
+                }
+                out.put(
+                        "forecast_" + name,
+                        new TimeSeries(
+                                Instant.ofEpochSecond(startIdx * intervalSeconds),
+                                Duration.ofSeconds(intervalSeconds),
+                                "",
+                                issue,
+                                v));
+            });
+        }
+        return out;
     }
 
     /** Adds each batch's aggregate per target to its interval. */
@@ -364,8 +458,16 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         TimeSeries history = new TimeSeries(start, Duration.ofSeconds(intervalSeconds), "W", issue, v);
         String name = config.community() + "." + t.name();
         LOG.debug("forecast {}: {} of {} history intervals from the bus", name, fromBus, n);
+        long endIdx = issueIdx + config.horizonHours() * 3600L / intervalSeconds;
         return new ForecastRequest(
-                name, t.kind(), history, Map.of(), issue, Duration.ofHours(config.horizonHours()), zone, location);
+                name,
+                t.kind(),
+                history,
+                weatherSeries(issueIdx - n, endIdx, issue),
+                issue,
+                Duration.ofHours(config.horizonHours()),
+                zone,
+                location);
     }
 
     /**
@@ -496,5 +598,8 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
         }
         guard.close();
         subscription.close();
+        if (weatherSubscription != null) {
+            weatherSubscription.close();
+        }
     }
 }

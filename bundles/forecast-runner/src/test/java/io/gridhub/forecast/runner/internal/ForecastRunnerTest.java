@@ -1,9 +1,14 @@
 package io.gridhub.forecast.runner.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridhub.api.forecast.ForecastRequest;
 import io.gridhub.api.forecast.Forecaster;
 import io.gridhub.api.forecast.PublishedForecast;
+import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.forecast.baselines.internal.Baseline;
@@ -110,6 +115,44 @@ class ForecastRunnerTest {
         ForecastRunner r = new ForecastRunner(bus, List::of, registry(null), config(seed()), clock, false);
         assertThat(r.runOnce()).isEmpty();
         assertThat(r.latest()).isEmpty();
+    }
+
+    @Test
+    void weatherForecastsFromTheBusReachTheStrategyOverTheHorizonTheNewestWinning() throws Exception {
+        List<ForecastRequest> seen = new ArrayList<>();
+        FakeForecaster spy = new FakeForecaster("spy", "1.0.0", req -> {
+            seen.add(req);
+            return FakeForecaster.filled(req, 1);
+        });
+        String point = "demo.weather.forecast.temperature";
+        ForecastRunner r = new ForecastRunner(
+                bus,
+                List::of,
+                registry(spy),
+                config(seed().toString(), "weatherForecasts", "temperature=" + point + ", ghi=demo.weather.ghi"),
+                clock,
+                false);
+        Instant at11 = Instant.parse("2026-11-23T11:00:00Z");
+        bus.publish(List.of(
+                Sample.good(PointId.of(point), 20, at11),
+                Sample.good(PointId.of(point), 22, at11.plus(Duration.ofHours(1))),
+                Sample.good(PointId.of("demo.other"), 99, at11)));
+        bus.publish(List.of(Sample.good(PointId.of(point), 24, at11.plus(Duration.ofHours(1))))); // a newer forecast
+        r.runOnce();
+        assertThat(seen).hasSize(2);
+        TimeSeries t = seen.get(0).exogenous().get("forecast_temperature");
+        assertThat(seen.get(0).exogenous()).containsOnlyKeys("forecast_temperature");
+        int issue = 7 * 48; // issued at 10:00Z after 7 days of history
+        assertThat(t.size()).isEqualTo(issue + 48);
+        assertThat(t.value(issue + 1)).as("10:30").isNaN();
+        assertThat(t.value(issue + 2)).as("11:00").isEqualTo(20);
+        assertThat(t.value(issue + 3)).as("11:30, between the hours").isEqualTo(22);
+        assertThat(t.value(issue + 4)).as("12:00, the newer forecast").isEqualTo(24);
+        assertThat(t.value(issue + 5)).isNaN();
+        r.deactivate();
+        assertThatThrownBy(() -> new ForecastRunner(
+                        bus, List::of, registry(spy), config("", "weatherForecasts", "temperature"), clock, false))
+                .hasMessageContaining("'temperature' is not NAME=POINT");
     }
 
     @Test
