@@ -1,5 +1,8 @@
 package io.gridhub.store.derby.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** Bit-level writing and reading, most significant bit first, for the columns of a format-2 block. */
@@ -77,35 +80,42 @@ final class Bits {
     }
 
     static final class Reader {
-        /** Bytes past the end read as zeros before a block counts as cut short (the bit cache reads ahead). */
+        /** Bytes past the end read as zeros before a block counts as cut short (reads peek 8 bytes ahead). */
         private static final int SLACK = 8;
+
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
         private final byte[] buf;
         private final int end;
-        private int pos;
-        private long cache;
-        private int avail;
+        private long bit;
 
         Reader(byte[] buf, int from, int to) {
             this.buf = buf;
-            this.pos = from;
+            this.bit = from * 8L;
             this.end = to;
         }
 
-        private void refill() {
-            while (avail <= 56) {
-                long b;
-                if (pos < end) {
-                    b = buf[pos] & 0xFF;
-                } else if (pos < end + SLACK) {
-                    b = 0;
-                } else {
+        /** The next 64 bits from the current position, at least the first 57 of them valid; nothing is consumed. */
+        long peek() {
+            int i = (int) (bit >>> 3);
+            long w;
+            if (i + 8 <= buf.length) {
+                w = (long) LONGS.get(buf, i);
+            } else {
+                if (i >= end + SLACK) {
                     throw new IllegalStateException("block ends early");
                 }
-                pos++;
-                cache |= b << (56 - avail);
-                avail += 8;
+                w = 0;
+                for (int j = 0; j < 8; j++) {
+                    w = (w << 8) | (i + j < buf.length ? buf[i + j] & 0xFF : 0);
+                }
             }
+            return w << (bit & 7);
+        }
+
+        /** Consumes bits that {@link #peek} showed. */
+        void skip(int bits) {
+            bit += bits;
         }
 
         /** Reads {@code bits} (0 to 64) bits. */
@@ -117,12 +127,8 @@ final class Bits {
             if (bits == 0) {
                 return 0;
             }
-            if (avail < bits) {
-                refill();
-            }
-            long v = cache >>> (64 - bits);
-            cache <<= bits;
-            avail -= bits;
+            long v = peek() >>> (64 - bits);
+            bit += bits;
             return v;
         }
 
@@ -132,17 +138,12 @@ final class Bits {
 
         /** Counts one bits up to a zero (consumed) or up to {@code limit} ones (at most 56; no zero follows). */
         int unary(int limit) {
-            if (avail <= 56) {
-                refill();
-            }
-            int q = Long.numberOfLeadingZeros(~cache);
+            int q = Long.numberOfLeadingZeros(~peek());
             if (q >= limit) {
-                cache <<= limit;
-                avail -= limit;
+                bit += limit;
                 return limit;
             }
-            cache <<= q + 1;
-            avail -= q + 1;
+            bit += q + 1;
             return q;
         }
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  * Block format 2: after the common header, byte-aligned columns, each an {@link IntColumn} or a value column.
  *
  * <ul>
- *   <li>source times: the first one, then the offsets from it in the largest power-of-ten unit of nanoseconds
+ *   <li>source times: the first one, then the offsets from it, in the largest power-of-ten unit of nanoseconds
  *       that divides them all (a 1 s series in seconds, a millisecond-stamped one in ms), usually as differences
  *       of differences: a regular series costs one bit per 128 samples;
  *   <li>values: when all but one in {@value #EXCEPTION_SHARE} are decimals of at most {@value #MAX_SCALE} places
@@ -110,13 +110,19 @@ final class FormatTwo {
             x[i] /= POW10[e];
         }
         Bits.Writer w = new Bits.Writer(16 + n / 4);
-        w.writeLong(base);
         w.write(e, 5);
+        // The base in the same unit plus what is left, often nothing: a second-aligned time costs 5 bytes, not 9.
+        w.writeLong(base / POW10[e]);
+        w.writeLong(base % POW10[e]);
         IntColumn.write(w, x, n);
         return w;
     }
 
     private static Bits.Writer values(long[] bits, int n) {
+        Bits.Writer decimal = decimal(bits, n);
+        if (decimal != null && decimal.bitLength() <= 16L * n + 64) {
+            return decimal; // XOR needs 2 bits for a change and rarely fewer than 16
+        }
         Bits.Writer xor = new Bits.Writer(n * 4);
         xor.write(MODE_XOR, 1);
         xor.write(bits[0], 64);
@@ -143,7 +149,6 @@ final class FormatTwo {
                 prevTrail = trail;
             }
         }
-        Bits.Writer decimal = decimal(bits, n);
         return decimal != null && decimal.bitLength() < xor.bitLength() ? decimal : xor;
     }
 
@@ -230,8 +235,8 @@ final class FormatTwo {
         }
         bounds[count] = data.length;
         Bits.Reader timeBits = new Bits.Reader(data, bounds[0], bounds[1]);
-        long firstTime = timeBits.readLong();
         long timeUnit = POW10[(int) timeBits.read(5)];
+        long firstTime = timeBits.readLong() * timeUnit + timeBits.readLong();
         IntColumn.Reader times = new IntColumn.Reader(timeBits, n);
         Values values = new Values(new Bits.Reader(data, bounds[1], bounds[2]), n);
         int c = 2;
@@ -239,8 +244,9 @@ final class FormatTwo {
         long offsetUnit = 1;
         if (!atSource) {
             Bits.Reader offsetBits = new Bits.Reader(data, bounds[c], bounds[c + 1]);
-            offsetBits.readLong();
             offsetUnit = POW10[(int) offsetBits.read(5)];
+            offsetBits.readLong();
+            offsetBits.readLong();
             offsets = new IntColumn.Reader(offsetBits, n);
             c++;
         }
@@ -301,11 +307,18 @@ final class FormatTwo {
             }
             if (at == 0) {
                 bits = in.read(64);
-            } else if (in.read(1) == 1) {
-                if (in.read(1) == 1) {
-                    lead = (int) in.read(5);
-                    significant = (int) in.read(6) + 1;
-                }
+                return Double.longBitsToDouble(bits);
+            }
+            long w = in.peek();
+            if (w >= 0) { // '0': the same value
+                in.skip(1);
+            } else if ((w & 1L << 62) == 0) { // '10': within the previous window
+                in.skip(2);
+                bits ^= in.read(significant) << (64 - lead - significant);
+            } else { // '11': a new window, 5 bits of leading zeros and 6 of length first
+                lead = (int) (w >>> 57) & 0x1F;
+                significant = ((int) (w >>> 51) & 0x3F) + 1;
+                in.skip(13);
                 bits ^= in.read(significant) << (64 - lead - significant);
             }
             return Double.longBitsToDouble(bits);
