@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The store's block codec: bytes per value on the real series and 1 s telemetry (sizes), and the JMH comparison of
+# block formats 1 and 2 (jmh). Usage: bench/jmh/codec.sh sizes [DATA_DIR] | jmh [JMH options]
+# Builds bench/jmh (and the store) offline first when the jar is missing. Results: docs/benchmarks.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+jar="$root/bench/jmh/target/benchmarks.jar"
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && mvn -o -q install -pl bundles/store-derby,bench/jmh -DskipTests)
+fi
+what="${1:-sizes}"
+shift || true
+case "$what" in
+  sizes) exec nice java -cp "$jar" io.gridhub.store.derby.internal.BlockSizes "${1:-$root/../shared/data}" ;;
+  jmh) exec nice java -jar "$jar" BlockCodecBenchmark "$@" ;;
+  *) echo "usage: $0 sizes [DATA_DIR] | jmh [JMH options]" >&2; exit 2 ;;
+esac
