@@ -43,13 +43,13 @@ final class HealthChecks {
 
     private final Services hub;
     /** How old a cached check may be is wall time, whatever the hub's speed. */
-    private final Clock wall = Clock.systemUTC();
+    private final Clock wall;
     /** The last check of the audit trail. */
     private volatile AuditCheck auditCheck;
     /** A check's result (the problem, or empty) of one service. */
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
     /** When this servlet started: the services' opening is measured from here. */
-    private final Instant started = wall.instant();
+    private final Instant started;
 
     /** A check of one trail at one time. */
     private record AuditCheck(AuditTrail trail, Instant at, AuditVerification result) {}
@@ -60,7 +60,14 @@ final class HealthChecks {
     record Liveness(String status, String version) {}
 
     HealthChecks(Services hub) {
+        this(hub, Clock.systemUTC());
+    }
+
+    /** With the wall clock that ages the cached checks and the services' opening. */
+    HealthChecks(Services hub, Clock wall) {
         this.hub = hub;
+        this.wall = wall;
+        this.started = wall.instant();
     }
 
     void register(Handlers h) {
@@ -76,14 +83,14 @@ final class HealthChecks {
                         "ALIVE", hub.context().getBundle().getVersion().toString()));
     }
 
-    private Health health() {
+    Health health() {
         List<String> problems = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         Bundle[] bundles = hub.context().getBundles();
         Services.Present now = hub.now();
         TimeSeriesStore s = now.store();
         if (s == null) {
-            absent(bundles, STORE_BUNDLE, "the time-series store", "its store", waiting, problems);
+            absent(bundles, STORE_BUNDLE, "the time-series store", "is", "its store", waiting, problems);
         } else {
             cached("store", s, () -> {
                         try {
@@ -96,7 +103,7 @@ final class HealthChecks {
                     .ifPresent(problems::add);
         }
         if (now.quarantine() == null) {
-            absent(bundles, INGEST_BUNDLE, "the ingest routes", "them", waiting, problems);
+            absent(bundles, INGEST_BUNDLE, "the ingest routes", "are", "them", waiting, problems);
         }
         PolicyGovernance g = now.governance();
         if (g == null) {
@@ -104,6 +111,7 @@ final class HealthChecks {
                     bundles,
                     GOVERNANCE_BUNDLE,
                     "policy governance",
+                    "is",
                     "it: a broken governance log stops it",
                     waiting,
                     problems);
@@ -133,13 +141,19 @@ final class HealthChecks {
      * active yet or has had less than {@link #OPENING} to open it; a problem after that.
      */
     private void absent(
-            Bundle[] bundles, String bundle, String what, String without, List<String> waiting, List<String> problems) {
+            Bundle[] bundles,
+            String bundle,
+            String what,
+            String is,
+            String without,
+            List<String> waiting,
+            List<String> problems) {
         Bundle b = bundle(bundles, bundle);
         if (b == null) {
             return;
         }
         if (b.getState() == Bundle.ACTIVE && wall.instant().isAfter(started.plus(OPENING))) {
-            problems.add(what + " is not running (bundle " + bundle + " is active without " + without
+            problems.add(what + " " + is + " not running (bundle " + bundle + " is active without " + without
                     + "; see data/log/karaf.log)");
         } else {
             waiting.add(what);
