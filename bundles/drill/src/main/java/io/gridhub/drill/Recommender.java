@@ -103,7 +103,7 @@ final class Recommender {
         List<String> why = new ArrayList<>();
         why.add(String.format(
                 Locale.ROOT,
-                "%d of %d samples solved by the %s in %s; survival counts from %s for %.2f h.",
+                "%d of %d samples solved by the %s on %s; survival counts from %s for %.2f h.",
                 s.size(),
                 c.spec.runs(),
                 method == Method.LP ? "drill LP" : "island merit-order simulation",

@@ -72,9 +72,8 @@ public final class ReportHtml {
                 .forEach(x -> b.append("<li>").append(esc(x)).append("</li>"));
         b.append("</ul>");
         if (r.proposal() != null) {
-            b.append("<p>As a governed dispatch-policy proposal (POST /api/v1/governance/proposals "
-                            + "<code>{\"policy\": …}</code>, or POST /api/v1/drills with <code>proposeReserve</code>):"
-                            + "</p><pre>")
+            b.append("<p>As a governed dispatch-policy proposal (raise <code>version</code> above the policy in force, "
+                            + "then POST /api/v1/governance/proposals <code>{\"policy\": …}</code>):</p><pre>")
                     .append(esc(r.proposal().toPrettyString()))
                     .append("</pre>");
         }
