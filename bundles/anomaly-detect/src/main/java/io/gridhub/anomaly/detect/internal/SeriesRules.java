@@ -49,7 +49,6 @@ final class SeriesRules {
         if (!measuredFlow(k) || k.size() < th.stuckMinSamples()) {
             return;
         }
-        double base = k.absQuantile(0.25);
         int a = 0;
         for (int i = 1; i <= k.size(); i++) {
             boolean same = i < k.size() && k.v[i] == k.v[a];
@@ -58,7 +57,7 @@ final class SeriesRules {
             }
             int count = i - a;
             double span = k.t[i - 1] - k.t[a];
-            double needed = Math.abs(k.v[a]) > base ? th.stuckSeconds() : 3 * th.stuckSeconds();
+            double needed = Math.abs(k.v[a]) > baseOutside(k, a, i - 1) ? th.stuckSeconds() : 3 * th.stuckSeconds();
             if (k.v[a] != 0 && count >= th.stuckMinSamples() && span >= needed) {
                 double p = repeatShare(k, a, i - 1);
                 double chance = k.size() * Math.pow(p, count - 1);
@@ -79,6 +78,24 @@ final class SeriesRules {
             }
             a = i;
         }
+    }
+
+    /**
+     * The series' base load: the lower quartile of its absolute values, or of those outside {@code [first, last]}
+     * when the run is most of the window (else it would be its own base); 0 when too few are left.
+     */
+    private double baseOutside(Track k, int first, int last) {
+        if (2 * (last - first + 1) <= k.size()) {
+            return k.absQuantile(0.25);
+        }
+        double[] out = new double[k.size() - (last - first + 1)];
+        int j = 0;
+        for (int i = 0; i < k.size(); i++) {
+            if (i < first || i > last) {
+                out[j++] = Math.abs(k.v[i]);
+            }
+        }
+        return out.length < th.stuckMinSamples() ? 0 : Track.quantile(out, 0.25);
     }
 
     /** The share (Laplace-smoothed) of consecutive pairs at a level similar to the run's, outside it, that repeat. */
