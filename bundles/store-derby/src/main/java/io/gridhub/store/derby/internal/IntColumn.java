@@ -1,5 +1,7 @@
 package io.gridhub.store.derby.internal;
 
+import java.util.Arrays;
+
 /**
  * A column of longs (times, offsets, scaled decimal values, quality indexes) in a format-2 block. The column takes
  * whichever of the values themselves (order 0), their differences (order 1) or their differences of differences
@@ -106,15 +108,15 @@ final class IntColumn {
         return best;
     }
 
-    /** Streams a column back, one value per {@link #next} call. */
+    /** Streams a column back, one value per {@link #next} call, decoding a chunk at a time in a tight loop. */
     static final class Reader {
         private final Bits.Reader in;
         private final int order;
         private final int n;
-        private int i;
-        private int left;
-        private int k;
-        private boolean zeros;
+        private final long[] chunk = new long[CHUNK];
+        private int pos;
+        private int filled;
+        private int done;
         private long x;
         private long delta;
 
@@ -125,29 +127,54 @@ final class IntColumn {
         }
 
         long next() {
-            long r = i < order ? in.readLong() : residual();
-            if (i == 0 || order == 0) {
-                x = r;
-            } else {
-                delta = order == 1 || i == 1 ? r : delta + r;
-                x += delta;
+            if (pos == filled) {
+                fill();
             }
-            i++;
-            return x;
+            return chunk[pos++];
         }
 
-        private long residual() {
-            if (left == 0) {
-                left = Math.min(CHUNK, n - i);
-                zeros = in.read(1) == 1;
-                if (!zeros) {
-                    k = (int) in.read(6);
+        private void fill() {
+            pos = 0;
+            if (done < order) {
+                long r = in.readLong();
+                if (done == 0) {
+                    x = r;
+                } else {
+                    delta = r;
+                    x += r;
+                }
+                chunk[0] = x;
+                filled = 1;
+                done++;
+                return;
+            }
+            int count = Math.min(CHUNK, n - done);
+            if (in.read(1) == 1) {
+                Arrays.fill(chunk, 0, count, 0L);
+            } else {
+                int k = (int) in.read(6);
+                for (int j = 0; j < count; j++) {
+                    chunk[j] = rice(k);
                 }
             }
-            left--;
-            if (zeros) {
-                return 0;
+            // Residuals to values: chunks start past the heads, so each order is one plain running sum.
+            if (order == 1) {
+                for (int j = 0; j < count; j++) {
+                    x += chunk[j];
+                    chunk[j] = x;
+                }
+            } else if (order == 2) {
+                for (int j = 0; j < count; j++) {
+                    delta += chunk[j];
+                    x += delta;
+                    chunk[j] = x;
+                }
             }
+            filled = count;
+            done += count;
+        }
+
+        private long rice(int k) {
             // One look at the next 57 bits usually holds the whole code: the unary quotient, its zero and k bits.
             long w = in.peek();
             int q = Long.numberOfLeadingZeros(~w);
