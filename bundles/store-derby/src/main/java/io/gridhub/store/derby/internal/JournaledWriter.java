@@ -43,6 +43,7 @@ final class JournaledWriter implements SampleListener {
 
     private enum State {
         STORING,
+        OPENING,
         JOURNALING,
         LOSING
     }
@@ -85,7 +86,7 @@ final class JournaledWriter implements SampleListener {
                 s.appendFromBus(samples);
                 state(State.STORING, "store writes again");
                 return;
-            } catch (StoreException e) {
+            } catch (StoreException | RuntimeException e) {
                 why = "the store failed: " + e.getMessage();
             }
         }
@@ -101,7 +102,10 @@ final class JournaledWriter implements SampleListener {
             }
         }
         if (refused.isEmpty()) {
-            state(State.JOURNALING, "samples go to the journal in " + journal.directory() + " (" + why + ")");
+            // Every start journals what comes while the database opens: no warning for that.
+            state(
+                    s == null ? State.OPENING : State.JOURNALING,
+                    "samples go to the journal in " + journal.directory() + " (" + why + ")");
         } else {
             lose(refused);
             state(
@@ -122,7 +126,7 @@ final class JournaledWriter implements SampleListener {
             return;
         }
         state = next;
-        if (next == State.STORING) {
+        if (next == State.STORING || next == State.OPENING) {
             LOG.info(message);
         } else if (next == State.JOURNALING) {
             LOG.warn(message);
