@@ -76,7 +76,7 @@ final class Recommender {
         }
         List<String> events =
                 c.spec.events().stream().map(Recommender::describe).toList();
-        Recommendation rec = recommend(s, community, window, baseline);
+        Recommendation rec = recommend(s, samples.size(), community, window, baseline);
         return new DrillReport(
                 c.spec.id(),
                 c.spec.description(),
@@ -99,15 +99,17 @@ final class Recommender {
                 rec.reserveWh() == null ? null : proposal(rec.reserveWh()));
     }
 
-    private Recommendation recommend(List<SampleResult> s, Figures community, double window, Double baseline) {
+    private Recommendation recommend(
+            List<SampleResult> s, int done, Figures community, double window, Double baseline) {
         List<String> why = new ArrayList<>();
         why.add(String.format(
                 Locale.ROOT,
-                "%d of %d samples solved by the %s on %s; survival counts from %s for %.2f h.",
-                s.size(),
+                "%d of %d samples solved by the %s on %s%s; survival counts from %s for %.2f h.",
+                done,
                 c.spec.runs(),
                 method == Method.LP ? "drill LP" : "island merit-order simulation",
                 c.spec.uncertainty().none() ? "one deterministic forecast" : "forecasts drawn from their quantiles",
+                done == 0 ? " (none within the time budget: the figures are the deterministic drill's)" : "",
                 c.scenario.timeAt(c.from),
                 window));
         why.add(String.format(

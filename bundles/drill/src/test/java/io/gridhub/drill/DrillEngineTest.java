@@ -241,6 +241,26 @@ class DrillEngineTest {
     }
 
     @Test
+    void samplesNotStartedWithinTheBudgetAreSkippedAndSaidSo() {
+        DrillSpec spec = new DrillSpec(
+                "budget",
+                null,
+                List.of(Event.outage(Cases.START, Duration.ofHours(24))),
+                ALL_CRITICAL,
+                Map.of(),
+                new Uncertainty(0.2, 0, Map.of()),
+                5000,
+                1,
+                Duration.ofMillis(1),
+                Method.LP);
+        DrillReport r = engine.run(Cases.home(null), spec);
+
+        assertThat(r.runsCompleted()).isLessThan(5000);
+        assertThat(r.budgetExhausted()).isTrue();
+        assertThat(r.recommendation().explanation().get(0)).startsWith(r.runsCompleted() + " of 5000 samples");
+    }
+
+    @Test
     void theMeritOrderRefusesADrillItCannotSolve() {
         Scenario s = Cases.home(null);
         DrillSpec spec = new DrillSpec(
