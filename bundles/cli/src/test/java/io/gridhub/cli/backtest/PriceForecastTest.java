@@ -1,7 +1,6 @@
 package io.gridhub.cli.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.Forecaster;
@@ -11,8 +10,6 @@ import io.gridhub.forecast.baselines.internal.BaselineForecaster;
 import io.gridhub.forecast.common.Metrics;
 import io.gridhub.forecast.gbm.internal.GbmForecaster;
 import io.gridhub.forecast.gbm.internal.LightGbmForecaster;
-import io.gridhub.testkit.Prerequisites;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,14 +28,7 @@ import org.junit.jupiter.api.Test;
 class PriceForecastTest {
     @Test
     void theLearnedModelBeatsSameHourLastWeekOnAHeldOutFortnight() throws Exception {
-        String dir = System.getProperty("gridhub.data", "");
-        Path file = Path.of(dir.isBlank() ? "." : dir, "prices_DE_LU_dayahead_2024_60min.csv");
-        assumeTrue(
-                Prerequisites.available(
-                        Files.isRegularFile(file),
-                        file.toAbsolutePath().normalize().toString(),
-                        "the shared data folder beside the checkout, or -Dgridhub.data=DIR"),
-                "skipped: " + file + " not found");
+        Path file = SharedData.require("prices_DE_LU_dayahead_2024_60min.csv");
         CsvSeries data = CsvSeries.read(file, "timestamp_utc", "price_DE_LU_EUR_MWh", List.of(), 3600);
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         Backtest.Setup setup = new Backtest.Setup(

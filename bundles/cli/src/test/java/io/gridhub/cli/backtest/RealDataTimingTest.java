@@ -1,15 +1,12 @@
 package io.gridhub.cli.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridhub.cli.Main;
-import io.gridhub.testkit.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +32,7 @@ class RealDataTimingTest {
     }
 
     private static void oneYear(String target) {
-        String dir = System.getProperty("gridhub.data", "");
-        Path file = Path.of(dir.isBlank() ? "." : dir, "ausgrid300_aggregate_30min.csv");
-        assumeTrue(
-                Prerequisites.available(
-                        Files.isRegularFile(file),
-                        file.toAbsolutePath().normalize().toString(),
-                        "the shared data folder beside the checkout, or -Dgridhub.data=DIR"),
-                "skipped: " + file + " not found");
+        Path file = SharedData.require("ausgrid300_aggregate_30min.csv");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
