@@ -1,5 +1,6 @@
 package io.gridhub.bench.anomaly;
 
+import io.gridhub.anomaly.detect.internal.PvRules;
 import io.gridhub.api.anomaly.AnomalyKind;
 import io.gridhub.bench.anomaly.BenchField.Channel;
 import io.gridhub.forecast.common.SolarGeometry;
@@ -275,7 +276,7 @@ final class Injector {
                         Instant.ofEpochSecond(f.time(day0 + i)),
                         1800);
             }
-            double score = correlation(pv, cs);
+            double score = PvRules.correlation(pv, cs);
             if (score > bestScore && day0 >= w0 + MARGIN && day0 + 48 <= w1 - MARGIN) {
                 bestScore = score;
                 best = day0;
@@ -296,24 +297,5 @@ final class Injector {
         ZonedDateTime z = Instant.ofEpochSecond(f.time(slot)).atZone(BenchField.SYDNEY);
         long midnight = z.toLocalDate().atStartOfDay(BenchField.SYDNEY).toEpochSecond();
         return slot - (int) ((f.time(slot) - midnight) / BenchField.STEP);
-    }
-
-    static double correlation(double[] x, double[] y) {
-        int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i] / n;
-            my += y[i] / n;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
     }
 }

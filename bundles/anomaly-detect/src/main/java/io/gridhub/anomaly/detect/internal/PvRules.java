@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * PV against the sun (forecast-common's {@link SolarGeometry}, the same sun the forecasts use): production while
  * the sun is below the horizon, and a clear day's yield far below what the plant makes of clear-sky irradiance.
  */
-final class PvRules {
+public final class PvRules {
     /** The sun at least this far below the horizon over a whole sample interval is night (sin of −3°). */
     private static final double NIGHT_COS_ZENITH = Math.sin(Math.toRadians(-3));
     /** Clear-sky irradiance (W/m²) from which a sample counts as daylight for the day's yield. */
@@ -175,7 +175,8 @@ final class PvRules {
         }
     }
 
-    static double correlation(double[] x, double[] y) {
+    /** Pearson's correlation of two series of equal length; 0 when either is constant (bench/anomaly uses it too). */
+    public static double correlation(double[] x, double[] y) {
         int n = x.length;
         double mx = 0;
         double my = 0;
