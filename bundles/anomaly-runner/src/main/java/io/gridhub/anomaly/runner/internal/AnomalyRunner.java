@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * overruns or returns invalid output is quarantined, and the detector active after it runs in the same cycle.
  */
 @Component(
-        service = AnomalyRunner.class,
+        service = {},
+        immediate = true,
         configurationPid = AnomalyRunner.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AnomalyRunner.Config.class)
