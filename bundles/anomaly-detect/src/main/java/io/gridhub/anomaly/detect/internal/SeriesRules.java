@@ -167,10 +167,15 @@ final class SeriesRules {
         return sorted[0] == v ? sorted[1] : sorted[0];
     }
 
-    /** Silences far longer than the series' usual sampling interval; in a live window, also since the last sample. */
+    /**
+     * Silences far longer than the series' usual sampling interval; in a live window, also since the last sample.
+     * Not for EV chargers, which report during sessions only.
+     */
     void gap(Track k, double windowEnd, boolean live) {
         PointKind kind = k.series.point().kind();
-        if ((kind != PointKind.MEASUREMENT && kind != PointKind.ENERGY_COUNTER) || k.size() < 3) {
+        // A charger reports its meter values during charging sessions only (OCPP): its silences are idle time.
+        boolean sessions = k.assetKind() == AssetKind.EV_CHARGER;
+        if ((kind != PointKind.MEASUREMENT && kind != PointKind.ENERGY_COUNTER) || sessions || k.size() < 3) {
             return;
         }
         double cadence = k.cadence();

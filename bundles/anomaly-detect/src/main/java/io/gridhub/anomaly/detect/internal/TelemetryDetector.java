@@ -72,6 +72,9 @@ public final class TelemetryDetector implements AnomalyDetector {
         PvRules pv = window.location() == null ? null : new PvRules(th, report, window.location());
         double end = Track.seconds(window.to());
         for (Track k : tracks) {
+            if (k.series.point().quantity() == Quantity.PRICE) {
+                continue; // market data, dated ahead by design: not telemetry
+            }
             Feeder feeder = topo.feeders.get(k.series.point().assetId());
             series.range(k, feeder == null ? 0 : Math.max(feeder.importLimitW(), feeder.exportLimitW()));
             if (k.size() == 0) {

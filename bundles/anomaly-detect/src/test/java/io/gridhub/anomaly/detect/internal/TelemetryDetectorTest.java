@@ -9,6 +9,7 @@ import io.gridhub.api.anomaly.Finding;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.forecast.common.SolarGeometry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,5 +292,30 @@ class TelemetryDetectorTest {
                     assertThat(x.from()).isEqualTo(T0.plusSeconds(200 * 1800L));
                     assertThat(x.explanation()).contains("for 8 h", "usual profile");
                 });
+    }
+
+    @Test
+    void pricesDatedAheadAndAChargerIdleBetweenSessionsAreNoAnomalies() {
+        double[] v = load(1);
+        for (int i = 100; i < 200; i++) {
+            v[i] = Double.NaN; // no session
+        }
+        List<Instant> ahead = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            ahead.add(at(i).plus(Duration.ofHours(24)));
+        }
+        Windows w = new Windows()
+                .member("m1", "f1", asset("cp1", AssetKind.EV_CHARGER, 7400, 0))
+                .series("cp1", "p", Quantity.ACTIVE_POWER, T0, STEP, v)
+                .series(
+                        "market",
+                        "price_da",
+                        Quantity.PRICE,
+                        ahead,
+                        List.copyOf(ahead).stream()
+                                .map(t -> t.minus(Duration.ofHours(24)))
+                                .toList(),
+                        load(2));
+        assertThat(detector.detect(w.window(T0, at(N), true))).isEmpty();
     }
 }
