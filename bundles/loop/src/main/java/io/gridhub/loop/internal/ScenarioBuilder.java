@@ -120,12 +120,16 @@ final class ScenarioBuilder {
      * the forecast assets' (loads, PV) forecasts for now and the planned assets' (batteries, EV chargers, flexible
      * loads) measured power: a member's battery or hot water running behind its meter is not unexplained load, else
      * each plan would narrow the next one's limit against its own setpoints. A shared asset's power is in the feeder
-     * flow ({@link Snapshot}) and in the model alike.
+     * flow ({@link Snapshot}) and in the model alike. A feeder on which a load or PV has no forecast yet, or a meter
+     * has not been read yet, keeps its configured limits: what is unexplained cannot be told then (at start, the
+     * whole load would be, and the narrowed limit would make every plan infeasible).
      */
     static Community withHeadroom(Topo topo, Snapshot now, Map<String, TimeSeries> forecasts, List<String> notes) {
         Community c = topo.community();
         Map<String, Double> modelled = new HashMap<>();
         Map<String, Integer> meters = new HashMap<>();
+        Map<String, Integer> unseen = new HashMap<>();
+        Map<String, Integer> unforecast = new HashMap<>();
         for (Topo.Placed p : topo.assets()) {
             if (p.feederId() == null) {
                 continue;
@@ -138,16 +142,34 @@ final class ScenarioBuilder {
             } else if (f != null && f.size() > 0) {
                 double v = f.value(0);
                 modelled.merge(p.feederId(), kind == AssetKind.PV ? -v : v, Double::sum);
+            } else if (kind == AssetKind.LOAD || kind == AssetKind.PV) {
+                unforecast.merge(p.feederId(), 1, Integer::sum);
             }
-            if (kind == AssetKind.METER
-                    && now.value(topo.point(p.asset().id(), "p")).isPresent()) {
-                meters.merge(p.feederId(), 1, Integer::sum);
+            if (kind == AssetKind.METER) {
+                boolean seen = now.value(topo.point(p.asset().id(), "p")).isPresent();
+                meters.merge(p.feederId(), seen ? 1 : 0, Integer::sum);
+                unseen.merge(p.feederId(), seen ? 0 : 1, Integer::sum);
             }
         }
         List<Feeder> feeders = new ArrayList<>();
         for (Feeder f : c.feeders()) {
             Double measured = now.feederFlowW().get(f.id());
             if (measured == null || meters.getOrDefault(f.id(), 0) == 0) {
+                feeders.add(f);
+                continue;
+            }
+            int missing = unforecast.getOrDefault(f.id(), 0);
+            int silent = unseen.getOrDefault(f.id(), 0);
+            if (missing > 0 || silent > 0) {
+                // What the model cannot explain is not known yet (typically at start, before the first forecast
+                // or before every meter answered): no narrowing on a guess.
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "feeder %s: its limits as configured (%d loads or PV without a forecast, %d meters not read "
+                                + "yet: the flow beyond the forecast cannot be told)",
+                        f.id(),
+                        missing,
+                        silent));
                 feeders.add(f);
                 continue;
             }

@@ -87,6 +87,34 @@ class ScenarioBuilderTest {
     }
 
     @Test
+    void beforeEveryLoadHasAForecastAndEveryMeterWasReadTheLimitsStand() {
+        // At start: the meters show 25 kW, but m02's load has no forecast yet: the model would call all of its
+        // load unknown and narrow the limit on that guess.
+        latest.put("demo.m01-meter.p", 15_000, START);
+        latest.put("demo.m02-meter.p", 10_000, START);
+        Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
+        Map<String, TimeSeries> partial = forecasts();
+        partial.remove("m02-load");
+        List<String> notes = new ArrayList<>();
+        Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, partial, notes)
+                .feeders()
+                .get(0);
+        assertThat(f1.importLimitW()).isEqualTo(60_000);
+        assertThat(notes).singleElement().asString().contains("1 loads or PV without a forecast, 0 meters not read");
+
+        // Every forecast, but m02's meter not read yet: the same.
+        FakeBus first = new FakeBus();
+        first.put("demo.m01-meter.p", 15_000, START);
+        snap = Snapshot.sense(topo, first, START, Duration.ofMinutes(5));
+        notes.clear();
+        f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), notes)
+                .feeders()
+                .get(0);
+        assertThat(f1.importLimitW()).isEqualTo(60_000);
+        assertThat(notes).singleElement().asString().contains("0 loads or PV without a forecast, 1 meters not read");
+    }
+
+    @Test
     void withoutFreshMetersTheTopologysLimitsStand() {
         Snapshot snap = Snapshot.sense(topo, latest, START, Duration.ofMinutes(5));
         Feeder f1 = ScenarioBuilder.withHeadroom(topo, snap, forecasts(), new ArrayList<>())
