@@ -2,9 +2,13 @@ package io.gridhub.testkit;
 
 /**
  * The one rule for a test whose prerequisite outside the build is missing (a browser, node and npm, Debian's
- * python3-pymodbus, the shared data folder, a network interface): in CI ({@code CI=true} in the environment) it
- * fails, because a CI run that skips it would report a pass for what it never tested; elsewhere it is skipped, loudly
- * (a line on standard error besides the test framework's own "skipped").
+ * python3-pymodbus): in CI ({@code CI=true} in the environment) it fails, because a CI run that skips it would report
+ * a pass for what it never tested, and {@code .ci/run} installs each of them; elsewhere it is skipped, loudly (a line
+ * on standard error besides the test framework's own "skipped").
+ *
+ * <p>What no install can give a machine is the exception, {@link #ofTheMachine}: the shared data folder (real series
+ * the repository does not ship, for want of a verified licence) and a non-loopback network address. A test that
+ * needs one is skipped loudly wherever it is missing, CI included, and says so.
  *
  * <p>Framework-neutral (JUnit 5 and the JUnit 4 of the Pax Exam tests): {@link #available} fails in CI and otherwise
  * answers whether the test can run, for the caller's own assumption:
@@ -27,6 +31,18 @@ public final class Prerequisites {
      */
     public static boolean available(boolean present, String what, String hint) {
         return available(present, what, hint, inCi());
+    }
+
+    /**
+     * Returns {@code present}; when it is false, prints that the test is skipped and why, in CI too: for what the
+     * build cannot install (the shared data folder beside the checkout, a network interface).
+     */
+    public static boolean ofTheMachine(boolean present, String what, String hint) {
+        if (!present) {
+            System.err.println("*** SKIPPED, NOT TESTED: " + what + " is missing (" + hint + "); no install can give it"
+                    + " this machine" + (inCi() ? ", so CI skips it too" : ""));
+        }
+        return present;
     }
 
     static boolean available(boolean present, String what, String hint, boolean ci) {

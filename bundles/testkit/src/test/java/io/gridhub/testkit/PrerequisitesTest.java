@@ -27,4 +27,12 @@ class PrerequisitesTest {
         assertThat(Prerequisites.available(false, "chromium", "apt-get install chromium", false))
                 .isFalse();
     }
+
+    @Test
+    void whatNoInstallGivesAMachineIsSkippedNeverFailed() {
+        assertThat(Prerequisites.ofTheMachine(true, "the shared data folder", "../shared/data"))
+                .isTrue();
+        assertThat(Prerequisites.ofTheMachine(false, "the shared data folder", "../shared/data"))
+                .isFalse();
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The issue's timing goal: a one-year day-ahead backtest at 30-minute steps of the learned model in under a
  * minute. Needs the Ausgrid 300-home file, which the repository does not ship (no verified licence): it is read
  * from {@code -Dgridhub.data=DIR}, which the module's pom sets to {@code ../shared/data} beside the checkout. Without
- * it the test fails in CI and is skipped loudly elsewhere ({@link Prerequisites}).
+ * it the test is skipped loudly, in CI too: no install can give the data ({@link Prerequisites#ofTheMachine}).
  *
  * <p>Not a wall-clock test: what is judged is the CPU time of the thread that runs the backtest (LightGBM with one
  * thread runs on the caller's), which other processes on a busy machine do not inflate; wall time is printed.

@@ -321,7 +321,7 @@ class OutstationTest {
                 .findFirst()
                 .orElse(null);
         Assumptions.assumeTrue(
-                Prerequisites.available(
+                Prerequisites.ofTheMachine(
                         other != null, "a non-loopback IPv4 address", "a network interface that has one"),
                 "no non-loopback IPv4 address on this host");
         Assertions.assertThatThrownBy(() -> new Socket(other, fixture.port).close())

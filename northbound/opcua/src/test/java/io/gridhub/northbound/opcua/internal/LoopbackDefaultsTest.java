@@ -111,7 +111,7 @@ class LoopbackDefaultsTest {
                 assertThat(s.isConnected()).isTrue();
             }
             assumeTrue(
-                    Prerequisites.available(
+                    Prerequisites.ofTheMachine(
                             lan.isPresent(), "a non-loopback IPv4 address", "a network interface that has one"),
                     "this machine has no non-loopback IPv4 address to try");
             try (Socket s = new Socket()) {
