@@ -19,6 +19,7 @@ import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.time.HubClock;
@@ -62,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * when both are set (a scan on demand: set them, and the runner restarts with them).
  *
  * <p>A finding is filed again only when its evidence grew (the queue folds it into the open anomaly). Guard rails:
- * every call runs within a time budget and its output is checked ({@link DetectorGuard}); a detector that throws,
- * overruns or returns invalid output is quarantined, and the detector active after it runs in the same cycle.
+ * every call runs within a time budget and its output is checked ({@link StrategyGuard}, {@link FindingChecks}); a
+ * detector that throws, overruns or returns invalid output is quarantined, and the detector active after it runs in
+ * the same cycle.
  */
 @Component(
         service = {},
@@ -134,7 +136,7 @@ public final class AnomalyRunner {
     private final Config config;
     private final GeoLocation location;
     private final LiveWindow live;
-    private final DetectorGuard guard;
+    private final StrategyGuard guard;
     private final Subscription subscription;
     private final ScheduledExecutorService timer;
     private final Map<String, Instant> filed = new ConcurrentHashMap<>();
@@ -182,8 +184,8 @@ public final class AnomalyRunner {
         this.config = config;
         this.location = new GeoLocation(config.latitude(), config.longitude(), ZoneId.of(config.zone()));
         this.live = new LiveWindow(config.maxSamplesPerPoint(), Duration.ofSeconds(config.spacingSeconds()));
-        this.guard = new DetectorGuard(
-                Duration.ofNanos((long) (config.strategyBudgetSeconds() * 1e9)), config.maxFindings());
+        this.guard = new StrategyGuard(
+                Duration.ofNanos((long) (config.strategyBudgetSeconds() * 1e9)), "gridhub-anomaly-detector");
         this.historyEvery = Duration.ofMinutes(config.historyEveryMinutes());
         String prefix = config.community() + ".";
         this.subscription = bus.subscribe("anomaly-runner", p -> p.value().startsWith(prefix), 65_536, live::add);
@@ -282,14 +284,20 @@ public final class AnomalyRunner {
         Set<AnomalyDetector> tried = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Optional<AnomalyDetector> d = active(); d.isPresent() && tried.add(d.get()); d = active()) {
             AnomalyDetector detector = d.get();
-            DetectorGuard.Outcome o = guard.call(detector, window);
-            if (o.ok()) {
-                latest = o.findings();
-                file(o.findings());
-                return o.findings();
+            String community = window.community().id();
+            StrategyGuard.Outcome<List<Finding>> o = guard.run(
+                    () -> detector.detect(window),
+                    out -> FindingChecks.check(out, community, config.maxFindings()),
+                    "list of findings");
+            if (o.interrupted()) {
+                throw new InterruptedException("checking " + community);
             }
-            strategies.quarantine(
-                    detector, o.failure() + " (checking " + window.community().id() + ")");
+            if (o.ok()) {
+                latest = List.copyOf(o.output());
+                file(latest);
+                return latest;
+            }
+            strategies.quarantine(detector, o.problem() + " (checking " + community + ")");
         }
         problem("no anomaly detector is active: nothing checked", null);
         return List.of();

@@ -172,7 +172,7 @@ class AnomalyRunnerTest {
         assertThat(strategies.quarantined())
                 .singleElement()
                 .asString()
-                .startsWith("broken 2.0.0: threw IllegalStateException: boom");
+                .startsWith("broken 2.0.0: threw java.lang.IllegalStateException: boom");
         assertThat(found).extracting(Finding::kind).containsExactly(AnomalyKind.STUCK);
         assertThat(queue.reports).hasSize(1);
     }
