@@ -1,5 +1,6 @@
 package io.gridhub.api.loop;
 
+import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Plan;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +29,14 @@ public interface OperatingLoop {
 
     /** Planned against measured for a recent plan, up to now. */
     Optional<PlanPerformance> performance(String planId);
+
+    /**
+     * The scenario of a community's last Optimize (topology with measured headroom, batteries from their measured
+     * state of charge, forecasts, prices, limits): what what-if drills run on. It is the scenario before the governed
+     * battery reserve narrows the batteries' range (a drill asks what the whole store does in an outage). Empty until
+     * the loop has planned the community.
+     *
+     * @since 0.3
+     */
+    Optional<Scenario> scenario(String community);
 }

@@ -8,6 +8,7 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.PlanStore;
+import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.ev.EvSession;
@@ -43,6 +44,7 @@ import io.gridhub.api.strategy.StrategyGuard;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.api.strategy.StrategyRole;
 import io.gridhub.api.time.HubClock;
+import io.gridhub.dispatch.common.BatteryReserve;
 import io.gridhub.loop.internal.settle.AllocationComparator;
 import io.gridhub.loop.internal.settle.AllocationStrategies;
 import io.gridhub.loop.internal.settle.DailySettlement;
@@ -107,6 +109,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     static final String PID = "io.gridhub.loop";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP_PLANS = 96;
+    /** The governed dispatch policy of a community is {@code dispatch-policy-<community>} (docs/security.md). */
+    static final String DISPATCH_POLICY_PREFIX = "dispatch-policy-";
 
     @ObjectClassDefinition(
             name = "gridhub operating loop",
@@ -277,6 +281,9 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final ZoneId zone;
     private final Map<String, Deque<PlanRecord>> plans = new ConcurrentHashMap<>();
     private final Map<String, SetpointExecutor> executors = new ConcurrentHashMap<>();
+    /** The scenario of each community's last Optimize, before the reserve: what drills run on. */
+    private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
+
     private final Map<String, Long> cycles = new ConcurrentHashMap<>();
     private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
     /** The dispatchers registered with {@link Dispatcher#FALLBACK_PROPERTY}: where a failed plan falls back to. */
@@ -735,7 +742,10 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         try {
             ScenarioBuilder.Result sr =
                     ScenarioBuilder.build(topo, snap, start, step, steps, fr.perAsset(), pr, sess, contract);
-            DispatchStrategies.Planned planned = dispatch.plan(sr.scenario(), topo, this::fallback);
+            // Drills see the whole store; the plan holds the governed reserve for an outage.
+            scenarios.put(c.id(), sr.scenario());
+            BatteryReserve.Held held = BatteryReserve.hold(sr.scenario(), batteryReserveWh(c.id(), now));
+            DispatchStrategies.Planned planned = dispatch.plan(held.scenario(), topo, this::fallback);
             String failure = planned.failures().isEmpty()
                     ? null
                     : String.join("; ", planned.failures())
@@ -745,11 +755,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             plan = planned.plan();
             strategy = planned.by().name();
             version = planned.by().version();
-            String shadow = dispatch.shadow(sr.scenario(), topo, planned, now);
+            String shadow = dispatch.shadow(held.scenario(), topo, planned, now);
             outcome = failure == null && sourceFailures.isEmpty() && shadow.isEmpty()
                     ? StageOutcome.OK
                     : StageOutcome.DEGRADED;
             List<String> parts = new ArrayList<>(sr.notes());
+            parts.addAll(held.notes());
             if (!shadow.isEmpty()) {
                 parts.add(shadow);
             }
@@ -1017,6 +1028,32 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     }
 
     // ---- govern ----
+
+    @Override
+    public Optional<Scenario> scenario(String community) {
+        return Optional.ofNullable(scenarios.get(community));
+    }
+
+    /**
+     * The battery reserve of the approved {@code dispatch-policy-<community>} in force (Wh above the batteries'
+     * minimum, docs/drills.md); 0 without one, or when it cannot be read.
+     */
+    double batteryReserveWh(String community, Instant at) {
+        PolicyGovernance g = governance;
+        if (g == null) {
+            return 0;
+        }
+        Optional<PolicyProposal> p = g.inForce(DISPATCH_POLICY_PREFIX + community, at);
+        if (p.isEmpty()) {
+            return 0;
+        }
+        try {
+            double v = JSON.readTree(p.get().content()).path("batteryReserveWh").asDouble(0);
+            return Double.isFinite(v) && v > 0 ? v : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 
     @Override
     public ControlAuthority authority(String community) {

@@ -3,12 +3,14 @@ package io.gridhub.loop.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.api.governance.Actor;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoopComponentTest {
@@ -166,6 +169,39 @@ class LoopComponentTest {
         assertThat(writer.writes).containsExactly("demo.shared-bat.p_set=5000");
         assertThat(l.status(plan.id()).orElseThrow().approval()).isEqualTo(PlanApproval.NOT_NEEDED);
         assertThat(l.status(plan.id()).orElseThrow().setpoints().get(0).state()).isEqualTo(WriteState.WRITTEN);
+    }
+
+    @Test
+    void theApprovedDispatchPolicysBatteryReserveIsHeldInThePlanButNotInTheDrillsScenario() throws Exception {
+        LoopComponent l = loop("advisory");
+        l.cycle(Fakes.community());
+        assertThat(battery(planned.get(0)).socMin()).isEqualTo(0.1);
+        // 12 kWh of the 60 kWh battery above its 10 % minimum: its minimum becomes 30 %.
+        long id = governance
+                .propose(
+                        "{\"id\":\"dispatch-policy-demo\",\"version\":1,\"kind\":\"dispatch-policy\","
+                                + "\"community\":\"demo\",\"batteryReserveWh\":12000}",
+                        null,
+                        new Actor("operator", Set.of("operator"), "operator"))
+                .id();
+        l.cycle(Fakes.community());
+        assertThat(battery(planned.get(1)).socMin()).isEqualTo(0.1);
+        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        assertThat(l.batteryReserveWh("demo", clock.instant())).isEqualTo(12_000);
+        l.cycle(Fakes.community());
+        assertThat(battery(planned.get(2)).socMin()).isCloseTo(0.3, within(1e-9));
+        assertThat(l.stages("demo").get(2).reason()).contains("battery reserve 12.0 kWh held");
+        // Drills run on the whole store.
+        assertThat(battery(l.scenario("demo").orElseThrow()).socMin()).isEqualTo(0.1);
+        assertThat(l.scenario("elsewhere")).isEmpty();
+    }
+
+    private static BatteryParameters battery(Scenario s) {
+        return s.parameters().stream()
+                .filter(p -> p instanceof BatteryParameters)
+                .map(p -> (BatteryParameters) p)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gridhub.web.internal;
 
+import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.loop.ControlAuthority;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
@@ -23,6 +24,7 @@ final class FakeLoop implements OperatingLoop {
     final Map<String, Plan> plans = new HashMap<>();
     final Map<String, PlanStatus> statuses = new HashMap<>();
     final Map<String, PlanPerformance> performances = new HashMap<>();
+    final Map<String, Scenario> scenarios = new HashMap<>();
     final List<String> confirmedBy = new ArrayList<>();
     Instant now = Instant.parse("2026-12-07T10:00:00Z");
 
@@ -71,5 +73,10 @@ final class FakeLoop implements OperatingLoop {
     @Override
     public Optional<PlanPerformance> performance(String planId) {
         return Optional.ofNullable(performances.get(planId));
+    }
+
+    @Override
+    public Optional<Scenario> scenario(String community) {
+        return Optional.ofNullable(scenarios.get(community));
     }
 }
