@@ -33,16 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time-series store on one database: blocks of compressed samples per point and hour window (see
- * {@link BlockCodec} and the V1 migration). One write connection, used under one lock, writes every batch as one
- * transaction, so an append returns only after its commit; queries use their own connections. Small blocks of
- * a window are merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window
- * half merged. All SQL here is portable (no Derby-only syntax).
+ * The time-series store on one database: blocks of compressed samples per point and window, each point's window
+ * as wide as its cadence calls for (see {@link Windows}, {@link BlockCodec} and the V1 and V5 migrations). One
+ * write connection, used under one lock, writes every batch as one transaction, so an append returns only after its
+ * commit, whether its window is open or not; queries use their own connections. The small blocks of a window are
+ * merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window half merged.
+ * All SQL here is portable (no Derby-only syntax).
  */
 public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
-    /** Width of a window: a block never spans two. */
-    static final long WINDOW_NANOS = Duration.ofHours(1).toNanos();
-
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
     private static final int LOCK_STRIPES = 64;
     private static final long DIRECT_EXPIRY_NANOS = Duration.ofMinutes(5).toNanos();
@@ -53,6 +51,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     private final Connection writer;
     private final PreparedStatement insertBlock;
     private final PreparedStatement insertPoint;
+    private final PreparedStatement choosePointWindow;
+    private final Windows windows = new Windows();
     private final ConcurrentLinkedQueue<Connection> readers = new ConcurrentLinkedQueue<>();
     private final Map<PointId, Integer> pointIds = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[LOCK_STRIPES];
@@ -81,11 +81,18 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             insertBlock = writer.prepareStatement("INSERT INTO ts_block (block_id, point_id, window_start, "
                     + "first_time, last_time, sample_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             insertPoint = writer.prepareStatement("INSERT INTO ts_point (point_id, name) VALUES (?, ?)");
+            choosePointWindow = writer.prepareStatement(
+                    "UPDATE ts_point SET window_nanos = ?, window_since = ? WHERE point_id = ?");
             try (Statement st = writer.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT point_id, name FROM ts_point")) {
+                try (ResultSet rs =
+                        st.executeQuery("SELECT point_id, name, window_nanos, window_since FROM ts_point")) {
                     while (rs.next()) {
                         pointIds.put(PointId.of(rs.getString(2)), rs.getInt(1));
                         nextPointId = Math.max(nextPointId, rs.getInt(1) + 1);
+                        long width = rs.getLong(3);
+                        if (!rs.wasNull()) {
+                            windows.restore(rs.getInt(1), rs.getLong(4), width);
+                        }
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT MAX(block_id) FROM ts_block")) {
@@ -94,7 +101,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 }
             }
             writer.commit();
-            findUnmergedWindows(Duration.ofDays(2));
+            findUnmergedWindows(Duration.ofNanos(Windows.WIDEST).plusDays(2));
         } catch (SQLException e) {
             throw new StoreException("cannot open the time-series store: " + e.getMessage(), e);
         }
@@ -113,13 +120,16 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
         List<WindowKey> written = new ArrayList<>();
         List<PointId> created = new ArrayList<>();
+        List<Integer> chosen = new ArrayList<>();
         writeLock.lock();
         try {
             checkOpen();
             try {
                 for (Map.Entry<PointId, List<Sample>> e : byPoint.entrySet()) {
                     int id = pointId(e.getKey(), created);
-                    for (List<Sample> block : windows(sorted(e.getValue()))) {
+                    List<Sample> points = sorted(e.getValue());
+                    chooseWindow(id, points, chosen);
+                    for (List<Sample> block : windows(id, points)) {
                         written.add(addBlock(id, block));
                     }
                 }
@@ -128,6 +138,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             } catch (SQLException | ArithmeticException e) {
                 rollback();
                 created.forEach(pointIds::remove);
+                chosen.forEach(windows::forget);
                 throw new StoreException("append of " + samples.size() + " samples failed: " + e.getMessage(), e);
             }
         } finally {
@@ -175,10 +186,47 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         append(todo);
     }
 
+    /**
+     * Watches the point's cadence while its window width is open, and once it is known keeps the choice in the
+     * running transaction (the caller forgets it on rollback).
+     */
+    private void chooseWindow(int pointId, List<Sample> sorted, List<Integer> chosen) throws SQLException {
+        if (windows.regime(pointId) != null) {
+            return;
+        }
+        long[] times = new long[sorted.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = BlockCodec.nanos(sorted.get(i).sourceTime());
+        }
+        Windows.Regime r = windows.observe(pointId, times, () -> storedEnd(pointId));
+        if (r == null) {
+            return;
+        }
+        chosen.add(pointId);
+        choosePointWindow.setLong(1, r.width());
+        choosePointWindow.setLong(2, r.since());
+        choosePointWindow.setInt(3, pointId);
+        choosePointWindow.executeUpdate();
+        LOG.debug("point #{}: windows of {} from {}", pointId, Duration.ofNanos(r.width()), r.since());
+    }
+
+    /** The end of the point's newest stored (hour) window, or null when it has none. */
+    private Long storedEnd(int pointId) throws SQLException {
+        try (PreparedStatement ps =
+                writer.prepareStatement("SELECT MAX(window_start) FROM ts_block WHERE point_id = ?")) {
+            ps.setInt(1, pointId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long start = rs.getLong(1);
+                return rs.wasNull() ? null : start + Windows.HOUR;
+            }
+        }
+    }
+
     private WindowKey addBlock(int pointId, List<Sample> block) throws SQLException {
         long first = BlockCodec.nanos(block.get(0).sourceTime());
         long last = BlockCodec.nanos(block.get(block.size() - 1).sourceTime());
-        long window = windowOf(first);
+        long window = windows.windowOf(pointId, first);
         insertBlock.setLong(1, nextBlockId++);
         insertBlock.setInt(2, pointId);
         insertBlock.setLong(3, window);
@@ -217,13 +265,13 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         return samples;
     }
 
-    /** Splits time-sorted samples where the window changes. */
-    private static List<List<Sample>> windows(List<Sample> samples) {
+    /** Splits a point's time-sorted samples where its window changes. */
+    private List<List<Sample>> windows(int pointId, List<Sample> samples) {
         List<List<Sample>> out = new ArrayList<>(1);
         int start = 0;
-        long window = windowOf(BlockCodec.nanos(samples.get(0).sourceTime()));
+        long window = windows.windowOf(pointId, BlockCodec.nanos(samples.get(0).sourceTime()));
         for (int i = 1; i < samples.size(); i++) {
-            long w = windowOf(BlockCodec.nanos(samples.get(i).sourceTime()));
+            long w = windows.windowOf(pointId, BlockCodec.nanos(samples.get(i).sourceTime()));
             if (w != window) {
                 out.add(samples.subList(start, i));
                 start = i;
@@ -232,10 +280,6 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
         out.add(samples.subList(start, samples.size()));
         return out;
-    }
-
-    static long windowOf(long nanos) {
-        return Math.floorDiv(nanos, WINDOW_NANOS) * WINDOW_NANOS;
     }
 
     private void rollback() {
@@ -254,13 +298,12 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
      * {@code openThreshold} blocks into one. Returns the number of windows merged.
      */
     public int compact(int openThreshold) throws StoreException {
-        long closedBefore = BlockCodec.nanos(clock.instant())
-                - WINDOW_NANOS
-                - Duration.ofMinutes(1).toNanos();
+        long closedBefore =
+                BlockCodec.nanos(clock.instant()) - Duration.ofMinutes(1).toNanos();
         int merged = 0;
         for (Map.Entry<WindowKey, Integer> e : List.copyOf(dirty.entrySet())) {
             WindowKey k = e.getKey();
-            boolean isClosed = k.windowStart() < closedBefore;
+            boolean isClosed = k.windowStart() < closedBefore - windows.widthAt(k.pointId(), k.windowStart());
             if (e.getValue() < 2 && isClosed) {
                 dirty.remove(k, e.getValue());
             } else if (e.getValue() >= 2 && (isClosed || e.getValue() >= openThreshold)) {
@@ -317,7 +360,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
 
     /** After a restart: the windows of the last {@code back} that hold more than one block. */
     private void findUnmergedWindows(Duration back) throws SQLException {
-        long since = windowOf(BlockCodec.nanos(clock.instant().minus(back)));
+        long since = BlockCodec.nanos(clock.instant().minus(back));
         try (PreparedStatement ps = writer.prepareStatement("SELECT point_id, window_start, COUNT(*) FROM ts_block "
                 + "WHERE window_start >= ? GROUP BY point_id, window_start HAVING COUNT(*) > 1")) {
             ps.setLong(1, since);
@@ -330,16 +373,20 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         writer.commit();
     }
 
-    /** Retention: deletes the windows that ended more than {@code keep} before the clock's time; returns blocks. */
+    /** Retention: deletes the blocks that ended more than {@code keep} before the clock's time; returns their count. */
     public int deleteOlderThan(Duration keep) throws StoreException {
         return deleteBefore(clock.instant().minus(keep));
     }
 
-    /** Deletes the windows that ended before {@code cutoff}; returns the number of blocks deleted. */
+    /**
+     * Deletes the blocks whose samples all lie before the hour of {@code cutoff}: whole hour windows, as before
+     * issue 25, and of a wider window the blocks that ended before it (a merged one goes once all of it is older);
+     * returns the number of blocks deleted.
+     */
     public int deleteBefore(Instant cutoff) throws StoreException {
-        long limit = windowOf(BlockCodec.nanos(cutoff)) - WINDOW_NANOS;
+        long limit = Math.floorDiv(BlockCodec.nanos(cutoff), Windows.HOUR) * Windows.HOUR;
         return write("retention delete before " + cutoff, () -> {
-            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM ts_block WHERE window_start <= ?")) {
+            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM ts_block WHERE last_time < ?")) {
                 ps.setLong(1, limit);
                 int n = ps.executeUpdate();
                 writer.commit();
@@ -534,8 +581,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                         + "first_time",
                 ps -> {
                     ps.setInt(1, id);
-                    ps.setLong(2, windowOf(from));
-                    ps.setLong(3, windowOf(to - 1));
+                    ps.setLong(2, windows.windowOf(id, from));
+                    ps.setLong(3, windows.windowOf(id, to - 1));
                     ps.setLong(4, from);
                     ps.setLong(5, to);
                 },

@@ -33,7 +33,7 @@ class MigrationsTest {
                 versions.add(rs.getString(1));
             }
         }
-        assertThat(versions).containsExactly("1", "3", "4");
+        assertThat(versions).containsExactly("1", "3", "4", "5");
         DerbyStoreTest.shutdown(ds);
     }
 
