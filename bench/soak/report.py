@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Turns a soak's folder (bench/soak/soak.py --out DIR) into the markdown of docs/benchmarks.md.
+
+    python3 bench/soak/report.py DIR [--every-minutes 10] > soak.md
+
+Reads DIR/run.json, metrics.csv, faults.jsonl and verify.json (a run still going is reported as far as it got).
+"""
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+from datetime import datetime
+
+
+def parse_time(s):
+    return datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+
+def slope_per_hour(xs, ys):
+    """Least-squares slope of ys over xs (seconds), per hour, and its r^2."""
+    n = len(xs)
+    if n < 3:
+        return None, None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0:
+        return None, None
+    b = sxy / sxx
+    r2 = (sxy * sxy) / (sxx * syy) if syy else 1.0
+    return b * 3600, r2
+
+
+def fmt(v, digits=1):
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return ("%%.%df" % digits) % v
+    return str(v)
+
+
+def num(row, key):
+    try:
+        return float(row[key])
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("dir")
+    p.add_argument("--every-minutes", type=float, default=10, help="rows of the over-time table (10)")
+    a = p.parse_args()
+    d = a.dir
+    run = json.load(open(os.path.join(d, "run.json")))
+    rows = list(csv.DictReader(open(os.path.join(d, "metrics.csv"))))
+    faults = [json.loads(x) for x in open(os.path.join(d, "faults.jsonl")) if x.strip()] \
+        if os.path.exists(os.path.join(d, "faults.jsonl")) else []
+    verify = json.load(open(os.path.join(d, "verify.json"))) if os.path.exists(os.path.join(d, "verify.json")) else None
+    if not rows:
+        sys.exit("report: no metrics in %s" % d)
+    out = []
+    w = out.append
+    t_first, t_last = parse_time(rows[0]["wall"]), parse_time(rows[-1]["wall"])
+    hours = (t_last - t_first).total_seconds() / 3600
+    args = run.get("args", {})
+    w("### Soak with faults (issue 25, item 2)")
+    w("")
+    w("`bench/soak/soak.py` (bench/soak/README.md), commit %s, %s to %s UTC: **%.2f h** of soak after the hub was"
+      " ready, at 12× the demo's rate: `./gridhub demo --speed %s` (hub time and the field's simulation 12× wall time,"
+      " the loop's cycle every 25 s instead of 300 s) with every device's `pollMillis` divided by %s (Modbus, IEC"
+      " 61850, IEC 104 and OPC UA devices every 83 ms instead of 1 s, OCPP every 416 ms instead of 5 s), on its own"
+      " copy of config/demo with every port moved (HTTP %s). The hub was niced (`nice -n 10`) on a machine of %d"
+      " cores shared with other work."
+      % (run.get("commit", "?")[:7], rows[0]["wall"][:16].replace("T", " "), rows[-1]["wall"][11:16], hours,
+         run.get("speed"), run.get("rate"), run.get("ports", {}).get("http"), os.cpu_count()))
+    w("")
+    # -- resources
+    el = [float(r["elapsed_s"]) for r in rows]
+    rss = [float(r["rss_kb"]) / 1024 for r in rows]
+    warm = [i for i, e in enumerate(el) if e >= 600]
+    s_all, r2_all = slope_per_hour(el, rss)
+    s_warm, r2_warm = slope_per_hour([el[i] for i in warm], [rss[i] for i in warm])
+    last_hour = [i for i, e in enumerate(el) if e >= el[-1] - 3600]
+    s_last, r2_last = slope_per_hour([el[i] for i in last_hour], [rss[i] for i in last_hour])
+
+    def series(key, cond=lambda v: v >= 0):
+        return [v for v in (num(r, key) for r in rows) if v is not None and cond(v)]
+
+    thr, fds, derby = series("threads"), series("fds"), series("derby_connections")
+    hub_ticks = series("hub_cpu_ticks")
+    hz = os.sysconf("SC_CLK_TCK")
+    cpu = 100 * (hub_ticks[-1] - hub_ticks[0]) / hz / max(1, el[-1] - el[0]) if len(hub_ticks) > 1 else None
+    reads = series("device_reads")
+    up = sum(1 for r in rows if r["health_code"] == "200")
+    w("| measure | first | last | min | median | max | slope (least squares) |")
+    w("|---|---|---|---|---|---|---|")
+    w("| hub RSS (MB) | %.0f | %.0f | %.0f | %.0f | %.0f | **%s MB/h** over the run (r² %s); %s MB/h after the"
+      " first 10 min; %s MB/h over the last hour |"
+      % (rss[0], rss[-1], min(rss), statistics.median(rss), max(rss), fmt(s_all), fmt(r2_all, 2), fmt(s_warm),
+         fmt(s_last)))
+    for name, xs, key in (("threads", thr, "threads"), ("file descriptors", fds, "fds"),
+                          ("Derby connections (open `EmbedConnection`s)", derby, "derby_connections")):
+        if not xs:
+            w("| %s | — | — | — | — | — | — |" % name)
+            continue
+        pts = [(float(r["elapsed_s"]), float(r[key])) for r in rows if num(r, key) is not None and num(r, key) >= 0]
+        s, _ = slope_per_hour([x for x, _ in pts], [y for _, y in pts])
+        w("| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s /h |"
+          % (name, xs[0], xs[-1], min(xs), statistics.median(xs), max(xs), fmt(s, 2)))
+    w("")
+    w("Hub CPU %s %% of one core on average (faults included); %s device reads/s on average (`GET /api/v1/devices`,"
+      " all devices, faults included); health UP (200) in %d of %d samples (%.1f %%); %d metric rows, one every %s s"
+      " (Derby connections every %s s: a `jcmd GC.class_histogram` forces a full GC)."
+      % (fmt(cpu), fmt((reads[-1] - reads[0]) / max(1, el[-1] - el[0]) if len(reads) > 1 else None),
+         up, len(rows), 100 * up / len(rows), len(rows), fmt(args.get("every")), fmt(args.get("derby_every"))))
+    w("")
+    # -- over time
+    w("Over time (one row per %d min):" % a.every_minutes)
+    w("")
+    w("| elapsed | hub RSS | threads | fds | Derby conns | health | devices online | store fs used | field RSS |"
+      " pushed / acked |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    nxt = 0.0
+    for r in rows:
+        e = float(r["elapsed_s"])
+        if e + 1e-6 < nxt and r is not rows[-1]:
+            continue
+        nxt = e + a.every_minutes * 60
+        w("| %d min | %.0f MB | %s | %s | %s | %s %s | %s / %s | %.0f MB | %.0f MB | %s / %s |"
+          % (e / 60, float(r["rss_kb"]) / 1024, r["threads"], r["fds"], r["derby_connections"], r["health_code"],
+             r["health_status"], r["devices_online"], r["devices_total"], float(r["store_used_kb"]) / 1024,
+             float(r["field_rss_kb"]) / 1024, r["pushed"], r["acked"]))
+    w("")
+    # -- faults
+    w("Faults (recovery: seconds from the fault's end until health answered 200, every device was ONLINE, a pushed"
+      " reading was acknowledged, and the northbound IEC 104 master received an I-frame; — = not within %s s):"
+      % fmt(args.get("recovery_limit"), 0))
+    w("")
+    w("| # | fault | start (UTC) | lasted | health | devices ONLINE | push acked | IEC 104 frame | all | detail |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    for i, f in enumerate(faults, 1):
+        r = f["recovery_s"]
+        det = f.get("detail", {})
+        brief = ""
+        if "ingest_codes" in det:
+            brief = "ingest answers %s; IEC 104 %s, OPC UA %s garbage connections" % (
+                json.dumps(det["ingest_codes"]), (det.get("iec104_connections") or ["?"])[0],
+                (det.get("opcua_connections") or ["?"])[0])
+        elif "filler_mb" in det:
+            brief = "filler %s MB, %s s full" % (det["filler_mb"], det.get("full_s"))
+        elif "connections" in det:
+            brief = "%s connections to the garbage listeners" % det["connections"]
+        w("| %d | %s | %s | %.0f s | %s | %s | %s | %s | %s | %s |"
+          % (i, f["fault"], f["start"][11:19], f["duration_s"], fmt(r.get("health")), fmt(r.get("devices")),
+             fmt(r.get("push")), fmt(r.get("nb104")), fmt(f.get("recovery_all_s")), brief))
+    w("")
+    kinds = {}
+    for f in faults:
+        kinds.setdefault(f["fault"], []).append(f)
+    w("| fault | times | recovered | recovery (all) median | max |")
+    w("|---|---|---|---|---|")
+    for k, fs in kinds.items():
+        ok = [f["recovery_all_s"] for f in fs if f.get("recovery_all_s") is not None]
+        w("| %s | %d | %d | %s s | %s s |" % (k, len(fs), len(ok), fmt(statistics.median(ok) if ok else None),
+                                           fmt(max(ok) if ok else None)))
+    w("")
+    # -- samples
+    if verify:
+        w("Samples: the harness pushed %s readings of its own meter register (`POST /api/v1/ingest/soak`, one every"
+          " %s s, each with its own source time); **%s acknowledged** (2xx), answers %s; at the end the store held"
+          " %s of the acknowledged ones: **%s acknowledged samples lost**%s."
+          % (verify.get("pushed"), fmt(args.get("push_interval")), verify.get("acked"),
+             json.dumps(verify.get("codes")), verify.get("found"), verify.get("lost"),
+             "" if not verify.get("wrong_value") else ", %s with a wrong value" % verify["wrong_value"]))
+        if verify.get("error"):
+            w("")
+            w("The check failed: %s" % verify["error"])
+    else:
+        w("Samples: no verify.json yet (the run has not ended).")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
