@@ -49,6 +49,32 @@ def num(row, key):
         return None
 
 
+def push_codes(pushes, fault):
+    """The HTTP answers to the harness's pushes from the fault's start until pushes were acknowledged again."""
+    start = parse_time(fault["start"]).timestamp() * 1000
+    rec = fault["recovery_s"].get("push")
+    end = parse_time(fault["end"]).timestamp() * 1000 + (rec if rec is not None else 0) * 1000
+    codes = {}
+    for _, answered, code in pushes:
+        if start <= answered <= end + 1000:
+            codes[code] = codes.get(code, 0) + 1
+    return codes
+
+
+def max_without_filler(rows, faults):
+    """The largest store filesystem use outside the disk-full faults (the filler is not the store)."""
+    spans = [(parse_time(f["start"]), parse_time(f["end"])) for f in faults if "filler_mb" in f.get("detail", {})]
+    best = 0.0
+    for r in rows:
+        t = parse_time(r["wall"])
+        if any(a <= t <= b for a, b in spans):
+            continue
+        v = num(r, "store_used_kb")
+        if v is not None and v > best:
+            best = v
+    return best
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("dir")
@@ -62,6 +88,12 @@ def main():
     verify = json.load(open(os.path.join(d, "verify.json"))) if os.path.exists(os.path.join(d, "verify.json")) else None
     if not rows:
         sys.exit("report: no metrics in %s" % d)
+    pushes = []  # (source time ms, answer time ms, status)
+    if os.path.exists(os.path.join(d, "pushes.log")):
+        for line in open(os.path.join(d, "pushes.log")):
+            x = line.split()
+            if len(x) >= 4:
+                pushes.append((int(x[1]), int(x[2]), int(x[3])))
     out = []
     w = out.append
     t_first, t_last = parse_time(rows[0]["wall"]), parse_time(rows[-1]["wall"])
@@ -90,11 +122,30 @@ def main():
     def series(key, cond=lambda v: v >= 0):
         return [v for v in (num(r, key) for r in rows) if v is not None and cond(v)]
 
-    thr, fds, derby = series("threads"), series("fds"), series("derby_connections")
+    thr, fds = series("threads"), series("fds")
+
+    def pts_of(key):
+        return [(float(r["elapsed_s"]), float(r[key])) for r in rows if num(r, key) is not None and num(r, key) >= 0]
+
+    # Derby: open connections (EmbedConnectionContext) and connection objects (EmbedConnection, closed ones awaiting
+    # finalize() included). Runs before the contexts were recorded in metrics.csv have them in derby.csv (a sampler
+    # beside the run), and their derby_connections column holds the objects.
+    if "derby_connection_objects" in rows[0]:
+        derby_open, derby_objects = pts_of("derby_connections"), pts_of("derby_connection_objects")
+    else:
+        derby_open, derby_objects = [], pts_of("derby_connections")
+        if os.path.exists(os.path.join(d, "derby.csv")):
+            for r in csv.DictReader(open(os.path.join(d, "derby.csv"))):
+                e = (parse_time(r["wall"]) - t_first).total_seconds()
+                if num(r, "contexts") is not None and e >= 0:
+                    derby_open.append((e, num(r, "contexts")))
     hub_ticks = series("hub_cpu_ticks")
     hz = os.sysconf("SC_CLK_TCK")
     cpu = 100 * (hub_ticks[-1] - hub_ticks[0]) / hz / max(1, el[-1] - el[0]) if len(hub_ticks) > 1 else None
     reads = series("device_reads")
+    load = series("load1")
+    store = series("store_used_kb")
+    nb_frames, nb_connects = series("nb104_frames"), series("nb104_connects")
     up = sum(1 for r in rows if r["health_code"] == "200")
     w("| measure | first | last | min | median | max | slope (least squares) |")
     w("|---|---|---|---|---|---|---|")
@@ -102,22 +153,35 @@ def main():
       " first 10 min; %s MB/h over the last hour |"
       % (rss[0], rss[-1], min(rss), statistics.median(rss), max(rss), fmt(s_all), fmt(r2_all, 2), fmt(s_warm),
          fmt(s_last)))
-    for name, xs, key in (("threads", thr, "threads"), ("file descriptors", fds, "fds"),
-                          ("Derby connections (open `EmbedConnection`s)", derby, "derby_connections")):
+    measures = [("threads", pts_of("threads")), ("file descriptors", pts_of("fds")),
+                ("Derby connections open (live `EmbedConnectionContext`s)", derby_open),
+                ("Derby connection objects (live `EmbedConnection`s, closed ones awaiting `finalize()` included)",
+                 derby_objects)]
+    for name, pts in measures:
+        xs = [y for _, y in pts]
         if not xs:
             w("| %s | — | — | — | — | — | — |" % name)
             continue
-        pts = [(float(r["elapsed_s"]), float(r[key])) for r in rows if num(r, key) is not None and num(r, key) >= 0]
-        s, _ = slope_per_hour([x for x, _ in pts], [y for _, y in pts])
+        s, _ = slope_per_hour([x for x, _ in pts], xs)
         w("| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s /h |"
           % (name, xs[0], xs[-1], min(xs), statistics.median(xs), max(xs), fmt(s, 2)))
     w("")
     w("Hub CPU %s %% of one core on average (faults included); %s device reads/s on average (`GET /api/v1/devices`,"
       " all devices, faults included); health UP (200) in %d of %d samples (%.1f %%); %d metric rows, one every %s s"
-      " (Derby connections every %s s: a `jcmd GC.class_histogram` forces a full GC)."
+      " (Derby connections every %s s from `jcmd <pid> GC.class_histogram`, which forces a full GC%s)."
       % (fmt(cpu), fmt((reads[-1] - reads[0]) / max(1, el[-1] - el[0]) if len(reads) > 1 else None),
-         up, len(rows), 100 * up / len(rows), len(rows), fmt(args.get("every")), fmt(args.get("derby_every"))))
+         up, len(rows), 100 * up / len(rows), len(rows), fmt(args.get("every")), fmt(args.get("derby_every")),
+         "" if "derby_connection_objects" in rows[0] or not derby_open
+         else "; the open ones every 60 s by a sampler beside the run, derby.csv"))
     w("")
+    if load:
+        w("Machine load (1 min load average) median %.1f, max %.1f on %d cores; the store's filesystem (tmpfs of %s MB)"
+          " held %.0f MB at the start, %.0f MB at the end, at most %.0f MB without the filler; the IEC 104 master"
+          " received %.0f I-frames over %.0f connections."
+          % (statistics.median(load), max(load), os.cpu_count(), fmt(args.get("store_mb"), 0), store[0] / 1024,
+             store[-1] / 1024, max_without_filler(rows, faults) / 1024, nb_frames[-1] if nb_frames else 0,
+             nb_connects[-1] if nb_connects else 0))
+        w("")
     # -- over time
     w("Over time (one row per %d min):" % a.every_minutes)
     w("")
@@ -136,6 +200,15 @@ def main():
              float(r["field_rss_kb"]) / 1024, r["pushed"], r["acked"]))
     w("")
     # -- faults
+    w("Faults, a round every %s s after %s s of warm-up, one after the other: the field process (every southbound"
+      " peer: Modbus, IEC 61850, IEC 104, OPC UA servers, the OCPP charge points) killed with SIGKILL, down %s s and"
+      " restarted; the field stalled with SIGSTOP for %s s; the northbound IEC 104 master not reading for %s s; the"
+      " field killed and garbage-speaking listeners on four of its ports (Modbus, IEC 104, IEC 61850, OPC UA) for"
+      " %s s; 60 s of random bytes to the northbound IEC 104 and OPC UA ports with malformed REST ingest; the"
+      " store's filesystem filled to ENOSPC, held %s s, freed."
+      % (fmt(args.get("cycle"), 0), fmt(args.get("warmup"), 0), fmt(args.get("down"), 0), fmt(args.get("stall"), 0),
+         fmt(args.get("stall"), 0), fmt(args.get("garbage"), 0), fmt(args.get("hold"), 0)))
+    w("")
     w("Faults (recovery: seconds from the fault's end until health answered 200, every device was ONLINE, a pushed"
       " reading was acknowledged, and the northbound IEC 104 master received an I-frame; — = not within %s s):"
       % fmt(args.get("recovery_limit"), 0))
@@ -152,11 +225,18 @@ def main():
                 (det.get("opcua_connections") or ["?"])[0])
         elif "filler_mb" in det:
             brief = "filler %s MB, %s s full" % (det["filler_mb"], det.get("full_s"))
+        codes = push_codes(pushes, f)
+        if codes:
+            brief += ("; " if brief else "") + "pushes answered meanwhile: %s" % ", ".join(
+                "%s× %s" % (v, k if k else "no answer") for k, v in sorted(codes.items()))
         elif "connections" in det:
             brief = "%s connections to the garbage listeners" % det["connections"]
         w("| %d | %s | %s | %.0f s | %s | %s | %s | %s | %s | %s |"
           % (i, f["fault"], f["start"][11:19], f["duration_s"], fmt(r.get("health")), fmt(r.get("devices")),
              fmt(r.get("push")), fmt(r.get("nb104")), fmt(f.get("recovery_all_s")), brief))
+    w("")
+    w("Malformed ingest is answered 400 with the reason (nothing ingested); its 200s are the readings of an unknown"
+      " address, quarantined as documented (`published` 0); 0 means no answer within 10 s.")
     w("")
     kinds = {}
     for f in faults:

@@ -208,21 +208,24 @@ def fd_count(pid):
 
 
 def derby_connections(pid):
-    """Live org.apache.derby.impl.jdbc.EmbedConnection objects after a full GC (jcmd GC.class_histogram): Derby keeps
-    every open connection reachable from its context service, so this counts the open connections, leaked ones too."""
+    """(open connections, connection objects) of the hub's embedded Derby from `jcmd GC.class_histogram` (live objects,
+    after the full GC it forces): an open connection has an EmbedConnectionContext on its context manager, pushed when
+    it opens and popped when it closes; EmbedConnection objects also count closed connections whose finalize() has
+    not run yet. (-1, -1) when jcmd fails."""
     try:
         out = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], capture_output=True, text=True,
                              timeout=60).stdout
     except Exception:
-        return -1
-    n = 0
-    found = False
+        return -1, -1
+    if "num" not in out:
+        return -1, -1
+    counts = {"org.apache.derby.impl.jdbc.EmbedConnectionContext": 0, "org.apache.derby.impl.jdbc.EmbedConnection": 0}
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) >= 4 and re.fullmatch(r"org\.apache\.derby\.impl\.jdbc\.EmbedConnection\d*", parts[3]):
-            n += int(parts[1])
-            found = True
-    return n if found or "num" in out else -1
+        if len(parts) >= 4 and parts[3] in counts:
+            counts[parts[3]] += int(parts[1])
+    return (counts["org.apache.derby.impl.jdbc.EmbedConnectionContext"],
+            counts["org.apache.derby.impl.jdbc.EmbedConnection"])
 
 
 def field_pid(hub_pid):
@@ -463,7 +466,7 @@ class Soak:
         self.field_cmd = None
         self.field_cwd = None
         self.mount = None
-        self.derby = -1
+        self.derby = (-1, -1)
         self.faults = open(os.path.join(self.out, "faults.jsonl"), "a", buffering=1)
 
     # -- setup
@@ -539,7 +542,7 @@ class Soak:
             f.write("wall,elapsed_s,rss_kb,threads,fds,derby_connections,health_code,health_status,"
                     "samples_published,devices_online,devices_total,device_reads,field_alive,field_rss_kb,"
                     "store_used_kb,store_size_kb,pushed,acked,push_failed,nb104_frames,nb104_connects,hub_cpu_ticks,"
-                    "field_cpu_ticks,load1\n")
+                    "field_cpu_ticks,load1,derby_connection_objects\n")
         t0 = self.t0
         last_derby = 0.0
         nxt = now()
@@ -564,11 +567,11 @@ class Soak:
             except OSError:
                 size = used = -1
             f.write(",".join(str(x) for x in [
-                iso(now()), int(now() - t0), rss, thr, fd_count(self.hub_pid), self.derby, code,
+                iso(now()), int(now() - t0), rss, thr, fd_count(self.hub_pid), self.derby[0], code,
                 h.get("status", ""), h.get("samplesPublished", ""), online, len(d), reads, int(bool(fp)), frss, used,
                 size, self.pusher.n, self.pusher.acked, self.pusher.failed, self.nb104.frames,
                 self.nb104.connects, cpu_ticks(self.hub_pid), cpu_ticks(fp) if fp else 0,
-                open("/proc/loadavg").read().split()[0]]) + "\n")
+                open("/proc/loadavg").read().split()[0], self.derby[1]]) + "\n")
             nxt += self.args.every
             STOP.wait(max(0.0, nxt - now()))
 
