@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 for (Map.Entry<PointId, List<Sample>> e : byPoint.entrySet()) {
                     int id = pointId(e.getKey(), created);
                     List<Sample> points = sorted(e.getValue());
-                    chooseWindow(id, points, chosen);
+                    chooseWindow(id, points, chosen, written);
                     for (List<Sample> block : windows(id, points)) {
                         written.add(addBlock(id, block));
                     }
@@ -190,7 +191,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
      * Watches the point's cadence while its window width is open, and once it is known keeps the choice in the
      * running transaction (the caller forgets it on rollback).
      */
-    private void chooseWindow(int pointId, List<Sample> sorted, List<Integer> chosen) throws SQLException {
+    private void chooseWindow(int pointId, List<Sample> sorted, List<Integer> chosen, List<WindowKey> written)
+            throws SQLException {
         if (windows.regime(pointId) != null) {
             return;
         }
@@ -207,6 +209,18 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         choosePointWindow.setLong(2, r.since());
         choosePointWindow.setInt(3, pointId);
         choosePointWindow.executeUpdate();
+        // The hour blocks stored from its start on are now the wide window's, to be merged into it.
+        try (PreparedStatement ps =
+                writer.prepareStatement("SELECT COUNT(*) FROM ts_block WHERE point_id = ? AND window_start >= ?")) {
+            ps.setInt(1, pointId);
+            ps.setLong(2, r.since());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = rs.getInt(1); i > 0; i--) {
+                    written.add(new WindowKey(pointId, r.since()));
+                }
+            }
+        }
         LOG.debug("point #{}: windows of {} from {}", pointId, Duration.ofNanos(r.width()), r.since());
     }
 
@@ -300,6 +314,14 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     public int compact(int openThreshold) throws StoreException {
         long closedBefore =
                 BlockCodec.nanos(clock.instant()) - Duration.ofMinutes(1).toNanos();
+        // A key an hour block got before its point's windows widened counts for the wide window that holds it.
+        for (Map.Entry<WindowKey, Integer> e : List.copyOf(dirty.entrySet())) {
+            WindowKey k = e.getKey();
+            long window = windows.windowOf(k.pointId(), k.windowStart());
+            if (window != k.windowStart() && dirty.remove(k, e.getValue())) {
+                dirty.merge(new WindowKey(k.pointId(), window), e.getValue(), Integer::sum);
+            }
+        }
         int merged = 0;
         for (Map.Entry<WindowKey, Integer> e : List.copyOf(dirty.entrySet())) {
             WindowKey k = e.getKey();
@@ -327,10 +349,12 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             write(what, () -> {
                 List<Sample> all = new ArrayList<>();
                 PointId dummy = PointId.of("merge");
-                try (PreparedStatement ps = writer.prepareStatement(
-                        "SELECT data FROM ts_block WHERE point_id = ? AND window_start = ? ORDER BY first_time")) {
+                long end = k.windowStart() + windows.widthAt(k.pointId(), k.windowStart());
+                try (PreparedStatement ps = writer.prepareStatement("SELECT data FROM ts_block WHERE point_id = ? "
+                        + "AND window_start >= ? AND window_start < ? ORDER BY first_time")) {
                     ps.setInt(1, k.pointId());
                     ps.setLong(2, k.windowStart());
+                    ps.setLong(3, end);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             all.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
@@ -342,10 +366,11 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                     return null;
                 }
                 List<Sample> block = sorted(all);
-                try (PreparedStatement del =
-                        writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ? AND window_start = ?")) {
+                try (PreparedStatement del = writer.prepareStatement(
+                        "DELETE FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start < ?")) {
                     del.setInt(1, k.pointId());
                     del.setLong(2, k.windowStart());
+                    del.setLong(3, end);
                     del.executeUpdate();
                 }
                 addBlock(k.pointId(), block);
@@ -361,14 +386,22 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     /** After a restart: the windows of the last {@code back} that hold more than one block. */
     private void findUnmergedWindows(Duration back) throws SQLException {
         long since = BlockCodec.nanos(clock.instant().minus(back));
+        // Every window start with its blocks: an hour key inside a point's wide window counts for that window.
         try (PreparedStatement ps = writer.prepareStatement("SELECT point_id, window_start, COUNT(*) FROM ts_block "
-                + "WHERE window_start >= ? GROUP BY point_id, window_start HAVING COUNT(*) > 1")) {
+                + "WHERE window_start >= ? GROUP BY point_id, window_start")) {
             ps.setLong(1, since);
+            Map<WindowKey, Integer> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    dirty.put(new WindowKey(rs.getInt(1), rs.getLong(2)), rs.getInt(3));
+                    int id = rs.getInt(1);
+                    found.merge(new WindowKey(id, windows.windowOf(id, rs.getLong(2))), rs.getInt(3), Integer::sum);
                 }
             }
+            found.forEach((k, n) -> {
+                if (n > 1) {
+                    dirty.put(k, n);
+                }
+            });
         }
         writer.commit();
     }
@@ -544,13 +577,17 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         }
         Sample[] best = {null};
         long[] bestTime = {Long.MIN_VALUE};
+        // The newest window's blocks: those keyed within a window's width of the newest key (hour blocks keyed
+        // before the point's windows widened belong to the wide window that holds them).
+        long widest = windows.widthAt(id, Long.MAX_VALUE);
         read(
                 id,
-                "SELECT data FROM ts_block WHERE point_id = ? AND window_start = "
-                        + "(SELECT MAX(window_start) FROM ts_block WHERE point_id = ?)",
+                "SELECT data FROM ts_block WHERE point_id = ? AND window_start > "
+                        + "(SELECT MAX(window_start) FROM ts_block WHERE point_id = ?) - ?",
                 ps -> {
                     ps.setInt(1, id);
                     ps.setInt(2, id);
+                    ps.setLong(3, widest);
                 },
                 (time, received, value, quality) -> {
                     if (time >= bestTime[0]) {
@@ -582,12 +619,12 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 ps -> {
                     ps.setInt(1, id);
                     ps.setLong(2, windows.windowOf(id, from));
-                    ps.setLong(3, windows.windowOf(id, to - 1));
+                    ps.setLong(3, to - 1); // a block's key is at or before its first sample
                     ps.setLong(4, from);
                     ps.setLong(5, to);
                 },
                 visitor,
-                more);
+                more == null ? null : key -> more.test(windows.windowOf(id, key)));
     }
 
     /** A visitor that adds the samples within {@code [from, to)} to {@code out}. */

@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * of a point nest and never overlap.
  *
  * <p>A point starts with hour windows (as every point had before issue 25) while its first {@value #INTERVALS}
- * intervals are watched; their median is its cadence. The width it implies applies from {@code since}: the first
- * window boundary after every block already stored (so hour windows end where the wide ones begin and the newest
- * window still holds the newest samples), or from the beginning when nothing is stored yet. The choice is kept in
- * {@code ts_point} (migration V5) and never changes; a point stored before V5 is watched afresh. Samples arriving
- * late for a time before {@code since} go to hour windows.
+ * intervals are watched; their median is its cadence. The width it implies applies from {@code since}: the start of
+ * the wide window that holds the newest stored sample, or from the beginning when nothing is stored yet. Hour
+ * blocks already stored at or after {@code since} (the watched samples, or an older hub's last weeks) belong to that
+ * wide window from then on: queries find them by its bounds, and the merge rewrites them into its one block, keyed
+ * by its start ({@link #windowOf} of a block's key gives its window). Hour windows before {@code since} end at or
+ * before it, so windows never overlap. The choice is kept in {@code ts_point} (migration V5) and never changes; a
+ * point stored before V5 is watched afresh. Samples arriving late for a time before {@code since} go to hour
+ * windows.
  */
 final class Windows {
     static final long HOUR = Duration.ofHours(1).toNanos();
@@ -86,7 +89,7 @@ final class Windows {
 
     /** What stored blocks there are of a point, for the choice of {@code since}. */
     interface StoredEnd {
-        /** The end of the point's newest stored window (its windows are one hour wide), or null when none. */
+        /** The end of the point's newest stored (hour) window, or null when none. */
         Long end() throws SQLException;
     }
 
@@ -106,7 +109,7 @@ final class Windows {
         watched.remove(pointId);
         long width = widthFor(cadence);
         Long end = stored.end();
-        long since = end == null ? Long.MIN_VALUE : Math.floorDiv(end + width - 1, width) * width;
+        long since = end == null ? Long.MIN_VALUE : Math.floorDiv(end - 1, width) * width;
         Regime r = new Regime(since, width);
         regimes.put(pointId, r);
         return r;

@@ -27,6 +27,7 @@ class DerbyStoreWindowsTest {
     private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
     private static final Duration HALF_HOUR = Duration.ofMinutes(30);
     private static final long WEEK = Duration.ofDays(7).toNanos();
+    private static final long HOUR = Duration.ofHours(1).toNanos();
 
     @TempDir
     Path dir;
@@ -78,22 +79,20 @@ class DerbyStoreWindowsTest {
             store.append(List.of(all.get(i)));
         }
         long since = since(METER);
-        // Nine samples showed the cadence; the windows widen at the first week boundary after the hours stored.
+        // Nine samples showed the cadence; the week window holding them takes their hour blocks in.
         assertThat(since % WEEK).isZero();
-        assertThat(since).isGreaterThan(BlockCodec.nanos(all.get(8).sourceTime()));
-        assertThat(since).isLessThanOrEqualTo(BlockCodec.nanos(all.get(8).sourceTime()) + WEEK);
+        assertThat(since).isLessThanOrEqualTo(BlockCodec.nanos(T0)).isGreaterThan(BlockCodec.nanos(T0) - WEEK);
+        assertThat(store.range(METER, T0, end(all))).isEqualTo(all);
         clock.advance(Duration.ofDays(30));
         store.compact(1000);
         assertThat(store.range(METER, T0, end(all))).isEqualTo(all);
         assertThat(store.latest(METER)).contains(all.get(all.size() - 1));
         List<Bucket> days = store.aggregate(METER, T0, end(all), Duration.ofDays(1));
         assertThat(days).hasSize(28).allSatisfy(b -> assertThat(b.count()).isEqualTo(48));
-        // After merging: one block per hour before the boundary, one per week after it.
-        double[] hours = bytesPerValue(METER, Long.MIN_VALUE, since);
-        double[] weeks = bytesPerValue(METER, since, Long.MAX_VALUE);
-        assertThat(weeks[1]).isBetween(2.0, 4.0); // three or four week windows
+        // After merging: one block per week (28 days from a Monday touch five weeks, which start on Thursdays).
+        double[] weeks = bytesPerValue(METER, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(weeks[1]).isEqualTo(5);
         assertThat(weeks[0]).isLessThan(2.0);
-        assertThat(hours[0]).isGreaterThan(5.0);
     }
 
     @Test
@@ -132,7 +131,7 @@ class DerbyStoreWindowsTest {
     void hourBlocksAnOlderHubWroteStayReadableAndThePointWidensAfterThem() throws Exception {
         // The database as the hub before issue 25 left it: schema 4, hour blocks in formats 1 and 2.
         Migrations.migrate(ds, "4");
-        List<Sample> old = meter(T0, 3 * 48, 4);
+        List<Sample> old = meter(T0, 10 * 48, 4);
         try (Connection c = ds.getConnection();
                 PreparedStatement point = c.prepareStatement("INSERT INTO ts_point (point_id, name) VALUES (0, ?)");
                 PreparedStatement block = c.prepareStatement("INSERT INTO ts_block (block_id, point_id, window_start, "
@@ -152,17 +151,20 @@ class DerbyStoreWindowsTest {
                 block.executeUpdate();
             }
         }
-        clock.advance(Duration.ofDays(3));
+        clock.advance(Duration.ofDays(10));
         store = new DerbyStore(ds, clock);
         assertThat(store.range(METER, T0, end(old))).isEqualTo(old);
         assertThat(store.latest(METER)).contains(old.get(old.size() - 1));
-        List<Sample> all = meter(T0, 3 * 7 * 48, 4); // the same series, continued live
+        List<Sample> all = meter(T0, 3 * 7 * 48, 4); // the same series, continued live for 11 days
         for (Sample s : all.subList(old.size(), all.size())) {
             clock.advance(HALF_HOUR);
             store.append(List.of(s));
         }
         long since = since(METER);
-        assertThat(since).isGreaterThanOrEqualTo(BlockCodec.nanos(end(old))).isLessThan(since + WEEK);
+        long oldEnd = BlockCodec.nanos(end(old));
+        // Chosen after nine live samples: the week window that holds the newest stored one.
+        assertThat(since % WEEK).isZero();
+        assertThat(since).isGreaterThan(oldEnd - WEEK).isLessThan(oldEnd + 5 * HOUR);
         assertThat(store.range(METER, T0, end(all))).isEqualTo(all);
         assertThat(store.range(METER, all.get(100).sourceTime(), all.get(200).sourceTime()))
                 .isEqualTo(all.subList(100, 200));
@@ -173,12 +175,22 @@ class DerbyStoreWindowsTest {
         assertThat(store.aggregate(METER, T0, end(all), Duration.ofDays(1)))
                 .hasSize(21)
                 .allSatisfy(b -> assertThat(b.count()).isEqualTo(48));
+        // The old hour blocks before the first week window stay as they were (the first half in format 1); those
+        // inside it are merged into it with the new samples.
+        long formatOneBefore = old.subList(0, old.size() / 2).stream()
+                        .filter(x -> BlockCodec.nanos(x.sourceTime()) < since)
+                        .count()
+                / 2;
+        assertThat(formatOneBefore).isPositive();
         try (Connection c = ds.getConnection();
                 ResultSet rs = c.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM ts_block WHERE encoding = " + FormatOne.ENCODING)) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(old.size() / 4); // old hour blocks stay as they were
+            assertThat(rs.getLong(1)).isEqualTo(formatOneBefore);
         }
+        long weeks = Math.floorDiv(BlockCodec.nanos(end(all)) - since + WEEK - 1, WEEK);
+        assertThat(bytesPerValue(METER, since, Long.MAX_VALUE)[1]).isEqualTo(weeks);
+        assertThat(bytesPerValue(METER, Long.MIN_VALUE, since)[1]).isEqualTo((since - BlockCodec.nanos(T0)) / HOUR);
     }
 
     private static Instant end(List<Sample> s) {

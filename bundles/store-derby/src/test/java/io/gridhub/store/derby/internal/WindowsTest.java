@@ -41,7 +41,7 @@ class WindowsTest {
     }
 
     @Test
-    void aPointKeepsHourWindowsUntilItsCadenceIsKnownThenWidensFromTheNextBoundaryAfterWhatIsStored() throws Exception {
+    void aPointKeepsHourWindowsUntilItsCadenceIsKnownThenWidensFromTheWindowOfItsNewestSample() throws Exception {
         Windows w = new Windows();
         long step = Duration.ofMinutes(30).toNanos();
         assertThat(w.observe(1, times(T0, step, 5), () -> null)).isNull();
@@ -50,7 +50,9 @@ class WindowsTest {
         Windows.Regime r = w.observe(1, times(T0 + 5 * step, step, 4), () -> storedEnd);
         assertThat(r.width()).isEqualTo(WEEK);
         assertThat(r.since() % WEEK).isZero();
-        assertThat(r.since()).isGreaterThanOrEqualTo(storedEnd).isLessThan(storedEnd + WEEK);
+        // The week window that holds the newest stored sample: its hour blocks belong to it from now on.
+        assertThat(r.since()).isLessThan(storedEnd).isGreaterThan(storedEnd - WEEK);
+        assertThat(w.windowOf(1, storedEnd - HOUR)).isEqualTo(r.since());
         // Before the boundary (late samples too) hour windows, from it on week windows.
         assertThat(w.windowOf(1, r.since() - 1)).isEqualTo(r.since() - HOUR);
         assertThat(w.windowOf(1, r.since() + 3 * DAY)).isEqualTo(r.since());
