@@ -1,0 +1,155 @@
+package io.gridhub.kafka.internal;
+
+import io.gridhub.api.bus.SampleListener;
+import io.gridhub.api.event.HubEvent;
+import io.gridhub.api.event.HubEvents;
+import io.gridhub.api.model.Plan;
+import io.gridhub.api.model.Sample;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge role: every sample the hub's bus carries, the hub's events and the plans its loop makes go to Kafka
+ * (message format v1). A sample's record is keyed by its point id; every record of one community (or feeder) goes to
+ * the partition its partition key hashes to (Kafka's own murmur2 hash), so that a central hub that owns the partition
+ * owns the whole community, and a point's samples keep their order.
+ *
+ * <p>The producer is idempotent with {@code acks=all}: a retry after a lost answer or a broker restart does not
+ * write a record twice. What the producer could not deliver within its delivery timeout is counted ({@link #lost})
+ * and warned about once per change of state.
+ */
+final class EdgePublisher implements SampleListener {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgePublisher.class);
+
+    private final Producer<String, byte[]> producer;
+    private final Topics topics;
+    private final String hub;
+    private final CommunityOf places;
+    private final Set<String> communities;
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+    private final StateLog state = new StateLog(LOG);
+    private final Callback callback;
+    private final Map<String, String> lastPlans = new ConcurrentHashMap<>();
+    private long lastEventId;
+
+    /** @param communities the communities published; empty publishes all */
+    EdgePublisher(
+            Producer<String, byte[]> producer, Topics topics, String hub, CommunityOf places, Set<String> communities) {
+        this.producer = producer;
+        this.topics = topics;
+        this.hub = hub;
+        this.places = places;
+        this.communities = Set.copyOf(communities);
+        this.callback = (metadata, e) -> {
+            if (e == null) {
+                sent.incrementAndGet();
+                state.ok("Kafka delivery works again");
+            } else {
+                lost.incrementAndGet();
+                state.warn("Kafka delivery failed, records are lost (the edge's own store keeps them): " + e);
+            }
+        };
+    }
+
+    @Override
+    public void onSamples(List<Sample> samples) {
+        for (Sample s : samples) {
+            CommunityOf.Place place = places.of(s.point());
+            if (accepts(place.community())) {
+                send(
+                        topics.samples(),
+                        place.partitionKey(),
+                        s.point().value(),
+                        MessageFormat.sample(hub, place.community(), s));
+            }
+        }
+    }
+
+    @Override
+    public void onMissed(long count) {
+        missed.addAndGet(count);
+        state.warn("the bus dropped samples for Kafka (" + missed.get() + " so far): the producer falls behind");
+    }
+
+    /** Publishes the events raised since the last call (the event log numbers them); returns how many. */
+    synchronized int publishEvents(HubEvents events) {
+        List<HubEvent> recent = events.recent(10_000);
+        if (!recent.isEmpty() && recent.get(0).id() < lastEventId) {
+            lastEventId = 0; // the event log started again
+        }
+        int n = 0;
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            HubEvent e = recent.get(i);
+            if (e.id() > lastEventId) {
+                lastEventId = e.id();
+                String community = e.community();
+                if (community.isEmpty() || accepts(community)) {
+                    String key = community.isEmpty() ? hub : community;
+                    send(topics.events(), key, key, MessageFormat.event(hub, e));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Publishes a plan the hub's loop made for {@code community}, keyed by the community; once per plan id. */
+    void publishPlan(String community, Plan plan) {
+        if (accepts(community) && !plan.id().equals(lastPlans.put(community, plan.id()))) {
+            send(topics.plans(), community, community, MessageFormat.plan(hub, community, plan));
+        }
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long lost() {
+        return lost.get();
+    }
+
+    long missed() {
+        return missed.get();
+    }
+
+    private boolean accepts(String community) {
+        return communities.isEmpty() || communities.contains(community);
+    }
+
+    private void send(String topic, String partitionKey, String key, byte[] value) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(
+                MessageFormat.VERSION_HEADER,
+                Integer.toString(MessageFormat.VERSION).getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(topic, partition(topic, partitionKey), key, value, headers), callback);
+    }
+
+    /** Kafka's default hash of the partition key (murmur2), over the topic's partitions. */
+    int partition(String topic, String partitionKey) {
+        int n = partitionCounts.computeIfAbsent(
+                topic, t -> producer.partitionsFor(t).size());
+        return partitionOf(partitionKey, n);
+    }
+
+    static int partitionOf(String partitionKey, int partitions) {
+        return Utils.toPositive(Utils.murmur2(partitionKey.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}
