@@ -3,7 +3,19 @@ package io.gridhub.api.driver;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** A connection that pushes changes (e.g. OPC UA monitored items, IEC 104 spontaneous data). */
+/**
+ * A connection that pushes changes (e.g. OPC UA monitored items, IEC 104 spontaneous data, IEC 61850 reports).
+ *
+ * <p>The hub's driver host (0.6) subscribes to every mapped channel right after {@link Driver#connect} returns,
+ * unless the device's settings say {@code subscribe = false}, reads every channel once, and then polls only what is
+ * not pushed, plus every pushed channel at the device's integrity period. So that nothing the device sends first is
+ * lost, a connection hands the first subscriber what it received between connect and that subscription (an
+ * interrogation's answers, the time-tagged events an outstation buffered while the link was down, a buffered
+ * report's entries), in the order it came. A channel it cannot push is answered, while {@code subscribe} runs and on
+ * its thread, with one INVALID / CONFIGURATION_ERROR reading saying why: the hub polls that channel instead. A
+ * reading keeps the device's own source time; the hub hands readings dated before earlier ones on as they are
+ * (back-fill), never as stale.
+ */
 @ConsumerType
 public interface Subscribable<A> {
     /**

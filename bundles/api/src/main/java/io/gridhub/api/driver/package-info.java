@@ -8,9 +8,12 @@
  * itself go through its {@link io.gridhub.api.driver.DeviceContext} (0.4); a driver builds an armed command from
  * the device's answer and two actions with {@link io.gridhub.api.driver.Commandable.Selection#of} (0.4).
  * {@link io.gridhub.api.driver.AbstractDriver} takes a driver's id, settings type and address parser once, so that
- * the driver class holds only its {@code connect} (0.5). See docs/driver-sdk.md.
+ * the driver class holds only its {@code connect} (0.5). The host subscribes where a connection pushes, and
+ * {@link io.gridhub.api.driver.Subscribable} says what it expects of one: the readings received before the first
+ * subscription handed to it, a channel that cannot be pushed answered CONFIGURATION_ERROR (0.6). See
+ * docs/driver-sdk.md.
  */
-@Version("0.5.0")
+@Version("0.6.0")
 @Export
 package io.gridhub.api.driver;
 

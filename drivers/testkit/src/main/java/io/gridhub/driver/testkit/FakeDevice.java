@@ -5,11 +5,13 @@ import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.model.Quality;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,11 @@ public final class FakeDevice {
     private volatile boolean up = true;
     private volatile boolean hang;
     private volatile Duration tickEvery;
+    private volatile boolean pushing;
+    /** What {@link #push} sent while no connection was subscribed, handed to the next subscriber first. */
+    private final List<Pushed> buffered = new ArrayList<>();
+
+    private record Pushed(String address, Reading reading) {}
 
     FakeDevice(String name) {
         this.name = name;
@@ -91,6 +98,41 @@ public final class FakeDevice {
         return this;
     }
 
+    /**
+     * Connections opened from now on push ({@link Subscribable}): {@link #push} values reach their subscribers; an
+     * address starting with {@code bad} is answered, during {@code subscribe}, with an INVALID /
+     * CONFIGURATION_ERROR reading (not pushed, poll it), as the IEC 61850 and OPC UA drivers answer a channel they
+     * cannot push.
+     */
+    public FakeDevice pushing(boolean on) {
+        pushing = on;
+        return this;
+    }
+
+    /**
+     * The device pushes a value with its own time stamp to the subscribers of its open connections; with none
+     * subscribed, the value is buffered and pushed to the next subscriber (as an outstation buffers time-tagged
+     * events while the link is down).
+     */
+    public FakeDevice push(String address, double value, Instant sourceTime) {
+        Pushed p = new Pushed(address, new Reading(value, Quality.GOOD, sourceTime));
+        values.put(address, value);
+        List<PushingConnection> to = new ArrayList<>();
+        synchronized (buffered) {
+            for (FakeConnection c : connections) {
+                if (c instanceof PushingConnection pc && !c.closed && !c.lost && !pc.listeners.isEmpty()) {
+                    to.add(pc);
+                }
+            }
+            if (to.isEmpty()) {
+                buffered.add(p);
+                return this;
+            }
+        }
+        to.forEach(c -> c.push(p));
+        return this;
+    }
+
     public int connects() {
         return connects.get();
     }
@@ -118,7 +160,7 @@ public final class FakeDevice {
             throw new ConnectionException("fake device " + name + " is down", new ConnectException("refused"));
         }
         connects.incrementAndGet();
-        FakeConnection c = new FakeConnection(context);
+        FakeConnection c = pushing ? new PushingConnection(context) : new FakeConnection(context);
         connections.add(c);
         Duration period = tickEvery;
         if (period != null) {
@@ -128,7 +170,7 @@ public final class FakeDevice {
         return c;
     }
 
-    final class FakeConnection implements Connection<String>, Writable<String>, Commandable<String> {
+    class FakeConnection implements Connection<String>, Writable<String>, Commandable<String> {
         private final DeviceContext context;
         private volatile boolean closed;
         private volatile boolean lost;
@@ -240,6 +282,49 @@ public final class FakeDevice {
             closed = true;
             synchronized (FakeDevice.this) {
                 FakeDevice.this.notifyAll();
+            }
+        }
+    }
+
+    /** A connection that also pushes ({@link #pushing}). */
+    final class PushingConnection extends FakeConnection implements Subscribable<String> {
+        private final List<Sub> listeners = new CopyOnWriteArrayList<>();
+
+        private record Sub(List<String> channels, Listener<String> listener) {}
+
+        PushingConnection(DeviceContext context) {
+            super(context);
+        }
+
+        @Override
+        public AutoCloseable subscribe(List<String> channels, Listener<String> listener) throws ConnectionException {
+            List<String> pushed = new ArrayList<>();
+            for (String a : channels) {
+                if (a.startsWith("bad")) {
+                    listener.onReading(
+                            a,
+                            Reading.failed(Quality.invalid(
+                                    Quality.Reason.CONFIGURATION_ERROR, "fake device does not push " + a)));
+                } else {
+                    pushed.add(a);
+                }
+            }
+            Sub sub = new Sub(pushed, listener);
+            List<Pushed> earlier;
+            synchronized (buffered) {
+                listeners.add(sub);
+                earlier = List.copyOf(buffered);
+                buffered.clear();
+            }
+            earlier.forEach(this::push);
+            return () -> listeners.remove(sub);
+        }
+
+        private void push(Pushed p) {
+            for (Sub s : listeners) {
+                if (s.channels().contains(p.address())) {
+                    s.listener().onReading(p.address(), p.reading());
+                }
             }
         }
     }

@@ -34,4 +34,21 @@ public @interface DeviceConfig {
             description = "A call hanging longer than this is abandoned and the device reconnected, ms",
             min = "100")
     long watchdogMillis() default 30_000;
+
+    @AttributeDefinition(
+            description = "Take the values a device pushes (IEC 104 spontaneous data, IEC 61850 reports, OPC UA "
+                    + "subscriptions) where its driver can; those channels leave their poll groups. False: poll all")
+    boolean subscribe() default true;
+
+    @AttributeDefinition(
+            description = "With subscribe: pushed channels are also read this often (and on each connect), ms; "
+                    + "0: only on connect",
+            min = "0")
+    long integrityPollMillis() default 60_000;
+
+    @AttributeDefinition(
+            description = "After a reconnect, how long values dated inside the outage may still come (buffered "
+                    + "events, buffered reports) before what is missing counts as a gap, ms",
+            min = "0")
+    long backfillWaitMillis() default 10_000;
 }

@@ -8,6 +8,7 @@ import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.driver.Driver;
 import io.gridhub.api.driver.Reading;
+import io.gridhub.api.driver.Subscribable;
 import io.gridhub.api.driver.Writable;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawIngest;
@@ -21,9 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * the watchdog limit is abandoned: the connection is closed under it, a fresh thread takes over, and whatever the
  * old thread returns later is ignored (the generation check). Readings go to normalization ({@link RawIngest}) as
  * they came, raw: the runner never scales nor publishes a sample of its own, only the device's status point.
+ *
+ * <p>A connection that pushes ({@link Subscribable}) is subscribed to on connect, unless the device's settings say
+ * {@code subscribe = false}: its pushed readings are queued by {@link Pushed} and handed to normalization on the
+ * device thread, one cycle per burst; the channels it pushes leave their poll groups and are read together every
+ * {@code integrityPollMillis} (and once on connect) as the fallback. What a lost link leaves unread is tracked by
+ * {@link Backfill}: readings dated inside the outage (buffered time-tagged events, buffered reports) fill it, and
+ * what is still open after {@code backfillWaitMillis} is counted per point and marked as a gap.
  */
 final class DeviceRunner<S, A> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
@@ -46,6 +57,19 @@ final class DeviceRunner<S, A> {
 
     /** A mapped point and its parsed address, for writes. */
     record Target<A>(DeviceMapping.Channel channel, A address) {}
+
+    /**
+     * How the runner uses a connection that pushes.
+     *
+     * @param subscribe    whether to subscribe where the connection can push
+     * @param integrity    how often pushed channels are read as well (zero: only on connect)
+     * @param backfillWait how long after a reconnect readings dated inside the outage may still come
+     */
+    record PushSettings(boolean subscribe, Duration integrity, Duration backfillWait) {
+        static final PushSettings POLL_ONLY = new PushSettings(false, Duration.ZERO, Duration.ofSeconds(10));
+    }
+
+    private static final String INTEGRITY_GROUP = "integrity";
 
     private final String name;
     private final Driver<S, A> driver;
@@ -58,6 +82,11 @@ final class DeviceRunner<S, A> {
     private final Backoff backoff;
     private final long watchdogNanos;
     private final PointId statusPoint;
+    private final PushSettings push;
+    private final Map<DeviceMapping.Channel, Long> intervals = new LinkedHashMap<>();
+    private final Backfill backfill = new Backfill();
+    /** Pushed readings that did not fit in the queue, per channel, until the next cycle marks them. */
+    private final Map<DeviceMapping.Channel, Long> dropped = new LinkedHashMap<>();
 
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -80,6 +109,12 @@ final class DeviceRunner<S, A> {
     /** The context handed to the driver with the connection (its timed work, its lost link). */
     private volatile ConnectionContext context;
 
+    /** The connection's subscription, null when it pushes nothing (or is not subscribed). */
+    private volatile Pushed<A> pushed;
+
+    /** Per group, the part that is polled while the connection pushes the rest; null: everything is polled. */
+    private volatile Map<Group<A>, Group<A>> polled;
+
     private volatile long callStartNanos;
     /** Set while normalization refuses cycles (or is gone): one warning when it starts, one line when it ends. */
     private final FailureState ingestState = new FailureState();
@@ -98,7 +133,8 @@ final class DeviceRunner<S, A> {
             Supplier<RawIngest> ingest,
             Clock clock,
             Backoff backoff,
-            Duration watchdog) {
+            Duration watchdog,
+            PushSettings push) {
         this.name = name;
         this.driver = driver;
         this.settings = settings;
@@ -112,6 +148,10 @@ final class DeviceRunner<S, A> {
         this.statusPoint = statusPoint(name);
         this.rate = new RateMeter(clock);
         this.since = clock.instant();
+        this.push = push;
+        for (Group<A> g : this.groups) {
+            g.entries().forEach(e -> intervals.put(e, g.intervalMillis()));
+        }
     }
 
     static PointId statusPoint(String device) {
@@ -154,6 +194,8 @@ final class DeviceRunner<S, A> {
             return;
         }
         callStartNanos = System.nanoTime();
+        // Readings the device took during the outage are dated before this (those of the connect itself are not).
+        Instant connecting = clock.instant();
         ConnectionContext ctx = new ConnectionContext(name, clock, executor(), (lostCtx, cause) -> {
             Connection<A> c = connection;
             if (c != null && context == lostCtx) {
@@ -176,8 +218,21 @@ final class DeviceRunner<S, A> {
                 backoff.reset();
                 setState(DeviceState.ONLINE, "");
             }
+            Set<DeviceMapping.Channel> pushes = subscribe(gen, c, ctx);
+            if (pushes == null) {
+                return;
+            }
+            // A pushed channel misses whatever changed during any outage; a polled one only what its reads would
+            // have taken.
+            Map<DeviceMapping.Channel, Long> readEvery = new LinkedHashMap<>(intervals);
+            pushes.forEach(p -> readEvery.put(p, 0L));
+            boolean gaps = backfill.reconnected(connecting, readEvery);
+            // Everything once, pushed or not: the current values (for IEC 104 the interrogation's).
             for (Group<A> g : groups) {
-                executor().execute(() -> poll(gen, g));
+                executor().execute(() -> read(gen, g));
+            }
+            if (gaps) {
+                ctx.schedule(() -> settleGaps(gen), push.backfillWait());
             }
         } catch (ConnectionException e) {
             if (e.isConfiguration()) {
@@ -214,8 +269,150 @@ final class DeviceRunner<S, A> {
         return executor;
     }
 
-    /** One read of one group; returns the readings handed on (0 when not connected). */
+    /**
+     * Subscribes where the connection pushes and the settings allow: the pushed channels leave their poll groups
+     * and are read every {@code integrity}. Returns the channels pushed; null when the connection was lost doing so.
+     */
+    @SuppressWarnings("unchecked")
+    private Set<DeviceMapping.Channel> subscribe(int gen, Connection<A> c, ConnectionContext ctx) {
+        polled = null;
+        pushed = null;
+        if (!push.subscribe() || !(c instanceof Subscribable<?>)) {
+            return Set.of();
+        }
+        Map<A, DeviceMapping.Channel> byAddress = new LinkedHashMap<>();
+        for (Group<A> g : groups) {
+            byAddress.putAll(Pushed.byAddress(g.channels(), g.entries()));
+        }
+        Pushed<A> p = new Pushed<>(byAddress, clock, () -> drainSoon(gen), this::drop);
+        Set<A> notPushed;
+        callStartNanos = System.nanoTime();
+        try {
+            notPushed = p.subscribe((Subscribable<A>) c);
+        } catch (ConnectionException e) {
+            p.close();
+            lost(gen, c, message(e));
+            return null;
+        } catch (Exception e) {
+            // A driver bug in subscribe: the device is polled as before, and says why once.
+            p.close();
+            LOG.warn("device {}: subscribing failed, every channel is polled: {}", name, e.toString());
+            return Set.of();
+        } finally {
+            callStartNanos = 0;
+        }
+        Map<Group<A>, Group<A>> parts = new LinkedHashMap<>();
+        List<A> integrityChannels = new ArrayList<>();
+        List<DeviceMapping.Channel> integrityEntries = new ArrayList<>();
+        for (Group<A> g : groups) {
+            List<A> channels = new ArrayList<>();
+            List<DeviceMapping.Channel> entries = new ArrayList<>();
+            for (int i = 0; i < g.channels().size(); i++) {
+                boolean poll = notPushed.contains(g.channels().get(i));
+                (poll ? channels : integrityChannels).add(g.channels().get(i));
+                (poll ? entries : integrityEntries).add(g.entries().get(i));
+            }
+            parts.put(g, new Group<>(g.name(), g.intervalMillis(), channels, entries));
+        }
+        pushed = p;
+        polled = parts;
+        if (!integrityChannels.isEmpty() && !push.integrity().isZero()) {
+            Group<A> integrity =
+                    new Group<>(INTEGRITY_GROUP, push.integrity().toMillis(), integrityChannels, integrityEntries);
+            ctx.scheduleAtFixedRate(() -> read(gen, integrity), push.integrity(), push.integrity());
+        }
+        LOG.debug("device {}: {} channels pushed, {} polled", name, integrityChannels.size(), notPushed.size());
+        return Set.copyOf(integrityEntries);
+    }
+
+    private void drainSoon(int gen) {
+        try {
+            executor().execute(() -> drain(gen));
+        } catch (RejectedExecutionException e) {
+            // The device thread was abandoned or stopped, and the subscription with it.
+        }
+    }
+
+    private synchronized void drop(DeviceMapping.Channel channel) {
+        dropped.merge(channel, 1L, Long::sum);
+    }
+
+    /** Hands what the connection pushed since the last drain to normalization, as one cycle. */
+    private void drain(int gen) {
+        Pushed<A> p = pushed;
+        if (p == null || !current(gen)) {
+            return;
+        }
+        List<Pushed.Item> items = p.drain();
+        List<DeviceMapping.Channel> entries = new ArrayList<>(items.size());
+        List<Reading> readings = new ArrayList<>(items.size());
+        for (Pushed.Item i : items) {
+            Reading r = i.reading();
+            if (!r.quality().isGood()) {
+                errors.incrementAndGet();
+            }
+            backfill.seen(i.channel(), r.sourceTime());
+            entries.add(i.channel());
+            readings.add(r.sourceTime() == null ? new Reading(r.value(), r.quality(), i.received()) : r);
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            dropped.forEach((c, n) -> {
+                backfill.count(c.point(), n);
+                entries.add(c);
+                readings.add(Reading.failed(Quality.invalid(
+                        Quality.Reason.OVERFLOW,
+                        "gap: " + n + " pushed readings dropped (the device thread fell " + Pushed.MAX_QUEUED
+                                + " readings behind)")));
+            });
+            dropped.clear();
+        }
+        if (!entries.isEmpty()) {
+            deliver(entries, readings, now);
+        }
+    }
+
+    /** The back-fill after a reconnect had its time: what is still missing is a gap of its point, marked once. */
+    private void settleGaps(int gen) {
+        List<Backfill.Gap> gaps = backfill.settle();
+        if (gaps.isEmpty() || !current(gen)) {
+            return;
+        }
+        Backfill.Gap first = gaps.get(0);
+        LOG.warn(
+                "device {}: {} points not back-filled for the outage from {} to {}; counted as gaps",
+                name,
+                gaps.size(),
+                first.from(),
+                first.to());
+        List<DeviceMapping.Channel> entries = new ArrayList<>(gaps.size());
+        List<Reading> readings = new ArrayList<>(gaps.size());
+        for (Backfill.Gap g : gaps) {
+            entries.add(g.channel());
+            readings.add(new Reading(
+                    Double.NaN,
+                    Quality.invalid(
+                            Quality.Reason.COMMUNICATION_FAILURE,
+                            "gap: no values from " + g.from() + " to " + g.to() + " could be back-filled"),
+                    g.from()));
+        }
+        deliver(entries, readings, clock.instant());
+    }
+
+    /** Gaps per point: outages nothing back-filled, pushed readings dropped. */
+    Map<PointId, Long> gaps() {
+        return backfill.gaps();
+    }
+
+    /** One scheduled poll of a group: the part of it the connection does not push. */
     private int poll(int gen, Group<A> g) {
+        Map<Group<A>, Group<A>> parts = polled;
+        Group<A> part = parts == null ? g : parts.getOrDefault(g, g);
+        return part.channels().isEmpty() ? 0 : read(gen, part);
+    }
+
+    /** One read of the channels of {@code g}; returns the readings handed on (0 when not connected). */
+    private int read(int gen, Group<A> g) {
         Connection<A> c = connection;
         if (c == null || !current(gen)) {
             return 0;
@@ -234,10 +431,12 @@ final class DeviceRunner<S, A> {
             lastReadMillis = (System.nanoTime() - t0) / 1e6;
             reads.incrementAndGet();
             rate.mark();
-            for (Reading r : readings) {
+            for (int i = 0; i < readings.size(); i++) {
+                Reading r = readings.get(i);
                 if (!r.quality().isGood()) {
                     errors.incrementAndGet();
                 }
+                backfill.seen(g.entries().get(i), r.sourceTime());
             }
             deliver(g.entries(), readings, clock.instant());
             return readings.size();
@@ -293,11 +492,22 @@ final class DeviceRunner<S, A> {
             if (!current(gen)) {
                 return;
             }
+            endSubscription();
             connection = null;
             context.close();
+            backfill.lost(clock.instant());
             publishInvalid(why);
         }
         retry(gen, why);
+    }
+
+    /** The subscription ends with its connection: what it queued is still handed on, later pushes are ignored. */
+    private void endSubscription() {
+        Pushed<A> p = pushed;
+        if (p != null) {
+            p.close();
+        }
+        polled = null;
     }
 
     /**
@@ -342,7 +552,7 @@ final class DeviceRunner<S, A> {
                 () -> {
                     int n = 0;
                     for (int i = 0; i < times; i++) {
-                        n += poll(gen, g);
+                        n += read(gen, g);
                     }
                     return n;
                 },
@@ -427,6 +637,9 @@ final class DeviceRunner<S, A> {
             callStartNanos = 0;
             c = connection;
             connection = null;
+            endSubscription();
+            pushed = null;
+            backfill.lost(clock.instant());
             String why = "a call hung for more than " + watchdogNanos / 1_000_000 + " ms; abandoned and reconnecting";
             publishInvalid(why);
             setState(DeviceState.OFFLINE, why);
@@ -450,6 +663,7 @@ final class DeviceRunner<S, A> {
             ex = executor;
             c = connection;
             connection = null;
+            endSubscription();
         }
         ex.shutdownNow();
         try {

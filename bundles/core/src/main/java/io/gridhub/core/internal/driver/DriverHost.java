@@ -290,7 +290,11 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
                 ingest,
                 clock,
                 backoff,
-                Duration.ofMillis(Math.max(100, cfg.watchdogMillis())));
+                Duration.ofMillis(Math.max(100, cfg.watchdogMillis())),
+                new DeviceRunner.PushSettings(
+                        cfg.subscribe(),
+                        Duration.ofMillis(Math.max(0, cfg.integrityPollMillis())),
+                        Duration.ofMillis(Math.max(0, cfg.backfillWaitMillis()))));
     }
 
     /** Stops the device of a configuration and forgets it; nothing happens for an unknown key. */
@@ -366,6 +370,18 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device " + device))
                 .pollRepeatedly(group, times);
+    }
+
+    /**
+     * Data-quality gaps per point of a device since it was configured: outages nothing back-filled, pushed readings
+     * dropped; empty for an unknown device.
+     */
+    public Map<PointId, Long> gaps(String device) {
+        return runners.values().stream()
+                .filter(r -> r.name().equals(device))
+                .findFirst()
+                .map(DeviceRunner::gaps)
+                .orElse(Map.of());
     }
 
     /** Whether a running device maps the point. */

@@ -131,6 +131,19 @@ public final class Iec104Connection
     private final String endpoint;
     private final Map<Integer, Reading> latest = new ConcurrentHashMap<>();
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
+    /**
+     * What came before the first subscription (the interrogation, and the time-tagged events an outstation buffered
+     * while the link was down, which it sends right after STARTDT), handed to the first subscriber so that none is
+     * lost between connect and subscribe; null once handed over. Changed under earlyLock.
+     */
+    private volatile List<Early> early = new ArrayList<>();
+
+    private record Early(int ioa, Reading reading) {}
+
+    /** Readings kept for the first subscriber at most; later ones stay only the latest of their address. */
+    static final int MAX_EARLY = 100_000;
+
+    private final Object earlyLock = new Object();
     private final LinkedBlockingQueue<ASdu> responses = new LinkedBlockingQueue<>();
     /** How long the first read waits for a counter interrogation the outstation has not even confirmed. */
     private static final long COUNTER_GRACE_NANOS = 1_000_000_000L;
@@ -394,8 +407,26 @@ public final class Iec104Connection
         Map<Integer, Iec104Address> byIoa = new ConcurrentHashMap<>();
         channels.forEach(a -> byIoa.put(a.ioa(), a));
         Sub sub = new Sub(byIoa.keySet(), listener, byIoa);
-        subs.add(sub);
+        synchronized (earlyLock) {
+            subs.add(sub);
+            List<Early> before = early;
+            early = null;
+            if (before != null) {
+                before.forEach(e -> tell(sub, e.ioa(), e.reading()));
+            }
+        }
         return () -> subs.remove(sub);
+    }
+
+    private void tell(Sub s, int ioa, Reading reading) {
+        Iec104Address a = s.byIoa().get(ioa);
+        if (a != null) {
+            try {
+                s.listener().onReading(a, reading);
+            } catch (RuntimeException e) {
+                LOG.debug("{}: subscriber failed", context.deviceName(), e);
+            }
+        }
     }
 
     @Override
@@ -669,15 +700,18 @@ public final class Iec104Connection
                 Instant now = context.clock().instant();
                 Decoder.decode(asdu, now, (reading, ioa) -> {
                     latest.put(ioa, reading);
-                    for (Sub s : subs) {
-                        Iec104Address a = s.byIoa().get(ioa);
-                        if (a != null) {
-                            try {
-                                s.listener().onReading(a, reading);
-                            } catch (RuntimeException e) {
-                                LOG.debug("{}: subscriber failed", context.deviceName(), e);
+                    if (early != null) {
+                        synchronized (earlyLock) {
+                            if (early != null) {
+                                if (early.size() < MAX_EARLY) {
+                                    early.add(new Early(ioa, reading));
+                                }
+                                return;
                             }
                         }
+                    }
+                    for (Sub s : subs) {
+                        tell(s, ioa, reading);
                     }
                 });
                 return;

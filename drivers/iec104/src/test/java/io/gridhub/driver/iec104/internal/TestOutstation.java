@@ -45,6 +45,10 @@ final class TestOutstation {
     private final int port;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     final List<ASdu> commands = new CopyOnWriteArrayList<>();
+    /** Connections whose STARTDT is confirmed, and events buffered while there was none (guarded by this). */
+    private final List<Connection> started = new ArrayList<>();
+
+    private final List<ASdu> buffered = new ArrayList<>();
     volatile int interrogations;
     volatile int clockSyncs;
     private Server server;
@@ -72,6 +76,7 @@ final class TestOutstation {
                             try {
                                 c.waitForStartDT(h, 10_000);
                                 h.started.countDown();
+                                sendBuffered(c);
                             } catch (IOException e) {
                                 c.close();
                             }
@@ -96,6 +101,29 @@ final class TestOutstation {
         }
         connections.forEach(Connection::close);
         connections.clear();
+    }
+
+    /**
+     * An event as an outstation reports it: spontaneously to every master with data transfer started, or, while there
+     * is none (the link is down), buffered and sent right after the next master's STARTDT.
+     */
+    synchronized void event(ASdu asdu) throws IOException {
+        started.removeIf(Connection::isClosed);
+        if (started.isEmpty()) {
+            buffered.add(asdu);
+            return;
+        }
+        for (Connection c : started) {
+            c.send(asdu);
+        }
+    }
+
+    private synchronized void sendBuffered(Connection c) throws IOException {
+        started.add(c);
+        for (ASdu a : buffered) {
+            c.send(a);
+        }
+        buffered.clear();
     }
 
     /** Sends an ASDU to every connected master. */
