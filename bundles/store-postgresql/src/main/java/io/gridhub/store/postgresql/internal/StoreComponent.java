@@ -1,0 +1,298 @@
+package io.gridhub.store.postgresql.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.gridhub.api.audit.AuditException;
+import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.audit.AuditVerification;
+import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.bus.SampleListener;
+import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.model.Sample;
+import io.gridhub.api.settlement.SettlementException;
+import io.gridhub.api.settlement.SettlementLedger;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.store.derby.internal.JdbcAuditTrail;
+import io.gridhub.store.derby.internal.JdbcSettlementLedger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL store as a service, only where it is configured ({@code etc/io.gridhub.store.postgresql.cfg}):
+ * opens the pool, migrates the schema and registers the {@link SettlementLedger}, the {@link AuditTrail} and last
+ * the {@link TimeSeriesStore} on it, then stores every sample the bus carries. Opening happens on a thread of its
+ * own and is retried until the server answers (a central hub may start before its database). The Derby store
+ * steps aside when its own configuration is absent (docs/scale-out.md#postgresql).
+ */
+@Component(
+        service = {},
+        configurationPid = StoreComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = StoreComponent.Config.class)
+public final class StoreComponent {
+    static final String PID = "io.gridhub.store.postgresql";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    @ObjectClassDefinition(name = "gridhub store (PostgreSQL)")
+    public @interface Config {
+        @AttributeDefinition(description = "JDBC URL of the database")
+        String url() default "jdbc:postgresql://127.0.0.1:5432/gridhub";
+
+        @AttributeDefinition(description = "Database user")
+        String user() default "gridhub";
+
+        @AttributeDefinition(
+                type = AttributeType.PASSWORD,
+                description = "Database password; empty for trust or peer authentication, or ~/.pgpass")
+        String password() default "";
+
+        @AttributeDefinition(description = "Schema of the store's tables (created when missing); one per hub")
+        String schema() default "gridhub";
+
+        @AttributeDefinition(description = "Connections kept in the pool")
+        int poolSize() default 8;
+
+        @AttributeDefinition(description = "TimescaleDB: auto (hypertables where the server has it) or off")
+        String timescale() default "auto";
+
+        @AttributeDefinition(description = "With TimescaleDB: days after which a chunk is compressed")
+        int compressAfterDays() default 7;
+
+        @AttributeDefinition(description = "Days samples are kept; 0 keeps them for ever")
+        int retentionDays() default 365;
+
+        @AttributeDefinition(description = "Store every sample published on the bus")
+        boolean subscribe() default true;
+
+        @AttributeDefinition(description = "Queue of the bus subscription, in samples")
+        int queueCapacity() default 262_144;
+
+        @AttributeDefinition(description = "Seconds between attempts to open the store while the server is away")
+        int retrySeconds() default 10;
+
+        @AttributeDefinition(description = "Offer the durable settlement ledger (tables in this schema)")
+        boolean settlementLedger() default true;
+
+        @AttributeDefinition(description = "Offer the hub's audit trail (a table in this schema, verified at start)")
+        boolean auditTrail() default true;
+
+        @AttributeDefinition(
+                description = "The audit trail's HMAC key (created on the first start); empty means "
+                        + "${karaf.etc}/gridhub/keys/audit.hmac")
+        String auditKeyFile() default "";
+
+        @AttributeDefinition(
+                description = "The audit trail's head (last seq and mac); empty means ${karaf.data}/gridhub/audit.head")
+        String auditHeadFile() default "";
+    }
+
+    private final Config config;
+    private final Clock clock;
+    private final HikariDataSource pool;
+    private final ScheduledExecutorService background;
+    private final AtomicLong lost = new AtomicLong();
+    private volatile PostgresStore store;
+    private volatile Subscription subscription;
+    private volatile boolean failing;
+    private ServiceRegistration<TimeSeriesStore> registration;
+    private ServiceRegistration<SettlementLedger> ledgerRegistration;
+    private ServiceRegistration<AuditTrail> auditRegistration;
+    private boolean stopped;
+
+    @Activate
+    public StoreComponent(BundleContext context, @Reference SampleBus bus, Config config) {
+        this.config = config;
+        this.clock = Clock.systemUTC();
+        pool = Databases.pool(config.url(), config.user(), config.password(), config.schema(), config.poolSize());
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gridhub-store-postgresql");
+            t.setDaemon(true);
+            return t;
+        });
+        subscription = config.subscribe()
+                ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
+                : null;
+        background.execute(() -> open(context));
+    }
+
+    private void open(BundleContext context) {
+        Timescale.Mode mode = Timescale.Mode.valueOf(config.timescale().trim().toUpperCase(Locale.ROOT));
+        PostgresStore s;
+        try {
+            s = new PostgresStore(
+                    pool, config.schema(), mode, Duration.ofDays(Math.max(1, config.compressAfterDays())));
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn(
+                    "cannot open the PostgreSQL store at {} (schema {}), trying again in {} s: {}",
+                    config.url(),
+                    config.schema(),
+                    config.retrySeconds(),
+                    e.getMessage());
+            synchronized (this) {
+                if (!stopped) {
+                    background.schedule(() -> open(context), Math.max(1, config.retrySeconds()), TimeUnit.SECONDS);
+                }
+            }
+            return;
+        }
+        store = s;
+        LOG.info("PostgreSQL store open at {}, schema {}", config.url(), config.schema());
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (config.retentionDays() > 0) {
+                background.scheduleWithFixedDelay(this::retain, 1, 60, TimeUnit.MINUTES);
+            }
+            if (config.settlementLedger()) {
+                registerLedger(context);
+            }
+            if (config.auditTrail()) {
+                registerAuditTrail(context);
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("gridhub.store", "postgresql");
+            registration = context.registerService(TimeSeriesStore.class, s, props);
+        }
+    }
+
+    private void registerLedger(BundleContext context) {
+        try {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("gridhub.ledger", "postgresql");
+            props.put(Constants.SERVICE_RANKING, 100);
+            ledgerRegistration =
+                    context.registerService(SettlementLedger.class, new JdbcSettlementLedger(pool, clock), props);
+        } catch (SettlementException e) {
+            LOG.error("cannot open the settlement ledger: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Verified before it is offered; a broken trail is registered all the same and refuses appends. */
+    private void registerAuditTrail(BundleContext context) {
+        Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
+        String etc = System.getProperty("karaf.etc");
+        Path key = config.auditKeyFile().isBlank()
+                ? (etc == null ? data : Path.of(etc)).resolve("gridhub/keys/audit.hmac")
+                : Path.of(config.auditKeyFile());
+        Path head =
+                config.auditHeadFile().isBlank() ? data.resolve("gridhub/audit.head") : Path.of(config.auditHeadFile());
+        try {
+            JdbcAuditTrail trail = new JdbcAuditTrail(pool, clock, key, head);
+            AuditVerification v = trail.startVerification();
+            if (v.intact()) {
+                LOG.info(
+                        "audit trail verified: {} entries{}",
+                        v.entries(),
+                        trail.keyCreated() ? "; new key " + key : "");
+            } else {
+                LOG.error(
+                        "AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
+                                + "(key {}, head {}; see docs/security.md#audit-trail)",
+                        v.problem().orElseThrow(),
+                        key,
+                        head);
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("gridhub.audit", "postgresql");
+            auditRegistration = context.registerService(AuditTrail.class, trail, props);
+        } catch (AuditException e) {
+            LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
+        }
+    }
+
+    private void retain() {
+        try {
+            Instant cutoff = clock.instant().minus(Duration.ofDays(config.retentionDays()));
+            long n = store.deleteBefore(cutoff);
+            if (n > 0) {
+                LOG.info("retention: deleted {} samples (or chunks) before {}", n, cutoff);
+            }
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("retention failed", e);
+        }
+    }
+
+    /**
+     * The bus subscription: each batch as one append. There is no journal here: what cannot be stored (the store
+     * not open yet, the server away) is counted and lost, with one warning per change of state. Sources that must
+     * not lose a sample (the Kafka consumer) append themselves and acknowledge only what was stored.
+     */
+    private final class Writer implements SampleListener {
+        @Override
+        public void onSamples(List<Sample> samples) {
+            PostgresStore s = store;
+            try {
+                if (s == null) {
+                    throw new StoreException("the store is not open yet");
+                }
+                s.append(samples);
+                if (failing) {
+                    failing = false;
+                    LOG.warn("storing the bus's samples works again; {} samples were lost meanwhile", lost.get());
+                }
+            } catch (StoreException | RuntimeException e) {
+                lost.addAndGet(samples.size());
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("cannot store the bus's samples, they are lost until it works again: {}", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void onMissed(long count) {
+            lost.addAndGet(count);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            stopped = true;
+            for (ServiceRegistration<?> r :
+                    new ServiceRegistration<?>[] {registration, auditRegistration, ledgerRegistration}) {
+                if (r != null) {
+                    r.unregister();
+                }
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
+        background.shutdown();
+        if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+            background.shutdownNow();
+        }
+        PostgresStore s = store;
+        if (s != null) {
+            s.close();
+        }
+        pool.close();
+    }
+}
