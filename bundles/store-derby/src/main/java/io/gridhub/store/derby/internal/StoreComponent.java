@@ -50,12 +50,14 @@ import org.slf4j.LoggerFactory;
  * seconds (Derby boot, Flyway), so it happens on a thread of its own and the {@link TimeSeriesStore} service is
  * registered once the store is open, with the durable {@link SettlementLedger} and the {@link AuditTrail} on
  * the same database: a component activation that long would make SCR time out the callers that
- * want the service meanwhile ("Could not obtain lock").
+ * want the service meanwhile ("Could not obtain lock"). It runs only where its configuration exists (the
+ * distribution ships {@code etc/io.gridhub.store.derby.cfg}): without it the Derby store steps aside, for the
+ * PostgreSQL store (docs/scale-out.md#postgresql).
  */
 @Component(
         service = {},
         configurationPid = StoreComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
 public final class StoreComponent {
