@@ -25,13 +25,19 @@ function session() {
   return null;
 }
 
-/** An API call: JSON in and out; a failure throws an Error with the status and the problem's detail. */
-export async function api(path, { method = 'GET', body } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/** The headers of an API call: what it accepts, and the session's token (none: the browser's own login). */
+function headersFor(accept) {
+  const headers = { Accept: accept };
   const s = session();
   if (s) headers.Authorization = 'Bearer ' + s.token;
   else if (me && me.via === 'session') { signedOut(); throw new Error('the session expired: sign in again'); }
+  return headers;
+}
+
+/** An API call: JSON in and out; a failure throws an Error with the status and the problem's detail. */
+export async function api(path, { method = 'GET', body } = {}) {
+  const headers = headersFor('application/json');
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const r = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   let json = null;
   try { json = await r.json(); } catch (e) { /* not JSON */ }
@@ -41,6 +47,18 @@ export async function api(path, { method = 'GET', body } = {}) {
     throw e;
   }
   return json;
+}
+
+/** A page of the API that is not JSON (a drill's HTML report), opened in a new tab as the signed-in caller. */
+export async function openPage(path) {
+  const tab = window.open('', '_blank');
+  const r = await fetch(API + path, { headers: headersFor('text/html') });
+  if (!r.ok) {
+    if (tab) tab.close();
+    throw new Error(`${r.status} ${r.statusText}`);
+  }
+  const url = URL.createObjectURL(new Blob([await r.text()], { type: 'text/html' }));
+  if (tab) tab.location = url; else location.assign(url);
 }
 
 // Who is signed in ({user, roles, member, via}); roles decide what a page shows and offers.

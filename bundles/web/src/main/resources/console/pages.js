@@ -1,6 +1,6 @@
 // The console's pages: each renders into its element from the REST API, asking only for what the caller's roles
 // may read (so no page runs into a refusal) and offering only the actions they may take.
-import { api, can, esc, every, kw, num, time, who, READ, STAFF } from './app.js';
+import { api, can, esc, every, kw, num, openPage, time, who, READ, STAFF } from './app.js';
 import { durationMs, regular, timeChart } from './charts.js';
 
 const table = (heads, rows, empty = 'nothing yet') => rows.length
@@ -647,6 +647,145 @@ async function audit(el) {
   await load();
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// What-if drills on the live community (docs/drills.md): operators run one on the loop's current scenario and may
+// propose its recommended battery reserve (a governance lead approves it under Approvals); staff read the reports.
+const DRILL_KINDS = {
+  outage: 'Grid outage (island)',
+  contingency: 'Feeder/transformer contingency',
+  'price-spike': 'Price spike',
+  'device-loss': 'Loss of a device or driver',
+};
+
+/** The drill (docs/drill-scenario.schema.json, without scenario) the form describes. */
+function drillOf(f) {
+  const event = { type: f.kind.value };
+  if (f.from.value.trim()) event.from = f.from.value.trim();
+  if (f.hours.value.trim()) event.hours = Number(f.hours.value);
+  if (event.type === 'contingency') event.limitPercent = Number(f.limit.value);
+  if (event.type === 'price-spike') event.importEurPerKWh = Number(f.price.value);
+  if (event.type === 'device-loss') event.assets = f.assets.value.split(',').map(a => a.trim()).filter(a => a);
+  return {
+    id: f.drill.value.trim() || 'console-drill',
+    events: [event],
+    loads: { default: { criticalShare: Number(f.share.value), criticalW: Number(f.watts.value) } },
+    runs: Number(f.runs.value),
+    timeBudgetSeconds: 20,
+  };
+}
+
+const spread = (s, d = 1) => s ? `${num(s.p10, d)} / ${num(s.p50, d)} / ${num(s.p90, d)}` : '–';
+
+function drillResult(run, operator) {
+  const r = run.result;
+  const c = r.communityFigures;
+  const rec = r.recommendation || {};
+  return `<p>Drill <b>${esc(r.drill)}</b> (run ${esc(run.id)}) on ${esc(run.community)} by ${esc(run.requestedBy)} at `
+    + `${esc(time(run.at))} · ${esc(r.method)} · ${num(r.runsCompleted)} of ${num(r.runsRequested)} samples in `
+    + `${num(r.elapsedMillis / 1000, 1)} s${r.budgetExhausted ? ' (time budget spent)' : ''} · window `
+    + `${esc(time(r.windowStart))} – ${esc(time(r.windowEnd))}</p><div class="cards">`
+    + `<div class="card">critical loads survive, P10 / P50 / P90<div class="big">${spread(c.survivalHours)} h</div>`
+    + `<div class="muted">${num(100 * c.survivesWindowShare)} % of samples survive the window</div></div>`
+    + `<div class="card">critical energy not served<div class="big">${spread(c.criticalNotServedKWh)} kWh</div></div>`
+    + `<div class="card">all energy not served<div class="big">${spread(c.notServedKWh)} kWh</div></div>`
+    + `<div class="card">recommended reserve<div class="big">${rec.reserveWh == null ? '–'
+      : num(rec.reserveWh / 1000, 2) + ' kWh'}</div>${rec.reserveShare == null ? ''
+      : `<div class="muted">${num(100 * rec.reserveShare)} % of usable</div>`}</div></div>`
+    + '<p><button id="drill-html">HTML report</button> '
+    + (operator && run.reserveProposable ? '<button id="drill-propose">Propose this reserve</button> ' : '')
+    + '<span id="drill-msg"></span></p>'
+    + '<h2>Shed order</h2>'
+    + table(['#', 'loads', 'members', '#shed in % of samples', '#from (h, P50)', '#kWh shed (P50)'],
+      (rec.shedOrder || []).map(s => [td(s.order), td(s.priority), td((s.members || []).join(', ')),
+        tdn(100 * s.shedShare), tdn(s.firstShedHoursP50, 1), tdn(s.shedKWhP50, 2)]), 'nothing is shed')
+    + (rec.preCharge ? `<h2>Pre-charge</h2><p>${esc(rec.preCharge.explanation)}</p>` : '')
+    + `<h2>Why</h2><ul>${(rec.explanation || []).map(x => `<li>${esc(x)}</li>`).join('')}</ul>`
+    + '<h2>Members</h2>'
+    + table(['member', '#critical W', '#critical share', '#priority', 'survival h P10/P50/P90',
+      'critical not served kWh', 'not served kWh'], (r.members || []).map(m => [td(m.member), tdn(m.criticalW),
+      tdn(m.criticalShare, 2), tdn(m.shedPriority), td(spread(m.survivalHours)), td(spread(m.criticalNotServedKWh)),
+      td(spread(m.notServedKWh))]), 'no members');
+}
+
+async function drills(el) {
+  if (!can(...STAFF)) { el.innerHTML = needs(STAFF); return; }
+  const operator = can('operator');
+  el.innerHTML = '<p class="muted">A drill asks what an outage, a contingency, a price spike or a lost device would '
+    + 'do to the community as it is now: the loop\'s current scenario (batteries at their measured state of charge, '
+    + 'forecasts and their spread, prices, limits), over Monte Carlo samples of the forecast error. Its recommended '
+    + 'battery reserve can be proposed as the community\'s dispatch policy; a governance lead approves it under '
+    + '<a href="/approvals" data-nav>Approvals</a>, and the loop then holds it in every plan.</p>'
+    + (operator ? '<h2>Run a drill on the live state</h2><form id="drill-form" class="toolbar">'
+      + '<label>Name <input name="drill" size="16" value="console-drill"></label> '
+      + `<label>What <select name="kind">${Object.entries(DRILL_KINDS).map(([k, v]) =>
+        `<option value="${k}">${esc(v)}</option>`).join('')}</select></label> `
+      + '<label>From (ISO-8601, empty: now) <input name="from" size="22"></label> '
+      + '<label>Hours <input name="hours" size="4" value="6"></label> '
+      + '<label>Limit % <input name="limit" size="4" value="50"></label> '
+      + '<label>Import EUR/kWh <input name="price" size="4" value="3"></label> '
+      + '<label>Assets <input name="assets" size="14" placeholder="shared-bat"></label> '
+      + '<label>Critical share <input name="share" size="4" value="0.2"></label> '
+      + '<label>Critical W <input name="watts" size="5" value="150"></label> '
+      + '<label>Samples <input name="runs" size="5" value="200"></label> '
+      + '<label>Community <input name="community" size="8" placeholder="the only one"></label> '
+      + '<button type="submit">Run drill</button> <span id="drill-run-msg"></span></form>'
+      : '<p class="muted">Running a drill needs the role operator.</p>')
+    + '<div id="drill-result"></div><h2>Recent drills</h2><div id="drill-list"></div>';
+  const show = run => {
+    const box = document.getElementById('drill-result');
+    box.innerHTML = drillResult(run, operator);
+    const msg = document.getElementById('drill-msg');
+    document.getElementById('drill-html').onclick = () => openPage(`/drills/${encodeURIComponent(run.id)}/report.html`)
+      .catch(e => { msg.innerHTML = `<span class="down">${esc(e.message)}</span>`; });
+    const propose = document.getElementById('drill-propose');
+    if (propose) propose.onclick = async () => {
+      propose.disabled = true;
+      try {
+        const r = await api(`/drills/${encodeURIComponent(run.id)}/propose`, { method: 'POST', body: {} });
+        msg.innerHTML = `<span class="warn">proposed: ${esc(r.proposal.policyId)} version ${esc(r.proposal.version)} `
+          + `(proposal ${esc(r.proposal.id)}); a governance lead approves it under `
+          + '<a href="/approvals" data-nav>Approvals</a></span>';
+      } catch (e) {
+        msg.innerHTML = `<span class="down">${esc(e.message)}</span>`;
+        propose.disabled = false;
+      }
+    };
+  };
+  const list = async () => {
+    const runs = (await api('/drills')).drills || [];
+    const box = document.getElementById('drill-list');
+    box.innerHTML = table(['run', 'drill', 'community', 'by', 'at', 'reserve', ''], runs.map(d => [td(d.id),
+      td(d.drill), td(d.community), td(d.requestedBy), td(time(d.at)), td(d.reserveProposable ? 'yes' : '–'),
+      `<td><button data-drill="${esc(d.id)}">Show</button></td>`]), 'no drills run since the hub started');
+    box.querySelectorAll('[data-drill]').forEach(b => b.onclick = async () => {
+      try { show(await api(`/drills/${encodeURIComponent(b.dataset.drill)}`)); } catch (e) {
+        document.getElementById('drill-result').innerHTML = failed(e);
+      }
+    });
+  };
+  const form = document.getElementById('drill-form');
+  if (form) form.onsubmit = async e => {
+    e.preventDefault();
+    const msg = document.getElementById('drill-run-msg');
+    const button = form.querySelector('button');
+    button.disabled = true;
+    msg.innerHTML = '<span class="muted">running…</span>';
+    try {
+      const c = form.community.value.trim();
+      const run = await api(`/drills${c ? '?community=' + encodeURIComponent(c) : ''}`,
+        { method: 'POST', body: drillOf(form) });
+      msg.innerHTML = '';
+      show(run);
+      await list();
+    } catch (err) {
+      msg.innerHTML = `<span class="down">${esc(err.message)}</span>`;
+    } finally {
+      button.disabled = false;
+    }
+  };
+  await list();
+}
+
 export const PAGES = [
   { path: '/', title: 'Overview', render: overview },
   { path: '/points', title: 'Points', render: points },
@@ -654,6 +793,7 @@ export const PAGES = [
   { path: '/plans', title: 'Plans', render: plans },
   { path: '/statements', title: 'Statements', render: statements },
   { path: '/approvals', title: 'Approvals', render: approvals },
+  { path: '/drills', title: 'Drills', render: drills },
   { path: '/strategies', title: 'Strategies', render: strategies },
   { path: '/devices', title: 'Devices', render: devices },
   { path: '/quarantine', title: 'Quarantine', render: quarantine },

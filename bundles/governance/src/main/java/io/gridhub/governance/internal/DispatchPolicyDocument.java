@@ -9,8 +9,8 @@ import java.util.Set;
  * "peakChargeEurPerKW":0.27,"timeLimitSeconds":20,"batteryReserveWh":45000}}. The same fields as a dispatch
  * scenario's {@code policy} (docs/dispatch.md), plus the battery reserve to hold for an outage (Wh above the batteries'
  * minimum, as a drill recommends it, docs/drills.md); a limit left out means none, a peak charge or reserve left out 0.
- * The operating loop is to read the version in force; until then this makes the change proposable, checked and
- * approved like any other policy.
+ * The operating loop holds the approved version's battery reserve in every plan; the limits, peak charge and time
+ * limit are proposable, checked and approved like any other policy, and still taken from the loop's configuration.
  */
 record DispatchPolicyDocument(
         String id,

@@ -6,6 +6,7 @@ import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
+import io.gridhub.api.drill.DrillService;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.event.HubEvents;
@@ -104,6 +105,9 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AnomalyQueue anomalies;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile DrillService drills;
+
     /** Each role's shadow comparison, registered by the service that runs its shadow strategy. */
     @Reference(
             service = ShadowComparator.class,
@@ -164,6 +168,7 @@ public final class ApiServlet extends HttpServlet {
         Anomalies.register(h, hub);
         Audit.register(h, hub, health);
         Governance.register(h, hub);
+        Drills.register(h, hub);
         Tokens.register(h, tokens);
         Backups.register(h, hub);
         OpenApi.register(h);
@@ -183,7 +188,8 @@ public final class ApiServlet extends HttpServlet {
                 events,
                 audit,
                 ev,
-                anomalies);
+                anomalies,
+                drills);
     }
 
     /** Streams with other settings than the hub's (tests: a shorter heartbeat, a smaller queue). */
@@ -231,6 +237,24 @@ public final class ApiServlet extends HttpServlet {
     /** Sets the anomaly triage queue as DS does in the hub (plain tests). */
     ApiServlet anomalies(AnomalyQueue queue) {
         this.anomalies = queue;
+        return this;
+    }
+
+    /** Sets the drill service as DS does in the hub (plain tests). */
+    ApiServlet drills(DrillService service) {
+        this.drills = service;
+        return this;
+    }
+
+    /** Sets the operating loop as DS does in the hub (plain tests). */
+    ApiServlet loop(OperatingLoop operatingLoop) {
+        this.loop = operatingLoop;
+        return this;
+    }
+
+    /** Sets the policy governance as DS does in the hub (plain tests). */
+    ApiServlet governance(PolicyGovernance policies) {
+        this.governance = policies;
         return this;
     }
 

@@ -28,6 +28,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
     "/plans",
     "/statements",
     "/approvals",
+    "/drills",
     "/strategies",
     "/devices",
     "/quarantine",

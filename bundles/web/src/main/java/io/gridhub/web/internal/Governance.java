@@ -85,12 +85,12 @@ final class Governance {
 
     /** A governance step. */
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         PolicyProposal run() throws GovernanceException;
     }
 
     /** {@code {"proposal": …}} of a step; its refusal as the status that says why. */
-    private static Map<String, Object> governed(Step step) {
+    static Map<String, Object> governed(Step step) {
         try {
             return Map.of("proposal", step.run());
         } catch (GovernanceException e) {
@@ -106,7 +106,8 @@ final class Governance {
         }
     }
 
-    private static JsonNode body(String body) {
+    /** A request's JSON body; none is an empty object, one that is not JSON a 400. */
+    static JsonNode body(String body) {
         return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
     }
 

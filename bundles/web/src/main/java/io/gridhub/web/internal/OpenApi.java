@@ -76,7 +76,8 @@ final class OpenApi {
             Map.entry("strategy", "a strategy name, e.g. `lp-optimizer`"),
             Map.entry("version", "a strategy version, e.g. `1.2.0`"),
             Map.entry("session", "an EV charging session id: `<chargePointId>-<transactionId>`"),
-            Map.entry("anomaly", "an anomaly number"));
+            Map.entry("anomaly", "an anomaly number"),
+            Map.entry("drill", "a drill run's id, as POST /api/v1/drills answers it"));
 
     static final Map<String, Doc> DOCS = docs();
 
@@ -314,6 +315,23 @@ final class OpenApi {
                 doc("Creates an API token: {\"name\", \"roles\": [viewer|operator]}; the token is in this answer only")
                         .status(201));
         d.put("DELETE /api/v1/tokens/{name}", doc("Revokes an API token"));
+        d.put(
+                "POST /api/v1/drills",
+                doc("Runs a what-if drill on the live community: the drill of docs/drill-scenario.schema.json without "
+                                + "\"scenario\" (samples and time bounded by the hub); answers the run with its report "
+                                + "(\"result\")")
+                        .status(201)
+                        .query(new Param("community", "the community (default: the loop's only one)", "string")));
+        d.put(
+                "GET /api/v1/drills",
+                doc("The recent drill runs, newest first (kept in memory)").list("drills"));
+        d.put("GET /api/v1/drills/{drill}", doc("A drill run with its report"));
+        d.put("GET /api/v1/drills/{drill}/report.html", doc("A drill run's report as an HTML page with charts"));
+        d.put(
+                "POST /api/v1/drills/{drill}/propose",
+                doc("Proposes the drill's battery reserve as the next version of the community's dispatch policy "
+                                + "(a governance lead approves it): {\"effectiveFrom\": instant}, optional")
+                        .status(201));
         return Map.copyOf(d);
     }
 

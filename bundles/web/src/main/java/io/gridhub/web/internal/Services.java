@@ -5,6 +5,7 @@ import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.dispatch.PlanStore;
+import io.gridhub.api.drill.DrillService;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.event.HubEvents;
@@ -51,8 +52,10 @@ record Services(
             HubEvents events,
             AuditTrail audit,
             ChargingStations ev,
-            AnomalyQueue anomalies) {
-        static final Present NONE = new Present(null, null, null, null, null, null, null, null, null, null, null, null);
+            AnomalyQueue anomalies,
+            DrillService drills) {
+        static final Present NONE =
+                new Present(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The optional services now (a consistent view for one request). */
@@ -110,6 +113,13 @@ record Services(
 
     AnomalyQueue anomalies() {
         return required(now().anomalies(), "no anomaly triage queue is running (bundle io.gridhub.core)");
+    }
+
+    DrillService drills() {
+        return required(
+                now().drills(),
+                "no drill service is running: it needs the feature gridhub-drill and the operating loop "
+                        + "(feature gridhub-dispatch)");
     }
 
     /** An optional service, or 503 saying what to install while it is absent. */

@@ -21,7 +21,7 @@ final class ConsoleServletTest {
 
     @Test
     void everyPagePathAnswersTheShell() throws Exception {
-        for (String page : List.of("/", "/points", "/plans", "/approvals", "/anomalies", "/audit")) {
+        for (String page : List.of("/", "/points", "/plans", "/approvals", "/drills", "/anomalies", "/audit")) {
             Resp r = get(page);
             assertThat(r.status).as(page).isEqualTo(200);
             assertThat(r.body()).as(page).contains("<script type=\"module\" src=\"/console/app.js\">");

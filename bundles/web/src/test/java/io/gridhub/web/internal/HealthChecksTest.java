@@ -70,7 +70,8 @@ class HealthChecksTest {
     }
 
     private static Services.Present with(TimeSeriesStore store, Quarantine ingest, PolicyGovernance governance) {
-        return new Services.Present(null, null, store, ingest, null, governance, null, null, null, null, null, null);
+        return new Services.Present(
+                null, null, store, ingest, null, governance, null, null, null, null, null, null, null);
     }
 
     @Test
