@@ -86,6 +86,8 @@ def main():
     faults = [json.loads(x) for x in open(os.path.join(d, "faults.jsonl")) if x.strip()] \
         if os.path.exists(os.path.join(d, "faults.jsonl")) else []
     verify = json.load(open(os.path.join(d, "verify.json"))) if os.path.exists(os.path.join(d, "verify.json")) else None
+    restart_path = os.path.join(d, "verify-after-restart.json")
+    restart = json.load(open(restart_path)) if os.path.exists(restart_path) else None
     if not rows:
         sys.exit("report: no metrics in %s" % d)
     pushes = []  # (source time ms, answer time ms, status)
@@ -204,10 +206,11 @@ def main():
       " peer: Modbus, IEC 61850, IEC 104, OPC UA servers, the OCPP charge points) killed with SIGKILL, down %s s and"
       " restarted; the field stalled with SIGSTOP for %s s; the northbound IEC 104 master not reading for %s s; the"
       " field killed and garbage-speaking listeners on four of its ports (Modbus, IEC 104, IEC 61850, OPC UA) for"
-      " %s s; 60 s of random bytes to the northbound IEC 104 and OPC UA ports with malformed REST ingest; the"
+      " %s s; 60 s of random bytes to the northbound IEC 104 and OPC UA ports with malformed REST ingest; %s the"
       " store's filesystem filled to ENOSPC, held %s s, freed."
       % (fmt(args.get("cycle"), 0), fmt(args.get("warmup"), 0), fmt(args.get("down"), 0), fmt(args.get("stall"), 0),
-         fmt(args.get("stall"), 0), fmt(args.get("garbage"), 0), fmt(args.get("hold"), 0)))
+         fmt(args.get("stall"), 0), fmt(args.get("garbage"), 0),
+         "and, once, as the last fault," if args.get("disk_full_at_end") else "", fmt(args.get("hold"), 0)))
     w("")
     w("Faults (recovery: seconds from the fault's end until health answered 200, every device was ONLINE, a pushed"
       " reading was acknowledged, and the northbound IEC 104 master received an I-frame; — = not within %s s):"
@@ -249,7 +252,11 @@ def main():
                                            fmt(max(ok) if ok else None)))
     w("")
     # -- samples
-    if verify:
+    if verify and verify.get("found") is None and verify.get("error"):
+        w("Samples: the harness pushed its own meter register (`POST /api/v1/ingest/soak`, one reading every %s s,"
+          " each with its own source time): %s acknowledged (2xx); the running hub could not be asked for them at the"
+          " end: %s." % (fmt(args.get("push_interval")), verify.get("acked"), verify["error"]))
+    elif verify:
         w("Samples: the harness pushed %s readings of its own meter register (`POST /api/v1/ingest/soak`, one every"
           " %s s, each with its own source time); **%s acknowledged** (2xx), answers %s; at the end the store held"
           " %s of the acknowledged ones: **%s acknowledged samples lost**%s."
@@ -261,6 +268,22 @@ def main():
             w("The check failed: %s" % verify["error"])
     else:
         w("Samples: no verify.json yet (the run has not ended).")
+    if restart:
+        w("")
+        if restart.get("found") is None:
+            w("After a restart of the hub on the same store: %s" % restart.get("error"))
+        else:
+            w("After a restart of the hub on the same store (ready after %s s): %s of the %s acknowledged readings"
+              " found, **%s lost**%s." % (fmt(restart.get("restart_ready_s")), restart.get("found"),
+                                          restart.get("acked"), restart.get("lost"),
+                                          "" if not restart.get("wrong_value")
+                                          else ", %s with a wrong value" % restart["wrong_value"]))
+            if restart.get("lost_first"):
+                w("The first lost: %s." % ", ".join(restart["lost_first"][:5]))
+    notes = os.path.join(d, "notes.md")
+    if os.path.exists(notes):
+        w("")
+        w(open(notes).read().strip())
     print("\n".join(out))
 
 

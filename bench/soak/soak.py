@@ -493,7 +493,7 @@ class Soak:
         self.log("soak: store filesystem tmpfs %d MB on %s" % (a.store_mb, self.store_dir))
         self.hub = Hub(self.ports["http"])
 
-    def start_hub(self):
+    def start_hub(self, devices_wait=180):
         env = dict(os.environ, GRIDHUB_RUN_DIR=os.path.join(self.out, "instances"), GRIDHUB_BUILD="never",
                    GRIDHUB_HTTPS_PORT=str(self.ports["https"]))
         self.hub_log = open(os.path.join(self.out, "hub.log"), "a")
@@ -506,7 +506,7 @@ class Soak:
         t0 = now()
         ready = self.wait(lambda: self.hub.health()[0] == 200, 300)
         self.log("soak: health ready after %.0f s" % (now() - t0) if ready else "soak: NOT ready after 300 s")
-        online = self.wait(self.all_online, 180)
+        online = self.wait(self.all_online, devices_wait)
         self.log("soak: all devices online after %.0f s" % (now() - t0) if online else "soak: devices NOT online")
         fp = self.wait(lambda: field_pid(self.hub_pid), 30)
         if fp:
@@ -698,10 +698,12 @@ class Soak:
         start = now()
         filler = os.path.join(self.store_dir, "soak-filler")
         written = 0
+        sv = os.statvfs(self.store_dir)
+        bound = sv.f_bavail * sv.f_frsize // (1 << 20) + 64  # MB: the free space and a margin, then ENOSPC
         try:
             with open(filler, "wb") as f:
                 block = b"\0" * (1 << 20)
-                while written < self.args.store_mb * 2 and not STOP.is_set():
+                while written < bound and not STOP.is_set():
                     f.write(block)
                     f.flush()
                     written += 1
@@ -720,25 +722,41 @@ class Soak:
 
     def schedule(self):
         plan = [(0, self.f_kill), (240, self.f_stall), (420, self.f_nb_stall), (600, self.f_field_garbage),
-                (780, self.f_nb_garbage), (900, self.f_disk_full)]
+                (780, self.f_nb_garbage)]
+        if not self.args.disk_full_at_end:
+            plan.append((900, self.f_disk_full))
         cycle = self.args.cycle
         scale = cycle / 1200.0
         end = self.t0 + self.args.duration
+        # With --disk-full-at-end the store's filesystem fills once, as the run's last fault: a store that does not
+        # come back leaves the other faults measured on a live store (the check after a restart says what survived).
+        final = end - self.args.hold - self.args.recovery_limit - 30 if self.args.disk_full_at_end else end
         k = 0
         first = self.t0 + self.args.warmup
         while not STOP.is_set():
+            stop = False
             for off, fn in plan:
                 at = first + k * cycle + off * scale
-                if at + self.args.recovery_limit > end:
-                    return
+                if at + self.args.recovery_limit > final:
+                    stop = True
+                    break
                 STOP.wait(max(0.0, at - now()))
                 if STOP.is_set():
                     return
-                try:
-                    fn()
-                except Exception as e:
-                    self.log("soak: fault", fn.__name__, "failed:", repr(e))
+                self.fault(fn)
+            if stop:
+                break
             k += 1
+        if self.args.disk_full_at_end and not STOP.is_set():
+            STOP.wait(max(0.0, final - now()))
+            if not STOP.is_set():
+                self.fault(self.f_disk_full)
+
+    def fault(self, fn):
+        try:
+            fn()
+        except Exception as e:
+            self.log("soak: fault", fn.__name__, "failed:", repr(e))
 
     # -- end
     def verify(self):
@@ -771,10 +789,49 @@ class Soak:
             path = d.get("next")
         lost = sorted(t for t in acked if t not in found)
         wrong = sorted(t for t in acked if t in found and found[t] != acked[t])
-        return {"pushed": self.pusher.n, "acked": len(acked), "acked_not_published": not_published,
+        pusher = getattr(self, "pusher", None)
+        return {"pushed": pusher.n if pusher else None, "acked": len(acked), "acked_not_published": not_published,
                 "found": len(found), "lost": len(lost),
                 "wrong_value": len(wrong), "lost_first": [iso(t / 1000) for t in lost[:20]],
-                "codes": {str(k): v for k, v in self.pusher.codes.items()}}
+                "codes": {str(k): v for k, v in pusher.codes.items()} if pusher else None}
+
+    def restart_check(self):
+        """The hub stopped and started again on the same store: every acknowledged reading must be there too
+        (verify-after-restart.json), the way an operator brings back a hub whose store failed."""
+        self.stop_hub()
+        # Never re-unpacked over the store's mount (a newer distribution would be): the build the run ran.
+        os.utime(os.path.join(self.inst, ".unpacked"))
+        STOP.clear()
+        t = now()
+        ready = self.start_hub(devices_wait=0)
+        v = self.verify() if ready else {"error": "the hub was not ready within 300 s of its restart"}
+        v["restart_ready_s"] = round(now() - t, 1) if ready else None
+        v["end"] = iso(now())
+        json.dump(v, open(os.path.join(self.out, "verify-after-restart.json"), "w"), indent=1)
+        self.log("soak: verify after a restart", json.dumps(v))
+
+    def after(self, store):
+        """--after: the check after a restart for a run that has ended, its store kept (--keep-store, or a bind
+        mount of it made while it ran: --store)."""
+        self.config = os.path.join(self.out, "soak")
+        self.ports = json.load(open(os.path.join(self.out, "ports.json")))
+        self.inst = os.path.join(self.out, "instances", "soak")
+        self.store_dir = os.path.join(self.inst, "data", "gridhub")
+        self.field_jar = os.path.join(self.out, "gridhub-field.jar")
+        self.hub = Hub(self.ports["http"])
+        try:
+            if store and not os.path.ismount(self.store_dir):
+                subprocess.run(["mount", "--bind", store, self.store_dir], check=True, timeout=30)
+            self.mount = self.store_dir if os.path.ismount(self.store_dir) else None
+            self.restart_check()
+        finally:
+            STOP.set()
+            self.stop_hub()
+            self.unmount()
+            if store and os.path.ismount(store):
+                subprocess.run(["umount", store], timeout=30)
+            self.log("soak: after-check done")
+        return 0
 
     def stop_hub(self):
         if self.hub_pid is None:
@@ -843,11 +900,15 @@ class Soak:
             v["end"] = iso(now())
             json.dump(v, open(os.path.join(self.out, "verify.json"), "w"), indent=1)
             self.log("soak: verify", json.dumps(v))
+            self.restart_check()
             return 0
         finally:
             STOP.set()
             self.stop_hub()
-            self.unmount()
+            if self.args.keep_store:
+                self.log("soak: the store stays mounted on", self.mount)
+            else:
+                self.unmount()
             self.log("soak: done")
 
 
@@ -856,7 +917,8 @@ def main():
     p.add_argument("--duration", type=int, default=7200, help="seconds of soak after the hub is ready (7200)")
     p.add_argument("--out", default="/var/tmp/gridhub-soak/" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
     p.add_argument("--base-port", type=int, default=28100, help="HTTP port; HTTPS +1, ssh +2, devices +10.. (28100)")
-    p.add_argument("--store-mb", type=int, default=512, help="size of the store's tmpfs (512)")
+    p.add_argument("--store-mb", type=int, default=2048,
+                   help="size of the store's tmpfs (2048: the store grows ~8 MB a minute at 12x)")
     p.add_argument("--every", type=float, default=10, help="seconds between metric rows (10)")
     p.add_argument("--derby-every", type=float, default=30, help="seconds between Derby connection counts (30)")
     p.add_argument("--push-interval", type=float, default=0.2, help="seconds between pushed readings (0.2)")
@@ -867,9 +929,17 @@ def main():
     p.add_argument("--garbage", type=float, default=90, help="seconds garbage listeners hold field ports (90)")
     p.add_argument("--hold", type=float, default=120, help="seconds the store's filesystem stays full (120)")
     p.add_argument("--recovery-limit", type=float, default=300, help="seconds a recovery is waited for (300)")
+    p.add_argument("--disk-full-at-end", action=argparse.BooleanOptionalAction, default=True,
+                   help="fill the store's filesystem once, as the last fault, instead of in every round (on)")
+    p.add_argument("--keep-store", action="store_true", help="leave the store's tmpfs mounted at the end")
+    p.add_argument("--after", metavar="DIR", help="only the check after a restart, for the ended run in DIR")
+    p.add_argument("--store", help="with --after: the kept store to mount into DIR's instance (a bind mount)")
     a = p.parse_args()
     if os.geteuid() != 0:
         sys.exit("soak: needs root (it mounts a tmpfs for the store)")
+    if a.after:
+        a.out = a.after
+        sys.exit(Soak(a).after(a.store))
     if os.path.exists(a.out) and os.listdir(a.out):
         sys.exit("soak: %s is not empty" % a.out)
     soak = Soak(a)
