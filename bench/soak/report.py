@@ -177,10 +177,15 @@ def main():
          else "; the open ones every 60 s by a sampler beside the run, derby.csv"))
     w("")
     if load:
+        sizes = []
+        for v in series("store_size_kb"):
+            if not sizes or sizes[-1] != v:
+                sizes.append(v)
         w("Machine load (1 min load average) median %.1f, max %.1f on %d cores; the store's filesystem (tmpfs of %s MB)"
           " held %.0f MB at the start, %.0f MB at the end, at most %.0f MB without the filler; the IEC 104 master"
           " received %.0f I-frames over %.0f connections."
-          % (statistics.median(load), max(load), os.cpu_count(), fmt(args.get("store_mb"), 0), store[0] / 1024,
+          % (statistics.median(load), max(load), os.cpu_count(),
+             " then ".join("%.0f" % (v / 1024) for v in sizes) or fmt(args.get("store_mb"), 0), store[0] / 1024,
              store[-1] / 1024, max_without_filler(rows, faults) / 1024, nb_frames[-1] if nb_frames else 0,
              nb_connects[-1] if nb_connects else 0))
         w("")
@@ -216,8 +221,8 @@ def main():
       " reading was acknowledged, and the northbound IEC 104 master received an I-frame; — = not within %s s):"
       % fmt(args.get("recovery_limit"), 0))
     w("")
-    w("| # | fault | start (UTC) | lasted | health | devices ONLINE | push acked | IEC 104 frame | all | detail |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| # | fault | start (UTC) | end | lasted | health | devices ONLINE | push acked | IEC 104 frame | all | detail |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for i, f in enumerate(faults, 1):
         r = f["recovery_s"]
         det = f.get("detail", {})
@@ -234,8 +239,8 @@ def main():
                 "%s× %s" % (v, k if k else "no answer") for k, v in sorted(codes.items()))
         elif "connections" in det:
             brief = "%s connections to the garbage listeners" % det["connections"]
-        w("| %d | %s | %s | %.0f s | %s | %s | %s | %s | %s | %s |"
-          % (i, f["fault"], f["start"][11:19], f["duration_s"], fmt(r.get("health")), fmt(r.get("devices")),
+        w("| %d | %s | %s | %s | %.0f s | %s | %s | %s | %s | %s | %s |"
+          % (i, f["fault"], f["start"][11:19], f["end"][11:19], f["duration_s"], fmt(r.get("health")), fmt(r.get("devices")),
              fmt(r.get("push")), fmt(r.get("nb104")), fmt(f.get("recovery_all_s")), brief))
     w("")
     w("Malformed ingest is answered 400 with the reason (nothing ingested); its 200s are the readings of an unknown"
