@@ -119,6 +119,7 @@ public class ConsoleIT {
         pages.put("devices", "/devices");
         pages.put("statements", "/statements");
         pages.put("quarantine", "/quarantine");
+        pages.put("drills", "/drills");
         pages.put("anomalies", "/anomalies");
         pages.put("audit", "/audit");
         for (Map.Entry<String, String> page : pages.entrySet()) {
