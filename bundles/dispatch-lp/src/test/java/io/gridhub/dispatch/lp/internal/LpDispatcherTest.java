@@ -16,6 +16,7 @@ import io.gridhub.api.dispatch.PvParameters;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Plan;
+import io.gridhub.dispatch.common.BatteryReserve;
 import io.gridhub.dispatch.common.Optimizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,25 @@ class LpDispatcherTest {
         assertThat(o.plan().schedules().get(0).reason())
                 .contains("charges 5.0 kWh")
                 .contains("discharges 4.1 kWh in 1 step ");
+    }
+
+    @Test
+    void aGovernedBatteryReserveIsKeptAtEveryStep() {
+        // 8 kWh stored, export at 0.30 EUR/kWh: the LP sells all 8 kWh, with a 5 kWh reserve (above the 0 %
+        // minimum) only 3 kWh, and the store never goes below 5 kWh.
+        Fixture f = new Fixture(2)
+                .prices(new double[] {0.3, 0.3}, new double[] {0.3, 0.3})
+                .member("m1", null, asset("b1", AssetKind.BATTERY))
+                .with(Fixture.battery("b1", 5000, 10000, 1, 0.8, 0));
+        double[] free = setpoints(lp.optimize(f.scenario(), false).plan()).get("b1");
+        assertThat(free[0] + free[1]).isCloseTo(8000, within(1e-6));
+        double[] kept = setpoints(
+                        lp.optimize(BatteryReserve.hold(f.scenario(), 5000).scenario(), false)
+                                .plan())
+                .get("b1");
+        assertThat(kept[0] + kept[1]).isCloseTo(3000, within(1e-6));
+        assertThat(8000 - kept[0]).isGreaterThanOrEqualTo(5000 - 1e-6);
+        assertThat(8000 - kept[0] - kept[1]).isGreaterThanOrEqualTo(5000 - 1e-6);
     }
 
     /** No load; a 5 kW / 10 kWh battery, empty at start and end, 90 % each way; 0.10 then 0.30 EUR/kWh. */
