@@ -107,7 +107,8 @@ public final class StoreComponent {
         String auditKeyFile() default "";
 
         @AttributeDefinition(
-                description = "The audit trail's head (last seq and mac); empty means ${karaf.data}/gridhub/audit.head")
+                description = "The audit trail's head (last seq and mac); empty means "
+                        + "${karaf.data}/gridhub/audit-postgresql.head")
         String auditHeadFile() default "";
     }
 
@@ -193,15 +194,20 @@ public final class StoreComponent {
         }
     }
 
-    /** Verified before it is offered; a broken trail is registered all the same and refuses appends. */
+    /**
+     * Verified before it is offered; a broken trail is registered all the same and refuses appends. The head file
+     * is not the Derby store's ({@code audit.head}): a hub moved from Derby to PostgreSQL starts a new trail, which
+     * that head would call deleted.
+     */
     private void registerAuditTrail(BundleContext context) {
         Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
         String etc = System.getProperty("karaf.etc");
         Path key = config.auditKeyFile().isBlank()
                 ? (etc == null ? data : Path.of(etc)).resolve("gridhub/keys/audit.hmac")
                 : Path.of(config.auditKeyFile());
-        Path head =
-                config.auditHeadFile().isBlank() ? data.resolve("gridhub/audit.head") : Path.of(config.auditHeadFile());
+        Path head = config.auditHeadFile().isBlank()
+                ? data.resolve("gridhub/audit-postgresql.head")
+                : Path.of(config.auditHeadFile());
         try {
             JdbcAuditTrail trail = new JdbcAuditTrail(pool, clock, key, head);
             AuditVerification v = trail.startVerification();
