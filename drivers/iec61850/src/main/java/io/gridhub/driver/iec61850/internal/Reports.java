@@ -55,6 +55,17 @@ final class Reports {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Map<String, Integer> reasonCounts = new ConcurrentHashMap<>();
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
+    /**
+     * The values of each report processed before the first subscription (a GI, the entries a buffered block resends
+     * after enabling, which come while the connection opens), handed to the first subscriber in order; null once
+     * handed over. Changed under {@code earlyLock}.
+     */
+    private volatile List<Map<String, FcModelNode>> early = new ArrayList<>();
+
+    private final Object earlyLock = new Object();
+    /** Reports kept for the first subscriber at most. */
+    private static final int MAX_EARLY = 10_000;
+
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
 
@@ -167,12 +178,13 @@ final class Reports {
         received.incrementAndGet();
         List<FcModelNode> values = report.getValues();
         List<BdaReasonForInclusion> reasons = report.getReasonCodes();
-        List<String> changed = new ArrayList<>();
+        Map<String, FcModelNode> changed = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
             FcModelNode v = values.get(i);
             String key = v.getReference() + "[" + v.getFc() + "]";
-            reported.put(key, (FcModelNode) v.copy());
-            changed.add(key);
+            FcModelNode copy = (FcModelNode) v.copy();
+            reported.put(key, copy);
+            changed.put(key, copy);
             if (reasons != null && i < reasons.size() && reasons.get(i) != null) {
                 count(reasons.get(i));
             }
@@ -181,18 +193,51 @@ final class Reports {
             entries.incrementAndGet();
             positions.put(device, ref, report.getEntryId().getValue());
         }
-        for (Sub s : subs) {
-            for (Iec61850Address a : s.channels()) {
-                ModelNode n = latest(a);
-                if (n != null && changed.stream().anyMatch(k -> covers(k, a))) {
-                    try {
-                        s.listener().onReading(a, Values.reading(n));
-                    } catch (RuntimeException e) {
-                        LOG.debug("{}: subscriber failed", device, e);
+        if (early != null) {
+            synchronized (earlyLock) {
+                if (early != null) {
+                    if (early.size() < MAX_EARLY) {
+                        early.add(changed);
                     }
+                    return;
                 }
             }
         }
+        for (Sub s : subs) {
+            tell(s, changed);
+        }
+    }
+
+    /** Tells a subscriber the values of one report (data set member {@code reference[FC]} → its reported copy). */
+    private void tell(Sub s, Map<String, FcModelNode> values) {
+        for (Iec61850Address a : s.channels()) {
+            for (Map.Entry<String, FcModelNode> e : values.entrySet()) {
+                if (covers(e.getKey(), a)) {
+                    ModelNode n = descend(e.getValue(), a);
+                    if (n != null) {
+                        try {
+                            s.listener().onReading(a, Values.reading(n));
+                        } catch (RuntimeException ex) {
+                            LOG.debug("{}: subscriber failed", device, ex);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The node of a channel inside a data set member's value (the member itself or one of its children). */
+    private static ModelNode descend(FcModelNode member, Iec61850Address a) {
+        String rest = a.reference().substring(member.getReference().toString().length());
+        ModelNode n = member;
+        for (String part : rest.isEmpty() ? new String[0] : rest.substring(1).split("\\.")) {
+            if (n == null) {
+                return null;
+            }
+            n = n.getChild(part);
+        }
+        return n;
     }
 
     /** The reasons for inclusion counted, by the name they are counted under. */
@@ -223,16 +268,8 @@ final class Reports {
         if (member == null) {
             return null;
         }
-        String ref = member.getReference().toString();
-        ModelNode snap = reported.get(ref + "[" + a.fc() + "]");
-        String rest = a.reference().substring(ref.length());
-        for (String part : rest.isEmpty() ? new String[0] : rest.substring(1).split("\\.")) {
-            if (snap == null) {
-                return null;
-            }
-            snap = snap.getChild(part);
-        }
-        return snap;
+        FcModelNode snap = reported.get(member.getReference() + "[" + a.fc() + "]");
+        return snap == null ? null : descend(snap, a);
     }
 
     /** The data set member of an enabled report that holds the channel; null when none does. */
@@ -272,9 +309,16 @@ final class Reports {
                                 a + " is in no data set of an enabled report (setting 'reports'); poll it instead")));
             }
         }
-        // Only what reports bring from now on; the current value is a read away (never twice the same report).
+        // What reports brought since the connection opened (the first subscriber only), then what they bring.
         Sub sub = new Sub(List.copyOf(pushed), listener);
-        subs.add(sub);
+        synchronized (earlyLock) {
+            subs.add(sub);
+            List<Map<String, FcModelNode>> before = early;
+            early = null;
+            if (before != null) {
+                before.forEach(values -> tell(sub, values));
+            }
+        }
         return () -> subs.remove(sub);
     }
 

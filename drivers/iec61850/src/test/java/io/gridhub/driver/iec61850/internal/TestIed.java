@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -119,6 +120,15 @@ final class TestIed implements ServerEventListener {
         BdaFloat32 f = (BdaFloat32) copy.findModelNode(ref, fc);
         f.setFloat(v);
         sap.setValues(List.of(f));
+    }
+
+    /** Sets a measurement's {@code mag.f} and its time stamp {@code t} together, as an IED updates it. */
+    synchronized void setMeasurement(String dataObject, float v, Instant t) {
+        BdaFloat32 f = (BdaFloat32) copy.findModelNode(dataObject + ".mag.f", Fc.MX);
+        f.setFloat(v);
+        BdaTimestamp ts = (BdaTimestamp) copy.findModelNode(dataObject + ".t", Fc.MX);
+        ts.setDate(Date.from(t));
+        sap.setValues(List.of(f, ts));
     }
 
     synchronized void setBoolean(String ref, Fc fc, boolean v) {
