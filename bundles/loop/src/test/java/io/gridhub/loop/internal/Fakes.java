@@ -89,15 +89,24 @@ final class Fakes {
 
     /** Approves a control-authority policy that makes community {@code demo} autonomous; returns its proposal id. */
     static long autonomous(FakeGovernance governance) throws Exception {
-        long id = governance
-                .propose(
-                        "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
-                                + "\"community\":\"demo\",\"mode\":\"autonomous\"}",
-                        null,
-                        new Actor("operator", Set.of("operator"), "operator"))
-                .id();
-        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        long id = proposed(
+                governance,
+                "{\"id\":\"control-authority-demo\",\"version\":1,\"kind\":\"control-authority\","
+                        + "\"community\":\"demo\",\"mode\":\"autonomous\"}");
+        approve(governance, id);
         return id;
+    }
+
+    /** A policy an operator proposed; returns its proposal id. */
+    static long proposed(FakeGovernance governance, String policy) throws Exception {
+        return governance
+                .propose(policy, null, new Actor("operator", Set.of("operator"), "operator"))
+                .id();
+    }
+
+    /** A governance lead approves a proposal. */
+    static void approve(FakeGovernance governance, long id) throws Exception {
+        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
     }
 
     /**

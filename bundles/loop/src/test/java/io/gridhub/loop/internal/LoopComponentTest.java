@@ -10,7 +10,6 @@ import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
-import io.gridhub.api.governance.Actor;
 import io.gridhub.api.loop.ControlMode;
 import io.gridhub.api.loop.LoopException;
 import io.gridhub.api.loop.LoopStage;
@@ -35,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoopComponentTest {
@@ -177,16 +175,13 @@ class LoopComponentTest {
         l.cycle(Fakes.community());
         assertThat(battery(planned.get(0)).socMin()).isEqualTo(0.1);
         // 12 kWh of the 60 kWh battery above its 10 % minimum: its minimum becomes 30 %.
-        long id = governance
-                .propose(
-                        "{\"id\":\"dispatch-policy-demo\",\"version\":1,\"kind\":\"dispatch-policy\","
-                                + "\"community\":\"demo\",\"batteryReserveWh\":12000}",
-                        null,
-                        new Actor("operator", Set.of("operator"), "operator"))
-                .id();
+        long id = Fakes.proposed(
+                governance,
+                "{\"id\":\"dispatch-policy-demo\",\"version\":1,\"kind\":\"dispatch-policy\","
+                        + "\"community\":\"demo\",\"batteryReserveWh\":12000}");
         l.cycle(Fakes.community());
         assertThat(battery(planned.get(1)).socMin()).isEqualTo(0.1);
-        governance.approve(id, new Actor("lead", Set.of(Actor.GOVERNANCE_LEAD), "lead"));
+        Fakes.approve(governance, id);
         assertThat(l.batteryReserveWh("demo", clock.instant())).isEqualTo(12_000);
         l.cycle(Fakes.community());
         assertThat(battery(planned.get(2)).socMin()).isCloseTo(0.3, within(1e-9));
