@@ -279,6 +279,15 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "lightgbm, load/price: a feature flags NSW school vacations (default ${DEFAULT-VALUE})")
     boolean schoolHolidays;
 
+    @Option(
+            names = "--load-residual",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
+            description = "lightgbm, load: learn the target minus the mean of the same slot over the last 7 days "
+                    + "(default ${DEFAULT-VALUE})")
+    boolean loadResidual;
+
     @Override
     public Integer call() {
         try {
@@ -517,7 +526,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 pvShrink,
                 p50Bag,
                 calibrationDays,
-                schoolHolidays));
+                schoolHolidays,
+                loadResidual));
     }
 
     private ForecastKind kind() throws InputException {

@@ -40,7 +40,8 @@ public final class GbmForecaster implements AutoCloseable {
             double pvShrink,
             int p50Bag,
             int calibrationDays,
-            boolean schoolHolidays) {
+            boolean schoolHolidays,
+            boolean loadResidual) {
         /** The default split-conformal calibration slice, in days before each fit. */
         public static final int CALIBRATION_DAYS = 28;
 
@@ -60,7 +61,7 @@ public final class GbmForecaster implements AutoCloseable {
             }
         }
 
-        /** The settings before calibration existed, with the default calibration slice. */
+        /** The settings before calibration existed, with the default calibration slice and the load residual. */
         public Settings(
                 Duration refitEvery,
                 int trainDays,
@@ -92,6 +93,7 @@ public final class GbmForecaster implements AutoCloseable {
                     pvShrink,
                     p50Bag,
                     CALIBRATION_DAYS,
+                    false,
                     false);
         }
 
@@ -196,6 +198,7 @@ public final class GbmForecaster implements AutoCloseable {
                 settings.normalizeLoad(),
                 settings.holidayAsSunday(),
                 settings.schoolHolidays(),
+                settings.loadResidual(),
                 csKey == null ? null : clearSkyCache.get(csKey));
         if (feats.clearSkyValues() != null) {
             clearSkyCache.clear(); // one line per forecaster is the common case; keep memory bounded

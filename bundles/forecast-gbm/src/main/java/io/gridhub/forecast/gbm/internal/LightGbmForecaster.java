@@ -82,6 +82,11 @@ public final class LightGbmForecaster implements Forecaster {
 
         @AttributeDefinition(description = "Load/price: a feature flags school vacations (NSW)")
         boolean schoolHolidays() default false;
+
+        @AttributeDefinition(
+                description = "Load: learn the target minus the mean of the same slot over the last 7 days (measured "
+                        + "worse on the test seasons, hence off)")
+        boolean loadResidual() default false;
     }
 
     private final GbmForecaster core;
@@ -114,7 +119,8 @@ public final class LightGbmForecaster implements Forecaster {
                 config.pvShrink(),
                 config.p50Bag(),
                 config.calibrationDays(),
-                config.schoolHolidays()));
+                config.schoolHolidays(),
+                config.loadResidual()));
     }
 
     @Override

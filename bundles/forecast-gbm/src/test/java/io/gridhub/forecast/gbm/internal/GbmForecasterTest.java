@@ -1,6 +1,7 @@
 package io.gridhub.forecast.gbm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
@@ -207,7 +208,7 @@ class GbmForecasterTest {
         int issue = 63 * 48;
         Frame frame = Frame.of(request(d[0], d[1], issue, ForecastKind.LOAD));
         Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false);
-        Features school = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, true, null);
+        Features school = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, true, false, null);
         assertThat(plain.names()).doesNotContain("school_holiday");
         int column = school.names().indexOf("school_holiday");
         assertThat(column).isPositive();
@@ -218,6 +219,39 @@ class GbmForecasterTest {
         int term = 49 * 48 + 20; // 2012-02-20: term 1
         school.row(term, term, school.issue(term), row, 0);
         assertThat(row[column]).isZero();
+    }
+
+    @Test
+    void loadResidualLearnsTheTargetMinusTheMeanOfTheSlotOverTheLastSevenDays() {
+        double[][] d = synthetic(9);
+        int issue = 63 * 48;
+        Frame frame = Frame.of(request(d[0], d[1], issue, ForecastKind.LOAD));
+        Features residual = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, true, null);
+        Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, false, null);
+        int t = issue + 30; // tomorrow 15:00: the mean of days −1 … −7 at 15:00
+        double mean = 0;
+        for (int k = 1; k <= 7; k++) {
+            mean += d[0][t - k * 48] / 7;
+        }
+        assertThat(residual.baseline(issue, t)).isCloseTo(mean, within(1e-9));
+        assertThat(plain.baseline(issue, t)).isZero();
+        int past = issue - 48 + 10; // a training row: its label is the residual, and back on the target's scale
+        assertThat(residual.label(issue - 48, past))
+                .isCloseTo(d[0][past] - residual.baseline(issue - 48, past), within(1e-9));
+        assertThat(residual.toTarget(issue - 48, past, residual.label(issue - 48, past)))
+                .isCloseTo(d[0][past], within(1e-9));
+        assertThat(plain.label(issue - 48, past)).isEqualTo(d[0][past]);
+        // PV keeps its clear-sky index: no residual there.
+        Features pv = new Features(
+                Frame.of(request(syntheticPv(9), d[1], issue, ForecastKind.PV)),
+                ForecastKind.PV,
+                SYDNEY,
+                false,
+                false,
+                false,
+                true,
+                null);
+        assertThat(pv.baseline(issue, t)).isZero();
     }
 
     @Test
