@@ -142,7 +142,14 @@ public final class StoreComponent {
     }
 
     private void open(BundleContext context) {
-        Timescale.Mode mode = Timescale.Mode.valueOf(config.timescale().trim().toUpperCase(Locale.ROOT));
+        Timescale.Mode mode;
+        try {
+            mode = Timescale.Mode.valueOf(config.timescale().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            LOG.error(
+                    "timescale must be auto or off, not '{}': the PostgreSQL store does not open", config.timescale());
+            return;
+        }
         PostgresStore s;
         try {
             s = new PostgresStore(
