@@ -1,16 +1,21 @@
 package io.gridhub.bench.latency;
 
 import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.DeviceContext;
+import io.gridhub.api.driver.DeviceState;
 import io.gridhub.api.driver.Subscribable;
+import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
+import io.gridhub.camel.internal.LatencyNormalization;
 import io.gridhub.core.internal.SampleBusImpl;
+import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
@@ -22,6 +27,7 @@ import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeRegistry;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Settings;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,9 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * End-to-end latency: a value changes at a field peer (an IEC 104 outstation on loopback sending it spontaneously
- * with its CP56 time tag), the hub's IEC 104 driver receives it (its {@code Subscribable}) and publishes it on the
- * hub's sample bus, and the hub's northbound servers pass it on: the IEC 104 outstation spontaneously to a master
- * (the hub's IEC 104 client in this JVM) and the OPC UA server to a node-opcua client in its own process. Each
+ * with its CP56 time tag); the hub's driver host runs that RTU with the IEC 104 driver, takes its spontaneous data
+ * ({@code Subscribable}) and hands each burst, raw, to normalization (the Camel route with the RTU's mapping file),
+ * which publishes it on the hub's sample bus; and the hub's northbound servers pass it on: the IEC 104 outstation
+ * spontaneously to a master (the hub's IEC 104 client in this JVM) and the OPC UA server to a node-opcua client in
+ * its own process. Each
  * subscriber takes its arrival time minus the value's source time (the field peer's time tag, in ms), so the
  * figures hold the whole path. At each rate: {@value #WARMUP_SECONDS} s of warm-up, then the measured seconds.
  *
@@ -85,14 +93,37 @@ public final class LatencyBench {
         FakeBus fieldValues = new FakeBus();
         int fieldPort = Ports.free();
         Outstation field = outstation(fieldPort, map, fieldValues);
-        // The hub: its IEC 104 driver's subscription onto the sample bus; northbound IEC 104 and OPC UA on the bus.
+        // The hub: the driver host runs the field RTU with the IEC 104 driver and subscribes to its spontaneous data;
+        // normalization (the Camel route, with the device's mapping file) publishes it on the sample bus; northbound
+        // IEC 104 and OPC UA on the bus.
         SampleBusImpl bus = new SampleBusImpl();
         Recorder hub = new Recorder();
-        Connection<Iec104Address> southbound = connect(fieldPort, "field");
-        ((Subscribable<Iec104Address>) southbound).subscribe(addresses, (a, r) -> {
-            hub.record(r.sourceTime());
-            bus.publish(List.of(new Sample(ids.get(a.ioa() - 1), r.value(), r.quality(), r.sourceTime(), now())));
+        bus.subscribe("latency-first-hop", p -> true, 1 << 18, new SampleListener() {
+            @Override
+            public void onSamples(List<Sample> samples) {
+                samples.forEach(s -> hub.record(s.sourceTime()));
+            }
         });
+        RawIngest normalization = LatencyNormalization.start(work.resolve("mappings"), mapping(ids), bus, registry);
+        DriverHost host = new DriverHost(bus, registry, () -> normalization, Clock.systemUTC());
+        host.configure(
+                "field",
+                new Iec104Driver(),
+                Settings.map(
+                        "name", "field",
+                        "host", "127.0.0.1",
+                        "port", String.valueOf(fieldPort),
+                        "timeoutMillis", "3000",
+                        "k", String.valueOf(K),
+                        "w", String.valueOf(W),
+                        "pollMillis", "60000",
+                        "integrityPollMillis", "0"));
+        Waits.until(
+                Duration.ofSeconds(30),
+                () -> host.device("field")
+                        .map(d -> d.state() == DeviceState.ONLINE)
+                        .orElse(false),
+                "the field RTU online");
         int northPort = Ports.free();
         Outstation north = outstation(northPort, map, bus);
         bus.subscribe("iec104-server", p -> true, 1 << 18, north::onSamples);
@@ -145,7 +176,7 @@ public final class LatencyBench {
                 node.awaitExit(90);
                 feeder.shutdownNow();
                 feeder.awaitTermination(5, TimeUnit.SECONDS);
-                System.out.println(hub.row("IEC 104 field peer → hub's driver subscription (first hop only)", rate));
+                System.out.println(hub.row("IEC 104 field peer → hub's bus (driver host + normalization)", rate));
                 System.out.println(master.row("IEC 104 field peer → hub → IEC 104 master (spontaneous)", rate));
                 String result = node.output().stream()
                         .filter(l -> l.startsWith("RESULT "))
@@ -160,12 +191,27 @@ public final class LatencyBench {
             }
         } finally {
             scada.close();
-            southbound.close();
+            host.close();
+            ((AutoCloseable) normalization).close();
             opcua.close();
             north.close();
             field.close();
         }
         System.exit(0);
+    }
+
+    /** The field RTU's mapping file: IOA i+1 is point i, in W (the points' unit: no conversion). */
+    private static String mapping(List<PointId> ids) {
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            points.append(i == 0 ? "" : ",")
+                    .append("{\"address\":\"ioa:")
+                    .append(i + 1)
+                    .append("\",\"point\":\"")
+                    .append(ids.get(i).value())
+                    .append("\",\"unit\":\"W\"}");
+        }
+        return "{\"source\":\"field\",\"points\":[" + points + "]}";
     }
 
     private static Instant now() {
