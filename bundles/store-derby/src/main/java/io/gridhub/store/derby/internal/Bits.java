@@ -136,6 +136,35 @@ final class Bits {
             return unzigzag(read((int) read(7)));
         }
 
+        /**
+         * Decodes {@code count} Rice codes of parameter {@code k} into {@code dst}, zig-zag undone: a unary quotient
+         * (ones, then a zero) and k low bits, or {@code limit} ones and the raw 64 bits. The position and the buffer
+         * stay in locals through the loop, and one 64-bit look usually holds the whole code.
+         */
+        void rice(long[] dst, int count, int k, int limit) {
+            long at = bit;
+            int last = buf.length - 8;
+            for (int j = 0; j < count; j++) {
+                int i = (int) (at >>> 3);
+                if (i <= last) {
+                    long w = (long) LONGS.get(buf, i) << (at & 7);
+                    int q = Long.numberOfLeadingZeros(~w);
+                    if (q < limit && q + 1 + k <= 57) {
+                        // >>> 1 >>> (63 - k): k = 0 gives 0 (a shift by 64 would not)
+                        long low = (w << (q + 1)) >>> 1 >>> (63 - k);
+                        at += q + 1 + k;
+                        dst[j] = unzigzag(((long) q << k) | low);
+                        continue;
+                    }
+                }
+                bit = at;
+                int q = unary(limit);
+                dst[j] = unzigzag(q == limit ? read(64) : ((long) q << k) | read(k));
+                at = bit;
+            }
+            bit = at;
+        }
+
         /** Counts one bits up to a zero (consumed) or up to {@code limit} ones (at most 56; no zero follows). */
         int unary(int limit) {
             int q = Long.numberOfLeadingZeros(~peek());

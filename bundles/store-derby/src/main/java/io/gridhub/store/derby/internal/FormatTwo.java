@@ -252,12 +252,31 @@ final class FormatTwo {
         }
         IntColumn.Reader qualities =
                 dictionary == null ? null : new IntColumn.Reader(new Bits.Reader(data, bounds[c], bounds[c + 1]), n);
-        for (int i = 0; i < n; i++) {
-            long t = firstTime + times.next() * timeUnit;
-            long r = offsets == null ? t : t + offsets.next() * offsetUnit;
-            double v = values.next();
-            Quality q = qualities == null ? Quality.GOOD : dictionary[(int) qualities.next()];
-            visitor.sample(t, r, v, q);
+        // Column by column a run of CHUNK samples into primitive arrays, then the run to the visitor: each column's
+        // loop stays tight (no per-value branching between columns, no boxing).
+        int run = Math.min(n, IntColumn.CHUNK);
+        long[] t = new long[run];
+        double[] v = new double[run];
+        long[] o = offsets == null ? null : new long[run];
+        long[] q = qualities == null ? null : new long[run];
+        for (int i = 0; i < n; i += run) {
+            int m = Math.min(run, n - i);
+            times.next(t, m);
+            values.next(v, m);
+            if (o != null) {
+                offsets.next(o, m);
+            }
+            if (q != null) {
+                qualities.next(q, m);
+            }
+            for (int j = 0; j < m; j++) {
+                long time = firstTime + t[j] * timeUnit;
+                visitor.sample(
+                        time,
+                        o == null ? time : time + o[j] * offsetUnit,
+                        v[j],
+                        q == null ? Quality.GOOD : dictionary[(int) q[j]]);
+            }
         }
     }
 
@@ -269,6 +288,7 @@ final class FormatTwo {
         // decimal
         private double divisor;
         private IntColumn.Reader scaled;
+        private long[] run;
         private int[] exceptionAt;
         private long[] exceptionBits;
         private int nextException;
@@ -291,20 +311,32 @@ final class FormatTwo {
                     exceptionAt[j] = at;
                     exceptionBits[j] = in.read(64);
                 }
-                exceptionAt[count] = -1;
+                exceptionAt[count] = Integer.MAX_VALUE;
                 scaled = new IntColumn.Reader(in, n);
+                run = new long[Math.min(n, IntColumn.CHUNK)];
             }
         }
 
-        double next() {
-            int at = i++;
+        /** The next {@code m} values into {@code dst[0, m)}. */
+        void next(double[] dst, int m) {
             if (decimal) {
-                long m = scaled.next();
-                if (at == exceptionAt[nextException]) {
-                    return Double.longBitsToDouble(exceptionBits[nextException++]);
+                scaled.next(run, m);
+                for (int j = 0; j < m; j++) {
+                    dst[j] = run[j] / divisor;
                 }
-                return m / divisor;
+                while (exceptionAt[nextException] < i + m) {
+                    dst[exceptionAt[nextException] - i] = Double.longBitsToDouble(exceptionBits[nextException++]);
+                }
+                i += m;
+                return;
             }
+            for (int j = 0; j < m; j++) {
+                dst[j] = nextXor();
+            }
+        }
+
+        private double nextXor() {
+            int at = i++;
             if (at == 0) {
                 bits = in.read(64);
                 return Double.longBitsToDouble(bits);

@@ -133,6 +133,20 @@ final class IntColumn {
             return chunk[pos++];
         }
 
+        /** The next {@code m} values into {@code dst[0, m)}: whole runs of a decoded chunk copied at once. */
+        void next(long[] dst, int m) {
+            int got = 0;
+            while (got < m) {
+                if (pos == filled) {
+                    fill();
+                }
+                int k = Math.min(m - got, filled - pos);
+                System.arraycopy(chunk, pos, dst, got, k);
+                pos += k;
+                got += k;
+            }
+        }
+
         private void fill() {
             pos = 0;
             if (done < order) {
@@ -152,10 +166,7 @@ final class IntColumn {
             if (in.read(1) == 1) {
                 Arrays.fill(chunk, 0, count, 0L);
             } else {
-                int k = (int) in.read(6);
-                for (int j = 0; j < count; j++) {
-                    chunk[j] = rice(k);
-                }
+                in.rice(chunk, count, (int) in.read(6), LIMIT);
             }
             // Residuals to values: chunks start past the heads, so each order is one plain running sum.
             if (order == 1) {
@@ -172,20 +183,6 @@ final class IntColumn {
             }
             filled = count;
             done += count;
-        }
-
-        private long rice(int k) {
-            // One look at the next 57 bits usually holds the whole code: the unary quotient, its zero and k bits.
-            long w = in.peek();
-            int q = Long.numberOfLeadingZeros(~w);
-            if (q < LIMIT && q + 1 + k <= 57) {
-                long low = k == 0 ? 0 : (w << (q + 1)) >>> (64 - k);
-                in.skip(q + 1 + k);
-                return Bits.unzigzag(((long) q << k) | low);
-            }
-            q = in.unary(LIMIT);
-            long u = q == LIMIT ? in.read(64) : ((long) q << k) | in.read(k);
-            return Bits.unzigzag(u);
         }
     }
 }
