@@ -9,14 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schema migrations with Flyway: the versioned SQL scripts in {@code db/postgresql} of this bundle, applied to one
- * schema (created when missing). Flyway is given this bundle's class loader, so that it finds its plugins (the
- * merged service file) and the scripts both in a plain class path and inside OSGi, where Flyway and the scripts
- * are embedded in this bundle. The folder's name differs from the Derby store's {@code db/migration}, so that a
- * class path holding both stores never mixes their scripts.
+ * Schema migrations with Flyway, applied to one schema (created when missing): this store's own script
+ * {@code db/postgresql/V1__time_series.sql}, and the settlement ledger's and audit trail's
+ * {@code db/migration/V3__settlement_ledger.sql} and {@code V4__audit_trail.sql}, the Derby store's portable scripts
+ * taken from its jar at build time (pom.xml), so that both stores have the same tables from one source. Flyway is
+ * given this bundle's class loader, so that it finds its plugins (the merged service file) and the scripts both in a
+ * plain class path and inside OSGi, where Flyway and the scripts are embedded in this bundle.
  */
 final class Migrations {
-    static final String LOCATION = "classpath:db/postgresql";
+    /** This store's own scripts (V1), and the ledger's and audit trail's taken from the Derby store (V3, V4). */
+    static final String[] LOCATIONS = {"classpath:db/postgresql", "classpath:db/migration"};
+
     static final String HISTORY = "gridhub_schema_history";
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -35,7 +38,7 @@ final class Migrations {
                     .dataSource(dataSource)
                     .schemas(schema)
                     .createSchemas(true)
-                    .locations(LOCATION)
+                    .locations(LOCATIONS)
                     .table(HISTORY)
                     .failOnMissingLocations(true)
                     .load()

@@ -10,17 +10,17 @@ class MigrationsTest {
     @Test
     void anEmptyDatabaseIsMigratedToTheNewestSchemaOnceAndForAll() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
-            assertThat(Migrations.migrate(db.pool, TestDatabase.SCHEMA)).isEqualTo("3");
+            assertThat(Migrations.migrate(db.pool, TestDatabase.SCHEMA)).isEqualTo("4");
             assertThat(db.psql("SELECT string_agg(version || ':' || success, ',' ORDER BY installed_rank) FROM "
                             + Migrations.HISTORY))
-                    .isEqualTo("1:true,2:true,3:true");
+                    .isEqualTo("1:true,3:true,4:true");
             assertThat(db.psql("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables "
                             + "WHERE table_schema = '" + TestDatabase.SCHEMA + "' AND table_name NOT LIKE 'gridhub%'"))
                     .isEqualTo("audit_trail,settlement_input,settlement_line,settlement_note,settlement_run,"
                             + "settlement_share,ts_point,ts_sample");
             // A second start finds nothing to do; a store opens on the migrated schema.
             String history = db.psql("SELECT COUNT(*) FROM " + Migrations.HISTORY);
-            assertThat(Migrations.migrate(db.pool, TestDatabase.SCHEMA)).isEqualTo("3");
+            assertThat(Migrations.migrate(db.pool, TestDatabase.SCHEMA)).isEqualTo("4");
             assertThat(db.psql("SELECT COUNT(*) FROM " + Migrations.HISTORY)).isEqualTo(history);
             new PostgresStore(db.pool, TestDatabase.SCHEMA, Timescale.Mode.AUTO, Duration.ofDays(7)).close();
         }
