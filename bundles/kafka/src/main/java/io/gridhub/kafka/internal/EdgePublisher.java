@@ -8,12 +8,16 @@ import io.gridhub.api.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -26,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * owns the whole community, and a point's samples keep their order.
  *
  * <p>The producer is idempotent with {@code acks=all}: a retry after a lost answer or a broker restart does not
- * write a record twice. What the producer could not deliver within its delivery timeout is counted ({@link #lost})
- * and warned about once per change of state.
+ * write a record twice. What it could not deliver within its delivery timeout is sent again (a record may then
+ * reach Kafka twice, or after newer ones of its point: the central side stores it once); what Kafka refuses for good
+ * is counted ({@link #lost}). Each is warned about once per change of state.
  */
 final class EdgePublisher implements SampleListener {
     private static final Logger LOG = LoggerFactory.getLogger(EdgePublisher.class);
@@ -42,7 +47,10 @@ final class EdgePublisher implements SampleListener {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final StateLog state = new StateLog(LOG);
-    private final Callback callback;
+    /** Records the producer gave up on for a reason that passes (a timeout): sent again by the next call. */
+    private final Queue<ProducerRecord<String, byte[]>> again = new ConcurrentLinkedQueue<>();
+
+    private final AtomicLong resent = new AtomicLong();
     private final Map<String, String> lastPlans = new ConcurrentHashMap<>();
     private long lastEventId;
 
@@ -54,15 +62,6 @@ final class EdgePublisher implements SampleListener {
         this.hub = hub;
         this.places = places;
         this.communities = Set.copyOf(communities);
-        this.callback = (metadata, e) -> {
-            if (e == null) {
-                sent.incrementAndGet();
-                state.ok("Kafka delivery works again");
-            } else {
-                lost.incrementAndGet();
-                state.warn("Kafka delivery failed, records are lost (the edge's own store keeps them): " + e);
-            }
-        };
     }
 
     @Override
@@ -114,8 +113,16 @@ final class EdgePublisher implements SampleListener {
         }
     }
 
+    /** Waits until every record handed over so far is delivered or lost, sending again what timed out. */
     void flush() {
-        producer.flush();
+        do {
+            producer.flush();
+        } while (resend() > 0);
+    }
+
+    /** Records sent again after the producer gave up on them. */
+    long resent() {
+        return resent.get();
     }
 
     long sent() {
@@ -134,12 +141,50 @@ final class EdgePublisher implements SampleListener {
         return communities.isEmpty() || communities.contains(community);
     }
 
+    /**
+     * Hands a record to the producer. A record the producer gives up on for a reason that passes (its delivery
+     * timeout ran out while the broker was away) is sent again by the next call; one it refuses for good (too large,
+     * not authorized) is counted as lost. Nothing is thrown at the bus.
+     */
     private void send(String topic, String partitionKey, String key, byte[] value) {
+        resend();
         RecordHeaders headers = new RecordHeaders();
         headers.add(
                 MessageFormat.VERSION_HEADER,
                 Integer.toString(MessageFormat.VERSION).getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, partition(topic, partitionKey), key, value, headers), callback);
+        send(new ProducerRecord<>(topic, partition(topic, partitionKey), key, value, headers));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        Callback callback = (metadata, e) -> {
+            if (e == null) {
+                sent.incrementAndGet();
+                state.ok("Kafka delivery works again");
+            } else if (e instanceof RetriableException) {
+                again.add(record);
+                state.warn("Kafka delivery failed, sending again: " + e);
+            } else {
+                lost.incrementAndGet();
+                state.warn("Kafka refused records, they are lost (the edge's own store keeps them): " + e);
+            }
+        };
+        try {
+            producer.send(record, callback);
+        } catch (KafkaException | IllegalStateException e) {
+            callback.onCompletion(null, e);
+        }
+    }
+
+    /** Sends again what the producer gave up on; returns how many. */
+    int resend() {
+        int n = 0;
+        ProducerRecord<String, byte[]> r;
+        while ((r = again.poll()) != null) {
+            resent.incrementAndGet();
+            send(r);
+            n++;
+        }
+        return n;
     }
 
     /** Kafka's default hash of the partition key (murmur2), over the topic's partitions. */

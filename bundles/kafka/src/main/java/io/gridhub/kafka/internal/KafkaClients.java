@@ -75,7 +75,7 @@ final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         p.putAll(extra);
         return remember(withOwnLoader(() -> new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())));
     }

@@ -195,6 +195,7 @@ public final class KafkaComponent implements StageListener {
 
     private void publishEvents(HubEvents events) {
         try {
+            edge.resend();
             edge.publishEvents(events);
         } catch (RuntimeException e) {
             LOG.warn("publishing events to Kafka failed: {}", e.toString());
@@ -220,10 +221,16 @@ public final class KafkaComponent implements StageListener {
         if (central != null) {
             central.stop();
         }
-        worker.shutdownNow();
+        // The consumer leaves its group on its own thread; interrupting it would cut its close short. What still
+        // runs after a while (topics checked against a broker that does not answer) is interrupted.
+        worker.shutdown();
         try {
-            worker.awaitTermination(15, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(15, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
         clients.close(Duration.ofSeconds(10));

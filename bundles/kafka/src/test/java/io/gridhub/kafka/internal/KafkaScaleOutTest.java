@@ -3,7 +3,11 @@ package io.gridhub.kafka.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridhub.api.dispatch.PlanStore;
 import io.gridhub.api.event.Severity;
+import io.gridhub.api.loop.LoopStage;
+import io.gridhub.api.loop.StageOutcome;
+import io.gridhub.api.loop.StageRun;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Explanation;
 import io.gridhub.api.model.Plan;
@@ -14,6 +18,7 @@ import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeStore;
 import io.gridhub.testkit.KafkaBroker;
 import io.gridhub.testkit.RecordingEvents;
+import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,15 +164,7 @@ class KafkaScaleOutTest {
         edgeEvents.raise("", "core", Severity.INFO, "", "hub started");
         assertThat(edge.publishEvents(edgeEvents)).isEqualTo(2);
         assertThat(edge.publishEvents(edgeEvents)).as("each event once").isZero();
-        Plan plan = new Plan(
-                "plan-7",
-                "rules",
-                T0,
-                T0,
-                Duration.ofMinutes(15),
-                2,
-                List.of(new AssetSchedule("bat1", null, new double[] {100, -100}, "")),
-                new Explanation("", 1, 2, List.of()));
+        Plan plan = plan("plan-7");
         edge.publishPlan("c1", plan);
         edge.publishPlan("c1", plan);
         edge.flush();
@@ -174,30 +172,20 @@ class KafkaScaleOutTest {
 
         // The records as Kafka holds them: keyed by point id, a community's in the partition its id hashes to.
         Map<String, Set<Integer>> partitionsOfCommunity = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> reader = reader()) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                tps.add(new TopicPartition(topics.samples(), p));
-            }
-            reader.assign(tps);
-            reader.seekToBeginning(tps);
-            int read = 0;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (read < 600 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(500))) {
-                    MessageFormat.SampleMessage m = MessageFormat.sample(r.value());
-                    assertThat(r.key()).isEqualTo(m.sample().point().value());
-                    assertThat(r.headers()
-                                    .lastHeader(MessageFormat.VERSION_HEADER)
-                                    .value())
-                            .containsExactly('1');
-                    partitionsOfCommunity
-                            .computeIfAbsent(m.community(), k -> new HashSet<>())
-                            .add(r.partition());
-                    read++;
-                }
-            }
-            assertThat(read).isEqualTo(600);
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            tps.add(new TopicPartition(topics.samples(), p));
+        }
+        List<ConsumerRecord<String, byte[]>> records = read(tps, 600);
+        assertThat(records).hasSize(600);
+        for (ConsumerRecord<String, byte[]> r : records) {
+            MessageFormat.SampleMessage m = MessageFormat.sample(r.value());
+            assertThat(r.key()).isEqualTo(m.sample().point().value());
+            assertThat(r.headers().lastHeader(MessageFormat.VERSION_HEADER).value())
+                    .containsExactly('1');
+            partitionsOfCommunity
+                    .computeIfAbsent(m.community(), k -> new HashSet<>())
+                    .add(r.partition());
         }
         assertThat(partitionsOfCommunity).hasSize(6);
         partitionsOfCommunity.forEach((community, parts) ->
@@ -301,7 +289,109 @@ class KafkaScaleOutTest {
         assertThat(store.stored().stream().map(key).distinct()).hasSize(100);
     }
 
-    private KafkaConsumer<String, byte[]> reader() {
+    @Test
+    void theComponentIsAnEdgeOrACentralHubByItsRole() throws Exception {
+        topicsOfThisTest();
+        Map<String, Object> common = Settings.map(
+                "bootstrapServers", broker.bootstrapServers(),
+                "samplesTopic", topics.samples(),
+                "eventsTopic", topics.events(),
+                "plansTopic", topics.plans(),
+                "eventSeconds", 1,
+                "kafka.linger.ms", "5");
+        Map<String, Object> edgeProps = new HashMap<>(common);
+        edgeProps.put("role", "edge");
+        edgeProps.put("hub", "edge-x");
+        FakeBus edgeBus = new FakeBus();
+        RecordingEvents edgeEvents = new RecordingEvents(Clock.systemUTC());
+        Plan plan = plan("plan-9");
+        PlanStore plans = new PlanStore() {
+            @Override
+            public Optional<Plan> latest(String communityId) {
+                return Optional.of(plan);
+            }
+
+            @Override
+            public Optional<Plan> latest() {
+                return Optional.of(plan);
+            }
+        };
+        KafkaComponent edge = new KafkaComponent(
+                Settings.of(KafkaComponent.Config.class, edgeProps),
+                edgeProps,
+                edgeBus,
+                null,
+                edgeEvents,
+                plans,
+                null,
+                null);
+        closing.add(edge::deactivate);
+        Map<String, Object> centralProps = new HashMap<>(common);
+        centralProps.put("role", "central");
+        centralProps.put("group", "component-" + topics.samples());
+        FakeStore store = new FakeStore();
+        FakeBus centralBus = new FakeBus();
+        RecordingEvents centralEvents = new RecordingEvents(Clock.systemUTC());
+        KafkaComponent central = new KafkaComponent(
+                Settings.of(KafkaComponent.Config.class, centralProps),
+                centralProps,
+                centralBus,
+                store,
+                centralEvents,
+                null,
+                null,
+                null);
+        closing.add(central::deactivate);
+
+        List<List<Sample>> sent = samples(2, 10, 5);
+        sent.forEach(edgeBus::publish);
+        edgeEvents.raise("c0", "loop.execute", Severity.ALARM, "bat1", "read-back differs");
+        edge.stageRan("c0", new StageRun(LoopStage.FORECAST, 1, T0, Duration.ZERO, StageOutcome.OK, "", "", ""));
+        edge.stageRan("c0", new StageRun(LoopStage.OPTIMIZE, 1, T0, Duration.ZERO, StageOutcome.OK, "", "rules", "1"));
+
+        Waits.until(WAIT, () -> store.stored().size() >= 100, "100 samples stored by the central component");
+        Waits.until(WAIT, () -> !centralEvents.raised.isEmpty(), "the edge's event raised on the central hub");
+        assertStoredExactlyOnce(store, sent);
+        assertThat(centralBus.all()).hasSize(100);
+        assertThat(centralEvents.raised.get(0).source()).isEqualTo("edge-x:loop.execute");
+        assertThat(centralEvents.raised.get(0).severity()).isEqualTo(Severity.ALARM);
+        TopicPartition tp = new TopicPartition(topics.plans(), EdgePublisher.partitionOf("c0", PARTITIONS));
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : read(List.of(tp), 1)) {
+            ids.add(r.key() + " " + MessageFormat.plan(r.value()).plan().id());
+        }
+        assertThat(ids).as("one plan after the optimize stage").containsExactly("c0 plan-9");
+    }
+
+    /** The records of {@code partitions} from their beginning, until {@code atLeast} are read or the wait is over. */
+    private static List<ConsumerRecord<String, byte[]>> read(List<TopicPartition> partitions, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = reader()) {
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+            // One more look: anything beyond atLeast (a record written twice) shows too.
+            reader.poll(Duration.ofMillis(500)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static Plan plan(String id) {
+        return new Plan(
+                id,
+                "rules",
+                T0,
+                T0,
+                Duration.ofMinutes(15),
+                1,
+                List.of(new AssetSchedule("bat1", null, new double[] {100}, "")),
+                new Explanation("", 1, 2, List.of()));
+    }
+
+    private static KafkaConsumer<String, byte[]> reader() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
