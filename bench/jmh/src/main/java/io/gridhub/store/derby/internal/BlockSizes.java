@@ -2,14 +2,12 @@ package io.gridhub.store.derby.internal;
 
 import io.gridhub.api.model.Sample;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Bytes per value of the block formats on the real series and on 1 s telemetry, as a Markdown table (checking
@@ -21,16 +19,7 @@ public final class BlockSizes {
 
     public static void main(String[] args) throws IOException {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-        Map<String, List<Sample>> all = new LinkedHashMap<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(data)) {
-            files = s.filter(p -> p.toString().endsWith(".csv") && !p.toString().endsWith("_meta.csv"))
-                    .sorted()
-                    .toList();
-        }
-        for (Path f : files) {
-            all.putAll(CodecSeries.csv(f));
-        }
+        Map<String, List<Sample>> all = CodecSeries.files(data);
         all.putAll(CodecSeries.telemetry());
         System.out.println("| series | values | format 1, 1 h blocks | format 2, 1 h blocks | format 2, 1-day blocks "
                 + "| format 2, 1-week blocks |");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The series the block codec is measured on: every numeric column of the real files in {@code ../shared/data}
@@ -24,6 +25,20 @@ final class CodecSeries {
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
     private CodecSeries() {}
+
+    /** Each numeric column of every data file in the folder (the {@code _meta} files left out), by "file:column". */
+    static Map<String, List<Sample>> files(Path data) throws IOException {
+        Map<String, List<Sample>> all = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(data)) {
+            for (Path f : s.filter(
+                            p -> p.toString().endsWith(".csv") && !p.toString().endsWith("_meta.csv"))
+                    .sorted()
+                    .toList()) {
+                all.putAll(csv(f));
+            }
+        }
+        return all;
+    }
 
     /** Each numeric column of a CSV whose first column is the time, by "file:column". */
     static Map<String, List<Sample>> csv(Path file) throws IOException {

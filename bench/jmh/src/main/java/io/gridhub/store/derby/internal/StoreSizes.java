@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 
 /**
@@ -35,15 +34,7 @@ public final class StoreSizes {
 
     public static void main(String[] args) throws IOException, StoreException, SQLException {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-        Map<String, List<Sample>> all = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(data)) {
-            for (Path f : s.filter(
-                            p -> p.toString().endsWith(".csv") && !p.toString().endsWith("_meta.csv"))
-                    .sorted()
-                    .toList()) {
-                all.putAll(CodecSeries.csv(f));
-            }
-        }
+        Map<String, List<Sample>> all = CodecSeries.files(data);
         Map<String, List<Sample>> telemetry = CodecSeries.telemetry();
         // Each series as its own point; the name keeps the row's label.
         Map<PointId, String> labels = new LinkedHashMap<>();
