@@ -86,10 +86,15 @@ public final class GridhubContainer {
                         "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
                 editConfigurationFilePut("etc/users.properties", ItUser.NAME, ItUser.ENTRY),
+                // The servers the distribution starts by default listen on free ports, not their standard ones, so a
+                // demo or another hub on the same machine cannot make the container's components fail.
+                editConfigurationFilePut("etc/io.gridhub.driver.ocpp.cfg", "port", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/io.gridhub.northbound.opcua.cfg", "port", Integer.toString(freePort())),
                 systemProperty(HTTP_PORT).value(Integer.toString(port)),
-                // How long @Inject waits for a service: the hub's components start after the probe may.
-                systemProperty("pax.exam.service.timeout").value("60000"),
-                systemTimeout(120_000),
+                // How long @Inject waits for a service: the hub's components start after the probe may. Both bounds
+                // are generous: on a 2-core machine at load 20+ the container took over 120 s to offer its probe.
+                systemProperty("pax.exam.service.timeout").value("300000"),
+                systemTimeout(600_000),
                 vmOptions(java17Options()),
                 // Small and light on a 2-core machine; the tests need neither peak speed nor a big heap.
                 vmOptions("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
