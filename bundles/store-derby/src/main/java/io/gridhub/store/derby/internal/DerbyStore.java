@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -62,16 +63,30 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     /** Samples stored by appendAndPublish, so the bus subscription does not store them again. */
     private final Map<Sample, Long> direct = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    private final Consumer<SQLException> onFatal;
+
     private int nextPointId;
     private long nextBlockId;
     private volatile boolean closed;
+    /** Why the database failed as a whole (see {@link DatabaseFailure}), once it has: every call refuses then. */
+    private volatile String failed;
 
     record WindowKey(int pointId, long windowStart) {}
 
     /** Opens the store on a data source, migrating the schema first (Flyway). */
     public DerbyStore(DataSource dataSource, Clock clock) throws StoreException {
+        this(dataSource, clock, e -> {});
+    }
+
+    /**
+     * Opens the store; {@code onFatal} hears, once, of the first failure that took the whole database down
+     * ({@link DatabaseFailure}): from then on this store refuses every call, and only a new one on a database booted
+     * again ({@link StoreRecovery}) works.
+     */
+    DerbyStore(DataSource dataSource, Clock clock, Consumer<SQLException> onFatal) throws StoreException {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.onFatal = onFatal;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             stripes[i] = new ReentrantReadWriteLock();
         }
@@ -140,7 +155,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
                 rollback();
                 created.forEach(pointIds::remove);
                 chosen.forEach(windows::forget);
-                throw new StoreException("append of " + samples.size() + " samples failed: " + e.getMessage(), e);
+                throw failure("append of " + samples.size() + " samples", e);
             }
         } finally {
             writeLock.unlock();
@@ -469,7 +484,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             return work.run();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(what + " failed: " + e.getMessage(), e);
+            throw failure(what, e);
         } finally {
             writeLock.unlock();
         }
@@ -571,6 +586,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
 
     @Override
     public Optional<Sample> latest(PointId point) throws StoreException {
+        checkOpen(); // also for a point it does not know: health asks for one to learn whether the store answers
         Integer id = pointIds.get(point);
         if (id == null) {
             return Optional.empty();
@@ -673,7 +689,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             readers.add(c);
             c = null;
         } catch (SQLException e) {
-            throw new StoreException("query of point #" + pointId + " failed: " + e.getMessage(), e);
+            throw failure("query of point #" + pointId, e);
         } finally {
             lock.unlock();
             if (c != null) {
@@ -697,13 +713,45 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     }
 
     private void checkOpen() throws StoreException {
+        String why = failed;
+        if (why != null) {
+            throw new StoreException("the store's database failed (" + why + "): it is being reopened");
+        }
         if (closed) {
             throw new StoreException("the store is closed");
         }
     }
 
+    /**
+     * {@code what} failed with {@code e}; when the database failed as a whole, this store refuses from now on and
+     * {@code onFatal} hears of it (once).
+     */
+    private StoreException failure(String what, Exception e) {
+        String why = DatabaseFailure.reason(e);
+        if (why != null && e instanceof SQLException sql) {
+            boolean first;
+            synchronized (this) {
+                first = failed == null && !closed;
+                if (first) {
+                    failed = why;
+                }
+            }
+            if (first) {
+                LOG.error("the store's database failed ({}): refusing writes until it is reopened", why);
+                onFatal.accept(sql);
+            }
+        }
+        return new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** Why the database failed as a whole, or null while it has not. */
+    String failed() {
+        return failed;
+    }
+
     /** Blocks stored, for status and tests. */
     public long blockCount() throws StoreException {
+        checkOpen();
         writeLock.lock();
         try (Statement st = writer.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ts_block")) {
@@ -712,7 +760,7 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
             writer.commit();
             return n;
         } catch (SQLException e) {
-            throw new StoreException("count failed: " + e.getMessage(), e);
+            throw failure("count", e);
         } finally {
             writeLock.unlock();
         }

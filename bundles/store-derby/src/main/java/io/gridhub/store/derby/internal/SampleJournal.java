@@ -21,7 +21,8 @@ import java.util.zip.CRC32;
  * The store's journal: samples from the bus that the store could not take (while it opens, fails or holds its
  * writes), appended to segment files and forced to disk before {@link #append} returns, read back for the replay and
  * removed segment by segment once the store has them. Its size is bounded: what does not fit is handed back to the
- * caller, which counts it as lost.
+ * caller, which counts it as lost. A write that fails (its own disk is full) throws and acknowledges nothing of the
+ * batch: the segment is cut back to its acknowledged lines and a new one is started for the next append.
  *
  * <p>A segment ({@code <number>.journal}) is text, one sample a line, its fields separated by tabs:
  * {@code crc point sourceTime value status reason detail receivedTime}, where {@code crc} is the CRC-32 (8 hex
@@ -76,13 +77,36 @@ final class SampleJournal {
             startSegment();
         }
         ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
-        while (buffer.hasRemaining()) {
-            current.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                current.write(buffer);
+            }
+            current.force(false);
+        } catch (IOException e) {
+            abandonWrite();
+            throw e;
         }
-        current.force(false);
         currentSize += out.size();
         totalBytes += out.size();
         return refused;
+    }
+
+    /**
+     * A write or its force failed (the disk is full): nothing of it counts as written. Cuts the segment back to what
+     * was acknowledged and ends it, so the next append starts a new segment: a torn line left at the end (when even
+     * the cut fails) is skipped when read, and cannot swallow the next acknowledged line.
+     */
+    private void abandonWrite() {
+        try {
+            current.truncate(currentSize);
+        } catch (IOException e) {
+            // The torn tail stays; its CRC fails when read.
+        }
+        try {
+            closeCurrent();
+        } catch (IOException e) {
+            current = null;
+        }
     }
 
     private void startSegment() throws IOException {

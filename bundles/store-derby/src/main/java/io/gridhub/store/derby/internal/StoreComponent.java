@@ -121,7 +121,9 @@ public final class StoreComponent {
     private final EmbeddedDataSource dataSource;
     private final ScheduledExecutorService background;
     private final JournaledWriter writer;
-    private volatile DerbyStore store;
+    /** Opens the store, and opens it again after its database failed (the disk filled). */
+    private final StoreRecovery recovery;
+
     private volatile Subscription subscription;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile ServiceRegistration<SettlementLedger> ledgerRegistration;
@@ -146,7 +148,8 @@ public final class StoreComponent {
             t.setDaemon(true);
             return t;
         });
-        writer = new JournaledWriter(() -> store, journal(config), clock);
+        recovery = new StoreRecovery(dataSource, clock, background, Duration.ofSeconds(5), Duration.ofSeconds(60));
+        writer = new JournaledWriter(recovery::store, journal(config), clock);
         writer.hold(config.holdWrites());
         // From the start: what the bus carries while the store opens goes to the journal, replayed once it is open.
         subscription = config.subscribe()
@@ -177,8 +180,7 @@ public final class StoreComponent {
     private void open(BundleContext context, Config config, Path dir) {
         long started = System.nanoTime();
         try {
-            DerbyStore s = new DerbyStore(dataSource, clock);
-            store = s;
+            DerbyStore s = recovery.open();
             LOG.info(
                     "time-series store open at {} in {} ms ({} blocks)",
                     dir,
@@ -284,7 +286,7 @@ public final class StoreComponent {
 
     private void compact(int openThreshold) {
         try {
-            int n = store.compact(openThreshold);
+            int n = recovery.store().compact(openThreshold);
             LOG.debug("merged {} windows", n);
         } catch (StoreException | RuntimeException e) {
             LOG.warn("merging blocks failed", e);
@@ -293,7 +295,7 @@ public final class StoreComponent {
 
     private void retain(int days) {
         try {
-            int n = store.deleteOlderThan(Duration.ofDays(days));
+            int n = recovery.store().deleteOlderThan(Duration.ofDays(days));
             if (n > 0) {
                 LOG.info("retention: deleted {} blocks older than {} days", n, days);
             }
@@ -302,36 +304,39 @@ public final class StoreComponent {
         }
     }
 
-    /** The registered service: the open store. */
+    /**
+     * The registered service: the open store, the one reopened after its database failed, and while it is being
+     * reopened the failed one, which refuses every call with the reason (health's readiness reports it).
+     */
     private final class Facade implements TimeSeriesStore {
         @Override
         public void append(List<Sample> samples) throws StoreException {
-            store.append(samples);
+            recovery.store().append(samples);
         }
 
         @Override
         public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
-            store.appendAndPublish(samples, bus);
+            recovery.store().appendAndPublish(samples, bus);
         }
 
         @Override
         public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
-            return store.range(point, from, to);
+            return recovery.store().range(point, from, to);
         }
 
         @Override
         public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
-            return store.range(point, from, to, limit);
+            return recovery.store().range(point, from, to, limit);
         }
 
         @Override
         public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
-            return store.aggregate(point, from, to, step);
+            return recovery.store().aggregate(point, from, to, step);
         }
 
         @Override
         public Optional<Sample> latest(PointId point) throws StoreException {
-            return store.latest(point);
+            return recovery.store().latest(point);
         }
     }
 
@@ -360,10 +365,7 @@ public final class StoreComponent {
             background.shutdownNow();
         }
         writer.close();
-        DerbyStore s = store;
-        if (s != null) {
-            s.close();
-        }
+        recovery.close();
         // Closes the database cleanly, so the next start needs no recovery.
         dataSource.setShutdownDatabase("shutdown");
         try {
