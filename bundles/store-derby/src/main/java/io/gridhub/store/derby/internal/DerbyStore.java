@@ -749,6 +749,21 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
         return failed;
     }
 
+    /**
+     * A small read on the write connection: a database that failed while nothing was written (the audit trail or the
+     * ledger met the full disk first) is found here, and reopened.
+     */
+    public void probe() throws StoreException {
+        write("probing the database", () -> {
+            try (Statement st = writer.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ts_point")) {
+                rs.next();
+                writer.commit();
+                return null;
+            }
+        });
+    }
+
     /** Blocks stored, for status and tests. */
     public long blockCount() throws StoreException {
         checkOpen();

@@ -202,6 +202,7 @@ public final class StoreComponent {
             }
             int replay = Math.max(1, config.replaySeconds());
             background.scheduleWithFixedDelay(writer::replay, 0, replay, TimeUnit.SECONDS);
+            background.scheduleWithFixedDelay(this::probe, replay, replay, TimeUnit.SECONDS);
             if (config.settlementLedger()) {
                 registerLedger(context, dir);
             }
@@ -290,6 +291,17 @@ public final class StoreComponent {
             LOG.debug("merged {} windows", n);
         } catch (StoreException | RuntimeException e) {
             LOG.warn("merging blocks failed", e);
+        }
+    }
+
+    /** Finds a failure of the database while the store is idle (the store reports it, once, and it is reopened). */
+    private void probe() {
+        if (recovery.problem() == null) {
+            try {
+                recovery.store().probe();
+            } catch (StoreException | RuntimeException e) {
+                LOG.debug("probing the store's database failed", e);
+            }
         }
     }
 

@@ -74,6 +74,9 @@ class StoreRecoveryTest {
         ds = DerbyStoreTest.dataSource(dir.resolve("db"));
         recovery = new StoreRecovery(ds, Clock.systemUTC(), background, Duration.ofMillis(100), Duration.ofMillis(400));
         recovery.open();
+        JdbcAuditTrail trail =
+                new JdbcAuditTrail(ds, Clock.systemUTC(), dir.resolve("audit.hmac"), dir.resolve("audit.head"));
+        trail.append("operator", "rest", "setpoint", "loop.demo", "ok", "before the failure");
         List<Sample> acknowledged = new ArrayList<>();
         int next = append(acknowledged, 0, 100);
 
@@ -89,6 +92,17 @@ class StoreRecoveryTest {
         Waits.until(Duration.ofSeconds(30), () -> recovery.problem() == null, "the store reopened");
         append(acknowledged, next, 100);
         assertThat(recovery.recoveries()).isEqualTo(1);
+        // The audit trail on the same database takes a connection per call: it records again, its chain intact.
+        trail.append("operator", "rest", "setpoint", "loop.demo", "ok", "after the reopen");
+        assertThat(trail.verify().intact()).isTrue();
+        assertThat(trail.verify().entries()).isEqualTo(2);
+
+        // A failure while nothing is written is found by the probe (the component runs it every replaySeconds).
+        LedgerDatabase.shutdown(shutdownSource(ds));
+        assertThatThrownBy(() -> recovery.store().probe()).isInstanceOf(StoreException.class);
+        assertThat(recovery.problem()).contains("the database failed");
+        Waits.until(Duration.ofSeconds(30), () -> recovery.problem() == null, "the store reopened again");
+        assertThat(recovery.recoveries()).isEqualTo(2);
         assertThat(recovery.lastRecovery()).isPositive();
         assertThat(recovery.store().range(P, T0, T0.plus(Duration.ofDays(1)))).containsExactlyElementsOf(acknowledged);
     }
