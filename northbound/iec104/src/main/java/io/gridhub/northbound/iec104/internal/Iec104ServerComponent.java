@@ -86,8 +86,16 @@ public final class Iec104ServerComponent {
         @AttributeDefinition(description = "t3, ms", min = "1")
         int t3Millis() default 20000;
 
-        @AttributeDefinition(description = "Most master connections at once", min = "1")
+        @AttributeDefinition(
+                description = "Most connections open at once, with or without STARTDT: one beyond is closed at once"
+                        + " (a warning with its address)",
+                min = "1")
         int maxConnections() default 4;
+
+        @AttributeDefinition(
+                description = "How long a connection may stay open without STARTDT, ms (then it is closed)",
+                min = "1")
+        int startDtTimeoutMillis() default Outstation.Config.DEFAULT_STARTDT_TIMEOUT_MILLIS;
 
         @AttributeDefinition(
                 description =
@@ -137,7 +145,8 @@ public final class Iec104ServerComponent {
                 config.maxConnections(),
                 16,
                 config.writeTimeoutMillis(),
-                config.selectTimeoutMillis());
+                config.selectTimeoutMillis(),
+                config.startDtTimeoutMillis());
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Clock clock = time.clock();

@@ -24,9 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -70,6 +73,8 @@ public final class Outstation implements AutoCloseable {
      * @param commandMasters  IP addresses whose commands are executed (empty: none)
      * @param maxPerAsdu      most information objects per ASDU (j60870 takes at most 16 with CP56 time tags)
      * @param writeTimeoutMillis how long a command's write may take to reach the device before ACT_CON negative
+     * @param maxConnections  most connections open at once, masters or not: one beyond is closed at once
+     * @param startDtTimeoutMillis how long a connection may stay open without STARTDT before it is closed
      */
     public record Config(
             String bindAddress,
@@ -86,17 +91,62 @@ public final class Outstation implements AutoCloseable {
             int maxConnections,
             int maxPerAsdu,
             int writeTimeoutMillis,
-            int selectTimeoutMillis) {
+            int selectTimeoutMillis,
+            int startDtTimeoutMillis) {
         /** Loopback unless an address is given: a SCADA link is opened on purpose, not by default. */
         public static final String LOOPBACK = "127.0.0.1";
 
         public static final int DEFAULT_SELECT_TIMEOUT_MILLIS = 10_000;
+        /** t1's default (IEC 60870-5-104 §9.6): a master has that long to send STARTDT after connecting. */
+        public static final int DEFAULT_STARTDT_TIMEOUT_MILLIS = 15_000;
 
         public Config {
             bindAddress = bindAddress == null || bindAddress.isBlank() ? LOOPBACK : bindAddress.trim();
             if (selectTimeoutMillis < 1) {
                 throw new IllegalArgumentException("selectTimeoutMillis must be ≥ 1, got " + selectTimeoutMillis);
             }
+            if (startDtTimeoutMillis < 1) {
+                throw new IllegalArgumentException("startDtTimeoutMillis must be ≥ 1, got " + startDtTimeoutMillis);
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be ≥ 1, got " + maxConnections);
+            }
+        }
+
+        /** With the default STARTDT timeout. */
+        public Config(
+                String bindAddress,
+                int port,
+                int commonAddress,
+                Set<String> allowedMasters,
+                Set<String> commandMasters,
+                double deadband,
+                int k,
+                int w,
+                int t1,
+                int t2,
+                int t3,
+                int maxConnections,
+                int maxPerAsdu,
+                int writeTimeoutMillis,
+                int selectTimeoutMillis) {
+            this(
+                    bindAddress,
+                    port,
+                    commonAddress,
+                    allowedMasters,
+                    commandMasters,
+                    deadband,
+                    k,
+                    w,
+                    t1,
+                    t2,
+                    t3,
+                    maxConnections,
+                    maxPerAsdu,
+                    writeTimeoutMillis,
+                    selectTimeoutMillis,
+                    DEFAULT_STARTDT_TIMEOUT_MILLIS);
         }
     }
 
@@ -117,8 +167,11 @@ public final class Outstation implements AutoCloseable {
     private final Map<Integer, Sample> lastSent = new ConcurrentHashMap<>();
 
     private final AtomicLong sentObjects = new AtomicLong();
+    private final AtomicLong startDtTimeouts = new AtomicLong();
     private Server server;
-    private final HeldSockets sockets = new HeldSockets();
+    private final HeldSockets sockets;
+    /** Closes the connections that have not sent STARTDT in time: one thread for all of them. */
+    private ScheduledThreadPoolExecutor timer;
 
     /**
      * @param writer the driver host's writer while there is one (null otherwise): commands are written through it to
@@ -144,12 +197,20 @@ public final class Outstation implements AutoCloseable {
         this.audit = audit;
         this.trail = trail;
         this.clock = clock;
+        this.sockets = new HeldSockets(config.maxConnections());
     }
 
     public synchronized void start() throws IOException {
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "iec104-outstation-startdt");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
         Server.Builder b = Server.builder()
                 .setPort(config.port())
-                .setMaxConnections(config.maxConnections())
+                // HeldSockets keeps the cap, before j60870 builds a connection, and logs whom it refuses.
+                .setMaxConnections(Integer.MAX_VALUE)
                 .setMaxNumOfOutstandingIPdus(config.k())
                 .setMaxUnconfirmedIPdusReceived(config.w())
                 .setMaxTimeNoAckReceived(config.t1())
@@ -169,7 +230,8 @@ public final class Outstation implements AutoCloseable {
 
             @Override
             public void serverStoppedListeningIndication(IOException e) {
-                LOG.debug("iec104 server stopped listening", e);
+                // Only when its server socket fails: stop() closes it without this call.
+                LOG.warn("IEC 104 outstation stopped listening: {}", e.toString());
             }
 
             @Override
@@ -186,6 +248,26 @@ public final class Outstation implements AutoCloseable {
 
     public int connections() {
         return (int) sessions.stream().filter(s -> s.started).count();
+    }
+
+    /** Connections handed over by j60870 and not closed yet, with or without STARTDT. */
+    public int sessions() {
+        return sessions.size();
+    }
+
+    /** Sockets accepted and not closed yet (a connection j60870 is still building included). */
+    public int openSockets() {
+        return sockets.open();
+    }
+
+    /** Connections refused because {@code maxConnections} were open. */
+    public long refusedConnections() {
+        return sockets.refused();
+    }
+
+    /** Connections closed because they sent no STARTDT within {@code startDtTimeoutMillis}. */
+    public long startDtTimeouts() {
+        return startDtTimeouts.get();
     }
 
     /** Information objects sent spontaneously so far. */
@@ -228,8 +310,12 @@ public final class Outstation implements AutoCloseable {
 
     private record Change(IoaMap.Entry entry, Sample sample) {}
 
-    private void accept(Connection c) {
+    private synchronized void accept(Connection c) {
         String remote = host(c.getRemoteSocketAddress());
+        if (server == null) {
+            c.close(); // handed over while the outstation closes
+            return;
+        }
         if (!config.allowedMasters().isEmpty() && !config.allowedMasters().contains(remote)) {
             // j60870 checks too; this keeps the rule if its check ever differs (e.g. IPv6 forms).
             audit.accept("iec104 connection from " + remote + " refused: not an allowed master");
@@ -238,13 +324,13 @@ public final class Outstation implements AutoCloseable {
         }
         Session s = new Session(c, remote);
         sessions.add(s);
-        // j60870 sets the listener of waitForStartDT only after confirming STARTDT: set it first so that the
-        // master's first ASDU finds it, and only then let the master's bytes in (HeldSockets says why).
+        // The session learns of STARTDT from j60870's reader (dataTransferStateChanged) and only then starts its
+        // sender thread: a connection that never sends STARTDT holds no thread of ours, and is closed by the timer.
+        // Set the listener before the master's bytes are let in (HeldSockets says why), so that the STARTDT and the
+        // first ASDU find it.
         c.setConnectionListener(s);
+        s.deadline = timer.schedule(s::startDtTimedOut, config.startDtTimeoutMillis(), TimeUnit.MILLISECONDS);
         sockets.release(c.getRemoteSocketAddress());
-        Thread t = new Thread(s::run, "iec104-outstation-" + remote);
-        t.setDaemon(true);
-        t.start();
         LOG.debug("iec104 master {} connected", remote);
     }
 
@@ -260,6 +346,12 @@ public final class Outstation implements AutoCloseable {
         }
         sessions.forEach(Session::close);
         sessions.clear();
+        // A socket accepted while the server stopped, before j60870 handed it over.
+        sockets.closeAll();
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
     }
 
     /** One master connection and its sender thread. */
@@ -274,16 +366,47 @@ public final class Outstation implements AutoCloseable {
 
         private volatile boolean started;
         private volatile boolean closed;
+        /** Set by the first STARTDT or by the STARTDT timeout, whichever comes first. */
+        private final AtomicBoolean decided = new AtomicBoolean();
+        /** The STARTDT timeout's task, cancelled once the session starts or closes. */
+        private volatile Future<?> deadline;
 
         Session(Connection c, String remote) {
             this.c = c;
             this.remote = remote;
         }
 
-        void run() {
+        /** On j60870's reader thread, right after it confirmed STARTDT: the sender thread starts. */
+        private void startDt() {
+            if (closed || !decided.compareAndSet(false, true)) {
+                return;
+            }
+            cancelDeadline();
+            started = true;
+            Thread t = new Thread(this::run, "iec104-outstation-" + remote);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void startDtTimedOut() {
+            if (closed || !decided.compareAndSet(false, true)) {
+                return;
+            }
+            startDtTimeouts.incrementAndGet();
+            LOG.info(
+                    "iec104 connection from {} closed: no STARTDT within {} ms", remote, config.startDtTimeoutMillis());
+            close();
+        }
+
+        private void cancelDeadline() {
+            Future<?> f = deadline;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+
+        private void run() {
             try {
-                c.waitForStartDT(this, 0);
-                started = true;
                 while (!closed) {
                     Runnable r = tasks.poll(50, TimeUnit.MILLISECONDS);
                     if (r != null) {
@@ -587,7 +710,10 @@ public final class Outstation implements AutoCloseable {
 
         @Override
         public void dataTransferStateChanged(boolean stopped) {
-            // Checked with Connection.isStopped() before each spontaneous batch.
+            // STOPDT, and a STARTDT after it, are checked with Connection.isStopped() before each spontaneous batch.
+            if (!stopped) {
+                startDt();
+            }
         }
 
         void close() {
@@ -596,6 +722,7 @@ public final class Outstation implements AutoCloseable {
             }
             closed = true;
             started = false;
+            cancelDeadline();
             sessions.remove(this);
             c.close();
             tasks.offer(() -> {});

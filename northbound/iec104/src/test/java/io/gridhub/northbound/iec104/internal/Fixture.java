@@ -68,6 +68,39 @@ final class Fixture implements AutoCloseable {
             PointWriter writer,
             String bindAddress)
             throws IOException {
+        this(
+                map,
+                allowed,
+                commanders,
+                deadband,
+                k,
+                w,
+                writer,
+                bindAddress,
+                8,
+                Outstation.Config.DEFAULT_STARTDT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * @param maxConnections       connections open at once
+     * @param startDtTimeoutMillis how long a connection may stay without STARTDT
+     */
+    Fixture(IoaMap map, Set<String> allowed, int maxConnections, int startDtTimeoutMillis) throws IOException {
+        this(map, allowed, Set.of(), 0, 12, 8, null, "127.0.0.1", maxConnections, startDtTimeoutMillis);
+    }
+
+    private Fixture(
+            IoaMap map,
+            Set<String> allowed,
+            Set<String> commanders,
+            double deadband,
+            int k,
+            int w,
+            PointWriter writer,
+            String bindAddress,
+            int maxConnections,
+            int startDtTimeoutMillis)
+            throws IOException {
         PointWriter recording = (p, v) -> {
             setpoints.add(Sample.good(p, v, Instant.now()));
             return writeAnswer.apply(p);
@@ -85,10 +118,11 @@ final class Fixture implements AutoCloseable {
                         15000,
                         10000,
                         20000,
-                        8,
+                        maxConnections,
                         16,
                         2000,
-                        10_000),
+                        10_000,
+                        startDtTimeoutMillis),
                 map,
                 latest::latest,
                 () -> writer != null ? writer : writeAnswer == null ? null : recording,

@@ -11,7 +11,7 @@ class HeldSocketsTest {
     @Test
     void acceptedSocketsSendSpontaneousDataWithoutNagle() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (ServerSocket server = new HeldSockets().createServerSocket(0, 1, loopback);
+        try (ServerSocket server = new HeldSockets(4).createServerSocket(0, 1, loopback);
                 Socket master = new Socket(loopback, server.getLocalPort());
                 Socket accepted = server.accept()) {
             assertThat(master.getTcpNoDelay()).isFalse();
