@@ -217,12 +217,20 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    /** A cluster id as Kafka writes one: 16 random bytes, URL-safe Base64 without padding. */
+    /**
+     * A cluster id as Kafka writes one: 16 random bytes, URL-safe Base64 without padding, and (as Kafka's own
+     * {@code Uuid.randomUuid}) never starting with '-', which the storage tool's command line would take for an option.
+     */
     private static String clusterId() {
-        UUID u = UUID.randomUUID();
-        ByteBuffer b = ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        while (true) {
+            UUID u = UUID.randomUUID();
+            ByteBuffer b = ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private Path log() {
