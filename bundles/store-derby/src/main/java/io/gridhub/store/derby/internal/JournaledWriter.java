@@ -151,8 +151,8 @@ final class JournaledWriter implements SampleListener {
      */
     long replay() {
         DerbyStore s = store.get();
-        if (s == null || hold) {
-            return 0;
+        if (s == null || hold || s.failed() != null) {
+            return 0; // a failed store's database is being reopened: the new store gets the journal
         }
         long stored = 0;
         try {

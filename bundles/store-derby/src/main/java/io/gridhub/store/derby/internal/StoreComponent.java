@@ -286,6 +286,9 @@ public final class StoreComponent {
     }
 
     private void compact(int openThreshold) {
+        if (recovery.problem() != null) {
+            return; // the database is being reopened (one error said so)
+        }
         try {
             int n = recovery.store().compact(openThreshold);
             LOG.debug("merged {} windows", n);
@@ -306,6 +309,9 @@ public final class StoreComponent {
     }
 
     private void retain(int days) {
+        if (recovery.problem() != null) {
+            return;
+        }
         try {
             int n = recovery.store().deleteOlderThan(Duration.ofDays(days));
             if (n > 0) {
