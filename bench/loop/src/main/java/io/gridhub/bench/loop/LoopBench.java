@@ -209,7 +209,7 @@ public final class LoopBench {
         cfg.put("memberForecastMinDays", memberForecastMinDays);
         LoopComponent.Config config =
                 Converters.standardConverter().convert(cfg).to(LoopComponent.Config.class);
-        LoopComponent loop = new LoopComponent(() -> List.of(community), registry, bus, config, clock, false);
+        LoopComponent loop = LoopComponent.outside(() -> List.of(community), registry, bus, config, clock, false);
         loop.addDispatcher(lp, Map.of());
         // As the rule strategy's component declares it in the hub.
         loop.addDispatcher(strategy("rules"), Map.of(Dispatcher.FALLBACK_PROPERTY, true));

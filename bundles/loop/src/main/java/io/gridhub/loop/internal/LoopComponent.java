@@ -395,25 +395,25 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
      * Outside OSGi: tests and the loop benchmark (bench/loop) build it with their clock and, with {@code schedule}
      * false, run {@link #cycle} and {@link #execute} themselves; {@link #with} binds the services SCR would set.
      */
-    public LoopComponent(
+    public static LoopComponent outside(
             TopologyProvider topology,
             StrategyRegistry strategies,
             LatestValues latest,
             Config config,
             Clock clock,
             boolean schedule) {
-        this(topology, strategies, latest, config, clock, HubClock.system(), schedule);
+        return new LoopComponent(topology, strategies, latest, config, clock, HubClock.system(), schedule);
     }
 
     /** Outside OSGi on a hub clock of its own (accelerated time in a test). */
-    public LoopComponent(
+    public static LoopComponent outside(
             TopologyProvider topology,
             StrategyRegistry strategies,
             LatestValues latest,
             Config config,
             HubClock time,
             boolean schedule) {
-        this(topology, strategies, latest, config, time.clock(), time, schedule);
+        return new LoopComponent(topology, strategies, latest, config, time.clock(), time, schedule);
     }
 
     private LoopComponent(

@@ -105,7 +105,8 @@ class DispatchGuardRailsTest {
         List<String> kv = new ArrayList<>(List.of("sharedAssetFeeders", "shared-bat=f1"));
         kv.addAll(List.of(settings));
         LoopComponent.Config config = Settings.of(LoopComponent.Config.class, kv.toArray(String[]::new));
-        LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
+        LoopComponent l =
+                LoopComponent.outside(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
         l.addDispatcher(previous, Map.of());
         l.addDispatcher(active, Map.of());
         l.addDispatcher(rules, marked ? Map.of(Dispatcher.FALLBACK_PROPERTY, "true") : Map.of());

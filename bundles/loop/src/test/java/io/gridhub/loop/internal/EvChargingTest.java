@@ -145,7 +145,7 @@ class EvChargingTest {
 
     LoopComponent loop() throws Exception {
         LoopComponent.Config config = Settings.of(LoopComponent.Config.class, "connectionImportLimitW", "150000");
-        LoopComponent l = new LoopComponent(
+        LoopComponent l = LoopComponent.outside(
                 () -> List.of(community()), new FakeStrategies().activate(dispatcher), latest, config, clock, false);
         RecordingWriter writer = new RecordingWriter();
         l.with(writer, audit, null, governance, null, null).withStations(stations);

@@ -69,7 +69,8 @@ class LoopComponentTest {
                 "150000",
                 "peakChargeEurPerKw",
                 "0.5");
-        LoopComponent l = new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
+        LoopComponent l =
+                LoopComponent.outside(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
         l.with(writer, audit, null, governance, null, null);
         writer.mapped.add(PointId.of("demo.shared-bat.p_set"));
         writer.readBackTo(latest, clock);
@@ -84,12 +85,12 @@ class LoopComponentTest {
         // 20 minutes old in hub time: stale at speed 1 (more than 300 s), 20 s of wall time at speed 60
         latest.put("demo.shared-bat.soc", 60, clock.instant().minus(Duration.ofMinutes(20)));
         LoopComponent real =
-                new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
+                LoopComponent.outside(() -> List.of(Fakes.community()), strategies, latest, config, clock, false);
         real.cycle(Fakes.community());
         assertThat(real.stages("demo").get(0).reason()).contains("1 stale");
         HubClock fast = HubClock.scaled(clock, clock.instant(), clock.instant(), 60);
         LoopComponent accelerated =
-                new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, fast, false);
+                LoopComponent.outside(() -> List.of(Fakes.community()), strategies, latest, config, fast, false);
         accelerated.cycle(Fakes.community());
         assertThat(accelerated.stages("demo").get(0).reason()).contains("0 stale");
     }
@@ -264,8 +265,8 @@ class LoopComponentTest {
     @Test
     void aBadReadyByTimeStopsTheLoopFromStartingWithTheEntryNamed() {
         LoopComponent.Config config = Settings.of(LoopComponent.Config.class, "flexibleLoadReadyBy", "07:00,7pm");
-        assertThatThrownBy(() ->
-                        new LoopComponent(() -> List.of(Fakes.community()), strategies, latest, config, clock, false))
+        assertThatThrownBy(() -> LoopComponent.outside(
+                        () -> List.of(Fakes.community()), strategies, latest, config, clock, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'7pm' is not a local time");
     }

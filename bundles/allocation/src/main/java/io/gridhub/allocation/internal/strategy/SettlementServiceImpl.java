@@ -73,8 +73,15 @@ public final class SettlementServiceImpl implements SettlementService {
         this(ledger, governance, Clock.systemUTC());
     }
 
-    /** The clock says which strategy activation is in force now. */
-    public SettlementServiceImpl(SettlementLedger ledger, PolicyGovernance governance, Clock clock) {
+    /**
+     * The clock says which strategy activation is in force now. A factory, not a constructor: SCR tries every public
+     * constructor of the activation's arity and logs an error for each one it cannot fill.
+     */
+    public static SettlementServiceImpl on(SettlementLedger ledger, PolicyGovernance governance, Clock clock) {
+        return new SettlementServiceImpl(ledger, governance, clock);
+    }
+
+    private SettlementServiceImpl(SettlementLedger ledger, PolicyGovernance governance, Clock clock) {
         this.ledger = ledger;
         this.governance = governance;
         this.clock = clock;

@@ -42,7 +42,7 @@ class SettlementGovernanceTest {
     @BeforeEach
     void setUp() throws Exception {
         governance = new FileGovernance(dir, CLOCK, new AllocationPolicyKind());
-        service = new SettlementServiceImpl(new FakeLedger(CLOCK), governance, CLOCK);
+        service = SettlementServiceImpl.on(new FakeLedger(CLOCK), governance, CLOCK);
         service.addAllocator(new MethodAllocator(Method.STATIC));
     }
 
@@ -139,7 +139,7 @@ class SettlementGovernanceTest {
     @Test
     void theDefaultPolicyOfAMethodDoesNotRunForACommunity() throws Exception {
         FakeLedger ledger = new FakeLedger(CLOCK);
-        SettlementServiceImpl governed = new SettlementServiceImpl(ledger, governance, CLOCK);
+        SettlementServiceImpl governed = SettlementServiceImpl.on(ledger, governance, CLOCK);
         governed.addAllocator(new MethodAllocator(Method.DYNAMIC));
         assertThatThrownBy(() -> governed.settle(new SettlementInput(
                         "demo", "dynamic", "meters", JUNE, null, null, 0.3, 0.1, null, null, null, null)))

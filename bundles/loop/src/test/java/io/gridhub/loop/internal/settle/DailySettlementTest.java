@@ -450,7 +450,7 @@ class DailySettlementTest {
      * allocators behind guard rails of 1 s.
      */
     private DailySettlement guarded(Allocator newer) {
-        SettlementServiceImpl service = new SettlementServiceImpl(ledger, governance, CLOCK);
+        SettlementServiceImpl service = SettlementServiceImpl.on(ledger, governance, CLOCK);
         MethodAllocator previous = new MethodAllocator(Method.PRIORITY);
         service.addAllocator(previous);
         service.addAllocator(newer);
