@@ -15,6 +15,7 @@ import io.gridhub.driver.iec104.Iec104Settings;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,8 +252,10 @@ public final class Iec104Connection
         try {
             c.start();
         } catch (IOException e) {
-            // The outstation hung up (end of stream), rather than sending what the link cannot parse: j60870 tells the
-            // listener on its reader thread, just after the send found the link closed.
+            // The outstation hung up (end of stream, or a reset when it closed with our I-frame unread), rather than
+            // sending what the link cannot parse: j60870 tells the listener on its reader thread, just after the send
+            // found the link closed. A j60870 outstation does so when the first I-frame comes before it has marked
+            // data transfer started.
             long until = System.nanoTime() + 200_000_000L;
             try {
                 while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
@@ -261,7 +264,8 @@ public final class Iec104Connection
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            boolean dropped = c.link.isClosed() && c.lost instanceof EOFException;
+            boolean dropped =
+                    c.link.isClosed() && (c.lost instanceof EOFException || c.lost instanceof SocketException);
             c.close();
             if (again && dropped) {
                 LOG.debug(
