@@ -198,7 +198,7 @@ public final class Iec104Connection
             String host = i == 0 ? config.host() : config.host2();
             int port = i == 0 ? config.port() : config.port2();
             try {
-                Iec104Connection c = openOne(config, context, host, port, true);
+                Iec104Connection c = openOne(config, context, host, port, DROPPED_AT_START_RETRIES);
                 if (redundant) {
                     next.accept(i);
                     c.onLost = () -> next.accept(1 - i);
@@ -215,12 +215,16 @@ public final class Iec104Connection
         throw new ConnectionException(String.join("; ", failures), last.getCause());
     }
 
+    /** How often to connect again when the outstation drops the link at the first I-frame after STARTDT. */
+    static final int DROPPED_AT_START_RETRIES = 3;
+
     /**
-     * @param again whether to connect once more when the outstation drops the link at the first I-frame after its
+     * @param again how often to connect once more when the outstation drops the link at the first I-frame after its
      *              STARTDT confirmation: a j60870 outstation confirms STARTDT before it accepts I-frames, and closes
-     *              a connection whose I-frame comes in between.
+     *              a connection whose I-frame comes in between. Each attempt leaves it a little time (20 ms, and
+     *              20 ms more per retry made) between the confirmation and the first I-frame.
      */
-    private static Iec104Connection openOne(Config config, DeviceContext context, String host, int port, boolean again)
+    private static Iec104Connection openOne(Config config, DeviceContext context, String host, int port, int again)
             throws ConnectionException {
         String endpoint = host + ":" + port;
         InetAddress address;
@@ -249,6 +253,12 @@ public final class Iec104Connection
             c.close();
             throw new ConnectionException("outstation " + endpoint + " did not confirm STARTDT: " + message(e), e);
         }
+        // A pause between the STARTDT confirmation and the first I-frame, longer on each retry (see openOne's again).
+        try {
+            Thread.sleep(20L * (1 + DROPPED_AT_START_RETRIES - again));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             c.start();
         } catch (IOException e) {
@@ -267,12 +277,12 @@ public final class Iec104Connection
             boolean dropped =
                     c.link.isClosed() && (c.lost instanceof EOFException || c.lost instanceof SocketException);
             c.close();
-            if (again && dropped) {
+            if (again > 0 && dropped) {
                 LOG.debug(
                         "{}: {} dropped the link at the first I-frame after STARTDT; connecting again",
                         context.deviceName(),
                         endpoint);
-                return openOne(config, context, host, port, false);
+                return openOne(config, context, host, port, again - 1);
             }
             throw new ConnectionException(
                     "outstation " + endpoint + " confirmed STARTDT, then the first "
