@@ -34,9 +34,12 @@ public interface OperatingLoop {
      * The scenario of a community's last Optimize (topology with measured headroom, batteries from their measured
      * state of charge, forecasts, prices, limits): what what-if drills run on. It is the scenario before the governed
      * battery reserve narrows the batteries' range (a drill asks what the whole store does in an outage). Empty until
-     * the loop has planned the community.
+     * the loop has planned the community. A default (empty) so that implementations written against 0.2 still
+     * compile and run.
      *
      * @since 0.3
      */
-    Optional<Scenario> scenario(String community);
+    default Optional<Scenario> scenario(String community) {
+        return Optional.empty();
+    }
 }
