@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * What every strategy's output must be, whatever the strategy: the checks the hub's guard rails run on each
@@ -34,11 +35,10 @@ public final class OutputChecks {
      */
     public static List<String> forecast(ForecastRequest request, Forecast forecast) {
         Objects.requireNonNull(request, "request");
-        Problems p = new Problems();
-        if (forecast == null) {
-            p.add("no forecast", "no forecast: the strategy returned null");
-            return p.list();
-        }
+        return checked(forecast, "no forecast", "no forecast", (f, p) -> forecast(request, f, p));
+    }
+
+    private static void forecast(ForecastRequest request, Forecast forecast, Problems p) {
         Instant start = request.issueTime();
         Duration stepLength = request.history().step();
         int steps = request.steps();
@@ -63,7 +63,6 @@ public final class OutputChecks {
                 p.add("P50 above P90", "P50 " + num(p50) + " above P90 " + num(p90) + " at " + step(i, at));
             }
         }
-        return p.list();
     }
 
     /**
@@ -76,13 +75,7 @@ public final class OutputChecks {
      */
     public static List<String> plan(Scenario scenario, Plan plan) {
         Objects.requireNonNull(scenario, "scenario");
-        Problems p = new Problems();
-        if (plan == null) {
-            p.add("no plan", "no plan: the strategy returned null");
-            return p.list();
-        }
-        new PlanCheck(scenario, plan, p).run();
-        return p.list();
+        return checked(plan, "no plan", "no plan", (o, p) -> new PlanCheck(scenario, o, p).run());
     }
 
     /**
@@ -94,12 +87,17 @@ public final class OutputChecks {
      */
     public static List<String> allocation(AllocationRequest request, AllocationResult result) {
         Objects.requireNonNull(request, "request");
+        return checked(result, "no result", "no allocation", (o, p) -> new AllocationCheck(request, o, p).run());
+    }
+
+    /** The problems {@code checks} finds in a strategy's output; the one problem {@code what} when it is null. */
+    private static <T> List<String> checked(T output, String kind, String what, BiConsumer<T, Problems> checks) {
         Problems p = new Problems();
-        if (result == null) {
-            p.add("no result", "no allocation: the strategy returned null");
-            return p.list();
+        if (output == null) {
+            p.add(kind, what + ": the strategy returned null");
+        } else {
+            checks.accept(output, p);
         }
-        new AllocationCheck(request, result, p).run();
         return p.list();
     }
 
