@@ -220,22 +220,12 @@ public final class LatencyBench {
 
     private static Outstation outstation(int port, IoaMap map, LatestValues latest) throws Exception {
         Outstation o = new Outstation(
-                new Outstation.Config(
-                        "127.0.0.1",
-                        port,
-                        1,
-                        Set.of("127.0.0.1"),
-                        Set.of(),
-                        0,
-                        K,
-                        W,
-                        15000,
-                        10000,
-                        20000,
-                        4,
-                        16,
-                        2000,
-                        10_000),
+                Outstation.Config.builder()
+                        .listen("127.0.0.1", port)
+                        .masters(Set.of("127.0.0.1"), Set.of())
+                        .window(K, W)
+                        .writeTimeoutMillis(2000)
+                        .build(),
                 map,
                 latest::latest,
                 () -> null,

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -68,22 +67,11 @@ final class SubstationRtu implements AutoCloseable {
         entries.add(entry(config.transformer().ioa(), point(config.transformer().id(), "loading")));
         compute();
         outstation = new Outstation(
-                new Outstation.Config(
-                        Outstation.Config.LOOPBACK,
-                        config.port(),
-                        config.commonAddress(),
-                        Set.of(),
-                        Set.of(),
-                        0,
-                        12,
-                        8,
-                        15_000,
-                        10_000,
-                        20_000,
-                        4,
-                        16,
-                        5_000,
-                        Outstation.Config.DEFAULT_SELECT_TIMEOUT_MILLIS),
+                Outstation.Config.builder()
+                        .listen(Outstation.Config.LOOPBACK, config.port())
+                        .commonAddress(config.commonAddress())
+                        .writeTimeoutMillis(5_000)
+                        .build(),
                 new IoaMap(entries),
                 p -> Optional.ofNullable(latest.get(p)),
                 () -> null,

@@ -130,23 +130,18 @@ public final class Iec104ServerComponent {
     @Activate
     public Iec104ServerComponent(
             Config config, @Reference SampleBus bus, @Reference LatestValues latest, @Reference HubClock time) {
-        Outstation.Config c = new Outstation.Config(
-                config.bindAddress(),
-                config.port(),
-                config.commonAddress(),
-                addresses(config.allowedMasters()),
-                addresses(config.commandMasters()),
-                config.deadband(),
-                config.k(),
-                config.w(),
-                config.t1Millis(),
-                config.t2Millis(),
-                config.t3Millis(),
-                config.maxConnections(),
-                16,
-                config.writeTimeoutMillis(),
-                config.selectTimeoutMillis(),
-                config.startDtTimeoutMillis());
+        Outstation.Config c = Outstation.Config.builder()
+                .listen(config.bindAddress(), config.port())
+                .commonAddress(config.commonAddress())
+                .masters(addresses(config.allowedMasters()), addresses(config.commandMasters()))
+                .deadband(config.deadband())
+                .window(config.k(), config.w())
+                .timeouts(config.t1Millis(), config.t2Millis(), config.t3Millis())
+                .maxConnections(config.maxConnections())
+                .writeTimeoutMillis(config.writeTimeoutMillis())
+                .selectTimeoutMillis(config.selectTimeoutMillis())
+                .startDtTimeoutMillis(config.startDtTimeoutMillis())
+                .build();
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Clock clock = time.clock();

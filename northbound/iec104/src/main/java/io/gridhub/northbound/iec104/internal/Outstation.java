@@ -113,40 +113,112 @@ public final class Outstation implements AutoCloseable {
             }
         }
 
-        /** With the default STARTDT timeout. */
-        public Config(
-                String bindAddress,
-                int port,
-                int commonAddress,
-                Set<String> allowedMasters,
-                Set<String> commandMasters,
-                double deadband,
-                int k,
-                int w,
-                int t1,
-                int t2,
-                int t3,
-                int maxConnections,
-                int maxPerAsdu,
-                int writeTimeoutMillis,
-                int selectTimeoutMillis) {
-            this(
-                    bindAddress,
-                    port,
-                    commonAddress,
-                    allowedMasters,
-                    commandMasters,
-                    deadband,
-                    k,
-                    w,
-                    t1,
-                    t2,
-                    t3,
-                    maxConnections,
-                    maxPerAsdu,
-                    writeTimeoutMillis,
-                    selectTimeoutMillis,
-                    DEFAULT_STARTDT_TIMEOUT_MILLIS);
+        /** Every setting at its default until set: the outstation on loopback, port 2404, any master. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Builds a {@link Config}; unset settings keep the defaults of the component's configuration, except that any
+         * master may connect and none may command.
+         */
+        public static final class Builder {
+            private String bindAddress = LOOPBACK;
+            private int port = 2404;
+            private int commonAddress = 1;
+            private Set<String> allowedMasters = Set.of();
+            private Set<String> commandMasters = Set.of();
+            private double deadband;
+            private int k = 12;
+            private int w = 8;
+            private int t1 = 15_000;
+            private int t2 = 10_000;
+            private int t3 = 20_000;
+            private int maxConnections = 4;
+            private int writeTimeoutMillis = 10_000;
+            private int selectTimeoutMillis = DEFAULT_SELECT_TIMEOUT_MILLIS;
+            private int startDtTimeoutMillis = DEFAULT_STARTDT_TIMEOUT_MILLIS;
+
+            private Builder() {}
+
+            /** Where it listens; null or blank: loopback. */
+            public Builder listen(String bindAddress, int port) {
+                this.bindAddress = bindAddress;
+                this.port = port;
+                return this;
+            }
+
+            public Builder commonAddress(int commonAddress) {
+                this.commonAddress = commonAddress;
+                return this;
+            }
+
+            /** Who may connect (empty: any) and whose commands are executed (empty: none). */
+            public Builder masters(Set<String> allowed, Set<String> commanding) {
+                this.allowedMasters = allowed;
+                this.commandMasters = commanding;
+                return this;
+            }
+
+            public Builder deadband(double deadband) {
+                this.deadband = deadband;
+                return this;
+            }
+
+            /** The send window k and the acknowledge window w. */
+            public Builder window(int k, int w) {
+                this.k = k;
+                this.w = w;
+                return this;
+            }
+
+            /** The timeouts t1, t2 and t3, ms. */
+            public Builder timeouts(int t1, int t2, int t3) {
+                this.t1 = t1;
+                this.t2 = t2;
+                this.t3 = t3;
+                return this;
+            }
+
+            public Builder maxConnections(int maxConnections) {
+                this.maxConnections = maxConnections;
+                return this;
+            }
+
+            public Builder writeTimeoutMillis(int writeTimeoutMillis) {
+                this.writeTimeoutMillis = writeTimeoutMillis;
+                return this;
+            }
+
+            public Builder selectTimeoutMillis(int selectTimeoutMillis) {
+                this.selectTimeoutMillis = selectTimeoutMillis;
+                return this;
+            }
+
+            public Builder startDtTimeoutMillis(int startDtTimeoutMillis) {
+                this.startDtTimeoutMillis = startDtTimeoutMillis;
+                return this;
+            }
+
+            public Config build() {
+                return new Config(
+                        bindAddress,
+                        port,
+                        commonAddress,
+                        allowedMasters,
+                        commandMasters,
+                        deadband,
+                        k,
+                        w,
+                        t1,
+                        t2,
+                        t3,
+                        maxConnections,
+                        16, // j60870 takes at most 16 objects with CP56 time tags in one ASDU
+                        writeTimeoutMillis,
+                        selectTimeoutMillis,
+                        startDtTimeoutMillis);
+            }
         }
     }
 
@@ -575,19 +647,22 @@ public final class Outstation implements AutoCloseable {
                             + cv.value() + (cv.select() ? " select" : " execute") + (deactivate ? " deactivate" : "")
                             + (a.isTestFrame() ? " test" : ""));
             if (e == null) {
-                cmd.record("refused", "unknown ioa");
+                record(cmd, "refused", "unknown ioa");
                 negative(a, CauseOfTransmission.UNKNOWN_INFORMATION_OBJECT_ADDRESS);
                 return;
             }
             if (!matches(e.type(), a.getTypeIdentification())) {
-                cmd.record("refused", "ioa " + ioa + " takes " + e.type().name().toLowerCase());
+                record(
+                        cmd,
+                        "refused",
+                        "ioa " + ioa + " takes " + e.type().name().toLowerCase());
                 negative(a, CauseOfTransmission.UNKNOWN_TYPE_ID);
                 return;
             }
             if (a.isTestFrame()) {
                 // IEC 60870-5-101 §7.2.3: an ASDU with the test bit is generated under test conditions and does not
                 // control the process. Not executed, nor selected: the negative confirmation mirrors the T bit.
-                cmd.record("test-refused", "test bit set, not executed");
+                record(cmd, "test-refused", "test bit set, not executed");
                 confirm(
                         a,
                         deactivate ? CauseOfTransmission.DEACTIVATION_CON : CauseOfTransmission.ACTIVATION_CON,
@@ -595,23 +670,23 @@ public final class Outstation implements AutoCloseable {
                 return;
             }
             if (!config.commandMasters().contains(remote)) {
-                cmd.record("refused", "master not authorized for commands");
+                record(cmd, "refused", "master not authorized for commands");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
             if (deactivate) {
                 selected.remove(ioa);
-                cmd.record("deselected", "selection cancelled");
+                record(cmd, "deselected", "selection cancelled");
                 confirm(a, CauseOfTransmission.DEACTIVATION_CON, false);
                 return;
             }
             if (a.getCauseOfTransmission() != CauseOfTransmission.ACTIVATION) {
-                cmd.record("refused", "cause " + a.getCauseOfTransmission());
+                record(cmd, "refused", "cause " + a.getCauseOfTransmission());
                 negative(a, CauseOfTransmission.UNKNOWN_CAUSE_OF_TRANSMISSION);
                 return;
             }
             if (cv.select()) {
-                if (!cmd.record("selected", "")) {
+                if (!record(cmd, "selected", "")) {
                     confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                     return;
                 }
@@ -621,12 +696,13 @@ public final class Outstation implements AutoCloseable {
             }
             Selection sel = selected.remove(ioa);
             if (e.sbo() && (sel == null || sel.value() != cv.value())) {
-                cmd.record("refused", "not selected before operate");
+                record(cmd, "refused", "not selected before operate");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
             if (e.sbo() && clock.instant().isAfter(sel.at().plusMillis(config.selectTimeoutMillis()))) {
-                cmd.record(
+                record(
+                        cmd,
                         "select-timeout",
                         "select timed out: selected " + sel.at() + ", more than " + config.selectTimeoutMillis()
                                 + " ms before the execute");
@@ -636,12 +712,12 @@ public final class Outstation implements AutoCloseable {
             double value = cv.value() / e.scale();
             PointWriter w = writer.get();
             if (w == null) {
-                cmd.record("failed", e.point() + " = " + value + " not written: no driver host runs");
+                record(cmd, "failed", e.point() + " = " + value + " not written: no driver host runs");
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
             // On record before anything is written: a command the trail does not take is not executed.
-            if (!cmd.record("requested", e.point() + " = " + value)) {
+            if (!record(cmd, "requested", e.point() + " = " + value)) {
                 confirm(a, CauseOfTransmission.ACTIVATION_CON, true);
                 return;
             }
@@ -673,7 +749,7 @@ public final class Outstation implements AutoCloseable {
         /** Audits a written command; true when the device took the value (ACT_CON, ACT_TERM), else negative. */
         private boolean executed(Command cmd, PointId point, double value, Quality q, Throwable ex) {
             if (ex == null && q.isGood()) {
-                cmd.record("executed", point + " = " + value + " written to its device");
+                record(cmd, "executed", point + " = " + value + " written to its device");
                 return true;
             }
             Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
@@ -682,7 +758,7 @@ public final class Outstation implements AutoCloseable {
                     : cause != null
                             ? cause.toString()
                             : q.status() + " " + q.reason() + (q.detail().isEmpty() ? "" : ": " + q.detail());
-            cmd.record("failed", point + " = " + value + " not written: " + why);
+            record(cmd, "failed", point + " = " + value + " not written: " + why);
             return false;
         }
 
@@ -735,41 +811,29 @@ public final class Outstation implements AutoCloseable {
      * One command on record: a line on the audit logger ({@code what: outcome, detail}) and an entry in the audit
      * trail (channel iec104, action command).
      */
-    private final class Command {
-        private final String what;
-        private final String actor;
-        private final String subject;
-        private final String detail;
+    private record Command(String what, String actor, String subject, String detail) {}
 
-        Command(String what, String actor, String subject, String detail) {
-            this.what = what;
-            this.actor = actor;
-            this.subject = subject;
-            this.detail = detail;
+    /** True when the trail recorded the command; false (refuse what was to follow) when it refused or none runs. */
+    private boolean record(Command cmd, String outcome, String reason) {
+        String line = reason.isEmpty() ? outcome : outcome + ", " + reason;
+        AuditTrail t = trail.get();
+        if (t == null) {
+            audit.accept(cmd.what() + ": " + line + " (no audit trail runs)");
+            return false;
         }
-
-        /** True when the trail recorded it; false (refuse what was to follow) when it refused or none runs. */
-        boolean record(String outcome, String reason) {
-            String line = reason.isEmpty() ? outcome : outcome + ", " + reason;
-            AuditTrail t = trail.get();
-            if (t == null) {
-                audit.accept(what + ": " + line + " (no audit trail runs)");
-                return false;
-            }
-            try {
-                t.append(
-                        actor,
-                        CHANNEL,
-                        "command",
-                        subject,
-                        outcome,
-                        reason.isEmpty() ? detail : detail + ": " + reason);
-                audit.accept(what + ": " + line);
-                return true;
-            } catch (AuditException | RuntimeException e) {
-                audit.accept(what + ": " + line + " (the audit trail refused the entry: " + e.getMessage() + ")");
-                return false;
-            }
+        try {
+            t.append(
+                    cmd.actor(),
+                    CHANNEL,
+                    "command",
+                    cmd.subject(),
+                    outcome,
+                    reason.isEmpty() ? cmd.detail() : cmd.detail() + ": " + reason);
+            audit.accept(cmd.what() + ": " + line);
+            return true;
+        } catch (AuditException | RuntimeException e) {
+            audit.accept(cmd.what() + ": " + line + " (the audit trail refused the entry: " + e.getMessage() + ")");
+            return false;
         }
     }
 

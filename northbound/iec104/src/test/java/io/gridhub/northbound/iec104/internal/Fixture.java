@@ -106,23 +106,15 @@ final class Fixture implements AutoCloseable {
             return writeAnswer.apply(p);
         };
         outstation = new Outstation(
-                new Outstation.Config(
-                        bindAddress,
-                        port,
-                        1,
-                        allowed,
-                        commanders,
-                        deadband,
-                        k,
-                        w,
-                        15000,
-                        10000,
-                        20000,
-                        maxConnections,
-                        16,
-                        2000,
-                        10_000,
-                        startDtTimeoutMillis),
+                Outstation.Config.builder()
+                        .listen(bindAddress, port)
+                        .masters(allowed, commanders)
+                        .deadband(deadband)
+                        .window(k, w)
+                        .maxConnections(maxConnections)
+                        .writeTimeoutMillis(2000)
+                        .startDtTimeoutMillis(startDtTimeoutMillis)
+                        .build(),
                 map,
                 latest::latest,
                 () -> writer != null ? writer : writeAnswer == null ? null : recording,

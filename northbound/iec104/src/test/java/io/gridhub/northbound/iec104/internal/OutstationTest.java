@@ -296,23 +296,9 @@ class OutstationTest {
 
     @Test
     void theOutstationListensOnLoopbackUnlessToldOtherwise() throws Exception {
-        Outstation.Config defaults = new Outstation.Config(
-                "",
-                2404,
-                1,
-                Set.of(),
-                Set.of(),
-                0,
-                12,
-                8,
-                1,
-                1,
-                1,
-                1,
-                16,
-                1,
-                Outstation.Config.DEFAULT_SELECT_TIMEOUT_MILLIS);
-        assertThat(defaults.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(Outstation.Config.builder().build().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(Outstation.Config.builder().listen("", 2404).build().bindAddress())
+                .isEqualTo("127.0.0.1");
         fixture = new Fixture(map(), Set.of(), Set.of(), 0, 12, 8, null, "");
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fixture.port)) {
             assertThat(s.isConnected()).isTrue();
