@@ -651,17 +651,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             } catch (RejectedExecutionException e) {
                 // deactivated meanwhile
             } catch (RuntimeException e) {
-                book.record(
-                        c.id(),
-                        new StageRun(
-                                LoopStage.OPTIMIZE,
-                                cycles.getOrDefault(c.id(), 0L),
-                                clock.instant(),
-                                Duration.ZERO,
-                                StageOutcome.FAILED,
-                                "the cycle failed: " + e,
-                                "",
-                                ""));
+                book.failed(c.id(), LoopStage.OPTIMIZE, cycles.getOrDefault(c.id(), 0L), "the cycle failed: " + e);
             }
         }
     }
@@ -852,17 +842,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             try {
                 measure(c, cycles.getOrDefault(c.id(), 0L));
             } catch (RuntimeException e) {
-                book.record(
-                        c.id(),
-                        new StageRun(
-                                LoopStage.MEASURE,
-                                cycles.getOrDefault(c.id(), 0L),
-                                clock.instant(),
-                                Duration.ZERO,
-                                StageOutcome.FAILED,
-                                "measure failed: " + e,
-                                "",
-                                ""));
+                book.failed(c.id(), LoopStage.MEASURE, cycles.getOrDefault(c.id(), 0L), "measure failed: " + e);
             }
         }
     }
@@ -915,17 +895,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         try {
             execute(c);
         } catch (RuntimeException e) {
-            book.record(
-                    c.id(),
-                    new StageRun(
-                            LoopStage.EXECUTE,
-                            cycles.getOrDefault(c.id(), 0L),
-                            clock.instant(),
-                            Duration.ZERO,
-                            StageOutcome.FAILED,
-                            "execute failed: " + e,
-                            "",
-                            ""));
+            book.failed(c.id(), LoopStage.EXECUTE, cycles.getOrDefault(c.id(), 0L), "execute failed: " + e);
         }
     }
 

@@ -44,6 +44,13 @@ final class StageBook {
         listeners.remove(l);
     }
 
+    /** Records a stage whose run threw before it could say more: no time taken. */
+    void failed(String community, LoopStage stage, long cycle, String reason) {
+        record(
+                community,
+                new StageRun(stage, cycle, clock.instant(), Duration.ZERO, StageOutcome.FAILED, reason, "", ""));
+    }
+
     void record(String community, StageRun run) {
         for (StageListener l : listeners) {
             try {
