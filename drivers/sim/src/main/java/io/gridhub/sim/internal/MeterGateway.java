@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,23 +50,20 @@ final class MeterGateway implements AutoCloseable {
 
         @Override
         public Register[] getRegisterRange(int offset, int count) {
-            synchronized (MeterGateway.this) {
-                Register[] live = super.getRegisterRange(offset, count);
-                Register[] copy = new Register[live.length];
-                for (int i = 0; i < live.length; i++) {
-                    copy[i] = new SimpleRegister(live[i].getValue());
-                }
-                return copy;
-            }
+            return snapshot(() -> super.getRegisterRange(offset, count), SimpleRegister::new);
         }
 
         @Override
         public InputRegister[] getInputRegisterRange(int offset, int count) {
+            return snapshot(() -> super.getInputRegisterRange(offset, count), SimpleInputRegister::new);
+        }
+
+        /** Copies of the live registers, taken under the gateway's lock. */
+        private <R extends InputRegister> R[] snapshot(Supplier<R[]> live, IntFunction<R> copyOf) {
             synchronized (MeterGateway.this) {
-                InputRegister[] live = super.getInputRegisterRange(offset, count);
-                InputRegister[] copy = new InputRegister[live.length];
-                for (int i = 0; i < live.length; i++) {
-                    copy[i] = new SimpleInputRegister(live[i].getValue());
+                R[] copy = live.get().clone();
+                for (int i = 0; i < copy.length; i++) {
+                    copy[i] = copyOf.apply(copy[i].getValue());
                 }
                 return copy;
             }
