@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,13 +14,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON files where core components keep their state across restarts (the strategy lifecycle, the anomaly queue):
  * written atomically (a temporary file moved over the old one), and read so that a file that cannot be read never
- * stops the hub: it is set aside as {@code .broken}, the component starts afresh, and the log says so.
+ * stops the hub: it is set aside as {@code .broken}, the component starts afresh, and the log says so; and where
+ * they are when the configuration names no file.
  */
 public final class StateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(StateFiles.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StateFiles() {}
+
+    /** {@code configured} (trimmed) when set, else {@code ${karaf.data}/gridhub/<name>} ({@code data/} outside Karaf). */
+    public static Path of(String configured, String name) {
+        return configured == null || configured.isBlank()
+                ? Paths.get(System.getProperty("karaf.data", "data"), "gridhub", name)
+                : Paths.get(configured.trim());
+    }
 
     /**
      * Reads {@code file}, when it exists, into {@code reader}; false when it exists but cannot be parsed or

@@ -22,8 +22,6 @@ import io.gridhub.api.strategy.StrategyState;
 import io.gridhub.api.strategy.StrategyTransition;
 import io.gridhub.api.time.HubClock;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,7 +161,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
 
     @Activate
     public StrategyRegistryImpl(Config config, @Reference HubClock time) {
-        this(config, time.clock(), LifecycleBook.at(stateFile(config)), true);
+        this(config, time.clock(), LifecycleBook.at(StateFiles.of(config.stateFile(), "strategies.json")), true);
     }
 
     /** Kept in memory only, checked by the caller ({@link #recheck()}). */
@@ -182,13 +180,6 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
         } else {
             checks = null;
         }
-    }
-
-    private static Path stateFile(Config config) {
-        String f = config.stateFile();
-        return f == null || f.isBlank()
-                ? Paths.get(System.getProperty("karaf.data", "data"), "gridhub", "strategies.json")
-                : Paths.get(f.trim());
     }
 
     @Deactivate
@@ -512,14 +503,12 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
 
     @Override
     public synchronized <T extends Strategy> Optional<T> active(StrategyRole role, Class<T> type) {
-        Strategy s = active.get(role);
-        return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
+        return as(active.get(role), type);
     }
 
     @Override
     public synchronized <T extends Strategy> Optional<T> shadow(StrategyRole role, Class<T> type) {
-        Strategy s = shadow.get(role);
-        return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
+        return as(shadow.get(role), type);
     }
 
     @Override
@@ -564,10 +553,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     @Override
     public synchronized StrategyTransition shadow(StrategyRole role, String name, String version, String actor)
             throws StrategyException {
-        Strategy s = deployed(role, name, version);
-        if (quarantined(s)) {
-            throw conflict(s, "is quarantined (" + book.mark(key(s)).reason() + "); deploy a fixed version");
-        }
+        Strategy s = runnable(role, name, version);
         if (active.get(role) == s) {
             throw conflict(s, "is the active " + role + " strategy; only another version can run in shadow");
         }
@@ -590,10 +576,7 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
     @Override
     public synchronized StrategyTransition promote(StrategyRole role, String name, String version, String actor)
             throws StrategyException {
-        Strategy s = deployed(role, name, version);
-        if (quarantined(s)) {
-            throw conflict(s, "is quarantined (" + book.mark(key(s)).reason() + "); deploy a fixed version");
-        }
+        Strategy s = runnable(role, name, version);
         if (active.get(role) == s) {
             return new StrategyTransition(info(s), false, 0, label(s) + " is active already");
         }
@@ -781,6 +764,20 @@ public final class StrategyRegistryImpl implements StrategyRegistry {
                         StrategyException.Kind.NOT_FOUND,
                         "no " + role.name().toLowerCase(Locale.ROOT) + " strategy " + name + " " + version
                                 + " is deployed"));
+    }
+
+    /** The strategy as the type asked for; empty when there is none or it is of another type. */
+    private static <T extends Strategy> Optional<T> as(Strategy s, Class<T> type) {
+        return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
+    }
+
+    /** A deployed version that may run (shadow or active): not quarantined. */
+    private Strategy runnable(StrategyRole role, String name, String version) throws StrategyException {
+        Strategy s = deployed(role, name, version);
+        if (quarantined(s)) {
+            throw conflict(s, "is quarantined (" + book.mark(key(s)).reason() + "); deploy a fixed version");
+        }
+        return s;
     }
 
     private StrategyException conflict(Strategy s, String why) {

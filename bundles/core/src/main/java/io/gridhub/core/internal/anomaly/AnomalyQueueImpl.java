@@ -12,8 +12,7 @@ import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.event.Severity;
 import io.gridhub.api.time.HubClock;
 import io.gridhub.core.internal.Daemons;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.gridhub.core.internal.StateFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +136,7 @@ public final class AnomalyQueueImpl implements AnomalyQueue {
 
     @Activate
     public AnomalyQueueImpl(Config config, @Reference HubClock time) {
-        this(config, time.clock(), AnomalyBook.at(stateFile(config)));
+        this(config, time.clock(), AnomalyBook.at(StateFiles.of(config.stateFile(), "anomalies.json")));
         background.scheduleWithFixedDelay(this::flush, 2, 2, TimeUnit.SECONDS);
     }
 
@@ -153,13 +152,6 @@ public final class AnomalyQueueImpl implements AnomalyQueue {
                 Duration.ofSeconds(Math.max(1, config.webhookTimeoutSeconds())),
                 config.webhookAttempts(),
                 background);
-    }
-
-    private static Path stateFile(Config config) {
-        String f = config.stateFile();
-        return f == null || f.isBlank()
-                ? Paths.get(System.getProperty("karaf.data", "data"), "gridhub", "anomalies.json")
-                : Paths.get(f.trim());
     }
 
     @Deactivate

@@ -6,6 +6,7 @@ import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementListener;
 import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.core.internal.Daemons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -83,11 +84,13 @@ public final class SettlementChecker implements SettlementListener {
                 config.profileMinPeriods(),
                 config.profileMinKWh()));
         this.historyPeriods = Math.max(0, config.profileHistoryPeriods());
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG), r -> {
-            Thread t = new Thread(r, "gridhub-settlement-checks");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(BACKLOG),
+                Daemons.threads("gridhub-settlement-checks"));
     }
 
     @Deactivate
