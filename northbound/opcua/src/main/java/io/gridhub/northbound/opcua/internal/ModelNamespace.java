@@ -42,6 +42,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ModelNamespace.class);
 
     private final SubscriptionModel subscriptionModel;
+    private final LiveItems live;
     private final ServerOptions options;
     private final Supplier<PointWriter> writer;
     private final Supplier<AuditTrail> audit;
@@ -77,7 +79,9 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         this.writer = writer;
         this.audit = audit;
         this.subscriptionModel = new SubscriptionModel(server, this);
+        this.live = new LiveItems(server.getScheduledExecutorService(), System::nanoTime);
         getLifecycleManager().addLifecycle(subscriptionModel);
+        getLifecycleManager().addShutdownTask(live::clear);
         getLifecycleManager().addStartupTask(() -> {
             root = folder(null, "gridhub", "gridhub");
             root.addReference(
@@ -176,12 +180,14 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         return p.description().isEmpty() ? d : p.description() + " — " + d;
     }
 
-    /** Samples from the bus: the variables' values (the subscription model samples them for monitored items). */
+    /** Samples from the bus: the variables' values, and at once to the items monitoring them ({@link LiveItems}). */
     void onSamples(List<Sample> samples) {
         for (Sample s : samples) {
             UaVariableNode node = variables.get(s.point());
             if (node != null) {
-                node.setValue(Qualities.toDataValue(s));
+                DataValue value = Qualities.toDataValue(s);
+                node.setValue(value);
+                live.offer(s.point(), value);
             }
         }
     }
@@ -362,23 +368,85 @@ final class ModelNamespace extends ManagedNamespaceWithLifecycle {
         return StatusCodes.lookup(status.getValue()).map(n -> n[0]).orElse(String.format("0x%08X", status.getValue()));
     }
 
+    /**
+     * Items on a point's Value are fed from the bus as values arrive ({@link LiveItems}); items on anything else
+     * (a folder's or a variable's other attributes, which change only when the model grows) are sampled by Milo's
+     * {@link SubscriptionModel}.
+     */
     @Override
     public void onDataItemsCreated(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsCreated(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            PointId point = pointValue(item.getReadValueId());
+            if (point != null) {
+                live.add(point, item, variables.get(point).getValue());
+            } else {
+                sampled.add(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsCreated(sampled);
+        }
     }
 
+    /** A modified sampling interval applies to a live item's next value; sampled items are rescheduled. */
     @Override
     public void onDataItemsModified(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsModified(dataItems);
+        List<DataItem> sampled = dataItems.stream().filter(i -> !live.feeds(i)).toList();
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsModified(sampled);
+        }
     }
 
     @Override
     public void onDataItemsDeleted(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsDeleted(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            if (live.feeds(item)) {
+                live.remove(item);
+            } else {
+                sampled.add(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsDeleted(sampled);
+        }
     }
 
     @Override
     public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
-        subscriptionModel.onMonitoringModeChanged(monitoredItems);
+        List<MonitoredItem> sampled = new ArrayList<>();
+        for (MonitoredItem item : monitoredItems) {
+            PointId point = live.feeds(item) ? pointValue(item.getReadValueId()) : null;
+            if (point != null) {
+                live.monitoringModeChanged((DataItem) item, variables.get(point).getValue());
+            } else {
+                sampled.add(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onMonitoringModeChanged(sampled);
+        }
+    }
+
+    /** The point whose variable's whole Value {@code id} reads, else null. */
+    private PointId pointValue(ReadValueId id) {
+        NodeId nodeId = id.getNodeId();
+        if (!AttributeId.Value.uid().equals(id.getAttributeId())
+                || (id.getIndexRange() != null && !id.getIndexRange().isEmpty())
+                || !nodeId.getNamespaceIndex().equals(getNamespaceIndex())
+                || !(nodeId.getIdentifier() instanceof String s)) {
+            return null;
+        }
+        try {
+            PointId point = PointId.of(s);
+            return variables.containsKey(point) ? point : null;
+        } catch (IllegalArgumentException e) {
+            return null; // a folder
+        }
+    }
+
+    int liveItemCount() {
+        return live.size();
     }
 }

@@ -191,6 +191,11 @@ public final class NorthboundServer implements AutoCloseable {
         return namespace == null ? 0 : namespace.variableCount();
     }
 
+    /** Monitored items on points' values, fed from the bus as values arrive. */
+    int liveItemCount() {
+        return namespace == null ? 0 : namespace.liveItemCount();
+    }
+
     private Set<EndpointConfig> endpoints(X509Certificate certificate) {
         Set<EndpointConfig> set = new LinkedHashSet<>();
         List<MessageSecurityMode> modes = new ArrayList<>();

@@ -118,8 +118,8 @@ class NorthboundServerTest {
                 // The last value needs one more publishing cycle; wait for it, bounded, before closing.
                 Waits.until(Duration.ofSeconds(30), () -> seen.contains(19.0), "the last published value");
             }
-            // Changes, not only the last value (how many of the 20 arrive depends on the machine's load: values the
-            // server samples within one publishing cycle are coalesced).
+            // Changes, not only the last value (how many of the 20 arrive depends on the machine's load: values that
+            // come within one of the client's sampling intervals, 100 ms, are coalesced).
             assertThat(seen.size()).isGreaterThanOrEqualTo(2);
             HUB.bus.publish(List.of(new Sample(
                     DemoHub.POWER,
