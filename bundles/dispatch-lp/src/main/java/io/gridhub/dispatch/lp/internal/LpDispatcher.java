@@ -36,8 +36,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The LP optimizer strategy: least community cost within feeder, transformer and connection limits (see
- * docs/dispatch.md for the model). Infeasible or failed: the rule-based safe plan, with the reason naming the
- * constraint group that made the model infeasible.
+ * docs/dispatch.md for the model). Infeasible: the least-violating plan of the weighted elastic model ({@link
+ * LpModel.Mode#RECOVER}), which names the limits it could not keep and the energy it leaves unserved. Failed (or no
+ * recovery either): the rule-based safe plan, with the reason naming the constraint group that made the model
+ * infeasible.
  */
 @Component(service = {Dispatcher.class, Strategy.class})
 public final class LpDispatcher implements Optimizer {
@@ -95,7 +97,7 @@ public final class LpDispatcher implements Optimizer {
         ScenarioView v = new ScenarioView(scenario);
         runtime.ensureLoaded();
         long t0 = System.nanoTime();
-        try (LpModel m = LpModel.build(v, false, lpSolver, aggregate)) {
+        try (LpModel m = LpModel.build(v, LpModel.Mode.PLAN, lpSolver, aggregate)) {
             long t1 = System.nanoTime();
             MPSolver.ResultStatus status = m.solve(scenario.policy().timeLimit().toMillis());
             long t2 = System.nanoTime();
@@ -110,10 +112,25 @@ public final class LpDispatcher implements Optimizer {
                 Plan plan = explain(v, m, status).withSolveTime(solveTime);
                 return new Outcome(plan, m.solver.objective().value(), mps, m.solverName(), vars, rows, build, solve);
             }
-            String why = status == MPSolver.ResultStatus.INFEASIBLE
-                    ? "infeasible: " + diagnose(v)
-                    : "the solver stopped without a plan (" + status + ", time limit "
-                            + scenario.policy().timeLimit().toSeconds() + " s)";
+            String why;
+            if (status == MPSolver.ResultStatus.INFEASIBLE) {
+                try (LpModel r = LpModel.build(v, LpModel.Mode.RECOVER, lpSolver, aggregate)) {
+                    long t3 = System.nanoTime();
+                    MPSolver.ResultStatus rs =
+                            r.solve(scenario.policy().timeLimit().toMillis());
+                    // Both solve calls made this plan.
+                    solveTime = solveTime.plusNanos(System.nanoTime() - t3);
+                    if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
+                        // No objective: the model exported (and checked against other solvers) has no optimum.
+                        Plan plan = explain(v, r, rs).withSolveTime(solveTime);
+                        return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
+                    }
+                }
+                why = "infeasible: " + diagnose(v);
+            } else {
+                why = "the solver stopped without a plan (" + status + ", time limit "
+                        + scenario.policy().timeLimit().toSeconds() + " s)";
+            }
             Plan plan = RulePlanner.safePlan(v, clock, NAME, "FALLBACK", why).withSolveTime(solveTime);
             return new Outcome(plan, null, mps, m.solverName(), vars, rows, build, solve);
         }
@@ -121,45 +138,63 @@ public final class LpDispatcher implements Optimizer {
 
     /** Names the constraint groups that stay violated when every limit and need may be broken at a cost. */
     static String diagnose(ScenarioView v) {
-        try (LpModel e = LpModel.build(v, true, LpModel.LP_SOLVER, true)) {
+        try (LpModel e = LpModel.build(v, LpModel.Mode.DIAGNOSE, LpModel.LP_SOLVER, true)) {
             MPSolver.ResultStatus s = e.solve(v.scenario.policy().timeLimit().toMillis());
             if (s != MPSolver.ResultStatus.OPTIMAL && s != MPSolver.ResultStatus.FEASIBLE) {
                 return "the constraint groups could not be told apart (" + s + ")";
             }
-            Map<String, double[]> byGroup = new LinkedHashMap<>();
-            Map<String, List<Integer>> steps = new HashMap<>();
-            for (LpModel.Slack sl : e.slacks) {
-                double x = sl.var().solutionValue();
-                if (x > 1e-6) {
-                    byGroup.computeIfAbsent(sl.group(), k -> new double[1])[0] += x;
-                    if (sl.step() >= 0) {
-                        steps.computeIfAbsent(sl.group(), k -> new ArrayList<>())
-                                .add(sl.step());
-                    }
-                }
-            }
-            if (byGroup.isEmpty()) {
+            List<Relaxed> relaxed = relaxed(e);
+            if (relaxed.isEmpty()) {
                 return "no single constraint group (numerical trouble)";
             }
             List<String> parts = new ArrayList<>();
-            byGroup.entrySet().stream()
-                    .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
-                    .limit(3)
-                    .forEach(en -> {
-                        List<Integer> st = steps.getOrDefault(en.getKey(), List.of());
-                        String where = st.isEmpty()
-                                ? String.format(Locale.ROOT, "short by %.2f kWh", en.getValue()[0])
-                                : String.format(
-                                        Locale.ROOT,
-                                        "over by up to %.2f %s at %s from step %d",
-                                        maxOver(e, en.getKey()),
-                                        en.getKey().contains("state") ? "kWh" : "kW",
-                                        plural(st.stream().distinct().count(), "step"),
-                                        st.stream().min(Integer::compare).orElse(0));
-                        parts.add(en.getKey() + " (" + where + ")");
-                    });
+            relaxed.stream().limit(3).forEach(r -> {
+                String where = r.steps().isEmpty()
+                        ? String.format(Locale.ROOT, "short by %.2f kWh", r.total())
+                        : String.format(
+                                Locale.ROOT,
+                                "over by up to %.2f %s at %s from step %d",
+                                r.max(),
+                                r.unit(),
+                                plural(r.steps().size(), "step"),
+                                r.steps().get(0));
+                parts.add(r.group() + " (" + where + ")");
+            });
             return String.join("; ", parts);
         }
+    }
+
+    /**
+     * A constraint group whose slack stays positive in an elastic model: the sum and the largest of its slacks, the
+     * steps where it is relaxed (ascending; none for an energy need).
+     */
+    record Relaxed(String group, double total, double max, List<Integer> steps) {
+        String unit() {
+            return group.contains("state") ? "kWh" : "kW";
+        }
+    }
+
+    /** The relaxed constraint groups of a solved elastic model, the largest total first. */
+    static List<Relaxed> relaxed(LpModel e) {
+        Map<String, List<LpModel.Slack>> byGroup = new LinkedHashMap<>();
+        for (LpModel.Slack sl : e.slacks) {
+            if (sl.var().solutionValue() > 1e-6) {
+                byGroup.computeIfAbsent(sl.group(), k -> new ArrayList<>()).add(sl);
+            }
+        }
+        List<Relaxed> out = new ArrayList<>();
+        byGroup.forEach((group, sl) -> out.add(new Relaxed(
+                group,
+                sl.stream().mapToDouble(x -> x.var().solutionValue()).sum(),
+                maxOver(e, group),
+                sl.stream()
+                        .map(LpModel.Slack::step)
+                        .filter(t -> t >= 0)
+                        .distinct()
+                        .sorted()
+                        .toList())));
+        out.sort((a, b) -> Double.compare(b.total(), a.total()));
+        return out;
     }
 
     private static String plural(long n, String word) {
@@ -172,6 +207,61 @@ public final class LpDispatcher implements Optimizer {
                 .mapToDouble(s -> s.var().solutionValue())
                 .max()
                 .orElse(0);
+    }
+
+    /**
+     * What a plan of the RECOVER model gives up: each limit it could not keep with its steps, each terminal state of
+     * charge it misses, and each EV's or flexible load's energy it leaves unserved.
+     */
+    private static List<String> givenUp(ScenarioView v, LpModel m, Map<String, double[]> sp) {
+        List<String> out = new ArrayList<>();
+        for (Relaxed r : relaxed(m)) {
+            if (!r.steps().isEmpty()) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "not kept: %s at %s (over by up to %.2f %s)",
+                        r.group(),
+                        steps(r.steps()),
+                        r.max(),
+                        r.unit()));
+            } else if (r.group().startsWith("battery ")) {
+                out.add(String.format(Locale.ROOT, "%s missed by %.2f kWh", r.group(), r.total()));
+            }
+        }
+        for (Node node : v.nodes) {
+            node.evs().forEach(e -> unserved(out, "EV " + e.id(), e.p().energyWh(), sp.get(e.id()), v.dtHours));
+            node.flex()
+                    .forEach(
+                            f -> unserved(out, "flexible load " + f.id(), f.p().energyWh(), sp.get(f.id()), v.dtHours));
+        }
+        return out;
+    }
+
+    private static void unserved(List<String> out, String what, double needWh, double[] w, double dt) {
+        double got = Arrays.stream(w).sum() * dt;
+        if (needWh - got > 10) {
+            out.add(String.format(
+                    Locale.ROOT,
+                    "%s gets %.1f of %.1f kWh (%.1f kWh unserved)",
+                    what,
+                    got / 1000,
+                    needWh / 1000,
+                    (needWh - got) / 1000));
+        }
+    }
+
+    /** Steps as ranges: "step 3", "steps 16–17, 20". */
+    static String steps(List<Integer> steps) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < steps.size(); ) {
+            int j = i;
+            while (j + 1 < steps.size() && steps.get(j + 1) == steps.get(j) + 1) {
+                j++;
+            }
+            parts.add(i == j ? String.valueOf(steps.get(i)) : steps.get(i) + "–" + steps.get(j));
+            i = j + 1;
+        }
+        return (steps.size() == 1 ? "step " : "steps ") + String.join(", ", parts);
     }
 
     private Plan explain(ScenarioView v, LpModel m, MPSolver.ResultStatus status) {
@@ -214,7 +304,9 @@ public final class LpDispatcher implements Optimizer {
                 sp.put(f.id(), powers(m.power.get(f.id()), n));
             }
         }
-        boolean duals = !m.milp;
+        boolean relaxed = m.mode == LpModel.Mode.RECOVER;
+        // A relaxed plan's duals price the slacks' weights, not energy.
+        boolean duals = !m.milp && !relaxed;
         double[] marginal = new double[n];
         for (int t = 0; t < n; t++) {
             marginal[t] = duals ? m.balance[t].dualValue() / dt : Double.NaN;
@@ -241,7 +333,7 @@ public final class LpDispatcher implements Optimizer {
         PlanEvaluator.Result r = PlanEvaluator.evaluate(v, sp);
         PlanEvaluator.Result base = PlanEvaluator.evaluate(
                 v, RulePlanner.plan(v, RulePlanner.Mode.BASELINE).setpointsW());
-        double cost = m.solver.objective().value();
+        double cost = m.solver.objective().value() - m.penalty();
         double baseline = base.standaloneCostEur();
         Map<String, double[]> series = PlanFactory.series(r);
         series.put("connection.importW", powers(m.gridImport, n));
@@ -249,27 +341,33 @@ public final class LpDispatcher implements Optimizer {
         if (duals) {
             series.put("marginalPriceEurPerKWh", marginal);
         }
-        String summary = String.format(
-                Locale.ROOT,
-                "%s plan (%s, %s, %d variables, %d constraints): cost %.2f EUR "
-                        + "vs %.2f EUR with every member on its own (saves %.2f EUR)%s",
-                status == MPSolver.ResultStatus.OPTIMAL ? "optimal" : "feasible (time limit)",
-                m.solverName(),
-                m.milp ? "MILP" : "LP",
-                m.solver.numVariables(),
-                m.solver.numConstraints(),
-                cost,
-                baseline,
-                baseline - cost,
-                summaryLines.isEmpty()
-                        ? "; no grid or battery limit binds"
-                        : "; binding: " + String.join(", ", summaryLines));
+        List<String> givenUp = relaxed ? givenUp(v, m, sp) : List.of();
+        summaryLines.addAll(0, givenUp);
+        String summary = (relaxed
+                        ? "infeasible: relaxed plan, the least violation (" + String.join("; ", givenUp) + "); relaxed "
+                        : "")
+                + String.format(
+                        Locale.ROOT,
+                        "%s plan (%s, %s, %d variables, %d constraints): cost %.2f EUR "
+                                + "vs %.2f EUR with every member on its own (saves %.2f EUR)%s",
+                        status == MPSolver.ResultStatus.OPTIMAL ? "optimal" : "feasible (time limit)",
+                        m.solverName(),
+                        m.milp ? "MILP" : "LP",
+                        m.solver.numVariables(),
+                        m.solver.numConstraints(),
+                        cost,
+                        baseline,
+                        baseline - cost,
+                        summaryLines.size() == givenUp.size()
+                                ? "; no grid or battery limit binds"
+                                : "; binding: "
+                                        + String.join(", ", summaryLines.subList(givenUp.size(), summaryLines.size())));
         Explanation ex = new Explanation(
                 summary,
                 cost,
                 baseline,
                 summaryLines,
-                status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "FEASIBLE",
+                relaxed ? "RELAXED" : status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "FEASIBLE",
                 binding,
                 series);
         double[] value = duals ? marginal : v.importPrice;
@@ -360,9 +458,5 @@ public final class LpDispatcher implements Optimizer {
         } else if (lower != null && lb > -1e20 && Math.abs(val - lb) <= 1e-6 * Math.max(1, Math.abs(lb))) {
             out.add(new Binding(t, lower, price));
         }
-    }
-
-    static String steps(int[] s) {
-        return Arrays.toString(s);
     }
 }

@@ -27,8 +27,10 @@ import java.util.Map;
  * writer prints 6 significant digits, so only then is the exported MPS exactly the model solved and its optimum
  * exactly the plan's objective. Two-sided rows are avoided for the same reason (MPS writes them as a rounded range).
  *
- * <p>In elastic mode every limit and every energy need gets a slack variable and the objective is the total slack:
- * the slack that stays positive names the constraint group that makes the scenario infeasible.
+ * <p>In the elastic modes ({@link Mode}) every limit and every energy need gets a slack variable: {@link
+ * Mode#DIAGNOSE} minimizes the total slack alone, and the slack that stays positive names the constraint group that
+ * makes the scenario infeasible; {@link Mode#RECOVER} keeps the costs and weights each slack by what it protects
+ * ({@link Protects}), which gives the least-violating plan.
  */
 final class LpModel implements AutoCloseable {
     static final String LP_SOLVER = "GLOP";
@@ -46,11 +48,50 @@ final class LpModel implements AutoCloseable {
      */
     record BatteryGroup(String key, String label, List<Battery> members, double capacityWh) {}
 
-    /** Per-step variables of one asset, and the group name used in explanations. */
-    record Slack(String group, MPVariable var, int step) {}
+    /** What the model is solved for. */
+    enum Mode {
+        /** The dispatch model: least cost within every limit and need. */
+        PLAN,
+        /** Elastic, each slack at weight 1 and no cost: names the constraint groups behind an infeasibility. */
+        DIAGNOSE,
+        /**
+         * Elastic, the costs plus each slack weighted by what it protects: the least-violating plan of an infeasible
+         * scenario. The state-of-charge bounds stay hard (physical), widened only to where a battery already is, so
+         * that an idle battery always fits; the terminal state of charge is a need like an EV's.
+         */
+        RECOVER
+    }
+
+    /**
+     * What a slack protects, and its weight in {@link Mode#RECOVER} per kWh beyond (a power slack counts for its
+     * step's duration): safety far above service, service above any price, so that the plan pays whatever the
+     * energy costs before it leaves a need unserved, and leaves every need unserved before it adds to an overload.
+     */
+    enum Protects {
+        /** A battery's state-of-charge bounds (only {@link Mode#DIAGNOSE} relaxes them). */
+        PHYSICAL(1e7),
+        /** Feeder, transformer and connection limits. */
+        SAFETY(1e5),
+        /** EV and flexible-load energy, a battery's terminal state of charge. */
+        SERVICE(1e3);
+
+        final double eurPerKWh;
+
+        Protects(double eurPerKWh) {
+            this.eurPerKWh = eurPerKWh;
+        }
+    }
+
+    /** One slack: the constraint group it relaxes (as explanations name it), its variable, its step (−1: none). */
+    record Slack(String group, MPVariable var, int step, Protects protects) {}
 
     final ScenarioView v;
+    final Mode mode;
+    /** Limits and needs have slacks (DIAGNOSE, RECOVER). */
     final boolean elastic;
+    /** The objective has the costs (PLAN, RECOVER). */
+    final boolean costs;
+
     final boolean milp;
     final MPSolver solver;
     final int n;
@@ -73,11 +114,13 @@ final class LpModel implements AutoCloseable {
     private final String lpSolver;
     final boolean aggregate;
 
-    private LpModel(ScenarioView v, boolean elastic, String lpSolver, boolean aggregate) {
+    private LpModel(ScenarioView v, Mode mode, String lpSolver, boolean aggregate) {
         this.lpSolver = lpSolver;
         this.aggregate = aggregate;
         this.v = v;
-        this.elastic = elastic;
+        this.mode = mode;
+        this.elastic = mode != Mode.PLAN;
+        this.costs = mode != Mode.DIAGNOSE;
         this.n = v.steps;
         this.dt = v.dtHours;
         this.milp = v.nodes.stream()
@@ -111,8 +154,8 @@ final class LpModel implements AutoCloseable {
         return r6(w / 1000);
     }
 
-    static LpModel build(ScenarioView v, boolean elastic, String lpSolver, boolean aggregate) {
-        LpModel m = new LpModel(v, elastic, lpSolver, aggregate);
+    static LpModel build(ScenarioView v, Mode mode, String lpSolver, boolean aggregate) {
+        LpModel m = new LpModel(v, mode, lpSolver, aggregate);
         try {
             m.build();
         } catch (RuntimeException e) {
@@ -136,10 +179,11 @@ final class LpModel implements AutoCloseable {
                     : kw(policy.connectionExportLimitW());
             gridImport[t] = solver.makeNumVar(0, impLimit, "gi_" + t);
             gridExport[t] = solver.makeNumVar(0, expLimit, "ge_" + t);
-            if (!elastic) {
+            if (costs) {
                 obj.setCoefficient(gridImport[t], r6(v.importPrice[t] * dt));
                 obj.setCoefficient(gridExport[t], r6(-v.exportPrice[t] * dt));
-            } else {
+            }
+            if (elastic) {
                 upperSlack(gridImport[t], policy.connectionImportLimitW(), "community connection import limit", t);
                 upperSlack(gridExport[t], policy.connectionExportLimitW(), "community connection export limit", t);
             }
@@ -216,7 +260,7 @@ final class LpModel implements AutoCloseable {
                 flex(f, frows);
             }
         }
-        if (!elastic && policy.peakChargeEurPerKw() > 0) {
+        if (costs && policy.peakChargeEurPerKw() > 0) {
             peak = solver.makeNumVar(0, inf, "peak");
             obj.setCoefficient(peak, r6(policy.peakChargeEurPerKw()));
             peakRows = new MPConstraint[n];
@@ -359,7 +403,7 @@ final class LpModel implements AutoCloseable {
         for (int t = 0; t < n; t++) {
             c[t] = solver.makeNumVar(0, kw(p.maxChargeW()), "c_" + b.id() + "_" + t);
             d[t] = solver.makeNumVar(0, kw(p.maxDischargeW() / p.dischargeEfficiency()), "d_" + b.id() + "_" + t);
-            if (elastic) {
+            if (mode == Mode.DIAGNOSE) {
                 s[t] = solver.makeNumVar(0, inf, "s_" + b.id() + "_" + t);
                 upperSlack(s[t], hi * 1000, "battery " + label + " state-of-charge bounds", t);
                 lowerSlack(
@@ -369,12 +413,19 @@ final class LpModel implements AutoCloseable {
                                 ? "battery " + label + " terminal state of charge"
                                 : "battery " + label + " state-of-charge bounds",
                         t);
+            } else if (mode == Mode.RECOVER) {
+                // Where the battery is now always fits: it need not climb back into its bounds, only not leave them.
+                double now = r6(p.socInitial() * cap);
+                s[t] = solver.makeNumVar(Math.min(lo, now), Math.max(hi, now), "s_" + b.id() + "_" + t);
+                if (t == n - 1 && last > Math.min(lo, now)) {
+                    lowerSlack(s[t], last * 1000, "battery " + label + " terminal state of charge", -1);
+                }
             } else {
                 s[t] = solver.makeNumVar(t == n - 1 ? last : lo, hi, "s_" + b.id() + "_" + t);
-                if (wear != 0) {
-                    obj.setCoefficient(c[t], wear);
-                    obj.setCoefficient(d[t], wearD);
-                }
+            }
+            if (costs && wear != 0) {
+                obj.setCoefficient(c[t], wear);
+                obj.setCoefficient(d[t], wearD);
             }
             inject(frows, t, c[t], -1);
             inject(frows, t, d[t], etaD);
@@ -433,7 +484,7 @@ final class LpModel implements AutoCloseable {
         power.put(f.id(), x);
     }
 
-    // Elastic mode: x − s ≤ limit (upper) or x + s ≥ limit (lower), slack s ≥ 0 costing 1 per kW or kWh.
+    // Elastic modes: x − s ≤ limit (upper) or x + s ≥ limit (lower), slack s ≥ 0 (see slack for its cost).
     private void upperSlack(MPVariable x, double limitW, String group, int t) {
         if (Double.isInfinite(limitW)) {
             return;
@@ -456,11 +507,28 @@ final class LpModel implements AutoCloseable {
         row.setCoefficient(slack(group, -1), -1);
     }
 
+    /**
+     * A slack in kW (a limit at step t) or kWh (a battery's state of charge, and energy needs, which have no step: t =
+     * −1). What it protects follows: a need is service, a battery's state of charge at a step is physical, the rest
+     * (grid limits) is safety. DIAGNOSE: 1 per kW or kWh. RECOVER: its {@link Protects} weight per kWh.
+     */
     private MPVariable slack(String group, int t) {
+        Protects protects =
+                t < 0 ? Protects.SERVICE : group.startsWith("battery ") ? Protects.PHYSICAL : Protects.SAFETY;
         MPVariable s = solver.makeNumVar(0, MPSolver.infinity(), "");
-        solver.objective().setCoefficient(s, 1);
-        slacks.add(new Slack(group, s, t));
+        double perKWh = protects == Protects.SAFETY ? dt : 1;
+        solver.objective().setCoefficient(s, mode == Mode.RECOVER ? r6(protects.eurPerKWh * perKWh) : 1);
+        slacks.add(new Slack(group, s, t, protects));
         return s;
+    }
+
+    /** What the slacks add to the objective: the objective less this is the plan's cost. */
+    double penalty() {
+        double sum = 0;
+        for (Slack s : slacks) {
+            sum += solver.objective().getCoefficient(s.var()) * s.var().solutionValue();
+        }
+        return sum;
     }
 
     MPSolver.ResultStatus solve(long timeLimitMillis) {

@@ -16,8 +16,10 @@ import io.gridhub.api.dispatch.PvParameters;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Plan;
+import io.gridhub.api.strategy.OutputChecks;
 import io.gridhub.dispatch.common.BatteryReserve;
 import io.gridhub.dispatch.common.Optimizer;
+import io.gridhub.dispatch.common.ScenarioView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -81,14 +83,16 @@ class LpDispatcherTest {
         Plan p = lp.plan(arbitrage().scenario());
         Duration whole = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(p.solveTime()).isPositive().isLessThan(whole);
-        // A plan the solver could not make still took a solve: the safe plan carries it too.
-        Plan fallback = lp.plan(new Fixture(2)
+        // An infeasible scenario's plan carries both solve calls, the model's and its relaxation's.
+        t0 = System.nanoTime();
+        Plan relaxed = lp.plan(new Fixture(2)
                 .prices(new double[] {0.1, 0.3}, new double[2])
                 .member("m1", null, asset("ev1", AssetKind.EV_CHARGER))
                 .with(new EvParameters("ev1", at(0), at(2), 30000, 7000, 0))
                 .scenario());
-        assertThat(fallback.explanation().status()).isEqualTo("FALLBACK");
-        assertThat(fallback.solveTime()).isPositive();
+        whole = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(relaxed.explanation().status()).isEqualTo("RELAXED");
+        assertThat(relaxed.solveTime()).isPositive().isLessThan(whole);
     }
 
     @Test
@@ -199,18 +203,22 @@ class LpDispatcherTest {
     }
 
     @Test
-    void infeasibleEvNeedFallsBackAndNamesTheEv() {
-        // 30 kWh in 3 hours at 7 kW cannot be met.
+    void infeasibleEvNeedGetsTheRelaxedPlanAndNamesTheEv() {
+        // 30 kWh in 3 hours at 7 kW cannot be met: the relaxed plan charges what it can and says what is short.
         Fixture f = new Fixture(5)
                 .prices(new double[] {0.5, 0.3, 0.1, 0.2, 0.05}, new double[5])
                 .member("m1", null, asset("ev3", AssetKind.EV_CHARGER))
                 .with(new EvParameters("ev3", at(1), at(4), 30000, 7000, 0));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.objective()).isNull();
-        assertThat(o.plan().explanation().status()).isEqualTo("FALLBACK");
-        assertThat(o.plan().explanation().summary()).startsWith("infeasible: EV ev3 energy need within its window");
-        // The safe plan charges what it can: 7 kW for the three hours.
+        assertThat(o.plan().explanation().status()).isEqualTo("RELAXED");
+        assertThat(o.plan().explanation().summary())
+                .startsWith("infeasible: relaxed plan, the least violation (EV ev3 gets 21.0 of 30.0 kWh "
+                        + "(9.0 kWh unserved))");
+        assertThat(o.plan().explanation().costEur()).isCloseTo(7 * 0.6, within(1e-9));
         assertThat(setpoints(o.plan()).get("ev3")).containsExactly(new double[] {0, 7000, 7000, 7000, 0}, within(1e-6));
+        assertThat(LpDispatcher.diagnose(new ScenarioView(f.scenario())))
+                .startsWith("EV ev3 energy need within its window (short by 9.00 kWh)");
     }
 
     @Test
@@ -223,22 +231,79 @@ class LpDispatcherTest {
                 .forecast("l1", 0, 8000);
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
         assertThat(o.plan().explanation().summary())
-                .startsWith("infeasible: feeder f1 import limit (over by up to 3.00 kW");
-        assertThat(o.plan().explanation().bindingConstraints()).contains("still over: feeder f1 import limit");
+                .startsWith("infeasible: relaxed plan, the least violation (not kept: feeder f1 import limit at step 1 "
+                        + "(over by up to 3.00 kW))");
+        assertThat(o.plan().explanation().bindingConstraints())
+                .contains("not kept: feeder f1 import limit at step 1 (over by up to 3.00 kW)");
+        assertThat(LpDispatcher.diagnose(new ScenarioView(f.scenario())))
+                .startsWith("feeder f1 import limit (over by up to 3.00 kW at 1 step from step 1)");
     }
 
     @Test
     void infeasibleTerminalStateOfChargeNamesTheBattery() {
-        // Empty 10 kWh battery that must end 90 % full but charges at most 1 kW for 2 hours.
+        // Empty 10 kWh battery that must end 90 % full but charges at most 1 kW for 2 hours: it charges 2 kWh.
         Fixture f = new Fixture(2)
                 .prices(new double[] {0.2, 0.2}, new double[2])
                 .member("m1", null, asset("b7", AssetKind.BATTERY))
                 .with(Fixture.battery("b7", 1000, 10000, 1, 0, 0.9));
         LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
-        assertThat(o.plan().explanation().summary())
-                .startsWith("infeasible: battery b7 terminal state of charge (over by up to 7.00 kWh at 1 step");
         assertThat(o.plan().explanation().bindingConstraints())
-                .contains("still over: battery b7 terminal state of charge");
+                .contains("battery b7 terminal state of charge missed by 7.00 kWh");
+        assertThat(setpoints(o.plan()).get("b7")).containsExactly(new double[] {-1000, -1000}, within(1e-6));
+        assertThat(LpDispatcher.diagnose(new ScenarioView(f.scenario())))
+                .startsWith("battery b7 terminal state of charge (over by up to 7.00 kWh at 1 step");
+    }
+
+    @Test
+    void loadOverAFeederLimitGetsAPlanThatAddsNothingToItAndPassesThePlanCheck() {
+        // The demo's defect: the uncontrollable load alone is over f1's 10 kW at steps 1 and 2, and the EV needs
+        // 20 kWh. The relaxed plan charges the EV in the 6 kW left at steps 0 and 3 (12 of 20 kWh), nothing at steps
+        // 1 and 2; it keeps every other limit, and the api's plan check (which quarantines a strategy) passes it.
+        Fixture f = new Fixture(4)
+                .prices(new double[] {0.3, 0.1, 0.1, 0.3}, new double[4])
+                .feeder("f1", 10000, 10000)
+                .member("m1", "f1", asset("l1", AssetKind.LOAD), asset("ev1", AssetKind.EV_CHARGER))
+                .forecast("l1", 4000, 12000, 13000, 4000)
+                .with(new EvParameters("ev1", at(0), at(4), 20000, 11000, 0));
+        LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
+        assertThat(o.plan().explanation().status()).isEqualTo("RELAXED");
+        assertThat(setpoints(o.plan()).get("ev1")).containsExactly(new double[] {6000, 0, 0, 6000}, within(1e-3));
+        assertThat(o.plan().explanation().bindingConstraints())
+                .contains(
+                        "not kept: feeder f1 import limit at steps 1–2 (over by up to 3.00 kW)",
+                        "EV ev1 gets 12.0 of 20.0 kWh (8.0 kWh unserved)");
+        assertThat(OutputChecks.plan(f.scenario(), o.plan())).isEmpty();
+    }
+
+    @Test
+    void loadOverAFeederLimitMovesTheEvToTheHeadroomAndDischargesTheBattery() {
+        // f1 is over its 10 kW by 2 kW at step 1 whatever the plan does; a 1 kW battery on it discharges there (the
+        // rest stays over), the EV's 10 kWh go to the steps with room, cheapest first, all of them served.
+        Fixture f = new Fixture(4)
+                .prices(new double[] {0.3, 0.1, 0.2, 0.4}, new double[4])
+                .feeder("f1", 10000, 10000)
+                .member(
+                        "m1",
+                        "f1",
+                        asset("l1", AssetKind.LOAD),
+                        asset("ev1", AssetKind.EV_CHARGER),
+                        asset("b1", AssetKind.BATTERY))
+                .forecast("l1", 4000, 12000, 4000, 4000)
+                .with(new EvParameters("ev1", at(0), at(4), 10000, 6000, 0))
+                .with(Fixture.battery("b1", 1000, 10000, 1, 0.5, 0.5));
+        LpDispatcher.Outcome o = lp.optimize(f.scenario(), false);
+        Map<String, double[]> sp = setpoints(o.plan());
+        assertThat(sp.get("ev1")[1]).isCloseTo(0, within(1e-3));
+        assertThat(Arrays.stream(sp.get("ev1")).sum()).isCloseTo(10000, within(1e-3));
+        // The battery takes back at step 2 (0.20 EUR/kWh) what it gave at step 1; the EV fills steps 2 and 0 to the
+        // limit, never step 3 (0.40).
+        assertThat(sp.get("ev1")[2] - sp.get("b1")[2]).isCloseTo(6000, within(1e-3));
+        assertThat(sp.get("ev1")[3]).isCloseTo(0, within(1e-3));
+        assertThat(sp.get("b1")[1]).isCloseTo(1000, within(1e-3));
+        assertThat(o.plan().explanation().bindingConstraints())
+                .contains("not kept: feeder f1 import limit at step 1 (over by up to 1.00 kW)")
+                .noneMatch(l -> l.startsWith("EV "));
+        assertThat(OutputChecks.plan(f.scenario(), o.plan())).isEmpty();
     }
 
     @Test
