@@ -12,11 +12,13 @@ import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.time.HubClock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import javax.servlet.Servlet;
+import org.apache.camel.CamelContext;
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.apache.camel.spi.LanguageResolver;
@@ -141,6 +143,22 @@ public final class IngestComponent implements RawIngest, Quarantine {
                 mappings,
                 inbox == null ? "none" : inbox,
                 camel.getRoutes().stream().map(r -> r.getRouteId()).toList());
+    }
+
+    /**
+     * Outside OSGi (benchmarks, tools): the normalization routes on {@code camel}, with the mapping files in
+     * {@code mappings} read once, publishing on {@code bus}; no inbox, no push servlet, no store, the quarantine in
+     * memory. The routes run until the caller closes {@code camel}.
+     */
+    public static RawIngest outside(
+            CamelContext camel, SampleBus bus, PointRegistry registry, Path mappings, Clock clock) throws Exception {
+        return new IngestEngine(
+                camel,
+                bus,
+                registry,
+                () -> null,
+                new IngestEngine.Settings(mappings, 0, null, null, null, null, 1000, null),
+                clock);
     }
 
     // Optional and dynamic: device cycles flow without a store (the store subscribes to the bus when it comes);

@@ -3,6 +3,7 @@ package io.gridhub.camel.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A device reading on its whole way: the driver host (core) polls the fake device as the device's one mapping file
- * says, hands the raw value to normalization, and the bus gets it scaled exactly once; a write goes back through
- * the same mapping.
+ * says, hands the raw value to normalization (started outside OSGi as {@link IngestComponent#outside} starts it for
+ * the benchmarks), and the bus gets it scaled exactly once; a write goes back through the same mapping.
  */
 class DeviceToBusTest {
     private static final PointId P = PointId.of("t.bat.p");
@@ -43,7 +44,8 @@ class DeviceToBusTest {
     private final FakeBus bus = new FakeBus();
     private final FakeRegistry registry = new FakeRegistry();
     private final FakeDriver driver = new FakeDriver();
-    private IngestEngine engine;
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private RawIngest engine;
     private DriverHost host;
 
     @BeforeEach
@@ -60,20 +62,14 @@ class DeviceToBusTest {
                     "dedupe": false}
                  ]}
                 """);
-        engine = new IngestEngine(
-                new DefaultCamelContext(),
-                bus,
-                registry,
-                () -> null,
-                new IngestEngine.Settings(mappings, 0, null, null, null, null, 100, null),
-                Clock.systemUTC());
+        engine = IngestComponent.outside(camel, bus, registry, mappings, Clock.systemUTC());
         host = new DriverHost(bus, registry, () -> engine, Clock.systemUTC());
     }
 
     @AfterEach
     void stop() throws Exception {
         host.close();
-        engine.close();
+        camel.close();
     }
 
     @Test
