@@ -137,29 +137,42 @@ final class Bits {
         }
 
         /**
-         * Decodes {@code count} Rice codes of parameter {@code k} into {@code dst}, zig-zag undone: a unary quotient
+         * Decodes Rice codes of parameter {@code k} into {@code dst[from, to)}, zig-zag undone: a unary quotient
          * (ones, then a zero) and k low bits, or {@code limit} ones and the raw 64 bits. The position and the buffer
-         * stay in locals through the loop, and one 64-bit look usually holds the whole code.
+         * stay in locals through the loop, and one 64-bit look serves every code that lies whole in it: the next
+         * code's start then depends on a shift of that word, not on another load from memory.
          */
-        void rice(long[] dst, int count, int k, int limit) {
+        void rice(long[] dst, int from, int to, int k, int limit) {
             long at = bit;
             int last = buf.length - 8;
-            for (int j = 0; j < count; j++) {
+            int j = from;
+            while (j < to) {
                 int i = (int) (at >>> 3);
                 if (i <= last) {
-                    long w = (long) LONGS.get(buf, i) << (at & 7);
-                    int q = Long.numberOfLeadingZeros(~w);
-                    if (q < limit && q + 1 + k <= 57) {
+                    int shift = (int) (at & 7);
+                    long w = (long) LONGS.get(buf, i) << shift;
+                    int avail = 64 - shift;
+                    int first = j;
+                    while (j < to) {
+                        int q = Long.numberOfLeadingZeros(~w);
+                        int length = q + 1 + k;
+                        if (q >= limit || length > avail) {
+                            break;
+                        }
                         // >>> 1 >>> (63 - k): k = 0 gives 0 (a shift by 64 would not)
                         long low = (w << (q + 1)) >>> 1 >>> (63 - k);
-                        at += q + 1 + k;
-                        dst[j] = unzigzag(((long) q << k) | low);
+                        dst[j++] = unzigzag(((long) q << k) | low);
+                        at += length;
+                        w <<= length;
+                        avail -= length;
+                    }
+                    if (j > first) {
                         continue;
                     }
                 }
                 bit = at;
                 int q = unary(limit);
-                dst[j] = unzigzag(q == limit ? read(64) : ((long) q << k) | read(k));
+                dst[j++] = unzigzag(q == limit ? read(64) : ((long) q << k) | read(k));
                 at = bit;
             }
             bit = at;

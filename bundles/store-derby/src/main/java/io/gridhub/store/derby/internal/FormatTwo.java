@@ -29,6 +29,12 @@ final class FormatTwo {
     static final int MAX_SCALE = 15;
     static final int EXCEPTION_SHARE = 16;
 
+    /**
+     * Samples decoded per run, column by column: short enough that the processor overlaps one column's loop (a
+     * chain of dependent bit positions) with the next column's and the visitor's; runs of 128 decoded 25-30 % slower.
+     */
+    static final int RUN = 32;
+
     private static final int MODE_XOR = 0;
     private static final int MODE_DECIMAL = 1;
     private static final double EXACT = 0x1p53;
@@ -252,9 +258,9 @@ final class FormatTwo {
         }
         IntColumn.Reader qualities =
                 dictionary == null ? null : new IntColumn.Reader(new Bits.Reader(data, bounds[c], bounds[c + 1]), n);
-        // Column by column a run of CHUNK samples into primitive arrays, then the run to the visitor: each column's
+        // Column by column a run of RUN samples into primitive arrays, then the run to the visitor: each column's
         // loop stays tight (no per-value branching between columns, no boxing).
-        int run = Math.min(n, IntColumn.CHUNK);
+        int run = Math.min(n, RUN);
         long[] t = new long[run];
         double[] v = new double[run];
         long[] o = offsets == null ? null : new long[run];
@@ -313,7 +319,7 @@ final class FormatTwo {
                 }
                 exceptionAt[count] = Integer.MAX_VALUE;
                 scaled = new IntColumn.Reader(in, n);
-                run = new long[Math.min(n, IntColumn.CHUNK)];
+                run = new long[Math.min(n, RUN)];
             }
         }
 
@@ -321,8 +327,14 @@ final class FormatTwo {
         void next(double[] dst, int m) {
             if (decimal) {
                 scaled.next(run, m);
-                for (int j = 0; j < m; j++) {
-                    dst[j] = run[j] / divisor;
+                if (divisor == 1) { // whole numbers: the division by 1 would give the same double, only slower
+                    for (int j = 0; j < m; j++) {
+                        dst[j] = run[j];
+                    }
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        dst[j] = run[j] / divisor;
+                    }
                 }
                 while (exceptionAt[nextException] < i + m) {
                     dst[exceptionAt[nextException] - i] = Double.longBitsToDouble(exceptionBits[nextException++]);

@@ -108,15 +108,19 @@ final class IntColumn {
         return best;
     }
 
-    /** Streams a column back, one value per {@link #next} call, decoding a chunk at a time in a tight loop. */
+    /**
+     * Streams a column back: each {@link #next} call decodes up to the requested count straight into the caller's
+     * array, a piece of a chunk at a time in a tight loop, so that a caller decoding several columns in short runs
+     * keeps their loops (and its own) close enough for the processor to overlap them.
+     */
     static final class Reader {
         private final Bits.Reader in;
         private final int order;
         private final int n;
-        private final long[] chunk = new long[CHUNK];
-        private int pos;
-        private int filled;
         private int done;
+        private int chunkLeft;
+        private int k;
+        private boolean zeros;
         private long x;
         private long delta;
 
@@ -126,30 +130,10 @@ final class IntColumn {
             this.order = (int) in.read(2);
         }
 
-        long next() {
-            if (pos == filled) {
-                fill();
-            }
-            return chunk[pos++];
-        }
-
-        /** The next {@code m} values into {@code dst[0, m)}: whole runs of a decoded chunk copied at once. */
+        /** The next {@code m} values into {@code dst[0, m)}. */
         void next(long[] dst, int m) {
             int got = 0;
-            while (got < m) {
-                if (pos == filled) {
-                    fill();
-                }
-                int k = Math.min(m - got, filled - pos);
-                System.arraycopy(chunk, pos, dst, got, k);
-                pos += k;
-                got += k;
-            }
-        }
-
-        private void fill() {
-            pos = 0;
-            if (done < order) {
+            while (got < m && done < order) {
                 long r = in.readLong();
                 if (done == 0) {
                     x = r;
@@ -157,32 +141,47 @@ final class IntColumn {
                     delta = r;
                     x += r;
                 }
-                chunk[0] = x;
-                filled = 1;
+                dst[got++] = x;
                 done++;
-                return;
             }
-            int count = Math.min(CHUNK, n - done);
-            if (in.read(1) == 1) {
-                Arrays.fill(chunk, 0, count, 0L);
-            } else {
-                in.rice(chunk, count, (int) in.read(6), LIMIT);
-            }
-            // Residuals to values: chunks start past the heads, so each order is one plain running sum.
-            if (order == 1) {
-                for (int j = 0; j < count; j++) {
-                    x += chunk[j];
-                    chunk[j] = x;
+            while (got < m) {
+                if (chunkLeft == 0) {
+                    chunkLeft = Math.min(CHUNK, n - done);
+                    zeros = in.read(1) == 1;
+                    if (!zeros) {
+                        k = (int) in.read(6);
+                    }
                 }
-            } else if (order == 2) {
-                for (int j = 0; j < count; j++) {
-                    delta += chunk[j];
-                    x += delta;
-                    chunk[j] = x;
+                int c = Math.min(m - got, chunkLeft);
+                int to = got + c;
+                if (zeros) {
+                    Arrays.fill(dst, got, to, 0L);
+                } else {
+                    in.rice(dst, got, to, k, LIMIT);
                 }
+                // Residuals to values: chunks start past the heads, so each order is one plain running sum.
+                if (order == 1) {
+                    long v = x;
+                    for (int j = got; j < to; j++) {
+                        v += dst[j];
+                        dst[j] = v;
+                    }
+                    x = v;
+                } else if (order == 2) {
+                    long v = x;
+                    long d = delta;
+                    for (int j = got; j < to; j++) {
+                        d += dst[j];
+                        v += d;
+                        dst[j] = v;
+                    }
+                    x = v;
+                    delta = d;
+                }
+                got = to;
+                done += c;
+                chunkLeft -= c;
             }
-            filled = count;
-            done += count;
         }
     }
 }
