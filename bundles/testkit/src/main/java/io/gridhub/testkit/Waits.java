@@ -8,9 +8,28 @@ import java.util.function.Supplier;
 /**
  * Bounded waits: poll a condition until it holds or a timeout passes. No wait in a test is open-ended, and one that
  * times out fails with what it waited for and how long.
+ *
+ * <p>Every timeout is multiplied by the system property {@code gridhub.waitScale} (default 1; the build sets 4): a
+ * wait ends as soon as its condition holds, so a generous deadline costs nothing when the machine is quiet, and on a
+ * busy 2-core machine (load 40 during a loaded {@code mvn verify}) an event that takes a second idle can take ten.
  */
 public final class Waits {
     private static final long POLL_MILLIS = 20;
+    private static final double SCALE = scale(System.getProperty("gridhub.waitScale", "1"));
+
+    static double scale(String value) {
+        try {
+            double v = Double.parseDouble(value.trim());
+            return Double.isFinite(v) && v >= 1 ? v : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** A test's own deadline scaled like the waits here, for loops that cannot use them. */
+    public static Duration patience(Duration timeout) {
+        return Duration.ofNanos((long) (timeout.toNanos() * SCALE));
+    }
 
     private Waits() {}
 
@@ -31,7 +50,8 @@ public final class Waits {
      */
     public static <T> T value(Duration timeout, Supplier<Optional<T>> supplier, String description) {
         return poll(timeout, supplier)
-                .orElseThrow(() -> new AssertionError("timed out after " + timeout + " waiting for " + description));
+                .orElseThrow(() ->
+                        new AssertionError("timed out after " + patience(timeout) + " waiting for " + description));
     }
 
     /**
@@ -45,7 +65,7 @@ public final class Waits {
 
     /** Polls until {@code supplier} has a value; empty when {@code timeout} passed first. */
     public static <T> Optional<T> poll(Duration timeout, Supplier<Optional<T>> supplier) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + patience(timeout).toNanos();
         while (true) {
             Optional<T> v = supplier.get();
             if (v.isPresent()) {

@@ -21,7 +21,8 @@ class WaitsTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> Waits.until(Duration.ofMillis(100), () -> false, "a reply from the outstation"))
                 .isInstanceOf(AssertionError.class)
-                .hasMessage("timed out after PT0.1S waiting for a reply from the outstation");
+                .hasMessage("timed out after " + Waits.patience(Duration.ofMillis(100))
+                        + " waiting for a reply from the outstation");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
@@ -53,5 +54,15 @@ class WaitsTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void theScaleIsAFactorOfAtLeastOneAndABadValueMeansOne() {
+        assertThat(Waits.scale("4")).isEqualTo(4);
+        assertThat(Waits.scale(" 2.5 ")).isEqualTo(2.5);
+        assertThat(Waits.scale("0.5")).as("never shorter than asked").isEqualTo(1);
+        assertThat(Waits.scale("four")).isEqualTo(1);
+        assertThat(Waits.scale("NaN")).isEqualTo(1);
+        assertThat(Waits.patience(Duration.ofSeconds(15))).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
     }
 }
