@@ -1,6 +1,7 @@
 package io.gridhub.api.model;
 
 import io.gridhub.api.check.Fields;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,24 @@ public record Community(
         feeders = Fields.copyOf(feeders);
         transformers = Fields.copyOf(transformers);
         validate(id, members, sharedAssets, feeders, transformers);
+    }
+
+    /**
+     * An asset of the community and where it stands: the member and site it belongs to, both {@code null} for a
+     * shared asset.
+     */
+    public record Placement(Asset asset, Member member, Site site) {}
+
+    /** Every asset of the community with its member and site: the shared assets first, then each member's by site. */
+    public List<Placement> placements() {
+        List<Placement> all = new ArrayList<>();
+        sharedAssets.forEach(a -> all.add(new Placement(a, null, null)));
+        for (Member m : members) {
+            for (Site s : m.sites()) {
+                s.assets().forEach(a -> all.add(new Placement(a, m, s)));
+            }
+        }
+        return List.copyOf(all);
     }
 
     private static void validate(

@@ -3,9 +3,10 @@
  * {@link java.time.Instant}s; units per docs/data-model.md. 0.3.0 adds a plan's solve time
  * ({@link io.gridhub.api.model.Plan#solveTime()}); 0.4.0 the version of the strategy that made a plan
  * ({@link io.gridhub.api.model.Plan#strategyVersion()}, {@link io.gridhub.api.model.Plan#madeBy}; the shorter
- * constructors kept).
+ * constructors kept); 0.5.0 every asset of a community with its member and site
+ * ({@link io.gridhub.api.model.Community#placements()}).
  */
-@Version("0.4.0")
+@Version("0.5.0")
 @Export
 package io.gridhub.api.model;
 

@@ -13,11 +13,10 @@ import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.AssetSchedule;
+import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Feeder;
-import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Plan;
-import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.api.model.Transformer;
 import java.time.Duration;
@@ -59,17 +58,14 @@ final class PlanCheck {
         this.sc = scenario;
         this.plan = plan;
         this.p = problems;
-        for (Member m : scenario.community().members()) {
-            for (Site s : m.sites()) {
-                for (Asset a : s.assets()) {
-                    assets.put(a.id(), a);
-                    feederOf.put(a.id(), s.feederId());
-                }
-            }
-        }
-        for (Asset a : scenario.community().sharedAssets()) {
-            assets.put(a.id(), a);
-            feederOf.put(a.id(), scenario.sharedAssetFeeders().get(a.id()));
+        for (Community.Placement at : scenario.community().placements()) {
+            String id = at.asset().id();
+            assets.put(id, at.asset());
+            feederOf.put(
+                    id,
+                    at.site() == null
+                            ? scenario.sharedAssetFeeders().get(id)
+                            : at.site().feederId());
         }
         scenario.parameters().forEach(x -> params.put(x.assetId(), x));
         this.steps = Math.min(plan.steps(), scenario.steps());

@@ -55,6 +55,22 @@ class ModelValidationTest {
     }
 
     @Test
+    void aCommunityListsEveryAssetWithItsMemberAndSiteSharedOnesFirst() {
+        Asset bat = new Asset("bat", null, AssetKind.BATTERY, 10000, 20000);
+        Asset pv = new Asset("pv1", null, AssetKind.PV, 5000, 0);
+        Asset meter = new Asset("meter1", null, AssetKind.METER, 0, 0);
+        Site s = new Site("s1", null, null, List.of(pv, meter));
+        Member m = new Member("m1", null, MemberType.HOUSEHOLD, List.of(s), List.of());
+        Community c = new Community("c", null, List.of(m), List.of(bat), List.of(), List.of());
+
+        assertThat(c.placements())
+                .containsExactly(
+                        new Community.Placement(bat, null, null),
+                        new Community.Placement(pv, m, s),
+                        new Community.Placement(meter, m, s));
+    }
+
+    @Test
     void qualityReasonsMatchTheirStatus() {
         assertThat(Quality.GOOD.isGood()).isTrue();
         assertThatThrownBy(() -> new Quality(Quality.Status.INVALID, Quality.Reason.NONE, null))

@@ -166,15 +166,12 @@ public final class TelemetryDetector implements AnomalyDetector {
 
         Topology(Community c) {
             this.community = c;
-            c.sharedAssets().forEach(a -> assets.put(a.id(), a));
             c.feeders().forEach(f -> feeders.put(f.id(), f));
-            for (Member m : c.members()) {
-                for (Site s : m.sites()) {
-                    for (Asset a : s.assets()) {
-                        assets.put(a.id(), a);
-                        memberOf.put(a.id(), m.id());
-                        siteOf.put(a.id(), s);
-                    }
+            for (Community.Placement at : c.placements()) {
+                assets.put(at.asset().id(), at.asset());
+                if (at.member() != null) {
+                    memberOf.put(at.asset().id(), at.member().id());
+                    siteOf.put(at.asset().id(), at.site());
                 }
             }
         }

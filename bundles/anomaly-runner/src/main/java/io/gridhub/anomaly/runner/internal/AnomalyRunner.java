@@ -9,11 +9,9 @@ import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.Community;
-import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
-import io.gridhub.api.model.Site;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.store.Bucket;
@@ -357,13 +355,10 @@ public final class AnomalyRunner {
         private final Map<String, String> members = new HashMap<>();
 
         Index(Community c) {
-            c.sharedAssets().forEach(a -> assets.put(a.id(), a));
-            for (Member m : c.members()) {
-                for (Site s : m.sites()) {
-                    for (Asset a : s.assets()) {
-                        assets.put(a.id(), a);
-                        members.put(a.id(), m.id());
-                    }
+            for (Community.Placement at : c.placements()) {
+                assets.put(at.asset().id(), at.asset());
+                if (at.member() != null) {
+                    members.put(at.asset().id(), at.member().id());
                 }
             }
         }
