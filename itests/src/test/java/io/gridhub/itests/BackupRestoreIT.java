@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,16 +44,11 @@ public class BackupRestoreIT {
     @Test
     public void aBackupTakenDuringIngestRestoresEveryAcknowledgedSampleAndTheAuditChain() throws Exception {
         hub = HubProcess.unpack("backup");
-        Files.writeString(
-                hub.etc().resolve("users.properties"),
-                "\n" + ADMIN + " = " + ADMIN_PASSWORD + ",admin,person:it-admin\n",
-                StandardOpenOption.APPEND);
-        Path mappings = Files.createDirectories(hub.etc().resolve("gridhub/mappings"));
-        Files.writeString(mappings.resolve("bk.json"), """
+        hub.addUsers(ADMIN + " = " + ADMIN_PASSWORD + ",admin,person:it-admin");
+        hub.mapping("bk", """
                 {"source": "bk", "points": [{"address": "e", "point": "it.backup.e", "unit": "Wh",
                   "quantity": "ACTIVE_ENERGY", "asset": "backup"}]}
                 """);
-        Files.writeString(hub.etc().resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
         hub.start("first");
         hub.awaitHealthy(START);
         assertTrue("the push endpoint did not store a reading", Waits.until(START, () -> push(List.of(-1L))));

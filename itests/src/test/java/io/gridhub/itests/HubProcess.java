@@ -13,7 +13,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The assembled distribution unpacked into a folder of its own and run as a process with {@code bin/gridhub}, for
@@ -72,6 +74,35 @@ final class HubProcess implements AutoCloseable {
 
     Path etc() {
         return home.resolve("etc");
+    }
+
+    /** Writes {@code etc/<pid>.cfg}, replacing the distribution's file of that name if there is one. */
+    void configure(String pid, String properties) throws IOException {
+        Files.writeString(etc().resolve(pid + ".cfg"), properties);
+    }
+
+    /** Adds accounts to {@code etc/users.properties}, one {@code name = password,roles…} line each. */
+    void addUsers(String... lines) throws IOException {
+        Files.writeString(
+                etc().resolve("users.properties"), "\n" + String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Gives the ingest route one mapping, {@code etc/gridhub/mappings/<source>.json}, and no inbox folder (readings
+     * come through the push endpoint only).
+     */
+    void mapping(String source, String json) throws IOException {
+        Path mappings = Files.createDirectories(etc().resolve("gridhub/mappings"));
+        Files.writeString(mappings.resolve(source + ".json"), json);
+        configure("io.gridhub.camel", "mappings = " + mappings + "\ninbox = -\n");
+    }
+
+    /** A mapping of {@code source} whose points are active powers in W of asset {@code source}, as JSON. */
+    static String powerMapping(String source, Map<String, String> pointsByAddress) {
+        return pointsByAddress.entrySet().stream()
+                .map(e -> "{\"address\":\"" + e.getKey() + "\",\"point\":\"" + e.getValue()
+                        + "\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"" + source + "\"}")
+                .collect(Collectors.joining(",", "{\"source\":\"" + source + "\",\"points\":[", "]}"));
     }
 
     /** Starts {@code bin/gridhub}; its output goes to {@code <name>-<run>.log} in the build directory. */

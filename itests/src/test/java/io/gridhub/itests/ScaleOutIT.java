@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,9 +79,9 @@ public class ScaleOutIT {
         broker = KafkaBroker.start(work.resolve("broker"), 4);
 
         edge = HubProcess.unpack("scaleout-edge");
-        configureEdge(edge.etc());
+        configureEdge();
         central = HubProcess.unpack("scaleout-central");
-        configureCentral(central.etc());
+        configureCentral();
         long started = System.nanoTime();
         edge.start("first");
         central.start("first");
@@ -258,32 +259,26 @@ public class ScaleOutIT {
         return n;
     }
 
-    private void configureEdge(Path etc) throws IOException {
-        Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
-        StringBuilder points = new StringBuilder("{\"address\":\"probe\",\"point\":\"it.scale.probe\",\"unit\":\"W\","
-                + "\"quantity\":\"ACTIVE_POWER\",\"asset\":\"scale\"}");
+    private void configureEdge() throws IOException {
+        Map<String, String> points = new LinkedHashMap<>();
+        points.put("probe", "it.scale.probe");
         for (int p = 0; p < POINTS; p++) {
-            points.append(",{\"address\":\"v")
-                    .append(p)
-                    .append("\",\"point\":\"it.scale.v")
-                    .append(p)
-                    .append("\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"scale\"}");
+            points.put("v" + p, "it.scale.v" + p);
         }
-        Files.writeString(mappings.resolve("scale.json"), "{\"source\":\"scale\",\"points\":[" + points + "]}");
-        Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
-        Files.writeString(etc.resolve("io.gridhub.kafka.cfg"), kafka("edge", "edge-a"));
-        noNorthbound(etc);
+        edge.mapping("scale", HubProcess.powerMapping("scale", points));
+        edge.configure("io.gridhub.kafka", kafka("edge", "edge-a"));
+        noNorthbound(edge);
     }
 
-    private void configureCentral(Path etc) throws IOException {
+    private void configureCentral() throws IOException {
         // The store by configuration (docs/scale-out.md#postgresql): Derby's file out, PostgreSQL's in.
-        Files.delete(etc.resolve("io.gridhub.store.derby.cfg"));
-        Files.writeString(
-                etc.resolve("io.gridhub.store.postgresql.cfg"),
+        Files.delete(central.etc().resolve("io.gridhub.store.derby.cfg"));
+        central.configure(
+                "io.gridhub.store.postgresql",
                 "url = " + jdbcUrl + "\nuser = " + PostgresServer.USER + "\npassword =\nschema = " + SCHEMA
                         + "\npoolSize = 4\nretentionDays = 0\nretrySeconds = 2\n");
-        Files.writeString(etc.resolve("io.gridhub.kafka.cfg"), kafka("central", "central-1"));
-        noNorthbound(etc);
+        central.configure("io.gridhub.kafka", kafka("central", "central-1"));
+        noNorthbound(central);
     }
 
     private String kafka(String role, String hub) {
@@ -292,8 +287,8 @@ public class ScaleOutIT {
     }
 
     /** Two hubs on one machine: the northbound OPC UA server's fixed port would be taken twice. */
-    private static void noNorthbound(Path etc) throws IOException {
-        Files.writeString(etc.resolve("io.gridhub.northbound.opcua.cfg"), "enabled = false\n");
+    private static void noNorthbound(HubProcess hub) throws IOException {
+        hub.configure("io.gridhub.northbound.opcua", "enabled = false\n");
     }
 
     private static long secondsSince(long nanos) {

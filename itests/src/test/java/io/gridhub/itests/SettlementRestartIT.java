@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.After;
@@ -41,10 +39,7 @@ public class SettlementRestartIT {
     @Test
     public void approvedPolicySettlesAndVersionsSurviveARestart() throws Exception {
         hub = HubProcess.unpack("settle");
-        Files.writeString(
-                hub.etc().resolve("users.properties"),
-                "\noperator = op-secret,operator\n" + "lead = lead-secret,governance-lead\n",
-                StandardOpenOption.APPEND);
+        hub.addUsers("operator = op-secret,operator", "lead = lead-secret,governance-lead");
         hub.start("first");
         awaitLedger();
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,9 +172,7 @@ public class StoreCrashIT {
 
     /** The battery as device {@code crashdev} polled every 100 ms; the store's writes held or not. */
     private void configureDevice(int simPort, boolean hold) throws IOException {
-        Path etc = hub.etc();
-        Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
-        Files.writeString(mappings.resolve("crashdev.json"), """
+        hub.mapping("crashdev", """
                 {"source": "crashdev",
                  "time": {"use": "source", "maxSkew": "PT1M", "onSkew": "received"},
                  "points": [
@@ -182,12 +181,11 @@ public class StoreCrashIT {
                   {"address": "hr:10:float32", "point": "it.crashdev.p_set", "unit": "W", "quantity": "ACTIVE_POWER",
                    "asset": "crashdev"}]}
                 """);
-        Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
-        Files.writeString(
-                etc.resolve("io.gridhub.driver.modbus.device-crashdev.cfg"),
+        hub.configure(
+                "io.gridhub.driver.modbus.device-crashdev",
                 "host = 127.0.0.1\nport = " + simPort + "\nunitId = 1\ntimeoutMillis = 1000\npollMillis = 100"
                         + "\nbackoffMinMillis = 500\nbackoffMaxMillis = 2000\n");
-        Files.writeString(etc.resolve("io.gridhub.store.derby.cfg"), "holdWrites = " + hold + "\nreplaySeconds = 2\n");
+        hub.configure("io.gridhub.store.derby", "holdWrites = " + hold + "\nreplaySeconds = 2\n");
     }
 
     @Test
@@ -341,19 +339,11 @@ public class StoreCrashIT {
     // ---------------------------------------------------------------- the hub as a process
 
     private void configure() throws IOException {
-        Path etc = hub.etc();
-        Path mappings = Files.createDirectories(etc.resolve("gridhub/mappings"));
-        StringBuilder points = new StringBuilder();
+        Map<String, String> points = new LinkedHashMap<>();
         for (int p = 0; p < POINTS; p++) {
-            points.append(p == 0 ? "" : ",")
-                    .append("{\"address\":\"a")
-                    .append(p)
-                    .append("\",\"point\":\"it.crash.p")
-                    .append(p)
-                    .append("\",\"unit\":\"W\",\"quantity\":\"ACTIVE_POWER\",\"asset\":\"crash\"}");
+            points.put("a" + p, "it.crash.p" + p);
         }
-        Files.writeString(mappings.resolve("crash.json"), "{\"source\":\"crash\",\"points\":[" + points + "]}");
-        Files.writeString(etc.resolve("io.gridhub.camel.cfg"), "mappings = " + mappings + "\ninbox = -\n");
+        hub.mapping("crash", HubProcess.powerMapping("crash", points));
     }
 
     /** Healthy, and the push endpoint stores a reading (the ingest bundle and the store are up). */
