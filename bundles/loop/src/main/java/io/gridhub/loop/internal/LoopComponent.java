@@ -220,6 +220,11 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         double socMaxPercent() default 95;
 
         @AttributeDefinition(
+                description = "Hours over which the flow measured beyond the forecast on a feeder fades from all of"
+                        + " it now to none in the plan")
+        double unexplainedFlowFadeHours() default 2;
+
+        @AttributeDefinition(
                 description = "Seconds of wall time after which a measurement is too old to act on (in accelerated"
                         + " time that many wall seconds: devices are polled on the wall clock)")
         int maxAgeSeconds() default 300;
@@ -465,7 +470,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
                 Duration.ofSeconds(config.timeLimitSeconds()),
                 config.socMinPercent() / 100,
                 config.socMaxPercent() / 100,
-                pairs(config.sharedAssetFeeders()));
+                pairs(config.sharedAssetFeeders()),
+                Duration.ofMillis(Math.round(Math.max(0, config.unexplainedFlowFadeHours()) * 3_600_000)));
         this.flexibleLoads = new FlexibleLoads(FlexibleLoads.readyBy(config.flexibleLoadReadyBy()), zone);
         Map<String, ControlMode> modes = new HashMap<>();
         pairs(config.assetModes()).forEach((k, v) -> modes.put(k, ControlMode.parse(v)));

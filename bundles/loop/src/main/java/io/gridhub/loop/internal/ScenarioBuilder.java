@@ -19,14 +19,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The Optimize stage's input: the community with its feeder limits less the flow the measurements show but the
- * forecasts do not (measured headroom), the forecasts per asset, the prices, the batteries from their measured state
- * of charge, the sessions of EVs and flexible loads, and the contract (connection limits, peak charge).
+ * The Optimize stage's input: the community with the flow the measurements show but the forecasts do not (measured
+ * headroom) as a load on its feeder that fades out, the forecasts per asset, the prices, the batteries from their
+ * measured state of charge, the sessions of EVs and flexible loads, and the contract (connection limits, peak charge).
  */
 final class ScenarioBuilder {
-    /** The contract and battery defaults from configuration; limits of 0 mean none. */
+    /** The prefix of the asset id that stands for a feeder's unexplained flow in a scenario. */
+    static final String UNEXPLAINED = "unexplained-";
+
+    /**
+     * The contract and battery defaults from configuration; limits of 0 mean none. {@code unexplainedFlowFade}: how
+     * long the flow measured beyond the forecast is expected to last, fading linearly from all of it now to none.
+     */
     record Contract(
             double connectionImportLimitW,
             double connectionExportLimitW,
@@ -34,7 +41,8 @@ final class ScenarioBuilder {
             Duration timeLimit,
             double socMin,
             double socMax,
-            Map<String, String> sharedAssetFeeders) {}
+            Map<String, String> sharedAssetFeeders,
+            Duration unexplainedFlowFade) {}
 
     record Result(Scenario scenario, List<String> notes) {}
 
@@ -82,13 +90,23 @@ final class ScenarioBuilder {
                         0.02));
             }
         }
-        Community community = withHeadroom(topo, now, forecasts, notes);
+        Map<String, Double> unexplained = unexplained(topo, now, forecasts, notes);
+        Community c = topo.community();
+        List<Asset> shared = new ArrayList<>(c.sharedAssets());
+        Map<String, TimeSeries> fc = new HashMap<>(forecasts);
+        Map<String, String> feeders = new HashMap<>();
+        unexplained.forEach((feeder, w) -> {
+            String id = UNEXPLAINED + feeder;
+            shared.add(new Asset(id, "flow measured beyond the forecast on " + feeder, AssetKind.LOAD, 0, 0));
+            feeders.put(id, feeder);
+            fc.put(id, fading(w, start, step, steps, contract.unexplainedFlowFade()));
+        });
+        Community community = new Community(c.id(), c.name(), c.members(), shared, c.feeders(), c.transformers());
         DispatchPolicy policy = new DispatchPolicy(
                 limit(contract.connectionImportLimitW()),
                 limit(contract.connectionExportLimitW()),
                 contract.peakChargeEurPerKw(),
                 contract.timeLimit());
-        Map<String, String> feeders = new HashMap<>();
         contract.sharedAssetFeeders().forEach((asset, feeder) -> {
             if (community.sharedAssets().stream().anyMatch(a -> a.id().equals(asset))
                     && community.feeders().stream().anyMatch(f -> f.id().equals(feeder))) {
@@ -101,7 +119,7 @@ final class ScenarioBuilder {
                 start,
                 step,
                 steps,
-                forecasts,
+                fc,
                 prices.importPrice(),
                 prices.exportPrice(),
                 params,
@@ -115,16 +133,33 @@ final class ScenarioBuilder {
     }
 
     /**
-     * Feeder limits less the flow the meters show now beyond what the model explains (a load or generation it does
-     * not know): never below a tenth of the rating, so that a bad reading cannot block the plan. The model explains
-     * the forecast assets' (loads, PV) forecasts for now and the planned assets' (batteries, EV chargers, flexible
-     * loads) measured power: a member's battery or hot water running behind its meter is not unexplained load, else
-     * each plan would narrow the next one's limit against its own setpoints. A shared asset's power is in the feeder
-     * flow ({@link Snapshot}) and in the model alike. A feeder on which a load or PV has no forecast yet, or a meter
-     * has not been read yet, keeps its configured limits: what is unexplained cannot be told then (at start, the
-     * whole load would be, and the narrowed limit would make every plan infeasible).
+     * The flow {@code w} measured now as a forecast: all of it for the first step, fading linearly to none after
+     * {@code fade} (a zero fade: the first step only). A single reading says nothing about the hours after it: a
+     * start-up transient must not narrow a feeder for the whole horizon.
      */
-    static Community withHeadroom(Topo topo, Snapshot now, Map<String, TimeSeries> forecasts, List<String> notes) {
+    static TimeSeries fading(double w, Instant start, Duration step, int steps, Duration fade) {
+        double[] v = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            double left = fade.isZero()
+                    ? (t == 0 ? 1 : 0)
+                    : 1 - (double) step.multipliedBy(t).toMillis() / fade.toMillis();
+            v[t] = left > 0 ? w * left : 0;
+        }
+        return new TimeSeries(start, step, "W", start, v);
+    }
+
+    /**
+     * Per feeder, the flow the meters show now beyond what the model explains (a load or generation it does not
+     * know), W, + import: never more than 9/10 of the feeder's limit in that direction, so that a bad reading cannot
+     * block the plan. The model explains the forecast assets' (loads, PV) forecasts for now and the planned assets'
+     * (batteries, EV chargers, flexible loads) measured power: a member's battery or hot water running behind its
+     * meter is not unexplained load, else each plan would narrow the next one's room against its own setpoints. A
+     * shared asset's power is in the feeder flow ({@link Snapshot}) and in the model alike. A feeder on which a load
+     * or PV has no forecast yet, or a meter has not been read yet, has none: what is unexplained cannot be told then
+     * (at start, the whole load would be, and every plan would be infeasible). Flow within 2 % of the limit is none.
+     */
+    static Map<String, Double> unexplained(
+            Topo topo, Snapshot now, Map<String, TimeSeries> forecasts, List<String> notes) {
         Community c = topo.community();
         Map<String, Double> modelled = new HashMap<>();
         Map<String, Integer> meters = new HashMap<>();
@@ -151,11 +186,10 @@ final class ScenarioBuilder {
                 unseen.merge(p.feederId(), seen ? 0 : 1, Integer::sum);
             }
         }
-        List<Feeder> feeders = new ArrayList<>();
+        Map<String, Double> out = new TreeMap<>();
         for (Feeder f : c.feeders()) {
             Double measured = now.feederFlowW().get(f.id());
             if (measured == null || meters.getOrDefault(f.id(), 0) == 0) {
-                feeders.add(f);
                 continue;
             }
             int missing = unforecast.getOrDefault(f.id(), 0);
@@ -170,31 +204,33 @@ final class ScenarioBuilder {
                         f.id(),
                         missing,
                         silent));
-                feeders.add(f);
                 continue;
             }
             double extra = measured - modelled.getOrDefault(f.id(), 0.0);
-            double imp = f.importLimitW();
-            double exp = f.exportLimitW();
-            if (extra > 0.02 * imp) {
-                imp = Math.max(0.1 * f.importLimitW(), imp - extra);
+            if (extra > 0.02 * f.importLimitW()) {
+                double w = Math.min(extra, 0.9 * f.importLimitW());
+                out.put(f.id(), w);
                 notes.add(String.format(
                         Locale.ROOT,
-                        "feeder %s: %.0f W measured beyond the forecast, import limit " + "%.0f W",
+                        "feeder %s: %.0f W measured beyond the forecast, planned as a load of %.0f W now fading to "
+                                + "none (import limit %.0f W)",
                         f.id(),
                         extra,
-                        imp));
-            } else if (-extra > 0.02 * exp) {
-                exp = Math.max(0.1 * f.exportLimitW(), exp + extra);
+                        w,
+                        f.importLimitW()));
+            } else if (-extra > 0.02 * f.exportLimitW()) {
+                double w = Math.max(extra, -0.9 * f.exportLimitW());
+                out.put(f.id(), w);
                 notes.add(String.format(
                         Locale.ROOT,
-                        "feeder %s: %.0f W export measured beyond the forecast, export " + "limit %.0f W",
+                        "feeder %s: %.0f W export measured beyond the forecast, planned as a generation of %.0f W now "
+                                + "fading to none (export limit %.0f W)",
                         f.id(),
                         -extra,
-                        exp));
+                        -w,
+                        f.exportLimitW()));
             }
-            feeders.add(new Feeder(f.id(), f.name(), f.transformerId(), imp, exp));
         }
-        return new Community(c.id(), c.name(), c.members(), c.sharedAssets(), feeders, c.transformers());
+        return out;
     }
 }
