@@ -35,6 +35,7 @@ import java.util.function.Supplier;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigLimits;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
@@ -146,6 +147,7 @@ public final class NorthboundServer implements AutoCloseable {
                 .setEndpoints(endpoints(identity.certificate()))
                 .setCertificateManager(new DefaultCertificateManager(quarantine, group))
                 .setIdentityValidator(identityValidator())
+                .setLimits(new FastestPublishing())
                 .build();
         server = new OpcUaServer(
                 config,
@@ -256,6 +258,18 @@ public final class NorthboundServer implements AutoCloseable {
     }
 
     private record Identity(KeyPair keyPair, X509Certificate certificate) {}
+
+    /**
+     * Milo's limits (fastest publishing interval 10 ms), except that a requested publishing interval of 0 or below
+     * the fastest is revised to the fastest, as OPC UA Part 4 (CreateSubscription) says; Milo revises it to its
+     * default, 250 ms, so a SCADA client asking for the fastest got one of the slowest.
+     */
+    private static final class FastestPublishing implements OpcUaServerConfigLimits {
+        @Override
+        public Double getDefaultPublishingInterval() {
+            return getMinPublishingInterval();
+        }
+    }
 
     /** The server's certificate, created once and kept: clients trust it by file, so it must not change. */
     private Identity serverIdentity(Path own) throws Exception {

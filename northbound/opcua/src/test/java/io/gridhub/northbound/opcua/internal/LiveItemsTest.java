@@ -17,12 +17,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Monitored items on the hub's points are fed as the bus delivers (exception-based), not sampled on a schedule: a
  * Milo client (the hub's OPC UA driver) sees a change without waiting for a sampling tick, sees every change of a
- * burst at sampling interval 0, and at a slower requested interval gets at most one value per interval.
+ * burst at sampling interval 0, and at a slower requested interval gets at most one value per interval. A client
+ * asking for the fastest publishing interval gets it.
  */
 @Timeout(120)
 class LiveItemsTest {
@@ -176,6 +180,24 @@ class LiveItemsTest {
             List<Double> seen = new ArrayList<>(arrivals.values);
             assertThat(seen).contains(2000.0);
             assertThat(seen.subList(seen.indexOf(2000.0), seen.size())).containsExactly(2000.0, 2009.0);
+        }
+    }
+
+    @Test
+    void aPublishingIntervalBelowTheFastestIsRevisedToTheFastest() throws Exception {
+        OpcUaClient client = OpcUaClient.create("opc.tcp://127.0.0.1:" + PORT + "/gridhub");
+        client.connect();
+        try {
+            Map<Double, Double> revised = new LinkedHashMap<>();
+            for (double requested : new double[] {0, 1, 500}) {
+                OpcUaSubscription s = new OpcUaSubscription(client, requested);
+                s.create();
+                revised.put(requested, s.getRevisedPublishingInterval().orElseThrow());
+                s.delete();
+            }
+            assertThat(revised).containsExactly(Map.entry(0.0, 10.0), Map.entry(1.0, 10.0), Map.entry(500.0, 500.0));
+        } finally {
+            client.disconnect();
         }
     }
 
