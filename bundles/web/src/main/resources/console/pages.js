@@ -535,9 +535,10 @@ async function devices(el) {
     el.innerHTML = `<p>${online} of ${list.length} devices online · drivers `
       + `${esc([...new Set(list.map(d => d.driver))].sort().join(', '))}</p>`
       + table(['device', 'driver', 'state', 'reason', 'since', '#points', '#reads', '#reads/s', '#errors',
-        '#reconnects', '#last read ms'], list.map(d => [td(d.name), td(d.driver), tds(d.state), td(d.reason),
-        td(time(d.since)), tdn(d.points), tdn(d.reads), tdn(d.readsPerSecond, 2), tdn(d.errors), tdn(d.reconnects),
-        tdn(d.lastReadMillis, 2)]), 'no devices configured');
+        '#reconnects', '#last read ms', '#gaps', 'last gap'], list.map(d => [td(d.name), td(d.driver), tds(d.state),
+        td(d.reason), td(time(d.since)), tdn(d.points), tdn(d.reads), tdn(d.readsPerSecond, 2), tdn(d.errors),
+        tdn(d.reconnects), tdn(d.lastReadMillis, 2), tdn(Object.values(d.gaps || {}).reduce((a, b) => a + b, 0)),
+        td(d.lastGapFrom ? `${time(d.lastGapFrom)} – ${time(d.lastGapTo)}` : '')]), 'no devices configured');
   });
 }
 

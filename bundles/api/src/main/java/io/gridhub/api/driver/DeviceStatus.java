@@ -1,6 +1,8 @@
 package io.gridhub.api.driver;
 
+import io.gridhub.api.model.PointId;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Objects;
  * @param errors        channel readings that were not good, plus failed calls
  * @param reconnects    connections opened after a loss
  * @param lastReadMillis duration of the last read call
+ * @param gaps          data-quality gaps per point since the device was configured: outages nothing back-filled,
+ *                      pushed readings dropped (points without a gap are left out; since 0.7)
+ * @param lastGapFrom   where the last outage nothing back-filled began (null when there was none; since 0.7)
+ * @param lastGapTo     where it ended (null when there was none; since 0.7)
  */
 public record DeviceStatus(
         String name,
@@ -29,12 +35,51 @@ public record DeviceStatus(
         double readsPerSecond,
         long errors,
         long reconnects,
-        double lastReadMillis) {
+        double lastReadMillis,
+        Map<PointId, Long> gaps,
+        Instant lastGapFrom,
+        Instant lastGapTo) {
     public DeviceStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(since, "since");
         reason = reason == null ? "" : reason;
+        gaps = gaps == null ? Map.of() : Map.copyOf(gaps);
+    }
+
+    /** A status without gaps (the record of 0.6). */
+    public DeviceStatus(
+            String name,
+            String driver,
+            DeviceState state,
+            String reason,
+            Instant since,
+            int points,
+            long reads,
+            double readsPerSecond,
+            long errors,
+            long reconnects,
+            double lastReadMillis) {
+        this(
+                name,
+                driver,
+                state,
+                reason,
+                since,
+                points,
+                reads,
+                readsPerSecond,
+                errors,
+                reconnects,
+                lastReadMillis,
+                Map.of(),
+                null,
+                null);
+    }
+
+    /** The gaps of all points together. */
+    public long gapCount() {
+        return gaps.values().stream().mapToLong(Long::longValue).sum();
     }
 }

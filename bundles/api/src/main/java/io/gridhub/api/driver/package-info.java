@@ -10,10 +10,11 @@
  * {@link io.gridhub.api.driver.AbstractDriver} takes a driver's id, settings type and address parser once, so that
  * the driver class holds only its {@code connect} (0.5). The host subscribes where a connection pushes, and
  * {@link io.gridhub.api.driver.Subscribable} says what it expects of one: the readings received before the first
- * subscription handed to it, a channel that cannot be pushed answered CONFIGURATION_ERROR (0.6). See
- * docs/driver-sdk.md.
+ * subscription handed to it, a channel that cannot be pushed answered CONFIGURATION_ERROR (0.6).
+ * {@link io.gridhub.api.driver.DeviceStatus} carries the data-quality gaps per point and the span of the last outage
+ * nothing back-filled (0.7). See docs/driver-sdk.md.
  */
-@Version("0.6.0")
+@Version("0.7.0")
 @Export
 package io.gridhub.api.driver;
 

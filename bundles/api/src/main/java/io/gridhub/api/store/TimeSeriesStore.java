@@ -5,6 +5,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -48,6 +49,39 @@ public interface TimeSeriesStore {
     List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException;
 
     Optional<Sample> latest(PointId point) throws StoreException;
+
+    /**
+     * The data-quality gaps of a point in {@code [from, to)}: each run of samples that are not GOOD, from the first
+     * of them to the next GOOD sample (or to {@code to}, open, when none came). Read in pages of raw samples, so a
+     * long period costs time, not memory; callers bound the period.
+     *
+     * @since 0.5
+     */
+    default List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
+        final int page = 10_000;
+        List<QualityGap> out = new ArrayList<>();
+        Sample open = null;
+        Instant cursor = from;
+        while (cursor.isBefore(to)) {
+            List<Sample> samples = range(point, cursor, to, page);
+            for (Sample s : samples) {
+                if (!s.quality().isGood() && open == null) {
+                    open = s;
+                } else if (s.quality().isGood() && open != null) {
+                    out.add(new QualityGap(point, open.sourceTime(), s.sourceTime(), open.quality(), false));
+                    open = null;
+                }
+            }
+            if (samples.size() < page) {
+                break;
+            }
+            cursor = samples.get(samples.size() - 1).sourceTime().plusNanos(1);
+        }
+        if (open != null) {
+            out.add(new QualityGap(point, open.sourceTime(), to, open.quality(), true));
+        }
+        return out;
+    }
 
     /**
      * Erases every stored sample of a point (a member's right to erasure, where the law allows it); returns how many

@@ -32,6 +32,7 @@ public class DevicesCommand extends TableCommand {
                 "Errors",
                 "Reconnects",
                 "Last read ms",
+                "Gaps",
                 "Reason");
         for (DeviceStatus d : devices.devices()) {
             if (device != null && !device.equals(d.name())) {
@@ -47,6 +48,7 @@ public class DevicesCommand extends TableCommand {
                     d.errors(),
                     d.reconnects(),
                     String.format(Locale.ROOT, "%.1f", d.lastReadMillis()),
+                    d.gapCount(),
                     d.reason());
         }
         return t;

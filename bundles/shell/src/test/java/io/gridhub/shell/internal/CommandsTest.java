@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,21 @@ class CommandsTest {
         DevicesCommand c = new DevicesCommand();
         c.devices = devices(
                 new DeviceStatus("meter-a", "modbus", DeviceState.ONLINE, "", T0, 4, 120, 0.5, 0, 1, 12.25),
-                new DeviceStatus("rtu-b", "iec104", DeviceState.OFFLINE, "connection refused", T0, 8, 0, 0, 3, 5, 0));
+                new DeviceStatus(
+                        "rtu-b",
+                        "iec104",
+                        DeviceState.OFFLINE,
+                        "connection refused",
+                        T0,
+                        8,
+                        0,
+                        0,
+                        3,
+                        5,
+                        0,
+                        Map.of(PointId.of("rtu.v"), 2L, PointId.of("rtu.i"), 1L),
+                        T0,
+                        T0.plusSeconds(60)));
         assertThat(c.table().rows()).extracting(r -> r.get(0)).containsExactly("meter-a", "rtu-b");
         c.device = "rtu-b";
         assertThat(c.table().rows())
@@ -106,6 +121,7 @@ class CommandsTest {
                         "3",
                         "5",
                         "0.0",
+                        "3",
                         "connection refused"));
     }
 

@@ -122,7 +122,19 @@ final class OpenApi {
                                         "integer"))
                         .notes("Default range: the last hour of the hub's time; at most 500000 samples or buckets "
                                 + "(400 beyond, unless paged with limit)."));
-        d.put("GET /api/v1/devices", doc("The devices and their health").list("devices"));
+        d.put(
+                "GET /api/v1/points/{point}/gaps",
+                doc("The point's data-quality gaps in the store in [from, to): each run of samples that are not GOOD "
+                                + "(a lost link, an outage nothing back-filled) from its first sample to the next "
+                                + "GOOD one, with why it began; their count and total length")
+                        .query(FROM, TO)
+                        .notes("Default range: the last day of the hub's time; at most 31 days (400 beyond). "
+                                + "Settlement counts an interval a gap touches as missing (provisional)."));
+        d.put(
+                "GET /api/v1/devices",
+                doc("The devices and their health, with data-quality gaps per point (`gaps`) and the span of the "
+                                + "last outage nothing back-filled (`lastGapFrom`, `lastGapTo`)")
+                        .list("devices"));
         d.put("GET /api/v1/devices/{device}", doc("One device and its health"));
         d.put(
                 "GET /api/v1/strategies",

@@ -2,6 +2,7 @@ package io.gridhub.web.internal;
 
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.net.URLDecoder;
@@ -19,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * The points: {@code GET /points}, {@code /points/{point}} (its definition), {@code /points/{point}/latest} (the
  * latest sample on the bus) and {@code /points/{point}/samples?from&to[&step|&limit]} (stored samples, or buckets
  * of an ISO-8601 {@code step}; default the last hour of the hub's time). Samples page by time: with {@code limit},
- * {@code next} asks for the range after the last sample sent.
+ * {@code next} asks for the range after the last sample sent. {@code /points/{point}/gaps?from&to} lists the point's
+ * data-quality gaps in the store (default the last day, at most {@link #MAX_GAP_PERIOD}).
  */
 final class Points {
     private static final Logger LOG = LoggerFactory.getLogger(Points.class);
     static final int MAX_RAW_SAMPLES = 500_000;
+    /** The longest period the gaps are looked for in at once (a month of 1 s samples is read in pages). */
+    static final Duration MAX_GAP_PERIOD = Duration.ofDays(31);
 
     private Points() {}
 
@@ -42,6 +46,46 @@ final class Points {
                     .orElseThrow(() -> new ApiException(404, "no sample of point " + id + " yet"));
         });
         h.get("/api/v1/points/{point}/samples", c -> samples(hub, pointId(c.var("point")), c));
+        h.get("/api/v1/points/{point}/gaps", c -> gaps(hub, pointId(c.var("point")), c));
+    }
+
+    /**
+     * The data-quality gaps of {@code [from, to)} (default: the last day): each with its span, length and why it
+     * began, and their count and total length.
+     */
+    private static Map<String, Object> gaps(Services hub, PointId id, Call c) {
+        Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
+        Instant from = Query.instant("from", c.param("from"), to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
+        }
+        if (Duration.between(from, to).compareTo(MAX_GAP_PERIOD) > 0) {
+            throw new ApiException(400, "at most " + MAX_GAP_PERIOD.toDays() + " days at once");
+        }
+        List<QualityGap> gaps;
+        try {
+            gaps = hub.store().gaps(id, from, to);
+        } catch (StoreException e) {
+            LOG.warn("gaps of {} failed", id, e);
+            throw new ApiException(503, "the store failed: " + e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("point", id);
+        body.put("from", from);
+        body.put("to", to);
+        body.put("count", gaps.size());
+        body.put("total", gaps.stream().map(QualityGap::length).reduce(Duration.ZERO, Duration::plus));
+        body.put(
+                "gaps",
+                gaps.stream()
+                        .map(g -> Map.of(
+                                "from", g.from(),
+                                "to", g.to(),
+                                "length", g.length(),
+                                "open", g.open(),
+                                "quality", g.quality()))
+                        .toList());
+        return body;
     }
 
     /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */

@@ -72,6 +72,7 @@ final class Routes {
             get("/api/v1/points/{point}", READ).owner(Owner.MEMBER_POINT),
             get("/api/v1/points/{point}/latest", READ).owner(Owner.MEMBER_POINT),
             get("/api/v1/points/{point}/samples", READ).owner(Owner.MEMBER_POINT),
+            get("/api/v1/points/{point}/gaps", READ).owner(Owner.MEMBER_POINT),
             get("/api/v1/devices", READ),
             get("/api/v1/devices/{device}", READ),
             get("/api/v1/strategies", READ),

@@ -13,7 +13,9 @@ import io.gridhub.api.model.Direction;
 import io.gridhub.api.model.Point;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
+import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.strategy.StrategyRegistry;
 import io.gridhub.testkit.FakeStore;
@@ -169,6 +171,26 @@ class ApiTest {
         assertThat(j.get("since").asText()).isEqualTo("2026-12-06T10:00:00Z");
         assertThat(j.get("lastRead").asText()).isEqualTo("PT0.0125S");
         assertThat(j.get("lastReadMillis").asDouble()).isEqualTo(12.5);
+        assertThat(j.get("gaps").isEmpty()).isTrue();
+        Instant lost = Instant.parse("2026-12-06T09:00:00Z");
+        JsonNode withGaps = Json.MAPPER.valueToTree(Devices.json(new DeviceStatus(
+                "m1",
+                "modbus",
+                DeviceState.ONLINE,
+                "",
+                lost,
+                3,
+                10,
+                1.5,
+                0,
+                1,
+                12.5,
+                Map.of(PointId.of("demo.m1.p"), 2L),
+                lost,
+                lost.plusSeconds(90))));
+        assertThat(withGaps.get("gaps").get("demo.m1.p").asLong()).isEqualTo(2);
+        assertThat(withGaps.get("lastGapFrom").asText()).isEqualTo("2026-12-06T09:00:00Z");
+        assertThat(withGaps.get("lastGapTo").asText()).isEqualTo("2026-12-06T09:01:30Z");
         assertThat(Json.MAPPER
                         .valueToTree(Map.of("step", Duration.ofMinutes(30)))
                         .get("step")
@@ -208,5 +230,43 @@ class ApiTest {
         assertThat(pages).isEqualTo(3);
         assertThat(values).hasSize(25).isSortedAccordingTo(Double::compare);
         assertThat(values.get(24)).isEqualTo(24.0);
+    }
+
+    @Test
+    void gapsOfAPointAreTheRunsOfSamplesThatAreNotGoodUntilTheNextGoodOne() throws Exception {
+        FakeStore store = new FakeStore();
+        Instant t0 = Instant.parse("2026-12-06T09:00:00Z");
+        PointId p = PointId.of("demo.p001");
+        for (int i = 0; i < 30; i++) {
+            Instant t = t0.plusSeconds(60L * i);
+            boolean lost = i >= 10 && i < 15;
+            store.putAll(List.of(new Sample(
+                    p,
+                    lost ? Double.NaN : i,
+                    lost ? Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "gap: not back-filled") : Quality.GOOD,
+                    t,
+                    t)));
+        }
+        servlet.store(store);
+
+        JsonNode body = json(send(new Req("GET", "/api/v1/points/demo.p001/gaps")
+                .basic("viewer")
+                .param("from", t0.toString())
+                .param("to", t0.plusSeconds(3600).toString())));
+
+        assertThat(body.get("count").asInt()).isEqualTo(1);
+        assertThat(body.get("total").asText()).isEqualTo("PT5M");
+        JsonNode g = body.get("gaps").get(0);
+        assertThat(g.get("from").asText()).isEqualTo("2026-12-06T09:10:00Z");
+        assertThat(g.get("to").asText()).isEqualTo("2026-12-06T09:15:00Z");
+        assertThat(g.get("open").asBoolean()).isFalse();
+        assertThat(g.get("quality").get("reason").asText()).isEqualTo("COMMUNICATION_FAILURE");
+        assertThat(send(new Req("GET", "/api/v1/points/demo.p001/gaps")
+                                .basic("viewer")
+                                .param("from", t0.minus(Duration.ofDays(40)).toString())
+                                .param("to", t0.toString()))
+                        .status)
+                .as("a period of more than 31 days")
+                .isEqualTo(400);
     }
 }
