@@ -8,6 +8,7 @@ import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.math.BigDecimal;
@@ -25,12 +26,15 @@ import java.util.Map;
  * times the interval's length; consumption is the import, generation the export, each meter on its own (a member's
  * export at one connection does not net against its import at another), then summed per member.
  *
- * <p>A member-interval is <em>missing</em> when one of the member's meters has no good sample in it; it counts as
- * 0 kWh (for that meter) and makes the day provisional. Every member gets a row in every interval, so the period
- * the service derives from the rows is always the whole day.
+ * <p>A member-interval is <em>missing</em> when one of the member's meters has no good sample in it, or when a
+ * data-quality gap of one of its meters touches it ({@link TimeSeriesStore#gaps}: samples that are not GOOD, such as
+ * the driver host's marks of an outage nothing back-filled, until the next good one): the good samples around a gap
+ * do not stand in for it. A missing interval counts as 0 kWh (for that meter) and makes the day provisional. Every
+ * member gets a row in every interval, so the period the service derives from the rows is always the whole day.
  *
  * @param consumptionKWh per interval t and member i at {@code t * members + i}; generationKWh likewise
  * @param missing        missing intervals per member that misses any, in the community's order
+ * @param qualityGaps    of those, the intervals a data-quality gap touched, per member that has any
  * @param presentCells   member-intervals with data
  */
 record MeterDay(
@@ -41,6 +45,7 @@ record MeterDay(
         double[] consumptionKWh,
         double[] generationKWh,
         Map<String, Integer> missing,
+        Map<String, Integer> qualityGaps,
         int presentCells) {
     /** Energies are written to the CSV rounded to 1 mWh. */
     private static final double KWH_SCALE = 1e6;
@@ -84,8 +89,10 @@ record MeterDay(
         double[] c = new double[tt * n];
         double[] g = new double[tt * n];
         boolean[] gap = new boolean[tt * n];
+        boolean[] bad = new boolean[tt * n];
         for (int i = 0; i < n; i++) {
             for (PointId p : metered.get(i).points()) {
+                double[] kWh = new double[tt];
                 boolean[] seen = new boolean[tt];
                 for (Bucket b : store.aggregate(p, from, to, step)) {
                     long off = Duration.between(from, b.start()).toSeconds();
@@ -94,19 +101,26 @@ record MeterDay(
                     }
                     int t = (int) (off / stepS);
                     seen[t] = true;
-                    double kWh = b.avg() * hours / 1000;
-                    c[t * n + i] += Math.max(0, kWh);
-                    g[t * n + i] += Math.max(0, -kWh);
+                    kWh[t] = b.avg() * hours / 1000;
                 }
+                boolean[] touched = touched(store.gaps(p, from, to), from, step, tt);
                 for (int t = 0; t < tt; t++) {
-                    gap[t * n + i] |= !seen[t];
+                    int cell = t * n + i;
+                    if (seen[t] && !touched[t]) {
+                        c[cell] += Math.max(0, kWh[t]);
+                        g[cell] += Math.max(0, -kWh[t]);
+                    }
+                    gap[cell] |= !seen[t] || touched[t];
+                    bad[cell] |= touched[t];
                 }
             }
         }
         Map<String, Integer> missing = new LinkedHashMap<>();
+        Map<String, Integer> qualityGaps = new LinkedHashMap<>();
         int present = 0;
         for (int i = 0; i < n; i++) {
             int k = 0;
+            int q = 0;
             for (int t = 0; t < tt; t++) {
                 int cell = t * n + i;
                 c[cell] = round(c[cell]);
@@ -116,12 +130,29 @@ record MeterDay(
                 } else {
                     present++;
                 }
+                q += bad[cell] ? 1 : 0;
             }
             if (k > 0) {
                 missing.put(metered.get(i).memberId(), k);
             }
+            if (q > 0) {
+                qualityGaps.put(metered.get(i).memberId(), q);
+            }
         }
-        return new MeterDay(metered.stream().map(Metered::memberId).toList(), from, step, tt, c, g, missing, present);
+        return new MeterDay(
+                metered.stream().map(Metered::memberId).toList(), from, step, tt, c, g, missing, qualityGaps, present);
+    }
+
+    /** The intervals of the day that any of the gaps touches. */
+    private static boolean[] touched(List<QualityGap> gaps, Instant from, Duration step, int intervals) {
+        boolean[] out = new boolean[intervals];
+        for (QualityGap q : gaps) {
+            for (int t = 0; t < intervals; t++) {
+                Instant start = from.plus(step.multipliedBy(t));
+                out[t] |= q.overlaps(start, start.plus(step));
+            }
+        }
+        return out;
     }
 
     private static double round(double kWh) {
@@ -190,8 +221,8 @@ record MeterDay(
     }
 
     /**
-     * {@code m03 misses 4 of 48 intervals, m05 misses all 48 intervals}: at most {@code max} members, then how
-     * many more.
+     * {@code m03 misses 4 of 48 intervals (2 with a data-quality gap), m05 misses all 48 intervals}: at most
+     * {@code max} members, then how many more.
      */
     String gaps(int max) {
         List<String> parts = new ArrayList<>();
@@ -201,10 +232,11 @@ record MeterDay(
                 parts.add("and " + (missing.size() - max) + " more members");
                 break;
             }
-            parts.add(
-                    e.getValue() == intervals
+            int q = qualityGaps.getOrDefault(e.getKey(), 0);
+            parts.add((e.getValue() == intervals
                             ? e.getKey() + " misses all " + intervals + " intervals"
-                            : e.getKey() + " misses " + e.getValue() + " of " + intervals + " intervals");
+                            : e.getKey() + " misses " + e.getValue() + " of " + intervals + " intervals")
+                    + (q == 0 ? "" : " (" + q + " with a data-quality gap)"));
         }
         return String.join(", ", parts);
     }

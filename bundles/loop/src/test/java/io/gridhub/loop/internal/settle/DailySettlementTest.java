@@ -23,6 +23,7 @@ import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.settlement.MemberStatement;
@@ -265,6 +266,51 @@ class DailySettlementTest {
         assertThat(settle.settle(DEMO, DAY, 4).reason()).contains("already settled as v2");
         assertThat(settle.correctProvisional(DEMO, 5)).isEmpty();
         assertThat(ledger.versions("demo", PERIOD)).hasSize(2);
+    }
+
+    @Test
+    void aDataQualityGapFromTheDriverHostIsAMissingIntervalNotZeroSilentlyNorInterpolated() throws Exception {
+        approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
+        // B's meter was read at 10:00 local; its link was lost at 10:05 and back at 11:00, and nothing back-filled
+        // the outage: the driver host marked it (INVALID, COMMUNICATION_FAILURE) and reads again from 11:00.
+        Instant lost = DAY_START.plus(Duration.ofMinutes(10 * 60 + 5));
+        Instant back = DAY_START.plus(Duration.ofHours(11));
+        store.remove(
+                meter("B"), x -> x.sourceTime().isAfter(lost) && x.sourceTime().isBefore(back));
+        store.append(List.of(
+                new Sample(
+                        meter("B"),
+                        Double.NaN,
+                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost"),
+                        lost,
+                        lost),
+                new Sample(
+                        meter("B"),
+                        Double.NaN,
+                        Quality.invalid(
+                                Quality.Reason.COMMUNICATION_FAILURE,
+                                "gap: no values from " + lost + " to " + back + " could be back-filled"),
+                        lost.plusMillis(1),
+                        back)));
+
+        StageRun run = settle.settle(DEMO, DAY, 1);
+
+        assertThat(run.outcome()).isEqualTo(StageOutcome.DEGRADED);
+        assertThat(run.reason()).endsWith("provisional: B misses 2 of 48 intervals (2 with a data-quality gap)");
+        SettlementRun v1 = ledger.latest("demo", PERIOD).orElseThrow();
+        assertThat(v1.provisional()).isTrue();
+        Instant tenOClock = DAY_START.plus(Duration.ofHours(10));
+        // 10:00–10:30 has a good sample (10:00, 2 kW): without the gap it would count 1 kWh, read into the outage.
+        assertThat(v1.inputs())
+                .filteredOn(m -> m.memberId().equals("B")
+                        && !m.start().isBefore(tenOClock)
+                        && m.start().isBefore(back))
+                .hasSize(2)
+                .allSatisfy(m -> assertThat(m.consumptionWh()).isZero());
+        assertThat(MemberStatement.of(v1, "B").notes())
+                .anySatisfy(n -> assertThat(n)
+                        .startsWith("provisional: ")
+                        .contains("B misses 2 of 48 intervals (2 with a data-quality gap)"));
     }
 
     @Test
