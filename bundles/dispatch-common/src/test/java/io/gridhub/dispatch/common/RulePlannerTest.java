@@ -9,18 +9,21 @@ import io.gridhub.api.dispatch.PvParameters;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.AssetSchedule;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Feeder;
 import io.gridhub.api.model.Member;
 import io.gridhub.api.model.Plan;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
+import io.gridhub.api.strategy.OutputChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RulePlannerTest {
@@ -118,5 +121,49 @@ class RulePlannerTest {
                 new ScenarioView(scenario()), Clock.fixed(T0, ZoneOffset.UTC), "lp", "FALLBACK", "infeasible: x");
         assertThat(plan.explanation().summary()).startsWith("infeasible: x; rule-based plan");
         assertThat(plan.explanation().status()).isEqualTo("FALLBACK");
+    }
+
+    @Test
+    void safePlanAddsNothingWhereTheLoadAloneIsOverTheLimit() {
+        // The demo's defect: on f1 (import ≤ 4 kW) m2's load alone is 9.7 kW while m1's PV exports 5 kW: 4.7 kW
+        // over the limit whatever the plan does. m1's battery would charge from its PV and the EV would charge:
+        // both are held back, and the api's plan check (which quarantines a strategy) passes the plan.
+        Member m1 = new Member(
+                "m1",
+                null,
+                null,
+                List.of(new Site("s1", null, "f1", List.of(a("pv1", AssetKind.PV), a("b1", AssetKind.BATTERY)))),
+                null);
+        Member m2 = new Member(
+                "m2",
+                null,
+                null,
+                List.of(new Site("s2", null, "f1", List.of(a("l2", AssetKind.LOAD), a("ev2", AssetKind.EV_CHARGER)))),
+                null);
+        Community c = new Community(
+                "c", null, List.of(m1, m2), List.of(), List.of(new Feeder("f1", null, null, 4000, 40000)), List.of());
+        Scenario sc = new Scenario(
+                "s",
+                c,
+                T0,
+                Duration.ofHours(1),
+                2,
+                Map.of("pv1", ts(5000, 0), "l2", ts(9731, 1000)),
+                ts(0.3, 0.3),
+                ts(0.1, 0.1),
+                List.of(
+                        new PvParameters("pv1", true),
+                        new BatteryParameters("b1", 5000, 5000, 10000, 0, 1, 0, 0, 1, 1, 0),
+                        new EvParameters("ev2", T0, T0.plus(Duration.ofHours(2)), 6000, 7000, 0)),
+                Map.of(),
+                null);
+        Plan plan = RulePlanner.safePlan(new ScenarioView(sc), Clock.fixed(T0, ZoneOffset.UTC), "lp", "FALLBACK", "x");
+        Map<String, double[]> sp =
+                plan.schedules().stream().collect(Collectors.toMap(AssetSchedule::assetId, AssetSchedule::setpointsW));
+        assertThat(sp.get("b1")[0]).isEqualTo(0);
+        assertThat(sp.get("ev2")[0]).isEqualTo(0);
+        // At step 1 there is room: the EV takes 3 kW of it.
+        assertThat(sp.get("ev2")[1]).isCloseTo(3000, within(1e-6));
+        assertThat(OutputChecks.plan(sc, plan)).isEmpty();
     }
 }
