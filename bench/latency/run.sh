@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  mvn -o -q install -pl bench/latency -am -DskipTests
+  mvn -o -q install -pl bench/latency -am -DskipTests -Darchetype.test.skip=true
 fi
 cp="$(cat bench/latency/target/classpath.txt):bench/latency/target/gridhub-bench-latency-0.1.0-SNAPSHOT.jar"
 exec nice java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.gridhub.bench.latency.LatencyBench \

@@ -2,7 +2,10 @@
 // SCADA-side OPC UA subscriber (node-opcua) for bench/latency: subscribes to ns=2;s=<prefix><i> for i < count,
 // and for each value change records now − the value's source timestamp (ms). After the first change it skips
 // warmupSec, measures measureSec, prints "RESULT <n> <p50> <p99> <max>" (ms) and exits. Loopback only.
-// usage: node latency-client.js <endpointUrl> <prefix> <count> <warmupSec> <measureSec> [publishingMs=10]
+// It asks what a SCADA client asks for the fastest updates: the fastest publishing interval (1 ms, which the server
+// revises to its fastest, 10 ms for the hub's server; node-opcua sends 100 ms for a requested 0), sampling interval 0
+// (exception-based: every change) and a small queue.
+// usage: node latency-client.js <endpointUrl> <prefix> <count> <warmupSec> <measureSec> [publishingMs=1]
 "use strict";
 const { OPCUAClient, MessageSecurityMode, SecurityPolicy, AttributeIds, TimestampsToReturn,
         ClientMonitoredItemGroup } = require("node-opcua");
@@ -18,7 +21,7 @@ setTimeout(() => { console.error("LATENCY CLIENT TIMEOUT"); process.exit(3); }, 
     connectionStrategy: { maxRetry: 3, initialDelay: 200, maxDelay: 1000 } });
   await client.connect(url);
   const session = await client.createSession();
-  const sub = await session.createSubscription2({ requestedPublishingInterval: parseFloat(publishing || "10"),
+  const sub = await session.createSubscription2({ requestedPublishingInterval: parseFloat(publishing || "1"),
     requestedMaxKeepAliveCount: 100, requestedLifetimeCount: 1000, maxNotificationsPerPublish: 0,
     publishingEnabled: true, priority: 1 });
   const items = [];
@@ -26,7 +29,7 @@ setTimeout(() => { console.error("LATENCY CLIENT TIMEOUT"); process.exit(3); }, 
     items.push({ nodeId: `ns=2;s=${prefix}${String(i).padStart(4, "0")}`, attributeId: AttributeIds.Value });
   }
   const group = ClientMonitoredItemGroup.create(sub, items,
-    { samplingInterval: 0, discardOldest: true, queueSize: 100 }, TimestampsToReturn.Both);
+    { samplingInterval: 0, discardOldest: true, queueSize: 10 }, TimestampsToReturn.Both);
   const latencies = [];
   let first = 0;
   group.on("changed", (item, dv) => {
@@ -37,7 +40,9 @@ setTimeout(() => { console.error("LATENCY CLIENT TIMEOUT"); process.exit(3); }, 
       latencies.push(now - dv.sourceTimestamp.getTime());
     }
   });
-  console.log(`READY ${n} items, publishing ${sub.publishingInterval} ms`);
+  await new Promise((resolve, reject) => { group.once("initialized", resolve); group.once("terminated", reject); });
+  const sampling = [...new Set(group.monitoredItems.map((m) => m.monitoringParameters.samplingInterval))].join(",");
+  console.log(`READY ${n} items, publishing ${sub.publishingInterval} ms, sampling ${sampling} ms`);
   while (first === 0 || Date.now() - first < warmupMs + measureMs) {
     await new Promise((r) => setTimeout(r, 100));
   }

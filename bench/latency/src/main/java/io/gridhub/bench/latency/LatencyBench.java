@@ -13,21 +13,25 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
-import io.gridhub.camel.internal.LatencyNormalization;
+import io.gridhub.api.time.HubClock;
+import io.gridhub.camel.internal.IngestComponent;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Driver;
 import io.gridhub.driver.iec104.Iec104Settings;
 import io.gridhub.driver.testkit.PeerProcess;
+import io.gridhub.northbound.iec104.internal.Iec104ServerComponent;
 import io.gridhub.northbound.iec104.internal.IoaMap;
 import io.gridhub.northbound.iec104.internal.Outstation;
-import io.gridhub.northbound.opcua.internal.LatencyOpcUaServer;
+import io.gridhub.northbound.opcua.internal.OpcUaServerComponent;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.FakeRegistry;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,11 +41,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * End-to-end latency: a value changes at a field peer (an IEC 104 outstation on loopback sending it spontaneously
@@ -104,7 +111,10 @@ public final class LatencyBench {
                 samples.forEach(s -> hub.record(s.sourceTime()));
             }
         });
-        RawIngest normalization = LatencyNormalization.start(work.resolve("mappings"), mapping(ids), bus, registry);
+        Path mappings = Files.createDirectories(work.resolve("mappings"));
+        Files.writeString(mappings.resolve("field.json"), mapping(ids));
+        CamelContext camel = new DefaultCamelContext();
+        RawIngest normalization = IngestComponent.outside(camel, bus, registry, mappings, Clock.systemUTC());
         DriverHost host = new DriverHost(bus, registry, () -> normalization, Clock.systemUTC());
         host.configure(
                 "field",
@@ -124,11 +134,40 @@ public final class LatencyBench {
                         .map(d -> d.state() == DeviceState.ONLINE)
                         .orElse(false),
                 "the field RTU online");
+        // The northbound servers as the hub activates them (their DS components, with their configurations).
         int northPort = Ports.free();
-        Outstation north = outstation(northPort, map, bus);
-        bus.subscribe("iec104-server", p -> true, 1 << 18, north::onSamples);
+        Path ioaMap = work.resolve("ioa-map.json");
+        Files.writeString(ioaMap, ioaMap(ids));
+        new Iec104ServerComponent(
+                Settings.of(
+                        Iec104ServerComponent.Config.class,
+                        Map.of("ioaMap", ioaMap.toString(), "port", northPort, "k", K, "w", W)),
+                bus,
+                bus,
+                HubClock.system());
         int opcPort = Ports.free();
-        AutoCloseable opcua = LatencyOpcUaServer.start(opcPort, work.resolve("pki"), registry, bus, bus);
+        new OpcUaServerComponent(
+                Settings.of(
+                        OpcUaServerComponent.Config.class,
+                        Map.of(
+                                "port",
+                                opcPort,
+                                "path",
+                                "/hub",
+                                "hostname",
+                                "127.0.0.1",
+                                "securityModes",
+                                "none",
+                                "allowAnonymous",
+                                true,
+                                "pkiDir",
+                                work.resolve("pki").toString())),
+                List::of,
+                registry,
+                bus,
+                bus);
+        listening(northPort, "the northbound IEC 104 outstation");
+        listening(opcPort, "the northbound OPC UA server");
         // The SCADA master on the northbound IEC 104 server.
         Recorder master = new Recorder();
         Connection<Iec104Address> scada = connect(northPort, "scada");
@@ -182,6 +221,9 @@ public final class LatencyBench {
                         .filter(l -> l.startsWith("RESULT "))
                         .findFirst()
                         .orElse("RESULT 0 -1 -1 -1");
+                node.output().stream()
+                        .filter(l -> l.startsWith("READY "))
+                        .forEach(l -> System.err.println("node-opcua client: " + l.substring(6)));
                 String[] f = result.split(" ");
                 System.out.printf(
                         "| IEC 104 field peer → hub → OPC UA subscriber (node-opcua) | %,d | %,d | %s | %s | %s |%n",
@@ -192,12 +234,38 @@ public final class LatencyBench {
         } finally {
             scada.close();
             host.close();
-            ((AutoCloseable) normalization).close();
-            opcua.close();
-            north.close();
+            camel.close();
             field.close();
         }
-        System.exit(0);
+        System.exit(0); // ends the northbound servers too (their components have no public stop outside OSGi)
+    }
+
+    /** The northbound outstation's IOA map: point i is IOA i+1, a short float, no deadband. */
+    private static String ioaMap(List<PointId> ids) {
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            points.append(i == 0 ? "" : ",")
+                    .append("{\"ioa\":")
+                    .append(i + 1)
+                    .append(",\"point\":\"")
+                    .append(ids.get(i).value())
+                    .append("\",\"type\":\"float\"}");
+        }
+        return "{\"points\":[" + points + "]}";
+    }
+
+    /** Waits until a server (started on its own thread, as the components do) accepts connections on {@code port}. */
+    private static void listening(int port, String what) {
+        Waits.until(
+                Duration.ofSeconds(60),
+                () -> {
+                    try (Socket s = new Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                what + " listening on " + port);
     }
 
     /** The field RTU's mapping file: IOA i+1 is point i, in W (the points' unit: no conversion). */
