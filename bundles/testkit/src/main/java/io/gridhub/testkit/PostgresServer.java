@@ -116,7 +116,25 @@ public final class PostgresServer implements AutoCloseable {
                 "UTF8",
                 "--no-sync",
                 "--locale=C");
-        s.run(
+        s.pgCtlStart();
+        return s;
+    }
+
+    /**
+     * A server of the caller's own, which it may stop and start again ({@link #stop}, {@link #startAgain}) and must
+     * close; empty when PostgreSQL is not installed outside CI (the caller skips).
+     */
+    public static Optional<PostgresServer> startPrivate() throws IOException {
+        Optional<Path> bin = installation();
+        if (!Prerequisites.available(
+                bin.isPresent(), "PostgreSQL (initdb, pg_ctl)", "apt-get install postgresql, or set PG_BIN")) {
+            return Optional.empty();
+        }
+        return Optional.of(start(bin.orElseThrow()));
+    }
+
+    private void pgCtlStart() throws IOException {
+        run(
                 START_TIMEOUT,
                 bin.resolve("pg_ctl").toString(),
                 "-D",
@@ -127,10 +145,27 @@ public final class PostgresServer implements AutoCloseable {
                 "-t",
                 Long.toString(START_TIMEOUT.toSeconds()),
                 "-o",
-                "-p " + s.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off",
                 "start");
-        return s;
+    }
+
+    /** Stops the server (fast shutdown: its clients are disconnected), keeping its data for {@link #startAgain}. */
+    public void stop() throws IOException {
+        run(
+                Duration.ofSeconds(60),
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-m",
+                "fast",
+                "-w",
+                "stop");
+    }
+
+    /** Starts a server {@link #stop}ped before, on the same port and data. */
+    public void startAgain() throws IOException {
+        pgCtlStart();
     }
 
     /** The JDBC URL of a database of this server. */

@@ -5,7 +5,6 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
-import io.gridhub.api.store.TimeSeriesStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window half merged.
  * All SQL here is portable (no Derby-only syntax).
  */
-public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
+public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
     private static final int LOCK_STRIPES = 64;
     private static final long DIRECT_EXPIRY_NANOS = Duration.ofMinutes(5).toNanos();
@@ -181,10 +180,11 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     }
 
     /**
-     * A batch from the bus: stores what {@link #appendAndPublish} has not stored already. Package-private: the
-     * component's subscription calls it.
+     * A batch from the bus: stores what {@link #appendAndPublish} has not stored already (the component's
+     * subscription calls it).
      */
-    void appendFromBus(List<Sample> batch) throws StoreException {
+    @Override
+    public void appendFromBus(List<Sample> batch) throws StoreException {
         List<Sample> todo = batch;
         if (!direct.isEmpty()) {
             todo = new ArrayList<>(batch.size());
@@ -745,7 +745,8 @@ public final class DerbyStore implements TimeSeriesStore, AutoCloseable {
     }
 
     /** Why the database failed as a whole, or null while it has not. */
-    String failed() {
+    @Override
+    public String failed() {
         return failed;
     }
 

@@ -5,6 +5,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * journal is full or fails) is lost: counted per point, and written to the store as a gap marker per point when it
  * is back (an INVALID sample, reason OVERFLOW, at the first lost time, saying how many samples were lost until when),
  * which settlement's reading of good samples sees as missing data. One log line per change of state.
+ *
+ * <p>Both stores use it: the PostgreSQL bundle embeds this class and {@link SampleJournal} privately (its pom takes
+ * them from this bundle's jar, as it does the ledger and the audit trail), so a central hub keeps the samples its
+ * database could not take while the server is away.
  */
-final class JournaledWriter implements SampleListener {
+public final class JournaledWriter implements SampleListener {
     private static final Logger LOG = LoggerFactory.getLogger(JournaledWriter.class);
     /** Samples per store transaction in a replay. */
     private static final int REPLAY_BATCH = 50_000;
@@ -48,7 +53,20 @@ final class JournaledWriter implements SampleListener {
         LOSING
     }
 
-    private final Supplier<DerbyStore> store;
+    /** The store as the writer sees it. */
+    public interface Target extends TimeSeriesStore {
+        /** A batch from the bus (a store may skip what it stored already on another path). */
+        default void appendFromBus(List<Sample> batch) throws StoreException {
+            append(batch);
+        }
+
+        /** Why the store's database failed as a whole and is being reopened, or null: the replay waits for it. */
+        default String failed() {
+            return null;
+        }
+    }
+
+    private final Supplier<? extends Target> store;
     private final SampleJournal journal;
     private final Clock clock;
     private final Map<PointId, Lost> lost = new LinkedHashMap<>();
@@ -57,20 +75,21 @@ final class JournaledWriter implements SampleListener {
     private final AtomicLong lostTotal = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private volatile boolean hold;
+    private boolean replayFailing;
     private State state = State.STORING;
 
     /**
      * {@code store}: the open store, null while it opens; {@code journal}: null when it could not be opened (what
      * the store does not take is lost then).
      */
-    JournaledWriter(Supplier<DerbyStore> store, SampleJournal journal, Clock clock) {
+    public JournaledWriter(Supplier<? extends Target> store, SampleJournal journal, Clock clock) {
         this.store = store;
         this.journal = journal;
         this.clock = clock;
     }
 
     /** While true, the bus's samples go to the journal only (maintenance); the replay waits. */
-    void hold(boolean on) {
+    public void hold(boolean on) {
         if (hold != on) {
             hold = on;
             LOG.info(on ? "store writes held: the bus's samples go to the journal" : "store writes released");
@@ -79,7 +98,7 @@ final class JournaledWriter implements SampleListener {
 
     @Override
     public void onSamples(List<Sample> samples) {
-        DerbyStore s = store.get();
+        Target s = store.get();
         String why = s == null ? "the store is not open yet" : "the store's writes are held";
         if (s != null && !hold) {
             try {
@@ -149,8 +168,8 @@ final class JournaledWriter implements SampleListener {
      *
      * @return samples stored by this replay
      */
-    long replay() {
-        DerbyStore s = store.get();
+    public long replay() {
+        Target s = store.get();
         if (s == null || hold || s.failed() != null) {
             return 0; // a failed store's database is being reopened: the new store gets the journal
         }
@@ -170,14 +189,21 @@ final class JournaledWriter implements SampleListener {
                 replayed.addAndGet(stored);
             }
             markGaps(s);
+            replayFailing = false;
         } catch (StoreException | IOException | RuntimeException e) {
-            // Caught whatever it is: the replay runs on a schedule that one exception would end.
-            LOG.warn("replaying the journal failed ({} samples stored so far); trying again later", stored, e);
+            // Caught whatever it is: the replay runs on a schedule that one exception would end. One warning until a
+            // replay works again (a database server that is away fails every one).
+            if (!replayFailing) {
+                LOG.warn("replaying the journal failed ({} samples stored so far); trying again later", stored, e);
+            } else {
+                LOG.debug("replaying the journal failed again ({} samples stored so far)", stored, e);
+            }
+            replayFailing = true;
         }
         return stored;
     }
 
-    private static List<Sample> notStored(DerbyStore s, List<Sample> samples) throws StoreException {
+    private static List<Sample> notStored(Target s, List<Sample> samples) throws StoreException {
         Map<PointId, List<Sample>> byPoint = new LinkedHashMap<>();
         for (Sample x : samples) {
             byPoint.computeIfAbsent(x.point(), k -> new ArrayList<>()).add(x);
@@ -209,7 +235,7 @@ final class JournaledWriter implements SampleListener {
         }
     }
 
-    private void markGaps(DerbyStore s) throws StoreException {
+    private void markGaps(Target s) throws StoreException {
         Map<PointId, Lost> gaps;
         synchronized (this) {
             if (lost.isEmpty()) {
@@ -250,7 +276,7 @@ final class JournaledWriter implements SampleListener {
     }
 
     /** Closes the journal's segment being written (the component stops). */
-    void close() {
+    public void close() {
         if (journal != null) {
             try {
                 journal.close();
@@ -265,16 +291,16 @@ final class JournaledWriter implements SampleListener {
         return Map.copyOf(lost);
     }
 
-    long journaled() {
+    public long journaled() {
         return journaled.get();
     }
 
-    long replayed() {
+    public long replayed() {
         return replayed.get();
     }
 
     /** Samples lost since the start: refused by the journal, or missed because the bus queue was full. */
-    long lost() {
+    public long lost() {
         return lostTotal.get() + missed.get();
     }
 }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's journal: samples from the bus that the store could not take (while it opens, fails or holds its
@@ -29,8 +31,9 @@ import java.util.zip.CRC32;
  * digits) of the rest of the line, times are ISO-8601 instants and the value is Java's {@code Double.toString}. A line
  * whose CRC does not match (torn by a crash during its write, before it was acknowledged) is skipped when read.
  */
-final class SampleJournal {
+public final class SampleJournal {
     static final String SUFFIX = ".journal";
+    private static final Logger LOG = LoggerFactory.getLogger(SampleJournal.class);
 
     private final Path dir;
     private final long maxBytes;
@@ -53,6 +56,24 @@ final class SampleJournal {
 
     Path directory() {
         return dir;
+    }
+
+    /**
+     * A store's journal as its configuration gives it: {@code configured}, or when blank
+     * {@code ${karaf.data}/gridhub/<folder>}, bounded at {@code megabytes} (segments of up to 16 MB); null when it
+     * cannot be opened (logged once: what the store cannot take is lost then).
+     */
+    public static SampleJournal open(String configured, String folder, int megabytes) {
+        Path dir = configured.isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "gridhub", folder)
+                : Path.of(configured);
+        long max = Math.max(1, megabytes) * 1024L * 1024L;
+        try {
+            return new SampleJournal(dir.toAbsolutePath(), max, Math.min(max, 16L * 1024 * 1024));
+        } catch (IOException e) {
+            LOG.error("cannot open the journal in {}: samples the store cannot take will be lost", dir, e);
+            return null;
+        }
     }
 
     /**
@@ -141,7 +162,7 @@ final class SampleJournal {
         totalBytes -= size;
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return totalBytes == 0;
     }
 

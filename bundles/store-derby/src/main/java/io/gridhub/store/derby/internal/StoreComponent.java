@@ -149,7 +149,10 @@ public final class StoreComponent {
             return t;
         });
         recovery = new StoreRecovery(dataSource, clock, background, Duration.ofSeconds(5), Duration.ofSeconds(60));
-        writer = new JournaledWriter(recovery::store, journal(config), clock);
+        writer = new JournaledWriter(
+                recovery::store,
+                SampleJournal.open(config.journalDirectory(), "journal", config.journalMegabytes()),
+                clock);
         writer.hold(config.holdWrites());
         // From the start: what the bus carries while the store opens goes to the journal, replayed once it is open.
         subscription = config.subscribe()
@@ -162,19 +165,6 @@ public final class StoreComponent {
     @Modified
     void modified(Config config) {
         writer.hold(config.holdWrites());
-    }
-
-    private static SampleJournal journal(Config config) {
-        Path dir = config.journalDirectory().isBlank()
-                ? Path.of(System.getProperty("karaf.data", "data"), "gridhub", "journal")
-                : Path.of(config.journalDirectory());
-        long max = Math.max(1, config.journalMegabytes()) * 1024L * 1024L;
-        try {
-            return new SampleJournal(dir.toAbsolutePath(), max, Math.min(max, 16L * 1024 * 1024));
-        } catch (IOException e) {
-            LOG.error("cannot open the journal in {}: samples the store cannot take will be lost", dir, e);
-            return null;
-        }
     }
 
     private void open(BundleContext context, Config config, Path dir) {

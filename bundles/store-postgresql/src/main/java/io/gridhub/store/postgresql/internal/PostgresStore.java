@@ -5,7 +5,7 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
-import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.store.derby.internal.JournaledWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * connection of the pool, so an append returns after its commit and appends of several threads or hubs run side
  * by side. Where TimescaleDB is present, the table is a compressed hypertable ({@link Timescale}).
  */
-public final class PostgresStore implements TimeSeriesStore, AutoCloseable {
+public final class PostgresStore implements JournaledWriter.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final int FETCH = 10_000;
     private static final String COLUMNS = "source_ns, received_ns, value, status, reason, detail";

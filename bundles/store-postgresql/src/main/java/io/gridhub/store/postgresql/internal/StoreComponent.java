@@ -5,27 +5,25 @@ import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.SampleBus;
-import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
-import io.gridhub.api.model.Sample;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
 import io.gridhub.store.derby.internal.JdbcSettlementLedger;
+import io.gridhub.store.derby.internal.JournaledWriter;
+import io.gridhub.store.derby.internal.SampleJournal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -45,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL store as a service, only where it is configured ({@code etc/io.gridhub.store.postgresql.cfg}):
  * opens the pool, migrates the schema and registers the {@link SettlementLedger}, the {@link AuditTrail} and last
  * the {@link TimeSeriesStore} on it, then stores every sample the bus carries. Opening happens on a thread of its
- * own and is retried until the server answers (a central hub may start before its database). The Derby store
- * steps aside when its own configuration is absent (docs/scale-out.md#postgresql).
+ * own and is retried until the server answers (a central hub may start before its database). What the bus carries
+ * while the store is not open or the server is away goes to a bounded local journal, replayed when the store takes
+ * writes again ({@link JournaledWriter}, shared with the Derby store). The Derby store steps aside when its own
+ * configuration is absent (docs/scale-out.md#postgresql).
  */
 @Component(
         service = {},
@@ -92,6 +92,17 @@ public final class StoreComponent {
         @AttributeDefinition(description = "Queue of the bus subscription, in samples")
         int queueCapacity() default 262_144;
 
+        @AttributeDefinition(
+                description = "Folder of the journal of samples the store could not take; empty means "
+                        + "${karaf.data}/gridhub/journal-postgresql")
+        String journalDirectory() default "";
+
+        @AttributeDefinition(description = "The journal's bound in megabytes; samples beyond it are lost (counted)")
+        int journalMegabytes() default 256;
+
+        @AttributeDefinition(description = "Seconds between replays of the journal into the store")
+        int replaySeconds() default 5;
+
         @AttributeDefinition(description = "Seconds between attempts to open the store while the server is away")
         int retrySeconds() default 10;
 
@@ -116,10 +127,9 @@ public final class StoreComponent {
     private final Clock clock;
     private final HikariDataSource pool;
     private final ScheduledExecutorService background;
-    private final AtomicLong lost = new AtomicLong();
+    private final JournaledWriter writer;
     private volatile PostgresStore store;
     private volatile Subscription subscription;
-    private volatile boolean failing;
     private ServiceRegistration<TimeSeriesStore> registration;
     private ServiceRegistration<SettlementLedger> ledgerRegistration;
     private ServiceRegistration<AuditTrail> auditRegistration;
@@ -135,8 +145,13 @@ public final class StoreComponent {
             t.setDaemon(true);
             return t;
         });
+        writer = new JournaledWriter(
+                () -> store,
+                SampleJournal.open(config.journalDirectory(), "journal-postgresql", config.journalMegabytes()),
+                clock);
+        // From the start: what the bus carries while the store opens goes to the journal, replayed once it is open.
         subscription = config.subscribe()
-                ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), new Writer())
+                ? bus.subscribe("store", p -> true, Math.max(1024, config.queueCapacity()), writer)
                 : null;
         background.execute(() -> open(context));
     }
@@ -174,6 +189,8 @@ public final class StoreComponent {
             if (stopped) {
                 return;
             }
+            int replay = Math.max(1, config.replaySeconds());
+            background.scheduleWithFixedDelay(writer::replay, 0, replay, TimeUnit.SECONDS);
             if (config.retentionDays() > 0) {
                 background.scheduleWithFixedDelay(this::retain, 1, 60, TimeUnit.MINUTES);
             }
@@ -251,39 +268,6 @@ public final class StoreComponent {
         }
     }
 
-    /**
-     * The bus subscription: each batch as one append. There is no journal here: what cannot be stored (the store
-     * not open yet, the server away) is counted and lost, with one warning per change of state. Sources that must
-     * not lose a sample (the Kafka consumer) append themselves and acknowledge only what was stored.
-     */
-    private final class Writer implements SampleListener {
-        @Override
-        public void onSamples(List<Sample> samples) {
-            PostgresStore s = store;
-            try {
-                if (s == null) {
-                    throw new StoreException("the store is not open yet");
-                }
-                s.append(samples);
-                if (failing) {
-                    failing = false;
-                    LOG.warn("storing the bus's samples works again; {} samples were lost meanwhile", lost.get());
-                }
-            } catch (StoreException | RuntimeException e) {
-                lost.addAndGet(samples.size());
-                if (!failing) {
-                    failing = true;
-                    LOG.warn("cannot store the bus's samples, they are lost until it works again: {}", e.getMessage());
-                }
-            }
-        }
-
-        @Override
-        public void onMissed(long count) {
-            lost.addAndGet(count);
-        }
-    }
-
     @Deactivate
     void deactivate() throws InterruptedException {
         synchronized (this) {
@@ -302,6 +286,7 @@ public final class StoreComponent {
         if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
             background.shutdownNow();
         }
+        writer.close();
         PostgresStore s = store;
         if (s != null) {
             s.close();
