@@ -288,6 +288,15 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     boolean loadResidual;
 
+    @Option(
+            names = "--weather-proxies",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
+            description = "lightgbm, weather known over the horizon: add cloudiness proxies (dew-point spread, the "
+                    + "horizon's range, the change from yesterday) (default ${DEFAULT-VALUE})")
+    boolean weatherProxies;
+
     @Override
     public Integer call() {
         try {
@@ -527,7 +536,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 p50Bag,
                 calibrationDays,
                 schoolHolidays,
-                loadResidual));
+                loadResidual,
+                weatherProxies));
     }
 
     private ForecastKind kind() throws InputException {

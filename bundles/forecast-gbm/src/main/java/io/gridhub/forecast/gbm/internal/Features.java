@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The feature rows of the learned model for a target index {@code t} forecast at issue index {@code i0}, and the
@@ -47,6 +48,11 @@ final class Features {
     private final boolean holidayAsSunday;
     private final boolean schoolHolidays;
     private final boolean residual;
+    private final boolean proxies;
+    /** With {@code proxies}: the temperature and relative humidity known over the horizon, when both are. */
+    private double[] aheadTemperature;
+
+    private double[] aheadHumidity;
     private final List<double[]> pastExo = new ArrayList<>();
     private final List<double[]> aheadExo = new ArrayList<>();
     private final GeoLocation solar;
@@ -62,12 +68,28 @@ final class Features {
      *                  lags on that scale), so a level shift between years does not move it off its training range
      */
     Features(Frame f, ForecastKind kind, GeoLocation location, boolean normalize, boolean holidayAsSunday) {
-        this(f, kind, location, normalize, holidayAsSunday, false, false, null);
+        this(f, kind, location, normalize, holidayAsSunday, false, false, false, null);
+    }
+
+    Features(
+            Frame f,
+            ForecastKind kind,
+            GeoLocation location,
+            boolean normalize,
+            boolean holidayAsSunday,
+            boolean schoolHolidays,
+            boolean loadResidual,
+            double[] clearSkyCache) {
+        this(f, kind, location, normalize, holidayAsSunday, schoolHolidays, loadResidual, false, clearSkyCache);
     }
 
     /**
      * @param schoolHolidays load/price/other: a column flags the target day's school vacation (NSW only)
      * @param loadResidual load only: the model learns the target minus its {@link #baseline}
+     * @param weatherProxies exogenous series known over the horizon also give cloudiness proxies: their minimum
+     *                       over the horizon, their change from the same time yesterday and, when a temperature and
+     *                       a relative humidity are both known ahead (by name: {@code temp}, {@code humid}), the
+     *                       dew-point spread (near 0: saturated air, cloud or rain)
      * @param clearSkyCache clear-sky values of an earlier frame with the same start, step, zone and location (the
      *                      index line is the same, so its values are too), or {@code null}; see
      *                      {@link #clearSkyValues()}
@@ -80,7 +102,9 @@ final class Features {
             boolean holidayAsSunday,
             boolean schoolHolidays,
             boolean loadResidual,
+            boolean weatherProxies,
             double[] clearSkyCache) {
+        this.proxies = weatherProxies;
         this.holidayAsSunday = holidayAsSunday;
         this.schoolHolidays = schoolHolidays;
         this.f = f;
@@ -163,16 +187,97 @@ final class Features {
             if (knownOverHorizon(v)) {
                 aheadExo.add(v);
                 names.addAll(List.of(name + "_ahead_mean", name + "_ahead_max"));
+                if (proxies) {
+                    names.add(name + "_ahead_min");
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (lower.contains("temp")) {
+                        aheadTemperature = v;
+                    } else if (lower.contains("humid")) {
+                        aheadHumidity = v;
+                    }
+                }
             }
         });
+        if (dewPoint()) {
+            names.addAll(List.of("dewpoint_spread_ahead_mean", "dewpoint_spread_ahead_min"));
+        }
     }
 
     private void aheadNames() {
         f.exogenous().forEach((name, v) -> {
             if (knownOverHorizon(v)) {
                 names.add(name + "_at_target");
+                if (proxies) {
+                    names.add(name + "_change_1d");
+                }
             }
         });
+        if (dewPoint()) {
+            names.add("dewpoint_spread_at_target");
+        }
+    }
+
+    private boolean dewPoint() {
+        return aheadTemperature != null && aheadHumidity != null;
+    }
+
+    /** The issue-level summary of the series known over the horizon, from {@code a[k]}; returns the next index. */
+    private int aheadSummary(double[] a, int k, int i0) {
+        int end = i0 + f.steps();
+        for (double[] e : aheadExo) {
+            a[k++] = Frame.mean(e, i0, end);
+            a[k++] = Frame.max(e, i0, end);
+            if (proxies) {
+                a[k++] = Frame.min(e, i0, end);
+            }
+        }
+        if (dewPoint()) {
+            double sum = 0;
+            double min = Double.NaN;
+            int n = 0;
+            for (int t = i0; t < end; t++) {
+                double d = dewPointSpread(t);
+                if (!Double.isNaN(d)) {
+                    sum += d;
+                    n++;
+                    min = Double.isNaN(min) ? d : Math.min(min, d);
+                }
+            }
+            a[k++] = n == 0 ? Double.NaN : sum / n;
+            a[k++] = min;
+        }
+        return k;
+    }
+
+    /** The series known over the horizon at target {@code t}, from {@code out[k]}; returns the next index. */
+    private int aheadAt(double[] out, int k, int t) {
+        for (double[] e : aheadExo) {
+            out[k++] = e[t];
+            if (proxies) {
+                out[k++] = t >= period ? e[t] - e[t - period] : Double.NaN;
+            }
+        }
+        if (dewPoint()) {
+            out[k++] = dewPointSpread(t);
+        }
+        return k;
+    }
+
+    /**
+     * Temperature minus dew point (K) at {@code t}, by the Magnus formula (Sonntag's constants over water): a
+     * cloudiness proxy, since cloud and rain come with nearly saturated air.
+     */
+    private double dewPointSpread(int t) {
+        return dewPointSpread(aheadTemperature[t], aheadHumidity[t]);
+    }
+
+    /** Temperature ({@code °C}) minus the dew point of air at relative humidity {@code rh} (%); NaN if unknown. */
+    static double dewPointSpread(double temp, double rh) {
+        if (Double.isNaN(temp) || !(rh > 0)) {
+            return Double.NaN;
+        }
+        double gamma = Math.log(Math.min(rh, 100) / 100) + 17.62 * temp / (243.12 + temp);
+        return temp - 243.12 * gamma / (17.62 - gamma);
     }
 
     /** Names the PV columns; returns how many of them are issue-level (they come first). */
@@ -251,10 +356,7 @@ final class Features {
             a[k++] = Frame.max(e, i0 - period, i0);
             a[k++] = Frame.min(e, i0 - period, i0);
         }
-        for (double[] e : aheadExo) {
-            a[k++] = Frame.mean(e, i0, i0 + f.steps());
-            a[k++] = Frame.max(e, i0, i0 + f.steps());
-        }
+        k = aheadSummary(a, k, i0);
         if (solar != null) {
             a[k++] = clearnessIndex(i0 - period, i0);
             a[k++] = clearnessIndex(i0 - week, i0);
@@ -277,10 +379,7 @@ final class Features {
             a[k++] = Frame.mean(e, i0 - period / 4, i0);
             a[k++] = Frame.mean(e, i0 - 2 * period, i0 - period);
         }
-        for (double[] e : aheadExo) {
-            a[k++] = Frame.mean(e, i0, i0 + f.steps());
-            a[k++] = Frame.max(e, i0, i0 + f.steps());
-        }
+        aheadSummary(a, k, i0);
         return a;
     }
 
@@ -391,9 +490,7 @@ final class Features {
         for (double[] e : pastExo) {
             out[k++] = Frame.back(e, t, i0, period, 1, MAX_BACK);
         }
-        for (double[] e : aheadExo) {
-            out[k++] = e[t];
-        }
+        k = aheadAt(out, k, t);
         if (solar != null) {
             double cs = clearSky(t);
             int lag = t - period * Math.max(1, -Math.floorDiv(-(t - i0 + 1), period));
@@ -421,9 +518,7 @@ final class Features {
         for (double[] e : pastExo) {
             out[k++] = Frame.back(e, t, i0, period, 1, MAX_BACK);
         }
-        for (double[] e : aheadExo) {
-            out[k++] = e[t];
-        }
+        aheadAt(out, k, t);
     }
 
     private double dayOfYearAngle(int t) {

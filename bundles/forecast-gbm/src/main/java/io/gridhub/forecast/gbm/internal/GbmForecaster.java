@@ -41,7 +41,8 @@ public final class GbmForecaster implements AutoCloseable {
             int p50Bag,
             int calibrationDays,
             boolean schoolHolidays,
-            boolean loadResidual) {
+            boolean loadResidual,
+            boolean weatherProxies) {
         /** The default split-conformal calibration slice, in days before each fit. */
         public static final int CALIBRATION_DAYS = 28;
 
@@ -93,6 +94,7 @@ public final class GbmForecaster implements AutoCloseable {
                     pvShrink,
                     p50Bag,
                     CALIBRATION_DAYS,
+                    false,
                     false,
                     false);
         }
@@ -199,6 +201,7 @@ public final class GbmForecaster implements AutoCloseable {
                 settings.holidayAsSunday(),
                 settings.schoolHolidays(),
                 settings.loadResidual(),
+                settings.weatherProxies(),
                 csKey == null ? null : clearSkyCache.get(csKey));
         if (feats.clearSkyValues() != null) {
             clearSkyCache.clear(); // one line per forecaster is the common case; keep memory bounded

@@ -87,6 +87,11 @@ public final class LightGbmForecaster implements Forecaster {
                 description = "Load: learn the target minus the mean of the same slot over the last 7 days (measured "
                         + "worse on the test seasons, hence off)")
         boolean loadResidual() default false;
+
+        @AttributeDefinition(
+                description = "Weather known over the horizon: add cloudiness proxies (dew-point spread, the "
+                        + "horizon's range, the change from yesterday)")
+        boolean weatherProxies() default false;
     }
 
     private final GbmForecaster core;
@@ -120,7 +125,8 @@ public final class LightGbmForecaster implements Forecaster {
                 config.p50Bag(),
                 config.calibrationDays(),
                 config.schoolHolidays(),
-                config.loadResidual()));
+                config.loadResidual(),
+                config.weatherProxies()));
     }
 
     @Override

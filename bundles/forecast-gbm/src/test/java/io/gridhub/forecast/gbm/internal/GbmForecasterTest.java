@@ -295,6 +295,111 @@ class GbmForecasterTest {
     }
 
     @Test
+    void loadUsesATemperatureForecastOverTheHorizon() {
+        // Each day's temperature level is random: only a forecast tells tomorrow's, and the load follows it.
+        int days = 70;
+        double[] temp = new double[days * 48];
+        double[] y = new double[temp.length];
+        Random r = new Random(11);
+        double level = 22;
+        for (int d = 0; d < days; d++) {
+            // The issue day (63) is 12 °C off the day before: yesterday's load is no guide to it.
+            level = d == 63 ? level + (level < 22 ? 12 : -12) : 22 + 6 * r.nextGaussian();
+            for (int s = 0; s < 48; s++) {
+                int i = d * 48 + s;
+                temp[i] = level + 4 * Math.sin(2 * Math.PI * (s - 18) / 48.0);
+                y[i] = 100 + 30 * Math.sin(2 * Math.PI * (s - 12) / 48.0) + 5 * temp[i] + r.nextGaussian();
+            }
+        }
+        int issue = 63 * 48;
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        ForecastRequest known = new ForecastRequest(
+                "test",
+                ForecastKind.LOAD,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of(
+                        "forecast_temperature_2m",
+                        new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))),
+                t,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                SYDNEY);
+        double withForecast = 0;
+        double pastOnly = 0;
+        try (GbmForecaster a = small();
+                GbmForecaster b = small()) {
+            Forecast f = a.forecast("m", known);
+            Forecast p = b.forecast("m", request(y, temp, issue, ForecastKind.LOAD));
+            for (int h = 0; h < 48; h++) {
+                withForecast += Math.abs(f.p50().value(h) - y[issue + h]);
+                pastOnly += Math.abs(p.p50().value(h) - y[issue + h]);
+            }
+        }
+        assertThat(withForecast).isLessThan(pastOnly / 2);
+    }
+
+    @Test
+    void weatherProxiesAddTheDewPointSpreadAndTheHorizonsRangeOnlyForWeatherKnownAhead() {
+        // The Magnus formula: saturated air has no spread; 20 °C at 50 % has its dew point at 9.26 °C.
+        assertThat(Features.dewPointSpread(20, 100)).isCloseTo(0, within(1e-9));
+        assertThat(Features.dewPointSpread(20, 50)).isCloseTo(10.74, within(0.01));
+        assertThat(Features.dewPointSpread(30, 50)).isGreaterThan(Features.dewPointSpread(20, 50));
+        assertThat(Features.dewPointSpread(20, Double.NaN)).isNaN();
+        double[] y = syntheticPv(8);
+        int issue = 63 * 48;
+        double[] temp = new double[issue + 48];
+        double[] humidity = new double[issue + 48];
+        for (int i = 0; i < temp.length; i++) {
+            temp[i] = 20 + 5 * Math.sin(2 * Math.PI * (i % 48 - 18) / 48.0);
+            humidity[i] = 60 + 30 * Math.sin(i / 100.0);
+        }
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        ForecastRequest known = new ForecastRequest(
+                "test",
+                ForecastKind.PV,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                Map.of(
+                        "forecast_temperature_2m",
+                        new TimeSeries(START, STEP, "Cel", t, temp),
+                        "forecast_relative_humidity_2m",
+                        new TimeSeries(START, STEP, "%", t, humidity)),
+                t,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                SYDNEY);
+        Frame frame = Frame.of(known);
+        Features proxies = new Features(frame, ForecastKind.PV, SYDNEY, false, false, false, false, true, null);
+        Features plain = new Features(frame, ForecastKind.PV, SYDNEY, false, false, false, false, false, null);
+        assertThat(proxies.names())
+                .contains(
+                        "dewpoint_spread_at_target",
+                        "dewpoint_spread_ahead_min",
+                        "forecast_temperature_2m_ahead_min",
+                        "forecast_temperature_2m_change_1d")
+                .containsAll(plain.names());
+        assertThat(plain.names()).noneMatch(n -> n.startsWith("dewpoint") || n.endsWith("_change_1d"));
+        int target = issue + 20;
+        double[] row = new double[proxies.width()];
+        proxies.row(issue, target, proxies.issue(issue), row, 0);
+        assertThat(row[proxies.names().indexOf("dewpoint_spread_at_target")])
+                .isEqualTo(Features.dewPointSpread(temp[target], humidity[target]));
+        assertThat(row[proxies.names().indexOf("forecast_temperature_2m_change_1d")])
+                .isCloseTo(temp[target] - temp[target - 48], within(1e-12));
+        // Weather known only up to the issue (past only): no proxies, the layout stays the plain one.
+        Features pastOnly = new Features(
+                Frame.of(request(y, temp, issue, ForecastKind.PV)),
+                ForecastKind.PV,
+                SYDNEY,
+                false,
+                false,
+                false,
+                false,
+                true,
+                null);
+        assertThat(pastOnly.names()).noneMatch(n -> n.contains("ahead") || n.contains("dewpoint"));
+    }
+
+    @Test
     void pvMedianCombinesTheLearnedIndexWithYesterdaysAndTheClimatology() {
         assertThat(GbmForecaster.medianOfKnown(0.5, 0.9, 0.7)).isEqualTo(0.7);
         assertThat(GbmForecaster.medianOfKnown(0.5, Double.NaN, 0.7)).isEqualTo(0.6); // no climatology yet
