@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaBroker implements AutoCloseable {
     private static final String MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** 90 s; {@code -Dgridhub.kafka.startSeconds=N} for a machine so loaded that the broker needs longer. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("gridhub.kafka.startSeconds", 90));
 
     private final Path dir;
     private final int port;
