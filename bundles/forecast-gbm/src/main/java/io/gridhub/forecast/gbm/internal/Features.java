@@ -71,18 +71,6 @@ final class Features {
         this(f, kind, location, normalize, holidayAsSunday, false, false, false, null);
     }
 
-    Features(
-            Frame f,
-            ForecastKind kind,
-            GeoLocation location,
-            boolean normalize,
-            boolean holidayAsSunday,
-            boolean schoolHolidays,
-            boolean loadResidual,
-            double[] clearSkyCache) {
-        this(f, kind, location, normalize, holidayAsSunday, schoolHolidays, loadResidual, false, clearSkyCache);
-    }
-
     /**
      * @param schoolHolidays load/price/other: a column flags the target day's school vacation (NSW only)
      * @param loadResidual load only: the model learns the target minus its {@link #baseline}

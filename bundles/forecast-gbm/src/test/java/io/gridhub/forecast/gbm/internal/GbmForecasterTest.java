@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class GbmForecasterTest {
@@ -208,7 +209,7 @@ class GbmForecasterTest {
         int issue = 63 * 48;
         Frame frame = Frame.of(request(d[0], d[1], issue, ForecastKind.LOAD));
         Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false);
-        Features school = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, true, false, null);
+        Features school = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, true, false, false, null);
         assertThat(plain.names()).doesNotContain("school_holiday");
         int column = school.names().indexOf("school_holiday");
         assertThat(column).isPositive();
@@ -226,8 +227,8 @@ class GbmForecasterTest {
         double[][] d = synthetic(9);
         int issue = 63 * 48;
         Frame frame = Frame.of(request(d[0], d[1], issue, ForecastKind.LOAD));
-        Features residual = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, true, null);
-        Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, false, null);
+        Features residual = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, true, false, null);
+        Features plain = new Features(frame, ForecastKind.LOAD, SYDNEY, false, false, false, false, false, null);
         int t = issue + 30; // tomorrow 15:00: the mean of days −1 … −7 at 15:00
         double mean = 0;
         for (int k = 1; k <= 7; k++) {
@@ -250,6 +251,7 @@ class GbmForecasterTest {
                 false,
                 false,
                 true,
+                false,
                 null);
         assertThat(pv.baseline(issue, t)).isZero();
     }
@@ -262,17 +264,9 @@ class GbmForecasterTest {
             temp[i] = 20 + (i / 48) % 5;
         }
         int issue = 63 * 48;
-        Instant t = START.plus(STEP.multipliedBy(issue));
         // Temperature handed over the whole horizon: a forecast the caller vouches for.
-        ForecastRequest known = new ForecastRequest(
-                "test",
-                ForecastKind.PV,
-                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
-                Map.of("temperature", new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))),
-                t,
-                Duration.ofDays(1),
-                ZoneOffset.UTC,
-                SYDNEY);
+        ForecastRequest known =
+                known(ForecastKind.PV, y, issue, Map.of("temperature", Arrays.copyOf(temp, issue + 48)));
         Forecast median;
         Forecast model;
         Forecast medianPastOnly;
@@ -294,6 +288,22 @@ class GbmForecasterTest {
         return small("l1", combine);
     }
 
+    /** A request whose weather series (named, from the history's start) the caller hands up to wherever they end. */
+    private static ForecastRequest known(ForecastKind kind, double[] y, int issue, Map<String, double[]> weather) {
+        Instant t = START.plus(STEP.multipliedBy(issue));
+        Map<String, TimeSeries> exogenous = new TreeMap<>();
+        weather.forEach((name, v) -> exogenous.put(name, new TimeSeries(START, STEP, "", t, v)));
+        return new ForecastRequest(
+                "test",
+                kind,
+                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
+                exogenous,
+                t,
+                Duration.ofDays(1),
+                ZoneOffset.UTC,
+                SYDNEY);
+    }
+
     @Test
     void loadUsesATemperatureForecastOverTheHorizon() {
         // Each day's temperature level is random: only a forecast tells tomorrow's, and the load follows it.
@@ -312,18 +322,8 @@ class GbmForecasterTest {
             }
         }
         int issue = 63 * 48;
-        Instant t = START.plus(STEP.multipliedBy(issue));
-        ForecastRequest known = new ForecastRequest(
-                "test",
-                ForecastKind.LOAD,
-                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
-                Map.of(
-                        "forecast_temperature_2m",
-                        new TimeSeries(START, STEP, "Cel", t, Arrays.copyOf(temp, issue + 48))),
-                t,
-                Duration.ofDays(1),
-                ZoneOffset.UTC,
-                SYDNEY);
+        ForecastRequest known =
+                known(ForecastKind.LOAD, y, issue, Map.of("forecast_temperature_2m", Arrays.copyOf(temp, issue + 48)));
         double withForecast = 0;
         double pastOnly = 0;
         try (GbmForecaster a = small();
@@ -353,20 +353,11 @@ class GbmForecasterTest {
             temp[i] = 20 + 5 * Math.sin(2 * Math.PI * (i % 48 - 18) / 48.0);
             humidity[i] = 60 + 30 * Math.sin(i / 100.0);
         }
-        Instant t = START.plus(STEP.multipliedBy(issue));
-        ForecastRequest known = new ForecastRequest(
-                "test",
+        ForecastRequest known = known(
                 ForecastKind.PV,
-                new TimeSeries(START, STEP, "kWh", t, Arrays.copyOf(y, issue)),
-                Map.of(
-                        "forecast_temperature_2m",
-                        new TimeSeries(START, STEP, "Cel", t, temp),
-                        "forecast_relative_humidity_2m",
-                        new TimeSeries(START, STEP, "%", t, humidity)),
-                t,
-                Duration.ofDays(1),
-                ZoneOffset.UTC,
-                SYDNEY);
+                y,
+                issue,
+                Map.of("forecast_temperature_2m", temp, "forecast_relative_humidity_2m", humidity));
         Frame frame = Frame.of(known);
         Features proxies = new Features(frame, ForecastKind.PV, SYDNEY, false, false, false, false, true, null);
         Features plain = new Features(frame, ForecastKind.PV, SYDNEY, false, false, false, false, false, null);
