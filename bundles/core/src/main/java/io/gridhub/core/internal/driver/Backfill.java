@@ -5,27 +5,31 @@ import io.gridhub.api.model.PointId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The gaps a lost link leaves, per point, and what the device back-fills of them. From the loss to the reconnect a
  * channel has an open gap; a reading with a source time inside it (an IEC 104 outstation's buffered time-tagged
  * events, a buffered report's entries) fills it. What is still open once the back-fill had its time is counted as
- * a data-quality gap of the point. A channel read more seldom than the outage lasted has no gap. Guarded by this;
- * the runner calls it from the device thread and the watchdog.
+ * a data-quality gap of the point. A channel read more seldom than the outage lasted has no gap. After a hub restart
+ * ({@link #resume}) each point's outage begins just after its last stored sample. Guarded by this; the runner calls
+ * it from the device thread and the watchdog.
  */
 final class Backfill {
     /** A gap no reading filled: which channel, from when to when. */
     record Gap(DeviceMapping.Channel channel, Instant from, Instant to) {}
 
     private final Map<PointId, Long> gaps = new LinkedHashMap<>();
-    private final Set<DeviceMapping.Channel> open = new LinkedHashSet<>();
+    /** Channels with an open gap, and where it begins. */
+    private final Map<DeviceMapping.Channel, Instant> open = new LinkedHashMap<>();
+
     private Instant lostAt;
-    private Instant from;
+    /** After a hub restart, until the first connect: per point, where its outage begins. */
+    private Map<PointId, Instant> resumed;
+
     private Instant to;
+    private Gap last;
 
     /** The link went down (the first loss counts until a reconnect opens the back-fill window). */
     synchronized void lost(Instant now) {
@@ -35,39 +39,55 @@ final class Backfill {
     }
 
     /**
+     * The hub started: the time of each point's last stored sample. Until the first connect every point with one is
+     * in an outage that began just after it (1 ms, so that the gap's mark does not take the sample's place).
+     */
+    synchronized void resume(Map<PointId, Instant> lastStored) {
+        Map<PointId, Instant> from = new LinkedHashMap<>();
+        lastStored.forEach((p, t) -> from.put(p, t.plusMillis(1)));
+        resumed = from.isEmpty() ? null : from;
+    }
+
+    /**
      * The device is connected again: every channel whose interval is shorter than the outage has an open gap.
      *
      * @param channels the device's channels with how often each would have been read, ms
      * @return whether there is anything to back-fill
      */
     synchronized boolean reconnected(Instant now, Map<DeviceMapping.Channel, Long> channels) {
-        if (lostAt == null) {
+        if (lostAt == null && resumed == null) {
             return false;
         }
-        Duration outage = Duration.between(lostAt, now);
-        from = lostAt;
         to = now;
-        lostAt = null;
         open.clear();
         channels.forEach((c, interval) -> {
-            if (outage.toMillis() > interval) {
-                open.add(c);
+            Instant from = resumed != null && resumed.containsKey(c.point()) ? resumed.get(c.point()) : lostAt;
+            if (from != null && Duration.between(from, now).toMillis() > interval) {
+                open.put(c, from);
             }
         });
+        lostAt = null;
+        resumed = null;
         return !open.isEmpty();
     }
 
     /** A reading the device delivered; one with a source time inside the outage fills the channel's gap. */
     synchronized void seen(DeviceMapping.Channel channel, Instant sourceTime) {
-        if (!open.isEmpty() && sourceTime != null && !sourceTime.isBefore(from) && sourceTime.isBefore(to)) {
+        Instant from = open.get(channel);
+        if (from != null && sourceTime != null && !sourceTime.isBefore(from) && sourceTime.isBefore(to)) {
             open.remove(channel);
         }
     }
 
     /** The back-fill had its time: what is still open is counted, once, and returned. */
     synchronized List<Gap> settle() {
-        List<Gap> out = open.stream().map(c -> new Gap(c, from, to)).toList();
+        List<Gap> out = open.entrySet().stream()
+                .map(e -> new Gap(e.getKey(), e.getValue(), to))
+                .toList();
         out.forEach(g -> count(g.channel().point(), 1));
+        if (!out.isEmpty()) {
+            last = out.get(0);
+        }
         open.clear();
         return out;
     }
@@ -80,5 +100,10 @@ final class Backfill {
     /** Gaps per point since the device was configured. */
     synchronized Map<PointId, Long> gaps() {
         return Map.copyOf(gaps);
+    }
+
+    /** The last outage that left a gap (its first channel), null when none did. */
+    synchronized Gap last() {
+        return last;
     }
 }

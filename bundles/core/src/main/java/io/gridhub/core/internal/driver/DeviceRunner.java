@@ -25,12 +25,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * device thread, one cycle per burst; the channels it pushes leave their poll groups and are read together every
  * {@code integrityPollMillis} (and once on connect) as the fallback. What a lost link leaves unread is tracked by
  * {@link Backfill}: readings dated inside the outage (buffered time-tagged events, buffered reports) fill it, and
- * what is still open after {@code backfillWaitMillis} is counted per point and marked as a gap.
+ * what is still open after {@code backfillWaitMillis} is counted per point and marked as a gap. A runner that
+ * resumes after a hub restart (given {@code lastStored}) treats the time from each point's last stored sample to its
+ * first connect as such an outage, so the device back-fills what it buffered while the hub was down.
  */
 final class DeviceRunner<S, A> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
@@ -83,6 +87,9 @@ final class DeviceRunner<S, A> {
     private final long watchdogNanos;
     private final PointId statusPoint;
     private final PushSettings push;
+    /** The source time of a point's last stored sample, for the back-fill after a hub restart; null: none. */
+    private final Function<PointId, Optional<Instant>> lastStored;
+
     private final Map<DeviceMapping.Channel, Long> intervals = new LinkedHashMap<>();
     private final Backfill backfill = new Backfill();
     /** Pushed readings that did not fit in the queue, per channel, until the next cycle marks them. */
@@ -122,6 +129,8 @@ final class DeviceRunner<S, A> {
     /**
      * @param bus    for the device's status point only
      * @param ingest normalization, which owns the device's mapping: every cycle goes there, raw
+     * @param lastStored the source time of a point's last stored sample when the device resumes after a hub
+     *                   restart (its first connect back-fills from there); null when it does not
      */
     DeviceRunner(
             String name,
@@ -134,7 +143,8 @@ final class DeviceRunner<S, A> {
             Clock clock,
             Backoff backoff,
             Duration watchdog,
-            PushSettings push) {
+            PushSettings push,
+            Function<PointId, Optional<Instant>> lastStored) {
         this.name = name;
         this.driver = driver;
         this.settings = settings;
@@ -149,6 +159,7 @@ final class DeviceRunner<S, A> {
         this.rate = new RateMeter(clock);
         this.since = clock.instant();
         this.push = push;
+        this.lastStored = lastStored;
         for (Group<A> g : this.groups) {
             g.entries().forEach(e -> intervals.put(e, g.intervalMillis()));
         }
@@ -203,6 +214,8 @@ final class DeviceRunner<S, A> {
             }
         });
         try {
+            // Read before this connect's readings are stored: where the store ends, the outage of a restart begins.
+            Map<PointId, Instant> resumeFrom = everConnected() || lastStored == null ? Map.of() : lastStored();
             Connection<A> c = driver.connect(settings, ctx);
             synchronized (this) {
                 if (!current(gen)) {
@@ -213,6 +226,8 @@ final class DeviceRunner<S, A> {
                 context = ctx;
                 if (everConnected) {
                     reconnects.incrementAndGet();
+                } else {
+                    backfill.resume(resumeFrom);
                 }
                 everConnected = true;
                 backoff.reset();
@@ -252,6 +267,25 @@ final class DeviceRunner<S, A> {
                 ctx.close();
             }
         }
+    }
+
+    private synchronized boolean everConnected() {
+        return everConnected;
+    }
+
+    /** Each mapped point's last stored sample time, where the store has one (a failing lookup: none). */
+    private Map<PointId, Instant> lastStored() {
+        Map<PointId, Instant> out = new LinkedHashMap<>();
+        for (Group<A> g : groups) {
+            for (DeviceMapping.Channel e : g.entries()) {
+                try {
+                    lastStored.apply(e.point()).ifPresent(t -> out.putIfAbsent(e.point(), t));
+                } catch (RuntimeException ex) {
+                    LOG.debug("device {}: no last stored time of {}: {}", name, e.point(), ex.toString());
+                }
+            }
+        }
+        return out;
     }
 
     private void retry(int gen, String why) {
@@ -711,6 +745,7 @@ final class DeviceRunner<S, A> {
 
     synchronized DeviceStatus status() {
         int points = groups.stream().mapToInt(g -> g.entries().size()).sum();
+        Backfill.Gap last = backfill.last();
         return new DeviceStatus(
                 name,
                 driver.id(),
@@ -722,7 +757,10 @@ final class DeviceRunner<S, A> {
                 rate.perSecond(),
                 errors.get(),
                 reconnects.get(),
-                lastReadMillis);
+                lastReadMillis,
+                backfill.gaps(),
+                last == null ? null : last.from(),
+                last == null ? null : last.to());
     }
 
     private static String message(Throwable e) {

@@ -29,12 +29,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -55,6 +57,10 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
     private final Supplier<RawIngest> ingest;
     private final PointRegistry registry;
     private final Clock clock;
+    private final Function<PointId, Optional<Instant>> lastStored;
+    /** Devices that ran since the host started: only a device's first runner resumes from the store. */
+    private final Set<String> ran = ConcurrentHashMap.newKeySet();
+
     private final Map<String, DeviceRunner<?, ?>> runners = new ConcurrentHashMap<>();
     private final Map<String, DeviceStatus> failed = new ConcurrentHashMap<>();
     /** By configuration key: what it was configured with, and the mapping it saw then (to notice a change). */
@@ -73,10 +79,25 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
      *               poll cycle; a device waits for it
      */
     public DriverHost(SampleBus bus, PointRegistry registry, Supplier<RawIngest> ingest, Clock clock) {
+        this(bus, registry, ingest, clock, null);
+    }
+
+    /**
+     * @param lastStored the source time of a point's last stored sample (empty when there is none or no store):
+     *                   a device's first connect after the host started back-fills from there, as after a lost
+     *                   link; null: no back-fill across a restart
+     */
+    public DriverHost(
+            SampleBus bus,
+            PointRegistry registry,
+            Supplier<RawIngest> ingest,
+            Clock clock,
+            Function<PointId, Optional<Instant>> lastStored) {
         this.bus = bus;
         this.ingest = ingest;
         this.registry = registry;
         this.clock = clock;
+        this.lastStored = lastStored;
         this.watchdog = Daemons.scheduler("gridhub-device-watchdog");
         watchdog.scheduleWithFixedDelay(this::checkHung, 100, 100, TimeUnit.MILLISECONDS);
         watchdog.scheduleWithFixedDelay(this::refreshQuietly, 1, 1, TimeUnit.SECONDS);
@@ -294,7 +315,8 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
                 new DeviceRunner.PushSettings(
                         cfg.subscribe(),
                         Duration.ofMillis(Math.max(0, cfg.integrityPollMillis())),
-                        Duration.ofMillis(Math.max(0, cfg.backfillWaitMillis()))));
+                        Duration.ofMillis(Math.max(0, cfg.backfillWaitMillis()))),
+                ran.add(name) ? lastStored : null);
     }
 
     /** Stops the device of a configuration and forgets it; nothing happens for an unknown key. */

@@ -8,8 +8,12 @@ import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.ingest.RawIngest;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
+import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.time.HubClock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -46,6 +50,8 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
      * wait for it, and are configured again when it comes or goes.
      */
     private volatile RawIngest ingest;
+    /** The store while it runs: a device's first connect back-fills from its points' last stored samples. */
+    private volatile TimeSeriesStore store;
 
     @Activate
     public DriverHostComponent(
@@ -54,7 +60,33 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
             @Reference PointRegistry registry,
             @Reference HubClock time) {
         this.context = context;
-        this.host = new DriverHost(bus, registry, () -> ingest, time.clock());
+        this.host = new DriverHost(bus, registry, () -> ingest, time.clock(), this::lastStored);
+    }
+
+    private Optional<Instant> lastStored(PointId point) {
+        TimeSeriesStore s = store;
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return s.latest(point).map(Sample::sourceTime);
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(TimeSeriesStore s) {
+        store = s;
+    }
+
+    void unbindStore(TimeSeriesStore s) {
+        if (store == s) {
+            store = null;
+        }
     }
 
     @Reference(

@@ -3,6 +3,7 @@ package io.gridhub.core.internal.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
@@ -125,5 +126,14 @@ class DriverHostPushTest {
         Quality q = RawReading.fromCode(marker.quality());
         assertThat(q.reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
         assertThat(marker.sourceTime()).as("the gap starts at the loss").isBefore(during1);
+        DeviceStatus status = host.device("x").orElseThrow();
+        assertThat(status.gaps()).as("in the device's status").isEqualTo(host.gaps("x"));
+        assertThat(status.gapCount())
+                .isEqualTo(status.gaps().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isPositive();
+        assertThat(status.lastGapFrom()).isEqualTo(marker.sourceTime());
+        assertThat(status.lastGapTo()).isAfter(during2);
     }
 }
