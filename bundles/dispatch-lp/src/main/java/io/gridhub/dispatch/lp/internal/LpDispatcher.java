@@ -239,7 +239,7 @@ public final class LpDispatcher implements Optimizer {
 
     private static void unserved(List<String> out, String what, double needWh, double[] w, double dt) {
         double got = Arrays.stream(w).sum() * dt;
-        if (needWh - got > 10) {
+        if (needWh - got >= 50) {
             out.add(String.format(
                     Locale.ROOT,
                     "%s gets %.1f of %.1f kWh (%.1f kWh unserved)",
