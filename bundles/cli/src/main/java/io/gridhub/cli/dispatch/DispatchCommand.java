@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
             "Plans a community's batteries, EVs, flexible loads and PV curtailment for least cost within "
                     + "grid and contract limits (LP; a MILP where an EV asks for a minimum power).",
             "Scenario format: docs/dispatch.md and docs/dispatch-scenario.schema.json.",
-            "Exit codes: 0 plan written; 2 unusable input (the line says where); 3 infeasible: the rule-based "
-                    + "fallback plan was written and the line names the constraint group; 1 other failure."
+            "Exit codes: 0 plan written; 2 unusable input (the line says where); 3 infeasible: the plan that "
+                    + "breaks the fewest limits (status RELAXED) was written and the line names the constraint "
+                    + "group; 1 other failure."
         })
 public final class DispatchCommand implements Callable<Integer> {
     /** The strategy it runs, found on the class path by name (gridhub-dispatch-lp). */
