@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail on the store's database (table {@code audit_trail}, migration {@code V4__audit_trail.sql}):
@@ -27,6 +29,7 @@ import javax.sql.DataSource;
  * action goes unrecorded. {@link StoreComponent} registers it as the hub's {@link AuditTrail} service.
  */
 public final class JdbcAuditTrail implements AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
     /** The most entries {@link #recent} returns. */
     public static final int MAX_RECENT = 10_000;
 
@@ -48,6 +51,37 @@ public final class JdbcAuditTrail implements AuditTrail {
     private String lastMac;
     /** What is broken, once found: appends stay refused until a restart finds the trail intact. */
     private volatile String broken;
+
+    /**
+     * The trail as a store offers it: opened and verified at start, the outcome logged (a broken trail is returned
+     * all the same and refuses appends); null when it cannot be opened (logged). Both stores' components call it.
+     */
+    public static JdbcAuditTrail openVerified(DataSource dataSource, Clock clock, Path key, Path head) {
+        try {
+            JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, clock, key, head);
+            AuditVerification v = trail.startVerification();
+            if (v.intact()) {
+                LOG.info(
+                        "audit trail verified: {} entries{}",
+                        v.entries(),
+                        trail.keyCreated() ? "; new key " + key + " (back it up, apart from the data)" : "");
+                if (AuditKey.tooOpen(key)) {
+                    LOG.warn("audit key {} is readable or writable by others than its owner", key);
+                }
+            } else {
+                LOG.error(
+                        "AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
+                                + "(key {}, head {}; see docs/security.md#audit-trail)",
+                        v.problem().orElseThrow(),
+                        key,
+                        head);
+            }
+            return trail;
+        } catch (AuditException e) {
+            LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
+            return null;
+        }
+    }
 
     /**
      * Opens the trail on a migrated database and verifies it. When it is intact and empty and there is no key

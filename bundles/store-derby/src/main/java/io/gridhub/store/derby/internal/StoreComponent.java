@@ -1,8 +1,6 @@
 package io.gridhub.store.derby.internal;
 
-import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.model.PointId;
@@ -214,30 +212,11 @@ public final class StoreComponent {
         AuditDatabase.Location defaults = AuditDatabase.Location.ofSystem();
         Path key = config.auditKeyFile().isBlank() ? defaults.keyFile() : Path.of(config.auditKeyFile());
         Path head = headFile(config);
-        try {
-            JdbcAuditTrail trail = new JdbcAuditTrail(dataSource, clock, key, head);
-            AuditVerification v = trail.startVerification();
-            if (v.intact()) {
-                LOG.info(
-                        "audit trail verified: {} entries{}",
-                        v.entries(),
-                        trail.keyCreated() ? "; new key " + key + " (back it up, apart from the data)" : "");
-                if (AuditKey.tooOpen(key)) {
-                    LOG.warn("audit key {} is readable or writable by others than its owner", key);
-                }
-            } else {
-                LOG.error(
-                        "AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
-                                + "(key {}, head {}; see docs/security.md#audit-trail)",
-                        v.problem().orElseThrow(),
-                        key,
-                        head);
-            }
+        JdbcAuditTrail trail = JdbcAuditTrail.openVerified(dataSource, clock, key, head);
+        if (trail != null) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("gridhub.audit", "derby");
             auditRegistration = context.registerService(AuditTrail.class, trail, props);
-        } catch (AuditException e) {
-            LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
         }
     }
 

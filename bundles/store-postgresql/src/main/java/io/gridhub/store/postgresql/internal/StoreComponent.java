@@ -1,9 +1,7 @@
 package io.gridhub.store.postgresql.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
-import io.gridhub.api.audit.AuditVerification;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
 import io.gridhub.api.settlement.SettlementException;
@@ -232,27 +230,11 @@ public final class StoreComponent {
         Path head = config.auditHeadFile().isBlank()
                 ? data.resolve("gridhub/audit-postgresql.head")
                 : Path.of(config.auditHeadFile());
-        try {
-            JdbcAuditTrail trail = new JdbcAuditTrail(pool, clock, key, head);
-            AuditVerification v = trail.startVerification();
-            if (v.intact()) {
-                LOG.info(
-                        "audit trail verified: {} entries{}",
-                        v.entries(),
-                        trail.keyCreated() ? "; new key " + key : "");
-            } else {
-                LOG.error(
-                        "AUDIT TRAIL BROKEN: {}. Control actions are refused until an operator deals with it "
-                                + "(key {}, head {}; see docs/security.md#audit-trail)",
-                        v.problem().orElseThrow(),
-                        key,
-                        head);
-            }
+        JdbcAuditTrail trail = JdbcAuditTrail.openVerified(pool, clock, key, head);
+        if (trail != null) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("gridhub.audit", "postgresql");
             auditRegistration = context.registerService(AuditTrail.class, trail, props);
-        } catch (AuditException e) {
-            LOG.error("cannot open the audit trail (key {}, head {}): {}", key, head, e.getMessage(), e);
         }
     }
 
