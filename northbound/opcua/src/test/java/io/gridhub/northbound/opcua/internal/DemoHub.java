@@ -12,8 +12,11 @@ import io.gridhub.api.model.PointKind;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Site;
 import io.gridhub.testkit.FakeHub;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The model the server's tests publish: one community, a meter power point and a writable battery setpoint. */
@@ -40,6 +43,21 @@ final class DemoHub {
         Member m = new Member("m01", "Member 1", null, List.of(site), List.of());
         Asset bat = new Asset("shared-bat", "Shared battery", AssetKind.values()[0], 0, 0);
         return List.of(new Community("demo", "Demo", List.of(m), List.of(bat), List.of(), List.of()));
+    }
+
+    /** Security None and anonymous sessions on 127.0.0.1, no users: {@code opc.tcp://127.0.0.1:PORT/gridhub}. */
+    static ServerOptions anonymous(int port, Path pki) {
+        return new ServerOptions(
+                "127.0.0.1",
+                port,
+                "/gridhub",
+                "127.0.0.1",
+                new LinkedHashSet<>(List.of("none")),
+                true,
+                Map.of(),
+                pki,
+                false,
+                5000);
     }
 
     /** A server for {@code hub}'s services, serving the demo communities. */

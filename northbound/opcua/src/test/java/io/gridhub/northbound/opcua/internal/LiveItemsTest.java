@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,18 +50,7 @@ class LiveItemsTest {
     @BeforeAll
     static void start() throws Exception {
         HUB.bus.publish(List.of(Sample.good(DemoHub.POWER, 1, Instant.now())));
-        ServerOptions o = new ServerOptions(
-                "127.0.0.1",
-                PORT,
-                "/gridhub",
-                "127.0.0.1",
-                new LinkedHashSet<>(List.of("none")),
-                true,
-                Map.of(),
-                dir.resolve("server"),
-                false,
-                5000);
-        server = DemoHub.server(o, HUB, () -> null);
+        server = DemoHub.server(DemoHub.anonymous(PORT, dir.resolve("server")), HUB, () -> null);
         server.start();
     }
 
