@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
-import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.SteppingClock;
@@ -25,6 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What only the Derby store does: windows and blocks, merging, retention by windows, the bus path of {@code
+ * appendAndPublish}. What every store does is {@code TimeSeriesStoreContract} (bundles/testkit), run on Derby by
+ * {@link DerbyStoreContractTest}.
+ */
 class DerbyStoreTest {
     private static final PointId A = PointId.of("t.m1.p");
     private static final PointId B = PointId.of("t.m2.p");
@@ -90,40 +93,6 @@ class DerbyStoreTest {
     }
 
     @Test
-    void aBoundedRangeReturnsTheFirstSamplesInTimeOrder() throws Exception {
-        List<Sample> a = series(A, T0.minusSeconds(30 * 60), 7200, Duration.ofSeconds(1)); // spans 3 windows
-        store.append(a.subList(3000, 7200));
-        store.append(a.subList(0, 3000)); // earlier samples in a later block: the window is sorted before it counts
-        Instant from = a.get(0).sourceTime();
-        Instant to = a.get(7199).sourceTime().plusNanos(1);
-        assertThat(store.range(A, from, to, 10)).isEqualTo(a.subList(0, 10));
-        assertThat(store.range(A, from, to, 4000)).isEqualTo(a.subList(0, 4000));
-        assertThat(store.range(A, a.get(100).sourceTime(), to, 5)).isEqualTo(a.subList(100, 105));
-        assertThat(store.range(A, from, to, 10_000)).isEqualTo(a);
-        assertThat(store.range(A, from, to, 0)).isEmpty();
-        assertThat(store.range(PointId.of("t.none.p"), from, to, 10)).isEmpty();
-        assertThatThrownBy(() -> store.range(A, from, to, -1)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void erasingAPointRemovesAllItsSamplesAndNoOthers() throws Exception {
-        List<Sample> a = series(A, T0, 2 * 3600, Duration.ofSeconds(1)); // two windows
-        List<Sample> b = series(B, T0, 600, Duration.ofSeconds(1));
-        store.append(a);
-        store.append(b);
-        Instant to = T0.plus(Duration.ofHours(3));
-        assertThat(store.erase(A)).isEqualTo(a.size());
-        assertThat(store.range(A, T0, to)).isEmpty();
-        assertThat(store.latest(A)).isEmpty();
-        assertThat(store.range(B, T0, to)).isEqualTo(b);
-        assertThat(store.erase(A)).isZero();
-        assertThat(store.erase(PointId.of("t.none.p"))).isZero();
-        // The point can be written again afterwards.
-        store.append(a.subList(0, 10));
-        assertThat(store.range(A, T0, to)).isEqualTo(a.subList(0, 10));
-    }
-
-    @Test
     void aBoundedRangeStopsReadingOnceItHasEnough() throws Exception {
         List<Sample> a = series(A, T0, 3 * 3600, Duration.ofSeconds(1)); // three windows
         store.append(a);
@@ -138,47 +107,6 @@ class DerbyStoreTest {
         assertThatThrownBy(() -> store.range(A, T0, to)).hasMessageContaining("unknown block encoding");
         assertThat(store.range(A, T0, to, 100)).isEqualTo(a.subList(0, 100));
         assertThat(store.range(A, T0, to, 3601)).isEqualTo(a.subList(0, 3601));
-    }
-
-    @Test
-    void outOfOrderAndLateSamplesAreReturnedInTimeOrder() throws Exception {
-        Sample s1 = Sample.good(A, 1, T0.plusSeconds(1));
-        Sample s2 = Sample.good(A, 2, T0.plusSeconds(2));
-        Sample s3 = Sample.good(A, 3, T0.plusSeconds(3));
-        store.append(List.of(s3, s1));
-        store.append(List.of(s2)); // late, into the same window
-        assertThat(store.range(A, T0, T0.plusSeconds(10))).containsExactly(s1, s2, s3);
-        assertThat(store.latest(A)).contains(s3);
-    }
-
-    @Test
-    void aggregatesMinMaxAvgLastPerStepOfGoodSamplesOnly() throws Exception {
-        List<Sample> in = new ArrayList<>(series(A, T0, 120, Duration.ofSeconds(1)));
-        in.add(new Sample(
-                A,
-                1e9,
-                Quality.invalid(Quality.Reason.OUT_OF_RANGE, "spike"),
-                T0.plusSeconds(30).plusMillis(1),
-                T0.plusSeconds(30)));
-        store.append(in);
-        List<Bucket> buckets = store.aggregate(A, T0, T0.plusSeconds(180), Duration.ofMinutes(1));
-        assertThat(buckets).hasSize(2); // the empty third minute is left out
-        Bucket first = buckets.get(0);
-        assertThat(first.start()).isEqualTo(T0);
-        assertThat(first.count()).isEqualTo(60);
-        assertThat(first.min()).isEqualTo(0);
-        assertThat(first.max()).isEqualTo(59 * 1.5);
-        assertThat(first.avg()).isEqualTo(29.5 * 1.5);
-        assertThat(first.last()).isEqualTo(59 * 1.5);
-        assertThat(buckets.get(1).start()).isEqualTo(T0.plusSeconds(60));
-    }
-
-    @Test
-    void latestIsTheNewestBySourceTime() throws Exception {
-        assertThat(store.latest(A)).isEmpty();
-        store.append(series(A, T0, 100, Duration.ofSeconds(1)));
-        store.append(List.of(Sample.good(A, -1, T0.minusSeconds(7200)))); // old data arriving late
-        assertThat(store.latest(A).orElseThrow().value()).isEqualTo(99 * 1.5);
     }
 
     @Test
@@ -228,31 +156,6 @@ class DerbyStoreTest {
         assertThat(store.deleteOlderThan(Duration.ofDays(5))).isEqualTo(1);
         assertThat(store.range(A, T0.minus(Duration.ofDays(11)), T0.plusSeconds(60)))
                 .isEmpty();
-    }
-
-    @Test
-    void samplesSurviveReopeningTheDatabase() throws Exception {
-        List<Sample> in = series(A, T0, 1000, Duration.ofMillis(250));
-        store.append(in);
-        store.close();
-        shutdown(ds);
-        ds = dataSource(dir.resolve("db"));
-        store = new DerbyStore(ds, clock);
-        assertThat(store.range(A, T0, T0.plusSeconds(1000))).isEqualTo(in);
-        store.append(series(B, T0, 5, Duration.ofSeconds(1))); // new point after reopening gets its own id
-        assertThat(store.range(B, T0, T0.plusSeconds(10))).hasSize(5);
-        assertThat(store.range(A, T0, T0.plusSeconds(1000))).hasSize(1000);
-    }
-
-    @Test
-    void aSampleOutsideTheStorableTimeRangeFailsTheWholeBatch() throws Exception {
-        List<Sample> batch = List.of(Sample.good(A, 1, T0), Sample.good(B, 2, Instant.parse("2300-01-01T00:00:00Z")));
-        assertThatThrownBy(() -> store.append(batch))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("append of 2 samples failed");
-        assertThat(store.range(A, T0, T0.plusSeconds(1))).isEmpty();
-        store.append(List.of(Sample.good(B, 3, T0))); // the point B created in the failed batch is usable
-        assertThat(store.range(B, T0, T0.plusSeconds(1))).hasSize(1);
     }
 
     @Test
