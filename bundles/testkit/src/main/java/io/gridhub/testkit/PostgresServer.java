@@ -152,15 +152,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Stops the server (fast shutdown: its clients are disconnected), keeping its data for {@link #startAgain}. */
     public void stop() throws IOException {
-        run(
-                Duration.ofSeconds(60),
-                bin.resolve("pg_ctl").toString(),
-                "-D",
-                dir.resolve("data").toString(),
-                "-m",
-                "fast",
-                "-w",
-                "stop");
+        pgCtlStop("fast", Duration.ofSeconds(60));
+    }
+
+    private void pgCtlStop(String mode, Duration timeout) throws IOException {
+        run(timeout, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", mode, "-w", "stop");
     }
 
     /** Starts a server {@link #stop}ped before, on the same port and data. */
@@ -235,15 +231,7 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run(
-                    Duration.ofSeconds(30),
-                    bin.resolve("pg_ctl").toString(),
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop");
+            pgCtlStop("immediate", Duration.ofSeconds(30));
         } catch (IOException e) {
             System.err.println("stopping the test PostgreSQL failed: " + e.getMessage());
         }
