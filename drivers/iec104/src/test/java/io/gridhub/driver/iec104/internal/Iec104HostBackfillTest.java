@@ -3,9 +3,11 @@ package io.gridhub.driver.iec104.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridhub.api.driver.DeviceState;
+import io.gridhub.api.driver.DeviceStatus;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import io.gridhub.core.internal.PointRegistryImpl;
 import io.gridhub.core.internal.SampleBusImpl;
 import io.gridhub.core.internal.driver.DriverHost;
@@ -47,15 +49,21 @@ class Iec104HostBackfillTest {
     private final int port = Ports.free();
     private final TestOutstation outstation = new TestOutstation(port);
 
-    @BeforeEach
-    void start() throws Exception {
-        outstation.start();
-        ingest.map(
+    private Map<String, Object> cfg;
+
+    private static FakeIngest mapped(FakeIngest in) {
+        return in.map(
                 DEVICE,
                 Map.of(),
                 DeviceMapping.Channel.of("ioa:" + EVENTS, PointId.of("rtu.events")),
                 DeviceMapping.Channel.of("ioa:1009", PointId.of("rtu.v")));
-        Map<String, Object> cfg = Settings.map(
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        outstation.start();
+        mapped(ingest);
+        cfg = Settings.map(
                 "name", DEVICE,
                 "host", "127.0.0.1",
                 "port", String.valueOf(port),
@@ -92,7 +100,11 @@ class Iec104HostBackfillTest {
     }
 
     private Optional<RawReading> at(String address, Instant t) {
-        return ingest.cycles.stream()
+        return at(ingest, address, t);
+    }
+
+    private static Optional<RawReading> at(FakeIngest in, String address, Instant t) {
+        return in.cycles.stream()
                 .flatMap(List::stream)
                 .filter(r -> r.address().equals(address) && t.equals(r.sourceTime()))
                 .findFirst();
@@ -149,5 +161,62 @@ class Iec104HostBackfillTest {
         assertThat(host.gaps(DEVICE))
                 .containsEntry(PointId.of("rtu.v"), 1L)
                 .doesNotContainKey(PointId.of("rtu.events"));
+    }
+
+    @Test
+    void eventsBufferedWhileTheHubWasStoppedAreBackFilledAfterItStartsAndTheRestIsAGap() throws Exception {
+        Instant before = Instant.now().minusMillis(5).truncatedTo(ChronoUnit.MILLIS);
+        event(1, before);
+        await("live event", () -> at("ioa:" + EVENTS, before).isPresent());
+        // What the store holds when the hub stops: the last source time of each point.
+        Map<PointId, Instant> stored = Map.of(
+                PointId.of("rtu.events"),
+                before,
+                PointId.of("rtu.v"),
+                last("ioa:1009").orElseThrow().sourceTime());
+
+        host.close();
+        await("the outstation has no master", () -> !outstation.hasMaster());
+        Thread.sleep(20);
+        Instant down1 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        event(2, down1);
+        Thread.sleep(20);
+        Instant down2 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        event(3, down2);
+
+        FakeIngest after = mapped(new FakeIngest());
+        DriverHost restarted = new DriverHost(
+                new SampleBusImpl(),
+                new PointRegistryImpl(),
+                () -> after,
+                Clock.systemUTC(),
+                p -> Optional.ofNullable(stored.get(p)));
+        try {
+            restarted.configure("pid-rtu", new Iec104Driver(), cfg);
+            await(
+                    "back-filled after the restart",
+                    () -> at(after, "ioa:" + EVENTS, down1).isPresent()
+                            && at(after, "ioa:" + EVENTS, down2).isPresent());
+            assertThat(at(after, "ioa:" + EVENTS, down1).orElseThrow().rawValue())
+                    .isEqualTo(2);
+            assertThat(at(after, "ioa:" + EVENTS, down2).orElseThrow().rawValue())
+                    .isEqualTo(3);
+            await(
+                    "gap of the point nothing back-filled",
+                    () -> !restarted.gaps(DEVICE).isEmpty());
+            DeviceStatus status = restarted.device(DEVICE).orElseThrow();
+            assertThat(status.gaps())
+                    .containsEntry(PointId.of("rtu.v"), 1L)
+                    .doesNotContainKey(PointId.of("rtu.events"));
+            Instant gapFrom = stored.get(PointId.of("rtu.v")).plusMillis(1);
+            assertThat(status.lastGapFrom())
+                    .as("the outage begins after the last stored sample")
+                    .isEqualTo(gapFrom);
+            RawReading mark = at(after, "ioa:1009", gapFrom).orElseThrow();
+            assertThat(RawReading.fromCode(mark.quality()).reason()).isEqualTo(Quality.Reason.COMMUNICATION_FAILURE);
+            assertThat(mark.quality()).contains("gap:");
+        } finally {
+            restarted.close();
+        }
     }
 }

@@ -118,11 +118,26 @@ final class TestOutstation {
         }
     }
 
+    /** Whether a master with data transfer started is connected (a closed one is noticed by its reader). */
+    synchronized boolean hasMaster() {
+        started.removeIf(Connection::isClosed);
+        return !started.isEmpty();
+    }
+
+    /**
+     * Sends what was buffered to a master whose STARTDT is confirmed, and keeps it until that master interrogates
+     * ({@link #delivered}): a j60870 outstation drops a master whose first I-frame came too early, and a real
+     * outstation keeps events until they are acknowledged, so a master dropped here gets them again on its next link.
+     */
     private synchronized void sendBuffered(Connection c) throws IOException {
         started.add(c);
         for (ASdu a : buffered) {
             c.send(a);
         }
+    }
+
+    /** A master interrogated: its link held, and so the buffered events reached it. */
+    private synchronized void delivered() {
         buffered.clear();
     }
 
@@ -240,6 +255,7 @@ final class TestOutstation {
                 switch (a.getTypeIdentification()) {
                     case C_IC_NA_1 -> {
                         interrogations++;
+                        delivered();
                         c.sendConfirmation(a);
                         for (ASdu r : interrogationResponse(CauseOfTransmission.INTERROGATED_BY_STATION)) {
                             c.send(r);
