@@ -76,7 +76,7 @@ final class TestOutstation {
                             try {
                                 c.waitForStartDT(h, 10_000);
                                 h.started.countDown();
-                                sendBuffered(c);
+                                masterStarted(c);
                             } catch (IOException e) {
                                 c.close();
                             }
@@ -124,13 +124,19 @@ final class TestOutstation {
         return !started.isEmpty();
     }
 
+    /** A master whose STARTDT is confirmed: events go to it from now on. */
+    private synchronized void masterStarted(Connection c) {
+        started.add(c);
+    }
+
     /**
-     * Sends what was buffered to a master whose STARTDT is confirmed, and keeps it until that master interrogates
-     * ({@link #delivered}): a j60870 outstation drops a master whose first I-frame came too early, and a real
-     * outstation keeps events until they are acknowledged, so a master dropped here gets them again on its next link.
+     * Sends what was buffered to a master once its first ASDU has come (then j60870 has surely marked data transfer
+     * started: on a loaded machine, events sent right after the STARTDT confirmation were lost in between), and keeps
+     * it until that master interrogates ({@link #delivered}): a j60870 outstation drops a master whose first I-frame
+     * came too early, and a real outstation keeps events until they are acknowledged, so a master dropped here gets
+     * them again on its next link.
      */
     private synchronized void sendBuffered(Connection c) throws IOException {
-        started.add(c);
         for (ASdu a : buffered) {
             c.send(a);
         }
@@ -235,6 +241,8 @@ final class TestOutstation {
          * arrive in between (the listener is set early so that it is not lost), so answers wait for it.
          */
         final CountDownLatch started = new CountDownLatch(1);
+        /** Whether the master's first ASDU came, and the buffered events went out before its answer. */
+        private boolean flushed;
 
         Handler(Connection c) {
             this.c = c;
@@ -252,6 +260,10 @@ final class TestOutstation {
                 return;
             }
             try {
+                if (!flushed) {
+                    flushed = true;
+                    sendBuffered(c);
+                }
                 switch (a.getTypeIdentification()) {
                     case C_IC_NA_1 -> {
                         interrogations++;
