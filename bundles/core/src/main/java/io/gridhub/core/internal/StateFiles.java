@@ -23,7 +23,9 @@ public final class StateFiles {
 
     private StateFiles() {}
 
-    /** {@code configured} (trimmed) when set, else {@code ${karaf.data}/gridhub/<name>} ({@code data/} outside Karaf). */
+    /**
+     * {@code configured} (trimmed) when set, else {@code ${karaf.data}/gridhub/<name>} ({@code data/} outside Karaf).
+     */
     public static Path of(String configured, String name) {
         return configured == null || configured.isBlank()
                 ? Paths.get(System.getProperty("karaf.data", "data"), "gridhub", name)
