@@ -51,6 +51,14 @@ public final class JdbcAuditTrail implements AuditTrail {
     private String lastMac;
     /** What is broken, once found: appends stay refused until a restart finds the trail intact. */
     private volatile String broken;
+    /**
+     * The entry of the last append that reported a failure (seq, mac), or -1: a commit can be durable though the
+     * call failed (a disk that filled while Derby flushed its log keeps the commit for its recovery at boot), and then
+     * the database ends one entry past the hub. That entry is the hub's own, not a change outside it.
+     */
+    private long failedSeq = -1;
+
+    private String failedMac = "";
 
     /**
      * The trail as a store offers it: opened and verified at start, the outcome logged (a broken trail is returned
@@ -172,13 +180,15 @@ public final class JdbcAuditTrail implements AuditTrail {
                             + "proceed) until an operator has dealt with it: " + broken,
                     null);
         }
-        long seq = lastSeq + 1;
+        long seq = 0;
+        String m = "";
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String m = AuditChain.mac(mac, lastMac, seq, at.toEpochMilli(), a, ch, ac, s, o, d);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 checkEnd(c);
+                seq = lastSeq + 1;
+                m = AuditChain.mac(mac, lastMac, seq, at.toEpochMilli(), a, ch, ac, s, o, d);
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO audit_trail (" + AuditChain.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     p.setLong(1, seq);
@@ -194,12 +204,32 @@ public final class JdbcAuditTrail implements AuditTrail {
                 }
                 c.commit();
             } catch (SQLException | AuditException e) {
-                c.rollback();
+                rollback(c);
                 throw e;
             }
         } catch (SQLException e) {
+            if (seq > 0) {
+                failedSeq = seq;
+                failedMac = m;
+            }
             throw new AuditException("cannot record " + ac + " on " + s + " in the audit trail: " + e.getMessage(), e);
         }
+        failedSeq = -1;
+        advance(seq, m);
+        return new AuditRecord(seq, at, a, ch, ac, s, o, d, m);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the database failed under the transaction (a full disk): nothing of it was committed by this call
+            LOG.debug("rollback of an audit append failed: {}", e.toString());
+        }
+    }
+
+    /** The entry {@code seq} with {@code m} is the trail's end now: in memory and in the head file. */
+    private void advance(long seq, String m) throws AuditException {
         lastSeq = seq;
         lastMac = m;
         try {
@@ -210,7 +240,6 @@ public final class JdbcAuditTrail implements AuditTrail {
                             + e.getMessage(),
                     e);
         }
-        return new AuditRecord(seq, at, a, ch, ac, s, o, d, m);
     }
 
     /** The trail's end in the database must be the entry this trail wrote last: else it was changed meanwhile. */
@@ -224,6 +253,15 @@ public final class JdbcAuditTrail implements AuditTrail {
                 seq = rs.getLong(1);
                 m = rs.getString(2).trim();
             }
+        }
+        if (seq == failedSeq && seq == lastSeq + 1 && m.equals(failedMac)) {
+            LOG.warn(
+                    "audit entry {} was recorded although its append reported a failure (the database kept the "
+                            + "commit): the trail goes on after it",
+                    seq);
+            failedSeq = -1;
+            advance(seq, m);
+            return;
         }
         if (seq != lastSeq || !m.equals(lastMac)) {
             broken = seq != lastSeq

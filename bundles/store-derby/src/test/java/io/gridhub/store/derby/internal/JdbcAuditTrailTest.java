@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditRecord;
 import io.gridhub.api.audit.AuditVerification;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -334,5 +340,67 @@ class JdbcAuditTrailTest {
         try (var walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /**
+     * The trail on a data source whose commits report a failure after committing while {@code failAfterCommit} is
+     * set: what a disk that fills while Derby flushes its log does (the commit is kept for recovery at boot).
+     */
+    private JdbcAuditTrail trailWithFailingCommits(AtomicBoolean failAfterCommit) throws Exception {
+        try (AuditDatabase db = open()) {
+            // created and migrated; its trail is closed again
+        }
+        DataSource real = DerbyStoreTest.dataSource(where().database());
+        DataSource failing = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object r = invoke(method, real, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return r;
+                    }
+                    Connection c = (Connection) r;
+                    return Proxy.newProxyInstance(
+                            getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p2, m2, a2) -> {
+                                Object out = invoke(m2, c, a2);
+                                if (m2.getName().equals("commit") && failAfterCommit.getAndSet(false)) {
+                                    throw new SQLException("Page could not be written to disk (test)", "XSDG1");
+                                }
+                                return out;
+                            });
+                });
+        return new JdbcAuditTrail(failing, CLOCK, where().keyFile(), where().headFile());
+    }
+
+    private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void anAppendWhoseCommitWasKeptThoughItFailedIsTheHubsOwnNotATamperedTrail() throws Exception {
+        AtomicBoolean failAfterCommit = new AtomicBoolean(true);
+        JdbcAuditTrail t = trailWithFailingCommits(failAfterCommit);
+        assertThatThrownBy(() -> t.append("loop", "loop", "setpoint.write", "bat/p-set", "confirmed", "1 kW"))
+                .isInstanceOf(AuditException.class)
+                .hasMessageContaining("cannot record");
+        AuditRecord next = t.append("loop", "loop", "setpoint.write", "bat/p-set", "confirmed", "2 kW");
+        assertThat(next.seq())
+                .as("the kept entry 1 is taken as the trail's end")
+                .isEqualTo(2);
+        assertThat(t.verify().problem()).isEmpty();
+    }
+
+    @Test
+    void aKeptFailedAppendThatWasChangedAfterwardsStillBreaksTheTrail() throws Exception {
+        AtomicBoolean failAfterCommit = new AtomicBoolean(true);
+        JdbcAuditTrail t = trailWithFailingCommits(failAfterCommit);
+        assertThatThrownBy(() -> t.append("loop", "loop", "setpoint.write", "bat/p-set", "confirmed", "1 kW"))
+                .isInstanceOf(AuditException.class);
+        sql("UPDATE audit_trail SET mac = 'forged' WHERE seq = 1");
+        assertThatThrownBy(() -> t.append("loop", "loop", "setpoint.write", "bat/p-set", "confirmed", "2 kW"))
+                .isInstanceOf(AuditException.class)
+                .hasMessageContaining("broken");
     }
 }
