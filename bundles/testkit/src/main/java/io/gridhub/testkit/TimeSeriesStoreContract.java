@@ -8,12 +8,15 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ public abstract class TimeSeriesStoreContract {
     protected static final PointId A = PointId.of("t.m1.p");
     protected static final PointId B = PointId.of("t.m2.p");
     protected static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Quality LOST = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost");
+    private static final Quality SPIKE = Quality.questionable(Quality.Reason.OUT_OF_RANGE, "spike");
 
     private TimeSeriesStore store;
 
@@ -212,5 +217,129 @@ public abstract class TimeSeriesStoreContract {
         store.appendAndPublish(pushed, bus);
         assertThat(bus.batches()).containsExactly(pushed);
         assertThat(store.range(A, T0, T0.plusSeconds(60))).isEqualTo(pushed);
+    }
+
+    /**
+     * Two hours of 1 s samples from {@code T0 - 30 min} with three data-quality gaps: a lost link across 10:00 (its
+     * first sample LOST, then OVERFLOW marks, good again at index 1830), one questionable sample at 3000, and marks
+     * from 7000 to the end, so that gap is still open. Appended odd samples first, so each hour holds overlapping
+     * batches.
+     */
+    private List<Sample> appendWithGaps() throws StoreException {
+        List<Sample> a = new ArrayList<>();
+        for (int i = 0; i < 7200; i++) {
+            Instant t = T0.minusSeconds(30 * 60).plusSeconds(i);
+            Quality q = Quality.GOOD;
+            if (i == 1790) {
+                q = LOST;
+            } else if (i == 3000) {
+                q = SPIKE;
+            } else if ((i > 1790 && i < 1830) || i >= 7000) {
+                q = Quality.invalid(Quality.Reason.OVERFLOW, "mark");
+            }
+            a.add(new Sample(A, q.isGood() ? i : Double.NaN, q, t, t));
+        }
+        List<Sample> odd = new ArrayList<>();
+        List<Sample> even = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            (i % 2 == 1 ? odd : even).add(a.get(i));
+        }
+        store.append(odd);
+        store.append(even);
+        return a;
+    }
+
+    private static Instant at(List<Sample> a, int i) {
+        return a.get(i).sourceTime();
+    }
+
+    @Test
+    void gapsAreRunsOfSamplesThatAreNotGoodUpToTheNextGoodOne() throws Exception {
+        List<Sample> a = appendWithGaps();
+        Instant from = at(a, 0);
+        Instant to = from.plus(Duration.ofHours(3));
+
+        assertThat(store.gaps(A, from, to))
+                .containsExactly(
+                        new QualityGap(A, at(a, 1790), at(a, 1830), LOST, false),
+                        new QualityGap(A, at(a, 3000), at(a, 3001), SPIKE, false),
+                        new QualityGap(A, at(a, 7000), to, a.get(7000).quality(), true));
+        assertThat(store.gaps(A, at(a, 1800), at(a, 2000)))
+                .as("a period that begins inside a gap")
+                .containsExactly(
+                        new QualityGap(A, at(a, 1800), at(a, 1830), a.get(1800).quality(), false));
+        assertThat(store.gaps(A, from, at(a, 1800)))
+                .as("a period that ends inside a gap")
+                .containsExactly(new QualityGap(A, at(a, 1790), at(a, 1800), LOST, true));
+        assertThat(store.gaps(A, from, at(a, 1790))).isEmpty();
+        assertThat(store.gaps(B, from, to)).isEmpty();
+        assertThat(store.gaps(A, to, from)).isEmpty();
+        TimeSeriesStore byDefault = new DefaultsOf(store);
+        for (Instant[] p : List.of(
+                new Instant[] {from, to}, new Instant[] {at(a, 1800), at(a, 3000)}, new Instant[] {T0, at(a, 7100)})) {
+            assertThat(store.gaps(A, p[0], p[1]))
+                    .as("as the default finds them in the samples")
+                    .isEqualTo(byDefault.gaps(A, p[0], p[1]));
+        }
+    }
+
+    @Test
+    void bucketsAndGapsAreTheAggregateAndTheGapsReadTogether() throws Exception {
+        List<Sample> a = appendWithGaps();
+        // 15-minute meter data over three days as well, with a gap across the first day's end (23:45 to 00:30,
+        // so the half hour from 00:00 has no good sample): stores may keep such data in wide blocks.
+        Instant day = Instant.parse("2026-01-05T00:00:00Z");
+        List<Sample> meter = new ArrayList<>(series(B, day, 3 * 96, Duration.ofMinutes(15)));
+        for (int i = 95; i <= 97; i++) {
+            meter.set(i, new Sample(B, Double.NaN, LOST, at(meter, i), at(meter, i)));
+        }
+        store.append(meter.subList(97, meter.size()));
+        store.append(meter.subList(0, 97));
+        TimeSeriesStore byDefault = new DefaultsOf(store);
+        Duration quarter = Duration.ofMinutes(15);
+        for (Instant[] p : List.of(
+                new Instant[] {at(a, 0), at(a, 0).plus(Duration.ofHours(3))},
+                new Instant[] {T0, at(a, 7100)},
+                new Instant[] {at(a, 1795), at(a, 1800)})) {
+            BucketsAndGaps both = store.bucketsAndGaps(A, p[0], p[1], quarter);
+            assertThat(both.buckets()).isEqualTo(store.aggregate(A, p[0], p[1], quarter));
+            assertThat(both.gaps()).isEqualTo(byDefault.gaps(A, p[0], p[1]));
+        }
+        Instant end = day.plus(Duration.ofDays(3));
+        BucketsAndGaps days = store.bucketsAndGaps(B, day, end, Duration.ofMinutes(30));
+        assertThat(days.buckets()).hasSize(3 * 48 - 1).isEqualTo(store.aggregate(B, day, end, Duration.ofMinutes(30)));
+        assertThat(days.gaps()).containsExactly(new QualityGap(B, at(meter, 95), at(meter, 98), LOST, false));
+        assertThat(store.bucketsAndGaps(PointId.of("t.none.p"), day, end, quarter))
+                .isEqualTo(new BucketsAndGaps(List.of(), List.of()));
+        assertThatThrownBy(() -> store.bucketsAndGaps(A, T0, end, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A store's samples, with the api's default {@code gaps} and {@code bucketsAndGaps}: what a store must match. */
+    private record DefaultsOf(TimeSeriesStore store) implements TimeSeriesStore {
+        @Override
+        public void append(List<Sample> samples) throws StoreException {
+            store.append(samples);
+        }
+
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
+            return store.range(point, from, to);
+        }
+
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
+            return store.range(point, from, to, limit);
+        }
+
+        @Override
+        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+            return store.aggregate(point, from, to, step);
+        }
+
+        @Override
+        public Optional<Sample> latest(PointId point) throws StoreException {
+            return store.latest(point);
+        }
     }
 }

@@ -53,7 +53,8 @@ public interface TimeSeriesStore {
     /**
      * The data-quality gaps of a point in {@code [from, to)}: each run of samples that are not GOOD, from the first
      * of them to the next GOOD sample (or to {@code to}, open, when none came). Read in pages of raw samples, so a
-     * long period costs time, not memory; callers bound the period.
+     * long period costs time, not memory; callers bound the period. Stores override it to find the gaps in one
+     * read.
      *
      * @since 0.5
      */
@@ -81,6 +82,19 @@ public interface TimeSeriesStore {
             out.add(new QualityGap(point, open.sourceTime(), to, open.quality(), true));
         }
         return out;
+    }
+
+    /**
+     * {@link #aggregate} and {@link #gaps} of the same period in one call, for a caller that needs both (settlement
+     * reads every meter's day so): a store that can reads the point's samples once for both. This default asks for
+     * each in turn; the stores override it.
+     *
+     * @throws IllegalArgumentException {@code step} is not positive
+     * @since 0.6
+     */
+    default BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step)
+            throws StoreException {
+        return new BucketsAndGaps(aggregate(point, from, to, step), gaps(point, from, to));
     }
 
     /**

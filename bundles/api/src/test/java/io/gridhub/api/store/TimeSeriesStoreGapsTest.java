@@ -76,6 +76,21 @@ class TimeSeriesStoreGapsTest {
     }
 
     @Test
+    void theDefaultBucketsAndGapsAsksForEachInTurn() throws Exception {
+        List<Sample> s = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            s.add(at(i, i >= 50 && i < 60 ? LOST : Quality.GOOD));
+        }
+        TimeSeriesStore store = new ListStore(s);
+        Instant end = T0.plusSeconds(100);
+
+        BucketsAndGaps both = store.bucketsAndGaps(P, T0, end, Duration.ofSeconds(10));
+
+        assertThat(both.buckets()).isEqualTo(store.aggregate(P, T0, end, Duration.ofSeconds(10)));
+        assertThat(both.gaps()).containsExactly(new QualityGap(P, T0.plusSeconds(50), T0.plusSeconds(60), LOST, false));
+    }
+
+    @Test
     void aGapOverlapsTheIntervalsItTouches() {
         QualityGap g = new QualityGap(P, T0.plusSeconds(100), T0.plusSeconds(1000), LOST, false);
         assertThat(g.overlaps(T0, T0.plusSeconds(900))).isTrue();

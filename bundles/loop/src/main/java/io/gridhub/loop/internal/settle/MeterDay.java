@@ -8,6 +8,7 @@ import io.gridhub.api.model.MeterInterval;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Site;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
 import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
@@ -30,7 +31,8 @@ import java.util.Map;
  * data-quality gap of one of its meters touches it ({@link TimeSeriesStore#gaps}: samples that are not GOOD, such as
  * the driver host's marks of an outage nothing back-filled, until the next good one): the good samples around a gap
  * do not stand in for it. A missing interval counts as 0 kWh (for that meter) and makes the day provisional. Every
- * member gets a row in every interval, so the period the service derives from the rows is always the whole day.
+ * member gets a row in every interval, so the period the service derives from the rows is always the whole day. The
+ * buckets and the gaps of a meter's day come from one read ({@link TimeSeriesStore#bucketsAndGaps}).
  *
  * @param consumptionKWh per interval t and member i at {@code t * members + i}; generationKWh likewise
  * @param missing        missing intervals per member that misses any, in the community's order
@@ -94,7 +96,9 @@ record MeterDay(
             for (PointId p : metered.get(i).points()) {
                 double[] kWh = new double[tt];
                 boolean[] seen = new boolean[tt];
-                for (Bucket b : store.aggregate(p, from, to, step)) {
+                // One read of the meter's day for both (issue 25): its buckets, then the gaps that touch them.
+                BucketsAndGaps read = store.bucketsAndGaps(p, from, to, step);
+                for (Bucket b : read.buckets()) {
                     long off = Duration.between(from, b.start()).toSeconds();
                     if (off < 0 || off % stepS != 0 || off / stepS >= tt || !Double.isFinite(b.avg())) {
                         continue;
@@ -103,7 +107,7 @@ record MeterDay(
                     seen[t] = true;
                     kWh[t] = b.avg() * hours / 1000;
                 }
-                boolean[] touched = touched(store.gaps(p, from, to), from, step, tt);
+                boolean[] touched = touched(read.gaps(), from, step, tt);
                 for (int t = 0; t < tt; t++) {
                     int cell = t * n + i;
                     if (seen[t] && !touched[t]) {

@@ -30,7 +30,11 @@ import io.gridhub.api.settlement.MemberStatement;
 import io.gridhub.api.settlement.SettlementDiff;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementRun;
+import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
+import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.strategy.ShadowComparison;
 import io.gridhub.api.strategy.ShadowFigure;
 import io.gridhub.api.strategy.StrategyGuard;
@@ -49,6 +53,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -271,27 +276,7 @@ class DailySettlementTest {
     @Test
     void aDataQualityGapFromTheDriverHostIsAMissingIntervalNotZeroSilentlyNorInterpolated() throws Exception {
         approve(policy(1, "[[\"A\"], [\"B\"]]"), Instant.parse("2026-01-01T00:00:00Z"));
-        // B's meter was read at 10:00 local; its link was lost at 10:05 and back at 11:00, and nothing back-filled
-        // the outage: the driver host marked it (INVALID, COMMUNICATION_FAILURE) and reads again from 11:00.
-        Instant lost = DAY_START.plus(Duration.ofMinutes(10 * 60 + 5));
-        Instant back = DAY_START.plus(Duration.ofHours(11));
-        store.remove(
-                meter("B"), x -> x.sourceTime().isAfter(lost) && x.sourceTime().isBefore(back));
-        store.append(List.of(
-                new Sample(
-                        meter("B"),
-                        Double.NaN,
-                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost"),
-                        lost,
-                        lost),
-                new Sample(
-                        meter("B"),
-                        Double.NaN,
-                        Quality.invalid(
-                                Quality.Reason.COMMUNICATION_FAILURE,
-                                "gap: no values from " + lost + " to " + back + " could be back-filled"),
-                        lost.plusMillis(1),
-                        back)));
+        Instant back = loseB();
 
         StageRun run = settle.settle(DEMO, DAY, 1);
 
@@ -311,6 +296,98 @@ class DailySettlementTest {
                 .anySatisfy(n -> assertThat(n)
                         .startsWith("provisional: ")
                         .contains("B misses 2 of 48 intervals (2 with a data-quality gap)"));
+    }
+
+    /**
+     * B's meter was read at 10:00 local; its link was lost at 10:05 and back at 11:00, and nothing back-filled the
+     * outage: the driver host marked it (INVALID, COMMUNICATION_FAILURE) and reads again from 11:00. Returns 11:00.
+     */
+    private Instant loseB() throws StoreException {
+        Instant lost = DAY_START.plus(Duration.ofMinutes(10 * 60 + 5));
+        Instant back = DAY_START.plus(Duration.ofHours(11));
+        store.remove(
+                meter("B"), x -> x.sourceTime().isAfter(lost) && x.sourceTime().isBefore(back));
+        store.append(List.of(
+                new Sample(
+                        meter("B"),
+                        Double.NaN,
+                        Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost"),
+                        lost,
+                        lost),
+                new Sample(
+                        meter("B"),
+                        Double.NaN,
+                        Quality.invalid(
+                                Quality.Reason.COMMUNICATION_FAILURE,
+                                "gap: no values from " + lost + " to " + back + " could be back-filled"),
+                        lost.plusMillis(1),
+                        back)));
+        return back;
+    }
+
+    @Test
+    void eachMetersDayIsReadOnceForItsBucketsAndItsGaps() throws Exception {
+        loseB();
+        CountingStore counting = new CountingStore(store, new ArrayList<>());
+        Instant end = DAY_START.plus(Duration.ofDays(1));
+
+        MeterDay day = MeterDay.read(counting, MeterDay.metered(DEMO), DAY_START, end, Duration.ofMinutes(30));
+
+        // Before issue 25's change: an aggregate and a gaps call (which paged through the samples) per meter.
+        assertThat(counting.reads())
+                .containsExactly(
+                        "bucketsAndGaps demo.A-meter.p",
+                        "bucketsAndGaps demo.B-meter.p",
+                        "bucketsAndGaps demo.P-meter.p");
+        assertThat(day.missing()).containsOnly(entry("B", 2));
+        assertThat(day.qualityGaps()).containsOnly(entry("B", 2));
+        assertThat(day.csv()).contains("\n2026-12-05T09:00:00Z,B,0,0\n", "\n2026-12-05T09:30:00Z,B,0,0\n");
+        assertThat(day.csv()).contains("\n2026-12-05T08:30:00Z,B,1,0\n", "\n2026-12-05T10:00:00Z,B,1,0\n");
+    }
+
+    /** A store that names every read it is asked for, then asks {@code store}. */
+    private record CountingStore(TimeSeriesStore store, List<String> reads) implements TimeSeriesStore {
+        @Override
+        public void append(List<Sample> samples) throws StoreException {
+            store.append(samples);
+        }
+
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
+            reads.add("range " + point.value());
+            return store.range(point, from, to);
+        }
+
+        @Override
+        public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
+            reads.add("range " + point.value());
+            return store.range(point, from, to, limit);
+        }
+
+        @Override
+        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+            reads.add("aggregate " + point.value());
+            return store.aggregate(point, from, to, step);
+        }
+
+        @Override
+        public List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
+            reads.add("gaps " + point.value());
+            return store.gaps(point, from, to);
+        }
+
+        @Override
+        public BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step)
+                throws StoreException {
+            reads.add("bucketsAndGaps " + point.value());
+            return store.bucketsAndGaps(point, from, to, step);
+        }
+
+        @Override
+        public Optional<Sample> latest(PointId point) throws StoreException {
+            reads.add("latest " + point.value());
+            return store.latest(point);
+        }
     }
 
     @Test

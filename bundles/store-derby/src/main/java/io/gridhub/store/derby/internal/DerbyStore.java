@@ -4,6 +4,8 @@ import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -63,6 +66,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
     private final Map<Sample, Long> direct = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final Consumer<SQLException> onFatal;
+    private final LongAdder blocksRead = new LongAdder();
 
     private int nextPointId;
     private long nextBlockId;
@@ -534,13 +538,39 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
 
     @Override
     public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+        return summarize(point, from, to, positive(step), false).buckets();
+    }
+
+    /** The gaps in one read of the point's blocks in the period (the default pages through its samples as such). */
+    @Override
+    public List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
+        return summarize(point, from, to, null, true).gaps();
+    }
+
+    /** Both in one read of the point's blocks in the period. */
+    @Override
+    public BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+        return summarize(point, from, to, positive(step), true);
+    }
+
+    private static Duration positive(Duration step) {
         if (step.isZero() || step.isNegative()) {
             throw new IllegalArgumentException("step must be positive, got " + step);
         }
+        return step;
+    }
+
+    /**
+     * One scan of the point's blocks in {@code [from, to)}: the buckets of its good samples per {@code step} (none
+     * when null) and, when {@code withGaps}, its data-quality gaps.
+     */
+    private BucketsAndGaps summarize(PointId point, Instant from, Instant to, Duration step, boolean withGaps)
+            throws StoreException {
         long f = BlockCodec.nanos(from);
         long t = BlockCodec.nanos(to);
-        long stepNanos = step.toNanos();
+        long stepNanos = step == null ? 0 : step.toNanos();
         TreeMap<Long, Acc> buckets = new TreeMap<>();
+        GapFinder gaps = withGaps ? new GapFinder(point) : null;
         // Samples come mostly in time order: look the bucket up only when it changes.
         Object[] current = {null, Long.MIN_VALUE};
         scan(
@@ -548,7 +578,13 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                 f,
                 t,
                 (time, received, value, quality) -> {
-                    if (time >= f && time < t && quality.isGood()) {
+                    if (time < f || time >= t) {
+                        return;
+                    }
+                    if (gaps != null) {
+                        gaps.add(time, quality);
+                    }
+                    if (stepNanos > 0 && quality.isGood()) {
                         long k = (time - f) / stepNanos;
                         if ((long) current[1] != k) {
                             current[0] = buckets.computeIfAbsent(k, x -> new Acc());
@@ -557,11 +593,16 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                         ((Acc) current[0]).add(time, value);
                     }
                 },
-                null);
+                gaps == null
+                        ? null
+                        : window -> {
+                            gaps.window(window);
+                            return true;
+                        });
         List<Bucket> out = new ArrayList<>(buckets.size());
         buckets.forEach((k, a) -> out.add(
                 new Bucket(BlockCodec.instant(f + k * stepNanos), a.count, a.min, a.max, a.sum / a.count, a.last)));
-        return out;
+        return new BucketsAndGaps(out, gaps == null ? List.of() : gaps.gaps(to));
     }
 
     private static final class Acc {
@@ -681,6 +722,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                         if (more != null && !more.test(rs.getLong(2))) {
                             break;
                         }
+                        blocksRead.increment();
                         BlockCodec.decode(rs.getBytes(1), visitor);
                     }
                 }
@@ -763,6 +805,11 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                 return null;
             }
         });
+    }
+
+    /** Blocks decoded by queries since the store opened, for tests. */
+    long blocksRead() {
+        return blocksRead.sum();
     }
 
     /** Blocks stored, for status and tests. */

@@ -8,6 +8,8 @@ import io.gridhub.api.model.Sample;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreBackup;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
@@ -319,6 +321,17 @@ public final class StoreComponent {
         @Override
         public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
             return recovery.store().aggregate(point, from, to, step);
+        }
+
+        @Override
+        public List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
+            return recovery.store().gaps(point, from, to);
+        }
+
+        @Override
+        public BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step)
+                throws StoreException {
+            return recovery.store().bucketsAndGaps(point, from, to, step);
         }
 
         @Override

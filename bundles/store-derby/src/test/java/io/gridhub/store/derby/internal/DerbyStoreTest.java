@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
+import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.SteppingClock;
@@ -107,6 +111,38 @@ class DerbyStoreTest {
         assertThatThrownBy(() -> store.range(A, T0, to)).hasMessageContaining("unknown block encoding");
         assertThat(store.range(A, T0, to, 100)).isEqualTo(a.subList(0, 100));
         assertThat(store.range(A, T0, to, 3601)).isEqualTo(a.subList(0, 3601));
+    }
+
+    @Test
+    void bucketsAndGapsDecodeEachBlockOnceWhereAggregateAndGapsDecodeItTwice() throws Exception {
+        // Six hours of 1 s samples (six windows of one block each); the link was lost for the third hour.
+        List<Sample> a = new ArrayList<>(series(A, T0, 6 * 3600, Duration.ofSeconds(1)));
+        Quality lost = Quality.invalid(Quality.Reason.COMMUNICATION_FAILURE, "connection lost");
+        for (int i = 2 * 3600; i < 3 * 3600; i++) {
+            a.set(
+                    i,
+                    new Sample(
+                            A, Double.NaN, lost, a.get(i).sourceTime(), a.get(i).sourceTime()));
+        }
+        store.append(a);
+        assertThat(store.blockCount()).isEqualTo(6);
+        Instant to = T0.plus(Duration.ofHours(6));
+        Duration step = Duration.ofMinutes(15);
+
+        long before = store.blocksRead();
+        List<Bucket> buckets = store.aggregate(A, T0, to, step);
+        List<QualityGap> gaps = store.gaps(A, T0, to);
+        long separately = store.blocksRead() - before;
+        BucketsAndGaps both = store.bucketsAndGaps(A, T0, to, step);
+        long together = store.blocksRead() - before - separately;
+
+        assertThat(gaps)
+                .containsExactly(
+                        new QualityGap(A, a.get(7200).sourceTime(), T0.plus(Duration.ofHours(3)), lost, false));
+        assertThat(buckets).hasSize(20);
+        assertThat(both).isEqualTo(new BucketsAndGaps(buckets, gaps));
+        assertThat(separately).isEqualTo(12);
+        assertThat(together).isEqualTo(6);
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
+import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.store.derby.internal.JournaledWriter;
 import java.sql.Connection;
@@ -36,6 +38,12 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final int FETCH = 10_000;
     private static final String COLUMNS = "source_ns, received_ns, value, status, reason, detail";
+    /** The period's samples of a point, each with the status of the one before it (parameters: point, from, to). */
+    private static final String CHANGES = "SELECT source_ns, value, status, reason, detail, LAG(status) OVER "
+            + "(ORDER BY source_ns) AS prev FROM ts_sample WHERE point_id = ? AND source_ns >= ? AND source_ns < ?";
+    /** A sample of {@link #CHANGES} that is GOOD after one that is not, or not GOOD after a GOOD one or none. */
+    private static final String CHANGE = "(status <> 0) <> (COALESCE(prev, 0) <> 0)";
+
     private static final String INSERT = "INSERT INTO ts_sample (point_id, " + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (point_id, source_ns) DO NOTHING";
 
@@ -288,6 +296,118 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
             return out;
         } catch (SQLException | ArithmeticException e) {
             throw new StoreException("aggregate of " + point + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The gaps from one query that returns only where the samples turn from GOOD to not GOOD and back (the database
+     * reads the period's rows, the hub only those).
+     */
+    @Override
+    public List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
+        checkOpen();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Integer> id = known(c, point);
+            if (id.isEmpty() || !from.isBefore(to)) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement("WITH s AS (" + CHANGES + ") SELECT source_ns, status, "
+                    + "reason, detail FROM s WHERE " + CHANGE + " ORDER BY source_ns")) {
+                ps.setInt(1, id.get());
+                ps.setLong(2, nanos(from));
+                ps.setLong(3, nanos(to));
+                GapRuns runs = new GapRuns(point);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.change(rs.getLong(1), Qualities.of(rs.getShort(2), rs.getShort(3), rs.getString(4)));
+                    }
+                }
+                return runs.gaps(to);
+            }
+        } catch (SQLException | ArithmeticException e) {
+            throw new StoreException("gaps of " + point + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Both from one query that reads the period's rows once (a common table expression used twice is materialized):
+     * the buckets of its good samples, then where the samples turn from GOOD to not GOOD and back.
+     */
+    @Override
+    public BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step) throws StoreException {
+        if (step.isZero() || step.isNegative()) {
+            throw new IllegalArgumentException("step must be positive, got " + step);
+        }
+        checkOpen();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Integer> id = known(c, point);
+            if (id.isEmpty() || !from.isBefore(to)) {
+                return new BucketsAndGaps(List.of(), List.of());
+            }
+            long f = nanos(from);
+            long stepNanos = step.toNanos();
+            try (PreparedStatement ps = c.prepareStatement("WITH s AS (" + CHANGES + ") "
+                    + "SELECT 0 AS kind, (source_ns - ?) / ? AS k, COUNT(*), MIN(value), MAX(value), AVG(value), "
+                    + "(ARRAY_AGG(value ORDER BY source_ns DESC))[1], CAST(NULL AS SMALLINT), "
+                    + "CAST(NULL AS SMALLINT), CAST(NULL AS VARCHAR) FROM s WHERE status = 0 GROUP BY k "
+                    + "UNION ALL SELECT 1, source_ns, 0, NULL, NULL, NULL, NULL, status, reason, detail FROM s "
+                    + "WHERE " + CHANGE + " ORDER BY kind, k")) {
+                ps.setInt(1, id.get());
+                ps.setLong(2, f);
+                ps.setLong(3, nanos(to));
+                ps.setLong(4, f);
+                ps.setLong(5, stepNanos);
+                List<Bucket> buckets = new ArrayList<>();
+                GapRuns runs = new GapRuns(point);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getInt(1) == 0) {
+                            buckets.add(new Bucket(
+                                    instant(f + rs.getLong(2) * stepNanos),
+                                    rs.getLong(3),
+                                    rs.getDouble(4),
+                                    rs.getDouble(5),
+                                    rs.getDouble(6),
+                                    rs.getDouble(7)));
+                        } else {
+                            runs.change(rs.getLong(2), Qualities.of(rs.getShort(8), rs.getShort(9), rs.getString(10)));
+                        }
+                    }
+                }
+                return new BucketsAndGaps(buckets, runs.gaps(to));
+            }
+        } catch (SQLException | ArithmeticException e) {
+            throw new StoreException("buckets and gaps of " + point + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns the changes between GOOD and not GOOD, in time order, into gaps. */
+    private static final class GapRuns {
+        private final PointId point;
+        private final List<QualityGap> gaps = new ArrayList<>();
+        private long openFrom;
+        private Quality openQuality;
+
+        GapRuns(PointId point) {
+            this.point = point;
+        }
+
+        void change(long sourceNanos, Quality quality) {
+            if (!quality.isGood() && openQuality == null) {
+                openFrom = sourceNanos;
+                openQuality = quality;
+            } else if (quality.isGood() && openQuality != null) {
+                gaps.add(new QualityGap(point, instant(openFrom), instant(sourceNanos), openQuality, false));
+                openQuality = null;
+            }
+        }
+
+        List<QualityGap> gaps(Instant to) {
+            if (openQuality != null) {
+                gaps.add(new QualityGap(point, instant(openFrom), to, openQuality, true));
+                openQuality = null;
+            }
+            return gaps;
         }
     }
 
