@@ -10,11 +10,15 @@ import io.gridhub.api.model.AssetKind;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Feeder;
 import io.gridhub.api.model.TimeSeries;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +33,10 @@ import java.util.TreeMap;
 final class ScenarioBuilder {
     /** The prefix of the asset id that stands for a feeder's unexplained flow in a scenario. */
     static final String UNEXPLAINED = "unexplained-";
+    /** The longest asset id (the api's rule for topology ids). */
+    private static final int MAX_ID = 64;
+    /** Hex digits of the feeder id's hash in the id of a feeder whose id is too long to be kept whole. */
+    private static final int HASH_DIGITS = 8;
 
     /**
      * The contract and battery defaults from configuration; limits of 0 mean none. {@code unexplainedFlowFade}: how
@@ -96,7 +104,7 @@ final class ScenarioBuilder {
         Map<String, TimeSeries> fc = new HashMap<>(forecasts);
         Map<String, String> feeders = new HashMap<>();
         unexplained.forEach((feeder, w) -> {
-            String id = UNEXPLAINED + feeder;
+            String id = unexplainedId(feeder);
             shared.add(new Asset(id, "flow measured beyond the forecast on " + feeder, AssetKind.LOAD, 0, 0));
             feeders.put(id, feeder);
             fc.put(id, fading(w, start, step, steps, contract.unexplainedFlowFade()));
@@ -126,6 +134,29 @@ final class ScenarioBuilder {
                 feeders,
                 policy);
         return new Result(s, notes);
+    }
+
+    /**
+     * The id of the load that stands for a feeder's unexplained flow: {@code unexplained-<feeder>}, or where that
+     * would be longer than an asset id may be (a feeder id of more than 52 characters), the feeder id's first
+     * characters, {@code -} and the first {@value #HASH_DIGITS} hex digits of its SHA-256, 64 characters in all: the
+     * same feeder always gets the same id, two feeders alike in their first 43 characters different ones.
+     */
+    static String unexplainedId(String feeder) {
+        String id = UNEXPLAINED + feeder;
+        if (id.length() <= MAX_ID) {
+            return id;
+        }
+        String hash = HexFormat.of().formatHex(sha256(feeder)).substring(0, HASH_DIGITS);
+        return id.substring(0, MAX_ID - HASH_DIGITS - 1) + "-" + hash;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static double limit(double w) {

@@ -7,8 +7,13 @@ import io.gridhub.api.dispatch.BatteryParameters;
 import io.gridhub.api.dispatch.EvParameters;
 import io.gridhub.api.dispatch.FlexibleLoadParameters;
 import io.gridhub.api.dispatch.Scenario;
+import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.AssetKind;
+import io.gridhub.api.model.Community;
+import io.gridhub.api.model.Feeder;
+import io.gridhub.api.model.Member;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Site;
 import io.gridhub.api.model.TimeSeries;
 import io.gridhub.testkit.FakeBus;
 import java.time.Duration;
@@ -97,6 +102,53 @@ class ScenarioBuilderTest {
         assertThat(Arrays.copyOf(fc, 6)).containsExactly(20_000, 15_000, 10_000, 5_000, 0, 0);
         assertThat(Arrays.stream(fc).skip(4)).containsOnly(0.0);
         assertThat(r.notes()).anyMatch(n -> n.contains("planned as a load of 20000 W now fading to none"));
+    }
+
+    @Test
+    void theUnexplainedLoadOfAFeederWithALongIdHasAValidAssetId() {
+        // A feeder id may have 64 characters; "unexplained-" and 53 of them are more than an asset id may have.
+        String longFeeder = "feeder-" + "x".repeat(57);
+        Community c = Fakes.community();
+        List<Member> members = c.members().stream()
+                .map(m -> new Member(
+                        m.id(),
+                        m.name(),
+                        m.type(),
+                        m.sites().stream()
+                                .map(x -> new Site(x.id(), x.name(), longFeeder, x.assets()))
+                                .toList(),
+                        m.participations()))
+                .toList();
+        Community onLong = new Community(
+                c.id(),
+                c.name(),
+                members,
+                c.sharedAssets(),
+                List.of(new Feeder(longFeeder, null, "t1", 60_000, 40_000)),
+                c.transformers());
+        Topo long64 = Topo.of(onLong, Map.of());
+        latest.put("demo.m01-meter.p", 15_000, START);
+        latest.put("demo.m02-meter.p", 10_000, START);
+        Snapshot snap = Snapshot.sense(long64, latest, START, Duration.ofMinutes(5));
+
+        Scenario s = ScenarioBuilder.build(long64, snap, START, STEP, 48, forecasts(), prices(), List.of(), contract)
+                .scenario();
+
+        String id = ScenarioBuilder.unexplainedId(longFeeder);
+        assertThat(id).hasSize(64).startsWith("unexplained-feeder-xxx").matches("unexplained-feeder-x{36}-[0-9a-f]{8}");
+        assertThat(s.sharedAssetFeeders()).containsEntry(id, longFeeder);
+        assertThat(s.community().sharedAssets()).extracting(Asset::id).contains(id);
+        assertThat(s.forecasts().get(id).values()[0]).isEqualTo(20_000);
+        // The same feeder always gets the same id, another feeder alike in its first characters another one, and a
+        // feeder whose id fits keeps the plain one.
+        assertThat(ScenarioBuilder.unexplainedId(longFeeder)).isEqualTo(id);
+        assertThat(ScenarioBuilder.unexplainedId(longFeeder.substring(0, 63) + "y"))
+                .hasSize(64)
+                .isNotEqualTo(id);
+        assertThat(ScenarioBuilder.unexplainedId("f".repeat(52))).isEqualTo("unexplained-" + "f".repeat(52));
+        assertThat(ScenarioBuilder.unexplainedId("f".repeat(53)))
+                .hasSize(64)
+                .isNotEqualTo("unexplained-" + "f".repeat(52));
     }
 
     @Test
