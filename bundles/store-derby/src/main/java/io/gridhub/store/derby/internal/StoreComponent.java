@@ -3,13 +3,8 @@ package io.gridhub.store.derby.internal;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
-import io.gridhub.api.model.PointId;
-import io.gridhub.api.model.Sample;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
-import io.gridhub.api.store.Bucket;
-import io.gridhub.api.store.BucketsAndGaps;
-import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreBackup;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
@@ -19,11 +14,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -202,7 +194,7 @@ public final class StoreComponent {
             backupRegistration = context.registerService(
                     StoreBackup.class, new DatabaseBackup(dataSource, dir, headFile(config), clock), null);
             // Last: the store's service says the store, its ledger and its audit trail are open (health's readiness).
-            registration = context.registerService(TimeSeriesStore.class, new Facade(), null);
+            registration = context.registerService(TimeSeriesStore.class, new CurrentStore(recovery::store), null);
         }
     }
 
@@ -290,53 +282,6 @@ public final class StoreComponent {
             }
         } catch (StoreException | RuntimeException e) {
             LOG.warn("retention failed", e);
-        }
-    }
-
-    /**
-     * The registered service: the open store, the one reopened after its database failed, and while it is being
-     * reopened the failed one, which refuses every call with the reason (health's readiness reports it).
-     */
-    private final class Facade implements TimeSeriesStore {
-        @Override
-        public void append(List<Sample> samples) throws StoreException {
-            recovery.store().append(samples);
-        }
-
-        @Override
-        public void appendAndPublish(List<Sample> samples, SampleBus bus) throws StoreException {
-            recovery.store().appendAndPublish(samples, bus);
-        }
-
-        @Override
-        public List<Sample> range(PointId point, Instant from, Instant to) throws StoreException {
-            return recovery.store().range(point, from, to);
-        }
-
-        @Override
-        public List<Sample> range(PointId point, Instant from, Instant to, int limit) throws StoreException {
-            return recovery.store().range(point, from, to, limit);
-        }
-
-        @Override
-        public List<Bucket> aggregate(PointId point, Instant from, Instant to, Duration step) throws StoreException {
-            return recovery.store().aggregate(point, from, to, step);
-        }
-
-        @Override
-        public List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
-            return recovery.store().gaps(point, from, to);
-        }
-
-        @Override
-        public BucketsAndGaps bucketsAndGaps(PointId point, Instant from, Instant to, Duration step)
-                throws StoreException {
-            return recovery.store().bucketsAndGaps(point, from, to, step);
-        }
-
-        @Override
-        public Optional<Sample> latest(PointId point) throws StoreException {
-            return recovery.store().latest(point);
         }
     }
 
