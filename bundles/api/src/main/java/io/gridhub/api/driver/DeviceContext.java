@@ -1,6 +1,8 @@
 package io.gridhub.api.driver;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -33,6 +35,20 @@ public interface DeviceContext {
      * @since 0.4
      */
     void linkLost(Throwable cause);
+
+    /**
+     * Where the data this connection's device could not deliver begins, per channel: the time the link was lost, or
+     * after a hub restart just after the last stored sample of the channel's point. The outage ends where this
+     * connection's connect began. Keyed by the channel's canonical address ({@link Driver#format}); empty when
+     * nothing is missing (a first connect with nothing stored, a context outside the hub). A connection that can read
+     * what the device recorded meanwhile (a meter's load profile) reads that span and hands the readings, with their
+     * own source times, to its subscriber ({@link Subscribable}), as a device that pushes buffered events does.
+     *
+     * @since 0.8
+     */
+    default Map<String, Instant> backfillFrom() {
+        return Map.of();
+    }
 
     /**
      * A context outside the hub (tests, command-line tools): timed work runs on one shared daemon thread and is not

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param reconnects    connections opened after a loss
  * @param lastReadMillis duration of the last read call
  * @param gaps          data-quality gaps per point since the device was configured: outages nothing back-filled,
- *                      pushed readings dropped (points without a gap are left out; since 0.7)
+ *                      pushed readings dropped, outages the device marked as partly lost (a wrapped load profile,
+ *                      since 0.8) (points without a gap are left out; since 0.7)
  * @param lastGapFrom   where the last outage nothing back-filled began (null when there was none; since 0.7)
  * @param lastGapTo     where it ended (null when there was none; since 0.7)
  */

@@ -14,7 +14,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * report's entries), in the order it came. A channel it cannot push is answered, while {@code subscribe} runs and on
  * its thread, with one INVALID / CONFIGURATION_ERROR reading saying why: the hub polls that channel instead. A
  * reading keeps the device's own source time; the hub hands readings dated before earlier ones on as they are
- * (back-fill), never as stale.
+ * (back-fill), never as stale. Readings handed to the listener later for a channel the hub polls are handed on all
+ * the same (since 0.8): a connection that reads back what its device recorded during an outage
+ * ({@link DeviceContext#backfillFrom()}, e.g. a meter's load profile) delivers them so, and the channel stays polled.
  */
 @ConsumerType
 public interface Subscribable<A> {

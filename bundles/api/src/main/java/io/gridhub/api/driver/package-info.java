@@ -12,9 +12,12 @@
  * {@link io.gridhub.api.driver.Subscribable} says what it expects of one: the readings received before the first
  * subscription handed to it, a channel that cannot be pushed answered CONFIGURATION_ERROR (0.6).
  * {@link io.gridhub.api.driver.DeviceStatus} carries the data-quality gaps per point and the span of the last outage
- * nothing back-filled (0.7). See docs/driver-sdk.md.
+ * nothing back-filled (0.7). {@link io.gridhub.api.driver.DeviceContext#backfillFrom()} tells a connection where
+ * each channel's missing data begins, for a device that can be read back (a meter's load profile), and a
+ * {@link io.gridhub.api.driver.Subscribable} connection may hand its subscriber such back-filled readings for
+ * channels it polls (0.8). See docs/driver-sdk.md.
  */
-@Version("0.7.0")
+@Version("0.8.0")
 @Export
 package io.gridhub.api.driver;
 

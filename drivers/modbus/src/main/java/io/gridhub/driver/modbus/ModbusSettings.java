@@ -47,4 +47,47 @@ public @interface ModbusSettings {
             description = "Write single coils and registers with FC15/FC16 instead of FC5/FC6 (for "
                     + "devices that only implement the multiple-write functions)")
     boolean multipleWritesOnly() default false;
+
+    // The load profile: keys loadProfile.start, loadProfile.records, … in the configuration (the converter maps '_'
+    // in a name to '.'). Off while loadProfile.start is empty. See the module's README.
+
+    @AttributeDefinition(
+            description = "Load profile (back-fill after an outage): first register of record 0 of its ring buffer, "
+                    + "hr:ADDRESS or ir:ADDRESS; empty: no load profile")
+    String loadProfile_start() default "";
+
+    @AttributeDefinition(description = "Load profile: records the ring buffer holds", min = "0")
+    int loadProfile_records() default 0;
+
+    @AttributeDefinition(description = "Load profile: registers per record", min = "0", max = "125")
+    int loadProfile_recordSize() default 0;
+
+    @AttributeDefinition(
+            description = "Load profile: register holding the 0-based index of the newest record, e.g. hr:999 "
+                    + "(or set loadProfile.recordCounter)")
+    String loadProfile_newestIndex() default "";
+
+    @AttributeDefinition(
+            description = "Load profile: register counting the records written, e.g. hr:998:uint32; the newest is "
+                    + "record (counter - 1) mod records (or set loadProfile.newestIndex)")
+    String loadProfile_recordCounter() default "";
+
+    @AttributeDefinition(
+            description = "Load profile: register of the record's time stamp (epoch seconds, uint32) within the record",
+            min = "0")
+    int loadProfile_timeOffset() default 0;
+
+    @AttributeDefinition(description = "Load profile: word/byte order of the time stamp: abcd, cdab, badc or dcba")
+    String loadProfile_timeOrder() default "abcd";
+
+    @AttributeDefinition(description = "Load profile: seconds between two records", min = "1")
+    int loadProfile_intervalSeconds() default 900;
+
+    @AttributeDefinition(
+            description = "Load profile: the values of a record, comma-separated CHANNEL=OFFSET:TYPE[:ORDER][*SCALE], "
+                    + "e.g. hr:4:float32=2:uint32*0.001; CHANNEL is a mapped channel whose point the value back-fills")
+    String[] loadProfile_fields() default {};
+
+    @AttributeDefinition(description = "Load profile: most records read per poll while back-filling", min = "1")
+    int loadProfile_maxRecordsPerPoll() default 32;
 }

@@ -34,6 +34,7 @@ public final class FakeDevice {
     private volatile boolean hang;
     private volatile Duration tickEvery;
     private volatile boolean pushing;
+    private volatile Map<String, Instant> backfillFrom = Map.of();
     /** What {@link #push} sent while no connection was subscribed, handed to the next subscriber first. */
     private final List<Pushed> buffered = new ArrayList<>();
 
@@ -133,6 +134,21 @@ public final class FakeDevice {
         return this;
     }
 
+    /**
+     * The subscribed connections hand their subscribers a reading of {@code address} with its own time stamp even
+     * where they do not push that channel (it is polled), as a connection that reads the device's history back does
+     * (SPI 0.8, e.g. a meter's load profile). Nothing is buffered.
+     */
+    public FakeDevice backfill(String address, double value, Instant sourceTime) {
+        Reading r = new Reading(value, Quality.GOOD, sourceTime);
+        for (FakeConnection c : connections) {
+            if (c instanceof PushingConnection pc && !c.closed && !c.lost) {
+                pc.listeners.forEach(sub -> sub.listener().onReading(address, r));
+            }
+        }
+        return this;
+    }
+
     public int connects() {
         return connects.get();
     }
@@ -151,6 +167,11 @@ public final class FakeDevice {
         return List.copyOf(commands);
     }
 
+    /** What the context of the last connection opened said about missing data ({@code DeviceContext.backfillFrom}). */
+    public Map<String, Instant> lastBackfillFrom() {
+        return backfillFrom;
+    }
+
     public int openConnections() {
         return (int) connections.stream().filter(c -> !c.closed).count();
     }
@@ -160,6 +181,7 @@ public final class FakeDevice {
             throw new ConnectionException("fake device " + name + " is down", new ConnectException("refused"));
         }
         connects.incrementAndGet();
+        backfillFrom = context.backfillFrom();
         FakeConnection c = pushing ? new PushingConnection(context) : new FakeConnection(context);
         connections.add(c);
         Duration period = tickEvery;

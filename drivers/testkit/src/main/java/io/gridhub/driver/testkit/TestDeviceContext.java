@@ -5,7 +5,9 @@ import io.gridhub.api.driver.DeviceScheduler;
 import io.gridhub.testkit.Waits;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,6 +25,7 @@ public final class TestDeviceContext implements DeviceContext, DeviceScheduler, 
     private final ScheduledThreadPoolExecutor thread;
     private final List<Throwable> losses = new CopyOnWriteArrayList<>();
     private final List<Future<?>> tasks = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Instant> backfillFrom = Map.of();
 
     public TestDeviceContext(String deviceName, Clock clock) {
         this.deviceName = deviceName;
@@ -47,6 +50,20 @@ public final class TestDeviceContext implements DeviceContext, DeviceScheduler, 
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public Map<String, Instant> backfillFrom() {
+        return backfillFrom;
+    }
+
+    /**
+     * Sets what {@link #backfillFrom()} answers, as the hub would after an outage: per channel (canonical address),
+     * where its missing data begins. Set it before the connect that is to back-fill.
+     */
+    public TestDeviceContext backfillFrom(Map<String, Instant> from) {
+        this.backfillFrom = Map.copyOf(from);
+        return this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gridhub.core.internal.driver;
 
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.model.PointId;
+import io.gridhub.api.model.Quality;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,8 +14,10 @@ import java.util.Map;
  * channel has an open gap; a reading with a source time inside it (an IEC 104 outstation's buffered time-tagged
  * events, a buffered report's entries) fills it. What is still open once the back-fill had its time is counted as
  * a data-quality gap of the point. A channel read more seldom than the outage lasted has no gap. After a hub restart
- * ({@link #resume}) each point's outage begins just after its last stored sample. Guarded by this; the runner calls
- * it from the device thread and the watchdog.
+ * ({@link #resume}) each point's outage begins just after its last stored sample. A reading dated inside the outage
+ * with COMMUNICATION_FAILURE is the device's own gap mark (a load profile that no longer holds the outage's
+ * beginning): it fills nothing, and the point is counted as having a gap even when later readings fill the rest.
+ * Guarded by this; the runner calls it from the device thread and the watchdog.
  */
 final class Backfill {
     /** A gap no reading filled: which channel, from when to when. */
@@ -23,6 +26,10 @@ final class Backfill {
     private final Map<PointId, Long> gaps = new LinkedHashMap<>();
     /** Channels with an open gap, and where it begins. */
     private final Map<DeviceMapping.Channel, Instant> open = new LinkedHashMap<>();
+    /** Every channel the outage left a gap in, filled or not, and where it begins. */
+    private final Map<DeviceMapping.Channel, Instant> outage = new LinkedHashMap<>();
+    /** Channels the device marked a gap of inside the outage, and where. */
+    private final Map<DeviceMapping.Channel, Instant> marked = new LinkedHashMap<>();
 
     private Instant lostAt;
     /** After a hub restart, until the first connect: per point, where its outage begins. */
@@ -36,6 +43,11 @@ final class Backfill {
         if (lostAt == null) {
             lostAt = now;
         }
+    }
+
+    /** Where the current outage of a lost link began; null when the link was not lost since the last reconnect. */
+    synchronized Instant lostAt() {
+        return lostAt;
     }
 
     /**
@@ -60,35 +72,58 @@ final class Backfill {
         }
         to = now;
         open.clear();
+        marked.clear();
         channels.forEach((c, interval) -> {
             Instant from = resumed != null && resumed.containsKey(c.point()) ? resumed.get(c.point()) : lostAt;
             if (from != null && Duration.between(from, now).toMillis() > interval) {
                 open.put(c, from);
             }
         });
+        outage.clear();
+        outage.putAll(open);
         lostAt = null;
         resumed = null;
         return !open.isEmpty();
     }
 
-    /** A reading the device delivered; one with a source time inside the outage fills the channel's gap. */
-    synchronized void seen(DeviceMapping.Channel channel, Instant sourceTime) {
-        Instant from = open.get(channel);
-        if (from != null && sourceTime != null && !sourceTime.isBefore(from) && sourceTime.isBefore(to)) {
+    /**
+     * A reading the device delivered; one with a source time inside the outage fills the channel's gap, unless it is
+     * the device's own gap mark (COMMUNICATION_FAILURE), which is remembered instead.
+     */
+    synchronized void seen(DeviceMapping.Channel channel, Instant sourceTime, Quality quality) {
+        Instant from = outage.get(channel);
+        if (from == null || sourceTime == null || sourceTime.isBefore(from) || !sourceTime.isBefore(to)) {
+            return;
+        }
+        if (quality.reason() == Quality.Reason.COMMUNICATION_FAILURE && !quality.isGood()) {
+            marked.putIfAbsent(channel, sourceTime);
+        } else {
             open.remove(channel);
         }
     }
 
-    /** The back-fill had its time: what is still open is counted, once, and returned. */
+    /**
+     * The back-fill had its time: what is still open is counted, once, and returned (for the host to mark); a gap the
+     * device marked itself in a channel the back-fill filled otherwise is counted too, not returned.
+     */
     synchronized List<Gap> settle() {
         List<Gap> out = open.entrySet().stream()
                 .map(e -> new Gap(e.getKey(), e.getValue(), to))
                 .toList();
         out.forEach(g -> count(g.channel().point(), 1));
+        List<Gap> byDevice = marked.entrySet().stream()
+                .filter(e -> !open.containsKey(e.getKey()))
+                .map(e -> new Gap(e.getKey(), e.getValue(), to))
+                .toList();
+        byDevice.forEach(g -> count(g.channel().point(), 1));
         if (!out.isEmpty()) {
             last = out.get(0);
+        } else if (!byDevice.isEmpty()) {
+            last = byDevice.get(0);
         }
         open.clear();
+        outage.clear();
+        marked.clear();
         return out;
     }
 

@@ -4,8 +4,10 @@ import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.DeviceScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,7 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
     private final Clock clock;
     private final ScheduledExecutorService deviceThread;
     private final BiConsumer<ConnectionContext, Throwable> onLinkLost;
+    private final Map<String, Instant> backfillFrom;
 
     // Guarded by this.
     private final List<Future<?>> tasks = new ArrayList<>();
@@ -39,9 +42,23 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
             Clock clock,
             ScheduledExecutorService deviceThread,
             BiConsumer<ConnectionContext, Throwable> onLinkLost) {
+        this(deviceName, clock, deviceThread, Map.of(), onLinkLost);
+    }
+
+    /**
+     * @param backfillFrom per channel (canonical address), where the data the outage this connection ends left
+     *                     missing begins
+     */
+    ConnectionContext(
+            String deviceName,
+            Clock clock,
+            ScheduledExecutorService deviceThread,
+            Map<String, Instant> backfillFrom,
+            BiConsumer<ConnectionContext, Throwable> onLinkLost) {
         this.deviceName = deviceName;
         this.clock = clock;
         this.deviceThread = deviceThread;
+        this.backfillFrom = Map.copyOf(backfillFrom);
         this.onLinkLost = onLinkLost;
     }
 
@@ -53,6 +70,11 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public Map<String, Instant> backfillFrom() {
+        return backfillFrom;
     }
 
     @Override

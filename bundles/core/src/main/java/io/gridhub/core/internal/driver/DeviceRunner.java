@@ -207,15 +207,16 @@ final class DeviceRunner<S, A> {
         callStartNanos = System.nanoTime();
         // Readings the device took during the outage are dated before this (those of the connect itself are not).
         Instant connecting = clock.instant();
-        ConnectionContext ctx = new ConnectionContext(name, clock, executor(), (lostCtx, cause) -> {
-            Connection<A> c = connection;
-            if (c != null && context == lostCtx) {
-                lost(gen, c, message(cause));
-            }
-        });
+        // Read before this connect's readings are stored: where the store ends, the outage of a restart begins.
+        Map<PointId, Instant> resumeFrom = everConnected() || lastStored == null ? Map.of() : lastStored();
+        ConnectionContext ctx =
+                new ConnectionContext(name, clock, executor(), backfillFrom(resumeFrom), (lostCtx, cause) -> {
+                    Connection<A> c = connection;
+                    if (c != null && context == lostCtx) {
+                        lost(gen, c, message(cause));
+                    }
+                });
         try {
-            // Read before this connect's readings are stored: where the store ends, the outage of a restart begins.
-            Map<PointId, Instant> resumeFrom = everConnected() || lastStored == null ? Map.of() : lastStored();
             Connection<A> c = driver.connect(settings, ctx);
             synchronized (this) {
                 if (!current(gen)) {
@@ -282,6 +283,35 @@ final class DeviceRunner<S, A> {
                     lastStored.apply(e.point()).ifPresent(t -> out.putIfAbsent(e.point(), t));
                 } catch (RuntimeException ex) {
                     LOG.debug("device {}: no last stored time of {}: {}", name, e.point(), ex.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per channel (the driver's canonical address), where the data the coming connect ends the outage of is missing
+     * from, as {@link Backfill} counts it: after a hub restart just after the point's last stored sample, else where
+     * the link was lost; nothing when the link was not lost.
+     */
+    private Map<String, Instant> backfillFrom(Map<PointId, Instant> resumeFrom) {
+        Instant lostAt = backfill.lostAt();
+        Map<String, Instant> out = new LinkedHashMap<>();
+        for (Group<A> g : groups) {
+            for (int i = 0; i < g.channels().size(); i++) {
+                Instant stored = resumeFrom.get(g.entries().get(i).point());
+                Instant from = stored != null ? stored.plusMillis(1) : lostAt;
+                if (from != null) {
+                    try {
+                        out.putIfAbsent(driver.format(g.channels().get(i)), from);
+                    } catch (RuntimeException e) {
+                        LOG.debug(
+                                "device {}: driver {} cannot format {}: {}",
+                                name,
+                                driver.id(),
+                                g.channels().get(i),
+                                e.toString());
+                    }
                 }
             }
         }
@@ -385,7 +415,7 @@ final class DeviceRunner<S, A> {
             if (!r.quality().isGood()) {
                 errors.incrementAndGet();
             }
-            backfill.seen(i.channel(), r.sourceTime());
+            backfill.seen(i.channel(), r.sourceTime(), r.quality());
             entries.add(i.channel());
             readings.add(r.sourceTime() == null ? new Reading(r.value(), r.quality(), i.received()) : r);
         }
@@ -470,7 +500,7 @@ final class DeviceRunner<S, A> {
                 if (!r.quality().isGood()) {
                     errors.incrementAndGet();
                 }
-                backfill.seen(g.entries().get(i), r.sourceTime());
+                backfill.seen(g.entries().get(i), r.sourceTime(), r.quality());
             }
             deliver(g.entries(), readings, clock.instant());
             return readings.size();

@@ -136,4 +136,62 @@ class DriverHostPushTest {
         assertThat(status.lastGapFrom()).isEqualTo(marker.sourceTime());
         assertThat(status.lastGapTo()).isAfter(during2);
     }
+
+    @Test
+    void aReadingHandedToTheSubscriberForAPolledChannelIsHandedOnAndTheChannelStaysPolled() throws Exception {
+        FakeDevice d = start("x", Map.of("integrityPollMillis", "0"));
+        DriverHostTest.await("polled", () -> all("bad7").size() >= 2);
+        Instant t = Instant.parse("2026-12-07T09:00:00Z");
+        d.backfill("bad7", 5, t);
+        DriverHostTest.await(
+                "handed on with its source time", () -> at("bad7", t).isPresent());
+        assertThat(at("bad7", t).orElseThrow().rawValue()).isEqualTo(5);
+        int polls = all("bad7").size();
+        DriverHostTest.await("still polled", () -> all("bad7").size() > polls + 2);
+    }
+
+    @Test
+    void aReconnectTellsTheDriverWhereEachChannelsMissingDataBegins() throws Exception {
+        FakeDevice d = start("x", Map.of("integrityPollMillis", "0"));
+        assertThat(d.lastBackfillFrom())
+                .as("the first connect: nothing missing")
+                .isEmpty();
+        Instant before = Instant.now();
+        d.up(false).dropLink();
+        DriverHostTest.await("offline", () -> host.device("x").orElseThrow().state() == DeviceState.OFFLINE);
+        Instant after = Instant.now();
+        d.up(true);
+        DriverHostTest.await("reconnected", () -> d.connects() == 2);
+        assertThat(d.lastBackfillFrom())
+                .as("every channel from the loss")
+                .containsOnlyKeys("p", "q", "bad7")
+                .allSatisfy((channel, from) -> assertThat(from).isBetween(before, after));
+    }
+
+    @Test
+    void afterAHubRestartEachChannelMissesDataFromJustAfterItsPointsLastStoredSample() {
+        Instant stored = Instant.parse("2026-12-07T10:00:00Z");
+        DriverHost restarted = new DriverHost(
+                bus,
+                new PointRegistryImpl(),
+                () -> ingest,
+                Clock.systemUTC(),
+                p -> p.equals(PointId.of("y.p")) ? Optional.of(stored) : Optional.empty());
+        try {
+            ingest.map(
+                    "y",
+                    Map.of(),
+                    DeviceMapping.Channel.of("p", PointId.of("y.p")),
+                    DeviceMapping.Channel.of("q", PointId.of("y.q")));
+            FakeDevice d = driver.device("y").set("p", 1).set("q", 2);
+            restarted.configure("pid-y", driver, DriverHostTest.config("y"));
+            DriverHostTest.await(
+                    "online", () -> restarted.device("y").orElseThrow().state() == DeviceState.ONLINE);
+            assertThat(d.lastBackfillFrom())
+                    .as("q has nothing stored: nothing to resume from")
+                    .isEqualTo(Map.of("p", stored.plusMillis(1)));
+        } finally {
+            restarted.close();
+        }
+    }
 }

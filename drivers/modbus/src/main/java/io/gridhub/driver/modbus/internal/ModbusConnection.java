@@ -168,24 +168,7 @@ public final class ModbusConnection implements Connection<ModbusAddress>, Writab
             throws ModbusSlaveException, ConnectionException {
         switch (b.table()) {
             case HOLDING, INPUT -> {
-                ModbusRequest req = b.table() == Table.HOLDING
-                        ? new ReadMultipleRegistersRequest(b.start(), b.count())
-                        : new ReadInputRegistersRequest(b.start(), b.count());
-                ModbusResponse resp = execute(req);
-                InputRegister[] regs = resp instanceof ReadMultipleRegistersResponse r
-                        ? r.getRegisters()
-                        : resp instanceof ReadInputRegistersResponse r ? r.getRegisters() : null;
-                if (regs == null || regs.length < b.count()) {
-                    throw lost(
-                            "answer to a read of " + b.count() + " registers at "
-                                    + b.table().code() + ":" + b.start() + " has " + (regs == null ? "no" : regs.length)
-                                    + " registers",
-                            null);
-                }
-                int[] words = new int[regs.length];
-                for (int i = 0; i < regs.length; i++) {
-                    words[i] = regs[i].getValue();
-                }
+                int[] words = readRegisters(b.table(), b.start(), b.count());
                 for (int i : b.members()) {
                     ModbusAddress a = channels.get(i);
                     double v = Codec.decode(words, a.address() - b.start(), a.type(), a.order());
@@ -213,6 +196,28 @@ public final class ModbusConnection implements Connection<ModbusAddress>, Writab
                 }
             }
         }
+    }
+
+    /** Reads {@code count} holding or input registers (16-bit values); a short answer is a lost connection. */
+    int[] readRegisters(Table table, int start, int count) throws ModbusSlaveException, ConnectionException {
+        ModbusRequest req = table == Table.HOLDING
+                ? new ReadMultipleRegistersRequest(start, count)
+                : new ReadInputRegistersRequest(start, count);
+        ModbusResponse resp = execute(req);
+        InputRegister[] regs = resp instanceof ReadMultipleRegistersResponse r
+                ? r.getRegisters()
+                : resp instanceof ReadInputRegistersResponse r ? r.getRegisters() : null;
+        if (regs == null || regs.length < count) {
+            throw lost(
+                    "answer to a read of " + count + " registers at " + table.code() + ":" + start + " has "
+                            + (regs == null ? "no" : regs.length) + " registers",
+                    null);
+        }
+        int[] words = new int[regs.length];
+        for (int i = 0; i < regs.length; i++) {
+            words[i] = regs[i].getValue();
+        }
+        return words;
     }
 
     @Override

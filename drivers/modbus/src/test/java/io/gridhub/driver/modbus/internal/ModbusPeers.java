@@ -6,6 +6,7 @@ import io.gridhub.driver.testkit.PeerProcess;
 import io.gridhub.testkit.Prerequisites;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -36,14 +37,7 @@ final class ModbusPeers {
 
     /** Debian's python3-pymodbus on {@code port}; same register map. */
     static PeerProcess pymodbus(int port) throws Exception {
-        boolean installed = new File(DEBIAN_PYTHON).canExecute()
-                && PeerProcess.run(List.of(DEBIAN_PYTHON, "-c", "import pymodbus")) == 0;
-        assumeTrue(
-                Prerequisites.available(
-                        installed,
-                        "Debian's python3-pymodbus (for the pymodbus interop test)",
-                        "apt-get install python3-pymodbus python3-serial python3-serial-asyncio"),
-                "python3-pymodbus is not installed: skipping");
+        requirePymodbus();
         return new PeerProcess(List.of(
                         DEBIAN_PYTHON,
                         PEERS.resolve("modbus-server-pymodbus.py").toString(),
@@ -53,5 +47,37 @@ final class ModbusPeers {
                         "100"))
                 .readyLine("READY", 20)
                 .listensOn(port);
+    }
+
+    /**
+     * Debian's python3-pymodbus on {@code port} keeping a meter's load profile (LoadProfileRing's layout): a ring of
+     * {@code records} records into which records 0..count-1 were written, record k dated {@code first + k interval}.
+     */
+    static PeerProcess pymodbusLoadProfile(
+            int port, int records, Instant first, int interval, int count, String timeOrder) throws Exception {
+        requirePymodbus();
+        return new PeerProcess(List.of(
+                        DEBIAN_PYTHON,
+                        PEERS.resolve("modbus-loadprofile-pymodbus.py").toString(),
+                        String.valueOf(port),
+                        "120",
+                        String.valueOf(records),
+                        String.valueOf(first.getEpochSecond()),
+                        String.valueOf(interval),
+                        String.valueOf(count),
+                        timeOrder))
+                .readyLine("READY", 20)
+                .listensOn(port);
+    }
+
+    private static void requirePymodbus() throws Exception {
+        boolean installed = new File(DEBIAN_PYTHON).canExecute()
+                && PeerProcess.run(List.of(DEBIAN_PYTHON, "-c", "import pymodbus")) == 0;
+        assumeTrue(
+                Prerequisites.available(
+                        installed,
+                        "Debian's python3-pymodbus (for the pymodbus interop tests)",
+                        "apt-get install python3-pymodbus python3-serial python3-serial-asyncio"),
+                "python3-pymodbus is not installed: skipping");
     }
 }
