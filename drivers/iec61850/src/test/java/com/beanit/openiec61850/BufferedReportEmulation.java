@@ -24,8 +24,10 @@ import java.util.function.Consumer;
  * Test support: one buffered report control block (BRCB) for the library's server, which in openiec61850 1.8.0
  * stores BRCB attributes but never sends buffered reports. It keeps every entry, sends them in order while the
  * block is enabled, and on enable resumes after the entry id the client wrote (IEC 61850-7-2 §17.2), so a client
- * that resumes correctly loses nothing across a reconnect. Lives in the library's package only to reach the
- * association's send method; it sends standard MMS information reports (IEC 61850-8-1 §17).
+ * that resumes correctly loses nothing across a reconnect; an entry id that is not in the buffer is refused (and the
+ * block then sends its whole buffer when enabled). {@link #restart} empties the buffer as an IED's restart does.
+ * Lives in the library's package only to reach the association's send method; it sends standard MMS information
+ * reports (IEC 61850-8-1 §17).
  */
 public final class BufferedReportEmulation {
     private record Entry(byte[] entryId, long timeOfEntry, List<FcModelNode> values, boolean gi) {}
@@ -39,6 +41,7 @@ public final class BufferedReportEmulation {
     private int sqNum;
     private long entryCounter;
     private int sentTotal;
+    private int refusedEntryIds;
 
     public BufferedReportEmulation(String brcbReference) {
         this.brcbReference = brcbReference;
@@ -50,14 +53,24 @@ public final class BufferedReportEmulation {
         this.enabled = false;
     }
 
-    /** Called with the server's write indications: reacts to this block's RptEna, EntryID, GI and PurgeBuf. */
-    public synchronized void onWrite(BasicDataAttribute bda) {
+    /**
+     * Called with the server's write indications: reacts to this block's RptEna, EntryID, GI and PurgeBuf; false when
+     * the write is refused (an EntryID not in the buffer).
+     */
+    public synchronized boolean onWrite(BasicDataAttribute bda) {
         // Written attributes come without their parents: the reference names the block.
         if (!bda.getReference().toString().equals(brcbReference + "." + bda.getName())) {
-            return;
+            return true;
         }
         switch (bda.getName()) {
-            case "EntryID" -> resumeAfter = ((BdaOctetString) bda).getValue().clone();
+            case "EntryID" -> {
+                byte[] id = ((BdaOctetString) bda).getValue().clone();
+                if (!isZero(id) && indexOf(id) < 0) {
+                    refusedEntryIds++;
+                    return false;
+                }
+                resumeAfter = id;
+            }
             case "PurgeBuf" -> {
                 if (((BdaBoolean) bda).getValue()) {
                     buffer.clear();
@@ -82,18 +95,41 @@ public final class BufferedReportEmulation {
                 // ResvTms, OptFlds, …: the server stores them
             }
         }
+        return true;
     }
 
     private int resumeIndex() {
         if (resumeAfter == null || isZero(resumeAfter)) {
             return 0;
         }
+        return indexOf(resumeAfter) + 1;
+    }
+
+    private int indexOf(byte[] entryId) {
         for (int i = 0; i < buffer.size(); i++) {
-            if (Arrays.equals(buffer.get(i).entryId(), resumeAfter)) {
-                return i + 1;
+            if (Arrays.equals(buffer.get(i).entryId(), entryId)) {
+                return i;
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /**
+     * The IED restarted: its buffer is empty and its entry ids start from another base, so an entry id a client got
+     * before is no longer there.
+     */
+    public synchronized void restart() {
+        buffer.clear();
+        next = 0;
+        resumeAfter = null;
+        enabled = false;
+        sqNum = 0;
+        entryCounter = (entryCounter / 1_000_000 + 1) * 1_000_000;
+    }
+
+    /** EntryID writes refused so far. */
+    public synchronized int refusedEntryIds() {
+        return refusedEntryIds;
     }
 
     private static boolean isZero(byte[] b) {

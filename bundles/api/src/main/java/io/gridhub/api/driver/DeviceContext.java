@@ -3,6 +3,7 @@ package io.gridhub.api.driver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -48,6 +49,18 @@ public interface DeviceContext {
      */
     default Map<String, Instant> backfillFrom() {
         return Map.of();
+    }
+
+    /**
+     * Where this device's pushed data stood when the hub last handed it on: the value a connection of this device
+     * last gave {@link Subscribable.Listener#onResumePoint} for {@code key} (e.g. a buffered report's entry id), kept
+     * by the hub across reconnects and, written to disk, across a restart of the hub. A connection reads it while it
+     * opens, to ask the device for what it buffered after that point. Empty when none was given, and outside the hub.
+     *
+     * @since 0.8
+     */
+    default Optional<String> resumePoint(String key) {
+        return Optional.empty();
     }
 
     /**

@@ -17,6 +17,14 @@ import org.osgi.annotation.versioning.ConsumerType;
  * (back-fill), never as stale. Readings handed to the listener later for a channel the hub polls are handed on all
  * the same (since 0.8): a connection that reads back what its device recorded during an outage
  * ({@link DeviceContext#backfillFrom()}, e.g. a meter's load profile) delivers them so, and the channel stays polled.
+ *
+ * <p>A device that buffers while nobody is connected (an IEC 61850 buffered report control block) tells the listener
+ * where it stands after the readings handed over so far ({@link Listener#onResumePoint}); the hub keeps that once
+ * those readings are handed on, also across a restart, and gives it back through
+ * {@link DeviceContext#resumePoint} (0.8). Where the device can no longer give back part of an outage (it restarted,
+ * its buffer overflowed), the connection hands the listener a gap mark for each channel concerned: an INVALID /
+ * COMMUNICATION_FAILURE reading dated where the outage begins ({@link DeviceContext#backfillFrom()}); the hub counts
+ * a gap of the point even if readings dated inside the outage still come.
  */
 @ConsumerType
 public interface Subscribable<A> {
@@ -30,5 +38,15 @@ public interface Subscribable<A> {
     @ConsumerType
     interface Listener<A> {
         void onReading(A channel, Reading reading);
+
+        /**
+         * The device's position after every reading handed over so far (e.g. a buffered report's entry id), in order
+         * with them, on the same thread: the hub keeps it once those readings are handed on, so that it never passes
+         * one that was not, and writes it to disk; {@link DeviceContext#resumePoint} gives it back to a later
+         * connection of the device, also after a restart of the hub. The value is the driver's own text.
+         *
+         * @since 0.8
+         */
+        default void onResumePoint(String key, String value) {}
     }
 }

@@ -15,7 +15,9 @@
  * nothing back-filled (0.7). {@link io.gridhub.api.driver.DeviceContext#backfillFrom()} tells a connection where
  * each channel's missing data begins, for a device that can be read back (a meter's load profile), and a
  * {@link io.gridhub.api.driver.Subscribable} connection may hand its subscriber such back-filled readings for
- * channels it polls (0.8). See docs/driver-sdk.md.
+ * channels it polls (0.8). A connection hands the host resume points with its pushed readings
+ * ({@link io.gridhub.api.driver.Subscribable.Listener#onResumePoint}) and reads one back, also after a restart of the
+ * hub, with {@link io.gridhub.api.driver.DeviceContext#resumePoint} (0.8). See docs/driver-sdk.md.
  */
 @Version("0.8.0")
 @Export

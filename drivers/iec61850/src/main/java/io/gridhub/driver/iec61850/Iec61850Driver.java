@@ -18,7 +18,10 @@ public final class Iec61850Driver extends AbstractDriver<Iec61850Settings, Iec61
     /** The default of {@link Driver#factoryPid()} for this id, named for the settings' metatype. */
     public static final String FACTORY_PID = "io.gridhub.driver.iec61850.device";
 
-    /** Where each device's buffered reports stood, so that a new connection resumes them. */
+    /**
+     * Where each device's buffered reports stood in this run, so that a new connection resumes them (after a restart
+     * of the hub, from the resume points the hub kept).
+     */
     private final ReportPositions positions = new ReportPositions();
 
     public Iec61850Driver() {

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** One fake device: values, up or down, hanging or not, and counts of what the host did to it. */
 public final class FakeDevice {
@@ -38,7 +40,8 @@ public final class FakeDevice {
     /** What {@link #push} sent while no connection was subscribed, handed to the next subscriber first. */
     private final List<Pushed> buffered = new ArrayList<>();
 
-    private record Pushed(String address, Reading reading) {}
+    /** Something pushed: to the subscribers of {@code address} (null: to every subscriber), what they are told. */
+    private record Pushed(String address, Consumer<Subscribable.Listener<String>> tell) {}
 
     FakeDevice(String name) {
         this.name = name;
@@ -116,8 +119,27 @@ public final class FakeDevice {
      * events while the link is down).
      */
     public FakeDevice push(String address, double value, Instant sourceTime) {
-        Pushed p = new Pushed(address, new Reading(value, Quality.GOOD, sourceTime));
+        Reading r = new Reading(value, Quality.GOOD, sourceTime);
         values.put(address, value);
+        return push(new Pushed(address, l -> l.onReading(address, r)));
+    }
+
+    /**
+     * The device pushes where it stands after what it pushed so far ({@link Subscribable.Listener#onResumePoint}), to
+     * every subscriber, buffered like {@link #push} while none is subscribed.
+     */
+    public FakeDevice pushResumePoint(String key, String value) {
+        return push(new Pushed(null, l -> l.onResumePoint(key, value)));
+    }
+
+    /** The resume point the hub gives the device's latest connection ({@link DeviceContext#resumePoint}). */
+    public Optional<String> resumePoint(String key) {
+        return connections.isEmpty()
+                ? Optional.empty()
+                : connections.get(connections.size() - 1).context.resumePoint(key);
+    }
+
+    private FakeDevice push(Pushed p) {
         List<PushingConnection> to = new ArrayList<>();
         synchronized (buffered) {
             for (FakeConnection c : connections) {
@@ -344,8 +366,8 @@ public final class FakeDevice {
 
         private void push(Pushed p) {
             for (Sub s : listeners) {
-                if (s.channels().contains(p.address())) {
-                    s.listener().onReading(p.address(), p.reading());
+                if (p.address() == null || s.channels().contains(p.address())) {
+                    p.tell().accept(s.listener());
                 }
             }
         }

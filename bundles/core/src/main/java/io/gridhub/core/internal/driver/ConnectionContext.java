@@ -8,18 +8,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The {@link DeviceContext} of one connection (one connect call and the connection it opens). Its timed work runs
  * on the device's own thread, so never at the same time as a call into the driver, and ends when the host closes
  * the connection (or abandons the thread). A link the driver reports lost is handed, once, to the device thread.
+ * Resume points are the device's, kept by its runner ({@link ResumePoints}).
  */
 final class ConnectionContext implements DeviceContext, DeviceScheduler {
     private final String deviceName;
@@ -27,6 +30,7 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
     private final ScheduledExecutorService deviceThread;
     private final BiConsumer<ConnectionContext, Throwable> onLinkLost;
     private final Map<String, Instant> backfillFrom;
+    private final Function<String, Optional<String>> resumePoints;
 
     // Guarded by this.
     private final List<Future<?>> tasks = new ArrayList<>();
@@ -42,24 +46,27 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
             Clock clock,
             ScheduledExecutorService deviceThread,
             BiConsumer<ConnectionContext, Throwable> onLinkLost) {
-        this(deviceName, clock, deviceThread, Map.of(), onLinkLost);
+        this(deviceName, clock, deviceThread, Map.of(), onLinkLost, key -> Optional.empty());
     }
 
     /**
      * @param backfillFrom per channel (canonical address), where the data the outage this connection ends left
      *                     missing begins
+     * @param resumePoints the device's resume points by key
      */
     ConnectionContext(
             String deviceName,
             Clock clock,
             ScheduledExecutorService deviceThread,
             Map<String, Instant> backfillFrom,
-            BiConsumer<ConnectionContext, Throwable> onLinkLost) {
+            BiConsumer<ConnectionContext, Throwable> onLinkLost,
+            Function<String, Optional<String>> resumePoints) {
         this.deviceName = deviceName;
         this.clock = clock;
         this.deviceThread = deviceThread;
         this.backfillFrom = Map.copyOf(backfillFrom);
         this.onLinkLost = onLinkLost;
+        this.resumePoints = resumePoints;
     }
 
     @Override
@@ -75,6 +82,11 @@ final class ConnectionContext implements DeviceContext, DeviceScheduler {
     @Override
     public Map<String, Instant> backfillFrom() {
         return backfillFrom;
+    }
+
+    @Override
+    public Optional<String> resumePoint(String key) {
+        return resumePoints.apply(key);
     }
 
     @Override

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@link Backfill}: readings dated inside the outage (buffered time-tagged events, buffered reports) fill it, and
  * what is still open after {@code backfillWaitMillis} is counted per point and marked as a gap. A runner that
  * resumes after a hub restart (given {@code lastStored}) treats the time from each point's last stored sample to its
- * first connect as such an outage, so the device back-fills what it buffered while the hub was down.
+ * first connect as such an outage, so the device back-fills what it buffered while the hub was down. Resume points a
+ * connection pushes (where a buffered device stands) are kept in {@link ResumePoints} once the readings before them
+ * were handed to normalization, and given back to the next connection, also after a restart.
  */
 final class DeviceRunner<S, A> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
@@ -89,6 +91,8 @@ final class DeviceRunner<S, A> {
     private final PushSettings push;
     /** The source time of a point's last stored sample, for the back-fill after a hub restart; null: none. */
     private final Function<PointId, Optional<Instant>> lastStored;
+    /** Where the device's pushed data stood when it was last handed on, across connections and restarts. */
+    private final ResumePoints resume;
 
     private final Map<DeviceMapping.Channel, Long> intervals = new LinkedHashMap<>();
     private final Backfill backfill = new Backfill();
@@ -131,6 +135,7 @@ final class DeviceRunner<S, A> {
      * @param ingest normalization, which owns the device's mapping: every cycle goes there, raw
      * @param lastStored the source time of a point's last stored sample when the device resumes after a hub
      *                   restart (its first connect back-fills from there); null when it does not
+     * @param resume     the device's resume points (kept by the host across the device's configurations)
      */
     DeviceRunner(
             String name,
@@ -144,7 +149,8 @@ final class DeviceRunner<S, A> {
             Backoff backoff,
             Duration watchdog,
             PushSettings push,
-            Function<PointId, Optional<Instant>> lastStored) {
+            Function<PointId, Optional<Instant>> lastStored,
+            ResumePoints resume) {
         this.name = name;
         this.driver = driver;
         this.settings = settings;
@@ -160,6 +166,7 @@ final class DeviceRunner<S, A> {
         this.since = clock.instant();
         this.push = push;
         this.lastStored = lastStored;
+        this.resume = resume;
         for (Group<A> g : this.groups) {
             g.entries().forEach(e -> intervals.put(e, g.intervalMillis()));
         }
@@ -209,13 +216,18 @@ final class DeviceRunner<S, A> {
         Instant connecting = clock.instant();
         // Read before this connect's readings are stored: where the store ends, the outage of a restart begins.
         Map<PointId, Instant> resumeFrom = everConnected() || lastStored == null ? Map.of() : lastStored();
-        ConnectionContext ctx =
-                new ConnectionContext(name, clock, executor(), backfillFrom(resumeFrom), (lostCtx, cause) -> {
+        ConnectionContext ctx = new ConnectionContext(
+                name,
+                clock,
+                executor(),
+                backfillFrom(resumeFrom),
+                (lostCtx, cause) -> {
                     Connection<A> c = connection;
                     if (c != null && context == lostCtx) {
                         lost(gen, c, message(cause));
                     }
-                });
+                },
+                resume::get);
         try {
             Connection<A> c = driver.connect(settings, ctx);
             synchronized (this) {
@@ -401,23 +413,31 @@ final class DeviceRunner<S, A> {
         dropped.merge(channel, 1L, Long::sum);
     }
 
-    /** Hands what the connection pushed since the last drain to normalization, as one cycle. */
+    /**
+     * Hands what the connection pushed since the last drain to normalization, as one cycle; then keeps the resume
+     * points that came with its readings.
+     */
     private void drain(int gen) {
         Pushed<A> p = pushed;
         if (p == null || !current(gen)) {
             return;
         }
-        List<Pushed.Item> items = p.drain();
-        List<DeviceMapping.Channel> entries = new ArrayList<>(items.size());
-        List<Reading> readings = new ArrayList<>(items.size());
-        for (Pushed.Item i : items) {
-            Reading r = i.reading();
-            if (!r.quality().isGood()) {
-                errors.incrementAndGet();
+        List<Pushed.Entry> drained = p.drain();
+        List<DeviceMapping.Channel> entries = new ArrayList<>(drained.size());
+        List<Reading> readings = new ArrayList<>(drained.size());
+        Map<String, String> resumeAt = new LinkedHashMap<>();
+        for (Pushed.Entry e : drained) {
+            if (e instanceof Pushed.Item i) {
+                Reading r = i.reading();
+                if (!r.quality().isGood()) {
+                    errors.incrementAndGet();
+                }
+                backfill.seen(i.channel(), r.sourceTime(), r.quality());
+                entries.add(i.channel());
+                readings.add(r.sourceTime() == null ? new Reading(r.value(), r.quality(), i.received()) : r);
+            } else if (e instanceof Pushed.Resume r) {
+                resumeAt.put(r.key(), r.value());
             }
-            backfill.seen(i.channel(), r.sourceTime(), r.quality());
-            entries.add(i.channel());
-            readings.add(r.sourceTime() == null ? new Reading(r.value(), r.quality(), i.received()) : r);
         }
         Instant now = clock.instant();
         synchronized (this) {
@@ -431,8 +451,13 @@ final class DeviceRunner<S, A> {
             });
             dropped.clear();
         }
-        if (!entries.isEmpty()) {
-            deliver(entries, readings, now);
+        if (!entries.isEmpty() && !deliver(entries, readings, now)) {
+            // A resume point never passes a reading that was not handed on: none of this connection is kept now,
+            // so that after a restart the device sends again what normalization did not take.
+            p.holdResumePoints();
+        }
+        if (!resumeAt.isEmpty() && !p.resumePointsHeld()) {
+            resume.keep(resumeAt, executor());
         }
     }
 
@@ -520,9 +545,10 @@ final class DeviceRunner<S, A> {
     /**
      * Hands one cycle, raw, to normalization ({@link RawIngest}: one exchange through the route
      * {@code gridhub-normalize}), which maps, scales and publishes it. While normalization is gone or failing the
-     * cycle is not published at all: the host has no second copy of the device's mapping to scale it with.
+     * cycle is not published at all: the host has no second copy of the device's mapping to scale it with. Returns
+     * whether normalization took it.
      */
-    private void deliver(List<DeviceMapping.Channel> entries, List<Reading> readings, Instant now) {
+    private boolean deliver(List<DeviceMapping.Channel> entries, List<Reading> readings, Instant now) {
         List<RawReading> cycle = new ArrayList<>(readings.size());
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
@@ -542,11 +568,13 @@ final class DeviceRunner<S, A> {
             if (ingestState.recovered()) {
                 LOG.info("device {}: readings are normalized again", name);
             }
+            return true;
         } catch (RuntimeException e) {
             // Normalization going away under a cycle (its bundle stopping): the host reconfigures the device soon.
             if (ingestState.failed()) {
                 LOG.warn("device {}: readings not normalized, so not published: {}", name, e.toString());
             }
+            return false;
         }
     }
 
@@ -740,6 +768,7 @@ final class DeviceRunner<S, A> {
         if (c != null) {
             c.close();
         }
+        resume.flush();
     }
 
     private void setState(DeviceState newState, String why) {

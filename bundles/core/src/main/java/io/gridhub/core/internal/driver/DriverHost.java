@@ -60,6 +60,10 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
     private final Function<PointId, Optional<Instant>> lastStored;
     /** Devices that ran since the host started: only a device's first runner resumes from the store. */
     private final Set<String> ran = ConcurrentHashMap.newKeySet();
+    /** Where each device's resume points are kept across restarts; null: in memory only. */
+    private final Path stateDir;
+    /** Each device's resume points, by name: they outlive a runner (reconfiguring keeps them). */
+    private final Map<String, ResumePoints> resumePoints = new ConcurrentHashMap<>();
 
     private final Map<String, DeviceRunner<?, ?>> runners = new ConcurrentHashMap<>();
     private final Map<String, DeviceStatus> failed = new ConcurrentHashMap<>();
@@ -93,6 +97,22 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
             Supplier<RawIngest> ingest,
             Clock clock,
             Function<PointId, Optional<Instant>> lastStored) {
+        this(bus, registry, ingest, clock, lastStored, null);
+    }
+
+    /**
+     * @param stateDir where each device's resume points (SPI 0.8: a buffered report's entry id) are written, one
+     *                 file {@code <device>.json} each, so that a device resumes across a restart of the hub; null:
+     *                 kept in memory only (a restart enables the device afresh)
+     */
+    public DriverHost(
+            SampleBus bus,
+            PointRegistry registry,
+            Supplier<RawIngest> ingest,
+            Clock clock,
+            Function<PointId, Optional<Instant>> lastStored,
+            Path stateDir) {
+        this.stateDir = stateDir;
         this.bus = bus;
         this.ingest = ingest;
         this.registry = registry;
@@ -316,7 +336,8 @@ public final class DriverHost implements DeviceRegistry, PointWriter, AutoClosea
                         cfg.subscribe(),
                         Duration.ofMillis(Math.max(0, cfg.integrityPollMillis())),
                         Duration.ofMillis(Math.max(0, cfg.backfillWaitMillis()))),
-                ran.add(name) ? lastStored : null);
+                ran.add(name) ? lastStored : null,
+                resumePoints.computeIfAbsent(name, n -> ResumePoints.load(stateDir, n)));
     }
 
     /** Stops the device of a configuration and forgets it; nothing happens for an unknown key. */

@@ -13,6 +13,7 @@ import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.time.HubClock;
+import io.gridhub.core.internal.StateFiles;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -38,7 +39,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The driver host in OSGi: for every {@link Driver} service it registers a {@link ManagedServiceFactory} under the
  * driver's factory PID, so that each factory configuration (e.g. {@code etc/io.gridhub.driver.modbus.device-bat.cfg})
- * becomes one running device. A driver bundle dropped into {@code deploy/} is picked up the same way.
+ * becomes one running device. A driver bundle dropped into {@code deploy/} is picked up the same way. The devices'
+ * resume points are kept in {@code ${karaf.data}/gridhub/devices/}.
  */
 @Component(service = {DeviceRegistry.class, PointWriter.class})
 public final class DriverHostComponent implements DeviceRegistry, PointWriter {
@@ -60,7 +62,8 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
             @Reference PointRegistry registry,
             @Reference HubClock time) {
         this.context = context;
-        this.host = new DriverHost(bus, registry, () -> ingest, time.clock(), this::lastStored);
+        this.host = new DriverHost(
+                bus, registry, () -> ingest, time.clock(), this::lastStored, StateFiles.of(null, "devices"));
     }
 
     private Optional<Instant> lastStored(PointId point) {

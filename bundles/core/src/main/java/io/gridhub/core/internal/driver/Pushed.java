@@ -28,19 +28,28 @@ final class Pushed<A> implements Subscribable.Listener<A> {
     /** Readings queued at most (a device thread that fell this far behind is stalled). */
     static final int MAX_QUEUED = 200_000;
 
+    /** What the connection pushed, in the order it came. */
+    sealed interface Entry permits Item, Resume {}
+
     /** One pushed reading and the channel it belongs to. */
-    record Item(DeviceMapping.Channel channel, Reading reading, Instant received) {}
+    record Item(DeviceMapping.Channel channel, Reading reading, Instant received) implements Entry {}
+
+    /** Where the device stands after the readings before this entry. */
+    record Resume(String key, String value) implements Entry {}
 
     private final Map<A, DeviceMapping.Channel> channels;
     private final Clock clock;
     private final Runnable drainSoon;
     private final Consumer<DeviceMapping.Channel> lost;
-    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Set<A> notPushed = new HashSet<>();
     private volatile Thread subscribing;
     private volatile boolean closed;
+    /** Set once a cycle of this connection was not handed on: its later resume points would pass it. */
+    private volatile boolean resumeHeld;
+
     private AutoCloseable subscription;
 
     /**
@@ -87,27 +96,50 @@ final class Pushed<A> implements Subscribable.Listener<A> {
             }
             return;
         }
-        if (queued.incrementAndGet() > MAX_QUEUED) {
-            queued.decrementAndGet();
+        if (!enqueue(new Item(c, reading, clock.instant()))) {
             lost.accept(c);
-            return;
-        }
-        queue.add(new Item(c, reading, clock.instant()));
-        if (drainScheduled.compareAndSet(false, true)) {
-            drainSoon.run();
         }
     }
 
+    @Override
+    public void onResumePoint(String key, String value) {
+        // One that does not fit is no loss: the device resumes from an earlier point and sends a little twice.
+        if (key != null && value != null && !closed) {
+            enqueue(new Resume(key, value));
+        }
+    }
+
+    private boolean enqueue(Entry e) {
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.add(e);
+        if (drainScheduled.compareAndSet(false, true)) {
+            drainSoon.run();
+        }
+        return true;
+    }
+
     /** Everything queued so far, in the order it came (the device thread hands it on as one cycle). */
-    List<Item> drain() {
+    List<Entry> drain() {
         drainScheduled.set(false);
-        List<Item> out = new ArrayList<>(Math.min(queued.get(), 4096));
-        Item i;
+        List<Entry> out = new ArrayList<>(Math.min(queued.get(), 4096));
+        Entry i;
         while ((i = queue.poll()) != null) {
             queued.decrementAndGet();
             out.add(i);
         }
         return out;
+    }
+
+    /** A cycle was not handed on: no resume point of this connection is kept from now on. */
+    void holdResumePoints() {
+        resumeHeld = true;
+    }
+
+    boolean resumePointsHeld() {
+        return resumeHeld;
     }
 
     /** Ends the subscription; readings that come later are ignored. What is queued can still be drained. */

@@ -18,10 +18,13 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec61850.Iec61850Address;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The configured report control blocks of one connection: reserved and enabled (buffered ones resumed from the last
- * entry id received), their reports put back in sequence, the last reported value of each data set member kept for
- * reads, and subscribers told.
+ * entry id received, also across a restart of the hub: {@link ReportPositions}), their reports put back in sequence,
+ * the last reported value of each data set member kept for reads, and subscribers told: the values, then the entry
+ * id as the device's resume point. A block that refuses the entry id is enabled afresh and its channels are told as
+ * a gap from that entry on.
  */
 final class Reports {
     private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
@@ -45,6 +50,12 @@ final class Reports {
 
     private record Sub(List<Iec61850Address> channels, Listener<Iec61850Address> listener) {}
 
+    /**
+     * One processed report as subscribers hear it: the data set members' values ({@code reference[FC]} → its reported
+     * copy), and for a buffered one the resume point after it (key and value; null when none).
+     */
+    private record Told(Map<String, FcModelNode> values, String resumeKey, String resumeValue) {}
+
     private final IedLink link;
     private final ReportPositions positions;
     private final String device;
@@ -53,6 +64,9 @@ final class Reports {
     private final Map<String, FcModelNode> reported = new ConcurrentHashMap<>();
 
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    /** Buffered blocks that refused to resume from the entry id written (enabled afresh), and where they stood. */
+    private final Map<String, ReportPositions.Position> refusedResume = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> reasonCounts = new ConcurrentHashMap<>();
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
     /**
@@ -60,7 +74,7 @@ final class Reports {
      * after enabling, which come while the connection opens), handed to the first subscriber in order; null once
      * handed over. Changed under {@code earlyLock}.
      */
-    private volatile List<Map<String, FcModelNode>> early = new ArrayList<>();
+    private volatile List<Told> early = new ArrayList<>();
 
     private final Object earlyLock = new Object();
     /** Reports kept for the first subscriber at most. */
@@ -122,14 +136,17 @@ final class Reports {
             association.disableReporting(rcb);
         }
         if (buffered) {
-            byte[] last = positions.get(device, ref).orElse(null);
-            if (last != null) {
-                ((Brcb) rcb).getEntryId().setValue(last);
+            Optional<ReportPositions.Position> from = positions.get(link.context(), ref);
+            if (from.isPresent()) {
+                ((Brcb) rcb).getEntryId().setValue(from.get().entryId());
                 List<ServiceError> errors =
                         association.setRcbValues(rcb, false, false, false, false, false, false, false, true);
-                if (errors.stream().anyMatch(e -> e != null)) {
-                    // The entry is no longer in the server's buffer (overflow): what is there still comes.
-                    LOG.debug("{}: {} refused entry id {}: {}", device, ref, hex(last), errors);
+                if (errors.stream().anyMatch(Objects::nonNull)) {
+                    // The entry is no longer in the server's buffer (it overflowed, or the IED restarted): enabled
+                    // afresh, the block sends what its buffer has; what it lost is a gap (told on subscribe).
+                    refusedResume.put(ref, from.get());
+                    positions.forget(device, ref);
+                    LOG.debug("{}: {} refused entry id {}: {}", device, ref, from.get(), errors);
                 }
             }
         }
@@ -189,27 +206,50 @@ final class Reports {
                 count(reasons.get(i));
             }
         }
+        String resumeKey = null;
+        String resumeValue = null;
         if (buffered && report.getEntryId() != null) {
             entries.incrementAndGet();
-            positions.put(device, ref, report.getEntryId().getValue());
+            Optional<ReportPositions.Position> p = positions.put(
+                    device,
+                    ref,
+                    report.getEntryId().getValue(),
+                    link.context().clock().instant());
+            if (p.isPresent()) {
+                resumeKey = ReportPositions.key(ref);
+                resumeValue = p.get().encode();
+            }
         }
+        Told told = new Told(changed, resumeKey, resumeValue);
         if (early != null) {
             synchronized (earlyLock) {
                 if (early != null) {
                     if (early.size() < MAX_EARLY) {
-                        early.add(changed);
+                        early.add(told);
                     }
                     return;
                 }
             }
         }
         for (Sub s : subs) {
-            tell(s, changed);
+            tell(s, told);
+        }
+    }
+
+    /** Tells a subscriber one report: its values, then the resume point after it (so the hub keeps it after them). */
+    private void tell(Sub s, Told told) {
+        tellValues(s, told.values());
+        if (told.resumeKey() != null) {
+            try {
+                s.listener().onResumePoint(told.resumeKey(), told.resumeValue());
+            } catch (RuntimeException ex) {
+                LOG.debug("{}: subscriber failed", device, ex);
+            }
         }
     }
 
     /** Tells a subscriber the values of one report (data set member {@code reference[FC]} → its reported copy). */
-    private void tell(Sub s, Map<String, FcModelNode> values) {
+    private void tellValues(Sub s, Map<String, FcModelNode> values) {
         for (Iec61850Address a : s.channels()) {
             for (Map.Entry<String, FcModelNode> e : values.entrySet()) {
                 if (covers(e.getKey(), a)) {
@@ -275,15 +315,54 @@ final class Reports {
     /** The data set member of an enabled report that holds the channel; null when none does. */
     private FcModelNode member(Iec61850Address a) {
         for (Active act : activeByRptId.values()) {
-            for (FcModelNode m : act.members()) {
-                String ref = m.getReference().toString();
-                if (m.getFc().toString().equals(a.fc())
-                        && (a.reference().equals(ref) || a.reference().startsWith(ref + "."))) {
-                    return m;
-                }
+            FcModelNode m = memberOf(act, a);
+            if (m != null) {
+                return m;
             }
         }
         return null;
+    }
+
+    /** The member of one enabled report's data set that holds the channel; null when none does. */
+    private static FcModelNode memberOf(Active act, Iec61850Address a) {
+        for (FcModelNode m : act.members()) {
+            String ref = m.getReference().toString();
+            if (m.getFc().toString().equals(a.fc())
+                    && (a.reference().equals(ref) || a.reference().startsWith(ref + "."))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tells the first subscriber what the blocks that refused their entry id could not give back: each of their
+     * channels gets a gap mark (INVALID / COMMUNICATION_FAILURE) where its outage begins as the hub sees it
+     * ({@code DeviceContext.backfillFrom}), else just after the last entry received; and the block's resume point is
+     * forgotten (its reports from now on set it again).
+     */
+    private void tellRefusedResumes(Sub sub) {
+        Map<String, Instant> outage = link.context().backfillFrom();
+        refusedResume.forEach((ref, from) -> {
+            Active act = activeByRptId.get(ref);
+            Quality gap = Quality.invalid(
+                    Quality.Reason.COMMUNICATION_FAILURE,
+                    "gap: the IED refused to resume buffered report " + ref + " from entry " + from
+                            + " (no longer in its buffer: it overflowed or the IED restarted); what it buffered from"
+                            + " then on may be lost");
+            try {
+                for (Iec61850Address a : sub.channels()) {
+                    if (act != null && memberOf(act, a) != null) {
+                        Instant at = outage.getOrDefault(a.toString(), from.at().plusMillis(1));
+                        sub.listener().onReading(a, new Reading(Double.NaN, gap, at));
+                    }
+                }
+                sub.listener().onResumePoint(ReportPositions.key(ref), "");
+            } catch (RuntimeException ex) {
+                LOG.debug("{}: subscriber failed", device, ex);
+            }
+        });
+        refusedResume.clear();
     }
 
     /** Whether a data set member ({@code reference[FC]}) holds the channel. */
@@ -313,10 +392,11 @@ final class Reports {
         Sub sub = new Sub(List.copyOf(pushed), listener);
         synchronized (earlyLock) {
             subs.add(sub);
-            List<Map<String, FcModelNode>> before = early;
+            List<Told> before = early;
             early = null;
             if (before != null) {
-                before.forEach(values -> tell(sub, values));
+                tellRefusedResumes(sub);
+                before.forEach(told -> tell(sub, told));
             }
         }
         return () -> subs.remove(sub);
@@ -336,13 +416,5 @@ final class Reports {
 
     Map<String, String> problems() {
         return Map.copyOf(problems);
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder();
-        for (byte x : b) {
-            sb.append(String.format("%02x", x));
-        }
-        return sb.toString();
     }
 }

@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -156,11 +157,12 @@ final class TestIed implements ServerEventListener {
 
     private List<ServiceError> doWrite(List<BasicDataAttribute> bdas) {
         List<ServiceError> refused = new ArrayList<>();
+        boolean blockRefused = false;
         for (BasicDataAttribute b : bdas) {
             writes.add(b.getReference() + "[" + b.getFc() + "]=" + text(b));
             refused.add(new ServiceError(ServiceError.ACCESS_VIOLATION, "refused by the test IED"));
-            if (b.getFc() == Fc.BR) {
-                brcb.onWrite(b);
+            if (b.getFc() == Fc.BR && !brcb.onWrite(b)) {
+                blockRefused = true;
             }
             // An operated single point follows its ctlVal (after this write returns: the model is locked now).
             String ref = b.getReference().toString();
@@ -174,6 +176,12 @@ final class TestIed implements ServerEventListener {
                     }
                 });
             }
+        }
+        if (blockRefused) {
+            // An EntryID not in the buffer (IEC 61850-7-2 §17.2.2.5): the client writes it on its own.
+            ServiceError notThere =
+                    new ServiceError(ServiceError.PARAMETER_VALUE_INAPPROPRIATE, "entry id not in the buffer");
+            return Collections.nCopies(bdas.size(), notThere);
         }
         // null: every write succeeded (openiec61850 1.8.0 mishandles a list that mixes successes and errors).
         return refuseWrites && bdas.stream().noneMatch(b -> b.getFc() == Fc.BR || b.getFc() == Fc.RP) ? refused : null;
