@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -41,17 +42,28 @@ import org.slf4j.LoggerFactory;
  * as wide as its cadence calls for (see {@link Windows}, {@link BlockCodec} and the V1 and V5 migrations). One
  * write connection, used under one lock, writes every batch as one transaction, so an append returns only after its
  * commit, whether its window is open or not; queries use their own connections. The small blocks of a window are
- * merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window half merged.
+ * merged later by {@link #compact}; a per-point read/write lock keeps a query from seeing a window half merged. An
+ * open window's merge takes its new blocks and leaves the blocks earlier merges wrote unless they are no larger
+ * (size tiers), so a busy window is not rewritten whole on every pass; a closed one is merged whole, once.
  * All SQL here is portable (no Derby-only syntax).
  */
 public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
     private static final int LOCK_STRIPES = 64;
     private static final long DIRECT_EXPIRY_NANOS = Duration.ofMinutes(5).toNanos();
+    /** Times the open-window threshold a window may collect while appends keep the writer busy. */
+    static final int BUSY_DEFERRAL = 8;
+
+    private static final long BUSY_SAMPLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Fair: an append waiting for it goes before the next merge of a pass (unfair, the merging thread took it back
+     * at once, window after window, and pushes waited for most of a pass).
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
     private final Connection writer;
     private final PreparedStatement insertBlock;
     private final PreparedStatement insertPoint;
@@ -62,11 +74,24 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
     private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[LOCK_STRIPES];
     /** Windows written since their last merge, with the number of blocks each holds (at least). */
     private final Map<WindowKey, Integer> dirty = new ConcurrentHashMap<>();
+    /**
+     * The blocks merges wrote into each open window, oldest (and largest) first, read and written by
+     * {@link #compact} only: the window holds these and the blocks appended after the last of them.
+     */
+    private final Map<WindowKey, List<Tier>> tiers = new ConcurrentHashMap<>();
     /** Samples stored by appendAndPublish, so the bus subscription does not store them again. */
     private final Map<Sample, Long> direct = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final Consumer<SQLException> onFatal;
     private final LongAdder blocksRead = new LongAdder();
+
+    /** Time appends held the writer, in nanoseconds (how busy it is, for {@link #appendsBusy}). */
+    private final AtomicLong appendNanos = new AtomicLong();
+    /** {@link #appendsBusy}'s last sample, on the compacting thread only. */
+    private long sampledAt = System.nanoTime();
+
+    private long appendNanosAt;
+    private boolean busy;
 
     private int nextPointId;
     private long nextBlockId;
@@ -75,6 +100,9 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
     private volatile String failed;
 
     record WindowKey(int pointId, long windowStart) {}
+
+    /** A block a merge wrote into an open window. */
+    record Tier(long blockId, int samples) {}
 
     /** Opens the store on a data source, migrating the schema first (Flyway). */
     public DerbyStore(DataSource dataSource, Clock clock) throws StoreException {
@@ -141,6 +169,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
         List<PointId> created = new ArrayList<>();
         List<Integer> chosen = new ArrayList<>();
         writeLock.lock();
+        long locked = System.nanoTime();
         try {
             checkOpen();
             try {
@@ -161,6 +190,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                 throw failure("append of " + samples.size() + " samples", e);
             }
         } finally {
+            appendNanos.addAndGet(System.nanoTime() - locked);
             writeLock.unlock();
         }
         for (WindowKey k : written) {
@@ -326,11 +356,22 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
 
     // ---------------------------------------------------------------- merging and retention
 
-    /**
-     * Merges the blocks of each window that is closed (ended more than a minute ago) or holds at least
-     * {@code openThreshold} blocks into one. Returns the number of windows merged.
-     */
+    /** {@link #compact(int, boolean)} without waiting for busy appends. */
     public int compact(int openThreshold) throws StoreException {
+        return compact(openThreshold, false);
+    }
+
+    /**
+     * Merges the blocks of each window that is closed (ended more than a minute ago) into one, and the new blocks of
+     * each open window that holds at least {@code openThreshold} (see {@link #merge}). An open window is left for a
+     * later pass while appends keep the writer busy, up to {@link #BUSY_DEFERRAL} times {@code openThreshold} blocks:
+     * a merge reads and deletes every small block again, so merging during a burst of appends took their writer
+     * for as long again (issue 25); the pass after the burst merges them. Returns the number of windows merged.
+     *
+     * @param deferWhileBusy whether open windows wait while appends are busy (the background passes; tests that
+     *     merge right after their appends do not)
+     */
+    public int compact(int openThreshold, boolean deferWhileBusy) throws StoreException {
         long closedBefore =
                 BlockCodec.nanos(clock.instant()) - Duration.ofMinutes(1).toNanos();
         // A key an hour block got before its point's windows widened counts for the wide window that holds it.
@@ -339,6 +380,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
             long window = windows.windowOf(k.pointId(), k.windowStart());
             if (window != k.windowStart() && dirty.remove(k, e.getValue())) {
                 dirty.merge(new WindowKey(k.pointId(), window), e.getValue(), Integer::sum);
+                tiers.remove(k); // the wide window's first merge takes every block
             }
         }
         int merged = 0;
@@ -347,59 +389,119 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
             boolean isClosed = k.windowStart() < closedBefore - windows.widthAt(k.pointId(), k.windowStart());
             if (e.getValue() < 2 && isClosed) {
                 dirty.remove(k, e.getValue());
+                tiers.remove(k);
+            } else if (deferWhileBusy
+                    && !isClosed
+                    && e.getValue() < (long) openThreshold * BUSY_DEFERRAL
+                    && appendsBusy()) {
+                continue; // a later pass, once the appends let up
             } else if (e.getValue() >= 2 && (isClosed || e.getValue() >= openThreshold)) {
-                merge(k);
+                int left = merge(k, isClosed);
                 merged++;
                 if (isClosed) {
                     dirty.remove(k);
+                    tiers.remove(k);
                 } else {
-                    dirty.put(k, 1);
+                    dirty.put(k, left);
                 }
             }
         }
         return merged;
     }
 
-    private void merge(WindowKey k) throws StoreException {
+    /**
+     * Whether appends keep the writer busy: one waits for it now, or appends held it for more than half of the last
+     * second or so (then an open window's merge can wait for a later pass).
+     */
+    private boolean appendsBusy() {
+        long now = System.nanoTime();
+        if (now - sampledAt >= BUSY_SAMPLE_NANOS) {
+            long held = appendNanos.get();
+            busy = (held - appendNanosAt) * 2 > now - sampledAt;
+            sampledAt = now;
+            appendNanosAt = held;
+        }
+        return busy || writeLock.hasQueuedThreads();
+    }
+
+    /**
+     * Merges blocks of one window in one transaction; returns the blocks the window holds then. {@code whole}: every
+     * block (a closed window, or one whose earlier merges are not known). Else the blocks appended since the last
+     * merge, with the newest merged blocks that are no larger than what joins them (so each sample is rewritten
+     * about log2 of the window's merges times, not at every one: a busy open window was rewritten whole on every
+     * pass, tens of seconds for a few hundred points under the write lock, issue 25).
+     */
+    private int merge(WindowKey k, boolean whole) throws StoreException {
         ReentrantReadWriteLock.WriteLock pointLock = stripe(k.pointId()).writeLock();
         pointLock.lock();
         try {
             String what = "merging window " + Instant.ofEpochSecond(0, k.windowStart()) + " of point #" + k.pointId();
-            write(what, () -> {
-                List<Sample> all = new ArrayList<>();
-                PointId dummy = PointId.of("merge");
+            return write(what, () -> {
+                List<Tier> merged = whole ? List.of() : tiers.getOrDefault(k, List.of());
                 long end = k.windowStart() + windows.widthAt(k.pointId(), k.windowStart());
-                try (PreparedStatement ps = writer.prepareStatement("SELECT data FROM ts_block WHERE point_id = ? "
-                        + "AND window_start >= ? AND window_start < ? ORDER BY first_time")) {
-                    ps.setInt(1, k.pointId());
-                    ps.setLong(2, k.windowStart());
-                    ps.setLong(3, end);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            all.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
-                        }
-                    }
+                long after = merged.isEmpty()
+                        ? Long.MIN_VALUE
+                        : merged.get(merged.size() - 1).blockId();
+                List<Sample> fresh = new ArrayList<>();
+                int blocks = readBlocks(k, end, after, Long.MAX_VALUE, fresh);
+                int keep = merged.size();
+                long joining = fresh.size();
+                while (keep > 0 && merged.get(keep - 1).samples() <= joining) {
+                    keep--;
+                    joining += merged.get(keep).samples();
                 }
-                if (all.size() < 2) {
+                long from = keep == 0 ? Long.MIN_VALUE : merged.get(keep - 1).blockId();
+                List<Sample> all = new ArrayList<>();
+                blocks += keep == merged.size() ? 0 : readBlocks(k, end, from, after, all);
+                all.addAll(fresh); // appended after those: of equal source times the later stays later
+                if (blocks < 2) {
                     writer.commit();
-                    return null;
+                    return keep + blocks;
                 }
-                List<Sample> block = sorted(all);
-                try (PreparedStatement del = writer.prepareStatement(
-                        "DELETE FROM ts_block WHERE point_id = ? AND window_start >= ? AND window_start < ?")) {
+                try (PreparedStatement del = writer.prepareStatement("DELETE FROM ts_block WHERE point_id = ? "
+                        + "AND window_start >= ? AND window_start < ? AND block_id > ?")) {
                     del.setInt(1, k.pointId());
                     del.setLong(2, k.windowStart());
                     del.setLong(3, end);
+                    del.setLong(4, from);
                     del.executeUpdate();
                 }
-                addBlock(k.pointId(), block);
+                long id = nextBlockId;
+                addBlock(k.pointId(), sorted(all));
                 insertBlock.executeBatch();
                 writer.commit();
-                return null;
+                List<Tier> now = new ArrayList<>(merged.subList(0, keep));
+                now.add(new Tier(id, all.size()));
+                tiers.put(k, List.copyOf(now));
+                return now.size();
             });
         } finally {
             pointLock.unlock();
         }
+    }
+
+    /**
+     * Decodes the window's blocks with {@code after < block_id <= upTo} into {@code into} in the order they were
+     * written; returns how many.
+     */
+    private int readBlocks(WindowKey k, long end, long after, long upTo, List<Sample> into) throws SQLException {
+        PointId dummy = PointId.of("merge");
+        int n = 0;
+        try (PreparedStatement ps = writer.prepareStatement("SELECT data FROM ts_block WHERE point_id = ? "
+                + "AND window_start >= ? AND window_start < ? AND block_id > ? AND block_id <= ? ORDER BY block_id")) {
+            ps.setInt(1, k.pointId());
+            ps.setLong(2, k.windowStart());
+            ps.setLong(3, end);
+            ps.setLong(4, after);
+            ps.setLong(5, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.addAll(BlockCodec.decode(dummy, rs.getBytes(1)));
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** After a restart: the windows of the last {@code back} that hold more than one block. */
@@ -467,6 +569,7 @@ public final class DerbyStore implements JournaledWriter.Target, AutoCloseable {
                 delete.executeUpdate();
                 writer.commit();
                 dirty.keySet().removeIf(k -> k.pointId() == id);
+                tiers.keySet().removeIf(k -> k.pointId() == id);
                 return n;
             }
         });

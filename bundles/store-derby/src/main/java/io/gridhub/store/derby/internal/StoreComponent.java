@@ -253,7 +253,7 @@ public final class StoreComponent {
             return; // the database is being reopened (one error said so)
         }
         try {
-            int n = recovery.store().compact(openThreshold);
+            int n = recovery.store().compact(openThreshold, true);
             LOG.debug("merged {} windows", n);
         } catch (StoreException | RuntimeException e) {
             LOG.warn("merging blocks failed", e);

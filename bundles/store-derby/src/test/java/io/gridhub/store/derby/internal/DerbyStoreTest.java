@@ -12,15 +12,21 @@ import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.testkit.FakeBus;
 import io.gridhub.testkit.SteppingClock;
+import io.gridhub.testkit.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +174,121 @@ class DerbyStoreTest {
         assertThat(store.compact(50)).isZero();
         assertThat(store.compact(20)).isEqualTo(1);
         assertThat(store.range(A, T0, T0.plusSeconds(60))).isEqualTo(all);
+    }
+
+    /**
+     * Issue 25: a busy open window was rewritten whole at every merge pass (480 points' hour windows took the store's
+     * write lock for 30-40 s a pass and pushes waited seconds). Its merges now take the new blocks and only the
+     * merged blocks no larger than those; the closed window is merged whole.
+     */
+    @Test
+    void anOpenWindowsMergeLeavesLargerMergedBlocksAsTheyAreAndTheClosedWindowBecomesOneBlock() throws Exception {
+        store.close();
+        SteppingClock stepping = SteppingClock.at(T0.plusSeconds(600));
+        store = new DerbyStore(ds, stepping);
+        List<Sample> all = series(A, T0, 80, Duration.ofSeconds(1));
+        appendInPairs(all.subList(0, 40));
+        assertThat(store.compact(20)).isEqualTo(1);
+        List<long[]> first = blocks();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0)[1]).isEqualTo(40);
+
+        appendInPairs(all.subList(40, 60));
+        assertThat(store.compact(10)).isEqualTo(1);
+        List<long[]> second = blocks();
+        assertThat(second).hasSize(2);
+        assertThat(second.get(0)).isEqualTo(first.get(0)); // the 40 merged before: not read, not rewritten
+        assertThat(second.get(1)[1]).isEqualTo(20);
+        assertThat(store.range(A, T0, T0.plusSeconds(600))).isEqualTo(all.subList(0, 60));
+
+        appendInPairs(all.subList(60, 80));
+        assertThat(store.compact(10)).isEqualTo(1); // 20 new take the 20, then the 40 in: one block
+        assertThat(blocks()).hasSize(1).allSatisfy(b -> assertThat(b[1]).isEqualTo(80));
+        assertThat(store.range(A, T0, T0.plusSeconds(600))).isEqualTo(all);
+
+        appendInPairs(series(A, T0.plusSeconds(100), 4, Duration.ofSeconds(1)));
+        assertThat(store.compact(2)).isEqualTo(1);
+        assertThat(blocks()).hasSize(2);
+        stepping.advance(Duration.ofHours(2));
+        assertThat(store.compact(1000)).isEqualTo(1); // closed: every block, once
+        assertThat(blocks()).hasSize(1).allSatisfy(b -> assertThat(b[1]).isEqualTo(84));
+        assertThat(store.compact(1000)).isZero();
+    }
+
+    /**
+     * Issue 25: while appends wait for the writer, an open window below {@code BUSY_DEFERRAL} times the threshold
+     * is left for a later pass (merging it then took the writer from the pushes for tens of seconds). Before, the
+     * pass waited behind them to merge it.
+     */
+    @Test
+    void anOpenWindowWaitsForALaterPassWhileAppendsWaitForTheWriter() throws Exception {
+        store.close();
+        store = new DerbyStore(ds, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+        List<Sample> all = series(A, T0, 44, Duration.ofSeconds(1));
+        appendInPairs(all.subList(0, 40));
+        List<Thread> appenders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "appender");
+            appenders.add(t);
+            return t;
+        });
+        try (Connection other = ds.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.execute("LOCK TABLE ts_block IN EXCLUSIVE MODE"); // the next append waits in the writer
+            }
+            Future<?> first = pool.submit(() -> appendAll(all.subList(40, 42)));
+            Waits.until(Duration.ofSeconds(20), () -> lockWaits(other) > 0, "an append waiting for Derby's lock");
+            Future<?> second = pool.submit(() -> appendAll(all.subList(42, 44)));
+            Waits.until(
+                    Duration.ofSeconds(20),
+                    () -> appenders.size() == 2 && appenders.get(1).getState() == Thread.State.WAITING,
+                    "an append waiting for the writer");
+            Future<Integer> pass = pool.submit(() -> store.compact(20, true));
+            assertThat(pass.get(20, TimeUnit.SECONDS)).isZero();
+            other.rollback();
+            first.get(20, TimeUnit.SECONDS);
+            second.get(20, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.compact(20)).isEqualTo(1);
+        assertThat(blocks()).hasSize(1);
+        assertThat(store.range(A, T0, T0.plusSeconds(600))).isEqualTo(all);
+    }
+
+    private Void appendAll(List<Sample> samples) throws StoreException {
+        store.append(samples);
+        return null;
+    }
+
+    private static int lockWaits(Connection c) {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void appendInPairs(List<Sample> samples) throws StoreException {
+        for (int i = 0; i < samples.size(); i += 2) {
+            store.append(samples.subList(i, i + 2));
+        }
+    }
+
+    /** Block id and sample count of every stored block, by block id. */
+    private List<long[]> blocks() throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                var ps = c.prepareStatement("SELECT block_id, sample_count FROM ts_block ORDER BY block_id");
+                var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        return out;
     }
 
     @Test
