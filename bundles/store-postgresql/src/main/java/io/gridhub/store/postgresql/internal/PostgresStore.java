@@ -283,13 +283,7 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
                 ps.setLong(5, nanos(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Bucket(
-                                instant(f + rs.getLong(1) * stepNanos),
-                                rs.getLong(2),
-                                rs.getDouble(3),
-                                rs.getDouble(4),
-                                rs.getDouble(5),
-                                rs.getDouble(6)));
+                        out.add(bucket(rs, 1, f, stepNanos));
                     }
                 }
             }
@@ -362,13 +356,7 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getInt(1) == 0) {
-                            buckets.add(new Bucket(
-                                    instant(f + rs.getLong(2) * stepNanos),
-                                    rs.getLong(3),
-                                    rs.getDouble(4),
-                                    rs.getDouble(5),
-                                    rs.getDouble(6),
-                                    rs.getDouble(7)));
+                            buckets.add(bucket(rs, 2, f, stepNanos));
                         } else {
                             runs.change(rs.getLong(2), Qualities.of(rs.getShort(8), rs.getShort(9), rs.getString(10)));
                         }
@@ -379,6 +367,20 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
         } catch (SQLException | ArithmeticException e) {
             throw new StoreException("buckets and gaps of " + point + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bucket in the row's columns from {@code col}: its index from {@code f} in steps, then count, minimum,
+     * maximum, average and last value (as the aggregate queries select them).
+     */
+    private static Bucket bucket(ResultSet rs, int col, long f, long stepNanos) throws SQLException {
+        return new Bucket(
+                instant(f + rs.getLong(col) * stepNanos),
+                rs.getLong(col + 1),
+                rs.getDouble(col + 2),
+                rs.getDouble(col + 3),
+                rs.getDouble(col + 4),
+                rs.getDouble(col + 5));
     }
 
     /** Turns the changes between GOOD and not GOOD, in time order, into gaps. */
