@@ -12,10 +12,8 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec104.CommandType;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Settings;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,11 +264,13 @@ public final class Iec104Connection
         try {
             c.start();
         } catch (IOException e) {
-            // The outstation hung up (end of stream, or a reset when it closed with our I-frame unread), rather than
-            // sending what the link cannot parse: j60870 tells the listener on its reader thread, just after the send
-            // found the link closed. A j60870 outstation does so when the first I-frame comes before it has marked
-            // data transfer started.
-            long until = System.nanoTime() + 200_000_000L;
+            // The link closed under the send: the outstation hung up, as a j60870 outstation does when the first
+            // I-frame comes before it has marked data transfer started. Any closed link here counts as dropped at
+            // the start, whatever the reason: j60870 tells the listener why only when the link closes after
+            // startDataTransfer has set it, and one closed right after the STARTDT confirmation (seen in CI) left
+            // no reason at all. A send failing on a link still open does not count. Wait briefly for the reason,
+            // which the reader thread reports, for the message only.
+            long until = System.nanoTime() + 1_000_000_000L;
             try {
                 while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
                     Thread.sleep(5);
@@ -278,20 +278,22 @@ public final class Iec104Connection
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            boolean dropped =
-                    c.link.isClosed() && (c.lost instanceof EOFException || c.lost instanceof SocketException);
+            boolean dropped = c.link.isClosed();
+            IOException why = c.lost != null ? c.lost : e;
             c.close();
             if (again > 0 && dropped) {
                 LOG.debug(
-                        "{}: {} dropped the link at the first I-frame after STARTDT; connecting again",
+                        "{}: {} dropped the link at the first I-frame after STARTDT ({}); connecting again",
                         context.deviceName(),
-                        endpoint);
+                        endpoint,
+                        message(why));
                 return openOne(config, context, host, port, again - 1);
             }
             throw new ConnectionException(
                     "outstation " + endpoint + " confirmed STARTDT, then the first "
-                            + "interrogation or clock synchronization failed: " + message(e),
-                    e);
+                            + "interrogation or clock synchronization failed: " + message(why)
+                            + (dropped ? " (dropped " + (DROPPED_AT_START_RETRIES + 1) + " times in a row)" : ""),
+                    why);
         }
         LOG.debug("{}: connected to {}", context.deviceName(), endpoint);
         c.handedOut = true;

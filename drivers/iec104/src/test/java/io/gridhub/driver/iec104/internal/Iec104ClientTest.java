@@ -17,15 +17,20 @@ import io.gridhub.driver.testkit.TestDeviceContext;
 import io.gridhub.testkit.Ports;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.Waits;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -358,6 +363,62 @@ class Iec104ClientTest {
         opened.add(c);
         assertThat(c.endpoint()).isEqualTo("127.0.0.1:" + port);
         assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+    }
+
+    /**
+     * An outstation that confirms STARTDT and hangs up at once (before the master's first I-frame, so j60870 tells
+     * no listener why) is connected to again: twice here, then the link is relayed to the real outstation and data
+     * flows. Seen in CI from the j60870 outstation on a loaded machine; the open failed on the first hang-up.
+     */
+    @Test
+    void anOutstationHangingUpRightAfterItsStartdtConfirmationIsConnectedToAgain() throws Exception {
+        try (ServerSocket front = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread peer = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < 2; i++) {
+                                try (Socket s = front.accept()) {
+                                    accepted.incrementAndGet();
+                                    s.getInputStream().readNBytes(6); // STARTDT act
+                                    s.getOutputStream().write(HexFormat.of().parseHex("68040b000000"));
+                                    s.getOutputStream().flush();
+                                }
+                            }
+                            Socket master = front.accept();
+                            accepted.incrementAndGet();
+                            Socket real = new Socket(InetAddress.getLoopbackAddress(), port);
+                            relay(master, real);
+                            relay(real, master);
+                        } catch (IOException e) {
+                            // the test ended
+                        }
+                    },
+                    "hang-up-peer");
+            peer.setDaemon(true);
+            peer.start();
+            Iec104Connection c = (Iec104Connection) new Iec104Driver()
+                    .connect(settings(front.getLocalPort()), DeviceContext.of("test", Clock.systemUTC()));
+            opened.add(c);
+            assertThat(accepted.get()).isEqualTo(3);
+            assertThat(c.read(addresses(1009)).get(0).value()).isEqualTo(230.5);
+        }
+    }
+
+    /** Copies what {@code from} receives to {@code to} on a daemon thread, until either closes. */
+    private static void relay(Socket from, Socket to) {
+        Thread t = new Thread(
+                () -> {
+                    try (from;
+                            to) {
+                        from.getInputStream().transferTo(to.getOutputStream());
+                    } catch (IOException e) {
+                        // one side closed
+                    }
+                },
+                "relay");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
