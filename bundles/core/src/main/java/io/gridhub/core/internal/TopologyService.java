@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the community definitions (JSON files) and registers every asset's standard points. A file that does
  * not parse or validate is refused with its name and what is wrong; the last good definition stays in force.
- * Files are re-read when they change.
+ * Files are re-read when they change. Immediate: the community's points are registered (and its file watched) as
+ * soon as the bundle starts, not when a first consumer asks; the driver host waits for it too.
  */
 @Component(
         service = TopologyProvider.class,
+        immediate = true,
         configurationPid = TopologyService.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = TopologyService.Config.class)

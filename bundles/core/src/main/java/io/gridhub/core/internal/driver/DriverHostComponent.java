@@ -10,6 +10,7 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
+import io.gridhub.api.registry.TopologyProvider;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
 import io.gridhub.api.time.HubClock;
@@ -55,12 +56,20 @@ public final class DriverHostComponent implements DeviceRegistry, PointWriter {
     /** The store while it runs: a device's first connect back-fills from its points' last stored samples. */
     private volatile TimeSeriesStore store;
 
+    /**
+     * @param topology not used here, but held for the order it gives: the community's points (TopologyService
+     *                 registers them when it is activated, a delayed component otherwise activated by whichever
+     *                 consumer comes first) are known before any device runs. Without it, a meter gateway whose
+     *                 mapping gives no quantity could be polled first at start-up, and its readings were quarantined
+     *                 as points "not known to the hub" (seen once in the demo's integration test).
+     */
     @Activate
     public DriverHostComponent(
             BundleContext context,
             @Reference SampleBus bus,
             @Reference PointRegistry registry,
-            @Reference HubClock time) {
+            @Reference HubClock time,
+            @Reference TopologyProvider topology) {
         this.context = context;
         this.host = new DriverHost(
                 bus, registry, () -> ingest, time.clock(), this::lastStored, StateFiles.of(null, "devices"));
