@@ -5,7 +5,6 @@ import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -60,28 +59,19 @@ public interface TimeSeriesStore {
      */
     default List<QualityGap> gaps(PointId point, Instant from, Instant to) throws StoreException {
         final int page = 10_000;
-        List<QualityGap> out = new ArrayList<>();
-        Sample open = null;
+        GapRuns runs = new GapRuns(point);
         Instant cursor = from;
         while (cursor.isBefore(to)) {
             List<Sample> samples = range(point, cursor, to, page);
             for (Sample s : samples) {
-                if (!s.quality().isGood() && open == null) {
-                    open = s;
-                } else if (s.quality().isGood() && open != null) {
-                    out.add(new QualityGap(point, open.sourceTime(), s.sourceTime(), open.quality(), false));
-                    open = null;
-                }
+                runs.next(s.sourceTime(), s.quality());
             }
             if (samples.size() < page) {
                 break;
             }
             cursor = samples.get(samples.size() - 1).sourceTime().plusNanos(1);
         }
-        if (open != null) {
-            out.add(new QualityGap(point, open.sourceTime(), to, open.quality(), true));
-        }
-        return out;
+        return runs.gaps(to);
     }
 
     /**

@@ -2,9 +2,9 @@ package io.gridhub.store.derby.internal;
 
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
+import io.gridhub.api.store.GapRuns;
 import io.gridhub.api.store.QualityGap;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -13,22 +13,19 @@ import java.util.List;
  * Finds a point's data-quality gaps ({@link QualityGap}: a run of samples that are not GOOD, up to the next GOOD
  * one) in samples visited window by window, as the store reads its blocks: the windows come in time order, the
  * samples within one in any order (its blocks may overlap until they are merged). A window is put in time order
- * only when it can matter, that is when it holds a sample that is not GOOD or a gap is open.
+ * only when it can matter, that is when it holds a sample that is not GOOD or a gap is open; the API's
+ * {@link GapRuns} turns the ordered samples into gaps.
  */
 final class GapFinder {
-    private final PointId point;
-    private final List<QualityGap> gaps = new ArrayList<>();
+    private final GapRuns runs;
     private long window = Long.MIN_VALUE;
     private long[] times = new long[256];
     private Quality[] qualities = new Quality[256];
     private int size;
     private boolean anyBad;
-    private long openFrom;
-    /** The quality of the sample that opened the gap still open, or null while none is. */
-    private Quality openQuality;
 
     GapFinder(PointId point) {
-        this.point = point;
+        this.runs = new GapRuns(point);
     }
 
     /** The next block belongs to {@code windowStart}: a window that changes is complete. */
@@ -54,15 +51,11 @@ final class GapFinder {
     /** The gaps found, a gap still open at the end running to {@code to}. */
     List<QualityGap> gaps(Instant to) {
         flush();
-        if (openQuality != null) {
-            gaps.add(new QualityGap(point, BlockCodec.instant(openFrom), to, openQuality, true));
-            openQuality = null;
-        }
-        return gaps;
+        return runs.gaps(to);
     }
 
     private void flush() {
-        if (anyBad || openQuality != null) {
+        if (anyBad || runs.open()) {
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
                 order[i] = i;
@@ -70,15 +63,7 @@ final class GapFinder {
             // Stable: samples at the same time keep the order they were read in, as a range returns them.
             Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
             for (int i : order) {
-                boolean good = qualities[i].isGood();
-                if (!good && openQuality == null) {
-                    openFrom = times[i];
-                    openQuality = qualities[i];
-                } else if (good && openQuality != null) {
-                    gaps.add(new QualityGap(
-                            point, BlockCodec.instant(openFrom), BlockCodec.instant(times[i]), openQuality, false));
-                    openQuality = null;
-                }
+                runs.next(BlockCodec.instant(times[i]), qualities[i]);
             }
         }
         Arrays.fill(qualities, 0, size, null);

@@ -5,6 +5,7 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.store.Bucket;
 import io.gridhub.api.store.BucketsAndGaps;
+import io.gridhub.api.store.GapRuns;
 import io.gridhub.api.store.QualityGap;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.store.derby.internal.JournaledWriter;
@@ -313,7 +314,8 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
                 GapRuns runs = new GapRuns(point);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        runs.change(rs.getLong(1), Qualities.of(rs.getShort(2), rs.getShort(3), rs.getString(4)));
+                        runs.next(
+                                instant(rs.getLong(1)), Qualities.of(rs.getShort(2), rs.getShort(3), rs.getString(4)));
                     }
                 }
                 return runs.gaps(to);
@@ -358,7 +360,9 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
                         if (rs.getInt(1) == 0) {
                             buckets.add(bucket(rs, 2, f, stepNanos));
                         } else {
-                            runs.change(rs.getLong(2), Qualities.of(rs.getShort(8), rs.getShort(9), rs.getString(10)));
+                            runs.next(
+                                    instant(rs.getLong(2)),
+                                    Qualities.of(rs.getShort(8), rs.getShort(9), rs.getString(10)));
                         }
                     }
                 }
@@ -381,36 +385,6 @@ public final class PostgresStore implements JournaledWriter.Target, AutoCloseabl
                 rs.getDouble(col + 3),
                 rs.getDouble(col + 4),
                 rs.getDouble(col + 5));
-    }
-
-    /** Turns the changes between GOOD and not GOOD, in time order, into gaps. */
-    private static final class GapRuns {
-        private final PointId point;
-        private final List<QualityGap> gaps = new ArrayList<>();
-        private long openFrom;
-        private Quality openQuality;
-
-        GapRuns(PointId point) {
-            this.point = point;
-        }
-
-        void change(long sourceNanos, Quality quality) {
-            if (!quality.isGood() && openQuality == null) {
-                openFrom = sourceNanos;
-                openQuality = quality;
-            } else if (quality.isGood() && openQuality != null) {
-                gaps.add(new QualityGap(point, instant(openFrom), instant(sourceNanos), openQuality, false));
-                openQuality = null;
-            }
-        }
-
-        List<QualityGap> gaps(Instant to) {
-            if (openQuality != null) {
-                gaps.add(new QualityGap(point, instant(openFrom), to, openQuality, true));
-                openQuality = null;
-            }
-            return gaps;
-        }
     }
 
     @Override
