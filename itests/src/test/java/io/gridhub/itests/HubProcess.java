@@ -2,89 +2,58 @@ package io.gridhub.itests;
 
 import static org.junit.Assert.fail;
 
-import io.gridhub.testkit.Ports;
+import io.gridhub.testkit.HubInstance;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The assembled distribution unpacked into a folder of its own and run as a process with {@code bin/gridhub}, for
- * tests that restart or kill the hub (which Pax Exam cannot): web port on 127.0.0.1 only, a log per run in the
- * build directory, SIGTERM for a clean stop and SIGKILL for a crash ({@code bin/gridhub} execs the JVM, so the
- * process is the hub itself).
+ * The assembled distribution unpacked into a folder of its own and run as a process (the test kit's
+ * {@link HubInstance}), for tests that restart or kill the hub (which Pax Exam cannot): a log per run in the build
+ * directory, the IT user's account, and a failed test when the hub does not stop, die or become healthy in time.
  */
 final class HubProcess implements AutoCloseable {
-    private static final Duration STOP = Duration.ofSeconds(60);
-
     private final String name;
-    private final Path home;
-    private final int port;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
+    private final HubInstance hub;
 
-    private HubProcess(String name, Path home, int port) {
+    private HubProcess(String name, HubInstance hub) {
         this.name = name;
-        this.home = home;
-        this.port = port;
+        this.hub = hub;
     }
 
-    /** Unpacks the distribution built by this reactor and gives it a free web port. */
+    /** Unpacks the distribution built by this reactor and gives it free web ports and the IT user. */
     static HubProcess unpack(String name) throws IOException {
         String dist = System.getProperty("gridhub.distribution", "");
         if (dist.isBlank() || dist.startsWith("${")) {
             fail("gridhub.distribution is not set (run through Maven: mvn verify -pl itests)");
         }
         Path dir = GridhubContainer.buildDirectory().resolve(name).resolve(Long.toString(System.nanoTime()));
-        Files.createDirectories(dir);
-        run(
-                dir,
-                "tar",
-                "xzf",
-                Paths.get(dist).toAbsolutePath().toString(),
-                "-C",
-                dir.toString(),
-                "--strip-components=1");
-        List<Integer> ports = Ports.free(2);
-        int port = ports.get(0);
-        int securePort = ports.get(1);
-        Files.writeString(
-                dir.resolve("etc/org.ops4j.pax.web.cfg"),
-                "\norg.osgi.service.http.port = " + port
-                        + "\norg.osgi.service.http.port.secure = " + securePort
-                        + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n",
-                StandardOpenOption.APPEND);
-        ItUser.addTo(dir.resolve("etc"));
-        return new HubProcess(name, dir, port);
+        HubInstance hub = HubInstance.unpack(Paths.get(dist), dir, ItUser.basic());
+        ItUser.addTo(hub.etc());
+        return new HubProcess(name, hub);
     }
 
     Path home() {
-        return home;
+        return hub.home();
     }
 
     Path etc() {
-        return home.resolve("etc");
+        return hub.etc();
     }
 
     /** Writes {@code etc/<pid>.cfg}, replacing the distribution's file of that name if there is one. */
     void configure(String pid, String properties) throws IOException {
-        Files.writeString(etc().resolve(pid + ".cfg"), properties);
+        hub.configure(pid, properties);
     }
 
     /** Adds accounts to {@code etc/users.properties}, one {@code name = password,roles…} line each. */
     void addUsers(String... lines) throws IOException {
-        Files.writeString(
-                etc().resolve("users.properties"), "\n" + String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
+        hub.addUsers(lines);
     }
 
     /**
@@ -107,77 +76,49 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts {@code bin/gridhub}; its output goes to {@code <name>-<run>.log} in the build directory. */
     void start(String run) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/gridhub").toString())
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(GridhubContainer.buildDirectory()
-                        .resolve(name + "-" + run + ".log")
-                        .toFile()));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        process = pb.start();
+        hub.start(GridhubContainer.buildDirectory().resolve(name + "-" + run + ".log"));
     }
 
     /** SIGTERM, and fails the test if the hub does not stop within 60 s. */
     void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("the hub did not stop within " + STOP + " of SIGTERM");
+        if (!hub.stop()) {
+            fail("the hub did not stop within 60 s of SIGTERM");
         }
     }
 
     /** SIGKILL: a crash, no shutdown hook runs. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!hub.kill()) {
             fail("the hub did not die within 20 s of SIGKILL");
         }
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return hub.uri(path);
     }
 
     /** The status of a GET, -1 while nothing answers. */
     int status(String path) {
-        try {
-            return http.send(
-                            ItUser.request(uri(path))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return hub.status(path);
     }
 
     /** Waits (bounded) for {@code GET /api/v1/health} to answer 200. */
-    void awaitHealthy(Duration timeout) throws InterruptedException {
-        if (!Waits.until(timeout, () -> status("/api/v1/health") == 200)) {
+    void awaitHealthy(Duration timeout) {
+        if (!hub.awaitHealthy(timeout)) {
             fail("the hub did not become healthy within " + timeout);
         }
     }
 
     String karafLog() throws IOException {
-        return Files.readString(home.resolve("data/log/karaf.log"));
+        return Files.readString(home().resolve("data/log/karaf.log"));
     }
 
     /** Stops the hub if it still runs and removes its folder (kept with -Dgridhub.it.keepRuntime=true). */
     @Override
     public void close() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        hub.close();
         if (!Boolean.getBoolean("gridhub.it.keepRuntime")) {
-            run(home.getParent(), "rm", "-rf", home.toString());
+            HubInstance.run(home().getParent(), "rm", "-rf", home().toString());
         }
     }
 
@@ -187,20 +128,5 @@ final class HubProcess implements AutoCloseable {
             n++;
         }
         return n;
-    }
-
-    private static void run(Path dir, String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .inheritIO()
-                    .start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }
