@@ -298,6 +298,12 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final EvCharging evCharging;
     /** A re-plan asked for by a new EV session waits on the planner (many sessions starting at once: one re-plan). */
     private final AtomicBoolean replanPending = new AtomicBoolean();
+    /**
+     * Whether the first scheduled cycle has begun: before it (the initial delay, while the hub's services come up)
+     * a starting EV session asks for no re-plan, which would plan without the audit trail, governance and fresh
+     * meters and leave that plan unexecuted until the first Execute tick; the first cycle serves it.
+     */
+    private final AtomicBoolean firstCycleBegun = new AtomicBoolean();
 
     private final ScheduledExecutorService planner;
     private final ScheduledExecutorService executor;
@@ -498,13 +504,18 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.evCharging = new EvCharging(clock, time.hub(Duration.ofSeconds(config.refreshSeconds())));
         this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
+        // Without a schedule (tests, benchmarks) the caller runs the cycles: a session re-plans at once.
+        firstCycleBegun.set(!(schedule && config.enabled()));
         if (schedule && config.enabled()) {
             // First runs a wall-clock delay after the start (the hub's services come up in wall time); cycles,
             // the settlement's and the measurement's checks every so much hub time, at least every second.
             long start = TimeUnit.SECONDS.toMillis(config.initialDelaySeconds());
             long minute = Math.max(1000, time.wall(Duration.ofMinutes(1)).toMillis());
             planner.scheduleWithFixedDelay(
-                    this::cycleAll,
+                    () -> {
+                        firstCycleBegun.set(true);
+                        cycleAll();
+                    },
                     start,
                     time.wall(Duration.ofSeconds(Math.max(1, config.periodSeconds())))
                             .toMillis(),
@@ -598,13 +609,14 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     /**
      * Hears of new EV sessions (a service in the hub): a session that starts asks for a re-plan of every community
      * at once, so that its first charging profile goes out within seconds rather than at the next cycle. Starts
-     * that come while a re-plan waits are served by it.
+     * that come while a re-plan waits are served by it, and so are those before the first scheduled cycle (the
+     * sessions a hub finds as it starts): that cycle comes at the initial delay, with the hub's services up.
      */
     EvSessionListener sessionListener() {
         return new EvSessionListener() {
             @Override
             public void sessionStarted(EvSession session) {
-                if (!replanPending.compareAndSet(false, true)) {
+                if (!firstCycleBegun.get() || !replanPending.compareAndSet(false, true)) {
                     return;
                 }
                 try {

@@ -27,6 +27,7 @@ import io.gridhub.testkit.RecordingAuditTrail;
 import io.gridhub.testkit.RecordingWriter;
 import io.gridhub.testkit.Settings;
 import io.gridhub.testkit.SteppingClock;
+import io.gridhub.testkit.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -230,6 +231,32 @@ class EvChargingTest {
             }
             assertThat(planned).hasSize(1);
             assertThat(stations.profiles).hasSize(1);
+        } finally {
+            l.deactivate();
+        }
+    }
+
+    /**
+     * A session the hub finds while it starts (before the first scheduled cycle, the hub's services still coming up)
+     * asks for no re-plan: such a plan was made without the audit trail and governance, in advisory mode, and stayed
+     * the latest plan, unexecuted, until the first Execute tick (the demo's loop-executes check saw it so).
+     */
+    @Test
+    void aSessionBeforeTheFirstScheduledCycleWaitsForIt() throws Exception {
+        LoopComponent.Config config = Settings.of(
+                LoopComponent.Config.class, "connectionImportLimitW", "150000", "initialDelaySeconds", "3600");
+        LoopComponent l = LoopComponent.outside(
+                () -> List.of(community()), new FakeStrategies().activate(dispatcher), latest, config, clock, true);
+        try {
+            l.with(new RecordingWriter(), audit, null, governance, null, null).withStations(stations);
+            Fakes.autonomous(governance);
+            stations.sessions.add(session("m01-ev", EvSession.State.ACTIVE, false));
+            l.sessionListener().sessionStarted(stations.sessions.get(0));
+
+            assertThat(Waits.holds(Duration.ofSeconds(2), () -> !planned.isEmpty()))
+                    .as("a re-plan before the first cycle")
+                    .isFalse();
+            assertThat(l.stages("demo")).isEmpty();
         } finally {
             l.deactivate();
         }
