@@ -12,8 +12,10 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.driver.iec104.CommandType;
 import io.gridhub.driver.iec104.Iec104Address;
 import io.gridhub.driver.iec104.Iec104Settings;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +252,12 @@ public final class Iec104Connection
             throw new ConnectionException("cannot connect to outstation " + endpoint + ": " + message(e), e);
         }
         try {
-            c.link.startDataTransfer(c.new Events(), config.timeoutMillis());
+            // Listening before STARTDT: j60870's startDataTransfer sets its listener only after the confirmation,
+            // and a link that closes in between (an outstation hanging up right after confirming) would otherwise
+            // close without telling anyone why, so the open could not tell a hang-up from garbage.
+            Events events = c.new Events();
+            c.link.setConnectionListener(events);
+            c.link.startDataTransfer(events, config.timeoutMillis());
         } catch (IOException e) {
             c.close();
             throw new ConnectionException("outstation " + endpoint + " did not confirm STARTDT: " + message(e), e);
@@ -264,13 +271,12 @@ public final class Iec104Connection
         try {
             c.start();
         } catch (IOException e) {
-            // The link closed under the send: the outstation hung up, as a j60870 outstation does when the first
-            // I-frame comes before it has marked data transfer started. Any closed link here counts as dropped at
-            // the start, whatever the reason: j60870 tells the listener why only when the link closes after
-            // startDataTransfer has set it, and one closed right after the STARTDT confirmation (seen in CI) left
-            // no reason at all. A send failing on a link still open does not count. Wait briefly for the reason,
-            // which the reader thread reports, for the message only.
-            long until = System.nanoTime() + 1_000_000_000L;
+            // The outstation hung up (end of stream, or a reset when it closed with our I-frame unread), rather than
+            // sending what the link cannot parse: j60870 tells the listener (set before STARTDT) on its reader
+            // thread, under the link's lock, before the send could find the link closed. A j60870 outstation hangs
+            // up so when the first I-frame comes before it has marked data transfer started, and one was seen in CI
+            // to hang up right after its STARTDT confirmation.
+            long until = System.nanoTime() + 200_000_000L;
             try {
                 while (c.lost == null && c.link.isClosed() && System.nanoTime() < until) {
                     Thread.sleep(5);
@@ -278,7 +284,8 @@ public final class Iec104Connection
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            boolean dropped = c.link.isClosed();
+            boolean dropped =
+                    c.link.isClosed() && (c.lost instanceof EOFException || c.lost instanceof SocketException);
             IOException why = c.lost != null ? c.lost : e;
             c.close();
             if (again > 0 && dropped) {
