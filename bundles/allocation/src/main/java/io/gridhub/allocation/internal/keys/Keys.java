@@ -42,21 +42,12 @@ public final class Keys {
         return a;
     }
 
-    /** Dynamic key: a_i = c_i·min(1, G/C), i.e. generation in proportion to consumption, capped by it. */
+    /**
+     * Dynamic key: a_i = c_i·min(1, G/C), i.e. generation in proportion to consumption, capped by it. It is the
+     * priority key with every member in one group, and computed as that.
+     */
     public static double[] dynamic(MeterTable m, double[] factor, double[] totals) {
-        sums(m, factor, totals);
-        int n = m.members();
-        double[] c = m.consumptionArray();
-        double[] a = new double[c.length];
-        for (int t = 0, o = 0; o < a.length; t++, o += n) {
-            double gen = totals[2 * t];
-            double con = totals[2 * t + 1];
-            double ratio = con > 0 ? Math.min(1.0, gen / con) : 0;
-            for (int i = 0; i < n; i++) {
-                a[o + i] = c[o + i] * factor[i] * ratio;
-            }
-        }
-        return a;
+        return priority(m, factor, new int[m.members()], 1, new double[m.intervals()], totals);
     }
 
     /** Per interval t the community's G = Σ g_i·f_i and C = Σ c_i·f_i, into {@code totals[2t]} and {@code [2t+1]}. */
@@ -91,6 +82,7 @@ public final class Keys {
         double[] g = m.generationArray();
         double[] a = new double[n * tt];
         double[] groupC = new double[groups];
+        double[] ratio = new double[groups];
         for (int t = 0, o = 0; t < tt; t++, o += n) {
             double gen = 0;
             double con = 0;
@@ -102,7 +94,6 @@ public final class Keys {
                 groupC[group[i]] += ci;
             }
             double left = gen;
-            double[] ratio = new double[groups];
             for (int k = 0; k < groups; k++) {
                 remaining[t * groups + k] = left;
                 ratio[k] = groupC[k] > 0 ? Math.min(1.0, left / groupC[k]) : 0;
