@@ -120,12 +120,6 @@ public record MemberStatement(
                     + previous.period() + " is not of the statement's period " + run.period());
         }
         SettlementDiff d = SettlementDiff.between(previous, run);
-        List<SettlementDiff.LineChange> mine =
-                d.lines().stream().filter(c -> c.memberId().equals(memberId)).toList();
-        SettlementDiff.ShareChange share = d.shares().stream()
-                .filter(c -> c.memberId().equals(memberId))
-                .findFirst()
-                .orElse(null);
         return new MemberStatement(
                 s.communityId,
                 s.period,
@@ -142,8 +136,8 @@ public record MemberStatement(
                 s.shareStandardErrorEur,
                 s.notes,
                 previous.version(),
-                mine,
-                share,
+                d.linesOf(memberId),
+                d.shareOf(memberId),
                 s.strategy);
     }
 

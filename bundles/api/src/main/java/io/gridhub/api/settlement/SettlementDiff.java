@@ -51,6 +51,19 @@ public record SettlementDiff(
         return lines.isEmpty() && shares.isEmpty();
     }
 
+    /** The changed intervals of one member, in this diff's order (since 0.7). */
+    public List<LineChange> linesOf(String memberId) {
+        return lines.stream().filter(c -> c.memberId().equals(memberId)).toList();
+    }
+
+    /** One member's share before and after; null when it did not change (since 0.7). */
+    public ShareChange shareOf(String memberId) {
+        return shares.stream()
+                .filter(c -> c.memberId().equals(memberId))
+                .findFirst()
+                .orElse(null);
+    }
+
     /** Compares two runs line by line (member and interval start); a line missing on one side counts as 0. */
     public static SettlementDiff between(SettlementRun a, SettlementRun b) {
         record Key(String member, Instant start) {}

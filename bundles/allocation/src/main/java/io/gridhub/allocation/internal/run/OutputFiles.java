@@ -197,12 +197,8 @@ public final class OutputFiles {
      */
     private static void changes(CSVPrinter p, JsonGenerator j, SettlementDiff d, String member, String policy)
             throws IOException {
-        List<SettlementDiff.LineChange> mine =
-                d.lines().stream().filter(c -> c.memberId().equals(member)).toList();
-        SettlementDiff.ShareChange share = d.shares().stream()
-                .filter(c -> c.memberId().equals(member))
-                .findFirst()
-                .orElse(null);
+        List<SettlementDiff.LineChange> mine = d.linesOf(member);
+        SettlementDiff.ShareChange share = d.shareOf(member);
         p.printRecord(
                 "CHANGES",
                 "",
