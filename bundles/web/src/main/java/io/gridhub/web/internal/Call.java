@@ -1,7 +1,10 @@
 package io.gridhub.web.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -29,6 +32,24 @@ record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<S
     /** The body, at most the route's limit (413 beyond; the filter's bounded stream refuses earlier). */
     String body() throws IOException {
         return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body as a JSON object with no other fields than {@code fields}; else 400: the body is a JSON object
+     * {@code shape}, or which fields it may have.
+     */
+    JsonNode object(String shape, List<String> fields) throws IOException {
+        JsonNode n = Json.MAPPER.readTree(body());
+        if (n == null || !n.isObject()) {
+            throw new ApiException(400, "the body is a JSON object " + shape);
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw new ApiException(400, "unknown field '" + f + "': only " + String.join(" and ", fields));
+            }
+        }
+        return n;
     }
 
     /** The body as sent, at most the route's limit (413 beyond). */

@@ -19,6 +19,11 @@ record Caller(Actor actor, String member, boolean token) {
         return actor != null && (actor.has(role) || actor.has(Roles.ADMIN));
     }
 
+    /** Whether the caller is staff ({@link Routes#STAFF}: an operator or a governance lead), who read members' data. */
+    boolean staff() {
+        return Routes.STAFF.stream().anyMatch(this::has);
+    }
+
     /** Whether the caller is the member {@code memberId} (a member account naming that member). */
     boolean isMember(String memberId) {
         return actor != null && member != null && actor.has(Roles.MEMBER) && member.equals(memberId);

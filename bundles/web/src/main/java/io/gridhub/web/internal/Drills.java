@@ -1,6 +1,5 @@
 package io.gridhub.web.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.api.drill.DrillException;
@@ -98,7 +97,7 @@ final class Drills {
     /** A run with its report (docs/drills.md, "Report"). */
     static Map<String, Object> json(DrillRun r) {
         Map<String, Object> m = summary(r);
-        m.put("result", tree(r.reportJson()));
+        m.put("result", Json.tree(r.reportJson(), "report"));
         return m;
     }
 
@@ -119,11 +118,12 @@ final class Drills {
         JsonNode b = Governance.body(body);
         String eff = b.hasNonNull("effectiveFrom") ? b.get("effectiveFrom").asText() : q.apply("effectiveFrom");
         Instant effective = Query.instant("effectiveFrom", eff, null);
-        ObjectNode drilled = (ObjectNode) tree(r.proposalJson(), "the drill's proposal");
+        ObjectNode drilled = (ObjectNode) Json.tree(r.proposalJson(), "the drill's proposal");
         String policyId = drilled.get("id").asText();
         Optional<PolicyProposal> inForce = g.inForce(policyId, now);
-        ObjectNode policy =
-                inForce.isEmpty() ? drilled : (ObjectNode) tree(inForce.get().content(), "policy " + policyId);
+        ObjectNode policy = inForce.isEmpty()
+                ? drilled
+                : (ObjectNode) Json.tree(inForce.get().content(), "policy " + policyId);
         int last = g.proposals().stream()
                 .filter(p -> p.policyId().equals(policyId))
                 .mapToInt(PolicyProposal::version)
@@ -133,17 +133,5 @@ final class Drills {
         policy.set("batteryReserveWh", drilled.get("batteryReserveWh"));
         policy.put("description", drilled.path("description").asText() + " (drill run " + r.id() + ", " + r.at() + ")");
         return Governance.governed(() -> g.propose(policy.toPrettyString(), effective, actor));
-    }
-
-    private static JsonNode tree(String json) {
-        return tree(json, "report");
-    }
-
-    private static JsonNode tree(String json, String what) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, what + ": not JSON: " + e.getOriginalMessage());
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.gridhub.web.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.api.governance.Actor;
 import io.gridhub.api.governance.GovernanceException;
@@ -108,15 +107,7 @@ final class Governance {
 
     /** A request's JSON body; none is an empty object, one that is not JSON a 400. */
     static JsonNode body(String body) {
-        return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(body);
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "request body: not JSON: " + e.getOriginalMessage());
-        }
+        return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.tree(body, "request body");
     }
 
     private static long id(String s) {

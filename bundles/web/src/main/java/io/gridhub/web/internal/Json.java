@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -48,6 +50,15 @@ final class Json {
             .build();
 
     private Json() {}
+
+    /** {@code text} as a JSON tree; text that is not JSON is a 400 that names it {@code what}. */
+    static JsonNode tree(String text, String what) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, what + ": not JSON: " + e.getOriginalMessage());
+        }
+    }
 
     /** Writes one answer: the status, {@code body} as JSON, never cached. */
     static void write(HttpServletResponse resp, int status, Object body) throws IOException {

@@ -114,7 +114,7 @@ final class Members {
 
     /** The communities as {@code caller} may see them: names of members and their sites only to staff and self. */
     static List<Community> communities(List<Community> communities, Caller caller) {
-        if (Routes.STAFF.stream().anyMatch(caller::has)) {
+        if (caller.staff()) {
             return communities;
         }
         return communities.stream()

@@ -1,6 +1,5 @@
 package io.gridhub.web.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridhub.web.internal.Routes.Match;
 import java.io.IOException;
@@ -68,12 +67,7 @@ public final class SessionServlet extends HttpServlet {
 
     private Map<String, Object> login(HttpServletRequest req) throws IOException {
         byte[] raw = req.getInputStream().readAllBytes();
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(new String(raw, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "request body: not JSON: " + e.getOriginalMessage());
-        }
+        JsonNode n = Json.tree(new String(raw, StandardCharsets.UTF_8), "request body");
         String user = n == null ? "" : n.path("user").asText("");
         String password = n == null ? "" : n.path("password").asText("");
         if (user.isBlank() || password.isEmpty()) {
