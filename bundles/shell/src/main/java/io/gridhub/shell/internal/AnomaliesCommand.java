@@ -59,7 +59,7 @@ public class AnomaliesCommand extends TableCommand {
                 parse(AnomalySeverity.class, "severity", severity),
                 point,
                 member,
-                Math.max(1, Math.min(limit, 10_000)));
+                rows(limit));
         Table t = new Table(
                 "Id", "Last seen", "Community", "Kind", "Severity", "State", "Seen", "Points", "Members", "Why");
         for (Anomaly a : queue.list(filter)) {

@@ -36,7 +36,7 @@ public class AuditCommand extends TableCommand {
                     .row(v.intact(), v.entries(), v.problem().orElse(""));
         }
         Table t = new Table("Seq", "At", "Actor", "Channel", "Action", "Subject", "Outcome", "Detail");
-        for (AuditRecord r : trail.recent(subject == null ? "" : subject, Math.max(1, Math.min(limit, 10_000)))) {
+        for (AuditRecord r : trail.recent(subject == null ? "" : subject, rows(limit))) {
             t.row(r.seq(), r.at(), r.actor(), r.channel(), r.action(), r.subject(), r.outcome(), r.detail());
         }
         return t;

@@ -14,6 +14,11 @@ abstract class TableCommand implements Action {
         return null;
     }
 
+    /** How many rows a listing asked for {@code limit} rows shows: 1 to 10,000. */
+    static int rows(int limit) {
+        return Math.max(1, Math.min(limit, 10_000));
+    }
+
     /** What the command shows. */
     abstract Table table() throws Exception;
 }
