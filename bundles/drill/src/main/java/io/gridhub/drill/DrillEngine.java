@@ -1,6 +1,7 @@
 package io.gridhub.drill;
 
 import com.google.ortools.Loader;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.dispatch.Scenario;
 import io.gridhub.drill.DrillCase.Instance;
 import io.gridhub.drill.DrillCase.Load;
@@ -96,11 +97,7 @@ public final class DrillEngine {
     private List<SampleResult> sample(
             DrillCase c, Function<Instance, Outcome> solver, IslandSimulator island, DrillSpec spec, long deadline) {
         int pool = Math.min(threads, spec.runs());
-        ExecutorService exec = Executors.newFixedThreadPool(pool, r -> {
-            Thread t = new Thread(r, "drill-" + spec.id());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService exec = Executors.newFixedThreadPool(pool, Daemons.threads("drill-" + spec.id()));
         try {
             List<Future<SampleResult>> futures = new ArrayList<>();
             for (int i = 0; i < spec.runs(); i++) {

@@ -1,5 +1,6 @@
 package io.gridhub.api.driver;
 
+import io.gridhub.api.concurrent.Daemons;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,11 +16,7 @@ final class SharedScheduler implements DeviceScheduler {
 
     private synchronized ScheduledThreadPoolExecutor executor() {
         if (executor == null) {
-            executor = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "gridhub-device-context");
-                t.setDaemon(true);
-                return t;
-            });
+            executor = new ScheduledThreadPoolExecutor(1, Daemons.threads("gridhub-device-context"));
             executor.setRemoveOnCancelPolicy(true);
         }
         return executor;

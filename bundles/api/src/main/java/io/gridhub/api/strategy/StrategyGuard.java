@@ -1,5 +1,6 @@
 package io.gridhub.api.strategy;
 
+import io.gridhub.api.concurrent.Daemons;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,11 +59,7 @@ public final class StrategyGuard implements AutoCloseable {
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("a strategy's time budget must be positive, got " + budget);
         }
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, threads);
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newCachedThreadPool(Daemons.threads(threads));
     }
 
     public Duration budget() {

@@ -1,6 +1,7 @@
 package io.gridhub.camel.internal;
 
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.ingest.DeviceMapping;
 import io.gridhub.api.ingest.IngestResult;
 import io.gridhub.api.ingest.RawIngest;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -120,11 +120,7 @@ final class IngestEngine implements RawIngest, AutoCloseable {
         storeChanged();
         template = camel.createProducerTemplate();
         if (settings.reloadSeconds() > 0) {
-            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-mapping-watch");
-                t.setDaemon(true);
-                return t;
-            });
+            watcher = Daemons.scheduler("gridhub-mapping-watch");
             watcher.scheduleWithFixedDelay(
                     mappings::refresh, settings.reloadSeconds(), settings.reloadSeconds(), TimeUnit.SECONDS);
         } else {

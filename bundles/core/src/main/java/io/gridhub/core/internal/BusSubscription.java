@@ -2,6 +2,7 @@ package io.gridhub.core.internal;
 
 import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Sample;
 import java.util.ArrayList;
@@ -49,8 +50,7 @@ final class BusSubscription implements Subscription {
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.onClose = onClose;
-        this.worker = new Thread(this::drain, "gridhub-bus-" + name);
-        this.worker.setDaemon(true);
+        this.worker = Daemons.thread("gridhub-bus-" + name, this::drain);
     }
 
     void start() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.event.HubEvents;
 import io.gridhub.api.event.Severity;
 import io.gridhub.api.governance.Actor;

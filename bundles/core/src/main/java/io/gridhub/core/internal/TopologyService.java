@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.Community;
 import io.gridhub.api.model.Member;

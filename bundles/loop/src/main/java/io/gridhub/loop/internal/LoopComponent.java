@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.dispatch.AssetParameters;
 import io.gridhub.api.dispatch.Dispatcher;
 import io.gridhub.api.dispatch.PlanStore;
@@ -309,7 +310,7 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
     private final ScheduledExecutorService executor;
     /** Trains the assets' own forecast models, at low priority, off the cycle. */
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = daemon(r, "gridhub-loop-forecast");
+        Thread t = Daemons.thread("gridhub-loop-forecast", r);
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
@@ -502,8 +503,8 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
         this.allocators = new AllocationStrategies(strategies, guard, shadowStatements);
         this.allocationComparator = new AllocationComparator(strategies, shadowStatements);
         this.evCharging = new EvCharging(clock, time.hub(Duration.ofSeconds(config.refreshSeconds())));
-        this.planner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-plan"));
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridhub-loop-execute"));
+        this.planner = Daemons.scheduler("gridhub-loop-plan");
+        this.executor = Daemons.scheduler("gridhub-loop-execute");
         // Without a schedule (tests, benchmarks) the caller runs the cycles: a session re-plans at once.
         firstCycleBegun.set(!(schedule && config.enabled()));
         if (schedule && config.enabled()) {
@@ -528,12 +529,6 @@ public final class LoopComponent implements OperatingLoop, PlanStore {
             planner.scheduleWithFixedDelay(this::settleIfDue, minute, minute, TimeUnit.MILLISECONDS);
             planner.scheduleWithFixedDelay(this::measureAll, start + minute, minute, TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     static Map<String, String> pairs(String[] lines) {

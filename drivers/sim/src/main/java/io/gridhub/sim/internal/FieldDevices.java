@@ -1,5 +1,6 @@
 package io.gridhub.sim.internal;
 
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.sim.internal.FieldConfig.Gateway;
 import io.gridhub.sim.internal.FieldConfig.PvPlant;
 import java.io.IOException;
@@ -139,11 +140,7 @@ final class FieldDevices implements AutoCloseable {
             throw e;
         }
         if (stepMillis > 0) {
-            timer = Executors.newScheduledThreadPool(2, r -> {
-                Thread t = new Thread(r, "gridhub-field");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Executors.newScheduledThreadPool(2, Daemons.threads("gridhub-field"));
             timer.scheduleAtFixedRate(() -> guarded("step", this::step), 0, stepMillis, TimeUnit.MILLISECONDS);
             timer.scheduleWithFixedDelay(() -> guarded("intake", this::intake), 0, 1000, TimeUnit.MILLISECONDS);
         } else {

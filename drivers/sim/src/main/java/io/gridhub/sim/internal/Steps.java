@@ -1,6 +1,6 @@
 package io.gridhub.sim.internal;
 
-import java.util.concurrent.Executors;
+import io.gridhub.api.concurrent.Daemons;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,11 +16,7 @@ final class Steps implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     Steps(String threadName, int periodMillis, Runnable step) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Daemons.scheduler(threadName);
         timer.scheduleAtFixedRate(
                 () -> {
                     try {

@@ -2,6 +2,7 @@ package io.gridhub.driver.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.testkit.Prerequisites;
 import java.io.BufferedReader;
 import java.io.File;
@@ -114,21 +115,18 @@ public final class PeerProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        reader = new Thread(
-                () -> {
-                    try {
-                        for (String line; (line = r.readLine()) != null; ) {
-                            synchronized (output) {
-                                output.add(line);
-                                output.notifyAll();
-                            }
-                        }
-                    } catch (IOException e) {
-                        // The process ended.
+        reader = Daemons.thread("peer-output", () -> {
+            try {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.add(line);
+                        output.notifyAll();
                     }
-                },
-                "peer-output");
-        reader.setDaemon(true);
+                }
+            } catch (IOException e) {
+                // The process ended.
+            }
+        });
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readySeconds);
         try {

@@ -1,5 +1,6 @@
 package io.gridhub.driver.testkit;
 
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.DeviceContext;
 import io.gridhub.api.driver.DeviceScheduler;
 import io.gridhub.testkit.Waits;
@@ -30,11 +31,7 @@ public final class TestDeviceContext implements DeviceContext, DeviceScheduler, 
     public TestDeviceContext(String deviceName, Clock clock) {
         this.deviceName = deviceName;
         this.clock = clock;
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "test-device-" + deviceName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new ScheduledThreadPoolExecutor(1, Daemons.threads("test-device-" + deviceName));
         thread.setRemoveOnCancelPolicy(true);
     }
 

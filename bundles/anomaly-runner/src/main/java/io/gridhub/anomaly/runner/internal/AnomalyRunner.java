@@ -6,6 +6,7 @@ import io.gridhub.api.anomaly.DetectionWindow;
 import io.gridhub.api.anomaly.Finding;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.forecast.GeoLocation;
 import io.gridhub.api.model.Asset;
 import io.gridhub.api.model.Community;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -188,11 +188,7 @@ public final class AnomalyRunner {
         String prefix = config.community() + ".";
         this.subscription = bus.subscribe("anomaly-runner", p -> p.value().startsWith(prefix), 65_536, live::add);
         if (schedule) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-anomaly-runner");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Daemons.scheduler("gridhub-anomaly-runner");
             timer.scheduleWithFixedDelay(
                     this::safeRun, config.initialDelaySeconds(), config.periodSeconds(), TimeUnit.SECONDS);
         } else {

@@ -2,11 +2,11 @@ package io.gridhub.core.internal.anomaly;
 
 import io.gridhub.api.anomaly.AnomalyQueue;
 import io.gridhub.api.anomaly.Finding;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.settlement.SettlementListener;
 import io.gridhub.api.settlement.SettlementRun;
-import io.gridhub.core.internal.Daemons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

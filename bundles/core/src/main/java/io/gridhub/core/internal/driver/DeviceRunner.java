@@ -1,6 +1,7 @@
 package io.gridhub.core.internal.driver;
 
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.Commandable;
 import io.gridhub.api.driver.Connection;
 import io.gridhub.api.driver.ConnectionException;
@@ -16,7 +17,6 @@ import io.gridhub.api.ingest.RawReading;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Sample;
-import io.gridhub.core.internal.Daemons;
 import io.gridhub.core.internal.FailureState;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.gridhub.core.internal.driver;
 
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.AddressException;
 import io.gridhub.api.driver.DeviceRegistry;
 import io.gridhub.api.driver.DeviceState;
@@ -17,7 +18,6 @@ import io.gridhub.api.model.Quality;
 import io.gridhub.api.model.Quantity;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
-import io.gridhub.core.internal.Daemons;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.gridhub.forecast.runner.internal;
 
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.forecast.Forecast;
 import io.gridhub.api.forecast.ForecastKind;
 import io.gridhub.api.forecast.ForecastRequest;
@@ -47,7 +48,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -238,11 +238,7 @@ public final class ForecastRunner implements LatestForecasts, ShadowComparator {
                         10_000,
                         this::onWeather);
         if (schedule) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gridhub-forecast-runner");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Daemons.scheduler("gridhub-forecast-runner");
             // The first run a wall-clock delay after the start (the hub's services come up in wall time), then every
             // period of hub time.
             timer.scheduleWithFixedDelay(

@@ -3,6 +3,7 @@ package io.gridhub.store.derby.internal;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.StoreBackup;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -135,11 +135,7 @@ public final class StoreComponent {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(dir.toString());
         dataSource.setCreateDatabase("create");
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridhub-store");
-            t.setDaemon(true);
-            return t;
-        });
+        background = Daemons.scheduler("gridhub-store");
         recovery = new StoreRecovery(dataSource, clock, background, Duration.ofSeconds(5), Duration.ofSeconds(60));
         writer = new JournaledWriter(
                 recovery::store,

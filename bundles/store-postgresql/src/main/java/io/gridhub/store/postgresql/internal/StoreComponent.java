@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.StoreException;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
@@ -138,11 +138,7 @@ public final class StoreComponent {
         this.config = config;
         this.clock = Clock.systemUTC();
         pool = Databases.pool(config.url(), config.user(), config.password(), config.schema(), config.poolSize());
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridhub-store-postgresql");
-            t.setDaemon(true);
-            return t;
-        });
+        background = Daemons.scheduler("gridhub-store-postgresql");
         writer = new JournaledWriter(
                 () -> store,
                 SampleJournal.open(config.journalDirectory(), "journal-postgresql", config.journalMegabytes()),

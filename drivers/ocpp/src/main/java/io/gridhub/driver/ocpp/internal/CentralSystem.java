@@ -2,6 +2,7 @@ package io.gridhub.driver.ocpp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.ev.ChargePointInfo;
 import io.gridhub.api.ev.ChargingStations;
 import io.gridhub.api.ev.EvSession;
@@ -62,11 +63,7 @@ public final class CentralSystem implements ChargingStations, AutoCloseable {
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, UnknownChargePoint> unknown = new ConcurrentHashMap<>();
     private final List<EvSessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ocpp-session-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService events = Executors.newSingleThreadExecutor(Daemons.threads("ocpp-session-events"));
 
     public CentralSystem(Clock clock, Duration callTimeout, int heartbeatSeconds) {
         this.clock = clock;

@@ -4,6 +4,7 @@ import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.time.HubClock;
@@ -145,9 +146,8 @@ public final class Iec104ServerComponent {
         String mapFile = config.ioaMap();
         // Off the activation thread: the hub must report healthy within seconds, whatever the map's size.
         Clock clock = time.clock();
-        Thread t = new Thread(() -> start(c, mapFile, bus, latest, clock), "iec104-server-start");
-        t.setDaemon(true);
-        t.start();
+        Daemons.thread("iec104-server-start", () -> start(c, mapFile, bus, latest, clock))
+                .start();
     }
 
     /** A list setting's addresses: a .cfg file gives one text, "a, b", an array several; trimmed, no empties. */

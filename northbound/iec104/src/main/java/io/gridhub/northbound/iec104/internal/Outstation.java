@@ -2,6 +2,7 @@ package io.gridhub.northbound.iec104.internal;
 
 import io.gridhub.api.audit.AuditException;
 import io.gridhub.api.audit.AuditTrail;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.PointId;
 import io.gridhub.api.model.Quality;
@@ -273,11 +274,7 @@ public final class Outstation implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "iec104-outstation-startdt");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, Daemons.threads("iec104-outstation-startdt"));
         timer.setRemoveOnCancelPolicy(true);
         Server.Builder b = Server.builder()
                 .setPort(config.port())
@@ -455,9 +452,7 @@ public final class Outstation implements AutoCloseable {
             }
             cancelDeadline();
             started = true;
-            Thread t = new Thread(this::run, "iec104-outstation-" + remote);
-            t.setDaemon(true);
-            t.start();
+            Daemons.thread("iec104-outstation-" + remote, this::run).start();
         }
 
         private void startDtTimedOut() {

@@ -5,6 +5,7 @@ import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
 import io.gridhub.api.bus.SampleListener;
 import io.gridhub.api.bus.Subscription;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.model.Sample;
 import io.gridhub.api.registry.PointRegistry;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -104,11 +104,7 @@ public final class NorthboundServer implements AutoCloseable {
         this.bus = bus;
         this.writer = writer;
         this.audit = audit;
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "opcua-server-model");
-            t.setDaemon(true);
-            return t;
-        });
+        this.refresher = Daemons.scheduler("opcua-server-model");
     }
 
     /** Binds the port and serves the model; blocks until the server listens (call it off the activation thread). */

@@ -3,6 +3,7 @@ package io.gridhub.northbound.opcua.internal;
 import io.gridhub.api.audit.AuditTrail;
 import io.gridhub.api.bus.LatestValues;
 import io.gridhub.api.bus.SampleBus;
+import io.gridhub.api.concurrent.Daemons;
 import io.gridhub.api.driver.PointWriter;
 import io.gridhub.api.registry.PointRegistry;
 import io.gridhub.api.registry.TopologyProvider;
@@ -113,22 +114,19 @@ public final class OpcUaServerComponent {
         // An unsafe configuration (None, anonymous or trust-all off loopback) fails activation with its reason.
         ServerOptions options = options(config);
         NorthboundServer s = new NorthboundServer(options, topology, registry, latest, bus, () -> writer, () -> audit);
-        starter = new Thread(
-                () -> {
-                    try {
-                        s.start();
-                        server = s;
-                    } catch (Exception e) {
-                        LOG.warn(
-                                "OPC UA server on {}:{} did not start: {}",
-                                options.bindAddress(),
-                                options.port(),
-                                e.toString());
-                        s.close();
-                    }
-                },
-                "opcua-server-start");
-        starter.setDaemon(true);
+        starter = Daemons.thread("opcua-server-start", () -> {
+            try {
+                s.start();
+                server = s;
+            } catch (Exception e) {
+                LOG.warn(
+                        "OPC UA server on {}:{} did not start: {}",
+                        options.bindAddress(),
+                        options.port(),
+                        e.toString());
+                s.close();
+            }
+        });
         starter.start();
     }
 
