@@ -54,11 +54,9 @@ final class Points {
      * began, and their count and total length.
      */
     private static Map<String, Object> gaps(Services hub, PointId id, Call c) {
-        Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
-        Instant from = Query.instant("from", c.param("from"), to.minus(Duration.ofDays(1)));
-        if (!from.isBefore(to)) {
-            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
-        }
+        Query.Range r = Query.range(c::param, hub.clock().instant(), Duration.ofDays(1));
+        Instant from = r.from();
+        Instant to = r.to();
         if (Duration.between(from, to).compareTo(MAX_GAP_PERIOD) > 0) {
             throw new ApiException(400, "at most " + MAX_GAP_PERIOD.toDays() + " days at once");
         }
@@ -91,11 +89,9 @@ final class Points {
     /** Raw samples, or buckets when {@code step} is given, of {@code [from, to)} (default: the last hour). */
     private static Map<String, Object> samples(Services hub, PointId id, Call c) {
         TimeSeriesStore s = hub.store();
-        Instant to = Query.instant("to", c.param("to"), hub.clock().instant());
-        Instant from = Query.instant("from", c.param("from"), to.minus(Duration.ofHours(1)));
-        if (!from.isBefore(to)) {
-            throw new ApiException(400, "from (" + from + ") must be before to (" + to + ")");
-        }
+        Query.Range r = Query.range(c::param, hub.clock().instant(), Duration.ofHours(1));
+        Instant from = r.from();
+        Instant to = r.to();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("point", id);
         body.put("from", from);
