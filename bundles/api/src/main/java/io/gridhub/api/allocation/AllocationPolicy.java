@@ -69,14 +69,7 @@ public record AllocationPolicy(
     /** The member's participation factor in this policy's community: 1 when none is declared. */
     public double factorOf(String memberId) {
         List<Participation> ps = participations.get(memberId);
-        if (ps == null || ps.isEmpty()) {
-            return 1.0;
-        }
-        return ps.stream()
-                .filter(p -> p.communityId().equals(communityId))
-                .mapToDouble(Participation::factor)
-                .findFirst()
-                .orElse(0);
+        return ps == null || ps.isEmpty() ? 1.0 : Participation.factorIn(ps, communityId);
     }
 
     /** Whether the member is not a business (Italy's CACER reserves part of the incentive for these). */

@@ -30,10 +30,6 @@ public record Member(String id, String name, MemberType type, List<Site> sites, 
 
     /** The member's participation factor in a community, 0 when it takes no part. */
     public double factorIn(String communityId) {
-        return participations.stream()
-                .filter(p -> p.communityId().equals(communityId))
-                .mapToDouble(Participation::factor)
-                .findFirst()
-                .orElse(0);
+        return Participation.factorIn(participations, communityId);
     }
 }
