@@ -20,4 +20,12 @@ public interface PointRegistry {
      * @throws IllegalArgumentException when another point with the same id has a different quantity
      */
     void register(Point point);
+
+    /**
+     * A registry in memory with the hub's rules: points sorted by id, a point id keeps its quantity. Thread-safe.
+     * The hub's own registry is one; so is the test kit's.
+     */
+    static PointRegistry inMemory() {
+        return new MemoryPointRegistry();
+    }
 }

@@ -1,5 +1,5 @@
 /** Where the hub keeps what it knows about points and the community topology. */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package io.gridhub.api.registry;
 
