@@ -33,16 +33,13 @@ public final class AuditDatabase implements AutoCloseable {
         public static Location of(Path etc, Path data) {
             return new Location(
                     data.resolve("gridhub").resolve("store"),
-                    etc.resolve("gridhub").resolve("keys").resolve("audit.hmac"),
+                    AuditFiles.keyFileIn(etc),
                     data.resolve("gridhub").resolve("audit.head"));
         }
 
         /** The defaults in this JVM: {@code karaf.etc} and {@code karaf.data}, else {@code data/} for both. */
         static Location ofSystem() {
-            Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
-            String etc = System.getProperty("karaf.etc");
-            // Outside Karaf (tests, a bare JVM) the key goes below data/, still apart from the database folder.
-            return of(etc == null ? data : Path.of(etc).toAbsolutePath(), data);
+            return of(AuditFiles.etc(), AuditFiles.data());
         }
     }
 

@@ -199,8 +199,7 @@ public final class StoreComponent {
      * same: its appends refuse (so the actions they record do not proceed) and its verify() names the problem.
      */
     private void registerAuditTrail(BundleContext context, Config config) {
-        AuditDatabase.Location defaults = AuditDatabase.Location.ofSystem();
-        Path key = config.auditKeyFile().isBlank() ? defaults.keyFile() : Path.of(config.auditKeyFile());
+        Path key = AuditFiles.keyFile(config.auditKeyFile());
         Path head = headFile(config);
         JdbcAuditTrail trail = JdbcAuditTrail.openVerified(dataSource, clock, key, head);
         if (trail != null) {
@@ -211,9 +210,7 @@ public final class StoreComponent {
     }
 
     private static Path headFile(Config config) {
-        return config.auditHeadFile().isBlank()
-                ? AuditDatabase.Location.ofSystem().headFile()
-                : Path.of(config.auditHeadFile());
+        return AuditFiles.headFile(config.auditHeadFile(), "audit.head");
     }
 
     /** The settlement ledger on the same database (its tables come with the store's migrations). */

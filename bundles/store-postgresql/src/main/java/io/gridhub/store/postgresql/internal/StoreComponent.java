@@ -9,6 +9,7 @@ import io.gridhub.api.settlement.SettlementException;
 import io.gridhub.api.settlement.SettlementLedger;
 import io.gridhub.api.store.StoreException;
 import io.gridhub.api.store.TimeSeriesStore;
+import io.gridhub.store.derby.internal.AuditFiles;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
 import io.gridhub.store.derby.internal.JdbcSettlementLedger;
 import io.gridhub.store.derby.internal.JournaledWriter;
@@ -218,14 +219,8 @@ public final class StoreComponent {
      * that head would call deleted.
      */
     private void registerAuditTrail(BundleContext context) {
-        Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
-        String etc = System.getProperty("karaf.etc");
-        Path key = config.auditKeyFile().isBlank()
-                ? (etc == null ? data : Path.of(etc)).resolve("gridhub/keys/audit.hmac")
-                : Path.of(config.auditKeyFile());
-        Path head = config.auditHeadFile().isBlank()
-                ? data.resolve("gridhub/audit-postgresql.head")
-                : Path.of(config.auditHeadFile());
+        Path key = AuditFiles.keyFile(config.auditKeyFile());
+        Path head = AuditFiles.headFile(config.auditHeadFile(), "audit-postgresql.head");
         JdbcAuditTrail trail = JdbcAuditTrail.openVerified(pool, clock, key, head);
         if (trail != null) {
             Dictionary<String, Object> props = new Hashtable<>();
