@@ -124,7 +124,8 @@ class SampleBusImplTest {
             throw new IllegalStateException("boom");
         });
         bus.publish(samples(0, 1));
-        Thread.sleep(50);
+        // The first batch must have been delivered (and thrown) before the second sample comes, else one batch.
+        Waits.until(Duration.ofSeconds(30), () -> calls.get() >= 1, "the first call");
         bus.publish(samples(1, 1));
         Waits.until(Duration.ofSeconds(30), () -> calls.get() >= 2, "a second call after the listener threw");
         assertThat(calls.get()).isEqualTo(2);
