@@ -282,18 +282,7 @@ public final class StoreComponent {
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
-            if (backupRegistration != null) {
-                backupRegistration.unregister();
-            }
-            if (auditRegistration != null) {
-                auditRegistration.unregister();
-            }
-            if (ledgerRegistration != null) {
-                ledgerRegistration.unregister();
-            }
-            if (registration != null) {
-                registration.unregister();
-            }
+            Registrations.unregister(backupRegistration, auditRegistration, ledgerRegistration, registration);
             if (subscription != null) {
                 subscription.close();
             }

@@ -13,6 +13,7 @@ import io.gridhub.store.derby.internal.AuditFiles;
 import io.gridhub.store.derby.internal.JdbcAuditTrail;
 import io.gridhub.store.derby.internal.JdbcSettlementLedger;
 import io.gridhub.store.derby.internal.JournaledWriter;
+import io.gridhub.store.derby.internal.Registrations;
 import io.gridhub.store.derby.internal.SampleJournal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -245,12 +246,7 @@ public final class StoreComponent {
     void deactivate() throws InterruptedException {
         synchronized (this) {
             stopped = true;
-            for (ServiceRegistration<?> r :
-                    new ServiceRegistration<?>[] {registration, auditRegistration, ledgerRegistration}) {
-                if (r != null) {
-                    r.unregister();
-                }
-            }
+            Registrations.unregister(registration, auditRegistration, ledgerRegistration);
             if (subscription != null) {
                 subscription.close();
             }
