@@ -245,15 +245,20 @@ public class HotSwapIT {
     /**
      * The forecast comparison redone by hand from its own points: each MAE is the mean absolute difference between
      * a strategy's P50 and the actual, in kW, over the points of its target; and the actuals are the interval
-     * averages of what was pushed (the load is 1000 W in even minutes and 2000 W in odd ones, so one-minute
-     * intervals average to exactly one of the two).
+     * averages of what was pushed (the load is 1000 W in even minutes and 2000 W in odd ones, so a one-minute
+     * interval averages to one of the two). The runner adds the community's load once per bus batch, at the batch's
+     * last sample time, holding each point's last value; a batch that ends with a reading of the new minute before
+     * that minute's load reading arrives holds the old level once (seen in a verify: 1997.6 W, one held 1000 W among
+     * about 420 batches). So an actual may miss its level by a few held values, never by the other level: 2 %.
      */
     private static void checkByHand(JsonNode c) {
         Map<String, double[]> sums = new TreeMap<>();
         for (JsonNode p : c.path("points")) {
             double actual = p.path("actual").asDouble();
             if (p.path("subject").asText().equals(C + ".load")) {
-                assertTrue("an actual that was never pushed: " + p, actual == 1000 || actual == 2000);
+                assertTrue(
+                        "an actual that was never pushed: " + p,
+                        Math.abs(actual - 1000) <= 20 || Math.abs(actual - 2000) <= 40);
             }
             double[] s = sums.computeIfAbsent(p.path("subject").asText(), k -> new double[3]);
             s[0] += Math.abs(p.path("active").asDouble() - actual);
