@@ -87,8 +87,24 @@ public class ScaleOutIT {
         central.start("first");
         HubApi edgeApi = new HubApi(edge, ItUser.NAME, ItUser.PASSWORD);
         Waits.until(START, () -> probe(edgeApi), "the edge hub to store a pushed reading");
-        // A probe reading through edge, Kafka and central into PostgreSQL: the whole path is up.
-        Waits.until(START, () -> rows("it.scale.probe") > 0, "the edge's probe reading in the central PostgreSQL");
+        // A probe reading through edge, Kafka and central into PostgreSQL: the whole path is up. While none has
+        // arrived a probe is pushed again each second: at start-up the edge's Kafka component is made anew as the
+        // optional services it takes come up (static references), and a reading published between two of its
+        // instances is stored by the edge but not sent to Kafka (a verify failed so, its one probe lost).
+        AtomicLong lastProbe = new AtomicLong(System.nanoTime());
+        Waits.until(
+                START,
+                () -> {
+                    if (rows("it.scale.probe") > 0) {
+                        return true;
+                    }
+                    if (System.nanoTime() - lastProbe.get() > 1_000_000_000L) {
+                        lastProbe.set(System.nanoTime());
+                        probe(edgeApi);
+                    }
+                    return false;
+                },
+                "the edge's probe reading in the central PostgreSQL");
         System.out.printf("ScaleOutIT: both hubs up and connected after %d s%n", secondsSince(started));
 
         // Part A: kill -9 the central hub while it stores; the edge goes on pushing; the central hub starts again.
