@@ -39,7 +39,7 @@ record Call(HttpServletRequest req, HttpServletResponse resp, Route route, Map<S
      * {@code shape}, or which fields it may have.
      */
     JsonNode object(String shape, List<String> fields) throws IOException {
-        JsonNode n = Json.MAPPER.readTree(body());
+        JsonNode n = Json.tree(body(), "request body");
         if (n == null || !n.isObject()) {
             throw new ApiException(400, "the body is a JSON object " + shape);
         }
